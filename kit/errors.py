@@ -1,0 +1,89 @@
+"""Every error a user can cause, each with a message from the catalog in their language.
+
+A `KitError` carries a catalog key and its parameters rather than a fixed text, so the same
+error reads correctly on a Danish facilitator screen and an Arabic phone. Nothing is written to
+the store when one is raised.
+"""
+
+from __future__ import annotations
+
+from .i18n import DEFAULT_LANGUAGE, t
+
+
+class KitError(Exception):
+    """Base of all expected errors. `str()` gives the Danish text; `message(lang)` any other."""
+
+    key = "error.generic"
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.message(DEFAULT_LANGUAGE))
+
+    def message(self, language: str | None = None) -> str:
+        return t(self.key, language, **self.params)
+
+
+class UnknownWorkshop(KitError):
+    key = "error.unknown_workshop"
+
+
+class WorkshopClosed(KitError):
+    key = "error.workshop_closed"
+
+
+class WorkshopExists(KitError):
+    key = "error.workshop_exists"
+
+
+class UnknownParticipant(KitError):
+    key = "error.unknown_participant"
+
+
+class InvalidSector(KitError):
+    key = "error.invalid_sector"
+
+
+class InvalidName(KitError):
+    key = "error.invalid_name"
+
+
+class InvalidText(KitError):
+    key = "error.invalid_text"
+
+
+class InvalidValue(KitError):
+    key = "error.invalid_value"
+
+
+class FacilitatorOnly(KitError):
+    key = "error.facilitator_only"
+
+
+class StoreBusy(KitError):
+    key = "error.store_busy"
+
+
+class StoreUnavailable(KitError):
+    key = "error.store_unavailable"
+
+
+class ImportFailed(KitError):
+    """A file to import is wrong; `params` name the sheet, row and column where known."""
+
+    key = "error.import_failed"
+
+
+class ImportMissingSheet(ImportFailed):
+    key = "error.import_missing_sheet"
+
+
+class ImportMissingColumn(ImportFailed):
+    key = "error.import_missing_column"
+
+
+class ImportBadValue(ImportFailed):
+    key = "error.import_bad_value"
+
+
+class ImportBadFile(ImportFailed):
+    key = "error.import_bad_file"

@@ -1,0 +1,34 @@
+"""Message catalogs: every user-facing string is looked up here by key.
+
+Danish is the default. Facilitator strings exist in Danish and English; participant strings
+(keys under `participant.`, `common.`, `phase.`, `sector.`, `error.`) also in Ukrainian and
+Arabic. A missing translation falls back to English, then Danish, so a screen never shows a key.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+DEFAULT_LANGUAGE = "da"
+_FALLBACK = ("en", "da")
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """The flat key → text mapping of one language (empty if the language is unknown)."""
+    try:
+        raw = resources.files(__package__).joinpath(f"{language}.json").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    return json.loads(raw)
+
+
+def t(key: str, language: str | None = None, /, **params: object) -> str:
+    """Translate `key` into `language`, filling `{name}` placeholders from `params`."""
+    for lang in (language or DEFAULT_LANGUAGE, *_FALLBACK):
+        text = catalog(lang).get(key)
+        if text is not None:
+            return text.format(**params) if params else text
+    raise KeyError(f"no message {key!r} in any catalog")

@@ -1,0 +1,161 @@
+"""The store's tables, declared once with SQLAlchemy: the target Alembic migrations reach.
+
+Only migrations and tooling import this module; the store's queries run through the thin
+DB-API layer in `_db.py` so that participant kernels never load SQLAlchemy (it alone adds
+~21 MiB to a kernel, more than the whole lean-kernel budget).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    text,
+)
+
+metadata = MetaData()
+
+
+def _child(name: str, *columns: Column, pk: tuple[str, ...] = ("workshop_id", "id")) -> Table:
+    """A table that belongs to one workshop and goes when the workshop is purged."""
+    return Table(
+        name,
+        metadata,
+        Column("workshop_id", Text, nullable=False),
+        *columns,
+        PrimaryKeyConstraint(*pk),
+        ForeignKeyConstraint(["workshop_id"], ["workshops.id"], ondelete="CASCADE"),
+    )
+
+
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("code", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("municipality", Text, nullable=False),
+    Column("date", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("phase", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("facilitator_key", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("timer_ends_at", Float),
+    Column("created_at", Float, nullable=False),
+    Index("ix_workshops_open_code", "code", unique=True,
+          sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+)
+
+participants = _child(
+    "participants",
+    Column("id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("sector", Text, nullable=False),
+    Column("organisation", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("rejoin_code", Text, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+Index("ix_participants_rejoin", participants.c.workshop_id, participants.c.rejoin_code,
+      unique=True)
+
+actors = _child(
+    "actors",
+    Column("id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("sector", Text, nullable=False),
+    Column("contact", Text, nullable=False),
+    Column("notes", Text, nullable=False),
+)
+
+cards = _child(
+    "cards",
+    Column("id", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("owner", Text, nullable=False),
+    Column("sector", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("start_week", Integer, nullable=False),
+    Column("end_week", Integer, nullable=False),
+)
+
+themes = _child(
+    "themes",
+    Column("id", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("selected", Boolean, nullable=False),
+)
+
+ideas = _child(
+    "ideas",
+    Column("id", Text, nullable=False),
+    Column("participant_id", Text, nullable=False),
+    Column("prompt", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("theme_id", Text),
+    Column("created_at", Float, nullable=False),
+)
+
+votes = _child(
+    "votes",
+    Column("participant_id", Text, nullable=False),
+    Column("theme_id", Text, nullable=False),
+    Column("dots", Integer, nullable=False),
+    pk=("workshop_id", "participant_id", "theme_id"),
+)
+
+preferences = _child(
+    "preferences",
+    Column("participant_id", Text, nullable=False),
+    Column("theme_id", Text, nullable=False),
+    Column("rank", Integer, nullable=False),
+    pk=("workshop_id", "participant_id", "theme_id"),
+)
+
+groups = _child(
+    "groups",
+    Column("id", Text, nullable=False),
+    Column("theme_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("coordinator_id", Text),
+    Column("purpose", Text, nullable=False),
+    Column("tasks", Text, nullable=False),
+    Column("mandate", Text, nullable=False),
+    Column("meeting_frequency", Text, nullable=False),
+    Column("status", Text, nullable=False),
+)
+
+memberships = _child(
+    "memberships",
+    Column("group_id", Text, nullable=False),
+    Column("participant_id", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    pk=("workshop_id", "group_id", "participant_id"),
+)
+
+actions = _child(
+    "actions",
+    Column("id", Text, nullable=False),
+    Column("group_id", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("owner", Text, nullable=False),
+    Column("due", Text),
+    Column("status", Text, nullable=False),
+)
+
+changes = _child(
+    "changes",
+    Column("revision", Integer, nullable=False),
+    Column("topic", Text, nullable=False),
+    pk=("workshop_id", "revision", "topic"),
+)

@@ -1,0 +1,486 @@
+"""The workshop facade: every read and write the apps, notebooks and CLI make.
+
+`Store` holds the database; `Workshop` is a live handle on one workshop. Participant actions
+need only the handle; facilitator actions need the handle to carry the workshop's facilitator
+key. Each write is one transaction that also bumps the workshop's revision and records which
+topics changed, which is how the other kernels learn what to refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from typing import TYPE_CHECKING, Any
+
+from .. import errors
+from .._validate import clean_choice, clean_language, clean_name, clean_sector, clean_text
+from ..model import (
+    MAX_IDEA,
+    MAX_LABEL,
+    MAX_NAME,
+    MAX_ORGANISATION,
+    MAX_TITLE,
+    Change,
+    Idea,
+    Participant,
+    Phase,
+    Prompt,
+    Sector,
+    Status,
+    Theme,
+    WorkshopState,
+)
+from ._db import Database, Row, Tx, resolve_url
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..exchange import Rows
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Join codes avoid look-alikes (0/O, 1/I/L) so they can be read off a projector."""
+CODE_LENGTH = 6
+REJOIN_LENGTH = 8
+_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+ParticipantRef = Participant | str
+
+
+def new_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def new_id(prefix: str) -> str:
+    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+
+
+def normalise_code(value: object) -> str:
+    """What people type, made comparable: spaces and dashes dropped, upper case."""
+    return "".join(str(value or "").split()).replace("-", "").upper()
+
+
+def _participant_id(p: ParticipantRef) -> str:
+    return p.id if isinstance(p, Participant) else str(p)
+
+
+def _state(row: Row) -> WorkshopState:
+    return WorkshopState(
+        id=row["id"], code=row["code"], title=row["title"], municipality=row["municipality"],
+        date=row["date"], language=row["language"], phase=Phase(row["phase"]),
+        status=Status(row["status"]), revision=row["revision"],
+        timer_ends_at=row["timer_ends_at"],
+    )
+
+
+def _participant(row: Row) -> Participant:
+    return Participant(id=row["id"], name=row["name"], sector=Sector(row["sector"]),
+                       organisation=row["organisation"], language=row["language"],
+                       rejoin_code=row["rejoin_code"])
+
+
+def bump(tx: Tx, workshop_id: str, *topics: str) -> int:
+    """Advance the workshop's revision inside the caller's transaction."""
+    row = tx.one("UPDATE workshops SET revision = revision + 1 WHERE id = :w RETURNING revision",
+                 {"w": workshop_id})
+    if row is None:
+        raise errors.UnknownWorkshop(code=workshop_id)
+    tx.many("INSERT INTO changes (workshop_id, revision, topic) VALUES (:w, :r, :t)",
+            [{"w": workshop_id, "r": row["revision"], "t": t} for t in sorted(set(topics))])
+    return row["revision"]
+
+
+class Store:
+    """All workshops in one database. Open it with `kit.open_store()`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- workshops --------------------------------------------------------------------
+    def create_workshop(self, title: str, municipality: str, date: str | None = None,
+                        language: str = "da") -> Workshop:
+        """A new open workshop with a fresh join code; the handle carries the facilitator key."""
+        title = clean_text(title, field="title", max_length=MAX_TITLE)
+        municipality = clean_text(municipality, field="municipality", max_length=MAX_NAME)
+        date = _clean_date(date)
+        language = clean_language(language)
+        workshop_id, key = new_id("w"), secrets.token_urlsafe(16)
+
+        def work(tx: Tx) -> str:
+            code = self._free_code(tx)
+            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+                   "status, facilitator_key, revision, timer_ends_at, created_at) VALUES (:id, "
+                   ":code, :title, :m, :date, :lang, :phase, 'open', :key, 0, NULL, :now)",
+                   {"id": workshop_id, "code": code, "title": title, "m": municipality,
+                    "date": date, "lang": language, "phase": Phase.PREPARE.value, "key": key,
+                    "now": time.time()})
+            bump(tx, workshop_id, "workshop")
+            return code
+
+        code = self.db.write(work)
+        return Workshop(self, workshop_id, code, key)
+
+    def _free_code(self, tx: Tx) -> str:
+        while True:
+            code = new_code()
+            if tx.one("SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
+                      {"c": code}) is None:
+                return code
+
+    def _find(self, code_or_id: str) -> Row:
+        value = str(code_or_id or "").strip()
+        rows = self.db.read("SELECT id, code, facilitator_key FROM workshops WHERE id = :v",
+                            {"v": value})
+        if not rows:
+            code = normalise_code(value)
+            rows = self.db.read(
+                "SELECT id, code, facilitator_key, status FROM workshops WHERE code = :c "
+                "ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, created_at DESC",
+                {"c": code}) if len(code) == CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=value[:20])
+        return rows[0]
+
+    def workshop(self, code_or_id: str, key: str | None = None) -> Workshop:
+        """A handle by join code or id; pass the facilitator key to be allowed to facilitate."""
+        row = self._find(code_or_id)
+        if key is not None and not secrets.compare_digest(str(key), row["facilitator_key"]):
+            raise errors.FacilitatorOnly()
+        return Workshop(self, row["id"], row["code"], key)
+
+    def facilitate(self, code_or_id: str) -> Workshop:
+        """The facilitator's handle, for code on the machine that owns the store."""
+        row = self._find(code_or_id)
+        return Workshop(self, row["id"], row["code"], row["facilitator_key"])
+
+    def workshops(self) -> list[WorkshopState]:
+        rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
+        return [_state(r) for r in rows]
+
+    def purge(self, code_or_id: str) -> None:
+        """Delete a workshop and everything in it."""
+        workshop_id = self._find(code_or_id)["id"]
+
+        def work(tx: Tx) -> None:
+            from ..exchange import SHEETS
+
+            for table in [t for t in SHEETS if t != "workshop"] + ["changes"]:
+                tx.run(f"DELETE FROM {table} WHERE workshop_id = :w", {"w": workshop_id})
+            tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
+
+        self.db.write(work)
+
+    # -- exchange ---------------------------------------------------------------------
+    def import_rows(self, rows: Rows) -> Workshop:
+        """Create a workshop from validated exchange rows, in one transaction."""
+        from ..exchange import SHEETS
+
+        head = rows["workshop"][0]
+        key = secrets.token_urlsafe(16)
+        if self.db.read("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
+            raise errors.WorkshopExists(id=head["id"])
+
+        def work(tx: Tx) -> str:
+            code = head["code"] if len(head["code"]) == CODE_LENGTH and tx.one(
+                "SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
+                {"c": head["code"]}) is None else self._free_code(tx)
+            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+                   "status, facilitator_key, revision, timer_ends_at, created_at) VALUES (:id, "
+                   ":code, :title, :municipality, :date, :language, :phase, :status, :key, 0, "
+                   "NULL, :now)", {**head, "code": code, "key": key, "now": time.time()})
+            used: set[str] = set()
+            for sheet, columns in SHEETS.items():
+                if sheet == "workshop" or not rows[sheet]:
+                    continue
+                names = [c.name for c in columns]
+                extra: dict[str, Any] = {"workshop_id": head["id"]}
+                if sheet == "participants":
+                    names += ["rejoin_code", "created_at"]
+                if sheet == "ideas":
+                    names += ["created_at"]
+                batch = []
+                for n, row in enumerate(rows[sheet]):
+                    item = {**row, **extra}
+                    if sheet == "participants":
+                        item["rejoin_code"] = _unique_rejoin(used)
+                        item["created_at"] = time.time() + n * 1e-6
+                    if sheet == "ideas":
+                        item["created_at"] = time.time() + n * 1e-6
+                    batch.append(item)
+                cols = ", ".join(["workshop_id", *names])
+                vals = ", ".join(f":{c}" for c in ["workshop_id", *names])
+                tx.many(f"INSERT INTO {sheet} ({cols}) VALUES ({vals})", batch)
+            bump(tx, head["id"], "workshop", *[s for s in SHEETS if s != "workshop"])
+            return code
+
+        code = self.db.write(work)
+        return Workshop(self, head["id"], code, key)
+
+
+def _unique_rejoin(used: set[str]) -> str:
+    while True:
+        code = new_code(REJOIN_LENGTH)
+        if code not in used:
+            used.add(code)
+            return code
+
+
+def _clean_date(value: object) -> str:
+    if value in (None, ""):
+        return dt.date.today().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise errors.InvalidValue(field="date", value=str(value)[:40]) from None
+
+
+class Workshop:
+    """A live handle on one workshop in a store; cheap to create, safe to keep."""
+
+    def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
+        self.store = store
+        self.id = workshop_id
+        self.code = code
+        self.facilitator_key = key
+
+    def __repr__(self) -> str:
+        return f"<Workshop {self.code} id={self.id}>"
+
+    @property
+    def _db(self) -> Database:
+        return self.store.db
+
+    # -- reading ----------------------------------------------------------------------
+    def state(self) -> WorkshopState:
+        rows = self._db.read("SELECT * FROM workshops WHERE id = :w", {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        return _state(rows[0])
+
+    def revision(self) -> int:
+        rows = self._db.read("SELECT revision FROM workshops WHERE id = :w", {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        return rows[0]["revision"]
+
+    def changes_since(self, revision: int) -> Change:
+        """The current revision and the topics written after `revision`."""
+        current = self.revision()
+        if current == revision:
+            return Change(current, frozenset())
+        rows = self._db.read("SELECT DISTINCT topic FROM changes WHERE workshop_id = :w AND "
+                             "revision > :r", {"w": self.id, "r": revision})
+        return Change(current, frozenset(r["topic"] for r in rows))
+
+    def participants(self) -> list[Participant]:
+        rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w ORDER BY "
+                             "created_at, id", {"w": self.id})
+        return [_participant(r) for r in rows]
+
+    def sector_counts(self) -> dict[Sector, int]:
+        rows = self._db.read("SELECT sector, COUNT(*) AS n FROM participants WHERE "
+                             "workshop_id = :w GROUP BY sector", {"w": self.id})
+        counts = {s: 0 for s in Sector}
+        counts.update({Sector(r["sector"]): r["n"] for r in rows})
+        return counts
+
+    def participant(self, participant_id: str) -> Participant:
+        rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w AND id = :p",
+                             {"w": self.id, "p": str(participant_id)})
+        if not rows:
+            raise errors.UnknownParticipant()
+        return _participant(rows[0])
+
+    def rejoin(self, rejoin_code: str) -> Participant:
+        """The participant whose personal code this is (typed, linked or remembered)."""
+        code = normalise_code(rejoin_code)
+        rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w AND "
+                             "rejoin_code = :c", {"w": self.id, "c": code}) if code else []
+        if not rows:
+            raise errors.UnknownParticipant()
+        return _participant(rows[0])
+
+    def ideas(self) -> list[Idea]:
+        rows = self._db.read("SELECT * FROM ideas WHERE workshop_id = :w ORDER BY created_at, id",
+                             {"w": self.id})
+        return [Idea(r["id"], r["participant_id"], Prompt(r["prompt"]), r["text"], r["theme_id"])
+                for r in rows]
+
+    def themes(self) -> list[Theme]:
+        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w ORDER BY id",
+                             {"w": self.id})
+        return [Theme(r["id"], r["label"], bool(r["selected"])) for r in rows]
+
+    # -- participant actions ----------------------------------------------------------
+    def _open_check(self, tx: Tx) -> Row:
+        row = tx.one("SELECT status, language FROM workshops WHERE id = :w", {"w": self.id})
+        if row is None:
+            raise errors.UnknownWorkshop(code=self.code)
+        if row["status"] != Status.OPEN:
+            raise errors.WorkshopClosed(code=self.code)
+        return row
+
+    def join(self, name: str, sector: Sector | str, organisation: str = "",
+             language: str | None = None) -> Participant:
+        """Add a participant; only name, sector and an optional organisation are asked."""
+        name = clean_name(name)
+        sector = clean_sector(sector)
+        organisation = clean_text(organisation, field="organisation",
+                                  max_length=MAX_ORGANISATION, required=False)
+        if language is not None:
+            language = clean_language(language)
+
+        def work(tx: Tx) -> Participant:
+            head = self._open_check(tx)
+            used = {r["rejoin_code"] for r in tx.rows(
+                "SELECT rejoin_code FROM participants WHERE workshop_id = :w", {"w": self.id})}
+            p = Participant(new_id("p"), name, sector, organisation,
+                            language or head["language"], _unique_rejoin(used))
+            tx.run("INSERT INTO participants (workshop_id, id, name, sector, organisation, "
+                   "language, rejoin_code, created_at) VALUES (:w, :id, :name, :sector, :org, "
+                   ":lang, :rejoin, :now)",
+                   {"w": self.id, "id": p.id, "name": p.name, "sector": p.sector.value,
+                    "org": p.organisation, "lang": p.language, "rejoin": p.rejoin_code,
+                    "now": time.time()})
+            bump(tx, self.id, "participants")
+            return p
+
+        return self._db.write(work)
+
+    def set_language(self, participant: ParticipantRef, language: str) -> None:
+        """Remember the language a participant picked, so a reload keeps it."""
+        language = clean_language(language)
+        self._db.write(lambda tx: tx.run(
+            "UPDATE participants SET language = :l WHERE workshop_id = :w AND id = :p",
+            {"l": language, "w": self.id, "p": _participant_id(participant)}))
+
+    def add_idea(self, participant: ParticipantRef, text: str,
+                 prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
+        text = clean_text(text, field="text", max_length=MAX_IDEA)
+        prompt = clean_choice(prompt, Prompt, field="prompt")
+        pid = _participant_id(participant)
+
+        def work(tx: Tx) -> Idea:
+            self._open_check(tx)
+            if tx.one("SELECT 1 AS x FROM participants WHERE workshop_id = :w AND id = :p",
+                      {"w": self.id, "p": pid}) is None:
+                raise errors.UnknownParticipant()
+            idea = Idea(new_id("i"), pid, prompt, text)
+            tx.run("INSERT INTO ideas (workshop_id, id, participant_id, prompt, text, theme_id, "
+                   "created_at) VALUES (:w, :id, :p, :prompt, :text, NULL, :now)",
+                   {"w": self.id, "id": idea.id, "p": pid, "prompt": prompt.value,
+                    "text": text, "now": time.time()})
+            bump(tx, self.id, "ideas")
+            return idea
+
+        return self._db.write(work)
+
+    # -- facilitator actions ----------------------------------------------------------
+    def _facilitator_check(self, tx: Tx) -> None:
+        row = tx.one("SELECT facilitator_key FROM workshops WHERE id = :w", {"w": self.id})
+        if row is None:
+            raise errors.UnknownWorkshop(code=self.code)
+        if self.facilitator_key is None or not secrets.compare_digest(
+                str(self.facilitator_key), row["facilitator_key"]):
+            raise errors.FacilitatorOnly()
+
+    def _facilitate(self, sql: str, params: dict[str, Any], *topics: str) -> None:
+        def work(tx: Tx) -> None:
+            self._facilitator_check(tx)
+            tx.run(sql, {"w": self.id, **params})
+            bump(tx, self.id, *topics)
+
+        self._db.write(work)
+
+    def set_phase(self, phase: Phase | str) -> None:
+        phase = clean_choice(phase, Phase, field="phase")
+        # A timer belongs to the step it was started in.
+        self._facilitate("UPDATE workshops SET phase = :p, timer_ends_at = NULL WHERE id = :w",
+                         {"p": phase.value}, "workshop")
+
+    def start_timer(self, seconds: int) -> None:
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= 3 * 3600:
+            raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
+        self._facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
+                         {"t": time.time() + seconds}, "workshop")
+
+    def stop_timer(self) -> None:
+        self._facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
+                         "workshop")
+
+    def close(self) -> None:
+        """Close the workshop: no more joins or input; its join code becomes free again."""
+        self._facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {}, "workshop")
+
+    def update(self, title: str | None = None, municipality: str | None = None,
+               date: str | None = None, language: str | None = None) -> None:
+        s = self.state()
+        self._facilitate(
+            "UPDATE workshops SET title = :t, municipality = :m, date = :d, language = :l "
+            "WHERE id = :w",
+            {"t": clean_text(title if title is not None else s.title, field="title",
+                             max_length=MAX_TITLE),
+             "m": clean_text(municipality if municipality is not None else s.municipality,
+                             field="municipality", max_length=MAX_NAME),
+             "d": _clean_date(date if date is not None else s.date),
+             "l": clean_language(language if language is not None else s.language)},
+            "workshop")
+
+    def add_theme(self, label: str) -> Theme:
+        label = clean_text(label, field="label", max_length=MAX_LABEL)
+        theme = Theme(new_id("t"), label)
+
+        def work(tx: Tx) -> Theme:
+            self._facilitator_check(tx)
+            tx.run("INSERT INTO themes (workshop_id, id, label, selected) VALUES "
+                   "(:w, :id, :label, :sel)",
+                   {"w": self.id, "id": theme.id, "label": label, "sel": False})
+            bump(tx, self.id, "themes")
+            return theme
+
+        return self._db.write(work)
+
+    # -- export -----------------------------------------------------------------------
+    def rows(self) -> Rows:
+        """Everything in the workshop, as exchange-format rows (see `kit.exchange`)."""
+        from ..exchange import SHEETS
+
+        out: Rows = {}
+        for sheet, columns in SHEETS.items():
+            names = [c.name for c in columns]
+            if sheet == "workshop":
+                found = self._db.read("SELECT * FROM workshops WHERE id = :w", {"w": self.id})
+            else:
+                found = self._db.read(f"SELECT * FROM {sheet} WHERE workshop_id = :w",
+                                      {"w": self.id})
+            bools = {c.name for c in columns if c.kind == "bool"}
+            out[sheet] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
+                          for r in found]
+        return out
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """One pandas DataFrame per exchange table, keyed by table name."""
+        import pandas as pd
+
+        from ..exchange import SHEETS, sort_rows
+
+        rows = self.rows()
+        return {sheet: pd.DataFrame(sort_rows(sheet, rows[sheet]),
+                                    columns=[c.name for c in columns])
+                for sheet, columns in SHEETS.items()}
+
