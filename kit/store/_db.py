@@ -181,7 +181,8 @@ class Database:
         if not self.is_sqlite:
             import psycopg
 
-            if isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected):
+            retryable = psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected
+            if isinstance(exc, retryable):
                 return "busy"
             if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
                 return "connection"

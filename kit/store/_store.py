@@ -31,7 +31,7 @@ from ..model import (
     Theme,
     WorkshopState,
 )
-from ._db import Database, Row, Tx, resolve_url
+from ._db import Database, Row, Tx
 
 if TYPE_CHECKING:
     import pandas as pd

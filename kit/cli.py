@@ -1,0 +1,141 @@
+"""The `kit` command: serve, demo, import, export, purge."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import config
+from .errors import KitError
+from .exchange import export_workshop, import_workshop
+from .store import open_store
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample-data" / "workshop"
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    for s in config.SETTINGS:
+        parser.add_argument(s.flag, dest=s.name, type=s.type, default=s.value(),
+                            help=f"{s.help} (env {s.env}; default {s.default!r})")
+    parser.add_argument("--database-url", default=None,
+                        help="SQLAlchemy-style URL (sqlite:///PATH or postgresql://…); "
+                             "default KIT_DATABASE_URL, else the default SQLite file")
+    parser.add_argument("--code", default="", help="Workshop whose join details to print")
+
+
+def _print_join(code: str, public_url: str, facilitator_url: str) -> None:
+    from .ui._common import board_link, participant_link
+
+    print(f"Facilitator: {facilitator_url}")
+    if not code:
+        return
+    import segno
+
+    link = participant_link(public_url, code)
+    print(f"Join code:   {code}")
+    print(f"Participants: {link}")
+    print(f"Board:        {board_link(public_url, code)}")
+    segno.make(link, error="m").terminal(compact=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import serve
+
+    store = open_store(args.database_url)
+    code = store.workshop(args.code).code if args.code else ""
+    public_url = args.public_url or serve.guess_public_url(args.host, args.port)
+    procs = serve.start(args.host, args.port, args.facilitator_host, args.facilitator_port,
+                        store.url, public_url, args.poll_interval, args.cull_after,
+                        args.preheat)
+    facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
+    if code:
+        facilitator_url += f"?code={code}"
+    print(f"Store: {store.url}")
+    _print_join(code, public_url, facilitator_url)
+    print("Ctrl-C stops both servers.", flush=True)
+    try:
+        while all(p.poll() is None for p in procs):
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        serve.stop(procs)
+    return 0
+
+
+def load_sample(store) -> str:
+    """The sample workshop's join code, importing it first if the store lacks it."""
+    from .exchange import read
+
+    rows = read(SAMPLE)
+    try:
+        return store.workshop(rows["workshop"][0]["id"]).code
+    except KitError:
+        return store.import_rows(rows).code
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    store = open_store(args.database_url)
+    args.code = load_sample(store)
+    return cmd_serve(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    workshop = import_workshop(args.path, open_store(args.database_url))
+    print(f"{workshop.code} {workshop.id}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(args.database_url)
+    out = export_workshop(store.workshop(args.code), args.output)
+    print(out)
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    open_store(args.database_url).purge(args.code)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kit", description="Co-creation workshop kit.")
+    sub = p.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="Serve the participant, board and facilitator apps.")
+    _add_settings(serve)
+    serve.set_defaults(run=cmd_serve)
+    demo = sub.add_parser("demo", help="Load the sample workshop and serve it.")
+    _add_settings(demo)
+    demo.set_defaults(run=cmd_demo)
+    for name, helptext, run in (
+            ("import", "Import a workshop from an .xlsx file or a folder of CSV files.",
+             cmd_import),
+            ("export", "Export a workshop to an .xlsx file or a folder of CSV files.",
+             cmd_export),
+            ("purge", "Delete a workshop and everything in it.", cmd_purge)):
+        sp = sub.add_parser(name, help=helptext)
+        if name == "import":
+            sp.add_argument("path", help="an .xlsx file or a folder of CSV files")
+        else:
+            sp.add_argument("code", help="the workshop's join code or id")
+        if name == "export":
+            sp.add_argument("-o", "--output", required=True,
+                            help="PATH.xlsx, or a folder for CSV files")
+        sp.add_argument("--database-url", default=None, help="default KIT_DATABASE_URL")
+        sp.set_defaults(run=run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KitError as exc:
+        print(f"kit: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Settings of `kit serve`, declared once: name, type, default, help and environment variable.
+
+The CLI builds its options from `SETTINGS`; the served kernels read the same values back from
+the environment the server hands them, so one setting never has two defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "KIT_" + self.name.upper()
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def value(self) -> Any:
+        raw = os.environ.get(self.env)
+        return self.default if raw in (None, "") else self.type(raw)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("host", str, "127.0.0.1",
+            "Address for participants and the board; 0.0.0.0 lets phones on the local "
+            "network join."),
+    Setting("port", int, 8866, "Port of the participant and board server."),
+    Setting("facilitator_port", int, 8867, "Port of the facilitator app."),
+    Setting("facilitator_host", str, "127.0.0.1",
+            "Address of the facilitator app. Anything but loopback makes the app ask for "
+            "the workshop's facilitator key."),
+    Setting("public_url", str, "",
+            "Address phones use to reach the participant server (shown as link and QR); "
+            "guessed from the machine's network address when empty."),
+    Setting("poll_interval", float, 0.4,
+            "Seconds between each open page's checks for changes in the store."),
+    Setting("cull_after", int, 300,
+            "Seconds after which the kernel of a closed or disconnected page is stopped."),
+    Setting("preheat", int, 0,
+            "Number of participant kernels to keep started ahead of joins (0 = off)."),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> Any:
+    return BY_NAME[name].value()

@@ -1,0 +1,67 @@
+"""Views: the participant, board and facilitator apps, and the one-line entry points the
+notebooks call. Importing this package loads only what the participant page needs; the board
+and facilitator modules (and segno for QR codes) load when their app is built.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+
+from .. import config
+from ..store import open_store
+
+
+def _query() -> dict[str, str]:
+    """The page's query string: from the environment, or Voilà's request when preheated."""
+    raw = os.environ.get("QUERY_STRING", "")
+    if not raw and os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string
+
+        raw = get_query_string() or ""
+    return {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+
+
+def _public_url() -> str:
+    return config.get("public_url") or f"http://localhost:{config.get('port')}/"
+
+
+def participant_app():
+    """The widget tree of a participant page for the code (and personal code) in the URL."""
+    from .participant import ParticipantApp
+
+    q = _query()
+    app = ParticipantApp(open_store(), code=q.get("code", ""), rejoin=q.get("me", ""),
+                         language=q.get("lang"), poll_interval=config.get("poll_interval"),
+                         public_url=_public_url())
+    return app
+
+
+def board_app():
+    from ..errors import KitError
+    from ..i18n import t
+    from .board import BoardApp
+
+    q = _query()
+    try:
+        return BoardApp(open_store(), q.get("code", ""), _public_url(),
+                        poll_interval=config.get("poll_interval"))
+    except KitError:
+        import ipywidgets as w
+
+        return w.Label(t("board.no_workshop"))
+
+
+def facilitator_app():
+    from .facilitator import FacilitatorApp
+
+    q = _query()
+    app = FacilitatorApp(open_store(), _public_url(),
+                         require_key=os.environ.get("KIT_FACILITATOR_REQUIRE_KEY") == "1",
+                         poll_interval=config.get("poll_interval"))
+    if q.get("code") and not app.require_key:
+        app._act(lambda: app.open(q["code"]))
+    return app
+
+
+__all__ = ["board_app", "facilitator_app", "participant_app"]

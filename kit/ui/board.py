@@ -1,0 +1,88 @@
+"""The projector board: join QR and code, who has joined per sector, the current step, timer.
+
+Read-only. It follows the store like every other page and never writes.
+"""
+
+from __future__ import annotations
+
+import time
+
+import ipywidgets as w
+
+from ..i18n import t
+from ..model import FACILITATOR_LANGUAGES, Phase, Sector, Status
+from ..store import Store, Workshop
+from ._common import (
+    App,
+    Countdown,
+    esc,
+    html_text,
+    participant_link,
+    qr_svg,
+    set_html_text,
+    style,
+)
+from ._live import Live
+
+NAMES_SHOWN = 40
+
+
+def sector_chips(names: list[tuple[str, Sector]]) -> str:
+    """Participants as coloured chips, newest last; names are escaped."""
+    return '<div class="kit-chips">' + "".join(
+        f'<span class="kit-chip {s.value}">{esc(n)}</span>' for n, s in names) + "</div>"
+
+
+def sector_summary(counts: dict[Sector, int], language: str) -> str:
+    return " · ".join(f"{t('sector.' + s.value, language)}: {counts[s]}" for s in Sector)
+
+
+class BoardApp(App):
+    def __init__(self, store: Store, code: str, public_url: str,
+                 poll_interval: float = 0.4) -> None:
+        self.store = store
+        self.workshop: Workshop = store.workshop(code)
+        state = self.workshop.state()
+        self.language = state.language if state.language in FACILITATOR_LANGUAGES else "da"
+        self.public_url = public_url
+        L = self.language
+        link = participant_link(public_url, self.workshop.code)
+        self.title = html_text(state.title, "kit-phase")
+        self.qr = w.HTML(qr_svg(link))
+        self.join_at = html_text(t("board.join_at", L, url=public_url), "kit-muted")
+        self.code = html_text(self.workshop.code, "kit-code")
+        self.phase = html_text("", "kit-phase")
+        self.countdown = Countdown(t("common.timer", L))
+        self.count = html_text("", "kit-big")
+        self.sectors = html_text("", "kit-muted")
+        self.names = w.HTML()
+        left = w.VBox([self.qr, self.join_at, self.code])
+        right = w.VBox([self.title, self.phase, self.countdown, self.count, self.sectors,
+                        self.names], layout=w.Layout(flex="1", padding="0 2rem"))
+        self.root = w.VBox([style(), w.HBox([left, right])])
+        self.root.add_class("kit-app")
+        self.root.add_class("kit-board")
+        self.live = Live(self.workshop, poll_interval)
+        self.live.on({"workshop"}, lambda _: self.render_workshop())
+        self.live.on({"participants"}, lambda _: self.render_participants())
+        self.live.poll()
+        self.live.start()
+
+    def render_workshop(self) -> None:
+        state = self.workshop.state()
+        L = self.language
+        set_html_text(self.title, state.title, "kit-phase")
+        text = (t("participant.closed", L) if state.status == Status.CLOSED else
+                t("board.now", L, phase=t(f"phase.{Phase(state.phase).value}", L)))
+        set_html_text(self.phase, text, "kit-phase")
+        self.countdown.show(state.timer_ends_at, time.time())
+
+    def render_participants(self) -> None:
+        people = self.workshop.participants()
+        counts = {s: 0 for s in Sector}
+        for p in people:
+            counts[p.sector] += 1
+        L = self.language
+        set_html_text(self.count, t("board.joined", L, count=len(people)), "kit-big")
+        set_html_text(self.sectors, sector_summary(counts, L), "kit-muted")
+        self.names.value = sector_chips([(p.name, p.sector) for p in people[-NAMES_SHOWN:]])

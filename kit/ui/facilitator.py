@@ -1,0 +1,292 @@
+"""The facilitator app: create or open a workshop, show how to join, lead it step by step.
+
+Served by its own Voilà server on 127.0.0.1. When that server is reachable from the network
+(`require_key`), opening a workshop needs its facilitator key; otherwise the app is the
+store's owner and may open any workshop in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ..errors import KitError
+from ..i18n import t
+from ..model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status
+from ..store import Store, Workshop
+from ._common import (
+    App,
+    Countdown,
+    board_link,
+    esc,
+    html_text,
+    language_dropdown,
+    markdownish,
+    participant_link,
+    qr_svg,
+    set_direction,
+    set_html_text,
+    style,
+)
+from ._live import Live
+from .board import sector_chips, sector_summary
+
+
+class FacilitatorApp(App):
+    def __init__(self, store: Store, public_url: str, require_key: bool = False,
+                 language: str = "da", poll_interval: float = 0.4) -> None:
+        self.store = store
+        self.public_url = public_url
+        self.require_key = require_key
+        self.language = language if language in FACILITATOR_LANGUAGES else "da"
+        self.poll_interval = poll_interval
+        self.workshop: Workshop | None = None
+        self.live: Live | None = None
+
+        self.language_picker = language_dropdown(FACILITATOR_LANGUAGES, self.language)
+        self.message = html_text("", "kit-error")
+        # opening
+        self.open_title = html_text("", "kit-phase")
+        self.existing = w.Dropdown(options=[], layout=w.Layout(width="28rem"))
+        self.code_input = w.Text()
+        self.key_input = w.Password()
+        self.open_button = w.Button(button_style="primary", icon="folder-open")
+        self.new_title = html_text("", "kit-phase")
+        self.title_input = w.Text(layout=w.Layout(width="28rem"))
+        self.municipality_input = w.Text()
+        self.date_input = w.DatePicker(value=dt.date.today())
+        self.workshop_language = w.Dropdown(options=list(LANGUAGES[:2]), value="da")
+        self.create_button = w.Button(button_style="success", icon="plus")
+        opener = ([self.code_input, self.key_input] if require_key else [self.existing])
+        self.start = w.VBox([self.open_title, *opener, self.open_button, self.new_title,
+                             self.title_input, self.municipality_input, self.date_input,
+                             self.workshop_language, self.create_button])
+        # running
+        self.heading = html_text("", "kit-phase")
+        self.code = html_text("", "kit-code")
+        self.qr = w.HTML()
+        self.links = w.HTML()
+        self.joined_title = html_text("", "kit-phase")
+        self.count = html_text("", "kit-big")
+        self.sectors = html_text("", "kit-muted")
+        self.names = w.HTML()
+        self.phase_picker = w.Dropdown(options=[], layout=w.Layout(width="20rem"))
+        self.previous_button = w.Button(icon="")
+        self.next_button = w.Button(button_style="primary")
+        self.minutes = w.BoundedIntText(value=5, min=1, max=180, layout=w.Layout(width="12rem"),
+                                        style={"description_width": "initial"})
+        self.timer_start = w.Button(icon="hourglass-start")
+        self.timer_stop = w.Button(icon="stop")
+        self.countdown = Countdown()
+        self.close_button = w.Button(button_style="danger", icon="lock")
+        self.guidance_title = html_text("", "kit-phase")
+        self.guidance = w.HTML()
+        self.guidance.add_class("kit-guidance")
+        self.running = w.VBox([
+            self.heading,
+            w.HBox([w.VBox([self.qr]), w.VBox([self.code, self.links, self.joined_title,
+                                                self.count, self.sectors, self.names],
+                                               layout=w.Layout(flex="1"))]),
+            w.HBox([self.previous_button, self.phase_picker, self.next_button]),
+            w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
+            self.guidance_title, self.guidance, self.close_button])
+        self.running.layout.display = "none"
+        self.root = w.VBox([style(), self.language_picker, self.message, self.start,
+                            self.running])
+        self.root.add_class("kit-app")
+        self.root.add_class("kit-wide")
+
+        self.language_picker.observe(lambda c: self.set_language(c["new"]), "value")
+        self.open_button.on_click(lambda _: self._act(self._open_from_form))
+        self.create_button.on_click(lambda _: self._act(self._create_from_form))
+        self.previous_button.on_click(lambda _: self._act(self.previous_step))
+        self.next_button.on_click(lambda _: self._act(self.next_step))
+        self.phase_picker.observe(self._picked_phase, "value")
+        self.timer_start.on_click(lambda _: self._act(
+            lambda: self.start_timer(int(self.minutes.value) * 60)))
+        self.timer_stop.on_click(lambda _: self._act(self.stop_timer))
+        self.close_button.on_click(lambda _: self._act(self.close_workshop))
+        self._refresh_existing()
+        self._render_texts()
+
+    # -- actions ------------------------------------------------------------------------
+    def _act(self, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except KitError as exc:
+            set_html_text(self.message, exc.message(self.language), "kit-error")
+            return False
+        set_html_text(self.message, "", "kit-error")
+        return True
+
+    def _open_from_form(self) -> None:
+        if self.require_key:
+            self.open(self.code_input.value, key=self.key_input.value)
+        elif self.existing.value:
+            self.open(self.existing.value)
+
+    def _create_from_form(self) -> None:
+        date = self.date_input.value.isoformat() if self.date_input.value else None
+        self.create(self.title_input.value, self.municipality_input.value, date,
+                    self.workshop_language.value)
+
+    def create(self, title: str, municipality: str, date: str | None = None,
+               language: str = "da") -> Workshop:
+        workshop = self.store.create_workshop(title, municipality, date, language)
+        self._show(workshop)
+        return workshop
+
+    def open(self, code_or_id: str, key: str | None = None) -> Workshop:
+        if self.require_key:
+            workshop = self.store.workshop(code_or_id, key=key or "")
+        else:
+            workshop = self.store.facilitate(code_or_id)
+        self._show(workshop)
+        return workshop
+
+    def set_phase(self, phase: Phase | str) -> None:
+        self._need().set_phase(phase)
+        self.refresh()
+
+    def next_step(self) -> None:
+        self.set_phase(Phase(self._need().state().phase).next())
+
+    def previous_step(self) -> None:
+        self.set_phase(Phase(self._need().state().phase).previous())
+
+    def start_timer(self, seconds: int) -> None:
+        self._need().start_timer(seconds)
+        self.refresh()
+
+    def stop_timer(self) -> None:
+        self._need().stop_timer()
+        self.refresh()
+
+    def close_workshop(self) -> None:
+        self._need().close()
+        self.refresh()
+
+    def set_language(self, language: str) -> None:
+        if language in FACILITATOR_LANGUAGES:
+            self.language = language
+            self._render_texts()
+            if self.workshop is not None:
+                self.render_workshop()
+                self.render_participants()
+
+    def _need(self) -> Workshop:
+        if self.workshop is None:
+            raise KitError()
+        return self.workshop
+
+    def _picked_phase(self, change: dict) -> None:
+        if self.workshop is not None and change["new"] and not self._rendering:
+            self._act(lambda: self.set_phase(change["new"]))
+
+    _rendering = False
+
+    # -- rendering ----------------------------------------------------------------------
+    def _show(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        if self.live is not None:
+            self.live.stop()
+        self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
+        self.live.on({"workshop"}, lambda _: self.render_workshop())
+        self.live.on({"participants"}, lambda _: self.render_participants())
+        self.live.poll()
+        self.live.start()
+        link = participant_link(self.public_url, workshop.code)
+        self.qr.value = qr_svg(link)
+        set_html_text(self.code, workshop.code, "kit-code")
+        self.start.layout.display = "none"
+        self.running.layout.display = None
+        self._render_texts()
+
+    def refresh(self) -> None:
+        if self.live is not None:
+            self.live.poll()
+
+    def _store_error(self, exc: KitError | None) -> None:
+        if exc is not None:
+            set_html_text(self.message, exc.message(self.language), "kit-error")
+
+    def _refresh_existing(self) -> None:
+        if self.require_key:
+            return
+        self.existing.options = [(f"{s.code} – {s.title} ({s.date})", s.id)
+                                 for s in self.store.workshops() if s.status == Status.OPEN]
+
+    def _render_texts(self) -> None:
+        L = self.language
+        set_direction(self.root, L)
+        set_html_text(self.open_title, t("facilitator.open_title", L), "kit-phase")
+        set_html_text(self.new_title, t("facilitator.new_title", L), "kit-phase")
+        self.open_button.description = t("facilitator.open", L)
+        self.create_button.description = t("facilitator.create", L)
+        self.code_input.description = t("facilitator.code", L)
+        self.key_input.description = t("facilitator.key", L)
+        self.title_input.description = t("facilitator.ws_title", L)
+        self.municipality_input.description = t("facilitator.municipality", L)
+        self.date_input.description = t("facilitator.date", L)
+        self.workshop_language.description = t("facilitator.language", L)
+        self.workshop_language.options = [(t("language.name", x), x) for x in LANGUAGES[:2]]
+        if self.require_key:
+            set_html_text(self.message, t("facilitator.key_needed", L), "kit-muted")
+        self.previous_button.description = t("facilitator.previous", L)
+        self.next_button.description = t("facilitator.next", L)
+        self.minutes.description = t("facilitator.timer_minutes", L)
+        self.timer_start.description = t("facilitator.timer_start", L)
+        self.timer_stop.description = t("facilitator.timer_stop", L)
+        self.close_button.description = t("facilitator.close", L)
+        self.countdown.label = t("common.timer", L)
+        set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
+        set_html_text(self.guidance_title, t("facilitator.guidance", L), "kit-phase")
+        self._rendering = True
+        try:
+            current = self.phase_picker.value
+            self.phase_picker.options = [(t(f"phase.{p.value}", L), p.value) for p in Phase]
+            self.phase_picker.value = current
+        finally:
+            self._rendering = False
+        if self.workshop is not None:
+            self.links.value = (
+                f'<p>{esc(t("facilitator.participant_link", L))}: <a target="_blank" '
+                f'href="{esc(participant_link(self.public_url, self.workshop.code))}">'
+                f'{esc(participant_link(self.public_url, self.workshop.code))}</a></p>'
+                f'<p>{esc(t("facilitator.board_link", L))}: <a target="_blank" '
+                f'href="{esc(board_link(self.public_url, self.workshop.code))}">'
+                f'{esc(board_link(self.public_url, self.workshop.code))}</a></p>')
+
+    def render_workshop(self) -> None:
+        state = self._need().state()
+        L = self.language
+        set_html_text(self.heading, f"{state.title} · {state.municipality} · {state.date}",
+                      "kit-phase")
+        self._rendering = True
+        try:
+            self.phase_picker.value = Phase(state.phase).value
+        finally:
+            self._rendering = False
+        self.guidance.value = markdownish(t(f"guidance.{Phase(state.phase).value}", L))
+        self.countdown.show(state.timer_ends_at, time.time())
+        closed = state.status == Status.CLOSED
+        for button in (self.previous_button, self.next_button, self.timer_start,
+                       self.timer_stop, self.close_button):
+            button.disabled = closed
+        self.phase_picker.disabled = closed
+        if closed:
+            set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
+
+    def render_participants(self) -> None:
+        people = self._need().participants()
+        counts = {s: 0 for s in Sector}
+        for p in people:
+            counts[p.sector] += 1
+        L = self.language
+        set_html_text(self.count, str(len(people)) if people else t("facilitator.nobody", L),
+                      "kit-big")
+        set_html_text(self.sectors, sector_summary(counts, L), "kit-muted")
+        self.names.value = sector_chips([(p.name, p.sector) for p in people])

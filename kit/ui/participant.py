@@ -1,0 +1,250 @@
+"""The participant's phone screen: join (or rejoin), then follow the current step.
+
+Light on purpose: it imports ipywidgets, anywidget and the store, nothing from the analysis
+stack. Identity survives reloads three ways: the personal code kept in the browser
+(`Remember`), a personal link carrying it, or typing it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ..errors import KitError
+from ..i18n import t
+from ..model import LANGUAGES, Participant, Phase, Status
+from ..store import Store, Workshop, normalise_code
+from ._common import (
+    App,
+    Countdown,
+    Remember,
+    esc,
+    html_text,
+    language_dropdown,
+    sector_options,
+    set_direction,
+    set_html_text,
+    style,
+)
+from ._live import Live
+
+REMEMBER_KEY = "kit-participant"
+
+
+class ParticipantApp(App):
+    """All state of one participant page; widgets are views of it, buttons call its methods."""
+
+    def __init__(self, store: Store, code: str = "", rejoin: str = "",
+                 language: str | None = None, poll_interval: float = 0.4,
+                 public_url: str = "") -> None:
+        self.store = store
+        self.workshop: Workshop | None = None
+        self.participant: Participant | None = None
+        self.live: Live | None = None
+        self.poll_interval = poll_interval
+        self.public_url = public_url
+        self.language = language if language in LANGUAGES else "da"
+        if code and language is None:
+            self._try_workshop(code, quiet=True)
+
+        L = self.language
+        self.language_picker = language_dropdown(LANGUAGES, L)
+        self.title = html_text("", "kit-phase")
+        full = w.Layout(width="100%")
+        self.code_input = w.Text(value=normalise_code(code), layout=full)
+        self.name_input = w.Text(layout=full)
+        self.sector_input = w.ToggleButtons(options=sector_options(L), value=None)
+        self.organisation_input = w.Text(layout=full)
+        self.join_button = w.Button(button_style="primary", layout=w.Layout(width="100%"))
+        self.privacy = html_text("", "kit-muted")
+        self.error = html_text("", "kit-error")
+        self.rejoin_input = w.Text(layout=full)
+        self.rejoin_button = w.Button()
+        self.have_code = html_text("")
+        self._labels = {key: w.Label() for key in ("participant.code", "participant.name",
+                                                    "participant.sector",
+                                                    "participant.organisation")}
+        fields = [(self._labels["participant.code"], self.code_input),
+                  (self._labels["participant.name"], self.name_input),
+                  (self._labels["participant.sector"], self.sector_input),
+                  (self._labels["participant.organisation"], self.organisation_input)]
+        self.join_form = w.VBox([self.title, *[x for pair in fields for x in pair],
+                                 self.join_button, self.error, self.privacy, self.have_code,
+                                 self.rejoin_input, self.rejoin_button])
+
+        self.welcome = html_text("", "kit-phase")
+        self.rejoin_code = html_text("", "kit-personal")
+        self.rejoin_hint = html_text("", "kit-muted")
+        self.rejoin_link = w.HTML()
+        self.phase_title = html_text("", "kit-phase")
+        self.phase_hint = html_text("")
+        self.countdown = Countdown()
+        self.status = html_text("", "kit-error")
+        self.not_you = w.Button(layout=w.Layout(width="auto"))
+        self.step_area = w.VBox([self.phase_title, self.phase_hint, self.countdown])
+        self.main = w.VBox([self.welcome, self.step_area, self.status, self.rejoin_code,
+                            self.rejoin_hint, self.rejoin_link, self.not_you])
+        self.main.layout.display = "none"
+
+        self.remember = Remember(REMEMBER_KEY)
+        self.root = w.VBox([style(), self.language_picker, self.join_form, self.main,
+                            self.remember])
+        self.root.add_class("kit-app")
+
+        self.join_button.on_click(lambda _: self.join())
+        self.rejoin_button.on_click(lambda _: self.rejoin(self.rejoin_input.value))
+        self.not_you.on_click(lambda _: self.forget())
+        self.language_picker.observe(lambda c: self.set_language(c["new"]), "value")
+        self.remember.observe(lambda c: self._remembered(), "loaded")
+        self._render_texts()
+        if rejoin and self.workshop is not None:
+            self.rejoin(rejoin)
+
+    # -- state changes ------------------------------------------------------------------
+    def _try_workshop(self, code: str, quiet: bool = False) -> Workshop | None:
+        try:
+            self.workshop = self.store.workshop(code)
+            state = self.workshop.state()
+            self.language = state.language
+            return self.workshop
+        except KitError:
+            if not quiet:
+                raise
+            return None
+
+    def _guard(self, action: Callable[[], None]) -> bool:
+        """Run an action; a KitError becomes a message in the page's language, not a crash."""
+        try:
+            action()
+        except KitError as exc:
+            set_html_text(self.error, exc.message(self.language), "kit-error")
+            return False
+        set_html_text(self.error, "", "kit-error")
+        return True
+
+    def join(self) -> bool:
+        def go() -> None:
+            workshop = self.store.workshop(self.code_input.value)
+            participant = workshop.join(self.name_input.value, self.sector_input.value or "",
+                                        self.organisation_input.value, language=self.language)
+            self._enter(workshop, participant)
+        return self._guard(go)
+
+    def rejoin(self, rejoin_code: str) -> bool:
+        def go() -> None:
+            workshop = self.workshop or self.store.workshop(self.code_input.value)
+            self._enter(workshop, workshop.rejoin(rejoin_code))
+        return self._guard(go)
+
+    def _remembered(self) -> None:
+        if self.participant is not None or not self.remember.value:
+            return
+        code, _, rejoin = self.remember.value.partition(":")
+        if self.workshop is None and not self.code_input.value:
+            self.code_input.value = code
+        if code == normalise_code(self.code_input.value) or (
+                self.workshop is not None and code == self.workshop.code):
+            if not self.rejoin(rejoin):
+                # A remembered code from a workshop that is gone: forget it quietly.
+                set_html_text(self.error, "", "kit-error")
+                self.remember.value = ""
+
+    def _enter(self, workshop: Workshop, participant: Participant) -> None:
+        self.workshop, self.participant = workshop, participant
+        self.remember.value = f"{workshop.code}:{participant.rejoin_code}"
+        if participant.language != self.language and participant.language in LANGUAGES:
+            self.language_picker.value = participant.language  # re-renders
+        self.join_form.layout.display = "none"
+        self.main.layout.display = None
+        self._start_live()
+        self._render_texts()
+
+    def _start_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+        self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
+        self.live.on({"workshop"}, lambda _: self._render_step())
+        self.live.poll()
+        self.live.start()
+
+    def _store_error(self, exc: KitError | None) -> None:
+        set_html_text(self.status, "" if exc is None else exc.message(self.language),
+                      "kit-error")
+
+    def forget(self) -> None:
+        """Leave this browser's identity behind (a shared phone), and show the join form."""
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+        self.participant = None
+        self.remember.value = ""
+        self.name_input.value = self.organisation_input.value = ""
+        self.sector_input.value = None
+        self.main.layout.display = "none"
+        self.join_form.layout.display = None
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            return
+        self.language = language
+        if self.participant is not None and self.workshop is not None:
+            self._guard(lambda: self.workshop.set_language(self.participant, language))
+        self._render_texts()
+
+    # -- rendering ----------------------------------------------------------------------
+    def _render_texts(self) -> None:
+        L = self.language
+        set_direction(self.root, L)
+        set_html_text(self.title, t("participant.title", L), "kit-phase")
+        for key, label in self._labels.items():
+            label.value = t(key, L)
+        self.code_input.placeholder = t("participant.code_placeholder", L)
+        self.name_input.placeholder = t("participant.name_placeholder", L)
+        self.organisation_input.placeholder = t("participant.organisation_placeholder", L)
+        self.rejoin_input.placeholder = t("participant.rejoin_placeholder", L)
+        chosen = self.sector_input.value
+        self.sector_input.options = sector_options(L)
+        self.sector_input.value = chosen
+        self.join_button.description = t("participant.join", L)
+        set_html_text(self.privacy, t("participant.privacy", L), "kit-muted")
+        set_html_text(self.have_code, t("participant.have_code", L))
+        self.rejoin_button.description = t("participant.rejoin", L)
+        self.not_you.description = t("participant.not_you", L)
+        self.countdown.label = t("common.timer", L)
+        if self.participant is not None:
+            p = self.participant
+            set_html_text(self.welcome, t("participant.welcome", L, name=p.name), "kit-phase")
+            shown = f"{p.rejoin_code[:4]}-{p.rejoin_code[4:]}"
+            set_html_text(self.rejoin_code, t("participant.rejoin_code", L, code=shown),
+                          "kit-personal")
+            set_html_text(self.rejoin_hint, t("participant.rejoin_hint", L), "kit-muted")
+            if self.public_url and self.workshop is not None:
+                from urllib.parse import urlencode
+
+                url = (f"{self.public_url.rstrip('/')}/?"
+                       f"{urlencode({'code': self.workshop.code, 'me': p.rejoin_code})}")
+                self.rejoin_link.value = (f'<a href="{esc(url)}">'
+                                          f'{esc(t("participant.rejoin_link", L))}</a>')
+            self._render_step()
+
+    def _render_step(self) -> None:
+        if self.workshop is None:
+            return
+        state = self.workshop.state()
+        L = self.language
+        if state.status == Status.CLOSED:
+            set_html_text(self.phase_title, t("participant.closed", L), "kit-phase")
+            set_html_text(self.phase_hint, "")
+            self.countdown.show(None, time.time())
+            return
+        phase = Phase(state.phase)
+        set_html_text(self.phase_title,
+                      t("participant.now", L, phase=t(f"phase.{phase.value}", L)), "kit-phase")
+        set_html_text(self.phase_hint, t(f"phase_hint.{phase.value}", L))
+        self.countdown.show(state.timer_ends_at, time.time())
+
+    @property
+    def phase_shown(self) -> str:
+        return self.phase_title.value

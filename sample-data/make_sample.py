@@ -1,0 +1,242 @@
+"""Writes the fictional sample workshop in `workshop/` (CSV exchange format).
+
+All people and organisations are invented. Run `python sample-data/make_sample.py` after
+changing the lists; the output is deterministic.
+"""
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kit.exchange import read, write  # noqa: E402
+
+WORKSHOP = {"id": "w-bakkeby-2026", "title": "Sammen om modtagelsen", "municipality":
+            "Bakkeby Kommune", "date": "2026-11-23", "language": "da", "phase": "prepare",
+            "code": "BKY4MT", "status": "open"}
+
+PEOPLE = [  # name, sector, organisation, language
+    ("Mette Lauridsen", "kommune", "Integrationsafdelingen", "da"),
+    ("Søren Kjær", "kommune", "Jobcenter Bakkeby", "da"),
+    ("Hanne Bech", "kommune", "Boligsocialt team", "da"),
+    ("Jonas Friis", "kommune", "Sundhedsplejen", "da"),
+    ("Lise Vestergaard", "kommune", "Børn og Unge", "da"),
+    ("Kasper Holm", "kommune", "Borgerservice", "da"),
+    ("Birgitte Dam", "kommune", "Sprogcenter Bakkeby", "da"),
+    ("Anders Lund", "kommune", "Kultur og Fritid", "da"),
+    ("Pia Nørgaard", "kommune", "Familieafdelingen", "da"),
+    ("Karen Møller", "civilsamfund", "Røde Kors Bakkeby", "da"),
+    ("Ole Thomsen", "civilsamfund", "Dansk Flygtningehjælp Frivillignet", "da"),
+    ("Gitte Svendsen", "civilsamfund", "Bakkeby IF", "da"),
+    ("Henrik Madsen", "civilsamfund", "Sognegården", "da"),
+    ("Ayşe Yıldız", "civilsamfund", "Kvindenetværket", "da"),
+    ("Morten Skov", "civilsamfund", "Lokalrådet Nordby", "da"),
+    ("Camilla Juhl", "civilsamfund", "Venligboerne Bakkeby", "da"),
+    ("Peter Bang", "civilsamfund", "Bakkeby Maskinfabrik", "da"),
+    ("Nadia Rahimi", "civilsamfund", "Lektiecaféen", "da"),
+    ("Olena Kovalenko", "flygtning", "", "uk"),
+    ("Andrij Shevchenko", "flygtning", "", "uk"),
+    ("Iryna Bondar", "flygtning", "", "uk"),
+    ("Ahmad Al-Hassan", "flygtning", "", "ar"),
+    ("Rania Haddad", "flygtning", "Syrisk Forening", "ar"),
+    ("Yusuf Mahmoud", "flygtning", "", "ar"),
+]
+
+ACTORS = [  # name, kind, sector
+    ("Integrationsafdelingen", "forvaltning", "kommune"),
+    ("Jobcenter Bakkeby", "forvaltning", "kommune"),
+    ("Børn og Unge", "forvaltning", "kommune"),
+    ("Sundhedsplejen", "forvaltning", "kommune"),
+    ("Borgerservice", "forvaltning", "kommune"),
+    ("Kultur og Fritid", "forvaltning", "kommune"),
+    ("Sprogcenter Bakkeby", "forvaltning", "kommune"),
+    ("Boligsocialt team", "forvaltning", "kommune"),
+    ("Røde Kors Bakkeby", "social forening", "civilsamfund"),
+    ("Dansk Flygtningehjælp Frivillignet", "social forening", "civilsamfund"),
+    ("Lektiecaféen", "social forening", "civilsamfund"),
+    ("Kvindenetværket", "selvorganiserede frivillige", "civilsamfund"),
+    ("Venligboerne Bakkeby", "selvorganiserede frivillige", "civilsamfund"),
+    ("Cykelvennerne", "selvorganiserede frivillige", "civilsamfund"),
+    ("Lokalrådet Nordby", "lokalt samråd", "civilsamfund"),
+    ("Lokalrådet Sønderby", "lokalt samråd", "civilsamfund"),
+    ("Bakkeby IF", "idrætsforening", "civilsamfund"),
+    ("Bakkeby Svømmeklub", "idrætsforening", "civilsamfund"),
+    ("Sognegården", "trossamfund", "civilsamfund"),
+    ("Moskéforeningen", "trossamfund", "civilsamfund"),
+    ("Bakkeby Maskinfabrik", "virksomhed", "civilsamfund"),
+    ("Brugsen Bakkeby", "virksomhed", "civilsamfund"),
+    ("Syrisk Forening", "flygtninge", "flygtning"),
+    ("Ukrainsk Fællesskab Bakkeby", "flygtninge", "flygtning"),
+    ("Borgerforeningen", "lokale borgere", "civilsamfund"),
+]
+
+CARDS = [  # title, owner, sector, category, start_week, end_week
+    ("Visitering og boligtildeling", "Integrationsafdelingen", "kommune", "bolig", -8, -2),
+    ("Midlertidig bolig klargøres", "Boligsocialt team", "kommune", "bolig", -4, 0),
+    ("Indflytning og nøgleudlevering", "Boligsocialt team", "kommune", "bolig", 0, 1),
+    ("Møbelindsamling", "Røde Kors Bakkeby", "civilsamfund", "bolig", -3, 2),
+    ("Velkomstpakke med køkkengrej", "Venligboerne Bakkeby", "civilsamfund", "bolig", 0, 1),
+    ("Modtagesamtale", "Integrationsafdelingen", "kommune", "koordinering", 0, 1),
+    ("Integrationskontrakt", "Jobcenter Bakkeby", "kommune", "arbejde", 1, 4),
+    ("CPR-nummer og sundhedskort", "Borgerservice", "kommune", "praktisk", 0, 2),
+    ("MitID og e-Boks", "Borgerservice", "kommune", "praktisk", 1, 3),
+    ("Hjælp til MitID og NemKonto", "Dansk Flygtningehjælp Frivillignet", "civilsamfund",
+     "praktisk", 1, 4),
+    ("Bankkonto oprettes", "Integrationsafdelingen", "kommune", "økonomi", 1, 3),
+    ("Økonomisk rådgivning om budget", "Røde Kors Bakkeby", "civilsamfund", "økonomi", 4, 12),
+    ("Helbredsundersøgelse", "Sundhedsplejen", "kommune", "sundhed", 1, 6),
+    ("Tandlæge og læge tilknyttes", "Borgerservice", "kommune", "sundhed", 1, 3),
+    ("Psykosocial støttegruppe", "Kvindenetværket", "civilsamfund", "sundhed", 6, 26),
+    ("Danskuddannelse starter", "Sprogcenter Bakkeby", "kommune", "sprog", 3, 26),
+    ("Sprogcafé to gange om ugen", "Lektiecaféen", "civilsamfund", "sprog", 2, 26),
+    ("Sprogvenner", "Dansk Flygtningehjælp Frivillignet", "civilsamfund", "sprog", 4, 26),
+    ("Skoleindskrivning og modtageklasse", "Børn og Unge", "kommune", "familie", 1, 4),
+    ("Daginstitutionsplads", "Børn og Unge", "kommune", "familie", 2, 6),
+    ("Lektiehjælp for skolebørn", "Lektiecaféen", "civilsamfund", "familie", 5, 26),
+    ("Familieaktiviteter i weekenden", "Sognegården", "civilsamfund", "familie", 4, 26),
+    ("Jobsamtaler og virksomhedspraktik", "Jobcenter Bakkeby", "kommune", "arbejde", 6, 26),
+    ("Praktikplads i produktionen", "Bakkeby Maskinfabrik", "civilsamfund", "arbejde", 10, 26),
+    ("Mentor til jobsøgning", "Røde Kors Bakkeby", "civilsamfund", "arbejde", 8, 26),
+    ("Gratis kontingent første år", "Bakkeby IF", "civilsamfund", "netværk", 3, 26),
+    ("Cykelundervisning og cykler", "Cykelvennerne", "civilsamfund", "netværk", 2, 10),
+    ("Velkomstmiddag i lokalområdet", "Lokalrådet Nordby", "civilsamfund", "netværk", 2, 3),
+    ("Informationsmøde om tilbud", "Integrationsafdelingen", "kommune", "koordinering", 1, 2),
+    ("Oversigt over frivillige tilbud", "Venligboerne Bakkeby", "civilsamfund",
+     "koordinering", 0, 26),
+]
+
+THEMES = [  # label, ideas (prompt, text)
+    ("Bolig og indflytning", [
+        ("udfordring", "Boligerne bliver tildelt med meget kort varsel"),
+        ("udfordring", "Svært at finde møbler til alle lejligheder på én gang"),
+        ("behov", "Fælles lager til brugte møbler og køkkenting"),
+        ("udfordring", "Mange familier bor langt fra skole og indkøb"),
+        ("behov", "Frivillige der hjælper med indflytning den første dag"),
+        ("udfordring", "Husorden og affaldssortering er ukendt for nye lejere"),
+        ("behov", "Boligvejledning på ukrainsk og arabisk"),
+    ]),
+    ("Sprog og sprogvenner", [
+        ("udfordring", "Ventetid før danskundervisningen starter"),
+        ("behov", "Sprogcafé om aftenen for dem der arbejder"),
+        ("behov", "Flere sprogvenner til voksne"),
+        ("udfordring", "Svært at øve dansk uden for sprogskolen"),
+        ("behov", "Samtalegrupper med pensionister"),
+        ("udfordring", "Breve fra kommunen er svære at forstå"),
+        ("behov", "Tolk ved de første møder"),
+        ("behov", "Lære dansk gennem fælles madlavning"),
+    ]),
+    ("Job og praktik", [
+        ("udfordring", "Uddannelser fra hjemlandet bliver ikke anerkendt"),
+        ("behov", "Flere praktikpladser hos lokale virksomheder"),
+        ("behov", "Mentorer fra erhvervslivet"),
+        ("udfordring", "Arbejdsgivere kender ikke reglerne for ansættelse"),
+        ("behov", "Jobmesse for nye borgere"),
+        ("udfordring", "Svært at kombinere sprogskole og arbejde"),
+        ("behov", "Hjælp til at skrive CV på dansk"),
+    ]),
+    ("Børn og familie", [
+        ("udfordring", "Forældre forstår ikke skolens intra og beskeder"),
+        ("behov", "Lektiehjælp for børn i modtageklasse"),
+        ("udfordring", "Mangel på pladser i daginstitution"),
+        ("behov", "Aktiviteter for hele familien i ferierne"),
+        ("behov", "Forældrecafé på skolen"),
+        ("udfordring", "Børn med krigstraumer får ikke hjælp i tide"),
+        ("behov", "Fritidsjob for unge"),
+    ]),
+    ("Netværk og fritid", [
+        ("behov", "Fællesspisning i lokalområdet"),
+        ("udfordring", "Mange føler sig ensomme i weekenden"),
+        ("behov", "Gratis plads i sportsklubberne"),
+        ("behov", "Cykler og cykeltræning"),
+        ("udfordring", "Foreningerne ved ikke hvordan de inviterer nye"),
+        ("behov", "Besøgsvenner til ældre flygtninge"),
+        ("behov", "Kvindegruppe med svømning"),
+    ]),
+    ("Praktisk hjælp med MitID, bank og læge", [
+        ("udfordring", "MitID og e-Boks er svært at komme i gang med"),
+        ("behov", "Hjælp til at oprette bankkonto"),
+        ("udfordring", "Mange kender ikke forskel på læge og vagtlæge"),
+        ("behov", "Digital hjælp i biblioteket hver uge"),
+        ("udfordring", "Transport til sprogskolen er dyr"),
+        ("behov", "Følge nye borgere til det første lægebesøg"),
+        ("udfordring", "Budget og regninger er uoverskuelige"),
+    ]),
+    ("Koordinering og overblik", [
+        ("udfordring", "Vi ved ikke hvad de andre foreninger tilbyder"),
+        ("behov", "Fælles kalender over alle tilbud"),
+        ("udfordring", "For meget information de første uger"),
+        ("behov", "En fast kontaktperson i kommunen for frivillige"),
+        ("udfordring", "Samme tilbud laves af flere foreninger"),
+        ("behov", "Netværksmøde hvert kvartal"),
+        ("behov", "Nyhedsbrev til frivillige om nye tiltag"),
+    ]),
+]
+
+SELECTED = {0, 1, 2, 6}
+
+
+def build() -> dict:
+    rng = random.Random(2026)
+    participants = [{"id": f"p{n:02d}", "name": name, "sector": sector, "organisation": org,
+                     "language": lang} for n, (name, sector, org, lang) in
+                    enumerate(PEOPLE, start=1)]
+    actors = [{"id": f"a{n:02d}", "name": name, "kind": kind, "sector": sector, "contact": "",
+               "notes": ""} for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
+    cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,
+              "category": cat, "start_week": a, "end_week": b}
+             for n, (title, owner, sector, cat, a, b) in enumerate(CARDS, start=1)]
+    themes, ideas = [], []
+    for t, (label, notes) in enumerate(THEMES, start=1):
+        themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED})
+        for prompt, text in notes:
+            author = rng.choice(participants)["id"]
+            ideas.append({"id": f"i{len(ideas) + 1:02d}", "participant_id": author,
+                          "prompt": prompt, "text": text, "theme_id": f"t{t}"})
+    votes = []
+    for p in participants:
+        dots: dict[str, int] = {}
+        for _ in range(3):
+            theme = rng.choices(themes, weights=[5, 4, 4, 3, 2, 2, 5])[0]["id"]
+            dots[theme] = dots.get(theme, 0) + 1
+        votes += [{"participant_id": p["id"], "theme_id": t, "dots": d} for t, d in dots.items()]
+    selected = [t["id"] for t in themes if t["selected"]]
+    preferences = []
+    for p in participants:
+        for rank, theme in enumerate(rng.sample(selected, 3), start=1):
+            preferences.append({"participant_id": p["id"], "theme_id": theme, "rank": rank})
+    groups = [
+        {"id": "g1", "theme_id": "t1", "name": "Boliggruppen", "coordinator_id": "p03",
+         "purpose": "En tryg første tid i den nye bolig.",
+         "tasks": "Møbellager, indflytningshjælp, vejledning om husorden.",
+         "mandate": "Kan prioritere frivillige ressourcer; større udgifter besluttes af "
+                    "koordineringsforummet.", "meeting_frequency": "Hver 3. uge",
+         "status": "active"},
+        {"id": "g2", "theme_id": "t2", "name": "Sproggruppen", "coordinator_id": "p10",
+         "purpose": "Flere steder at øve dansk i hverdagen.",
+         "tasks": "Sprogcafé om aftenen, sprogvenner, samtalegrupper.",
+         "mandate": "Planlægger egne aktiviteter.", "meeting_frequency": "Månedligt",
+         "status": "active"},
+    ]
+    memberships = [{"group_id": "g1", "participant_id": p, "role": r} for p, r in
+                   [("p03", "coordinator"), ("p04", "member"), ("p12", "member"),
+                    ("p16", "member"), ("p19", "member"), ("p22", "member")]]
+    memberships += [{"group_id": "g2", "participant_id": p, "role": r} for p, r in
+                    [("p10", "coordinator"), ("p07", "member"), ("p18", "member"),
+                     ("p20", "member"), ("p23", "member")]]
+    actions = [
+        {"id": "x1", "group_id": "g1", "title": "Finde lokale til møbellager",
+         "owner": "Hanne Bech", "due": "2026-12-15", "status": "open"},
+        {"id": "x2", "group_id": "g2", "title": "Første sprogcafé om aftenen",
+         "owner": "Karen Møller", "due": "2027-01-10", "status": "open"},
+    ]
+    return {"workshop": [WORKSHOP], "participants": participants, "actors": actors,
+            "cards": cards, "ideas": ideas, "themes": themes, "votes": votes,
+            "preferences": preferences, "groups": groups, "memberships": memberships,
+            "actions": actions}
+
+
+if __name__ == "__main__":
+    out = Path(__file__).resolve().parent / "workshop"
+    write(build(), out)
+    rows = read(out)  # the written files must pass the importer's own checks
+    print({sheet: len(r) for sheet, r in rows.items()})
