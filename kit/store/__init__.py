@@ -4,6 +4,8 @@ Every kernel (each participant page, the board, the facilitator app) reaches the
 workshops through here; see `_store.py` for the facade and `_db.py` for transactions.
 """
 
+from __future__ import annotations
+
 from ._db import Database, default_sqlite_path, resolve_url
 from ._store import Store, Workshop, normalise_code
 

@@ -223,8 +223,14 @@ class Tx:
         self._db._run(self._conn, sql, params)
 
     def many(self, sql: str, rows: list[Mapping[str, Any]]) -> None:
-        if rows:
-            self._conn.executemany(self._db._sql(sql), [dict(r) for r in rows])
+        if not rows:
+            return
+        params = [dict(r) for r in rows]
+        if self._db.is_sqlite:
+            self._conn.executemany(sql, params)
+        else:
+            with self._conn.cursor() as cur:
+                cur.executemany(self._db._sql(sql), params)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return [dict(r) for r in self._db._run(self._conn, sql, params).fetchall()]

@@ -1,0 +1,94 @@
+"""Shared fixtures: in-memory, file and PostgreSQL stores, and the sample workshop.
+
+PostgreSQL and browser tests skip when their server or browser is missing, except when
+`KIT_REQUIRE_POSTGRES=1` / `KIT_REQUIRE_BROWSER=1` (set by `.ci/run`): then a missing part
+fails the run instead of hiding behind a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import pytest
+
+import kit
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample-data" / "workshop"
+
+
+def require_or_skip(env_flag: str, reason: str) -> None:
+    if os.environ.get(env_flag) == "1":
+        pytest.fail(f"{reason} (required because {env_flag}=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory, monkeypatch):
+    """No test touches the user's default store."""
+    monkeypatch.setenv("KIT_HOME", str(tmp_path_factory.mktemp("kit-home")))
+    monkeypatch.delenv("KIT_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def store():
+    """A private in-memory store."""
+    s = kit.open_store("sqlite://")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str | None:
+    return os.environ.get("KIT_TEST_POSTGRES_URL")
+
+
+def _new_pg_database(admin_url: str) -> str:
+    import psycopg
+
+    name = "kit_test_" + secrets.token_hex(4)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_pg_database(admin_url: str, url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url(postgres_admin_url):
+    """The URL of a fresh, empty PostgreSQL database, dropped afterwards."""
+    if not postgres_admin_url:
+        require_or_skip("KIT_REQUIRE_POSTGRES", "KIT_TEST_POSTGRES_URL is not set")
+    try:
+        url = _new_pg_database(postgres_admin_url)
+    except Exception as exc:  # noqa: BLE001
+        require_or_skip("KIT_REQUIRE_POSTGRES", f"PostgreSQL unreachable: {exc}")
+    yield url
+    _drop_pg_database(postgres_admin_url, url)
+
+
+@pytest.fixture(params=["sqlite-memory", "sqlite-file", "postgres"])
+def any_store(request, tmp_path):
+    """The same test on every kind of store the kit supports."""
+    if request.param == "sqlite-memory":
+        s = kit.open_store("sqlite://")
+    elif request.param == "sqlite-file":
+        s = kit.open_store(f"sqlite:///{tmp_path / 'kit.sqlite'}")
+    else:
+        s = kit.open_store(request.getfixturevalue("pg_url"))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sample(store):
+    """The sample workshop, imported into the in-memory store (with facilitator rights)."""
+    return kit.import_workshop(SAMPLE, store)

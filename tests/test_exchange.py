@@ -1,0 +1,172 @@
+"""The exchange format: lossless round trips; bad files name the place and write nothing."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import string
+
+import pytest
+from conftest import SAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kit
+from kit import errors, exchange
+from kit.model import Category, Prompt, Sector
+
+
+def read_dir(path):
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+def workshops_in(store):
+    return len(store.workshops())
+
+
+def test_csv_round_trip_is_byte_identical(store, tmp_path):
+    w = kit.import_workshop(SAMPLE, store)
+    kit.export_workshop(w, tmp_path / "a")
+    again = kit.import_workshop(tmp_path / "a", kit.open_store("sqlite://"))
+    kit.export_workshop(again, tmp_path / "b")
+    assert read_dir(tmp_path / "a") == read_dir(tmp_path / "b")
+    assert read_dir(tmp_path / "a") == read_dir(SAMPLE)
+
+
+def test_xlsx_round_trip_keeps_every_value(store, tmp_path):
+    w = kit.import_workshop(SAMPLE, store)
+    kit.export_workshop(w, tmp_path / "a.xlsx")
+    other = kit.open_store("sqlite://")
+    again = kit.import_workshop(tmp_path / "a.xlsx", other)
+    kit.export_workshop(again, tmp_path / "b.xlsx")
+    assert exchange.read(tmp_path / "a.xlsx") == exchange.read(tmp_path / "b.xlsx")
+    assert exchange.read(tmp_path / "a.xlsx") == exchange.read(SAMPLE)
+
+
+def test_formula_like_names_stay_text_in_xlsx(store, tmp_path):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    w.join('=HYPERLINK("http://x","klik")', "kommune")
+    kit.export_workshop(w, tmp_path / "w.xlsx")
+    from openpyxl import load_workbook
+
+    cell = load_workbook(tmp_path / "w.xlsx")["participants"]["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_importing_the_same_workshop_twice_is_refused(store):
+    kit.import_workshop(SAMPLE, store)
+    with pytest.raises(errors.WorkshopExists):
+        kit.import_workshop(SAMPLE, store)
+    assert workshops_in(store) == 1
+
+
+def _broken_copy(tmp_path, sheet, edit):
+    target = tmp_path / "broken"
+    shutil.copytree(SAMPLE, target)
+    path = target / f"{sheet}.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows = edit(rows)
+    if rows is None:
+        path.unlink()
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+    return target
+
+
+def _set(row_index, column, value):
+    def edit(rows):
+        rows[row_index][rows[0].index(column)] = value
+        return rows
+    return edit
+
+
+@pytest.mark.parametrize("sheet,edit,error,where", [
+    ("votes", lambda rows: None, errors.ImportMissingSheet, ["votes"]),
+    ("participants", lambda rows: [r[:2] + r[3:] for r in rows], errors.ImportMissingColumn,
+     ["participants", "sector"]),
+    ("cards", _set(3, "start_week", "tre"), errors.ImportBadValue, ["cards", "4", "start_week"]),
+    ("cards", _set(2, "end_week", "40"), errors.ImportBadValue, ["cards", "3", "end_week"]),
+    ("participants", _set(5, "sector", "borger"), errors.ImportBadValue,
+     ["participants", "6", "sector"]),
+    ("ideas", _set(7, "participant_id", "p99"), errors.ImportBadValue,
+     ["ideas", "8", "participant_id"]),
+    ("ideas", _set(2, "text", "x" * 300), errors.ImportBadValue, ["ideas", "3", "text"]),
+    ("themes", _set(1, "selected", "måske"), errors.ImportBadValue, ["themes", "2", "selected"]),
+    ("votes", _set(1, "dots", "-1"), errors.ImportBadValue, ["votes", "2", "dots"]),
+    ("participants", _set(2, "id", "p01"), errors.ImportBadValue, ["participants", "3", "id"]),
+])
+def test_bad_files_name_sheet_row_column_and_write_nothing(store, tmp_path, sheet, edit,
+                                                           error, where):
+    with pytest.raises(error) as info:
+        kit.import_workshop(_broken_copy(tmp_path, sheet, edit), store)
+    for part in where:
+        assert part in info.value.message("da") and part in info.value.message("en")
+    assert workshops_in(store) == 0
+
+
+def test_wrong_files_are_refused(store, tmp_path):
+    (tmp_path / "notes.txt").write_text("hej")
+    (tmp_path / "fake.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    for path in (tmp_path / "notes.txt", tmp_path / "fake.xlsx", tmp_path / "missing.xlsx"):
+        with pytest.raises(errors.ImportBadFile):
+            kit.import_workshop(path, store)
+    (tmp_path / "latin1").mkdir()
+    (tmp_path / "latin1" / "workshop.csv").write_bytes("id,title\nw,Sø\n".encode("latin-1"))
+    with pytest.raises(errors.ImportFailed):
+        kit.import_workshop(tmp_path / "latin1", store)
+    assert workshops_in(store) == 0
+
+
+# -- property: export → import → export is identical for generated workshops ----------------
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+                                       blacklist_characters="\ufffe\uffff"),
+                min_size=1, max_size=40).map(lambda s: " ".join(s.split())).filter(bool)
+_ids = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=8)
+
+
+@st.composite
+def workshops(draw):
+    pids = draw(st.lists(_ids, min_size=1, max_size=6, unique=True))
+    tids = draw(st.lists(_ids, min_size=0, max_size=4, unique=True))
+    sectors = st.sampled_from([s.value for s in Sector])
+    participants = [{"id": p, "name": draw(_text), "sector": draw(sectors),
+                     "organisation": draw(st.one_of(st.just(""), _text)),
+                     "language": draw(st.sampled_from(["da", "en", "uk", "ar"]))} for p in pids]
+    themes = [{"id": t, "label": draw(_text), "selected": draw(st.booleans())} for t in tids]
+    ideas = [{"id": f"i{n}", "participant_id": draw(st.sampled_from(pids)),
+              "prompt": draw(st.sampled_from(list(Prompt))).value, "text": draw(_text),
+              "theme_id": draw(st.one_of(st.none(), st.sampled_from(tids))) if tids else None}
+             for n in range(draw(st.integers(0, 5)))]
+    cards = []
+    for n in range(draw(st.integers(0, 4))):
+        a = draw(st.integers(-8, 26))
+        cards.append({"id": f"c{n}", "title": draw(_text), "owner": draw(_text),
+                      "sector": draw(st.sampled_from(list(Sector))).value,
+                      "category": draw(st.sampled_from(list(Category))).value,
+                      "start_week": a, "end_week": draw(st.integers(a, 26))})
+    votes = [{"participant_id": p, "theme_id": t, "dots": draw(st.integers(1, 5))}
+             for p in pids for t in tids if draw(st.booleans())]
+    return {
+        "workshop": [{"id": draw(_ids), "title": draw(_text), "municipality": draw(_text),
+                      "date": "2026-11-23", "language": "da", "phase": "ideas",
+                      "code": "ABCDEF", "status": "open"}],
+        "participants": participants, "actors": [], "cards": cards, "ideas": ideas,
+        "themes": themes, "votes": votes, "preferences": [], "groups": [], "memberships": [],
+        "actions": []}
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=workshops(), fmt=st.sampled_from(["csv", "xlsx"]))
+def test_round_trip_property(tmp_path_factory, rows, fmt):
+    base = tmp_path_factory.mktemp("rt")
+    first = base / ("a.xlsx" if fmt == "xlsx" else "a")
+    exchange.write(rows, first)
+    w = kit.import_workshop(first, kit.open_store("sqlite://"))
+    second = base / ("b.xlsx" if fmt == "xlsx" else "b")
+    kit.export_workshop(w, second)
+    assert exchange.read(first) == exchange.read(second)
+    if fmt == "csv":
+        assert read_dir(first) == read_dir(second)

@@ -1,0 +1,42 @@
+"""Alembic migrations: the head matches the code, and the migrated schema matches the tables."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+import kit
+from kit.store import _migrate
+from kit.store._db import SCHEMA_REVISION
+from kit.store._schema import metadata
+
+
+def test_code_expects_the_newest_migration():
+    heads = ScriptDirectory.from_config(_migrate.config()).get_heads()
+    assert heads == [SCHEMA_REVISION]
+
+
+def _diff(store):
+    engine = _migrate.engine_for(store.db)
+    with engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn), metadata)
+
+
+def test_migrated_sqlite_schema_equals_declared_tables(tmp_path):
+    store = kit.open_store(f"sqlite:///{tmp_path / 'k.sqlite'}")
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    assert _diff(store) == []
+
+
+def test_migrated_postgres_schema_equals_declared_tables(pg_url):
+    store = kit.open_store(pg_url)
+    assert _diff(store) == []
+
+
+def test_reopening_keeps_data(tmp_path):
+    url = f"sqlite:///{tmp_path / 'k.sqlite'}"
+    w = kit.open_store(url).create_workshop("Velkomst", "Aarhus")
+    w.join("Anna", "kommune")
+    again = kit.open_store(url).workshop(w.code)
+    assert [p.name for p in again.participants()] == ["Anna"]

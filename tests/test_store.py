@@ -1,0 +1,153 @@
+"""The workshop facade on every store: joining, rejoining, errors that write nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+import kit
+from kit import errors
+from kit.model import Phase, Sector, Status
+
+
+def count(store, table):
+    return store.db.read(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+
+
+def test_create_and_find_by_code_or_id(any_store):
+    w = any_store.create_workshop("Velkomst", "Aarhus Kommune", "2026-11-23", "da")
+    assert len(w.code) == 6 and set(w.code) <= set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+    assert any_store.workshop(w.code).id == w.id
+    assert any_store.workshop(w.code.lower()).id == w.id
+    assert any_store.workshop(w.id).code == w.code
+    state = w.state()
+    assert (state.title, state.municipality, state.phase, state.status) == (
+        "Velkomst", "Aarhus Kommune", Phase.PREPARE, Status.OPEN)
+
+
+def test_join_participant_again_and_rejoin(any_store):
+    w = any_store.create_workshop("Velkomst", "Aarhus")
+    p = w.join("  Anna  Jensen ", "kommune", "Jobcenter")
+    assert p.name == "Anna Jensen" and p.sector is Sector.KOMMUNE
+    again = any_store.workshop(w.code).participant(p.id)
+    assert again == p
+    assert w.rejoin(p.rejoin_code.lower()) == p
+    assert w.rejoin(f"{p.rejoin_code[:4]}-{p.rejoin_code[4:]}") == p
+    with pytest.raises(errors.UnknownParticipant):
+        w.rejoin("AAAAAAAA")
+    assert [x.id for x in w.participants()] == [p.id]
+
+
+@pytest.mark.parametrize("name,sector,org,error", [
+    ("", "kommune", "", errors.InvalidName),
+    ("   ", "kommune", "", errors.InvalidName),
+    ("x" * 81, "kommune", "", errors.InvalidName),
+    ("Anna\x00", "kommune", "", errors.InvalidName),
+    ("Anna", "borger", "", errors.InvalidSector),
+    ("Anna", "", "", errors.InvalidSector),
+    ("Anna", "kommune", "o" * 121, errors.InvalidText),
+])
+def test_bad_join_is_refused_and_writes_nothing(any_store, name, sector, org, error):
+    w = any_store.create_workshop("Velkomst", "Aarhus")
+    before = w.revision()
+    with pytest.raises(error) as info:
+        w.join(name, sector, org)
+    assert isinstance(info.value, kit.KitError)
+    assert info.value.message("en") != info.value.message("da")
+    assert count(any_store, "participants") == 0
+    assert w.revision() == before
+
+
+def test_unknown_and_closed_codes(any_store):
+    with pytest.raises(errors.UnknownWorkshop) as info:
+        any_store.workshop("ZZZZZZ")
+    assert "ZZZZZZ" in info.value.message("da")
+    w = any_store.create_workshop("Velkomst", "Aarhus")
+    any_store.facilitate(w.code).close()
+    with pytest.raises(errors.WorkshopClosed):
+        w.join("Anna", "kommune")
+    with pytest.raises(errors.UnknownWorkshop):
+        any_store.workshop("<script>alert(1)</script>")
+    assert count(any_store, "participants") == 0
+
+
+def test_closed_code_can_be_reused_but_open_codes_are_unique(any_store):
+    codes = {any_store.create_workshop(f"W{i}", "Aarhus").code for i in range(30)}
+    assert len(codes) == 30
+
+
+def test_facilitator_actions_need_the_key(any_store):
+    created = any_store.create_workshop("Velkomst", "Aarhus")
+    as_participant = any_store.workshop(created.code)
+    for action in (lambda: as_participant.set_phase("ideas"),
+                   lambda: as_participant.start_timer(60),
+                   lambda: as_participant.close(),
+                   lambda: as_participant.add_theme("Bolig")):
+        with pytest.raises(errors.FacilitatorOnly):
+            action()
+    with pytest.raises(errors.FacilitatorOnly):
+        any_store.workshop(created.code, key="wrong")
+    keyed = any_store.workshop(created.code, key=created.facilitator_key)
+    keyed.set_phase(Phase.IDEAS)
+    assert created.state().phase is Phase.IDEAS
+
+
+def test_revision_and_changes_name_the_topics(any_store):
+    w = any_store.create_workshop("Velkomst", "Aarhus")
+    r0 = w.revision()
+    p = w.join("Anna", "kommune")
+    w.add_idea(p, "Flere sprogvenner", "behov")
+    change = w.changes_since(r0)
+    assert change.revision == r0 + 2
+    assert change.topics == {"participants", "ideas"}
+    w.start_timer(300)
+    assert w.changes_since(change.revision).topics == {"workshop"}
+    assert w.state().timer_ends_at is not None
+    w.set_phase("timeline")
+    assert w.state().timer_ends_at is None  # a timer belongs to its step
+
+
+def test_add_idea_checks_text_and_participant(any_store):
+    w = any_store.create_workshop("Velkomst", "Aarhus")
+    p = w.join("Anna", "kommune")
+    for text in ("", " ", "x" * 281):
+        with pytest.raises(errors.InvalidText):
+            w.add_idea(p, text, "behov")
+    with pytest.raises(errors.InvalidValue):
+        w.add_idea(p, "ok", "noget")
+    with pytest.raises(errors.UnknownParticipant):
+        w.add_idea("p-nobody", "ok", "behov")
+    idea = w.add_idea(p, "<b>Bolig</b> før ankomst", "udfordring")
+    assert w.ideas() == [idea]
+    assert idea.text == "<b>Bolig</b> før ankomst"
+
+
+def test_frames_have_the_contract_columns(sample):
+    frames = sample.frames()
+    assert set(frames) == {"workshop", "participants", "actors", "cards", "ideas", "themes",
+                           "votes", "preferences", "groups", "memberships", "actions"}
+    assert list(frames["participants"].columns)[:4] == ["id", "name", "sector",
+                                                         "organisation"]
+    assert {"id", "participant_id", "prompt", "text", "theme_id"} <= set(frames["ideas"])
+    assert len(frames["ideas"]) == 50
+
+
+def test_purge_removes_one_workshop_completely(any_store):
+    from kit.exchange import SHEETS
+
+    keep = kit.import_workshop(kit_sample(), any_store)
+    gone = any_store.create_workshop("Slettes", "Aarhus")
+    gone.join("Anna", "kommune")
+    any_store.purge(gone.code)
+    for table in [t for t in SHEETS if t != "workshop"] + ["changes"]:
+        rows = any_store.db.read(f"SELECT COUNT(*) AS n FROM {table} WHERE workshop_id = :w",
+                                 {"w": gone.id})
+        assert rows[0]["n"] == 0, table
+    assert len(keep.participants()) == 24
+    with pytest.raises(errors.UnknownWorkshop):
+        any_store.workshop(gone.id)
+
+
+def kit_sample():
+    from conftest import SAMPLE
+
+    return SAMPLE
