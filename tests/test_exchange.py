@@ -7,13 +7,14 @@ import shutil
 import string
 
 import pytest
-from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kit
 from kit import errors, exchange
 from kit.model import Category, Prompt, Sector
+
+from conftest import SAMPLE
 
 
 def read_dir(path):

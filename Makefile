@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8866
+
+.PHONY: run test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## run: install, load the sample workshop into the default store, serve all apps
+run: $(BIN)/.installed
+	$(BIN)/kit demo --host $(HOST) --port $(PORT)
+
+## test: lint, then the whole suite (unit, store, property, browser, notebooks)
+test: $(BIN)/.installed
+	$(BIN)/ruff check kit tests bench sample-data
+	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check kit tests bench sample-data
+
+## bench: the Voilà benchmarks of bench/README.md (several minutes)
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,206 @@
+"""End to end: real Voilà servers (`kit.serve`), real headless Chromium, a real SQLite file.
+
+Skipped without Chromium or Playwright, except under `KIT_REQUIRE_BROWSER=1` (CI), where a
+missing browser fails.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import re
+import shutil
+import socket
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+import kit
+from kit import serve
+
+from conftest import require_or_skip
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+XSS = "<img src=x onerror=alert(1)>"
+LOAD_MS = 90_000
+FOLLOW_MS = 15_000  # generous for a noisy 2-core machine; the benchmark measures the real lag
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        require_or_skip("KIT_REQUIRE_BROWSER", f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_or_skip("KIT_REQUIRE_BROWSER", "playwright is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    url = f"sqlite:///{tmp / 'kit.sqlite'}"
+    kit.open_store(url)  # migrate before the kernels start
+    port, fport = free_port(), free_port()
+    public = f"http://127.0.0.1:{port}/"
+    procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
+                        log_dir=tmp)
+    yield {"url": url, "public": public, "facilitator": f"http://127.0.0.1:{fport}/",
+           "port": port, "logs": tmp}
+    serve.stop(procs)
+
+
+def test_a_workshop_opens_fills_and_follows_the_facilitator(browser, server):
+    dialogs = []
+    fctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    fac = fctx.new_page()
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(server["facilitator"])
+    fac.get_by_role("button", name="Opret workshop").wait_for()
+    fac.get_by_label("Titel").fill("Browsertest")
+    fac.get_by_label("Kommune", exact=True).fill("Aarhus Kommune")
+    fac.get_by_role("button", name="Opret workshop").click()
+    fac.get_by_role("button", name="Næste trin ▶").wait_for()
+    code = re.search(r"code=([A-Z2-9]{6})", fac.content()).group(1)
+
+    phones = []
+    for name, sector in (("Anna", "Kommune"), ("Bo", "Civilsamfund"), (XSS, "Flygtning")):
+        ctx = browser.new_context(viewport={"width": 390, "height": 844})
+        page = ctx.new_page()
+        page.set_default_timeout(LOAD_MS)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{server['public']}?code={code}")
+        page.get_by_placeholder("Dit navn").fill(name)
+        page.get_by_role("button", name=sector).click()
+        page.get_by_role("button", name="Deltag", exact=True).click()
+        page.get_by_text("Din personlige kode").wait_for()
+        phones.append(page)
+
+    board = fctx.new_page()
+    board.set_default_timeout(LOAD_MS)
+    board.goto(f"{server['public']}voila/render/board.ipynb?code={code}")
+    board.get_by_text("Deltagere: 3").wait_for()
+    board.get_by_text(XSS, exact=True).wait_for()   # shown as text …
+    assert board.locator("img[src='x']").count() == 0  # … never as an element
+
+    fac.get_by_role("button", name="Næste trin ▶").click()
+    for page in phones:
+        page.get_by_text("Nu: Modtagelsen på en tidslinje").wait_for(timeout=FOLLOW_MS)
+    board.get_by_text("Nu: Modtagelsen på en tidslinje").wait_for(timeout=FOLLOW_MS)
+
+    anna = phones[0]
+    personal = anna.get_by_text("Din personlige kode").inner_text()
+    anna.reload()
+    anna.get_by_text("Velkommen, Anna").wait_for()
+    assert anna.get_by_text("Din personlige kode").inner_text() == personal
+    anna.get_by_text("Nu: Modtagelsen på en tidslinje").wait_for()
+
+    xss_page = phones[2]
+    xss_page.get_by_text(f"Velkommen, {XSS}").wait_for()
+    assert xss_page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+    workshop = kit.open_store(server["url"]).workshop(code)
+    assert sorted(p.name for p in workshop.participants()) == sorted(["Anna", "Bo", XSS])
+
+
+def test_arabic_phone_reads_right_to_left(browser, server):
+    w = kit.open_store(server["url"]).create_workshop("RTL", "Aarhus")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.set_default_timeout(LOAD_MS)
+    page.goto(f"{server['public']}?code={w.code}&lang=ar")
+    page.get_by_role("button", name="انضم").wait_for()
+    direction = page.evaluate("getComputedStyle(document.querySelector('.kit-app')).direction")
+    assert direction == "rtl"
+    page.close()
+
+
+def test_participant_server_does_not_serve_the_facilitator(server):
+    base = server["public"]
+    for path in ("voila/render/facilitator.ipynb", "voila/render/../facilitator/facilitator.ipynb",
+                 "voila/render/%2e%2e/facilitator/facilitator.ipynb",
+                 "voila/files/../facilitator/facilitator.ipynb", "voila/tree/facilitator"):
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as r:
+                body = r.read().decode("utf-8", "replace")
+                assert "facilitator_app" not in body, path
+                assert r.status != 200 or "FacilitatorApp" not in body, path
+        except urllib.error.HTTPError as e:
+            assert e.code in (403, 404), (path, e.code)
+    listing = urllib.request.urlopen(base + "voila/api/contents/", timeout=30).read().decode()
+    names = {item["name"] for item in json.loads(listing)["content"]}
+    assert names == {"participant.ipynb", "board.ipynb"}
+
+
+def test_a_page_cannot_run_code_in_its_kernel(server, tmp_path):
+    """Voilà forwards only comm and kernel-info messages: an execute_request is dropped."""
+    import asyncio
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    marker = tmp_path / "EXECUTED"
+    html = urllib.request.urlopen(server["public"] + "voila/render/participant.ipynb",
+                                  timeout=60)
+    cookie = html.headers.get("Set-Cookie", "").split(";")[0]
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', html.read().decode()).group(1)
+
+    def msg(kind, content, session):
+        return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "msg_type": kind,
+                                      "session": session, "username": "x", "version": "5.3",
+                                      "date": "2026-01-01T00:00:00Z"},
+                           "parent_header": {}, "metadata": {}, "content": content,
+                           "channel": "shell", "buffers": []})
+
+    async def attack():
+        session = uuid.uuid4().hex
+        ws_url = (server["public"].replace("http", "ws") +
+                  f"api/kernels/{kernel_id}/channels?session_id={session}")
+        conn = await websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookie}))
+        seen = []
+
+        async def drain(seconds):
+            while True:
+                try:
+                    raw = await asyncio.wait_for(conn.read_message(), seconds)
+                except TimeoutError:
+                    return
+                if raw is None:
+                    return
+                if isinstance(raw, str):
+                    seen.append(json.loads(raw)["msg_type"])
+
+        conn.write_message(msg("kernel_info_request", {}, session))
+        await drain(5)
+        info_seen = list(seen)
+        seen.clear()
+        code = f"open({str(marker)!r}, 'w').write('pwned')"
+        conn.write_message(msg("execute_request", {"code": code, "silent": False,
+                                                   "store_history": False,
+                                                   "user_expressions": {}, "allow_stdin": False,
+                                                   "stop_on_error": True}, session))
+        await drain(5)
+        conn.close()
+        return info_seen, seen
+
+    # Playwright's sync API owns this thread's event loop; talk to the kernel from another.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        info_seen, after_execute = pool.submit(asyncio.run, attack()).result(timeout=60)
+    assert "kernel_info_reply" in info_seen  # the channel works …
+    assert "execute_reply" not in after_execute  # … but code is never run
+    assert not marker.exists()
