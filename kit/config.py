@@ -47,8 +47,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds between each open page's checks for changes in the store."),
     Setting("cull_after", int, 300,
             "Seconds after which the kernel of a closed or disconnected page is stopped."),
-    Setting("preheat", int, 0,
-            "Number of participant kernels to keep started ahead of joins (0 = off)."),
+    Setting("preheat", int, 2,
+            "Kernels per public notebook kept started ahead of joins (0 = off); a joining "
+            "phone then skips the kernel start (about 0.7 s)."),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

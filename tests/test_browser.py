@@ -18,7 +18,7 @@ import uuid
 import pytest
 
 import kit
-from kit import serve
+from kit import config, serve
 
 from conftest import require_or_skip
 
@@ -60,7 +60,7 @@ def server(tmp_path_factory):
     port, fport = free_port(), free_port()
     public = f"http://127.0.0.1:{port}/"
     procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
-                        log_dir=tmp)
+                        preheat=config.get("preheat"), log_dir=tmp)
     yield {"url": url, "public": public, "facilitator": f"http://127.0.0.1:{fport}/",
            "port": port, "logs": tmp}
     serve.stop(procs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import urllib.parse
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from ..errors import KitError
 from ..i18n import t
 from ..model import RTL_LANGUAGES, Sector
 
@@ -35,6 +37,17 @@ def html_text(text: object, css: str = "", tag: str = "div") -> w.HTML:
 
 def set_html_text(widget: w.HTML, text: object, css: str = "", tag: str = "div") -> None:
     widget.value = f'<{tag} class="{esc(css)}">{esc(text)}</{tag}>'
+
+
+def guarded(action: Callable[[], object], message: w.HTML, language: str) -> bool:
+    """Run what a person asked for; a KitError becomes a message in their language."""
+    try:
+        action()
+    except KitError as exc:
+        set_html_text(message, exc.message(language), "kit-error")
+        return False
+    set_html_text(message, "", "kit-error")
+    return True
 
 
 def style() -> w.HTML:

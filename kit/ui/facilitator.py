@@ -22,6 +22,7 @@ from ._common import (
     Countdown,
     board_link,
     esc,
+    guarded,
     html_text,
     language_dropdown,
     markdownish,
@@ -33,6 +34,16 @@ from ._common import (
 )
 from ._live import Live
 from .board import sector_chips, sector_summary
+
+_DESCRIPTIONS = {
+    "open_button": "facilitator.open", "create_button": "facilitator.create",
+    "code_input": "facilitator.code", "key_input": "facilitator.key",
+    "title_input": "facilitator.ws_title", "municipality_input": "facilitator.municipality",
+    "date_input": "facilitator.date", "workshop_language": "facilitator.language",
+    "previous_button": "facilitator.previous", "next_button": "facilitator.next",
+    "minutes": "facilitator.timer_minutes", "timer_start": "facilitator.timer_start",
+    "timer_stop": "facilitator.timer_stop", "close_button": "facilitator.close",
+}
 
 
 class FacilitatorApp(App):
@@ -114,13 +125,7 @@ class FacilitatorApp(App):
 
     # -- actions ------------------------------------------------------------------------
     def _act(self, action: Callable[[], object]) -> bool:
-        try:
-            action()
-        except KitError as exc:
-            set_html_text(self.message, exc.message(self.language), "kit-error")
-            return False
-        set_html_text(self.message, "", "kit-error")
-        return True
+        return guarded(action, self.message, self.language)
 
     def _open_from_form(self) -> None:
         if self.require_key:
@@ -224,23 +229,11 @@ class FacilitatorApp(App):
         set_direction(self.root, L)
         set_html_text(self.open_title, t("facilitator.open_title", L), "kit-phase")
         set_html_text(self.new_title, t("facilitator.new_title", L), "kit-phase")
-        self.open_button.description = t("facilitator.open", L)
-        self.create_button.description = t("facilitator.create", L)
-        self.code_input.description = t("facilitator.code", L)
-        self.key_input.description = t("facilitator.key", L)
-        self.title_input.description = t("facilitator.ws_title", L)
-        self.municipality_input.description = t("facilitator.municipality", L)
-        self.date_input.description = t("facilitator.date", L)
-        self.workshop_language.description = t("facilitator.language", L)
+        for name, key in _DESCRIPTIONS.items():
+            getattr(self, name).description = t(key, L)
         self.workshop_language.options = [(t("language.name", x), x) for x in LANGUAGES[:2]]
         if self.require_key:
             set_html_text(self.message, t("facilitator.key_needed", L), "kit-muted")
-        self.previous_button.description = t("facilitator.previous", L)
-        self.next_button.description = t("facilitator.next", L)
-        self.minutes.description = t("facilitator.timer_minutes", L)
-        self.timer_start.description = t("facilitator.timer_start", L)
-        self.timer_stop.description = t("facilitator.timer_stop", L)
-        self.close_button.description = t("facilitator.close", L)
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         set_html_text(self.guidance_title, t("facilitator.guidance", L), "kit-phase")

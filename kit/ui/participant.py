@@ -21,6 +21,7 @@ from ._common import (
     Countdown,
     Remember,
     esc,
+    guarded,
     html_text,
     language_dropdown,
     sector_options,
@@ -115,14 +116,7 @@ class ParticipantApp(App):
             return None
 
     def _guard(self, action: Callable[[], None]) -> bool:
-        """Run an action; a KitError becomes a message in the page's language, not a crash."""
-        try:
-            action()
-        except KitError as exc:
-            set_html_text(self.error, exc.message(self.language), "kit-error")
-            return False
-        set_html_text(self.error, "", "kit-error")
-        return True
+        return guarded(action, self.error, self.language)
 
     def join(self) -> bool:
         def go() -> None:
