@@ -9,20 +9,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from pathlib import Path
 
 import pytest
 
 import kit
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "sample-data" / "workshop"
-
-
-def require_or_skip(env_flag: str, reason: str) -> None:
-    if os.environ.get(env_flag) == "1":
-        pytest.fail(f"{reason} (required because {env_flag}=1)")
-    pytest.skip(reason)
+from helpers import SAMPLE, require_or_skip
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ import pytest
 import kit
 from kit import config, serve
 
-from conftest import require_or_skip
+from helpers import require_or_skip
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

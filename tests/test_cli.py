@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def kit_cmd(*args, check=True):

@@ -14,7 +14,7 @@ import kit
 from kit import errors, exchange
 from kit.model import Category, Prompt, Sector
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def read_dir(path):

@@ -148,6 +148,6 @@ def test_purge_removes_one_workshop_completely(any_store):
 
 
 def kit_sample():
-    from conftest import SAMPLE
+    from helpers import SAMPLE
 
     return SAMPLE
