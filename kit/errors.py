@@ -55,6 +55,22 @@ class InvalidValue(KitError):
     key = "error.invalid_value"
 
 
+class InvalidWeeks(KitError):
+    key = "error.invalid_weeks"
+
+
+class UnknownCard(KitError):
+    key = "error.unknown_card"
+
+
+class NotYours(KitError):
+    key = "error.not_yours"
+
+
+class BadRow(KitError):
+    key = "error.bad_row"
+
+
 class FacilitatorOnly(KitError):
     key = "error.facilitator_only"
 

@@ -20,6 +20,7 @@ from .model import (
     FIRST_WEEK,
     LANGUAGES,
     LAST_WEEK,
+    MAX_DESCRIPTION,
     MAX_IDEA,
     MAX_LABEL,
     MAX_NAME,
@@ -48,6 +49,7 @@ class Column:
     bounds: tuple[int, int] | None = None
     multiline: bool = False
     required: bool = True  # a text that may be empty ("" rather than missing)
+    optional: bool = False  # a column older files may lack (added after the first format)
 
 
 def _id(name: str = "id", nullable: bool = False) -> Column:
@@ -82,6 +84,8 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _enum("category", Category),
         Column("start_week", "int", bounds=(FIRST_WEEK, LAST_WEEK)),
         Column("end_week", "int", bounds=(FIRST_WEEK, LAST_WEEK)),
+        Column("description", max_length=MAX_DESCRIPTION, required=False, optional=True),
+        Column("participant_id", nullable=True, max_length=MAX_ID, optional=True),
     ),
     "ideas": (
         _id(), _id("participant_id"), _enum("prompt", Prompt),
@@ -112,6 +116,7 @@ KEYS: dict[str, tuple[str, ...]] = {
 
 # Which column must name a row of which sheet.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "cards": (("participant_id", "participants"),),
     "ideas": (("participant_id", "participants"), ("theme_id", "themes")),
     "votes": (("participant_id", "participants"), ("theme_id", "themes")),
     "preferences": (("participant_id", "participants"), ("theme_id", "themes")),
@@ -188,15 +193,17 @@ def parse_rows(tables: dict[str, tuple[list[str], list[list[Any]]]]) -> Rows:
         header, raw_rows = tables[sheet]
         header = [str(h).strip() if h is not None else "" for h in header]
         for col in columns:
-            if col.name not in header:
+            if col.name not in header and not col.optional:
                 raise errors.ImportMissingColumn(sheet=sheet, column=col.name)
-        where = {col.name: header.index(col.name) for col in columns}
+        where = {col.name: header.index(col.name) if col.name in header else None
+                 for col in columns}
         rows = []
         for n, raw in enumerate(raw_rows, start=2):
             if all(v is None or str(v).strip() == "" for v in raw):
                 continue
             cells = list(raw) + [None] * (len(header) - len(raw))
-            rows.append({c.name: parse_cell(sheet, n, c, cells[where[c.name]]) for c in columns})
+            rows.append({c.name: parse_cell(sheet, n, c, None if where[c.name] is None
+                                            else cells[where[c.name]]) for c in columns})
         out[sheet] = rows
     _check_relations(out)
     return out

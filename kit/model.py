@@ -79,6 +79,7 @@ MAX_ORGANISATION = 120
 MAX_TITLE = 200
 MAX_IDEA = 280
 MAX_LABEL = 80
+MAX_DESCRIPTION = 500
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,29 @@ class Participant:
     organisation: str = ""
     language: str = "da"
     rejoin_code: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A task or an offer on the reception timeline, in weeks relative to arrival."""
+
+    id: str
+    title: str
+    owner: str
+    sector: Sector
+    category: Category
+    start_week: int
+    end_week: int
+    description: str = ""
+    participant_id: str | None = None
+
+
+class Verdict(StrEnum):
+    """What the facilitator made of an analysis finding."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
 
 
 @dataclass(frozen=True)

@@ -182,8 +182,10 @@ def build() -> dict:
                     enumerate(PEOPLE, start=1)]
     actors = [{"id": f"a{n:02d}", "name": name, "kind": kind, "sector": sector, "contact": "",
                "notes": ""} for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
+    by_org = {p["organisation"]: p["id"] for p in participants if p["organisation"]}
     cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,
-              "category": cat, "start_week": a, "end_week": b}
+              "category": cat, "start_week": a, "end_week": b, "description": "",
+              "participant_id": by_org.get(owner)}
              for n, (title, owner, sector, cat, a, b) in enumerate(CARDS, start=1)]
     themes, ideas = [], []
     for t, (label, notes) in enumerate(THEMES, start=1):

@@ -12,11 +12,15 @@ from kit.i18n import catalog, t
 
 KIT = Path(__file__).resolve().parent.parent / "kit"
 PARTICIPANT_PREFIXES = ("participant.", "common.", "phase.", "phase_hint.", "sector.",
-                        "language.")
+                        "language.", "card.", "category.")
+KEY_LITERAL = re.compile(r"""["']((?:participant|facilitator|board|common|error|guidance|"""
+                         r"""language|card|category|timeline|review|overview|bulk)"""
+                         r"""\.[a-z_.]+)["']""")
 PARTICIPANT_ERRORS = ("error.generic", "error.unknown_workshop", "error.workshop_closed",
                       "error.unknown_participant", "error.invalid_sector", "error.invalid_name",
                       "error.invalid_text", "error.invalid_value", "error.facilitator_only",
-                      "error.store_busy", "error.store_unavailable")
+                      "error.store_busy", "error.store_unavailable", "error.invalid_weeks",
+                      "error.unknown_card", "error.not_yours")
 
 
 def test_english_has_every_danish_key_and_no_other():
@@ -42,8 +46,7 @@ def test_every_key_used_in_code_exists():
     used = set()
     for path in KIT.rglob("*.py"):
         src = path.read_text("utf-8")
-        found = re.findall(r"""["']((?:participant|facilitator|board|common|error|"""
-                           r"""guidance|language)\.[a-z_]+)["']""", src)
+        found = re.findall(KEY_LITERAL, src)
         used |= set(found) - {"participant.ipynb", "facilitator.ipynb"}
     assert used, "the scan found no keys: the pattern is broken"
     assert used - set(catalog("da")) == set()

@@ -40,3 +40,22 @@ def test_reopening_keeps_data(tmp_path):
     w.join("Anna", "kommune")
     again = kit.open_store(url).workshop(w.code)
     assert [p.name for p in again.participants()] == ["Anna"]
+
+
+def test_upgrading_from_the_first_schema_keeps_the_data(tmp_path):
+    from kit.store._db import Database
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    db = Database(url)
+    _migrate.upgrade(db, "0001")
+    db.write(lambda tx: (
+        tx.run("INSERT INTO workshops VALUES ('w1', 'ABCDEF', 'Gammel', 'Aarhus', '2025-01-01', "
+               "'da', 'timeline', 'open', 'key', 1, NULL, 0)"),
+        tx.run("INSERT INTO cards (workshop_id, id, title, owner, sector, category, start_week, "
+               "end_week) VALUES ('w1', 'c1', 'Sprogcafé', 'Biblioteket', 'civilsamfund', "
+               "'sprog', 2, 26)")))
+    db.close()
+    store = kit.open_store(url)  # upgrades to the newest schema
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    card = store.workshop("ABCDEF").card("c1")
+    assert (card.title, card.description, card.participant_id) == ("Sprogcafé", "", None)

@@ -87,6 +87,15 @@ cards = _child(
     Column("category", Text, nullable=False),
     Column("start_week", Integer, nullable=False),
     Column("end_week", Integer, nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("participant_id", Text),
+)
+
+findings = _child(
+    "findings",
+    Column("key", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    pk=("workshop_id", "key"),
 )
 
 themes = _child(

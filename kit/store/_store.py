@@ -11,16 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from .._validate import clean_choice, clean_language, clean_name, clean_sector, clean_text
 from ..model import (
+    FIRST_WEEK,
+    LAST_WEEK,
+    MAX_DESCRIPTION,
     MAX_IDEA,
     MAX_LABEL,
     MAX_NAME,
     MAX_ORGANISATION,
     MAX_TITLE,
+    Card,
+    Category,
     Change,
     Idea,
     Participant,
@@ -29,6 +35,7 @@ from ..model import (
     Sector,
     Status,
     Theme,
+    Verdict,
     WorkshopState,
 )
 from ._db import Database, Row, Tx
@@ -45,6 +52,10 @@ REJOIN_LENGTH = 8
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 ParticipantRef = Participant | str
+
+WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
+                   "groups", "memberships", "actions", "findings", "changes")
+"""Every table whose rows belong to one workshop (purge empties them all)."""
 
 
 def new_code(length: int = CODE_LENGTH) -> str:
@@ -175,9 +186,7 @@ class Store:
         workshop_id = self._find(code_or_id)["id"]
 
         def work(tx: Tx) -> None:
-            from ..exchange import SHEETS
-
-            for table in [t for t in SHEETS if t != "workshop"] + ["changes"]:
+            for table in WORKSHOP_TABLES:
                 tx.run(f"DELETE FROM {table} WHERE workshop_id = :w", {"w": workshop_id})
             tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
 
@@ -236,6 +245,44 @@ def _unique_rejoin(used: set[str]) -> str:
         if code not in used:
             used.add(code)
             return code
+
+
+def _card(row: Row) -> Card:
+    return Card(id=row["id"], title=row["title"], owner=row["owner"],
+                sector=Sector(row["sector"]), category=Category(row["category"]),
+                start_week=row["start_week"], end_week=row["end_week"],
+                description=row["description"], participant_id=row["participant_id"])
+
+
+def clean_card(title: object, owner: object, sector: object, category: object,
+               start_week: object, end_week: object, description: object = "") -> dict:
+    """A card's fields, checked; raises before anything is written."""
+    weeks = []
+    for name, value in (("start_week", start_week), ("end_week", end_week)):
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise errors.InvalidValue(field=name, value=str(value)[:20])
+        try:
+            week = int(value)
+        except ValueError:
+            raise errors.InvalidValue(field=name, value=str(value)[:20]) from None
+        if not FIRST_WEEK <= week <= LAST_WEEK:
+            raise errors.InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
+        weeks.append(week)
+    if weeks[0] > weeks[1]:
+        raise errors.InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
+    return {"title": clean_text(title, field="title", max_length=MAX_TITLE),
+            "owner": clean_text(owner, field="owner", max_length=MAX_TITLE),
+            "sector": clean_sector(sector),
+            "category": clean_choice(category, Category, field="category"),
+            "start_week": weeks[0], "end_week": weeks[1],
+            "description": clean_text(description, field="description",
+                                      max_length=MAX_DESCRIPTION, required=False,
+                                      multiline=True)}
+
+
+def _plain(fields: dict) -> dict:
+    """Enum members as their plain values, for the database drivers."""
+    return {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
 
 
 def _clean_date(value: object) -> str:
@@ -389,6 +436,141 @@ class Workshop:
             return idea
 
         return self._db.write(work)
+
+    # -- cards on the timeline -----------------------------------------------------------
+    def cards(self) -> list[Card]:
+        rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w ORDER BY start_week, "
+                             "end_week, id", {"w": self.id})
+        return [_card(r) for r in rows]
+
+    def card(self, card_id: str) -> Card:
+        rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
+                             {"w": self.id, "c": str(card_id)})
+        if not rows:
+            raise errors.UnknownCard()
+        return _card(rows[0])
+
+    def add_card(self, participant: ParticipantRef | None, title: str, owner: str,
+                 category: Category | str, start_week: int, end_week: int,
+                 sector: Sector | str | None = None, description: str = "") -> Card:
+        """A participant's card (sector defaults to theirs); `None` is the facilitator's."""
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> Card:
+            self._open_check(tx)
+            if pid is None:
+                self._facilitator_check(tx)
+                card_sector = sector
+            else:
+                row = tx.one("SELECT sector FROM participants WHERE workshop_id = :w AND "
+                             "id = :p", {"w": self.id, "p": pid})
+                if row is None:
+                    raise errors.UnknownParticipant()
+                card_sector = sector or row["sector"]
+            fields = clean_card(title, owner, card_sector, category, start_week, end_week,
+                                description)
+            card = Card(id=new_id("c"), participant_id=pid, **fields)
+            self._insert_card(tx, card)
+            bump(tx, self.id, "cards")
+            return card
+
+        return self._db.write(work)
+
+    def _insert_card(self, tx: Tx, card: Card) -> None:
+        tx.run("INSERT INTO cards (workshop_id, id, title, owner, sector, category, start_week, "
+               "end_week, description, participant_id) VALUES (:w, :id, :title, :owner, "
+               ":sector, :category, :start_week, :end_week, :description, :participant_id)",
+               {"w": self.id, **_plain(card.__dict__)})
+
+    def add_cards(self, cards: list[dict]) -> list[Card]:
+        """The facilitator's bulk entry: all cards or, if one is wrong, none."""
+        checked = []
+        for n, c in enumerate(cards, start=1):
+            try:
+                checked.append(clean_card(c.get("title"), c.get("owner"), c.get("sector"),
+                                          c.get("category"), c.get("start_week"),
+                                          c.get("end_week"), c.get("description", "")))
+            except errors.KitError as exc:
+                raise errors.BadRow(row=n, problem=exc.message()) from None
+
+        def work(tx: Tx) -> list[Card]:
+            self._open_check(tx)
+            self._facilitator_check(tx)
+            made = [Card(id=new_id("c"), **fields) for fields in checked]
+            for card in made:
+                self._insert_card(tx, card)
+            bump(tx, self.id, "cards")
+            return made
+
+        return self._db.write(work)
+
+    def update_card(self, card_id: str, participant: ParticipantRef | None = None,
+                    **fields: object) -> Card:
+        """Change a card: a participant only their own, the facilitator (None) any."""
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> Card:
+            self._open_check(tx)
+            row = tx.one("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
+                         {"w": self.id, "c": str(card_id)})
+            if row is None:
+                raise errors.UnknownCard()
+            self._may_edit(tx, row, pid)
+            merged = {k: fields.get(k, row[k]) for k in ("title", "owner", "sector", "category",
+                                                          "start_week", "end_week",
+                                                          "description")}
+            clean = clean_card(**merged)
+            tx.run("UPDATE cards SET title = :title, owner = :owner, sector = :sector, "
+                   "category = :category, start_week = :start_week, end_week = :end_week, "
+                   "description = :description WHERE workshop_id = :w AND id = :c",
+                   {**_plain(clean), "w": self.id, "c": row["id"]})
+            bump(tx, self.id, "cards")
+            return Card(id=row["id"], participant_id=row["participant_id"], **clean)
+
+        return self._db.write(work)
+
+    def delete_card(self, card_id: str, participant: ParticipantRef | None = None) -> None:
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> None:
+            self._open_check(tx)
+            row = tx.one("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
+                         {"w": self.id, "c": str(card_id)})
+            if row is None:
+                raise errors.UnknownCard()
+            self._may_edit(tx, row, pid)
+            tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
+                   {"w": self.id, "c": row["id"]})
+            bump(tx, self.id, "cards")
+
+        self._db.write(work)
+
+    def _may_edit(self, tx: Tx, row: Row, pid: str | None) -> None:
+        if pid is None:
+            self._facilitator_check(tx)
+        elif row["participant_id"] != pid:
+            raise errors.NotYours()
+
+    def verdicts(self) -> dict[str, Verdict]:
+        """The facilitator's verdict on each analysis finding that has one."""
+        rows = self._db.read("SELECT key, status FROM findings WHERE workshop_id = :w",
+                             {"w": self.id})
+        return {r["key"]: Verdict(r["status"]) for r in rows}
+
+    def set_verdict(self, key: str, verdict: Verdict | str) -> None:
+        verdict = clean_choice(verdict, Verdict, field="status")
+        key = clean_text(key, field="key", max_length=200)
+
+        def work(tx: Tx) -> None:
+            self._facilitator_check(tx)
+            tx.run("DELETE FROM findings WHERE workshop_id = :w AND key = :k",
+                   {"w": self.id, "k": key})
+            if verdict is not Verdict.OPEN:
+                tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
+                       {"w": self.id, "k": key, "s": verdict.value})
+            bump(tx, self.id, "findings")
+
+        self._db.write(work)
 
     # -- facilitator actions ----------------------------------------------------------
     def _facilitator_check(self, tx: Tx) -> None:

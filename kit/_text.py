@@ -1,0 +1,71 @@
+"""Danish short-text tools shared by the steps: normalising, stemming, similarity.
+
+Workshop texts are short and full of compounds ("møbelindsamling", "sprogcafé"), so word
+stems alone miss most matches; character n-grams within words catch the compounds. Pure
+Python on purpose: fast enough for thousands of cards, and nothing heavy to import.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import snowballstemmer
+
+# Common Danish function words, plus workshop filler that says nothing about the topic.
+STOP_WORDS = frozenset("""
+ad af alle alt anden andet andre at bare begge blev blive bliver da de dem den denne der deres
+det dette dig din dine disse dog du efter eller en end er et for fordi fra få går har hans har
+havde have hende hendes her hos hun hvad hvem hver hvilke hvis hvor hvordan hvornår i igen ikke
+ind jeg jer jeres kan kom kommer kun kunne lidt man mange med meget men mere mig min mine mit
+mod måske ned noget nogle nu når og også om op os over på sammen selv sig sin sine sit skal
+skulle som store stor så sådan thi til ud under var vi vil ville vor vores være været
+fx mv osv ting flere nye ny godt gode god mere
+""".split())
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("danish")
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", str(text)).lower()
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(normalise(text)) if w not in STOP_WORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def char_grams(text: str, n: int = 3) -> Counter[str]:
+    """Character n-grams inside words (with word edges marked), over the stemmed words."""
+    grams: Counter[str] = Counter()
+    for w in stems(text):
+        padded = f"<{w}>"
+        grams.update(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
+    return grams
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    return dot / (math.sqrt(sum(v * v for v in a.values())) *
+                  math.sqrt(sum(v * v for v in b.values())))
+
+
+def similarity(a: str, b: str) -> float:
+    """0…1: how alike two short Danish texts are (stem overlap and shared n-grams)."""
+    sa, sb = set(stems(a)), set(stems(b))
+    jaccard = len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    return round(max(jaccard, cosine(char_grams(a), char_grams(b))), 3)

@@ -1,0 +1,34 @@
+"""Cards get an author and a description; findings keep the facilitator's verdicts.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cards") as batch:
+        batch.add_column(sa.Column("description", sa.Text, nullable=False, server_default=""))
+        batch.add_column(sa.Column("participant_id", sa.Text, nullable=True))
+    op.create_table(
+        "findings",
+        sa.Column("workshop_id", sa.Text, nullable=False),
+        sa.Column("key", sa.Text, nullable=False),
+        sa.Column("status", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("workshop_id", "key"),
+        sa.ForeignKeyConstraint(["workshop_id"], ["workshops.id"], ondelete="CASCADE"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("findings")
+    with op.batch_alter_table("cards") as batch:
+        batch.drop_column("participant_id")
+        batch.drop_column("description")
