@@ -96,6 +96,7 @@ class WorkshopState:
     status: Status
     revision: int
     timer_ends_at: float | None = None
+    review_open: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     Table,
     Text,
+    false,
     text,
 )
 
@@ -51,6 +52,7 @@ workshops = Table(
     Column("revision", Integer, nullable=False),
     Column("timer_ends_at", Float),
     Column("created_at", Float, nullable=False),
+    Column("review_open", Boolean, nullable=False, server_default=false()),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
 )

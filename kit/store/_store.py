@@ -80,7 +80,7 @@ def _state(row: Row) -> WorkshopState:
         id=row["id"], code=row["code"], title=row["title"], municipality=row["municipality"],
         date=row["date"], language=row["language"], phase=Phase(row["phase"]),
         status=Status(row["status"]), revision=row["revision"],
-        timer_ends_at=row["timer_ends_at"],
+        timer_ends_at=row["timer_ends_at"], review_open=bool(row["review_open"]),
     )
 
 
@@ -600,6 +600,11 @@ class Workshop:
             raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
         self._facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
                          {"t": time.time() + seconds}, "workshop")
+
+    def set_review_open(self, review_open: bool) -> None:
+        """Show (or hide) the analysis findings on the board."""
+        self._facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
+                         {"r": bool(review_open)}, "workshop")
 
     def stop_timer(self) -> None:
         self._facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},

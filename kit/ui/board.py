@@ -10,7 +10,7 @@ import time
 import ipywidgets as w
 
 from ..i18n import t
-from ..model import FACILITATOR_LANGUAGES, Phase, Sector, Status
+from ..model import FACILITATOR_LANGUAGES, Phase, Sector, Status, Verdict
 from ..store import Store, Workshop
 from ._common import (
     App,
@@ -23,6 +23,7 @@ from ._common import (
     style,
 )
 from ._live import Live
+from .timeline_board import timeline_html
 
 NAMES_SHOWN = 40
 
@@ -56,15 +57,24 @@ class BoardApp(App):
         self.count = html_text("", "kit-big")
         self.sectors = html_text("", "kit-muted")
         self.names = w.HTML()
+        self.lanes = w.ToggleButtons(options=[(t("timeline.by_category", L), "category"),
+                                              (t("timeline.by_sector", L), "sector")],
+                                     value="category")
+        self.timeline = w.HTML()
+        self.findings = w.HTML()
+        self.step = w.VBox([])
         left = w.VBox([self.qr, self.join_at, self.code])
         right = w.VBox([self.title, self.phase, self.countdown, self.count, self.sectors,
                         self.names], layout=w.Layout(flex="1", padding="0 2rem"))
-        self.root = w.VBox([style(), w.HBox([left, right])])
+        self.root = w.VBox([style(), w.HBox([left, right]), self.step])
+        self.lanes.observe(lambda _: self.render_timeline(), "value")
+        self.phase_now: Phase | None = None
         self.root.add_class("kit-app")
         self.root.add_class("kit-board")
         self.live = Live(self.workshop, poll_interval)
         self.live.on({"workshop"}, lambda _: self.render_workshop())
         self.live.on({"participants"}, lambda _: self.render_participants())
+        self.live.on({"cards", "findings"}, lambda _: self.render_timeline())
         self.live.poll()
         self.live.start()
 
@@ -76,6 +86,27 @@ class BoardApp(App):
                 t("board.now", L, phase=t(f"phase.{Phase(state.phase).value}", L)))
         set_html_text(self.phase, text, "kit-phase")
         self.countdown.show(state.timer_ends_at, time.time())
+        self.phase_now = Phase(state.phase)
+        self.review_open = state.review_open
+        self.step.children = ([self.lanes, self.timeline, self.findings]
+                              if self.phase_now is Phase.TIMELINE else [])
+        self.render_timeline()
+
+    def render_timeline(self) -> None:
+        if self.phase_now is not Phase.TIMELINE:
+            return
+        cards = self.workshop.cards()
+        card_marks, windows, shown = {}, [], []
+        if self.review_open and cards:
+            from .review import findings, marks
+
+            found = findings(cards, self.workshop.verdicts(), self.language)
+            card_marks, windows = marks(found)
+            shown = [f for f in found if f.verdict is not Verdict.DISMISSED]
+        self.timeline.value = timeline_html(cards, self.language, self.lanes.value, card_marks,
+                                            windows)
+        self.findings.value = "<ul>" + "".join(
+            f'<li class="kit-finding {esc(f.kind)}">{esc(f.text)}</li>' for f in shown) + "</ul>"
 
     def render_participants(self) -> None:
         people = self.workshop.participants()

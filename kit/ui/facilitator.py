@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..errors import KitError
 from ..i18n import t
-from ..model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status
+from ..model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status, Verdict
 from ..store import Store, Workshop
 from ._common import (
     App,
@@ -34,6 +34,8 @@ from ._common import (
 )
 from ._live import Live
 from .board import sector_chips, sector_summary
+from .cards import CardForm
+from .review import ReviewTools
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",
@@ -93,6 +95,11 @@ class FacilitatorApp(App):
         self.timer_stop = w.Button(icon="stop")
         self.countdown = Countdown()
         self.close_button = w.Button(button_style="danger", icon="lock")
+        self.review = ReviewTools(on_bulk=lambda rows: len(self._need().add_cards(rows)),
+                                  on_review=self._need_review, on_verdict=self._verdict)
+        self.card_editor = CardForm(on_save=self._save_card,
+                                    on_delete=lambda card_id: self._need().delete_card(card_id))
+        self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
         self.guidance.add_class("kit-guidance")
@@ -103,7 +110,7 @@ class FacilitatorApp(App):
                                                layout=w.Layout(flex="1"))]),
             w.HBox([self.previous_button, self.phase_picker, self.next_button]),
             w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
-            self.guidance_title, self.guidance, self.close_button])
+            self.step_tools, self.guidance_title, self.guidance, self.close_button])
         self.running.layout.display = "none"
         self.root = w.VBox([style(), self.language_picker, self.message, self.start,
                             self.running])
@@ -201,6 +208,7 @@ class FacilitatorApp(App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({"workshop"}, lambda _: self.render_workshop())
         self.live.on({"participants"}, lambda _: self.render_participants())
+        self.live.on({"cards", "findings"}, lambda _: self.render_step_tools())
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
@@ -264,6 +272,8 @@ class FacilitatorApp(App):
         finally:
             self._rendering = False
         self.guidance.value = markdownish(t(f"guidance.{Phase(state.phase).value}", L))
+        self.state = state
+        self.render_step_tools()
         self.countdown.show(state.timer_ends_at, time.time())
         closed = state.status == Status.CLOSED
         for button in (self.previous_button, self.next_button, self.timer_start,
@@ -272,6 +282,34 @@ class FacilitatorApp(App):
         self.phase_picker.disabled = closed
         if closed:
             set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
+
+    # -- step tools -------------------------------------------------------------------
+    def _need_review(self, review_open: bool) -> None:
+        self._need().set_review_open(review_open)
+        self.refresh()
+
+    def _verdict(self, key: str, verdict: Verdict) -> None:
+        self._need().set_verdict(key, verdict)
+        self.refresh()
+
+    def _save_card(self, card_id: str | None, fields: dict) -> None:
+        if card_id is None:
+            self._need().add_card(None, **fields)
+        else:
+            self._need().update_card(card_id, None, **fields)
+        self.refresh()
+
+    def render_step_tools(self) -> None:
+        state = getattr(self, "state", None)
+        if self.workshop is None or state is None:
+            return
+        if Phase(state.phase) is not Phase.TIMELINE:
+            self.step_tools.children = []
+            return
+        cards = self.workshop.cards()
+        self.review.render(cards, self.workshop.verdicts(), state.review_open, self.language)
+        self.card_editor.render(None, cards, self.language)
+        self.step_tools.children = [self.review.root, self.card_editor.root]
 
     def render_participants(self) -> None:
         people = self._need().participants()

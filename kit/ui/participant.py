@@ -30,6 +30,7 @@ from ._common import (
     style,
 )
 from ._live import Live
+from .cards import CardFields, CardForm
 
 REMEMBER_KEY = "kit-participant"
 
@@ -85,6 +86,8 @@ class ParticipantApp(App):
         self.status = html_text("", "kit-error")
         self.not_you = w.Button(layout=w.Layout(width="auto"))
         self.step_area = w.VBox([self.phase_title, self.phase_hint, self.countdown])
+        self.phase: Phase | None = None
+        self.card_form = CardForm(on_save=self._save_card, on_delete=self._delete_card)
         self.main = w.VBox([self.welcome, self.step_area, self.status, self.rejoin_code,
                             self.rejoin_hint, self.rejoin_link, self.not_you])
         self.main.layout.display = "none"
@@ -160,6 +163,7 @@ class ParticipantApp(App):
             self.live.stop()
         self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({"workshop"}, lambda _: self._render_step())
+        self.live.on({"cards"}, lambda _: self._render_cards())
         self.live.poll()
         self.live.start()
 
@@ -232,12 +236,36 @@ class ParticipantApp(App):
             set_html_text(self.phase_title, t("participant.closed", L), "kit-phase")
             set_html_text(self.phase_hint, "")
             self.countdown.show(None, time.time())
+            self.step_area.children = [self.phase_title]
             return
         phase = Phase(state.phase)
         set_html_text(self.phase_title,
                       t("participant.now", L, phase=t(f"phase.{phase.value}", L)), "kit-phase")
         set_html_text(self.phase_hint, t(f"phase_hint.{phase.value}", L))
         self.countdown.show(state.timer_ends_at, time.time())
+        self.phase = phase
+        tools = [self.card_form.root] if phase is Phase.TIMELINE else []
+        self.step_area.children = [self.phase_title, self.phase_hint, self.countdown, *tools]
+        if tools:
+            self._render_cards()
+
+    # -- the timeline step --------------------------------------------------------------
+    def _render_cards(self) -> None:
+        if self.workshop is None or self.participant is None or self.phase is not Phase.TIMELINE:
+            return
+        mine = [c for c in self.workshop.cards() if c.participant_id == self.participant.id]
+        self.card_form.render(self.participant, mine, self.language)
+
+    def _save_card(self, card_id: str | None, fields: CardFields) -> None:
+        if card_id is None:
+            self.workshop.add_card(self.participant, **fields)
+        else:
+            self.workshop.update_card(card_id, self.participant, **fields)
+        self._render_cards()
+
+    def _delete_card(self, card_id: str) -> None:
+        self.workshop.delete_card(card_id, self.participant)
+        self._render_cards()
 
     @property
     def phase_shown(self) -> str:

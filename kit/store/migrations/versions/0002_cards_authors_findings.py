@@ -1,4 +1,5 @@
-"""Cards get an author and a description; findings keep the facilitator's verdicts.
+"""Cards get an author and a description; findings keep the facilitator's verdicts;
+the board learns when the review is open.
 
 Revision ID: 0002
 Revises: 0001
@@ -14,6 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("workshops") as batch:
+        batch.add_column(sa.Column("review_open", sa.Boolean, nullable=False,
+                                   server_default=sa.false()))
     with op.batch_alter_table("cards") as batch:
         batch.add_column(sa.Column("description", sa.Text, nullable=False, server_default=""))
         batch.add_column(sa.Column("participant_id", sa.Text, nullable=True))
@@ -32,3 +36,5 @@ def downgrade() -> None:
     with op.batch_alter_table("cards") as batch:
         batch.drop_column("participant_id")
         batch.drop_column("description")
+    with op.batch_alter_table("workshops") as batch:
+        batch.drop_column("review_open")
