@@ -64,8 +64,19 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
                   math.sqrt(sum(v * v for v in b.values())))
 
 
+@lru_cache(maxsize=16384)
+def _profile(text: str) -> tuple[frozenset[str], Counter[str], float]:
+    grams = char_grams(text)
+    return frozenset(stems(text)), grams, math.sqrt(sum(v * v for v in grams.values()))
+
+
 def similarity(a: str, b: str) -> float:
     """0…1: how alike two short Danish texts are (stem overlap and shared n-grams)."""
-    sa, sb = set(stems(a)), set(stems(b))
+    sa, ga, na = _profile(a)
+    sb, gb, nb = _profile(b)
     jaccard = len(sa & sb) / len(sa | sb) if sa and sb else 0.0
-    return round(max(jaccard, cosine(char_grams(a), char_grams(b))), 3)
+    if not na or not nb:
+        return round(jaccard, 3)
+    small, large = (ga, gb) if len(ga) < len(gb) else (gb, ga)
+    dot = sum(v * large.get(k, 0) for k, v in small.items())
+    return round(max(jaccard, dot / (na * nb)), 3)

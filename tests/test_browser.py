@@ -204,3 +204,36 @@ def test_a_page_cannot_run_code_in_its_kernel(server, tmp_path):
     assert "kernel_info_reply" in info_seen  # the channel works …
     assert "execute_reply" not in after_execute  # … but code is never run
     assert not marker.exists()
+
+
+def test_cards_from_two_phones_reach_the_board_and_the_review_flags_a_duplicate(browser,
+                                                                                server):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Tidslinje", "Aarhus")
+    w.set_phase("timeline")
+    board = browser.new_page(viewport={"width": 1400, "height": 900})
+    board.set_default_timeout(LOAD_MS)
+    board.goto(f"{server['public']}voila/render/board.ipynb?code={w.code}")
+    board.get_by_text("Nu: Modtagelsen på en tidslinje").wait_for()
+    # both cards keep the form's default weeks (0–4), so they overlap in time
+    for name, title, org in (("Karen", "Møbelindsamling til nye familier", "Røde Kors"),
+                             ("Ole", "Indsamling af møbler", "Venligboerne")):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(LOAD_MS)
+        page.goto(f"{server['public']}?code={w.code}")
+        page.get_by_placeholder("Dit navn").fill(name)
+        page.get_by_role("button", name="Civilsamfund").click()
+        page.get_by_placeholder("Forening eller afdeling").first.fill(org)
+        page.get_by_role("button", name="Deltag", exact=True).click()
+        page.get_by_placeholder("Fx sprogcafé, modtagesamtale").fill(title)
+        page.locator("select").nth(2).select_option(label="Bolig")
+        page.get_by_role("button", name="Sæt kort på tidslinjen").click()
+        page.get_by_text("Kortet er sat op.").wait_for(timeout=FOLLOW_MS)
+        board.locator(".kit-tl-card", has_text=title).wait_for(timeout=FOLLOW_MS)
+        page.close()
+    assert board.locator(".kit-tl-card.civilsamfund").count() == 2
+    w.set_review_open(True)
+    board.locator(".kit-tl-mark-duplicate").first.wait_for(timeout=FOLLOW_MS)
+    assert board.locator(".kit-tl-mark-duplicate").count() == 2
+    board.get_by_text("Måske det samme tilbud to gange").wait_for(timeout=FOLLOW_MS)
+    board.close()

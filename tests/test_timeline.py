@@ -107,3 +107,18 @@ def test_activity_overview_orders_by_period_and_category():
 def test_missing_columns_are_refused():
     with pytest.raises(ValueError):
         timeline.analyse(pd.DataFrame({"id": ["a"]}))
+
+
+def test_timeline_figure_renders_every_card(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kit.reports import timeline_figure
+
+    sample = pd.read_csv(SAMPLE / "cards.csv")
+    fig = timeline_figure(sample, "en")
+    ax = fig.axes[0]
+    assert len(ax.patches) == len(sample)
+    assert [x.get_text() for x in ax.get_yticklabels()][0] == "Housing"
+    fig.savefig(tmp_path / "timeline.png")
+    assert (tmp_path / "timeline.png").stat().st_size > 10_000

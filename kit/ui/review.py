@@ -43,9 +43,18 @@ def analyse(cards: list[Card]):
     return timeline.analyse(cards_frame(cards))
 
 
-def findings(cards: list[Card], verdicts: dict[str, Verdict], language: str) -> list[Finding]:
-    """Every finding as a sentence in `language`, with the facilitator's verdict."""
+SHOWN_PER_KIND = 25
+"""A room cannot discuss more; with hundreds of cards the strongest of each kind come first."""
+
+
+def findings(cards: list[Card], verdicts: dict[str, Verdict], language: str,
+             per_kind: int = SHOWN_PER_KIND) -> list[Finding]:
+    """The findings as sentences in `language`, with the facilitator's verdict; at most
+    `per_kind` of each kind (the analysis orders them strongest first)."""
     result = analyse(cards)
+    result = type(result)(**{k: getattr(result, k).head(per_kind)
+                             for k in ("overload", "gaps", "duplicates", "synergies")},
+                          options=result.options)
     by_id = {c.id: c for c in cards}
     L = language
     out = []
