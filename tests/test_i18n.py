@@ -62,7 +62,7 @@ def test_every_error_class_has_a_message():
 
 
 def test_dynamic_keys_exist_for_every_phase_and_sector():
-    from kit.model import Phase, Sector
+    from kit.model import Category, Phase, Sector
 
     for phase in Phase:
         for lang in ("da", "en", "uk", "ar"):
@@ -72,6 +72,9 @@ def test_dynamic_keys_exist_for_every_phase_and_sector():
         assert catalog("en").get(f"guidance.{phase.value}")
     for sector in Sector:
         assert all(catalog(lang).get(f"sector.{sector.value}") for lang in ("da", "en", "uk", "ar"))
+    for category in Category:
+        assert all(catalog(lang).get(f"category.{category.value}")
+                   for lang in ("da", "en", "uk", "ar")), category
 
 
 def test_fallback_never_shows_a_key():
