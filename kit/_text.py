@@ -23,7 +23,7 @@ havde have hende hendes her hos hun hvad hvem hver hvilke hvis hvor hvordan hvor
 ind jeg jer jeres kan kom kommer kun kunne lidt man mange med meget men mere mig min mine mit
 mod måske ned noget nogle nu når og også om op os over på sammen selv sig sin sine sit skal
 skulle som store stor så sådan thi til ud under var vi vil ville vor vores være været
-fx mv osv ting flere nye ny godt gode god mere
+fx mv osv ting flere nye ny godt gode god mere ved hver hvert første får blive bliver
 """.split())
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

@@ -1,0 +1,87 @@
+"""Theme suggestion quality and speed, against plain TF-IDF + k-means in the same run.
+
+Data: the sample workshop's 50 ideas (7 themes) and 2,000 real Danish municipal agenda titles
+hand-coded into 20 topics (../shared/data/clustering, CAPCAS). For each: ARI and NMI of
+`kit.ideas.suggest_themes` with the true number of themes and with its own choice, and of the
+baseline (character 3–5-gram TF-IDF + k-means, as the data's README describes). Then the time
+to suggest themes for 2,000 notes, against the baseline's time (the floor).
+
+Usage: python bench/ideas.py
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import pandas as pd  # noqa: E402
+from sklearn.cluster import KMeans  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
+
+from kit import _text, ideas  # noqa: E402
+
+CAPCAS = HERE.parent.parent / "shared" / "data" / "clustering" / "da_capcas_local_agendas_2000.csv"
+SAMPLE = HERE.parent / "sample-data" / "workshop" / "ideas.csv"
+
+
+def baseline(texts: list[str], k: int) -> list[int]:
+    x = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(texts)
+    return list(KMeans(k, n_init=10, random_state=0).fit_predict(x))
+
+
+def scores(truth, labels) -> dict:
+    return {"ari": round(adjusted_rand_score(truth, labels), 3),
+            "nmi": round(normalized_mutual_info_score(truth, labels), 3),
+            "themes": len(set(labels))}
+
+
+def timed(fn):
+    _text._profile.cache_clear()
+    _text.stem.cache_clear()
+    t0 = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t0
+
+
+def main() -> None:
+    sample = pd.read_csv(SAMPLE)
+    data = {"sample": (list(sample["text"]), list(sample["theme_id"]))}
+    if CAPCAS.exists():
+        with CAPCAS.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        data["capcas"] = ([r["text"] for r in rows], [r["cap_major"] for r in rows])
+    result = {}
+    for name, (texts, truth) in data.items():
+        k = len(set(truth))
+        result[name] = {
+            "notes": len(texts), "true_themes": k,
+            "baseline_tfidf_kmeans": scores(truth, baseline(texts, k)),
+            "kit_true_k": scores(truth, ideas.suggest_themes(texts, k)),
+            "kit_auto_k": scores(truth, ideas.suggest_themes(texts)),
+            "kit_true_k_without_prior": scores(truth, ideas.suggest_themes(texts, k,
+                                                                           prior_weight=0)),
+        }
+        print(name, json.dumps(result[name]), flush=True)
+    if "capcas" in data:
+        texts = data["capcas"][0]
+        _, floor = timed(lambda: baseline(texts, 20))
+        _, fixed = timed(lambda: ideas.suggest_themes(texts, 20))
+        _, auto = timed(lambda: ideas.suggest_themes(texts))
+        _, names = timed(lambda: ideas.label_themes(texts, ideas.suggest_themes(texts, 20)))
+        result["time_2000"] = {"baseline_s": round(floor, 2), "kit_k20_s": round(fixed, 2),
+                               "kit_auto_s": round(auto, 2), "kit_suggest_and_label_s":
+                               round(names, 2), "ratio_k20_vs_baseline": round(fixed / floor, 2)}
+        print("time_2000", json.dumps(result["time_2000"]), flush=True)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "ideas.json").write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
