@@ -71,6 +71,30 @@ class BadRow(KitError):
     key = "error.bad_row"
 
 
+class StepClosed(KitError):
+    key = "error.step_closed"
+
+
+class UnknownIdea(KitError):
+    key = "error.unknown_idea"
+
+
+class UnknownTheme(KitError):
+    key = "error.unknown_theme"
+
+
+class ThemeNotEmpty(KitError):
+    key = "error.theme_not_empty"
+
+
+class ThemeInUse(KitError):
+    key = "error.theme_in_use"
+
+
+class NothingToUndo(KitError):
+    key = "error.nothing_to_undo"
+
+
 class FacilitatorOnly(KitError):
     key = "error.facilitator_only"
 

@@ -28,6 +28,7 @@ def _participant(url: str, code: str, n: int, start, out) -> None:
 def _run(url: str) -> None:
     store = kit.open_store(url)
     workshop = store.create_workshop("Samtidighed", "Aarhus")
+    workshop.set_phase("ideas")
     ctx = mp.get_context("spawn")
     start, out = ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=_participant, args=(url, workshop.code, n, start, out))
@@ -44,8 +45,8 @@ def _run(url: str) -> None:
     ideas = workshop.ideas()
     assert len(ideas) == N_PROCESSES * IDEAS_EACH
     assert len({i.id for i in ideas}) == N_PROCESSES * IDEAS_EACH
-    # one revision per write, none lost: create + 40 joins + 200 ideas
-    assert workshop.revision() == 1 + N_PROCESSES * (1 + IDEAS_EACH)
+    # one revision per write, none lost: create + phase + 40 joins + 200 ideas
+    assert workshop.revision() == 2 + N_PROCESSES * (1 + IDEAS_EACH)
 
 
 def test_forty_processes_on_one_sqlite_file(tmp_path):

@@ -93,6 +93,7 @@ def test_facilitator_actions_need_the_key(any_store):
 
 def test_revision_and_changes_name_the_topics(any_store):
     w = any_store.create_workshop("Velkomst", "Aarhus")
+    w.set_phase("ideas")
     r0 = w.revision()
     p = w.join("Anna", "kommune")
     w.add_idea(p, "Flere sprogvenner", "behov")
@@ -102,13 +103,16 @@ def test_revision_and_changes_name_the_topics(any_store):
     w.start_timer(300)
     assert w.changes_since(change.revision).topics == {"workshop"}
     assert w.state().timer_ends_at is not None
-    w.set_phase("timeline")
+    w.set_phase("themes")
     assert w.state().timer_ends_at is None  # a timer belongs to its step
 
 
-def test_add_idea_checks_text_and_participant(any_store):
+def test_add_idea_checks_text_step_and_participant(any_store):
     w = any_store.create_workshop("Velkomst", "Aarhus")
     p = w.join("Anna", "kommune")
+    with pytest.raises(errors.StepClosed):
+        w.add_idea(p, "For tidligt", "behov")
+    w.set_phase("ideas")
     for text in ("", " ", "x" * 281):
         with pytest.raises(errors.InvalidText):
             w.add_idea(p, text, "behov")

@@ -145,7 +145,7 @@ def test_facilitator_steps_and_guidance(store):
     facilitator.previous_button.click()
     assert w.state().phase is Phase.THEMES
     facilitator.language_picker.value = "en"
-    assert "Gather the notes" in facilitator.guidance.value
+    assert "Suggest themes" in facilitator.guidance.value
     facilitator.close_button.click()
     assert facilitator.next_button.disabled
     phone = ParticipantApp(store, code=w.code)

@@ -170,3 +170,10 @@ changes = _child(
     Column("topic", Text, nullable=False),
     pk=("workshop_id", "revision", "topic"),
 )
+
+undo = _child(
+    "undo",
+    Column("seq", Integer, nullable=False),
+    Column("snapshot", Text, nullable=False),
+    pk=("workshop_id", "seq"),
+)

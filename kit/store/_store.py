@@ -9,10 +9,12 @@ topics changed, which is how the other kernels learn what to refresh.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import time
+from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import errors
 from .._validate import clean_choice, clean_language, clean_name, clean_sector, clean_text
@@ -52,9 +54,11 @@ REJOIN_LENGTH = 8
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 ParticipantRef = Participant | str
+T = TypeVar("T")
+UNDO_DEPTH = 30
 
 WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
-                   "groups", "memberships", "actions", "findings", "changes")
+                   "groups", "memberships", "actions", "findings", "undo", "changes")
 """Every table whose rows belong to one workshop (purge empties them all)."""
 
 
@@ -375,7 +379,8 @@ class Workshop:
 
     # -- participant actions ----------------------------------------------------------
     def _open_check(self, tx: Tx) -> Row:
-        row = tx.one("SELECT status, language FROM workshops WHERE id = :w", {"w": self.id})
+        row = tx.one("SELECT status, language, phase FROM workshops WHERE id = :w",
+                     {"w": self.id})
         if row is None:
             raise errors.UnknownWorkshop(code=self.code)
         if row["status"] != Status.OPEN:
@@ -418,12 +423,13 @@ class Workshop:
 
     def add_idea(self, participant: ParticipantRef, text: str,
                  prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
+        """A participant's note; only while the ideas step is open."""
         text = clean_text(text, field="text", max_length=MAX_IDEA)
         prompt = clean_choice(prompt, Prompt, field="prompt")
         pid = _participant_id(participant)
 
         def work(tx: Tx) -> Idea:
-            self._open_check(tx)
+            self._step_check(tx, Phase.IDEAS)
             if tx.one("SELECT 1 AS x FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
@@ -436,6 +442,236 @@ class Workshop:
             return idea
 
         return self._db.write(work)
+
+    def _step_check(self, tx: Tx, phase: Phase) -> None:
+        head = self._open_check(tx)
+        if head["phase"] != phase.value:
+            raise errors.StepClosed()
+
+    def update_idea(self, idea_id: str, participant: ParticipantRef | None,
+                    text: str | None = None, prompt: Prompt | str | None = None) -> Idea:
+        """Change a note: its author while the step is open, or the facilitator (None)."""
+        pid = None if participant is None else _participant_id(participant)
+        new_text = None if text is None else clean_text(text, field="text", max_length=MAX_IDEA)
+        new_prompt = None if prompt is None else clean_choice(prompt, Prompt, field="prompt")
+
+        def work(tx: Tx) -> Idea:
+            row = self._own_idea(tx, idea_id, pid)
+            row["text"] = new_text if new_text is not None else row["text"]
+            row["prompt"] = new_prompt.value if new_prompt is not None else row["prompt"]
+            tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
+                   "id = :id", {"w": self.id, "id": row["id"], "text": row["text"],
+                                 "prompt": row["prompt"]})
+            bump(tx, self.id, "ideas")
+            return Idea(row["id"], row["participant_id"], Prompt(row["prompt"]), row["text"],
+                        row["theme_id"])
+
+        return self._db.write(work)
+
+    def delete_idea(self, idea_id: str, participant: ParticipantRef | None) -> None:
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> None:
+            row = self._own_idea(tx, idea_id, pid)
+            tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
+                   {"w": self.id, "id": row["id"]})
+            bump(tx, self.id, "ideas")
+
+        self._db.write(work)
+
+    def _own_idea(self, tx: Tx, idea_id: str, pid: str | None) -> Row:
+        if pid is None:
+            self._open_check(tx)
+            self._facilitator_check(tx)
+        else:
+            self._step_check(tx, Phase.IDEAS)
+        row = tx.one("SELECT * FROM ideas WHERE workshop_id = :w AND id = :i",
+                     {"w": self.id, "i": str(idea_id)})
+        if row is None:
+            raise errors.UnknownIdea()
+        if pid is not None and row["participant_id"] != pid:
+            raise errors.NotYours()
+        return row
+
+    # -- the theme board (facilitator) --------------------------------------------------
+    def _board(self, work: Callable[[Tx], T], *topics: str) -> T:
+        """A theme-board change: facilitator only, one transaction, undoable."""
+        def run(tx: Tx) -> T:
+            self._facilitator_check(tx)
+            self._snapshot(tx)
+            result = work(tx)
+            bump(tx, self.id, "themes", *topics)
+            return result
+
+        return self._db.write(run)
+
+    def _snapshot(self, tx: Tx) -> None:
+        themes = tx.rows("SELECT id, label, selected FROM themes WHERE workshop_id = :w "
+                         "ORDER BY id", {"w": self.id})
+        placed = tx.rows("SELECT id, theme_id FROM ideas WHERE workshop_id = :w",
+                         {"w": self.id})
+        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"])]
+                                          for r in themes],
+                               "ideas": {r["id"]: r["theme_id"] for r in placed}})
+        row = tx.one("SELECT MAX(seq) AS seq FROM undo WHERE workshop_id = :w", {"w": self.id})
+        seq = (row["seq"] or 0) + 1 if row else 1
+        tx.run("INSERT INTO undo (workshop_id, seq, snapshot) VALUES (:w, :s, :snap)",
+               {"w": self.id, "s": seq, "snap": snapshot})
+        tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq <= :old",
+               {"w": self.id, "old": seq - UNDO_DEPTH})
+
+    def _theme_row(self, tx: Tx, theme_id: str) -> Row:
+        row = tx.one("SELECT * FROM themes WHERE workshop_id = :w AND id = :t",
+                     {"w": self.id, "t": str(theme_id)})
+        if row is None:
+            raise errors.UnknownTheme()
+        return row
+
+    def _drop_theme(self, tx: Tx, theme_id: str) -> None:
+        if tx.one("SELECT 1 AS x FROM votes WHERE workshop_id = :w AND theme_id = :t UNION "
+                  "SELECT 1 AS x FROM preferences WHERE workshop_id = :w AND theme_id = :t UNION "
+                  "SELECT 1 AS x FROM groups WHERE workshop_id = :w AND theme_id = :t",
+                  {"w": self.id, "t": theme_id}):
+            raise errors.ThemeInUse()
+        tx.run("UPDATE ideas SET theme_id = NULL WHERE workshop_id = :w AND theme_id = :t",
+               {"w": self.id, "t": theme_id})
+        tx.run("DELETE FROM themes WHERE workshop_id = :w AND id = :t",
+               {"w": self.id, "t": theme_id})
+
+    def _insert_theme(self, tx: Tx, label: str, selected: bool = False,
+                      theme_id: str | None = None) -> Theme:
+        theme = Theme(theme_id or new_id("t"), label, selected)
+        tx.run("INSERT INTO themes (workshop_id, id, label, selected) VALUES (:w, :id, :label, "
+               ":sel)", {"w": self.id, "id": theme.id, "label": label, "sel": selected})
+        return theme
+
+    def add_theme(self, label: str) -> Theme:
+        label = clean_text(label, field="label", max_length=MAX_LABEL)
+        return self._board(lambda tx: self._insert_theme(tx, label))
+
+    def rename_theme(self, theme_id: str, label: str) -> None:
+        label = clean_text(label, field="label", max_length=MAX_LABEL)
+
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            tx.run("UPDATE themes SET label = :l WHERE workshop_id = :w AND id = :t",
+                   {"w": self.id, "t": theme_id, "l": label})
+
+        self._board(work)
+
+    def select_theme(self, theme_id: str, selected: bool = True) -> None:
+        """Mark a theme as a candidate for the vote (or take the mark away)."""
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            tx.run("UPDATE themes SET selected = :s WHERE workshop_id = :w AND id = :t",
+                   {"w": self.id, "t": theme_id, "s": bool(selected)})
+
+        self._board(work)
+
+    def delete_theme(self, theme_id: str) -> None:
+        """Delete an empty theme (move or merge its notes first)."""
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            if tx.one("SELECT 1 AS x FROM ideas WHERE workshop_id = :w AND theme_id = :t",
+                      {"w": self.id, "t": theme_id}):
+                raise errors.ThemeNotEmpty()
+            self._drop_theme(tx, theme_id)
+
+        self._board(work)
+
+    def assign_idea(self, idea_id: str, theme_id: str | None) -> None:
+        """Move a note into a theme, or out of all themes with `None`."""
+        def work(tx: Tx) -> None:
+            if theme_id is not None:
+                self._theme_row(tx, theme_id)
+            if tx.one("SELECT 1 AS x FROM ideas WHERE workshop_id = :w AND id = :i",
+                      {"w": self.id, "i": str(idea_id)}) is None:
+                raise errors.UnknownIdea()
+            tx.run("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                   {"w": self.id, "i": str(idea_id), "t": theme_id})
+
+        self._board(work, "ideas")
+
+    def merge_themes(self, into_id: str, from_id: str) -> None:
+        """All notes of `from_id` go to `into_id`; `from_id` disappears."""
+        def work(tx: Tx) -> None:
+            if into_id == from_id:
+                raise errors.InvalidValue(field="theme", value=str(from_id)[:20])
+            self._theme_row(tx, into_id)
+            self._theme_row(tx, from_id)
+            tx.run("UPDATE ideas SET theme_id = :into WHERE workshop_id = :w AND "
+                   "theme_id = :from", {"w": self.id, "into": into_id, "from": from_id})
+            self._drop_theme(tx, from_id)
+
+        self._board(work, "ideas")
+
+    def split_theme(self, theme_id: str, idea_ids: list[str], label: str) -> Theme:
+        """A new theme `label` holding these notes of `theme_id`."""
+        label = clean_text(label, field="label", max_length=MAX_LABEL)
+
+        def work(tx: Tx) -> Theme:
+            self._theme_row(tx, theme_id)
+            inside = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w AND "
+                                               "theme_id = :t", {"w": self.id, "t": theme_id})}
+            chosen = [str(i) for i in idea_ids]
+            if not chosen or not set(chosen) <= inside:
+                raise errors.UnknownIdea()
+            theme = self._insert_theme(tx, label)
+            tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                    [{"w": self.id, "t": theme.id, "i": i} for i in chosen])
+            return theme
+
+        return self._board(work, "ideas")
+
+    def apply_themes(self, groups: list[tuple[str, list[str]]]) -> list[Theme]:
+        """Replace the board with these (label, note ids) groups, e.g. a suggestion."""
+        cleaned = [(clean_text(label, field="label", max_length=MAX_LABEL), [str(i) for i in ids])
+                   for label, ids in groups]
+
+        def work(tx: Tx) -> list[Theme]:
+            for row in tx.rows("SELECT id FROM themes WHERE workshop_id = :w", {"w": self.id}):
+                self._drop_theme(tx, row["id"])
+            made = []
+            for label, ids in cleaned:
+                theme = self._insert_theme(tx, label)
+                tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                        [{"w": self.id, "t": theme.id, "i": i} for i in ids])
+                made.append(theme)
+            return made
+
+        return self._board(work, "ideas")
+
+    def undo(self) -> None:
+        """Put the theme board back as it was before its last change."""
+        def work(tx: Tx) -> None:
+            self._facilitator_check(tx)
+            row = tx.one("SELECT seq, snapshot FROM undo WHERE workshop_id = :w ORDER BY seq "
+                         "DESC LIMIT 1", {"w": self.id})
+            if row is None:
+                raise errors.NothingToUndo()
+            snap = json.loads(row["snapshot"])
+            keep = {t[0] for t in snap["themes"]}
+            for r in tx.rows("SELECT id FROM themes WHERE workshop_id = :w", {"w": self.id}):
+                if r["id"] not in keep:
+                    self._drop_theme(tx, r["id"])
+            for theme_id, label, selected in snap["themes"]:
+                if tx.one("SELECT 1 AS x FROM themes WHERE workshop_id = :w AND id = :t",
+                          {"w": self.id, "t": theme_id}):
+                    tx.run("UPDATE themes SET label = :l, selected = :s WHERE workshop_id = :w "
+                           "AND id = :t", {"w": self.id, "t": theme_id, "l": label,
+                                           "s": selected})
+                else:
+                    self._insert_theme(tx, label, selected, theme_id)
+            current = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w",
+                                                 {"w": self.id})}
+            tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                    [{"w": self.id, "t": t, "i": i} for i, t in snap["ideas"].items()
+                     if i in current])
+            tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq = :s",
+                   {"w": self.id, "s": row["seq"]})
+            bump(tx, self.id, "themes", "ideas")
+
+        self._db.write(work)
 
     # -- cards on the timeline -----------------------------------------------------------
     def cards(self) -> list[Card]:
@@ -628,19 +864,6 @@ class Workshop:
              "l": clean_language(language if language is not None else s.language)},
             "workshop")
 
-    def add_theme(self, label: str) -> Theme:
-        label = clean_text(label, field="label", max_length=MAX_LABEL)
-        theme = Theme(new_id("t"), label)
-
-        def work(tx: Tx) -> Theme:
-            self._facilitator_check(tx)
-            tx.run("INSERT INTO themes (workshop_id, id, label, selected) VALUES "
-                   "(:w, :id, :label, :sel)",
-                   {"w": self.id, "id": theme.id, "label": label, "sel": False})
-            bump(tx, self.id, "themes")
-            return theme
-
-        return self._db.write(work)
 
     # -- export -----------------------------------------------------------------------
     def rows(self) -> Rows:

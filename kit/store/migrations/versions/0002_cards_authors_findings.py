@@ -1,5 +1,5 @@
 """Cards get an author and a description; findings keep the facilitator's verdicts;
-the board learns when the review is open.
+the board learns when the review is open; theme-board changes can be undone.
 
 Revision ID: 0002
 Revises: 0001
@@ -22,6 +22,14 @@ def upgrade() -> None:
         batch.add_column(sa.Column("description", sa.Text, nullable=False, server_default=""))
         batch.add_column(sa.Column("participant_id", sa.Text, nullable=True))
     op.create_table(
+        "undo",
+        sa.Column("workshop_id", sa.Text, nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False),
+        sa.Column("snapshot", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("workshop_id", "seq"),
+        sa.ForeignKeyConstraint(["workshop_id"], ["workshops.id"], ondelete="CASCADE"),
+    )
+    op.create_table(
         "findings",
         sa.Column("workshop_id", sa.Text, nullable=False),
         sa.Column("key", sa.Text, nullable=False),
@@ -33,6 +41,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("findings")
+    op.drop_table("undo")
     with op.batch_alter_table("cards") as batch:
         batch.drop_column("participant_id")
         batch.drop_column("description")
