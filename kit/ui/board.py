@@ -23,6 +23,7 @@ from ._common import (
     style,
 )
 from ._live import Live
+from .themes import board_data, notes_html, themes_html
 from .timeline_board import timeline_html
 
 NAMES_SHOWN = 40
@@ -62,6 +63,7 @@ class BoardApp(App):
                                      value="category")
         self.timeline = w.HTML()
         self.findings = w.HTML()
+        self.notes = w.HTML()
         self.step = w.VBox([])
         left = w.VBox([self.qr, self.join_at, self.code])
         right = w.VBox([self.title, self.phase, self.countdown, self.count, self.sectors,
@@ -75,6 +77,7 @@ class BoardApp(App):
         self.live.on({"workshop"}, lambda _: self.render_workshop())
         self.live.on({"participants"}, lambda _: self.render_participants())
         self.live.on({"cards", "findings"}, lambda _: self.render_timeline())
+        self.live.on({"ideas", "themes"}, lambda _: self.render_ideas())
         self.live.poll()
         self.live.start()
 
@@ -88,9 +91,18 @@ class BoardApp(App):
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase_now = Phase(state.phase)
         self.review_open = state.review_open
-        self.step.children = ([self.lanes, self.timeline, self.findings]
-                              if self.phase_now is Phase.TIMELINE else [])
+        self.step.children = {Phase.TIMELINE: [self.lanes, self.timeline, self.findings],
+                              Phase.IDEAS: [self.notes], Phase.THEMES: [self.notes],
+                              Phase.VOTING: [self.notes]}.get(self.phase_now, [])
         self.render_timeline()
+        self.render_ideas()
+
+    def render_ideas(self) -> None:
+        if self.phase_now is Phase.IDEAS:
+            self.notes.value = notes_html(self.workshop.ideas(), self.language)
+        elif self.phase_now in (Phase.THEMES, Phase.VOTING):
+            data = board_data(self.workshop.ideas(), self.workshop.themes())
+            self.notes.value = themes_html(data, self.language)
 
     def render_timeline(self) -> None:
         if self.phase_now is not Phase.TIMELINE:

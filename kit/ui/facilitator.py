@@ -36,6 +36,7 @@ from ._live import Live
 from .board import sector_chips, sector_summary
 from .cards import CardForm
 from .review import ReviewTools
+from .themes import ThemeTools, apply_action, suggest
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",
@@ -99,6 +100,10 @@ class FacilitatorApp(App):
                                   on_review=self._need_review, on_verdict=self._verdict)
         self.card_editor = CardForm(on_save=self._save_card,
                                     on_delete=lambda card_id: self._need().delete_card(card_id))
+        self.themes = ThemeTools(
+            on_suggest=lambda n: self._then_refresh(suggest, self._need(), n),
+            on_action=lambda m: self._then_refresh(apply_action, self._need(), m),
+            on_undo=lambda: self._then_refresh(self._need().undo))
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
@@ -208,7 +213,8 @@ class FacilitatorApp(App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({"workshop"}, lambda _: self.render_workshop())
         self.live.on({"participants"}, lambda _: self.render_participants())
-        self.live.on({"cards", "findings"}, lambda _: self.render_step_tools())
+        self.live.on({"cards", "findings", "ideas", "themes"},
+                     lambda _: self.render_step_tools())
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
@@ -284,6 +290,10 @@ class FacilitatorApp(App):
             set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
 
     # -- step tools -------------------------------------------------------------------
+    def _then_refresh(self, action: Callable[..., object], *args: object) -> None:
+        action(*args)
+        self.refresh()
+
     def _need_review(self, review_open: bool) -> None:
         self._need().set_review_open(review_open)
         self.refresh()
@@ -303,7 +313,12 @@ class FacilitatorApp(App):
         state = getattr(self, "state", None)
         if self.workshop is None or state is None:
             return
-        if Phase(state.phase) is not Phase.TIMELINE:
+        phase = Phase(state.phase)
+        if phase is Phase.THEMES:
+            self.themes.render(self.workshop.ideas(), self.workshop.themes(), self.language)
+            self.step_tools.children = [self.themes.root]
+            return
+        if phase is not Phase.TIMELINE:
             self.step_tools.children = []
             return
         cards = self.workshop.cards()

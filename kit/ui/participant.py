@@ -31,6 +31,7 @@ from ._common import (
 )
 from ._live import Live
 from .cards import CardFields, CardForm
+from .themes import IdeaForm
 
 REMEMBER_KEY = "kit-participant"
 
@@ -88,6 +89,7 @@ class ParticipantApp(App):
         self.step_area = w.VBox([self.phase_title, self.phase_hint, self.countdown])
         self.phase: Phase | None = None
         self.card_form = CardForm(on_save=self._save_card, on_delete=self._delete_card)
+        self.idea_form = IdeaForm(on_save=self._save_idea, on_delete=self._delete_idea)
         self.main = w.VBox([self.welcome, self.step_area, self.status, self.rejoin_code,
                             self.rejoin_hint, self.rejoin_link, self.not_you])
         self.main.layout.display = "none"
@@ -164,6 +166,7 @@ class ParticipantApp(App):
         self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({"workshop"}, lambda _: self._render_step())
         self.live.on({"cards"}, lambda _: self._render_cards())
+        self.live.on({"ideas"}, lambda _: self._render_ideas())
         self.live.poll()
         self.live.start()
 
@@ -244,10 +247,29 @@ class ParticipantApp(App):
         set_html_text(self.phase_hint, t(f"phase_hint.{phase.value}", L))
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase = phase
-        tools = [self.card_form.root] if phase is Phase.TIMELINE else []
+        tools = {Phase.TIMELINE: [self.card_form.root],
+                 Phase.IDEAS: [self.idea_form.root]}.get(phase, [])
         self.step_area.children = [self.phase_title, self.phase_hint, self.countdown, *tools]
-        if tools:
-            self._render_cards()
+        self._render_cards()
+        self._render_ideas()
+
+    # -- the ideas step -----------------------------------------------------------------
+    def _render_ideas(self) -> None:
+        if self.workshop is None or self.participant is None or self.phase is not Phase.IDEAS:
+            return
+        mine = [i for i in self.workshop.ideas() if i.participant_id == self.participant.id]
+        self.idea_form.render(mine, self.language)
+
+    def _save_idea(self, idea_id: str | None, text: str, prompt: str) -> None:
+        if idea_id is None:
+            self.workshop.add_idea(self.participant, text, prompt)
+        else:
+            self.workshop.update_idea(idea_id, self.participant, text=text, prompt=prompt)
+        self._render_ideas()
+
+    def _delete_idea(self, idea_id: str) -> None:
+        self.workshop.delete_idea(idea_id, self.participant)
+        self._render_ideas()
 
     # -- the timeline step --------------------------------------------------------------
     def _render_cards(self) -> None:

@@ -1,0 +1,92 @@
+"""Ideas and themes in the apps, without a browser."""
+
+from __future__ import annotations
+
+import html
+
+from kit.model import Phase
+from kit.ui.board import BoardApp
+from kit.ui.facilitator import FacilitatorApp
+from kit.ui.participant import ParticipantApp
+
+URL = "http://192.0.2.10:8866/"
+NOTES = ["Flere sprogvenner til voksne", "Sprogcafé om aftenen", "Tolk ved de første møder",
+         "Møbler til nye lejligheder", "Hjælp til indflytning", "Husorden er svær",
+         "Fælles kalender over tilbud", "Nyhedsbrev til frivillige", "flere sprogvenner til voksne",
+         "<img src=x onerror=alert(1)>"]
+
+
+def setup(store):
+    fac = FacilitatorApp(store, URL)
+    w = fac.create("Idéer", "Aarhus")
+    phone = ParticipantApp(store, code=w.code)
+    phone.name_input.value, phone.sector_input.value = "Anna", "civilsamfund"
+    phone.join_button.click()
+    return fac, w, phone
+
+
+def test_phone_notes_reach_the_board_anonymously(store):
+    fac, w, phone = setup(store)
+    board = BoardApp(store, w.code, URL)
+    fac.set_phase(Phase.IDEAS)
+    phone.live.poll()
+    form = phone.idea_form
+    assert form.root in phone.step_area.children
+    for text in NOTES:
+        form.text.value = text
+        form.save.click()
+    form.text.value = "x" * 281
+    form.save.click()
+    assert "280" in form.message.value and len(w.ideas()) == len(NOTES)
+    assert len(form.mine.children) == len(NOTES)
+    form.edit(w.ideas()[0])
+    form.text.value = "Flere sprogvenner til voksne og unge"
+    form.save.click()
+    assert w.ideas()[0].text.endswith("og unge") and len(w.ideas()) == len(NOTES)
+    board.live.poll()
+    assert "Anna" not in board.notes.value   # notes are anonymous on screen
+    assert html.escape(NOTES[-1]) in board.notes.value and NOTES[-1] not in board.notes.value
+    fac.set_phase(Phase.THEMES)
+    phone.live.poll()
+    assert form.root not in phone.step_area.children
+
+
+def test_suggest_drag_merge_split_rename_select_undo(store):
+    fac, w, phone = setup(store)
+    fac.set_phase(Phase.IDEAS)
+    for text in NOTES:
+        w.add_idea(phone.participant, text, "behov")
+    fac.set_phase(Phase.THEMES)
+    tools = fac.themes
+    assert tools.root in fac.step_tools.children
+    tools.count.value = 3
+    tools.suggest.click()
+    assert len(w.themes()) == 3 and all(i.theme_id for i in w.ideas())
+    data = tools.board.board
+    assert len(data["themes"]) == 3 and data["unassigned"] == []
+    alike = [n for th in data["themes"] for n in th["ideas"] if n["same"] == 2]
+    assert len(alike) == 2   # the two "sprogvenner" notes are shown as alike
+    first, second = data["themes"][0], data["themes"][1]
+    note = second["ideas"][0]["id"]
+    tools.board.move(note, first["id"])             # what a drop sends
+    assert w.ideas()[[i.id for i in w.ideas()].index(note)].theme_id == first["id"]
+    tools.board.handle({"action": "rename", "theme": first["id"], "label": "Sprog"})
+    tools.board.handle({"action": "select", "theme": first["id"], "selected": True})
+    assert {(t.label, t.selected) for t in w.themes()} >= {("Sprog", True)}
+    tools.board.handle({"action": "merge", "into": first["id"], "from": second["id"]})
+    assert len(w.themes()) == 2
+    inside = [i.id for i in w.ideas() if i.theme_id == first["id"]][:2]
+    tools.board.handle({"action": "split", "theme": first["id"], "ideas": inside})
+    assert len(w.themes()) == 3
+    tools.new_label.value = "Tomt"
+    tools.new.click()
+    empty = next(t for t in w.themes() if t.label == "Tomt")
+    tools.board.handle({"action": "delete", "theme": empty.id})
+    assert "Tomt" not in {t.label for t in w.themes()}
+    tools.board.handle({"action": "delete", "theme": first["id"]})
+    assert "Flyt" in tools.message.value                # not empty: refused with a message
+    tools.undo.click()
+    assert "Tomt" in {t.label for t in w.themes()}
+    board = BoardApp(store, w.code, URL)
+    assert "Sprog" in board.notes.value and "kit-theme-box selected" in board.notes.value
+    assert html.escape(NOTES[-1]) in board.notes.value
