@@ -237,3 +237,26 @@ def test_cards_from_two_phones_reach_the_board_and_the_review_flags_a_duplicate(
     assert board.locator(".kit-tl-mark-duplicate").count() == 2
     board.get_by_text("Måske det samme tilbud to gange").wait_for(timeout=FOLLOW_MS)
     board.close()
+
+
+def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, server):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Temaer", "Aarhus")
+    w.set_phase("ideas")
+    p = w.join("Anna", "kommune")
+    moving = w.add_idea(p, "Tolk ved de første møder", "behov")
+    w.add_idea(p, "Møbler til nye lejligheder", "behov")
+    w.set_phase("themes")
+    sprog, bolig = w.add_theme("Sprog"), w.add_theme("Bolig")
+    w.assign_idea(moving.id, bolig.id)
+    fac = browser.new_page(viewport={"width": 1400, "height": 1000})
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    note = fac.locator(f".kit-tb-note[data-idea='{moving.id}']")
+    note.wait_for()
+    target = fac.locator(f".kit-tb-theme[data-theme='{sprog.id}']")
+    note.drag_to(target)
+    fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-note[data-idea='{moving.id}']"
+                ).wait_for(timeout=FOLLOW_MS)
+    assert next(i for i in w.ideas() if i.id == moving.id).theme_id == sprog.id
+    fac.close()
