@@ -456,7 +456,7 @@ class Workshop:
         new_prompt = None if prompt is None else clean_choice(prompt, Prompt, field="prompt")
 
         def work(tx: Tx) -> Idea:
-            row = self._own_idea(tx, idea_id, pid)
+            row = self._own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
             row["text"] = new_text if new_text is not None else row["text"]
             row["prompt"] = new_prompt.value if new_prompt is not None else row["prompt"]
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
@@ -472,24 +472,27 @@ class Workshop:
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> None:
-            row = self._own_idea(tx, idea_id, pid)
+            row = self._own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
                    {"w": self.id, "id": row["id"]})
             bump(tx, self.id, "ideas")
 
         self._db.write(work)
 
-    def _own_idea(self, tx: Tx, idea_id: str, pid: str | None) -> Row:
-        if pid is None:
-            self._open_check(tx)
-            self._facilitator_check(tx)
+    def _own(self, tx: Tx, table: str, item_id: str, pid: str | None,
+             unknown: type[errors.KitError], step: Phase | None = None) -> Row:
+        """The row a participant (or, with `pid` None, the facilitator) may change."""
+        if pid is not None and step is not None:
+            self._step_check(tx, step)
         else:
-            self._step_check(tx, Phase.IDEAS)
-        row = tx.one("SELECT * FROM ideas WHERE workshop_id = :w AND id = :i",
-                     {"w": self.id, "i": str(idea_id)})
+            self._open_check(tx)
+        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
+                     {"w": self.id, "i": str(item_id)})
         if row is None:
-            raise errors.UnknownIdea()
-        if pid is not None and row["participant_id"] != pid:
+            raise unknown()
+        if pid is None:
+            self._facilitator_check(tx)
+        elif row["participant_id"] != pid:
             raise errors.NotYours()
         return row
 
@@ -746,12 +749,7 @@ class Workshop:
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> Card:
-            self._open_check(tx)
-            row = tx.one("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
-                         {"w": self.id, "c": str(card_id)})
-            if row is None:
-                raise errors.UnknownCard()
-            self._may_edit(tx, row, pid)
+            row = self._own(tx, "cards", card_id, pid, errors.UnknownCard)
             merged = {k: fields.get(k, row[k]) for k in ("title", "owner", "sector", "category",
                                                           "start_week", "end_week",
                                                           "description")}
@@ -769,23 +767,12 @@ class Workshop:
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> None:
-            self._open_check(tx)
-            row = tx.one("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
-                         {"w": self.id, "c": str(card_id)})
-            if row is None:
-                raise errors.UnknownCard()
-            self._may_edit(tx, row, pid)
+            row = self._own(tx, "cards", card_id, pid, errors.UnknownCard)
             tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
                    {"w": self.id, "c": row["id"]})
             bump(tx, self.id, "cards")
 
         self._db.write(work)
-
-    def _may_edit(self, tx: Tx, row: Row, pid: str | None) -> None:
-        if pid is None:
-            self._facilitator_check(tx)
-        elif row["participant_id"] != pid:
-            raise errors.NotYours()
 
     def verdicts(self) -> dict[str, Verdict]:
         """The facilitator's verdict on each analysis finding that has one."""
