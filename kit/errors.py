@@ -95,6 +95,26 @@ class NothingToUndo(KitError):
     key = "error.nothing_to_undo"
 
 
+class VotingClosed(KitError):
+    key = "error.voting_closed"
+
+
+class OverBudget(KitError):
+    key = "error.over_budget"
+
+
+class OverThemeCap(KitError):
+    key = "error.over_theme_cap"
+
+
+class NotACandidate(KitError):
+    key = "error.not_a_candidate"
+
+
+class NoDotsThere(KitError):
+    key = "error.no_dots_there"
+
+
 class FacilitatorOnly(KitError):
     key = "error.facilitator_only"
 

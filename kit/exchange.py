@@ -91,7 +91,10 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _id(), _id("participant_id"), _enum("prompt", Prompt),
         Column("text", max_length=MAX_IDEA), _id("theme_id", nullable=True),
     ),
-    "themes": (_id(), Column("label", max_length=MAX_LABEL), Column("selected", "bool")),
+    "themes": (_id(), Column("label", max_length=MAX_LABEL), Column("selected", "bool"),
+               *(Column(c, max_length=MAX_DESCRIPTION, multiline=True, required=False,
+                        optional=True) for c in ("needs", "use_each_other", "team")),
+               Column("chosen", "bool", optional=True)),
     "votes": (_id("participant_id"), _id("theme_id"), Column("dots", "int", bounds=(1, 100))),
     "preferences": (
         _id("participant_id"), _id("theme_id"), Column("rank", "int", bounds=(0, 100)),

@@ -97,6 +97,15 @@ class WorkshopState:
     revision: int
     timer_ends_at: float | None = None
     review_open: bool = False
+    dots_per_participant: int = 3
+    max_dots_per_theme: int | None = None
+    results_hidden: bool = True
+    voting_open: bool = False
+    revealed: bool = False
+
+    @property
+    def results_visible(self) -> bool:
+        return self.revealed or not self.results_hidden
 
 
 @dataclass(frozen=True)
@@ -145,9 +154,16 @@ class Idea:
 
 @dataclass(frozen=True)
 class Theme:
+    """A group of notes. `selected`: a candidate for the vote; `chosen`: goes on to a
+    working group. The three notes answer the method's guiding questions."""
+
     id: str
     label: str
     selected: bool = False
+    needs: str = ""
+    use_each_other: str = ""
+    team: str = ""
+    chosen: bool = False
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,15 @@ THEMES = [  # label, ideas (prompt, text)
 
 SELECTED = {0, 1, 2, 6}
 
+GUIDING = {  # theme number: notes on the three guiding questions
+    1: ("Familier står uden møbler de første uger.",
+        "Kommunen kender indflytningsdatoer; foreningerne har frivillige og lager.",
+        "Boligsocialt team, Røde Kors, Venligboerne, en boligforening"),
+    2: ("Mange venter måneder på sprogskole og mister modet.",
+        "Sprogcentret kan henvise til sprogcafé og sprogvenner.",
+        "Sprogcenter, Lektiecaféen, pensionistforeninger, biblioteket"),
+}
+
 
 def build() -> dict:
     rng = random.Random(2026)
@@ -189,7 +198,10 @@ def build() -> dict:
              for n, (title, owner, sector, cat, a, b) in enumerate(CARDS, start=1)]
     themes, ideas = [], []
     for t, (label, notes) in enumerate(THEMES, start=1):
-        themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED})
+        themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED,
+                       "needs": GUIDING.get(t, ("", "", ""))[0],
+                       "use_each_other": GUIDING.get(t, ("", "", ""))[1],
+                       "team": GUIDING.get(t, ("", "", ""))[2], "chosen": t in (1, 2)})
         for prompt, text in notes:
             author = rng.choice(participants)["id"]
             ideas.append({"id": f"i{len(ideas) + 1:02d}", "participant_id": author,

@@ -138,7 +138,9 @@ def workshops(draw):
     participants = [{"id": p, "name": draw(_text), "sector": draw(sectors),
                      "organisation": draw(st.one_of(st.just(""), _text)),
                      "language": draw(st.sampled_from(["da", "en", "uk", "ar"]))} for p in pids]
-    themes = [{"id": t, "label": draw(_text), "selected": draw(st.booleans())} for t in tids]
+    themes = [{"id": t, "label": draw(_text), "selected": draw(st.booleans()),
+               "needs": draw(st.one_of(st.just(""), _text)), "use_each_other": "", "team": "",
+               "chosen": draw(st.booleans())} for t in tids]
     ideas = [{"id": f"i{n}", "participant_id": draw(st.sampled_from(pids)),
               "prompt": draw(st.sampled_from(list(Prompt))).value, "text": draw(_text),
               "theme_id": draw(st.one_of(st.none(), st.sampled_from(tids))) if tids else None}

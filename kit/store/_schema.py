@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     false,
     text,
+    true,
 )
 
 metadata = MetaData()
@@ -53,6 +54,11 @@ workshops = Table(
     Column("timer_ends_at", Float),
     Column("created_at", Float, nullable=False),
     Column("review_open", Boolean, nullable=False, server_default=false()),
+    Column("dots_per_participant", Integer, nullable=False, server_default="3"),
+    Column("max_dots_per_theme", Integer),
+    Column("results_hidden", Boolean, nullable=False, server_default=true()),
+    Column("voting_open", Boolean, nullable=False, server_default=false()),
+    Column("revealed", Boolean, nullable=False, server_default=false()),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
 )
@@ -105,6 +111,10 @@ themes = _child(
     Column("id", Text, nullable=False),
     Column("label", Text, nullable=False),
     Column("selected", Boolean, nullable=False),
+    Column("needs", Text, nullable=False, server_default=""),
+    Column("use_each_other", Text, nullable=False, server_default=""),
+    Column("team", Text, nullable=False, server_default=""),
+    Column("chosen", Boolean, nullable=False, server_default=false()),
 )
 
 ideas = _child(
