@@ -260,3 +260,41 @@ def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, serve
                 ).wait_for(timeout=FOLLOW_MS)
     assert next(i for i in w.ideas() if i.id == moving.id).theme_id == sprog.id
     fac.close()
+
+
+def test_three_phones_vote_and_results_stay_hidden_until_revealed(browser, server):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Afstemning", "Aarhus")
+    w.set_phase("themes")
+    bolig, sprog = w.add_theme("Bolig"), w.add_theme("Sprog")
+    w.select_theme(bolig.id)
+    w.select_theme(sprog.id)
+    w.set_phase("voting")
+    w.configure_voting(dots_per_participant=2)
+    w.open_voting()
+    board = browser.new_page(viewport={"width": 1400, "height": 900})
+    board.set_default_timeout(LOAD_MS)
+    board.goto(f"{server['public']}voila/render/board.ipynb?code={w.code}")
+    board.get_by_text("Resultatet vises, når facilitatoren afslører det.").wait_for()
+    phones = []
+    for name, sector in (("Anna", "Kommune"), ("Bo", "Civilsamfund"), ("Olena", "Flygtning")):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(LOAD_MS)
+        page.goto(f"{server['public']}?code={w.code}")
+        page.get_by_placeholder("Dit navn").fill(name)
+        page.get_by_role("button", name=sector).click()
+        page.get_by_role("button", name="Deltag", exact=True).click()
+        page.get_by_text("Du har 2 af 2 prikker tilbage").wait_for()
+        page.get_by_role("button", name="+ prik").first.click()
+        page.get_by_text("Du har 1 af 2 prikker tilbage").wait_for(timeout=FOLLOW_MS)
+        phones.append(page)
+    board.get_by_text("3 af 3 har stemt").wait_for(timeout=FOLLOW_MS)
+    assert board.locator(".kit-bar").count() == 0
+    phones[0].reload()
+    phones[0].get_by_text("Du har 1 af 2 prikker tilbage").wait_for()   # the dots survived
+    w.reveal()
+    board.locator(".kit-bar").first.wait_for(timeout=FOLLOW_MS)
+    board.get_by_text("Hver sektor vejer lige meget").wait_for()
+    for page in phones:
+        page.close()
+    board.close()

@@ -25,6 +25,7 @@ from ._common import (
 from ._live import Live
 from .themes import board_data, notes_html, themes_html
 from .timeline_board import timeline_html
+from .voting_views import guiding_html, results_html
 
 NAMES_SHOWN = 40
 
@@ -64,6 +65,8 @@ class BoardApp(App):
         self.timeline = w.HTML()
         self.findings = w.HTML()
         self.notes = w.HTML()
+        self.vote_status = html_text("", "kit-big")
+        self.results = w.HTML()
         self.step = w.VBox([])
         left = w.VBox([self.qr, self.join_at, self.code])
         right = w.VBox([self.title, self.phase, self.countdown, self.count, self.sectors,
@@ -78,6 +81,7 @@ class BoardApp(App):
         self.live.on({"participants"}, lambda _: self.render_participants())
         self.live.on({"cards", "findings"}, lambda _: self.render_timeline())
         self.live.on({"ideas", "themes"}, lambda _: self.render_ideas())
+        self.live.on({"votes", "themes", "participants"}, lambda _: self.render_votes())
         self.live.poll()
         self.live.start()
 
@@ -93,16 +97,35 @@ class BoardApp(App):
         self.review_open = state.review_open
         self.step.children = {Phase.TIMELINE: [self.lanes, self.timeline, self.findings],
                               Phase.IDEAS: [self.notes], Phase.THEMES: [self.notes],
-                              Phase.VOTING: [self.notes]}.get(self.phase_now, [])
+                              Phase.VOTING: [self.vote_status, self.results, self.notes]
+                              }.get(self.phase_now, [])
+        self.state_now = state
         self.render_timeline()
         self.render_ideas()
+        self.render_votes()
+
+    def render_votes(self) -> None:
+        if self.phase_now is not Phase.VOTING:
+            return
+        state = self.workshop.state()
+        L = self.language
+        set_html_text(self.vote_status, t("vote.voted", L, voters=self.workshop.voters(),
+                                          participants=len(self.workshop.participants())),
+                      "kit-big")
+        if state.results_visible:
+            self.results.value = results_html(self.workshop, L)
+        else:
+            self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
 
     def render_ideas(self) -> None:
         if self.phase_now is Phase.IDEAS:
             self.notes.value = notes_html(self.workshop.ideas(), self.language)
-        elif self.phase_now in (Phase.THEMES, Phase.VOTING):
+        elif self.phase_now is Phase.THEMES:
             data = board_data(self.workshop.ideas(), self.workshop.themes())
             self.notes.value = themes_html(data, self.language)
+        elif self.phase_now is Phase.VOTING:
+            candidates = [th for th in self.workshop.themes() if th.selected]
+            self.notes.value = guiding_html(candidates, self.language)
 
     def render_timeline(self) -> None:
         if self.phase_now is not Phase.TIMELINE:

@@ -37,6 +37,7 @@ from .board import sector_chips, sector_summary
 from .cards import CardForm
 from .review import ReviewTools
 from .themes import ThemeTools, apply_action, suggest
+from .voting_views import VotingTools
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",
@@ -104,6 +105,7 @@ class FacilitatorApp(App):
             on_suggest=lambda n: self._then_refresh(suggest, self._need(), n),
             on_action=lambda m: self._then_refresh(apply_action, self._need(), m),
             on_undo=lambda: self._then_refresh(self._need().undo))
+        self.voting = VotingTools(self._need, after=self.refresh)
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
@@ -213,7 +215,7 @@ class FacilitatorApp(App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({"workshop"}, lambda _: self.render_workshop())
         self.live.on({"participants"}, lambda _: self.render_participants())
-        self.live.on({"cards", "findings", "ideas", "themes"},
+        self.live.on({"cards", "findings", "ideas", "themes", "votes"},
                      lambda _: self.render_step_tools())
         self.live.poll()
         self.live.start()
@@ -314,6 +316,10 @@ class FacilitatorApp(App):
         if self.workshop is None or state is None:
             return
         phase = Phase(state.phase)
+        if phase is Phase.VOTING:
+            self.voting.render(self.workshop.state(), self.workshop.themes(), self.language)
+            self.step_tools.children = [self.voting.root]
+            return
         if phase is Phase.THEMES:
             self.themes.render(self.workshop.ideas(), self.workshop.themes(), self.language)
             self.step_tools.children = [self.themes.root]

@@ -32,6 +32,7 @@ from ._common import (
 from ._live import Live
 from .cards import CardFields, CardForm
 from .themes import IdeaForm
+from .voting_views import VoteView
 
 REMEMBER_KEY = "kit-participant"
 
@@ -90,6 +91,7 @@ class ParticipantApp(App):
         self.phase: Phase | None = None
         self.card_form = CardForm(on_save=self._save_card, on_delete=self._delete_card)
         self.idea_form = IdeaForm(on_save=self._save_idea, on_delete=self._delete_idea)
+        self.vote_view = VoteView(on_vote=self._vote)
         self.main = w.VBox([self.welcome, self.step_area, self.status, self.rejoin_code,
                             self.rejoin_hint, self.rejoin_link, self.not_you])
         self.main.layout.display = "none"
@@ -167,6 +169,7 @@ class ParticipantApp(App):
         self.live.on({"workshop"}, lambda _: self._render_step())
         self.live.on({"cards"}, lambda _: self._render_cards())
         self.live.on({"ideas"}, lambda _: self._render_ideas())
+        self.live.on({"votes", "themes"}, lambda _: self._render_votes())
         self.live.poll()
         self.live.start()
 
@@ -247,11 +250,29 @@ class ParticipantApp(App):
         set_html_text(self.phase_hint, t(f"phase_hint.{phase.value}", L))
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase = phase
-        tools = {Phase.TIMELINE: [self.card_form.root],
-                 Phase.IDEAS: [self.idea_form.root]}.get(phase, [])
+        tools = {Phase.TIMELINE: [self.card_form.root], Phase.IDEAS: [self.idea_form.root],
+                 Phase.VOTING: [self.vote_view.root]}.get(phase, [])
         self.step_area.children = [self.phase_title, self.phase_hint, self.countdown, *tools]
+        self._state = state
         self._render_cards()
         self._render_ideas()
+        self._render_votes()
+
+    # -- the vote -----------------------------------------------------------------------
+    def _render_votes(self) -> None:
+        if self.workshop is None or self.participant is None or self.phase is not Phase.VOTING:
+            return
+        state = self.workshop.state()
+        candidates = [th for th in self.workshop.themes() if th.selected]
+        self.vote_view.render(state, candidates, self.workshop.votes(self.participant),
+                              self.language)
+
+    def _vote(self, theme_id: str, change: int) -> None:
+        if change > 0:
+            self.workshop.vote(self.participant, theme_id, change)
+        else:
+            self.workshop.unvote(self.participant, theme_id, -change)
+        self._render_votes()
 
     # -- the ideas step -----------------------------------------------------------------
     def _render_ideas(self) -> None:

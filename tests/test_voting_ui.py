@@ -1,0 +1,68 @@
+"""The vote in the apps, without a browser."""
+
+from __future__ import annotations
+
+from kit.model import Phase
+from kit.ui.board import BoardApp
+from kit.ui.facilitator import FacilitatorApp
+from kit.ui.participant import ParticipantApp
+
+URL = "http://192.0.2.10:8866/"
+
+
+def test_vote_on_phones_hidden_then_revealed(store):
+    fac = FacilitatorApp(store, URL)
+    w = fac.create("Prioritering", "Aarhus")
+    phones = []
+    for name, sector in (("Anna", "kommune"), ("Bo", "civilsamfund"), ("Olena", "flygtning")):
+        app = ParticipantApp(store, code=w.code)
+        app.name_input.value, app.sector_input.value = name, sector
+        app.join_button.click()
+        phones.append(app)
+    fac.set_phase(Phase.THEMES)
+    bolig, sprog = w.add_theme("Bolig"), w.add_theme("<b>Sprog</b>")
+    w.select_theme(bolig.id)
+    w.select_theme(sprog.id)
+    fac.set_phase(Phase.VOTING)
+    board = BoardApp(store, w.code, URL)
+    tools = fac.voting
+    tools.theme.value = bolig.id
+    tools.notes["needs"].value = "Møbler mangler"
+    tools.save_notes.click()
+    board.live.poll()
+    assert "Møbler mangler" in board.notes.value and "&lt;b&gt;Sprog" in board.notes.value
+    for p in phones:
+        p.live.poll()
+        assert "åbner" in p.vote_view.left.value
+    tools.dots.value, tools.cap.value = 2, 0
+    tools.save.click()
+    tools.open.click()
+    for p in phones:
+        p.live.poll()
+    anna = phones[0].vote_view
+    assert "2 af 2" in anna.left.value
+    add_bolig = anna.rows.children[0].children[2].children[0]
+    add_bolig.click()
+    add_bolig = anna.rows.children[0].children[2].children[0]
+    add_bolig.click()
+    assert "0 af 2" in anna.left.value
+    anna.rows.children[1].children[2].children[0].click()    # a third dot: refused
+    assert "alle dine 2 prikker" in anna.message.value
+    for p in phones[1:]:
+        p.vote_view.rows.children[1].children[2].children[0].click()
+    board.live.poll()
+    assert "3 af 3 har stemt" in board.vote_status.value
+    assert "kit-bar" not in board.results.value             # hidden until revealed
+    tools.reveal.click()
+    board.live.poll()
+    assert "kit-bar" in board.results.value and "Hver sektor vejer lige meget" in board.results.value
+    assert w.votes(phones[0].participant) == {bolig.id: 2}
+    # a reload sees the same dots and budget
+    again = ParticipantApp(store, code=w.code, rejoin=phones[0].participant.rejoin_code)
+    assert "0 af 2" in again.vote_view.left.value
+    tools.close.click()
+    tools.choose.value = (sprog.id,)
+    tools.choose_button.click()
+    assert {t.id for t in w.themes() if t.chosen} == {sprog.id}
+    phones[1].live.poll()
+    assert "lukket" in phones[1].vote_view.left.value
