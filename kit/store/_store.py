@@ -377,7 +377,7 @@ class Workshop:
                 for r in rows]
 
     def themes(self) -> list[Theme]:
-        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w ORDER BY id",
+        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w ORDER BY label, id",
                              {"w": self.id})
         return [Theme(r["id"], r["label"], bool(r["selected"]), r["needs"], r["use_each_other"],
                       r["team"], bool(r["chosen"])) for r in rows]
