@@ -1,0 +1,83 @@
+"""Group assignment: exact against brute force, and honest about what the room cannot meet."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pandas as pd
+import pytest
+
+from kit import groups
+
+
+def instance(seed: int, n: int, m: int):
+    rng = random.Random(seed)
+    sectors = [rng.choice(["kommune", "civilsamfund", "flygtning"]) for _ in range(n)]
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(n)], "sector": sectors})
+    themes = [f"t{g}" for g in range(m)]
+    prefs = []
+    for i in range(n):
+        ranked = rng.sample(themes, rng.randint(0, m))
+        for r, th in enumerate(ranked, start=1):
+            prefs.append((f"p{i}", th, 0 if rng.random() < 0.15 else r))
+    return people, pd.DataFrame(prefs, columns=["participant_id", "theme_id", "rank"]), themes
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_optimal_against_brute_force(seed):
+    rng = random.Random(100 + seed)
+    n, m = rng.randint(3, 7), rng.randint(2, 3)
+    people, prefs, themes = instance(seed, n, m)
+    lo = rng.randint(1, 2)
+    hi = rng.randint(lo, 4)
+    result = groups.assign(people, prefs, lo, hi, themes=themes)
+    prob = groups.problem(people, prefs, lo, hi, themes)
+    best = min(prob.objective(list(c)) for c in itertools.product(range(m), repeat=n))
+    assert result.objective == pytest.approx(best)
+    assert len(result.frame) == n and set(result.frame["theme_id"]) <= set(themes)
+
+
+def test_wishes_sizes_and_mix_when_the_room_allows():
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(8)],
+                           "sector": ["kommune", "kommune", "civilsamfund", "civilsamfund",
+                                      "flygtning", "flygtning", "flygtning", "flygtning"]})
+    # everybody's first wish is A: sizes and mix must spread them
+    prefs = pd.DataFrame([(f"p{i}", "A", 1) for i in range(8)] +
+                         [(f"p{i}", "B", 2) for i in range(8)],
+                         columns=["participant_id", "theme_id", "rank"])
+    r = groups.assign(people, prefs, 3, 5, themes=["A", "B"])
+    counts = r.frame.groupby("theme_id")["sector"].value_counts().unstack(fill_value=0)
+    assert counts.sum(axis=1).between(3, 5).all()
+    assert (counts["kommune"] >= 1).all() and (counts["civilsamfund"] >= 1).all()
+    assert (counts["flygtning"] != 1).all()
+    assert r.unmet.empty or set(r.unmet["constraint"]) <= {"no_coordinator"}
+
+
+def test_not_this_one_is_respected_unless_impossible():
+    people = pd.DataFrame({"id": ["a", "b"], "sector": ["kommune", "civilsamfund"]})
+    prefs = pd.DataFrame([("a", "X", 0), ("a", "Y", 1), ("b", "X", 1), ("b", "Y", 0)],
+                         columns=["participant_id", "theme_id", "rank"])
+    ok = groups.assign(people, prefs, 1, 1, themes=["X", "Y"])
+    assert dict(zip(ok.frame["participant_id"], ok.frame["theme_id"], strict=True)) == \
+        {"a": "Y", "b": "X"}
+    forced = groups.assign(people, prefs, 2, 2, themes=["X"])
+    assert "not_this_one" in set(forced.unmet["constraint"])
+
+
+def test_impossible_rooms_get_reasons_and_a_best_effort():
+    people, prefs, themes = instance(7, 5, 3)
+    few = groups.assign(people, prefs, 3, 4, themes=themes, volunteers=[])
+    kinds = set(few.unmet["constraint"])
+    assert {"too_few_people", "size_below_min", "no_coordinator"} <= kinds
+    assert len(few.frame) == 5
+    many = groups.assign(people, prefs, 1, 1, themes=themes[:2])
+    assert {"too_many_people", "size_above_max"} <= set(many.unmet["constraint"])
+    lonely = pd.DataFrame({"id": ["a", "b", "c"], "sector": ["kommune", "civilsamfund",
+                                                            "flygtning"]})
+    one = groups.assign(lonely, prefs.iloc[:0], 1, 3, themes=["Z"])
+    assert {"refugee_alone", "nobody_ranked"} <= set(one.unmet["constraint"])
+    with pytest.raises(ValueError):
+        groups.assign(people, prefs, 3, 2)
+    assert set(groups.assign(people.iloc[:0], prefs, 1, 2).unmet["constraint"]) == \
+        {"nothing_to_assign"}
