@@ -99,7 +99,6 @@ class BoardApp(App):
                               Phase.IDEAS: [self.notes], Phase.THEMES: [self.notes],
                               Phase.VOTING: [self.vote_status, self.results, self.notes]
                               }.get(self.phase_now, [])
-        self.state_now = state
         self.render_timeline()
         self.render_ideas()
         self.render_votes()

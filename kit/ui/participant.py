@@ -253,7 +253,6 @@ class ParticipantApp(App):
         tools = {Phase.TIMELINE: [self.card_form.root], Phase.IDEAS: [self.idea_form.root],
                  Phase.VOTING: [self.vote_view.root]}.get(phase, [])
         self.step_area.children = [self.phase_title, self.phase_hint, self.countdown, *tools]
-        self._state = state
         self._render_cards()
         self._render_ideas()
         self._render_votes()
