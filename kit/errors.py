@@ -147,3 +147,39 @@ class ImportBadValue(ImportFailed):
 
 class ImportBadFile(ImportFailed):
     key = "error.import_bad_file"
+
+
+class NotAGroupTheme(KitError):
+    key = "error.not_a_group_theme"
+
+
+class DuplicateRank(KitError):
+    key = "error.duplicate_rank"
+
+
+class WishesClosed(KitError):
+    key = "error.wishes_closed"
+
+
+class NoGroupThemes(KitError):
+    key = "error.no_group_themes"
+
+
+class UnknownGroup(KitError):
+    key = "error.unknown_group"
+
+
+class NotInGroup(KitError):
+    key = "error.not_in_group"
+
+
+class UnknownActor(KitError):
+    key = "error.unknown_actor"
+
+
+class UnknownAction(KitError):
+    key = "error.unknown_action"
+
+
+class NoGroups(KitError):
+    key = "error.no_groups"

@@ -26,9 +26,12 @@ from .model import (
     MAX_NAME,
     MAX_ORGANISATION,
     MAX_TITLE,
+    ActionStatus,
     Category,
+    GroupStatus,
     Phase,
     Prompt,
+    Role,
     Sector,
     Status,
 )
@@ -74,6 +77,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _id(), Column("name", max_length=MAX_NAME), _enum("sector", Sector),
         Column("organisation", max_length=MAX_ORGANISATION, required=False),
         Column("language", choices=LANGUAGES),
+        Column("volunteer", "bool", optional=True),
     ),
     "actors": (
         _id(), Column("name", max_length=MAX_TITLE), Column("kind", max_length=MAX_NAME),
@@ -102,19 +106,27 @@ SHEETS: dict[str, tuple[Column, ...]] = {
     "groups": (
         _id(), _id("theme_id"), Column("name"), _id("coordinator_id", nullable=True),
         _long("purpose"), _long("tasks"), _long("mandate"),
-        Column("meeting_frequency", required=False), Column("status", max_length=20),
+        Column("meeting_frequency", required=False), _enum("status", GroupStatus),
+        Column("composition", max_length=MAX_LONG, multiline=True, required=False,
+               optional=True),
+        Column("first_meeting", max_length=MAX_NAME, required=False, optional=True),
     ),
-    "memberships": (_id("group_id"), _id("participant_id"), Column("role", max_length=20)),
+    "memberships": (_id("group_id"), _id("participant_id"), _enum("role", Role)),
     "actions": (
         _id(), _id("group_id"), Column("title"), Column("owner", required=False),
-        Column("due", nullable=True, max_length=10), Column("status", max_length=20),
+        Column("due", nullable=True, max_length=10), _enum("status", ActionStatus),
     ),
+    "invitations": (_id("group_id"), _id("actor_id")),
 }
+
+OPTIONAL_SHEETS = frozenset({"invitations"})
+"""Sheets added after the first file format; files without them still import."""
 
 KEYS: dict[str, tuple[str, ...]] = {
     "votes": ("participant_id", "theme_id"),
     "preferences": ("participant_id", "theme_id"),
     "memberships": ("group_id", "participant_id"),
+    "invitations": ("group_id", "actor_id"),
 }
 
 # Which column must name a row of which sheet.
@@ -126,6 +138,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "groups": (("theme_id", "themes"), ("coordinator_id", "participants")),
     "memberships": (("group_id", "groups"), ("participant_id", "participants")),
     "actions": (("group_id", "groups"),),
+    "invitations": (("group_id", "groups"), ("actor_id", "actors")),
 }
 
 
@@ -191,6 +204,9 @@ def parse_rows(tables: dict[str, tuple[list[str], list[list[Any]]]]) -> Rows:
     """Validate raw tables (header, rows) into typed rows; the first problem raises."""
     out: Rows = {}
     for sheet, columns in SHEETS.items():
+        if sheet not in tables and sheet in OPTIONAL_SHEETS:
+            out[sheet] = []
+            continue
         if sheet not in tables:
             raise errors.ImportMissingSheet(sheet=sheet)
         header, raw_rows = tables[sheet]

@@ -15,12 +15,14 @@ the room allows, and `unmet` says which could not be met and why. Pure: no widge
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .model import Sector
+from .i18n import t
+from .model import MAX_TERMS, MAX_WISH, Actor, ActorKind, Sector, Theme
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -115,7 +117,8 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
     prob = problem(participants, preferences, min_size, max_size, themes)
     n, m = len(prob.people), len(prob.themes)
     if n == 0 or m == 0:
-        return Assignment(pd.DataFrame(columns=["participant_id", "theme_id", "rank", "sector"]),
+        return Assignment(pd.DataFrame(columns=["participant_id", "theme_id", "rank", "refused",
+                                                "sector"]),
                           pd.DataFrame([{"constraint": "nothing_to_assign", "theme_id": "",
                                          "detail": f"{n} participants, {m} themes"}],
                                        columns=UNMET_COLUMNS), 0, 0.0)
@@ -174,10 +177,92 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
         raise RuntimeError(f"the solver found no grouping: {result.message}")
     sol = np.round(result.x).astype(int)
     choice = [int(np.argmax(sol[i * m:(i + 1) * m])) for i in range(n)]
+    return _result(prob, choice, volunteers, preferences)
+
+
+def evaluate(participants: pd.DataFrame, preferences: pd.DataFrame,
+             membership: Mapping[str, str], min_size: int, max_size: int,
+             themes: list[str] | None = None,
+             volunteers: list[str] | None = None) -> Assignment:
+    """How a given grouping ({participant_id: theme_id}) meets the wishes and the rules, in the
+    same terms as `assign`. People not in `membership` are left out."""
+    people = participants[participants["id"].isin(list(membership))]
+    themes = list(themes or [])
+    themes += sorted(set(membership.values()) - set(themes))
+    prob = problem(people, preferences, min_size, max_size, themes)
+    col = {t: j for j, t in enumerate(prob.themes)}
+    choice = [col[membership[p]] for p in prob.people]
+    return _result(prob, choice, volunteers, preferences)
+
+
+@dataclass(frozen=True)
+class MoveEffect:
+    """What moving one person does: the change in total rank (+ is worse) and the
+    constraints it breaks (`added`) or mends (`mended`), as `unmet` rows."""
+
+    rank_change: int
+    rank_from: int | None
+    rank_to: int | None
+    added: list[dict]
+    mended: list[dict]
+
+
+def move_effect(participants: pd.DataFrame, preferences: pd.DataFrame,
+                membership: Mapping[str, str], person: str, theme: str, min_size: int,
+                max_size: int, themes: list[str] | None = None,
+                volunteers: list[str] | None = None) -> MoveEffect:
+    """The cost of moving `person` to `theme`'s group, before the facilitator does it."""
+    import pandas as pd
+
+    args = (min_size, max_size, themes, volunteers)
+    before = evaluate(participants, preferences, membership, *args)
+    after = evaluate(participants, preferences, {**membership, person: theme}, *args)
+
+    def rows(a: Assignment) -> set[tuple]:
+        return {tuple(r) for r in a.unmet[UNMET_COLUMNS].itertuples(index=False)}
+
+    def rank(a: Assignment) -> int | None:
+        hit = a.frame.loc[a.frame["participant_id"] == person, "rank"]
+        return None if hit.empty or pd.isna(hit.iloc[0]) else int(hit.iloc[0])
+
+    b, a = rows(before), rows(after)
+
+    def as_dicts(found: set[tuple]) -> list[dict]:
+        return [dict(zip(UNMET_COLUMNS, r, strict=True)) for r in sorted(found)]
+
+    return MoveEffect(after.rank_cost - before.rank_cost, rank(before), rank(after),
+                      as_dicts(a - b), as_dicts(b - a))
+
+
+def wish_stats(frame: pd.DataFrame) -> dict[str, int]:
+    """How many got their 1st, 2nd, 3rd wish, a theme they did not rank, or one they refused."""
+    ranks = [None if r is None or r != r else int(r) for r in frame["rank"]]
+    out = {f"wish_{k}": sum(r == k for r in ranks) for k in range(1, MAX_WISH + 1)}
+    out["other"] = sum(r is None or r > MAX_WISH for r in ranks)
+    if "refused" in frame:
+        out["other"] -= int(frame["refused"].sum())
+        out["refused"] = int(frame["refused"].sum())
+    return out
+
+
+def sector_mix(frame: pd.DataFrame) -> pd.DataFrame:
+    """Members per group (rows: theme_id) and sector (columns, every sector present)."""
+    import pandas as pd
+
+    table = pd.crosstab(frame["theme_id"], frame["sector"])
+    return table.reindex(columns=[s.value for s in Sector], fill_value=0)
+
+
+def _result(prob: Problem, choice: list[int], volunteers: list[str] | None,
+            preferences: pd.DataFrame) -> Assignment:
+    import pandas as pd
+
+    m = len(prob.themes)
     frame = pd.DataFrame({"participant_id": prob.people,
                           "theme_id": [prob.themes[g] for g in choice],
                           "rank": [None if prob.cost[i, g] == m + 1 or prob.forbidden[i, g]
                                    else int(prob.cost[i, g]) for i, g in enumerate(choice)],
+                          "refused": [bool(prob.forbidden[i, g]) for i, g in enumerate(choice)],
                           "sector": prob.sectors})
     unmet = _report(prob, choice, set(volunteers or ()), preferences)
     rank_cost = int(sum(prob.cost[i, g] for i, g in enumerate(choice)))
@@ -219,3 +304,47 @@ def _report(prob: Problem, choice: list[int], volunteers: set[str],
             if prob.forbidden[i, g]:
                 note("not_this_one", theme, f"{prob.people[i]} had said 'not this one'")
     return out
+
+
+# -- describing a group --------------------------------------------------------------------
+def terms_of_reference(theme: Theme, ideas: list[str], language: str) -> dict[str, str]:
+    """A first draft of a group's terms of reference from its theme, the room's notes on the
+    guiding questions and the notes sorted into the theme; the group edits it from there."""
+    def cut(text: str) -> str:
+        return text.strip()[:MAX_TERMS]
+
+    purpose = t("terms.purpose_draft", language, theme=theme.label)
+    if theme.needs:
+        purpose += "\n" + theme.needs
+    tasks = [f"- {text}" for text in dict.fromkeys(i.strip() for i in ideas if i.strip())][:6]
+    if theme.use_each_other:
+        tasks.insert(0, theme.use_each_other)
+    composition = theme.team or t("terms.composition_draft", language)
+    return {"purpose": cut(purpose),
+            "tasks": cut("\n".join(tasks) or t("terms.tasks_draft", language)),
+            "mandate": cut(t("terms.mandate_draft", language)),
+            "composition": cut(composition),
+            "meeting_frequency": t("terms.frequency_draft", language)[:80]}
+
+
+def missing_kinds(member_sectors: list[str], invited_kinds: list[str]) -> list[ActorKind]:
+    """The kinds of actors a group lacks: a municipal department when no member is from the
+    municipality, refugees when none take part, and each kind of civil-society actor not yet
+    invited; the sector-wide gaps first."""
+    have = set(invited_kinds)
+    if Sector.KOMMUNE in member_sectors:
+        have.add(ActorKind.FORVALTNING)
+    if Sector.FLYGTNING in member_sectors:
+        have.add(ActorKind.FLYGTNINGE)
+    first = [k for k in (ActorKind.FORVALTNING, ActorKind.FLYGTNINGE) if k not in have]
+    return first + [k for k in ActorKind if k not in have and k not in first]
+
+
+def suggest_invites(member_sectors: list[str], invited: list[str],
+                    actors: list[Actor]) -> list[Actor]:
+    """Actors from the register of the kinds the group lacks, not yet invited, in that order."""
+    by_id = {a.id: a for a in actors}
+    lacking = missing_kinds(member_sectors, [by_id[i].kind for i in invited if i in by_id])
+    order = {k.value: n for n, k in enumerate(lacking)}
+    return sorted((a for a in actors if a.kind in order and a.id not in invited),
+                  key=lambda a: (order[a.kind], a.name))

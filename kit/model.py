@@ -59,6 +59,44 @@ class Category(StrEnum):
     KOORDINERING = "koordinering"
 
 
+class GroupStatus(StrEnum):
+    """A working group's life: set up at the workshop, then running as operation, then done."""
+
+    ACTIVE = "active"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DOING = "doing"
+    DONE = "done"
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    COORDINATOR = "coordinator"
+
+
+class ActorKind(StrEnum):
+    """The kinds of actors the method asks to have in the room (the register may add others)."""
+
+    FORVALTNING = "forvaltning"
+    FLYGTNINGE = "flygtninge"
+    LOKALE_BORGERE = "lokale borgere"
+    SOCIAL_FORENING = "social forening"
+    SELVORGANISEREDE = "selvorganiserede frivillige"
+    LOKALT_SAMRAAD = "lokalt samråd"
+    IDRAETSFORENING = "idrætsforening"
+    TROSSAMFUND = "trossamfund"
+    VIRKSOMHED = "virksomhed"
+
+    @property
+    def key(self) -> str:
+        """Its message-catalog key."""
+        return "actor_kind." + self.name.lower()
+
+
 class Status(StrEnum):
     """Whether a workshop still accepts participants."""
 
@@ -80,6 +118,10 @@ MAX_TITLE = 200
 MAX_IDEA = 280
 MAX_LABEL = 80
 MAX_DESCRIPTION = 500
+MAX_TERMS = 4000
+"""A field of terms of reference (purpose, tasks, mandate, composition)."""
+MAX_WISH = 3
+"""Participants give a first, second and third wish."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +144,9 @@ class WorkshopState:
     results_hidden: bool = True
     voting_open: bool = False
     revealed: bool = False
+    group_min_size: int = 3
+    group_max_size: int = 8
+    groups_confirmed: bool = False
 
     @property
     def results_visible(self) -> bool:
@@ -118,6 +163,7 @@ class Participant:
     organisation: str = ""
     language: str = "da"
     rejoin_code: str = ""
+    volunteer: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +210,53 @@ class Theme:
     use_each_other: str = ""
     team: str = ""
     chosen: bool = False
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone to involve, from the actor register (an organisation, department or group)."""
+
+    id: str
+    name: str
+    kind: str
+    sector: Sector
+    contact: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A working group for one chosen theme; `members` and `invited` (actor ids) in order."""
+
+    id: str
+    theme_id: str
+    name: str
+    coordinator_id: str | None = None
+    purpose: str = ""
+    tasks: str = ""
+    mandate: str = ""
+    composition: str = ""
+    meeting_frequency: str = ""
+    first_meeting: str = ""
+    status: GroupStatus = GroupStatus.ACTIVE
+    members: tuple[str, ...] = ()
+    invited: tuple[str, ...] = ()
+
+
+TERMS = ("purpose", "tasks", "mandate", "composition", "meeting_frequency")
+"""The fields of a group's terms of reference, in the order documents show them."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A follow-up action of a working group."""
+
+    id: str
+    group_id: str
+    title: str
+    owner: str = ""
+    due: str | None = None
+    status: ActionStatus = ActionStatus.OPEN
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pandas as pd  # noqa: E402
+
 from kit.exchange import read, write  # noqa: E402
+from kit.groups import assign  # noqa: E402
 
 WORKSHOP = {"id": "w-bakkeby-2026", "title": "Sammen om modtagelsen", "municipality":
             "Bakkeby Kommune", "date": "2026-11-23", "language": "da", "phase": "prepare",
@@ -173,6 +176,30 @@ THEMES = [  # label, ideas (prompt, text)
 ]
 
 SELECTED = {0, 1, 2, 6}
+CHOSEN = {1, 2, 7}
+VOLUNTEERS = {"p03", "p10", "p11", "p14", "p19", "p01"}
+
+GROUPS = {  # the terms of reference each group wrote
+    "t1": {"name": "Boliggruppen", "purpose": "En tryg første tid i den nye bolig.",
+           "tasks": "Møbellager, indflytningshjælp, vejledning om husorden.",
+           "mandate": "Kan prioritere frivillige ressourcer; større udgifter besluttes af "
+                      "koordineringsforummet.",
+           "composition": "Boligsocialt team, Røde Kors, Venligboerne og flygtninge med "
+                          "erfaring fra de første måneder.",
+           "meeting_frequency": "Hver 3. uge", "first_meeting": "Tirsdag 8/12 kl. 17, rådhuset"},
+    "t2": {"name": "Sproggruppen", "purpose": "Flere steder at øve dansk i hverdagen.",
+           "tasks": "Sprogcafé om aftenen, sprogvenner, samtalegrupper.",
+           "mandate": "Planlægger egne aktiviteter.",
+           "composition": "Sprogcentret, Lektiecaféen, biblioteket og frivillige sprogvenner.",
+           "meeting_frequency": "Månedligt", "first_meeting": ""},
+    "t7": {"name": "Koordineringsgruppen", "purpose": "Overblik over alle tilbud for nye borgere.",
+           "tasks": "Fælles kalender, nyhedsbrev til frivillige, netværksmøde hvert kvartal.",
+           "mandate": "Foreslår fælles aftaler til koordineringsforummet.",
+           "composition": "Integrationsafdelingen og en repræsentant for hver forening.",
+           "meeting_frequency": "Hver 6. uge", "first_meeting": "Torsdag 14/1 kl. 16"},
+}
+INVITATIONS = [("g1", "a25"), ("g1", "a24"), ("g2", "a10"), ("g2", "a19"), ("g3", "a15"),
+               ("g3", "a20")]
 
 GUIDING = {  # theme number: notes on the three guiding questions
     1: ("Familier står uden møbler de første uger.",
@@ -201,7 +228,7 @@ def build() -> dict:
         themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED,
                        "needs": GUIDING.get(t, ("", "", ""))[0],
                        "use_each_other": GUIDING.get(t, ("", "", ""))[1],
-                       "team": GUIDING.get(t, ("", "", ""))[2], "chosen": t in (1, 2)})
+                       "team": GUIDING.get(t, ("", "", ""))[2], "chosen": t in CHOSEN})
         for prompt, text in notes:
             author = rng.choice(participants)["id"]
             ideas.append({"id": f"i{len(ideas) + 1:02d}", "participant_id": author,
@@ -213,40 +240,42 @@ def build() -> dict:
             theme = rng.choices(themes, weights=[5, 4, 4, 3, 2, 2, 5])[0]["id"]
             dots[theme] = dots.get(theme, 0) + 1
         votes += [{"participant_id": p["id"], "theme_id": t, "dots": d} for t, d in dots.items()]
-    selected = [t["id"] for t in themes if t["selected"]]
+    chosen = [t["id"] for t in themes if t["chosen"]]
     preferences = []
     for p in participants:
-        for rank, theme in enumerate(rng.sample(selected, 3), start=1):
-            preferences.append({"participant_id": p["id"], "theme_id": theme, "rank": rank})
-    groups = [
-        {"id": "g1", "theme_id": "t1", "name": "Boliggruppen", "coordinator_id": "p03",
-         "purpose": "En tryg første tid i den nye bolig.",
-         "tasks": "Møbellager, indflytningshjælp, vejledning om husorden.",
-         "mandate": "Kan prioritere frivillige ressourcer; større udgifter besluttes af "
-                    "koordineringsforummet.", "meeting_frequency": "Hver 3. uge",
-         "status": "active"},
-        {"id": "g2", "theme_id": "t2", "name": "Sproggruppen", "coordinator_id": "p10",
-         "purpose": "Flere steder at øve dansk i hverdagen.",
-         "tasks": "Sprogcafé om aftenen, sprogvenner, samtalegrupper.",
-         "mandate": "Planlægger egne aktiviteter.", "meeting_frequency": "Månedligt",
-         "status": "active"},
-    ]
-    memberships = [{"group_id": "g1", "participant_id": p, "role": r} for p, r in
-                   [("p03", "coordinator"), ("p04", "member"), ("p12", "member"),
-                    ("p16", "member"), ("p19", "member"), ("p22", "member")]]
-    memberships += [{"group_id": "g2", "participant_id": p, "role": r} for p, r in
-                    [("p10", "coordinator"), ("p07", "member"), ("p18", "member"),
-                     ("p20", "member"), ("p23", "member")]]
+        order = rng.sample(chosen, len(chosen))
+        refuse = rng.random() < 0.15  # a few say "not this one" to their last theme
+        for rank, theme in enumerate(order, start=1):
+            preferences.append({"participant_id": p["id"], "theme_id": theme,
+                                "rank": 0 if refuse and rank == len(order) else rank})
+    for p in participants:
+        p["volunteer"] = p["id"] in VOLUNTEERS
+    # The groups are what the kit itself proposes for these wishes.
+    result = assign(pd.DataFrame(participants), pd.DataFrame(preferences), 6, 9,
+                    themes=chosen, volunteers=sorted(VOLUNTEERS))
+    groups, memberships = [], []
+    for n, theme in enumerate(chosen, start=1):
+        members = sorted(result.frame.loc[result.frame["theme_id"] == theme, "participant_id"])
+        volunteers = [m for m in members if m in VOLUNTEERS]
+        coordinator = (volunteers or members)[0]
+        groups.append({"id": f"g{n}", "theme_id": theme, "coordinator_id": coordinator,
+                       **GROUPS[theme], "status": "active"})
+        memberships += [{"group_id": f"g{n}", "participant_id": m,
+                         "role": "coordinator" if m == coordinator else "member"}
+                        for m in members]
+    invitations = [{"group_id": g, "actor_id": a} for g, a in INVITATIONS]
     actions = [
         {"id": "x1", "group_id": "g1", "title": "Finde lokale til møbellager",
          "owner": "Hanne Bech", "due": "2026-12-15", "status": "open"},
         {"id": "x2", "group_id": "g2", "title": "Første sprogcafé om aftenen",
-         "owner": "Karen Møller", "due": "2027-01-10", "status": "open"},
+         "owner": "Karen Møller", "due": "2027-01-10", "status": "doing"},
+        {"id": "x3", "group_id": "g3", "title": "Fælles kalender over alle tilbud",
+         "owner": "Mette Lauridsen", "due": None, "status": "open"},
     ]
     return {"workshop": [WORKSHOP], "participants": participants, "actors": actors,
             "cards": cards, "ideas": ideas, "themes": themes, "votes": votes,
             "preferences": preferences, "groups": groups, "memberships": memberships,
-            "actions": actions}
+            "actions": actions, "invitations": invitations}
 
 
 if __name__ == "__main__":

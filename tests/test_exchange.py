@@ -137,7 +137,8 @@ def workshops(draw):
     sectors = st.sampled_from([s.value for s in Sector])
     participants = [{"id": p, "name": draw(_text), "sector": draw(sectors),
                      "organisation": draw(st.one_of(st.just(""), _text)),
-                     "language": draw(st.sampled_from(["da", "en", "uk", "ar"]))} for p in pids]
+                     "language": draw(st.sampled_from(["da", "en", "uk", "ar"])),
+                     "volunteer": draw(st.booleans())} for p in pids]
     themes = [{"id": t, "label": draw(_text), "selected": draw(st.booleans()),
                "needs": draw(st.one_of(st.just(""), _text)), "use_each_other": "", "team": "",
                "chosen": draw(st.booleans())} for t in tids]
@@ -154,13 +155,37 @@ def workshops(draw):
                       "start_week": a, "end_week": draw(st.integers(a, 26))})
     votes = [{"participant_id": p, "theme_id": t, "dots": draw(st.integers(1, 5))}
              for p in pids for t in tids if draw(st.booleans())]
+    actors = [{"id": f"a{n}", "name": draw(_text), "kind": draw(_text),
+               "sector": draw(sectors), "contact": "", "notes": draw(st.one_of(st.just(""), _text))}
+              for n in range(draw(st.integers(0, 3)))]
+    groups, memberships, invitations, actions = [], [], [], []
+    for n, theme in enumerate(tids[:2]):
+        gid = f"g{n}"
+        members = draw(st.lists(st.sampled_from(pids), unique=True, max_size=3))
+        groups.append({"id": gid, "theme_id": theme, "name": draw(_text),
+                       "coordinator_id": members[0] if members else None,
+                       "purpose": draw(_text), "tasks": "", "mandate": draw(_text),
+                       "meeting_frequency": "", "status": draw(st.sampled_from(
+                           ["active", "running", "closed"])),
+                       "composition": draw(st.one_of(st.just(""), _text)),
+                       "first_meeting": ""})
+        memberships += [{"group_id": gid, "participant_id": p,
+                         "role": "coordinator" if k == 0 else "member"}
+                        for k, p in enumerate(members)]
+        invitations += [{"group_id": gid, "actor_id": a["id"]} for a in actors
+                        if draw(st.booleans())]
+        actions += [{"id": f"x{n}", "group_id": gid, "title": draw(_text), "owner": "",
+                     "due": draw(st.one_of(st.none(), st.just("2027-01-31"))),
+                     "status": draw(st.sampled_from(["open", "doing", "done"]))}]
+    prefs = [{"participant_id": p, "theme_id": t, "rank": draw(st.integers(0, 3))}
+             for p in pids for t in tids if draw(st.booleans())]
     return {
         "workshop": [{"id": draw(_ids), "title": draw(_text), "municipality": draw(_text),
                       "date": "2026-11-23", "language": "da", "phase": "ideas",
                       "code": "ABCDEF", "status": "open"}],
-        "participants": participants, "actors": [], "cards": cards, "ideas": ideas,
-        "themes": themes, "votes": votes, "preferences": [], "groups": [], "memberships": [],
-        "actions": []}
+        "participants": participants, "actors": actors, "cards": cards, "ideas": ideas,
+        "themes": themes, "votes": votes, "preferences": prefs, "groups": groups,
+        "memberships": memberships, "actions": actions, "invitations": invitations}
 
 
 @settings(max_examples=40, deadline=None,

@@ -128,7 +128,8 @@ def test_add_idea_checks_text_step_and_participant(any_store):
 def test_frames_have_the_contract_columns(sample):
     frames = sample.frames()
     assert set(frames) == {"workshop", "participants", "actors", "cards", "ideas", "themes",
-                           "votes", "preferences", "groups", "memberships", "actions"}
+                           "votes", "preferences", "groups", "memberships", "actions",
+                           "invitations"}
     assert list(frames["participants"].columns)[:4] == ["id", "name", "sector",
                                                          "organisation"]
     assert {"id", "participant_id", "prompt", "text", "theme_id"} <= set(frames["ideas"])

@@ -59,6 +59,9 @@ workshops = Table(
     Column("results_hidden", Boolean, nullable=False, server_default=true()),
     Column("voting_open", Boolean, nullable=False, server_default=false()),
     Column("revealed", Boolean, nullable=False, server_default=false()),
+    Column("group_min_size", Integer, nullable=False, server_default="3"),
+    Column("group_max_size", Integer, nullable=False, server_default="8"),
+    Column("groups_confirmed", Boolean, nullable=False, server_default=false()),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
 )
@@ -72,6 +75,7 @@ participants = _child(
     Column("language", Text, nullable=False),
     Column("rejoin_code", Text, nullable=False),
     Column("created_at", Float, nullable=False),
+    Column("volunteer", Boolean, nullable=False, server_default=false()),
 )
 Index("ix_participants_rejoin", participants.c.workshop_id, participants.c.rejoin_code,
       unique=True)
@@ -154,6 +158,15 @@ groups = _child(
     Column("mandate", Text, nullable=False),
     Column("meeting_frequency", Text, nullable=False),
     Column("status", Text, nullable=False),
+    Column("composition", Text, nullable=False, server_default=""),
+    Column("first_meeting", Text, nullable=False, server_default=""),
+)
+
+invitations = _child(
+    "invitations",
+    Column("group_id", Text, nullable=False),
+    Column("actor_id", Text, nullable=False),
+    pk=("workshop_id", "group_id", "actor_id"),
 )
 
 memberships = _child(

@@ -8,12 +8,10 @@ topics changed, which is how the other kernels learn what to refresh.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import secrets
 import time
 from collections.abc import Callable
-from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import errors
@@ -40,43 +38,33 @@ from ..model import (
     Verdict,
     WorkshopState,
 )
+from ._base import (
+    CODE_LENGTH,
+    REJOIN_LENGTH,
+    ParticipantRef,
+    _clean_date,
+    _participant_id,
+    _plain,
+    bump,
+    new_code,
+    new_id,
+    normalise_code,
+)
 from ._db import Database, Row, Tx
+from ._groups import GroupsMixin
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..exchange import Rows
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""Join codes avoid look-alikes (0/O, 1/I/L) so they can be read off a projector."""
-CODE_LENGTH = 6
-REJOIN_LENGTH = 8
-_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-ParticipantRef = Participant | str
 T = TypeVar("T")
 UNDO_DEPTH = 30
 
 WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
-                   "groups", "memberships", "actions", "findings", "undo", "changes")
+                   "groups", "memberships", "actions", "invitations", "findings", "undo",
+                   "changes")
 """Every table whose rows belong to one workshop (purge empties them all)."""
-
-
-def new_code(length: int = CODE_LENGTH) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def new_id(prefix: str) -> str:
-    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
-
-
-def normalise_code(value: object) -> str:
-    """What people type, made comparable: spaces and dashes dropped, upper case."""
-    return "".join(str(value or "").split()).replace("-", "").upper()
-
-
-def _participant_id(p: ParticipantRef) -> str:
-    return p.id if isinstance(p, Participant) else str(p)
 
 
 def _state(row: Row) -> WorkshopState:
@@ -88,25 +76,15 @@ def _state(row: Row) -> WorkshopState:
         dots_per_participant=row["dots_per_participant"],
         max_dots_per_theme=row["max_dots_per_theme"],
         results_hidden=bool(row["results_hidden"]), voting_open=bool(row["voting_open"]),
-        revealed=bool(row["revealed"]),
+        revealed=bool(row["revealed"]), group_min_size=row["group_min_size"],
+        group_max_size=row["group_max_size"], groups_confirmed=bool(row["groups_confirmed"]),
     )
 
 
 def _participant(row: Row) -> Participant:
     return Participant(id=row["id"], name=row["name"], sector=Sector(row["sector"]),
                        organisation=row["organisation"], language=row["language"],
-                       rejoin_code=row["rejoin_code"])
-
-
-def bump(tx: Tx, workshop_id: str, *topics: str) -> int:
-    """Advance the workshop's revision inside the caller's transaction."""
-    row = tx.one("UPDATE workshops SET revision = revision + 1 WHERE id = :w RETURNING revision",
-                 {"w": workshop_id})
-    if row is None:
-        raise errors.UnknownWorkshop(code=workshop_id)
-    tx.many("INSERT INTO changes (workshop_id, revision, topic) VALUES (:w, :r, :t)",
-            [{"w": workshop_id, "r": row["revision"], "t": t} for t in sorted(set(topics))])
-    return row["revision"]
+                       rejoin_code=row["rejoin_code"], volunteer=bool(row["volunteer"]))
 
 
 class Store:
@@ -288,23 +266,7 @@ def clean_card(title: object, owner: object, sector: object, category: object,
                                       multiline=True)}
 
 
-def _plain(fields: dict) -> dict:
-    """Enum members as their plain values, for the database drivers."""
-    return {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
-
-
-def _clean_date(value: object) -> str:
-    if value in (None, ""):
-        return dt.date.today().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise errors.InvalidValue(field="date", value=str(value)[:40]) from None
-
-
-class Workshop:
+class Workshop(GroupsMixin):
     """A live handle on one workshop in a store; cheap to create, safe to keep."""
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
