@@ -81,3 +81,79 @@ def test_impossible_rooms_get_reasons_and_a_best_effort():
         groups.assign(people, prefs, 3, 2)
     assert set(groups.assign(people.iloc[:0], prefs, 1, 2).unmet["constraint"]) == \
         {"nothing_to_assign"}
+
+
+# -- evaluating a grouping, moves, drafts and invitations (pure) ---------------------------
+def test_evaluate_agrees_with_assign_and_move_effect_is_the_difference():
+    people, prefs, themes = instance(3, 9, 3)
+    best = groups.assign(people, prefs, 2, 4, themes=themes)
+    membership = dict(zip(best.frame["participant_id"], best.frame["theme_id"], strict=True))
+    again = groups.evaluate(people, prefs, membership, 2, 4, themes=themes)
+    assert again.rank_cost == best.rank_cost and again.objective == best.objective
+    person = best.frame["participant_id"].iloc[0]
+    here = membership[person]
+    there = next(t for t in themes if t != here)
+    effect = groups.move_effect(people, prefs, membership, person, there, 2, 4, themes=themes)
+    moved = groups.evaluate(people, prefs, {**membership, person: there}, 2, 4, themes=themes)
+    assert effect.rank_change == moved.rank_cost - best.rank_cost
+    assert moved.objective >= best.objective  # the optimum cannot be improved by one move
+    before = {tuple(r) for r in best.unmet.itertuples(index=False)}
+    after = {tuple(r) for r in moved.unmet.itertuples(index=False)}
+    assert {tuple(r.values()) for r in effect.added} == after - before
+    assert {tuple(r.values()) for r in effect.mended} == before - after
+
+
+def test_wish_stats_and_sector_mix():
+    frame = pd.DataFrame({"participant_id": list("abcde"), "theme_id": list("XXYYY"),
+                          "rank": [1, 2, None, 1, None], "refused": [False] * 4 + [True],
+                          "sector": ["kommune", "flygtning", "flygtning", "civilsamfund",
+                                     "kommune"]})
+    assert groups.wish_stats(frame) == {"wish_1": 2, "wish_2": 1, "wish_3": 0, "other": 1,
+                                        "refused": 1}
+    mix = groups.sector_mix(frame)
+    assert list(mix.columns) == ["kommune", "civilsamfund", "flygtning"]
+    assert mix.loc["Y"].tolist() == [1, 1, 1] and mix.loc["X"].tolist() == [1, 0, 1]
+
+
+def test_terms_of_reference_draft_uses_the_theme_and_its_notes():
+    from kit.model import Theme
+
+    th = Theme("t1", "Bolig", needs="Familier mangler møbler.", use_each_other="Del lageret.",
+               team="Boligsocialt team og Røde Kors")
+    terms = groups.terms_of_reference(th, ["Møbellager", "Møbellager", "Hjælp til flytning"],
+                                      "da")
+    assert set(terms) == {"purpose", "tasks", "mandate", "composition", "meeting_frequency"}
+    assert "Bolig" in terms["purpose"] and "Familier mangler møbler." in terms["purpose"]
+    assert terms["tasks"].count("Møbellager") == 1 and "Del lageret." in terms["tasks"]
+    assert terms["composition"] == "Boligsocialt team og Røde Kors"
+    bare = groups.terms_of_reference(Theme("t2", "Sprog"), [], "en")
+    assert all(bare.values()) and "Sprog" in bare["purpose"]
+
+
+def test_missing_kinds_and_suggested_invites():
+    from kit.model import Actor, ActorKind, Sector
+
+    lacking = groups.missing_kinds(["civilsamfund"], [])
+    assert lacking[:2] == [ActorKind.FORVALTNING, ActorKind.FLYGTNINGE]
+    assert set(lacking) == set(ActorKind)
+    covered = groups.missing_kinds(["kommune", "flygtning"], ["trossamfund"])
+    assert ActorKind.FORVALTNING not in covered and ActorKind.FLYGTNINGE not in covered
+    assert ActorKind.TROSSAMFUND not in covered and ActorKind.VIRKSOMHED in covered
+    actors = [Actor("a1", "Jobcenter", "forvaltning", Sector.KOMMUNE),
+              Actor("a2", "Moské", "trossamfund", Sector.CIVILSAMFUND),
+              Actor("a3", "Brugsen", "virksomhed", Sector.CIVILSAMFUND),
+              Actor("a4", "Andet", "noget helt andet", Sector.CIVILSAMFUND)]
+    names = [a.name for a in groups.suggest_invites(["civilsamfund"], ["a2"], actors)]
+    assert names == ["Jobcenter", "Brugsen"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_solution_survives_a_random_bad_room(seed):
+    """Odd rooms (all refugees, nobody ranked, one theme) still give a grouping of everyone."""
+    rng = random.Random(seed)
+    n = rng.randint(1, 6)
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(n)],
+                           "sector": [rng.choice(["flygtning", "kommune"]) for _ in range(n)]})
+    r = groups.assign(people, pd.DataFrame(columns=["participant_id", "theme_id", "rank"]),
+                      rng.randint(1, 3), 3, themes=["A", "B", "C"][:rng.randint(1, 3)])
+    assert len(r.frame) == n and not r.unmet.empty
