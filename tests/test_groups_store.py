@@ -200,3 +200,57 @@ def test_sample_groups_import_and_export(store):
     w = store.facilitate(w.id)
     w.configure_groups(6, 9)
     assert w.proposal().rank_cost == w.form_groups().rank_cost
+
+
+def test_word_document_holds_every_field(store):
+    import io
+
+    from docx import Document
+
+    from kit.reports import group_document
+
+    w = store.facilitate(kit.import_workshop(SAMPLE, store).id)
+    g = w.groups()[0]
+    w.update_group(g.id, mandate="Må selv <b>beslutte</b> små udgifter\nResten: forum")
+    w.add_action(g.id, "Skrive til boligforeningen", owner="Hanne", due="2027-02-01")
+    g = w.group(g.id)
+    text = []
+    doc = Document(io.BytesIO(group_document(w, g.id, "da")))
+    text += [p.text for p in doc.paragraphs]
+    text += [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    whole = "\n".join(text)
+    for field in ("purpose", "tasks", "mandate", "composition", "meeting_frequency"):
+        for line in getattr(g, field).splitlines():
+            assert line in whole, field
+    assert "Må selv <b>beslutte</b> små udgifter" in whole  # text stays text
+    people = {p.id: p for p in w.participants()}
+    assert all(people[m].name in whole for m in g.members)
+    assert f"Tovholder: {people[g.coordinator_id].name}" in whole
+    assert g.first_meeting in whole and "Kommissorium: Boliggruppen" in whole
+    actors = {a.id: a.name for a in w.actors()}
+    assert all(actors[a] in whole for a in g.invited)
+    assert "Skrive til boligforeningen" in whole and "2027-02-01" in whole
+    english = Document(io.BytesIO(group_document(w, g.id, "en")))
+    assert english.paragraphs[0].text == "Terms of reference: Boliggruppen"
+
+
+def test_workbook_of_all_groups_reads_back(store):
+    import io
+
+    import pandas as pd
+
+    from kit.reports import groups_workbook
+
+    w = kit.import_workshop(SAMPLE, store)
+    sheets = pd.read_excel(io.BytesIO(groups_workbook(w, "da")), sheet_name=None)
+    assert list(sheets) == ["Grupper", "Medlemmer", "Inviterede", "Handlinger"]
+    groups = sheets["Grupper"]
+    assert list(groups["Navn"]) == [g.name for g in w.groups()]
+    assert {"Formål", "Opgaver", "Beslutningsmandat", "Sammensætning", "Mødefrekvens",
+            "Tovholder", "Første møde"} <= set(groups.columns)
+    assert len(sheets["Medlemmer"]) == 24
+    assert (sheets["Medlemmer"]["Rolle"] == "Tovholder").sum() == 3
+    assert len(sheets["Inviterede"]) == 6 and len(sheets["Handlinger"]) == 3
+    empty = store.create_workshop("Tom", "Bakkeby")
+    blank = pd.read_excel(io.BytesIO(groups_workbook(empty, "en")), sheet_name=None)
+    assert list(blank["Groups"].columns)[:2] == ["Name", "Theme"] and blank["Groups"].empty

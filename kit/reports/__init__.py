@@ -1,5 +1,7 @@
-"""Figures and documents for reports (matplotlib, openpyxl); imported only where needed."""
+"""Figures and documents for reports (matplotlib, openpyxl, python-docx), imported
+only where they are needed."""
 
+from .groups import group_document, groups_frames, groups_workbook
 from .timeline import timeline_figure
 
-__all__ = ["timeline_figure"]
+__all__ = ["group_document", "groups_frames", "groups_workbook", "timeline_figure"]
