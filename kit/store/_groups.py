@@ -146,12 +146,12 @@ class GroupsMixin:
         from ..groups import evaluate
 
         state = self.state()
-        people, wishes, membership, themes = self._grouping_inputs()
+        people, wishes, membership, themes = self.grouping_inputs()
         return evaluate(people, wishes, membership, state.group_min_size,
                         state.group_max_size, themes=themes,
                         volunteers=[p.id for p in self.participants() if p.volunteer])
 
-    def _grouping_inputs(self) -> tuple[Any, Any, dict[str, str], list[str]]:
+    def grouping_inputs(self) -> tuple[Any, Any, dict[str, str], list[str]]:
         import pandas as pd
 
         groups = self.groups()

@@ -23,6 +23,7 @@ from ._common import (
     style,
 )
 from ._live import Live
+from .groups_views import groups_board_html
 from .themes import board_data, notes_html, themes_html
 from .timeline_board import timeline_html
 from .voting_views import guiding_html, results_html
@@ -67,6 +68,7 @@ class BoardApp(App):
         self.notes = w.HTML()
         self.vote_status = html_text("", "kit-big")
         self.results = w.HTML()
+        self.groups = w.HTML()
         self.step = w.VBox([])
         left = w.VBox([self.qr, self.join_at, self.code])
         right = w.VBox([self.title, self.phase, self.countdown, self.count, self.sectors,
@@ -82,6 +84,8 @@ class BoardApp(App):
         self.live.on({"cards", "findings"}, lambda _: self.render_timeline())
         self.live.on({"ideas", "themes"}, lambda _: self.render_ideas())
         self.live.on({"votes", "themes", "participants"}, lambda _: self.render_votes())
+        self.live.on({"preferences", "groups", "participants", "themes"},
+                     lambda _: self.render_groups())
         self.live.poll()
         self.live.start()
 
@@ -97,11 +101,30 @@ class BoardApp(App):
         self.review_open = state.review_open
         self.step.children = {Phase.TIMELINE: [self.lanes, self.timeline, self.findings],
                               Phase.IDEAS: [self.notes], Phase.THEMES: [self.notes],
-                              Phase.VOTING: [self.vote_status, self.results, self.notes]
-                              }.get(self.phase_now, [])
+                              Phase.VOTING: [self.vote_status, self.results, self.notes],
+                              Phase.GROUPS: [self.vote_status, self.groups],
+                              Phase.FOLLOW_UP: [self.groups]}.get(self.phase_now, [])
+        self.groups_confirmed = state.groups_confirmed
         self.render_timeline()
         self.render_ideas()
         self.render_votes()
+        self.render_groups()
+
+    def render_groups(self) -> None:
+        if self.phase_now not in (Phase.GROUPS, Phase.FOLLOW_UP):
+            return
+        L = self.language
+        people = self.workshop.participants()
+        if not self.groups_confirmed:
+            set_html_text(self.vote_status, t("groups.wishers", L, n=self.workshop.wishers(),
+                                              m=len(people)), "kit-big")
+            themes = self.workshop.group_themes()
+            self.groups.value = "".join(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3>'
+                                        f'</div>' for th in themes)
+            return
+        set_html_text(self.vote_status, "", "kit-big")
+        self.groups.value = groups_board_html(self.workshop.groups(),
+                                              {p.id: p for p in people}, L)
 
     def render_votes(self) -> None:
         if self.phase_now is not Phase.VOTING:

@@ -35,6 +35,7 @@ from ._common import (
 from ._live import Live
 from .board import sector_chips, sector_summary
 from .cards import CardForm
+from .groups_views import GroupTools
 from .review import ReviewTools
 from .themes import ThemeTools, apply_action, suggest
 from .voting_views import VotingTools
@@ -106,6 +107,7 @@ class FacilitatorApp(App):
             on_action=lambda m: self._then_refresh(apply_action, self._need(), m),
             on_undo=lambda: self._then_refresh(self._need().undo))
         self.voting = VotingTools(self._need, after=self.refresh)
+        self.group_tools = GroupTools(self._need, after=self.refresh)
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
@@ -215,8 +217,8 @@ class FacilitatorApp(App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({"workshop"}, lambda _: self.render_workshop())
         self.live.on({"participants"}, lambda _: self.render_participants())
-        self.live.on({"cards", "findings", "ideas", "themes", "votes"},
-                     lambda _: self.render_step_tools())
+        self.live.on({"cards", "findings", "ideas", "themes", "votes", "preferences",
+                      "groups", "actors"}, lambda _: self.render_step_tools())
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
@@ -316,6 +318,10 @@ class FacilitatorApp(App):
         if self.workshop is None or state is None:
             return
         phase = Phase(state.phase)
+        if phase in (Phase.GROUPS, Phase.FOLLOW_UP):
+            self.group_tools.render(self.workshop.state(), self.language)
+            self.step_tools.children = [self.group_tools.root]
+            return
         if phase is Phase.VOTING:
             self.voting.render(self.workshop.state(), self.workshop.themes(), self.language)
             self.step_tools.children = [self.voting.root]

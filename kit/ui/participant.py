@@ -31,6 +31,7 @@ from ._common import (
 )
 from ._live import Live
 from .cards import CardFields, CardForm
+from .groups_views import WishView, my_group_html
 from .themes import IdeaForm
 from .voting_views import VoteView
 
@@ -92,6 +93,8 @@ class ParticipantApp(App):
         self.card_form = CardForm(on_save=self._save_card, on_delete=self._delete_card)
         self.idea_form = IdeaForm(on_save=self._save_idea, on_delete=self._delete_idea)
         self.vote_view = VoteView(on_vote=self._vote)
+        self.wish_view = WishView(on_save=self._save_wishes)
+        self.my_group = w.HTML()
         self.main = w.VBox([self.welcome, self.step_area, self.status, self.rejoin_code,
                             self.rejoin_hint, self.rejoin_link, self.not_you])
         self.main.layout.display = "none"
@@ -170,6 +173,8 @@ class ParticipantApp(App):
         self.live.on({"cards"}, lambda _: self._render_cards())
         self.live.on({"ideas"}, lambda _: self._render_ideas())
         self.live.on({"votes", "themes"}, lambda _: self._render_votes())
+        # Not on others' wishes: 150 phones need not redraw whenever one of them saves.
+        self.live.on({"themes", "groups"}, lambda _: self._render_groups())
         self.live.poll()
         self.live.start()
 
@@ -251,11 +256,34 @@ class ParticipantApp(App):
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase = phase
         tools = {Phase.TIMELINE: [self.card_form.root], Phase.IDEAS: [self.idea_form.root],
-                 Phase.VOTING: [self.vote_view.root]}.get(phase, [])
+                 Phase.VOTING: [self.vote_view.root],
+                 Phase.GROUPS: [self.my_group] if state.groups_confirmed else [
+                     self.wish_view.root, self.my_group],
+                 Phase.FOLLOW_UP: [self.my_group]}.get(phase, [])
         self.step_area.children = [self.phase_title, self.phase_hint, self.countdown, *tools]
         self._render_cards()
         self._render_ideas()
         self._render_votes()
+        self._render_groups()
+
+    # -- working groups -----------------------------------------------------------------
+    def _render_groups(self) -> None:
+        if (self.workshop is None or self.participant is None or
+                self.phase not in (Phase.GROUPS, Phase.FOLLOW_UP)):
+            return
+        state = self.workshop.state()
+        people = {p.id: p for p in self.workshop.participants()}
+        me = people.get(self.participant.id, self.participant)
+        if not state.groups_confirmed and self.phase is Phase.GROUPS:
+            self.wish_view.render(self.workshop.group_themes(), self.workshop.wishes(me),
+                                  me.volunteer, self.language)
+            self.my_group.value = my_group_html(None, people, False, self.language)
+            return
+        self.my_group.value = my_group_html(self.workshop.my_group(me), people,
+                                            state.groups_confirmed, self.language)
+
+    def _save_wishes(self, ranks: dict[str, int], volunteer: bool) -> None:
+        self.workshop.set_wishes(self.participant, ranks, volunteer)
 
     # -- the vote -----------------------------------------------------------------------
     def _render_votes(self) -> None:

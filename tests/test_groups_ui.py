@@ -1,0 +1,200 @@
+"""Working groups in the apps, without a browser: wishes on phones, the proposal, moves with
+their cost, confirmation, the group editor, downloads, and what phones and board then show."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import pytest
+
+from kit.model import Phase
+from kit.ui.board import BoardApp
+from kit.ui.facilitator import FacilitatorApp
+from kit.ui.participant import ParticipantApp
+
+URL = "http://192.0.2.10:8866/"
+ROOM = (("Anna", "kommune"), ("Bo", "civilsamfund"), ("Olena", "flygtning"),
+        ("Karim", "flygtning"), ("Sara", "kommune"), ("<img src=x onerror=alert(1)>",
+                                                       "civilsamfund"))
+
+
+@pytest.fixture
+def room(store):
+    fac = FacilitatorApp(store, URL)
+    w = fac.create("Grupper", "Aarhus")
+    phones = []
+    for name, sector in ROOM:
+        app = ParticipantApp(store, code=w.code)
+        app.name_input.value, app.sector_input.value = name, sector
+        app.join_button.click()
+        phones.append(app)
+    themes = [w.add_theme(label) for label in ("Bolig", "<b>Sprog</b>", "Job")]
+    for th in themes:
+        w.select_theme(th.id)
+    w.choose_themes([themes[0].id, themes[1].id])
+    fac.set_phase(Phase.GROUPS)
+    for p in phones:
+        p.live.poll()
+    return fac, w, phones, themes
+
+
+def pick(view, label: str, rank: int) -> None:
+    row = next(r for r in view.rows.children if label in r.children[0].value)
+    row.children[1].value = rank
+
+
+def link_bytes(html: str) -> bytes:
+    return base64.b64decode(re.search(r'base64,([^"]+)"', html).group(1))
+
+
+def test_wishes_on_the_phone_are_stored_and_checked(room, store):
+    fac, w, phones, themes = room
+    anna = phones[0].wish_view
+    assert sorted(r.children[0].value for r in anna.rows.children) == [
+        '<div class="kit-label">&lt;b&gt;Sprog&lt;/b&gt;</div>',
+        '<div class="kit-label">Bolig</div>']
+    pick(anna, "Bolig", 1)
+    pick(anna, "Sprog", 0)
+    anna.volunteer.value = True
+    anna.save.click()
+    assert w.wishes(phones[0].participant) == {themes[0].id: 1, themes[1].id: 0}
+    assert w.participant(phones[0].participant.id).volunteer
+    assert "gemt" in anna.message.value
+    olena = phones[2]
+    olena.language_picker.value = "uk"
+    pick(olena.wish_view, "Bolig", 1)
+    pick(olena.wish_view, "Sprog", 1)
+    olena.wish_view.save.click()
+    assert "двічі" in olena.wish_view.message.value        # her language, nothing stored
+    assert w.wishes(olena.participant) == {}
+    phones[3].language_picker.value = "ar"
+    assert "kit-rtl" in phones[3].root._dom_classes
+    assert phones[3].wish_view.volunteer.description == "أرغب في أن أكون المنسّق"
+
+
+def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store):
+    fac, w, phones, themes = room
+    for i, p in enumerate(phones):
+        pick(p.wish_view, "Bolig", 2 if i < 4 else 1)
+        pick(p.wish_view, "Sprog", 1 if i < 4 else 2)
+        p.wish_view.volunteer.value = i == 0
+        p.wish_view.save.click()
+    tools = fac.group_tools
+    fac.refresh()
+    assert "6 af 6 har givet ønsker" in tools.wishers.value
+    tools.min_size.value, tools.max_size.value = 2, 4
+    tools.form.click()
+    assert tools.message.value.endswith("></div>")
+    groups = w.groups()
+    assert len(groups) == 2 and sum(len(g.members) for g in groups) == 6
+    assert "1. ønske: 6" in tools.proposal.value
+    assert "&lt;img src=x" in tools.proposal.value and "<img" not in tools.proposal.value
+    # the cost of a move is shown before it is made
+    anna = phones[0].participant.id
+    here = next(g for g in groups if anna in g.members)
+    there = next(g for g in groups if g.id != here.id)
+    tools.move_person.value = anna
+    tools.move_to.value = there.id
+    assert "+1" in tools.move_effect.value and "2. ønske" in tools.move_effect.value
+    assert "Bryder" in tools.move_effect.value and "ingen fra kommunen" in tools.move_effect.value
+    tools.move.click()
+    assert anna in w.group(there.id).members
+    # nobody sees a group before it is confirmed
+    phones[0].live.poll()
+    assert "danner grupperne" in phones[0].my_group.value
+    tools.confirm.click()
+    assert w.state().groups_confirmed and tools.reopen.disabled is False
+    editor = tools.editor
+    editor.pick.value = there.id
+    editor.coordinator.value = anna
+    editor.first_meeting.value = "Tirsdag kl. 17"
+    editor.terms["purpose"].value = "Sprog <script>alert(1)</script> for alle"
+    editor.save.click()
+    assert w.group(there.id).coordinator_id == anna
+    assert w.group(there.id).purpose == "Sprog <script>alert(1)</script> for alle"
+    for p in phones:
+        p.live.poll()
+    mine = phones[0].my_group.value
+    assert "Tovholder: Anna" in mine and "Tirsdag kl. 17" in mine
+    assert phones[0].wish_view.root not in phones[0].step_area.children
+    board = BoardApp(store, w.code, URL)
+    assert "★ Anna" in board.groups.value and "&lt;img" in board.groups.value
+    assert "<img" not in board.groups.value
+    fac.set_phase(Phase.FOLLOW_UP)
+    assert fac.step_tools.children == (fac.group_tools.root,)
+
+
+def test_group_editor_invites_documents_and_actions(room, store):
+    fac, w, phones, themes = room
+    w.add_actor("Jobcenter", "forvaltning", "kommune")
+    w.add_actor("Moskéen", "trossamfund", "civilsamfund")
+    tools = fac.group_tools
+    tools.form.click()
+    editor = tools.editor
+    g = w.groups()[0]
+    editor.pick.value = g.id
+    assert "mangler" in editor.lacks.value
+    mosque = next(v for _, v in editor.invite.options if w.actors()[1].id == v)
+    editor.invite.value = (mosque,)
+    editor.save_invites.click()
+    assert w.group(g.id).invited == (mosque,)
+    from docx import Document
+
+    doc = Document(io.BytesIO(link_bytes(editor.docx.value)))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        c.text for tb in doc.tables for row in tb.rows for c in row.cells)
+    assert "Moskéen" in text and w.group(g.id).purpose.splitlines()[0] in text
+    import datetime as dt
+
+    editor.action_title.value = "Booke lokale"
+    editor.action_owner.value = "Bo"
+    editor.action_due.value = dt.date(2027, 1, 15)
+    editor.action_save.click()
+    (x,) = w.actions(g.id)
+    assert (x.title, x.owner, x.due) == ("Booke lokale", "Bo", "2027-01-15")
+    assert editor.action_title.value == ""          # ready for the next action
+    editor.action_pick.value = x.id
+    editor.action_status.value = "done"
+    editor.action_save.click()
+    assert w.actions(g.id)[0].status == "done"
+    editor.action_title.value = ""
+    editor.action_save.click()   # refused with a message, nothing changes
+    assert "kit-error" in editor.message.value and w.actions(g.id)[0].title == "Booke lokale"
+    import pandas as pd
+
+    sheets = pd.read_excel(io.BytesIO(link_bytes(tools.xlsx.value)), sheet_name=None)
+    assert len(sheets["Handlinger"]) == 1 and len(sheets["Medlemmer"]) == 6
+
+
+def test_english_facilitator_and_unmet_reasons(store):
+    fac = FacilitatorApp(store, URL, language="en")
+    w = fac.create("Groups", "Aarhus")
+    w.join("Solo", "flygtning")
+    th = w.add_theme("Housing")
+    w.select_theme(th.id)
+    fac.set_phase(Phase.GROUPS)
+    tools = fac.group_tools
+    tools.min_size.value, tools.max_size.value = 2, 3
+    tools.form.click()
+    text = tools.proposal.value
+    assert "too few for 1 groups of at least 2" in text
+    assert "only one refugee" in text and "Nobody wished for" in text
+
+
+def test_typing_survives_a_refresh_caused_by_someone_else(room, store):
+    fac, w, phones, themes = room
+    tools = fac.group_tools
+    tools.form.click()
+    editor = tools.editor
+    editor.terms["tasks"].value = "halvt skrevet"
+    tools.min_size.value = 1
+    pick(phones[1].wish_view, "Bolig", 1)
+    phones[1].wish_view.save.click()      # another write: the facilitator's app refreshes
+    fac.refresh()
+    assert "1 af 6" in tools.wishers.value
+    assert editor.terms["tasks"].value == "halvt skrevet" and tools.min_size.value == 1
+    w.update_group(editor.pick.value, tasks="skrevet i et andet vindue")
+    fac.refresh()
+    assert editor.terms["tasks"].value == "skrevet i et andet vindue"
