@@ -298,3 +298,59 @@ def test_three_phones_vote_and_results_stay_hidden_until_revealed(browser, serve
     for page in phones:
         page.close()
     board.close()
+
+
+def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Arbejdsgrupper", "Aarhus")
+    bolig, sprog = w.add_theme("Bolig"), w.add_theme("Sprog")
+    for th in (bolig, sprog):
+        w.select_theme(th.id)
+    w.choose_themes([bolig.id, sprog.id])
+    w.set_phase("groups")
+    w.configure_groups(1, 3)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    fac = ctx.new_page()
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(server["facilitator"])
+    label = f"{w.code} – Arbejdsgrupper ({w.state().date})"
+    fac.locator("select", has=fac.locator("option", has_text=w.code)).select_option(label=label)
+    fac.get_by_role("button", name=re.compile(r"Åbn$")).click()  # the icon joins the name
+    fac.get_by_role("button", name="Dan grupper").wait_for()
+    phones = []
+    wishes = (("Anna", "Kommune", "1. ønske", "2. ønske", True),
+              ("Bo", "Civilsamfund", "2. ønske", "1. ønske", False),
+              ("Olena", "Flygtning", "1. ønske", "Ikke denne", False))
+    for name, sector, first, second, volunteer in wishes:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(LOAD_MS)
+        page.goto(f"{server['public']}?code={w.code}")
+        page.get_by_placeholder("Dit navn").fill(name)
+        page.get_by_role("button", name=sector).click()
+        page.get_by_role("button", name="Deltag", exact=True).click()
+        page.get_by_text("Hvilke arbejdsgrupper vil du helst være med i?").wait_for()
+        page.locator(".kit-theme-box select").nth(0).select_option(label=first)
+        page.locator(".kit-theme-box select").nth(1).select_option(label=second)
+        if volunteer:
+            page.get_by_label("Jeg vil gerne være tovholder").check()
+        page.get_by_role("button", name="Gem mine ønsker").click()
+        page.get_by_text("Dine ønsker er gemt").wait_for(timeout=FOLLOW_MS)
+        phones.append(page)
+    people = {p.name: p.id for p in w.participants()}
+    assert w.wishes(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
+    assert w.participant(people["Anna"]).volunteer
+    fac.get_by_text("3 af 3 har givet ønsker").wait_for(timeout=FOLLOW_MS)
+    fac.get_by_role("button", name="Dan grupper").click()
+    fac.get_by_text("Forslag – deltagerne kan ikke se grupperne endnu.").wait_for()
+    phones[0].get_by_text("Facilitatoren danner grupperne").wait_for()
+    fac.get_by_role("button", name="Bekræft grupperne").click()
+    fac.get_by_text("Grupperne er bekræftet").wait_for(timeout=FOLLOW_MS)
+    groups = {g.theme_id: g for g in w.groups()}
+    assert people["Olena"] in groups[bolig.id].members  # she refused Sprog
+    for page, (name, *_rest) in zip(phones, wishes, strict=True):
+        mine = next(g for g in groups.values() if people[name] in g.members)
+        page.get_by_text(f"Din arbejdsgruppe: {mine.name}").wait_for(timeout=FOLLOW_MS)
+        assert page.get_by_role("button", name="Gem mine ønsker").count() == 0
+    for page in phones:
+        page.close()
+    ctx.close()

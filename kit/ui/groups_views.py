@@ -67,6 +67,7 @@ class WishView:
         self.message = html_text("", "kit-error")
         self.root = w.VBox([self.title, self.rows, self.volunteer, self.save, self.message])
         self.save.on_click(lambda _: self.submit())
+        self._shape: tuple | None = None
 
     def ranks(self) -> dict[str, int]:
         return {tid: box.value for tid, box in self.choices.items() if box.value != NO_WISH}
@@ -81,15 +82,22 @@ class WishView:
 
     def render(self, themes: list[Theme], mine: dict[str, int], volunteer: bool,
                language: str) -> None:
+        """Draw the choices; a redraw for the same themes and language keeps the widgets
+        (and what the participant is choosing) as they are."""
         self.language = L = language
         set_html_text(self.title, t("wish.title" if themes else "wish.no_themes", L),
                       "kit-phase")
+        self.volunteer.description = t("wish.volunteer", L)
+        self.save.description = t("wish.save", L)
+        self.save.disabled = not themes
+        shape = (L, tuple((th.id, th.label) for th in themes))
+        if shape == self._shape:
+            return
+        first = self._shape is None
+        self._shape = shape
+        pending = {tid: box.value for tid, box in self.choices.items()}
         options = wish_options(L)
-        shown = {th.id for th in themes}
-        # A choice being made survives a refresh caused by someone else.
-        pending = {tid: box.value for tid, box in self.choices.items() if tid in shown}
-        self.choices = {}
-        rows = []
+        self.choices, rows = {}, []
         for th in themes:
             box = w.Dropdown(options=options, layout=w.Layout(width="100%"))
             box.value = pending.get(th.id, mine.get(th.id, NO_WISH))
@@ -98,10 +106,8 @@ class WishView:
             row.add_class("kit-theme-box")
             rows.append(row)
         self.rows.children = rows
-        self.volunteer.description = t("wish.volunteer", L)
-        self.volunteer.value = volunteer
-        self.save.description = t("wish.save", L)
-        self.save.disabled = not themes
+        if first:
+            self.volunteer.value = volunteer
 
 
 def my_group_html(group: Group | None, people: dict[str, Participant], confirmed: bool,
