@@ -16,7 +16,7 @@ the room allows, and `unmet` says which could not be met and why. Pure: no widge
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,6 +40,8 @@ class Assignment:
     unmet: pd.DataFrame
     rank_cost: int
     objective: float
+    optimal: bool = True
+    """False when the solver stopped at its time limit with a good, unproven grouping."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,8 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
         raise RuntimeError(f"the solver found no grouping: {result.message}")
     sol = np.round(result.x).astype(int)
     choice = [int(np.argmax(sol[i * m:(i + 1) * m])) for i in range(n)]
-    return _result(prob, choice, volunteers, preferences)
+    found = _result(prob, choice, volunteers, preferences)
+    return replace(found, optimal=result.status == 0)
 
 
 def evaluate(participants: pd.DataFrame, preferences: pd.DataFrame,

@@ -64,4 +64,17 @@ def facilitator_app():
     return app
 
 
-__all__ = ["board_app", "facilitator_app", "participant_app"]
+def group_editor(workshop, language: str = "da"):
+    """The working-group editor (terms, coordinator, invitations, status, actions) for a
+    workshop opened with its facilitator key, e.g. in the follow-up notebook."""
+    from .groups_views import GroupEditor
+
+    def render() -> None:
+        editor.render(workshop.groups(), workshop.participants(), language)
+
+    editor = GroupEditor(lambda: workshop, after=render)
+    render()
+    return editor.root
+
+
+__all__ = ["board_app", "facilitator_app", "group_editor", "participant_app"]
