@@ -254,3 +254,15 @@ def test_workbook_of_all_groups_reads_back(store):
     empty = store.create_workshop("Tom", "Bakkeby")
     blank = pd.read_excel(io.BytesIO(groups_workbook(empty, "en")), sheet_name=None)
     assert list(blank["Groups"].columns)[:2] == ["Name", "Theme"] and blank["Groups"].empty
+
+
+def test_documents_for_every_group_are_written_to_a_folder(store, tmp_path):
+    from kit.reports import write_group_documents
+
+    w = kit.import_workshop(SAMPLE, store)
+    w = store.facilitate(w.id)
+    w.update_group(w.groups()[0].id, name="Bolig/Møbler: <ny>")
+    names = sorted(p.name for p in write_group_documents(w, tmp_path / "ud"))
+    assert names == ["arbejdsgrupper.xlsx", "kommissorium-Bolig-Møbler---ny.docx",
+                     "kommissorium-Koordineringsgruppen.docx", "kommissorium-Sproggruppen.docx"]
+    assert all((tmp_path / "ud" / n).stat().st_size > 3000 for n in names)

@@ -1,7 +1,8 @@
 """Figures and documents for reports (matplotlib, openpyxl, python-docx), imported
 only where they are needed."""
 
-from .groups import group_document, groups_frames, groups_workbook
+from .groups import group_document, groups_frames, groups_workbook, write_group_documents
 from .timeline import timeline_figure
 
-__all__ = ["group_document", "groups_frames", "groups_workbook", "timeline_figure"]
+__all__ = ["group_document", "groups_frames", "groups_workbook", "timeline_figure",
+           "write_group_documents"]

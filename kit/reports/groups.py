@@ -8,6 +8,7 @@ downloads and notebooks can write them to disk.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import t
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..store import Workshop
+
+
+def safe_filename(name: str) -> str:
+    """A group name as a file name any system accepts."""
+    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")
+    return kept[:60] or "gruppe"
 
 
 def group_document(workshop: Workshop, group_id: str, language: str = "da") -> bytes:
@@ -139,3 +146,19 @@ def groups_workbook(workshop: Workshop, language: str = "da") -> bytes:
         for sheet, frame in groups_frames(workshop, language).items():
             frame.to_excel(writer, sheet_name=sheet[:31], index=False)
     return out.getvalue()
+
+
+def write_group_documents(workshop: Workshop, directory: str | Path,
+                          language: str = "da") -> list[Path]:
+    """Write every group's terms of reference (.docx) and the workbook of all groups into
+    `directory`; returns the files written."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for g in workshop.groups():
+        path = out / f"kommissorium-{safe_filename(g.name)}.docx"
+        path.write_bytes(group_document(workshop, g.id, language))
+        written.append(path)
+    path = out / "arbejdsgrupper.xlsx"
+    path.write_bytes(groups_workbook(workshop, language))
+    return [*written, path]

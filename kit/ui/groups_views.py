@@ -46,11 +46,6 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
             f'href="data:{mime};base64,{payload}">{esc(label)}</a>')
 
 
-def safe_filename(name: str) -> str:
-    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")
-    return kept[:60] or "gruppe"
-
-
 # -- the phone ----------------------------------------------------------------------------
 class WishView:
     """A participant ranks the group themes (1st, 2nd, 3rd wish, or "not this one") and may
@@ -492,7 +487,7 @@ class GroupEditor:
             self._loaded = g
             self._load_fields(g, members)
         self._load_invites(g, members, changed)
-        from ..reports import group_document
+        from ..reports.groups import group_document, safe_filename
 
         self.docx.value = download_link(group_document(workshop, g.id, L),
                                         f"kommissorium-{safe_filename(g.name)}.docx", DOCX,
