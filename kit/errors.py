@@ -183,3 +183,11 @@ class UnknownAction(KitError):
 
 class NoGroups(KitError):
     key = "error.no_groups"
+
+
+class UnknownForum(KitError):
+    key = "error.unknown_forum"
+
+
+class UnknownMember(KitError):
+    key = "error.unknown_member"

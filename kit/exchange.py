@@ -17,6 +17,7 @@ from typing import Any
 from . import errors
 from ._validate import clean_text
 from .model import (
+    AGREEMENT,
     FIRST_WEEK,
     LANGUAGES,
     LAST_WEEK,
@@ -26,8 +27,10 @@ from .model import (
     MAX_NAME,
     MAX_ORGANISATION,
     MAX_TITLE,
+    TERMS,
     ActionStatus,
     Category,
+    ForumKind,
     GroupStatus,
     Phase,
     Prompt,
@@ -72,6 +75,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _id(), Column("title"), Column("municipality", max_length=MAX_NAME),
         Column("date", max_length=10), Column("language", choices=LANGUAGES),
         _enum("phase", Phase), Column("code", max_length=6), _enum("status", Status),
+        Column("check_answers", max_length=MAX_LONG, required=False, optional=True),
     ),
     "participants": (
         _id(), Column("name", max_length=MAX_NAME), _enum("sector", Sector),
@@ -117,9 +121,13 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("due", nullable=True, max_length=10), _enum("status", ActionStatus),
     ),
     "invitations": (_id("group_id"), _id("actor_id")),
+    "fora": (_id(), _enum("kind", ForumKind), Column("name"),
+             Column("coordinator", nullable=True, max_length=2 * MAX_ID),
+             *(_long(c) for c in TERMS + AGREEMENT)),
+    "forum_members": (_id("forum_id"), Column("member", max_length=2 * MAX_ID)),
 }
 
-OPTIONAL_SHEETS = frozenset({"invitations"})
+OPTIONAL_SHEETS = frozenset({"invitations", "fora", "forum_members"})
 """Sheets added after the first file format; files without them still import."""
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -127,6 +135,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "preferences": ("participant_id", "theme_id"),
     "memberships": ("group_id", "participant_id"),
     "invitations": ("group_id", "actor_id"),
+    "forum_members": ("forum_id", "member"),
 }
 
 # Which column must name a row of which sheet.
@@ -139,6 +148,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "memberships": (("group_id", "groups"), ("participant_id", "participants")),
     "actions": (("group_id", "groups"),),
     "invitations": (("group_id", "groups"), ("actor_id", "actors")),
+    "forum_members": (("forum_id", "fora"),),
 }
 
 
@@ -248,6 +258,13 @@ def _check_relations(rows: Rows) -> None:
     for n, card in enumerate(rows["cards"], start=2):
         if card["end_week"] < card["start_week"]:
             raise _bad("cards", n, "end_week", card["end_week"])
+    # A forum member or coordinator is "participant:<id>" or "actor:<id>" of this workshop.
+    known = {f"participant:{r['id']}" for r in rows["participants"]}
+    known |= {f"actor:{r['id']}" for r in rows["actors"]}
+    for sheet, column in (("forum_members", "member"), ("fora", "coordinator")):
+        for n, row in enumerate(rows[sheet], start=2):
+            if row[column] is not None and row[column] not in known:
+                raise _bad(sheet, n, column, row[column])
 
 
 # -- files -------------------------------------------------------------------------------

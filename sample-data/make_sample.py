@@ -4,6 +4,7 @@ All people and organisations are invented. Run `python sample-data/make_sample.p
 changing the lists; the output is deterministic.
 """
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -13,10 +14,41 @@ import pandas as pd  # noqa: E402
 
 from kit.exchange import read, write  # noqa: E402
 from kit.groups import assign  # noqa: E402
+from kit.model import AGREEMENT, TERMS  # noqa: E402
 
 WORKSHOP = {"id": "w-bakkeby-2026", "title": "Sammen om modtagelsen", "municipality":
             "Bakkeby Kommune", "date": "2026-11-23", "language": "da", "phase": "prepare",
-            "code": "BKY4MT", "status": "open"}
+            "code": "BKY4MT", "status": "open",
+            "check_answers": json.dumps({"new_solutions": "yes", "across_sectors": "yes",
+                                         "equal_dialogue": "yes", "open_to_all": "yes",
+                                         "room_to_try": "unsure", "final_responsibility": "no",
+                                         "established_activity": "no", "no_mandate": "no"},
+                                        sort_keys=True)}
+
+FORA = [  # id, kind, name, coordinator, members, fields
+    ("f1", "koordineringsforum", "Koordineringsforum Bakkeby", "participant:p01",
+     ["participant:p01", "participant:p02", "participant:p07", "participant:p10",
+      "participant:p11", "participant:p14", "participant:p23"],
+     {"purpose": "Styre samarbejdet om modtagelsen på tværs af kommune og civilsamfund.",
+      "tasks": "Sætte retning, fordele ressourcer, følge op på arbejdsgrupperne.",
+      "mandate": "Beslutter fælles prioriteringer; budgetter besluttes i udvalget.",
+      "composition": "Tre fra kommunen, tre fra foreningerne og en flygtning.",
+      "meeting_frequency": "Hver 2. måned",
+      "duties_kommune": "Indkalder, skriver referat og stiller lokaler til rådighed.",
+      "duties_civilsamfund": "Melder nye aktiviteter ind og bringer de frivilliges erfaringer "
+                             "med.",
+      "contact_kommune": "Mette Lauridsen, Integrationsafdelingen",
+      "contact_civilsamfund": "Karen Møller, Røde Kors Bakkeby",
+      "response_time": "Svar inden for 5 hverdage",
+      "contact_how": "Mail til den faste kontaktperson; telefon ved hastesager.",
+      "influence": "Foreningerne har indflydelse på fælles tilbud og frivilliges opgaver, "
+                   "ikke på myndighedsafgørelser."}),
+    ("f2", "netværksgruppe", "Netværket for nye borgere", "actor:a10",
+     ["actor:a01", "actor:a09", "actor:a10", "actor:a12", "actor:a13", "actor:a15",
+      "actor:a17", "actor:a19", "actor:a21", "actor:a23", "actor:a25"],
+     {"purpose": "Lære hinanden at kende og dele viden om tilbud.",
+      "meeting_frequency": "To gange om året"}),
+]
 
 PEOPLE = [  # name, sector, organisation, language
     ("Mette Lauridsen", "kommune", "Integrationsafdelingen", "da"),
@@ -275,11 +307,52 @@ def build() -> dict:
     return {"workshop": [WORKSHOP], "participants": participants, "actors": actors,
             "cards": cards, "ideas": ideas, "themes": themes, "votes": votes,
             "preferences": preferences, "groups": groups, "memberships": memberships,
-            "actions": actions, "invitations": invitations}
+            "actions": actions, "invitations": invitations,
+            "fora": [{"id": i, "kind": k, "name": n, "coordinator": c,
+                      **{f: fields.get(f, "") for f in (*TERMS, *AGREEMENT)}}
+                     for i, k, n, c, _, fields in FORA],
+            "forum_members": [{"forum_id": i, "member": m} for i, *_, ms, _ in FORA
+                              for m in ms]}
+
+
+def a_year_later(rows: dict) -> dict:
+    """The same municipality's follow-up workshop a year on: fewer people came, groups have
+    moved on. For the analysis across workshops."""
+    rng = random.Random(2027)
+    keep = {p["id"] for p in rows["participants"] if rng.random() < 0.75}
+    out = {sheet: [dict(r) for r in rs] for sheet, rs in rows.items()}
+    out["workshop"] = [{**rows["workshop"][0], "id": "w-bakkeby-2027", "code": "BKY7QR",
+                        "date": "2027-11-22", "title": "Modtagelsen – et år efter",
+                        "phase": "follow_up"}]
+    for sheet, column in (("participants", "id"), ("ideas", "participant_id"),
+                          ("votes", "participant_id"), ("preferences", "participant_id"),
+                          ("memberships", "participant_id")):
+        out[sheet] = [r for r in out[sheet] if r[column] in keep]
+    for card in out["cards"]:
+        if card["participant_id"] not in keep:
+            card["participant_id"] = None
+    for group in out["groups"]:
+        if group["coordinator_id"] not in keep:
+            group["coordinator_id"] = None
+        group["status"] = {"g1": "running", "g2": "active", "g3": "closed"}[group["id"]]
+    out["memberships"] = [{**m, "role": "member"} if m["participant_id"] not in keep else m
+                          for m in out["memberships"]]
+    out["actions"] = [{**x, "status": "done"} for x in out["actions"]] + [
+        {"id": "x4", "group_id": "g2", "title": "Sprogcafé i Nordby", "owner": "Karen Møller",
+         "due": "2028-02-01", "status": "open"}]
+    for forum in out["fora"]:
+        if forum["coordinator"] and forum["coordinator"].split(":")[1] not in keep and \
+                forum["coordinator"].startswith("participant:"):
+            forum["coordinator"] = None
+    out["forum_members"] = [m for m in out["forum_members"] if not m["member"].startswith(
+        "participant:") or m["member"].split(":")[1] in keep]
+    return out
 
 
 if __name__ == "__main__":
-    out = Path(__file__).resolve().parent / "workshop"
-    write(build(), out)
-    rows = read(out)  # the written files must pass the importer's own checks
-    print({sheet: len(r) for sheet, r in rows.items()})
+    first = build()
+    for name, rows in (("workshop", first), ("workshop-2027", a_year_later(first))):
+        out = Path(__file__).resolve().parent / name
+        write(rows, out)
+        back = read(out)  # the written files must pass the importer's own checks
+        print(name, {sheet: len(r) for sheet, r in back.items()})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
-from .._validate import clean_choice, clean_sector, clean_text
+from .._validate import clean_choice, clean_text
 from ..model import (
     MAX_NAME,
     MAX_TERMS,
@@ -18,7 +18,6 @@ from ..model import (
     TERMS,
     Action,
     ActionStatus,
-    Actor,
     Group,
     GroupStatus,
     Participant,
@@ -127,12 +126,6 @@ class GroupsMixin:
             return None
         pid = _participant_id(participant)
         return next((g for g in self.groups() if pid in g.members), None)
-
-    def actors(self) -> list[Actor]:
-        rows = self._db.read("SELECT * FROM actors WHERE workshop_id = :w ORDER BY name, id",
-                             {"w": self.id})
-        return [Actor(r["id"], r["name"], r["kind"], clean_sector(r["sector"]), r["contact"],
-                      r["notes"]) for r in rows]
 
     def actions(self, group_id: str | None = None) -> list[Action]:
         sql = "SELECT * FROM actions WHERE workshop_id = :w"
@@ -397,29 +390,6 @@ class GroupsMixin:
                     "(:w, :g, :a)", [{**q, "a": a} for a in wanted])
 
         self._group_write(work)
-
-    def add_actor(self, name: str, kind: str, sector: str, contact: str = "",
-                  notes: str = "") -> Actor:
-        """Add someone to the actor register (facilitator)."""
-        actor = Actor(new_id("a"), clean_text(name, field="name", max_length=MAX_TITLE),
-                      clean_text(kind, field="kind", max_length=MAX_NAME),
-                      clean_sector(sector),
-                      clean_text(contact, field="contact", max_length=MAX_TITLE,
-                                 required=False),
-                      clean_text(notes, field="notes", max_length=MAX_TERMS, required=False,
-                                 multiline=True))
-
-        def work(tx: Tx) -> Actor:
-            self._facilitator_check(tx)
-            tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, notes) "
-                   "VALUES (:w, :id, :name, :kind, :sector, :contact, :notes)",
-                   {"w": self.id, "id": actor.id, "name": actor.name, "kind": actor.kind,
-                    "sector": actor.sector.value, "contact": actor.contact,
-                    "notes": actor.notes})
-            bump(tx, self.id, "actors")
-            return actor
-
-        return self._db.write(work)
 
     # -- follow-up ------------------------------------------------------------------------
     def add_action(self, group_id: str, title: str, owner: str = "", due: str | None = None,

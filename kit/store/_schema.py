@@ -62,6 +62,7 @@ workshops = Table(
     Column("group_min_size", Integer, nullable=False, server_default="3"),
     Column("group_max_size", Integer, nullable=False, server_default="8"),
     Column("groups_confirmed", Boolean, nullable=False, server_default=false()),
+    Column("check_answers", Text, nullable=False, server_default=""),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
 )
@@ -199,4 +200,23 @@ undo = _child(
     Column("seq", Integer, nullable=False),
     Column("snapshot", Text, nullable=False),
     pk=("workshop_id", "seq"),
+)
+
+fora = _child(
+    "fora",
+    Column("id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("coordinator", Text),
+    *(Column(c, Text, nullable=False, server_default="") for c in (
+        "purpose", "tasks", "mandate", "composition", "meeting_frequency", "duties_kommune",
+        "duties_civilsamfund", "contact_kommune", "contact_civilsamfund", "response_time",
+        "contact_how", "influence")),
+)
+
+forum_members = _child(
+    "forum_members",
+    Column("forum_id", Text, nullable=False),
+    Column("member", Text, nullable=False),
+    pk=("workshop_id", "forum_id", "member"),
 )

@@ -52,6 +52,7 @@ from ._base import (
 )
 from ._db import Database, Row, Tx
 from ._groups import GroupsMixin
+from ._organisation import OrganisationMixin
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,8 +63,8 @@ T = TypeVar("T")
 UNDO_DEPTH = 30
 
 WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
-                   "groups", "memberships", "actions", "invitations", "findings", "undo",
-                   "changes")
+                   "groups", "memberships", "actions", "invitations", "fora", "forum_members",
+                   "findings", "undo", "changes")
 """Every table whose rows belong to one workshop (purge empties them all)."""
 
 
@@ -193,9 +194,11 @@ class Store:
                 "SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
                 {"c": head["code"]}) is None else self._free_code(tx)
             tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
-                   "status, facilitator_key, revision, timer_ends_at, created_at) VALUES (:id, "
-                   ":code, :title, :municipality, :date, :language, :phase, :status, :key, 0, "
-                   "NULL, :now)", {**head, "code": code, "key": key, "now": time.time()})
+                   "status, facilitator_key, revision, timer_ends_at, created_at, check_answers)"
+                   " VALUES (:id, :code, :title, :municipality, :date, :language, :phase, "
+                   ":status, :key, 0, NULL, :now, :check)",
+                   {**head, "code": code, "key": key, "now": time.time(),
+                    "check": head.get("check_answers") or ""})
             used: set[str] = set()
             for sheet, columns in SHEETS.items():
                 if sheet == "workshop" or not rows[sheet]:
@@ -266,7 +269,7 @@ def clean_card(title: object, owner: object, sector: object, category: object,
                                       multiline=True)}
 
 
-class Workshop(GroupsMixin):
+class Workshop(GroupsMixin, OrganisationMixin):
     """A live handle on one workshop in a store; cheap to create, safe to keep."""
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:

@@ -155,7 +155,7 @@ class BoardApp(App):
         cards = self.workshop.cards()
         card_marks, windows, shown = {}, [], []
         if self.review_open and cards:
-            from .review import findings, marks
+            from ..reports.review import findings, marks
 
             found = findings(cards, self.workshop.verdicts(), self.language)
             card_marks, windows = marks(found)
