@@ -95,6 +95,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .reports.workshop import write_report
+
+    workshop = open_store(args.database_url).workshop(args.code)
+    for path in write_report(workshop, args.output, args.language):
+        print(path)
+    return 0
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     open_store(args.database_url).purge(args.code)
     return 0
@@ -114,6 +123,8 @@ def parser() -> argparse.ArgumentParser:
              cmd_import),
             ("export", "Export a workshop to an .xlsx file or a folder of CSV files.",
              cmd_export),
+            ("report", "Write a workshop's report: report.xlsx, report.docx, report.html.",
+             cmd_report),
             ("purge", "Delete a workshop and everything in it.", cmd_purge)):
         sp = sub.add_parser(name, help=helptext)
         if name == "import":
@@ -123,6 +134,10 @@ def parser() -> argparse.ArgumentParser:
         if name == "export":
             sp.add_argument("-o", "--output", required=True,
                             help="PATH.xlsx, or a folder for CSV files")
+        if name == "report":
+            sp.add_argument("-o", "--output", required=True, help="the folder to write to")
+            sp.add_argument("--language", default="da", choices=["da", "en"],
+                            help="the report's language (default da)")
         sp.add_argument("--database-url", default=None, help="default KIT_DATABASE_URL")
         sp.set_defaults(run=run)
     return p

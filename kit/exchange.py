@@ -357,3 +357,41 @@ def import_workshop(path: str | Path, store: Any) -> Any:
 def export_workshop(workshop: Any, path: str | Path) -> Path:
     """Write a workshop as `.xlsx` (by suffix) or as a folder of CSV files."""
     return write(workshop.rows(), path)
+
+
+def read_table(filename: str, data: bytes, sheet: str,
+               required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of one uploaded table (a .csv with , or ; or a .xlsx, where a sheet named
+    `sheet` is used if there is one), keyed by lower-case header; raises `ImportFailed`."""
+    name = Path(filename).name
+    if name.lower().endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise errors.ImportBadFile(name=name) from None
+        first = text.splitlines()[0] if text.strip() else ""
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        try:
+            lines = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)]
+        except csv.Error:
+            raise errors.ImportBadFile(name=name) from None
+    elif name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 - any unreadable file gets the same message
+            raise errors.ImportBadFile(name=name) from None
+        ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
+        lines = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)
+                 if any(v not in (None, "") for v in r)]
+        wb.close()
+    else:
+        raise errors.ImportBadFile(name=name)
+    if not lines:
+        raise errors.ImportMissingColumn(sheet=sheet, column=required[0])
+    header = [str(h).strip().lower() for h in lines[0]]
+    for column in required:
+        if column not in header:
+            raise errors.ImportMissingColumn(sheet=sheet, column=column)
+    return [dict(zip(header, (str(v).strip() for v in row), strict=False)) for row in lines[1:]]

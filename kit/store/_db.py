@@ -63,6 +63,8 @@ class Database:
             path = url.split(":///", 1)[1] if ":///" in url else ""
             self.memory = path in ("", ":memory:")
             self.path = None if self.memory else path
+            if self.path and not Path(self.path).parent.is_dir():
+                raise errors.StoreUnavailable(detail=f"{Path(self.path).parent}: no such folder")
         elif url.split("://", 1)[0] in ("postgresql", "postgres", "postgresql+psycopg"):
             self.memory = False
             self.path = None

@@ -36,6 +36,8 @@ from ._live import Live
 from .board import sector_chips, sector_summary
 from .cards import CardForm
 from .groups_views import GroupTools
+from .organisation_views import OrganisationTools, ReportPanel
+from .prepare_views import CheckTools, RegisterTools
 from .review import ReviewTools
 from .themes import ThemeTools, apply_action, suggest
 from .voting_views import VotingTools
@@ -108,6 +110,11 @@ class FacilitatorApp(App):
             on_undo=lambda: self._then_refresh(self._need().undo))
         self.voting = VotingTools(self._need, after=self.refresh)
         self.group_tools = GroupTools(self._need, after=self.refresh)
+        self.register = RegisterTools(self._need, after=self.refresh)
+        self.check = CheckTools(on_save=lambda answers: self._then_refresh(
+            self._need().set_check_answers, answers))
+        self.organisation = OrganisationTools(self._need, after=self.refresh)
+        self.report = ReportPanel(self._need)
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
@@ -119,7 +126,8 @@ class FacilitatorApp(App):
                                                layout=w.Layout(flex="1"))]),
             w.HBox([self.previous_button, self.phase_picker, self.next_button]),
             w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
-            self.step_tools, self.guidance_title, self.guidance, self.close_button])
+            self.step_tools, self.guidance_title, self.guidance, self.report.root,
+            self.close_button])
         self.running.layout.display = "none"
         self.root = w.VBox([style(), self.language_picker, self.message, self.start,
                             self.running])
@@ -218,7 +226,7 @@ class FacilitatorApp(App):
         self.live.on({"workshop"}, lambda _: self.render_workshop())
         self.live.on({"participants"}, lambda _: self.render_participants())
         self.live.on({"cards", "findings", "ideas", "themes", "votes", "preferences",
-                      "groups", "actors"}, lambda _: self.render_step_tools())
+                      "groups", "actors", "fora"}, lambda _: self.render_step_tools())
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
@@ -318,9 +326,20 @@ class FacilitatorApp(App):
         if self.workshop is None or state is None:
             return
         phase = Phase(state.phase)
+        self.report.render(self.language)
+        if phase is Phase.PREPARE:
+            people = [p.sector.value for p in self.workshop.participants()]
+            self.register.render(self.workshop.actors(), people, self.language)
+            self.check.render(self.workshop.check_answers(), self.language)
+            self.step_tools.children = [self.register.root, self.check.root]
+            return
         if phase in (Phase.GROUPS, Phase.FOLLOW_UP):
             self.group_tools.render(self.workshop.state(), self.language)
-            self.step_tools.children = [self.group_tools.root]
+            tools = [self.group_tools.root]
+            if phase is Phase.FOLLOW_UP:
+                self.organisation.render(self.language)
+                tools.append(self.organisation.root)
+            self.step_tools.children = tools
             return
         if phase is Phase.VOTING:
             self.voting.render(self.workshop.state(), self.workshop.themes(), self.language)
