@@ -20,7 +20,7 @@ import pytest
 import kit
 from kit import config, serve
 
-from helpers import require_or_skip
+from helpers import SAMPLE, require_or_skip
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -353,4 +353,29 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
         assert page.get_by_role("button", name="Gem mine ønsker").count() == 0
     for page in phones:
         page.close()
+    ctx.close()
+
+
+def test_report_downloads_from_the_facilitator_app(browser, server, tmp_path):
+    from docx import Document
+
+    store = kit.open_store(server["url"])
+    w = kit.import_workshop(SAMPLE, store)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    fac = ctx.new_page()
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.get_by_role("button", name=re.compile(r"Lav rapport$")).click()
+    link = fac.get_by_role("link", name="Hent rapporten (Word)")
+    link.wait_for()
+    with fac.expect_download() as info:
+        link.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "report.docx"
+    text = "\n".join(p.text for p in Document(path).paragraphs)
+    assert "Rapport: Sammen om modtagelsen" in text and "Arbejdsgrupper" in text
+    with fac.expect_download() as info:
+        fac.get_by_role("link", name="Hent alle data (Excel)").click()
+    assert info.value.suggested_filename == "report.xlsx"
     ctx.close()

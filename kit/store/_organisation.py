@@ -37,7 +37,7 @@ def clean_actor(name: object, kind: object, sector: object, contact: object = ""
                 notes: object = "") -> dict[str, Any]:
     return {"name": clean_text(name, field="name", max_length=MAX_TITLE),
             "kind": clean_text(kind, field="kind", max_length=MAX_NAME),
-            "sector": clean_sector(sector).value,
+            "sector": clean_sector(sector),
             "contact": clean_text(contact, field="contact", max_length=MAX_TITLE,
                                   required=False),
             "notes": clean_text(notes, field="notes", max_length=MAX_TERMS, required=False,
@@ -67,6 +67,7 @@ class OrganisationMixin:
     def add_actor(self, name: str, kind: str, sector: str, contact: str = "",
                   notes: str = "") -> Actor:
         """Add someone to the actor register (facilitator)."""
+        clean_actor(name, kind, sector, contact, notes)  # a single bad field, said plainly
         return self.add_actors([{"name": name, "kind": kind, "sector": sector,
                                  "contact": contact, "notes": notes}])[0]
 
@@ -100,6 +101,7 @@ class OrganisationMixin:
         merged = {"name": current.name, "kind": current.kind, "sector": current.sector,
                   "contact": current.contact, "notes": current.notes, **fields}
         clean = clean_actor(**merged)
+        clean["sector"] = clean["sector"].value
         self._facilitate("UPDATE actors SET name = :name, kind = :kind, sector = :sector, "
                        "contact = :contact, notes = :notes WHERE workshop_id = :w AND id = :a",
                        {**clean, "a": actor_id}, "actors")

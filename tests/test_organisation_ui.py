@@ -1,0 +1,111 @@
+"""Prepare and organise in the facilitator app, without a browser."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import re
+
+import pytest
+
+import kit
+from kit.model import Phase
+from kit.ui.facilitator import FacilitatorApp
+
+from helpers import SAMPLE
+
+URL = "http://192.0.2.10:8866/"
+NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+
+
+def links(html: str) -> dict[str, bytes]:
+    return {name: base64.b64decode(data) for name, data in
+            re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)}
+
+
+@pytest.fixture
+def app(store):
+    fac = FacilitatorApp(store, URL)
+    w = kit.import_workshop(SAMPLE, store)
+    fac.open(w.id)
+    return fac, fac.workshop
+
+
+def test_register_add_import_delete_and_findings(app):
+    fac, w = app
+    r = fac.register
+    assert "Kommune 8 · civilsamfund 15 · flygtninge 2" in r.findings.value
+    assert r.figure.value.startswith("<img")
+    r.name.value, r.kind.value, r.sector.value = "<b>Moské</b>", "Trossamfund", "civilsamfund"
+    r.add.click()
+    new = next(a for a in w.actors() if a.name == "<b>Moské</b>")
+    assert new.kind == "trossamfund"          # the label chosen in Danish is stored as the key
+    assert "&lt;b&gt;Moské&lt;/b&gt;" in r.table.value and "<b>Moské" not in r.table.value
+    r.name.value = ""
+    r.add.click()
+    assert "kit-error" in r.message.value and "name" in r.message.value
+    csv = "name;kind;sector\nBrugsforeningen;virksomhed;civilsamfund\nBad;x;firma\n"
+    r.upload.value = ({"name": "aktører.csv", "content": memoryview(csv.encode()),
+                       "type": "text/csv", "size": len(csv), "last_modified": NOW},)
+    assert "Række 2" in r.message.value and "Brugsforeningen" not in r.table.value
+    csv = "name;kind;sector\nBrugsforeningen;virksomhed;civilsamfund\n"
+    r.upload.value = ({"name": "aktører.csv", "content": memoryview(csv.encode()),
+                       "type": "text/csv", "size": len(csv), "last_modified": NOW},)
+    assert "1 aktører er indlæst" in r.upload_help.value and "Brugsforeningen" in r.table.value
+    r.pick.value = new.id
+    r.delete.click()
+    assert new.id not in {a.id for a in w.actors()}
+
+
+def test_check_answers_give_a_recommendation(app):
+    fac, w = app
+    c = fac.check
+    assert "passer godt" in c.verdict.value
+    c.answers["established_activity"].value = "yes"
+    c.save.click()
+    assert w.check_answers()["established_activity"] == "yes"
+    assert "passer ikke" in c.verdict.value and "kører allerede" in c.verdict.value
+
+
+def test_fora_editor_checks_and_documents(app):
+    fac, w = app
+    fac.set_phase(Phase.FOLLOW_UP)
+    o = fac.organisation
+    assert fac.step_tools.children == (fac.group_tools.root, o.root)
+    assert o.figure.value.startswith("<img")
+    o.pick.value = "f1"
+    assert "Sammensætningen passer" in o.checks.value
+    files = links(o.downloads.value)
+    assert set(files) == {"terms-f1.docx", "agreement-f1.docx"}
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(files["agreement-f1.docx"])).paragraphs)
+    assert w.forum("f1").influence in text
+    # make it unequal: drop two civil-society members
+    civil = [m for m in o.members.value if "Civilsamfund" in o._names[m]]
+    o.members.value = tuple(m for m in o.members.value if m not in civil[:2])
+    o.fields["response_time"].value = "Inden for en uge"
+    o.save.click()
+    assert w.forum("f1").response_time == "Inden for en uge"
+    assert "Ikke lige repræsentation" in o.checks.value
+    o.agenda.click()
+    assert "dagsorden-" in o.agenda_link.value
+    o.pick.value = ""
+    o.fields["name"].value = "Arbejdsgruppe om job"
+    o.kind.value = "arbejdsgruppe"
+    o.save.click()
+    assert "Arbejdsgruppe om job" in [f.name for f in w.fora()]
+    o.pick.value = ""
+    o.fields["name"].value = ""
+    o.save.click()
+    assert "kit-error" in o.message.value and len(w.fora()) == 3
+
+
+def test_report_panel_builds_three_downloads(app):
+    fac, w = app
+    fac.report.build.click()
+    files = links(fac.report.links.value)
+    assert set(files) == {"report.docx", "report.html", "report.xlsx"}
+    assert fac.report.progress.value == 1.0 and not fac.report.build.disabled
+    assert b"Rapport: Sammen om modtagelsen" in files["report.html"]
