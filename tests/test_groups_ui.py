@@ -123,7 +123,7 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     assert "★ Anna" in board.groups.value and "&lt;img" in board.groups.value
     assert "<img" not in board.groups.value
     fac.set_phase(Phase.FOLLOW_UP)
-    assert fac.step_tools.children == (fac.group_tools.root,)
+    assert fac.step_tools.children == (fac.group_tools.root, fac.organisation.root)
 
 
 def test_group_editor_invites_documents_and_actions(room, store):

@@ -137,7 +137,7 @@ def test_timer_reaches_phones_and_board(store):
 def test_facilitator_steps_and_guidance(store):
     facilitator = FacilitatorApp(store, URL)
     w = facilitator.create("Velkomst", "Aarhus")
-    assert "Invitér bredt" in facilitator.guidance.value
+    assert "Byg aktørlisten bredt" in facilitator.guidance.value
     facilitator.next_button.click()
     assert w.state().phase is Phase.TIMELINE
     facilitator.phase_picker.value = "voting"
