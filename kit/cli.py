@@ -1,4 +1,4 @@
-"""The `kit` command: serve, demo, import, export, purge."""
+"""The `kit` command: serve, demo, import, export, report, purge."""
 
 from __future__ import annotations
 
@@ -105,7 +105,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    open_store(args.database_url).purge(args.code)
+    store = open_store(args.database_url)
+    if (args.code is None) == (args.older_than is None):
+        print("kit purge: give a CODE or --older-than DAYS", file=sys.stderr)
+        return 2
+    gone = ([store.purge(args.code)] if args.code else
+            store.purge_older_than(args.older_than))
+    for workshop_id in gone:
+        print(workshop_id)
     return 0
 
 
@@ -129,6 +136,11 @@ def parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=helptext)
         if name == "import":
             sp.add_argument("path", help="an .xlsx file or a folder of CSV files")
+        elif name == "purge":
+            sp.add_argument("code", nargs="?", default=None,
+                            help="the workshop's join code or id")
+            sp.add_argument("--older-than", type=int, default=None, metavar="DAYS",
+                            help="instead: every workshop held more than DAYS days ago")
         else:
             sp.add_argument("code", help="the workshop's join code or id")
         if name == "export":

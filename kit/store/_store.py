@@ -8,6 +8,7 @@ topics changed, which is how the other kernels learn what to refresh.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 import time
@@ -168,8 +169,18 @@ class Store:
         rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
         return [_state(r) for r in rows]
 
-    def purge(self, code_or_id: str) -> None:
-        """Delete a workshop and everything in it."""
+    def purge_older_than(self, days: int) -> list[str]:
+        """Delete every workshop held more than `days` days ago; returns their ids."""
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise errors.InvalidValue(field="days", value=str(days)[:20])
+        cutoff = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+        old = [s.id for s in self.workshops() if s.date < cutoff]
+        for workshop_id in old:
+            self.purge(workshop_id)
+        return old
+
+    def purge(self, code_or_id: str) -> str:
+        """Delete a workshop and everything in it; returns its id."""
         workshop_id = self._find(code_or_id)["id"]
 
         def work(tx: Tx) -> None:
@@ -178,6 +189,7 @@ class Store:
             tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
 
         self.db.write(work)
+        return workshop_id
 
     # -- exchange ---------------------------------------------------------------------
     def import_rows(self, rows: Rows) -> Workshop:
