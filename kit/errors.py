@@ -127,6 +127,10 @@ class StoreUnavailable(KitError):
     key = "error.store_unavailable"
 
 
+class StoreFull(KitError):
+    key = "error.store_full"
+
+
 class ImportFailed(KitError):
     """A file to import is wrong; `params` name the sheet, row and column where known."""
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import SAMPLE
 
 import kit
 from kit import errors
 from kit.store._store import WORKSHOP_TABLES
+
+from helpers import SAMPLE
 
 
 def counts(store, workshop_id: str) -> dict[str, int]:

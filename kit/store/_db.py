@@ -145,7 +145,9 @@ class Database:
                         result = work(Tx(self, conn))
                         conn.execute("COMMIT")
                     except BaseException:
-                        conn.execute("ROLLBACK")
+                        # SQLite undoes the transaction itself on some errors (a full disk).
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
                         raise
                     return result
                 with conn.transaction():
@@ -159,6 +161,9 @@ class Database:
             try:
                 return fn()
             except Exception as exc:  # noqa: BLE001 - sorted below
+                if self._disk_full(exc):
+                    # Waiting does not free space: say so at once; the transaction is undone.
+                    raise errors.StoreFull() from exc
                 kind = self._transient(exc)
                 if kind is None:
                     raise
@@ -169,6 +174,15 @@ class Database:
                     raise cls(detail=type(exc).__name__) from exc
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.5)
+
+    def _disk_full(self, exc: Exception) -> bool:
+        if isinstance(exc, sqlite3.OperationalError):
+            return "disk is full" in str(exc) or "database or disk is full" in str(exc)
+        if not self.is_sqlite:
+            import psycopg
+
+            return isinstance(exc, psycopg.errors.DiskFull)
+        return False
 
     def _transient(self, exc: Exception) -> str | None:
         if isinstance(exc, errors.StoreUnavailable):
