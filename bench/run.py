@@ -47,12 +47,13 @@ w.VBox([btn, txt])'''
 class Server:
     """One KitVoila process on a folder, with kit serve's own Voilà settings."""
 
-    def __init__(self, root: Path, main: str, env: dict, preheat: int = 0) -> None:
+    def __init__(self, root: Path, main: str, env: dict, preheat: int = 0,
+                 compress: bool = True) -> None:
         import os
         import subprocess
 
         self.port = _free_port()
-        spec = serve.ServerSpec(root, main, "127.0.0.1", self.port, preheat)
+        spec = serve.ServerSpec(root, main, "127.0.0.1", self.port, preheat, compress)
         self.log = open(tempfile.mktemp(suffix=".log"), "w")
         self.proc = subprocess.Popen(spec.argv(cull_after=600), env={**os.environ, **env,
                                      "KIT_PORT": str(self.port)}, stdout=self.log,

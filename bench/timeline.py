@@ -66,10 +66,14 @@ def main() -> None:
 
     analysis = best(cold, a.repeat)
     found = timeline.analyse(cards)
-    print(json.dumps({"cards": a.cards, "floor_overview_s": round(floor, 4),
-                      "analyse_s": round(analysis, 3), "ratio": round(analysis / floor, 1),
-                      "found": {k: len(getattr(found, k)) for k in
-                                ("overload", "gaps", "duplicates", "synergies")}}))
+    result = {"cards": a.cards, "floor_overview_s": round(floor, 4),
+              "analyse_s": round(analysis, 3), "ratio": round(analysis / floor, 1),
+              "found": {k: len(getattr(found, k)) for k in
+                        ("overload", "gaps", "duplicates", "synergies")}}
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "timeline.json").write_text(json.dumps(result, indent=1))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

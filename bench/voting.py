@@ -84,9 +84,13 @@ def main() -> None:
         code, pids, themes = setup(url, a.processes + 1)
         alone = run(url, code, pids[:1], themes, a.ops * 5)
         crowd = run(url, code, pids[1:], themes, a.ops)
-    print(json.dumps({"one_process": alone, f"{a.processes}_processes": crowd,
-                      "throughput_ratio": round(crowd["votes_per_s"] / alone["votes_per_s"], 2),
-                      "p95_ratio": round(crowd["p95_ms"] / alone["p95_ms"], 1)}))
+    result = {"one_process": alone, "processes": a.processes, "crowd": crowd,
+              "throughput_ratio": round(crowd["votes_per_s"] / alone["votes_per_s"], 2),
+              "p95_ratio": round(crowd["p95_ms"] / alone["p95_ms"], 1)}
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "voting.json").write_text(json.dumps(result, indent=1))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

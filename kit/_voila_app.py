@@ -9,7 +9,7 @@ run code in its kernel.
 from __future__ import annotations
 
 import tornado.web
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 from voila.app import Voila
 
 
@@ -24,6 +24,16 @@ class _Redirect(tornado.web.RequestHandler):
 
 class KitVoila(Voila):
     main_notebook = Unicode("", config=True, help="Notebook that `/` redirects to.")
+    compress = Bool(True, config=True,
+                    help="gzip pages, scripts and widget state (a phone's first page shrinks "
+                         "about fourfold; see bench/page_weight.py).")
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        # Tornado picks its output transforms when the Application is built, so this must be
+        # among the constructor's settings (Voilà's `tornado_settings` are applied later).
+        settings["compress_response"] = self.compress
+        return settings
 
     def init_handlers(self) -> list:
         handlers = super().init_handlers()

@@ -50,6 +50,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("preheat", int, 2,
             "Kernels per public notebook kept started ahead of joins (0 = off); a joining "
             "phone then skips the kernel start (about 0.7 s)."),
+    Setting("compress", int, 1,
+            "1 = gzip what the servers send (a phone's first page shrinks about fourfold); "
+            "0 = send it as is."),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -52,6 +52,7 @@ class ServerSpec:
     host: str
     port: int
     preheat: int = 0
+    compress: bool = True
 
     def argv(self, cull_after: int) -> list[str]:
         args = [sys.executable, "-m", "kit._voila_app", str(self.root),
@@ -60,7 +61,8 @@ class ServerSpec:
                 "--KernelManager.transport=ipc",
                 f"--MappingKernelManager.cull_idle_timeout={cull_after}",
                 f"--MappingKernelManager.cull_interval={max(5, cull_after // 4)}",
-                "--VoilaConfiguration.show_tracebacks=False"]
+                "--VoilaConfiguration.show_tracebacks=False",
+                f"--KitVoila.compress={self.compress}"]
         if self.preheat:
             args += ["--preheat_kernel=True", f"--pool_size={self.preheat}"]
         return args
@@ -83,15 +85,16 @@ def wait_for_port(host: str, port: int, timeout: float = 60.0,
 
 def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           database_url: str, public_url: str, poll_interval: float, cull_after: int,
-          preheat: int = 0, log_dir: Path | None = None) -> list[subprocess.Popen]:
+          preheat: int = 0, log_dir: Path | None = None,
+          compress: bool = True) -> list[subprocess.Popen]:
     """Start both servers and return their processes once both listen."""
     root = notebooks_dir()
     env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
                KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
                KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
-    specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat),
+    specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress),
              ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
-                        facilitator_port)]
+                        facilitator_port, compress=compress)]
     procs = []
     for spec in specs:
         out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else None)
