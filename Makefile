@@ -25,9 +25,9 @@ test: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check kit tests bench sample-data
 
-## bench: the Voilà benchmarks of bench/README.md (several minutes)
+## bench: every benchmark in bench/ and one table of ratios (about 20 minutes; QUICK=1 for less)
 bench: $(BIN)/.installed
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/all.py $(if $(QUICK),--quick,)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -379,3 +379,117 @@ def test_report_downloads_from_the_facilitator_app(browser, server, tmp_path):
         fac.get_by_role("link", name="Hent alle data (Excel)").click()
     assert info.value.suggested_filename == "report.xlsx"
     ctx.close()
+
+
+PAYLOADS = ("<img src=x onerror=alert(1)>", '"><svg onload=alert(2)>')
+
+
+def poisoned_workshop(store):
+    """A workshop where every field a person can type holds script."""
+    a, b = PAYLOADS
+    w = store.create_workshop(f"Titel {a}", f"Kommune {b}")
+    me = w.join(a, "kommune", organisation=b)
+    other = w.join(b, "flygtning", organisation=a)
+    w.set_phase("timeline")
+    w.add_card(me, a, b, "kommune", "bolig", 0, 4, description=a)
+    w.add_card(other, b, a, "flygtning", "bolig", 1, 5, description=b)
+    w.set_review_open(True)
+    w.set_phase("ideas")
+    w.add_idea(me, a)
+    w.add_idea(other, b, "behov")
+    w.set_phase("themes")
+    t1, t2 = w.add_theme(a), w.add_theme(b)
+    for th in (t1, t2):
+        w.select_theme(th.id)
+    for idea, th in zip(w.ideas(), (t1, t2), strict=True):
+        w.assign_idea(idea.id, th.id)
+    w.set_theme_notes(t1.id, a, b, a)
+    w.set_phase("voting")
+    w.open_voting()
+    w.vote(me, t1.id)
+    w.reveal()
+    w.choose_themes([t1.id, t2.id])
+    w.set_phase("groups")
+    w.configure_groups(1, 2)
+    w.set_wishes(me, {t1.id: 1})
+    w.form_groups()
+    g = w.groups()[0]
+    w.update_group(g.id, name=a, purpose=b, first_meeting=a)
+    actor = w.add_actor(a, b, "civilsamfund", contact=b)
+    w.invite(g.id, [actor.id])
+    w.add_action(g.id, a, owner=b)
+    forum = w.add_forum("koordineringsforum", a, purpose=b)
+    w.set_forum_members(forum.id, [f"participant:{me.id}", f"actor:{actor.id}"])
+    w.confirm_groups()
+    return w, me
+
+
+def test_no_typed_text_ever_runs_as_markup(browser, server):
+    """Every screen, in every step, with script in every field: shown as text, never run."""
+    store = kit.open_store(server["url"])
+    w, me = poisoned_workshop(store)
+    dialogs: list[str] = []
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.on("page", lambda p: p.on("dialog", lambda d: (dialogs.append(d.message),
+                                                      d.dismiss())))
+    urls = {"board": f"{server['public']}voila/render/board.ipynb?code={w.code}",
+            "phone": f"{server['public']}?code={w.code}&me={me.rejoin_code}",
+            "facilitator": f"{server['facilitator']}?code={w.code}"}
+    checked = 0
+    for phase in ("prepare", "timeline", "ideas", "themes", "voting", "groups", "follow_up"):
+        w.set_phase(phase)
+        for name, url in urls.items():
+            page = ctx.new_page()
+            page.set_default_timeout(LOAD_MS)
+            page.goto(url)
+            page.locator(".kit-app").first.wait_for()
+            page.get_by_text(PAYLOADS[0]).first.wait_for(timeout=FOLLOW_MS)
+            page.wait_for_timeout(300)  # let late renders (figures, boards) land
+            injected = page.evaluate(
+                "document.querySelectorAll('img[src=\"x\"], svg[onload], [onerror]').length")
+            assert injected == 0, (phase, name)
+            checked += 1
+            page.close()
+    assert dialogs == [] and checked == 21
+    ctx.close()
+
+
+def test_two_servers_share_one_postgresql_workshop(browser, pg_url, tmp_path):
+    """Two `kit serve` on different ports and one PostgreSQL store, as two machines would."""
+    store = kit.open_store(pg_url)
+    w = store.create_workshop("To servere", "Aarhus")
+    servers = []
+    for n in range(2):
+        port, fport = free_port(), free_port()
+        public = f"http://127.0.0.1:{port}/"
+        procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, pg_url, public, 0.3, 60,
+                            preheat=0, log_dir=tmp_path / f"s{n}")
+        servers.append((public, procs))
+    try:
+        boards, phones = [], []
+        for public, _ in servers:
+            board = browser.new_page(viewport={"width": 1280, "height": 900})
+            board.set_default_timeout(LOAD_MS)
+            board.goto(f"{public}voila/render/board.ipynb?code={w.code}")
+            board.get_by_text("Deltagere: 0").wait_for()
+            boards.append(board)
+        for (public, _), name in zip(servers, ("Anna", "Bo"), strict=True):
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.set_default_timeout(LOAD_MS)
+            page.goto(f"{public}?code={w.code}")
+            page.get_by_placeholder("Dit navn").fill(name)
+            page.get_by_role("button", name="Kommune").click()
+            page.get_by_role("button", name="Deltag", exact=True).click()
+            page.get_by_text("Din personlige kode").wait_for()
+            phones.append(page)
+        for board in boards:   # each board shows the joins made through both servers
+            board.get_by_text("Deltagere: 2").wait_for(timeout=FOLLOW_MS)
+            board.get_by_text("Anna", exact=True).wait_for()
+            board.get_by_text("Bo", exact=True).wait_for()
+        w.set_phase("ideas")
+        for page in phones:
+            page.get_by_text("Nu: Idéer").wait_for(timeout=FOLLOW_MS)
+        assert sorted(p.name for p in w.participants()) == ["Anna", "Bo"]
+    finally:
+        for _, procs in servers:
+            serve.stop(procs)

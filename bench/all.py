@@ -1,0 +1,127 @@
+"""`make bench`: run every benchmark in bench/ and print one table of ratios, each against
+the floor its script measured in the same run; the table is also written to
+bench/results/summary.md with the date and the machine.
+
+Usage: python bench/all.py [--quick] [--only NAME ...] [--table-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+RUNS = {  # name: (script arguments, quick arguments)
+    "run": (["run.py", "all"], ["run.py", "all", "--runs", "3", "--participants", "10"]),
+    "page_weight": (["page_weight.py"], ["page_weight.py", "--joins", "2", "--burst", "20"]),
+    "timeline": (["timeline.py"], ["timeline.py"]),
+    "ideas": (["ideas.py"], ["ideas.py"]),
+    "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
+    "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
+}
+
+
+def load(name: str) -> dict:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def rows() -> list[tuple[str, str, str]]:
+    """(what, measured, floor and ratio) from the latest results."""
+    out = []
+    tti, mem, lat = load("tti"), load("mem"), load("latency")
+    if tti:
+        m = tti["median_s"]
+        out.append(("participant page, time to interactive", f"{m['participant']:.2f} s",
+                    f"bare Voilà page {m['bare']:.2f} s → ×{tti['ratio_participant_vs_bare']}"))
+        out.append(("… from a preheated kernel", f"{m['participant_preheat']:.2f} s",
+                    f"×{tti['ratio_preheated_vs_bare']}"))
+    if mem:
+        out.append(("participant kernel memory (RSS)", f"{mem['participant']['rss_mib']} MiB",
+                    f"bare ipywidgets kernel {mem['bare']['rss_mib']} MiB → ×{mem['ratio_rss']}"))
+    if lat:
+        out.append((f"join → board, {lat['participants_connected']} pages connected",
+                    f"p50 {lat['lag_p50_s']} s, p95 {lat['lag_p95_s']} s",
+                    f"poll interval {lat['poll_interval_s']} s"))
+    pw = load("page_weight")
+    if pw:
+        out.append(("bytes per join (fresh phone)", f"{pw['gzip']['wire_bytes'] / 1e6:.2f} MB",
+                    f"uncompressed {pw['plain']['wire_bytes'] / 1e6:.2f} MB → "
+                    f"×{pw['wire_ratio_gzip_vs_plain']}"))
+        if "burst" in pw:
+            b = pw["burst"]
+            out.append((f"{b['pages']} phones opening the page, {b['wave']} at a time",
+                        f"{b['until_last_s']} s until the last has its form",
+                        f"{b['pages_per_s']} pages/s; kernels {b['kernels_rss_mib']} MiB"))
+    tl = load("timeline")
+    if tl:
+        out.append((f"timeline analysis, {tl['cards']} cards", f"{tl['analyse_s']} s",
+                    f"one activity overview {tl['floor_overview_s']} s → ×{tl['ratio']}"))
+    ideas = load("ideas")
+    if ideas:
+        t2 = ideas["time_2000"]
+        out.append(("theme suggestion, 2,000 notes, 20 themes", f"{t2['kit_k20_s']} s",
+                    f"TF-IDF + k-means {t2['baseline_s']} s → "
+                    f"×{t2['ratio_k20_vs_baseline']}"))
+        for key, label in (("sample", "sample workshop"), ("capcas", "CAPCAS, real Danish")):
+            d = ideas[key]
+            out.append((f"theme quality, {label}", f"ARI {d['kit_true_k']['ari']}",
+                        f"TF-IDF + k-means ARI {d['baseline_tfidf_kmeans']['ari']}"))
+    gr = load("groups")
+    if gr:
+        out.append((f"group assignment, {gr['people']} × {gr['groups']}",
+                    f"{gr['median_solve_s']} s, optimal: {gr['all_optimal']}",
+                    f"greedy ×{gr['time_ratio_to_greedy']}; rank cost "
+                    f"×{gr['rank_cost_ratio_to_bound']} of the bound"))
+    vo = load("voting")
+    if vo:
+        c = vo.get("crowd") or next(v for k, v in vo.items() if k.endswith("_processes"))
+        out.append((f"dot votes, {vo.get('processes', 50)} processes at once",
+                    f"{c['votes_per_s']} votes/s, p95 {c['p95_ms']} ms",
+                    f"one process {vo['one_process']['votes_per_s']} votes/s → "
+                    f"×{vo['throughput_ratio']}"))
+    return out
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        kb = int(next(line for line in open("/proc/meminfo")
+                      if line.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 2**20:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, " \
+           f"Python {platform.python_version()}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="fewer runs, a smaller burst")
+    ap.add_argument("--only", nargs="*", default=list(RUNS), choices=list(RUNS))
+    ap.add_argument("--table-only", action="store_true", help="only print the latest table")
+    a = ap.parse_args()
+    if not a.table_only:
+        for name in a.only:
+            args = RUNS[name][1 if a.quick else 0]
+            print(f"== {name}", flush=True)
+            subprocess.run([sys.executable, str(HERE / args[0]), *args[1:]], check=True)
+    table = ["| what | measured | floor in the same run |", "|---|---|---|"]
+    table += [f"| {w} | {m} | {f} |" for w, m, f in rows()]
+    text = (f"Benchmarks of {dt.date.today().isoformat()} on {machine()}.\n\n" +
+            "\n".join(table) + "\n")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "summary.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
