@@ -391,8 +391,8 @@ def poisoned_workshop(store):
     me = w.join(a, "kommune", organisation=b)
     other = w.join(b, "flygtning", organisation=a)
     w.set_phase("timeline")
-    w.add_card(me, a, b, "kommune", "bolig", 0, 4, description=a)
-    w.add_card(other, b, a, "flygtning", "bolig", 1, 5, description=b)
+    w.add_card(me, a, b, "bolig", 0, 4, description=a)
+    w.add_card(other, b, a, "bolig", 1, 5, description=b)
     w.set_review_open(True)
     w.set_phase("ideas")
     w.add_idea(me, a)
@@ -443,7 +443,7 @@ def test_no_typed_text_ever_runs_as_markup(browser, server):
             page.set_default_timeout(LOAD_MS)
             page.goto(url)
             page.locator(".kit-app").first.wait_for()
-            page.get_by_text(PAYLOADS[0]).first.wait_for(timeout=FOLLOW_MS)
+            page.get_by_text(PAYLOADS[0]).filter(visible=True).first.wait_for(timeout=FOLLOW_MS)
             page.wait_for_timeout(300)  # let late renders (figures, boards) land
             injected = page.evaluate(
                 "document.querySelectorAll('img[src=\"x\"], svg[onload], [onerror]').length")
@@ -462,6 +462,7 @@ def test_two_servers_share_one_postgresql_workshop(browser, pg_url, tmp_path):
     for n in range(2):
         port, fport = free_port(), free_port()
         public = f"http://127.0.0.1:{port}/"
+        (tmp_path / f"s{n}").mkdir()
         procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, pg_url, public, 0.3, 60,
                             preheat=0, log_dir=tmp_path / f"s{n}")
         servers.append((public, procs))

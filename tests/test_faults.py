@@ -84,7 +84,7 @@ def small_disk(tmp_path):
     if done.returncode != 0:
         require_or_skip("KIT_REQUIRE_MOUNT", f"cannot mount a small tmpfs: {done.stderr!r}")
     yield mount
-    subprocess.run(["umount", str(mount)], check=False)
+    subprocess.run(["umount", "-l", str(mount)], check=False)  # lazy: never left mounted
 
 
 def test_a_full_disk_is_said_plainly_and_loses_nothing(small_disk):
