@@ -494,3 +494,56 @@ def test_two_servers_share_one_postgresql_workshop(browser, pg_url, tmp_path):
     finally:
         for _, procs in servers:
             serve.stop(procs)
+
+
+def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
+    import psutil
+
+    url = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    store = kit.open_store(url)
+    w = store.create_workshop("Nedbrud", "Aarhus")
+    w.set_phase("themes")
+    for label in ("Bolig", "Sprog"):
+        w.select_theme(w.add_theme(label).id)
+    w.set_phase("voting")
+    w.configure_voting(dots_per_participant=2)
+    w.open_voting()
+    port, fport = free_port(), free_port()
+    public = f"http://127.0.0.1:{port}/"
+
+    def start():
+        return serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
+                           preheat=0, log_dir=tmp_path)
+
+    procs = start()
+    try:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_default_timeout(LOAD_MS)
+        page.goto(f"{public}?code={w.code}")
+        page.get_by_placeholder("Dit navn").fill("Anna")
+        page.get_by_role("button", name="Kommune").click()
+        page.get_by_role("button", name="Deltag", exact=True).click()
+        page.get_by_role("button", name="+ prik").first.click()
+        page.get_by_text("Du har 1 af 2 prikker tilbage").wait_for(timeout=FOLLOW_MS)
+        # the phone's kernel dies mid-vote
+        kernels = [k for k in psutil.Process(procs[0].pid).children(recursive=True)
+                   if "ipykernel" in " ".join(k.cmdline())]
+        assert kernels
+        for k in kernels:
+            k.kill()
+        page.reload()
+        page.get_by_text("Du har 1 af 2 prikker tilbage").wait_for()   # remembered, kept
+        page.get_by_role("button", name="+ prik").first.click()
+        page.get_by_text("Du har 0 af 2 prikker tilbage").wait_for(timeout=FOLLOW_MS)
+        # the whole server restarts mid-workshop
+        serve.stop(procs)
+        procs = start()
+        page.reload()
+        page.get_by_text("Du har 0 af 2 prikker tilbage").wait_for()
+        page.get_by_role("button", name="+ prik").first.click()
+        page.get_by_text("alle dine 2 prikker").wait_for(timeout=FOLLOW_MS)  # budget holds
+        anna = w.participants()[0]
+        assert sum(w.votes(anna).values()) == 2 and len(w.participants()) == 1
+        page.close()
+    finally:
+        serve.stop(procs)
