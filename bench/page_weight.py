@@ -68,11 +68,21 @@ def burst(browser, url: str, total: int, wave: int) -> dict:
             "pages_per_s": round(total / wall, 2)}
 
 
+def wait_for_pool(server: Server, size: int, timeout: float = 900) -> None:
+    """Until the preheated kernels have all started (a venue opens its doors after that)."""
+    deadline = time.monotonic() + timeout
+    while len(server.kernels()) < size and time.monotonic() < deadline:
+        time.sleep(2)
+    time.sleep(5)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--joins", type=int, default=5)
     ap.add_argument("--burst", type=int, default=150)
     ap.add_argument("--wave", type=int, default=15)
+    ap.add_argument("--preheat", type=int, default=0,
+                    help="kernels the gzip server starts ahead (the burst then draws on them)")
     a = ap.parse_args()
     public = serve.notebooks_dir() / "public"
     result: dict = {}
@@ -82,7 +92,10 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for name, compress in (("plain", False), ("gzip", True)):
-                server = Server(public, "participant.ipynb", env, compress=compress)
+                server = Server(public, "participant.ipynb", env,
+                                preheat=a.preheat if compress else 0, compress=compress)
+                if compress and a.preheat:
+                    wait_for_pool(server, a.preheat)
                 try:
                     url = f"{server.url}?code={code}"
                     one_join(browser, url)  # warm-up: first imports on the server
@@ -91,6 +104,7 @@ def main() -> None:
                                     for k in joins[0]}
                     if compress and a.burst:
                         result["burst"] = burst(browser, url, a.burst, a.wave)
+                        result["burst"]["preheated"] = a.preheat
                         result["burst"]["kernels_rss_mib"] = round(sum(
                             k.memory_info().rss for k in server.kernels()) / 2**20)
                 finally:

@@ -38,6 +38,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def phone(browser, public: str, code: str, name: str, sector: str):
+    """A phone-sized page that has joined `code` as `name` from `sector` (a button label)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.set_default_timeout(LOAD_MS)
+    page.goto(f"{public}?code={code}")
+    page.get_by_placeholder("Dit navn").fill(name)
+    page.get_by_role("button", name=sector).click()
+    page.get_by_role("button", name="Deltag", exact=True).click()
+    return page
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not shutil.which(CHROMIUM):
@@ -278,12 +289,7 @@ def test_three_phones_vote_and_results_stay_hidden_until_revealed(browser, serve
     board.get_by_text("Resultatet vises, når facilitatoren afslører det.").wait_for()
     phones = []
     for name, sector in (("Anna", "Kommune"), ("Bo", "Civilsamfund"), ("Olena", "Flygtning")):
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.set_default_timeout(LOAD_MS)
-        page.goto(f"{server['public']}?code={w.code}")
-        page.get_by_placeholder("Dit navn").fill(name)
-        page.get_by_role("button", name=sector).click()
-        page.get_by_role("button", name="Deltag", exact=True).click()
+        page = phone(browser, server["public"], w.code, name, sector)
         page.get_by_text("Du har 2 af 2 prikker tilbage").wait_for()
         page.get_by_role("button", name="+ prik").first.click()
         page.get_by_text("Du har 1 af 2 prikker tilbage").wait_for(timeout=FOLLOW_MS)
@@ -322,12 +328,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
               ("Bo", "Civilsamfund", "2. ønske", "1. ønske", False),
               ("Olena", "Flygtning", "1. ønske", "Ikke denne", False))
     for name, sector, first, second, volunteer in wishes:
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.set_default_timeout(LOAD_MS)
-        page.goto(f"{server['public']}?code={w.code}")
-        page.get_by_placeholder("Dit navn").fill(name)
-        page.get_by_role("button", name=sector).click()
-        page.get_by_role("button", name="Deltag", exact=True).click()
+        page = phone(browser, server["public"], w.code, name, sector)
         page.get_by_text("Hvilke arbejdsgrupper vil du helst være med i?").wait_for()
         page.locator(".kit-theme-box select").nth(0).select_option(label=first)
         page.locator(".kit-theme-box select").nth(1).select_option(label=second)
@@ -475,12 +476,7 @@ def test_two_servers_share_one_postgresql_workshop(browser, pg_url, tmp_path):
             board.get_by_text("Deltagere: 0").wait_for()
             boards.append(board)
         for (public, _), name in zip(servers, ("Anna", "Bo"), strict=True):
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.set_default_timeout(LOAD_MS)
-            page.goto(f"{public}?code={w.code}")
-            page.get_by_placeholder("Dit navn").fill(name)
-            page.get_by_role("button", name="Kommune").click()
-            page.get_by_role("button", name="Deltag", exact=True).click()
+            page = phone(browser, public, w.code, name, "Kommune")
             page.get_by_text("Din personlige kode").wait_for()
             phones.append(page)
         for board in boards:   # each board shows the joins made through both servers
@@ -517,12 +513,7 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
 
     procs = start()
     try:
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.set_default_timeout(LOAD_MS)
-        page.goto(f"{public}?code={w.code}")
-        page.get_by_placeholder("Dit navn").fill("Anna")
-        page.get_by_role("button", name="Kommune").click()
-        page.get_by_role("button", name="Deltag", exact=True).click()
+        page = phone(browser, public, w.code, "Anna", "Kommune")
         page.get_by_role("button", name="+ prik").first.click()
         page.get_by_text("Du har 1 af 2 prikker tilbage").wait_for(timeout=FOLLOW_MS)
         # the phone's kernel dies mid-vote

@@ -284,20 +284,10 @@ class GroupsMixin:
         return result
 
     def _group_row(self, tx: Tx, group_id: str) -> Row:
-        row = tx.one("SELECT * FROM groups WHERE workshop_id = :w AND id = :g",
-                     {"w": self.id, "g": str(group_id)})
-        if row is None:
-            raise errors.UnknownGroup()
-        return row
+        return self._row(tx, "groups", group_id, errors.UnknownGroup)
 
     def _group_write(self, work: Any) -> None:
-        """A facilitator's change to the groups: one transaction, the 'groups' topic."""
-        def run(tx: Tx) -> None:
-            self._facilitator_check(tx)
-            work(tx)
-            bump(tx, self.id, "groups")
-
-        self._db.write(run)
+        self._as_facilitator(work, "groups")
 
     def move_member(self, participant: ParticipantRef, group_id: str) -> None:
         """Put a participant in another group (each person is in one group)."""

@@ -20,7 +20,7 @@ from ..model import (
     Forum,
     ForumKind,
 )
-from ._base import bump, new_id
+from ._base import new_id
 from ._db import Row, Tx
 
 if TYPE_CHECKING:
@@ -83,16 +83,14 @@ class OrganisationMixin:
         actors = [Actor(new_id("a"), **c) for c in clean]
 
         def work(tx: Tx) -> list[Actor]:
-            self._facilitator_check(tx)
             tx.many("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, notes) "
                     "VALUES (:w, :id, :name, :kind, :sector, :contact, :notes)",
                     [{"w": self.id, "id": a.id, "name": a.name, "kind": a.kind,
                       "sector": a.sector.value, "contact": a.contact, "notes": a.notes}
                      for a in actors])
-            bump(tx, self.id, "actors")
             return actors
 
-        return self._db.write(work)
+        return self._as_facilitator(work, "actors")
 
     def update_actor(self, actor_id: str, **fields: str) -> None:
         current = next((a for a in self.actors() if a.id == actor_id), None)
@@ -109,7 +107,6 @@ class OrganisationMixin:
     def delete_actor(self, actor_id: str) -> None:
         """Remove an actor from the register, its invitations and forum seats with it."""
         def work(tx: Tx) -> None:
-            self._facilitator_check(tx)
             q = {"w": self.id, "a": str(actor_id), "m": f"actor:{actor_id}"}
             if tx.one("SELECT 1 AS x FROM actors WHERE workshop_id = :w AND id = :a",
                       q) is None:
@@ -119,9 +116,8 @@ class OrganisationMixin:
             tx.run("UPDATE fora SET coordinator = NULL WHERE workshop_id = :w AND "
                    "coordinator = :m", q)
             tx.run("DELETE FROM actors WHERE workshop_id = :w AND id = :a", q)
-            bump(tx, self.id, "actors", "groups", "fora")
 
-        self._db.write(work)
+        self._as_facilitator(work, "actors", "groups", "fora")
 
     # -- the co-creation check ----------------------------------------------------------
     def check_answers(self) -> dict[str, str]:
@@ -171,15 +167,13 @@ class OrganisationMixin:
         forum = Forum(new_id("f"), kind, **clean)
 
         def work(tx: Tx) -> Forum:
-            self._facilitator_check(tx)
             columns = ["id", "kind", *clean]
             tx.run(f"INSERT INTO fora (workshop_id, {', '.join(columns)}) VALUES "
                    f"(:w, {', '.join(':' + c for c in columns)})",
                    {"w": self.id, "id": forum.id, "kind": kind.value, **clean})
-            bump(tx, self.id, "fora")
             return forum
 
-        return self._db.write(work)
+        return self._as_facilitator(work, "fora")
 
     def _forum_fields(self, fields: dict[str, Any]) -> dict[str, str]:
         unknown = set(fields) - set(FORUM_FIELDS)
@@ -246,16 +240,7 @@ class OrganisationMixin:
         return {m: out[m] for m in members if m in out}
 
     def _forum_row(self, tx: Tx, forum_id: str) -> Row:
-        row = tx.one("SELECT * FROM fora WHERE workshop_id = :w AND id = :f",
-                     {"w": self.id, "f": str(forum_id)})
-        if row is None:
-            raise errors.UnknownForum()
-        return row
+        return self._row(tx, "fora", forum_id, errors.UnknownForum)
 
     def _forum_write(self, work: Any) -> None:
-        def run(tx: Tx) -> None:
-            self._facilitator_check(tx)
-            work(tx)
-            bump(tx, self.id, "fora")
-
-        self._db.write(run)
+        self._as_facilitator(work, "fora")

@@ -916,12 +916,26 @@ class Workshop(GroupsMixin, OrganisationMixin):
             raise errors.FacilitatorOnly()
 
     def _facilitate(self, sql: str, params: dict[str, Any], *topics: str) -> None:
-        def work(tx: Tx) -> None:
-            self._facilitator_check(tx)
-            tx.run(sql, {"w": self.id, **params})
-            bump(tx, self.id, *topics)
+        self._as_facilitator(lambda tx: tx.run(sql, {"w": self.id, **params}), *topics)
 
-        self._db.write(work)
+    def _as_facilitator(self, work: Callable[[Tx], T], *topics: str) -> T:
+        """A facilitator's change: the key checked, `work` and the revision bump in one
+        transaction."""
+        def run(tx: Tx) -> T:
+            self._facilitator_check(tx)
+            result = work(tx)
+            bump(tx, self.id, *topics)
+            return result
+
+        return self._db.write(run)
+
+    def _row(self, tx: Tx, table: str, item_id: str, missing: type[errors.KitError]) -> Row:
+        """One row of this workshop's `table`, or `missing` raised."""
+        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
+                     {"w": self.id, "i": str(item_id)})
+        if row is None:
+            raise missing()
+        return row
 
     def set_phase(self, phase: Phase | str) -> None:
         phase = clean_choice(phase, Phase, field="phase")
