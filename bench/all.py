@@ -22,6 +22,7 @@ RESULTS = HERE / "results"
 RUNS = {  # name: (script arguments, quick arguments)
     "run": (["run.py", "all"], ["run.py", "all", "--runs", "3", "--participants", "10"]),
     "page_weight": (["page_weight.py"], ["page_weight.py", "--joins", "2", "--burst", "20"]),
+    "load": (["load.py"], ["load.py", "--participants", "30", "--real", "6", "--procs", "3"]),
     "timeline": (["timeline.py"], ["timeline.py"]),
     "ideas": (["ideas.py"], ["ideas.py"]),
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
@@ -61,6 +62,17 @@ def rows() -> list[tuple[str, str, str]]:
             out.append((f"{b['pages']} phones opening the page, {b['wave']} at a time",
                         f"{b['until_last_s']} s until the last has its form",
                         f"{b['pages_per_s']} pages/s; kernels {b['kernels_rss_mib']} MiB"))
+    ld = load("load")
+    if ld:
+        ramp = ld["ramp"]
+        out.append((f"full workshop, {ld['participants']} participants "
+                    f"({ld['real_pages']} real pages)",
+                    f"stored once: {all(v is True for v in ld['stored'].values() if isinstance(v, bool))}; "  # noqa: E501
+                    f"board lag joins p95 {ld['board_lag_join_s']['p95']} s, "
+                    f"dots p95 {ld['board_lag_vote_s']['p95']} s",
+                    f"probe join with no page connected {ld['floor_probe_lag_s']} s, with "
+                    f"{ramp[-1]['pages']} pages {ramp[-1]['probe_lag_s']} s; kernels peak "
+                    f"{ld['peak_kernels_rss_mib']} MiB"))
     tl = load("timeline")
     if tl:
         out.append((f"timeline analysis, {tl['cards']} cards", f"{tl['analyse_s']} s",
