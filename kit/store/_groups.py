@@ -235,7 +235,6 @@ class GroupsMixin:
                           strict=True))
 
         def work(tx: Tx) -> None:
-            self._facilitator_check(tx)
             q = {"w": self.id}
             existing = {r["theme_id"]: r for r in tx.rows(
                 "SELECT * FROM groups WHERE workshop_id = :w", q)}
@@ -278,9 +277,8 @@ class GroupsMixin:
                     tx.run("UPDATE groups SET coordinator_id = NULL WHERE workshop_id = :w AND "
                            "id = :g", {**q, "g": group_id})
             tx.run("UPDATE workshops SET groups_confirmed = :f WHERE id = :w", {**q, "f": False})
-            bump(tx, self.id, "groups", "workshop")
 
-        self._db.write(work)
+        self._as_facilitator(work, "groups", "workshop")
         return result
 
     def _group_row(self, tx: Tx, group_id: str) -> Row:
@@ -318,9 +316,8 @@ class GroupsMixin:
                 raise errors.NoGroups()
             tx.run("UPDATE workshops SET groups_confirmed = :c WHERE id = :w",
                    {"w": self.id, "c": bool(confirmed)})
-            bump(tx, self.id, "workshop")
 
-        self._group_write(work)
+        self._as_facilitator(work, "groups", "workshop")
 
     # -- facilitator: describing a group --------------------------------------------------
     def set_coordinator(self, group_id: str, participant: ParticipantRef | None) -> None:

@@ -482,13 +482,10 @@ class Workshop(GroupsMixin, OrganisationMixin):
     def _board(self, work: Callable[[Tx], T], *topics: str) -> T:
         """A theme-board change: facilitator only, one transaction, undoable."""
         def run(tx: Tx) -> T:
-            self._facilitator_check(tx)
             self._snapshot(tx)
-            result = work(tx)
-            bump(tx, self.id, "themes", *topics)
-            return result
+            return work(tx)
 
-        return self._db.write(run)
+        return self._as_facilitator(run, "themes", *topics)
 
     def _snapshot(self, tx: Tx) -> None:
         themes = tx.rows("SELECT id, label, selected FROM themes WHERE workshop_id = :w "
@@ -506,11 +503,7 @@ class Workshop(GroupsMixin, OrganisationMixin):
                {"w": self.id, "old": seq - UNDO_DEPTH})
 
     def _theme_row(self, tx: Tx, theme_id: str) -> Row:
-        row = tx.one("SELECT * FROM themes WHERE workshop_id = :w AND id = :t",
-                     {"w": self.id, "t": str(theme_id)})
-        if row is None:
-            raise errors.UnknownTheme()
-        return row
+        return self._row(tx, "themes", theme_id, errors.UnknownTheme)
 
     def _drop_theme(self, tx: Tx, theme_id: str) -> None:
         if tx.one("SELECT 1 AS x FROM votes WHERE workshop_id = :w AND theme_id = :t UNION "
@@ -629,7 +622,6 @@ class Workshop(GroupsMixin, OrganisationMixin):
     def undo(self) -> None:
         """Put the theme board back as it was before its last change."""
         def work(tx: Tx) -> None:
-            self._facilitator_check(tx)
             row = tx.one("SELECT seq, snapshot FROM undo WHERE workshop_id = :w ORDER BY seq "
                          "DESC LIMIT 1", {"w": self.id})
             if row is None:
@@ -654,9 +646,8 @@ class Workshop(GroupsMixin, OrganisationMixin):
                      if i in current])
             tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq = :s",
                    {"w": self.id, "s": row["seq"]})
-            bump(tx, self.id, "themes", "ideas")
 
-        self._db.write(work)
+        self._as_facilitator(work, "themes", "ideas")
 
     # -- cards on the timeline -----------------------------------------------------------
     def cards(self) -> list[Card]:
@@ -767,15 +758,13 @@ class Workshop(GroupsMixin, OrganisationMixin):
         key = clean_text(key, field="key", max_length=200)
 
         def work(tx: Tx) -> None:
-            self._facilitator_check(tx)
             tx.run("DELETE FROM findings WHERE workshop_id = :w AND key = :k",
                    {"w": self.id, "k": key})
             if verdict is not Verdict.OPEN:
                 tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
                        {"w": self.id, "k": key, "s": verdict.value})
-            bump(tx, self.id, "findings")
 
-        self._db.write(work)
+        self._as_facilitator(work, "findings")
 
     # -- voting ---------------------------------------------------------------------------
     def configure_voting(self, dots_per_participant: int = 3,
@@ -883,28 +872,24 @@ class Workshop(GroupsMixin, OrganisationMixin):
                               ("team", team))}
 
         def work(tx: Tx) -> None:
-            self._facilitator_check(tx)
             self._theme_row(tx, theme_id)
             tx.run("UPDATE themes SET needs = :needs, use_each_other = :use_each_other, "
                    "team = :team WHERE workshop_id = :w AND id = :t",
                    {**clean, "w": self.id, "t": theme_id})
-            bump(tx, self.id, "themes")
 
-        self._db.write(work)
+        self._as_facilitator(work, "themes")
 
     def choose_themes(self, theme_ids: list[str]) -> None:
         """The themes that go on to working groups (all others are un-chosen)."""
         def work(tx: Tx) -> None:
-            self._facilitator_check(tx)
             for theme_id in theme_ids:
                 self._theme_row(tx, theme_id)
             tx.run("UPDATE themes SET chosen = :f WHERE workshop_id = :w",
                    {"w": self.id, "f": False})
             tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
-            bump(tx, self.id, "themes")
 
-        self._db.write(work)
+        self._as_facilitator(work, "themes")
 
     # -- facilitator actions ----------------------------------------------------------
     def _facilitator_check(self, tx: Tx) -> None:
