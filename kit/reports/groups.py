@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import t
 from ..model import TERMS, Group
+from ._docx import field, table_or_none, to_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,53 +42,32 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     doc.add_heading(t("doc.title", L, group=group.name), level=0)
     doc.add_paragraph(t("doc.from", L, title=state.title, municipality=state.municipality,
                         date=state.date))
-    _field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id))
-    _field(doc, t("group.status", L), t(f"group_status.{group.status.value}", L))
+    field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id))
+    field(doc, t("group.status", L), t(f"group_status.{group.status.value}", L))
     for name in TERMS:
         doc.add_heading(t(f"terms.{name}", L), level=1)
         for line in (getattr(group, name) or t("doc.none", L)).splitlines():
             doc.add_paragraph(line)
     coordinator = people.get(group.coordinator_id) if group.coordinator_id else None
-    _field(doc, t("group.coordinator", L),
+    field(doc, t("group.coordinator", L),
            coordinator.name if coordinator else t("group.no_coordinator", L))
-    _field(doc, t("group.first_meeting", L), group.first_meeting or t("doc.none", L))
+    field(doc, t("group.first_meeting", L), group.first_meeting or t("doc.none", L))
     doc.add_heading(t("doc.members", L), level=1)
-    _table(doc, [t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
+    table_or_none(doc, [t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
                  t("doc.role", L)],
            [[p.name, t(f"sector.{p.sector.value}", L), p.organisation,
              t("role.coordinator" if p.id == group.coordinator_id else "role.member", L)]
             for p in (people[m] for m in group.members if m in people)], L)
     doc.add_heading(t("doc.invited", L), level=1)
-    _table(doc, [t("group.name", L), t("doc.kind", L), t("doc.sector", L)],
+    table_or_none(doc, [t("group.name", L), t("doc.kind", L), t("doc.sector", L)],
            [[a.name, a.kind, t(f"sector.{a.sector.value}", L)]
             for a in (actors[i] for i in group.invited if i in actors)], L)
     doc.add_heading(t("doc.actions", L), level=1)
-    _table(doc, [t("action.title", L), t("action.owner", L), t("action.due", L),
+    table_or_none(doc, [t("action.title", L), t("action.owner", L), t("action.due", L),
                  t("action.status", L)],
            [[x.title, x.owner, x.due or "", t(f"action_status.{x.status.value}", L)]
             for x in workshop.actions(group.id)], L)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def _field(doc, label: str, value: str) -> None:
-    paragraph = doc.add_paragraph()
-    paragraph.add_run(f"{label}: ").bold = True
-    paragraph.add_run(value)
-
-
-def _table(doc, header: list[str], rows: list[list[str]], language: str) -> None:
-    if not rows:
-        doc.add_paragraph(t("doc.none", language))
-        return
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(text)
+    return to_bytes(doc)
 
 
 def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.DataFrame]:

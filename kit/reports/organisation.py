@@ -5,12 +5,12 @@ recurring agenda of the coordination forum.
 
 from __future__ import annotations
 
-import io
 import textwrap
 from typing import TYPE_CHECKING
 
 from ..i18n import t
 from ..model import AGREEMENT, TERMS, ActionStatus, ActorKind, ForumKind, Sector
+from ._docx import field, table_or_none, to_bytes
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -133,8 +133,8 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
     doc.add_heading(t(title, L, forum=forum.name), level=0)
     doc.add_paragraph(t("doc.from", L, title=state.title, municipality=state.municipality,
                         date=state.date))
-    _line(doc, t("org.kind", L), t(forum.kind.key, L))
-    _line(doc, t("group.coordinator", L), _coordinator_name(workshop, forum.coordinator) or
+    field(doc, t("org.kind", L), t(forum.kind.key, L))
+    field(doc, t("group.coordinator", L), _coordinator_name(workshop, forum.coordinator) or
           t("group.no_coordinator", L))
     fields = TERMS + (AGREEMENT if what == "agreement" else ())
     for name in fields:
@@ -144,24 +144,15 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
             doc.add_paragraph(line)
     doc.add_heading(t("doc.members", L), level=1)
     members = workshop.member_sectors(list(forum.members))
-    if members:
-        table = doc.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, (t("group.name", L), t("doc.sector", L),
-                                                    t("doc.kind", L)), strict=True):
-            cell.text = text
-        for name, sector, kind in members.values():
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = name, t(f"sector.{sector}", L)
-            cells[2].text = kind_label(kind, L) if kind else ""
-    else:
-        doc.add_paragraph(t("doc.none", L))
+    table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.kind", L)),
+                  [(name, t(f"sector.{sector}", L), kind_label(kind, L) if kind else "")
+                   for name, sector, kind in members.values()], L)
     if what == "agreement":
         doc.add_paragraph()
         for side in ("sector.kommune", "sector.civilsamfund"):
             doc.add_paragraph(f"{t(side, L)}: ______________________   "
                               f"{t('doc.signed', L)}: ________")
-    return _save(doc)
+    return to_bytes(doc)
 
 
 def agenda_document(workshop: Workshop, forum_id: str, date: str,
@@ -194,16 +185,4 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str,
     for n, item in enumerate((t("agenda.any_other", L), t("agenda.next_meeting", L)),
                              start=len(items) + 1):
         doc.add_heading(f"{n}. {item}", level=1)
-    return _save(doc)
-
-
-def _line(doc, label: str, value: str) -> None:
-    p = doc.add_paragraph()
-    p.add_run(f"{label}: ").bold = True
-    p.add_run(value)
-
-
-def _save(doc) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return to_bytes(doc)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
 from ..model import TERMS, Sector, Verdict
+from ._docx import grid, to_bytes
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -37,9 +38,10 @@ class Block:
     png: bytes = b""
 
 
-def _png(fig: Figure) -> bytes:
+def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
+    """A matplotlib figure as PNG (for documents, the HTML report and the apps)."""
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=110)
+    fig.savefig(out, format="png", dpi=dpi)
     return out.getvalue()
 
 
@@ -97,7 +99,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
     out += [Block("p", finding_text(f, L)) for f in overview.findings] or [
         Block("p", t("register.ok", L))]
     if actors:
-        out.append(Block("figure", png=_png(actor_map(actors, L))))
+        out.append(Block("figure", png=png_bytes(actor_map(actors, L))))
     answers = workshop.check_answers()
     if answers:
         rec = recommend(answers)
@@ -109,7 +111,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
     cards = workshop.cards()
     out.append(Block("h1", t("report.timeline", L)))
     if cards:
-        out.append(Block("figure", png=_png(timeline_figure(cards_frame(cards), L))))
+        out.append(Block("figure", png=png_bytes(timeline_figure(cards_frame(cards), L))))
         shown = [f for f in findings(cards, workshop.verdicts(), L)
                  if f.verdict is not Verdict.DISMISSED]
         out += [Block("p", f"{t(f'report.finding.{f.kind}', L)}: {f.text}") for f in shown]
@@ -145,7 +147,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
                                          f"{r['score']:g}",
                                          *(str(r[s.value]) for s in Sector))
                                         for r in result.to_dict("records"))))
-        out.append(Block("figure", png=_png(vote_figure(raw, balanced, labels, L))))
+        out.append(Block("figure", png=png_bytes(vote_figure(raw, balanced, labels, L))))
     else:
         out.append(Block("p", t("doc.none", L)))
 
@@ -179,7 +181,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
             out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
                                   f"({t('groups.members', L, n=len(forum.members))})"))
             out += [Block("p", "– " + finding_text(f, L)) for f in issues]
-        out.append(Block("figure", png=_png(organisation_figure(workshop, L))))
+        out.append(Block("figure", png=png_bytes(organisation_figure(workshop, L))))
     step(1.0, t("report.done", L))
     return out
 
@@ -230,16 +232,8 @@ def report_document(blocks: list[Block]) -> bytes:
         elif b.kind == "table":
             if b.text:
                 doc.add_paragraph(b.text).runs[0].bold = True
-            table = doc.add_table(rows=1, cols=len(b.header))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, b.header, strict=True):
-                cell.text = text
-            for row in b.rows:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = str(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+            grid(doc, b.header, b.rows)
+    return to_bytes(doc)
 
 
 def report_html(blocks: list[Block], language: str = "da") -> str:

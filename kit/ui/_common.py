@@ -6,6 +6,7 @@ handlers (DESIGN §8), so nothing a person typed is ever put into markup unescap
 
 from __future__ import annotations
 
+import base64
 import html
 import urllib.parse
 from collections.abc import Callable
@@ -28,6 +29,16 @@ LANGUAGE_NAMES = {lang: t("language.name", lang) for lang in ("da", "en", "uk", 
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
+    """An <a download> holding the file itself, so no server route is needed."""
+    payload = base64.b64encode(data).decode()
+    return (f'<a class="kit-download" download="{esc(filename)}" '
+            f'href="data:{mime};base64,{payload}">{esc(label)}</a>')
 
 
 def html_text(text: object, css: str = "", tag: str = "div") -> w.HTML:

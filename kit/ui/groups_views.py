@@ -9,7 +9,6 @@ The phone views import nothing heavy; the facilitator's tools load pandas and Sc
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -26,10 +25,9 @@ from ..model import (
     Theme,
     WorkshopState,
 )
-from ._common import esc, guarded, html_text, set_html_text
+from ._common import XLSX, download_link, esc, guarded, html_text, set_html_text
 
 NO_WISH = -1
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -37,13 +35,6 @@ def wish_options(language: str) -> list[tuple[str, int]]:
     return ([(t("wish.none", language), NO_WISH)] +
             [(t(f"wish.rank_{r}", language), r) for r in range(1, MAX_WISH + 1)] +
             [(t("wish.not_this", language), 0)])
-
-
-def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
-    """An <a download> holding the file itself, so no server route is needed."""
-    payload = base64.b64encode(data).decode()
-    return (f'<a class="kit-download" download="{esc(filename)}" '
-            f'href="data:{mime};base64,{payload}">{esc(label)}</a>')
 
 
 # -- the phone ----------------------------------------------------------------------------

@@ -13,8 +13,8 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..model import AGREEMENT, TERMS, Forum, ForumKind
-from ._common import esc, guarded, html_text, set_html_text
-from .groups_views import DOCX, XLSX, download_link
+from ._common import XLSX, download_link, esc, guarded, html_text, set_html_text
+from .groups_views import DOCX
 from .prepare_views import figure_html
 
 FIELDS = ("name", *TERMS, *AGREEMENT)

@@ -6,7 +6,6 @@ recommendation. Views take data and call back; the analysis is `kit.organisation
 from __future__ import annotations
 
 import base64
-import io
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -17,10 +16,10 @@ from ._common import esc, guarded, html_text, sector_options, set_html_text
 
 
 def figure_html(fig) -> str:
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=80)
-    return (f'<img alt="" style="max-width:100%" '
-            f'src="data:image/png;base64,{base64.b64encode(out.getvalue()).decode()}">')
+    from ..reports.workshop import png_bytes
+
+    data = base64.b64encode(png_bytes(fig, dpi=80)).decode()
+    return f'<img alt="" style="max-width:100%" src="data:image/png;base64,{data}">'
 
 
 def register_html(actors: list[Actor], language: str) -> str:

@@ -5,7 +5,6 @@ and the activity overview download. The findings themselves, in words, are
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -13,7 +12,7 @@ import ipywidgets as w
 from ..i18n import t
 from ..model import Card, Verdict
 from ..reports.review import Finding, findings, overview_xlsx
-from ._common import esc, guarded, html_text, set_html_text
+from ._common import XLSX, download_link, esc, guarded, html_text, set_html_text
 
 
 def parse_bulk(text: str) -> list[dict[str, object]]:
@@ -76,11 +75,9 @@ class ReviewTools:
             rows = [html_text(t("review.none", L), "kit-muted")]
         self.findings.children = rows
         if cards:
-            data = base64.b64encode(overview_xlsx(cards, L)).decode()
-            self.download.value = (
-                f'<a download="aktivitetsoversigt.xlsx" href="data:application/vnd.openxmlformats-'
-                f'officedocument.spreadsheetml.sheet;base64,{data}">'
-                f'{esc(t("overview.download", L))}</a>')
+            self.download.value = download_link(overview_xlsx(cards, L),
+                                                "aktivitetsoversigt.xlsx", XLSX,
+                                                t("overview.download", L))
         else:
             self.download.value = ""
         return found

@@ -1,0 +1,40 @@
+"""The few python-docx moves every Word document of the kit makes: a bold label with its
+value, a bordered table, "none yet" for an empty one, and the file as bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from ..i18n import t
+
+
+def field(doc, label: str, value: str) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(value)
+
+
+def grid(doc, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A bordered table: the header row, then one row per item."""
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = str(text)
+
+
+def table_or_none(doc, header: Sequence[str], rows: Sequence[Sequence[object]],
+                  language: str) -> None:
+    if rows:
+        grid(doc, header, rows)
+    else:
+        doc.add_paragraph(t("doc.none", language))
+
+
+def to_bytes(doc) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
