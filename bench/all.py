@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import subprocess
 import sys
 from pathlib import Path
 
+from _results import RESULTS, load
+
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
 
 RUNS = {  # name: (script arguments, quick arguments)
     "run": (["run.py", "all"], ["run.py", "all", "--runs", "3", "--participants", "10"]),
@@ -28,11 +28,6 @@ RUNS = {  # name: (script arguments, quick arguments)
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
 }
-
-
-def load(name: str) -> dict:
-    path = RESULTS / f"{name}.json"
-    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def rows() -> list[tuple[str, str, str]]:

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _results import save  # noqa: E402
+
 from kit import groups  # noqa: E402
 
 
@@ -87,9 +89,7 @@ def main() -> None:
         "time_ratio_to_greedy": round(solve / max(floor, 1e-4)),
         "rank_cost_ratio_to_bound": round(statistics.median(
             r["rank_cost"] / r["lower_bound"] for r in runs), 3)}
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "groups.json").write_text(json.dumps(result, indent=1))
+    save("groups", result)
     print(json.dumps(result, indent=1))
 
 

@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import pandas as pd  # noqa: E402
+from _results import save  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
@@ -79,8 +80,7 @@ def main() -> None:
                                "kit_auto_s": round(auto, 2), "kit_suggest_and_label_s":
                                round(names, 2), "ratio_k20_vs_baseline": round(fixed / floor, 2)}
         print("time_2000", json.dumps(result["time_2000"]), flush=True)
-    (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "ideas.json").write_text(json.dumps(result, indent=1))
+    save("ideas", result)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from run import ARGS, CHROMIUM, RESULTS, TIMEOUT_MS, _free_port  # noqa: E402
+from _results import save  # noqa: E402
+from run import ARGS, CHROMIUM, TIMEOUT_MS, _free_port  # noqa: E402
 
 import kit  # noqa: E402
 from kit import errors, serve  # noqa: E402
@@ -284,8 +285,7 @@ def main() -> None:
     ap.add_argument("--wave", type=int, default=10)
     a = ap.parse_args()
     result = run(a.participants, a.real, a.procs, a.wave)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(result, indent=1))
+    save("load", result)
     print(json.dumps(result, indent=1))
 
 

@@ -21,7 +21,8 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from run import ARGS, CHROMIUM, RESULTS, TIMEOUT_MS, Server, _setup  # noqa: E402
+from _results import save  # noqa: E402
+from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup  # noqa: E402
 
 from kit import serve  # noqa: E402
 
@@ -112,8 +113,7 @@ def main() -> None:
             browser.close()
     result["wire_ratio_gzip_vs_plain"] = round(result["gzip"]["wire_bytes"] /
                                                result["plain"]["wire_bytes"], 3)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "page_weight.json").write_text(json.dumps(result, indent=1))
+    save("page_weight", result)
     print(json.dumps(result, indent=1))
 
 

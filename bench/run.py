@@ -28,13 +28,14 @@ import psutil
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _results import save  # noqa: E402
+
 import kit  # noqa: E402
 from kit import serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-RESULTS = Path(__file__).resolve().parent / "results"
 TIMEOUT_MS = 180_000
 
 BARE = '''import ipywidgets as w
@@ -240,12 +241,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=6)
     ap.add_argument("--participants", type=int, default=30)
     a = ap.parse_args()
-    RESULTS.mkdir(exist_ok=True)
     todo = ["tti", "mem", "latency"] if a.what == "all" else [a.what]
     for what in todo:
         res = {"tti": lambda: bench_tti(a.runs), "mem": bench_mem,
                "latency": lambda: bench_latency(a.participants)}[what]()
-        (RESULTS / f"{what}.json").write_text(json.dumps(res, indent=1))
+        save(what, res)
         short = {k: v for k, v in res.items() if k not in ("all_s", "lags_s")}
         print(what, json.dumps(short), flush=True)
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _results import save  # noqa: E402
+
 from kit import _text, timeline  # noqa: E402
 from kit.model import Category, Sector  # noqa: E402
 
@@ -70,9 +72,7 @@ def main() -> None:
               "analyse_s": round(analysis, 3), "ratio": round(analysis / floor, 1),
               "found": {k: len(getattr(found, k)) for k in
                         ("overload", "gaps", "duplicates", "synergies")}}
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "timeline.json").write_text(json.dumps(result, indent=1))
+    save("timeline", result)
     print(json.dumps(result))
 
 

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _results import save  # noqa: E402
+
 import kit  # noqa: E402
 from kit import errors  # noqa: E402
 
@@ -87,9 +89,7 @@ def main() -> None:
     result = {"one_process": alone, "processes": a.processes, "crowd": crowd,
               "throughput_ratio": round(crowd["votes_per_s"] / alone["votes_per_s"], 2),
               "p95_ratio": round(crowd["p95_ms"] / alone["p95_ms"], 1)}
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "voting.json").write_text(json.dumps(result, indent=1))
+    save("voting", result)
     print(json.dumps(result))
 
 
