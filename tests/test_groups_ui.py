@@ -190,11 +190,16 @@ def test_typing_survives_a_refresh_caused_by_someone_else(room, store):
     editor = tools.editor
     editor.terms["tasks"].value = "halvt skrevet"
     tools.min_size.value = 1
+    built = tools._xlsx._value, editor._docx._value
     pick(phones[1].wish_view, "Bolig", 1)
     phones[1].wish_view.save.click()      # another write: the facilitator's app refreshes
     fac.refresh()
     assert "1 af 6" in tools.wishers.value
     assert editor.terms["tasks"].value == "halvt skrevet" and tools.min_size.value == 1
+    # nothing in the documents changed, so they were not built again
+    assert (tools._xlsx._value, editor._docx._value) == built
+    assert tools._xlsx._value is built[0]
     w.update_group(editor.pick.value, tasks="skrevet i et andet vindue")
     fac.refresh()
     assert editor.terms["tasks"].value == "skrevet i et andet vindue"
+    assert editor._docx._value != built[1]          # the group changed: a new document

@@ -41,6 +41,20 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
             f'href="data:{mime};base64,{payload}">{esc(label)}</a>')
 
 
+class Rebuilt:
+    """The last thing built and what it was built from: a refresh for someone else's change
+    (a wish, a dot) does not rebuild a document or a figure whose inputs stayed the same."""
+
+    def __init__(self) -> None:
+        self._key: object = object()
+        self._value: object = None
+
+    def get(self, key: object, build: Callable[[], object]) -> object:
+        if key != self._key:
+            self._value, self._key = build(), key
+        return self._value
+
+
 def html_text(text: object, css: str = "", tag: str = "div") -> w.HTML:
     """An HTML widget holding `text` as text, never as markup."""
     return w.HTML(f'<{tag} class="{esc(css)}">{esc(text)}</{tag}>')

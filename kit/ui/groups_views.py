@@ -25,7 +25,7 @@ from ..model import (
     Theme,
     WorkshopState,
 )
-from ._common import XLSX, download_link, esc, guarded, html_text, set_html_text
+from ._common import XLSX, Rebuilt, download_link, esc, guarded, html_text, set_html_text
 
 NO_WISH = -1
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -249,6 +249,7 @@ class GroupTools:
             box.observe(lambda _: self.show_move_effect(), "value")
         self._rendering = False
         self._sizes: tuple[int, int] | None = None
+        self._xlsx = Rebuilt()
 
     def _act(self, action: Callable[[], object]) -> None:
         if guarded(action, self.message, self.language):
@@ -333,8 +334,10 @@ class GroupTools:
         if groups:
             from ..reports import groups_workbook
 
-            self.xlsx.value = download_link(groups_workbook(workshop, L), "arbejdsgrupper.xlsx",
-                                            XLSX, t("groups.xlsx", L))
+            inputs = (L, tuple(groups), tuple(workshop.actions()), tuple(people),
+                      tuple(workshop.actors()))
+            self.xlsx.value = self._xlsx.get(inputs, lambda: download_link(
+                groups_workbook(workshop, L), "arbejdsgrupper.xlsx", XLSX, t("groups.xlsx", L)))
         else:
             self.xlsx.value = ""
         self.editor.render(groups, people, L)
@@ -399,6 +402,7 @@ class GroupEditor:
         self._people: list[Participant] = []
         self._loading = False
         self._loaded: Group | None = None
+        self._docx = Rebuilt()
 
     def _act(self, action: Callable[[], object]) -> None:
         if guarded(action, self.message, self.language):
@@ -480,10 +484,13 @@ class GroupEditor:
         self._load_invites(g, members, changed)
         from ..reports.groups import group_document, safe_filename
 
-        self.docx.value = download_link(group_document(workshop, g.id, L),
-                                        f"kommissorium-{safe_filename(g.name)}.docx", DOCX,
-                                        t("group.docx", L))
         actions = workshop.actions(g.id)
+        state = workshop.state()
+        inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.actors()),
+                  state.title, state.municipality, state.date)
+        self.docx.value = self._docx.get(inputs, lambda: download_link(
+            group_document(workshop, g.id, L), f"kommissorium-{safe_filename(g.name)}.docx",
+            DOCX, t("group.docx", L)))
         self.actions.value = ("<ul>" + "".join(
             f'<li>{esc(x.title)} – {esc(x.owner)} – {esc(x.due or "")} – '
             f'{esc(t(f"action_status.{x.status.value}", L))}</li>' for x in actions) + "</ul>"

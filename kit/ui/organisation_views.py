@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..model import AGREEMENT, TERMS, Forum, ForumKind
-from ._common import XLSX, download_link, esc, guarded, html_text, set_html_text
+from ._common import XLSX, Rebuilt, download_link, esc, guarded, html_text, set_html_text
 from .groups_views import DOCX
 from .prepare_views import figure_html
 
@@ -65,6 +65,7 @@ class OrganisationTools:
         self._fora: list[Forum] = []
         self._names: dict[str, str] = {}
         self._loaded: Forum | None = None
+        self._figure = Rebuilt()
 
     def _act(self, action: Callable[[], object]) -> None:
         if guarded(action, self.message, self.language):
@@ -130,8 +131,10 @@ class OrganisationTools:
         self.pick.options = [(t("org.new", L), "")] + [(f.name, f.id) for f in self._fora]
         self.pick.value = keep if keep in {f.id for f in self._fora} else ""
         self._load(refresh=True)
-        self.figure.value = (figure_html(organisation_figure(workshop, L))
-                             if self._fora or workshop.groups() else "")
+        groups = workshop.groups()
+        inputs = (L, tuple(self._fora), tuple(groups), tuple(people), tuple(actors))
+        self.figure.value = (self._figure.get(inputs, lambda: figure_html(
+            organisation_figure(workshop, L))) if self._fora or groups else "")
 
     def _load(self, refresh: bool = False) -> None:
         """Fill the form from the picked forum; a refresh keeps unsaved typing unless the

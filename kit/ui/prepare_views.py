@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..model import Actor, ActorKind, Sector
-from ._common import esc, guarded, html_text, sector_options, set_html_text
+from ._common import Rebuilt, esc, guarded, html_text, sector_options, set_html_text
 
 
 def figure_html(fig) -> str:
@@ -65,6 +65,7 @@ class RegisterTools:
         self.delete.on_click(lambda _: self._act(
             lambda: self._w().delete_actor(self.pick.value) if self.pick.value else None))
         self.upload.observe(lambda _: self._act(self.import_file), "value")
+        self._figure = Rebuilt()
 
     def _act(self, action: Callable[[], object]) -> bool:
         ok = guarded(action, self.message, self.language)
@@ -107,7 +108,8 @@ class RegisterTools:
         lines += [finding_text(f, L) for f in overview.findings] or [t("register.ok", L)]
         self.findings.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
         self.table.value = register_html(actors, L) if actors else ""
-        self.figure.value = figure_html(actor_map(actors, L)) if actors else ""
+        self.figure.value = (self._figure.get((L, tuple(actors)), lambda: figure_html(
+            actor_map(actors, L))) if actors else "")
         for box, key in ((self.name, "register.name"), (self.kind, "register.kind"),
                          (self.contact, "register.contact"), (self.notes, "register.notes")):
             box.placeholder = t(key, L)
