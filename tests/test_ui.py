@@ -46,6 +46,9 @@ def test_reload_keeps_identity_by_link_or_browser_memory(store):
     join(first)
     by_link = ParticipantApp(store, code=w.code, rejoin=first.participant.rejoin_code)
     assert by_link.participant.id == first.participant.id
+    with_language = ParticipantApp(store, code=w.code, rejoin=first.participant.rejoin_code,
+                                   language="en")
+    assert with_language.participant.id == first.participant.id
     by_memory = ParticipantApp(store, code=w.code)
     by_memory.remember.value = first.remember.value
     by_memory.remember.loaded = True  # what the browser half does after reading localStorage

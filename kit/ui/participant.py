@@ -51,8 +51,10 @@ class ParticipantApp(App):
         self.poll_interval = poll_interval
         self.public_url = public_url
         self.language = language if language in LANGUAGES else "da"
-        if code and language is None:
-            self._try_workshop(code, quiet=True)
+        if code:
+            # A language in the link wins over the workshop's; the workshop is found either
+            # way, so a personal link with a language still brings the participant back.
+            self._try_workshop(code, quiet=True, set_language=language is None)
 
         L = self.language
         self.language_picker = language_dropdown(LANGUAGES, L)
@@ -114,11 +116,13 @@ class ParticipantApp(App):
             self.rejoin(rejoin)
 
     # -- state changes ------------------------------------------------------------------
-    def _try_workshop(self, code: str, quiet: bool = False) -> Workshop | None:
+    def _try_workshop(self, code: str, quiet: bool = False,
+                      set_language: bool = True) -> Workshop | None:
         try:
             self.workshop = self.store.workshop(code)
             state = self.workshop.state()
-            self.language = state.language
+            if set_language:
+                self.language = state.language
             return self.workshop
         except KitError:
             if not quiet:
