@@ -151,7 +151,7 @@ def proposal_html(workshop, state: WorkshopState, language: str) -> str:
     mix = sector_mix(frame)
     ranks = dict(zip(frame["participant_id"], frame["rank"], strict=True))
     refused = dict(zip(frame["participant_id"], frame["refused"], strict=True))
-    parts = [f'<p class="kit-big">{esc(t("groups.stats", L, **stats))}</p>',
+    parts = [f'<p class="kit-phase">{esc(t("groups.stats", L, **stats))}</p>',
              f'<p class="kit-muted">{esc(t("groups.confirmed" if state.groups_confirmed else "groups.unconfirmed", L))}</p>',  # noqa: E501
              '<div class="kit-groups">']
     for g in groups:
@@ -222,7 +222,7 @@ class GroupTools:
         self.save_sizes = w.Button()
         self.form = w.Button(button_style="primary", icon="users")
         self.confirm = w.Button(button_style="success", icon="check")
-        self.reopen = w.Button(button_style="warning")
+        self.reopen = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
         self.proposal = w.HTML()
         self.xlsx = w.HTML()
