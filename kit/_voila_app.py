@@ -1,9 +1,11 @@
 """Voilà, as `kit serve` runs it: one notebook folder per server and short entry URLs.
 
 `/` redirects to the server's main notebook keeping the query string, so the link on the
-board and in the QR code is just `http://HOST:PORT/?code=KT4MXP`. Everything else is stock
-Voilà 0.5: it forwards only comm and kernel-info messages from the browser, so a page cannot
-run code in its kernel.
+board and in the QR code is just `http://HOST:PORT/?code=KT4MXP`. Behind the proxy of
+`kit serve --workers N` each process has its own prefix (`/w1/`, `/w2/` …): a request without
+it, such as that same link or the board's, is sent on to this process's prefix, so a phone
+stays with the process that holds its kernel. Everything else is stock Voilà 0.5: it forwards
+only comm and kernel-info messages from the browser, so a page cannot run code in its kernel.
 """
 
 from __future__ import annotations
@@ -22,6 +24,20 @@ class _Redirect(tornado.web.RequestHandler):
         self.redirect(self.target + (f"?{query}" if query else ""), permanent=False)
 
 
+class _Rebase(tornado.web.RequestHandler):
+    """A path outside this process's prefix: the same path under the prefix (`/` → main)."""
+
+    def initialize(self, prefix: str, main: str) -> None:
+        self.prefix, self.main = prefix, main
+
+    def get(self, path: str) -> None:
+        if ("/" + path).startswith(self.prefix):
+            raise tornado.web.HTTPError(404)  # already prefixed: never redirect in a loop
+        target = self.prefix + (path or self.main)
+        query = self.request.query
+        self.redirect(target + (f"?{query}" if query else ""), permanent=False)
+
+
 class KitVoila(Voila):
     main_notebook = Unicode("", config=True, help="Notebook that `/` redirects to.")
     compress = Bool(True, config=True,
@@ -29,6 +45,13 @@ class KitVoila(Voila):
                          "about fourfold; see bench/page_weight.py).")
 
     def init_settings(self) -> dict:
+        if self.voila_configuration.preheat_kernel and self.main_notebook:
+            # The pool size is meant for the main notebook (phones); the board is opened once
+            # or twice, so one warm kernel is enough for it and the rest is memory saved.
+            size = self.voila_configuration.default_pool_size
+            self.config.VoilaKernelManager.kernel_pools_config = {
+                "default": {"pool_size": min(1, size)},
+                self.main_notebook: {"pool_size": size}}
         settings = super().init_settings()
         # Tornado picks its output transforms when the Application is built, so this must be
         # among the constructor's settings (Voilà's `tornado_settings` are applied later).
@@ -38,8 +61,11 @@ class KitVoila(Voila):
     def init_handlers(self) -> list:
         handlers = super().init_handlers()
         if self.main_notebook:
-            target = f"{self.server_url.rstrip('/')}/voila/render/{self.main_notebook}"
+            main = f"voila/render/{self.main_notebook}"
+            target = f"{self.server_url.rstrip('/')}/{main}"
             handlers.insert(0, (self.server_url, _Redirect, {"target": target}))
+            if self.server_url != "/":
+                handlers.append((r"/(.*)", _Rebase, {"prefix": self.server_url, "main": main}))
         return handlers
 
 

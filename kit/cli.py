@@ -48,7 +48,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     public_url = args.public_url or serve.guess_public_url(args.host, args.port)
     procs = serve.start(args.host, args.port, args.facilitator_host, args.facilitator_port,
                         store.url, public_url, args.poll_interval, args.cull_after,
-                        args.preheat, compress=bool(args.compress))
+                        args.preheat, compress=bool(args.compress),
+                        workers=args.workers)
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"

@@ -50,6 +50,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("preheat", int, 2,
             "Kernels per public notebook kept started ahead of joins (0 = off); a joining "
             "phone then skips the kernel start (about 0.7 s)."),
+    Setting("workers", int, 1,
+            "Participant Voilà processes. 2 or more put nginx (Debian package nginx) on "
+            "--port in front of them: it gzips, caches the scripts for all of them and gives "
+            "each phone to one process, which keeps it."),
     Setting("compress", int, 1,
             "1 = gzip what the servers send (a phone's first page shrinks about fourfold); "
             "0 = send it as is."),

@@ -3,7 +3,9 @@
 Participants can reach only the folder `notebooks/public` (participant and board); the
 facilitator notebook lives in another folder served by a second Voilà bound to 127.0.0.1
 unless told otherwise. Both get the Voilà settings that measurably matter (DESIGN §8):
-IPC transport, culling of idle kernels, no port hopping.
+IPC transport, culling of idle kernels, no port hopping, a patient wait for a page's output.
+With `workers` > 1 the participant side is several Voilà processes on loopback behind nginx
+(`kit._proxy`), which alone listens on the public port.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+IOPUB_TIMEOUT = 60  # seconds; only ever waited out when a kernel is overloaded
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
@@ -53,6 +57,7 @@ class ServerSpec:
     port: int
     preheat: int = 0
     compress: bool = True
+    base_url: str = "/"
 
     def argv(self, cull_after: int) -> list[str]:
         args = [sys.executable, "-m", "kit._voila_app", str(self.root),
@@ -62,7 +67,12 @@ class ServerSpec:
                 f"--MappingKernelManager.cull_idle_timeout={cull_after}",
                 f"--MappingKernelManager.cull_interval={max(5, cull_after // 4)}",
                 "--VoilaConfiguration.show_tracebacks=False",
+                # nbclient gives up on a cell's output 4 s after its reply by default: on a
+                # busy machine the widget view came later and the phone got an empty page.
+                f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
                 f"--KitVoila.compress={self.compress}"]
+        if self.base_url != "/":
+            args.append(f"--Voila.base_url={self.base_url}")
         if self.preheat:
             args += ["--preheat_kernel=True", f"--pool_size={self.preheat}"]
         return args
@@ -83,18 +93,36 @@ def wait_for_port(host: str, port: int, timeout: float = 60.0,
     return False
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           database_url: str, public_url: str, poll_interval: float, cull_after: int,
           preheat: int = 0, log_dir: Path | None = None,
-          compress: bool = True) -> list[subprocess.Popen]:
-    """Start both servers and return their processes once both listen."""
+          compress: bool = True, workers: int = 1) -> list[subprocess.Popen]:
+    """Start the servers and return their processes once all listen.
+
+    With `workers` > 1, that many participant Voilà processes listen on free loopback ports
+    and nginx on `host:port` (it compresses, so the processes do not)."""
+    from . import _proxy
+
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
     root = notebooks_dir()
     env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
                KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
                KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
-    specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress),
-             ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
-                        facilitator_port, compress=compress)]
+    if workers == 1:
+        specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress)]
+    else:
+        _proxy.find_nginx()  # say so before anything starts
+        specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
+                            preheat, False, _proxy.prefix(n)) for n in range(1, workers + 1)]
+    specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
+                            facilitator_port, compress=compress))
     procs = []
     for spec in specs:
         out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else None)
@@ -105,6 +133,19 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
         if not wait_for_port(spec.host, spec.port, proc=proc):
             stop(procs)
             raise RuntimeError(f"Voilà did not start on {spec.host}:{spec.port}")
+    if workers > 1:
+        run_dir = Path(log_dir or tempfile.mkdtemp(prefix="kit-serve-")) / "nginx"
+        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], run_dir)
+        try:
+            proxy = _proxy.start(conf, open(run_dir / "nginx.out", "w"))
+        except Exception:
+            stop(procs)
+            raise
+        procs.insert(0, proxy)
+        if not wait_for_port(host, port, proc=proxy):
+            stop(procs)
+            raise RuntimeError(f"nginx did not start on {host}:{port}: "
+                               f"{(run_dir / 'error.log').read_text()[-500:]}")
     return procs
 
 

@@ -1,0 +1,152 @@
+"""The nginx front of `kit serve --workers N`: one public port, several participant Voilà
+processes behind it.
+
+Why a proxy: one Voilà process renders pages and serves ~100 script files per join in a single
+thread, and sends them without caching headers. nginx (Debian's package) compresses in C,
+keeps one copy of the scripts for all processes and lets phones keep them for the workshop,
+so the Voilà processes spend their time on kernels and pages only.
+
+Each process gets a prefix (`/w1/`, `/w2/` …) as its Voilà `base_url`, so every later request
+of a page (scripts, widget state, the kernel's websocket) names the process that holds its
+kernel. Links without a prefix (the QR link, the board link, a personal link) go round-robin
+to the processes, which send the phone on under their own prefix (`kit._voila_app._Rebase`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from .errors import KitError
+
+CACHE_SECONDS = 6 * 3600  # a workshop day: a reload then reuses the scripts without asking
+STATIC = r"voila/(?:static|templates|labextensions)/"
+GZIP_TYPES = ("application/javascript text/javascript text/css application/json "
+              "image/svg+xml text/plain application/wasm")
+
+
+def prefix(worker: int) -> str:
+    """The URL prefix of participant process `worker` (1-based)."""
+    return f"/w{worker}/"
+
+
+def find_nginx() -> str:
+    """The nginx binary, or a KitError that says how to install it."""
+    found = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None)
+    if not found:
+        raise KitError("kit serve --workers needs nginx: install it (Debian/Ubuntu: "
+                       "apt-get install nginx) or serve with --workers 1")
+    return found
+
+
+def _listen(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
+           cache_seconds: int = CACHE_SECONDS) -> str:
+    """nginx.conf for a proxy on host:port in front of the workers on 127.0.0.1."""
+    run = Path(run_dir)
+    user = "user root root;\n" if os.geteuid() == 0 else ""  # nginx drops root otherwise
+    entries = "\n".join(f"    server 127.0.0.1:{p};" for p in worker_ports)
+    locations = []
+    for n, p in enumerate(worker_ports, start=1):
+        w = prefix(n)
+        locations.append(f"""
+    location {w} {{
+      proxy_pass http://127.0.0.1:{p};
+      include {run}/upstream.conf;
+      proxy_buffering off;              # pages stream as Voilà renders them
+      proxy_read_timeout 3600s;         # a kernel's websocket stays open all workshop
+      proxy_send_timeout 3600s;
+    }}
+    location ~ ^{w}({STATIC}.*)$ {{
+      proxy_pass http://127.0.0.1:{p};
+      include {run}/upstream.conf;
+      proxy_cache kit;
+      proxy_cache_key $1$is_args$args;  # one copy for every process
+      proxy_cache_valid 200 {cache_seconds}s;
+      proxy_ignore_headers Cache-Control Expires Set-Cookie;
+      proxy_hide_header Cache-Control;
+      proxy_hide_header Set-Cookie;
+      add_header Cache-Control "public, max-age={cache_seconds}";
+      add_header X-Kit-Cache $upstream_cache_status;
+    }}""")
+    return f"""# Written by kit serve --workers {len(worker_ports)}; rewritten at every start.
+{user}worker_processes 1;
+pid {run}/nginx.pid;
+error_log {run}/error.log warn;
+events {{ worker_connections 4096; }}
+worker_rlimit_nofile 8192;
+http {{
+  log_format kit '$remote_addr "$request" $status $bytes_sent $upstream_addr '
+                 '$upstream_cache_status $request_time';
+  access_log {run}/access.log kit;
+  client_body_temp_path {run}/tmp/body;
+  proxy_temp_path {run}/tmp/proxy;
+  fastcgi_temp_path {run}/tmp/fastcgi;
+  uwsgi_temp_path {run}/tmp/uwsgi;
+  scgi_temp_path {run}/tmp/scgi;
+  client_max_body_size 2m;
+  server_tokens off;
+  gzip on;
+  gzip_comp_level 5;
+  gzip_min_length 512;
+  gzip_proxied any;
+  gzip_vary on;
+  gzip_types {GZIP_TYPES};
+  proxy_cache_path {run}/cache levels=1:2 keys_zone=kit:10m max_size=256m inactive=1d
+                   use_temp_path=off;
+  map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
+  upstream kit_entry {{
+{entries}
+  }}
+  server {{
+    listen {_listen(host, port)};
+    location = /favicon.ico {{ return 204; }}
+    location / {{
+      proxy_pass http://kit_entry;
+      include {run}/upstream.conf;
+    }}{"".join(locations)}
+  }}
+}}
+"""
+
+
+UPSTREAM = """proxy_http_version 1.1;
+proxy_set_header Host $http_host;
+proxy_set_header Upgrade $http_upgrade;
+proxy_set_header Connection $connection_upgrade;
+proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+proxy_set_header X-Forwarded-Proto $scheme;
+"""
+
+
+def write(host: str, port: int, worker_ports: list[int], run_dir: Path) -> Path:
+    """Write the configuration and the folders nginx needs; return the config's path."""
+    run = Path(run_dir)
+    for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi", "cache"):
+        (run / sub).mkdir(parents=True, exist_ok=True)
+    (run / "upstream.conf").write_text(UPSTREAM)
+    conf = run / "nginx.conf"
+    conf.write_text(config(host, port, worker_ports, run))
+    return conf
+
+
+def check(conf: Path) -> None:
+    """Let nginx itself validate the configuration (KitError with its words if it fails)."""
+    done = subprocess.run([find_nginx(), "-t", "-q", "-e", "stderr", "-p", str(conf.parent),
+                           "-c", str(conf)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise KitError(f"nginx refused its configuration: {done.stderr.strip()}")
+
+
+def start(conf: Path, log=None) -> subprocess.Popen:
+    """nginx in the foreground (stopped with the servers it fronts)."""
+    check(conf)
+    return subprocess.Popen([find_nginx(), "-e", "stderr", "-p", str(conf.parent), "-c",
+                             str(conf), "-g", "daemon off;"], stdout=log,
+                            stderr=subprocess.STDOUT if log else None, start_new_session=True)
