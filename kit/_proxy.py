@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .errors import KitError
+from .errors import NeedsNginx, ProxyRefused
 
 CACHE_SECONDS = 6 * 3600  # a workshop day: a reload then reuses the scripts without asking
 STATIC = r"voila/(?:static|templates|labextensions)/"
@@ -33,12 +33,11 @@ def prefix(worker: int) -> str:
 
 
 def find_nginx() -> str:
-    """The nginx binary, or a KitError that says how to install it."""
+    """The nginx binary, or NeedsNginx, which says how to install it."""
     found = shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None)
     if not found:
-        raise KitError("kit serve --workers needs nginx: install it (Debian/Ubuntu: "
-                       "apt-get install nginx) or serve with --workers 1")
+        raise NeedsNginx()
     return found
 
 
@@ -78,7 +77,7 @@ def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
     return f"""# Written by kit serve --workers {len(worker_ports)}; rewritten at every start.
 {user}worker_processes 1;
 pid {run}/nginx.pid;
-error_log {run}/error.log warn;
+error_log {run}/nginx-error.log warn;
 events {{ worker_connections 4096; }}
 worker_rlimit_nofile 8192;
 http {{
@@ -137,11 +136,11 @@ def write(host: str, port: int, worker_ports: list[int], run_dir: Path) -> Path:
 
 
 def check(conf: Path) -> None:
-    """Let nginx itself validate the configuration (KitError with its words if it fails)."""
+    """Let nginx itself validate the configuration (ProxyRefused with its words if not)."""
     done = subprocess.run([find_nginx(), "-t", "-q", "-e", "stderr", "-p", str(conf.parent),
                            "-c", str(conf)], capture_output=True, text=True)
     if done.returncode != 0:
-        raise KitError(f"nginx refused its configuration: {done.stderr.strip()}")
+        raise ProxyRefused(detail=done.stderr.strip())
 
 
 def start(conf: Path, log=None) -> subprocess.Popen:

@@ -195,3 +195,15 @@ class UnknownForum(KitError):
 
 class UnknownMember(KitError):
     key = "error.unknown_member"
+
+
+class NeedsNginx(KitError):
+    key = "error.needs_nginx"
+
+
+class InvalidWorkers(KitError):
+    key = "error.invalid_workers"
+
+
+class ProxyRefused(KitError):
+    key = "error.proxy_refused"

@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import InvalidWorkers
+
 IOPUB_TIMEOUT = 60  # seconds; only ever waited out when a kernel is overloaded
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -110,7 +112,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     from . import _proxy
 
     if workers < 1:
-        raise ValueError("workers must be at least 1")
+        raise InvalidWorkers(value=workers)
     root = notebooks_dir()
     env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
                KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
@@ -145,7 +147,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
         if not wait_for_port(host, port, proc=proxy):
             stop(procs)
             raise RuntimeError(f"nginx did not start on {host}:{port}: "
-                               f"{(run_dir / 'error.log').read_text()[-500:]}")
+                               f"{(run_dir / 'nginx-error.log').read_text()[-500:]}")
     return procs
 
 

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import socket
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -536,5 +537,83 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
         anna = w.participants()[0]
         assert sum(w.votes(anna).values()) == 2 and len(w.participants()) == 1
         page.close()
+    finally:
+        serve.stop(procs)
+
+
+def test_workers_behind_nginx_share_phones_one_store_and_one_script_cache(browser, tmp_path):
+    """`kit serve --workers 2`: nginx on the public port, each phone kept by one process."""
+    import psutil
+
+    from kit import _proxy
+
+    try:
+        _proxy.find_nginx()
+    except kit.KitError as exc:
+        require_or_skip("KIT_REQUIRE_NGINX", str(exc))
+    url = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    w = kit.open_store(url).create_workshop("Mange telefoner", "Aarhus")
+    port, fport = free_port(), free_port()
+    public = f"http://127.0.0.1:{port}/"
+    procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
+                        preheat=2, log_dir=tmp_path, workers=2)
+    try:
+        board = browser.new_page(viewport={"width": 1280, "height": 900})
+        board.set_default_timeout(LOAD_MS)
+        board.goto(f"{public}voila/render/board.ipynb?code={w.code}")  # the board's own link
+        board.get_by_text("Deltagere: 0").wait_for()
+        phones, responses = [], []
+        for name in ("Anna", "Bo", "Carl", "Dina"):
+            ctx = browser.new_context(viewport={"width": 390, "height": 844})
+            page = ctx.new_page()
+            page.set_default_timeout(LOAD_MS)
+            page.on("response", lambda r: responses.append(r))
+            page.goto(f"{public}?code={w.code}")          # the QR link, no prefix
+            page.get_by_placeholder("Dit navn").fill(name)
+            page.get_by_role("button", name="Kommune").click()
+            page.get_by_role("button", name="Deltag", exact=True).click()
+            page.get_by_text("Din personlige kode").wait_for()
+            phones.append(page)
+        where = [re.search(r":\d+(/w\d+/)", p.url).group(1) for p in phones]
+        assert set(where) == {"/w1/", "/w2/"}, where       # both processes took phones
+        board.get_by_text("Deltagere: 4").wait_for(timeout=FOLLOW_MS)
+        # 4 phones and the board, and each process refills 2 warm kernels for phones and
+        # 1 for the board (not 2: the board is opened once)
+        deadline, kernels = time.monotonic() + 90, 0
+        while time.monotonic() < deadline and kernels != 5 + 2 * 3:
+            time.sleep(1)
+            kernels = sum(1 for proc in procs[1:3]
+                          for k in psutil.Process(proc.pid).children(recursive=True)
+                          if "ipykernel" in " ".join(k.cmdline()))
+        assert kernels == 5 + 2 * 3
+        w.set_phase("ideas")
+        for page in phones:
+            page.get_by_text("Nu: Idéer").wait_for(timeout=FOLLOW_MS)
+
+        scripts = [r for r in responses if r.url.split("?")[0].endswith(".js")]
+        plain = [r.url for r in scripts  # nginx leaves files under 512 bytes as they are
+                 if len(r.body()) > 1024 and r.headers.get("content-encoding") != "gzip"]
+        assert len(scripts) > 20 and not plain, plain
+        assert all("max-age" in r.headers.get("cache-control", "") for r in scripts)
+        # a second phone's scripts come from nginx's one copy, whichever process it is on
+        assert sum(r.headers.get("x-kit-cache") == "HIT" for r in scripts) >= len(scripts) / 2
+
+        anna = phones[0]
+        before = anna.url
+        anna.reload()
+        anna.get_by_text("Velkommen, Anna").wait_for()
+        assert anna.url == before                            # a reload stays with its kernel
+
+        # only the participant folder is behind the proxy
+        for path in ("voila/render/facilitator.ipynb", "w1/voila/render/facilitator.ipynb",
+                     "w2/voila/render/../facilitator/facilitator.ipynb",
+                     "w1/voila/render/%2e%2e/facilitator/facilitator.ipynb",
+                     "voila/files/../facilitator/facilitator.ipynb", "w2/voila/tree/facilitator"):
+            try:
+                with urllib.request.urlopen(public + path, timeout=30) as r:
+                    assert "FacilitatorApp" not in r.read().decode("utf-8", "replace"), path
+            except urllib.error.HTTPError as e:
+                assert e.code in (403, 404), (path, e.code)
+        assert sorted(p.name for p in w.participants()) == ["Anna", "Bo", "Carl", "Dina"]
     finally:
         serve.stop(procs)
