@@ -1,10 +1,19 @@
-"""Page weight and join bursts: what one phone downloads to get the join form, with and
-without gzip, and how long a room of phones joining at once waits for the last page.
+"""Page weight and join bursts: what one phone downloads to get the join form, on its first
+visit and on a reload, and how long a room of phones opening the page waits for the last one.
 
-Floor, in the same run: the same page served without compression. Each join is a fresh
-browser context (an empty cache, as on a phone that never opened the kit).
+Fronts compared, all started here on the same machine:
+  plain    one Voilà process, nothing compressed          (the floor for bytes)
+  gzip     one Voilà process, Tornado's gzip (`kit serve`'s default)
+  nginx    `kit serve --workers 2`: nginx gzips, caches the scripts for both processes and
+           lets phones keep them (Cache-Control), each phone kept by one process
 
-Usage: python bench/page_weight.py [--joins 5] [--burst 150] [--wave 15]
+Each join is a fresh browser context (an empty cache, as on a phone that never opened the
+kit). A burst opens `--burst` pages, `--wave` at a time, each waiting for its join form; the
+browser runs on the same 2 cores as the servers, so the CPU seconds are split into what the
+servers spent (Voilà processes, nginx, kernels) and the rest (mostly Chromium): a venue's
+phones bring their own processors, the server's share is what the laptop must carry.
+
+Usage: python bench/page_weight.py [--joins 5] [--burst 150] [--wave 10] [--preheat 20]
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,7 +37,71 @@ from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup  # noqa: E402
 from kit import serve  # noqa: E402
 
 
+class Workers:
+    """`kit serve --workers N` (participant processes behind nginx, plus the facilitator's)."""
+
+    def __init__(self, env: dict, tmp: Path, workers: int, preheat: int = 0) -> None:
+        port = serve.free_port()
+        log_dir = tmp / f"workers-{port}"
+        log_dir.mkdir()
+        self.procs = serve.start("127.0.0.1", port, "127.0.0.1", serve.free_port(),
+                                 env["KIT_DATABASE_URL"], f"http://127.0.0.1:{port}/",
+                                 float(env["KIT_POLL_INTERVAL"]), 600, preheat=preheat,
+                                 log_dir=log_dir, workers=workers)
+        voila = self.procs[1:workers + 1] if workers > 1 else self.procs[:1]
+        self.voila = [psutil.Process(p.pid) for p in voila]
+        self.servers = self.voila + ([psutil.Process(self.procs[0].pid)] if workers > 1 else [])
+        self.url = f"http://127.0.0.1:{port}/"
+
+    def kernels(self) -> list[psutil.Process]:
+        return [k for s in self.voila for k in s.children(recursive=True) if _is_kernel(k)]
+
+    def stop(self) -> None:
+        serve.stop(self.procs)
+
+
+class Single(Server):
+    """One participant Voilà process, as `kit serve --workers 1` runs it."""
+
+    @property
+    def servers(self) -> list[psutil.Process]:
+        return [psutil.Process(self.proc.pid)]
+
+
+def _is_kernel(p: psutil.Process) -> bool:
+    try:
+        return "ipykernel_launcher" in " ".join(p.cmdline())
+    except psutil.Error:
+        return False
+
+
+def _cpu(procs: list[psutil.Process]) -> float:
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def _wire(responses) -> tuple[int, int, int]:
+    """(bytes on the wire, responses that were 304 round trips, responses from nginx's cache)."""
+    wire = revalidated = cached = 0
+    for r in responses:
+        try:
+            sizes = r.request.sizes()
+            wire += max(sizes["responseBodySize"], 0) + max(sizes["responseHeadersSize"], 0)
+        except Exception:  # noqa: BLE001 - a redirect or an aborted response has no sizes
+            pass
+        revalidated += r.status == 304
+        cached += r.headers.get("x-kit-cache") == "HIT"
+    return wire, revalidated, cached
+
+
 def one_join(browser, url: str) -> dict:
+    """A fresh phone opens the link, gets its join form, then reloads the page."""
     ctx = browser.new_context()
     page = ctx.new_page()
     responses = []
@@ -36,23 +110,33 @@ def one_join(browser, url: str) -> dict:
     page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
     page.get_by_placeholder("Dit navn").fill("x", timeout=TIMEOUT_MS)
     ready = time.perf_counter() - t0
-    wire = js = 0
-    for r in responses:
-        try:
-            sizes = r.request.sizes()
-            wire += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-            if r.url.split("?")[0].endswith(".js"):
+    first = list(responses)
+    js = 0
+    for r in first:
+        if r.url.split("?")[0].endswith(".js"):
+            try:
                 js += len(r.body())
-        except Exception:  # noqa: BLE001 - a redirect or an aborted response has no body
-            pass
-    ctx.close()
-    return {"ready_s": ready, "wire_bytes": wire, "js_bytes": js, "requests": len(responses)}
-
-
-def burst(browser, url: str, total: int, wave: int) -> dict:
-    """Open `total` pages, `wave` at a time, each waiting for its join form."""
+            except Exception:  # noqa: BLE001 - see _wire
+                pass
+    wire, _, cached = _wire(first)
+    del responses[:]
     t0 = time.perf_counter()
-    done = 0
+    page.reload(wait_until="commit", timeout=TIMEOUT_MS)
+    page.get_by_placeholder("Dit navn").fill("x", timeout=TIMEOUT_MS)
+    reload_s = time.perf_counter() - t0
+    rwire, revalidated, _ = _wire(responses)
+    ctx.close()
+    return {"ready_s": ready, "wire_bytes": wire, "js_bytes": js, "requests": len(first),
+            "from_nginx_cache": cached, "reload_s": reload_s, "reload_wire_bytes": rwire,
+            "reload_round_trips_304": revalidated}
+
+
+def burst(browser, front, url: str, total: int, wave: int) -> dict:
+    """Open `total` pages, `wave` at a time, each waiting for its join form."""
+    before_kernels = {k.pid: _cpu([k]) for k in front.kernels()}
+    servers0, machine0 = _cpu(front.servers), psutil.cpu_times()
+    t0 = time.perf_counter()
+    done = failed = 0
     while done < total:
         n = min(wave, total - done)
         ctxs = [browser.new_context() for _ in range(n)]
@@ -60,59 +144,90 @@ def burst(browser, url: str, total: int, wave: int) -> dict:
         for p in pages:
             p.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
         for p in pages:
-            p.get_by_placeholder("Dit navn").wait_for(timeout=TIMEOUT_MS)
+            try:
+                p.get_by_placeholder("Dit navn").wait_for(timeout=TIMEOUT_MS)
+            except Exception:  # noqa: BLE001 - counted: a phone that never got its form
+                failed += 1
         for c in ctxs:
             c.close()
         done += n
     wall = time.perf_counter() - t0
-    return {"pages": total, "wave": wave, "until_last_s": round(wall, 1),
-            "pages_per_s": round(total / wall, 2)}
+    machine1 = psutil.cpu_times()
+    kernels = front.kernels()
+    kernel_cpu = sum(_cpu([k]) - before_kernels.get(k.pid, 0.0) for k in kernels)
+    server_cpu = _cpu(front.servers) - servers0
+    all_cpu = (machine1.user + machine1.system) - (machine0.user + machine0.system)
+    return {"pages": total, "wave": wave, "failed": failed, "until_last_s": round(wall, 1),
+            "pages_per_s": round(total / wall, 2),
+            "cpu_s_per_page": {"voila_and_nginx": round(server_cpu / total, 3),
+                               "kernels": round(kernel_cpu / total, 3),
+                               "rest_mostly_chromium": round(
+                                   (all_cpu - server_cpu - kernel_cpu) / total, 3)},
+            "kernels_rss_mib": round(sum(k.memory_info().rss for k in kernels) / 2**20)}
 
 
-def wait_for_pool(server: Server, size: int, timeout: float = 900) -> None:
+def wait_for_pool(front, size: int, timeout: float = 900) -> None:
     """Until the preheated kernels have all started (a venue opens its doors after that)."""
     deadline = time.monotonic() + timeout
-    while len(server.kernels()) < size and time.monotonic() < deadline:
+    while len(front.kernels()) < size and time.monotonic() < deadline:
         time.sleep(2)
-    time.sleep(5)
+    time.sleep(10)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--joins", type=int, default=5)
     ap.add_argument("--burst", type=int, default=150)
-    ap.add_argument("--wave", type=int, default=15)
-    ap.add_argument("--preheat", type=int, default=0,
-                    help="kernels the gzip server starts ahead (the burst then draws on them)")
+    ap.add_argument("--wave", type=int, default=10)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--preheat", type=int, default=20,
+                    help="warm kernels per participant process in the last burst (0: skip it)")
     a = ap.parse_args()
     public = serve.notebooks_dir() / "public"
-    result: dict = {}
+    result: dict = {"workers": a.workers}
     with tempfile.TemporaryDirectory() as d:
         env, code, _ = _setup(Path(d))
-        env["KIT_CULL_AFTER"] = "30"
+        fronts = [("plain", lambda: Single(public, "participant.ipynb", env, compress=False),
+                   False),
+                  ("gzip", lambda: Single(public, "participant.ipynb", env), True),
+                  ("nginx", lambda: Workers(env, Path(d), a.workers), True)]
+        if a.preheat:
+            fronts.append(("nginx_preheated",
+                           lambda: Workers(env, Path(d), a.workers, a.preheat), True))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, compress in (("plain", False), ("gzip", True)):
-                server = Server(public, "participant.ipynb", env,
-                                preheat=a.preheat if compress else 0, compress=compress)
-                if compress and a.preheat:
-                    wait_for_pool(server, a.preheat)
+            for name, start, with_burst in fronts:
+                front = start()
                 try:
-                    url = f"{server.url}?code={code}"
-                    one_join(browser, url)  # warm-up: first imports on the server
-                    joins = [one_join(browser, url) for _ in range(a.joins)]
-                    result[name] = {k: round(statistics.median(j[k] for j in joins), 3)
-                                    for k in joins[0]}
-                    if compress and a.burst:
-                        result["burst"] = burst(browser, url, a.burst, a.wave)
-                        result["burst"]["preheated"] = a.preheat
-                        result["burst"]["kernels_rss_mib"] = round(sum(
-                            k.memory_info().rss for k in server.kernels()) / 2**20)
+                    url = f"{front.url}?code={code}"
+                    if name == "nginx_preheated":
+                        # each process: the pool for phones and one warm board kernel
+                        wait_for_pool(front, a.workers * (a.preheat + 1))
+                    else:
+                        one_join(browser, url)  # warm-up: first imports, nginx's cache
+                        joins = [one_join(browser, url) for _ in range(a.joins)]
+                        result[name] = {k: round(statistics.median(j[k] for j in joins), 3)
+                                        for k in joins[0]}
+                    if with_burst and a.burst:
+                        result[f"burst_{name}"] = burst(browser, front, url, a.burst, a.wave)
+                        result[f"burst_{name}"]["preheated"] = (
+                            a.preheat if name == "nginx_preheated" else 0)
+                    print(name, json.dumps({k: v for k, v in result.items()
+                                            if name in k}), flush=True)
                 finally:
-                    server.stop()
+                    front.stop()
             browser.close()
     result["wire_ratio_gzip_vs_plain"] = round(result["gzip"]["wire_bytes"] /
                                                result["plain"]["wire_bytes"], 3)
+    result["wire_ratio_nginx_vs_plain"] = round(result["nginx"]["wire_bytes"] /
+                                                result["plain"]["wire_bytes"], 3)
+    if a.burst:
+        result["burst_ratio_nginx_vs_gzip"] = round(
+            result["burst_nginx"]["until_last_s"] / result["burst_gzip"]["until_last_s"], 2)
+        if "burst_nginx_preheated" in result:
+            result["burst_ratio_preheated_vs_gzip"] = round(
+                result["burst_nginx_preheated"]["until_last_s"] /
+                result["burst_gzip"]["until_last_s"], 2)
     save("page_weight", result)
     print(json.dumps(result, indent=1))
 
