@@ -19,6 +19,7 @@ Usage: python bench/page_weight.py [--joins 5] [--burst 150] [--wave 10] [--preh
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import statistics
 import sys
@@ -119,6 +120,8 @@ def one_join(browser, url: str) -> dict:
             except Exception:  # noqa: BLE001 - see _wire
                 pass
     wire, _, cached = _wire(first)
+    assets = [r.url for r in first if r.request.method == "GET" and r.status == 200
+              and "/voila/render/" not in r.url and "/api/" not in r.url]
     del responses[:]
     t0 = time.perf_counter()
     page.reload(wait_until="commit", timeout=TIMEOUT_MS)
@@ -128,7 +131,7 @@ def one_join(browser, url: str) -> dict:
     ctx.close()
     return {"ready_s": ready, "wire_bytes": wire, "js_bytes": js, "requests": len(first),
             "from_nginx_cache": cached, "reload_s": reload_s, "reload_wire_bytes": rwire,
-            "reload_round_trips_304": revalidated}
+            "reload_round_trips_304": revalidated, "assets": assets}
 
 
 def burst(browser, front, url: str, total: int, wave: int) -> dict:
@@ -166,6 +169,60 @@ def burst(browser, front, url: str, total: int, wave: int) -> dict:
             "kernels_rss_mib": round(sum(k.memory_info().rss for k in kernels) / 2**20)}
 
 
+def http_burst(front, url: str, assets: list[str], total: int, concurrency: int) -> dict:
+    """The server's side of `total` joins without a browser: each phone follows the link to
+    its page (Voilà starts its kernel and runs the notebook) and fetches, gzipped, every
+    script and style sheet a real phone fetched. Not replayed: the widget websocket."""
+    import concurrent.futures
+    import urllib.parse
+    import urllib.request
+
+    # what follows "/voila/" in each asset's address; the prefix is the phone's own process
+    tails = []
+    for a in assets:
+        parts = urllib.parse.urlsplit(a)
+        if "/voila/" in parts.path:
+            tails.append(parts.path.split("/voila/", 1)[1] + (f"?{parts.query}" if parts.query
+                                                             else ""))
+    base = front.url.rstrip("/")
+
+    def get(address: str) -> tuple[bytes, str]:
+        request = urllib.request.Request(address, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=TIMEOUT_MS / 1000) as r:
+            body = r.read()
+            if r.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            return body, r.url
+
+    def phone(_: int) -> bool:
+        try:
+            page, final = get(url)
+            prefix = urllib.parse.urlsplit(final).path.split("/voila/")[0]
+            for tail in tails:
+                get(f"{base}{prefix}/voila/{tail}")
+        except OSError:
+            return False
+        return b"application/vnd.jupyter.widget-view+json" in page  # the app was rendered
+
+    servers0, machine0 = _cpu(front.servers), psutil.cpu_times()
+    before_kernels = {k.pid: _cpu([k]) for k in front.kernels()}
+    t0 = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        done = list(pool.map(phone, range(total)))
+    wall = time.perf_counter() - t0
+    machine1 = psutil.cpu_times()
+    kernels = front.kernels()
+    kernel_cpu = sum(_cpu([k]) - before_kernels.get(k.pid, 0.0) for k in kernels)
+    server_cpu = _cpu(front.servers) - servers0
+    all_cpu = (machine1.user + machine1.system) - (machine0.user + machine0.system)
+    return {"pages": total, "at_once": concurrency, "failed": done.count(False),
+            "until_last_s": round(wall, 1), "pages_per_s": round(total / wall, 2),
+            "cpu_s_per_page": {"voila_and_nginx": round(server_cpu / total, 3),
+                               "kernels": round(kernel_cpu / total, 3),
+                               "rest_client": round((all_cpu - server_cpu - kernel_cpu) /
+                                                    total, 3)}}
+
+
 def wait_for_pool(front, size: int, timeout: float = 900) -> None:
     """Until the preheated kernels have all started (a venue opens its doors after that)."""
     deadline = time.monotonic() + timeout
@@ -187,17 +244,20 @@ def main() -> None:
     result: dict = {"workers": a.workers}
     with tempfile.TemporaryDirectory() as d:
         env, code, _ = _setup(Path(d))
-        fronts = [("plain", lambda: Single(public, "participant.ipynb", env, compress=False),
-                   False),
-                  ("gzip", lambda: Single(public, "participant.ipynb", env), True),
-                  ("nginx", lambda: Workers(env, Path(d), a.workers), True)]
-        if a.preheat:
-            fronts.append(("nginx_preheated",
-                           lambda: Workers(env, Path(d), a.workers, a.preheat), True))
+        fronts = {"plain": lambda: Single(public, "participant.ipynb", env, compress=False),
+                  "gzip": lambda: Single(public, "participant.ipynb", env),
+                  "nginx": lambda: Workers(env, Path(d), a.workers),
+                  "nginx_preheated": lambda: Workers(env, Path(d), a.workers, a.preheat)}
+        runs = [("plain", "joins"), ("gzip", "joins"), ("nginx", "joins")]
+        if a.burst:  # each burst on freshly started servers, so kernels never pile up
+            runs += [(f, kind) for f in ("gzip", "nginx", "nginx_preheated")[:3 if a.preheat
+                                                                               else 2]
+                     for kind in ("http", "browser")]
+        assets: list[str] = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, start, with_burst in fronts:
-                front = start()
+            for name, kind in runs:
+                front = fronts[name]()
                 try:
                     url = f"{front.url}?code={code}"
                     if name == "nginx_preheated":
@@ -205,15 +265,21 @@ def main() -> None:
                         wait_for_pool(front, a.workers * (a.preheat + 1))
                     else:
                         one_join(browser, url)  # warm-up: first imports, nginx's cache
+                    if kind == "joins":
                         joins = [one_join(browser, url) for _ in range(a.joins)]
+                        assets = assets or joins[0]["assets"]
                         result[name] = {k: round(statistics.median(j[k] for j in joins), 3)
-                                        for k in joins[0]}
-                    if with_burst and a.burst:
-                        result[f"burst_{name}"] = burst(browser, front, url, a.burst, a.wave)
-                        result[f"burst_{name}"]["preheated"] = (
-                            a.preheat if name == "nginx_preheated" else 0)
-                    print(name, json.dumps({k: v for k, v in result.items()
-                                            if name in k}), flush=True)
+                                        for k in joins[0] if k != "assets"}
+                        key = name
+                    elif kind == "browser":
+                        key = f"burst_{name}"
+                        result[key] = burst(browser, front, url, a.burst, a.wave)
+                    else:
+                        key = f"server_burst_{name}"
+                        result[key] = http_burst(front, url, assets, a.burst, a.wave)
+                    if kind != "joins":
+                        result[key]["preheated"] = a.preheat if "preheated" in name else 0
+                    print(key, json.dumps(result[key]), flush=True)
                 finally:
                     front.stop()
             browser.close()
@@ -221,13 +287,12 @@ def main() -> None:
                                                result["plain"]["wire_bytes"], 3)
     result["wire_ratio_nginx_vs_plain"] = round(result["nginx"]["wire_bytes"] /
                                                 result["plain"]["wire_bytes"], 3)
-    if a.burst:
-        result["burst_ratio_nginx_vs_gzip"] = round(
-            result["burst_nginx"]["until_last_s"] / result["burst_gzip"]["until_last_s"], 2)
-        if "burst_nginx_preheated" in result:
-            result["burst_ratio_preheated_vs_gzip"] = round(
-                result["burst_nginx_preheated"]["until_last_s"] /
-                result["burst_gzip"]["until_last_s"], 2)
+    for kind in ("burst", "server_burst") if a.burst else ():
+        floor = result[f"{kind}_gzip"]["until_last_s"]
+        for name in ("nginx", "nginx_preheated"):
+            if f"{kind}_{name}" in result:
+                result[f"{kind}_ratio_{name}_vs_gzip"] = round(
+                    result[f"{kind}_{name}"]["until_last_s"] / floor, 2)
     save("page_weight", result)
     print(json.dumps(result, indent=1))
 
