@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 
 RUNS = {  # name: (script arguments, quick arguments)
     "run": (["run.py", "all"], ["run.py", "all", "--runs", "3", "--participants", "10"]),
-    "page_weight": (["page_weight.py"], ["page_weight.py", "--joins", "2", "--burst", "20"]),
+    "page_weight": (["page_weight.py"],
+                    ["page_weight.py", "--joins", "2", "--burst", "20", "--preheat", "4"]),
     "load": (["load.py"], ["load.py", "--participants", "30", "--real", "6", "--procs", "3"]),
     "timeline": (["timeline.py"], ["timeline.py"]),
     "ideas": (["ideas.py"], ["ideas.py"]),
@@ -49,14 +50,34 @@ def rows() -> list[tuple[str, str, str]]:
                     f"poll interval {lat['poll_interval_s']} s"))
     pw = load("page_weight")
     if pw:
-        out.append(("bytes per join (fresh phone)", f"{pw['gzip']['wire_bytes'] / 1e6:.2f} MB",
-                    f"uncompressed {pw['plain']['wire_bytes'] / 1e6:.2f} MB → "
-                    f"×{pw['wire_ratio_gzip_vs_plain']}"))
-        if "burst" in pw:
-            b = pw["burst"]
-            out.append((f"{b['pages']} phones opening the page, {b['wave']} at a time",
-                        f"{b['until_last_s']} s until the last has its form",
-                        f"{b['pages_per_s']} pages/s; kernels {b['kernels_rss_mib']} MiB"))
+        plain = pw["plain"]["wire_bytes"] / 1e6
+        out.append(("bytes per join (fresh phone), one process, gzip",
+                    f"{pw['gzip']['wire_bytes'] / 1e6:.2f} MB",
+                    f"uncompressed {plain:.2f} MB → ×{pw['wire_ratio_gzip_vs_plain']}"))
+        if "nginx" in pw:
+            n = pw["nginx"]
+            out.append((f"… through nginx, {pw['workers']} processes",
+                        f"{n['wire_bytes'] / 1e6:.2f} MB; {n['from_nginx_cache']} of "
+                        f"{n['requests']} responses from nginx's cache",
+                        f"×{pw['wire_ratio_nginx_vs_plain']}"))
+            out.append(("reload of a joined phone: round trips for scripts",
+                        f"nginx: {n['reload_round_trips_304']}",
+                        f"one process: {pw['gzip']['reload_round_trips_304']} (ETag checks)"))
+        for kind, label in (("burst", "Chromium pages on the same 2 cores"),
+                            ("server_burst", "the servers alone (HTTP replay)")):
+            floor = pw.get(f"{kind}_gzip")
+            if not floor:
+                continue
+            out.append((f"{floor['pages']} phones opening the page, {label}: one process",
+                        f"{floor['until_last_s']} s until the last ({floor['pages_per_s']}/s)",
+                        "floor"))
+            warm = pw.get(f"{kind}_nginx_preheated", {}).get("preheated")
+            for name, what in (("nginx", f"nginx + {pw['workers']} processes"),
+                               ("nginx_preheated", f"… each with {warm} warm kernels")):
+                b = pw.get(f"{kind}_{name}")
+                if b:
+                    out.append((f"… {what}", f"{b['until_last_s']} s ({b['pages_per_s']}/s)",
+                                f"×{pw[f'{kind}_ratio_{name}_vs_gzip']}"))
     ld = load("load")
     if ld:
         ramp = ld["ramp"]

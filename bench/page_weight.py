@@ -101,6 +101,31 @@ def _wire(responses) -> tuple[int, int, int]:
     return wire, revalidated, cached
 
 
+class _Meter:
+    """CPU seconds a burst costs, split into the servers, the kernels and the rest."""
+
+    def __init__(self, front) -> None:
+        self.front = front
+        self.kernels0 = {k.pid: _cpu([k]) for k in front.kernels()}
+        self.servers0, self.machine0 = _cpu(front.servers), psutil.cpu_times()
+        self.t0 = time.perf_counter()
+
+    def result(self, pages: int, rest: str) -> dict:
+        wall = time.perf_counter() - self.t0
+        machine1 = psutil.cpu_times()
+        kernels = self.front.kernels()
+        kernel_cpu = sum(_cpu([k]) - self.kernels0.get(k.pid, 0.0) for k in kernels)
+        server_cpu = _cpu(self.front.servers) - self.servers0
+        all_cpu = ((machine1.user + machine1.system) -
+                   (self.machine0.user + self.machine0.system))
+        return {"pages": pages, "until_last_s": round(wall, 1),
+                "pages_per_s": round(pages / wall, 2),
+                "cpu_s_per_page": {"voila_and_nginx": round(server_cpu / pages, 3),
+                                   "kernels": round(kernel_cpu / pages, 3),
+                                   rest: round((all_cpu - server_cpu - kernel_cpu) / pages, 3)},
+                "kernels_rss_mib": round(sum(k.memory_info().rss for k in kernels) / 2**20)}
+
+
 def one_join(browser, url: str) -> dict:
     """A fresh phone opens the link, gets its join form, then reloads the page."""
     ctx = browser.new_context()
@@ -136,9 +161,7 @@ def one_join(browser, url: str) -> dict:
 
 def burst(browser, front, url: str, total: int, wave: int) -> dict:
     """Open `total` pages, `wave` at a time, each waiting for its join form."""
-    before_kernels = {k.pid: _cpu([k]) for k in front.kernels()}
-    servers0, machine0 = _cpu(front.servers), psutil.cpu_times()
-    t0 = time.perf_counter()
+    meter = _Meter(front)
     done = failed = 0
     while done < total:
         n = min(wave, total - done)
@@ -154,19 +177,7 @@ def burst(browser, front, url: str, total: int, wave: int) -> dict:
         for c in ctxs:
             c.close()
         done += n
-    wall = time.perf_counter() - t0
-    machine1 = psutil.cpu_times()
-    kernels = front.kernels()
-    kernel_cpu = sum(_cpu([k]) - before_kernels.get(k.pid, 0.0) for k in kernels)
-    server_cpu = _cpu(front.servers) - servers0
-    all_cpu = (machine1.user + machine1.system) - (machine0.user + machine0.system)
-    return {"pages": total, "wave": wave, "failed": failed, "until_last_s": round(wall, 1),
-            "pages_per_s": round(total / wall, 2),
-            "cpu_s_per_page": {"voila_and_nginx": round(server_cpu / total, 3),
-                               "kernels": round(kernel_cpu / total, 3),
-                               "rest_mostly_chromium": round(
-                                   (all_cpu - server_cpu - kernel_cpu) / total, 3)},
-            "kernels_rss_mib": round(sum(k.memory_info().rss for k in kernels) / 2**20)}
+    return {**meter.result(total, "rest_mostly_chromium"), "wave": wave, "failed": failed}
 
 
 def http_burst(front, url: str, assets: list[str], total: int, concurrency: int) -> dict:
@@ -204,23 +215,11 @@ def http_burst(front, url: str, assets: list[str], total: int, concurrency: int)
             return False
         return b"application/vnd.jupyter.widget-view+json" in page  # the app was rendered
 
-    servers0, machine0 = _cpu(front.servers), psutil.cpu_times()
-    before_kernels = {k.pid: _cpu([k]) for k in front.kernels()}
-    t0 = time.perf_counter()
+    meter = _Meter(front)
     with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
         done = list(pool.map(phone, range(total)))
-    wall = time.perf_counter() - t0
-    machine1 = psutil.cpu_times()
-    kernels = front.kernels()
-    kernel_cpu = sum(_cpu([k]) - before_kernels.get(k.pid, 0.0) for k in kernels)
-    server_cpu = _cpu(front.servers) - servers0
-    all_cpu = (machine1.user + machine1.system) - (machine0.user + machine0.system)
-    return {"pages": total, "at_once": concurrency, "failed": done.count(False),
-            "until_last_s": round(wall, 1), "pages_per_s": round(total / wall, 2),
-            "cpu_s_per_page": {"voila_and_nginx": round(server_cpu / total, 3),
-                               "kernels": round(kernel_cpu / total, 3),
-                               "rest_client": round((all_cpu - server_cpu - kernel_cpu) /
-                                                    total, 3)}}
+    return {**meter.result(total, "rest_client"), "at_once": concurrency,
+            "failed": done.count(False)}
 
 
 def wait_for_pool(front, size: int, timeout: float = 900) -> None:

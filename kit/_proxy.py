@@ -81,9 +81,7 @@ error_log {run}/nginx-error.log warn;
 events {{ worker_connections 4096; }}
 worker_rlimit_nofile 8192;
 http {{
-  log_format kit '$remote_addr "$request" $status $bytes_sent $upstream_addr '
-                 '$upstream_cache_status $request_time';
-  access_log {run}/access.log kit;
+  access_log off;  # request lines carry join codes and personal rejoin codes
   client_body_temp_path {run}/tmp/body;
   proxy_temp_path {run}/tmp/proxy;
   fastcgi_temp_path {run}/tmp/fastcgi;

@@ -21,7 +21,7 @@ def test_every_command_has_help(command):
     assert "usage: kit " + command in out
     if command in ("serve", "demo"):
         for flag in ("--host", "--port", "--facilitator-port", "--public-url",
-                     "--cull-after", "--database-url"):
+                     "--cull-after", "--database-url", "--workers", "--preheat"):
             assert flag in out
 
 
