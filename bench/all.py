@@ -31,6 +31,11 @@ RUNS = {  # name: (script arguments, quick arguments)
 }
 
 
+def _waits(burst: dict) -> str:
+    w = burst.get("wait_s")
+    return f"; each phone waited p50 {w['p50']} s, p95 {w['p95']} s" if w else ""
+
+
 def rows() -> list[tuple[str, str, str]]:
     """(what, measured, floor and ratio) from the latest results."""
     out = []
@@ -69,14 +74,15 @@ def rows() -> list[tuple[str, str, str]]:
             if not floor:
                 continue
             out.append((f"{floor['pages']} phones opening the page, {label}: one process",
-                        f"{floor['until_last_s']} s until the last ({floor['pages_per_s']}/s)",
-                        "floor"))
+                        f"{floor['until_last_s']} s until the last ({floor['pages_per_s']}/s)"
+                        f"{_waits(floor)}", "floor"))
             warm = pw.get(f"{kind}_nginx_preheated", {}).get("preheated")
             for name, what in (("nginx", f"nginx + {pw['workers']} processes"),
                                ("nginx_preheated", f"… each with {warm} warm kernels")):
                 b = pw.get(f"{kind}_{name}")
                 if b:
-                    out.append((f"… {what}", f"{b['until_last_s']} s ({b['pages_per_s']}/s)",
+                    out.append((f"… {what}",
+                                f"{b['until_last_s']} s ({b['pages_per_s']}/s){_waits(b)}",
                                 f"×{pw[f'{kind}_ratio_{name}_vs_gzip']}"))
     ld = load("load")
     if ld:

@@ -32,7 +32,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _results import save  # noqa: E402
+from _results import load, save  # noqa: E402
 from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup  # noqa: E402
 
 from kit import serve  # noqa: E402
@@ -110,8 +110,10 @@ class _Meter:
         self.servers0, self.machine0 = _cpu(front.servers), psutil.cpu_times()
         self.t0 = time.perf_counter()
 
-    def result(self, pages: int, rest: str) -> dict:
+    def result(self, pages: int, rest: str, waits: list[float]) -> dict:
+        """`waits`: each phone's seconds from opening the link until its page was there."""
         wall = time.perf_counter() - self.t0
+        waits = sorted(waits)
         machine1 = psutil.cpu_times()
         kernels = self.front.kernels()
         kernel_cpu = sum(_cpu([k]) - self.kernels0.get(k.pid, 0.0) for k in kernels)
@@ -120,6 +122,9 @@ class _Meter:
                    (self.machine0.user + self.machine0.system))
         return {"pages": pages, "until_last_s": round(wall, 1),
                 "pages_per_s": round(pages / wall, 2),
+                "wait_s": {"p50": round(statistics.median(waits), 1),
+                           "p95": round(waits[int(0.95 * (len(waits) - 1))], 1)}
+                if waits else {},
                 "cpu_s_per_page": {"voila_and_nginx": round(server_cpu / pages, 3),
                                    "kernels": round(kernel_cpu / pages, 3),
                                    rest: round((all_cpu - server_cpu - kernel_cpu) / pages, 3)},
@@ -163,21 +168,26 @@ def burst(browser, front, url: str, total: int, wave: int) -> dict:
     """Open `total` pages, `wave` at a time, each waiting for its join form."""
     meter = _Meter(front)
     done = failed = 0
+    waits: list[float] = []
     while done < total:
         n = min(wave, total - done)
         ctxs = [browser.new_context() for _ in range(n)]
         pages = [c.new_page() for c in ctxs]
+        opened = []
         for p in pages:
+            opened.append(time.perf_counter())
             p.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        for p in pages:
+        for p, t0 in zip(pages, opened, strict=True):
             try:
                 p.get_by_placeholder("Dit navn").wait_for(timeout=TIMEOUT_MS)
+                waits.append(time.perf_counter() - t0)
             except Exception:  # noqa: BLE001 - counted: a phone that never got its form
                 failed += 1
         for c in ctxs:
             c.close()
         done += n
-    return {**meter.result(total, "rest_mostly_chromium"), "wave": wave, "failed": failed}
+    return {**meter.result(total, "rest_mostly_chromium", waits), "wave": wave,
+            "failed": failed}
 
 
 def http_burst(front, url: str, assets: list[str], total: int, concurrency: int) -> dict:
@@ -205,9 +215,13 @@ def http_burst(front, url: str, assets: list[str], total: int, concurrency: int)
                 body = gzip.decompress(body)
             return body, r.url
 
+    waits: list[float] = []
+
     def phone(_: int) -> bool:
+        t0 = time.perf_counter()
         try:
             page, final = get(url)
+            waits.append(time.perf_counter() - t0)  # the rendered page, its scripts follow
             prefix = urllib.parse.urlsplit(final).path.split("/voila/")[0]
             for tail in tails:
                 get(f"{base}{prefix}/voila/{tail}")
@@ -218,7 +232,7 @@ def http_burst(front, url: str, assets: list[str], total: int, concurrency: int)
     meter = _Meter(front)
     with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
         done = list(pool.map(phone, range(total)))
-    return {**meter.result(total, "rest_client"), "at_once": concurrency,
+    return {**meter.result(total, "rest_client", waits), "at_once": concurrency,
             "failed": done.count(False)}
 
 
@@ -236,11 +250,16 @@ def main() -> None:
     ap.add_argument("--burst", type=int, default=150)
     ap.add_argument("--wave", type=int, default=10)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--kinds", default="joins,http,browser",
+                    help="what to run: joins (bytes), http and browser bursts; a partial run "
+                         "keeps the other figures of the last run")
     ap.add_argument("--preheat", type=int, default=20,
                     help="warm kernels per participant process in the last burst (0: skip it)")
     a = ap.parse_args()
     public = serve.notebooks_dir() / "public"
-    result: dict = {"workers": a.workers}
+    kinds = a.kinds.split(",")
+    result: dict = {} if set(kinds) >= {"joins", "http", "browser"} else load("page_weight")
+    result["workers"] = a.workers
     with tempfile.TemporaryDirectory() as d:
         env, code, _ = _setup(Path(d))
         fronts = {"plain": lambda: Single(public, "participant.ipynb", env, compress=False),
@@ -251,7 +270,7 @@ def main() -> None:
         if a.burst:  # each burst on freshly started servers, so kernels never pile up
             runs += [(f, kind) for f in ("gzip", "nginx", "nginx_preheated")[:3 if a.preheat
                                                                                else 2]
-                     for kind in ("http", "browser")]
+                     for kind in ("http", "browser") if kind in kinds]
         assets: list[str] = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
