@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -40,6 +41,10 @@ def _print_join(code: str, public_url: str, facilitator_url: str) -> None:
     segno.make(link, error="m").terminal(compact=True)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import serve
 
@@ -55,7 +60,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         facilitator_url += f"?code={code}"
     print(f"Store: {store.url}")
     _print_join(code, public_url, facilitator_url)
-    print("Ctrl-C stops both servers.", flush=True)
+    # `kill` (or a service manager) must stop the servers too: they run in sessions of their
+    # own and would otherwise keep the ports and the kernels.
+    signal.signal(signal.SIGTERM, _interrupt)
+    print("Ctrl-C stops all servers.", flush=True)
     try:
         while all(p.poll() is None for p in procs):
             time.sleep(1)

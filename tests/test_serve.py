@@ -103,3 +103,45 @@ def test_links_without_a_prefix_go_round_robin_and_stay(nginx, tmp_path):
     finally:
         serve.stop(procs)
     assert all(p.poll() is not None for p in procs)
+
+
+def test_kill_stops_every_server_and_frees_the_port(nginx, tmp_path):
+    """`kill` (SIGTERM, as a service manager sends) ends nginx, the Voilà processes and their
+    kernels, not only the `kit` process: they would keep the port and the memory."""
+    import os
+    import signal
+    import time
+
+    import psutil
+
+    port = serve.free_port()
+    env = dict(os.environ, KIT_HOME=str(tmp_path))
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "demo", "--workers", "2",
+                                 "--port", str(port), "--facilitator-port",
+                                 str(serve.free_port())], stdout=out, stderr=subprocess.STDOUT,
+                                env=env)
+    children: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 120
+        while "Ctrl-C" not in log.read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text()
+            time.sleep(0.2)
+        children = psutil.Process(proc.pid).children(recursive=True)
+        assert sum("nginx" in c.name() for c in children) >= 1
+        assert sum("kit._voila_app" in " ".join(c.cmdline()) for c in children) == 3
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+        gone, alive = psutil.wait_procs(children, timeout=30)
+        assert alive == []
+        deadline = time.monotonic() + 10
+        while serve.wait_for_port("127.0.0.1", port, timeout=0.5) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not serve.wait_for_port("127.0.0.1", port, timeout=0.5)
+    finally:
+        for p in [psutil.Process(proc.pid), *children] if proc.poll() is None else children:
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
