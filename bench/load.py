@@ -92,7 +92,7 @@ def worker(url: str, code: str, first: int, count: int, events, shared, done, ou
     out.put(stamps)
 
 
-def run(participants: int, real: int, procs: int, wave: int) -> dict:
+def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -> dict:
     ctx = mp.get_context("spawn")
     manager = ctx.Manager()
     with tempfile.TemporaryDirectory() as d:
@@ -102,15 +102,16 @@ def run(participants: int, real: int, procs: int, wave: int) -> dict:
         port, fport = _free_port(), _free_port()
         public = f"http://127.0.0.1:{port}/"
         servers = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.4, 600,
-                              preheat=2, log_dir=Path(d))
+                              preheat=2, log_dir=Path(d), workers=workers)
+        voila = servers[1:workers + 1] if workers > 1 else servers[:1]  # [0] is nginx
         peak = {"rss": 0.0, "kernels": 0}
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.is_set():
-                ks = [k for k in psutil.Process(servers[0].pid).children(recursive=True)
-                      if "ipykernel" in " ".join(k.cmdline())]
                 try:
+                    ks = [k for v in voila for k in psutil.Process(v.pid).children(recursive=True)
+                          if "ipykernel" in " ".join(k.cmdline())]
                     rss = sum(k.memory_info().rss for k in ks) / 2**20
                 except psutil.Error:
                     continue
@@ -120,7 +121,7 @@ def run(participants: int, real: int, procs: int, wave: int) -> dict:
 
         threading.Thread(target=sample, daemon=True).start()
         result: dict = {"participants": participants, "real_pages": real,
-                        "simulated": participants - real}
+                        "simulated": participants - real, "workers": workers}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -283,9 +284,11 @@ def main() -> None:
     ap.add_argument("--real", type=int, default=40)
     ap.add_argument("--procs", type=int, default=10)
     ap.add_argument("--wave", type=int, default=10)
+    ap.add_argument("--workers", type=int, default=1,
+                    help="participant processes behind nginx (kit serve --workers)")
     a = ap.parse_args()
-    result = run(a.participants, a.real, a.procs, a.wave)
-    save("load", result)
+    result = run(a.participants, a.real, a.procs, a.wave, a.workers)
+    save("load" if a.workers == 1 else f"load_workers{a.workers}", result)
     print(json.dumps(result, indent=1))
 
 

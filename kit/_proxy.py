@@ -59,8 +59,8 @@ def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
       proxy_pass http://127.0.0.1:{p};
       include {run}/upstream.conf;
       proxy_buffering off;              # pages stream as Voilà renders them
-      proxy_read_timeout 3600s;         # a kernel's websocket stays open all workshop
-      proxy_send_timeout 3600s;
+      proxy_read_timeout 8h;            # a kernel's websocket stays open all workshop
+      proxy_send_timeout 8h;
     }}
     location ~ ^{w}({STATIC}.*)$ {{
       proxy_pass http://127.0.0.1:{p};
