@@ -24,6 +24,9 @@ RUNS = {  # name: (script arguments, quick arguments)
     "page_weight": (["page_weight.py"],
                     ["page_weight.py", "--joins", "2", "--burst", "20", "--preheat", "4"]),
     "load": (["load.py"], ["load.py", "--participants", "30", "--real", "6", "--procs", "3"]),
+    "load_workers2": (["load.py", "--workers", "2"],
+                      ["load.py", "--participants", "30", "--real", "6", "--procs", "3",
+                       "--workers", "2"]),
     "timeline": (["timeline.py"], ["timeline.py"]),
     "ideas": (["ideas.py"], ["ideas.py"]),
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
@@ -84,14 +87,19 @@ def rows() -> list[tuple[str, str, str]]:
                     out.append((f"… {what}",
                                 f"{b['until_last_s']} s ({b['pages_per_s']}/s){_waits(b)}",
                                 f"×{pw[f'{kind}_ratio_{name}_vs_gzip']}"))
-    ld = load("load")
-    if ld:
+    for name in ("load", "load_workers2"):
+        ld = load(name)
+        if not ld:
+            continue
         ramp = ld["ramp"]
+        front = (f", behind nginx, {ld['workers']} processes" if ld.get("workers", 1) > 1
+                 else "")
+        stored = all(v is True for v in ld["stored"].values() if isinstance(v, bool))
         out.append((f"full workshop, {ld['participants']} participants "
-                    f"({ld['real_pages']} real pages)",
-                    f"stored once: {all(v is True for v in ld['stored'].values() if isinstance(v, bool))}; "  # noqa: E501
-                    f"board lag joins p95 {ld['board_lag_join_s']['p95']} s, "
-                    f"dots p95 {ld['board_lag_vote_s']['p95']} s",
+                    f"({ld['real_pages']} real pages){front}",
+                    f"stored once: {stored}; board lag joins p95 "
+                    f"{ld['board_lag_join_s']['p95']} s, dots p95 "
+                    f"{ld['board_lag_vote_s']['p95']} s",
                     f"probe join with no page connected {ld['floor_probe_lag_s']} s, with "
                     f"{ramp[-1]['pages']} pages {ramp[-1]['probe_lag_s']} s; kernels peak "
                     f"{ld['peak_kernels_rss_mib']} MiB"))
