@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import save  # noqa: E402
-from run import ARGS, CHROMIUM, TIMEOUT_MS, _free_port  # noqa: E402
+from run import ARGS, CHROMIUM, TIMEOUT_MS  # noqa: E402
 
 import kit  # noqa: E402
 from kit import errors, serve  # noqa: E402
@@ -99,7 +99,7 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
         url = f"sqlite:///{Path(d) / 'kit.sqlite'}"
         store = kit.open_store(url)
         w = store.create_workshop("Last", "Bakkeby")
-        port, fport = _free_port(), _free_port()
+        port, fport = serve.free_port(), serve.free_port()
         public = f"http://127.0.0.1:{port}/"
         servers = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.4, 600,
                               preheat=2, log_dir=Path(d), workers=workers)

@@ -53,7 +53,7 @@ class Server:
         import os
         import subprocess
 
-        self.port = _free_port()
+        self.port = serve.free_port()
         spec = serve.ServerSpec(root, main, "127.0.0.1", self.port, preheat, compress)
         self.log = open(tempfile.mktemp(suffix=".log"), "w")
         self.proc = subprocess.Popen(spec.argv(cull_after=600), env={**os.environ, **env,
@@ -77,14 +77,6 @@ class Server:
 
     def stop(self) -> None:
         serve.stop([self.proc])
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _setup(tmp: Path) -> tuple[dict, str, Path]:

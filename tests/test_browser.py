@@ -10,7 +10,6 @@ import concurrent.futures
 import json
 import re
 import shutil
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -31,12 +30,6 @@ LOAD_MS = 90_000
 FOLLOW_MS = 15_000  # generous for a noisy 2-core machine; the benchmark measures the real lag
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def phone(browser, public: str, code: str, name: str, sector: str):
@@ -69,7 +62,7 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serve")
     url = f"sqlite:///{tmp / 'kit.sqlite'}"
     kit.open_store(url)  # migrate before the kernels start
-    port, fport = free_port(), free_port()
+    port, fport = serve.free_port(), serve.free_port()
     public = f"http://127.0.0.1:{port}/"
     procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
                         preheat=config.get("preheat"), log_dir=tmp)
@@ -462,7 +455,7 @@ def test_two_servers_share_one_postgresql_workshop(browser, pg_url, tmp_path):
     w = store.create_workshop("To servere", "Aarhus")
     servers = []
     for n in range(2):
-        port, fport = free_port(), free_port()
+        port, fport = serve.free_port(), serve.free_port()
         public = f"http://127.0.0.1:{port}/"
         (tmp_path / f"s{n}").mkdir()
         procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, pg_url, public, 0.3, 60,
@@ -505,7 +498,7 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
     w.set_phase("voting")
     w.configure_voting(dots_per_participant=2)
     w.open_voting()
-    port, fport = free_port(), free_port()
+    port, fport = serve.free_port(), serve.free_port()
     public = f"http://127.0.0.1:{port}/"
 
     def start():
@@ -553,7 +546,7 @@ def test_workers_behind_nginx_share_phones_one_store_and_one_script_cache(browse
         require_or_skip("KIT_REQUIRE_NGINX", str(exc))
     url = f"sqlite:///{tmp_path / 'kit.sqlite'}"
     w = kit.open_store(url).create_workshop("Mange telefoner", "Aarhus")
-    port, fport = free_port(), free_port()
+    port, fport = serve.free_port(), serve.free_port()
     public = f"http://127.0.0.1:{port}/"
     procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
                         preheat=2, log_dir=tmp_path, workers=2)
