@@ -113,7 +113,8 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                     ks = [k for v in voila for k in psutil.Process(v.pid).children(recursive=True)
                           if "ipykernel" in " ".join(k.cmdline())]
                     rss = sum(k.memory_info().rss for k in ks) / 2**20
-                except psutil.Error:
+                except psutil.Error:  # a kernel ended while being read: read again soon
+                    time.sleep(0.2)
                     continue
                 if rss > peak["rss"]:
                     peak.update(rss=rss, kernels=len(ks))
