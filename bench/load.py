@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import save  # noqa: E402
-from run import ARGS, CHROMIUM, TIMEOUT_MS  # noqa: E402
+from run import ARGS, CHROMIUM, TIMEOUT_MS, kernels_of  # noqa: E402
 
 import kit  # noqa: E402
 from kit import errors, serve  # noqa: E402
@@ -110,8 +110,7 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
         def sample() -> None:
             while not stop.is_set():
                 try:
-                    ks = [k for v in voila for k in psutil.Process(v.pid).children(recursive=True)
-                          if "ipykernel" in " ".join(k.cmdline())]
+                    ks = kernels_of(voila)
                     rss = sum(k.memory_info().rss for k in ks) / 2**20
                 except psutil.Error:  # a kernel ended while being read: read again soon
                     time.sleep(0.2)

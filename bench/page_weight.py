@@ -33,7 +33,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import load, save  # noqa: E402
-from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup  # noqa: E402
+from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup, kernels_of  # noqa: E402
 
 from kit import serve  # noqa: E402
 
@@ -55,25 +55,10 @@ class Workers:
         self.url = f"http://127.0.0.1:{port}/"
 
     def kernels(self) -> list[psutil.Process]:
-        return [k for s in self.voila for k in s.children(recursive=True) if _is_kernel(k)]
+        return kernels_of(self.voila)
 
     def stop(self) -> None:
         serve.stop(self.procs)
-
-
-class Single(Server):
-    """One participant Voilà process, as `kit serve --workers 1` runs it."""
-
-    @property
-    def servers(self) -> list[psutil.Process]:
-        return [psutil.Process(self.proc.pid)]
-
-
-def _is_kernel(p: psutil.Process) -> bool:
-    try:
-        return "ipykernel_launcher" in " ".join(p.cmdline())
-    except psutil.Error:
-        return False
 
 
 def _cpu(procs: list[psutil.Process]) -> float:
@@ -262,8 +247,8 @@ def main() -> None:
     result["workers"] = a.workers
     with tempfile.TemporaryDirectory() as d:
         env, code, _ = _setup(Path(d))
-        fronts = {"plain": lambda: Single(public, "participant.ipynb", env, compress=False),
-                  "gzip": lambda: Single(public, "participant.ipynb", env),
+        fronts = {"plain": lambda: Server(public, "participant.ipynb", env, compress=False),
+                  "gzip": lambda: Server(public, "participant.ipynb", env),
                   "nginx": lambda: Workers(env, Path(d), a.workers),
                   "nginx_preheated": lambda: Workers(env, Path(d), a.workers, a.preheat)}
         runs = [("plain", "joins"), ("gzip", "joins"), ("nginx", "joins")]
@@ -306,6 +291,8 @@ def main() -> None:
     result["wire_ratio_nginx_vs_plain"] = round(result["nginx"]["wire_bytes"] /
                                                 result["plain"]["wire_bytes"], 3)
     for kind in ("burst", "server_burst") if a.burst else ():
+        if f"{kind}_gzip" not in result:
+            continue  # not run now, nor in the run a partial one builds on
         floor = result[f"{kind}_gzip"]["until_last_s"]
         for name in ("nginx", "nginx_preheated"):
             if f"{kind}_{name}" in result:

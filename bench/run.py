@@ -65,18 +65,32 @@ class Server:
         if preheat:
             time.sleep(15)  # let the pool fill and settle
 
+    @property
+    def servers(self) -> list[psutil.Process]:
+        return [psutil.Process(self.proc.pid)]
+
     def kernels(self) -> list[psutil.Process]:
-        out = []
-        for ch in psutil.Process(self.proc.pid).children(recursive=True):
+        return kernels_of(self.servers)
+
+    def stop(self) -> None:
+        serve.stop([self.proc])
+
+
+def kernels_of(servers: list) -> list[psutil.Process]:
+    """The kernel processes started by these Voilà processes (psutil or Popen objects)."""
+    out = []
+    for server in servers:
+        try:
+            children = psutil.Process(server.pid).children(recursive=True)
+        except psutil.Error:
+            continue
+        for ch in children:
             try:
                 if "ipykernel_launcher" in " ".join(ch.cmdline()):
                     out.append(ch)
             except psutil.Error:
-                pass
-        return out
-
-    def stop(self) -> None:
-        serve.stop([self.proc])
+                pass  # it ended while being looked at
+    return out
 
 
 def _setup(tmp: Path) -> tuple[dict, str, Path]:
