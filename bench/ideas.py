@@ -26,7 +26,8 @@ from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 
-from kit import _text, ideas  # noqa: E402
+from kit import ideas  # noqa: E402
+from kit.core import text as _text  # noqa: E402
 
 CAPCAS = HERE.parent.parent / "shared" / "data" / "clustering" / "da_capcas_local_agendas_2000.csv"
 SAMPLE = HERE.parent / "sample-data" / "workshop" / "ideas.csv"

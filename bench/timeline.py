@@ -21,7 +21,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import save  # noqa: E402
 
-from kit import _text, timeline  # noqa: E402
+from kit import timeline
+from kit.core import text as _text
 from kit.model import Category, Sector  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-data" / "workshop" / "cards.csv"

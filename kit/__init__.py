@@ -4,10 +4,11 @@ The public surface is small on purpose; everything else lives in private or step
 (`kit.timeline`, `kit.ideas`, `kit.voting`, `kit.groups`, `kit.organisation`, `kit.ui`).
 """
 
-from .errors import KitError
-from .exchange import export_workshop, import_workshop
-from .model import Participant, Phase, Prompt, Sector, WorkshopState
-from .store import Store, Workshop, open_store
+from kit.core import Store, Workshop, open_store
+from kit.core.errors import KitError
+from kit.core.model import Participant, Phase, Sector, WorkshopState
+from kit.exchange import export_workshop, import_workshop
+from kit.steps.ideas.model import Prompt
 
 __version__ = "0.1.0"
 

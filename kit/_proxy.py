@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .errors import NeedsNginx, ProxyRefused
+from kit.core.errors import NeedsNginx, ProxyRefused
 
 CACHE_SECONDS = 6 * 3600  # a workshop day: a reload then reuses the scripts without asking
 STATIC = r"voila/(?:static|templates|labextensions)/"

@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import config
-from .errors import KitError
-from .exchange import export_workshop, import_workshop
-from .store import open_store
+from kit import config
+from kit.core import open_store
+from kit.core.errors import KitError
+from kit.exchange import export_workshop, import_workshop
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-data" / "workshop"
 
@@ -27,7 +27,7 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
 
 
 def _print_join(code: str, public_url: str, facilitator_url: str) -> None:
-    from .ui._common import board_link, participant_link
+    from kit.ui._common import board_link, participant_link
 
     print(f"Facilitator: {facilitator_url}")
     if not code:
@@ -46,7 +46,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import serve
+    from kit import serve
 
     store = open_store(args.database_url)
     code = store.workshop(args.code).code if args.code else ""
@@ -76,7 +76,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def load_sample(store) -> str:
     """The sample workshop's join code, importing it first if the store lacks it."""
-    from .exchange import read
+    from kit.exchange import read
 
     rows = read(SAMPLE)
     try:
@@ -105,7 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .reports.workshop import write_report
+    from kit.reports.workshop import write_report
 
     workshop = open_store(args.database_url).workshop(args.code)
     for path in write_report(workshop, args.output, args.language):

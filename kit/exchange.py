@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import errors
-from ._validate import clean_text
-from .model import (
-    AGREEMENT,
+from kit.core import errors
+from kit.core.model import (
     FIRST_WEEK,
     LANGUAGES,
     LAST_WEEK,
@@ -27,17 +25,15 @@ from .model import (
     MAX_NAME,
     MAX_ORGANISATION,
     MAX_TITLE,
-    TERMS,
-    ActionStatus,
     Category,
-    ForumKind,
-    GroupStatus,
     Phase,
-    Prompt,
-    Role,
     Sector,
     Status,
 )
+from kit.core.validate import clean_text
+from kit.steps.follow_up.model import AGREEMENT, ForumKind
+from kit.steps.groups.model import TERMS, ActionStatus, GroupStatus, Role
+from kit.steps.ideas.model import Prompt
 
 Rows = dict[str, list[dict[str, Any]]]
 

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InvalidWorkers
+from kit.core.errors import InvalidWorkers
 
 IOPUB_TIMEOUT = 60  # seconds; only ever waited out when a kernel is overloaded
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -109,7 +109,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
     and nginx on `host:port` (it compresses, so the processes do not)."""
-    from . import _proxy
+    from kit import _proxy
 
     if workers < 1:
         raise InvalidWorkers(value=workers)

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit import errors, exchange
+from kit import exchange
+from kit.core import errors
 from kit.model import Category, Prompt, Sector
 
 from helpers import SAMPLE

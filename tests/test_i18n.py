@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import errors
+from kit.core import errors
 from kit.i18n import catalog, t
 
 KIT = Path(__file__).resolve().parent.parent / "kit"

@@ -7,9 +7,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 import kit
-from kit.store import _migrate
-from kit.store._db import SCHEMA_REVISION
-from kit.store._schema import metadata
+from kit.core import migrate as _migrate
+from kit.core.db import SCHEMA_REVISION
+from kit.core.schema import metadata
 
 
 def test_code_expects_the_newest_migration():
@@ -43,7 +43,7 @@ def test_reopening_keeps_data(tmp_path):
 
 
 def test_upgrading_from_the_first_schema_keeps_the_data(tmp_path):
-    from kit.store._db import Database
+    from kit.core.db import Database
 
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     db = Database(url)

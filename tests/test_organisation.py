@@ -8,7 +8,7 @@ import io
 import pytest
 
 import kit
-from kit import errors
+from kit.core import errors
 from kit.model import Actor, ActorKind, ForumKind, Sector
 from kit.organisation import Verdict, check_forum, recommend, register_overview
 
@@ -210,7 +210,7 @@ def docx_text(data: bytes) -> str:
 
 def test_forum_documents_hold_every_field(store):
     from kit.model import AGREEMENT, TERMS
-    from kit.reports.organisation import agenda_document, forum_document
+    from kit.steps.follow_up.report import agenda_document, forum_document
 
     w = store.facilitate(kit.import_workshop(SAMPLE, store).id)
     f = w.forum("f1")

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 import kit
-from kit import errors
-from kit.store._store import WORKSHOP_TABLES
+from kit.core import errors
+from kit.core.workshop import WORKSHOP_TABLES
 
 from helpers import SAMPLE
 

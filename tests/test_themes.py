@@ -8,7 +8,8 @@ import threading
 import pandas as pd
 import pytest
 
-from kit import errors, ideas
+from kit import ideas
+from kit.core import errors
 
 from helpers import SAMPLE
 

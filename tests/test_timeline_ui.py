@@ -11,11 +11,11 @@ import re
 from openpyxl import load_workbook
 
 from kit.model import Phase, Verdict
-from kit.ui import review
+from kit.steps.timeline import facilitator as review
+from kit.steps.timeline.board import timeline_html
 from kit.ui.board import BoardApp
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp
-from kit.ui.timeline_board import timeline_html
 
 URL = "http://192.0.2.10:8866/"
 

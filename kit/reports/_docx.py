@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from ..i18n import t
+from kit.i18n import t
 
 
 def field(doc, label: str, value: str) -> None:

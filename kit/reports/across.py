@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..store import Workshop
+    from kit.core import Workshop
 
 
 def combine(workshops: Iterable[Workshop]) -> dict[str, pd.DataFrame]:
@@ -33,7 +33,7 @@ def participation(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Participants per workshop (rows, by date) and sector (columns)."""
     import pandas as pd
 
-    from ..model import Sector
+    from kit.core.model import Sector
 
     p = frames["participants"]
     table = pd.crosstab([p["date"], p["workshop"]], p["sector"])

@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
-from ..model import TERMS, Sector, Verdict
-from ._docx import grid, to_bytes
+from kit.core.model import Sector
+from kit.i18n import t
+from kit.reports._docx import grid, to_bytes
+from kit.steps.groups.model import TERMS
+from kit.steps.timeline.model import Verdict
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ..store import Workshop
+    from kit.core import Workshop
 
 Progress = Callable[[float, str], None]
 
@@ -50,9 +52,9 @@ def report_workbook(workshop: Workshop) -> bytes:
     tallies and the activity overview."""
     import pandas as pd
 
-    from ..timeline import activity_overview
-    from ..voting import tally
-    from .review import cards_frame
+    from kit.steps.timeline.findings import cards_frame
+    from kit.steps.timeline.logic import activity_overview
+    from kit.steps.voting.logic import tally
 
     frames = workshop.frames()
     frames["tally_raw"] = tally(frames["votes"], frames["participants"])
@@ -70,11 +72,13 @@ def report_blocks(workshop: Workshop, language: str = "da",
     """The report's content, section by section."""
     import pandas as pd
 
-    from ..organisation import check_forum, recommend, register_overview
-    from ..voting import tally
-    from .organisation import actor_map, organisation_figure
-    from .review import cards_frame, findings
-    from .timeline import timeline_figure
+    from kit.steps.follow_up.logic import check_forum
+    from kit.steps.follow_up.report import organisation_figure
+    from kit.steps.prepare.logic import recommend, register_overview
+    from kit.steps.prepare.report import actor_map
+    from kit.steps.timeline.findings import cards_frame, findings
+    from kit.steps.timeline.report import timeline_figure
+    from kit.steps.voting.logic import tally
 
     L = language
     step = progress or (lambda fraction, label: None)
@@ -208,7 +212,7 @@ def vote_figure(raw, balanced, labels: dict[str, str], language: str) -> Figure:
 
 def finding_text(finding: Any, language: str) -> str:
     """An organisation finding in words; lists of actor kinds are named, not coded."""
-    from ..model import ActorKind
+    from kit.steps.prepare.model import ActorKind
 
     params = {k: (", ".join(t(ActorKind(x).key, language) for x in v)
                   if isinstance(v, list) else v) for k, v in finding.params.items()}

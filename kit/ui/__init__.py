@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import urllib.parse
 
-from .. import config
-from ..store import open_store
+from kit import config
+from kit.core import open_store
 
 
 def _query() -> dict[str, str]:
@@ -48,7 +48,7 @@ def _public_url() -> str:
 
 def participant_app():
     """The widget tree of a participant page for the code (and personal code) in the URL."""
-    from .participant import ParticipantApp
+    from kit.ui.participant import ParticipantApp
 
     q = _query()
     app = ParticipantApp(open_store(), code=q.get("code", ""), rejoin=q.get("me", ""),
@@ -58,9 +58,9 @@ def participant_app():
 
 
 def board_app():
-    from ..errors import KitError
-    from ..i18n import t
-    from .board import BoardApp
+    from kit.core.errors import KitError
+    from kit.i18n import t
+    from kit.ui.board import BoardApp
 
     q = _query()
     try:
@@ -73,7 +73,7 @@ def board_app():
 
 
 def facilitator_app():
-    from .facilitator import FacilitatorApp
+    from kit.ui.facilitator import FacilitatorApp
 
     q = _query()
     app = FacilitatorApp(open_store(), _public_url(),
@@ -87,7 +87,7 @@ def facilitator_app():
 def group_editor(workshop, language: str = "da"):
     """The working-group editor (terms, coordinator, invitations, status, actions) for a
     workshop opened with its facilitator key, e.g. in the follow-up notebook."""
-    from .groups_views import GroupEditor
+    from kit.steps.groups.views import GroupEditor
 
     def render() -> None:
         editor.render(workshop.groups(), workshop.participants(), language)

@@ -17,9 +17,9 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-from ..errors import KitError
-from ..i18n import t
-from ..model import RTL_LANGUAGES, Sector
+from kit.core.errors import KitError
+from kit.core.model import RTL_LANGUAGES, Sector
+from kit.i18n import t
 
 _ESM = Path(str(resources.files(__package__).joinpath("_widgets.js")))
 CSS = resources.files(__package__).joinpath("kit.css").read_text("utf-8")

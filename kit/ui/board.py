@@ -9,10 +9,16 @@ import time
 
 import ipywidgets as w
 
-from ..i18n import t
-from ..model import FACILITATOR_LANGUAGES, Phase, Sector, Status, Verdict
-from ..store import Store, Workshop
-from ._common import (
+from kit.core import Store, Workshop
+from kit.core.live import Live
+from kit.core.model import FACILITATOR_LANGUAGES, Phase, Sector, Status
+from kit.i18n import t
+from kit.steps.groups.views import groups_board_html
+from kit.steps.ideas.views import board_data, notes_html, themes_html
+from kit.steps.timeline.board import timeline_html
+from kit.steps.timeline.model import Verdict
+from kit.steps.voting.views import guiding_html, results_html
+from kit.ui._common import (
     App,
     Countdown,
     esc,
@@ -22,11 +28,6 @@ from ._common import (
     set_html_text,
     style,
 )
-from ._live import Live
-from .groups_views import groups_board_html
-from .themes import board_data, notes_html, themes_html
-from .timeline_board import timeline_html
-from .voting_views import guiding_html, results_html
 
 NAMES_SHOWN = 40
 
@@ -155,7 +156,7 @@ class BoardApp(App):
         cards = self.workshop.cards()
         card_marks, windows, shown = {}, [], []
         if self.review_open and cards:
-            from ..reports.review import findings, marks
+            from kit.steps.timeline.findings import findings, marks
 
             found = findings(cards, self.workshop.verdicts(), self.language)
             card_marks, windows = marks(found)

@@ -13,11 +13,20 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..errors import KitError
-from ..i18n import t
-from ..model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status, Verdict
-from ..store import Store, Workshop
-from ._common import (
+from kit.core import Store, Workshop
+from kit.core.errors import KitError
+from kit.core.live import Live
+from kit.core.model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status
+from kit.i18n import t
+from kit.steps.follow_up.views import OrganisationTools, ReportPanel
+from kit.steps.groups.views import GroupTools
+from kit.steps.ideas.views import ThemeTools, apply_action, suggest
+from kit.steps.prepare.views import CheckTools, RegisterTools
+from kit.steps.timeline.facilitator import ReviewTools
+from kit.steps.timeline.model import Verdict
+from kit.steps.timeline.views import CardForm
+from kit.steps.voting.views import VotingTools
+from kit.ui._common import (
     App,
     Countdown,
     board_link,
@@ -32,15 +41,7 @@ from ._common import (
     set_html_text,
     style,
 )
-from ._live import Live
-from .board import sector_chips, sector_summary
-from .cards import CardForm
-from .groups_views import GroupTools
-from .organisation_views import OrganisationTools, ReportPanel
-from .prepare_views import CheckTools, RegisterTools
-from .review import ReviewTools
-from .themes import ThemeTools, apply_action, suggest
-from .voting_views import VotingTools
+from kit.ui.board import sector_chips, sector_summary
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",

@@ -12,11 +12,16 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..errors import KitError
-from ..i18n import t
-from ..model import LANGUAGES, Participant, Phase, Status
-from ..store import Store, Workshop, normalise_code
-from ._common import (
+from kit.core import Store, Workshop, normalise_code
+from kit.core.errors import KitError
+from kit.core.live import Live
+from kit.core.model import LANGUAGES, Participant, Phase, Status
+from kit.i18n import t
+from kit.steps.groups.views import WishView, my_group_html
+from kit.steps.ideas.views import IdeaForm
+from kit.steps.timeline.views import CardFields, CardForm
+from kit.steps.voting.views import VoteView
+from kit.ui._common import (
     App,
     Countdown,
     Remember,
@@ -29,11 +34,6 @@ from ._common import (
     set_html_text,
     style,
 )
-from ._live import Live
-from .cards import CardFields, CardForm
-from .groups_views import WishView, my_group_html
-from .themes import IdeaForm
-from .voting_views import VoteView
 
 REMEMBER_KEY = "kit-participant"
 

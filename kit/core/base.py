@@ -1,0 +1,65 @@
+"""Small pieces every part of the store shares: codes and ids, the revision bump, cleaning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from enum import Enum
+
+from kit.core import errors
+from kit.core.db import Tx
+from kit.core.model import Participant
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Join codes avoid look-alikes (0/O, 1/I/L) so they can be read off a projector."""
+CODE_LENGTH = 6
+REJOIN_LENGTH = 8
+_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+ParticipantRef = Participant | str
+
+
+def new_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def new_id(prefix: str) -> str:
+    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+
+
+def normalise_code(value: object) -> str:
+    """What people type, made comparable: spaces and dashes dropped, upper case."""
+    return "".join(str(value or "").split()).replace("-", "").upper()
+
+
+def _participant_id(p: ParticipantRef) -> str:
+    return p.id if isinstance(p, Participant) else str(p)
+
+
+def bump(tx: Tx, workshop_id: str, *topics: str) -> int:
+    """Advance the workshop's revision inside the caller's transaction."""
+    row = tx.one("UPDATE workshops SET revision = revision + 1 WHERE id = :w RETURNING revision",
+                 {"w": workshop_id})
+    if row is None:
+        raise errors.UnknownWorkshop(code=workshop_id)
+    tx.many("INSERT INTO changes (workshop_id, revision, topic) VALUES (:w, :r, :t)",
+            [{"w": workshop_id, "r": row["revision"], "t": t} for t in sorted(set(topics))])
+    return row["revision"]
+
+
+def _plain(fields: dict) -> dict:
+    """Enum members as their plain values, for the database drivers."""
+    return {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
+
+
+def _clean_date(value: object) -> str:
+    if value in (None, ""):
+        return dt.date.today().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise errors.InvalidValue(field="date", value=str(value)[:40]) from None
+
+

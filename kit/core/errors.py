@@ -1,0 +1,209 @@
+"""Every error a user can cause, each with a message from the catalog in their language.
+
+A `KitError` carries a catalog key and its parameters rather than a fixed text, so the same
+error reads correctly on a Danish facilitator screen and an Arabic phone. Nothing is written to
+the store when one is raised.
+"""
+
+from __future__ import annotations
+
+from kit.i18n import DEFAULT_LANGUAGE, t
+
+
+class KitError(Exception):
+    """Base of all expected errors. `str()` gives the Danish text; `message(lang)` any other."""
+
+    key = "error.generic"
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.message(DEFAULT_LANGUAGE))
+
+    def message(self, language: str | None = None) -> str:
+        return t(self.key, language, **self.params)
+
+
+class UnknownWorkshop(KitError):
+    key = "error.unknown_workshop"
+
+
+class WorkshopClosed(KitError):
+    key = "error.workshop_closed"
+
+
+class WorkshopExists(KitError):
+    key = "error.workshop_exists"
+
+
+class UnknownParticipant(KitError):
+    key = "error.unknown_participant"
+
+
+class InvalidSector(KitError):
+    key = "error.invalid_sector"
+
+
+class InvalidName(KitError):
+    key = "error.invalid_name"
+
+
+class InvalidText(KitError):
+    key = "error.invalid_text"
+
+
+class InvalidValue(KitError):
+    key = "error.invalid_value"
+
+
+class InvalidWeeks(KitError):
+    key = "error.invalid_weeks"
+
+
+class UnknownCard(KitError):
+    key = "error.unknown_card"
+
+
+class NotYours(KitError):
+    key = "error.not_yours"
+
+
+class BadRow(KitError):
+    key = "error.bad_row"
+
+
+class StepClosed(KitError):
+    key = "error.step_closed"
+
+
+class UnknownIdea(KitError):
+    key = "error.unknown_idea"
+
+
+class UnknownTheme(KitError):
+    key = "error.unknown_theme"
+
+
+class ThemeNotEmpty(KitError):
+    key = "error.theme_not_empty"
+
+
+class ThemeInUse(KitError):
+    key = "error.theme_in_use"
+
+
+class NothingToUndo(KitError):
+    key = "error.nothing_to_undo"
+
+
+class VotingClosed(KitError):
+    key = "error.voting_closed"
+
+
+class OverBudget(KitError):
+    key = "error.over_budget"
+
+
+class OverThemeCap(KitError):
+    key = "error.over_theme_cap"
+
+
+class NotACandidate(KitError):
+    key = "error.not_a_candidate"
+
+
+class NoDotsThere(KitError):
+    key = "error.no_dots_there"
+
+
+class FacilitatorOnly(KitError):
+    key = "error.facilitator_only"
+
+
+class StoreBusy(KitError):
+    key = "error.store_busy"
+
+
+class StoreUnavailable(KitError):
+    key = "error.store_unavailable"
+
+
+class StoreFull(KitError):
+    key = "error.store_full"
+
+
+class ImportFailed(KitError):
+    """A file to import is wrong; `params` name the sheet, row and column where known."""
+
+    key = "error.import_failed"
+
+
+class ImportMissingSheet(ImportFailed):
+    key = "error.import_missing_sheet"
+
+
+class ImportMissingColumn(ImportFailed):
+    key = "error.import_missing_column"
+
+
+class ImportBadValue(ImportFailed):
+    key = "error.import_bad_value"
+
+
+class ImportBadFile(ImportFailed):
+    key = "error.import_bad_file"
+
+
+class NotAGroupTheme(KitError):
+    key = "error.not_a_group_theme"
+
+
+class DuplicateRank(KitError):
+    key = "error.duplicate_rank"
+
+
+class WishesClosed(KitError):
+    key = "error.wishes_closed"
+
+
+class NoGroupThemes(KitError):
+    key = "error.no_group_themes"
+
+
+class UnknownGroup(KitError):
+    key = "error.unknown_group"
+
+
+class NotInGroup(KitError):
+    key = "error.not_in_group"
+
+
+class UnknownActor(KitError):
+    key = "error.unknown_actor"
+
+
+class UnknownAction(KitError):
+    key = "error.unknown_action"
+
+
+class NoGroups(KitError):
+    key = "error.no_groups"
+
+
+class UnknownForum(KitError):
+    key = "error.unknown_forum"
+
+
+class UnknownMember(KitError):
+    key = "error.unknown_member"
+
+
+class NeedsNginx(KitError):
+    key = "error.needs_nginx"
+
+
+class InvalidWorkers(KitError):
+    key = "error.invalid_workers"
+
+
+class ProxyRefused(KitError):
+    key = "error.proxy_refused"

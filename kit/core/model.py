@@ -1,0 +1,138 @@
+"""The workshop's domain: frozen dataclasses and enums, with no I/O.
+
+Every other layer (store, views, algorithms, exchange format) speaks in these names, so that a
+concept has one name in code, tables, columns and UI keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Sector(StrEnum):
+    """Which side of the collaboration a participant or actor belongs to."""
+
+    KOMMUNE = "kommune"
+    CIVILSAMFUND = "civilsamfund"
+    FLYGTNING = "flygtning"
+
+
+class Phase(StrEnum):
+    """The steps of the method, in the order a workshop walks through them."""
+
+    PREPARE = "prepare"
+    TIMELINE = "timeline"
+    IDEAS = "ideas"
+    THEMES = "themes"
+    VOTING = "voting"
+    GROUPS = "groups"
+    FOLLOW_UP = "follow_up"
+
+    def next(self) -> Phase:
+        order = list(Phase)
+        return order[min(order.index(self) + 1, len(order) - 1)]
+
+    def previous(self) -> Phase:
+        order = list(Phase)
+        return order[max(order.index(self) - 1, 0)]
+
+
+class Category(StrEnum):
+    """Areas of a refugee's first months; cards are placed in one, themes lean on them."""
+
+    BOLIG = "bolig"
+    SPROG = "sprog"
+    ARBEJDE = "arbejde"
+    SUNDHED = "sundhed"
+    FAMILIE = "familie"
+    NETVAERK = "netværk"
+    PRAKTISK = "praktisk"
+    OEKONOMI = "økonomi"
+    KOORDINERING = "koordinering"
+
+
+class Status(StrEnum):
+    """Whether a workshop still accepts participants."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+LANGUAGES: tuple[str, ...] = ("da", "en", "uk", "ar")
+"""Participant screens speak all four; facilitator screens speak the first two."""
+
+FACILITATOR_LANGUAGES: tuple[str, ...] = ("da", "en")
+RTL_LANGUAGES: frozenset[str] = frozenset({"ar"})
+
+FIRST_WEEK, LAST_WEEK = -8, 26
+
+MAX_NAME = 80
+MAX_ORGANISATION = 120
+MAX_TITLE = 200
+MAX_IDEA = 280
+MAX_LABEL = 80
+MAX_DESCRIPTION = 500
+MAX_TERMS = 4000
+"""A field of terms of reference (purpose, tasks, mandate, composition)."""
+
+
+@dataclass(frozen=True)
+class WorkshopState:
+    """A snapshot of one workshop's settings and progress (the live handle is `Workshop`)."""
+
+    id: str
+    code: str
+    title: str
+    municipality: str
+    date: str
+    language: str
+    phase: Phase
+    status: Status
+    revision: int
+    timer_ends_at: float | None = None
+    review_open: bool = False
+    dots_per_participant: int = 3
+    max_dots_per_theme: int | None = None
+    results_hidden: bool = True
+    voting_open: bool = False
+    revealed: bool = False
+    group_min_size: int = 3
+    group_max_size: int = 8
+    groups_confirmed: bool = False
+
+    @property
+    def results_visible(self) -> bool:
+        return self.revealed or not self.results_hidden
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone in the room. `rejoin_code` is their personal secret for coming back."""
+
+    id: str
+    name: str
+    sector: Sector
+    organisation: str = ""
+    language: str = "da"
+    rejoin_code: str = ""
+    volunteer: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """What moved in a workshop since a revision: the apps refresh only these topics."""
+
+    revision: int
+    topics: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something to act on, from any step's analysis: `key` names the catalog message,
+    `params` fill it in, `refs` are the ids of what it is about (cards, groups, fora)."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    refs: tuple[str, ...] = ()

@@ -1,0 +1,62 @@
+"""Checks on everything a person types, shared by the store and the import.
+
+Pure functions that return the cleaned value or raise a translated `KitError`, so a bad input
+is refused before any transaction begins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from typing import TypeVar
+
+from kit.core import errors
+from kit.core.model import LANGUAGES, MAX_NAME, Sector
+
+# Control characters break Excel files and terminals; none belongs in a name or a note.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def clean_text(value: object, *, field: str, max_length: int, required: bool = True,
+               multiline: bool = False) -> str:
+    """Strip, normalise and bound a piece of user text."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise errors.InvalidText(field=field, max_length=max_length)
+    text = unicodedata.normalize("NFC", value).strip()
+    if not multiline:
+        text = " ".join(text.split())
+    if _CONTROL.search(text) or (required and not text) or len(text) > max_length:
+        raise errors.InvalidText(field=field, max_length=max_length)
+    return text
+
+
+def clean_name(value: object) -> str:
+    try:
+        return clean_text(value, field="name", max_length=MAX_NAME)
+    except errors.InvalidText:
+        raise errors.InvalidName(max_length=MAX_NAME) from None
+
+
+def clean_sector(value: object) -> Sector:
+    try:
+        return Sector(str(value).strip().lower())
+    except ValueError:
+        raise errors.InvalidSector(value=str(value)[:40]) from None
+
+
+def clean_choice(value: object, kind: type[E], *, field: str) -> E:
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise errors.InvalidValue(field=field, value=str(value)[:40]) from None
+
+
+def clean_language(value: object) -> str:
+    if value not in LANGUAGES:
+        raise errors.InvalidValue(field="language", value=str(value)[:40])
+    return str(value)

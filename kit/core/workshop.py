@@ -1,0 +1,472 @@
+"""The workshop facade: every read and write the apps, notebooks and CLI make.
+
+`Store` holds the database; `Workshop` is a live handle on one workshop. Participant actions
+need only the handle; facilitator actions need the handle to carry the workshop's facilitator
+key. Each write is one transaction that also bumps the workshop's revision and records which
+topics changed, which is how the other kernels learn what to refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from kit.core import errors
+from kit.core.base import (
+    CODE_LENGTH,
+    REJOIN_LENGTH,
+    ParticipantRef,
+    _clean_date,
+    _participant_id,
+    bump,
+    new_code,
+    new_id,
+    normalise_code,
+)
+from kit.core.db import Database, Row, Tx
+from kit.core.model import (
+    MAX_NAME,
+    MAX_ORGANISATION,
+    MAX_TITLE,
+    Change,
+    Participant,
+    Phase,
+    Sector,
+    Status,
+    WorkshopState,
+)
+from kit.core.validate import clean_choice, clean_language, clean_name, clean_sector, clean_text
+from kit.steps.follow_up.store import FollowUpMixin
+from kit.steps.groups.store import GroupsMixin
+from kit.steps.ideas.store import IdeasMixin
+from kit.steps.prepare.store import PrepareMixin
+from kit.steps.timeline.store import TimelineMixin
+from kit.steps.voting.store import VotingMixin
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kit.exchange import Rows
+
+T = TypeVar("T")
+
+WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
+                   "groups", "memberships", "actions", "invitations", "fora", "forum_members",
+                   "findings", "undo", "changes")
+"""Every table whose rows belong to one workshop (purge empties them all)."""
+
+
+def _state(row: Row) -> WorkshopState:
+    return WorkshopState(
+        id=row["id"], code=row["code"], title=row["title"], municipality=row["municipality"],
+        date=row["date"], language=row["language"], phase=Phase(row["phase"]),
+        status=Status(row["status"]), revision=row["revision"],
+        timer_ends_at=row["timer_ends_at"], review_open=bool(row["review_open"]),
+        dots_per_participant=row["dots_per_participant"],
+        max_dots_per_theme=row["max_dots_per_theme"],
+        results_hidden=bool(row["results_hidden"]), voting_open=bool(row["voting_open"]),
+        revealed=bool(row["revealed"]), group_min_size=row["group_min_size"],
+        group_max_size=row["group_max_size"], groups_confirmed=bool(row["groups_confirmed"]),
+    )
+
+
+def _participant(row: Row) -> Participant:
+    return Participant(id=row["id"], name=row["name"], sector=Sector(row["sector"]),
+                       organisation=row["organisation"], language=row["language"],
+                       rejoin_code=row["rejoin_code"], volunteer=bool(row["volunteer"]))
+
+
+class Store:
+    """All workshops in one database. Open it with `kit.open_store()`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- workshops --------------------------------------------------------------------
+    def create_workshop(self, title: str, municipality: str, date: str | None = None,
+                        language: str = "da") -> Workshop:
+        """A new open workshop with a fresh join code; the handle carries the facilitator key."""
+        title = clean_text(title, field="title", max_length=MAX_TITLE)
+        municipality = clean_text(municipality, field="municipality", max_length=MAX_NAME)
+        date = _clean_date(date)
+        language = clean_language(language)
+        workshop_id, key = new_id("w"), secrets.token_urlsafe(16)
+
+        def work(tx: Tx) -> str:
+            code = self._free_code(tx)
+            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+                   "status, facilitator_key, revision, timer_ends_at, created_at) VALUES (:id, "
+                   ":code, :title, :m, :date, :lang, :phase, 'open', :key, 0, NULL, :now)",
+                   {"id": workshop_id, "code": code, "title": title, "m": municipality,
+                    "date": date, "lang": language, "phase": Phase.PREPARE.value, "key": key,
+                    "now": time.time()})
+            bump(tx, workshop_id, "workshop")
+            return code
+
+        code = self.db.write(work)
+        return Workshop(self, workshop_id, code, key)
+
+    def _free_code(self, tx: Tx) -> str:
+        while True:
+            code = new_code()
+            if tx.one("SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
+                      {"c": code}) is None:
+                return code
+
+    def _find(self, code_or_id: str) -> Row:
+        value = str(code_or_id or "").strip()
+        rows = self.db.read("SELECT id, code, facilitator_key FROM workshops WHERE id = :v",
+                            {"v": value})
+        if not rows:
+            code = normalise_code(value)
+            rows = self.db.read(
+                "SELECT id, code, facilitator_key, status FROM workshops WHERE code = :c "
+                "ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, created_at DESC",
+                {"c": code}) if len(code) == CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=value[:20])
+        return rows[0]
+
+    def workshop(self, code_or_id: str, key: str | None = None) -> Workshop:
+        """A handle by join code or id; pass the facilitator key to be allowed to facilitate."""
+        row = self._find(code_or_id)
+        if key is not None and not secrets.compare_digest(str(key), row["facilitator_key"]):
+            raise errors.FacilitatorOnly()
+        return Workshop(self, row["id"], row["code"], key)
+
+    def facilitate(self, code_or_id: str) -> Workshop:
+        """The facilitator's handle, for code on the machine that owns the store."""
+        row = self._find(code_or_id)
+        return Workshop(self, row["id"], row["code"], row["facilitator_key"])
+
+    def workshops(self) -> list[WorkshopState]:
+        rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
+        return [_state(r) for r in rows]
+
+    def purge_older_than(self, days: int) -> list[str]:
+        """Delete every workshop held more than `days` days ago; returns their ids."""
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise errors.InvalidValue(field="days", value=str(days)[:20])
+        cutoff = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+        old = [s.id for s in self.workshops() if s.date < cutoff]
+        for workshop_id in old:
+            self.purge(workshop_id)
+        return old
+
+    def purge(self, code_or_id: str) -> str:
+        """Delete a workshop and everything in it; returns its id."""
+        workshop_id = self._find(code_or_id)["id"]
+
+        def work(tx: Tx) -> None:
+            for table in WORKSHOP_TABLES:
+                tx.run(f"DELETE FROM {table} WHERE workshop_id = :w", {"w": workshop_id})
+            tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
+
+        self.db.write(work)
+        return workshop_id
+
+    # -- exchange ---------------------------------------------------------------------
+    def import_rows(self, rows: Rows) -> Workshop:
+        """Create a workshop from validated exchange rows, in one transaction."""
+        from kit.exchange import SHEETS
+
+        head = rows["workshop"][0]
+        key = secrets.token_urlsafe(16)
+        if self.db.read("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
+            raise errors.WorkshopExists(id=head["id"])
+
+        def work(tx: Tx) -> str:
+            code = head["code"] if len(head["code"]) == CODE_LENGTH and tx.one(
+                "SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
+                {"c": head["code"]}) is None else self._free_code(tx)
+            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+                   "status, facilitator_key, revision, timer_ends_at, created_at, check_answers)"
+                   " VALUES (:id, :code, :title, :municipality, :date, :language, :phase, "
+                   ":status, :key, 0, NULL, :now, :check)",
+                   {**head, "code": code, "key": key, "now": time.time(),
+                    "check": head.get("check_answers") or ""})
+            used: set[str] = set()
+            for sheet, columns in SHEETS.items():
+                if sheet == "workshop" or not rows[sheet]:
+                    continue
+                names = [c.name for c in columns]
+                extra: dict[str, Any] = {"workshop_id": head["id"]}
+                if sheet == "participants":
+                    names += ["rejoin_code", "created_at"]
+                if sheet == "ideas":
+                    names += ["created_at"]
+                batch = []
+                for n, row in enumerate(rows[sheet]):
+                    item = {**row, **extra}
+                    if sheet == "participants":
+                        item["rejoin_code"] = _unique_rejoin(used)
+                        item["created_at"] = time.time() + n * 1e-6
+                    if sheet == "ideas":
+                        item["created_at"] = time.time() + n * 1e-6
+                    batch.append(item)
+                cols = ", ".join(["workshop_id", *names])
+                vals = ", ".join(f":{c}" for c in ["workshop_id", *names])
+                tx.many(f"INSERT INTO {sheet} ({cols}) VALUES ({vals})", batch)
+            bump(tx, head["id"], "workshop", *[s for s in SHEETS if s != "workshop"])
+            return code
+
+        code = self.db.write(work)
+        return Workshop(self, head["id"], code, key)
+
+
+def _unique_rejoin(used: set[str]) -> str:
+    while True:
+        code = new_code(REJOIN_LENGTH)
+        if code not in used:
+            used.add(code)
+            return code
+
+
+class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin,
+               FollowUpMixin):
+    """A live handle on one workshop in a store; cheap to create, safe to keep."""
+
+    def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
+        self.store = store
+        self.id = workshop_id
+        self.code = code
+        self.facilitator_key = key
+
+    def __repr__(self) -> str:
+        return f"<Workshop {self.code} id={self.id}>"
+
+    @property
+    def _db(self) -> Database:
+        return self.store.db
+
+    # -- reading ----------------------------------------------------------------------
+    def state(self) -> WorkshopState:
+        rows = self._db.read("SELECT * FROM workshops WHERE id = :w", {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        return _state(rows[0])
+
+    def revision(self) -> int:
+        rows = self._db.read("SELECT revision FROM workshops WHERE id = :w", {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        return rows[0]["revision"]
+
+    def changes_since(self, revision: int) -> Change:
+        """The current revision and the topics written after `revision`."""
+        current = self.revision()
+        if current == revision:
+            return Change(current, frozenset())
+        rows = self._db.read("SELECT DISTINCT topic FROM changes WHERE workshop_id = :w AND "
+                             "revision > :r", {"w": self.id, "r": revision})
+        return Change(current, frozenset(r["topic"] for r in rows))
+
+    def participants(self) -> list[Participant]:
+        rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w ORDER BY "
+                             "created_at, id", {"w": self.id})
+        return [_participant(r) for r in rows]
+
+    def sector_counts(self) -> dict[Sector, int]:
+        rows = self._db.read("SELECT sector, COUNT(*) AS n FROM participants WHERE "
+                             "workshop_id = :w GROUP BY sector", {"w": self.id})
+        counts = {s: 0 for s in Sector}
+        counts.update({Sector(r["sector"]): r["n"] for r in rows})
+        return counts
+
+    def participant(self, participant_id: str) -> Participant:
+        rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w AND id = :p",
+                             {"w": self.id, "p": str(participant_id)})
+        if not rows:
+            raise errors.UnknownParticipant()
+        return _participant(rows[0])
+
+    def rejoin(self, rejoin_code: str) -> Participant:
+        """The participant whose personal code this is (typed, linked or remembered)."""
+        code = normalise_code(rejoin_code)
+        rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w AND "
+                             "rejoin_code = :c", {"w": self.id, "c": code}) if code else []
+        if not rows:
+            raise errors.UnknownParticipant()
+        return _participant(rows[0])
+
+    # -- participant actions ----------------------------------------------------------
+    def _open_check(self, tx: Tx) -> Row:
+        row = tx.one("SELECT status, language, phase FROM workshops WHERE id = :w",
+                     {"w": self.id})
+        if row is None:
+            raise errors.UnknownWorkshop(code=self.code)
+        if row["status"] != Status.OPEN:
+            raise errors.WorkshopClosed(code=self.code)
+        return row
+
+    def join(self, name: str, sector: Sector | str, organisation: str = "",
+             language: str | None = None) -> Participant:
+        """Add a participant; only name, sector and an optional organisation are asked."""
+        name = clean_name(name)
+        sector = clean_sector(sector)
+        organisation = clean_text(organisation, field="organisation",
+                                  max_length=MAX_ORGANISATION, required=False)
+        if language is not None:
+            language = clean_language(language)
+
+        def work(tx: Tx) -> Participant:
+            head = self._open_check(tx)
+            used = {r["rejoin_code"] for r in tx.rows(
+                "SELECT rejoin_code FROM participants WHERE workshop_id = :w", {"w": self.id})}
+            p = Participant(new_id("p"), name, sector, organisation,
+                            language or head["language"], _unique_rejoin(used))
+            tx.run("INSERT INTO participants (workshop_id, id, name, sector, organisation, "
+                   "language, rejoin_code, created_at) VALUES (:w, :id, :name, :sector, :org, "
+                   ":lang, :rejoin, :now)",
+                   {"w": self.id, "id": p.id, "name": p.name, "sector": p.sector.value,
+                    "org": p.organisation, "lang": p.language, "rejoin": p.rejoin_code,
+                    "now": time.time()})
+            bump(tx, self.id, "participants")
+            return p
+
+        return self._db.write(work)
+
+    def set_language(self, participant: ParticipantRef, language: str) -> None:
+        """Remember the language a participant picked, so a reload keeps it."""
+        language = clean_language(language)
+        self._db.write(lambda tx: tx.run(
+            "UPDATE participants SET language = :l WHERE workshop_id = :w AND id = :p",
+            {"l": language, "w": self.id, "p": _participant_id(participant)}))
+
+    def _step_check(self, tx: Tx, phase: Phase) -> None:
+        head = self._open_check(tx)
+        if head["phase"] != phase.value:
+            raise errors.StepClosed()
+
+    def _own(self, tx: Tx, table: str, item_id: str, pid: str | None,
+             unknown: type[errors.KitError], step: Phase | None = None) -> Row:
+        """The row a participant (or, with `pid` None, the facilitator) may change."""
+        if pid is not None and step is not None:
+            self._step_check(tx, step)
+        else:
+            self._open_check(tx)
+        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
+                     {"w": self.id, "i": str(item_id)})
+        if row is None:
+            raise unknown()
+        if pid is None:
+            self._facilitator_check(tx)
+        elif row["participant_id"] != pid:
+            raise errors.NotYours()
+        return row
+
+    # -- facilitator actions ----------------------------------------------------------
+    def _facilitator_check(self, tx: Tx) -> None:
+        row = tx.one("SELECT facilitator_key FROM workshops WHERE id = :w", {"w": self.id})
+        if row is None:
+            raise errors.UnknownWorkshop(code=self.code)
+        if self.facilitator_key is None or not secrets.compare_digest(
+                str(self.facilitator_key), row["facilitator_key"]):
+            raise errors.FacilitatorOnly()
+
+    def _facilitate(self, sql: str, params: dict[str, Any], *topics: str) -> None:
+        self._as_facilitator(lambda tx: tx.run(sql, {"w": self.id, **params}), *topics)
+
+    def _as_facilitator(self, work: Callable[[Tx], T], *topics: str) -> T:
+        """A facilitator's change: the key checked, `work` and the revision bump in one
+        transaction."""
+        def run(tx: Tx) -> T:
+            self._facilitator_check(tx)
+            result = work(tx)
+            bump(tx, self.id, *topics)
+            return result
+
+        return self._db.write(run)
+
+    def _row(self, tx: Tx, table: str, item_id: str, missing: type[errors.KitError]) -> Row:
+        """One row of this workshop's `table`, or `missing` raised."""
+        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
+                     {"w": self.id, "i": str(item_id)})
+        if row is None:
+            raise missing()
+        return row
+
+    def set_phase(self, phase: Phase | str) -> None:
+        phase = clean_choice(phase, Phase, field="phase")
+        # A timer belongs to the step it was started in.
+        self._facilitate("UPDATE workshops SET phase = :p, timer_ends_at = NULL WHERE id = :w",
+                         {"p": phase.value}, "workshop")
+
+    def start_timer(self, seconds: int) -> None:
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= 3 * 3600:
+            raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
+        self._facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
+                         {"t": time.time() + seconds}, "workshop")
+
+    def set_review_open(self, review_open: bool) -> None:
+        """Show (or hide) the analysis findings on the board."""
+        self._facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
+                         {"r": bool(review_open)}, "workshop")
+
+    def stop_timer(self) -> None:
+        self._facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
+                         "workshop")
+
+    def close(self) -> None:
+        """Close the workshop: no more joins or input; its join code becomes free again."""
+        self._facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {}, "workshop")
+
+    def update(self, title: str | None = None, municipality: str | None = None,
+               date: str | None = None, language: str | None = None) -> None:
+        s = self.state()
+        self._facilitate(
+            "UPDATE workshops SET title = :t, municipality = :m, date = :d, language = :l "
+            "WHERE id = :w",
+            {"t": clean_text(title if title is not None else s.title, field="title",
+                             max_length=MAX_TITLE),
+             "m": clean_text(municipality if municipality is not None else s.municipality,
+                             field="municipality", max_length=MAX_NAME),
+             "d": _clean_date(date if date is not None else s.date),
+             "l": clean_language(language if language is not None else s.language)},
+            "workshop")
+
+    # -- export -----------------------------------------------------------------------
+    def rows(self) -> Rows:
+        """Everything in the workshop, as exchange-format rows (see `kit.exchange`)."""
+        from kit.exchange import SHEETS
+
+        out: Rows = {}
+        for sheet, columns in SHEETS.items():
+            names = [c.name for c in columns]
+            if sheet == "workshop":
+                found = self._db.read("SELECT * FROM workshops WHERE id = :w", {"w": self.id})
+            else:
+                found = self._db.read(f"SELECT * FROM {sheet} WHERE workshop_id = :w",
+                                      {"w": self.id})
+            bools = {c.name for c in columns if c.kind == "bool"}
+            out[sheet] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
+                          for r in found]
+        return out
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """One pandas DataFrame per exchange table, keyed by table name."""
+        import pandas as pd
+
+        from kit.exchange import SHEETS, sort_rows
+
+        rows = self.rows()
+        return {sheet: pd.DataFrame(sort_rows(sheet, rows[sheet]),
+                                    columns=[c.name for c in columns])
+                for sheet, columns in SHEETS.items()}
+

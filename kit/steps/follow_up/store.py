@@ -1,0 +1,139 @@
+"""The fora of the local organisation in the store: coordination forum, network group and
+working groups with their members, terms and partnership-agreement fields (facilitator
+actions, one transaction each)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kit.core import errors
+from kit.core.base import new_id
+from kit.core.db import Database, Row, Tx
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE
+from kit.core.validate import clean_choice, clean_text
+from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
+from kit.steps.groups.model import TERMS
+
+
+class FollowUpMixin:
+    """The fora of the local organisation, in the store."""
+
+    id: str
+    code: str
+    _db: Database
+    # -- fora ---------------------------------------------------------------------------
+    def fora(self) -> list[Forum]:
+        q = {"w": self.id}
+        members: dict[str, list[str]] = {}
+        for r in self._db.read("SELECT forum_id, member FROM forum_members WHERE "
+                               "workshop_id = :w ORDER BY member", q):
+            members.setdefault(r["forum_id"], []).append(r["member"])
+        order = {k.value: n for n, k in enumerate(ForumKind)}
+        rows = self._db.read("SELECT * FROM fora WHERE workshop_id = :w", q)
+        rows.sort(key=lambda r: (order.get(r["kind"], 9), r["name"], r["id"]))
+        return [_forum(r, tuple(members.get(r["id"], ()))) for r in rows]
+
+    def forum(self, forum_id: str) -> Forum:
+        for f in self.fora():
+            if f.id == forum_id:
+                return f
+        raise errors.UnknownForum()
+
+    def add_forum(self, kind: ForumKind | str, name: str, **fields: str) -> Forum:
+        kind = clean_choice(kind, ForumKind, field="kind")
+        clean = self._forum_fields({"name": name, **fields})
+        forum = Forum(new_id("f"), kind, **clean)
+
+        def work(tx: Tx) -> Forum:
+            columns = ["id", "kind", *clean]
+            tx.run(f"INSERT INTO fora (workshop_id, {', '.join(columns)}) VALUES "
+                   f"(:w, {', '.join(':' + c for c in columns)})",
+                   {"w": self.id, "id": forum.id, "kind": kind.value, **clean})
+            return forum
+
+        return self._as_facilitator(work, "fora")
+
+    def _forum_fields(self, fields: dict[str, Any]) -> dict[str, str]:
+        unknown = set(fields) - set(FORUM_FIELDS)
+        if unknown:
+            raise errors.InvalidValue(field="field", value=sorted(unknown)[0][:20])
+        return {k: clean_text(v, field=k, max_length=FORUM_FIELDS[k], required=k == "name",
+                              multiline=k not in ("name", "meeting_frequency"))
+                for k, v in fields.items()}
+
+    def update_forum(self, forum_id: str, kind: ForumKind | str | None = None,
+                     **fields: str) -> None:
+        clean: dict[str, Any] = self._forum_fields(fields)
+        if kind is not None:
+            clean["kind"] = clean_choice(kind, ForumKind, field="kind").value
+
+        def work(tx: Tx) -> None:
+            self._forum_row(tx, forum_id)
+            if clean:
+                sets = ", ".join(f"{k} = :{k}" for k in clean)
+                tx.run(f"UPDATE fora SET {sets} WHERE workshop_id = :w AND id = :f",
+                       {**clean, "w": self.id, "f": str(forum_id)})
+
+        self._forum_write(work)
+
+    def set_forum_members(self, forum_id: str, members: list[str],
+                          coordinator: str | None = None) -> None:
+        """The forum's members ("participant:<id>" / "actor:<id>") and its coordinator, who
+        must be one of them."""
+        members = list(dict.fromkeys(str(m) for m in members))
+        if coordinator and coordinator not in members:
+            raise errors.NotInGroup()
+
+        def work(tx: Tx) -> None:
+            self._forum_row(tx, forum_id)
+            q = {"w": self.id, "f": str(forum_id)}
+            known = {f"participant:{r['id']}" for r in tx.rows(
+                "SELECT id FROM participants WHERE workshop_id = :w", q)}
+            known |= {f"actor:{r['id']}" for r in tx.rows(
+                "SELECT id FROM actors WHERE workshop_id = :w", q)}
+            if set(members) - known:
+                raise errors.UnknownMember()
+            tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND forum_id = :f", q)
+            tx.many("INSERT INTO forum_members (workshop_id, forum_id, member) VALUES "
+                    "(:w, :f, :m)", [{**q, "m": m} for m in members])
+            tx.run("UPDATE fora SET coordinator = :c WHERE workshop_id = :w AND id = :f",
+                   {**q, "c": coordinator or None})
+
+        self._forum_write(work)
+
+    def delete_forum(self, forum_id: str) -> None:
+        def work(tx: Tx) -> None:
+            self._forum_row(tx, forum_id)
+            q = {"w": self.id, "f": str(forum_id)}
+            tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND forum_id = :f", q)
+            tx.run("DELETE FROM fora WHERE workshop_id = :w AND id = :f", q)
+
+        self._forum_write(work)
+
+    def member_sectors(self, members: list[str]) -> dict[str, tuple[str, str, str]]:
+        """{member key: (name, sector, actor kind or "")} for showing and checking fora."""
+        out = {f"participant:{p.id}": (p.name, p.sector.value, "")
+               for p in self.participants()}
+        out.update({f"actor:{a.id}": (a.name, a.sector.value, a.kind) for a in self.actors()})
+        return {m: out[m] for m in members if m in out}
+
+    def _forum_row(self, tx: Tx, forum_id: str) -> Row:
+        return self._row(tx, "fora", forum_id, errors.UnknownForum)
+
+    def _forum_write(self, work: Any) -> None:
+        self._as_facilitator(work, "fora")
+
+
+FORUM_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TERMS),
+                                "meeting_frequency": MAX_NAME,
+                                **dict.fromkeys(AGREEMENT, MAX_TERMS)}
+"""Text fields of a forum with their longest allowed length."""
+
+
+MEMBER_KINDS = ("participant", "actor")
+
+
+def _forum(row: Row, members: tuple[str, ...]) -> Forum:
+    return Forum(id=row["id"], kind=ForumKind(row["kind"]), name=row["name"],
+                 coordinator=row["coordinator"], members=members,
+                 **{f: row[f] for f in (*TERMS, *AGREEMENT)})

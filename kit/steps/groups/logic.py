@@ -1,0 +1,356 @@
+"""Step 6, working groups: put people in groups for the chosen themes, exactly.
+
+`assign` solves one mixed-integer programme (`scipy.optimize.milp`, HiGHS):
+
+- every participant joins exactly one group (one group per chosen theme);
+- cost: the rank they gave the theme (1 = first wish); a theme they did not rank costs one
+  more than the number of themes; rank 0 means "not this one";
+- constraints, each soft with a penalty so steep that it gives way only when the room cannot
+  meet it, in this order: group sizes (min, max) → "not this one" → at least one kommune and one
+  civilsamfund member per group, no refugee alone in a group.
+
+So the result is optimal for the wishes among all groupings that meet as many constraints as
+the room allows, and `unmet` says which could not be met and why. Pure: no widgets, no SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from kit.core.model import MAX_TERMS, Sector
+from kit.i18n import t
+from kit.steps.groups.model import MAX_WISH
+from kit.steps.ideas.model import Theme
+from kit.steps.prepare.model import Actor, ActorKind
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NOT_THIS_ONE = 0
+UNMET_COLUMNS = ["constraint", "theme_id", "detail"]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """`frame`: participant_id, theme_id, rank (the rank they gave, None if unranked), sector.
+    `unmet`: one row per constraint the room could not meet (constraint, theme_id, detail)."""
+
+    frame: pd.DataFrame
+    unmet: pd.DataFrame
+    rank_cost: int
+    objective: float
+    optimal: bool = True
+    """False when the solver stopped at its time limit with a good, unproven grouping."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    people: list[str]
+    sectors: list[str]
+    themes: list[str]
+    cost: np.ndarray        # people × themes: the rank cost
+    forbidden: np.ndarray   # people × themes: 1 where "not this one"
+    min_size: int
+    max_size: int
+
+    @property
+    def weights(self) -> tuple[float, float, float]:
+        """Penalties (soft constraint, forbidden, size): each outweighs all below it."""
+        n, m = len(self.people), len(self.themes)
+        soft = n * (m + 1) + 1
+        forbidden = soft * (3 * m + 1)
+        return soft, forbidden, forbidden * (n + 1)
+
+    def has(self, sector: Sector) -> bool:
+        return sector.value in self.sectors
+
+    def objective(self, choice: list[int]) -> float:
+        """The penalised cost of one grouping (person → theme index); used to check `assign`."""
+        soft, forbidden, size = self.weights
+        total = sum(self.cost[i, g] + forbidden * self.forbidden[i, g]
+                    for i, g in enumerate(choice))
+        for g in range(len(self.themes)):
+            members = [i for i, c in enumerate(choice) if c == g]
+            total += size * (max(0, self.min_size - len(members)) +
+                             max(0, len(members) - self.max_size))
+            for sector in (Sector.KOMMUNE, Sector.CIVILSAMFUND):
+                if self.has(sector) and not any(self.sectors[i] == sector for i in members):
+                    total += soft
+            if sum(self.sectors[i] == Sector.FLYGTNING for i in members) == 1:
+                total += soft
+        return float(total)
+
+
+def problem(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
+            max_size: int, themes: list[str] | None = None) -> Problem:
+    themes = list(themes) if themes is not None else sorted(preferences["theme_id"].unique())
+    people = list(participants["id"])
+    n, m = len(people), len(themes)
+    at = {p: i for i, p in enumerate(people)}
+    col = {t: j for j, t in enumerate(themes)}
+    cost = np.full((n, m), m + 1, dtype=float)
+    forbidden = np.zeros((n, m))
+    for r in preferences.to_dict("records"):
+        i, j = at.get(r["participant_id"]), col.get(r["theme_id"])
+        if i is None or j is None:
+            continue
+        if int(r["rank"]) == NOT_THIS_ONE:
+            forbidden[i, j] = 1
+        else:
+            cost[i, j] = int(r["rank"])
+    return Problem(people, [str(s) for s in participants["sector"]], themes, cost, forbidden,
+                   int(min_size), int(max_size))
+
+
+def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
+           max_size: int, themes: list[str] | None = None,
+           volunteers: list[str] | None = None, time_limit: float = 60.0) -> Assignment:
+    """Groups for the chosen `themes` (default: every theme in `preferences`).
+
+    `participants`: id, sector. `preferences`: participant_id, theme_id, rank (1 = first wish,
+    0 = "not this one"). `volunteers`: ids willing to coordinate (only reported on).
+    """
+    import pandas as pd
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    if min_size < 1 or max_size < min_size:
+        raise ValueError("need 1 ≤ min_size ≤ max_size")
+    prob = problem(participants, preferences, min_size, max_size, themes)
+    n, m = len(prob.people), len(prob.themes)
+    if n == 0 or m == 0:
+        return Assignment(pd.DataFrame(columns=["participant_id", "theme_id", "rank", "refused",
+                                                "sector"]),
+                          pd.DataFrame([{"constraint": "nothing_to_assign", "theme_id": "",
+                                         "detail": f"{n} participants, {m} themes"}],
+                                       columns=UNMET_COLUMNS), 0, 0.0)
+    soft, forbidden, size = prob.weights
+    # variables: x (n·m), under (m), over (m), no_kommune (m), no_civil (m), z (m), alone (m)
+    nx = n * m
+    blocks = ["under", "over", "no_kommune", "no_civil", "z", "alone"]
+    start = {b: nx + k * m for k, b in enumerate(blocks)}
+    nv = nx + len(blocks) * m
+
+    def x(i: int, g: int) -> int:
+        return i * m + g
+
+    c = np.zeros(nv)
+    c[:nx] = (prob.cost + forbidden * prob.forbidden).ravel()
+    c[start["under"]:start["under"] + m] = size
+    c[start["over"]:start["over"] + m] = size
+    c[start["no_kommune"]:start["no_kommune"] + m] = soft if prob.has(Sector.KOMMUNE) else 0
+    c[start["no_civil"]:start["no_civil"] + m] = soft if prob.has(Sector.CIVILSAMFUND) else 0
+    c[start["alone"]:start["alone"] + m] = soft
+    rows, lo, hi = [], [], []
+
+    def add(coefs: dict[int, float], low: float, high: float) -> None:
+        row = np.zeros(nv)
+        for k, v in coefs.items():
+            row[k] += v
+        rows.append(row)
+        lo.append(low)
+        hi.append(high)
+
+    refugees = [i for i, s in enumerate(prob.sectors) if s == Sector.FLYGTNING]
+    for i in range(n):
+        add({x(i, g): 1 for g in range(m)}, 1, 1)
+    for g in range(m):
+        members = {x(i, g): 1 for i in range(n)}
+        add({**members, start["under"] + g: 1}, min_size, np.inf)
+        add({**members, start["over"] + g: -1}, -np.inf, max_size)
+        for sector, slack in ((Sector.KOMMUNE, "no_kommune"), (Sector.CIVILSAMFUND, "no_civil")):
+            if prob.has(sector):
+                add({**{x(i, g): 1 for i in range(n) if prob.sectors[i] == sector},
+                     start[slack] + g: 1}, 1, np.inf)
+        if refugees:
+            r = {x(i, g): 1 for i in refugees}
+            add({**r, start["z"] + g: -len(refugees)}, -np.inf, 0)      # r ≤ R·z
+            add({**r, start["z"] + g: -2, start["alone"] + g: 1}, 0, np.inf)  # r ≥ 2z − alone
+    integrality = np.ones(nv)
+    upper = np.full(nv, np.inf)
+    upper[:nx] = 1
+    upper[start["z"]:start["z"] + m] = 1
+    for b in ("no_kommune", "no_civil", "alone"):
+        upper[start[b]:start[b] + m] = 1
+    result = milp(c, constraints=LinearConstraint(np.array(rows), lo, hi),
+                  integrality=integrality, bounds=Bounds(0, upper),
+                  options={"time_limit": time_limit})
+    if result.x is None:
+        raise RuntimeError(f"the solver found no grouping: {result.message}")
+    sol = np.round(result.x).astype(int)
+    choice = [int(np.argmax(sol[i * m:(i + 1) * m])) for i in range(n)]
+    found = _result(prob, choice, volunteers, preferences)
+    return replace(found, optimal=result.status == 0)
+
+
+def evaluate(participants: pd.DataFrame, preferences: pd.DataFrame,
+             membership: Mapping[str, str], min_size: int, max_size: int,
+             themes: list[str] | None = None,
+             volunteers: list[str] | None = None) -> Assignment:
+    """How a given grouping ({participant_id: theme_id}) meets the wishes and the rules, in the
+    same terms as `assign`. People not in `membership` are left out."""
+    people = participants[participants["id"].isin(list(membership))]
+    themes = list(themes or [])
+    themes += sorted(set(membership.values()) - set(themes))
+    prob = problem(people, preferences, min_size, max_size, themes)
+    col = {t: j for j, t in enumerate(prob.themes)}
+    choice = [col[membership[p]] for p in prob.people]
+    return _result(prob, choice, volunteers, preferences)
+
+
+@dataclass(frozen=True)
+class MoveEffect:
+    """What moving one person does: the change in total rank (+ is worse) and the
+    constraints it breaks (`added`) or mends (`mended`), as `unmet` rows."""
+
+    rank_change: int
+    rank_from: int | None
+    rank_to: int | None
+    added: list[dict]
+    mended: list[dict]
+
+
+def move_effect(participants: pd.DataFrame, preferences: pd.DataFrame,
+                membership: Mapping[str, str], person: str, theme: str, min_size: int,
+                max_size: int, themes: list[str] | None = None,
+                volunteers: list[str] | None = None) -> MoveEffect:
+    """The cost of moving `person` to `theme`'s group, before the facilitator does it."""
+    import pandas as pd
+
+    args = (min_size, max_size, themes, volunteers)
+    before = evaluate(participants, preferences, membership, *args)
+    after = evaluate(participants, preferences, {**membership, person: theme}, *args)
+
+    def rows(a: Assignment) -> set[tuple]:
+        return {tuple(r) for r in a.unmet[UNMET_COLUMNS].itertuples(index=False)}
+
+    def rank(a: Assignment) -> int | None:
+        hit = a.frame.loc[a.frame["participant_id"] == person, "rank"]
+        return None if hit.empty or pd.isna(hit.iloc[0]) else int(hit.iloc[0])
+
+    b, a = rows(before), rows(after)
+
+    def as_dicts(found: set[tuple]) -> list[dict]:
+        return [dict(zip(UNMET_COLUMNS, r, strict=True)) for r in sorted(found)]
+
+    return MoveEffect(after.rank_cost - before.rank_cost, rank(before), rank(after),
+                      as_dicts(a - b), as_dicts(b - a))
+
+
+def wish_stats(frame: pd.DataFrame) -> dict[str, int]:
+    """How many got their 1st, 2nd, 3rd wish, a theme they did not rank, or one they refused."""
+    ranks = [None if r is None or r != r else int(r) for r in frame["rank"]]
+    out = {f"wish_{k}": sum(r == k for r in ranks) for k in range(1, MAX_WISH + 1)}
+    out["other"] = sum(r is None or r > MAX_WISH for r in ranks)
+    if "refused" in frame:
+        out["other"] -= int(frame["refused"].sum())
+        out["refused"] = int(frame["refused"].sum())
+    return out
+
+
+def sector_mix(frame: pd.DataFrame) -> pd.DataFrame:
+    """Members per group (rows: theme_id) and sector (columns, every sector present)."""
+    import pandas as pd
+
+    table = pd.crosstab(frame["theme_id"], frame["sector"])
+    return table.reindex(columns=[s.value for s in Sector], fill_value=0)
+
+
+def _result(prob: Problem, choice: list[int], volunteers: list[str] | None,
+            preferences: pd.DataFrame) -> Assignment:
+    import pandas as pd
+
+    m = len(prob.themes)
+    frame = pd.DataFrame({"participant_id": prob.people,
+                          "theme_id": [prob.themes[g] for g in choice],
+                          "rank": [None if prob.cost[i, g] == m + 1 or prob.forbidden[i, g]
+                                   else int(prob.cost[i, g]) for i, g in enumerate(choice)],
+                          "refused": [bool(prob.forbidden[i, g]) for i, g in enumerate(choice)],
+                          "sector": prob.sectors})
+    unmet = _report(prob, choice, set(volunteers or ()), preferences)
+    rank_cost = int(sum(prob.cost[i, g] for i, g in enumerate(choice)))
+    return Assignment(frame, pd.DataFrame(unmet, columns=UNMET_COLUMNS), rank_cost,
+                      prob.objective(choice))
+
+
+def _report(prob: Problem, choice: list[int], volunteers: set[str],
+            preferences: pd.DataFrame) -> list[dict]:
+    n, m = len(prob.people), len(prob.themes)
+    out = []
+
+    def note(kind: str, theme: str, detail: str) -> None:
+        out.append({"constraint": kind, "theme_id": theme, "detail": detail})
+
+    if n < prob.min_size * m:
+        note("too_few_people", "", f"{n} < {prob.min_size} × {m} groups")
+    if n > prob.max_size * m:
+        note("too_many_people", "", f"{n} > {prob.max_size} × {m} groups")
+    ranked = set(preferences.loc[preferences["rank"] > 0, "theme_id"])
+    for g, theme in enumerate(prob.themes):
+        members = [i for i, c in enumerate(choice) if c == g]
+        if len(members) < prob.min_size:
+            note("size_below_min", theme, f"{len(members)} < {prob.min_size}")
+        if len(members) > prob.max_size:
+            note("size_above_max", theme, f"{len(members)} > {prob.max_size}")
+        for sector, kind in ((Sector.KOMMUNE, "no_kommune"),
+                             (Sector.CIVILSAMFUND, "no_civilsamfund")):
+            if members and not any(prob.sectors[i] == sector for i in members):
+                note(kind, theme, "the room has none to spare" if prob.has(sector)
+                     else "nobody in the room is from this sector")
+        if sum(prob.sectors[i] == Sector.FLYGTNING for i in members) == 1:
+            note("refugee_alone", theme, "one refugee in the group")
+        if theme not in ranked:
+            note("nobody_ranked", theme, "nobody ranked this theme")
+        if members and not any(prob.people[i] in volunteers for i in members):
+            note("no_coordinator", theme, "no volunteer for coordinator in the group")
+        for i in members:
+            if prob.forbidden[i, g]:
+                note("not_this_one", theme, f"{prob.people[i]} had said 'not this one'")
+    return out
+
+
+# -- describing a group --------------------------------------------------------------------
+def terms_of_reference(theme: Theme, ideas: list[str], language: str) -> dict[str, str]:
+    """A first draft of a group's terms of reference from its theme, the room's notes on the
+    guiding questions and the notes sorted into the theme; the group edits it from there."""
+    def cut(text: str) -> str:
+        return text.strip()[:MAX_TERMS]
+
+    purpose = t("terms.purpose_draft", language, theme=theme.label)
+    if theme.needs:
+        purpose += "\n" + theme.needs
+    tasks = [f"- {text}" for text in dict.fromkeys(i.strip() for i in ideas if i.strip())][:6]
+    if theme.use_each_other:
+        tasks.insert(0, theme.use_each_other)
+    composition = theme.team or t("terms.composition_draft", language)
+    return {"purpose": cut(purpose),
+            "tasks": cut("\n".join(tasks) or t("terms.tasks_draft", language)),
+            "mandate": cut(t("terms.mandate_draft", language)),
+            "composition": cut(composition),
+            "meeting_frequency": t("terms.frequency_draft", language)[:80]}
+
+
+def missing_kinds(member_sectors: list[str], invited_kinds: list[str]) -> list[ActorKind]:
+    """The kinds of actors a group lacks: a municipal department when no member is from the
+    municipality, refugees when none take part, and each kind of civil-society actor not yet
+    invited; the sector-wide gaps first."""
+    have = set(invited_kinds)
+    if Sector.KOMMUNE in member_sectors:
+        have.add(ActorKind.FORVALTNING)
+    if Sector.FLYGTNING in member_sectors:
+        have.add(ActorKind.FLYGTNINGE)
+    first = [k for k in (ActorKind.FORVALTNING, ActorKind.FLYGTNINGE) if k not in have]
+    return first + [k for k in ActorKind if k not in have and k not in first]
+
+
+def suggest_invites(member_sectors: list[str], invited: list[str],
+                    actors: list[Actor]) -> list[Actor]:
+    """Actors from the register of the kinds the group lacks, not yet invited, in that order."""
+    by_id = {a.id: a for a in actors}
+    lacking = missing_kinds(member_sectors, [by_id[i].kind for i in invited if i in by_id])
+    order = {k.value: n for n, k in enumerate(lacking)}
+    return sorted((a for a in actors if a.kind in order and a.id not in invited),
+                  key=lambda a: (order[a.kind], a.name))

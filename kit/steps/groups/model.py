@@ -1,0 +1,65 @@
+"""The working groups' data: groups with their terms of reference, members, and the
+actions they follow up on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class GroupStatus(StrEnum):
+    """A working group's life: set up at the workshop, then running as operation, then done."""
+
+    ACTIVE = "active"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DOING = "doing"
+    DONE = "done"
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    COORDINATOR = "coordinator"
+
+
+MAX_WISH = 3
+"""Participants give a first, second and third wish."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A working group for one chosen theme; `members` and `invited` (actor ids) in order."""
+
+    id: str
+    theme_id: str
+    name: str
+    coordinator_id: str | None = None
+    purpose: str = ""
+    tasks: str = ""
+    mandate: str = ""
+    composition: str = ""
+    meeting_frequency: str = ""
+    first_meeting: str = ""
+    status: GroupStatus = GroupStatus.ACTIVE
+    members: tuple[str, ...] = ()
+    invited: tuple[str, ...] = ()
+
+
+TERMS = ("purpose", "tasks", "mandate", "composition", "meeting_frequency")
+"""The fields of a group's terms of reference, in the order documents show them."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A follow-up action of a working group."""
+
+    id: str
+    group_id: str
+    title: str
+    owner: str = ""
+    due: str | None = None
+    status: ActionStatus = ActionStatus.OPEN

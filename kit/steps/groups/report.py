@@ -1,0 +1,144 @@
+"""The working groups as documents: one Word file of terms of reference per group
+(python-docx) and one workbook with every group, member, invited actor and action.
+
+Both read through the workshop facade and return bytes, so the apps can offer them as
+downloads and notebooks can write them to disk.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kit.i18n import t
+from kit.reports._docx import field, table_or_none, to_bytes
+from kit.steps.groups.model import TERMS, Group
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kit.core import Workshop
+
+
+def safe_filename(name: str) -> str:
+    """A group name as a file name any system accepts."""
+    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")
+    return kept[:60] or "gruppe"
+
+
+def group_document(workshop: Workshop, group_id: str, language: str = "da") -> bytes:
+    """The group's terms of reference as a .docx: the five fields, members with their
+    coordinator, actors to invite, first meeting and actions."""
+    from docx import Document
+
+    L = language
+    group = workshop.group(group_id)
+    state = workshop.state()
+    people = {p.id: p for p in workshop.participants()}
+    actors = {a.id: a for a in workshop.actors()}
+    themes = {th.id: th.label for th in workshop.themes()}
+    doc = Document()
+    doc.add_heading(t("doc.title", L, group=group.name), level=0)
+    doc.add_paragraph(t("doc.from", L, title=state.title, municipality=state.municipality,
+                        date=state.date))
+    field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id))
+    field(doc, t("group.status", L), t(f"group_status.{group.status.value}", L))
+    for name in TERMS:
+        doc.add_heading(t(f"terms.{name}", L), level=1)
+        for line in (getattr(group, name) or t("doc.none", L)).splitlines():
+            doc.add_paragraph(line)
+    coordinator = people.get(group.coordinator_id) if group.coordinator_id else None
+    field(doc, t("group.coordinator", L),
+           coordinator.name if coordinator else t("group.no_coordinator", L))
+    field(doc, t("group.first_meeting", L), group.first_meeting or t("doc.none", L))
+    doc.add_heading(t("doc.members", L), level=1)
+    table_or_none(doc, [t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
+                 t("doc.role", L)],
+           [[p.name, t(f"sector.{p.sector.value}", L), p.organisation,
+             t("role.coordinator" if p.id == group.coordinator_id else "role.member", L)]
+            for p in (people[m] for m in group.members if m in people)], L)
+    doc.add_heading(t("doc.invited", L), level=1)
+    table_or_none(doc, [t("group.name", L), t("doc.kind", L), t("doc.sector", L)],
+           [[a.name, a.kind, t(f"sector.{a.sector.value}", L)]
+            for a in (actors[i] for i in group.invited if i in actors)], L)
+    doc.add_heading(t("doc.actions", L), level=1)
+    table_or_none(doc, [t("action.title", L), t("action.owner", L), t("action.due", L),
+                 t("action.status", L)],
+           [[x.title, x.owner, x.due or "", t(f"action_status.{x.status.value}", L)]
+            for x in workshop.actions(group.id)], L)
+    return to_bytes(doc)
+
+
+def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.DataFrame]:
+    """Every group, member, invited actor and action as readable tables (sheet → frame)."""
+    import pandas as pd
+
+    L = language
+    people = {p.id: p for p in workshop.participants()}
+    actors = {a.id: a for a in workshop.actors()}
+    themes = {th.id: th.label for th in workshop.themes()}
+    groups: list[Group] = workshop.groups()
+    names = {g.id: g.name for g in groups}
+
+    def name(pid: str | None) -> str:
+        return people[pid].name if pid in people else ""
+
+    def sector(s) -> str:
+        return t(f"sector.{s.value}", L)
+
+    def role(g: Group, pid: str) -> str:
+        return t("role.coordinator" if pid == g.coordinator_id else "role.member", L)
+
+    group, person = t("group.pick", L), t("group.name", L)
+    sheets = {
+        "doc.groups_sheet": (
+            [person, t("doc.theme", L), t("group.coordinator", L),
+             *(t(f"terms.{f}", L) for f in TERMS), t("group.first_meeting", L),
+             t("group.status", L), t("doc.members", L)],
+            [[g.name, themes.get(g.theme_id, ""), name(g.coordinator_id),
+              *(getattr(g, f) for f in TERMS), g.first_meeting,
+              t(f"group_status.{g.status.value}", L), len(g.members)] for g in groups]),
+        "doc.members_sheet": (
+            [group, person, t("doc.sector", L), t("doc.organisation", L), t("doc.role", L)],
+            [[g.name, people[m].name, sector(people[m].sector), people[m].organisation,
+              role(g, m)] for g in groups for m in g.members if m in people]),
+        "doc.invited_sheet": (
+            [group, person, t("doc.kind", L), t("doc.sector", L)],
+            [[g.name, actors[a].name, actors[a].kind, sector(actors[a].sector)]
+             for g in groups for a in g.invited if a in actors]),
+        "doc.actions_sheet": (
+            [group, t("action.title", L), t("action.owner", L), t("action.due", L),
+             t("action.status", L)],
+            [[names.get(x.group_id, ""), x.title, x.owner, x.due or "",
+              t(f"action_status.{x.status.value}", L)] for x in workshop.actions()]),
+    }
+    return {t(key, L): pd.DataFrame(rows, columns=columns)
+            for key, (columns, rows) in sheets.items()}
+
+
+def groups_workbook(workshop: Workshop, language: str = "da") -> bytes:
+    """`groups_frames` as one .xlsx workbook, a sheet per table."""
+    out = io.BytesIO()
+    import pandas as pd
+
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for sheet, frame in groups_frames(workshop, language).items():
+            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return out.getvalue()
+
+
+def write_group_documents(workshop: Workshop, directory: str | Path,
+                          language: str = "da") -> list[Path]:
+    """Write every group's terms of reference (.docx) and the workbook of all groups into
+    `directory`; returns the files written."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for g in workshop.groups():
+        path = out / f"kommissorium-{safe_filename(g.name)}.docx"
+        path.write_bytes(group_document(workshop, g.id, language))
+        written.append(path)
+    path = out / "arbejdsgrupper.xlsx"
+    path.write_bytes(groups_workbook(workshop, language))
+    return [*written, path]

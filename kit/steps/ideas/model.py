@@ -1,0 +1,37 @@
+"""The ideas step's data: notes answering the method's two questions, and the themes
+the room groups them into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Prompt(StrEnum):
+    """The two questions ideas answer."""
+
+    UDFORDRING = "udfordring"
+    BEHOV = "behov"
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: str
+    participant_id: str
+    prompt: Prompt
+    text: str
+    theme_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A group of notes. `selected`: a candidate for the vote; `chosen`: goes on to a
+    working group. The three notes answer the method's guiding questions."""
+
+    id: str
+    label: str
+    selected: bool = False
+    needs: str = ""
+    use_each_other: str = ""
+    team: str = ""
+    chosen: bool = False

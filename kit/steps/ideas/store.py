@@ -1,0 +1,260 @@
+"""The ideas step in the store: participants' notes, and the facilitator's theme board
+(create, rename, merge, split, move notes, candidates for the vote) with an undo history."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from kit.core import errors
+from kit.core.base import ParticipantRef, _participant_id, bump, new_id
+from kit.core.db import Row, Tx
+from kit.core.model import MAX_IDEA, MAX_LABEL, Phase
+from kit.core.validate import clean_choice, clean_text
+from kit.steps.ideas.model import Idea, Prompt, Theme
+
+T = TypeVar("T")
+
+
+class IdeasMixin:
+    """Notes and the theme board, in the store."""
+    def ideas(self) -> list[Idea]:
+        rows = self._db.read("SELECT * FROM ideas WHERE workshop_id = :w ORDER BY created_at, id",
+                             {"w": self.id})
+        return [Idea(r["id"], r["participant_id"], Prompt(r["prompt"]), r["text"], r["theme_id"])
+                for r in rows]
+
+    def themes(self) -> list[Theme]:
+        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w ORDER BY label, id",
+                             {"w": self.id})
+        return [Theme(r["id"], r["label"], bool(r["selected"]), r["needs"], r["use_each_other"],
+                      r["team"], bool(r["chosen"])) for r in rows]
+
+    def add_idea(self, participant: ParticipantRef, text: str,
+                 prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
+        """A participant's note; only while the ideas step is open."""
+        text = clean_text(text, field="text", max_length=MAX_IDEA)
+        prompt = clean_choice(prompt, Prompt, field="prompt")
+        pid = _participant_id(participant)
+
+        def work(tx: Tx) -> Idea:
+            self._step_check(tx, Phase.IDEAS)
+            if tx.one("SELECT 1 AS x FROM participants WHERE workshop_id = :w AND id = :p",
+                      {"w": self.id, "p": pid}) is None:
+                raise errors.UnknownParticipant()
+            idea = Idea(new_id("i"), pid, prompt, text)
+            tx.run("INSERT INTO ideas (workshop_id, id, participant_id, prompt, text, theme_id, "
+                   "created_at) VALUES (:w, :id, :p, :prompt, :text, NULL, :now)",
+                   {"w": self.id, "id": idea.id, "p": pid, "prompt": prompt.value,
+                    "text": text, "now": time.time()})
+            bump(tx, self.id, "ideas")
+            return idea
+
+        return self._db.write(work)
+
+    def update_idea(self, idea_id: str, participant: ParticipantRef | None,
+                    text: str | None = None, prompt: Prompt | str | None = None) -> Idea:
+        """Change a note: its author while the step is open, or the facilitator (None)."""
+        pid = None if participant is None else _participant_id(participant)
+        new_text = None if text is None else clean_text(text, field="text", max_length=MAX_IDEA)
+        new_prompt = None if prompt is None else clean_choice(prompt, Prompt, field="prompt")
+
+        def work(tx: Tx) -> Idea:
+            row = self._own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
+            row["text"] = new_text if new_text is not None else row["text"]
+            row["prompt"] = new_prompt.value if new_prompt is not None else row["prompt"]
+            tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
+                   "id = :id", {"w": self.id, "id": row["id"], "text": row["text"],
+                                 "prompt": row["prompt"]})
+            bump(tx, self.id, "ideas")
+            return Idea(row["id"], row["participant_id"], Prompt(row["prompt"]), row["text"],
+                        row["theme_id"])
+
+        return self._db.write(work)
+
+    def delete_idea(self, idea_id: str, participant: ParticipantRef | None) -> None:
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> None:
+            row = self._own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
+            tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
+                   {"w": self.id, "id": row["id"]})
+            bump(tx, self.id, "ideas")
+
+        self._db.write(work)
+
+    # -- the theme board (facilitator) --------------------------------------------------
+    def _board(self, work: Callable[[Tx], T], *topics: str) -> T:
+        """A theme-board change: facilitator only, one transaction, undoable."""
+        def run(tx: Tx) -> T:
+            self._snapshot(tx)
+            return work(tx)
+
+        return self._as_facilitator(run, "themes", *topics)
+
+    def _snapshot(self, tx: Tx) -> None:
+        themes = tx.rows("SELECT id, label, selected FROM themes WHERE workshop_id = :w "
+                         "ORDER BY id", {"w": self.id})
+        placed = tx.rows("SELECT id, theme_id FROM ideas WHERE workshop_id = :w",
+                         {"w": self.id})
+        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"])]
+                                          for r in themes],
+                               "ideas": {r["id"]: r["theme_id"] for r in placed}})
+        row = tx.one("SELECT MAX(seq) AS seq FROM undo WHERE workshop_id = :w", {"w": self.id})
+        seq = (row["seq"] or 0) + 1 if row else 1
+        tx.run("INSERT INTO undo (workshop_id, seq, snapshot) VALUES (:w, :s, :snap)",
+               {"w": self.id, "s": seq, "snap": snapshot})
+        tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq <= :old",
+               {"w": self.id, "old": seq - UNDO_DEPTH})
+
+    def _theme_row(self, tx: Tx, theme_id: str) -> Row:
+        return self._row(tx, "themes", theme_id, errors.UnknownTheme)
+
+    def _drop_theme(self, tx: Tx, theme_id: str) -> None:
+        if tx.one("SELECT 1 AS x FROM votes WHERE workshop_id = :w AND theme_id = :t UNION "
+                  "SELECT 1 AS x FROM preferences WHERE workshop_id = :w AND theme_id = :t UNION "
+                  "SELECT 1 AS x FROM groups WHERE workshop_id = :w AND theme_id = :t",
+                  {"w": self.id, "t": theme_id}):
+            raise errors.ThemeInUse()
+        tx.run("UPDATE ideas SET theme_id = NULL WHERE workshop_id = :w AND theme_id = :t",
+               {"w": self.id, "t": theme_id})
+        tx.run("DELETE FROM themes WHERE workshop_id = :w AND id = :t",
+               {"w": self.id, "t": theme_id})
+
+    def _insert_theme(self, tx: Tx, label: str, selected: bool = False,
+                      theme_id: str | None = None) -> Theme:
+        theme = Theme(theme_id or new_id("t"), label, selected)
+        tx.run("INSERT INTO themes (workshop_id, id, label, selected) VALUES (:w, :id, :label, "
+               ":sel)", {"w": self.id, "id": theme.id, "label": label, "sel": selected})
+        return theme
+
+    def add_theme(self, label: str) -> Theme:
+        label = clean_text(label, field="label", max_length=MAX_LABEL)
+        return self._board(lambda tx: self._insert_theme(tx, label))
+
+    def rename_theme(self, theme_id: str, label: str) -> None:
+        label = clean_text(label, field="label", max_length=MAX_LABEL)
+
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            tx.run("UPDATE themes SET label = :l WHERE workshop_id = :w AND id = :t",
+                   {"w": self.id, "t": theme_id, "l": label})
+
+        self._board(work)
+
+    def select_theme(self, theme_id: str, selected: bool = True) -> None:
+        """Mark a theme as a candidate for the vote (or take the mark away)."""
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            tx.run("UPDATE themes SET selected = :s WHERE workshop_id = :w AND id = :t",
+                   {"w": self.id, "t": theme_id, "s": bool(selected)})
+
+        self._board(work)
+
+    def delete_theme(self, theme_id: str) -> None:
+        """Delete an empty theme (move or merge its notes first)."""
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            if tx.one("SELECT 1 AS x FROM ideas WHERE workshop_id = :w AND theme_id = :t",
+                      {"w": self.id, "t": theme_id}):
+                raise errors.ThemeNotEmpty()
+            self._drop_theme(tx, theme_id)
+
+        self._board(work)
+
+    def assign_idea(self, idea_id: str, theme_id: str | None) -> None:
+        """Move a note into a theme, or out of all themes with `None`."""
+        def work(tx: Tx) -> None:
+            if theme_id is not None:
+                self._theme_row(tx, theme_id)
+            if tx.one("SELECT 1 AS x FROM ideas WHERE workshop_id = :w AND id = :i",
+                      {"w": self.id, "i": str(idea_id)}) is None:
+                raise errors.UnknownIdea()
+            tx.run("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                   {"w": self.id, "i": str(idea_id), "t": theme_id})
+
+        self._board(work, "ideas")
+
+    def merge_themes(self, into_id: str, from_id: str) -> None:
+        """All notes of `from_id` go to `into_id`; `from_id` disappears."""
+        def work(tx: Tx) -> None:
+            if into_id == from_id:
+                raise errors.InvalidValue(field="theme", value=str(from_id)[:20])
+            self._theme_row(tx, into_id)
+            self._theme_row(tx, from_id)
+            tx.run("UPDATE ideas SET theme_id = :into WHERE workshop_id = :w AND "
+                   "theme_id = :from", {"w": self.id, "into": into_id, "from": from_id})
+            self._drop_theme(tx, from_id)
+
+        self._board(work, "ideas")
+
+    def split_theme(self, theme_id: str, idea_ids: list[str], label: str) -> Theme:
+        """A new theme `label` holding these notes of `theme_id`."""
+        label = clean_text(label, field="label", max_length=MAX_LABEL)
+
+        def work(tx: Tx) -> Theme:
+            self._theme_row(tx, theme_id)
+            inside = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w AND "
+                                               "theme_id = :t", {"w": self.id, "t": theme_id})}
+            chosen = [str(i) for i in idea_ids]
+            if not chosen or not set(chosen) <= inside:
+                raise errors.UnknownIdea()
+            theme = self._insert_theme(tx, label)
+            tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                    [{"w": self.id, "t": theme.id, "i": i} for i in chosen])
+            return theme
+
+        return self._board(work, "ideas")
+
+    def apply_themes(self, groups: list[tuple[str, list[str]]]) -> list[Theme]:
+        """Replace the board with these (label, note ids) groups, e.g. a suggestion."""
+        cleaned = [(clean_text(label, field="label", max_length=MAX_LABEL), [str(i) for i in ids])
+                   for label, ids in groups]
+
+        def work(tx: Tx) -> list[Theme]:
+            for row in tx.rows("SELECT id FROM themes WHERE workshop_id = :w", {"w": self.id}):
+                self._drop_theme(tx, row["id"])
+            made = []
+            for label, ids in cleaned:
+                theme = self._insert_theme(tx, label)
+                tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                        [{"w": self.id, "t": theme.id, "i": i} for i in ids])
+                made.append(theme)
+            return made
+
+        return self._board(work, "ideas")
+
+    def undo(self) -> None:
+        """Put the theme board back as it was before its last change."""
+        def work(tx: Tx) -> None:
+            row = tx.one("SELECT seq, snapshot FROM undo WHERE workshop_id = :w ORDER BY seq "
+                         "DESC LIMIT 1", {"w": self.id})
+            if row is None:
+                raise errors.NothingToUndo()
+            snap = json.loads(row["snapshot"])
+            keep = {t[0] for t in snap["themes"]}
+            for r in tx.rows("SELECT id FROM themes WHERE workshop_id = :w", {"w": self.id}):
+                if r["id"] not in keep:
+                    self._drop_theme(tx, r["id"])
+            for theme_id, label, selected in snap["themes"]:
+                if tx.one("SELECT 1 AS x FROM themes WHERE workshop_id = :w AND id = :t",
+                          {"w": self.id, "t": theme_id}):
+                    tx.run("UPDATE themes SET label = :l, selected = :s WHERE workshop_id = :w "
+                           "AND id = :t", {"w": self.id, "t": theme_id, "l": label,
+                                           "s": selected})
+                else:
+                    self._insert_theme(tx, label, selected, theme_id)
+            current = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w",
+                                                 {"w": self.id})}
+            tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                    [{"w": self.id, "t": t, "i": i} for i, t in snap["ideas"].items()
+                     if i in current])
+            tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq = :s",
+                   {"w": self.id, "s": row["seq"]})
+
+        self._as_facilitator(work, "themes", "ideas")
+
+
+UNDO_DEPTH = 30

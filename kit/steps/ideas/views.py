@@ -1,0 +1,252 @@
+"""Ideas and themes on screen: the participant's note form, the board's wall of notes and
+themes, and the facilitator's drag-and-drop theme board (a tiny anywidget).
+
+The theme board's browser half only sends wishes ("move note X to theme Y"); the kernel
+writes them through the store facade and sends the new board back, so two facilitator windows
+always show what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import anywidget
+import ipywidgets as w
+import traitlets
+
+from kit.i18n import t
+from kit.steps.ideas.model import Idea, Prompt, Theme
+from kit.ui._common import esc, guarded, html_text, set_html_text
+
+_ESM = Path(str(resources.files(__package__).joinpath("theme_board.js")))
+BOARD_WORDS = ("drag_hint", "unassigned", "rename", "candidate", "merge_into", "split", "delete")
+
+
+# -- the participant's notes -------------------------------------------------------------
+class IdeaForm:
+    """Write notes to either question; edit or delete your own while the step is open."""
+
+    def __init__(self, on_save: Callable[[str | None, str, str], None],
+                 on_delete: Callable[[str], None]) -> None:
+        self.on_save, self.on_delete = on_save, on_delete
+        self.editing: str | None = None
+        self.language = "da"
+        self.question = html_text("", "kit-phase")
+        self.prompt = w.ToggleButtons(value=Prompt.UDFORDRING.value,
+                                      options=[(p.value, p.value) for p in Prompt])
+        self.text = w.Textarea(layout=w.Layout(width="100%", height="5rem"))
+        self.save = w.Button(button_style="primary", layout=w.Layout(width="100%"))
+        self.cancel = w.Button(layout=w.Layout(width="auto", display="none"))
+        self.message = html_text("", "kit-error")
+        self.mine_title = html_text("", "kit-phase")
+        self.mine = w.VBox()
+        self.root = w.VBox([self.question, self.prompt, self.text, self.save, self.cancel,
+                            self.message, self.mine_title, self.mine])
+        self.save.on_click(lambda _: self.submit())
+        self.cancel.on_click(lambda _: self.reset())
+        self.prompt.observe(lambda _: self._question(), "value")
+
+    def _question(self) -> None:
+        set_html_text(self.question, t(f"idea.{self.prompt.value}", self.language), "kit-phase")
+
+    def render(self, mine: list[Idea], language: str) -> None:
+        self.language = L = language
+        keep = self.prompt.value
+        self.prompt.options = [(t(f"idea.{p.value}", L), p.value) for p in Prompt]
+        self.prompt.value = keep
+        self._question()
+        self.text.placeholder = t("idea.text_placeholder", L)
+        self.save.description = t("idea.save" if self.editing else "idea.add", L)
+        self.cancel.description = t("idea.cancel", L)
+        set_html_text(self.mine_title, t("idea.mine", L), "kit-phase")
+        self.mine.children = [self._row(i) for i in mine] or [html_text(t("idea.none", L),
+                                                                        "kit-muted")]
+
+    def _row(self, idea: Idea) -> w.Widget:
+        L = self.language
+        edit = w.Button(description=t("idea.edit", L), layout=w.Layout(width="auto"))
+        delete = w.Button(description=t("idea.delete", L), button_style="danger",
+                          layout=w.Layout(width="auto"))
+        edit.on_click(lambda _: self.edit(idea))
+        delete.on_click(lambda _: guarded(lambda: self.on_delete(idea.id), self.message, L))
+        return w.VBox([html_text(idea.text, f"kit-note {idea.prompt.value}"),
+                       w.HBox([edit, delete])])
+
+    def submit(self) -> bool:
+        ok = guarded(lambda: self.on_save(self.editing, self.text.value, self.prompt.value),
+                     self.message, self.language)
+        if ok:
+            self.reset()
+            set_html_text(self.message, t("idea.added", self.language), "kit-muted")
+        return ok
+
+    def edit(self, idea: Idea) -> None:
+        self.editing = idea.id
+        self.text.value, self.prompt.value = idea.text, idea.prompt.value
+        self.save.description = t("idea.save", self.language)
+        self.cancel.layout.display = None
+
+    def reset(self) -> None:
+        self.editing = None
+        self.text.value = ""
+        self.save.description = t("idea.add", self.language)
+        self.cancel.layout.display = "none"
+
+
+# -- the board ---------------------------------------------------------------------------
+def alike_counts(ideas: list[Idea]) -> dict[str, tuple[int, bool]]:
+    """Per note: how many near-identical notes it stands for, and whether it is the first."""
+    from kit.steps.ideas.logic import near_identical
+
+    out = {i.id: (1, True) for i in ideas}
+    for group in near_identical([i.text for i in ideas]):
+        for n, index in enumerate(group):
+            out[ideas[index].id] = (len(group), n == 0)
+    return out
+
+
+def board_data(ideas: list[Idea], themes: list[Theme]) -> dict:
+    """The theme board as plain data: themes with their notes, and the unassigned notes."""
+    alike = alike_counts(ideas)
+
+    def note(i: Idea) -> dict:
+        return {"id": i.id, "text": i.text, "prompt": i.prompt.value, "same": alike[i.id][0],
+                "first": alike[i.id][1]}
+
+    return {"themes": [{"id": th.id, "label": th.label, "selected": th.selected,
+                        "ideas": [note(i) for i in ideas if i.theme_id == th.id]}
+                       for th in themes],
+            "unassigned": [note(i) for i in ideas if i.theme_id is None]}
+
+
+def notes_html(ideas: list[Idea], language: str) -> str:
+    """The wall of notes for the projector: anonymous, alike notes shown once with ×N."""
+    alike = alike_counts(ideas)
+    out = []
+    for prompt in Prompt:
+        mine = [i for i in ideas if i.prompt is prompt and alike[i.id][1]]
+        out.append(f"<h3>{esc(t(f'idea.{prompt.value}', language))} "
+                   f"({esc(t('idea.count', language, count=len(mine)))})</h3>")
+        out.append('<div class="kit-notes">' + "".join(
+            f'<div class="kit-note {prompt.value}">{esc(i.text)}'
+            + (f' <b>×{alike[i.id][0]}</b>' if alike[i.id][0] > 1 else "") + "</div>"
+            for i in mine) + "</div>")
+    return "".join(out)
+
+
+def themes_html(data: dict, language: str) -> str:
+    """Themes with their notes for the projector; candidates for the vote are outlined."""
+    out = []
+    for theme in data["themes"]:
+        notes = [n for n in theme["ideas"] if n["first"]]
+        cls = "kit-theme-box selected" if theme["selected"] else "kit-theme-box"
+        out.append(f'<div class="{cls}"><h3>{esc(theme["label"])}</h3><div class="kit-notes">'
+                   + "".join(f'<div class="kit-note {esc(n["prompt"])}">{esc(n["text"])}'
+                             + (f" <b>×{n['same']}</b>" if n["same"] > 1 else "") + "</div>"
+                             for n in notes) + "</div></div>")
+    if data["unassigned"]:
+        out.append(f'<div class="kit-theme-box"><h3>{esc(t("themes.unassigned", language))}'
+                   '</h3><div class="kit-notes">' + "".join(
+                       f'<div class="kit-note">{esc(n["text"])}</div>'
+                       for n in data["unassigned"]) + "</div></div>")
+    return "".join(out)
+
+
+# -- the facilitator's drag-and-drop board -----------------------------------------------
+class ThemeBoard(anywidget.AnyWidget):
+    """Drag and drop in the browser; every wish arrives in `handle` as a message."""
+
+    _esm = _ESM
+    board = traitlets.Dict({}).tag(sync=True)
+    words = traitlets.Dict({}).tag(sync=True)
+
+    def __init__(self, on_action: Callable[[dict], None]) -> None:
+        super().__init__()
+        self.on_action = on_action
+        self.on_msg(lambda _widget, content, _buffers: self.handle(content))
+
+    def handle(self, message: dict) -> None:
+        """What the browser sends, and what tests call directly."""
+        self.on_action(dict(message))
+
+    def move(self, idea_id: str, theme_id: str | None) -> None:
+        self.handle({"action": "move", "idea": idea_id, "theme": theme_id})
+
+
+class ThemeTools:
+    """Suggest themes, then regroup them by hand; every change is stored at once."""
+
+    def __init__(self, on_suggest: Callable[[int | None], None],
+                 on_action: Callable[[dict], None], on_undo: Callable[[], None]) -> None:
+        self.language = "da"
+        self.on_action_cb = on_action
+        self.count = w.Dropdown(options=[], layout=w.Layout(width="16rem"))
+        self.suggest = w.Button(button_style="primary")
+        self.new_label = w.Text(layout=w.Layout(width="16rem"))
+        self.new = w.Button()
+        self.undo = w.Button(icon="undo")
+        self.message = html_text("", "kit-error")
+        self.board = ThemeBoard(on_action=self._act)
+        self.root = w.VBox([w.HBox([self.count, self.suggest]),
+                            w.HBox([self.new_label, self.new, self.undo]), self.message,
+                            self.board])
+        self.suggest.on_click(lambda _: guarded(lambda: on_suggest(self.count.value),
+                                                self.message, self.language))
+        self.new.on_click(lambda _: self._act({"action": "create",
+                                               "label": self.new_label.value}))
+        self.undo.on_click(lambda _: guarded(on_undo, self.message, self.language))
+
+    def _act(self, message: dict) -> None:
+        if guarded(lambda: self.on_action_cb(message), self.message, self.language) and \
+                message.get("action") == "create":
+            self.new_label.value = ""
+
+    def render(self, ideas: list[Idea], themes: list[Theme], language: str) -> None:
+        self.language = L = language
+        keep = self.count.value
+        self.count.options = [(t("themes.auto", L), None)] + [
+            (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)]
+        self.count.value = keep
+        self.suggest.description = t("themes.suggest", L)
+        self.new_label.placeholder = t("themes.new_label", L)
+        self.new.description = t("themes.new", L)
+        self.undo.description = t("themes.undo", L)
+        self.board.words = {k: t(f"themes.{k}", L) for k in BOARD_WORDS}
+        self.board.board = board_data(ideas, themes)
+
+
+def apply_action(workshop, message: dict) -> None:
+    """Carry out one wish from the theme board through the store facade."""
+    action = message.get("action")
+    if action == "move":
+        workshop.assign_idea(str(message["idea"]), message.get("theme") or None)
+    elif action == "rename":
+        workshop.rename_theme(str(message["theme"]), str(message.get("label", "")))
+    elif action == "select":
+        workshop.select_theme(str(message["theme"]), bool(message.get("selected")))
+    elif action == "merge":
+        workshop.merge_themes(str(message["into"]), str(message["from"]))
+    elif action == "split":
+        workshop.split_theme(str(message["theme"]), [str(i) for i in message.get("ideas", [])],
+                             t("themes.new", "da"))
+    elif action == "delete":
+        workshop.delete_theme(str(message["theme"]))
+    elif action == "create":
+        workshop.add_theme(str(message.get("label", "")))
+
+
+def suggest(workshop, n_themes: int | None) -> None:
+    """Group the workshop's notes into suggested themes and put them on the board."""
+    from kit.steps.ideas import logic as grouping
+
+    notes = workshop.ideas()
+    if not notes:
+        return
+    texts = [i.text for i in notes]
+    labels = grouping.suggest_themes(texts, n_themes)
+    names = grouping.label_themes(texts, labels)
+    workshop.apply_themes([(names[g], [n.id for n, lab in zip(notes, labels, strict=True)
+                                       if lab == g]) for g in sorted(set(labels))])
+

@@ -1,0 +1,112 @@
+"""Around the workshop: who to involve (the actor register), whether co-creation fits at all
+(a short check), and how the collaboration is organised afterwards (fora and their
+representation). Pure: plain data in, plain data out; no widgets, no SQL.
+
+Findings and reasons are catalog keys with parameters, so every screen and document says
+them in its own language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kit.core.model import Finding, Sector
+from kit.steps.prepare.model import Actor, ActorKind
+
+MUNICIPAL_SHARE = (1 / 3, 2 / 3)
+"""A register (or room) is balanced while the municipality holds between a third and two
+thirds of the municipal and civil-society actors."""
+
+
+@dataclass(frozen=True)
+class RegisterOverview:
+    by_kind: dict[str, int]
+    by_sector: dict[Sector, int]
+    missing_kinds: list[ActorKind]
+    municipal_share: float | None
+    refugees_represented: bool
+    departments: list[str]
+    findings: list[Finding]
+
+
+def register_overview(actors: Iterable[Actor],
+                      participant_sectors: Iterable[str] = ()) -> RegisterOverview:
+    """What the register says about who is (not yet) involved. People in the room count
+    towards refugees being represented."""
+    actors = list(actors)
+    by_kind = Counter(a.kind for a in actors)
+    by_sector = Counter(a.sector for a in actors)
+    missing = [k for k in ActorKind if by_kind.get(k.value, 0) == 0]
+    k, c = by_sector.get(Sector.KOMMUNE, 0), by_sector.get(Sector.CIVILSAMFUND, 0)
+    share = k / (k + c) if k + c else None
+    refugees = (by_sector.get(Sector.FLYGTNING, 0) > 0 or
+                by_kind.get(ActorKind.FLYGTNINGE.value, 0) > 0 or
+                Sector.FLYGTNING.value in {str(s) for s in participant_sectors})
+    departments = sorted(a.name for a in actors if a.sector == Sector.KOMMUNE)
+    findings = []
+    if not actors:
+        findings.append(Finding("register.empty"))
+    else:
+        if missing:
+            findings.append(Finding("register.missing_kinds", {"kinds": missing}))
+        if share is not None and not MUNICIPAL_SHARE[0] <= share <= MUNICIPAL_SHARE[1]:
+            findings.append(Finding("register.municipal_heavy" if share > MUNICIPAL_SHARE[1]
+                                    else "register.civil_heavy",
+                                    {"kommune": k, "civilsamfund": c}))
+        if not refugees:
+            findings.append(Finding("register.no_refugees"))
+        if len(departments) < 2:
+            findings.append(Finding("register.few_departments", {"n": len(departments)}))
+    return RegisterOverview(dict(by_kind), dict(by_sector), missing, share, refugees,
+                            departments, findings)
+
+
+# -- does co-creation fit? -----------------------------------------------------------------
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+FOR = ("new_solutions", "across_sectors", "equal_dialogue", "open_to_all", "room_to_try")
+"""Signs that co-creation fits (each a question `check.<key>` in the catalog)."""
+AGAINST = ("final_responsibility", "established_activity", "no_mandate")
+"""Signs that it does not: any one of them answered yes outweighs the rest."""
+QUESTIONS = FOR + AGAINST
+
+
+class Verdict(StrEnum):
+    FITS = "fits"
+    PARTLY = "partly"
+    NOT_NOW = "not_now"
+    INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    verdict: Verdict
+    reasons: list[str]
+    """Catalog keys (`check.reason.<question>`) explaining the verdict."""
+
+
+def recommend(answers: Mapping[str, Answer | str]) -> Recommendation:
+    """The check's recommendation with its reasons. A "yes" to any sign against decides;
+    otherwise co-creation fits when at least four of the five signs for it are a "yes"."""
+    given = {k: Answer(v) for k, v in answers.items() if k in QUESTIONS and v}
+    unanswered = [q for q in QUESTIONS if q not in given]
+    against = [q for q in AGAINST if given.get(q) is Answer.YES]
+    if against:
+        return Recommendation(Verdict.NOT_NOW, [f"check.reason.{q}" for q in against])
+    if unanswered:
+        return Recommendation(Verdict.INCOMPLETE, [f"check.{q}" for q in unanswered])
+    missing = [q for q in FOR if given[q] is not Answer.YES]
+    unsure = [q for q in AGAINST if given[q] is Answer.UNSURE]
+    reasons = [f"check.reason.{q}" for q in missing + unsure]
+    if len(missing) <= 1 and not unsure:
+        return Recommendation(Verdict.FITS, reasons)
+    return Recommendation(Verdict.PARTLY, reasons)
+
+

@@ -1,0 +1,54 @@
+"""The preparation step's figure: the actor register as a map of kinds by sector."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Sector
+from kit.i18n import t
+from kit.steps.prepare.model import Actor, ActorKind
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+SECTOR_COLOURS = {Sector.KOMMUNE: "#2b5fab", Sector.CIVILSAMFUND: "#2e8b47",
+                  Sector.FLYGTNING: "#c98a00"}
+
+
+def kind_label(kind: str, language: str) -> str:
+    try:
+        return t(ActorKind(kind).key, language)
+    except ValueError:
+        return kind
+
+
+def actor_map(actors: list[Actor], language: str = "da") -> Figure:
+    """Actors by kind (rows) and sector (colour), one dot each, names beside the dots."""
+    from matplotlib.figure import Figure
+
+    kinds = [k.value for k in ActorKind]
+    kinds += sorted({a.kind for a in actors} - set(kinds))
+    fig = Figure(figsize=(11, 0.45 * len(kinds) + 1.2))
+    ax = fig.subplots()
+    for row, kind in enumerate(kinds):
+        here = [a for a in actors if a.kind == kind]
+        for col, a in enumerate(here):
+            col *= 2.5  # room for the names
+            ax.scatter(col, row, s=120, color=SECTOR_COLOURS[a.sector], zorder=3)
+            ax.annotate(a.name, (col, row), xytext=(6, 4), textcoords="offset points",
+                        fontsize=7, rotation=12)
+        if not here:
+            ax.scatter(0, row, s=120, facecolors="none", edgecolors="#b00020",
+                       linestyle="--", zorder=3)
+    ax.set_yticks(range(len(kinds)), [kind_label(k, language) for k in kinds])
+    ax.set_xticks([])
+    ax.set_xlim(-0.5, 2.5 * max([sum(a.kind == k for a in actors) for k in kinds] + [1]) + 1)
+    ax.invert_yaxis()
+    ax.set_title(t("register.map_title", language))
+    for sector, colour in SECTOR_COLOURS.items():
+        ax.scatter([], [], color=colour, label=t(f"sector.{sector.value}", language))
+    ax.scatter([], [], facecolors="none", edgecolors="#b00020", linestyle="--",
+               label=t("register.missing", language))
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig

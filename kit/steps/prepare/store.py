@@ -1,0 +1,126 @@
+"""Around the workshop, in the store: the actor register, the answers to the co-creation
+check, and the fora of the local organisation with their members (all facilitator actions,
+one transaction each). What the register and the fora mean is `kit.organisation` (pure).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from kit.core import errors
+from kit.core.base import new_id
+from kit.core.db import Tx
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE
+from kit.core.validate import clean_choice, clean_sector, clean_text
+from kit.steps.prepare.model import Actor
+
+if TYPE_CHECKING:
+    from kit.core.db import Database
+
+
+def clean_actor(name: object, kind: object, sector: object, contact: object = "",
+                notes: object = "") -> dict[str, Any]:
+    return {"name": clean_text(name, field="name", max_length=MAX_TITLE),
+            "kind": clean_text(kind, field="kind", max_length=MAX_NAME),
+            "sector": clean_sector(sector),
+            "contact": clean_text(contact, field="contact", max_length=MAX_TITLE,
+                                  required=False),
+            "notes": clean_text(notes, field="notes", max_length=MAX_TERMS, required=False,
+                                multiline=True)}
+
+
+class PrepareMixin:
+    """The actor register and the co-creation check, in the store."""
+
+    id: str
+    code: str
+    _db: Database
+
+    # -- the actor register -------------------------------------------------------------
+    def actors(self) -> list[Actor]:
+        rows = self._db.read("SELECT * FROM actors WHERE workshop_id = :w ORDER BY name, id",
+                             {"w": self.id})
+        return [Actor(r["id"], r["name"], r["kind"], clean_sector(r["sector"]), r["contact"],
+                      r["notes"]) for r in rows]
+
+    def add_actor(self, name: str, kind: str, sector: str, contact: str = "",
+                  notes: str = "") -> Actor:
+        """Add someone to the actor register (facilitator)."""
+        clean_actor(name, kind, sector, contact, notes)  # a single bad field, said plainly
+        return self.add_actors([{"name": name, "kind": kind, "sector": sector,
+                                 "contact": contact, "notes": notes}])[0]
+
+    def add_actors(self, rows: list[dict[str, Any]]) -> list[Actor]:
+        """Add many actors at once (an import): all of them, or none with the row named."""
+        clean = []
+        for n, row in enumerate(rows, start=1):
+            try:
+                clean.append(clean_actor(row.get("name"), row.get("kind"), row.get("sector"),
+                                         row.get("contact") or "", row.get("notes") or ""))
+            except errors.KitError as exc:
+                raise errors.BadRow(row=n, problem=exc.message()) from None
+        actors = [Actor(new_id("a"), **c) for c in clean]
+
+        def work(tx: Tx) -> list[Actor]:
+            tx.many("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, notes) "
+                    "VALUES (:w, :id, :name, :kind, :sector, :contact, :notes)",
+                    [{"w": self.id, "id": a.id, "name": a.name, "kind": a.kind,
+                      "sector": a.sector.value, "contact": a.contact, "notes": a.notes}
+                     for a in actors])
+            return actors
+
+        return self._as_facilitator(work, "actors")
+
+    def update_actor(self, actor_id: str, **fields: str) -> None:
+        current = next((a for a in self.actors() if a.id == actor_id), None)
+        if current is None:
+            raise errors.UnknownActor()
+        merged = {"name": current.name, "kind": current.kind, "sector": current.sector,
+                  "contact": current.contact, "notes": current.notes, **fields}
+        clean = clean_actor(**merged)
+        clean["sector"] = clean["sector"].value
+        self._facilitate("UPDATE actors SET name = :name, kind = :kind, sector = :sector, "
+                       "contact = :contact, notes = :notes WHERE workshop_id = :w AND id = :a",
+                       {**clean, "a": actor_id}, "actors")
+
+    def delete_actor(self, actor_id: str) -> None:
+        """Remove an actor from the register, its invitations and forum seats with it."""
+        def work(tx: Tx) -> None:
+            q = {"w": self.id, "a": str(actor_id), "m": f"actor:{actor_id}"}
+            if tx.one("SELECT 1 AS x FROM actors WHERE workshop_id = :w AND id = :a",
+                      q) is None:
+                raise errors.UnknownActor()
+            tx.run("DELETE FROM invitations WHERE workshop_id = :w AND actor_id = :a", q)
+            tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND member = :m", q)
+            tx.run("UPDATE fora SET coordinator = NULL WHERE workshop_id = :w AND "
+                   "coordinator = :m", q)
+            tx.run("DELETE FROM actors WHERE workshop_id = :w AND id = :a", q)
+
+        self._as_facilitator(work, "actors", "groups", "fora")
+
+    # -- the co-creation check ----------------------------------------------------------
+    def check_answers(self) -> dict[str, str]:
+        rows = self._db.read("SELECT check_answers FROM workshops WHERE id = :w",
+                             {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        try:
+            return dict(json.loads(rows[0]["check_answers"] or "{}"))
+        except (ValueError, TypeError):
+            return {}
+
+    def set_check_answers(self, answers: dict[str, str]) -> None:
+        """Store the answers to the co-creation check ({question: yes/no/unsure})."""
+        from kit.steps.prepare.logic import QUESTIONS, Answer
+
+        clean = {}
+        for key, value in answers.items():
+            if key not in QUESTIONS:
+                raise errors.InvalidValue(field="question", value=str(key)[:40])
+            if value:
+                clean[key] = clean_choice(value, Answer, field=key).value
+        self._facilitate("UPDATE workshops SET check_answers = :a WHERE id = :w",
+                       {"a": json.dumps(clean, sort_keys=True)}, "workshop")
+
+

@@ -1,0 +1,167 @@
+"""Before the workshop, on the facilitator's screen: the actor register (add, import,
+delete; what is missing or lopsided; the actor map) and the co-creation check with its
+recommendation. Views take data and call back; the analysis is `kit.organisation`.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from kit.core.model import Sector
+from kit.i18n import t
+from kit.steps.prepare.model import Actor, ActorKind
+from kit.ui._common import Rebuilt, esc, guarded, html_text, sector_options, set_html_text
+
+
+def figure_html(fig) -> str:
+    from kit.reports.workshop import png_bytes
+
+    data = base64.b64encode(png_bytes(fig, dpi=80)).decode()
+    return f'<img alt="" style="max-width:100%" src="data:image/png;base64,{data}">'
+
+
+def register_html(actors: list[Actor], language: str) -> str:
+    from kit.steps.prepare.report import kind_label
+
+    L = language
+    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in ("register.name", "register.kind",
+                                                        "register.sector", "register.contact"))
+    rows = "".join(f'<tr><td>{esc(a.name)}</td><td>{esc(kind_label(a.kind, L))}</td>'
+                   f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td>{esc(a.contact)}'
+                   f'</td></tr>' for a in actors)
+    return f'<table class="kit-table"><tr>{head}</tr>{rows}</table>'
+
+
+class RegisterTools:
+    """The actor register: the list, what it lacks, the map, and add / import / delete."""
+
+    def __init__(self, workshop_getter: Callable[[], object], after: Callable[[], None]) -> None:
+        self._w = workshop_getter
+        self.after = after
+        self.language = "da"
+        self.title = html_text("", "kit-phase")
+        self.findings = w.HTML()
+        self.table = w.HTML()
+        self.figure = w.HTML()
+        self.name = w.Text()
+        self.kind = w.Combobox(options=[], ensure_option=False)
+        self.sector = w.Dropdown(options=[])
+        self.contact = w.Text()
+        self.notes = w.Text()
+        self.add = w.Button(button_style="primary", icon="plus")
+        self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
+        self.upload_help = html_text("", "kit-muted")
+        self.pick = w.Dropdown(options=[])
+        self.delete = w.Button(button_style="danger")
+        self.message = html_text("", "kit-error")
+        self.root = w.VBox([self.title, self.findings, self.table, self.figure,
+                            w.HBox([self.name, self.kind, self.sector]),
+                            w.HBox([self.contact, self.notes, self.add]),
+                            self.upload_help, self.upload, w.HBox([self.pick, self.delete]),
+                            self.message])
+        self.add.on_click(lambda _: self._act(self.add_actor))
+        self.delete.on_click(lambda _: self._act(
+            lambda: self._w().delete_actor(self.pick.value) if self.pick.value else None))
+        self.upload.observe(lambda _: self._act(self.import_file), "value")
+        self._figure = Rebuilt()
+
+    def _act(self, action: Callable[[], object]) -> bool:
+        ok = guarded(action, self.message, self.language)
+        if ok:
+            self.after()
+        return ok
+
+    def add_actor(self) -> None:
+        kinds = {t(k.key, self.language): k.value for k in ActorKind}
+        self._w().add_actor(self.name.value, kinds.get(self.kind.value, self.kind.value),
+                            self.sector.value or "", self.contact.value, self.notes.value)
+        self.name.value = self.contact.value = self.notes.value = ""
+
+    def import_file(self) -> None:
+        from kit.exchange import read_table
+
+        if not self.upload.value:
+            return
+        item = self.upload.value[0]
+        rows = read_table(item["name"], bytes(item["content"]), "actors",
+                          ("name", "kind", "sector"))
+        added = self._w().add_actors(rows)
+        self.upload.value = ()
+        set_html_text(self.upload_help, t("register.imported", self.language, n=len(added)),
+                      "kit-ok")
+
+    def render(self, actors: list[Actor], participant_sectors: list[str],
+               language: str) -> None:
+        from kit.reports.workshop import finding_text
+        from kit.steps.prepare.logic import register_overview
+        from kit.steps.prepare.report import actor_map
+
+        self.language = L = language
+        set_html_text(self.title, t("register.title", L), "kit-phase")
+        overview = register_overview(actors, participant_sectors)
+        counts = {s.value: overview.by_sector.get(s, 0) for s in Sector}
+        lines = [t("register.balance", L, **counts)]
+        if overview.departments:
+            lines.append(t("register.departments", L, names=", ".join(overview.departments)))
+        lines += [finding_text(f, L) for f in overview.findings] or [t("register.ok", L)]
+        self.findings.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
+        self.table.value = register_html(actors, L) if actors else ""
+        self.figure.value = (self._figure.get((L, tuple(actors)), lambda: figure_html(
+            actor_map(actors, L))) if actors else "")
+        for box, key in ((self.name, "register.name"), (self.kind, "register.kind"),
+                         (self.contact, "register.contact"), (self.notes, "register.notes")):
+            box.placeholder = t(key, L)
+        self.kind.options = [t(k.key, L) for k in ActorKind]
+        keep = self.sector.value
+        self.sector.options = sector_options(L)
+        self.sector.value = keep if keep in [s.value for s in Sector] else Sector.CIVILSAMFUND
+        self.add.description = t("register.add", L)
+        self.upload.description = t("register.import", L)
+        self.upload.layout.width = "auto"
+        set_html_text(self.upload_help, t("register.import_help", L), "kit-muted")
+        self.pick.options = [(a.name, a.id) for a in actors]
+        self.delete.description = t("register.delete", L)
+
+
+class CheckTools:
+    """The co-creation check: one question per row (yes / no / not sure) and the verdict."""
+
+    def __init__(self, on_save: Callable[[dict[str, str]], None]) -> None:
+        from kit.steps.prepare.logic import QUESTIONS
+
+        self.on_save = on_save
+        self.language = "da"
+        self.title = html_text("", "kit-phase")
+        self.intro = html_text("", "kit-muted")
+        self.labels = {q: html_text("") for q in QUESTIONS}
+        self.answers = {q: w.ToggleButtons(options=[], value=None) for q in QUESTIONS}
+        self.save = w.Button(button_style="primary")
+        self.verdict = w.HTML()
+        self.message = html_text("", "kit-error")
+        self.root = w.VBox([self.title, self.intro,
+                            *[x for q in QUESTIONS for x in (self.labels[q], self.answers[q])],
+                            self.save, self.message, self.verdict])
+        self.save.on_click(lambda _: guarded(
+            lambda: self.on_save({q: b.value or "" for q, b in self.answers.items()}),
+            self.message, self.language))
+
+    def render(self, answers: dict[str, str], language: str) -> None:
+        from kit.steps.prepare.logic import QUESTIONS, Answer, recommend
+
+        self.language = L = language
+        set_html_text(self.title, t("check.title", L), "kit-phase")
+        set_html_text(self.intro, t("check.intro", L), "kit-muted")
+        for n, q in enumerate(QUESTIONS, start=1):
+            set_html_text(self.labels[q], f"{n}. {t(f'check.{q}', L)}", "kit-label")
+            box = self.answers[q]
+            box.options = [(t(f"check.{a.value}", L), a.value) for a in Answer]
+            box.value = answers.get(q) or None
+        self.save.description = t("check.save", L)
+        rec = recommend(answers)
+        reasons = "".join(f"<li>{esc(t(r, L))}</li>" for r in rec.reasons)
+        self.verdict.value = (f'<div class="kit-verdict {rec.verdict.value}"><b>'
+                              f'{esc(t(f"check.verdict.{rec.verdict.value}", L))}</b>'
+                              f'<ul>{reasons}</ul></div>')

@@ -1,0 +1,90 @@
+"""The reception timeline drawn for the projector: weeks across, one lane per category or sector.
+
+`timeline_html` is a pure function of the cards (and optional highlights), so it is tested
+without a browser; every card title is escaped. Municipal cards are filled, civil-society
+cards outlined and dashed, refugees' own cards dotted, so the two sides read apart at a glance.
+"""
+
+from __future__ import annotations
+
+from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
+from kit.i18n import t
+from kit.steps.timeline.model import Card
+from kit.ui._common import esc
+
+WEEKS = list(range(FIRST_WEEK, LAST_WEEK + 1))
+TICKS = {-8, -4, 0, 4, 8, 12, 16, 20, 26}
+
+CSS = """
+.kit-tl { display: grid; gap: 2px 0; font-size: 0.72rem; width: 100%; overflow-x: auto;
+  grid-template-columns: 9rem repeat(%d, minmax(1.3rem, 1fr)); }
+.kit-tl-lane { font-weight: 600; align-self: center; padding-right: 0.4rem; overflow: hidden;
+  text-overflow: ellipsis; white-space: nowrap; border-top: 1px solid #ddd; }
+.kit-tl-tick { text-align: left; color: #555; border-left: 1px solid #ccc; padding-left: 2px; }
+.kit-tl-arrival { border-left: 3px solid #333; font-weight: 700; color: #000; }
+.kit-tl-card { border-radius: 4px; padding: 1px 4px; overflow: hidden; white-space: nowrap;
+  text-overflow: ellipsis; line-height: 1.3; margin: 0 1px; }
+.kit-tl-card.kommune { background: #2b5fab; color: #fff; }
+.kit-tl-card.civilsamfund { background: #fff; color: #145a24; border: 2px dashed #2e8b47; }
+.kit-tl-card.flygtning { background: #fff4dd; color: #6b4300; border: 2px dotted #c98a00; }
+.kit-tl-over { background: rgba(220, 40, 40, 0.12); }
+.kit-tl-mark-duplicate { outline: 3px solid #d62828; outline-offset: 1px; }
+.kit-tl-mark-synergy { box-shadow: 0 0 0 3px #f4a300; }
+""".replace("%d", str(len(WEEKS)))
+
+
+def _col(week: int) -> int:
+    return week - FIRST_WEEK + 2  # column 1 holds the lane names
+
+
+def _stack(cards: list[Card]) -> list[list[Card]]:
+    """Greedy interval packing: the fewest rows in which no two cards overlap."""
+    rows: list[list[Card]] = []
+    for card in sorted(cards, key=lambda c: (c.start_week, c.end_week, c.title)):
+        for row in rows:
+            if row[-1].end_week < card.start_week:
+                row.append(card)
+                break
+        else:
+            rows.append([card])
+    return rows
+
+
+def timeline_html(cards: list[Card], language: str, lanes: str = "category",
+                  marks: dict[str, str] | None = None,
+                  overload: list[tuple[int, int]] = ()) -> str:
+    """The whole timeline as one HTML grid; `marks` maps card id → 'duplicate'/'synergy'."""
+    marks = marks or {}
+    keys = ([c.value for c in Category] if lanes == "category" else [s.value for s in Sector])
+    label = "category" if lanes == "category" else "sector"
+    parts = [f"<style>{CSS}</style>", '<div class="kit-tl">',
+             f'<div class="kit-tl-lane" style="grid-row:1">{esc(t("timeline.week", language))}'
+             "</div>"]
+    for week in WEEKS:
+        if week in TICKS:
+            cls = "kit-tl-tick kit-tl-arrival" if week == 0 else "kit-tl-tick"
+            text = t("timeline.arrival", language) if week == 0 else str(week)
+            parts.append(f'<div class="{cls}" style="grid-row:1;grid-column:{_col(week)}/span 3">'
+                         f"{esc(text)}</div>")
+    row = 2
+    lane_rows = []
+    for key in keys:
+        mine = [c for c in cards if getattr(c, label).value == key]
+        stacked = _stack(mine) or [[]]
+        lane_rows.append((key, row, len(stacked)))
+        parts.append(f'<div class="kit-tl-lane" style="grid-row:{row}/span {len(stacked)}">'
+                     f"{esc(t(f'{label}.{key}', language))}</div>")
+        for offset, cards_in_row in enumerate(stacked):
+            for c in cards_in_row:
+                mark = marks.get(c.id)
+                cls = f"kit-tl-card {c.sector.value}" + (f" kit-tl-mark-{mark}" if mark else "")
+                parts.append(
+                    f'<div class="{cls}" data-card="{esc(c.id)}" title="{esc(c.title)} – '
+                    f'{esc(c.owner)}" style="grid-row:{row + offset};grid-column:'
+                    f'{_col(c.start_week)}/{_col(c.end_week) + 1}">{esc(c.title)}</div>')
+        row += len(stacked)
+    for start, end in overload:
+        parts.append(f'<div class="kit-tl-over" style="grid-row:2/{row};grid-column:'
+                     f'{_col(start)}/{_col(end) + 1}"></div>')
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,32 @@
+"""The timeline step's data: cards (tasks and offers in weeks around arrival) and the
+facilitator's verdicts on analysis findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kit.core.model import Category, Sector
+
+
+@dataclass(frozen=True)
+class Card:
+    """A task or an offer on the reception timeline, in weeks relative to arrival."""
+
+    id: str
+    title: str
+    owner: str
+    sector: Sector
+    category: Category
+    start_week: int
+    end_week: int
+    description: str = ""
+    participant_id: str | None = None
+
+
+class Verdict(StrEnum):
+    """What the facilitator made of an analysis finding."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"

@@ -1,0 +1,164 @@
+"""The timeline step in the store: cards (participants' own, the facilitator's any) and the
+facilitator's verdicts on the analysis findings."""
+
+from __future__ import annotations
+
+from kit.core import errors
+from kit.core.base import ParticipantRef, _participant_id, _plain, bump, new_id
+from kit.core.db import Row, Tx
+from kit.core.model import FIRST_WEEK, LAST_WEEK, MAX_DESCRIPTION, MAX_TITLE, Category, Sector
+from kit.core.validate import clean_choice, clean_sector, clean_text
+from kit.steps.timeline.model import Card, Verdict
+
+
+class TimelineMixin:
+    """Cards on the reception timeline and the verdicts on its findings, in the store."""
+    # -- cards on the timeline -----------------------------------------------------------
+    def cards(self) -> list[Card]:
+        rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w ORDER BY start_week, "
+                             "end_week, id", {"w": self.id})
+        return [_card(r) for r in rows]
+
+    def card(self, card_id: str) -> Card:
+        rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
+                             {"w": self.id, "c": str(card_id)})
+        if not rows:
+            raise errors.UnknownCard()
+        return _card(rows[0])
+
+    def add_card(self, participant: ParticipantRef | None, title: str, owner: str,
+                 category: Category | str, start_week: int, end_week: int,
+                 sector: Sector | str | None = None, description: str = "") -> Card:
+        """A participant's card (sector defaults to theirs); `None` is the facilitator's."""
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> Card:
+            self._open_check(tx)
+            if pid is None:
+                self._facilitator_check(tx)
+                card_sector = sector
+            else:
+                row = tx.one("SELECT sector FROM participants WHERE workshop_id = :w AND "
+                             "id = :p", {"w": self.id, "p": pid})
+                if row is None:
+                    raise errors.UnknownParticipant()
+                card_sector = sector or row["sector"]
+            fields = clean_card(title, owner, card_sector, category, start_week, end_week,
+                                description)
+            card = Card(id=new_id("c"), participant_id=pid, **fields)
+            self._insert_card(tx, card)
+            bump(tx, self.id, "cards")
+            return card
+
+        return self._db.write(work)
+
+    def _insert_card(self, tx: Tx, card: Card) -> None:
+        tx.run("INSERT INTO cards (workshop_id, id, title, owner, sector, category, start_week, "
+               "end_week, description, participant_id) VALUES (:w, :id, :title, :owner, "
+               ":sector, :category, :start_week, :end_week, :description, :participant_id)",
+               {"w": self.id, **_plain(card.__dict__)})
+
+    def add_cards(self, cards: list[dict]) -> list[Card]:
+        """The facilitator's bulk entry: all cards or, if one is wrong, none."""
+        checked = []
+        for n, c in enumerate(cards, start=1):
+            try:
+                checked.append(clean_card(c.get("title"), c.get("owner"), c.get("sector"),
+                                          c.get("category"), c.get("start_week"),
+                                          c.get("end_week"), c.get("description", "")))
+            except errors.KitError as exc:
+                raise errors.BadRow(row=n, problem=exc.message()) from None
+
+        def work(tx: Tx) -> list[Card]:
+            self._open_check(tx)
+            self._facilitator_check(tx)
+            made = [Card(id=new_id("c"), **fields) for fields in checked]
+            for card in made:
+                self._insert_card(tx, card)
+            bump(tx, self.id, "cards")
+            return made
+
+        return self._db.write(work)
+
+    def update_card(self, card_id: str, participant: ParticipantRef | None = None,
+                    **fields: object) -> Card:
+        """Change a card: a participant only their own, the facilitator (None) any."""
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> Card:
+            row = self._own(tx, "cards", card_id, pid, errors.UnknownCard)
+            merged = {k: fields.get(k, row[k]) for k in ("title", "owner", "sector", "category",
+                                                          "start_week", "end_week",
+                                                          "description")}
+            clean = clean_card(**merged)
+            tx.run("UPDATE cards SET title = :title, owner = :owner, sector = :sector, "
+                   "category = :category, start_week = :start_week, end_week = :end_week, "
+                   "description = :description WHERE workshop_id = :w AND id = :c",
+                   {**_plain(clean), "w": self.id, "c": row["id"]})
+            bump(tx, self.id, "cards")
+            return Card(id=row["id"], participant_id=row["participant_id"], **clean)
+
+        return self._db.write(work)
+
+    def delete_card(self, card_id: str, participant: ParticipantRef | None = None) -> None:
+        pid = None if participant is None else _participant_id(participant)
+
+        def work(tx: Tx) -> None:
+            row = self._own(tx, "cards", card_id, pid, errors.UnknownCard)
+            tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
+                   {"w": self.id, "c": row["id"]})
+            bump(tx, self.id, "cards")
+
+        self._db.write(work)
+
+    def verdicts(self) -> dict[str, Verdict]:
+        """The facilitator's verdict on each analysis finding that has one."""
+        rows = self._db.read("SELECT key, status FROM findings WHERE workshop_id = :w",
+                             {"w": self.id})
+        return {r["key"]: Verdict(r["status"]) for r in rows}
+
+    def set_verdict(self, key: str, verdict: Verdict | str) -> None:
+        verdict = clean_choice(verdict, Verdict, field="status")
+        key = clean_text(key, field="key", max_length=200)
+
+        def work(tx: Tx) -> None:
+            tx.run("DELETE FROM findings WHERE workshop_id = :w AND key = :k",
+                   {"w": self.id, "k": key})
+            if verdict is not Verdict.OPEN:
+                tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
+                       {"w": self.id, "k": key, "s": verdict.value})
+
+        self._as_facilitator(work, "findings")
+
+
+def _card(row: Row) -> Card:
+    return Card(id=row["id"], title=row["title"], owner=row["owner"],
+                sector=Sector(row["sector"]), category=Category(row["category"]),
+                start_week=row["start_week"], end_week=row["end_week"],
+                description=row["description"], participant_id=row["participant_id"])
+
+
+def clean_card(title: object, owner: object, sector: object, category: object,
+               start_week: object, end_week: object, description: object = "") -> dict:
+    """A card's fields, checked; raises before anything is written."""
+    weeks = []
+    for name, value in (("start_week", start_week), ("end_week", end_week)):
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise errors.InvalidValue(field=name, value=str(value)[:20])
+        try:
+            week = int(value)
+        except ValueError:
+            raise errors.InvalidValue(field=name, value=str(value)[:20]) from None
+        if not FIRST_WEEK <= week <= LAST_WEEK:
+            raise errors.InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
+        weeks.append(week)
+    if weeks[0] > weeks[1]:
+        raise errors.InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
+    return {"title": clean_text(title, field="title", max_length=MAX_TITLE),
+            "owner": clean_text(owner, field="owner", max_length=MAX_TITLE),
+            "sector": clean_sector(sector),
+            "category": clean_choice(category, Category, field="category"),
+            "start_week": weeks[0], "end_week": weeks[1],
+            "description": clean_text(description, field="description",
+                                      max_length=MAX_DESCRIPTION, required=False,
+                                      multiline=True)}

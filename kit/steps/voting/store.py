@@ -1,0 +1,138 @@
+"""The prioritising step in the store: the vote's rules, dots checked against the budget
+inside the writing transaction, the guiding-question notes and the chosen themes."""
+
+from __future__ import annotations
+
+from kit.core import errors
+from kit.core.base import ParticipantRef, _participant_id, bump
+from kit.core.db import Row, Tx
+from kit.core.model import MAX_DESCRIPTION, Status
+from kit.core.validate import clean_text
+
+
+class VotingMixin:
+    """The dot vote and the guiding questions, in the store."""
+    # -- voting ---------------------------------------------------------------------------
+    def configure_voting(self, dots_per_participant: int = 3,
+                         max_dots_per_theme: int | None = None, hidden: bool = True) -> None:
+        """The rules of the vote (facilitator); they apply from the next dot on."""
+        for name, value in (("dots_per_participant", dots_per_participant),
+                            ("max_dots_per_theme", max_dots_per_theme)):
+            if value is None and name == "max_dots_per_theme":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
+                raise errors.InvalidValue(field=name, value=str(value)[:20])
+        self._facilitate("UPDATE workshops SET dots_per_participant = :d, "
+                         "max_dots_per_theme = :m, results_hidden = :h WHERE id = :w",
+                         {"d": dots_per_participant, "m": max_dots_per_theme,
+                          "h": bool(hidden)}, "workshop", "votes")
+
+    def open_voting(self) -> None:
+        self._facilitate("UPDATE workshops SET voting_open = :t, revealed = :f WHERE id = :w",
+                         {"t": True, "f": False}, "workshop", "votes")
+
+    def close_voting(self) -> None:
+        self._facilitate("UPDATE workshops SET voting_open = :f WHERE id = :w", {"f": False},
+                         "workshop", "votes")
+
+    def reveal(self, revealed: bool = True) -> None:
+        """Show the results on the board (hidden ones stay hidden until this)."""
+        self._facilitate("UPDATE workshops SET revealed = :r WHERE id = :w",
+                         {"r": bool(revealed)}, "workshop", "votes")
+
+    def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
+        """Place dots; returns the participant's dots left. The budget and the per-theme cap
+        are checked inside the transaction that writes, under a lock on the participant, so
+        two tabs, fast taps or two kernels can never pass them."""
+        return self._dots(participant, theme_id, dots)
+
+    def unvote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
+        """Take dots back; returns the participant's dots left."""
+        return self._dots(participant, theme_id, -dots)
+
+    def _dots(self, participant: ParticipantRef, theme_id: str, change: int) -> int:
+        pid = _participant_id(participant)
+        if isinstance(change, bool) or not isinstance(change, int) or change == 0:
+            raise errors.InvalidValue(field="dots", value=str(change)[:20])
+
+        def work(tx: Tx) -> int:
+            head = tx.one("SELECT status, voting_open, dots_per_participant, max_dots_per_theme "
+                          "FROM workshops WHERE id = :w", {"w": self.id})
+            if head is None:
+                raise errors.UnknownWorkshop(code=self.code)
+            if head["status"] != Status.OPEN or not head["voting_open"]:
+                raise errors.VotingClosed()
+            lock = "" if self._db.is_sqlite else " FOR UPDATE"
+            if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p" + lock,
+                      {"w": self.id, "p": pid}) is None:
+                raise errors.UnknownParticipant()
+            theme = tx.one("SELECT selected FROM themes WHERE workshop_id = :w AND id = :t",
+                           {"w": self.id, "t": str(theme_id)})
+            if theme is None or not theme["selected"]:
+                raise errors.NotACandidate()
+            mine = {r["theme_id"]: r["dots"] for r in tx.rows(
+                "SELECT theme_id, dots FROM votes WHERE workshop_id = :w AND "
+                "participant_id = :p", {"w": self.id, "p": pid})}
+            here = mine.get(str(theme_id), 0) + change
+            used = sum(mine.values()) + change
+            budget, cap = head["dots_per_participant"], head["max_dots_per_theme"]
+            if here < 0:
+                raise errors.NoDotsThere()
+            if change > 0 and used > budget:
+                raise errors.OverBudget(budget=budget)
+            if change > 0 and cap is not None and here > cap:
+                raise errors.OverThemeCap(cap=cap)
+            tx.run("DELETE FROM votes WHERE workshop_id = :w AND participant_id = :p AND "
+                   "theme_id = :t", {"w": self.id, "p": pid, "t": str(theme_id)})
+            if here:
+                tx.run("INSERT INTO votes (workshop_id, participant_id, theme_id, dots) VALUES "
+                       "(:w, :p, :t, :d)", {"w": self.id, "p": pid, "t": str(theme_id),
+                                            "d": here})
+            bump(tx, self.id, "votes")
+            return budget - used
+
+        return self._db.write(work)
+
+    def votes(self, participant: ParticipantRef | None = None) -> dict[str, int] | list[Row]:
+        """One participant's dots per theme; without a participant, every vote row."""
+        if participant is None:
+            return self._db.read("SELECT participant_id, theme_id, dots FROM votes WHERE "
+                                 "workshop_id = :w ORDER BY participant_id, theme_id",
+                                 {"w": self.id})
+        rows = self._db.read("SELECT theme_id, dots FROM votes WHERE workshop_id = :w AND "
+                             "participant_id = :p", {"w": self.id,
+                                                     "p": _participant_id(participant)})
+        return {r["theme_id"]: r["dots"] for r in rows}
+
+    def voters(self) -> int:
+        rows = self._db.read("SELECT COUNT(DISTINCT participant_id) AS n FROM votes WHERE "
+                             "workshop_id = :w", {"w": self.id})
+        return rows[0]["n"]
+
+    def set_theme_notes(self, theme_id: str, needs: str = "", use_each_other: str = "",
+                        team: str = "") -> None:
+        """The room's notes on the guiding questions for one theme (facilitator or scribe)."""
+        clean = {k: clean_text(v, field=k, max_length=MAX_DESCRIPTION, required=False,
+                               multiline=True)
+                 for k, v in (("needs", needs), ("use_each_other", use_each_other),
+                              ("team", team))}
+
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            tx.run("UPDATE themes SET needs = :needs, use_each_other = :use_each_other, "
+                   "team = :team WHERE workshop_id = :w AND id = :t",
+                   {**clean, "w": self.id, "t": theme_id})
+
+        self._as_facilitator(work, "themes")
+
+    def choose_themes(self, theme_ids: list[str]) -> None:
+        """The themes that go on to working groups (all others are un-chosen)."""
+        def work(tx: Tx) -> None:
+            for theme_id in theme_ids:
+                self._theme_row(tx, theme_id)
+            tx.run("UPDATE themes SET chosen = :f WHERE workshop_id = :w",
+                   {"w": self.id, "f": False})
+            tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
+                    [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
+
+        self._as_facilitator(work, "themes")

@@ -1,0 +1,181 @@
+"""The vote on screen: dots on the phone, the count and results on the board, and the
+facilitator's controls (rules, open/close/reveal, guiding-question notes, chosen themes).
+
+The phone view imports nothing heavy; results (pandas) are built only on the board and in
+the facilitator app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from kit.core.model import WorkshopState
+from kit.i18n import t
+from kit.steps.ideas.model import Theme
+from kit.ui._common import esc, guarded, html_text, set_html_text
+
+GUIDING = ("needs", "use_each_other", "team")
+
+
+class VoteView:
+    """A participant's dots: + and − per candidate theme, and what is left of the budget."""
+
+    def __init__(self, on_vote: Callable[[str, int], None]) -> None:
+        self.on_vote = on_vote
+        self.language = "da"
+        self.left = html_text("", "kit-big")
+        self.message = html_text("", "kit-error")
+        self.rows = w.VBox()
+        self.root = w.VBox([self.left, self.rows, self.message])
+
+    def render(self, state: WorkshopState, candidates: list[Theme], mine: dict[str, int],
+               language: str) -> None:
+        self.language = L = language
+        used = sum(mine.values())
+        if not state.voting_open:
+            key = "vote.closed" if used or state.revealed else "vote.waiting"
+            set_html_text(self.left, t(key, L), "kit-phase")
+            self.rows.children = []
+            return
+        budget = state.dots_per_participant
+        set_html_text(self.left, t("vote.left", L, left=budget - used, budget=budget), "kit-big")
+        self.rows.children = [self._row(th, mine.get(th.id, 0)) for th in candidates]
+
+    def _row(self, theme: Theme, dots: int) -> w.Widget:
+        L = self.language
+        add = w.Button(description=t("vote.add", L), button_style="primary",
+                       layout=w.Layout(width="auto"))
+        remove = w.Button(description=t("vote.remove", L), layout=w.Layout(width="auto"),
+                          disabled=dots == 0)
+        add.on_click(lambda _: guarded(lambda: self.on_vote(theme.id, 1), self.message, L))
+        remove.on_click(lambda _: guarded(lambda: self.on_vote(theme.id, -1), self.message, L))
+        dots_text = "●" * dots + "  " + t("vote.mine", L, dots=dots)
+        row = w.VBox([html_text(theme.label, "kit-phase"), html_text(dots_text, "kit-muted"),
+                      w.HBox([add, remove])])
+        row.add_class("kit-theme-box")
+        return row
+
+
+def guiding_html(candidates: list[Theme], language: str) -> str:
+    """The room's notes on the three guiding questions, per candidate theme."""
+    out = []
+    for th in candidates:
+        notes = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> {esc(getattr(th, g))}</li>"
+                        for g in GUIDING if getattr(th, g))
+        out.append(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3><ul>{notes}</ul></div>')
+    return "".join(out)
+
+
+def results_html(workshop, language: str) -> str:
+    """Raw and sector-balanced rankings side by side, with bars and dots per sector."""
+    import pandas as pd
+
+    from kit.steps.voting.logic import SECTORS, tally
+
+    votes = pd.DataFrame(workshop.votes(), columns=["participant_id", "theme_id", "dots"])
+    people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
+                           for p in workshop.participants()], columns=["id", "sector"])
+    labels = {th.id: th.label for th in workshop.themes()}
+    parts = []
+    for weighting, title in (("none", "vote.raw"), ("sector", "vote.balanced")):
+        result = tally(votes, people, weighting)
+        top = result["score"].max() if len(result) else 0
+        rows = []
+        for r in result.to_dict("records"):
+            width = int(100 * r["score"] / top) if top else 0
+            per_sector = " · ".join(f"{esc(t(f'sector.{s}', language))} {r[s]}"
+                                    for s in SECTORS)
+            rows.append(
+                f'<tr><td>{r["rank"]}.</td><td>{esc(labels.get(r["theme_id"], r["theme_id"]))}'
+                f'</td><td style="width:40%"><div class="kit-bar" style="width:{width}%">'
+                f'{r["score"]:g}</div></td><td class="kit-muted">{per_sector}</td></tr>')
+        parts.append(f'<div class="kit-results"><h3>{esc(t(title, language))}</h3>'
+                     f'<table class="kit-table">{"".join(rows)}</table></div>')
+    return '<div class="kit-results-pair">' + "".join(parts) + "</div>"
+
+
+class VotingTools:
+    """The facilitator's vote panel."""
+
+    def __init__(self, workshop_getter: Callable[[], object], after: Callable[[], None]) -> None:
+        self._w = workshop_getter
+        self.after = after
+        self.language = "da"
+        self.dots = w.BoundedIntText(value=3, min=1, max=50, style={"description_width": "initial"})
+        self.cap = w.BoundedIntText(value=0, min=0, max=50, style={"description_width": "initial"})
+        self.hidden = w.Checkbox(value=True)
+        self.save = w.Button()
+        self.open = w.Button(button_style="success")
+        self.close = w.Button(button_style="warning")
+        self.reveal = w.Button(button_style="info")
+        self.message = html_text("", "kit-error")
+        self.theme = w.Dropdown(options=[])
+        self.notes = {g: w.Textarea(layout=w.Layout(width="100%", height="3.5rem"))
+                      for g in GUIDING}
+        self.note_labels = {g: w.Label() for g in GUIDING}
+        self.save_notes = w.Button()
+        self.results = w.HTML()
+        self.choose = w.SelectMultiple(options=[], layout=w.Layout(width="28rem"))
+        self.choose_button = w.Button(button_style="primary")
+        self.chosen = html_text("", "kit-muted")
+        self.root = w.VBox([
+            w.HBox([self.dots, self.cap, self.hidden, self.save]),
+            w.HBox([self.open, self.close, self.reveal]), self.message,
+            self.theme, *[x for g in GUIDING for x in (self.note_labels[g], self.notes[g])],
+            self.save_notes, self.results, self.choose, self.choose_button, self.chosen])
+        act = self._act
+        self.save.on_click(lambda _: act(lambda: self._w().configure_voting(
+            int(self.dots.value), int(self.cap.value) or None, bool(self.hidden.value))))
+        self.open.on_click(lambda _: act(lambda: self._w().open_voting()))
+        self.close.on_click(lambda _: act(lambda: self._w().close_voting()))
+        self.reveal.on_click(lambda _: act(lambda: self._w().reveal()))
+        self.save_notes.on_click(lambda _: act(lambda: self._w().set_theme_notes(
+            self.theme.value, *(self.notes[g].value for g in GUIDING))))
+        self.choose_button.on_click(lambda _: act(lambda: self._w().choose_themes(
+            list(self.choose.value))))
+        self.theme.observe(lambda _: self._load_notes(), "value")
+        self._themes: list[Theme] = []
+
+    def _act(self, action: Callable[[], object]) -> None:
+        if guarded(action, self.message, self.language):
+            self.after()
+
+    def _load_notes(self) -> None:
+        th = next((x for x in self._themes if x.id == self.theme.value), None)
+        for g in GUIDING:
+            self.notes[g].value = getattr(th, g) if th else ""
+
+    def render(self, state: WorkshopState, themes: list[Theme], language: str) -> None:
+        self.language = L = language
+        self._themes = themes
+        candidates = [th for th in themes if th.selected]
+        self.dots.description = t("vote.dots_setting", L)
+        self.cap.description = t("vote.cap_setting", L)
+        self.hidden.description = t("vote.hidden_setting", L)
+        self.dots.value = state.dots_per_participant
+        self.cap.value = state.max_dots_per_theme or 0
+        self.hidden.value = state.results_hidden
+        for button, key in ((self.save, "vote.save_settings"), (self.open, "vote.open"),
+                            (self.close, "vote.close"), (self.reveal, "vote.reveal"),
+                            (self.save_notes, "vote.save_notes"),
+                            (self.choose_button, "vote.choose")):
+            button.description = t(key, L)
+        self.open.disabled = state.voting_open
+        self.close.disabled = not state.voting_open
+        keep = self.theme.value
+        self.theme.options = [(th.label, th.id) for th in candidates]
+        if keep in [th.id for th in candidates]:
+            self.theme.value = keep
+        for g in GUIDING:
+            self.note_labels[g].value = t(f"vote.{g}", L)
+        self._load_notes()
+        self.results.value = (results_html(self._w(), L) if candidates else
+                              f"<p>{esc(t('vote.no_candidates', L))}</p>")
+        self.choose.options = [(th.label, th.id) for th in candidates]
+        self.choose.value = tuple(th.id for th in candidates if th.chosen)
+        chosen = ", ".join(th.label for th in themes if th.chosen)
+        set_html_text(self.chosen, t("vote.chosen", L, themes=chosen) if chosen else "",
+                      "kit-muted")
+
