@@ -8,7 +8,7 @@ from enum import Enum
 
 from kit.core import errors
 from kit.core.db import Tx
-from kit.core.model import Participant
+from kit.core.model import Participant, Topic
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Join codes avoid look-alikes (0/O, 1/I/L) so they can be read off a projector."""
@@ -36,14 +36,14 @@ def _participant_id(p: ParticipantRef) -> str:
     return p.id if isinstance(p, Participant) else str(p)
 
 
-def bump(tx: Tx, workshop_id: str, *topics: str) -> int:
+def bump(tx: Tx, workshop_id: str, *topics: Topic) -> int:
     """Advance the workshop's revision inside the caller's transaction."""
     row = tx.one("UPDATE workshops SET revision = revision + 1 WHERE id = :w RETURNING revision",
                  {"w": workshop_id})
     if row is None:
         raise errors.UnknownWorkshop(code=workshop_id)
     tx.many("INSERT INTO changes (workshop_id, revision, topic) VALUES (:w, :r, :t)",
-            [{"w": workshop_id, "r": row["revision"], "t": t} for t in sorted(set(topics))])
+            [{"w": workshop_id, "r": row["revision"], "t": t.value} for t in sorted(set(topics))])
     return row["revision"]
 
 

@@ -3,6 +3,10 @@
 It runs as an asyncio task on the kernel's own event loop (widgets may only be touched from
 there; output from threads is lost under ipykernel 7). Each poll is one indexed read of a
 single integer, and the topics of a change are read only when the revision moved.
+
+A handler that fails (the store busy for a moment, a bug in one view) keeps its topics
+pending and is called again on the next poll; the other handlers run regardless, so one
+failing view never leaves the others stale.
 """
 
 from __future__ import annotations
@@ -10,39 +14,72 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
-from kit.core import Workshop
 from kit.core.errors import KitError
+from kit.core.model import Change, Topic
 
 log = logging.getLogger(__name__)
-Handler = Callable[[frozenset[str]], None]
+Handler = Callable[[frozenset[Topic]], None]
+
+
+class Source(Protocol):
+    """What `Live` follows: a workshop handle, or anything that reports its changes."""
+
+    def changes_since(self, revision: int) -> Change: ...
+
+
+class _Subscription:
+    __slots__ = ("handler", "pending", "topics")
+
+    def __init__(self, topics: frozenset[Topic], handler: Handler) -> None:
+        self.topics = topics
+        self.handler = handler
+        self.pending: frozenset[Topic] = frozenset()
 
 
 class Live:
-    def __init__(self, workshop: Workshop, interval: float = 0.4,
+    def __init__(self, workshop: Source, interval: float = 0.4,
                  on_error: Callable[[KitError | None], None] | None = None) -> None:
         self.workshop = workshop
         self.interval = interval
         self.revision = -1
-        self._handlers: list[tuple[frozenset[str], Handler]] = []
-        self._task: asyncio.Task | None = None
+        self._subscriptions: list[_Subscription] = []
+        self._task: asyncio.Task[None] | None = None
         self._on_error = on_error
 
-    def on(self, topics: Iterable[str], handler: Handler) -> None:
-        self._handlers.append((frozenset(topics), handler))
+    def on(self, topics: Iterable[Topic], handler: Handler) -> None:
+        wanted = frozenset(Topic(t) for t in topics)  # a misspelt topic raises here
+        self._subscriptions.append(_Subscription(wanted, handler))
 
-    def poll(self) -> frozenset[str]:
-        """One check; calls the handlers whose topics changed (all of them the first time)."""
+    def poll(self) -> frozenset[Topic]:
+        """One check; calls the handlers whose topics changed (all of them the first time),
+        and again those that failed last time. Raises the first `KitError` a handler raised,
+        after every handler has had its turn."""
         first = self.revision < 0
         change = self.workshop.changes_since(max(self.revision, 0))
-        if change.revision == self.revision:
-            return frozenset()
+        moved = change.revision != self.revision
         self.revision = change.revision
-        for topics, handler in self._handlers:
-            hit = topics if first else topics & change.topics
-            if hit:
-                handler(hit)
-        return change.topics
+        for sub in self._subscriptions:
+            if moved:
+                sub.pending |= sub.topics if first else sub.topics & change.topics
+        failure: KitError | None = None
+        for sub in self._subscriptions:
+            if not sub.pending:
+                continue
+            hit = sub.pending
+            try:
+                sub.handler(hit)
+            except KitError as exc:
+                failure = failure or exc
+                continue
+            except Exception:  # noqa: BLE001 - one broken view must not stop the others
+                log.exception("refresh failed")
+                continue
+            sub.pending = sub.pending - hit
+        if failure is not None:
+            raise failure
+        return change.topics if moved else frozenset()
 
     def start(self) -> None:
         """Poll in the background on the running loop (a kernel's); without one, do nothing:

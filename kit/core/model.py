@@ -120,12 +120,29 @@ class Participant:
     volunteer: bool = False
 
 
+class Topic(StrEnum):
+    """What a write changed, so that each page refreshes only what shows it. Writers pass
+    these to the revision bump, listeners subscribe to them: a typo fails at import."""
+
+    WORKSHOP = "workshop"
+    PARTICIPANTS = "participants"
+    ACTORS = "actors"
+    CARDS = "cards"
+    FINDINGS = "findings"
+    IDEAS = "ideas"
+    THEMES = "themes"
+    VOTES = "votes"
+    PREFERENCES = "preferences"
+    GROUPS = "groups"
+    FORA = "fora"
+
+
 @dataclass(frozen=True)
 class Change:
     """What moved in a workshop since a revision: the apps refresh only these topics."""
 
     revision: int
-    topics: frozenset[str]
+    topics: frozenset[Topic]
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from kit.core.model import (
     Phase,
     Sector,
     Status,
+    Topic,
     WorkshopState,
 )
 from kit.core.validate import clean_choice, clean_language, clean_name, clean_sector, clean_text
@@ -116,7 +117,7 @@ class Store:
                    {"id": workshop_id, "code": code, "title": title, "m": municipality,
                     "date": date, "lang": language, "phase": Phase.PREPARE.value, "key": key,
                     "now": time.time()})
-            bump(tx, workshop_id, "workshop")
+            bump(tx, workshop_id, Topic.WORKSHOP)
             return code
 
         code = self.db.write(work)
@@ -223,7 +224,7 @@ class Store:
                 cols = ", ".join(["workshop_id", *names])
                 vals = ", ".join(f":{c}" for c in ["workshop_id", *names])
                 tx.many(f"INSERT INTO {sheet} ({cols}) VALUES ({vals})", batch)
-            bump(tx, head["id"], "workshop", *[s for s in SHEETS if s != "workshop"])
+            bump(tx, head["id"], *Topic)
             return code
 
         code = self.db.write(work)
@@ -275,7 +276,9 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
             return Change(current, frozenset())
         rows = self._db.read("SELECT DISTINCT topic FROM changes WHERE workshop_id = :w AND "
                              "revision > :r", {"w": self.id, "r": revision})
-        return Change(current, frozenset(r["topic"] for r in rows))
+        # A topic this version does not know (written by a newer kit) refreshes nothing here.
+        known = {t.value for t in Topic}
+        return Change(current, frozenset(Topic(r["topic"]) for r in rows if r["topic"] in known))
 
     def participants(self) -> list[Participant]:
         rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w ORDER BY "
@@ -337,7 +340,7 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
                    {"w": self.id, "id": p.id, "name": p.name, "sector": p.sector.value,
                     "org": p.organisation, "lang": p.language, "rejoin": p.rejoin_code,
                     "now": time.time()})
-            bump(tx, self.id, "participants")
+            bump(tx, self.id, Topic.PARTICIPANTS)
             return p
 
         return self._db.write(work)
@@ -380,10 +383,10 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
                 str(self.facilitator_key), row["facilitator_key"]):
             raise errors.FacilitatorOnly()
 
-    def _facilitate(self, sql: str, params: dict[str, Any], *topics: str) -> None:
+    def _facilitate(self, sql: str, params: dict[str, Any], *topics: Topic) -> None:
         self._as_facilitator(lambda tx: tx.run(sql, {"w": self.id, **params}), *topics)
 
-    def _as_facilitator(self, work: Callable[[Tx], T], *topics: str) -> T:
+    def _as_facilitator(self, work: Callable[[Tx], T], *topics: Topic) -> T:
         """A facilitator's change: the key checked, `work` and the revision bump in one
         transaction."""
         def run(tx: Tx) -> T:
@@ -406,26 +409,26 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
         phase = clean_choice(phase, Phase, field="phase")
         # A timer belongs to the step it was started in.
         self._facilitate("UPDATE workshops SET phase = :p, timer_ends_at = NULL WHERE id = :w",
-                         {"p": phase.value}, "workshop")
+                         {"p": phase.value}, Topic.WORKSHOP)
 
     def start_timer(self, seconds: int) -> None:
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= 3 * 3600:
             raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
         self._facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
-                         {"t": time.time() + seconds}, "workshop")
+                         {"t": time.time() + seconds}, Topic.WORKSHOP)
 
     def set_review_open(self, review_open: bool) -> None:
         """Show (or hide) the analysis findings on the board."""
         self._facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
-                         {"r": bool(review_open)}, "workshop")
+                         {"r": bool(review_open)}, Topic.WORKSHOP)
 
     def stop_timer(self) -> None:
         self._facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
-                         "workshop")
+                         Topic.WORKSHOP)
 
     def close(self) -> None:
         """Close the workshop: no more joins or input; its join code becomes free again."""
-        self._facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {}, "workshop")
+        self._facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {}, Topic.WORKSHOP)
 
     def update(self, title: str | None = None, municipality: str | None = None,
                date: str | None = None, language: str | None = None) -> None:
@@ -439,7 +442,7 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
                              field="municipality", max_length=MAX_NAME),
              "d": _clean_date(date if date is not None else s.date),
              "l": clean_language(language if language is not None else s.language)},
-            "workshop")
+            Topic.WORKSHOP)
 
     # -- export -----------------------------------------------------------------------
     def rows(self) -> Rows:

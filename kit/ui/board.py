@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from kit.core import Store, Workshop
 from kit.core.live import Live
-from kit.core.model import FACILITATOR_LANGUAGES, Phase, Sector, Status
+from kit.core.model import FACILITATOR_LANGUAGES, Phase, Sector, Status, Topic
 from kit.i18n import t
 from kit.steps.groups.views import groups_board_html
 from kit.steps.ideas.views import board_data, notes_html, themes_html
@@ -80,12 +80,12 @@ class BoardApp(App):
         self.root.add_class("kit-app")
         self.root.add_class("kit-board")
         self.live = Live(self.workshop, poll_interval)
-        self.live.on({"workshop"}, lambda _: self.render_workshop())
-        self.live.on({"participants"}, lambda _: self.render_participants())
-        self.live.on({"cards", "findings"}, lambda _: self.render_timeline())
-        self.live.on({"ideas", "themes"}, lambda _: self.render_ideas())
-        self.live.on({"votes", "themes", "participants"}, lambda _: self.render_votes())
-        self.live.on({"preferences", "groups", "participants", "themes"},
+        self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
+        self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
+        self.live.on({Topic.CARDS, Topic.FINDINGS}, lambda _: self.render_timeline())
+        self.live.on({Topic.IDEAS, Topic.THEMES}, lambda _: self.render_ideas())
+        self.live.on({Topic.VOTES, Topic.THEMES, Topic.PARTICIPANTS}, lambda _: self.render_votes())
+        self.live.on({Topic.PREFERENCES, Topic.GROUPS, Topic.PARTICIPANTS, Topic.THEMES},
                      lambda _: self.render_groups())
         self.live.poll()
         self.live.start()

@@ -16,7 +16,7 @@ import ipywidgets as w
 from kit.core import Store, Workshop
 from kit.core.errors import KitError
 from kit.core.live import Live
-from kit.core.model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status
+from kit.core.model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status, Topic
 from kit.i18n import t
 from kit.steps.follow_up.views import OrganisationTools, ReportPanel
 from kit.steps.groups.views import GroupTools
@@ -224,10 +224,10 @@ class FacilitatorApp(App):
         if self.live is not None:
             self.live.stop()
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
-        self.live.on({"workshop"}, lambda _: self.render_workshop())
-        self.live.on({"participants"}, lambda _: self.render_participants())
-        self.live.on({"cards", "findings", "ideas", "themes", "votes", "preferences",
-                      "groups", "actors", "fora"}, lambda _: self.render_step_tools())
+        self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
+        self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
+        self.live.on(set(Topic) - {Topic.WORKSHOP, Topic.PARTICIPANTS},
+                     lambda _: self.render_step_tools())
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)

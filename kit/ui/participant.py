@@ -15,7 +15,7 @@ import ipywidgets as w
 from kit.core import Store, Workshop, normalise_code
 from kit.core.errors import KitError
 from kit.core.live import Live
-from kit.core.model import LANGUAGES, Participant, Phase, Status
+from kit.core.model import LANGUAGES, Participant, Phase, Status, Topic
 from kit.i18n import t
 from kit.steps.groups.views import WishView, my_group_html
 from kit.steps.ideas.views import IdeaForm
@@ -173,14 +173,14 @@ class ParticipantApp(App):
         if self.live is not None:
             self.live.stop()
         self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
-        self.live.on({"workshop"}, lambda _: self._render_step())
-        self.live.on({"cards"}, lambda _: self._render_cards())
-        self.live.on({"ideas"}, lambda _: self._render_ideas())
+        self.live.on({Topic.WORKSHOP}, lambda _: self._render_step())
+        self.live.on({Topic.CARDS}, lambda _: self._render_cards())
+        self.live.on({Topic.IDEAS}, lambda _: self._render_ideas())
         # Not on "votes": a phone shows only its own dots, and redrawing 150 phones for every
         # dot in the room starved the board (bench/load.py: board lag p95 10.6 s → see README).
-        self.live.on({"themes"}, lambda _: self._render_votes())
+        self.live.on({Topic.THEMES}, lambda _: self._render_votes())
         # Not on others' wishes: 150 phones need not redraw whenever one of them saves.
-        self.live.on({"themes", "groups"}, lambda _: self._render_groups())
+        self.live.on({Topic.THEMES, Topic.GROUPS}, lambda _: self._render_groups())
         self.live.poll()
         self.live.start()
 

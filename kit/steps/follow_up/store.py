@@ -9,7 +9,7 @@ from typing import Any
 from kit.core import errors
 from kit.core.base import new_id
 from kit.core.db import Database, Row, Tx
-from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 from kit.steps.groups.model import TERMS
@@ -51,7 +51,7 @@ class FollowUpMixin:
                    {"w": self.id, "id": forum.id, "kind": kind.value, **clean})
             return forum
 
-        return self._as_facilitator(work, "fora")
+        return self._as_facilitator(work, Topic.FORA)
 
     def _forum_fields(self, fields: dict[str, Any]) -> dict[str, str]:
         unknown = set(fields) - set(FORUM_FIELDS)
@@ -121,7 +121,7 @@ class FollowUpMixin:
         return self._row(tx, "fora", forum_id, errors.UnknownForum)
 
     def _forum_write(self, work: Any) -> None:
-        self._as_facilitator(work, "fora")
+        self._as_facilitator(work, Topic.FORA)
 
 
 FORUM_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TERMS),

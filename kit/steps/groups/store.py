@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from kit.core import errors
 from kit.core.base import ParticipantRef, _clean_date, _participant_id, bump, new_id
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Phase, Status
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Phase, Status, Topic
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.groups.model import MAX_WISH, TERMS, Action, ActionStatus, Group, GroupStatus, Role
 from kit.steps.ideas.model import Theme
@@ -175,11 +175,11 @@ class GroupsMixin:
             tx.many("INSERT INTO preferences (workshop_id, participant_id, theme_id, rank) "
                     "VALUES (:w, :p, :t, :r)",
                     [{"w": self.id, "p": pid, "t": t, "r": r} for t, r in ranks.items()])
-            topics = ["preferences"]
+            topics = [Topic.PREFERENCES]
             if volunteer is not None:
                 tx.run("UPDATE participants SET volunteer = :v WHERE workshop_id = :w AND "
                        "id = :p", {"v": bool(volunteer), "w": self.id, "p": pid})
-                topics.append("participants")
+                topics.append(Topic.PARTICIPANTS)
             bump(tx, self.id, *topics)
 
         self._db.write(work)
@@ -195,7 +195,8 @@ class GroupsMixin:
         if min_size > max_size:
             raise errors.InvalidValue(field="min_size", value=f"{min_size} > {max_size}")
         self._facilitate("UPDATE workshops SET group_min_size = :a, group_max_size = :b "
-                         "WHERE id = :w", {"a": min_size, "b": max_size}, "workshop", "groups")
+                         "WHERE id = :w", {"a": min_size, "b": max_size},
+                         Topic.WORKSHOP, Topic.GROUPS)
 
     def form_groups(self, time_limit: float = 30.0) -> Assignment:
         """Propose groups for the group themes from the wishes (optimal; `kit.groups.assign`)
@@ -265,14 +266,14 @@ class GroupsMixin:
                            "id = :g", {**q, "g": group_id})
             tx.run("UPDATE workshops SET groups_confirmed = :f WHERE id = :w", {**q, "f": False})
 
-        self._as_facilitator(work, "groups", "workshop")
+        self._as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
         return result
 
     def _group_row(self, tx: Tx, group_id: str) -> Row:
         return self._row(tx, "groups", group_id, errors.UnknownGroup)
 
     def _group_write(self, work: Any) -> None:
-        self._as_facilitator(work, "groups")
+        self._as_facilitator(work, Topic.GROUPS)
 
     def move_member(self, participant: ParticipantRef, group_id: str) -> None:
         """Put a participant in another group (each person is in one group)."""
@@ -304,7 +305,7 @@ class GroupsMixin:
             tx.run("UPDATE workshops SET groups_confirmed = :c WHERE id = :w",
                    {"w": self.id, "c": bool(confirmed)})
 
-        self._as_facilitator(work, "groups", "workshop")
+        self._as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
 
     # -- facilitator: describing a group --------------------------------------------------
     def set_coordinator(self, group_id: str, participant: ParticipantRef | None) -> None:

@@ -11,7 +11,7 @@ from typing import TypeVar
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump, new_id
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_IDEA, MAX_LABEL, Phase
+from kit.core.model import MAX_IDEA, MAX_LABEL, Phase, Topic
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.ideas.model import Idea, Prompt, Theme
 
@@ -49,7 +49,7 @@ class IdeasMixin:
                    "created_at) VALUES (:w, :id, :p, :prompt, :text, NULL, :now)",
                    {"w": self.id, "id": idea.id, "p": pid, "prompt": prompt.value,
                     "text": text, "now": time.time()})
-            bump(tx, self.id, "ideas")
+            bump(tx, self.id, Topic.IDEAS)
             return idea
 
         return self._db.write(work)
@@ -68,7 +68,7 @@ class IdeasMixin:
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
                    "id = :id", {"w": self.id, "id": row["id"], "text": row["text"],
                                  "prompt": row["prompt"]})
-            bump(tx, self.id, "ideas")
+            bump(tx, self.id, Topic.IDEAS)
             return Idea(row["id"], row["participant_id"], Prompt(row["prompt"]), row["text"],
                         row["theme_id"])
 
@@ -81,18 +81,18 @@ class IdeasMixin:
             row = self._own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
                    {"w": self.id, "id": row["id"]})
-            bump(tx, self.id, "ideas")
+            bump(tx, self.id, Topic.IDEAS)
 
         self._db.write(work)
 
     # -- the theme board (facilitator) --------------------------------------------------
-    def _board(self, work: Callable[[Tx], T], *topics: str) -> T:
+    def _board(self, work: Callable[[Tx], T], *topics: Topic) -> T:
         """A theme-board change: facilitator only, one transaction, undoable."""
         def run(tx: Tx) -> T:
             self._snapshot(tx)
             return work(tx)
 
-        return self._as_facilitator(run, "themes", *topics)
+        return self._as_facilitator(run, Topic.THEMES, *topics)
 
     def _snapshot(self, tx: Tx) -> None:
         themes = tx.rows("SELECT id, label, selected FROM themes WHERE workshop_id = :w "
@@ -175,7 +175,7 @@ class IdeasMixin:
             tx.run("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                    {"w": self.id, "i": str(idea_id), "t": theme_id})
 
-        self._board(work, "ideas")
+        self._board(work, Topic.IDEAS)
 
     def merge_themes(self, into_id: str, from_id: str) -> None:
         """All notes of `from_id` go to `into_id`; `from_id` disappears."""
@@ -188,7 +188,7 @@ class IdeasMixin:
                    "theme_id = :from", {"w": self.id, "into": into_id, "from": from_id})
             self._drop_theme(tx, from_id)
 
-        self._board(work, "ideas")
+        self._board(work, Topic.IDEAS)
 
     def split_theme(self, theme_id: str, idea_ids: list[str], label: str) -> Theme:
         """A new theme `label` holding these notes of `theme_id`."""
@@ -206,7 +206,7 @@ class IdeasMixin:
                     [{"w": self.id, "t": theme.id, "i": i} for i in chosen])
             return theme
 
-        return self._board(work, "ideas")
+        return self._board(work, Topic.IDEAS)
 
     def apply_themes(self, groups: list[tuple[str, list[str]]]) -> list[Theme]:
         """Replace the board with these (label, note ids) groups, e.g. a suggestion."""
@@ -224,7 +224,7 @@ class IdeasMixin:
                 made.append(theme)
             return made
 
-        return self._board(work, "ideas")
+        return self._board(work, Topic.IDEAS)
 
     def undo(self) -> None:
         """Put the theme board back as it was before its last change."""
@@ -254,7 +254,7 @@ class IdeasMixin:
             tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq = :s",
                    {"w": self.id, "s": row["seq"]})
 
-        self._as_facilitator(work, "themes", "ideas")
+        self._as_facilitator(work, Topic.THEMES, Topic.IDEAS)
 
 
 UNDO_DEPTH = 30

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from kit.core import errors
 from kit.core.base import new_id
 from kit.core.db import Tx
-from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.prepare.model import Actor
 
@@ -70,7 +70,7 @@ class PrepareMixin:
                      for a in actors])
             return actors
 
-        return self._as_facilitator(work, "actors")
+        return self._as_facilitator(work, Topic.ACTORS)
 
     def update_actor(self, actor_id: str, **fields: str) -> None:
         current = next((a for a in self.actors() if a.id == actor_id), None)
@@ -82,7 +82,7 @@ class PrepareMixin:
         clean["sector"] = clean["sector"].value
         self._facilitate("UPDATE actors SET name = :name, kind = :kind, sector = :sector, "
                        "contact = :contact, notes = :notes WHERE workshop_id = :w AND id = :a",
-                       {**clean, "a": actor_id}, "actors")
+                       {**clean, "a": actor_id}, Topic.ACTORS)
 
     def delete_actor(self, actor_id: str) -> None:
         """Remove an actor from the register, its invitations and forum seats with it."""
@@ -97,7 +97,7 @@ class PrepareMixin:
                    "coordinator = :m", q)
             tx.run("DELETE FROM actors WHERE workshop_id = :w AND id = :a", q)
 
-        self._as_facilitator(work, "actors", "groups", "fora")
+        self._as_facilitator(work, Topic.ACTORS, Topic.GROUPS, Topic.FORA)
 
     # -- the co-creation check ----------------------------------------------------------
     def check_answers(self) -> dict[str, str]:
@@ -121,6 +121,6 @@ class PrepareMixin:
             if value:
                 clean[key] = clean_choice(value, Answer, field=key).value
         self._facilitate("UPDATE workshops SET check_answers = :a WHERE id = :w",
-                       {"a": json.dumps(clean, sort_keys=True)}, "workshop")
+                       {"a": json.dumps(clean, sort_keys=True)}, Topic.WORKSHOP)
 
 

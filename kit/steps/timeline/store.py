@@ -6,7 +6,15 @@ from __future__ import annotations
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, _plain, bump, new_id
 from kit.core.db import Row, Tx
-from kit.core.model import FIRST_WEEK, LAST_WEEK, MAX_DESCRIPTION, MAX_TITLE, Category, Sector
+from kit.core.model import (
+    FIRST_WEEK,
+    LAST_WEEK,
+    MAX_DESCRIPTION,
+    MAX_TITLE,
+    Category,
+    Sector,
+    Topic,
+)
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.timeline.model import Card, Verdict
 
@@ -47,7 +55,7 @@ class TimelineMixin:
                                 description)
             card = Card(id=new_id("c"), participant_id=pid, **fields)
             self._insert_card(tx, card)
-            bump(tx, self.id, "cards")
+            bump(tx, self.id, Topic.CARDS)
             return card
 
         return self._db.write(work)
@@ -75,7 +83,7 @@ class TimelineMixin:
             made = [Card(id=new_id("c"), **fields) for fields in checked]
             for card in made:
                 self._insert_card(tx, card)
-            bump(tx, self.id, "cards")
+            bump(tx, self.id, Topic.CARDS)
             return made
 
         return self._db.write(work)
@@ -95,7 +103,7 @@ class TimelineMixin:
                    "category = :category, start_week = :start_week, end_week = :end_week, "
                    "description = :description WHERE workshop_id = :w AND id = :c",
                    {**_plain(clean), "w": self.id, "c": row["id"]})
-            bump(tx, self.id, "cards")
+            bump(tx, self.id, Topic.CARDS)
             return Card(id=row["id"], participant_id=row["participant_id"], **clean)
 
         return self._db.write(work)
@@ -107,7 +115,7 @@ class TimelineMixin:
             row = self._own(tx, "cards", card_id, pid, errors.UnknownCard)
             tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
                    {"w": self.id, "c": row["id"]})
-            bump(tx, self.id, "cards")
+            bump(tx, self.id, Topic.CARDS)
 
         self._db.write(work)
 
@@ -128,7 +136,7 @@ class TimelineMixin:
                 tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
                        {"w": self.id, "k": key, "s": verdict.value})
 
-        self._as_facilitator(work, "findings")
+        self._as_facilitator(work, Topic.FINDINGS)
 
 
 def _card(row: Row) -> Card:

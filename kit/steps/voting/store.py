@@ -6,7 +6,7 @@ from __future__ import annotations
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_DESCRIPTION, Status
+from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.validate import clean_text
 
 
@@ -25,20 +25,20 @@ class VotingMixin:
         self._facilitate("UPDATE workshops SET dots_per_participant = :d, "
                          "max_dots_per_theme = :m, results_hidden = :h WHERE id = :w",
                          {"d": dots_per_participant, "m": max_dots_per_theme,
-                          "h": bool(hidden)}, "workshop", "votes")
+                          "h": bool(hidden)}, Topic.WORKSHOP, Topic.VOTES)
 
     def open_voting(self) -> None:
         self._facilitate("UPDATE workshops SET voting_open = :t, revealed = :f WHERE id = :w",
-                         {"t": True, "f": False}, "workshop", "votes")
+                         {"t": True, "f": False}, Topic.WORKSHOP, Topic.VOTES)
 
     def close_voting(self) -> None:
         self._facilitate("UPDATE workshops SET voting_open = :f WHERE id = :w", {"f": False},
-                         "workshop", "votes")
+                         Topic.WORKSHOP, Topic.VOTES)
 
     def reveal(self, revealed: bool = True) -> None:
         """Show the results on the board (hidden ones stay hidden until this)."""
         self._facilitate("UPDATE workshops SET revealed = :r WHERE id = :w",
-                         {"r": bool(revealed)}, "workshop", "votes")
+                         {"r": bool(revealed)}, Topic.WORKSHOP, Topic.VOTES)
 
     def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
         """Place dots; returns the participant's dots left. The budget and the per-theme cap
@@ -88,7 +88,7 @@ class VotingMixin:
                 tx.run("INSERT INTO votes (workshop_id, participant_id, theme_id, dots) VALUES "
                        "(:w, :p, :t, :d)", {"w": self.id, "p": pid, "t": str(theme_id),
                                             "d": here})
-            bump(tx, self.id, "votes")
+            bump(tx, self.id, Topic.VOTES)
             return budget - used
 
         return self._db.write(work)
@@ -123,7 +123,7 @@ class VotingMixin:
                    "team = :team WHERE workshop_id = :w AND id = :t",
                    {**clean, "w": self.id, "t": theme_id})
 
-        self._as_facilitator(work, "themes")
+        self._as_facilitator(work, Topic.THEMES)
 
     def choose_themes(self, theme_ids: list[str]) -> None:
         """The themes that go on to working groups (all others are un-chosen)."""
@@ -135,4 +135,4 @@ class VotingMixin:
             tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
 
-        self._as_facilitator(work, "themes")
+        self._as_facilitator(work, Topic.THEMES)

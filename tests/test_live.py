@@ -1,0 +1,87 @@
+"""The live feed (`kit.core.live.Live`) without a browser or a store: typed topics, and no
+refresh lost when one handler fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.core import errors
+from kit.core.live import Live
+from kit.core.model import Change, Topic
+
+
+class Feed:
+    """Plays the store: each `write` moves the revision and records its topics."""
+
+    def __init__(self) -> None:
+        self.revision = 0
+        self.log: list[tuple[int, Topic]] = []
+
+    def write(self, *topics: Topic) -> None:
+        self.revision += 1
+        self.log += [(self.revision, t) for t in topics]
+
+    def changes_since(self, revision: int) -> Change:
+        return Change(self.revision, frozenset(t for r, t in self.log if r > revision))
+
+
+def test_a_failing_handler_leaves_the_others_fresh_and_is_called_again():
+    feed, seen, calls = Feed(), [], {"n": 0}
+    live = Live(feed)
+
+    def flaky(topics: frozenset[Topic]) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise errors.StoreBusy()
+        seen.append(("flaky", topics))
+
+    live.on({Topic.VOTES}, flaky)
+    live.on({Topic.VOTES, Topic.CARDS}, lambda topics: seen.append(("steady", topics)))
+    live.poll()  # the first poll draws everything once
+    assert [name for name, _ in seen] == ["flaky", "steady"]
+    seen.clear()
+
+    feed.write(Topic.VOTES)
+    with pytest.raises(errors.StoreBusy):
+        live.poll()
+    assert seen == [("steady", frozenset({Topic.VOTES}))]  # the other view still refreshed
+    seen.clear()
+
+    live.poll()  # nothing new was written, but the failed refresh is not lost
+    assert seen == [("flaky", frozenset({Topic.VOTES}))]
+    seen.clear()
+    live.poll()
+    assert seen == []
+
+
+def test_handlers_hear_only_their_topics():
+    feed, seen = Feed(), []
+    live = Live(feed)
+    live.on({Topic.CARDS}, lambda topics: seen.append(topics))
+    live.poll()
+    seen.clear()
+    feed.write(Topic.IDEAS)
+    assert live.poll() == frozenset({Topic.IDEAS})
+    assert seen == []
+    feed.write(Topic.CARDS, Topic.IDEAS)
+    live.poll()
+    assert seen == [frozenset({Topic.CARDS})]
+
+
+def test_a_misspelt_topic_fails_at_once():
+    live = Live(Feed())
+    with pytest.raises(ValueError):
+        live.on({"card"}, lambda topics: None)  # type: ignore[arg-type]
+
+
+def test_the_store_reports_typed_topics():
+    import kit
+
+    store = kit.open_store("sqlite://")
+    workshop = store.create_workshop("Live", "Bakkeby")
+    start = workshop.revision()
+    workshop.set_phase("ideas")
+    workshop.join("Anna", "kommune")
+    change = workshop.changes_since(start)
+    assert change.topics == {Topic.WORKSHOP, Topic.PARTICIPANTS}
+    assert all(isinstance(t, Topic) for t in change.topics)
