@@ -51,7 +51,7 @@ def link_bytes(html: str) -> bytes:
 
 def test_wishes_on_the_phone_are_stored_and_checked(room, store):
     fac, w, phones, themes = room
-    anna = phones[0].wish_view
+    anna = phones[0].screen("groups").wish_view
     assert sorted(r.children[0].value for r in anna.rows.children) == [
         '<div class="kit-label">&lt;b&gt;Sprog&lt;/b&gt;</div>',
         '<div class="kit-label">Bolig</div>']
@@ -64,23 +64,23 @@ def test_wishes_on_the_phone_are_stored_and_checked(room, store):
     assert "gemt" in anna.message.value
     olena = phones[2]
     olena.language_picker.value = "uk"
-    pick(olena.wish_view, "Bolig", 1)
-    pick(olena.wish_view, "Sprog", 1)
-    olena.wish_view.save.click()
-    assert "двічі" in olena.wish_view.message.value        # her language, nothing stored
+    pick(olena.screen("groups").wish_view, "Bolig", 1)
+    pick(olena.screen("groups").wish_view, "Sprog", 1)
+    olena.screen("groups").wish_view.save.click()
+    assert "двічі" in olena.screen("groups").wish_view.message.value        # her language, nothing stored
     assert w.wishes(olena.participant) == {}
     phones[3].language_picker.value = "ar"
     assert "kit-rtl" in phones[3].root._dom_classes
-    assert phones[3].wish_view.volunteer.description == "أرغب في أن أكون المنسّق"
+    assert phones[3].screen("groups").wish_view.volunteer.description == "أرغب في أن أكون المنسّق"
 
 
 def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store):
     fac, w, phones, themes = room
     for i, p in enumerate(phones):
-        pick(p.wish_view, "Bolig", 2 if i < 4 else 1)
-        pick(p.wish_view, "Sprog", 1 if i < 4 else 2)
-        p.wish_view.volunteer.value = i == 0
-        p.wish_view.save.click()
+        pick(p.screen("groups").wish_view, "Bolig", 2 if i < 4 else 1)
+        pick(p.screen("groups").wish_view, "Sprog", 1 if i < 4 else 2)
+        p.screen("groups").wish_view.volunteer.value = i == 0
+        p.screen("groups").wish_view.save.click()
     tools = fac.group_tools
     fac.refresh()
     assert "6 af 6 har givet ønsker" in tools.wishers.value
@@ -103,7 +103,7 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     assert anna in w.group(there.id).members
     # nobody sees a group before it is confirmed
     phones[0].live.poll()
-    assert "danner grupperne" in phones[0].my_group.value
+    assert "danner grupperne" in phones[0].screen(phones[0].phase).my_group.value
     tools.confirm.click()
     assert w.state().groups_confirmed and tools.reopen.disabled is False
     editor = tools.editor
@@ -116,9 +116,9 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     assert w.group(there.id).purpose == "Sprog <script>alert(1)</script> for alle"
     for p in phones:
         p.live.poll()
-    mine = phones[0].my_group.value
+    mine = phones[0].screen(phones[0].phase).my_group.value
     assert "Tovholder: Anna" in mine and "Tirsdag kl. 17" in mine
-    assert phones[0].wish_view.root not in phones[0].step_area.children
+    assert phones[0].screen("groups").wish_view.root.layout.display == "none"  # no more wishes
     board = BoardApp(store, w.code, URL)
     assert "★ Anna" in board.groups.value and "&lt;img" in board.groups.value
     assert "<img" not in board.groups.value
@@ -191,8 +191,8 @@ def test_typing_survives_a_refresh_caused_by_someone_else(room, store):
     editor.terms["tasks"].value = "halvt skrevet"
     tools.min_size.value = 1
     built = tools._xlsx._value, editor._docx._value
-    pick(phones[1].wish_view, "Bolig", 1)
-    phones[1].wish_view.save.click()      # another write: the facilitator's app refreshes
+    pick(phones[1].screen("groups").wish_view, "Bolig", 1)
+    phones[1].screen("groups").wish_view.save.click()      # another write: the facilitator's app refreshes
     fac.refresh()
     assert "1 af 6" in tools.wishers.value
     assert editor.terms["tasks"].value == "halvt skrevet" and tools.min_size.value == 1

@@ -30,7 +30,7 @@ def test_phone_notes_reach_the_board_anonymously(store):
     board = BoardApp(store, w.code, URL)
     fac.set_phase(Phase.IDEAS)
     phone.live.poll()
-    form = phone.idea_form
+    form = phone.screen("ideas").form
     assert form.root in phone.step_area.children
     for text in NOTES:
         form.text.value = text

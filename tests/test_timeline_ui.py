@@ -46,14 +46,14 @@ def test_cards_from_phones_reach_board_and_review(store):
     fac.next_button.click()
     for app in (anna, bo, board):
         app.live.poll()
-    assert anna.card_form.root in anna.step_area.children
-    assert anna.card_form.owner.value == "Borgerservice"
-    fill(anna.card_form, "Møbelindsamling til familier", "bolig", (0, 4))
-    fill(bo.card_form, "Indsamling af møbler", "bolig", (2, 6))
-    fill(bo.card_form, "<script>alert(1)</script>", "sprog", (1, 26))
-    assert "kit-error\">" in bo.card_form.message.value or "Kortet" in bo.card_form.message.value
+    assert anna.screen("timeline").form.root in anna.step_area.children
+    assert anna.screen("timeline").form.owner.value == "Borgerservice"
+    fill(anna.screen("timeline").form, "Møbelindsamling til familier", "bolig", (0, 4))
+    fill(bo.screen("timeline").form, "Indsamling af møbler", "bolig", (2, 6))
+    fill(bo.screen("timeline").form, "<script>alert(1)</script>", "sprog", (1, 26))
+    assert "kit-error\">" in bo.screen("timeline").form.message.value or "Kortet" in bo.screen("timeline").form.message.value
     assert len(w.cards()) == 3
-    assert len(bo.card_form.mine.children) == 2 and len(anna.card_form.mine.children) == 1
+    assert len(bo.screen("timeline").form.mine.children) == 2 and len(anna.screen("timeline").form.mine.children) == 1
     board.live.poll()
     assert board.timeline in board.step.children
     assert "Møbelindsamling til familier" in board.timeline.value
@@ -86,17 +86,17 @@ def test_participant_edits_and_deletes_only_their_own(store):
     w = fac.create("Modtagelse", "Aarhus")
     fac.set_phase(Phase.TIMELINE)
     anna = phone(store, w.code, "Anna", "kommune")
-    fill(anna.card_form, "Modtagesamtale", "koordinering", (0, 1), owner="Integration")
+    fill(anna.screen("timeline").form, "Modtagesamtale", "koordinering", (0, 1), owner="Integration")
     card = w.cards()[0]
-    anna.card_form.edit(card)
-    anna.card_form.weeks.value = (0, 3)
-    anna.card_form.save.click()
+    anna.screen("timeline").form.edit(card)
+    anna.screen("timeline").form.weeks.value = (0, 3)
+    anna.screen("timeline").form.save.click()
     assert w.card(card.id).end_week == 3 and len(w.cards()) == 1
-    anna.card_form.title.value = ""
-    anna.card_form.save.click()
-    assert "title" in anna.card_form.message.value   # refused, with a message
+    anna.screen("timeline").form.title.value = ""
+    anna.screen("timeline").form.save.click()
+    assert "title" in anna.screen("timeline").form.message.value   # refused, with a message
     assert len(w.cards()) == 1
-    delete = anna.card_form.mine.children[0].children[1].children[1]
+    delete = anna.screen("timeline").form.mine.children[0].children[1].children[1]
     delete.click()
     assert w.cards() == []
 

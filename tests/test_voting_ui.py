@@ -33,13 +33,13 @@ def test_vote_on_phones_hidden_then_revealed(store):
     assert "Møbler mangler" in board.notes.value and "&lt;b&gt;Sprog" in board.notes.value
     for p in phones:
         p.live.poll()
-        assert "åbner" in p.vote_view.left.value
+        assert "åbner" in p.screen("voting").view.left.value
     tools.dots.value, tools.cap.value = 2, 0
     tools.save.click()
     tools.open.click()
     for p in phones:
         p.live.poll()
-    anna = phones[0].vote_view
+    anna = phones[0].screen("voting").view
     assert "2 af 2" in anna.left.value
     def plus(view, label):
         row = next(r for r in view.rows.children if label in r.children[0].value)
@@ -51,7 +51,7 @@ def test_vote_on_phones_hidden_then_revealed(store):
     plus(anna, "Sprog").click()    # a third dot: refused
     assert "alle dine 2 prikker" in anna.message.value
     for p in phones[1:]:
-        plus(p.vote_view, "Sprog").click()
+        plus(p.screen("voting").view, "Sprog").click()
     board.live.poll()
     assert "3 af 3 har stemt" in board.vote_status.value
     assert "kit-bar" not in board.results.value             # hidden until revealed
@@ -62,10 +62,10 @@ def test_vote_on_phones_hidden_then_revealed(store):
     assert w.votes(phones[0].participant) == {bolig.id: 2}
     # a reload sees the same dots and budget
     again = ParticipantApp(store, code=w.code, rejoin=phones[0].participant.rejoin_code)
-    assert "0 af 2" in again.vote_view.left.value
+    assert "0 af 2" in again.screen("voting").view.left.value
     tools.close.click()
     tools.choose.value = (sprog.id,)
     tools.choose_button.click()
     assert {t.id for t in w.themes() if t.chosen} == {sprog.id}
     phones[1].live.poll()
-    assert "lukket" in phones[1].vote_view.left.value
+    assert "lukket" in phones[1].screen("voting").view.left.value

@@ -1,1 +1,56 @@
-"""placeholder"""
+"""The workshop's steps, in the order a workshop walks through them: the one registry.
+
+Each step is a package here (`kit.steps.timeline`, ...) holding its pure logic, its data,
+its store operations, its screens for the phone, the board and the facilitator app, and its
+report parts. The participant, board and facilitator apps show whatever the registry says
+for the current step; adding a step is adding a package and one line below.
+"""
+
+from __future__ import annotations
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step, load
+
+STEPS: tuple[Step, ...] = (
+    Step("prepare", topics=frozenset({T.ACTORS, T.PARTICIPANTS}),
+         facilitator="kit.steps.prepare.screens:PreparePanel", sheets=("actors",)),
+    Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS}),
+         phone="kit.steps.timeline.phone:TimelinePhone", phone_topics=frozenset({T.CARDS}),
+         board="kit.steps.timeline.screens:TimelineBoard",
+         facilitator="kit.steps.timeline.screens:TimelinePanel", sheets=("cards",)),
+    Step("ideas", topics=frozenset({T.IDEAS}), phone="kit.steps.ideas.phone:IdeasPhone",
+         phone_topics=frozenset({T.IDEAS}),
+         board="kit.steps.ideas.screens:NotesBoard", sheets=("ideas",)),
+    Step("themes", topics=frozenset({T.IDEAS, T.THEMES}),
+         board="kit.steps.ideas.screens:ThemesBoard",
+         facilitator="kit.steps.ideas.screens:ThemesPanel", sheets=("themes",)),
+    Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}),
+         # Not on votes: a phone shows only its own dots (bench/load.py: board lag p95
+         # 10.6 s when 150 phones redrew for every dot).
+         phone="kit.steps.voting.phone:VotingPhone", phone_topics=frozenset({T.THEMES}),
+         board="kit.steps.voting.screens:VotingBoard",
+         facilitator="kit.steps.voting.screens:VotingPanel", sheets=("votes",)),
+    Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
+         phone="kit.steps.groups.phone:GroupsPhone",
+         phone_topics=frozenset({T.THEMES, T.GROUPS}), board="kit.steps.groups.screens:GroupsBoard",
+         facilitator="kit.steps.groups.screens:GroupsPanel",
+         sheets=("preferences", "groups", "memberships", "invitations")),
+    Step("follow_up",
+         topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA}),
+         phone="kit.steps.groups.phone:MyGroupPhone",
+         phone_topics=frozenset({T.THEMES, T.GROUPS}), board="kit.steps.groups.screens:GroupsBoard",
+         facilitator="kit.steps.follow_up.screens:FollowUpPanel",
+         sheets=("actions", "fora", "forum_members")),
+)
+
+
+def step(name: str, steps: tuple[Step, ...] = STEPS) -> Step | None:
+    """The step called `name` (a workshop's phase), or None for one this kit does not know."""
+    return next((s for s in steps if s.name == name), None)
+
+
+def names(steps: tuple[Step, ...] = STEPS) -> list[str]:
+    return [s.name for s in steps]
+
+
+__all__ = ["STEPS", "Step", "load", "names", "step"]

@@ -15,12 +15,10 @@ import ipywidgets as w
 from kit.core import Store, Workshop, normalise_code
 from kit.core.errors import KitError
 from kit.core.live import Live
-from kit.core.model import LANGUAGES, Participant, Phase, Status, Topic
+from kit.core.model import LANGUAGES, Participant, Status, Topic
 from kit.i18n import t
-from kit.steps.groups.views import WishView, my_group_html
-from kit.steps.ideas.views import IdeaForm
-from kit.steps.timeline.views import CardFields, CardForm
-from kit.steps.voting.views import VoteView
+from kit.steps import STEPS, Step, step
+from kit.steps._step import Screen
 from kit.ui._common import (
     App,
     Countdown,
@@ -43,8 +41,10 @@ class ParticipantApp(App):
 
     def __init__(self, store: Store, code: str = "", rejoin: str = "",
                  language: str | None = None, poll_interval: float = 0.4,
-                 public_url: str = "") -> None:
+                 public_url: str = "", steps: tuple[Step, ...] = STEPS) -> None:
         self.store = store
+        self.steps = steps
+        self.screens: dict[str, Screen] = {}
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.live: Live | None = None
@@ -91,12 +91,7 @@ class ParticipantApp(App):
         self.status = html_text("", "kit-error")
         self.not_you = w.Button(layout=w.Layout(width="auto"))
         self.step_area = w.VBox([self.phase_title, self.phase_hint, self.countdown])
-        self.phase: Phase | None = None
-        self.card_form = CardForm(on_save=self._save_card, on_delete=self._delete_card)
-        self.idea_form = IdeaForm(on_save=self._save_idea, on_delete=self._delete_idea)
-        self.vote_view = VoteView(on_vote=self._vote)
-        self.wish_view = WishView(on_save=self._save_wishes)
-        self.my_group = w.HTML()
+        self.phase: str | None = None
         self.main = w.VBox([self.welcome, self.step_area, self.status, self.rejoin_code,
                             self.rejoin_hint, self.rejoin_link, self.not_you])
         self.main.layout.display = "none"
@@ -174,13 +169,10 @@ class ParticipantApp(App):
             self.live.stop()
         self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self._render_step())
-        self.live.on({Topic.CARDS}, lambda _: self._render_cards())
-        self.live.on({Topic.IDEAS}, lambda _: self._render_ideas())
-        # Not on "votes": a phone shows only its own dots, and redrawing 150 phones for every
-        # dot in the room starved the board (bench/load.py: board lag p95 10.6 s → see README).
-        self.live.on({Topic.THEMES}, lambda _: self._render_votes())
-        # Not on others' wishes: 150 phones need not redraw whenever one of them saves.
-        self.live.on({Topic.THEMES, Topic.GROUPS}, lambda _: self._render_groups())
+        for each in self.steps:
+            if each.phone is not None:
+                self.live.on(each.phone_topics,
+                             lambda topics, name=each.name: self._refresh(name, topics))
         self.live.poll()
         self.live.start()
 
@@ -255,93 +247,32 @@ class ParticipantApp(App):
             self.countdown.show(None, time.time())
             self.step_area.children = [self.phase_title]
             return
-        phase = Phase(state.phase)
+        phase = state.phase
         set_html_text(self.phase_title,
-                      t("participant.now", L, phase=t(f"phase.{phase.value}", L)), "kit-phase")
-        set_html_text(self.phase_hint, t(f"phase_hint.{phase.value}", L))
+                      t("participant.now", L, phase=t(f"phase.{phase}", L)), "kit-phase")
+        set_html_text(self.phase_hint, t(f"phase_hint.{phase}", L))
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase = phase
-        tools = {Phase.TIMELINE: [self.card_form.root], Phase.IDEAS: [self.idea_form.root],
-                 Phase.VOTING: [self.vote_view.root],
-                 Phase.GROUPS: [self.my_group] if state.groups_confirmed else [
-                     self.wish_view.root, self.my_group],
-                 Phase.FOLLOW_UP: [self.my_group]}.get(phase, [])
+        screen = self.screen(phase)
+        tools = [] if screen is None else [screen.root]
         self.step_area.children = [self.phase_title, self.phase_hint, self.countdown, *tools]
-        self._render_cards()
-        self._render_ideas()
-        self._render_votes()
-        self._render_groups()
+        if screen is not None:
+            screen.refresh(frozenset(Topic))
 
-    # -- working groups -----------------------------------------------------------------
-    def _render_groups(self) -> None:
-        if (self.workshop is None or self.participant is None or
-                self.phase not in (Phase.GROUPS, Phase.FOLLOW_UP)):
-            return
-        state = self.workshop.state()
-        people = {p.id: p for p in self.workshop.participants()}
-        me = people.get(self.participant.id, self.participant)
-        if not state.groups_confirmed and self.phase is Phase.GROUPS:
-            self.wish_view.render(self.workshop.group_themes(), self.workshop.wishes(me),
-                                  me.volunteer, self.language)
-            self.my_group.value = my_group_html(None, people, False, self.language)
-            return
-        self.my_group.value = my_group_html(self.workshop.my_group(me), people,
-                                            state.groups_confirmed, self.language)
+    # -- the current step's screen --------------------------------------------------------
+    def screen(self, name: str) -> Screen | None:
+        """The phone screen of the step called `name` (made the first time it is shown)."""
+        if name not in self.screens:
+            found = step(name, self.steps)
+            made = None if found is None else found.screen("phone", self)
+            if made is None:
+                return None
+            self.screens[name] = made
+        return self.screens[name]
 
-    def _save_wishes(self, ranks: dict[str, int], volunteer: bool) -> None:
-        self.workshop.set_wishes(self.participant, ranks, volunteer)
-
-    # -- the vote -----------------------------------------------------------------------
-    def _render_votes(self) -> None:
-        if self.workshop is None or self.participant is None or self.phase is not Phase.VOTING:
-            return
-        state = self.workshop.state()
-        candidates = [th for th in self.workshop.themes() if th.selected]
-        self.vote_view.render(state, candidates, self.workshop.votes(self.participant),
-                              self.language)
-
-    def _vote(self, theme_id: str, change: int) -> None:
-        if change > 0:
-            self.workshop.vote(self.participant, theme_id, change)
-        else:
-            self.workshop.unvote(self.participant, theme_id, -change)
-        self._render_votes()
-
-    # -- the ideas step -----------------------------------------------------------------
-    def _render_ideas(self) -> None:
-        if self.workshop is None or self.participant is None or self.phase is not Phase.IDEAS:
-            return
-        mine = [i for i in self.workshop.ideas() if i.participant_id == self.participant.id]
-        self.idea_form.render(mine, self.language)
-
-    def _save_idea(self, idea_id: str | None, text: str, prompt: str) -> None:
-        if idea_id is None:
-            self.workshop.add_idea(self.participant, text, prompt)
-        else:
-            self.workshop.update_idea(idea_id, self.participant, text=text, prompt=prompt)
-        self._render_ideas()
-
-    def _delete_idea(self, idea_id: str) -> None:
-        self.workshop.delete_idea(idea_id, self.participant)
-        self._render_ideas()
-
-    # -- the timeline step --------------------------------------------------------------
-    def _render_cards(self) -> None:
-        if self.workshop is None or self.participant is None or self.phase is not Phase.TIMELINE:
-            return
-        mine = [c for c in self.workshop.cards() if c.participant_id == self.participant.id]
-        self.card_form.render(self.participant, mine, self.language)
-
-    def _save_card(self, card_id: str | None, fields: CardFields) -> None:
-        if card_id is None:
-            self.workshop.add_card(self.participant, **fields)
-        else:
-            self.workshop.update_card(card_id, self.participant, **fields)
-        self._render_cards()
-
-    def _delete_card(self, card_id: str) -> None:
-        self.workshop.delete_card(card_id, self.participant)
-        self._render_cards()
+    def _refresh(self, name: str, topics: frozenset[Topic]) -> None:
+        if self.participant is not None and self.phase == name and name in self.screens:
+            self.screens[name].refresh(topics)
 
     @property
     def phase_shown(self) -> str:

@@ -1,0 +1,88 @@
+"""What a workshop step is to the rest of the kit: its declaration in the registry, and the
+small contracts its screens follow on the phone, the board and the facilitator app.
+
+A step's screens are named as "module:Class" and imported only when a page first shows
+them, so a phone never loads the board's or the facilitator's code (nor pandas).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kit.core.model import Topic
+
+if TYPE_CHECKING:
+    import ipywidgets as w
+
+    from kit.core.model import Participant
+    from kit.core.workshop import Workshop
+
+
+class Screen(Protocol):
+    """One step's part of a page: a widget tree, redrawn from the store by `refresh`."""
+
+    root: w.Widget
+
+    def refresh(self, topics: frozenset[Topic]) -> None: ...
+
+
+class PhoneHost(Protocol):
+    """What a phone screen gets from the participant page."""
+
+    workshop: Workshop | None
+    participant: Participant | None
+    language: str
+
+
+class BoardHost(Protocol):
+    """What a board screen gets from the board page."""
+
+    workshop: Workshop
+    language: str
+
+
+class FacilitatorHost(Protocol):
+    """What a facilitator panel gets from the facilitator app: the workshop (raises when
+    none is open), the language, and `refresh` to call after its own writes."""
+
+    language: str
+
+    def need(self) -> Workshop: ...
+
+    def refresh(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the method as the apps, the report and the exchange format see it.
+
+    `name` is also the phase stored for the workshop; `topics` are the changes its screens
+    redraw for on the board and in the facilitator app, `phone_topics` on a phone (only what
+    a phone shows of its own: 150 phones must not redraw for every dot in the room);
+    `phone`, `board` and `facilitator` name its screens ("module:Class", each class taking
+    its page as the only argument); `sheets` are the exchange-format tables it owns."""
+
+    name: str
+    topics: frozenset[Topic] = frozenset()
+    phone_topics: frozenset[Topic] = frozenset()
+    phone: str | None = None
+    board: str | None = None
+    facilitator: str | None = None
+    sheets: tuple[str, ...] = ()
+
+    def screen(self, where: str, host: object) -> Screen | None:
+        """A new screen of this step for `where` ("phone", "board", "facilitator")."""
+        ref: str | None = getattr(self, where)
+        if ref is None:
+            return None
+        factory: Callable[[Any], Screen] = load(ref)
+        return factory(host)
+
+
+def load(ref: str) -> Any:
+    """The object a "package.module:Name" reference names."""
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
