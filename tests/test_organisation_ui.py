@@ -34,7 +34,7 @@ def app(store):
 
 def test_register_add_import_delete_and_findings(app):
     fac, w = app
-    r = fac.register
+    r = fac.panel("prepare").register
     assert "Kommune 8 · civilsamfund 15 · flygtninge 2" in r.findings.value
     assert r.figure.value.startswith("<img")
     r.name.value, r.kind.value, r.sector.value = "<b>Moské</b>", "Trossamfund", "civilsamfund"
@@ -60,7 +60,7 @@ def test_register_add_import_delete_and_findings(app):
 
 def test_check_answers_give_a_recommendation(app):
     fac, w = app
-    c = fac.check
+    c = fac.panel("prepare").check
     assert "passer godt" in c.verdict.value
     c.answers["established_activity"].value = "yes"
     c.save.click()
@@ -71,8 +71,10 @@ def test_check_answers_give_a_recommendation(app):
 def test_fora_editor_checks_and_documents(app):
     fac, w = app
     fac.set_phase(Phase.FOLLOW_UP)
-    o = fac.organisation
-    assert fac.step_tools.children == (fac.group_tools.root, o.root)
+    o = fac.panel("follow_up").organisation
+    panel = fac.panel("follow_up")
+    assert fac.step_tools.children == (panel.root,)
+    assert panel.root.children == (panel.group_tools.root, o.root)
     assert o.figure.value.startswith("<img")
     o.pick.value = "f1"
     assert "Sammensætningen passer" in o.checks.value

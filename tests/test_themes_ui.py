@@ -44,8 +44,9 @@ def test_phone_notes_reach_the_board_anonymously(store):
     form.save.click()
     assert w.ideas()[0].text.endswith("og unge") and len(w.ideas()) == len(NOTES)
     board.live.poll()
-    assert "Anna" not in board.notes.value   # notes are anonymous on screen
-    assert html.escape(NOTES[-1]) in board.notes.value and NOTES[-1] not in board.notes.value
+    assert "Anna" not in board.screen(board.phase_now).notes.value   # notes are anonymous on screen
+    view = board.screen(board.phase_now).notes
+    assert html.escape(NOTES[-1]) in view.value and NOTES[-1] not in view.value
     fac.set_phase(Phase.THEMES)
     phone.live.poll()
     assert form.root not in phone.step_area.children
@@ -57,7 +58,7 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
     for text in NOTES:
         w.add_idea(phone.participant, text, "behov")
     fac.set_phase(Phase.THEMES)
-    tools = fac.themes
+    tools = fac.panel("themes").themes
     assert tools.root in fac.step_tools.children
     tools.count.value = 3
     tools.suggest.click()
@@ -88,5 +89,6 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
     tools.undo.click()
     assert "Tomt" in {t.label for t in w.themes()}
     board = BoardApp(store, w.code, URL)
-    assert "Sprog" in board.notes.value and "kit-theme-box selected" in board.notes.value
-    assert html.escape(NOTES[-1]) in board.notes.value
+    view = board.screen(board.phase_now).notes
+    assert "Sprog" in view.value and "kit-theme-box selected" in view.value
+    assert html.escape(NOTES[-1]) in board.screen(board.phase_now).notes.value

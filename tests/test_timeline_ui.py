@@ -51,34 +51,38 @@ def test_cards_from_phones_reach_board_and_review(store):
     fill(anna.screen("timeline").form, "Møbelindsamling til familier", "bolig", (0, 4))
     fill(bo.screen("timeline").form, "Indsamling af møbler", "bolig", (2, 6))
     fill(bo.screen("timeline").form, "<script>alert(1)</script>", "sprog", (1, 26))
-    assert "kit-error\">" in bo.screen("timeline").form.message.value or "Kortet" in bo.screen("timeline").form.message.value
+    view = bo.screen("timeline").form
+    assert "kit-error\">" in view.message.value or "Kortet" in view.message.value
     assert len(w.cards()) == 3
-    assert len(bo.screen("timeline").form.mine.children) == 2 and len(anna.screen("timeline").form.mine.children) == 1
+    view = bo.screen("timeline").form
+    assert len(view.mine.children) == 2 and len(anna.screen("timeline").form.mine.children) == 1
     board.live.poll()
-    assert board.timeline in board.step.children
-    assert "Møbelindsamling til familier" in board.timeline.value
-    assert "<script>alert(1)</script>" not in board.timeline.value
-    assert html.escape("<script>alert(1)</script>") in board.timeline.value
-    assert 'class="kit-tl-card kommune"' in board.timeline.value
-    assert 'class="kit-tl-card civilsamfund"' in board.timeline.value
-    assert " kit-tl-mark-" not in board.timeline.value   # nothing highlighted before review
+    assert board.screen("timeline").root in board.step.children
+    assert "Møbelindsamling til familier" in board.screen("timeline").timeline.value
+    assert "<script>alert(1)</script>" not in board.screen("timeline").timeline.value
+    assert html.escape("<script>alert(1)</script>") in board.screen("timeline").timeline.value
+    assert 'class="kit-tl-card kommune"' in board.screen("timeline").timeline.value
+    assert 'class="kit-tl-card civilsamfund"' in board.screen("timeline").timeline.value
+    view = board.screen("timeline").timeline
+    assert " kit-tl-mark-" not in view.value   # nothing highlighted before review
 
     fac.refresh()
-    fac.review.review_button.click()
+    fac.panel("timeline").review.review_button.click()
     assert w.state().review_open
-    texts = [row.children[0].value for row in fac.review.findings.children]
+    texts = [row.children[0].value for row in fac.panel("timeline").review.findings.children]
     dup = [x for x in texts if "samme tilbud" in x]
     assert dup and "Møbelindsamling til familier" in dup[0]
     board.live.poll()
-    assert " kit-tl-mark-duplicate\"" in board.timeline.value
-    assert "samme tilbud" in board.findings.value
+    assert " kit-tl-mark-duplicate\"" in board.screen("timeline").timeline.value
+    assert "samme tilbud" in board.screen("timeline").findings.value
 
     key = next(f.key for f in review.findings(w.cards(), {}, "da") if f.kind == "duplicate")
-    row = next(r for r in fac.review.findings.children if "samme tilbud" in r.children[0].value)
+    view = fac.panel("timeline").review
+    row = next(r for r in view.findings.children if "samme tilbud" in r.children[0].value)
     row.children[1].children[1].click()   # dismiss
     assert w.verdicts()[key] is Verdict.DISMISSED
     board.live.poll()
-    assert " kit-tl-mark-duplicate\"" not in board.timeline.value
+    assert " kit-tl-mark-duplicate\"" not in board.screen("timeline").timeline.value
 
 
 def test_participant_edits_and_deletes_only_their_own(store):
@@ -86,7 +90,8 @@ def test_participant_edits_and_deletes_only_their_own(store):
     w = fac.create("Modtagelse", "Aarhus")
     fac.set_phase(Phase.TIMELINE)
     anna = phone(store, w.code, "Anna", "kommune")
-    fill(anna.screen("timeline").form, "Modtagesamtale", "koordinering", (0, 1), owner="Integration")
+    view = anna.screen("timeline").form
+    fill(view, "Modtagesamtale", "koordinering", (0, 1), owner="Integration")
     card = w.cards()[0]
     anna.screen("timeline").form.edit(card)
     anna.screen("timeline").form.weeks.value = (0, 3)
@@ -105,15 +110,16 @@ def test_facilitator_bulk_paste_and_overview_download(store):
     fac = FacilitatorApp(store, URL)
     w = fac.create("Modtagelse", "Aarhus")
     fac.set_phase(Phase.TIMELINE)
-    fac.review.bulk.value = ("Boligtildeling\tIntegration\tkommune\tbolig\t-8\t-2\n"
+    view = fac.panel("timeline").review
+    view.bulk.value = ("Boligtildeling\tIntegration\tkommune\tbolig\t-8\t-2\n"
                              "Sprogcafé;Lektiecaféen;civilsamfund;sprog;2;26\n\n")
-    fac.review.bulk_button.click()
-    assert len(w.cards()) == 2 and "2 kort" in fac.review.message.value
-    fac.review.bulk.value = "Dårlig\tX\tkommune\tmad\t1\t2"
-    fac.review.bulk_button.click()
-    assert "Række 1" in fac.review.message.value and len(w.cards()) == 2
+    fac.panel("timeline").review.bulk_button.click()
+    assert len(w.cards()) == 2 and "2 kort" in fac.panel("timeline").review.message.value
+    fac.panel("timeline").review.bulk.value = "Dårlig\tX\tkommune\tmad\t1\t2"
+    fac.panel("timeline").review.bulk_button.click()
+    assert "Række 1" in fac.panel("timeline").review.message.value and len(w.cards()) == 2
     fac.refresh()
-    link = fac.review.download.value
+    link = fac.panel("timeline").review.download.value
     data = base64.b64decode(re.search(r"base64,([^\"]+)", link).group(1))
     sheet = load_workbook(io.BytesIO(data)).active
     values = [c.value for row in sheet.iter_rows() for c in row]

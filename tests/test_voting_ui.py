@@ -25,12 +25,13 @@ def test_vote_on_phones_hidden_then_revealed(store):
     w.select_theme(sprog.id)
     fac.set_phase(Phase.VOTING)
     board = BoardApp(store, w.code, URL)
-    tools = fac.voting
+    tools = fac.panel("voting").voting
     tools.theme.value = bolig.id
     tools.notes["needs"].value = "Møbler mangler"
     tools.save_notes.click()
     board.live.poll()
-    assert "Møbler mangler" in board.notes.value and "&lt;b&gt;Sprog" in board.notes.value
+    view = board.screen(board.phase_now).notes
+    assert "Møbler mangler" in view.value and "&lt;b&gt;Sprog" in view.value
     for p in phones:
         p.live.poll()
         assert "åbner" in p.screen("voting").view.left.value
@@ -53,12 +54,13 @@ def test_vote_on_phones_hidden_then_revealed(store):
     for p in phones[1:]:
         plus(p.screen("voting").view, "Sprog").click()
     board.live.poll()
-    assert "3 af 3 har stemt" in board.vote_status.value
-    assert "kit-bar" not in board.results.value             # hidden until revealed
+    assert "3 af 3 har stemt" in board.screen(board.phase_now).vote_status.value
+    view = board.screen(board.phase_now).results
+    assert "kit-bar" not in view.value             # hidden until revealed
     tools.reveal.click()
     board.live.poll()
-    assert "kit-bar" in board.results.value
-    assert "Hver sektor vejer lige meget" in board.results.value
+    assert "kit-bar" in board.screen(board.phase_now).results.value
+    assert "Hver sektor vejer lige meget" in board.screen(board.phase_now).results.value
     assert w.votes(phones[0].participant) == {bolig.id: 2}
     # a reload sees the same dots and budget
     again = ParticipantApp(store, code=w.code, rejoin=phones[0].participant.rejoin_code)

@@ -18,14 +18,9 @@ from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status, Topic
 from kit.i18n import t
-from kit.steps.follow_up.views import OrganisationTools, ReportPanel
-from kit.steps.groups.views import GroupTools
-from kit.steps.ideas.views import ThemeTools, apply_action, suggest
-from kit.steps.prepare.views import CheckTools, RegisterTools
-from kit.steps.timeline.facilitator import ReviewTools
-from kit.steps.timeline.model import Verdict
-from kit.steps.timeline.views import CardForm
-from kit.steps.voting.views import VotingTools
+from kit.steps import STEPS, Step, names, step
+from kit.steps._step import Screen
+from kit.steps.follow_up.views import ReportPanel
 from kit.ui._common import (
     App,
     Countdown,
@@ -56,8 +51,11 @@ _DESCRIPTIONS = {
 
 class FacilitatorApp(App):
     def __init__(self, store: Store, public_url: str, require_key: bool = False,
-                 language: str = "da", poll_interval: float = 0.4) -> None:
+                 language: str = "da", poll_interval: float = 0.4,
+                 steps: tuple[Step, ...] = STEPS) -> None:
         self.store = store
+        self.steps = steps
+        self.panels: dict[str, Screen] = {}
         self.public_url = public_url
         self.require_key = require_key
         self.language = language if language in FACILITATOR_LANGUAGES else "da"
@@ -101,21 +99,7 @@ class FacilitatorApp(App):
         self.timer_stop = w.Button(icon="stop")
         self.countdown = Countdown()
         self.close_button = w.Button(button_style="danger", icon="lock")
-        self.review = ReviewTools(on_bulk=lambda rows: len(self._need().add_cards(rows)),
-                                  on_review=self._need_review, on_verdict=self._verdict)
-        self.card_editor = CardForm(on_save=self._save_card,
-                                    on_delete=lambda card_id: self._need().delete_card(card_id))
-        self.themes = ThemeTools(
-            on_suggest=lambda n: self._then_refresh(suggest, self._need(), n),
-            on_action=lambda m: self._then_refresh(apply_action, self._need(), m),
-            on_undo=lambda: self._then_refresh(self._need().undo))
-        self.voting = VotingTools(self._need, after=self.refresh)
-        self.group_tools = GroupTools(self._need, after=self.refresh)
-        self.register = RegisterTools(self._need, after=self.refresh)
-        self.check = CheckTools(on_save=lambda answers: self._then_refresh(
-            self._need().set_check_answers, answers))
-        self.organisation = OrganisationTools(self._need, after=self.refresh)
-        self.report = ReportPanel(self._need)
+        self.report = ReportPanel(self.need)
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
@@ -178,25 +162,31 @@ class FacilitatorApp(App):
         return workshop
 
     def set_phase(self, phase: Phase | str) -> None:
-        self._need().set_phase(phase)
+        self.need().set_phase(phase)
         self.refresh()
 
     def next_step(self) -> None:
-        self.set_phase(Phase(self._need().state().phase).next())
+        self.set_phase(self._neighbour(+1))
 
     def previous_step(self) -> None:
-        self.set_phase(Phase(self._need().state().phase).previous())
+        self.set_phase(self._neighbour(-1))
+
+    def _neighbour(self, by: int) -> str:
+        order = names(self.steps)
+        now = self.need().state().phase
+        here = order.index(now) if now in order else 0
+        return order[min(max(here + by, 0), len(order) - 1)]
 
     def start_timer(self, seconds: int) -> None:
-        self._need().start_timer(seconds)
+        self.need().start_timer(seconds)
         self.refresh()
 
     def stop_timer(self) -> None:
-        self._need().stop_timer()
+        self.need().stop_timer()
         self.refresh()
 
     def close_workshop(self) -> None:
-        self._need().close()
+        self.need().close()
         self.refresh()
 
     def set_language(self, language: str) -> None:
@@ -207,7 +197,7 @@ class FacilitatorApp(App):
                 self.render_workshop()
                 self.render_participants()
 
-    def _need(self) -> Workshop:
+    def need(self) -> Workshop:
         if self.workshop is None:
             raise KitError()
         return self.workshop
@@ -226,8 +216,10 @@ class FacilitatorApp(App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
-        self.live.on(set(Topic) - {Topic.WORKSHOP, Topic.PARTICIPANTS},
-                     lambda _: self.render_step_tools())
+        for each in self.steps:
+            if each.facilitator is not None:
+                self.live.on(each.topics, lambda topics, name=each.name:
+                             self._refresh_panel(name, topics))
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
@@ -236,6 +228,10 @@ class FacilitatorApp(App):
         self.start.layout.display = "none"
         self.running.layout.display = None
         self._render_texts()
+
+    def _refresh_panel(self, name: str, topics: frozenset[Topic]) -> None:
+        if self.phase_now == name:
+            self.render_step_tools(topics)
 
     def refresh(self) -> None:
         if self.live is not None:
@@ -267,7 +263,7 @@ class FacilitatorApp(App):
         self._rendering = True
         try:
             current = self.phase_picker.value
-            self.phase_picker.options = [(t(f"phase.{p.value}", L), p.value) for p in Phase]
+            self.phase_picker.options = [(t(f"phase.{n}", L), n) for n in names(self.steps)]
             self.phase_picker.value = current
         finally:
             self._rendering = False
@@ -281,16 +277,16 @@ class FacilitatorApp(App):
                 f'{esc(board_link(self.public_url, self.workshop.code))}</a></p>')
 
     def render_workshop(self) -> None:
-        state = self._need().state()
+        state = self.need().state()
         L = self.language
         set_html_text(self.heading, f"{state.title} · {state.municipality} · {state.date}",
                       "kit-phase")
         self._rendering = True
         try:
-            self.phase_picker.value = Phase(state.phase).value
+            self.phase_picker.value = state.phase
         finally:
             self._rendering = False
-        self.guidance.value = markdownish(t(f"guidance.{Phase(state.phase).value}", L))
+        self.guidance.value = markdownish(t(f"guidance.{state.phase}", L))
         self.state = state
         self.render_step_tools()
         self.countdown.show(state.timer_ends_at, time.time())
@@ -302,64 +298,34 @@ class FacilitatorApp(App):
         if closed:
             set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
 
-    # -- step tools -------------------------------------------------------------------
-    def _then_refresh(self, action: Callable[..., object], *args: object) -> None:
-        action(*args)
-        self.refresh()
+    # -- the current step's panel -------------------------------------------------------
+    @property
+    def phase_now(self) -> str | None:
+        state = getattr(self, "state", None)
+        return None if state is None else state.phase
 
-    def _need_review(self, review_open: bool) -> None:
-        self._need().set_review_open(review_open)
-        self.refresh()
+    def panel(self, name: str) -> Screen | None:
+        """The facilitator panel of the step called `name` (made the first time it is shown)."""
+        if name not in self.panels:
+            found = step(name, self.steps)
+            made = None if found is None else found.screen("facilitator", self)
+            if made is None:
+                return None
+            self.panels[name] = made
+        return self.panels[name]
 
-    def _verdict(self, key: str, verdict: Verdict) -> None:
-        self._need().set_verdict(key, verdict)
-        self.refresh()
-
-    def _save_card(self, card_id: str | None, fields: dict) -> None:
-        if card_id is None:
-            self._need().add_card(None, **fields)
-        else:
-            self._need().update_card(card_id, None, **fields)
-        self.refresh()
-
-    def render_step_tools(self) -> None:
+    def render_step_tools(self, topics: frozenset[Topic] = frozenset(Topic)) -> None:
         state = getattr(self, "state", None)
         if self.workshop is None or state is None:
             return
-        phase = Phase(state.phase)
         self.report.render(self.language)
-        if phase is Phase.PREPARE:
-            people = [p.sector.value for p in self.workshop.participants()]
-            self.register.render(self.workshop.actors(), people, self.language)
-            self.check.render(self.workshop.check_answers(), self.language)
-            self.step_tools.children = [self.register.root, self.check.root]
-            return
-        if phase in (Phase.GROUPS, Phase.FOLLOW_UP):
-            self.group_tools.render(self.workshop.state(), self.language)
-            tools = [self.group_tools.root]
-            if phase is Phase.FOLLOW_UP:
-                self.organisation.render(self.language)
-                tools.append(self.organisation.root)
-            self.step_tools.children = tools
-            return
-        if phase is Phase.VOTING:
-            self.voting.render(self.workshop.state(), self.workshop.themes(), self.language)
-            self.step_tools.children = [self.voting.root]
-            return
-        if phase is Phase.THEMES:
-            self.themes.render(self.workshop.ideas(), self.workshop.themes(), self.language)
-            self.step_tools.children = [self.themes.root]
-            return
-        if phase is not Phase.TIMELINE:
-            self.step_tools.children = []
-            return
-        cards = self.workshop.cards()
-        self.review.render(cards, self.workshop.verdicts(), state.review_open, self.language)
-        self.card_editor.render(None, cards, self.language)
-        self.step_tools.children = [self.review.root, self.card_editor.root]
+        panel = self.panel(state.phase)
+        self.step_tools.children = [] if panel is None else [panel.root]
+        if panel is not None:
+            panel.refresh(topics)
 
     def render_participants(self) -> None:
-        people = self._need().participants()
+        people = self.need().participants()
         counts = {s: 0 for s in Sector}
         for p in people:
             counts[p.sector] += 1

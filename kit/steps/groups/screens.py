@@ -1,0 +1,42 @@
+"""Working groups on the board (how many have given wishes and the chosen themes; the groups
+once confirmed) and in the facilitator app (sizes, forming, moving, confirming, terms)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from kit.core.model import Topic
+from kit.i18n import t
+from kit.steps._step import BoardHost, FacilitatorHost
+from kit.steps.groups.views import GroupTools, groups_board_html
+from kit.ui._common import esc, html_text, set_html_text
+
+
+class GroupsBoard:
+    def __init__(self, page: BoardHost) -> None:
+        self.page = page
+        self.vote_status = html_text("", "kit-big")
+        self.groups = w.HTML()
+        self.root = w.VBox([self.vote_status, self.groups])
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        workshop, L = self.page.workshop, self.page.language
+        people = workshop.participants()
+        if not workshop.state().groups_confirmed:
+            set_html_text(self.vote_status, t("groups.wishers", L, n=workshop.wishers(),
+                                              m=len(people)), "kit-big")
+            self.groups.value = "".join(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3>'
+                                        f'</div>' for th in workshop.group_themes())
+            return
+        set_html_text(self.vote_status, "", "kit-big")
+        self.groups.value = groups_board_html(workshop.groups(), {p.id: p for p in people}, L)
+
+
+class GroupsPanel:
+    def __init__(self, app: FacilitatorHost) -> None:
+        self.app = app
+        self.group_tools = GroupTools(app.need, after=app.refresh)
+        self.root = w.VBox([self.group_tools.root])
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        self.group_tools.render(self.app.need().state(), self.app.language)

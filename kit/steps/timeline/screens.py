@@ -1,0 +1,76 @@
+"""The timeline step on the board (the live timeline, and the findings once the review is
+open) and in the facilitator app (bulk paste, review with verdicts, the card editor)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from kit.core.model import Topic
+from kit.i18n import t
+from kit.steps._step import BoardHost, FacilitatorHost
+from kit.steps.timeline.board import timeline_html
+from kit.steps.timeline.facilitator import ReviewTools
+from kit.steps.timeline.model import Verdict
+from kit.steps.timeline.views import CardFields, CardForm
+from kit.ui._common import esc
+
+
+class TimelineBoard:
+    def __init__(self, page: BoardHost) -> None:
+        self.page = page
+        L = page.language
+        self.lanes = w.ToggleButtons(options=[(t("timeline.by_category", L), "category"),
+                                              (t("timeline.by_sector", L), "sector")],
+                                     value="category")
+        self.timeline = w.HTML()
+        self.findings = w.HTML()
+        self.root = w.VBox([self.lanes, self.timeline, self.findings])
+        self.lanes.observe(lambda _: self.refresh(), "value")
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        workshop, L = self.page.workshop, self.page.language
+        cards = workshop.cards()
+        card_marks: dict[str, str] = {}
+        windows: list[tuple[int, int]] = []
+        shown = []
+        if workshop.state().review_open and cards:
+            from kit.steps.timeline.findings import findings, marks
+
+            found = findings(cards, workshop.verdicts(), L)
+            card_marks, windows = marks(found)
+            shown = [f for f in found if f.verdict is not Verdict.DISMISSED]
+        self.timeline.value = timeline_html(cards, L, self.lanes.value, card_marks, windows)
+        self.findings.value = "<ul>" + "".join(
+            f'<li class="kit-finding {esc(f.kind)}">{esc(f.text)}</li>' for f in shown) + "</ul>"
+
+
+class TimelinePanel:
+    def __init__(self, app: FacilitatorHost) -> None:
+        self.app = app
+        self.review = ReviewTools(on_bulk=lambda rows: len(app.need().add_cards(rows)),
+                                  on_review=self._review, on_verdict=self._verdict)
+        self.card_editor = CardForm(on_save=self._save_card,
+                                    on_delete=lambda card_id: app.need().delete_card(card_id))
+        self.root = w.VBox([self.review.root, self.card_editor.root])
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        workshop = self.app.need()
+        cards = workshop.cards()
+        self.review.render(cards, workshop.verdicts(), workshop.state().review_open,
+                           self.app.language)
+        self.card_editor.render(None, cards, self.app.language)
+
+    def _review(self, review_open: bool) -> None:
+        self.app.need().set_review_open(review_open)
+        self.app.refresh()
+
+    def _verdict(self, key: str, verdict: Verdict) -> None:
+        self.app.need().set_verdict(key, verdict)
+        self.app.refresh()
+
+    def _save_card(self, card_id: str | None, fields: CardFields) -> None:
+        if card_id is None:
+            self.app.need().add_card(None, **fields)
+        else:
+            self.app.need().update_card(card_id, None, **fields)
+        self.app.refresh()

@@ -1,0 +1,45 @@
+"""The vote on the board (how many have voted; the results once revealed; the guiding
+questions' notes) and in the facilitator app (rules, open/close, reveal, chosen themes)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from kit.core.model import Topic
+from kit.i18n import t
+from kit.steps._step import BoardHost, FacilitatorHost
+from kit.steps.voting.views import VotingTools, guiding_html, results_html
+from kit.ui._common import esc, html_text, set_html_text
+
+
+class VotingBoard:
+    def __init__(self, page: BoardHost) -> None:
+        self.page = page
+        self.vote_status = html_text("", "kit-big")
+        self.results = w.HTML()
+        self.notes = w.HTML()
+        self.root = w.VBox([self.vote_status, self.results, self.notes])
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        workshop, L = self.page.workshop, self.page.language
+        state = workshop.state()
+        set_html_text(self.vote_status, t("vote.voted", L, voters=workshop.voters(),
+                                          participants=len(workshop.participants())),
+                      "kit-big")
+        if state.results_visible:
+            self.results.value = results_html(workshop, L)
+        else:
+            self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
+        candidates = [th for th in workshop.themes() if th.selected]
+        self.notes.value = guiding_html(candidates, L)
+
+
+class VotingPanel:
+    def __init__(self, app: FacilitatorHost) -> None:
+        self.app = app
+        self.voting = VotingTools(app.need, after=app.refresh)
+        self.root = self.voting.root
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        workshop = self.app.need()
+        self.voting.render(workshop.state(), workshop.themes(), self.app.language)
