@@ -122,3 +122,24 @@ def test_timeline_figure_renders_every_card(tmp_path):
     assert [x.get_text() for x in ax.get_yticklabels()][0] == "Housing"
     fig.savefig(tmp_path / "timeline.png")
     assert (tmp_path / "timeline.png").stat().st_size > 10_000
+
+
+def test_cards_read_from_csv_with_integer_ids_and_empty_cells(tmp_path):
+    """As an analyst loads them: pandas reads numeric ids as ints and empty cells as NaN."""
+    path = tmp_path / "cards.csv"
+    rows = [*[(10 + i, f"Opgave {i}", "Borgerservice", "kommune", "praktisk", 1, 3)
+              for i in range(4)],
+            (7, "Møbelindsamling til nye familier", "Røde Kors", "civilsamfund", "bolig", 0, 4),
+            (9, "Indsamling af møbler", "", "civilsamfund", "bolig", 2, 6),
+            (8, "", "Venligboerne", "civilsamfund", "bolig", 1, 5)]
+    cards(*rows).to_csv(path, index=False)
+    read = pd.read_csv(path)
+    assert read["id"].dtype.kind == "i" and read["owner"].isna().any()
+    mixed = pd.concat([cards(*covered()), read], ignore_index=True)   # text and int ids
+    for frame in (read, mixed):
+        as_text = frame.astype({"id": str}).fillna("")   # the same cards as the store has them
+        result = timeline.analyse(frame)
+        assert result.keys() == timeline.analyse(as_text).keys()
+        assert len(timeline.activity_overview(frame)) == len(frame)
+    over = timeline.analyse(read).overload
+    assert set(over.iloc[0]["card_ids"].split(",")) >= {"10", "11", "12", "13"}
