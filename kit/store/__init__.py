@@ -6,8 +6,9 @@ workshops through here; see `_store.py` for the facade and `_db.py` for transact
 
 from __future__ import annotations
 
+from ._base import normalise_code
 from ._db import Database, default_sqlite_path, resolve_url
-from ._store import Store, Workshop, normalise_code
+from ._store import Store, Workshop
 
 
 def open_store(url: str | None = None) -> Store:

@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -262,7 +262,7 @@ class Tx:
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
         self._db._run(self._conn, sql, params)
 
-    def many(self, sql: str, rows: list[Mapping[str, Any]]) -> None:
+    def many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         if not rows:
             return
         params = [dict(r) for r in rows]
