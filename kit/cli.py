@@ -11,7 +11,7 @@ from pathlib import Path
 from . import config
 from .errors import KitError
 from .exchange import export_workshop, import_workshop
-from .store import open_store
+from .store import Store, open_store
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-data" / "workshop"
 
@@ -74,7 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_sample(store) -> str:
+def load_sample(store: Store) -> str:
     """The sample workshop's join code, importing it first if the store lacks it."""
     from .exchange import read
 
@@ -167,7 +167,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)  # the subcommand set_defaults(run=...) chose
+        return status
     except KitError as exc:
         print(f"kit: {exc}", file=sys.stderr)
         return 2
