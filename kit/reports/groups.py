@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import t
-from ..model import TERMS, Group
+from ..model import TERMS, Group, Sector
 from ._docx import field, table_or_none, to_bytes
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
     def name(pid: str | None) -> str:
         return people[pid].name if pid in people else ""
 
-    def sector(s) -> str:
+    def sector(s: Sector) -> str:
         return t(f"sector.{s.value}", L)
 
     def role(g: Group, pid: str) -> str:

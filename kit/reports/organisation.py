@@ -39,8 +39,8 @@ def actor_map(actors: list[Actor], language: str = "da") -> Figure:
     ax = fig.subplots()
     for row, kind in enumerate(kinds):
         here = [a for a in actors if a.kind == kind]
-        for col, a in enumerate(here):
-            col *= 2.5  # room for the names
+        for n, a in enumerate(here):
+            col = n * 2.5  # room for the names
             ax.scatter(col, row, s=120, color=SECTOR_COLOURS[a.sector], zorder=3)
             ax.annotate(a.name, (col, row), xytext=(6, 4), textcoords="offset points",
                         fontsize=7, rotation=12)
@@ -78,14 +78,14 @@ def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
               for g in workshop.groups()]
     levels = {ForumKind.KOORDINERINGSFORUM: 2, ForumKind.NETVAERKSGRUPPE: 2,
               ForumKind.ARBEJDSGRUPPE: 0}
-    rows: dict[int, list] = {}
+    rows: dict[int, list[tuple[ForumKind, str, list[tuple[str, str, str]], str]]] = {}
     for box in boxes:
         rows.setdefault(levels[box[0]], []).append(box)
     width = max([len(r) for r in rows.values()] + [1])
     span = 3.0 * width  # each box is 2.8 wide in a slot of 3
     fig = Figure(figsize=(max(8, 3.2 * width), 5.5))
     ax = fig.subplots()
-    centres = {}
+    centres: dict[int, list[float]] = {}
     for level, items in rows.items():
         for n, (kind, name, members, coordinator) in enumerate(items):
             x = (n + 0.5) * span / len(items)
