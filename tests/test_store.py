@@ -176,6 +176,6 @@ def test_postgres_parameters_skip_literals_and_casts(sql, expected):
     a literal `%` is doubled, as psycopg would otherwise read it as a placeholder."""
     from kit.store import _db
 
-    assert _db.pyformat(sql) == expected
     assert _db.Database("postgresql://kit@localhost/kit")._sql(sql) == expected
+    assert _db.pyformat(sql) == expected
     assert _db.Database("sqlite://")._sql(sql) == sql

@@ -143,3 +143,12 @@ def test_cards_read_from_csv_with_integer_ids_and_empty_cells(tmp_path):
         assert len(timeline.activity_overview(frame)) == len(frame)
     over = timeline.analyse(read).overload
     assert set(over.iloc[0]["card_ids"].split(",")) >= {"10", "11", "12", "13"}
+
+
+def test_integer_ids_as_read_csv_gives_them(tmp_path):
+    (tmp_path / "cards.csv").write_text(
+        "id,title,owner,sector,category,start_week,end_week\n"
+        + "".join(f"{n},Opgave {n},Ejer {n},kommune,praktisk,1,2\n" for n in (3, 1, 2, 10)))
+    read = pd.read_csv(tmp_path / "cards.csv")
+    assert read["id"].dtype.kind == "i"
+    assert list(timeline.analyse(read).overload["card_ids"]) == ["1,10,2,3"]
