@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import IO, Any
 
 from kit.core.errors import NeedsNginx, ProxyRefused
 
@@ -141,7 +142,7 @@ def check(conf: Path) -> None:
         raise ProxyRefused(detail=done.stderr.strip())
 
 
-def start(conf: Path, log=None) -> subprocess.Popen:
+def start(conf: Path, log: IO[Any] | None = None) -> subprocess.Popen[bytes]:
     """nginx in the foreground (stopped with the servers it fronts)."""
     check(conf)
     return subprocess.Popen([find_nginx(), "-e", "stderr", "-p", str(conf.parent), "-c",

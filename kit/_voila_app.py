@@ -10,6 +10,8 @@ only comm and kernel-info messages from the browser, so a page cannot run code i
 
 from __future__ import annotations
 
+from typing import Any
+
 import tornado.web
 from traitlets import Bool, Unicode
 from voila.app import Voila
@@ -38,13 +40,13 @@ class _Rebase(tornado.web.RequestHandler):
         self.redirect(target + (f"?{query}" if query else ""), permanent=False)
 
 
-class KitVoila(Voila):
+class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
     main_notebook = Unicode("", config=True, help="Notebook that `/` redirects to.")
     compress = Bool(True, config=True,
                     help="gzip pages, scripts and widget state (a phone's first page shrinks "
                          "about fourfold; see bench/page_weight.py).")
 
-    def init_settings(self) -> dict:
+    def init_settings(self) -> dict[str, Any]:
         if self.voila_configuration.preheat_kernel and self.main_notebook:
             # The pool size is meant for the main notebook (phones); the board is opened once
             # or twice, so one warm kernel is enough for it and the rest is memory saved.
@@ -52,14 +54,14 @@ class KitVoila(Voila):
             self.config.VoilaKernelManager.kernel_pools_config = {
                 "default": {"pool_size": min(1, size)},
                 self.main_notebook: {"pool_size": size}}
-        settings = super().init_settings()
+        settings: dict[str, Any] = super().init_settings()
         # Tornado picks its output transforms when the Application is built, so this must be
         # among the constructor's settings (Voilà's `tornado_settings` are applied later).
         settings["compress_response"] = self.compress
         return settings
 
-    def init_handlers(self) -> list:
-        handlers = super().init_handlers()
+    def init_handlers(self) -> list[tuple[Any, ...]]:
+        handlers: list[tuple[Any, ...]] = super().init_handlers()
         if self.main_notebook:
             main = f"voila/render/{self.main_notebook}"
             target = f"{self.server_url.rstrip('/')}/{main}"

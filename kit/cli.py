@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from kit import config
-from kit.core import open_store
+from kit.core import Store, open_store
 from kit.core.errors import KitError
 from kit.exchange import export_workshop, import_workshop
 
@@ -74,7 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_sample(store) -> str:
+def load_sample(store: Store) -> str:
     """The sample workshop's join code, importing it first if the store lacks it."""
     from kit.exchange import read
 
@@ -167,7 +167,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)  # the subcommand set_defaults(run=...) chose
+        return status
     except KitError as exc:
         print(f"kit: {exc}", file=sys.stderr)
         return 2

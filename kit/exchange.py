@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ from kit.steps.groups.model import TERMS, ActionStatus, GroupStatus, Role
 from kit.steps.ideas.model import Prompt
 
 Rows = dict[str, list[dict[str, Any]]]
+RawTables = Mapping[str, tuple[Sequence[object], Sequence[Sequence[object]]]]
+"""Sheet → (header, rows) of cells as read from a file, before any validation."""
 
 MAX_LONG = 4000
 MAX_ID = 40
@@ -58,7 +62,7 @@ def _id(name: str = "id", nullable: bool = False) -> Column:
     return Column(name, nullable=nullable, max_length=MAX_ID)
 
 
-def _enum(name: str, kind: type) -> Column:
+def _enum(name: str, kind: type[StrEnum]) -> Column:
     return Column(name, choices=tuple(kind))
 
 
@@ -206,7 +210,7 @@ def parse_cell(sheet: str, row: int, col: Column, value: object) -> Any:
     return text
 
 
-def parse_rows(tables: dict[str, tuple[list[str], list[list[Any]]]]) -> Rows:
+def parse_rows(tables: RawTables) -> Rows:
     """Validate raw tables (header, rows) into typed rows; the first problem raises."""
     out: Rows = {}
     for sheet, columns in SHEETS.items():
@@ -227,8 +231,8 @@ def parse_rows(tables: dict[str, tuple[list[str], list[list[Any]]]]) -> Rows:
             if all(v is None or str(v).strip() == "" for v in raw):
                 continue
             cells = list(raw) + [None] * (len(header) - len(raw))
-            rows.append({c.name: parse_cell(sheet, n, c, None if where[c.name] is None
-                                            else cells[where[c.name]]) for c in columns})
+            rows.append({c.name: parse_cell(sheet, n, c, None if (at := where[c.name]) is None
+                                            else cells[at]) for c in columns})
         out[sheet] = rows
     _check_relations(out)
     return out
@@ -239,7 +243,7 @@ def _check_relations(rows: Rows) -> None:
         raise errors.ImportBadValue(sheet="workshop", row=2, column="id",
                                     value=f"{len(rows['workshop'])} rows")
     for sheet, sheet_rows in rows.items():
-        seen: set[tuple] = set()
+        seen: set[tuple[Any, ...]] = set()
         key = key_of(sheet)
         for n, row in enumerate(sheet_rows, start=2):
             k = tuple(row[c] for c in key)
@@ -293,7 +297,8 @@ def _write_xlsx(rows: Rows, path: Path) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:  # always: a new workbook has one empty sheet
+        wb.remove(wb.active)
     for sheet, columns in SHEETS.items():
         ws = wb.create_sheet(sheet)
         ws.append([c.name for c in columns])
@@ -329,7 +334,7 @@ def read(path: str | Path) -> Rows:
     raise errors.ImportBadFile(name=path.name)
 
 
-def _read_xlsx(path: Path) -> dict[str, tuple[list[str], list[list[Any]]]]:
+def _read_xlsx(path: Path) -> RawTables:
     from openpyxl import load_workbook
 
     try:
@@ -360,6 +365,7 @@ def read_table(filename: str, data: bytes, sheet: str,
     """Rows of one uploaded table (a .csv with , or ; or a .xlsx, where a sheet named
     `sheet` is used if there is one), keyed by lower-case header; raises `ImportFailed`."""
     name = Path(filename).name
+    lines: list[Sequence[object]]
     if name.lower().endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")

@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kit.core.errors import InvalidWorkers
 
@@ -81,7 +82,7 @@ class ServerSpec:
 
 
 def wait_for_port(host: str, port: int, timeout: float = 60.0,
-                  proc: subprocess.Popen | None = None) -> bool:
+                  proc: subprocess.Popen[Any] | None = None) -> bool:
     target = "127.0.0.1" if host in ("0.0.0.0", "", "localhost") else host
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -98,13 +99,14 @@ def wait_for_port(host: str, port: int, timeout: float = 60.0,
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]  # (host, port) of an AF_INET socket
+        return port
 
 
 def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           database_url: str, public_url: str, poll_interval: float, cull_after: int,
           preheat: int = 0, log_dir: Path | None = None,
-          compress: bool = True, workers: int = 1) -> list[subprocess.Popen]:
+          compress: bool = True, workers: int = 1) -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
@@ -151,7 +153,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     return procs
 
 
-def stop(procs: list[subprocess.Popen]) -> None:
+def stop(procs: list[subprocess.Popen[Any]]) -> None:
     for proc in procs:
         if proc.poll() is None:
             proc.terminate()

@@ -156,3 +156,26 @@ def kit_sample():
     from helpers import SAMPLE
 
     return SAMPLE
+
+
+@pytest.mark.parametrize("sql,expected", [
+    ("SELECT * FROM t WHERE a = :a AND b=:b_2", "SELECT * FROM t WHERE a = %(a)s AND b=%(b_2)s"),
+    ("UPDATE t SET note = 'a:b', tag = ':x' WHERE id = :id",
+     "UPDATE t SET note = 'a:b', tag = ':x' WHERE id = %(id)s"),
+    ("SELECT 'it''s :not' AS s, :yes AS y", "SELECT 'it''s :not' AS s, %(yes)s AS y"),
+    ('SELECT ":col" FROM t WHERE x = :x', 'SELECT ":col" FROM t WHERE x = %(x)s'),
+    ("SELECT :n::int, '1'::text", "SELECT %(n)s::int, '1'::text"),
+    ("SELECT 1 -- why :not\nWHERE a = :a", "SELECT 1 -- why :not\nWHERE a = %(a)s"),
+    ("SELECT * FROM t WHERE name LIKE 'a%' AND p = :p",
+     "SELECT * FROM t WHERE name LIKE 'a%%' AND p = %(p)s"),
+    ("SELECT E'a\\' :b', $$ :c $$, $q$ ':d $q$, /* :e */ :f",
+     "SELECT E'a\\' :b', $$ :c $$, $q$ ':d $q$, /* :e */ %(f)s"),
+])
+def test_postgres_parameters_skip_literals_and_casts(sql, expected):
+    """`:name` becomes `%(name)s` for psycopg, but never inside a quoted literal or a `::` cast;
+    a literal `%` is doubled, as psycopg would otherwise read it as a placeholder."""
+    from kit.core import db as _db
+
+    assert _db.Database("postgresql://kit@localhost/kit")._sql(sql) == expected
+    assert _db.pyformat(sql) == expected
+    assert _db.Database("sqlite://")._sql(sql) == sql

@@ -122,3 +122,33 @@ def test_timeline_figure_renders_every_card(tmp_path):
     assert [x.get_text() for x in ax.get_yticklabels()][0] == "Housing"
     fig.savefig(tmp_path / "timeline.png")
     assert (tmp_path / "timeline.png").stat().st_size > 10_000
+
+
+def test_cards_read_from_csv_with_integer_ids_and_empty_cells(tmp_path):
+    """As an analyst loads them: pandas reads numeric ids as ints and empty cells as NaN."""
+    path = tmp_path / "cards.csv"
+    rows = [*[(10 + i, f"Opgave {i}", "Borgerservice", "kommune", "praktisk", 1, 3)
+              for i in range(4)],
+            (7, "Møbelindsamling til nye familier", "Røde Kors", "civilsamfund", "bolig", 0, 4),
+            (9, "Indsamling af møbler", "", "civilsamfund", "bolig", 2, 6),
+            (8, "", "Venligboerne", "civilsamfund", "bolig", 1, 5)]
+    cards(*rows).to_csv(path, index=False)
+    read = pd.read_csv(path)
+    assert read["id"].dtype.kind == "i" and read["owner"].isna().any()
+    mixed = pd.concat([cards(*covered()), read], ignore_index=True)   # text and int ids
+    for frame in (read, mixed):
+        as_text = frame.astype({"id": str}).fillna("")   # the same cards as the store has them
+        result = timeline.analyse(frame)
+        assert result.keys() == timeline.analyse(as_text).keys()
+        assert len(timeline.activity_overview(frame)) == len(frame)
+    over = timeline.analyse(read).overload
+    assert set(over.iloc[0]["card_ids"].split(",")) >= {"10", "11", "12", "13"}
+
+
+def test_integer_ids_as_read_csv_gives_them(tmp_path):
+    (tmp_path / "cards.csv").write_text(
+        "id,title,owner,sector,category,start_week,end_week\n"
+        + "".join(f"{n},Opgave {n},Ejer {n},kommune,praktisk,1,2\n" for n in (3, 1, 2, 10)))
+    read = pd.read_csv(tmp_path / "cards.csv")
+    assert read["id"].dtype.kind == "i"
+    assert list(timeline.analyse(read).overload["card_ids"]) == ["1,10,2,3"]

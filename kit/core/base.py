@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Mapping
 from enum import Enum
 
 from kit.core import errors
@@ -44,10 +45,11 @@ def bump(tx: Tx, workshop_id: str, *topics: Topic) -> int:
         raise errors.UnknownWorkshop(code=workshop_id)
     tx.many("INSERT INTO changes (workshop_id, revision, topic) VALUES (:w, :r, :t)",
             [{"w": workshop_id, "r": row["revision"], "t": t.value} for t in sorted(set(topics))])
-    return row["revision"]
+    revision: int = row["revision"]
+    return revision
 
 
-def _plain(fields: dict) -> dict:
+def _plain(fields: Mapping[str, object]) -> dict[str, object]:
     """Enum members as their plain values, for the database drivers."""
     return {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
 

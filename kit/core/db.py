@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +28,31 @@ RETRY_FOR_S = 20.0
 T = TypeVar("T")
 Row = dict[str, Any]
 
-_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+_PG_TOKEN = re.compile(r"""
+      (?<!\w)[eE]'(?:[^'\\]|\\.|'')*'  # an escape-string literal
+    | '(?:[^']|'')*'                   # a string literal ('' is a quote inside it)
+    | "(?:[^"]|"")*"                   # a quoted identifier
+    | (\$\w*\$).*?\1                   # a dollar-quoted literal
+    | --[^\n]*                         # a line comment
+    | /\*.*?\*/                        # a block comment
+    | ::                               # a cast, never a parameter
+    | (?<![:\w]):(?P<name>\w+)         # a parameter
+    """, re.VERBOSE | re.DOTALL)
+
+
+def _pyformat_token(match: re.Match[str]) -> str:
+    name = match.group("name")
+    return f"%({name})s" if name else match.group(0).replace("%", "%%")
+
+
+def pyformat(sql: str) -> str:
+    """`:name` parameters as psycopg's `%(name)s`, except inside literals, quoted names and
+    comments, or in a `::` cast; every literal `%` doubled, as psycopg reads `%` anywhere."""
+    parts, at = [], 0
+    for match in _PG_TOKEN.finditer(sql):
+        parts += [sql[at:match.start()].replace("%", "%%"), _pyformat_token(match)]
+        at = match.end()
+    return "".join([*parts, sql[at:].replace("%", "%%")])
 
 
 def default_sqlite_path() -> Path:
@@ -118,7 +142,7 @@ class Database:
 
     # -- statements ---------------------------------------------------------------------
     def _sql(self, sql: str) -> str:
-        return sql if self.is_sqlite else _PARAM.sub(r"%(\1)s", sql)
+        return sql if self.is_sqlite else pyformat(sql)
 
     def _run(self, conn: Any, sql: str, params: Mapping[str, Any] | None) -> Any:
         return conn.execute(self._sql(sql), dict(params or {}))
@@ -238,7 +262,7 @@ class Tx:
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
         self._db._run(self._conn, sql, params)
 
-    def many(self, sql: str, rows: list[Mapping[str, Any]]) -> None:
+    def many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         if not rows:
             return
         params = [dict(r) for r in rows]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import StaticPool
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def config() -> Config:
     return cfg
 
 
-def engine_for(db: Database):
+def engine_for(db: Database) -> Engine:
     """A SQLAlchemy engine on the same database (the same connection when it is in memory)."""
     if db.memory:
         return create_engine("sqlite://", creator=db.connection, poolclass=StaticPool)

@@ -7,6 +7,8 @@ DB-API layer in `_db.py` so that participant kernels never load SQLAlchemy (it a
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -26,7 +28,7 @@ from sqlalchemy import (
 metadata = MetaData()
 
 
-def _child(name: str, *columns: Column, pk: tuple[str, ...] = ("workshop_id", "id")) -> Table:
+def _child(name: str, *columns: Column[Any], pk: tuple[str, ...] = ("workshop_id", "id")) -> Table:
     """A table that belongs to one workshop and goes when the workshop is purged."""
     return Table(
         name,

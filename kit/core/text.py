@@ -40,7 +40,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stemmed: str = _stemmer.stemWord(word)  # snowballstemmer is untyped
+    return stemmed
 
 
 def stems(text: str) -> list[str]:

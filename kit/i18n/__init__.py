@@ -22,7 +22,8 @@ def catalog(language: str) -> dict[str, str]:
         raw = resources.files(__package__).joinpath(f"{language}.json").read_text("utf-8")
     except FileNotFoundError:
         return {}
-    return json.loads(raw)
+    messages: dict[str, str] = json.loads(raw)
+    return messages
 
 
 def t(key: str, language: str | None = None, /, **params: object) -> str:

@@ -5,28 +5,32 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kit.i18n import t
 
+if TYPE_CHECKING:
+    from docx.document import Document
 
-def field(doc, label: str, value: str) -> None:
+
+def field(doc: Document, label: str, value: str) -> None:
     paragraph = doc.add_paragraph()
     paragraph.add_run(f"{label}: ").bold = True
     paragraph.add_run(value)
 
 
-def grid(doc, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+def grid(doc: Document, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """A bordered table: the header row, then one row per item."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
     for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(text)
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = str(value)
 
 
-def table_or_none(doc, header: Sequence[str], rows: Sequence[Sequence[object]],
+def table_or_none(doc: Document, header: Sequence[str], rows: Sequence[Sequence[object]],
                   language: str) -> None:
     if rows:
         grid(doc, header, rows)
@@ -34,7 +38,7 @@ def table_or_none(doc, header: Sequence[str], rows: Sequence[Sequence[object]],
         doc.add_paragraph(t("doc.none", language))
 
 
-def to_bytes(doc) -> bytes:
+def to_bytes(doc: Document) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

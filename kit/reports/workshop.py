@@ -24,6 +24,7 @@ from kit.steps.groups.model import TERMS
 from kit.steps.timeline.model import Verdict
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
     from kit.core import Workshop
@@ -129,9 +130,9 @@ def report_blocks(workshop: Workshop, language: str = "da",
     for th in themes:
         mine = [i.text for i in ideas if i.theme_id == th.id]
         out.append(Block("p", f"{th.label} ({t('report.notes', L, n=len(mine))})"))
-        for g in ("needs", "use_each_other", "team"):
-            if getattr(th, g):
-                out.append(Block("p", f"{t(f'vote.{g}', L)} {getattr(th, g)}"))
+        for part in ("needs", "use_each_other", "team"):
+            if getattr(th, part):
+                out.append(Block("p", f"{t(f'vote.{part}', L)} {getattr(th, part)}"))
     if not themes:
         out.append(Block("p", t("doc.none", L)))
 
@@ -190,7 +191,8 @@ def report_blocks(workshop: Workshop, language: str = "da",
     return out
 
 
-def vote_figure(raw, balanced, labels: dict[str, str], language: str) -> Figure:
+def vote_figure(raw: pd.DataFrame, balanced: pd.DataFrame, labels: dict[str, str],
+                language: str) -> Figure:
     """Raw and sector-balanced scores side by side, one bar pair per theme."""
     from matplotlib.figure import Figure
 

@@ -38,14 +38,14 @@ def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
               for g in workshop.groups()]
     levels = {ForumKind.KOORDINERINGSFORUM: 2, ForumKind.NETVAERKSGRUPPE: 2,
               ForumKind.ARBEJDSGRUPPE: 0}
-    rows: dict[int, list] = {}
+    rows: dict[int, list[tuple[ForumKind, str, list[tuple[str, str, str]], str]]] = {}
     for box in boxes:
         rows.setdefault(levels[box[0]], []).append(box)
     width = max([len(r) for r in rows.values()] + [1])
     span = 3.0 * width  # each box is 2.8 wide in a slot of 3
     fig = Figure(figsize=(max(8, 3.2 * width), 5.5))
     ax = fig.subplots()
-    centres = {}
+    centres: dict[int, list[float]] = {}
     for level, items in rows.items():
         for n, (kind, name, members, coordinator) in enumerate(items):
             x = (n + 0.5) * span / len(items)

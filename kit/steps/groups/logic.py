@@ -209,8 +209,8 @@ class MoveEffect:
     rank_change: int
     rank_from: int | None
     rank_to: int | None
-    added: list[dict]
-    mended: list[dict]
+    added: list[dict[str, str]]
+    mended: list[dict[str, str]]
 
 
 def move_effect(participants: pd.DataFrame, preferences: pd.DataFrame,
@@ -224,7 +224,7 @@ def move_effect(participants: pd.DataFrame, preferences: pd.DataFrame,
     before = evaluate(participants, preferences, membership, *args)
     after = evaluate(participants, preferences, {**membership, person: theme}, *args)
 
-    def rows(a: Assignment) -> set[tuple]:
+    def rows(a: Assignment) -> set[tuple[str, str, str]]:
         return {tuple(r) for r in a.unmet[UNMET_COLUMNS].itertuples(index=False)}
 
     def rank(a: Assignment) -> int | None:
@@ -233,7 +233,7 @@ def move_effect(participants: pd.DataFrame, preferences: pd.DataFrame,
 
     b, a = rows(before), rows(after)
 
-    def as_dicts(found: set[tuple]) -> list[dict]:
+    def as_dicts(found: set[tuple[str, str, str]]) -> list[dict[str, str]]:
         return [dict(zip(UNMET_COLUMNS, r, strict=True)) for r in sorted(found)]
 
     return MoveEffect(after.rank_cost - before.rank_cost, rank(before), rank(after),
@@ -277,9 +277,9 @@ def _result(prob: Problem, choice: list[int], volunteers: list[str] | None,
 
 
 def _report(prob: Problem, choice: list[int], volunteers: set[str],
-            preferences: pd.DataFrame) -> list[dict]:
+            preferences: pd.DataFrame) -> list[dict[str, str]]:
     n, m = len(prob.people), len(prob.themes)
-    out = []
+    out: list[dict[str, str]] = []
 
     def note(kind: str, theme: str, detail: str) -> None:
         out.append({"constraint": kind, "theme_id": theme, "detail": detail})

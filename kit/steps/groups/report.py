@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kit.core.model import Sector
 from kit.i18n import t
 from kit.reports._docx import field, table_or_none, to_bytes
 from kit.steps.groups.model import TERMS, Group
@@ -84,7 +85,7 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
     def name(pid: str | None) -> str:
         return people[pid].name if pid in people else ""
 
-    def sector(s) -> str:
+    def sector(s: Sector) -> str:
         return t(f"sector.{s.value}", L)
 
     def role(g: Group, pid: str) -> str:

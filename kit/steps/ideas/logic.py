@@ -17,7 +17,7 @@ notes give the same themes. Pure functions: no widgets, no database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -59,15 +59,15 @@ def features(texts: Sequence[str], prior_weight: float = PRIOR_WEIGHT) -> np.nda
                                  min_df=2 if len(texts) > 100 else 1).fit_transform(stemmed)
     joined = hstack([word_tfidf, char_tfidf * CHAR_WEIGHT]).tocsr()
     dims = min(SVD_DIMENSIONS, joined.shape[1] - 1, len(texts) - 1)
-    dense = (TruncatedSVD(dims, random_state=SEED).fit_transform(joined) if dims >= 2
-             else joined.toarray())
+    dense: np.ndarray = (TruncatedSVD(dims, random_state=SEED).fit_transform(joined)
+                         if dims >= 2 else joined.toarray())
     dense = normalize(dense)
     if prior_weight:
         dense = normalize(np.hstack([dense, prior_weight * normalize(area_affinity(texts))]))
     return dense
 
 
-def _first_seen_order(labels: Sequence[int]) -> list[int]:
+def _first_seen_order(labels: Iterable[int]) -> list[int]:
     """Renumber so theme 0 is the first note's theme, 1 the next new one, and so on."""
     order: dict[int, int] = {}
     return [order.setdefault(int(x), len(order)) for x in labels]
@@ -76,7 +76,8 @@ def _first_seen_order(labels: Sequence[int]) -> list[int]:
 def _kmeans(x: np.ndarray, k: int, n_init: int = 10) -> np.ndarray:
     from sklearn.cluster import KMeans
 
-    return KMeans(k, n_init=n_init, random_state=SEED).fit_predict(x)
+    labels: np.ndarray = KMeans(k, n_init=n_init, random_state=SEED).fit_predict(x)
+    return labels
 
 
 def choose_number(x: np.ndarray, most: int = MAX_AUTO_THEMES) -> int:
@@ -140,8 +141,8 @@ def label_themes(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
         if area_hits.any() and hits_notes.max() >= max(1, len(idx) / 2):
             name = t(f"category.{Category(areas[int(area_hits.argmax())]).value}", "da")
         words_part = ", ".join(top)
-        label = f"{name}: {words_part}" if name and words_part else (name or words_part)
-        names[g] = (label[:1].upper() + label[1:])[:60] or f"Tema {g + 1}"
+        title = f"{name}: {words_part}" if name and words_part else (name or words_part)
+        names[g] = (title[:1].upper() + title[1:])[:60] or f"Tema {g + 1}"
     return names
 
 

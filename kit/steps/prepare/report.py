@@ -32,8 +32,8 @@ def actor_map(actors: list[Actor], language: str = "da") -> Figure:
     ax = fig.subplots()
     for row, kind in enumerate(kinds):
         here = [a for a in actors if a.kind == kind]
-        for col, a in enumerate(here):
-            col *= 2.5  # room for the names
+        for n, a in enumerate(here):
+            col = n * 2.5  # room for the names
             ax.scatter(col, row, s=120, color=SECTOR_COLOURS[a.sector], zorder=3)
             ax.annotate(a.name, (col, row), xytext=(6, 4), textcoords="offset points",
                         fontsize=7, rotation=12)

@@ -6,9 +6,15 @@ overview as a workbook. Used by the apps and the workshop report; no widgets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kit.i18n import t
 from kit.steps.timeline.model import Card, Verdict
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kit.steps.timeline.logic import Analysis
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,7 @@ class Finding:
     weeks: tuple[int, int] | None = None
 
 
-def cards_frame(cards: list[Card]):
+def cards_frame(cards: list[Card]) -> pd.DataFrame:
     """Cards as the DataFrame the timeline functions take (pandas imported on demand)."""
     import pandas as pd
 
@@ -32,7 +38,7 @@ def cards_frame(cards: list[Card]):
                         columns=[*CARD_COLUMNS, "description", "participant_id"])
 
 
-def analyse(cards: list[Card]):
+def analyse(cards: list[Card]) -> Analysis:
     from kit.steps.timeline import logic as timeline
 
     return timeline.analyse(cards_frame(cards))
@@ -100,12 +106,14 @@ def overview_xlsx(cards: list[Card], language: str) -> bytes:
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from kit.steps.timeline import logic as timeline
 
     overview = timeline.activity_overview(cards_frame(cards))
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = "overview"
     ws.append([t("overview.title", language)])
     ws["A1"].font = Font(bold=True, size=14)

@@ -17,8 +17,10 @@ message catalogs); weeks run from `FIRST_WEEK` (−8) to `LAST_WEEK` (26) relati
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
 from kit.core.text import similarity
@@ -65,29 +67,91 @@ class Analysis:
                 for k in frame["key"]]
 
 
-def _frame(rows: list[dict], columns: list[str]):
+class CardRecord(TypedDict):
+    """One card as the findings use it: ids and texts as text, weeks as numbers."""
+
+    id: str
+    title: str
+    owner: str
+    sector: str
+    category: str
+    start_week: int
+    end_week: int
+
+
+class _OverloadRow(TypedDict):
+    key: str
+    week: int
+    window_end: int
+    cards: int
+    card_ids: str
+
+
+class _DuplicateRow(TypedDict):
+    key: str
+    card_a: str
+    card_b: str
+    category: str
+    similarity: float
+
+
+class _OverviewRow(TypedDict):
+    phase: str
+    category: str
+    title: str
+    owner: str
+    sector: str
+    start_week: int
+    end_week: int
+
+
+class _SynergyRow(TypedDict):
+    key: str
+    municipal_card: str
+    civil_card: str
+    category: str
+    overlap_weeks: int
+
+
+def _frame(rows: Sequence[Mapping[str, object]], columns: list[str]) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame(rows, columns=columns)
 
 
-def _records(cards) -> list[dict]:
+def _cell_text(value: object) -> str:
+    """A cell as text, as `pandas.read_csv` may give it: ids read as numbers (7, or 7.0 in a
+    column with a gap) become "7", an empty cell (NaN, None, NA) becomes ""."""
+    import pandas as pd
+
+    if isinstance(value, str):
+        return value
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _records(cards: pd.DataFrame) -> list[CardRecord]:
     missing = [c for c in CARD_COLUMNS if c not in cards.columns]
     if missing:
         raise ValueError(f"cards lack columns {missing}")
     out = []
     for r in cards[list(CARD_COLUMNS)].to_dict("records"):
-        r["start_week"], r["end_week"] = int(r["start_week"]), int(r["end_week"])
-        out.append(r)
+        out.append(CardRecord(id=_cell_text(r["id"]), title=_cell_text(r["title"]),
+                              owner=_cell_text(r["owner"]), sector=_cell_text(r["sector"]),
+                              category=_cell_text(r["category"]),
+                              start_week=int(r["start_week"]), end_week=int(r["end_week"])))
     return out
 
 
-def _overlap(a: dict, b: dict) -> int:
+def _overlap(a: CardRecord, b: CardRecord) -> int:
     return max(0, min(a["end_week"], b["end_week"]) - max(a["start_week"], b["start_week"]) + 1)
 
 
-def overload(cards: list[dict], opts: Options) -> pd.DataFrame:
-    rows = []
+def overload(cards: list[CardRecord], opts: Options) -> pd.DataFrame:
+    rows: list[_OverloadRow] = []
     for week in range(FIRST_WEEK, LAST_WEEK + 1):
         end = min(LAST_WEEK, week + opts.overload_window - 1)
         starting = [c["id"] for c in cards if week <= c["start_week"] <= end]
@@ -95,7 +159,8 @@ def overload(cards: list[dict], opts: Options) -> pd.DataFrame:
             rows.append({"key": f"overload:{week}", "week": week, "window_end": end,
                          "cards": len(starting), "card_ids": ",".join(sorted(starting))})
     # A window inside a longer flagged one says nothing new: keep the first of each run.
-    kept, last_end = [], None
+    kept: list[_OverloadRow] = []
+    last_end: int | None = None
     for row in rows:
         if last_end is None or row["week"] > last_end:
             kept.append(row)
@@ -106,8 +171,8 @@ def overload(cards: list[dict], opts: Options) -> pd.DataFrame:
     return _frame(kept, ["key", "week", "window_end", "cards", "card_ids"])
 
 
-def gaps(cards: list[dict], opts: Options) -> pd.DataFrame:
-    rows = []
+def gaps(cards: list[CardRecord], opts: Options) -> pd.DataFrame:
+    rows: list[dict[str, object]] = []
     present = {c["category"] for c in cards}
     for cat in Category:
         if cat.value not in present:
@@ -133,9 +198,9 @@ def gaps(cards: list[dict], opts: Options) -> pd.DataFrame:
     return _frame(rows, ["key", "kind", "category", "start_week", "end_week"])
 
 
-def duplicates(cards: list[dict], opts: Options) -> pd.DataFrame:
-    rows = []
-    by_category: dict[str, list[dict]] = {}
+def duplicates(cards: list[CardRecord], opts: Options) -> pd.DataFrame:
+    rows: list[_DuplicateRow] = []
+    by_category: dict[str, list[CardRecord]] = {}
     for c in cards:
         by_category.setdefault(c["category"], []).append(c)
     for group in by_category.values():
@@ -153,8 +218,8 @@ def duplicates(cards: list[dict], opts: Options) -> pd.DataFrame:
     return _frame(rows, ["key", "card_a", "card_b", "category", "similarity"])
 
 
-def synergies(cards: list[dict], skip: set[frozenset[str]]) -> pd.DataFrame:
-    rows = []
+def synergies(cards: list[CardRecord], skip: set[frozenset[str]]) -> pd.DataFrame:
+    rows: list[_SynergyRow] = []
     municipal = [c for c in cards if c["sector"] == Sector.KOMMUNE]
     civil = [c for c in cards if c["sector"] != Sector.KOMMUNE]
     for m in municipal:
@@ -191,7 +256,7 @@ def activity_overview(cards: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     records = _records(cards)
-    rows = [{"phase": phase_of(c["start_week"]), "category": c["category"],
+    rows: list[_OverviewRow] = [{"phase": phase_of(c["start_week"]), "category": c["category"],
              "title": c["title"], "owner": c["owner"], "sector": c["sector"],
              "start_week": c["start_week"], "end_week": c["end_week"]} for c in records]
     order = {name: n for n, (name, _, _) in enumerate(PHASES)}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
 from kit.i18n import t
@@ -10,8 +11,17 @@ from kit.i18n import t
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
+    from matplotlib.typing import LineStyleType
 
-STYLE = {  # filled for the municipality, outlined for civil society, hatched for refugees
+
+class _Style(TypedDict, total=False):
+    facecolor: str
+    edgecolor: str
+    linestyle: LineStyleType
+    hatch: str
+
+
+STYLE: dict[str, _Style] = {  # filled: municipality, outlined: civil society, hatched: refugees
     Sector.KOMMUNE.value: {"facecolor": "#2b5fab", "edgecolor": "#2b5fab"},
     Sector.CIVILSAMFUND.value: {"facecolor": "white", "edgecolor": "#2e8b47",
                                 "linestyle": "--"},
@@ -25,7 +35,7 @@ def timeline_figure(cards: pd.DataFrame, language: str = "da") -> Figure:
     from matplotlib.patches import Patch
 
     lanes = [c.value for c in Category]
-    rows: list[tuple[int, dict]] = []
+    rows: list[tuple[int, dict[Hashable, Any]]] = []
     lane_top: dict[str, int] = {}
     y = 0
     for lane in lanes:
