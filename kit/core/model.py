@@ -88,7 +88,7 @@ class WorkshopState:
     municipality: str
     date: str
     language: str
-    phase: Phase
+    phase: Phase | str
     status: Status
     revision: int
     timer_ends_at: float | None = None

@@ -1,0 +1,128 @@
+"""The registry of steps: adding a step is a package and one registry line. A toy step
+declared here appears on the phone, the board and in the facilitator app, with no change to
+the apps."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pytest
+
+import kit
+from kit import steps
+from kit.core.model import Topic
+from kit.i18n import catalog
+from kit.steps import STEPS, Step
+from kit.ui.board import BoardApp
+from kit.ui.facilitator import FacilitatorApp
+from kit.ui.participant import ParticipantApp
+
+URL = "http://localhost:8866/"
+
+
+class ToyPhone:
+    """A phone screen that shows how many ideas the participant has written."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.root = w.HTML()
+        self.refreshed: list[frozenset[Topic]] = []
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        self.refreshed.append(topics)
+        mine = [i for i in self.page.workshop.ideas()
+                if i.participant_id == self.page.participant.id]
+        self.root.value = f"toy-phone {len(mine)}"
+
+
+class ToyBoard:
+    def __init__(self, page) -> None:
+        self.page = page
+        self.root = w.HTML()
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        self.root.value = f"toy-board {len(self.page.workshop.participants())}"
+
+
+class ToyPanel:
+    def __init__(self, app) -> None:
+        self.app = app
+        self.root = w.HTML()
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        self.root.value = f"toy-panel {len(self.app.need().participants())}"
+
+
+TOY = Step("toy", topics=frozenset({Topic.PARTICIPANTS}), phone_topics=frozenset({Topic.IDEAS}),
+           phone=f"{__name__}:ToyPhone", board=f"{__name__}:ToyBoard",
+           facilitator=f"{__name__}:ToyPanel")
+
+
+@pytest.fixture
+def with_toy(monkeypatch):
+    registry = (*STEPS, TOY)
+    monkeypatch.setattr(steps, "STEPS", registry)
+    for lang in ("da", "en"):
+        for key in ("phase.toy", "phase_hint.toy", "guidance.toy"):
+            monkeypatch.setitem(catalog(lang), key, f"{key} ({lang})")
+    return registry
+
+
+def test_a_toy_step_appears_on_phone_board_and_facilitator_app(with_toy):
+    store = kit.open_store("sqlite://")
+    fac = FacilitatorApp(store, URL, steps=with_toy)
+    workshop = fac.create("Legetøj", "Bakkeby")
+    assert ("phase.toy (da)", "toy") in fac.phase_picker.options   # the step list comes from it
+    phone = ParticipantApp(store, code=workshop.code, steps=with_toy)
+    phone.name_input.value, phone.sector_input.value = "Anna", "kommune"
+    assert phone.join()
+    board = BoardApp(store, workshop.code, URL, steps=with_toy)
+
+    fac.set_phase("toy")
+    for page in (phone.live, board.live):
+        page.poll()
+    assert phone.screen("toy").root in phone.step_area.children
+    assert phone.screen("toy").root.value == "toy-phone 0"
+    assert board.screen("toy").root in board.step.children
+    assert board.screen("toy").root.value == "toy-board 1"
+    assert fac.step_tools.children == (fac.panel("toy").root,)
+    assert fac.panel("toy").root.value == "toy-panel 1"
+    assert "phase.toy (da)" in phone.phase_title.value
+
+    # The toy listens to its own topics: a second participant redraws the board and the
+    # panel, not the phone; the phone screen is never redrawn for others' joins.
+    calls = len(phone.screen("toy").refreshed)
+    workshop.join("Bo", "civilsamfund")
+    for page in (phone.live, board.live):
+        page.poll()
+    fac.refresh()
+    assert board.screen("toy").root.value == "toy-board 2"
+    assert fac.panel("toy").root.value == "toy-panel 2"
+    assert len(phone.screen("toy").refreshed) == calls
+
+    fac.next_step()   # the toy is last: nowhere further to go
+    assert workshop.state().phase == "toy"
+    fac.previous_step()
+    assert workshop.state().phase == "follow_up"
+
+
+def test_a_phase_outside_the_registry_is_refused():
+    store = kit.open_store("sqlite://")
+    workshop = store.create_workshop("Ingen", "Bakkeby")
+    with pytest.raises(kit.KitError):
+        workshop.set_phase("toy")
+    assert workshop.state().phase == "prepare"
+
+
+def test_the_registry_covers_the_method_and_the_exchange_format():
+    from kit.exchange import SHEETS
+    from kit.model import Phase
+
+    assert [s.name for s in STEPS] == [p.value for p in Phase]
+    owned = [sheet for s in STEPS for sheet in s.sheets]
+    assert len(owned) == len(set(owned))
+    assert {"workshop", "participants", *owned} == set(SHEETS)
+    for s in STEPS:
+        for where in ("phone", "board", "facilitator"):
+            ref = getattr(s, where)
+            if ref is not None:
+                assert callable(steps.load(ref)), ref
