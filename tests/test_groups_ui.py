@@ -204,7 +204,10 @@ def test_typing_survives_a_refresh_caused_by_someone_else(room, store):
     # nothing in the documents changed, so they were not built again
     assert (tools._xlsx._value, editor._docx._value) == built
     assert tools._xlsx._value is built[0]
-    w.update_group(editor.pick.value, tasks="skrevet i et andet vindue")
+    w.update_group(editor.pick.value, tasks="skrevet i et andet vindue",
+                   purpose="også fra det andet vindue")
     fac.refresh()
-    assert editor.terms["tasks"].value == "skrevet i et andet vindue"
+    # another window's change shows where nobody is typing, never over the typing itself
+    assert editor.terms["purpose"].value == "også fra det andet vindue"
+    assert editor.terms["tasks"].value == "halvt skrevet"
     assert editor._docx._value != built[1]          # the group changed: a new document

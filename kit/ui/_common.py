@@ -2,6 +2,10 @@
 
 User text reaches HTML only through `esc`/`html_text`: `widgets.HTML` executes injected
 handlers (DESIGN §8), so nothing a person typed is ever put into markup unescaped.
+
+Panels follow one contract: they render from data, act through `on_*` callbacks (or the
+callables they are given), and never overwrite a field someone is typing in: `Fields` owns
+a form's editable widgets and decides when a stored value may replace what is shown.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from __future__ import annotations
 import base64
 import html
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import ipywidgets as w
@@ -53,6 +58,82 @@ class Rebuilt:
         if key != self._key:
             self._value, self._key = build(), key
         return self._value
+
+
+_NOTHING = object()
+
+
+class Fields:
+    """The editable widgets of one form and, per field, the value last loaded from the store.
+
+    A panel is rendered again whenever anything in the workshop changes (a participant's dot,
+    card or wish), and a redraw must not undo what the facilitator is typing. So `load`
+    writes a stored value into a widget only while the widget still shows the value loaded
+    last time (nobody changed it since), or when the field now shows another `subject`
+    (another theme, group, forum or card: what is shown then belongs to that one). After the
+    facilitator's own save succeeded, `saved` makes the values just saved count as loaded,
+    so the next `load` shows what the store made of them (and a form for new things empties).
+    """
+
+    def __init__(self, **widgets: Any) -> None:
+        self.widgets: dict[str, Any] = widgets
+        self.subject: object = _NOTHING
+        self._loaded: dict[str, tuple[object, object]] = {}  # name: (subject, value)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.widgets[name]
+
+    def values(self) -> dict[str, Any]:
+        return {name: box.value for name, box in self.widgets.items()}
+
+    def edited(self) -> set[str]:
+        """The fields whose widget no longer shows what was loaded into it."""
+        return {name for name, box in self.widgets.items()
+                if name in self._loaded and box.value != self._loaded[name][1]}
+
+    def load(self, values: Mapping[str, object], subject: object = None) -> bool:
+        """Show the stored `values` of `subject` where that overwrites nobody's typing;
+        True when this moved the form to another subject. A form may be loaded in parts
+        (one field's options may depend on another's value): each field knows its subject."""
+        switched = subject != self.subject
+        self.subject = subject
+        for name, value in values.items():
+            box = self.widgets[name]
+            last = self._loaded.get(name)
+            if last is None or last[0] != subject or box.value == last[1]:
+                box.value = value
+                value = box.value  # as the widget holds it (a tuple for a list, clamped)
+            self._loaded[name] = (subject, value)
+        return switched
+
+    def use(self, **widgets: Any) -> None:
+        """Hold these widgets from now on (a form whose fields come and go, one per theme);
+        a field whose widget is new is loaded afresh."""
+        for name, box in widgets.items():
+            if self.widgets.get(name) is not box:
+                self._loaded.pop(name, None)
+        self.widgets = dict(widgets)
+
+    def saved(self, *names: str) -> None:
+        """The facilitator's save of `names` (all fields when none) succeeded."""
+        for name in names or tuple(self.widgets):
+            self._loaded[name] = (self.subject, self.widgets[name].value)
+
+
+def set_options(box: Any, options: Iterable[tuple[str, object]],
+                fallback: object = _NOTHING) -> None:
+    """New options for a selection widget without losing the choice shown: ipywidgets resets
+    the value whenever the options change (even when only their labels, the language, did).
+    A single choice that is no longer an option becomes `fallback`, if given and valid."""
+    keep, options = box.value, list(options)
+    valid = [value for _, value in options]
+    box.options = options
+    if isinstance(keep, tuple):
+        box.value = tuple(v for v in keep if v in valid)
+    elif keep in valid:
+        box.value = keep
+    elif fallback is not _NOTHING and (fallback in valid or fallback is None):
+        box.value = fallback
 
 
 def html_text(text: object, css: str = "", tag: str = "div") -> w.HTML:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -16,7 +17,22 @@ from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 from kit.steps.groups.model import TERMS
 from kit.steps.groups.views import DOCX
 from kit.steps.prepare.views import figure_html
-from kit.ui._common import XLSX, Rebuilt, download_link, esc, guarded, html_text, set_html_text
+from kit.ui._common import (
+    XLSX,
+    Fields,
+    Rebuilt,
+    download_link,
+    esc,
+    guarded,
+    html_text,
+    set_html_text,
+    set_options,
+)
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
+    from kit.core.model import Participant
+    from kit.steps.prepare.model import Actor
 
 FIELDS = ("name", *TERMS, *AGREEMENT)
 SHORT = ("name", "meeting_frequency", "contact_kommune", "contact_civilsamfund",
@@ -26,7 +42,8 @@ SHORT = ("name", "meeting_frequency", "contact_kommune", "contact_civilsamfund",
 class OrganisationTools:
     """Create and describe fora; see their composition checked and download documents."""
 
-    def __init__(self, workshop_getter: Callable[[], object], after: Callable[[], None]) -> None:
+    def __init__(self, workshop_getter: Callable[[], Workshop],
+                 after: Callable[[], None]) -> None:
         self._w = workshop_getter
         self.after = after
         self.language = "da"
@@ -57,6 +74,9 @@ class OrganisationTools:
             self.members_label, self.members, self.coordinator,
             w.HBox([self.save, self.delete]), self.message, self.checks, self.downloads,
             w.HBox([self.agenda_date, self.agenda]), self.agenda_link, self.figure])
+        # The picked forum's form; members before coordinator, whose options they are.
+        self.form = Fields(**self.fields, kind=self.kind, members=self.members,
+                           coordinator=self.coordinator)
         self.pick.observe(lambda _: self._load(), "value")
         self.members.observe(lambda _: self._coordinator_options(), "value")
         self.save.on_click(lambda _: self._act(self.save_forum))
@@ -65,8 +85,11 @@ class OrganisationTools:
         self.agenda.on_click(lambda _: guarded(self.make_agenda, self.message, self.language))
         self._fora: list[Forum] = []
         self._names: dict[str, str] = {}
-        self._loaded: Forum | None = None
+        self._people: list[Participant] = []
+        self._actors: list[Actor] = []
+        self._picking = False
         self._figure = Rebuilt()
+        self._downloads = Rebuilt()
 
     def _act(self, action: Callable[[], object]) -> None:
         if guarded(action, self.message, self.language):
@@ -78,16 +101,24 @@ class OrganisationTools:
 
     def save_forum(self) -> None:
         workshop = self._w()
-        values = {f: box.value for f, box in self.fields.items()}
-        if self.forum is None:
-            forum = workshop.add_forum(self.kind.value, **values)
-            self.pick.options = [*self.pick.options, (forum.name, forum.id)]
-            self.pick.value = forum.id
+        typed = self.form.values()
+        values = {f: typed[f] for f in FIELDS}
+        forum = self.forum
+        if forum is None:
+            forum = workshop.add_forum(typed["kind"], **values)
         else:
-            forum = self.forum
-            workshop.update_forum(forum.id, kind=self.kind.value, **values)
-        workshop.set_forum_members(forum.id, list(self.members.value),
-                                   self.coordinator.value or None)
+            workshop.update_forum(forum.id, kind=typed["kind"], **values)
+        workshop.set_forum_members(forum.id, list(typed["members"]),
+                                   typed["coordinator"] or None)
+        self.form.saved()
+        if self.pick.value != forum.id:  # a new forum: show it, as stored
+            self._fora = workshop.fora()
+            self._picking = True
+            try:
+                set_options(self.pick, [*self.pick.options, (forum.name, forum.id)])
+            finally:
+                self._picking = False
+            self.pick.value = forum.id
 
     def make_agenda(self) -> None:
         from kit.steps.follow_up.report import agenda_document
@@ -106,8 +137,8 @@ class OrganisationTools:
         self.language = L = language
         workshop = self._w()
         self._fora = workshop.fora()
-        people = workshop.participants()
-        actors = workshop.actors()
+        self._people = people = workshop.participants()
+        self._actors = actors = workshop.actors()
         self._names = {f"participant:{p.id}": f"{p.name} ({t('org.participant', L)}, "
                                               f"{t(f'sector.{p.sector.value}', L)})"
                        for p in people}
@@ -121,42 +152,44 @@ class OrganisationTools:
                                     t(f"agreement.{f}", L))
         self.members_label.value = t("org.members", L)
         self.kind.description = t("org.kind", L)
-        self.kind.options = [(t(k.key, L), k.value) for k in ForumKind]
+        set_options(self.kind, [(t(k.key, L), k.value) for k in ForumKind])
         self.coordinator.description = t("group.coordinator", L)
         self.pick.description = t("org.pick", L)
         self.save.description = t("org.save", L)
         self.delete.description = t("org.delete", L)
         self.agenda.description = t("org.agenda_docx", L)
         self.agenda_date.description = t("org.agenda_date", L)
-        keep = self.pick.value
-        self.pick.options = [(t("org.new", L), "")] + [(f.name, f.id) for f in self._fora]
-        self.pick.value = keep if keep in {f.id for f in self._fora} else ""
-        self._load(refresh=True)
+        self._picking = True
+        try:
+            set_options(self.pick, [(t("org.new", L), "")] + [(f.name, f.id)
+                                                              for f in self._fora], fallback="")
+            set_options(self.members, sorted(((n, k) for k, n in self._names.items()),
+                                             key=lambda x: x[0]))
+        finally:
+            self._picking = False
+        self._load()
         groups = workshop.groups()
         inputs = (L, tuple(self._fora), tuple(groups), tuple(people), tuple(actors))
         self.figure.value = (self._figure.get(inputs, lambda: figure_html(
             organisation_figure(workshop, L))) if self._fora or groups else "")
 
-    def _load(self, refresh: bool = False) -> None:
-        """Fill the form from the picked forum; a refresh keeps unsaved typing unless the
-        forum itself changed in the store."""
-        forum, L = self.forum, self.language
-        if refresh and forum == self._loaded and forum is not None:
-            self._show_checks(forum)
+    def _load(self) -> None:
+        """Fill the form from the picked forum, as `Fields` allows: a refresh for someone
+        else's change keeps what is being typed; another forum shows its own values."""
+        if self._picking:  # the options are being replaced; the choice comes back
             return
-        self._loaded = forum
-        self.members.options = sorted(((n, k) for k, n in self._names.items()),
-                                      key=lambda x: x[0])
-        for f, box in self.fields.items():
-            box.value = getattr(forum, f) if forum else ""
-        self.kind.value = forum.kind.value if forum else ForumKind.KOORDINERINGSFORUM.value
-        self.members.value = tuple(m for m in (forum.members if forum else ())
-                                   if m in self._names)
+        forum, L = self.forum, self.language
+        subject = forum.id if forum else ""
+        values: dict[str, object] = {f: getattr(forum, f) if forum else "" for f in FIELDS}
+        values["kind"] = forum.kind.value if forum else ForumKind.KOORDINERINGSFORUM.value
+        values["members"] = tuple(m for m in (forum.members if forum else ())
+                                  if m in self._names)
+        if self.form.load(values, subject):
+            self.agenda_link.value = ""
         self._coordinator_options()
-        self.coordinator.value = (forum.coordinator if forum and forum.coordinator in
-                                  self.members.value else "")
+        stored = forum.coordinator if forum else None
+        self.form.load({"coordinator": stored if stored in self.members.value else ""}, subject)
         self.delete.disabled = forum is None
-        self.agenda_link.value = ""
         self._show_checks(forum)
         if forum is None:
             self.downloads.value = ""
@@ -164,10 +197,14 @@ class OrganisationTools:
         from kit.steps.follow_up.report import forum_document
 
         workshop = self._w()
-        self.downloads.value = " · ".join(download_link(
-            forum_document(workshop, forum.id, what, L), f"{what}-{forum.id}.docx", DOCX,
-            t(label, L)) for what, label in (("terms", "org.terms_docx"),
-                                             ("agreement", "org.agreement_docx")))
+        state = workshop.state()
+        inputs = (L, forum, tuple(self._people), tuple(self._actors), state.title,
+                  state.municipality, state.date)
+        self.downloads.value = str(self._downloads.get(inputs, lambda: " · ".join(
+            download_link(forum_document(workshop, forum.id, what, L),
+                          f"{what}-{forum.id}.docx", DOCX, t(label, L))
+            for what, label in (("terms", "org.terms_docx"),
+                                ("agreement", "org.agreement_docx")))))
 
     def _show_checks(self, forum: Forum | None) -> None:
         from kit.reports.workshop import finding_text
@@ -184,11 +221,11 @@ class OrganisationTools:
             f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
 
     def _coordinator_options(self) -> None:
-        keep = self.coordinator.value
-        chosen = list(self.members.value)
-        self.coordinator.options = [(t("group.no_coordinator", self.language), "")] + [
-            (self._names.get(m, m), m) for m in chosen]
-        self.coordinator.value = keep if keep in chosen else ""
+        """The coordinator is one of the members chosen (saved or not)."""
+        if self._picking:
+            return
+        set_options(self.coordinator, [(t("group.no_coordinator", self.language), "")] + [
+            (self._names.get(m, m), m) for m in self.members.value], fallback="")
 
 
 class ReportPanel:

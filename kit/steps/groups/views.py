@@ -10,14 +10,37 @@ The phone views import nothing heavy; the facilitator's tools load pandas and Sc
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from kit.core.model import Participant, Sector, WorkshopState
 from kit.i18n import t
-from kit.steps.groups.model import MAX_WISH, TERMS, ActionStatus, Group, GroupStatus
+from kit.steps.groups.model import (
+    MAX_WISH,
+    TERMS,
+    Action,
+    ActionStatus,
+    Group,
+    GroupStatus,
+)
 from kit.steps.ideas.model import Theme
-from kit.ui._common import XLSX, Rebuilt, download_link, esc, guarded, html_text, set_html_text
+from kit.ui._common import (
+    XLSX,
+    Fields,
+    Rebuilt,
+    download_link,
+    esc,
+    guarded,
+    html_text,
+    set_html_text,
+    set_options,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kit.core import Workshop
 
 NO_WISH = -1
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,7 +68,8 @@ class WishView:
         self.message = html_text("", "kit-error")
         self.root = w.VBox([self.title, self.rows, self.volunteer, self.save, self.message])
         self.save.on_click(lambda _: self.submit())
-        self._shape: tuple | None = None
+        self.form = Fields(volunteer=self.volunteer)
+        self._shape: tuple[object, ...] | None = None
 
     def ranks(self) -> dict[str, int]:
         return {tid: box.value for tid, box in self.choices.items() if box.value != NO_WISH}
@@ -55,13 +79,14 @@ class WishView:
         ok = guarded(lambda: self.on_save(self.ranks(), bool(self.volunteer.value)),
                      self.message, L)
         if ok:
+            self.form.saved()
             set_html_text(self.message, t("wish.saved", L), "kit-ok")
         return ok
 
     def render(self, themes: list[Theme], mine: dict[str, int], volunteer: bool,
                language: str) -> None:
-        """Draw the choices; a redraw for the same themes and language keeps the widgets
-        (and what the participant is choosing) as they are."""
+        """Draw the choices; a redraw for the same themes and language keeps the widgets,
+        and what the participant is choosing stays as chosen (see `Fields`)."""
         self.language = L = language
         set_html_text(self.title, t("wish.title" if themes else "wish.no_themes", L),
                       "kit-phase")
@@ -69,23 +94,22 @@ class WishView:
         self.save.description = t("wish.save", L)
         self.save.disabled = not themes
         shape = (L, tuple((th.id, th.label) for th in themes))
-        if shape == self._shape:
-            return
-        first = self._shape is None
-        self._shape = shape
-        pending = {tid: box.value for tid, box in self.choices.items()}
-        options = wish_options(L)
-        self.choices, rows = {}, []
-        for th in themes:
-            box = w.Dropdown(options=options, layout=w.Layout(width="100%"))
-            box.value = pending.get(th.id, mine.get(th.id, NO_WISH))
-            self.choices[th.id] = box
-            row = w.VBox([html_text(th.label, "kit-label"), box])
-            row.add_class("kit-theme-box")
-            rows.append(row)
-        self.rows.children = rows
-        if first:
-            self.volunteer.value = volunteer
+        if shape != self._shape:  # rows are rebuilt only when the themes or language changed
+            self._shape = shape
+            options = wish_options(L)
+            choices, rows = {}, []
+            for th in themes:
+                box = self.choices.get(th.id) or w.Dropdown(layout=w.Layout(width="100%"))
+                set_options(box, options)
+                choices[th.id] = box
+                row = w.VBox([html_text(th.label, "kit-label"), box])
+                row.add_class("kit-theme-box")
+                rows.append(row)
+            self.choices = choices
+            self.rows.children = rows
+            self.form.use(volunteer=self.volunteer, **choices)
+        self.form.load({"volunteer": volunteer,
+                        **{tid: mine.get(tid, NO_WISH) for tid in self.choices}})
 
 
 def my_group_html(group: Group | None, people: dict[str, Participant], confirmed: bool,
@@ -127,7 +151,7 @@ def groups_board_html(groups: list[Group], people: dict[str, Participant],
 
 
 # -- the facilitator ----------------------------------------------------------------------
-def proposal_html(workshop, state: WorkshopState, language: str) -> str:
+def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> str:
     """The stored groups against the wishes and rules: statistics, mix and what is unmet."""
     from kit.steps.groups.logic import sector_mix, wish_stats
 
@@ -172,7 +196,7 @@ def proposal_html(workshop, state: WorkshopState, language: str) -> str:
     return "".join(parts)
 
 
-def unmet_text(row: dict, names: dict[str, str], people: dict[str, str], n_people: int,
+def unmet_text(row: dict[str, Any], names: dict[str, str], people: dict[str, str], n_people: int,
                n_groups: int, state: WorkshopState, language: str) -> str:
     """One unmet constraint in plain words (the report's rows carry codes, not prose)."""
     person = ""
@@ -183,7 +207,8 @@ def unmet_text(row: dict, names: dict[str, str], people: dict[str, str], n_peopl
              max=state.group_max_size, person=person)
 
 
-def unmet_html(unmet, workshop, state: WorkshopState, language: str) -> str:
+def unmet_html(unmet: pd.DataFrame, workshop: Workshop, state: WorkshopState,
+               language: str) -> str:
     L = language
     if unmet.empty:
         return f'<p class="kit-ok">{esc(t("groups.all_met", L))}</p>'
@@ -200,7 +225,8 @@ def unmet_html(unmet, workshop, state: WorkshopState, language: str) -> str:
 class GroupTools:
     """The facilitator's panel for forming groups and describing each one."""
 
-    def __init__(self, workshop_getter: Callable[[], object], after: Callable[[], None]) -> None:
+    def __init__(self, workshop_getter: Callable[[], Workshop],
+                 after: Callable[[], None]) -> None:
         self._w = workshop_getter
         self.after = after
         self.language = "da"
@@ -223,6 +249,7 @@ class GroupTools:
         self.move = w.Button()
         self.move_effect = w.HTML()
         self.editor = GroupEditor(workshop_getter, after)
+        self.sizes = Fields(min_size=self.min_size, max_size=self.max_size)
         self.root = w.VBox([
             self.wishers, self.group_themes,
             w.HBox([self.min_size, self.max_size, self.save_sizes]),
@@ -231,8 +258,8 @@ class GroupTools:
             self.editor.root])
         act = self._act
         self.save_sizes.on_click(lambda _: act(lambda: self._w().configure_groups(
-            int(self.min_size.value), int(self.max_size.value))))
-        self.form.on_click(lambda _: act(self.form_groups))
+            int(self.min_size.value), int(self.max_size.value)), self.sizes))
+        self.form.on_click(lambda _: act(self.form_groups, self.sizes))
         self.confirm.on_click(lambda _: act(lambda: self._w().confirm_groups(True)))
         self.reopen.on_click(lambda _: act(lambda: self._w().confirm_groups(False)))
         self.move.on_click(lambda _: act(lambda: self._w().move_member(
@@ -240,11 +267,12 @@ class GroupTools:
         for box in (self.move_person, self.move_to):
             box.observe(lambda _: self.show_move_effect(), "value")
         self._rendering = False
-        self._sizes: tuple[int, int] | None = None
         self._xlsx = Rebuilt()
 
-    def _act(self, action: Callable[[], object]) -> None:
+    def _act(self, action: Callable[[], object], saved: Fields | None = None) -> None:
         if guarded(action, self.message, self.language):
+            if saved is not None:
+                saved.saved()
             self.after()
 
     def form_groups(self) -> None:
@@ -298,9 +326,7 @@ class GroupTools:
             "kit-muted")
         self.min_size.description = t("groups.min_size", L)
         self.max_size.description = t("groups.max_size", L)
-        sizes = (state.group_min_size, state.group_max_size)
-        if sizes != self._sizes:  # a refresh for someone's wish must not undo typing
-            self.min_size.value, self.max_size.value = self._sizes = sizes
+        self.sizes.load({"min_size": state.group_min_size, "max_size": state.group_max_size})
         for button, key in ((self.save_sizes, "groups.save_sizes"), (self.form, "groups.form"),
                             (self.confirm, "groups.confirm"), (self.reopen, "groups.reopen"),
                             (self.move, "groups.move")):
@@ -311,15 +337,10 @@ class GroupTools:
         groups = workshop.groups()
         self._rendering = True
         try:
-            keep = (self.move_person.value, self.move_to.value)
-            self.move_person.options = [(p.name, p.id) for p in people]
-            self.move_to.options = [(g.name, g.id) for g in groups]
+            set_options(self.move_person, [(p.name, p.id) for p in people])
+            set_options(self.move_to, [(g.name, g.id) for g in groups])
             self.move_person.description = t("groups.move_person", L)
             self.move_to.description = t("groups.move_to", L)
-            if keep[0] in {p.id for p in people}:
-                self.move_person.value = keep[0]
-            if keep[1] in {g.id for g in groups}:
-                self.move_to.value = keep[1]
         finally:
             self._rendering = False
         self.show_move_effect()
@@ -339,7 +360,8 @@ class GroupEditor:
     """One group at a time: coordinator, terms of reference, first meeting, status, actors to
     invite (with what the group lacks), its Word document, and follow-up actions."""
 
-    def __init__(self, workshop_getter: Callable[[], object], after: Callable[[], None]) -> None:
+    def __init__(self, workshop_getter: Callable[[], Workshop],
+                 after: Callable[[], None]) -> None:
         self._w = workshop_getter
         self.after = after
         self.language = "da"
@@ -382,22 +404,31 @@ class GroupEditor:
             w.HBox([self.action_save, self.action_delete])])
         self.root = w.VBox([self.pick, self.message, self.body])
         self.root.add_class("kit-group-editor")
-        self.pick.observe(lambda _: self._load(force=True), "value")
+        # Three forms, each saved on its own: the group, its invitations, one action.
+        self.group_form = Fields(name=self.name, coordinator=self.coordinator, **self.terms,
+                                 meeting_frequency=self.meeting_frequency,
+                                 first_meeting=self.first_meeting, status=self.status)
+        self.invites = Fields(invite=self.invite)
+        self.action_form = Fields(title=self.action_title, owner=self.action_owner,
+                                  due=self.action_due, status=self.action_status)
+        self.pick.observe(lambda _: self._load(), "value")
         self.action_pick.observe(lambda _: self._load_action(), "value")
-        self.save.on_click(lambda _: self._act(self.save_group))
+        self.save.on_click(lambda _: self._act(self.save_group, self.group_form))
         self.save_invites.on_click(lambda _: self._act(lambda: self._w().invite(
-            self.pick.value, list(self.invite.value))))
+            self.pick.value, list(self.invite.value)), self.invites))
         self.action_save.on_click(lambda _: self._act(self.save_action))
         self.action_delete.on_click(lambda _: self._act(lambda: self._w().delete_action(
             self.action_pick.value)) if self.action_pick.value else None)
         self._groups: list[Group] = []
         self._people: list[Participant] = []
+        self._actions: dict[str, Action] = {}
         self._loading = False
-        self._loaded: Group | None = None
         self._docx = Rebuilt()
 
-    def _act(self, action: Callable[[], object]) -> None:
+    def _act(self, action: Callable[[], object], saved: Fields | None = None) -> None:
         if guarded(action, self.message, self.language):
+            if saved is not None:
+                saved.saved()
             set_html_text(self.message, t("group.saved", self.language), "kit-ok")
             self.after()
 
@@ -428,7 +459,9 @@ class GroupEditor:
         else:
             self._w().add_action(g.id, self.action_title.value, self.action_owner.value,
                                  due or None, self.action_status.value)
-            self._load_action()  # an empty form for the next one
+        self.action_form.saved()
+        self._actions = {x.id: x for x in self._w().actions(g.id)}
+        self._load_action()  # the stored action, or an empty form for the next one
 
     def render(self, groups: list[Group], people: list[Participant], language: str) -> None:
         self.language = L = language
@@ -446,20 +479,17 @@ class GroupEditor:
         self.action_status.description = t("action.status", L)
         self.first_meeting.placeholder = t("group.first_meeting_placeholder", L)
         self.root.layout.display = None if groups else "none"
-        keep = self.pick.value
         self._loading = True
         try:
             self.pick.description = t("group.pick", L)
-            self.pick.options = [(g.name, g.id) for g in groups]
-            ids = [g.id for g in groups]
-            self.pick.value = keep if keep in ids else (ids[0] if ids else None)
+            set_options(self.pick, [(g.name, g.id) for g in groups],
+                        fallback=groups[0].id if groups else None)
         finally:
             self._loading = False
-        self._load(force=self.pick.value != keep)
+        self._load()
 
-    def _load(self, force: bool = False) -> None:
-        """Fill the form from the stored group after a pick, or when the group itself changed
-        in the store; a refresh caused by anything else leaves what is being typed alone."""
+    def _load(self) -> None:
+        """Show the picked group; its forms keep what is being typed (see `Fields`)."""
         if self._loading:
             return
         g, L = self.group, self.language
@@ -469,11 +499,8 @@ class GroupEditor:
         people = {p.id: p for p in self._people}
         members = sorted((people[m] for m in g.members if m in people),
                          key=lambda p: (not p.volunteer, p.name))
-        changed = force or g != self._loaded
-        if changed:
-            self._loaded = g
-            self._load_fields(g, members)
-        self._load_invites(g, members, changed)
+        self._load_fields(g, members)
+        self._load_invites(g, members)
         from kit.steps.groups.report import group_document, safe_filename
 
         actions = workshop.actions(g.id)
@@ -487,29 +514,32 @@ class GroupEditor:
             f'<li>{esc(x.title)} – {esc(x.owner)} – {esc(x.due or "")} – '
             f'{esc(t(f"action_status.{x.status.value}", L))}</li>' for x in actions) + "</ul>"
             if actions else f'<p class="kit-muted">{esc(t("action.none", L))}</p>')
-        self.action_status.options = [(t(f"action_status.{s.value}", L), s.value)
-                                      for s in ActionStatus]
-        keep = self.action_pick.value
-        self.action_pick.options = [(t("action.new", L), "")] + [(x.title, x.id)
-                                                                  for x in actions]
-        self.action_pick.value = keep if keep in {x.id for x in actions} else ""
+        self._actions = {x.id: x for x in actions}
+        self._loading = True
+        try:
+            set_options(self.action_status, [(t(f"action_status.{s.value}", L), s.value)
+                                             for s in ActionStatus])
+            set_options(self.action_pick, [(t("action.new", L), "")] + [
+                (x.title, x.id) for x in actions], fallback="")
+        finally:
+            self._loading = False
+        self._load_action()
 
     def _load_fields(self, g: Group, members: list[Participant]) -> None:
         L = self.language
-        self.name.value = g.name
-        for f, box in self.terms.items():
-            box.value = getattr(g, f)
-        self.meeting_frequency.value = g.meeting_frequency
-        self.first_meeting.value = g.first_meeting
-        self.status.options = [(t(f"group_status.{s.value}", L), s.value) for s in GroupStatus]
-        self.status.value = g.status.value
-        self.coordinator.options = [(t("group.no_coordinator", L), "")] + [
+        set_options(self.status, [(t(f"group_status.{s.value}", L), s.value)
+                                  for s in GroupStatus])
+        set_options(self.coordinator, [(t("group.no_coordinator", L), "")] + [
             (p.name + (f" ({t('groups.volunteer', L)})" if p.volunteer else ""), p.id)
-            for p in members]
-        self.coordinator.value = (g.coordinator_id if g.coordinator_id in {p.id for p in members}
-                                  else "")
+            for p in members], fallback="")
+        self.group_form.load({
+            "name": g.name, **{f: getattr(g, f) for f in self.terms},
+            "meeting_frequency": g.meeting_frequency, "first_meeting": g.first_meeting,
+            "status": g.status.value,
+            "coordinator": g.coordinator_id if g.coordinator_id in {p.id for p in members}
+            else ""}, subject=g.id)
 
-    def _load_invites(self, g: Group, members: list[Participant], changed: bool) -> None:
+    def _load_invites(self, g: Group, members: list[Participant]) -> None:
         from kit.steps.groups.logic import missing_kinds, suggest_invites
         from kit.steps.prepare.model import ActorKind
 
@@ -526,16 +556,18 @@ class GroupEditor:
         set_html_text(self.lacks, text, "kit-muted")
         # Suggested actors first, so the facilitator sees them without scrolling.
         order = suggested + [a for a in actors if a not in suggested]
-        picked = g.invited if changed else self.invite.value
-        self.invite.options = [(f"{a.name} ({a.kind})", a.id) for a in order]
-        self.invite.value = tuple(a for a in picked if a in by_id)
+        set_options(self.invite, [(f"{a.name} ({a.kind})", a.id) for a in order])
+        self.invites.load({"invite": tuple(a for a in g.invited if a in by_id)}, subject=g.id)
 
     def _load_action(self) -> None:
+        """The picked action, or an empty form for a new one, as `Fields` allows."""
         import datetime as dt
 
-        actions = {x.id: x for x in self._w().actions()} if self.action_pick.value else {}
-        x = actions.get(self.action_pick.value)
-        self.action_title.value = x.title if x else ""
-        self.action_owner.value = x.owner if x else ""
-        self.action_due.value = dt.date.fromisoformat(x.due) if x and x.due else None
-        self.action_status.value = (x.status if x else ActionStatus.OPEN).value
+        if self._loading:
+            return
+        x = self._actions.get(self.action_pick.value)
+        self.action_form.load({
+            "title": x.title if x else "", "owner": x.owner if x else "",
+            "due": dt.date.fromisoformat(x.due) if x and x.due else None,
+            "status": (x.status if x else ActionStatus.OPEN).value},
+            subject=(self.pick.value, self.action_pick.value))

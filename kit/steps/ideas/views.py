@@ -18,7 +18,7 @@ import traitlets
 
 from kit.i18n import t
 from kit.steps.ideas.model import Idea, Prompt, Theme
-from kit.ui._common import esc, guarded, html_text, set_html_text
+from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_options
 
 _ESM = Path(str(resources.files(__package__).joinpath("theme_board.js")))
 BOARD_WORDS = ("drag_hint", "unassigned", "rename", "candidate", "merge_into", "split", "delete")
@@ -179,7 +179,8 @@ class ThemeTools:
     """Suggest themes, then regroup them by hand; every change is stored at once."""
 
     def __init__(self, on_suggest: Callable[[int | None], None],
-                 on_action: Callable[[dict], None], on_undo: Callable[[], None]) -> None:
+                 on_action: Callable[[dict[str, object]], None],
+                 on_undo: Callable[[], None]) -> None:
         self.language = "da"
         self.on_action_cb = on_action
         self.count = w.Dropdown(options=[], layout=w.Layout(width="16rem"))
@@ -189,6 +190,8 @@ class ThemeTools:
         self.undo = w.Button(icon="undo")
         self.message = html_text("", "kit-error")
         self.board = ThemeBoard(on_action=self._act)
+        # How many themes to suggest, and a new theme's label: drafts with nothing stored.
+        self.form = Fields(count=self.count, new_label=self.new_label)
         self.root = w.VBox([w.HBox([self.count, self.suggest]),
                             w.HBox([self.new_label, self.new, self.undo]), self.message,
                             self.board])
@@ -198,17 +201,17 @@ class ThemeTools:
                                                "label": self.new_label.value}))
         self.undo.on_click(lambda _: guarded(on_undo, self.message, self.language))
 
-    def _act(self, message: dict) -> None:
+    def _act(self, message: dict[str, object]) -> None:
         if guarded(lambda: self.on_action_cb(message), self.message, self.language) and \
                 message.get("action") == "create":
-            self.new_label.value = ""
+            self.form.saved("new_label")
+            self.form.load({"new_label": ""})
 
     def render(self, ideas: list[Idea], themes: list[Theme], language: str) -> None:
         self.language = L = language
-        keep = self.count.value
-        self.count.options = [(t("themes.auto", L), None)] + [
-            (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)]
-        self.count.value = keep
+        set_options(self.count, [(t("themes.auto", L), None)] + [
+            (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)])
+        self.form.load({"new_label": ""})
         self.suggest.description = t("themes.suggest", L)
         self.new_label.placeholder = t("themes.new_label", L)
         self.new.description = t("themes.new", L)

@@ -7,16 +7,29 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from kit.core.model import Sector
 from kit.i18n import t
 from kit.steps.prepare.model import Actor, ActorKind
-from kit.ui._common import Rebuilt, esc, guarded, html_text, sector_options, set_html_text
+from kit.ui._common import (
+    Fields,
+    Rebuilt,
+    esc,
+    guarded,
+    html_text,
+    sector_options,
+    set_html_text,
+    set_options,
+)
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
 
 
-def figure_html(fig) -> str:
+def figure_html(fig: Any) -> str:
     from kit.reports.workshop import png_bytes
 
     data = base64.b64encode(png_bytes(fig, dpi=80)).decode()
@@ -38,7 +51,8 @@ def register_html(actors: list[Actor], language: str) -> str:
 class RegisterTools:
     """The actor register: the list, what it lacks, the map, and add / import / delete."""
 
-    def __init__(self, workshop_getter: Callable[[], object], after: Callable[[], None]) -> None:
+    def __init__(self, workshop_getter: Callable[[], Workshop],
+                 after: Callable[[], None]) -> None:
         self._w = workshop_getter
         self.after = after
         self.language = "da"
@@ -57,6 +71,9 @@ class RegisterTools:
         self.pick = w.Dropdown(options=[])
         self.delete = w.Button(button_style="danger")
         self.message = html_text("", "kit-error")
+        # A form for a new actor: nothing stored to show, so it only empties after an add.
+        self.draft = Fields(name=self.name, kind=self.kind, sector=self.sector,
+                            contact=self.contact, notes=self.notes)
         self.root = w.VBox([self.title, self.findings, self.table, self.figure,
                             w.HBox([self.name, self.kind, self.sector]),
                             w.HBox([self.contact, self.notes, self.add]),
@@ -78,7 +95,12 @@ class RegisterTools:
         kinds = {t(k.key, self.language): k.value for k in ActorKind}
         self._w().add_actor(self.name.value, kinds.get(self.kind.value, self.kind.value),
                             self.sector.value or "", self.contact.value, self.notes.value)
-        self.name.value = self.contact.value = self.notes.value = ""
+        # The next actor often shares kind and sector: only its own words are cleared.
+        self.draft.saved("name", "contact", "notes")
+        self.draft.load(self._blank())
+
+    def _blank(self) -> dict[str, object]:
+        return {"name": "", "contact": "", "notes": ""}
 
     def import_file(self) -> None:
         from kit.exchange import read_table
@@ -115,9 +137,8 @@ class RegisterTools:
                          (self.contact, "register.contact"), (self.notes, "register.notes")):
             box.placeholder = t(key, L)
         self.kind.options = [t(k.key, L) for k in ActorKind]
-        keep = self.sector.value
-        self.sector.options = sector_options(L)
-        self.sector.value = keep if keep in [s.value for s in Sector] else Sector.CIVILSAMFUND
+        set_options(self.sector, sector_options(L), fallback=Sector.CIVILSAMFUND.value)
+        self.draft.load(self._blank())
         self.add.description = t("register.add", L)
         self.upload.description = t("register.import", L)
         self.upload.layout.width = "auto"
@@ -141,12 +162,18 @@ class CheckTools:
         self.save = w.Button(button_style="primary")
         self.verdict = w.HTML()
         self.message = html_text("", "kit-error")
+        self.form = Fields(**self.answers)
         self.root = w.VBox([self.title, self.intro,
                             *[x for q in QUESTIONS for x in (self.labels[q], self.answers[q])],
                             self.save, self.message, self.verdict])
-        self.save.on_click(lambda _: guarded(
-            lambda: self.on_save({q: b.value or "" for q, b in self.answers.items()}),
-            self.message, self.language))
+        self.save.on_click(lambda _: self.submit())
+
+    def submit(self) -> bool:
+        answers = {q: b.value or "" for q, b in self.answers.items()}
+        ok = guarded(lambda: self.on_save(answers), self.message, self.language)
+        if ok:
+            self.form.saved()
+        return ok
 
     def render(self, answers: dict[str, str], language: str) -> None:
         from kit.steps.prepare.logic import QUESTIONS, Answer, recommend
@@ -156,9 +183,8 @@ class CheckTools:
         set_html_text(self.intro, t("check.intro", L), "kit-muted")
         for n, q in enumerate(QUESTIONS, start=1):
             set_html_text(self.labels[q], f"{n}. {t(f'check.{q}', L)}", "kit-label")
-            box = self.answers[q]
-            box.options = [(t(f"check.{a.value}", L), a.value) for a in Answer]
-            box.value = answers.get(q) or None
+            set_options(self.answers[q], [(t(f"check.{a.value}", L), a.value) for a in Answer])
+        self.form.load({q: answers.get(q) or None for q in QUESTIONS})
         self.save.description = t("check.save", L)
         rec = recommend(answers)
         reasons = "".join(f"<li>{esc(t(r, L))}</li>" for r in rec.reasons)

@@ -12,13 +12,13 @@ import ipywidgets as w
 from kit.i18n import t
 from kit.steps.timeline.findings import Finding, findings, overview_xlsx
 from kit.steps.timeline.model import Card, Verdict
-from kit.ui._common import XLSX, download_link, esc, guarded, html_text, set_html_text
+from kit.ui._common import XLSX, Fields, download_link, esc, guarded, html_text, set_html_text
 
 
 def parse_bulk(text: str) -> list[dict[str, object]]:
     """Rows pasted from a spreadsheet (tab or semicolon): title, owner, sector, category,
     start week, end week[, description]. Blank lines are skipped."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -32,7 +32,8 @@ def parse_bulk(text: str) -> list[dict[str, object]]:
 class ReviewTools:
     """The facilitator's timeline panel."""
 
-    def __init__(self, on_bulk: Callable[[list[dict]], int], on_review: Callable[[bool], None],
+    def __init__(self, on_bulk: Callable[[list[dict[str, object]]], int],
+                 on_review: Callable[[bool], None],
                  on_verdict: Callable[[str, Verdict], None]) -> None:
         self.on_bulk, self.on_review, self.on_verdict = on_bulk, on_review, on_verdict
         self.language = "da"
@@ -48,6 +49,8 @@ class ReviewTools:
         self.root = w.VBox([self.review_title, self.review_button, self.findings, self.download,
                             self.bulk_title, self.bulk_hint, self.bulk, self.bulk_button,
                             self.message])
+        # Pasted rows are a draft: nothing stored to show, emptied once they are added.
+        self.form = Fields(bulk=self.bulk)
         self.bulk_button.on_click(lambda _: self.add_bulk())
         self.review_button.on_click(lambda _: guarded(lambda: self.on_review(True),
                                                       self.message, self.language))
@@ -57,7 +60,8 @@ class ReviewTools:
         if not guarded(lambda: added.append(self.on_bulk(parse_bulk(self.bulk.value))),
                        self.message, self.language):
             return False
-        self.bulk.value = ""
+        self.form.saved()
+        self.form.load({"bulk": ""})
         set_html_text(self.message, t("bulk.added", self.language, count=added[0]), "kit-muted")
         return True
 
@@ -66,6 +70,7 @@ class ReviewTools:
         self.language = L = language
         set_html_text(self.bulk_title, t("bulk.title", L), "kit-phase")
         set_html_text(self.bulk_hint, t("bulk.hint", L), "kit-muted")
+        self.form.load({"bulk": ""})
         self.bulk_button.description = t("bulk.add", L)
         set_html_text(self.review_title, t("review.title", L), "kit-phase")
         self.review_button.description = t("review.run", L)

@@ -13,7 +13,15 @@ import ipywidgets as w
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Participant
 from kit.i18n import t
 from kit.steps.timeline.model import Card
-from kit.ui._common import esc, guarded, html_text, sector_options, set_html_text
+from kit.ui._common import (
+    Fields,
+    esc,
+    guarded,
+    html_text,
+    sector_options,
+    set_html_text,
+    set_options,
+)
 
 CardFields = dict[str, object]
 
@@ -23,7 +31,10 @@ def category_options(language: str) -> list[tuple[str, str]]:
 
 
 class CardForm:
-    """Add a card, or edit one of your own."""
+    """Add a card, or edit one of your own (the facilitator: anyone's).
+
+    The form is a draft for a new card, or the card being edited; a redraw for someone
+    else's card shows stored changes only in fields nobody has touched here."""
 
     def __init__(self, on_save: Callable[[str | None, CardFields], None],
                  on_delete: Callable[[str], None]) -> None:
@@ -48,6 +59,9 @@ class CardForm:
         self.message = html_text("", "kit-error")
         self.mine_title = html_text("", "kit-phase")
         self.mine = w.VBox()
+        self.form = Fields(title=self.title, owner=self.owner, sector=self.sector,
+                           category=self.category, weeks=self.weeks,
+                           description=self.description)
         L = self.labels
         self.root = w.VBox([L["card.title"], self.title, L["card.owner"], self.owner,
                             L["card.sector"], self.sector, L["card.category"], self.category,
@@ -57,12 +71,27 @@ class CardForm:
         self.save.on_click(lambda _: self.submit())
         self.cancel.on_click(lambda _: self.reset())
         self._participant: Participant | None = None
-        self._rendered_for: str | None = None
+
+    def _blank(self) -> CardFields:
+        """A new card: the participant's own organisation and sector to start from."""
+        p = self._participant
+        return {"title": "", "owner": p.organisation if p else "",
+                "sector": p.sector.value if p else "kommune",
+                "category": Category.KOORDINERING.value, "weeks": (0, 4), "description": ""}
+
+    def _show(self, card: Card | None) -> None:
+        """Load the card being edited, or a new card's draft, as `Fields` allows."""
+        if card is None:
+            who = self._participant.id if self._participant else ""
+            self.form.load(self._blank(), subject=("new", who))
+            return
+        self.form.load({"title": card.title, "owner": card.owner, "sector": card.sector.value,
+                        "category": card.category.value,
+                        "weeks": (card.start_week, card.end_week),
+                        "description": card.description}, subject=card.id)
 
     def render(self, participant: Participant | None, cards: list[Card], language: str) -> None:
         """Show `cards` as the editable list; `participant` None is the facilitator."""
-        first = self._rendered_for != (participant.id if participant else "")
-        self._rendered_for = participant.id if participant else ""
         self._participant = participant
         self.language = L = language
         for key, label in self.labels.items():
@@ -70,14 +99,11 @@ class CardForm:
         self.title.placeholder = t("card.title_placeholder", L)
         self.owner.placeholder = t("card.owner_placeholder", L)
         set_html_text(self.weeks_hint, t("card.weeks_hint", L), "kit-muted")
-        keep_sector, keep_category = self.sector.value, self.category.value
-        self.sector.options = sector_options(L)
-        self.category.options = category_options(L)
-        default_sector = participant.sector.value if participant else "kommune"
-        self.sector.value = keep_sector or default_sector
-        self.category.value = keep_category or Category.KOORDINERING.value
-        if first:
-            self.owner.value = participant.organisation if participant else ""
+        set_options(self.sector, sector_options(L))
+        set_options(self.category, category_options(L))
+        editing = next((c for c in cards if c.id == self.editing), None)
+        if self.editing is None or editing is not None:
+            self._show(editing)
         self.save.description = t("card.save" if self.editing else "card.add", L)
         self.cancel.description = t("card.cancel", L)
         set_html_text(self.mine_title, t("card.mine", L), "kit-phase")
@@ -105,23 +131,23 @@ class CardForm:
         ok = guarded(lambda: self.on_save(self.editing, self.fields()), self.message,
                      self.language)
         if ok:
+            # Saved: the next card starts empty, with the same owner, sector and category.
+            self.form.saved("title", "description")
             self.reset(keep_owner=True)
             set_html_text(self.message, t("card.added", self.language), "kit-muted")
         return ok
 
     def edit(self, card: Card) -> None:
         self.editing = card.id
-        self.title.value, self.owner.value = card.title, card.owner
-        self.sector.value, self.category.value = card.sector.value, card.category.value
-        self.weeks.value = (card.start_week, card.end_week)
-        self.description.value = card.description
+        self._show(card)
         self.save.description = t("card.save", self.language)
         self.cancel.layout.display = None
 
     def reset(self, keep_owner: bool = True) -> None:
+        """Back to a new card (after a save, or cancelling an edit)."""
         self.editing = None
-        self.title.value = self.description.value = ""
-        if not keep_owner and self._participant is not None:
-            self.owner.value = self._participant.organisation
+        if not keep_owner:
+            self.form.saved("owner")
+        self._show(None)
         self.save.description = t("card.add", self.language)
         self.cancel.layout.display = "none"

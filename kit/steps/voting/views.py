@@ -8,13 +8,17 @@ the facilitator app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from kit.core.model import WorkshopState
 from kit.i18n import t
 from kit.steps.ideas.model import Theme
-from kit.ui._common import esc, guarded, html_text, set_html_text
+from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_options
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
 
 GUIDING = ("needs", "use_each_other", "team")
 
@@ -68,7 +72,7 @@ def guiding_html(candidates: list[Theme], language: str) -> str:
     return "".join(out)
 
 
-def results_html(workshop, language: str) -> str:
+def results_html(workshop: Workshop, language: str) -> str:
     """Raw and sector-balanced rankings side by side, with bars and dots per sector."""
     import pandas as pd
 
@@ -97,9 +101,11 @@ def results_html(workshop, language: str) -> str:
 
 
 class VotingTools:
-    """The facilitator's vote panel."""
+    """The facilitator's vote panel: three forms (rules, one theme's guiding-question notes,
+    the chosen themes), each kept as typed until saved, whatever the room does meanwhile."""
 
-    def __init__(self, workshop_getter: Callable[[], object], after: Callable[[], None]) -> None:
+    def __init__(self, workshop_getter: Callable[[], Workshop],
+                 after: Callable[[], None]) -> None:
         self._w = workshop_getter
         self.after = after
         self.language = "da"
@@ -120,6 +126,9 @@ class VotingTools:
         self.choose = w.SelectMultiple(options=[], layout=w.Layout(width="28rem"))
         self.choose_button = w.Button(button_style="primary")
         self.chosen = html_text("", "kit-muted")
+        self.settings = Fields(dots=self.dots, cap=self.cap, hidden=self.hidden)
+        self.note_fields = Fields(**self.notes)
+        self.choice = Fields(choose=self.choose)
         self.root = w.VBox([
             w.HBox([self.dots, self.cap, self.hidden, self.save]),
             w.HBox([self.open, self.close, self.reveal]), self.message,
@@ -127,25 +136,31 @@ class VotingTools:
             self.save_notes, self.results, self.choose, self.choose_button, self.chosen])
         act = self._act
         self.save.on_click(lambda _: act(lambda: self._w().configure_voting(
-            int(self.dots.value), int(self.cap.value) or None, bool(self.hidden.value))))
+            int(self.dots.value), int(self.cap.value) or None, bool(self.hidden.value)),
+            self.settings))
         self.open.on_click(lambda _: act(lambda: self._w().open_voting()))
         self.close.on_click(lambda _: act(lambda: self._w().close_voting()))
         self.reveal.on_click(lambda _: act(lambda: self._w().reveal()))
         self.save_notes.on_click(lambda _: act(lambda: self._w().set_theme_notes(
-            self.theme.value, *(self.notes[g].value for g in GUIDING))))
+            self.theme.value, *(self.notes[g].value for g in GUIDING)), self.note_fields))
         self.choose_button.on_click(lambda _: act(lambda: self._w().choose_themes(
-            list(self.choose.value))))
+            list(self.choose.value)), self.choice))
         self.theme.observe(lambda _: self._load_notes(), "value")
         self._themes: list[Theme] = []
+        self._rendering = False
 
-    def _act(self, action: Callable[[], object]) -> None:
+    def _act(self, action: Callable[[], object], saved: Fields | None = None) -> None:
         if guarded(action, self.message, self.language):
+            if saved is not None:
+                saved.saved()
             self.after()
 
     def _load_notes(self) -> None:
+        if self._rendering:  # the picker's options are being replaced; its value comes back
+            return
         th = next((x for x in self._themes if x.id == self.theme.value), None)
-        for g in GUIDING:
-            self.notes[g].value = getattr(th, g) if th else ""
+        self.note_fields.load({g: getattr(th, g) if th else "" for g in GUIDING},
+                              subject=self.theme.value)
 
     def render(self, state: WorkshopState, themes: list[Theme], language: str) -> None:
         self.language = L = language
@@ -154,9 +169,9 @@ class VotingTools:
         self.dots.description = t("vote.dots_setting", L)
         self.cap.description = t("vote.cap_setting", L)
         self.hidden.description = t("vote.hidden_setting", L)
-        self.dots.value = state.dots_per_participant
-        self.cap.value = state.max_dots_per_theme or 0
-        self.hidden.value = state.results_hidden
+        self.settings.load({"dots": state.dots_per_participant,
+                            "cap": state.max_dots_per_theme or 0,
+                            "hidden": state.results_hidden})
         for button, key in ((self.save, "vote.save_settings"), (self.open, "vote.open"),
                             (self.close, "vote.close"), (self.reveal, "vote.reveal"),
                             (self.save_notes, "vote.save_notes"),
@@ -164,18 +179,18 @@ class VotingTools:
             button.description = t(key, L)
         self.open.disabled = state.voting_open
         self.close.disabled = not state.voting_open
-        keep = self.theme.value
-        self.theme.options = [(th.label, th.id) for th in candidates]
-        if keep in [th.id for th in candidates]:
-            self.theme.value = keep
+        self._rendering = True
+        try:
+            set_options(self.theme, [(th.label, th.id) for th in candidates])
+        finally:
+            self._rendering = False
         for g in GUIDING:
             self.note_labels[g].value = t(f"vote.{g}", L)
         self._load_notes()
         self.results.value = (results_html(self._w(), L) if candidates else
                               f"<p>{esc(t('vote.no_candidates', L))}</p>")
-        self.choose.options = [(th.label, th.id) for th in candidates]
-        self.choose.value = tuple(th.id for th in candidates if th.chosen)
+        set_options(self.choose, [(th.label, th.id) for th in candidates])
+        self.choice.load({"choose": tuple(th.id for th in candidates if th.chosen)})
         chosen = ", ".join(th.label for th in themes if th.chosen)
         set_html_text(self.chosen, t("vote.chosen", L, themes=chosen) if chosen else "",
                       "kit-muted")
-
