@@ -26,6 +26,23 @@ Ctx = dict[str, Any]
 Values = dict[str, Any]
 
 
+def now(fac):
+    """The facilitator app's panel for the step the workshop is in; with no workshop open,
+    whichever step's panel has the tool asked for (the follow-up's before the groups')."""
+    if fac.phase_now is not None:
+        return fac.panel(fac.phase_now)
+
+    class Any:
+        def __getattr__(self, name):
+            for step in reversed(("prepare", "timeline", "themes", "voting", "groups",
+                                  "follow_up")):
+                if hasattr(fac.panel(step), name):
+                    return getattr(fac.panel(step), name)
+            raise AttributeError(name)
+
+    return Any()
+
+
 # -- the shared helper ----------------------------------------------------------------------
 def test_fields_keep_typing_switch_subjects_and_reload_after_a_save():
     text, box = widgets.Text(), widgets.BoundedIntText(min=1, max=10)
@@ -151,7 +168,7 @@ def wish(w, ctx, i):
 
 
 def pick_group(fac, ctx, n):
-    fac.group_tools.editor.pick.value = ctx["groups"][n].id
+    now(fac).group_tools.editor.pick.value = ctx["groups"][n].id
 
 
 def group_values(g) -> Values:
@@ -199,7 +216,7 @@ def cards_room(fac, w, ctx):
 
 
 def edit_card(fac, ctx, n):
-    fac.card_editor.edit(ctx["cards"][n])
+    now(fac).card_editor.edit(ctx["cards"][n])
 
 
 BULK = ("Boligtildeling\tIntegration\tkommune\tbolig\t-8\t-2\n"
@@ -213,115 +230,115 @@ def saved_card(w, title):
 
 
 PANELS = [
-    Panel("register", Phase.PREPARE, lambda fac: fac.register.draft, lambda fac, w, ctx: None,
+    Panel("register", Phase.PREPARE, lambda fac: now(fac).register.draft, lambda fac, w, ctx: None,
           lambda ctx: {"name": "Moskéen", "kind": "Trossamfund", "sector": "flygtning",
                        "contact": "imam@example.org", "notes": "Fredagsbøn"},
-          late_arrival, lambda fac: fac.register.add.click(),
+          late_arrival, lambda fac: now(fac).register.add.click(),
           lambda w, ctx: next({"name": a.name, "kind": kind_label(a.kind, "da"),
                                "sector": a.sector.value,
                                "contact": a.contact, "notes": a.notes}
                               for a in w.actors() if a.name == "Moskéen"),
           # the next actor's form: its own words cleared, kind and sector kept
           lambda w, ctx, typed: {**typed, "name": "", "contact": "", "notes": ""}),
-    Panel("check", Phase.PREPARE, lambda fac: fac.check.form, lambda fac, w, ctx: None,
+    Panel("check", Phase.PREPARE, lambda fac: now(fac).check.form, lambda fac, w, ctx: None,
           lambda ctx: {q: ("yes", "no", "unsure")[n % 3] for n, q in enumerate(QUESTIONS)},
-          late_arrival, lambda fac: fac.check.save.click(),
+          late_arrival, lambda fac: now(fac).check.save.click(),
           lambda w, ctx: dict(w.check_answers()), lambda w, ctx, typed: typed),
-    Panel("bulk cards", Phase.TIMELINE, lambda fac: fac.review.form, join_room,
+    Panel("bulk cards", Phase.TIMELINE, lambda fac: now(fac).review.form, join_room,
           lambda ctx: {"bulk": BULK},
-          a_card, lambda fac: fac.review.bulk_button.click(),
+          a_card, lambda fac: now(fac).review.bulk_button.click(),
           lambda w, ctx: {"bulk": BULK} if {"Boligtildeling", "Sprogcafé"} <= {
               c.title for c in w.cards()} else {},
           lambda w, ctx, typed: {"bulk": ""}),
-    Panel("new card", Phase.TIMELINE, lambda fac: fac.card_editor.form, join_room,
-          lambda ctx: TYPED_CARD, a_card, lambda fac: fac.card_editor.save.click(),
+    Panel("new card", Phase.TIMELINE, lambda fac: now(fac).card_editor.form, join_room,
+          lambda ctx: TYPED_CARD, a_card, lambda fac: now(fac).card_editor.save.click(),
           lambda w, ctx: saved_card(w, "Lektiehjælp"),
           # the next card starts empty, with the same owner, sector, category and weeks
           lambda w, ctx, typed: {**typed, "title": "", "description": ""},
           kept=frozenset({"owner", "sector", "category", "weeks"})),
-    Panel("card being edited", Phase.TIMELINE, lambda fac: fac.card_editor.form, cards_room,
-          lambda ctx: TYPED_CARD, a_card, lambda fac: fac.card_editor.save.click(),
+    Panel("card being edited", Phase.TIMELINE, lambda fac: now(fac).card_editor.form, cards_room,
+          lambda ctx: TYPED_CARD, a_card, lambda fac: now(fac).card_editor.save.click(),
           lambda w, ctx: card_values(w.card(ctx["cards"][0].id)),
           lambda w, ctx, typed: {"title": "", "owner": "", "sector": "kommune",
                                  "category": "koordinering", "weeks": (0, 4),
                                  "description": ""},
           edit_card, lambda w, ctx: card_values(w.card(ctx["cards"][1].id))),
-    Panel("new theme", Phase.THEMES, lambda fac: fac.themes.form, join_room,
+    Panel("new theme", Phase.THEMES, lambda fac: now(fac).themes.form, join_room,
           lambda ctx: {"new_label": "Fællesskab", "count": 4},
           late_arrival,
-          lambda fac: fac.themes.new.click(),
+          lambda fac: now(fac).themes.new.click(),
           lambda w, ctx: {"new_label": next(th.label for th in w.themes()
                                             if th.label == "Fællesskab"), "count": 4},
           lambda w, ctx, typed: {"new_label": "", "count": 4}),
-    Panel("voting rules", Phase.VOTING, lambda fac: fac.voting.settings, voting_room,
+    Panel("voting rules", Phase.VOTING, lambda fac: now(fac).voting.settings, voting_room,
           lambda ctx: {"dots": 4, "cap": 2, "hidden": False}, dot,
-          lambda fac: fac.voting.save.click(),
+          lambda fac: now(fac).voting.save.click(),
           lambda w, ctx: {"dots": w.state().dots_per_participant,
                           "cap": w.state().max_dots_per_theme,
                           "hidden": w.state().results_hidden},
           lambda w, ctx, typed: typed),
-    Panel("guiding questions", Phase.VOTING, lambda fac: fac.voting.note_fields, voting_room,
+    Panel("guiding questions", Phase.VOTING, lambda fac: now(fac).voting.note_fields, voting_room,
           lambda ctx: {"needs": "Møbler", "use_each_other": "Naboer", "team": "Kommunen"},
-          dot, lambda fac: fac.voting.save_notes.click(),
+          dot, lambda fac: now(fac).voting.save_notes.click(),
           lambda w, ctx: {g: getattr(next(th for th in w.themes()
                                           if th.id == ctx["themes"][0].id), g)
                           for g in ("needs", "use_each_other", "team")},
           lambda w, ctx, typed: typed,
-          lambda fac, ctx, n: setattr(fac.voting.theme, "value", ctx["themes"][n].id),
+          lambda fac, ctx, n: setattr(now(fac).voting.theme, "value", ctx["themes"][n].id),
           lambda w, ctx: {"needs": "Sprogcafé", "use_each_other": "Frivillige",
                           "team": "Lærere"}),
-    Panel("chosen themes", Phase.VOTING, lambda fac: fac.voting.choice, voting_room,
+    Panel("chosen themes", Phase.VOTING, lambda fac: now(fac).voting.choice, voting_room,
           lambda ctx: {"choose": (ctx["themes"][0].id, ctx["themes"][2].id)}, dot,
-          lambda fac: fac.voting.choose_button.click(),
+          lambda fac: now(fac).voting.choose_button.click(),
           lambda w, ctx: {"choose": tuple(th.id for th in w.themes() if th.chosen)},
           lambda w, ctx, typed: typed),
-    Panel("group sizes", Phase.GROUPS, lambda fac: fac.group_tools.sizes, groups_room,
+    Panel("group sizes", Phase.GROUPS, lambda fac: now(fac).group_tools.sizes, groups_room,
           lambda ctx: {"min_size": 4, "max_size": 12}, wish,
-          lambda fac: fac.group_tools.save_sizes.click(),
+          lambda fac: now(fac).group_tools.save_sizes.click(),
           lambda w, ctx: {"min_size": w.state().group_min_size,
                           "max_size": w.state().group_max_size},
           lambda w, ctx, typed: typed),
-    Panel("group", Phase.GROUPS, lambda fac: fac.group_tools.editor.group_form, groups_room,
+    Panel("group", Phase.GROUPS, lambda fac: now(fac).group_tools.editor.group_form, groups_room,
           lambda ctx: {"name": "Boliggruppen", "purpose": "Boliger til alle",
                        "tasks": "Finde lejligheder", "mandate": "Indstille",
                        "composition": "Seks", "meeting_frequency": "Hver måned",
                        "first_meeting": "Tirsdag kl. 17", "status": "running",
                        "coordinator": ctx["groups"][0].members[0]},
-          wish, lambda fac: fac.group_tools.editor.save.click(),
+          wish, lambda fac: now(fac).group_tools.editor.save.click(),
           lambda w, ctx: group_values(w.group(ctx["groups"][0].id)),
           lambda w, ctx, typed: typed, pick_group,
           lambda w, ctx: group_values(w.group(ctx["groups"][1].id))),
-    Panel("invitations", Phase.GROUPS, lambda fac: fac.group_tools.editor.invites, groups_room,
+    Panel("invitations", Phase.GROUPS, lambda fac: now(fac).group_tools.editor.invites, groups_room,
           lambda ctx: {"invite": tuple(sorted(ctx["actor_ids"]))}, wish,
-          lambda fac: fac.group_tools.editor.save_invites.click(),
+          lambda fac: now(fac).group_tools.editor.save_invites.click(),
           lambda w, ctx: {"invite": tuple(sorted(w.group(ctx["groups"][0].id).invited))},
           lambda w, ctx, typed: {"invite": tuple(w.group(ctx["groups"][0].id).invited)},
           pick_group,
           lambda w, ctx: {"invite": tuple(w.group(ctx["groups"][1].id).invited)}),
-    Panel("follow-up action", Phase.GROUPS, lambda fac: fac.group_tools.editor.action_form,
+    Panel("follow-up action", Phase.GROUPS, lambda fac: now(fac).group_tools.editor.action_form,
           groups_room,
           lambda ctx: {"title": "Skrive invitation", "owner": "Anna",
                        "due": dt.date(2027, 2, 1), "status": "open"},
-          wish, lambda fac: fac.group_tools.editor.action_save.click(),
+          wish, lambda fac: now(fac).group_tools.editor.action_save.click(),
           lambda w, ctx: next({"title": x.title, "owner": x.owner,
                                "due": dt.date.fromisoformat(x.due), "status": x.status.value}
                               for x in w.actions() if x.title == "Skrive invitation"),
           # an empty form for the next action
           lambda w, ctx, typed: {"title": "", "owner": "", "due": None, "status": "open"},
-          lambda fac, ctx, n: setattr(fac.group_tools.editor.action_pick, "value",
+          lambda fac, ctx, n: setattr(now(fac).group_tools.editor.action_pick, "value",
                                       "" if n == 0 else ctx["action"].id),
           lambda w, ctx: {"title": "Booke lokale", "owner": "Bo",
                           "due": dt.date(2027, 1, 15), "status": "doing"}),
-    Panel("forum", Phase.FOLLOW_UP, lambda fac: fac.organisation.form, forum_room,
+    Panel("forum", Phase.FOLLOW_UP, lambda fac: now(fac).organisation.form, forum_room,
           lambda ctx: {"name": "Styregruppen", "purpose": "Styre sammen",
                        "response_time": "To dage", "influence": "Dagsordenen",
                        "kind": "netværksgruppe", "members": tuple(sorted(ctx["members"])),
                        "coordinator": ctx["members"][0]},
-          late_arrival, lambda fac: fac.organisation.save.click(),
+          late_arrival, lambda fac: now(fac).organisation.save.click(),
           lambda w, ctx: {**forum_values(w.forum(ctx["fora"][0].id)),
                           "members": tuple(sorted(w.forum(ctx["fora"][0].id).members))},
           lambda w, ctx, typed: forum_values(w.forum(ctx["fora"][0].id)),
-          lambda fac, ctx, n: setattr(fac.organisation.pick, "value", ctx["fora"][n].id),
+          lambda fac, ctx, n: setattr(now(fac).organisation.pick, "value", ctx["fora"][n].id),
           lambda w, ctx: forum_values(w.forum(ctx["fora"][1].id))),
 ]
 
@@ -373,7 +390,10 @@ def test_every_form_of_every_facilitator_panel_is_walked(store):
     """The test above types into every form the facilitator's panels have: a new panel or
     form must join it."""
     fac = FacilitatorApp(store, URL)
-    panels = [fac.register, fac.check, fac.review, fac.card_editor, fac.themes, fac.voting,
-              fac.group_tools, fac.group_tools.editor, fac.organisation, fac.report]
+    p = {n: fac.panel(n) for n in ("prepare", "timeline", "themes", "voting", "follow_up")}
+    panels = [p["prepare"].register, p["prepare"].check, p["timeline"].review,
+              p["timeline"].card_editor, p["themes"].themes, p["voting"].voting,
+              p["follow_up"].group_tools, p["follow_up"].group_tools.editor,
+              p["follow_up"].organisation, fac.report]
     forms = {id(v) for p in panels for v in vars(p).values() if isinstance(v, Fields)}
     assert forms == {id(p.form(fac)) for p in PANELS}
