@@ -4,6 +4,11 @@
 need only the handle; facilitator actions need the handle to carry the workshop's facilitator
 key. Each write is one transaction that also bumps the workshop's revision and records which
 topics changed, which is how the other kernels learn what to refresh.
+
+The handle keeps what belongs to the whole workshop (participants, phase, timer, export) and
+composes one store per step, built from `kit.steps._stores.STORES`: `workshop.prepare`,
+`.timeline`, `.ideas`, `.voting`, `.groups`, `.follow_up`. A few documented calls
+(`add_idea`, `add_theme`, `vote`) stay on the handle as aliases.
 """
 
 from __future__ import annotations
@@ -11,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from kit.core import errors
 from kit.core.base import (
@@ -26,6 +30,7 @@ from kit.core.base import (
     new_id,
     normalise_code,
 )
+from kit.core.context import Context
 from kit.core.db import Database, Row, Tx
 from kit.core.model import (
     MAX_NAME,
@@ -34,25 +39,25 @@ from kit.core.model import (
     Change,
     Participant,
     Phase,
+    Prompt,
     Sector,
     Status,
     Topic,
     WorkshopState,
 )
 from kit.core.validate import clean_choice, clean_language, clean_name, clean_sector, clean_text
-from kit.steps.follow_up.store import FollowUpMixin
-from kit.steps.groups.store import GroupsMixin
-from kit.steps.ideas.store import IdeasMixin
-from kit.steps.prepare.store import PrepareMixin
-from kit.steps.timeline.store import TimelineMixin
-from kit.steps.voting.store import VotingMixin
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from kit.exchange import Rows
-
-T = TypeVar("T")
+    from kit.steps.follow_up.store import FollowUpStore
+    from kit.steps.groups.store import GroupsStore
+    from kit.steps.ideas.model import Idea, Theme
+    from kit.steps.ideas.store import IdeasStore
+    from kit.steps.prepare.store import PrepareStore
+    from kit.steps.timeline.store import TimelineStore
+    from kit.steps.voting.store import VotingStore
 
 WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
                    "groups", "memberships", "actions", "invitations", "fora", "forum_members",
@@ -239,15 +244,31 @@ def _unique_rejoin(used: set[str]) -> str:
             return code
 
 
-class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin,
-               FollowUpMixin):
-    """A live handle on one workshop in a store; cheap to create, safe to keep."""
+class Workshop:
+    """A live handle on one workshop in a store; cheap to create, safe to keep.
+
+    Each step's operations are on its store: `workshop.timeline.add_card(...)`,
+    `workshop.ideas.rename_theme(...)`, `workshop.groups.form_groups()`; `workshop.ideas()`
+    and `workshop.groups()` list the notes and the groups."""
+
+    if TYPE_CHECKING:
+        prepare: PrepareStore
+        timeline: TimelineStore
+        ideas: IdeasStore
+        voting: VotingStore
+        groups: GroupsStore
+        follow_up: FollowUpStore
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
+        from kit.steps._stores import STORES  # the core imports no step module at load time
+
         self.store = store
         self.id = workshop_id
         self.code = code
         self.facilitator_key = key
+        self.ctx = Context(store.db, workshop_id, code, key)
+        for name, step_store in STORES.items():
+            setattr(self, name, step_store(self.ctx, self))
 
     def __repr__(self) -> str:
         return f"<Workshop {self.code} id={self.id}>"
@@ -309,15 +330,6 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
         return _participant(rows[0])
 
     # -- participant actions ----------------------------------------------------------
-    def _open_check(self, tx: Tx) -> Row:
-        row = tx.one("SELECT status, language, phase FROM workshops WHERE id = :w",
-                     {"w": self.id})
-        if row is None:
-            raise errors.UnknownWorkshop(code=self.code)
-        if row["status"] != Status.OPEN:
-            raise errors.WorkshopClosed(code=self.code)
-        return row
-
     def join(self, name: str, sector: Sector | str, organisation: str = "",
              language: str | None = None) -> Participant:
         """Add a participant; only name, sector and an optional organisation are asked."""
@@ -329,7 +341,7 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
             language = clean_language(language)
 
         def work(tx: Tx) -> Participant:
-            head = self._open_check(tx)
+            head = self.ctx.open_check(tx)
             used = {r["rejoin_code"] for r in tx.rows(
                 "SELECT rejoin_code FROM participants WHERE workshop_id = :w", {"w": self.id})}
             p = Participant(new_id("p"), name, sector, organisation,
@@ -352,88 +364,46 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
             "UPDATE participants SET language = :l WHERE workshop_id = :w AND id = :p",
             {"l": language, "w": self.id, "p": _participant_id(participant)}))
 
-    def _step_check(self, tx: Tx, phase: Phase) -> None:
-        head = self._open_check(tx)
-        if head["phase"] != phase.value:
-            raise errors.StepClosed()
+    # -- the steps' documented calls (aliases of their stores) ----------------------------
+    def add_idea(self, participant: ParticipantRef, text: str,
+                 prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
+        """A participant's note; only while the ideas step is open (`ideas.add_idea`)."""
+        return self.ideas.add_idea(participant, text, prompt)
 
-    def _own(self, tx: Tx, table: str, item_id: str, pid: str | None,
-             unknown: type[errors.KitError], step: Phase | None = None) -> Row:
-        """The row a participant (or, with `pid` None, the facilitator) may change."""
-        if pid is not None and step is not None:
-            self._step_check(tx, step)
-        else:
-            self._open_check(tx)
-        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
-                     {"w": self.id, "i": str(item_id)})
-        if row is None:
-            raise unknown()
-        if pid is None:
-            self._facilitator_check(tx)
-        elif row["participant_id"] != pid:
-            raise errors.NotYours()
-        return row
+    def add_theme(self, label: str) -> Theme:
+        """A new theme on the board, facilitator only (`ideas.add_theme`)."""
+        return self.ideas.add_theme(label)
+
+    def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
+        """Place dots; returns the participant's dots left (`voting.vote`)."""
+        return self.voting.vote(participant, theme_id, dots)
 
     # -- facilitator actions ----------------------------------------------------------
-    def _facilitator_check(self, tx: Tx) -> None:
-        row = tx.one("SELECT facilitator_key FROM workshops WHERE id = :w", {"w": self.id})
-        if row is None:
-            raise errors.UnknownWorkshop(code=self.code)
-        if self.facilitator_key is None or not secrets.compare_digest(
-                str(self.facilitator_key), row["facilitator_key"]):
-            raise errors.FacilitatorOnly()
-
-    def _facilitate(self, sql: str, params: dict[str, Any], *topics: Topic) -> None:
-        self._as_facilitator(lambda tx: tx.run(sql, {"w": self.id, **params}), *topics)
-
-    def _as_facilitator(self, work: Callable[[Tx], T], *topics: Topic) -> T:
-        """A facilitator's change: the key checked, `work` and the revision bump in one
-        transaction."""
-        def run(tx: Tx) -> T:
-            self._facilitator_check(tx)
-            result = work(tx)
-            bump(tx, self.id, *topics)
-            return result
-
-        return self._db.write(run)
-
-    def _row(self, tx: Tx, table: str, item_id: str, missing: type[errors.KitError]) -> Row:
-        """One row of this workshop's `table`, or `missing` raised."""
-        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
-                     {"w": self.id, "i": str(item_id)})
-        if row is None:
-            raise missing()
-        return row
-
     def set_phase(self, phase: Phase | str) -> None:
         phase = clean_choice(phase, Phase, field="phase")
         # A timer belongs to the step it was started in.
-        self._facilitate("UPDATE workshops SET phase = :p, timer_ends_at = NULL WHERE id = :w",
+        self.ctx.facilitate("UPDATE workshops SET phase = :p, timer_ends_at = NULL WHERE id = :w",
                          {"p": phase.value}, Topic.WORKSHOP)
 
     def start_timer(self, seconds: int) -> None:
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= 3 * 3600:
             raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
-        self._facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
+        self.ctx.facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
                          {"t": time.time() + seconds}, Topic.WORKSHOP)
 
-    def set_review_open(self, review_open: bool) -> None:
-        """Show (or hide) the analysis findings on the board."""
-        self._facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
-                         {"r": bool(review_open)}, Topic.WORKSHOP)
-
     def stop_timer(self) -> None:
-        self._facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
+        self.ctx.facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
                          Topic.WORKSHOP)
 
     def close(self) -> None:
         """Close the workshop: no more joins or input; its join code becomes free again."""
-        self._facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {}, Topic.WORKSHOP)
+        self.ctx.facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {},
+                            Topic.WORKSHOP)
 
     def update(self, title: str | None = None, municipality: str | None = None,
                date: str | None = None, language: str | None = None) -> None:
         s = self.state()
-        self._facilitate(
+        self.ctx.facilitate(
             "UPDATE workshops SET title = :t, municipality = :m, date = :d, language = :l "
             "WHERE id = :w",
             {"t": clean_text(title if title is not None else s.title, field="title",
