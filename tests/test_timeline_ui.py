@@ -52,7 +52,7 @@ def test_cards_from_phones_reach_board_and_review(store):
     fill(bo.card_form, "Indsamling af møbler", "bolig", (2, 6))
     fill(bo.card_form, "<script>alert(1)</script>", "sprog", (1, 26))
     assert "kit-error\">" in bo.card_form.message.value or "Kortet" in bo.card_form.message.value
-    assert len(w.cards()) == 3
+    assert len(w.timeline.cards()) == 3
     assert len(bo.card_form.mine.children) == 2 and len(anna.card_form.mine.children) == 1
     board.live.poll()
     assert board.timeline in board.step.children
@@ -73,10 +73,11 @@ def test_cards_from_phones_reach_board_and_review(store):
     assert " kit-tl-mark-duplicate\"" in board.timeline.value
     assert "samme tilbud" in board.findings.value
 
-    key = next(f.key for f in review.findings(w.cards(), {}, "da") if f.kind == "duplicate")
+    key = next(f.key for f in review.findings(w.timeline.cards(), {}, "da")
+               if f.kind == "duplicate")
     row = next(r for r in fac.review.findings.children if "samme tilbud" in r.children[0].value)
     row.children[1].children[1].click()   # dismiss
-    assert w.verdicts()[key] is Verdict.DISMISSED
+    assert w.timeline.verdicts()[key] is Verdict.DISMISSED
     board.live.poll()
     assert " kit-tl-mark-duplicate\"" not in board.timeline.value
 
@@ -87,18 +88,18 @@ def test_participant_edits_and_deletes_only_their_own(store):
     fac.set_phase(Phase.TIMELINE)
     anna = phone(store, w.code, "Anna", "kommune")
     fill(anna.card_form, "Modtagesamtale", "koordinering", (0, 1), owner="Integration")
-    card = w.cards()[0]
+    card = w.timeline.cards()[0]
     anna.card_form.edit(card)
     anna.card_form.weeks.value = (0, 3)
     anna.card_form.save.click()
-    assert w.card(card.id).end_week == 3 and len(w.cards()) == 1
+    assert w.timeline.card(card.id).end_week == 3 and len(w.timeline.cards()) == 1
     anna.card_form.title.value = ""
     anna.card_form.save.click()
     assert "title" in anna.card_form.message.value   # refused, with a message
-    assert len(w.cards()) == 1
+    assert len(w.timeline.cards()) == 1
     delete = anna.card_form.mine.children[0].children[1].children[1]
     delete.click()
-    assert w.cards() == []
+    assert w.timeline.cards() == []
 
 
 def test_facilitator_bulk_paste_and_overview_download(store):
@@ -108,10 +109,10 @@ def test_facilitator_bulk_paste_and_overview_download(store):
     fac.review.bulk.value = ("Boligtildeling\tIntegration\tkommune\tbolig\t-8\t-2\n"
                              "Sprogcafé;Lektiecaféen;civilsamfund;sprog;2;26\n\n")
     fac.review.bulk_button.click()
-    assert len(w.cards()) == 2 and "2 kort" in fac.review.message.value
+    assert len(w.timeline.cards()) == 2 and "2 kort" in fac.review.message.value
     fac.review.bulk.value = "Dårlig\tX\tkommune\tmad\t1\t2"
     fac.review.bulk_button.click()
-    assert "Række 1" in fac.review.message.value and len(w.cards()) == 2
+    assert "Række 1" in fac.review.message.value and len(w.timeline.cards()) == 2
     fac.refresh()
     link = fac.review.download.value
     data = base64.b64decode(re.search(r"base64,([^\"]+)", link).group(1))

@@ -117,9 +117,9 @@ class BoardApp(App):
         L = self.language
         people = self.workshop.participants()
         if not self.groups_confirmed:
-            set_html_text(self.vote_status, t("groups.wishers", L, n=self.workshop.wishers(),
+            set_html_text(self.vote_status, t("groups.wishers", L, n=self.workshop.groups.wishers(),
                                               m=len(people)), "kit-big")
-            themes = self.workshop.group_themes()
+            themes = self.workshop.groups.group_themes()
             self.groups.value = "".join(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3>'
                                         f'</div>' for th in themes)
             return
@@ -132,7 +132,7 @@ class BoardApp(App):
             return
         state = self.workshop.state()
         L = self.language
-        set_html_text(self.vote_status, t("vote.voted", L, voters=self.workshop.voters(),
+        set_html_text(self.vote_status, t("vote.voted", L, voters=self.workshop.voting.voters(),
                                           participants=len(self.workshop.participants())),
                       "kit-big")
         if state.results_visible:
@@ -144,21 +144,21 @@ class BoardApp(App):
         if self.phase_now is Phase.IDEAS:
             self.notes.value = notes_html(self.workshop.ideas(), self.language)
         elif self.phase_now is Phase.THEMES:
-            data = board_data(self.workshop.ideas(), self.workshop.themes())
+            data = board_data(self.workshop.ideas(), self.workshop.ideas.themes())
             self.notes.value = themes_html(data, self.language)
         elif self.phase_now is Phase.VOTING:
-            candidates = [th for th in self.workshop.themes() if th.selected]
+            candidates = [th for th in self.workshop.ideas.themes() if th.selected]
             self.notes.value = guiding_html(candidates, self.language)
 
     def render_timeline(self) -> None:
         if self.phase_now is not Phase.TIMELINE:
             return
-        cards = self.workshop.cards()
+        cards = self.workshop.timeline.cards()
         card_marks, windows, shown = {}, [], []
         if self.review_open and cards:
             from kit.steps.timeline.findings import findings, marks
 
-            found = findings(cards, self.workshop.verdicts(), self.language)
+            found = findings(cards, self.workshop.timeline.verdicts(), self.language)
             card_marks, windows = marks(found)
             shown = [f for f in found if f.verdict is not Verdict.DISMISSED]
         self.timeline.value = timeline_html(cards, self.language, self.lanes.value, card_marks,

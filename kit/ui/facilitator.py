@@ -101,19 +101,20 @@ class FacilitatorApp(App):
         self.timer_stop = w.Button(icon="stop")
         self.countdown = Countdown()
         self.close_button = w.Button(button_style="danger", icon="lock")
-        self.review = ReviewTools(on_bulk=lambda rows: len(self._need().add_cards(rows)),
+        self.review = ReviewTools(on_bulk=lambda rows: len(self._need().timeline.add_cards(rows)),
                                   on_review=self._need_review, on_verdict=self._verdict)
         self.card_editor = CardForm(on_save=self._save_card,
-                                    on_delete=lambda card_id: self._need().delete_card(card_id))
+                                    on_delete=lambda card_id:
+                                    self._need().timeline.delete_card(card_id))
         self.themes = ThemeTools(
             on_suggest=lambda n: self._then_refresh(suggest, self._need(), n),
             on_action=lambda m: self._then_refresh(apply_action, self._need(), m),
-            on_undo=lambda: self._then_refresh(self._need().undo))
+            on_undo=lambda: self._then_refresh(self._need().ideas.undo))
         self.voting = VotingTools(self._need, after=self.refresh)
         self.group_tools = GroupTools(self._need, after=self.refresh)
         self.register = RegisterTools(self._need, after=self.refresh)
         self.check = CheckTools(on_save=lambda answers: self._then_refresh(
-            self._need().set_check_answers, answers))
+            self._need().prepare.set_check_answers, answers))
         self.organisation = OrganisationTools(self._need, after=self.refresh)
         self.report = ReportPanel(self._need)
         self.step_tools = w.VBox([])
@@ -308,18 +309,18 @@ class FacilitatorApp(App):
         self.refresh()
 
     def _need_review(self, review_open: bool) -> None:
-        self._need().set_review_open(review_open)
+        self._need().timeline.set_review_open(review_open)
         self.refresh()
 
     def _verdict(self, key: str, verdict: Verdict) -> None:
-        self._need().set_verdict(key, verdict)
+        self._need().timeline.set_verdict(key, verdict)
         self.refresh()
 
     def _save_card(self, card_id: str | None, fields: dict) -> None:
         if card_id is None:
-            self._need().add_card(None, **fields)
+            self._need().timeline.add_card(None, **fields)
         else:
-            self._need().update_card(card_id, None, **fields)
+            self._need().timeline.update_card(card_id, None, **fields)
         self.refresh()
 
     def render_step_tools(self) -> None:
@@ -330,8 +331,8 @@ class FacilitatorApp(App):
         self.report.render(self.language)
         if phase is Phase.PREPARE:
             people = [p.sector.value for p in self.workshop.participants()]
-            self.register.render(self.workshop.actors(), people, self.language)
-            self.check.render(self.workshop.check_answers(), self.language)
+            self.register.render(self.workshop.prepare.actors(), people, self.language)
+            self.check.render(self.workshop.prepare.check_answers(), self.language)
             self.step_tools.children = [self.register.root, self.check.root]
             return
         if phase in (Phase.GROUPS, Phase.FOLLOW_UP):
@@ -343,18 +344,19 @@ class FacilitatorApp(App):
             self.step_tools.children = tools
             return
         if phase is Phase.VOTING:
-            self.voting.render(self.workshop.state(), self.workshop.themes(), self.language)
+            self.voting.render(self.workshop.state(), self.workshop.ideas.themes(), self.language)
             self.step_tools.children = [self.voting.root]
             return
         if phase is Phase.THEMES:
-            self.themes.render(self.workshop.ideas(), self.workshop.themes(), self.language)
+            self.themes.render(self.workshop.ideas(), self.workshop.ideas.themes(), self.language)
             self.step_tools.children = [self.themes.root]
             return
         if phase is not Phase.TIMELINE:
             self.step_tools.children = []
             return
-        cards = self.workshop.cards()
-        self.review.render(cards, self.workshop.verdicts(), state.review_open, self.language)
+        cards = self.workshop.timeline.cards()
+        self.review.render(cards, self.workshop.timeline.verdicts(), state.review_open,
+                           self.language)
         self.card_editor.render(None, cards, self.language)
         self.step_tools.children = [self.review.root, self.card_editor.root]
 

@@ -281,30 +281,30 @@ class ParticipantApp(App):
         people = {p.id: p for p in self.workshop.participants()}
         me = people.get(self.participant.id, self.participant)
         if not state.groups_confirmed and self.phase is Phase.GROUPS:
-            self.wish_view.render(self.workshop.group_themes(), self.workshop.wishes(me),
-                                  me.volunteer, self.language)
+            self.wish_view.render(self.workshop.groups.group_themes(),
+                                  self.workshop.groups.wishes(me), me.volunteer, self.language)
             self.my_group.value = my_group_html(None, people, False, self.language)
             return
-        self.my_group.value = my_group_html(self.workshop.my_group(me), people,
+        self.my_group.value = my_group_html(self.workshop.groups.my_group(me), people,
                                             state.groups_confirmed, self.language)
 
     def _save_wishes(self, ranks: dict[str, int], volunteer: bool) -> None:
-        self.workshop.set_wishes(self.participant, ranks, volunteer)
+        self.workshop.groups.set_wishes(self.participant, ranks, volunteer)
 
     # -- the vote -----------------------------------------------------------------------
     def _render_votes(self) -> None:
         if self.workshop is None or self.participant is None or self.phase is not Phase.VOTING:
             return
         state = self.workshop.state()
-        candidates = [th for th in self.workshop.themes() if th.selected]
-        self.vote_view.render(state, candidates, self.workshop.votes(self.participant),
+        candidates = [th for th in self.workshop.ideas.themes() if th.selected]
+        self.vote_view.render(state, candidates, self.workshop.voting.votes(self.participant),
                               self.language)
 
     def _vote(self, theme_id: str, change: int) -> None:
         if change > 0:
             self.workshop.vote(self.participant, theme_id, change)
         else:
-            self.workshop.unvote(self.participant, theme_id, -change)
+            self.workshop.voting.unvote(self.participant, theme_id, -change)
         self._render_votes()
 
     # -- the ideas step -----------------------------------------------------------------
@@ -318,29 +318,30 @@ class ParticipantApp(App):
         if idea_id is None:
             self.workshop.add_idea(self.participant, text, prompt)
         else:
-            self.workshop.update_idea(idea_id, self.participant, text=text, prompt=prompt)
+            self.workshop.ideas.update_idea(idea_id, self.participant, text=text, prompt=prompt)
         self._render_ideas()
 
     def _delete_idea(self, idea_id: str) -> None:
-        self.workshop.delete_idea(idea_id, self.participant)
+        self.workshop.ideas.delete_idea(idea_id, self.participant)
         self._render_ideas()
 
     # -- the timeline step --------------------------------------------------------------
     def _render_cards(self) -> None:
         if self.workshop is None or self.participant is None or self.phase is not Phase.TIMELINE:
             return
-        mine = [c for c in self.workshop.cards() if c.participant_id == self.participant.id]
+        mine = [c for c in self.workshop.timeline.cards()
+                if c.participant_id == self.participant.id]
         self.card_form.render(self.participant, mine, self.language)
 
     def _save_card(self, card_id: str | None, fields: CardFields) -> None:
         if card_id is None:
-            self.workshop.add_card(self.participant, **fields)
+            self.workshop.timeline.add_card(self.participant, **fields)
         else:
-            self.workshop.update_card(card_id, self.participant, **fields)
+            self.workshop.timeline.update_card(card_id, self.participant, **fields)
         self._render_cards()
 
     def _delete_card(self, card_id: str) -> None:
-        self.workshop.delete_card(card_id, self.participant)
+        self.workshop.timeline.delete_card(card_id, self.participant)
         self._render_cards()
 
     @property

@@ -61,7 +61,7 @@ class OrganisationTools:
         self.members.observe(lambda _: self._coordinator_options(), "value")
         self.save.on_click(lambda _: self._act(self.save_forum))
         self.delete.on_click(lambda _: self._act(
-            lambda: self._w().delete_forum(self.pick.value) if self.pick.value else None))
+            lambda: self._w().follow_up.delete_forum(self.pick.value) if self.pick.value else None))
         self.agenda.on_click(lambda _: guarded(self.make_agenda, self.message, self.language))
         self._fora: list[Forum] = []
         self._names: dict[str, str] = {}
@@ -80,13 +80,13 @@ class OrganisationTools:
         workshop = self._w()
         values = {f: box.value for f, box in self.fields.items()}
         if self.forum is None:
-            forum = workshop.add_forum(self.kind.value, **values)
+            forum = workshop.follow_up.add_forum(self.kind.value, **values)
             self.pick.options = [*self.pick.options, (forum.name, forum.id)]
             self.pick.value = forum.id
         else:
             forum = self.forum
-            workshop.update_forum(forum.id, kind=self.kind.value, **values)
-        workshop.set_forum_members(forum.id, list(self.members.value),
+            workshop.follow_up.update_forum(forum.id, kind=self.kind.value, **values)
+        workshop.follow_up.set_forum_members(forum.id, list(self.members.value),
                                    self.coordinator.value or None)
 
     def make_agenda(self) -> None:
@@ -105,9 +105,9 @@ class OrganisationTools:
 
         self.language = L = language
         workshop = self._w()
-        self._fora = workshop.fora()
+        self._fora = workshop.follow_up.fora()
         people = workshop.participants()
-        actors = workshop.actors()
+        actors = workshop.prepare.actors()
         self._names = {f"participant:{p.id}": f"{p.name} ({t('org.participant', L)}, "
                                               f"{t(f'sector.{p.sector.value}', L)})"
                        for p in people}
@@ -176,7 +176,7 @@ class OrganisationTools:
         if forum is None:
             self.checks.value = ""
             return
-        members = self._w().member_sectors(list(forum.members)).values()
+        members = self._w().follow_up.member_sectors(list(forum.members)).values()
         found = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members])
         lines = [finding_text(f, self.language) for f in found] or [t("forum.ok",
                                                                       self.language)]
