@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 import kit
-from kit.core import errors
-from kit.core.workshop import WORKSHOP_TABLES
+from kit.core import errors, schema
+from kit.core.schema import WORKSHOP_TABLES
 
 from helpers import SAMPLE
 
@@ -27,6 +27,10 @@ def test_purge_by_code_empties_every_table_and_spares_the_rest(any_store):
     assert all(full[t] > 0 for t in WORKSHOP_TABLES if t not in ("findings", "undo"))
     assert any_store.purge(gone.code) == gone.id
     assert set(counts(any_store, gone.id).values()) == {0}
+    declared = {t.name for t in schema.metadata.tables.values() if "workshop_id" in t.c}
+    assert declared == set(WORKSHOP_TABLES) and len(declared) >= 16
+    assert all(any_store.db.read(f"SELECT COUNT(*) AS n FROM {t} WHERE workshop_id = :w",
+                                 {"w": gone.id})[0]["n"] == 0 for t in sorted(declared))
     assert any_store.db.read("SELECT COUNT(*) AS n FROM workshops WHERE id = :w",
                              {"w": gone.id})[0]["n"] == 0
     assert counts(any_store, keep.id) == before_keep

@@ -59,12 +59,6 @@ if TYPE_CHECKING:
     from kit.steps.timeline.store import TimelineStore
     from kit.steps.voting.store import VotingStore
 
-WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
-                   "groups", "memberships", "actions", "invitations", "fora", "forum_members",
-                   "findings", "undo", "changes")
-"""Every table whose rows belong to one workshop (purge empties them all)."""
-
-
 def _state(row: Row) -> WorkshopState:
     return WorkshopState(
         id=row["id"], code=row["code"], title=row["title"], municipality=row["municipality"],
@@ -177,6 +171,9 @@ class Store:
 
     def purge(self, code_or_id: str) -> str:
         """Delete a workshop and everything in it; returns its id."""
+        # The tables come from their declarations (SQLAlchemy, so loaded only here).
+        from kit.core.schema import WORKSHOP_TABLES
+
         workshop_id = self._find(code_or_id)["id"]
 
         def work(tx: Tx) -> None:
