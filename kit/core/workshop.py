@@ -109,25 +109,34 @@ class Store:
         workshop_id, key = new_id("w"), secrets.token_urlsafe(16)
 
         def work(tx: Tx) -> str:
-            code = self._free_code(tx)
-            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
-                   "status, facilitator_key, revision, timer_ends_at, created_at) VALUES (:id, "
-                   ":code, :title, :m, :date, :lang, :phase, 'open', :key, 0, NULL, :now)",
-                   {"id": workshop_id, "code": code, "title": title, "m": municipality,
-                    "date": date, "lang": language, "phase": Phase.PREPARE.value, "key": key,
-                    "now": time.time()})
+            code = self._insert_workshop(
+                tx, "INSERT INTO workshops (id, code, title, municipality, date, language, "
+                "phase, status, facilitator_key, revision, timer_ends_at, created_at) VALUES "
+                "(:id, :code, :title, :m, :date, :lang, :phase, 'open', :key, 0, NULL, :now)",
+                {"id": workshop_id, "title": title, "m": municipality, "date": date,
+                 "lang": language, "phase": Phase.PREPARE.value, "key": key,
+                 "now": time.time()})
             bump(tx, workshop_id, Topic.WORKSHOP)
             return code
 
         code = self.db.write(work)
         return Workshop(self, workshop_id, code, key)
 
-    def _free_code(self, tx: Tx) -> str:
+    def _insert_workshop(self, tx: Tx, sql: str, params: dict[str, Any],
+                         code: str | None = None) -> str:
+        """Insert the `workshops` row (`sql`, with a `:code` parameter) under a join code no
+        open workshop holds: `code` if it is one, else fresh ones; returns the code used.
+
+        The unique index on open workshops' codes decides (ON CONFLICT ... DO NOTHING), not
+        an earlier look: a code another store took a moment ago, in another process, is not
+        an error but a reason to draw the next one."""
         while True:
-            code = new_code()
-            if tx.one("SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
-                      {"c": code}) is None:
+            if code is None or len(code) != CODE_LENGTH:
+                code = new_code()
+            if tx.one(sql + " ON CONFLICT (code) WHERE status = 'open' DO NOTHING RETURNING id",
+                      {**params, "code": code}) is not None:
                 return code
+            code = None
 
     def _find(self, code_or_id: str) -> Row:
         value = str(code_or_id or "").strip()
@@ -195,15 +204,13 @@ class Store:
             raise errors.WorkshopExists(id=head["id"])
 
         def work(tx: Tx) -> str:
-            code = head["code"] if len(head["code"]) == CODE_LENGTH and tx.one(
-                "SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
-                {"c": head["code"]}) is None else self._free_code(tx)
-            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
-                   "status, facilitator_key, revision, timer_ends_at, created_at, check_answers)"
-                   " VALUES (:id, :code, :title, :municipality, :date, :language, :phase, "
-                   ":status, :key, 0, NULL, :now, :check)",
-                   {**head, "code": code, "key": key, "now": time.time(),
-                    "check": head.get("check_answers") or ""})
+            code = self._insert_workshop(
+                tx, "INSERT INTO workshops (id, code, title, municipality, date, language, "
+                "phase, status, facilitator_key, revision, timer_ends_at, created_at, "
+                "check_answers) VALUES (:id, :code, :title, :municipality, :date, :language, "
+                ":phase, :status, :key, 0, NULL, :now, :check)",
+                {**head, "key": key, "now": time.time(),
+                 "check": head.get("check_answers") or ""}, str(head["code"] or ""))
             used: set[str] = set()
             for sheet, columns in SHEETS.items():
                 if sheet == "workshop" or not rows[sheet]:
