@@ -68,7 +68,8 @@ def worker(url: str, code: str, first: int, count: int, events, shared, done, ou
                 stamps["join"].append(time.time())
             elif step == "cards":
                 p = people[n - first]
-                w.add_card(p, f"Aktivitet {n}", f"Forening {n % 17}", "bolig", n % 8, 8 + n % 8)
+                w.timeline.add_card(p, f"Aktivitet {n}", f"Forening {n % 17}", "bolig", n % 8,
+                                    8 + n % 8)
             elif step == "ideas":
                 p = people[n - first]
                 w.add_idea(p, f"Udfordring nummer {n} med sprog og bolig")
@@ -88,7 +89,7 @@ def worker(url: str, code: str, first: int, count: int, events, shared, done, ou
             elif step == "wishes":
                 p = people[n - first]
                 chosen = shared["chosen"]
-                w.set_wishes(p, {chosen[(n + k) % len(chosen)]: k + 1 for k in range(3)})
+                w.groups.set_wishes(p, {chosen[(n + k) % len(chosen)]: k + 1 for k in range(3)})
         done.put((step, first))
     out.put(stamps)
 
@@ -187,15 +188,15 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                         w.set_phase("themes")
                         ids = [w.add_theme(f"Tema {k}").id for k in range(6)]
                         for t in ids:
-                            w.select_theme(t)
-                        w.configure_voting(dots_per_participant=3)
+                            w.ideas.select_theme(t)
+                        w.voting.configure_voting(dots_per_participant=3)
                         w.set_phase("voting")
-                        w.open_voting()
+                        w.voting.open_voting()
                         shared["themes"] = ids
                     if step == "wishes":
-                        w.choose_themes(ids[:5])
+                        w.voting.choose_themes(ids[:5])
                         w.set_phase("groups")
-                        w.configure_groups(20, 40)
+                        w.groups.configure_groups(20, 40)
                         shared["chosen"] = ids[:5]
                     t0 = time.time()
                     events[step].set()
@@ -243,7 +244,7 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                                               "p95": pct(vote_lags, 0.95),
                                               "voters": len(votes)}
                 t0 = time.time()
-                w.form_groups()
+                w.groups.form_groups()
                 result["form_groups_s"] = round(time.time() - t0, 2)
                 browser.close()
         finally:
@@ -252,15 +253,15 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
         # exactly once: count per participant in the store
         people = [pp for pp in w.participants() if pp.name.startswith(("Simuleret",
                                                                       "Telefon"))]
-        cards = {c.participant_id for c in w.cards()}
+        cards = {c.participant_id for c in w.timeline.cards()}
         ideas: dict[str, int] = {}
         for i in w.ideas():
             ideas[i.participant_id] = ideas.get(i.participant_id, 0) + 1
         dots: dict[str, int] = {}
-        for v in w.votes():
+        for v in w.voting.votes():
             dots[v["participant_id"]] = dots.get(v["participant_id"], 0) + v["dots"]
         wishes: dict[str, int] = {}
-        for r in w.wishes():
+        for r in w.groups.wishes():
             wishes[r["participant_id"]] = wishes.get(r["participant_id"], 0) + 1
         sim_people = [pp for pp in people if pp.name.startswith("Simuleret")]
         phone_people = [pp for pp in people if pp.name.startswith("Telefon")]

@@ -31,9 +31,9 @@ def setup(url: str, n: int) -> tuple[str, list[str], list[str]]:
     w.set_phase("themes")
     themes = [w.add_theme(f"Tema {i}").id for i in range(6)]
     for t in themes:
-        w.select_theme(t)
-    w.configure_voting(dots_per_participant=3)
-    w.open_voting()
+        w.ideas.select_theme(t)
+    w.voting.configure_voting(dots_per_participant=3)
+    w.voting.open_voting()
     return w.code, pids, themes
 
 
@@ -45,7 +45,7 @@ def participant(url, code, pid, themes, ops, start, out) -> None:
         t0 = time.perf_counter()
         try:
             if i % 4 == 3:
-                w.unvote(pid, themes[(i - 1) % len(themes)])
+                w.voting.unvote(pid, themes[(i - 1) % len(themes)])
             else:
                 w.vote(pid, themes[i % len(themes)])
         except errors.OverBudget:

@@ -106,6 +106,29 @@ def test_a_preheated_page_learns_its_request_without_importing_voila():
     assert paths == ["/w2/voila/query/k-1"]
 
 
+def test_the_core_loads_no_step_and_stores_use_no_other_private_methods():
+    """kit/core imports no step module when it loads (only under TYPE_CHECKING or inside a
+    function); a step's store reaches other steps only through the workshop handle's public
+    methods and the shared context."""
+    for path in (KIT / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.If):
+                continue  # `if TYPE_CHECKING:`
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    break
+                if isinstance(sub, ast.ImportFrom | ast.Import):
+                    names = [sub.module or ""] if isinstance(sub, ast.ImportFrom) else [
+                        a.name for a in sub.names]
+                    assert not any(n.startswith("kit.steps") for n in names), path
+    for path in (KIT / "steps").glob("*/store.py"):
+        text = path.read_text("utf-8")
+        assert not re.search(r"\bself\.workshop\.(\w+\.)*_\w", text), path
+        assert not re.search(r"\bself\._(as_facilitator|facilitate|open_check|step_check|own|"
+                             r"facilitator_check|row)\(", text), path
+
+
 def test_modules_start_with_a_docstring():
     for path in KIT.rglob("*.py"):
         if "versions" in path.parts:
@@ -114,7 +137,50 @@ def test_modules_start_with_a_docstring():
         assert ast.get_docstring(tree), path
 
 
+API_SNAPSHOT = Path(__file__).with_name("api_snapshot.json")
+
+
+def _methods(cls: type) -> dict[str, str]:
+    """Every public method (and `__call__`) of `cls` with its signature; properties too."""
+    out = {}
+    for name, member in inspect.getmembers(cls):
+        if name.startswith("_") and name != "__call__":
+            continue
+        if isinstance(inspect.getattr_static(cls, name), property):
+            out[name] = "property"
+        elif inspect.isfunction(member):
+            out[name] = str(inspect.signature(member))
+    return out
+
+
+def api_surface() -> dict:
+    """The public API as plain data: `kit.__all__`, and the methods of the store, the
+    workshop handle and each step's store (the handle's attribute for each store too)."""
+    from kit.steps._stores import STORES
+
+    surface: dict = {"kit.__all__": {
+        name: (str(inspect.signature(obj)) if inspect.isfunction(obj) else
+               type(obj).__name__ if not isinstance(obj, type) else "class")
+        for name in sorted(kit.__all__) for obj in [getattr(kit, name)]}}
+    surface["Workshop stores"] = [f"{name}: {cls.__name__}" for name, cls in STORES.items()]
+    for cls in (kit.Store, kit.Workshop, *STORES.values()):
+        surface[cls.__name__] = _methods(cls)
+    return surface
+
+
 def test_public_api_is_pinned():
+    """Every public name and signature is in tests/api_snapshot.json; after a deliberate
+    change, regenerate it with KIT_UPDATE_API_SNAPSHOT=1 and review the diff."""
+    import difflib
+
+    current = json.dumps(api_surface(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    if os.environ.get("KIT_UPDATE_API_SNAPSHOT") == "1":
+        API_SNAPSHOT.write_text(current, "utf-8")
+    pinned = API_SNAPSHOT.read_text("utf-8")
+    diff = "".join(difflib.unified_diff(pinned.splitlines(True), current.splitlines(True),
+                                        "tests/api_snapshot.json", "the code"))
+    assert not diff, "the public API changed (KIT_UPDATE_API_SNAPSHOT=1 to accept):\n" + diff
+
     assert sorted(kit.__all__) == [
         "KitError", "Participant", "Phase", "Prompt", "Sector", "Store", "Workshop",
         "WorkshopState", "export_workshop", "import_workshop", "open_store"]

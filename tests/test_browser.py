@@ -237,7 +237,7 @@ def test_cards_from_two_phones_reach_the_board_and_the_review_flags_a_duplicate(
         board.locator(".kit-tl-card", has_text=title).wait_for(timeout=FOLLOW_MS)
         page.close()
     assert board.locator(".kit-tl-card.civilsamfund").count() == 2
-    w.set_review_open(True)
+    w.timeline.set_review_open(True)
     board.locator(".kit-tl-mark-duplicate").first.wait_for(timeout=FOLLOW_MS)
     assert board.locator(".kit-tl-mark-duplicate").count() == 2
     board.get_by_text("Måske det samme tilbud to gange").wait_for(timeout=FOLLOW_MS)
@@ -253,7 +253,7 @@ def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, serve
     w.add_idea(p, "Møbler til nye lejligheder", "behov")
     w.set_phase("themes")
     sprog, bolig = w.add_theme("Sprog"), w.add_theme("Bolig")
-    w.assign_idea(moving.id, bolig.id)
+    w.ideas.assign_idea(moving.id, bolig.id)
     fac = browser.new_page(viewport={"width": 1400, "height": 1000})
     fac.set_default_timeout(LOAD_MS)
     fac.goto(f"{server['facilitator']}?code={w.code}")
@@ -272,11 +272,11 @@ def test_three_phones_vote_and_results_stay_hidden_until_revealed(browser, serve
     w = store.create_workshop("Afstemning", "Aarhus")
     w.set_phase("themes")
     bolig, sprog = w.add_theme("Bolig"), w.add_theme("Sprog")
-    w.select_theme(bolig.id)
-    w.select_theme(sprog.id)
+    w.ideas.select_theme(bolig.id)
+    w.ideas.select_theme(sprog.id)
     w.set_phase("voting")
-    w.configure_voting(dots_per_participant=2)
-    w.open_voting()
+    w.voting.configure_voting(dots_per_participant=2)
+    w.voting.open_voting()
     board = browser.new_page(viewport={"width": 1400, "height": 900})
     board.set_default_timeout(LOAD_MS)
     board.goto(f"{server['public']}voila/render/board.ipynb?code={w.code}")
@@ -292,7 +292,7 @@ def test_three_phones_vote_and_results_stay_hidden_until_revealed(browser, serve
     assert board.locator(".kit-bar").count() == 0
     phones[0].reload()
     phones[0].get_by_text("Du har 1 af 2 prikker tilbage").wait_for()   # the dots survived
-    w.reveal()
+    w.voting.reveal()
     board.locator(".kit-bar").first.wait_for(timeout=FOLLOW_MS)
     board.get_by_text("Hver sektor vejer lige meget").wait_for()
     for page in phones:
@@ -305,10 +305,10 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     w = store.create_workshop("Arbejdsgrupper", "Aarhus")
     bolig, sprog = w.add_theme("Bolig"), w.add_theme("Sprog")
     for th in (bolig, sprog):
-        w.select_theme(th.id)
-    w.choose_themes([bolig.id, sprog.id])
+        w.ideas.select_theme(th.id)
+    w.voting.choose_themes([bolig.id, sprog.id])
     w.set_phase("groups")
-    w.configure_groups(1, 3)
+    w.groups.configure_groups(1, 3)
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     fac = ctx.new_page()
     fac.set_default_timeout(LOAD_MS)
@@ -332,7 +332,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
         page.get_by_text("Dine ønsker er gemt").wait_for(timeout=FOLLOW_MS)
         phones.append(page)
     people = {p.name: p.id for p in w.participants()}
-    assert w.wishes(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
+    assert w.groups.wishes(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
     assert w.participant(people["Anna"]).volunteer
     fac.get_by_text("3 af 3 har givet ønsker").wait_for(timeout=FOLLOW_MS)
     fac.get_by_role("button", name="Dan grupper").click()
@@ -386,36 +386,36 @@ def poisoned_workshop(store):
     me = w.join(a, "kommune", organisation=b)
     other = w.join(b, "flygtning", organisation=a)
     w.set_phase("timeline")
-    w.add_card(me, a, b, "bolig", 0, 4, description=a)
-    w.add_card(other, b, a, "bolig", 1, 5, description=b)
-    w.set_review_open(True)
+    w.timeline.add_card(me, a, b, "bolig", 0, 4, description=a)
+    w.timeline.add_card(other, b, a, "bolig", 1, 5, description=b)
+    w.timeline.set_review_open(True)
     w.set_phase("ideas")
     w.add_idea(me, a)
     w.add_idea(other, b, "behov")
     w.set_phase("themes")
     t1, t2 = w.add_theme(a), w.add_theme(b)
     for th in (t1, t2):
-        w.select_theme(th.id)
+        w.ideas.select_theme(th.id)
     for idea, th in zip(w.ideas(), (t1, t2), strict=True):
-        w.assign_idea(idea.id, th.id)
-    w.set_theme_notes(t1.id, a, b, a)
+        w.ideas.assign_idea(idea.id, th.id)
+    w.voting.set_theme_notes(t1.id, a, b, a)
     w.set_phase("voting")
-    w.open_voting()
+    w.voting.open_voting()
     w.vote(me, t1.id)
-    w.reveal()
-    w.choose_themes([t1.id, t2.id])
+    w.voting.reveal()
+    w.voting.choose_themes([t1.id, t2.id])
     w.set_phase("groups")
-    w.configure_groups(1, 2)
-    w.set_wishes(me, {t1.id: 1})
-    w.form_groups()
+    w.groups.configure_groups(1, 2)
+    w.groups.set_wishes(me, {t1.id: 1})
+    w.groups.form_groups()
     g = w.groups()[0]
-    w.update_group(g.id, name=a, purpose=b, first_meeting=a)
-    actor = w.add_actor(a, b, "civilsamfund", contact=b)
-    w.invite(g.id, [actor.id])
-    w.add_action(g.id, a, owner=b)
-    forum = w.add_forum("koordineringsforum", a, purpose=b)
-    w.set_forum_members(forum.id, [f"participant:{me.id}", f"actor:{actor.id}"])
-    w.confirm_groups()
+    w.groups.update_group(g.id, name=a, purpose=b, first_meeting=a)
+    actor = w.prepare.add_actor(a, b, "civilsamfund", contact=b)
+    w.groups.invite(g.id, [actor.id])
+    w.groups.add_action(g.id, a, owner=b)
+    forum = w.follow_up.add_forum("koordineringsforum", a, purpose=b)
+    w.follow_up.set_forum_members(forum.id, [f"participant:{me.id}", f"actor:{actor.id}"])
+    w.groups.confirm_groups()
     return w, me
 
 
@@ -494,10 +494,10 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
     w = store.create_workshop("Nedbrud", "Aarhus")
     w.set_phase("themes")
     for label in ("Bolig", "Sprog"):
-        w.select_theme(w.add_theme(label).id)
+        w.ideas.select_theme(w.add_theme(label).id)
     w.set_phase("voting")
-    w.configure_voting(dots_per_participant=2)
-    w.open_voting()
+    w.voting.configure_voting(dots_per_participant=2)
+    w.voting.open_voting()
     port, fport = serve.free_port(), serve.free_port()
     public = f"http://127.0.0.1:{port}/"
 
@@ -528,7 +528,7 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
         page.get_by_role("button", name="+ prik").first.click()
         page.get_by_text("alle dine 2 prikker").wait_for(timeout=FOLLOW_MS)  # budget holds
         anna = w.participants()[0]
-        assert sum(w.votes(anna).values()) == 2 and len(w.participants()) == 1
+        assert sum(w.voting.votes(anna).values()) == 2 and len(w.participants()) == 1
         page.close()
     finally:
         serve.stop(procs)

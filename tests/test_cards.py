@@ -16,12 +16,12 @@ def room(any_store):
 
 def test_participant_adds_a_card_with_their_sector(room):
     w, anna, _ = room
-    card = w.add_card(anna, "Modtagesamtale", "Jobcenter", "koordinering", 0, 1)
+    card = w.timeline.add_card(anna, "Modtagesamtale", "Jobcenter", "koordinering", 0, 1)
     assert card.sector is Sector.KOMMUNE and card.participant_id == anna.id
     assert card.category is Category.KOORDINERING
-    assert w.cards() == [card]
-    other = w.add_card(anna, "Sprogcafé", "Biblioteket", "sprog", 2, 26, sector="civilsamfund",
-                       description="Tirsdag og torsdag")
+    assert w.timeline.cards() == [card]
+    other = w.timeline.add_card(anna, "Sprogcafé", "Biblioteket", "sprog", 2, 26,
+                                sector="civilsamfund", description="Tirsdag og torsdag")
     assert other.sector is Sector.CIVILSAMFUND and other.description == "Tirsdag og torsdag"
 
 
@@ -42,31 +42,31 @@ def test_bad_cards_are_refused_and_nothing_is_written(room, fields, error):
     w, anna, _ = room
     before = w.revision()
     with pytest.raises(error):
-        w.add_card(anna, **fields)
-    assert w.cards() == [] and w.revision() == before
+        w.timeline.add_card(anna, **fields)
+    assert w.timeline.cards() == [] and w.revision() == before
 
 
 def test_only_the_author_or_the_facilitator_changes_a_card(room, any_store):
     w, anna, bo = room
-    card = w.add_card(anna, "Modtagesamtale", "Jobcenter", "koordinering", 0, 1)
+    card = w.timeline.add_card(anna, "Modtagesamtale", "Jobcenter", "koordinering", 0, 1)
     as_participant = any_store.workshop(w.code)
     with pytest.raises(errors.NotYours):
-        as_participant.update_card(card.id, bo, title="Min nu")
+        as_participant.timeline.update_card(card.id, bo, title="Min nu")
     with pytest.raises(errors.NotYours):
-        as_participant.delete_card(card.id, bo)
+        as_participant.timeline.delete_card(card.id, bo)
     with pytest.raises(errors.FacilitatorOnly):
-        as_participant.update_card(card.id, None, title="Uden nøgle")
-    changed = as_participant.update_card(card.id, anna, end_week=4)
+        as_participant.timeline.update_card(card.id, None, title="Uden nøgle")
+    changed = as_participant.timeline.update_card(card.id, anna, end_week=4)
     assert changed.end_week == 4 and changed.title == "Modtagesamtale"
     with pytest.raises(errors.InvalidWeeks):
-        as_participant.update_card(card.id, anna, start_week=10)
-    assert w.card(card.id).start_week == 0
-    w.update_card(card.id, None, title="Rettet af facilitator")
-    assert w.card(card.id).title == "Rettet af facilitator"
-    as_participant.delete_card(card.id, anna)
-    assert w.cards() == []
+        as_participant.timeline.update_card(card.id, anna, start_week=10)
+    assert w.timeline.card(card.id).start_week == 0
+    w.timeline.update_card(card.id, None, title="Rettet af facilitator")
+    assert w.timeline.card(card.id).title == "Rettet af facilitator"
+    as_participant.timeline.delete_card(card.id, anna)
+    assert w.timeline.cards() == []
     with pytest.raises(errors.UnknownCard):
-        w.delete_card(card.id)
+        w.timeline.delete_card(card.id)
 
 
 def test_bulk_cards_are_all_or_nothing(room, any_store):
@@ -74,23 +74,23 @@ def test_bulk_cards_are_all_or_nothing(room, any_store):
     good = {"title": "Bolig", "owner": "Boligteam", "sector": "kommune", "category": "bolig",
             "start_week": -8, "end_week": -2}
     with pytest.raises(errors.BadRow) as info:
-        w.add_cards([good, {**good, "category": "mad"}])
+        w.timeline.add_cards([good, {**good, "category": "mad"}])
     assert "2" in info.value.message("da")
-    assert w.cards() == []
+    assert w.timeline.cards() == []
     with pytest.raises(errors.FacilitatorOnly):
-        any_store.workshop(w.code).add_cards([good])
-    assert len(w.add_cards([good, {**good, "title": "Nøgler"}])) == 2
+        any_store.workshop(w.code).timeline.add_cards([good])
+    assert len(w.timeline.add_cards([good, {**good, "title": "Nøgler"}])) == 2
 
 
 def test_verdicts_are_kept_per_finding(room, any_store):
     w, _, _ = room
-    w.set_verdict("duplicate:c1:c2", "confirmed")
-    w.set_verdict("gap:period:3", Verdict.DISMISSED)
-    assert w.verdicts() == {"duplicate:c1:c2": Verdict.CONFIRMED,
+    w.timeline.set_verdict("duplicate:c1:c2", "confirmed")
+    w.timeline.set_verdict("gap:period:3", Verdict.DISMISSED)
+    assert w.timeline.verdicts() == {"duplicate:c1:c2": Verdict.CONFIRMED,
                             "gap:period:3": Verdict.DISMISSED}
-    w.set_verdict("gap:period:3", "open")
-    assert w.verdicts() == {"duplicate:c1:c2": Verdict.CONFIRMED}
+    w.timeline.set_verdict("gap:period:3", "open")
+    assert w.timeline.verdicts() == {"duplicate:c1:c2": Verdict.CONFIRMED}
     with pytest.raises(errors.FacilitatorOnly):
-        any_store.workshop(w.code).set_verdict("x", "confirmed")
+        any_store.workshop(w.code).timeline.set_verdict("x", "confirmed")
     with pytest.raises(errors.InvalidValue):
-        w.set_verdict("x", "maybe")
+        w.timeline.set_verdict("x", "maybe")

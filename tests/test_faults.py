@@ -26,10 +26,10 @@ def voting_room(store, people: int = 3):
     w.set_phase("themes")
     themes = [w.add_theme(x).id for x in ("Bolig", "Sprog")]
     for th in themes:
-        w.select_theme(th)
+        w.ideas.select_theme(th)
     w.set_phase("voting")
-    w.configure_voting(dots_per_participant=2)
-    w.open_voting()
+    w.voting.configure_voting(dots_per_participant=2)
+    w.voting.open_voting()
     return w, ps, themes
 
 
@@ -51,7 +51,7 @@ def test_a_five_second_lock_is_waited_out(tmp_path):
     started.wait(10)
     left = w.vote(ps[0], themes[0])        # waits for the lock, then writes
     locker.join()
-    assert left == 1 and w.votes(ps[0]) == {themes[0]: 1}
+    assert left == 1 and w.voting.votes(ps[0]) == {themes[0]: 1}
 
 
 def test_a_lock_held_too_long_gives_a_message_and_nothing_half_done(tmp_path, monkeypatch):
@@ -70,7 +70,7 @@ def test_a_lock_held_too_long_gives_a_message_and_nothing_half_done(tmp_path, mo
     assert "optaget" in busy.value.message("da")
     assert busy.value.message("uk") != busy.value.message("da")
     locker.join()
-    assert w.votes(ps[0]) == {}             # the refused dot was never half-written
+    assert w.voting.votes(ps[0]) == {}             # the refused dot was never half-written
     assert w.vote(ps[0], themes[0]) == 1    # and the next try works
 
 
@@ -129,4 +129,4 @@ def test_a_dropped_postgresql_connection_is_reopened(pg_url, postgres_admin_url)
     assert w.vote(ps[0], themes[1]) == 0      # reconnected, committed once
     with pytest.raises(errors.OverBudget):
         w.vote(ps[0], themes[1])
-    assert w.votes(ps[0]) == {themes[0]: 1, themes[1]: 1}
+    assert w.voting.votes(ps[0]) == {themes[0]: 1, themes[1]: 1}

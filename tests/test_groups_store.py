@@ -17,61 +17,63 @@ def room(any_store):
     w = any_store.create_workshop("Grupper", "Bakkeby")
     themes = [w.add_theme(label) for label in ("Bolig", "Sprog", "Job")]
     for th in themes:
-        w.select_theme(th.id)
-    w.choose_themes([th.id for th in themes])
+        w.ideas.select_theme(th.id)
+    w.voting.choose_themes([th.id for th in themes])
     people = [w.join(f"P{i}", s) for i, s in enumerate(
         ["kommune", "kommune", "kommune", "civilsamfund", "civilsamfund", "civilsamfund",
          "flygtning", "flygtning", "civilsamfund"])]
     w.set_phase(Phase.GROUPS)
-    w.configure_groups(2, 4)
+    w.groups.configure_groups(2, 4)
     return w, themes, people
 
 
 def test_wishes_are_checked_and_replaced(room):
     w, themes, people = room
     a, b, c = (th.id for th in themes)
-    w.set_wishes(people[0], {a: 1, b: 2, c: 0}, volunteer=True)
-    assert w.wishes(people[0]) == {a: 1, b: 2, c: 0}
+    w.groups.set_wishes(people[0], {a: 1, b: 2, c: 0}, volunteer=True)
+    assert w.groups.wishes(people[0]) == {a: 1, b: 2, c: 0}
     assert w.participant(people[0].id).volunteer
-    w.set_wishes(people[0], {b: 1})
-    assert w.wishes(people[0]) == {b: 1} and w.participant(people[0].id).volunteer
+    w.groups.set_wishes(people[0], {b: 1})
+    assert w.groups.wishes(people[0]) == {b: 1} and w.participant(people[0].id).volunteer
     revision = w.revision()
     for bad, error in (({a: 1, b: 1}, errors.DuplicateRank), ({a: 4}, errors.InvalidValue),
                        ({a: "1"}, errors.InvalidValue), ({"nope": 1}, errors.NotAGroupTheme)):
         with pytest.raises(error):
-            w.set_wishes(people[0], bad)
+            w.groups.set_wishes(people[0], bad)
     with pytest.raises(errors.UnknownParticipant):
-        w.set_wishes("nobody", {a: 1})
-    assert w.revision() == revision and w.wishes(people[0]) == {b: 1}
-    assert w.wishers() == 1
+        w.groups.set_wishes("nobody", {a: 1})
+    assert w.revision() == revision and w.groups.wishes(people[0]) == {b: 1}
+    assert w.groups.wishers() == 1
 
 
 def test_wishes_only_in_the_groups_step_and_before_confirmation(room):
     w, themes, people = room
     w.set_phase(Phase.VOTING)
     with pytest.raises(errors.StepClosed):
-        w.set_wishes(people[1], {themes[0].id: 1})
+        w.groups.set_wishes(people[1], {themes[0].id: 1})
     w.set_phase(Phase.GROUPS)
-    w.form_groups()
-    w.confirm_groups()
+    w.groups.form_groups()
+    w.groups.confirm_groups()
     with pytest.raises(errors.WishesClosed):
-        w.set_wishes(people[1], {themes[0].id: 1})
-    w.confirm_groups(False)
-    w.set_wishes(people[1], {themes[0].id: 1})
+        w.groups.set_wishes(people[1], {themes[0].id: 1})
+    w.groups.confirm_groups(False)
+    w.groups.set_wishes(people[1], {themes[0].id: 1})
 
 
 def test_participants_cannot_form_or_change_groups(room, any_store):
     w, themes, people = room
-    w.form_groups()
+    w.groups.form_groups()
     public = any_store.workshop(w.code)
     group = w.groups()[0]
-    for action in (lambda: public.form_groups(), lambda: public.configure_groups(1, 3),
-                   lambda: public.confirm_groups(), lambda: public.move_member(people[0], group.id),
-                   lambda: public.set_coordinator(group.id, None),
-                   lambda: public.update_group(group.id, purpose="x"),
-                   lambda: public.invite(group.id, []),
-                   lambda: public.add_action(group.id, "x"),
-                   lambda: public.add_actor("x", "virksomhed", "civilsamfund")):
+    for action in (lambda: public.groups.form_groups(),
+                   lambda: public.groups.configure_groups(1, 3),
+                   lambda: public.groups.confirm_groups(),
+                   lambda: public.groups.move_member(people[0], group.id),
+                   lambda: public.groups.set_coordinator(group.id, None),
+                   lambda: public.groups.update_group(group.id, purpose="x"),
+                   lambda: public.groups.invite(group.id, []),
+                   lambda: public.groups.add_action(group.id, "x"),
+                   lambda: public.prepare.add_actor("x", "virksomhed", "civilsamfund")):
         with pytest.raises(errors.FacilitatorOnly):
             action()
 
@@ -80,8 +82,8 @@ def test_form_groups_stores_the_optimal_proposal_with_drafted_terms(room):
     w, themes, people = room
     a, b, c = (th.id for th in themes)
     for p in people:
-        w.set_wishes(p, {a: 1, b: 2, c: 3}, volunteer=p.name == "P3")
-    result = w.form_groups()
+        w.groups.set_wishes(p, {a: 1, b: 2, c: 3}, volunteer=p.name == "P3")
+    result = w.groups.form_groups()
     groups = w.groups()
     assert len(groups) == 3 and {g.theme_id for g in groups} == {a, b, c}
     assert sorted(m for g in groups for m in g.members) == sorted(p.id for p in people)
@@ -89,104 +91,105 @@ def test_form_groups_stores_the_optimal_proposal_with_drafted_terms(room):
     assert all(g.purpose and g.mandate and g.meeting_frequency for g in groups)
     assert {g.name for g in groups} == {"Bolig", "Sprog", "Job"}
     assert not w.state().groups_confirmed
-    assert w.my_group(people[0]) is None  # not confirmed yet
-    assert w.proposal().rank_cost == result.rank_cost
+    assert w.groups.my_group(people[0]) is None  # not confirmed yet
+    assert w.groups.proposal().rank_cost == result.rank_cost
     # terms written by hand survive forming again; the proposal is replaced
     g = groups[0]
-    w.update_group(g.id, purpose="Vores eget formål")
-    w.set_coordinator(g.id, g.members[0])
-    w.form_groups()
-    again = w.group(g.id)
+    w.groups.update_group(g.id, purpose="Vores eget formål")
+    w.groups.set_coordinator(g.id, g.members[0])
+    w.groups.form_groups()
+    again = w.groups.group(g.id)
     assert again.purpose == "Vores eget formål"
     assert again.coordinator_id in (g.members[0], None)
 
 
 def test_move_member_coordinator_and_confirmation(room):
     w, themes, people = room
-    w.form_groups()
+    w.groups.form_groups()
     g1, g2 = w.groups()[:2]
     person = g1.members[0]
-    w.set_coordinator(g1.id, person)
-    assert w.group(g1.id).coordinator_id == person
+    w.groups.set_coordinator(g1.id, person)
+    assert w.groups.group(g1.id).coordinator_id == person
     roles = {r["participant_id"]: r["role"] for r in w.rows()["memberships"]}
     assert roles[person] == Role.COORDINATOR
     with pytest.raises(errors.NotInGroup):
-        w.set_coordinator(g2.id, person)
-    w.move_member(person, g2.id)
-    assert person in w.group(g2.id).members and person not in w.group(g1.id).members
-    assert w.group(g1.id).coordinator_id is None  # a coordinator who leaves is no longer one
-    w.move_member(person, g2.id)  # twice is harmless
+        w.groups.set_coordinator(g2.id, person)
+    w.groups.move_member(person, g2.id)
+    assert person in w.groups.group(g2.id).members and person not in w.groups.group(g1.id).members
+    assert w.groups.group(g1.id).coordinator_id is None  # a coordinator who leaves is no longer one
+    w.groups.move_member(person, g2.id)  # twice is harmless
     assert sum(person in g.members for g in w.groups()) == 1
     with pytest.raises(errors.UnknownGroup):
-        w.move_member(person, "nope")
-    w.confirm_groups()
-    mine = w.my_group(person)
+        w.groups.move_member(person, "nope")
+    w.groups.confirm_groups()
+    mine = w.groups.my_group(person)
     assert mine is not None and mine.id == g2.id
 
 
 def test_confirm_needs_groups_and_themes_are_needed(any_store):
     w = any_store.create_workshop("Tom", "Bakkeby")
     with pytest.raises(errors.NoGroups):
-        w.confirm_groups()
+        w.groups.confirm_groups()
     with pytest.raises(errors.NoGroupThemes):
-        w.form_groups()
+        w.groups.form_groups()
 
 
 def test_update_group_checks_every_field(room):
     w, themes, people = room
-    w.form_groups()
+    w.groups.form_groups()
     g = w.groups()[0]
-    w.update_group(g.id, name="Boliggruppen", tasks="<script>x</script>\nMøbler",
+    w.groups.update_group(g.id, name="Boliggruppen", tasks="<script>x</script>\nMøbler",
                    composition="Alle", first_meeting="Tirsdag kl. 17", status="running")
-    got = w.group(g.id)
+    got = w.groups.group(g.id)
     assert got.name == "Boliggruppen" and got.tasks == "<script>x</script>\nMøbler"
     assert got.status is GroupStatus.RUNNING and got.first_meeting == "Tirsdag kl. 17"
     revision = w.revision()
     for bad in ({"name": ""}, {"purpose": "x" * 5000}, {"status": "done"}, {"colour": "red"},
                 {"first_meeting": "x" * 200}):
         with pytest.raises(errors.KitError):
-            w.update_group(g.id, **bad)
-    assert w.revision() == revision and w.group(g.id).name == "Boliggruppen"
+            w.groups.update_group(g.id, **bad)
+    assert w.revision() == revision and w.groups.group(g.id).name == "Boliggruppen"
 
 
 def test_invitations_and_actors(room):
     w, themes, people = room
-    w.form_groups()
+    w.groups.form_groups()
     g = w.groups()[0]
-    job = w.add_actor("Jobcenter", "forvaltning", "kommune", contact="job@example.dk")
-    mosque = w.add_actor("Moskéen", "trossamfund", "civilsamfund")
-    w.invite(g.id, [mosque.id, job.id, job.id])
-    assert set(w.group(g.id).invited) == {job.id, mosque.id}
+    job = w.prepare.add_actor("Jobcenter", "forvaltning", "kommune", contact="job@example.dk")
+    mosque = w.prepare.add_actor("Moskéen", "trossamfund", "civilsamfund")
+    w.groups.invite(g.id, [mosque.id, job.id, job.id])
+    assert set(w.groups.group(g.id).invited) == {job.id, mosque.id}
     with pytest.raises(errors.UnknownActor):
-        w.invite(g.id, ["nobody"])
-    assert set(w.group(g.id).invited) == {job.id, mosque.id}
-    w.invite(g.id, [])
-    assert w.group(g.id).invited == ()
+        w.groups.invite(g.id, ["nobody"])
+    assert set(w.groups.group(g.id).invited) == {job.id, mosque.id}
+    w.groups.invite(g.id, [])
+    assert w.groups.group(g.id).invited == ()
     with pytest.raises(errors.InvalidSector):
-        w.add_actor("X", "virksomhed", "firma")
-    assert [a.name for a in w.actors()] == ["Jobcenter", "Moskéen"]
+        w.prepare.add_actor("X", "virksomhed", "firma")
+    assert [a.name for a in w.prepare.actors()] == ["Jobcenter", "Moskéen"]
 
 
 def test_actions_follow_up(room):
     w, themes, people = room
-    w.form_groups()
+    w.groups.form_groups()
     g = w.groups()[0]
-    x = w.add_action(g.id, "Finde lokale", owner="P1", due="2027-01-15")
-    assert w.actions(g.id) == [x] and x.status is ActionStatus.OPEN
-    w.update_action(x.id, status="done", due="")
-    got = w.actions()[0]
+    x = w.groups.add_action(g.id, "Finde lokale", owner="P1", due="2027-01-15")
+    assert w.groups.actions(g.id) == [x] and x.status is ActionStatus.OPEN
+    w.groups.update_action(x.id, status="done", due="")
+    got = w.groups.actions()[0]
     assert got.status is ActionStatus.DONE and got.due is None and got.title == "Finde lokale"
-    for bad in (lambda: w.update_action(x.id, due="31/12"), lambda: w.update_action("nope"),
-                lambda: w.add_action(g.id, ""), lambda: w.add_action("nope", "x"),
-                lambda: w.update_action(x.id, status="half")):
+    for bad in (lambda: w.groups.update_action(x.id, due="31/12"),
+                lambda: w.groups.update_action("nope"),
+                lambda: w.groups.add_action(g.id, ""), lambda: w.groups.add_action("nope", "x"),
+                lambda: w.groups.update_action(x.id, status="half")):
         with pytest.raises(errors.KitError):
             bad()
-    w.delete_action(x.id)
-    assert w.actions() == []
+    w.groups.delete_action(x.id)
+    assert w.groups.actions() == []
     w.close()  # follow-up goes on after the workshop is closed
-    w.update_group(g.id, status=GroupStatus.CLOSED)
-    w.add_action(g.id, "Evaluere")
-    assert w.group(g.id).status is GroupStatus.CLOSED and len(w.actions()) == 1
+    w.groups.update_group(g.id, status=GroupStatus.CLOSED)
+    w.groups.add_action(g.id, "Evaluere")
+    assert w.groups.group(g.id).status is GroupStatus.CLOSED and len(w.groups.actions()) == 1
 
 
 def test_sample_groups_import_and_export(store):
@@ -194,12 +197,12 @@ def test_sample_groups_import_and_export(store):
     groups = w.groups()
     assert len(groups) == 3 and all(g.coordinator_id in g.members for g in groups)
     assert sum(len(g.members) for g in groups) == 24
-    assert any(g.invited for g in groups) and len(w.actions()) == 3
+    assert any(g.invited for g in groups) and len(w.groups.actions()) == 3
     assert sum(p.volunteer for p in w.participants()) == 6
     # the sample's groups are the kit's own optimal proposal for its wishes
     w = store.facilitate(w.id)
-    w.configure_groups(6, 9)
-    assert w.proposal().rank_cost == w.form_groups().rank_cost
+    w.groups.configure_groups(6, 9)
+    assert w.groups.proposal().rank_cost == w.groups.form_groups().rank_cost
 
 
 def test_word_document_holds_every_field(store):
@@ -211,9 +214,9 @@ def test_word_document_holds_every_field(store):
 
     w = store.facilitate(kit.import_workshop(SAMPLE, store).id)
     g = w.groups()[0]
-    w.update_group(g.id, mandate="Må selv <b>beslutte</b> små udgifter\nResten: forum")
-    w.add_action(g.id, "Skrive til boligforeningen", owner="Hanne", due="2027-02-01")
-    g = w.group(g.id)
+    w.groups.update_group(g.id, mandate="Må selv <b>beslutte</b> små udgifter\nResten: forum")
+    w.groups.add_action(g.id, "Skrive til boligforeningen", owner="Hanne", due="2027-02-01")
+    g = w.groups.group(g.id)
     text = []
     doc = Document(io.BytesIO(group_document(w, g.id, "da")))
     text += [p.text for p in doc.paragraphs]
@@ -227,7 +230,7 @@ def test_word_document_holds_every_field(store):
     assert all(people[m].name in whole for m in g.members)
     assert f"Tovholder: {people[g.coordinator_id].name}" in whole
     assert g.first_meeting in whole and "Kommissorium: Boliggruppen" in whole
-    actors = {a.id: a.name for a in w.actors()}
+    actors = {a.id: a.name for a in w.prepare.actors()}
     assert all(actors[a] in whole for a in g.invited)
     assert "Skrive til boligforeningen" in whole and "2027-02-01" in whole
     english = Document(io.BytesIO(group_document(w, g.id, "en")))
@@ -261,7 +264,7 @@ def test_documents_for_every_group_are_written_to_a_folder(store, tmp_path):
 
     w = kit.import_workshop(SAMPLE, store)
     w = store.facilitate(w.id)
-    w.update_group(w.groups()[0].id, name="Bolig/Møbler: <ny>")
+    w.groups.update_group(w.groups()[0].id, name="Bolig/Møbler: <ny>")
     names = sorted(p.name for p in write_group_documents(w, tmp_path / "ud"))
     assert names == ["arbejdsgrupper.xlsx", "kommissorium-Bolig-Møbler---ny.docx",
                      "kommissorium-Koordineringsgruppen.docx", "kommissorium-Sproggruppen.docx"]

@@ -32,8 +32,8 @@ def room(store):
         phones.append(app)
     themes = [w.add_theme(label) for label in ("Bolig", "<b>Sprog</b>", "Job")]
     for th in themes:
-        w.select_theme(th.id)
-    w.choose_themes([themes[0].id, themes[1].id])
+        w.ideas.select_theme(th.id)
+    w.voting.choose_themes([themes[0].id, themes[1].id])
     fac.set_phase(Phase.GROUPS)
     for p in phones:
         p.live.poll()
@@ -59,7 +59,7 @@ def test_wishes_on_the_phone_are_stored_and_checked(room, store):
     pick(anna, "Sprog", 0)
     anna.volunteer.value = True
     anna.save.click()
-    assert w.wishes(phones[0].participant) == {themes[0].id: 1, themes[1].id: 0}
+    assert w.groups.wishes(phones[0].participant) == {themes[0].id: 1, themes[1].id: 0}
     assert w.participant(phones[0].participant.id).volunteer
     assert "gemt" in anna.message.value
     olena = phones[2]
@@ -69,7 +69,7 @@ def test_wishes_on_the_phone_are_stored_and_checked(room, store):
     olena.screen("groups").wish_view.save.click()
     view = olena.screen("groups").wish_view
     assert "двічі" in view.message.value        # her language, nothing stored
-    assert w.wishes(olena.participant) == {}
+    assert w.groups.wishes(olena.participant) == {}
     phones[3].language_picker.value = "ar"
     assert "kit-rtl" in phones[3].root._dom_classes
     assert phones[3].screen("groups").wish_view.volunteer.description == "أرغب في أن أكون المنسّق"
@@ -101,7 +101,7 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     assert "+1" in tools.move_effect.value and "2. ønske" in tools.move_effect.value
     assert "Bryder" in tools.move_effect.value and "ingen fra kommunen" in tools.move_effect.value
     tools.move.click()
-    assert anna in w.group(there.id).members
+    assert anna in w.groups.group(there.id).members
     # nobody sees a group before it is confirmed
     phones[0].live.poll()
     assert "danner grupperne" in phones[0].screen(phones[0].phase).my_group.value
@@ -113,8 +113,8 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     editor.first_meeting.value = "Tirsdag kl. 17"
     editor.terms["purpose"].value = "Sprog <script>alert(1)</script> for alle"
     editor.save.click()
-    assert w.group(there.id).coordinator_id == anna
-    assert w.group(there.id).purpose == "Sprog <script>alert(1)</script> for alle"
+    assert w.groups.group(there.id).coordinator_id == anna
+    assert w.groups.group(there.id).purpose == "Sprog <script>alert(1)</script> for alle"
     for p in phones:
         p.live.poll()
     mine = phones[0].screen(phones[0].phase).my_group.value
@@ -132,40 +132,40 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
 
 def test_group_editor_invites_documents_and_actions(room, store):
     fac, w, phones, themes = room
-    w.add_actor("Jobcenter", "forvaltning", "kommune")
-    w.add_actor("Moskéen", "trossamfund", "civilsamfund")
+    w.prepare.add_actor("Jobcenter", "forvaltning", "kommune")
+    w.prepare.add_actor("Moskéen", "trossamfund", "civilsamfund")
     tools = fac.panel(fac.phase_now).group_tools
     tools.form.click()
     editor = tools.editor
     g = w.groups()[0]
     editor.pick.value = g.id
     assert "mangler" in editor.lacks.value
-    mosque = next(v for _, v in editor.invite.options if w.actors()[1].id == v)
+    mosque = next(v for _, v in editor.invite.options if w.prepare.actors()[1].id == v)
     editor.invite.value = (mosque,)
     editor.save_invites.click()
-    assert w.group(g.id).invited == (mosque,)
+    assert w.groups.group(g.id).invited == (mosque,)
     from docx import Document
 
     doc = Document(io.BytesIO(link_bytes(editor.docx.value)))
     text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for tb in doc.tables for row in tb.rows for c in row.cells)
-    assert "Moskéen" in text and w.group(g.id).purpose.splitlines()[0] in text
+    assert "Moskéen" in text and w.groups.group(g.id).purpose.splitlines()[0] in text
     import datetime as dt
 
     editor.action_title.value = "Booke lokale"
     editor.action_owner.value = "Bo"
     editor.action_due.value = dt.date(2027, 1, 15)
     editor.action_save.click()
-    (x,) = w.actions(g.id)
+    (x,) = w.groups.actions(g.id)
     assert (x.title, x.owner, x.due) == ("Booke lokale", "Bo", "2027-01-15")
     assert editor.action_title.value == ""          # ready for the next action
     editor.action_pick.value = x.id
     editor.action_status.value = "done"
     editor.action_save.click()
-    assert w.actions(g.id)[0].status == "done"
+    assert w.groups.actions(g.id)[0].status == "done"
     editor.action_title.value = ""
     editor.action_save.click()   # refused with a message, nothing changes
-    assert "kit-error" in editor.message.value and w.actions(g.id)[0].title == "Booke lokale"
+    assert "kit-error" in editor.message.value and w.groups.actions(g.id)[0].title == "Booke lokale"
     import pandas as pd
 
     sheets = pd.read_excel(io.BytesIO(link_bytes(tools.xlsx.value)), sheet_name=None)
@@ -177,7 +177,7 @@ def test_english_facilitator_and_unmet_reasons(store):
     w = fac.create("Groups", "Aarhus")
     w.join("Solo", "flygtning")
     th = w.add_theme("Housing")
-    w.select_theme(th.id)
+    w.ideas.select_theme(th.id)
     fac.set_phase(Phase.GROUPS)
     tools = fac.panel(fac.phase_now).group_tools
     tools.min_size.value, tools.max_size.value = 2, 3
@@ -204,7 +204,7 @@ def test_typing_survives_a_refresh_caused_by_someone_else(room, store):
     # nothing in the documents changed, so they were not built again
     assert (tools._xlsx._value, editor._docx._value) == built
     assert tools._xlsx._value is built[0]
-    w.update_group(editor.pick.value, tasks="skrevet i et andet vindue",
+    w.groups.update_group(editor.pick.value, tasks="skrevet i et andet vindue",
                    purpose="også fra det andet vindue")
     fac.refresh()
     # another window's change shows where nobody is typing, never over the typing itself

@@ -57,5 +57,5 @@ def test_upgrading_from_the_first_schema_keeps_the_data(tmp_path):
     db.close()
     store = kit.open_store(url)  # upgrades to the newest schema
     assert store.db.schema_revision() == SCHEMA_REVISION
-    card = store.workshop("ABCDEF").card("c1")
+    card = store.workshop("ABCDEF").timeline.card("c1")
     assert (card.title, card.description, card.participant_id) == ("Sprogcafé", "", None)

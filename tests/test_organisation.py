@@ -93,67 +93,71 @@ def test_forum_representation_on_hand_made_cases():
 def test_register_fora_and_check_in_the_store(any_store):
     w = any_store.create_workshop("Organisering", "Bakkeby")
     anna = w.join("Anna", "kommune")
-    job = w.add_actor("Jobcenter", "forvaltning", "kommune", contact="Søren")
-    added = w.add_actors([{"name": "Røde Kors", "kind": "social forening",
+    job = w.prepare.add_actor("Jobcenter", "forvaltning", "kommune", contact="Søren")
+    added = w.prepare.add_actors([{"name": "Røde Kors", "kind": "social forening",
                            "sector": "civilsamfund"},
                           {"name": "Syrisk Forening", "kind": "flygtninge",
                            "sector": "flygtning", "notes": "<b>aktive</b>"}])
-    assert [a.name for a in w.actors()] == ["Jobcenter", "Røde Kors", "Syrisk Forening"]
+    assert [a.name for a in w.prepare.actors()] == ["Jobcenter", "Røde Kors", "Syrisk Forening"]
     with pytest.raises(errors.BadRow) as bad:
-        w.add_actors([{"name": "OK", "kind": "x", "sector": "kommune"},
+        w.prepare.add_actors([{"name": "OK", "kind": "x", "sector": "kommune"},
                       {"name": "Nope", "kind": "x", "sector": "firma"}])
-    assert "Række 2" in str(bad.value) and len(w.actors()) == 3
-    w.update_actor(job.id, contact="Søren Kjær")
-    assert w.actors()[0].contact == "Søren Kjær"
+    assert "Række 2" in str(bad.value) and len(w.prepare.actors()) == 3
+    w.prepare.update_actor(job.id, contact="Søren Kjær")
+    assert w.prepare.actors()[0].contact == "Søren Kjær"
     with pytest.raises(errors.UnknownActor):
-        w.update_actor("nobody", name="x")
-    forum = w.add_forum("koordineringsforum", "Forum", purpose="Styre samarbejdet")
-    w.set_forum_members(forum.id, [f"participant:{anna.id}", f"actor:{added[0].id}",
+        w.prepare.update_actor("nobody", name="x")
+    forum = w.follow_up.add_forum("koordineringsforum", "Forum", purpose="Styre samarbejdet")
+    w.follow_up.set_forum_members(forum.id, [f"participant:{anna.id}", f"actor:{added[0].id}",
                                    f"actor:{job.id}"], coordinator=f"actor:{job.id}")
-    got = w.forum(forum.id)
+    got = w.follow_up.forum(forum.id)
     assert got.purpose == "Styre samarbejdet" and got.coordinator == f"actor:{job.id}"
     assert set(got.members) == {f"participant:{anna.id}", f"actor:{added[0].id}",
                                 f"actor:{job.id}"}
-    for bad_call, error in ((lambda: w.set_forum_members(forum.id, ["actor:nope"]),
+    for bad_call, error in ((lambda: w.follow_up.set_forum_members(forum.id, ["actor:nope"]),
                              errors.UnknownMember),
-                            (lambda: w.set_forum_members(forum.id, [], "actor:x"),
+                            (lambda: w.follow_up.set_forum_members(forum.id, [], "actor:x"),
                              errors.NotInGroup),
-                            (lambda: w.add_forum("styregruppe", "X"), errors.InvalidValue),
-                            (lambda: w.add_forum("netværksgruppe", ""), errors.InvalidText),
-                            (lambda: w.update_forum(forum.id, colour="red"),
+                            (lambda: w.follow_up.add_forum("styregruppe", "X"),
                              errors.InvalidValue),
-                            (lambda: w.update_forum("nope", name="x"), errors.UnknownForum)):
+                            (lambda: w.follow_up.add_forum("netværksgruppe", ""),
+                             errors.InvalidText),
+                            (lambda: w.follow_up.update_forum(forum.id, colour="red"),
+                             errors.InvalidValue),
+                            (lambda: w.follow_up.update_forum("nope", name="x"),
+                             errors.UnknownForum)):
         with pytest.raises(error):
             bad_call()
-    assert len(w.forum(forum.id).members) == 3
-    w.update_forum(forum.id, response_time="5 hverdage", kind="netværksgruppe")
-    assert w.forum(forum.id).kind is ForumKind.NETVAERKSGRUPPE
+    assert len(w.follow_up.forum(forum.id).members) == 3
+    w.follow_up.update_forum(forum.id, response_time="5 hverdage", kind="netværksgruppe")
+    assert w.follow_up.forum(forum.id).kind is ForumKind.NETVAERKSGRUPPE
     # an actor who goes leaves the forum (and its coordinator seat) with it
-    w.delete_actor(job.id)
-    assert w.forum(forum.id).coordinator is None and len(w.forum(forum.id).members) == 2
-    w.set_check_answers({"new_solutions": "yes", "no_mandate": "no"})
-    assert w.check_answers() == {"new_solutions": "yes", "no_mandate": "no"}
+    w.prepare.delete_actor(job.id)
+    assert w.follow_up.forum(forum.id).coordinator is None
+    assert len(w.follow_up.forum(forum.id).members) == 2
+    w.prepare.set_check_answers({"new_solutions": "yes", "no_mandate": "no"})
+    assert w.prepare.check_answers() == {"new_solutions": "yes", "no_mandate": "no"}
     for bad in ({"colour": "yes"}, {"no_mandate": "maybe"}):
         with pytest.raises(errors.InvalidValue):
-            w.set_check_answers(bad)
-    assert w.check_answers() == {"new_solutions": "yes", "no_mandate": "no"}
+            w.prepare.set_check_answers(bad)
+    assert w.prepare.check_answers() == {"new_solutions": "yes", "no_mandate": "no"}
     public = any_store.workshop(w.code)
-    for call in (lambda: public.add_actor("X", "virksomhed", "civilsamfund"),
-                 lambda: public.delete_actor(added[0].id),
-                 lambda: public.add_forum("netværksgruppe", "X"),
-                 lambda: public.set_check_answers({}),
-                 lambda: public.delete_forum(forum.id)):
+    for call in (lambda: public.prepare.add_actor("X", "virksomhed", "civilsamfund"),
+                 lambda: public.prepare.delete_actor(added[0].id),
+                 lambda: public.follow_up.add_forum("netværksgruppe", "X"),
+                 lambda: public.prepare.set_check_answers({}),
+                 lambda: public.follow_up.delete_forum(forum.id)):
         with pytest.raises(errors.FacilitatorOnly):
             call()
-    w.delete_forum(forum.id)
-    assert w.fora() == []
+    w.follow_up.delete_forum(forum.id)
+    assert w.follow_up.fora() == []
 
 
 def test_sample_fora_round_trip(store, tmp_path):
     w = kit.import_workshop(SAMPLE, store)
-    assert [f.kind for f in w.fora()] == [ForumKind.KOORDINERINGSFORUM,
+    assert [f.kind for f in w.follow_up.fora()] == [ForumKind.KOORDINERINGSFORUM,
                                           ForumKind.NETVAERKSGRUPPE]
-    assert w.check_answers()["final_responsibility"] == "no"
+    assert w.prepare.check_answers()["final_responsibility"] == "no"
     kit.export_workshop(w, tmp_path / "out")
     for name in ("fora.csv", "forum_members.csv", "workshop.csv"):
         assert (tmp_path / "out" / name).read_bytes() == (SAMPLE / name).read_bytes()
@@ -213,7 +217,7 @@ def test_forum_documents_hold_every_field(store):
     from kit.steps.follow_up.report import agenda_document, forum_document
 
     w = store.facilitate(kit.import_workshop(SAMPLE, store).id)
-    f = w.forum("f1")
+    f = w.follow_up.forum("f1")
     terms = docx_text(forum_document(w, "f1", "terms"))
     agreement = docx_text(forum_document(w, "f1", "agreement"))
     for field in TERMS:
@@ -228,7 +232,7 @@ def test_forum_documents_hold_every_field(store):
     assert "Tovholder: Mette Lauridsen" in terms
     names = {p.id: p.name for p in w.participants()}
     assert all(names[m.split(":")[1]] in terms for m in f.members)
-    w.update_action("x2", status="done")
+    w.groups.update_action("x2", status="done")
     agenda = docx_text(agenda_document(w, "f1", "2027-01-12"))
     for item in ("Runden om bordet", "Nyt fra kommunen", "Status på de frivilliges",
                  "Dagsorden: Koordineringsforum Bakkeby, 2027-01-12", "Eventuelt"):
@@ -245,7 +249,7 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     from kit.reports.workshop import write_report
 
     w = store.facilitate(kit.import_workshop(SAMPLE, store).id)
-    w.rename_theme("t1", "<script>alert(1)</script> Bolig")
+    w.ideas.rename_theme("t1", "<script>alert(1)</script> Bolig")
     steps = []
     files = write_report(w, tmp_path, "da", lambda f, label: steps.append(f))
     assert [p.name for p in files] == ["report.xlsx", "report.docx", "report.html"]
@@ -254,7 +258,7 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     from kit.exchange import SHEETS
 
     assert set(SHEETS) | {"tally_raw", "tally_sector", "activity_overview"} == set(sheets)
-    assert len(sheets["participants"]) == 24 and len(sheets["votes"]) == len(w.votes())
+    assert len(sheets["participants"]) == 24 and len(sheets["votes"]) == len(w.voting.votes())
     text = docx_text((tmp_path / "report.docx").read_bytes())
     counts = w.sector_counts()
     for sector, label in (("kommune", "Kommune"), ("civilsamfund", "Civilsamfund"),
@@ -264,7 +268,7 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     for g in w.groups():
         assert g.name in text and g.purpose in text and g.mandate in text
         assert names[g.coordinator_id] in text
-    for x in w.actions():
+    for x in w.groups.actions():
         assert x.title in text
     assert "Alle prikker" in text and "Hver sektor vejer lige meget" in text
     assert "Koordineringsforum Bakkeby" in text and "Samskabelse passer godt her." in text

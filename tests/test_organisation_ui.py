@@ -39,7 +39,7 @@ def test_register_add_import_delete_and_findings(app):
     assert r.figure.value.startswith("<img")
     r.name.value, r.kind.value, r.sector.value = "<b>Moské</b>", "Trossamfund", "civilsamfund"
     r.add.click()
-    new = next(a for a in w.actors() if a.name == "<b>Moské</b>")
+    new = next(a for a in w.prepare.actors() if a.name == "<b>Moské</b>")
     assert new.kind == "trossamfund"          # the label chosen in Danish is stored as the key
     assert "&lt;b&gt;Moské&lt;/b&gt;" in r.table.value and "<b>Moské" not in r.table.value
     r.name.value = ""
@@ -55,7 +55,7 @@ def test_register_add_import_delete_and_findings(app):
     assert "1 aktører er indlæst" in r.upload_help.value and "Brugsforeningen" in r.table.value
     r.pick.value = new.id
     r.delete.click()
-    assert new.id not in {a.id for a in w.actors()}
+    assert new.id not in {a.id for a in w.prepare.actors()}
 
 
 def test_check_answers_give_a_recommendation(app):
@@ -64,7 +64,7 @@ def test_check_answers_give_a_recommendation(app):
     assert "passer godt" in c.verdict.value
     c.answers["established_activity"].value = "yes"
     c.save.click()
-    assert w.check_answers()["established_activity"] == "yes"
+    assert w.prepare.check_answers()["established_activity"] == "yes"
     assert "passer ikke" in c.verdict.value and "kører allerede" in c.verdict.value
 
 
@@ -83,13 +83,13 @@ def test_fora_editor_checks_and_documents(app):
     from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(files["agreement-f1.docx"])).paragraphs)
-    assert w.forum("f1").influence in text
+    assert w.follow_up.forum("f1").influence in text
     # make it unequal: drop two civil-society members
     civil = [m for m in o.members.value if "Civilsamfund" in o._names[m]]
     o.members.value = tuple(m for m in o.members.value if m not in civil[:2])
     o.fields["response_time"].value = "Inden for en uge"
     o.save.click()
-    assert w.forum("f1").response_time == "Inden for en uge"
+    assert w.follow_up.forum("f1").response_time == "Inden for en uge"
     assert "Ikke lige repræsentation" in o.checks.value
     o.agenda.click()
     assert "dagsorden-" in o.agenda_link.value
@@ -97,11 +97,11 @@ def test_fora_editor_checks_and_documents(app):
     o.fields["name"].value = "Arbejdsgruppe om job"
     o.kind.value = "arbejdsgruppe"
     o.save.click()
-    assert "Arbejdsgruppe om job" in [f.name for f in w.fora()]
+    assert "Arbejdsgruppe om job" in [f.name for f in w.follow_up.fora()]
     o.pick.value = ""
     o.fields["name"].value = ""
     o.save.click()
-    assert "kit-error" in o.message.value and len(w.fora()) == 3
+    assert "kit-error" in o.message.value and len(w.follow_up.fora()) == 3
 
 
 def test_report_panel_builds_three_downloads(app):

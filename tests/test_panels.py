@@ -131,14 +131,14 @@ def with_themes(fac, w, ctx):
     join_room(fac, w, ctx)
     ctx["themes"] = themes = [w.add_theme(label) for label in ("Bolig", "Sprog", "Job")]
     for th in themes:
-        w.select_theme(th.id)
+        w.ideas.select_theme(th.id)
 
 
 def voting_room(fac, w, ctx):
     with_themes(fac, w, ctx)
-    w.set_theme_notes(ctx["themes"][1].id, "Sprogcafé", "Frivillige", "Lærere")
-    w.configure_voting(ROOM, None, True)
-    w.open_voting()
+    w.voting.set_theme_notes(ctx["themes"][1].id, "Sprogcafé", "Frivillige", "Lærere")
+    w.voting.configure_voting(ROOM, None, True)
+    w.voting.open_voting()
 
 
 def dot(w, ctx, i):
@@ -147,24 +147,24 @@ def dot(w, ctx, i):
 
 def groups_room(fac, w, ctx):
     with_themes(fac, w, ctx)
-    w.choose_themes([th.id for th in ctx["themes"][:2]])
-    w.add_actor("Jobcenter", "forvaltning", "kommune")
-    w.add_actor("Moskéen", "trossamfund", "civilsamfund")
+    w.voting.choose_themes([th.id for th in ctx["themes"][:2]])
+    w.prepare.add_actor("Jobcenter", "forvaltning", "kommune")
+    w.prepare.add_actor("Moskéen", "trossamfund", "civilsamfund")
     fac.set_phase(Phase.GROUPS)
     first, second = ctx["themes"][0].id, ctx["themes"][1].id
     for i, p in enumerate(ctx["people"]):
-        w.set_wishes(p, {first: 1 + i % 2, second: 2 - i % 2})
-    w.configure_groups(2, 15)
-    w.form_groups()
+        w.groups.set_wishes(p, {first: 1 + i % 2, second: 2 - i % 2})
+    w.groups.configure_groups(2, 15)
+    w.groups.form_groups()
     ctx["groups"] = groups = w.groups()
-    w.update_group(groups[1].id, purpose="Gruppe to", first_meeting="Mandag")
-    w.invite(groups[1].id, [w.actors()[0].id])
-    ctx["action"] = w.add_action(groups[0].id, "Booke lokale", "Bo", "2027-01-15", "doing")
+    w.groups.update_group(groups[1].id, purpose="Gruppe to", first_meeting="Mandag")
+    w.groups.invite(groups[1].id, [w.prepare.actors()[0].id])
+    ctx["action"] = w.groups.add_action(groups[0].id, "Booke lokale", "Bo", "2027-01-15", "doing")
 
 
 def wish(w, ctx, i):
     first, second = ctx["themes"][0].id, ctx["themes"][1].id
-    w.set_wishes(ctx["people"][i], {first: 2, second: 1}, volunteer=i == 3)
+    w.groups.set_wishes(ctx["people"][i], {first: 2, second: 1}, volunteer=i == 3)
 
 
 def pick_group(fac, ctx, n):
@@ -180,11 +180,12 @@ def group_values(g) -> Values:
 
 def forum_room(fac, w, ctx):
     join_room(fac, w, ctx)
-    a = w.add_actor("Moskéen", "trossamfund", "civilsamfund")
+    a = w.prepare.add_actor("Moskéen", "trossamfund", "civilsamfund")
     ctx["fora"] = [
-        w.add_forum("koordineringsforum", "Styregruppe", purpose="Styre", response_time="1 uge"),
-        w.add_forum("arbejdsgruppe", "Jobgruppe", purpose="Job", influence="Meget")]
-    w.set_forum_members(ctx["fora"][1].id, [f"actor:{a.id}"], None)
+        w.follow_up.add_forum("koordineringsforum", "Styregruppe", purpose="Styre",
+                              response_time="1 uge"),
+        w.follow_up.add_forum("arbejdsgruppe", "Jobgruppe", purpose="Job", influence="Meget")]
+    w.follow_up.set_forum_members(ctx["fora"][1].id, [f"actor:{a.id}"], None)
     ctx["members"] = (f"participant:{ctx['people'][0].id}", f"actor:{a.id}")
 
 
@@ -202,13 +203,14 @@ def card_values(card) -> Values:
 
 
 def a_card(w, ctx, i):
-    w.add_card(ctx["people"][i], title=f"Tilbud {i}", owner="Forening", sector=SECTORS[i % 3],
-               category="sprog", start_week=i % 5, end_week=5 + i % 5)
+    w.timeline.add_card(ctx["people"][i], title=f"Tilbud {i}", owner="Forening",
+                        sector=SECTORS[i % 3], category="sprog", start_week=i % 5,
+                        end_week=5 + i % 5)
 
 
 def cards_room(fac, w, ctx):
     join_room(fac, w, ctx)
-    ctx["cards"] = [w.add_card(None, title=title, owner=owner, sector="kommune",
+    ctx["cards"] = [w.timeline.add_card(None, title=title, owner=owner, sector="kommune",
                                category="bolig", start_week=start, end_week=start + 2,
                                description=f"{title} beskrevet")
                     for title, owner, start in (("Bolig", "Kommunen", 0),
@@ -226,7 +228,7 @@ TYPED_CARD = {"title": "Lektiehjælp", "owner": "Biblioteket", "sector": "civils
 
 
 def saved_card(w, title):
-    return card_values(next(c for c in w.cards() if c.title == title))
+    return card_values(next(c for c in w.timeline.cards() if c.title == title))
 
 
 PANELS = [
@@ -237,18 +239,18 @@ PANELS = [
           lambda w, ctx: next({"name": a.name, "kind": kind_label(a.kind, "da"),
                                "sector": a.sector.value,
                                "contact": a.contact, "notes": a.notes}
-                              for a in w.actors() if a.name == "Moskéen"),
+                              for a in w.prepare.actors() if a.name == "Moskéen"),
           # the next actor's form: its own words cleared, kind and sector kept
           lambda w, ctx, typed: {**typed, "name": "", "contact": "", "notes": ""}),
     Panel("check", Phase.PREPARE, lambda fac: now(fac).check.form, lambda fac, w, ctx: None,
           lambda ctx: {q: ("yes", "no", "unsure")[n % 3] for n, q in enumerate(QUESTIONS)},
           late_arrival, lambda fac: now(fac).check.save.click(),
-          lambda w, ctx: dict(w.check_answers()), lambda w, ctx, typed: typed),
+          lambda w, ctx: dict(w.prepare.check_answers()), lambda w, ctx, typed: typed),
     Panel("bulk cards", Phase.TIMELINE, lambda fac: now(fac).review.form, join_room,
           lambda ctx: {"bulk": BULK},
           a_card, lambda fac: now(fac).review.bulk_button.click(),
           lambda w, ctx: {"bulk": BULK} if {"Boligtildeling", "Sprogcafé"} <= {
-              c.title for c in w.cards()} else {},
+              c.title for c in w.timeline.cards()} else {},
           lambda w, ctx, typed: {"bulk": ""}),
     Panel("new card", Phase.TIMELINE, lambda fac: now(fac).card_editor.form, join_room,
           lambda ctx: TYPED_CARD, a_card, lambda fac: now(fac).card_editor.save.click(),
@@ -258,16 +260,16 @@ PANELS = [
           kept=frozenset({"owner", "sector", "category", "weeks"})),
     Panel("card being edited", Phase.TIMELINE, lambda fac: now(fac).card_editor.form, cards_room,
           lambda ctx: TYPED_CARD, a_card, lambda fac: now(fac).card_editor.save.click(),
-          lambda w, ctx: card_values(w.card(ctx["cards"][0].id)),
+          lambda w, ctx: card_values(w.timeline.card(ctx["cards"][0].id)),
           lambda w, ctx, typed: {"title": "", "owner": "", "sector": "kommune",
                                  "category": "koordinering", "weeks": (0, 4),
                                  "description": ""},
-          edit_card, lambda w, ctx: card_values(w.card(ctx["cards"][1].id))),
+          edit_card, lambda w, ctx: card_values(w.timeline.card(ctx["cards"][1].id))),
     Panel("new theme", Phase.THEMES, lambda fac: now(fac).themes.form, join_room,
           lambda ctx: {"new_label": "Fællesskab", "count": 4},
           late_arrival,
           lambda fac: now(fac).themes.new.click(),
-          lambda w, ctx: {"new_label": next(th.label for th in w.themes()
+          lambda w, ctx: {"new_label": next(th.label for th in w.ideas.themes()
                                             if th.label == "Fællesskab"), "count": 4},
           lambda w, ctx, typed: {"new_label": "", "count": 4}),
     Panel("voting rules", Phase.VOTING, lambda fac: now(fac).voting.settings, voting_room,
@@ -280,7 +282,7 @@ PANELS = [
     Panel("guiding questions", Phase.VOTING, lambda fac: now(fac).voting.note_fields, voting_room,
           lambda ctx: {"needs": "Møbler", "use_each_other": "Naboer", "team": "Kommunen"},
           dot, lambda fac: now(fac).voting.save_notes.click(),
-          lambda w, ctx: {g: getattr(next(th for th in w.themes()
+          lambda w, ctx: {g: getattr(next(th for th in w.ideas.themes()
                                           if th.id == ctx["themes"][0].id), g)
                           for g in ("needs", "use_each_other", "team")},
           lambda w, ctx, typed: typed,
@@ -290,7 +292,7 @@ PANELS = [
     Panel("chosen themes", Phase.VOTING, lambda fac: now(fac).voting.choice, voting_room,
           lambda ctx: {"choose": (ctx["themes"][0].id, ctx["themes"][2].id)}, dot,
           lambda fac: now(fac).voting.choose_button.click(),
-          lambda w, ctx: {"choose": tuple(th.id for th in w.themes() if th.chosen)},
+          lambda w, ctx: {"choose": tuple(th.id for th in w.ideas.themes() if th.chosen)},
           lambda w, ctx, typed: typed),
     Panel("group sizes", Phase.GROUPS, lambda fac: now(fac).group_tools.sizes, groups_room,
           lambda ctx: {"min_size": 4, "max_size": 12}, wish,
@@ -305,16 +307,16 @@ PANELS = [
                        "first_meeting": "Tirsdag kl. 17", "status": "running",
                        "coordinator": ctx["groups"][0].members[0]},
           wish, lambda fac: now(fac).group_tools.editor.save.click(),
-          lambda w, ctx: group_values(w.group(ctx["groups"][0].id)),
+          lambda w, ctx: group_values(w.groups.group(ctx["groups"][0].id)),
           lambda w, ctx, typed: typed, pick_group,
-          lambda w, ctx: group_values(w.group(ctx["groups"][1].id))),
+          lambda w, ctx: group_values(w.groups.group(ctx["groups"][1].id))),
     Panel("invitations", Phase.GROUPS, lambda fac: now(fac).group_tools.editor.invites, groups_room,
           lambda ctx: {"invite": tuple(sorted(ctx["actor_ids"]))}, wish,
           lambda fac: now(fac).group_tools.editor.save_invites.click(),
-          lambda w, ctx: {"invite": tuple(sorted(w.group(ctx["groups"][0].id).invited))},
-          lambda w, ctx, typed: {"invite": tuple(w.group(ctx["groups"][0].id).invited)},
+          lambda w, ctx: {"invite": tuple(sorted(w.groups.group(ctx["groups"][0].id).invited))},
+          lambda w, ctx, typed: {"invite": tuple(w.groups.group(ctx["groups"][0].id).invited)},
           pick_group,
-          lambda w, ctx: {"invite": tuple(w.group(ctx["groups"][1].id).invited)}),
+          lambda w, ctx: {"invite": tuple(w.groups.group(ctx["groups"][1].id).invited)}),
     Panel("follow-up action", Phase.GROUPS, lambda fac: now(fac).group_tools.editor.action_form,
           groups_room,
           lambda ctx: {"title": "Skrive invitation", "owner": "Anna",
@@ -322,7 +324,7 @@ PANELS = [
           wish, lambda fac: now(fac).group_tools.editor.action_save.click(),
           lambda w, ctx: next({"title": x.title, "owner": x.owner,
                                "due": dt.date.fromisoformat(x.due), "status": x.status.value}
-                              for x in w.actions() if x.title == "Skrive invitation"),
+                              for x in w.groups.actions() if x.title == "Skrive invitation"),
           # an empty form for the next action
           lambda w, ctx, typed: {"title": "", "owner": "", "due": None, "status": "open"},
           lambda fac, ctx, n: setattr(now(fac).group_tools.editor.action_pick, "value",
@@ -335,11 +337,11 @@ PANELS = [
                        "kind": "netværksgruppe", "members": tuple(sorted(ctx["members"])),
                        "coordinator": ctx["members"][0]},
           late_arrival, lambda fac: now(fac).organisation.save.click(),
-          lambda w, ctx: {**forum_values(w.forum(ctx["fora"][0].id)),
-                          "members": tuple(sorted(w.forum(ctx["fora"][0].id).members))},
-          lambda w, ctx, typed: forum_values(w.forum(ctx["fora"][0].id)),
+          lambda w, ctx: {**forum_values(w.follow_up.forum(ctx["fora"][0].id)),
+                          "members": tuple(sorted(w.follow_up.forum(ctx["fora"][0].id).members))},
+          lambda w, ctx, typed: forum_values(w.follow_up.forum(ctx["fora"][0].id)),
           lambda fac, ctx, n: setattr(now(fac).organisation.pick, "value", ctx["fora"][n].id),
-          lambda w, ctx: forum_values(w.forum(ctx["fora"][1].id))),
+          lambda w, ctx: forum_values(w.follow_up.forum(ctx["fora"][1].id))),
 ]
 
 
@@ -360,7 +362,7 @@ def test_typing_survives_the_room_and_a_save_shows_what_is_stored(store, panel):
     w = fac.create("Paneler", "Aarhus")
     ctx: Ctx = {}
     panel.setup(fac, w, ctx)
-    ctx["actor_ids"] = [a.id for a in w.actors()]
+    ctx["actor_ids"] = [a.id for a in w.prepare.actors()]
     fac.set_phase(panel.phase)
     form = panel.form(fac)
     if panel.pick:

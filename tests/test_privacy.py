@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 import kit
-from kit.core import errors
-from kit.core.workshop import WORKSHOP_TABLES
+from kit.core import errors, schema
+from kit.core.schema import WORKSHOP_TABLES
 
 from helpers import SAMPLE
 
@@ -27,6 +27,10 @@ def test_purge_by_code_empties_every_table_and_spares_the_rest(any_store):
     assert all(full[t] > 0 for t in WORKSHOP_TABLES if t not in ("findings", "undo"))
     assert any_store.purge(gone.code) == gone.id
     assert set(counts(any_store, gone.id).values()) == {0}
+    declared = {t.name for t in schema.metadata.tables.values() if "workshop_id" in t.c}
+    assert declared == set(WORKSHOP_TABLES) and len(declared) >= 16
+    assert all(any_store.db.read(f"SELECT COUNT(*) AS n FROM {t} WHERE workshop_id = :w",
+                                 {"w": gone.id})[0]["n"] == 0 for t in sorted(declared))
     assert any_store.db.read("SELECT COUNT(*) AS n FROM workshops WHERE id = :w",
                              {"w": gone.id})[0]["n"] == 0
     assert counts(any_store, keep.id) == before_keep
@@ -72,24 +76,24 @@ def test_a_participant_reaches_nothing_in_another_workshop(store):
     with pytest.raises(errors.UnknownParticipant):
         a_public.add_idea(stranger, "ind ad bagdøren")
     a.set_phase("voting")
-    a.open_voting()
-    candidate = next(th.id for th in a.themes() if th.selected)
+    a.voting.open_voting()
+    candidate = next(th.id for th in a.ideas.themes() if th.selected)
     with pytest.raises(errors.UnknownParticipant):
         a_public.vote(stranger, candidate)
     a.set_phase("groups")
-    a.confirm_groups(False)
-    chosen = a.group_themes()[0].id
+    a.groups.confirm_groups(False)
+    chosen = a.groups.group_themes()[0].id
     with pytest.raises(errors.UnknownParticipant):
-        a_public.set_wishes(stranger, {chosen: 1})
+        a_public.groups.set_wishes(stranger, {chosen: 1})
     a.set_phase("timeline")
-    card = a.cards()[0]
+    card = a.timeline.cards()[0]
     with pytest.raises((errors.UnknownCard, errors.NotYours)):
-        a_public.update_card(card.id, stranger, title="overtaget")
+        a_public.timeline.update_card(card.id, stranger, title="overtaget")
     # nor can A's participants touch B's note through A, or B's note through B as someone else
     with pytest.raises(errors.KitError):
-        a_public.update_idea(b_idea.id, a.participants()[0], text="overtaget")
+        a_public.ideas.update_idea(b_idea.id, a.participants()[0], text="overtaget")
     with pytest.raises(errors.NotYours):
-        b.update_idea(b_idea.id, stranger, text="overtaget")
+        b.ideas.update_idea(b_idea.id, stranger, text="overtaget")
     assert [i.text for i in b.ideas()] == ["Min idé"]
-    assert a.cards()[0].title == card.title
-    assert a_public.my_group(stranger) is None
+    assert a.timeline.cards()[0].title == card.title
+    assert a_public.groups.my_group(stranger) is None

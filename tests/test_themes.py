@@ -37,56 +37,57 @@ def test_notes_only_while_the_step_is_open_and_only_by_their_author(any_store):
     note = w.add_idea(anna, "<script>x</script> tolk", "udfordring")
     as_participant = any_store.workshop(w.code)
     with pytest.raises(errors.NotYours):
-        as_participant.update_idea(note.id, bo, text="min")
-    assert as_participant.update_idea(note.id, anna, text="Tolk ved lægen").text == "Tolk ved lægen"
+        as_participant.ideas.update_idea(note.id, bo, text="min")
+    changed = as_participant.ideas.update_idea(note.id, anna, text="Tolk ved lægen")
+    assert changed.text == "Tolk ved lægen"
     with pytest.raises(errors.InvalidText):
-        as_participant.update_idea(note.id, anna, text=" " * 3)
+        as_participant.ideas.update_idea(note.id, anna, text=" " * 3)
     w.set_phase("themes")
     with pytest.raises(errors.StepClosed):
         as_participant.add_idea(anna, "For sent", "behov")
     with pytest.raises(errors.StepClosed):
-        as_participant.delete_idea(note.id, anna)
+        as_participant.ideas.delete_idea(note.id, anna)
     assert [i.text for i in w.ideas()] == ["Tolk ved lægen"]
 
 
 def test_board_operations_and_undo(board, any_store):
     w, _, n = board
     sprog, bolig = w.add_theme("Sprog"), w.add_theme("Bolig")
-    w.assign_idea(n[0].id, sprog.id)
-    w.assign_idea(n[1].id, sprog.id)
-    w.assign_idea(n[2].id, bolig.id)
-    w.assign_idea(n[3].id, bolig.id)
+    w.ideas.assign_idea(n[0].id, sprog.id)
+    w.ideas.assign_idea(n[1].id, sprog.id)
+    w.ideas.assign_idea(n[2].id, bolig.id)
+    w.ideas.assign_idea(n[3].id, bolig.id)
     with pytest.raises(errors.ThemeNotEmpty):
-        w.delete_theme(bolig.id)
-    w.merge_themes(sprog.id, bolig.id)
-    assert {t.id for t in w.themes()} == {sprog.id}
+        w.ideas.delete_theme(bolig.id)
+    w.ideas.merge_themes(sprog.id, bolig.id)
+    assert {t.id for t in w.ideas.themes()} == {sprog.id}
     assert set(placement(w).values()) == {sprog.id, None}
-    w.undo()
-    assert {t.label for t in w.themes()} == {"Sprog", "Bolig"}
+    w.ideas.undo()
+    assert {t.label for t in w.ideas.themes()} == {"Sprog", "Bolig"}
     assert placement(w)[n[2].id] == bolig.id
-    new = w.split_theme(sprog.id, [n[1].id], "Sprogcafé")
+    new = w.ideas.split_theme(sprog.id, [n[1].id], "Sprogcafé")
     assert placement(w)[n[1].id] == new.id and placement(w)[n[0].id] == sprog.id
     with pytest.raises(errors.UnknownIdea):
-        w.split_theme(sprog.id, [n[4].id], "Forkert")
-    w.rename_theme(new.id, "Caféer")
-    w.select_theme(sprog.id)
-    assert {(t.label, t.selected) for t in w.themes()} >= {("Caféer", False), ("Sprog", True)}
-    w.assign_idea(n[1].id, None)
-    w.delete_theme(new.id)
-    w.undo()
-    w.undo()
+        w.ideas.split_theme(sprog.id, [n[4].id], "Forkert")
+    w.ideas.rename_theme(new.id, "Caféer")
+    w.ideas.select_theme(sprog.id)
+    assert {(t.label, t.selected) for t in w.ideas.themes()} >= {("Caféer", False), ("Sprog", True)}
+    w.ideas.assign_idea(n[1].id, None)
+    w.ideas.delete_theme(new.id)
+    w.ideas.undo()
+    w.ideas.undo()
     assert placement(w)[n[1].id] == new.id
     with pytest.raises(errors.FacilitatorOnly):
-        any_store.workshop(w.code).merge_themes(sprog.id, bolig.id)
+        any_store.workshop(w.code).ideas.merge_themes(sprog.id, bolig.id)
 
 
 def test_undo_runs_out(board):
     w, _, _ = board
     w.add_theme("Ét")
-    w.undo()
-    assert w.themes() == []
+    w.ideas.undo()
+    assert w.ideas.themes() == []
     with pytest.raises(errors.NothingToUndo):
-        w.undo()
+        w.ideas.undo()
 
 
 def test_apply_a_suggestion(board):
@@ -95,10 +96,10 @@ def test_apply_a_suggestion(board):
     names = ideas.label_themes([x.text for x in n], labels)
     groups = [(names[g], [x.id for x, lab in zip(n, labels, strict=True) if lab == g])
               for g in sorted(set(labels))]
-    made = w.apply_themes(groups)
+    made = w.ideas.apply_themes(groups)
     assert len(made) == 3 and all(v is not None for v in placement(w).values())
-    assert w.apply_themes([("Alt", [x.id for x in n])])[0].label == "Alt"
-    assert len(w.themes()) == 1
+    assert w.ideas.apply_themes([("Alt", [x.id for x in n])])[0].label == "Alt"
+    assert len(w.ideas.themes()) == 1
 
 
 def test_two_facilitator_windows_never_lose_a_note(tmp_path):
@@ -118,21 +119,21 @@ def test_two_facilitator_windows_never_lose_a_note(tmp_path):
         rng = random.Random(seed)
         mine = kit.open_store(url).workshop(w.code, key=w.facilitator_key)
         for _ in range(40):
-            current = [t.id for t in mine.themes()] or [mine.add_theme("Ny").id]
+            current = [t.id for t in mine.ideas.themes()] or [mine.add_theme("Ny").id]
             action = rng.choice(["assign", "assign", "merge", "split", "undo", "add"])
             try:
                 if action == "assign":
-                    mine.assign_idea(rng.choice(notes), rng.choice(current + [None]))
+                    mine.ideas.assign_idea(rng.choice(notes), rng.choice(current + [None]))
                 elif action == "merge" and len(current) > 1:
                     a, b = rng.sample(current, 2)
-                    mine.merge_themes(a, b)
+                    mine.ideas.merge_themes(a, b)
                 elif action == "split":
                     t = rng.choice(current)
                     inside = [i.id for i in mine.ideas() if i.theme_id == t]
                     if inside:
-                        mine.split_theme(t, inside[:1], "Del")
+                        mine.ideas.split_theme(t, inside[:1], "Del")
                 elif action == "undo":
-                    mine.undo()
+                    mine.ideas.undo()
                 else:
                     mine.add_theme("Ekstra")
             except errors.KitError:
@@ -146,7 +147,7 @@ def test_two_facilitator_windows_never_lose_a_note(tmp_path):
     for th in threads:
         th.join(120)
     assert problems == []
-    existing = {t.id for t in w.themes()}
+    existing = {t.id for t in w.ideas.themes()}
     assert sorted(i.id for i in w.ideas()) == sorted(notes)   # every note is still there
     assert all(i.theme_id is None or i.theme_id in existing for i in w.ideas())
     del themes

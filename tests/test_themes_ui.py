@@ -62,7 +62,7 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
     assert tools.root in fac.step_tools.children
     tools.count.value = 3
     tools.suggest.click()
-    assert len(w.themes()) == 3 and all(i.theme_id for i in w.ideas())
+    assert len(w.ideas.themes()) == 3 and all(i.theme_id for i in w.ideas())
     data = tools.board.board
     assert len(data["themes"]) == 3 and data["unassigned"] == []
     alike = [n for th in data["themes"] for n in th["ideas"] if n["same"] == 2]
@@ -73,21 +73,21 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
     assert w.ideas()[[i.id for i in w.ideas()].index(note)].theme_id == first["id"]
     tools.board.handle({"action": "rename", "theme": first["id"], "label": "Sprog"})
     tools.board.handle({"action": "select", "theme": first["id"], "selected": True})
-    assert {(t.label, t.selected) for t in w.themes()} >= {("Sprog", True)}
+    assert {(t.label, t.selected) for t in w.ideas.themes()} >= {("Sprog", True)}
     tools.board.handle({"action": "merge", "into": first["id"], "from": second["id"]})
-    assert len(w.themes()) == 2
+    assert len(w.ideas.themes()) == 2
     inside = [i.id for i in w.ideas() if i.theme_id == first["id"]][:2]
     tools.board.handle({"action": "split", "theme": first["id"], "ideas": inside})
-    assert len(w.themes()) == 3
+    assert len(w.ideas.themes()) == 3
     tools.new_label.value = "Tomt"
     tools.new.click()
-    empty = next(t for t in w.themes() if t.label == "Tomt")
+    empty = next(t for t in w.ideas.themes() if t.label == "Tomt")
     tools.board.handle({"action": "delete", "theme": empty.id})
-    assert "Tomt" not in {t.label for t in w.themes()}
+    assert "Tomt" not in {t.label for t in w.ideas.themes()}
     tools.board.handle({"action": "delete", "theme": first["id"]})
     assert "Flyt" in tools.message.value                # not empty: refused with a message
     tools.undo.click()
-    assert "Tomt" in {t.label for t in w.themes()}
+    assert "Tomt" in {t.label for t in w.ideas.themes()}
     board = BoardApp(store, w.code, URL)
     view = board.screen(board.phase_now).notes
     assert "Sprog" in view.value and "kit-theme-box selected" in view.value

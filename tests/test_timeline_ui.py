@@ -53,7 +53,7 @@ def test_cards_from_phones_reach_board_and_review(store):
     fill(bo.screen("timeline").form, "<script>alert(1)</script>", "sprog", (1, 26))
     view = bo.screen("timeline").form
     assert "kit-error\">" in view.message.value or "Kortet" in view.message.value
-    assert len(w.cards()) == 3
+    assert len(w.timeline.cards()) == 3
     view = bo.screen("timeline").form
     assert len(view.mine.children) == 2 and len(anna.screen("timeline").form.mine.children) == 1
     board.live.poll()
@@ -76,11 +76,12 @@ def test_cards_from_phones_reach_board_and_review(store):
     assert " kit-tl-mark-duplicate\"" in board.screen("timeline").timeline.value
     assert "samme tilbud" in board.screen("timeline").findings.value
 
-    key = next(f.key for f in review.findings(w.cards(), {}, "da") if f.kind == "duplicate")
+    found = review.findings(w.timeline.cards(), {}, "da")
+    key = next(f.key for f in found if f.kind == "duplicate")
     view = fac.panel("timeline").review
     row = next(r for r in view.findings.children if "samme tilbud" in r.children[0].value)
     row.children[1].children[1].click()   # dismiss
-    assert w.verdicts()[key] is Verdict.DISMISSED
+    assert w.timeline.verdicts()[key] is Verdict.DISMISSED
     board.live.poll()
     assert " kit-tl-mark-duplicate\"" not in board.screen("timeline").timeline.value
 
@@ -92,18 +93,18 @@ def test_participant_edits_and_deletes_only_their_own(store):
     anna = phone(store, w.code, "Anna", "kommune")
     view = anna.screen("timeline").form
     fill(view, "Modtagesamtale", "koordinering", (0, 1), owner="Integration")
-    card = w.cards()[0]
+    card = w.timeline.cards()[0]
     anna.screen("timeline").form.edit(card)
     anna.screen("timeline").form.weeks.value = (0, 3)
     anna.screen("timeline").form.save.click()
-    assert w.card(card.id).end_week == 3 and len(w.cards()) == 1
+    assert w.timeline.card(card.id).end_week == 3 and len(w.timeline.cards()) == 1
     anna.screen("timeline").form.title.value = ""
     anna.screen("timeline").form.save.click()
     assert "title" in anna.screen("timeline").form.message.value   # refused, with a message
-    assert len(w.cards()) == 1
+    assert len(w.timeline.cards()) == 1
     delete = anna.screen("timeline").form.mine.children[0].children[1].children[1]
     delete.click()
-    assert w.cards() == []
+    assert w.timeline.cards() == []
 
 
 def test_facilitator_bulk_paste_and_overview_download(store):
@@ -114,10 +115,10 @@ def test_facilitator_bulk_paste_and_overview_download(store):
     view.bulk.value = ("Boligtildeling\tIntegration\tkommune\tbolig\t-8\t-2\n"
                              "Sprogcafé;Lektiecaféen;civilsamfund;sprog;2;26\n\n")
     fac.panel("timeline").review.bulk_button.click()
-    assert len(w.cards()) == 2 and "2 kort" in fac.panel("timeline").review.message.value
+    assert len(w.timeline.cards()) == 2 and "2 kort" in fac.panel("timeline").review.message.value
     fac.panel("timeline").review.bulk.value = "Dårlig\tX\tkommune\tmad\t1\t2"
     fac.panel("timeline").review.bulk_button.click()
-    assert "Række 1" in fac.panel("timeline").review.message.value and len(w.cards()) == 2
+    assert "Række 1" in fac.panel("timeline").review.message.value and len(w.timeline.cards()) == 2
     fac.refresh()
     link = fac.panel("timeline").review.download.value
     data = base64.b64decode(re.search(r"base64,([^\"]+)", link).group(1))

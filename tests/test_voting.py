@@ -58,8 +58,8 @@ def vote_room(any_store):
     p = w.join("Anna", "kommune")
     w.set_phase("themes")
     a, b = w.add_theme("Bolig"), w.add_theme("Sprog")
-    w.select_theme(a.id)
-    w.select_theme(b.id)
+    w.ideas.select_theme(a.id)
+    w.ideas.select_theme(b.id)
     w.set_phase("voting")
     return w, p, a, b
 
@@ -69,10 +69,10 @@ def test_budget_cap_and_closed_voting(vote_room, any_store):
     phone = any_store.workshop(w.code)
     with pytest.raises(errors.VotingClosed):
         phone.vote(p, a.id)
-    w.configure_voting(dots_per_participant=3, max_dots_per_theme=2)
-    w.open_voting()
+    w.voting.configure_voting(dots_per_participant=3, max_dots_per_theme=2)
+    w.voting.open_voting()
     with pytest.raises(errors.NoDotsThere):
-        phone.unvote(p, b.id)
+        phone.voting.unvote(p, b.id)
     assert phone.vote(p, a.id) == 2
     assert phone.vote(p, a.id) == 1
     with pytest.raises(errors.OverThemeCap):
@@ -80,26 +80,26 @@ def test_budget_cap_and_closed_voting(vote_room, any_store):
     assert phone.vote(p, b.id) == 0
     with pytest.raises(errors.OverBudget):
         phone.vote(p, b.id)
-    assert phone.unvote(p, a.id) == 1
+    assert phone.voting.unvote(p, a.id) == 1
     with pytest.raises(errors.NotACandidate):
-        phone.unvote(p, "nothing-here")
-    assert phone.votes(p) == {a.id: 1, b.id: 1}
+        phone.voting.unvote(p, "nothing-here")
+    assert phone.voting.votes(p) == {a.id: 1, b.id: 1}
     with pytest.raises(errors.FacilitatorOnly):
-        phone.reveal()
-    w.close_voting()
+        phone.voting.reveal()
+    w.voting.close_voting()
     with pytest.raises(errors.VotingClosed):
         phone.vote(p, a.id)
-    assert w.voters() == 1
+    assert w.voting.voters() == 1
 
 
 def test_only_candidates_take_dots(vote_room):
     w, p, a, _ = vote_room
     other = w.add_theme("Ikke med")
-    w.open_voting()
+    w.voting.open_voting()
     with pytest.raises(errors.NotACandidate):
         w.vote(p, other.id)
     with pytest.raises(errors.InvalidValue):
-        w.configure_voting(dots_per_participant=0)
+        w.voting.configure_voting(dots_per_participant=0)
 
 
 def _voter(url, code, pids, theme_ids, seed, out):
@@ -113,7 +113,7 @@ def _voter(url, code, pids, theme_ids, seed, out):
             if rng.random() < 0.8:
                 w.vote(rng.choice(pids), rng.choice(theme_ids))
             else:
-                w.unvote(rng.choice(pids), rng.choice(theme_ids))
+                w.voting.unvote(rng.choice(pids), rng.choice(theme_ids))
         except errors.KitError:
             refused += 1
         except Exception as exc:  # noqa: BLE001
@@ -129,9 +129,9 @@ def _hammer(url):
     w.set_phase("themes")
     themes = [w.add_theme(f"T{i}").id for i in range(3)]
     for t in themes:
-        w.select_theme(t)
-    w.configure_voting(dots_per_participant=3, max_dots_per_theme=2)
-    w.open_voting()
+        w.ideas.select_theme(t)
+    w.voting.configure_voting(dots_per_participant=3, max_dots_per_theme=2)
+    w.voting.open_voting()
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
     procs = [ctx.Process(target=_voter, args=(url, w.code, pids, themes, s, out))
@@ -143,7 +143,7 @@ def _hammer(url):
         p.join(60)
     assert [r for r in results if r[0] != "ok"] == []
     assert sum(r[1] for r in results) > 0       # the rules did refuse some dots
-    rows = w.votes()
+    rows = w.voting.votes()
     per_person: dict[str, int] = {}
     for r in rows:
         assert 1 <= r["dots"] <= 2              # the per-theme cap held

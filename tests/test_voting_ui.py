@@ -21,8 +21,8 @@ def test_vote_on_phones_hidden_then_revealed(store):
         phones.append(app)
     fac.set_phase(Phase.THEMES)
     bolig, sprog = w.add_theme("Bolig"), w.add_theme("<b>Sprog</b>")
-    w.select_theme(bolig.id)
-    w.select_theme(sprog.id)
+    w.ideas.select_theme(bolig.id)
+    w.ideas.select_theme(sprog.id)
     fac.set_phase(Phase.VOTING)
     board = BoardApp(store, w.code, URL)
     tools = fac.panel("voting").voting
@@ -61,13 +61,13 @@ def test_vote_on_phones_hidden_then_revealed(store):
     board.live.poll()
     assert "kit-bar" in board.screen(board.phase_now).results.value
     assert "Hver sektor vejer lige meget" in board.screen(board.phase_now).results.value
-    assert w.votes(phones[0].participant) == {bolig.id: 2}
+    assert w.voting.votes(phones[0].participant) == {bolig.id: 2}
     # a reload sees the same dots and budget
     again = ParticipantApp(store, code=w.code, rejoin=phones[0].participant.rejoin_code)
     assert "0 af 2" in again.screen("voting").view.left.value
     tools.close.click()
     tools.choose.value = (sprog.id,)
     tools.choose_button.click()
-    assert {t.id for t in w.themes() if t.chosen} == {sprog.id}
+    assert {t.id for t in w.ideas.themes() if t.chosen} == {sprog.id}
     phones[1].live.poll()
     assert "lukket" in phones[1].screen("voting").view.left.value

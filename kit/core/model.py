@@ -53,6 +53,14 @@ class Category(StrEnum):
     KOORDINERING = "koordinering"
 
 
+class Prompt(StrEnum):
+    """The two questions ideas answer (the ideas step's; here so that the workshop handle's
+    `add_idea` can default to one without importing a step)."""
+
+    UDFORDRING = "udfordring"
+    BEHOV = "behov"
+
+
 class Status(StrEnum):
     """Whether a workshop still accepts participants."""
 

@@ -222,3 +222,9 @@ forum_members = _child(
     Column("member", Text, nullable=False),
     pk=("workshop_id", "forum_id", "member"),
 )
+
+
+WORKSHOP_TABLES: tuple[str, ...] = tuple(
+    table.name for table in reversed(metadata.sorted_tables) if "workshop_id" in table.c)
+"""Every table whose rows belong to one workshop (it has a `workshop_id` column), children
+before parents: what purging a workshop empties before deleting its `workshops` row."""

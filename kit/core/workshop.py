@@ -4,6 +4,11 @@
 need only the handle; facilitator actions need the handle to carry the workshop's facilitator
 key. Each write is one transaction that also bumps the workshop's revision and records which
 topics changed, which is how the other kernels learn what to refresh.
+
+The handle keeps what belongs to the whole workshop (participants, phase, timer, export) and
+composes one store per step, built from `kit.steps._stores.STORES`: `workshop.prepare`,
+`.timeline`, `.ideas`, `.voting`, `.groups`, `.follow_up`. A few documented calls
+(`add_idea`, `add_theme`, `vote`) stay on the handle as aliases.
 """
 
 from __future__ import annotations
@@ -11,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from kit.core import errors
 from kit.core.base import (
@@ -26,6 +30,7 @@ from kit.core.base import (
     new_id,
     normalise_code,
 )
+from kit.core.context import Context
 from kit.core.db import Database, Row, Tx
 from kit.core.model import (
     MAX_NAME,
@@ -34,31 +39,25 @@ from kit.core.model import (
     Change,
     Participant,
     Phase,
+    Prompt,
     Sector,
     Status,
     Topic,
     WorkshopState,
 )
 from kit.core.validate import clean_language, clean_name, clean_sector, clean_text
-from kit.steps.follow_up.store import FollowUpMixin
-from kit.steps.groups.store import GroupsMixin
-from kit.steps.ideas.store import IdeasMixin
-from kit.steps.prepare.store import PrepareMixin
-from kit.steps.timeline.store import TimelineMixin
-from kit.steps.voting.store import VotingMixin
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from kit.exchange import Rows
-
-T = TypeVar("T")
-
-WORKSHOP_TABLES = ("participants", "actors", "cards", "ideas", "themes", "votes", "preferences",
-                   "groups", "memberships", "actions", "invitations", "fora", "forum_members",
-                   "findings", "undo", "changes")
-"""Every table whose rows belong to one workshop (purge empties them all)."""
-
+    from kit.steps.follow_up.store import FollowUpStore
+    from kit.steps.groups.store import GroupsStore
+    from kit.steps.ideas.model import Idea, Theme
+    from kit.steps.ideas.store import IdeasStore
+    from kit.steps.prepare.store import PrepareStore
+    from kit.steps.timeline.store import TimelineStore
+    from kit.steps.voting.store import VotingStore
 
 def _phase(value: str) -> Phase | str:
     """A built-in step as its `Phase`; a step added to the registry by name."""
@@ -115,25 +114,34 @@ class Store:
         workshop_id, key = new_id("w"), secrets.token_urlsafe(16)
 
         def work(tx: Tx) -> str:
-            code = self._free_code(tx)
-            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
-                   "status, facilitator_key, revision, timer_ends_at, created_at) VALUES (:id, "
-                   ":code, :title, :m, :date, :lang, :phase, 'open', :key, 0, NULL, :now)",
-                   {"id": workshop_id, "code": code, "title": title, "m": municipality,
-                    "date": date, "lang": language, "phase": Phase.PREPARE.value, "key": key,
-                    "now": time.time()})
+            code = self._insert_workshop(
+                tx, "INSERT INTO workshops (id, code, title, municipality, date, language, "
+                "phase, status, facilitator_key, revision, timer_ends_at, created_at) VALUES "
+                "(:id, :code, :title, :m, :date, :lang, :phase, 'open', :key, 0, NULL, :now)",
+                {"id": workshop_id, "title": title, "m": municipality, "date": date,
+                 "lang": language, "phase": Phase.PREPARE.value, "key": key,
+                 "now": time.time()})
             bump(tx, workshop_id, Topic.WORKSHOP)
             return code
 
         code = self.db.write(work)
         return Workshop(self, workshop_id, code, key)
 
-    def _free_code(self, tx: Tx) -> str:
+    def _insert_workshop(self, tx: Tx, sql: str, params: dict[str, Any],
+                         code: str | None = None) -> str:
+        """Insert the `workshops` row (`sql`, with a `:code` parameter) under a join code no
+        open workshop holds: `code` if it is one, else fresh ones; returns the code used.
+
+        The unique index on open workshops' codes decides (ON CONFLICT ... DO NOTHING), not
+        an earlier look: a code another store took a moment ago, in another process, is not
+        an error but a reason to draw the next one."""
         while True:
-            code = new_code()
-            if tx.one("SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
-                      {"c": code}) is None:
+            if code is None or len(code) != CODE_LENGTH:
+                code = new_code()
+            if tx.one(sql + " ON CONFLICT (code) WHERE status = 'open' DO NOTHING RETURNING id",
+                      {**params, "code": code}) is not None:
                 return code
+            code = None
 
     def _find(self, code_or_id: str) -> Row:
         value = str(code_or_id or "").strip()
@@ -177,6 +185,9 @@ class Store:
 
     def purge(self, code_or_id: str) -> str:
         """Delete a workshop and everything in it; returns its id."""
+        # The tables come from their declarations (SQLAlchemy, so loaded only here).
+        from kit.core.schema import WORKSHOP_TABLES
+
         workshop_id = self._find(code_or_id)["id"]
 
         def work(tx: Tx) -> None:
@@ -198,15 +209,13 @@ class Store:
             raise errors.WorkshopExists(id=head["id"])
 
         def work(tx: Tx) -> str:
-            code = head["code"] if len(head["code"]) == CODE_LENGTH and tx.one(
-                "SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
-                {"c": head["code"]}) is None else self._free_code(tx)
-            tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
-                   "status, facilitator_key, revision, timer_ends_at, created_at, check_answers)"
-                   " VALUES (:id, :code, :title, :municipality, :date, :language, :phase, "
-                   ":status, :key, 0, NULL, :now, :check)",
-                   {**head, "code": code, "key": key, "now": time.time(),
-                    "check": head.get("check_answers") or ""})
+            code = self._insert_workshop(
+                tx, "INSERT INTO workshops (id, code, title, municipality, date, language, "
+                "phase, status, facilitator_key, revision, timer_ends_at, created_at, "
+                "check_answers) VALUES (:id, :code, :title, :municipality, :date, :language, "
+                ":phase, :status, :key, 0, NULL, :now, :check)",
+                {**head, "key": key, "now": time.time(),
+                 "check": head.get("check_answers") or ""}, str(head["code"] or ""))
             used: set[str] = set()
             for sheet, columns in SHEETS.items():
                 if sheet == "workshop" or not rows[sheet]:
@@ -244,15 +253,31 @@ def _unique_rejoin(used: set[str]) -> str:
             return code
 
 
-class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin,
-               FollowUpMixin):
-    """A live handle on one workshop in a store; cheap to create, safe to keep."""
+class Workshop:
+    """A live handle on one workshop in a store; cheap to create, safe to keep.
+
+    Each step's operations are on its store: `workshop.timeline.add_card(...)`,
+    `workshop.ideas.rename_theme(...)`, `workshop.groups.form_groups()`; `workshop.ideas()`
+    and `workshop.groups()` list the notes and the groups."""
+
+    if TYPE_CHECKING:
+        prepare: PrepareStore
+        timeline: TimelineStore
+        ideas: IdeasStore
+        voting: VotingStore
+        groups: GroupsStore
+        follow_up: FollowUpStore
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
+        from kit.steps._stores import STORES  # the core imports no step module at load time
+
         self.store = store
         self.id = workshop_id
         self.code = code
         self.facilitator_key = key
+        self.ctx = Context(store.db, workshop_id, code, key)
+        for name, step_store in STORES.items():
+            setattr(self, name, step_store(self.ctx, self))
 
     def __repr__(self) -> str:
         return f"<Workshop {self.code} id={self.id}>"
@@ -314,15 +339,6 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
         return _participant(rows[0])
 
     # -- participant actions ----------------------------------------------------------
-    def _open_check(self, tx: Tx) -> Row:
-        row = tx.one("SELECT status, language, phase FROM workshops WHERE id = :w",
-                     {"w": self.id})
-        if row is None:
-            raise errors.UnknownWorkshop(code=self.code)
-        if row["status"] != Status.OPEN:
-            raise errors.WorkshopClosed(code=self.code)
-        return row
-
     def join(self, name: str, sector: Sector | str, organisation: str = "",
              language: str | None = None) -> Participant:
         """Add a participant; only name, sector and an optional organisation are asked."""
@@ -334,7 +350,7 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
             language = clean_language(language)
 
         def work(tx: Tx) -> Participant:
-            head = self._open_check(tx)
+            head = self.ctx.open_check(tx)
             used = {r["rejoin_code"] for r in tx.rows(
                 "SELECT rejoin_code FROM participants WHERE workshop_id = :w", {"w": self.id})}
             p = Participant(new_id("p"), name, sector, organisation,
@@ -357,59 +373,21 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
             "UPDATE participants SET language = :l WHERE workshop_id = :w AND id = :p",
             {"l": language, "w": self.id, "p": _participant_id(participant)}))
 
-    def _step_check(self, tx: Tx, phase: Phase) -> None:
-        head = self._open_check(tx)
-        if head["phase"] != phase.value:
-            raise errors.StepClosed()
+    # -- the steps' documented calls (aliases of their stores) ----------------------------
+    def add_idea(self, participant: ParticipantRef, text: str,
+                 prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
+        """A participant's note; only while the ideas step is open (`ideas.add_idea`)."""
+        return self.ideas.add_idea(participant, text, prompt)
 
-    def _own(self, tx: Tx, table: str, item_id: str, pid: str | None,
-             unknown: type[errors.KitError], step: Phase | None = None) -> Row:
-        """The row a participant (or, with `pid` None, the facilitator) may change."""
-        if pid is not None and step is not None:
-            self._step_check(tx, step)
-        else:
-            self._open_check(tx)
-        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
-                     {"w": self.id, "i": str(item_id)})
-        if row is None:
-            raise unknown()
-        if pid is None:
-            self._facilitator_check(tx)
-        elif row["participant_id"] != pid:
-            raise errors.NotYours()
-        return row
+    def add_theme(self, label: str) -> Theme:
+        """A new theme on the board, facilitator only (`ideas.add_theme`)."""
+        return self.ideas.add_theme(label)
+
+    def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
+        """Place dots; returns the participant's dots left (`voting.vote`)."""
+        return self.voting.vote(participant, theme_id, dots)
 
     # -- facilitator actions ----------------------------------------------------------
-    def _facilitator_check(self, tx: Tx) -> None:
-        row = tx.one("SELECT facilitator_key FROM workshops WHERE id = :w", {"w": self.id})
-        if row is None:
-            raise errors.UnknownWorkshop(code=self.code)
-        if self.facilitator_key is None or not secrets.compare_digest(
-                str(self.facilitator_key), row["facilitator_key"]):
-            raise errors.FacilitatorOnly()
-
-    def _facilitate(self, sql: str, params: dict[str, Any], *topics: Topic) -> None:
-        self._as_facilitator(lambda tx: tx.run(sql, {"w": self.id, **params}), *topics)
-
-    def _as_facilitator(self, work: Callable[[Tx], T], *topics: Topic) -> T:
-        """A facilitator's change: the key checked, `work` and the revision bump in one
-        transaction."""
-        def run(tx: Tx) -> T:
-            self._facilitator_check(tx)
-            result = work(tx)
-            bump(tx, self.id, *topics)
-            return result
-
-        return self._db.write(run)
-
-    def _row(self, tx: Tx, table: str, item_id: str, missing: type[errors.KitError]) -> Row:
-        """One row of this workshop's `table`, or `missing` raised."""
-        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
-                     {"w": self.id, "i": str(item_id)})
-        if row is None:
-            raise missing()
-        return row
-
     def set_phase(self, phase: Phase | str) -> None:
         """Move the workshop to the step called `phase` (one of the registry's steps)."""
         from kit import steps  # the registry, read now: a step added to it is a phase here
@@ -418,32 +396,28 @@ class Workshop(PrepareMixin, TimelineMixin, IdeasMixin, VotingMixin, GroupsMixin
         if name not in steps.names(steps.STEPS):
             raise errors.InvalidValue(field="phase", value=name[:40])
         # A timer belongs to the step it was started in.
-        self._facilitate("UPDATE workshops SET phase = :p, timer_ends_at = NULL WHERE id = :w",
-                         {"p": name}, Topic.WORKSHOP)
+        self.ctx.facilitate("UPDATE workshops SET phase = :p, timer_ends_at = NULL WHERE id = :w",
+                            {"p": name}, Topic.WORKSHOP)
 
     def start_timer(self, seconds: int) -> None:
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= 3 * 3600:
             raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
-        self._facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
+        self.ctx.facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
                          {"t": time.time() + seconds}, Topic.WORKSHOP)
 
-    def set_review_open(self, review_open: bool) -> None:
-        """Show (or hide) the analysis findings on the board."""
-        self._facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
-                         {"r": bool(review_open)}, Topic.WORKSHOP)
-
     def stop_timer(self) -> None:
-        self._facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
+        self.ctx.facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
                          Topic.WORKSHOP)
 
     def close(self) -> None:
         """Close the workshop: no more joins or input; its join code becomes free again."""
-        self._facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {}, Topic.WORKSHOP)
+        self.ctx.facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {},
+                            Topic.WORKSHOP)
 
     def update(self, title: str | None = None, municipality: str | None = None,
                date: str | None = None, language: str | None = None) -> None:
         s = self.state()
-        self._facilitate(
+        self.ctx.facilitate(
             "UPDATE workshops SET title = :t, municipality = :m, date = :d, language = :l "
             "WHERE id = :w",
             {"t": clean_text(title if title is not None else s.title, field="title",

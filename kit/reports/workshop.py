@@ -60,7 +60,7 @@ def report_workbook(workshop: Workshop) -> bytes:
     frames = workshop.frames()
     frames["tally_raw"] = tally(frames["votes"], frames["participants"])
     frames["tally_sector"] = tally(frames["votes"], frames["participants"], weighting="sector")
-    frames["activity_overview"] = activity_overview(cards_frame(workshop.cards()))
+    frames["activity_overview"] = activity_overview(cards_frame(workshop.timeline.cards()))
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for sheet, frame in frames.items():
@@ -98,14 +98,14 @@ def report_blocks(workshop: Workshop, language: str = "da",
                   ((t("report.total", L), str(len(people))),))]
 
     step(0.15, t("report.register", L))
-    actors = workshop.actors()
+    actors = workshop.prepare.actors()
     overview = register_overview(actors, [p.sector.value for p in people])
     out.append(Block("h1", t("report.register", L)))
     out += [Block("p", finding_text(f, L)) for f in overview.findings] or [
         Block("p", t("register.ok", L))]
     if actors:
         out.append(Block("figure", png=png_bytes(actor_map(actors, L))))
-    answers = workshop.check_answers()
+    answers = workshop.prepare.check_answers()
     if answers:
         rec = recommend(answers)
         out += [Block("h1", t("check.title", L)),
@@ -113,11 +113,11 @@ def report_blocks(workshop: Workshop, language: str = "da",
                 *[Block("p", "– " + t(r, L)) for r in rec.reasons]]
 
     step(0.3, t("report.timeline", L))
-    cards = workshop.cards()
+    cards = workshop.timeline.cards()
     out.append(Block("h1", t("report.timeline", L)))
     if cards:
         out.append(Block("figure", png=png_bytes(timeline_figure(cards_frame(cards), L))))
-        shown = [f for f in findings(cards, workshop.verdicts(), L)
+        shown = [f for f in findings(cards, workshop.timeline.verdicts(), L)
                  if f.verdict is not Verdict.DISMISSED]
         out += [Block("p", f"{t(f'report.finding.{f.kind}', L)}: {f.text}") for f in shown]
     else:
@@ -125,7 +125,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
 
     step(0.5, t("report.themes", L))
     ideas = workshop.ideas()
-    themes = workshop.themes()
+    themes = workshop.ideas.themes()
     out.append(Block("h1", t("report.themes", L)))
     for th in themes:
         mine = [i.text for i in ideas if i.theme_id == th.id]
@@ -137,7 +137,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
         out.append(Block("p", t("doc.none", L)))
 
     step(0.6, t("report.votes", L))
-    votes = pd.DataFrame(workshop.votes(), columns=["participant_id", "theme_id", "dots"])
+    votes = pd.DataFrame(workshop.voting.votes(), columns=["participant_id", "theme_id", "dots"])
     frame = pd.DataFrame([{"id": p.id, "sector": p.sector.value} for p in people],
                          columns=["id", "sector"])
     labels = {th.id: th.label for th in themes}
@@ -166,7 +166,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
                          rows=tuple((t(f"terms.{f}", L), getattr(g, f)) for f in TERMS) +
                          ((t("doc.members", L), ", ".join(names.get(m, "") for m in g.members)),
                           (t("group.first_meeting", L), g.first_meeting))))
-    actions = workshop.actions()
+    actions = workshop.groups.actions()
     group_names = {g.id: g.name for g in workshop.groups()}
     out.append(Block("h1", t("doc.actions", L)))
     out.append(Block("table", header=(t("group.pick", L), t("action.title", L),
@@ -177,11 +177,11 @@ def report_blocks(workshop: Workshop, language: str = "da",
                if actions else Block("p", t("doc.none", L)))
 
     step(0.9, t("report.organisation", L))
-    fora = workshop.fora()
+    fora = workshop.follow_up.fora()
     if fora or workshop.groups():
         out.append(Block("h1", t("report.organisation", L)))
         for forum in fora:
-            members = workshop.member_sectors(list(forum.members)).values()
+            members = workshop.follow_up.member_sectors(list(forum.members)).values()
             issues = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members])
             out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
                                   f"({t('groups.members', L, n=len(forum.members))})"))

@@ -28,9 +28,9 @@ def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
     from matplotlib.patches import FancyBboxPatch
 
     L = language
-    fora = workshop.fora()
+    fora = workshop.follow_up.fora()
     people = {p.id: p for p in workshop.participants()}
-    boxes = [(f.kind, f.name, list(workshop.member_sectors(list(f.members)).values()),
+    boxes = [(f.kind, f.name, list(workshop.follow_up.member_sectors(list(f.members)).values()),
               _coordinator_name(workshop, f.coordinator)) for f in fora]
     boxes += [(ForumKind.ARBEJDSGRUPPE, g.name,
                [(people[m].name, people[m].sector.value, "") for m in g.members if m in people],
@@ -75,7 +75,7 @@ def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
 def _coordinator_name(workshop: Workshop, member: str | None) -> str:
     if not member:
         return ""
-    found = workshop.member_sectors([member])
+    found = workshop.follow_up.member_sectors([member])
     return found[member][0] if member in found else ""
 
 
@@ -86,7 +86,7 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
     from docx import Document
 
     L = language
-    forum = workshop.forum(forum_id)
+    forum = workshop.follow_up.forum(forum_id)
     state = workshop.state()
     doc = Document()
     title = "doc.agreement_title" if what == "agreement" else "doc.forum_terms_title"
@@ -103,7 +103,7 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
         for line in (getattr(forum, name) or t("doc.none", L)).splitlines():
             doc.add_paragraph(line)
     doc.add_heading(t("doc.members", L), level=1)
-    members = workshop.member_sectors(list(forum.members))
+    members = workshop.follow_up.member_sectors(list(forum.members))
     table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.kind", L)),
                   [(name, t(f"sector.{sector}", L), kind_label(kind, L) if kind else "")
                    for name, sector, kind in members.values()], L)
@@ -122,7 +122,7 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str,
     from docx import Document
 
     L = language
-    forum = workshop.forum(forum_id)
+    forum = workshop.follow_up.forum(forum_id)
     doc = Document()
     doc.add_heading(t("doc.agenda_title", L, forum=forum.name, date=date), level=0)
     items = [t("agenda.round", L), t("agenda.news_kommune", L),
@@ -130,7 +130,7 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str,
     for n, item in enumerate(items, start=1):
         doc.add_heading(f"{n}. {item}", level=1)
     groups = workshop.groups()
-    open_actions = [x for x in workshop.actions() if x.status is not ActionStatus.DONE]
+    open_actions = [x for x in workshop.groups.actions() if x.status is not ActionStatus.DONE]
     for g in groups:
         mine = [x for x in open_actions if x.group_id == g.id]
         doc.add_paragraph(f"{g.name} ({t(f'group_status.{g.status.value}', L)})",

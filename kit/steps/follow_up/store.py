@@ -8,19 +8,17 @@ from typing import Any
 
 from kit.core import errors
 from kit.core.base import new_id
-from kit.core.db import Database, Row, Tx
+from kit.core.context import StepStore
+from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 from kit.steps.groups.model import TERMS
 
 
-class FollowUpMixin:
-    """The fora of the local organisation, in the store."""
+class FollowUpStore(StepStore):
+    """The fora of the local organisation, in the store (`workshop.follow_up`)."""
 
-    id: str
-    code: str
-    _db: Database
     # -- fora ---------------------------------------------------------------------------
     def fora(self) -> list[Forum]:
         q = {"w": self.id}
@@ -51,7 +49,7 @@ class FollowUpMixin:
                    {"w": self.id, "id": forum.id, "kind": kind.value, **clean})
             return forum
 
-        return self._as_facilitator(work, Topic.FORA)
+        return self.ctx.as_facilitator(work, Topic.FORA)
 
     def _forum_fields(self, fields: dict[str, Any]) -> dict[str, str]:
         unknown = set(fields) - set(FORUM_FIELDS)
@@ -113,15 +111,16 @@ class FollowUpMixin:
     def member_sectors(self, members: list[str]) -> dict[str, tuple[str, str, str]]:
         """{member key: (name, sector, actor kind or "")} for showing and checking fora."""
         out = {f"participant:{p.id}": (p.name, p.sector.value, "")
-               for p in self.participants()}
-        out.update({f"actor:{a.id}": (a.name, a.sector.value, a.kind) for a in self.actors()})
+               for p in self.workshop.participants()}
+        out.update({f"actor:{a.id}": (a.name, a.sector.value, a.kind)
+                    for a in self.workshop.prepare.actors()})
         return {m: out[m] for m in members if m in out}
 
     def _forum_row(self, tx: Tx, forum_id: str) -> Row:
-        return self._row(tx, "fora", forum_id, errors.UnknownForum)
+        return self.ctx.row(tx, "fora", forum_id, errors.UnknownForum)
 
     def _forum_write(self, work: Any) -> None:
-        self._as_facilitator(work, Topic.FORA)
+        self.ctx.as_facilitator(work, Topic.FORA)
 
 
 FORUM_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TERMS),

@@ -81,7 +81,7 @@ class OrganisationTools:
         self.members.observe(lambda _: self._coordinator_options(), "value")
         self.save.on_click(lambda _: self._act(self.save_forum))
         self.delete.on_click(lambda _: self._act(
-            lambda: self._w().delete_forum(self.pick.value) if self.pick.value else None))
+            lambda: self._w().follow_up.delete_forum(self.pick.value) if self.pick.value else None))
         self.agenda.on_click(lambda _: guarded(self.make_agenda, self.message, self.language))
         self._fora: list[Forum] = []
         self._names: dict[str, str] = {}
@@ -105,14 +105,14 @@ class OrganisationTools:
         values = {f: typed[f] for f in FIELDS}
         forum = self.forum
         if forum is None:
-            forum = workshop.add_forum(typed["kind"], **values)
+            forum = workshop.follow_up.add_forum(typed["kind"], **values)
         else:
-            workshop.update_forum(forum.id, kind=typed["kind"], **values)
-        workshop.set_forum_members(forum.id, list(typed["members"]),
+            workshop.follow_up.update_forum(forum.id, kind=typed["kind"], **values)
+        workshop.follow_up.set_forum_members(forum.id, list(typed["members"]),
                                    typed["coordinator"] or None)
         self.form.saved()
         if self.pick.value != forum.id:  # a new forum: show it, as stored
-            self._fora = workshop.fora()
+            self._fora = workshop.follow_up.fora()
             self._picking = True
             try:
                 set_options(self.pick, [*self.pick.options, (forum.name, forum.id)])
@@ -136,9 +136,9 @@ class OrganisationTools:
 
         self.language = L = language
         workshop = self._w()
-        self._fora = workshop.fora()
+        self._fora = workshop.follow_up.fora()
         self._people = people = workshop.participants()
-        self._actors = actors = workshop.actors()
+        self._actors = actors = workshop.prepare.actors()
         self._names = {f"participant:{p.id}": f"{p.name} ({t('org.participant', L)}, "
                                               f"{t(f'sector.{p.sector.value}', L)})"
                        for p in people}
@@ -213,7 +213,7 @@ class OrganisationTools:
         if forum is None:
             self.checks.value = ""
             return
-        members = self._w().member_sectors(list(forum.members)).values()
+        members = self._w().follow_up.member_sectors(list(forum.members)).values()
         found = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members])
         lines = [finding_text(f, self.language) for f in found] or [t("forum.ok",
                                                                       self.language)]

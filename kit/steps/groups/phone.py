@@ -30,17 +30,17 @@ class GroupsPhone:
         asking = self.wishes and not state.groups_confirmed and state.phase == Phase.GROUPS
         self.wish_view.root.layout.display = None if asking else "none"
         if asking:
-            self.wish_view.render(workshop.group_themes(), workshop.wishes(me), me.volunteer,
-                                  self.page.language)
+            self.wish_view.render(workshop.groups.group_themes(), workshop.groups.wishes(me),
+                                  me.volunteer, self.page.language)
             self.my_group.value = my_group_html(None, people, False, self.page.language)
             return
-        self.my_group.value = my_group_html(workshop.my_group(me), people,
+        self.my_group.value = my_group_html(workshop.groups.my_group(me), people,
                                             state.groups_confirmed, self.page.language)
 
     def _save(self, ranks: dict[str, int], volunteer: bool) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the view shows only after joining
-        workshop.set_wishes(me, ranks, volunteer)
+        workshop.groups.set_wishes(me, ranks, volunteer)
 
 
 class MyGroupPhone(GroupsPhone):

@@ -34,11 +34,11 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     from docx import Document
 
     L = language
-    group = workshop.group(group_id)
+    group = workshop.groups.group(group_id)
     state = workshop.state()
     people = {p.id: p for p in workshop.participants()}
-    actors = {a.id: a for a in workshop.actors()}
-    themes = {th.id: th.label for th in workshop.themes()}
+    actors = {a.id: a for a in workshop.prepare.actors()}
+    themes = {th.id: th.label for th in workshop.ideas.themes()}
     doc = Document()
     doc.add_heading(t("doc.title", L, group=group.name), level=0)
     doc.add_paragraph(t("doc.from", L, title=state.title, municipality=state.municipality,
@@ -67,7 +67,7 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     table_or_none(doc, [t("action.title", L), t("action.owner", L), t("action.due", L),
                  t("action.status", L)],
            [[x.title, x.owner, x.due or "", t(f"action_status.{x.status.value}", L)]
-            for x in workshop.actions(group.id)], L)
+            for x in workshop.groups.actions(group.id)], L)
     return to_bytes(doc)
 
 
@@ -77,8 +77,8 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
 
     L = language
     people = {p.id: p for p in workshop.participants()}
-    actors = {a.id: a for a in workshop.actors()}
-    themes = {th.id: th.label for th in workshop.themes()}
+    actors = {a.id: a for a in workshop.prepare.actors()}
+    themes = {th.id: th.label for th in workshop.ideas.themes()}
     groups: list[Group] = workshop.groups()
     names = {g.id: g.name for g in groups}
 
@@ -112,7 +112,7 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
             [group, t("action.title", L), t("action.owner", L), t("action.due", L),
              t("action.status", L)],
             [[names.get(x.group_id, ""), x.title, x.owner, x.due or "",
-              t(f"action_status.{x.status.value}", L)] for x in workshop.actions()]),
+              t(f"action_status.{x.status.value}", L)] for x in workshop.groups.actions()]),
     }
     return {t(key, L): pd.DataFrame(rows, columns=columns)
             for key, (columns, rows) in sheets.items()}

@@ -23,10 +23,10 @@ class GroupsBoard:
         workshop, L = self.page.workshop, self.page.language
         people = workshop.participants()
         if not workshop.state().groups_confirmed:
-            set_html_text(self.vote_status, t("groups.wishers", L, n=workshop.wishers(),
+            set_html_text(self.vote_status, t("groups.wishers", L, n=workshop.groups.wishers(),
                                               m=len(people)), "kit-big")
             self.groups.value = "".join(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3>'
-                                        f'</div>' for th in workshop.group_themes())
+                                        f'</div>' for th in workshop.groups.group_themes())
             return
         set_html_text(self.vote_status, "", "kit-big")
         self.groups.value = groups_board_html(workshop.groups(), {p.id: p for p in people}, L)

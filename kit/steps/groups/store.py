@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.core import errors
 from kit.core.base import ParticipantRef, _clean_date, _participant_id, bump, new_id
+from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Phase, Status, Topic
 from kit.core.validate import clean_choice, clean_text
@@ -17,7 +18,6 @@ from kit.steps.groups.model import MAX_WISH, TERMS, Action, ActionStatus, Group,
 from kit.steps.ideas.model import Theme
 
 if TYPE_CHECKING:
-    from kit.core.db import Database
     from kit.steps.groups.logic import Assignment
 
 GROUP_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TERMS),
@@ -55,17 +55,17 @@ def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
     return out
 
 
-class GroupsMixin:
-    """The working-group part of `Workshop` (the methods it relies on live there)."""
+class GroupsStore(StepStore):
+    """Working groups, wishes and follow-up actions, in the store (`workshop.groups`);
+    calling it lists the groups."""
 
-    id: str
-    code: str
-    _db: Database
+    def __call__(self) -> list[Group]:
+        return self.groups()
 
     # -- reading --------------------------------------------------------------------------
     def group_themes(self) -> list[Theme]:
         """The themes groups are formed for: the chosen ones, else the candidates."""
-        themes = self.themes()
+        themes = self.workshop.ideas.themes()
         return [th for th in themes if th.chosen] or [th for th in themes if th.selected]
 
     def wishes(self, participant: ParticipantRef | None = None) -> dict[str, int] | list[Row]:
@@ -109,7 +109,7 @@ class GroupsMixin:
 
     def my_group(self, participant: ParticipantRef) -> Group | None:
         """The participant's group, once the facilitator has confirmed the groups."""
-        if not self.state().groups_confirmed:
+        if not self.workshop.state().groups_confirmed:
             return None
         pid = _participant_id(participant)
         return next((g for g in self.groups() if pid in g.members), None)
@@ -125,11 +125,11 @@ class GroupsMixin:
         """How the stored groups meet the wishes and the rules (for the facilitator's view)."""
         from kit.steps.groups.logic import evaluate
 
-        state = self.state()
+        state = self.workshop.state()
         people, wishes, membership, themes = self.grouping_inputs()
         return evaluate(people, wishes, membership, state.group_min_size,
                         state.group_max_size, themes=themes,
-                        volunteers=[p.id for p in self.participants() if p.volunteer])
+                        volunteers=[p.id for p in self.workshop.participants() if p.volunteer])
 
     def grouping_inputs(self) -> tuple[Any, Any, dict[str, str], list[str]]:
         import pandas as pd
@@ -137,7 +137,7 @@ class GroupsMixin:
         groups = self.groups()
         themes = [g.theme_id for g in groups] or [th.id for th in self.group_themes()]
         people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
-                               for p in self.participants()], columns=["id", "sector"])
+                               for p in self.workshop.participants()], columns=["id", "sector"])
         wishes = pd.DataFrame(self.wishes(), columns=["participant_id", "theme_id", "rank"])
         membership = {pid: g.theme_id for g in groups for pid in g.members}
         return people, wishes, membership, themes
@@ -186,7 +186,7 @@ class GroupsMixin:
 
     # -- facilitator: forming groups ------------------------------------------------------
     def _require_facilitator(self) -> None:
-        self._db.write(self._facilitator_check)
+        self.ctx.require_facilitator()
 
     def configure_groups(self, min_size: int, max_size: int) -> None:
         for name, value in (("min_size", min_size), ("max_size", max_size)):
@@ -194,7 +194,7 @@ class GroupsMixin:
                 raise errors.InvalidValue(field=name, value=str(value)[:20])
         if min_size > max_size:
             raise errors.InvalidValue(field="min_size", value=f"{min_size} > {max_size}")
-        self._facilitate("UPDATE workshops SET group_min_size = :a, group_max_size = :b "
+        self.ctx.facilitate("UPDATE workshops SET group_min_size = :a, group_max_size = :b "
                          "WHERE id = :w", {"a": min_size, "b": max_size},
                          Topic.WORKSHOP, Topic.GROUPS)
 
@@ -206,11 +206,11 @@ class GroupsMixin:
         from kit.steps.groups.logic import assign, terms_of_reference
 
         self._require_facilitator()
-        state = self.state()
+        state = self.workshop.state()
         themes = self.group_themes()
         if not themes:
             raise errors.NoGroupThemes()
-        people = self.participants()
+        people = self.workshop.participants()
         result = assign(pd.DataFrame([{"id": p.id, "sector": p.sector.value} for p in people],
                                      columns=["id", "sector"]),
                         pd.DataFrame(self.wishes(), columns=["participant_id", "theme_id",
@@ -218,7 +218,7 @@ class GroupsMixin:
                         state.group_min_size, state.group_max_size,
                         themes=[th.id for th in themes],
                         volunteers=[p.id for p in people if p.volunteer], time_limit=time_limit)
-        ideas = self.ideas()
+        ideas = self.workshop.ideas()
         placed = dict(zip(result.frame["participant_id"], result.frame["theme_id"],
                           strict=True))
 
@@ -266,14 +266,14 @@ class GroupsMixin:
                            "id = :g", {**q, "g": group_id})
             tx.run("UPDATE workshops SET groups_confirmed = :f WHERE id = :w", {**q, "f": False})
 
-        self._as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
+        self.ctx.as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
         return result
 
     def _group_row(self, tx: Tx, group_id: str) -> Row:
-        return self._row(tx, "groups", group_id, errors.UnknownGroup)
+        return self.ctx.row(tx, "groups", group_id, errors.UnknownGroup)
 
     def _group_write(self, work: Any) -> None:
-        self._as_facilitator(work, Topic.GROUPS)
+        self.ctx.as_facilitator(work, Topic.GROUPS)
 
     def move_member(self, participant: ParticipantRef, group_id: str) -> None:
         """Put a participant in another group (each person is in one group)."""
@@ -305,7 +305,7 @@ class GroupsMixin:
             tx.run("UPDATE workshops SET groups_confirmed = :c WHERE id = :w",
                    {"w": self.id, "c": bool(confirmed)})
 
-        self._as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
+        self.ctx.as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
 
     # -- facilitator: describing a group --------------------------------------------------
     def set_coordinator(self, group_id: str, participant: ParticipantRef | None) -> None:
@@ -423,4 +423,6 @@ class GroupsMixin:
         self._group_write(work)
 
     def coordinator(self, group: Group) -> Participant | None:
-        return None if group.coordinator_id is None else self.participant(group.coordinator_id)
+        if group.coordinator_id is None:
+            return None
+        return self.workshop.participant(group.coordinator_id)

@@ -160,7 +160,7 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
     if not groups:
         return f'<p class="kit-muted">{esc(t("groups.none_yet", L))}</p>'
     people = {p.id: p for p in workshop.participants()}
-    result = workshop.proposal()
+    result = workshop.groups.proposal()
     frame = result.frame
     stats = wish_stats(frame)
     stats.setdefault("refused", 0)
@@ -213,7 +213,7 @@ def unmet_html(unmet: pd.DataFrame, workshop: Workshop, state: WorkshopState,
     if unmet.empty:
         return f'<p class="kit-ok">{esc(t("groups.all_met", L))}</p>'
     names = {g.theme_id: g.name for g in workshop.groups()}
-    names.update({th.id: th.label for th in workshop.themes() if th.id not in names})
+    names.update({th.id: th.label for th in workshop.ideas.themes() if th.id not in names})
     people = {p.id: p.name for p in workshop.participants()}
     items = "".join(
         f'<li>{esc(unmet_text(r, names, people, len(people), len(names), state, L))}</li>'
@@ -257,12 +257,12 @@ class GroupTools:
             w.HBox([self.move_person, self.move_to, self.move]), self.move_effect, self.xlsx,
             self.editor.root])
         act = self._act
-        self.save_sizes.on_click(lambda _: act(lambda: self._w().configure_groups(
+        self.save_sizes.on_click(lambda _: act(lambda: self._w().groups.configure_groups(
             int(self.min_size.value), int(self.max_size.value)), self.sizes))
         self.form.on_click(lambda _: act(self.form_groups, self.sizes))
-        self.confirm.on_click(lambda _: act(lambda: self._w().confirm_groups(True)))
-        self.reopen.on_click(lambda _: act(lambda: self._w().confirm_groups(False)))
-        self.move.on_click(lambda _: act(lambda: self._w().move_member(
+        self.confirm.on_click(lambda _: act(lambda: self._w().groups.confirm_groups(True)))
+        self.reopen.on_click(lambda _: act(lambda: self._w().groups.confirm_groups(False)))
+        self.move.on_click(lambda _: act(lambda: self._w().groups.move_member(
             self.move_person.value, self.move_to.value)))
         for box in (self.move_person, self.move_to):
             box.observe(lambda _: self.show_move_effect(), "value")
@@ -278,8 +278,8 @@ class GroupTools:
     def form_groups(self) -> None:
         workshop = self._w()
         # Sizes typed but not saved are what the facilitator means.
-        workshop.configure_groups(int(self.min_size.value), int(self.max_size.value))
-        workshop.form_groups()
+        workshop.groups.configure_groups(int(self.min_size.value), int(self.max_size.value))
+        workshop.groups.form_groups()
 
     def show_move_effect(self) -> None:
         """What the selected move would cost, before anyone presses "move"."""
@@ -291,7 +291,7 @@ class GroupTools:
         L = self.language
         workshop = self._w()
         state = workshop.state()
-        people, wishes, membership, themes = workshop.grouping_inputs()
+        people, wishes, membership, themes = workshop.groups.grouping_inputs()
         groups = {g.id: g for g in workshop.groups()}
         target = groups.get(self.move_to.value)
         if target is None:
@@ -318,8 +318,8 @@ class GroupTools:
         self.language = L = language
         workshop = self._w()
         people = workshop.participants()
-        themes = workshop.group_themes()
-        set_html_text(self.wishers, t("groups.wishers", L, n=workshop.wishers(),
+        themes = workshop.groups.group_themes()
+        set_html_text(self.wishers, t("groups.wishers", L, n=workshop.groups.wishers(),
                                       m=len(people)), "kit-big")
         set_html_text(self.group_themes, t("groups.themes", L, themes=", ".join(
             th.label for th in themes)) if themes else t("error.no_group_themes", L),
@@ -347,8 +347,8 @@ class GroupTools:
         if groups:
             from kit.reports import groups_workbook
 
-            inputs = (L, tuple(groups), tuple(workshop.actions()), tuple(people),
-                      tuple(workshop.actors()))
+            inputs = (L, tuple(groups), tuple(workshop.groups.actions()), tuple(people),
+                      tuple(workshop.prepare.actors()))
             self.xlsx.value = self._xlsx.get(inputs, lambda: download_link(
                 groups_workbook(workshop, L), "arbejdsgrupper.xlsx", XLSX, t("groups.xlsx", L)))
         else:
@@ -414,10 +414,10 @@ class GroupEditor:
         self.pick.observe(lambda _: self._load(), "value")
         self.action_pick.observe(lambda _: self._load_action(), "value")
         self.save.on_click(lambda _: self._act(self.save_group, self.group_form))
-        self.save_invites.on_click(lambda _: self._act(lambda: self._w().invite(
+        self.save_invites.on_click(lambda _: self._act(lambda: self._w().groups.invite(
             self.pick.value, list(self.invite.value)), self.invites))
         self.action_save.on_click(lambda _: self._act(self.save_action))
-        self.action_delete.on_click(lambda _: self._act(lambda: self._w().delete_action(
+        self.action_delete.on_click(lambda _: self._act(lambda: self._w().groups.delete_action(
             self.action_pick.value)) if self.action_pick.value else None)
         self._groups: list[Group] = []
         self._people: list[Participant] = []
@@ -442,10 +442,10 @@ class GroupEditor:
             return
         workshop = self._w()
         fields = {f: box.value for f, box in self.terms.items()}
-        workshop.update_group(g.id, name=self.name.value, status=self.status.value,
+        workshop.groups.update_group(g.id, name=self.name.value, status=self.status.value,
                               meeting_frequency=self.meeting_frequency.value,
                               first_meeting=self.first_meeting.value, **fields)
-        workshop.set_coordinator(g.id, self.coordinator.value or None)
+        workshop.groups.set_coordinator(g.id, self.coordinator.value or None)
 
     def save_action(self) -> None:
         g = self.group
@@ -453,14 +453,14 @@ class GroupEditor:
             return
         due = self.action_due.value.isoformat() if self.action_due.value else ""
         if self.action_pick.value:
-            self._w().update_action(self.action_pick.value, title=self.action_title.value,
+            self._w().groups.update_action(self.action_pick.value, title=self.action_title.value,
                                     owner=self.action_owner.value, due=due,
                                     status=self.action_status.value)
         else:
-            self._w().add_action(g.id, self.action_title.value, self.action_owner.value,
+            self._w().groups.add_action(g.id, self.action_title.value, self.action_owner.value,
                                  due or None, self.action_status.value)
         self.action_form.saved()
-        self._actions = {x.id: x for x in self._w().actions(g.id)}
+        self._actions = {x.id: x for x in self._w().groups.actions(g.id)}
         self._load_action()  # the stored action, or an empty form for the next one
 
     def render(self, groups: list[Group], people: list[Participant], language: str) -> None:
@@ -503,9 +503,9 @@ class GroupEditor:
         self._load_invites(g, members)
         from kit.steps.groups.report import group_document, safe_filename
 
-        actions = workshop.actions(g.id)
+        actions = workshop.groups.actions(g.id)
         state = workshop.state()
-        inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.actors()),
+        inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.prepare.actors()),
                   state.title, state.municipality, state.date)
         self.docx.value = self._docx.get(inputs, lambda: download_link(
             group_document(workshop, g.id, L), f"kommissorium-{safe_filename(g.name)}.docx",
@@ -544,7 +544,7 @@ class GroupEditor:
         from kit.steps.prepare.model import ActorKind
 
         L = self.language
-        actors = self._w().actors()
+        actors = self._w().prepare.actors()
         by_id = {a.id: a for a in actors}
         sectors = [p.sector.value for p in members]
         lacking = missing_kinds(sectors, [by_id[a].kind for a in g.invited if a in by_id])

@@ -4,14 +4,8 @@ the room groups them into."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Prompt(StrEnum):
-    """The two questions ideas answer."""
-
-    UDFORDRING = "udfordring"
-    BEHOV = "behov"
+from kit.core.model import Prompt as Prompt  # the two questions ideas answer (lives in core)
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ class IdeasPhone:
         if idea_id is None:
             workshop.add_idea(me, text, prompt)
         else:
-            workshop.update_idea(idea_id, me, text=text, prompt=prompt)
+            workshop.ideas.update_idea(idea_id, me, text=text, prompt=prompt)
         self.refresh()
 
     def _delete(self, idea_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None
-        workshop.delete_idea(idea_id, me)
+        workshop.ideas.delete_idea(idea_id, me)
         self.refresh()

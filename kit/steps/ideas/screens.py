@@ -32,7 +32,7 @@ class NotesBoard:
 class ThemesBoard(NotesBoard):
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.page.workshop
-        data = board_data(workshop.ideas(), workshop.themes())
+        data = board_data(workshop.ideas(), workshop.ideas.themes())
         self.notes.value = themes_html(data, self.page.language)
 
 
@@ -42,7 +42,7 @@ class ThemesPanel:
         self.themes = ThemeTools(
             on_suggest=lambda n: self._then(lambda: suggest(app.need(), n)),
             on_action=lambda m: self._then(lambda: apply_action(app.need(), m)),
-            on_undo=lambda: self._then(lambda: app.need().undo()))
+            on_undo=lambda: self._then(lambda: app.need().ideas.undo()))
         self.root = self.themes.root
 
     def _then(self, action: Callable[[], object]) -> None:
@@ -51,4 +51,4 @@ class ThemesPanel:
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.app.need()
-        self.themes.render(workshop.ideas(), workshop.themes(), self.app.language)
+        self.themes.render(workshop.ideas(), workshop.ideas.themes(), self.app.language)

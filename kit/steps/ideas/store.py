@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump, new_id
+from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_IDEA, MAX_LABEL, Phase, Topic
 from kit.core.validate import clean_choice, clean_text
@@ -18,8 +19,12 @@ from kit.steps.ideas.model import Idea, Prompt, Theme
 T = TypeVar("T")
 
 
-class IdeasMixin:
-    """Notes and the theme board, in the store."""
+class IdeasStore(StepStore):
+    """Notes and the theme board, in the store (`workshop.ideas`); calling it lists the notes."""
+
+    def __call__(self) -> list[Idea]:
+        return self.ideas()
+
     def ideas(self) -> list[Idea]:
         rows = self._db.read("SELECT * FROM ideas WHERE workshop_id = :w ORDER BY created_at, id",
                              {"w": self.id})
@@ -40,7 +45,7 @@ class IdeasMixin:
         pid = _participant_id(participant)
 
         def work(tx: Tx) -> Idea:
-            self._step_check(tx, Phase.IDEAS)
+            self.ctx.step_check(tx, Phase.IDEAS)
             if tx.one("SELECT 1 AS x FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
@@ -62,7 +67,7 @@ class IdeasMixin:
         new_prompt = None if prompt is None else clean_choice(prompt, Prompt, field="prompt")
 
         def work(tx: Tx) -> Idea:
-            row = self._own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
+            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
             row["text"] = new_text if new_text is not None else row["text"]
             row["prompt"] = new_prompt.value if new_prompt is not None else row["prompt"]
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
@@ -78,7 +83,7 @@ class IdeasMixin:
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> None:
-            row = self._own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
+            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
                    {"w": self.id, "id": row["id"]})
             bump(tx, self.id, Topic.IDEAS)
@@ -92,7 +97,7 @@ class IdeasMixin:
             self._snapshot(tx)
             return work(tx)
 
-        return self._as_facilitator(run, Topic.THEMES, *topics)
+        return self.ctx.as_facilitator(run, Topic.THEMES, *topics)
 
     def _snapshot(self, tx: Tx) -> None:
         themes = tx.rows("SELECT id, label, selected FROM themes WHERE workshop_id = :w "
@@ -110,7 +115,7 @@ class IdeasMixin:
                {"w": self.id, "old": seq - UNDO_DEPTH})
 
     def _theme_row(self, tx: Tx, theme_id: str) -> Row:
-        return self._row(tx, "themes", theme_id, errors.UnknownTheme)
+        return self.ctx.row(tx, "themes", theme_id, errors.UnknownTheme)
 
     def _drop_theme(self, tx: Tx, theme_id: str) -> None:
         if tx.one("SELECT 1 AS x FROM votes WHERE workshop_id = :w AND theme_id = :t UNION "
@@ -254,7 +259,7 @@ class IdeasMixin:
             tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq = :s",
                    {"w": self.id, "s": row["seq"]})
 
-        self._as_facilitator(work, Topic.THEMES, Topic.IDEAS)
+        self.ctx.as_facilitator(work, Topic.THEMES, Topic.IDEAS)
 
 
 UNDO_DEPTH = 30

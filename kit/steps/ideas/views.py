@@ -224,18 +224,19 @@ def apply_action(workshop, message: dict) -> None:
     """Carry out one wish from the theme board through the store facade."""
     action = message.get("action")
     if action == "move":
-        workshop.assign_idea(str(message["idea"]), message.get("theme") or None)
+        workshop.ideas.assign_idea(str(message["idea"]), message.get("theme") or None)
     elif action == "rename":
-        workshop.rename_theme(str(message["theme"]), str(message.get("label", "")))
+        workshop.ideas.rename_theme(str(message["theme"]), str(message.get("label", "")))
     elif action == "select":
-        workshop.select_theme(str(message["theme"]), bool(message.get("selected")))
+        workshop.ideas.select_theme(str(message["theme"]), bool(message.get("selected")))
     elif action == "merge":
-        workshop.merge_themes(str(message["into"]), str(message["from"]))
+        workshop.ideas.merge_themes(str(message["into"]), str(message["from"]))
     elif action == "split":
-        workshop.split_theme(str(message["theme"]), [str(i) for i in message.get("ideas", [])],
-                             t("themes.new", "da"))
+        workshop.ideas.split_theme(str(message["theme"]),
+                                   [str(i) for i in message.get("ideas", [])],
+                                   t("themes.new", "da"))
     elif action == "delete":
-        workshop.delete_theme(str(message["theme"]))
+        workshop.ideas.delete_theme(str(message["theme"]))
     elif action == "create":
         workshop.add_theme(str(message.get("label", "")))
 
@@ -250,6 +251,6 @@ def suggest(workshop, n_themes: int | None) -> None:
     texts = [i.text for i in notes]
     labels = grouping.suggest_themes(texts, n_themes)
     names = grouping.label_themes(texts, labels)
-    workshop.apply_themes([(names[g], [n.id for n, lab in zip(notes, labels, strict=True)
+    workshop.ideas.apply_themes([(names[g], [n.id for n, lab in zip(notes, labels, strict=True)
                                        if lab == g]) for g in sorted(set(labels))])
 

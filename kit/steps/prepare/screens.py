@@ -20,9 +20,9 @@ class PreparePanel:
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.app.need(), self.app.language
         people = [p.sector.value for p in workshop.participants()]
-        self.register.render(workshop.actors(), people, L)
-        self.check.render(workshop.check_answers(), L)
+        self.register.render(workshop.prepare.actors(), people, L)
+        self.check.render(workshop.prepare.check_answers(), L)
 
     def _save_check(self, answers: dict[str, str]) -> None:
-        self.app.need().set_check_answers(answers)
+        self.app.need().prepare.set_check_answers(answers)
         self.app.refresh()

@@ -6,17 +6,15 @@ one transaction each). What the register and the fora mean is `kit.organisation`
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kit.core import errors
 from kit.core.base import new_id
+from kit.core.context import StepStore
 from kit.core.db import Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.prepare.model import Actor
-
-if TYPE_CHECKING:
-    from kit.core.db import Database
 
 
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
@@ -30,12 +28,8 @@ def clean_actor(name: object, kind: object, sector: object, contact: object = ""
                                 multiline=True)}
 
 
-class PrepareMixin:
-    """The actor register and the co-creation check, in the store."""
-
-    id: str
-    code: str
-    _db: Database
+class PrepareStore(StepStore):
+    """The actor register and the co-creation check, in the store (`workshop.prepare`)."""
 
     # -- the actor register -------------------------------------------------------------
     def actors(self) -> list[Actor]:
@@ -70,7 +64,7 @@ class PrepareMixin:
                      for a in actors])
             return actors
 
-        return self._as_facilitator(work, Topic.ACTORS)
+        return self.ctx.as_facilitator(work, Topic.ACTORS)
 
     def update_actor(self, actor_id: str, **fields: str) -> None:
         current = next((a for a in self.actors() if a.id == actor_id), None)
@@ -80,7 +74,7 @@ class PrepareMixin:
                   "contact": current.contact, "notes": current.notes, **fields}
         clean = clean_actor(**merged)
         clean["sector"] = clean["sector"].value
-        self._facilitate("UPDATE actors SET name = :name, kind = :kind, sector = :sector, "
+        self.ctx.facilitate("UPDATE actors SET name = :name, kind = :kind, sector = :sector, "
                        "contact = :contact, notes = :notes WHERE workshop_id = :w AND id = :a",
                        {**clean, "a": actor_id}, Topic.ACTORS)
 
@@ -97,7 +91,7 @@ class PrepareMixin:
                    "coordinator = :m", q)
             tx.run("DELETE FROM actors WHERE workshop_id = :w AND id = :a", q)
 
-        self._as_facilitator(work, Topic.ACTORS, Topic.GROUPS, Topic.FORA)
+        self.ctx.as_facilitator(work, Topic.ACTORS, Topic.GROUPS, Topic.FORA)
 
     # -- the co-creation check ----------------------------------------------------------
     def check_answers(self) -> dict[str, str]:
@@ -120,7 +114,7 @@ class PrepareMixin:
                 raise errors.InvalidValue(field="question", value=str(key)[:40])
             if value:
                 clean[key] = clean_choice(value, Answer, field=key).value
-        self._facilitate("UPDATE workshops SET check_answers = :a WHERE id = :w",
+        self.ctx.facilitate("UPDATE workshops SET check_answers = :a WHERE id = :w",
                        {"a": json.dumps(clean, sort_keys=True)}, Topic.WORKSHOP)
 
 

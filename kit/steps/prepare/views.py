@@ -81,7 +81,7 @@ class RegisterTools:
                             self.message])
         self.add.on_click(lambda _: self._act(self.add_actor))
         self.delete.on_click(lambda _: self._act(
-            lambda: self._w().delete_actor(self.pick.value) if self.pick.value else None))
+            lambda: self._w().prepare.delete_actor(self.pick.value) if self.pick.value else None))
         self.upload.observe(lambda _: self._act(self.import_file), "value")
         self._figure = Rebuilt()
 
@@ -93,7 +93,7 @@ class RegisterTools:
 
     def add_actor(self) -> None:
         kinds = {t(k.key, self.language): k.value for k in ActorKind}
-        self._w().add_actor(self.name.value, kinds.get(self.kind.value, self.kind.value),
+        self._w().prepare.add_actor(self.name.value, kinds.get(self.kind.value, self.kind.value),
                             self.sector.value or "", self.contact.value, self.notes.value)
         # The next actor often shares kind and sector: only its own words are cleared.
         self.draft.saved("name", "contact", "notes")
@@ -110,7 +110,7 @@ class RegisterTools:
         item = self.upload.value[0]
         rows = read_table(item["name"], bytes(item["content"]), "actors",
                           ("name", "kind", "sector"))
-        added = self._w().add_actors(rows)
+        added = self._w().prepare.add_actors(rows)
         self.upload.value = ()
         set_html_text(self.upload_help, t("register.imported", self.language, n=len(added)),
                       "kit-ok")

@@ -17,20 +17,20 @@ class TimelinePhone:
         workshop, me = self.page.workshop, self.page.participant
         if workshop is None or me is None:
             return
-        mine = [c for c in workshop.cards() if c.participant_id == me.id]
+        mine = [c for c in workshop.timeline.cards() if c.participant_id == me.id]
         self.form.render(me, mine, self.page.language)
 
     def _save(self, card_id: str | None, fields: CardFields) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the form shows only after joining
         if card_id is None:
-            workshop.add_card(me, **fields)
+            workshop.timeline.add_card(me, **fields)
         else:
-            workshop.update_card(card_id, me, **fields)
+            workshop.timeline.update_card(card_id, me, **fields)
         self.refresh()
 
     def _delete(self, card_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None
-        workshop.delete_card(card_id, me)
+        workshop.timeline.delete_card(card_id, me)
         self.refresh()

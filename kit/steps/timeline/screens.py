@@ -29,14 +29,14 @@ class TimelineBoard:
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.page.workshop, self.page.language
-        cards = workshop.cards()
+        cards = workshop.timeline.cards()
         card_marks: dict[str, str] = {}
         windows: list[tuple[int, int]] = []
         shown = []
         if workshop.state().review_open and cards:
             from kit.steps.timeline.findings import findings, marks
 
-            found = findings(cards, workshop.verdicts(), L)
+            found = findings(cards, workshop.timeline.verdicts(), L)
             card_marks, windows = marks(found)
             shown = [f for f in found if f.verdict is not Verdict.DISMISSED]
         self.timeline.value = timeline_html(cards, L, self.lanes.value, card_marks, windows)
@@ -47,30 +47,31 @@ class TimelineBoard:
 class TimelinePanel:
     def __init__(self, app: FacilitatorHost) -> None:
         self.app = app
-        self.review = ReviewTools(on_bulk=lambda rows: len(app.need().add_cards(rows)),
+        self.review = ReviewTools(on_bulk=lambda rows: len(app.need().timeline.add_cards(rows)),
                                   on_review=self._review, on_verdict=self._verdict)
-        self.card_editor = CardForm(on_save=self._save_card,
-                                    on_delete=lambda card_id: app.need().delete_card(card_id))
+        self.card_editor = CardForm(
+            on_save=self._save_card,
+            on_delete=lambda card_id: app.need().timeline.delete_card(card_id))
         self.root = w.VBox([self.review.root, self.card_editor.root])
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.app.need()
-        cards = workshop.cards()
-        self.review.render(cards, workshop.verdicts(), workshop.state().review_open,
+        cards = workshop.timeline.cards()
+        self.review.render(cards, workshop.timeline.verdicts(), workshop.state().review_open,
                            self.app.language)
         self.card_editor.render(None, cards, self.app.language)
 
     def _review(self, review_open: bool) -> None:
-        self.app.need().set_review_open(review_open)
+        self.app.need().timeline.set_review_open(review_open)
         self.app.refresh()
 
     def _verdict(self, key: str, verdict: Verdict) -> None:
-        self.app.need().set_verdict(key, verdict)
+        self.app.need().timeline.set_verdict(key, verdict)
         self.app.refresh()
 
     def _save_card(self, card_id: str | None, fields: CardFields) -> None:
         if card_id is None:
-            self.app.need().add_card(None, **fields)
+            self.app.need().timeline.add_card(None, **fields)
         else:
-            self.app.need().update_card(card_id, None, **fields)
+            self.app.need().timeline.update_card(card_id, None, **fields)
         self.app.refresh()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, _plain, bump, new_id
+from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import (
     FIRST_WEEK,
@@ -19,8 +20,9 @@ from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.timeline.model import Card, Verdict
 
 
-class TimelineMixin:
-    """Cards on the reception timeline and the verdicts on its findings, in the store."""
+class TimelineStore(StepStore):
+    """Cards on the reception timeline and the verdicts on its findings, in the store
+    (`workshop.timeline`)."""
     # -- cards on the timeline -----------------------------------------------------------
     def cards(self) -> list[Card]:
         rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w ORDER BY start_week, "
@@ -41,9 +43,9 @@ class TimelineMixin:
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> Card:
-            self._open_check(tx)
+            self.ctx.open_check(tx)
             if pid is None:
-                self._facilitator_check(tx)
+                self.ctx.facilitator_check(tx)
                 card_sector = sector
             else:
                 row = tx.one("SELECT sector FROM participants WHERE workshop_id = :w AND "
@@ -78,8 +80,8 @@ class TimelineMixin:
                 raise errors.BadRow(row=n, problem=exc.message()) from None
 
         def work(tx: Tx) -> list[Card]:
-            self._open_check(tx)
-            self._facilitator_check(tx)
+            self.ctx.open_check(tx)
+            self.ctx.facilitator_check(tx)
             made = [Card(id=new_id("c"), **fields) for fields in checked]
             for card in made:
                 self._insert_card(tx, card)
@@ -94,7 +96,7 @@ class TimelineMixin:
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> Card:
-            row = self._own(tx, "cards", card_id, pid, errors.UnknownCard)
+            row = self.ctx.own(tx, "cards", card_id, pid, errors.UnknownCard)
             merged = {k: fields.get(k, row[k]) for k in ("title", "owner", "sector", "category",
                                                           "start_week", "end_week",
                                                           "description")}
@@ -112,12 +114,17 @@ class TimelineMixin:
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> None:
-            row = self._own(tx, "cards", card_id, pid, errors.UnknownCard)
+            row = self.ctx.own(tx, "cards", card_id, pid, errors.UnknownCard)
             tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
                    {"w": self.id, "c": row["id"]})
             bump(tx, self.id, Topic.CARDS)
 
         self._db.write(work)
+
+    def set_review_open(self, review_open: bool) -> None:
+        """Show (or hide) the analysis findings on the board."""
+        self.ctx.facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
+                            {"r": bool(review_open)}, Topic.WORKSHOP)
 
     def verdicts(self) -> dict[str, Verdict]:
         """The facilitator's verdict on each analysis finding that has one."""
@@ -136,7 +143,7 @@ class TimelineMixin:
                 tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
                        {"w": self.id, "k": key, "s": verdict.value})
 
-        self._as_facilitator(work, Topic.FINDINGS)
+        self.ctx.as_facilitator(work, Topic.FINDINGS)
 
 
 def _card(row: Row) -> Card:

@@ -17,8 +17,9 @@ class VotingPhone:
         workshop, me = self.page.workshop, self.page.participant
         if workshop is None or me is None:
             return
-        candidates = [th for th in workshop.themes() if th.selected]
-        self.view.render(workshop.state(), candidates, workshop.votes(me), self.page.language)
+        candidates = [th for th in workshop.ideas.themes() if th.selected]
+        mine = workshop.voting.votes(me)
+        self.view.render(workshop.state(), candidates, mine, self.page.language)
 
     def _vote(self, theme_id: str, change: int) -> None:
         workshop, me = self.page.workshop, self.page.participant
@@ -26,5 +27,5 @@ class VotingPhone:
         if change > 0:
             workshop.vote(me, theme_id, change)
         else:
-            workshop.unvote(me, theme_id, -change)
+            workshop.voting.unvote(me, theme_id, -change)
         self.refresh()

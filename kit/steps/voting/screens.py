@@ -23,14 +23,14 @@ class VotingBoard:
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.page.workshop, self.page.language
         state = workshop.state()
-        set_html_text(self.vote_status, t("vote.voted", L, voters=workshop.voters(),
+        set_html_text(self.vote_status, t("vote.voted", L, voters=workshop.voting.voters(),
                                           participants=len(workshop.participants())),
                       "kit-big")
         if state.results_visible:
             self.results.value = results_html(workshop, L)
         else:
             self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
-        candidates = [th for th in workshop.themes() if th.selected]
+        candidates = [th for th in workshop.ideas.themes() if th.selected]
         self.notes.value = guiding_html(candidates, L)
 
 
@@ -42,4 +42,4 @@ class VotingPanel:
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.app.need()
-        self.voting.render(workshop.state(), workshop.themes(), self.app.language)
+        self.voting.render(workshop.state(), workshop.ideas.themes(), self.app.language)

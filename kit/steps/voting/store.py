@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump
+from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.validate import clean_text
 
 
-class VotingMixin:
-    """The dot vote and the guiding questions, in the store."""
+class VotingStore(StepStore):
+    """The dot vote and the guiding questions, in the store (`workshop.voting`)."""
     # -- voting ---------------------------------------------------------------------------
     def configure_voting(self, dots_per_participant: int = 3,
                          max_dots_per_theme: int | None = None, hidden: bool = True) -> None:
@@ -22,22 +23,22 @@ class VotingMixin:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
                 raise errors.InvalidValue(field=name, value=str(value)[:20])
-        self._facilitate("UPDATE workshops SET dots_per_participant = :d, "
+        self.ctx.facilitate("UPDATE workshops SET dots_per_participant = :d, "
                          "max_dots_per_theme = :m, results_hidden = :h WHERE id = :w",
                          {"d": dots_per_participant, "m": max_dots_per_theme,
                           "h": bool(hidden)}, Topic.WORKSHOP, Topic.VOTES)
 
     def open_voting(self) -> None:
-        self._facilitate("UPDATE workshops SET voting_open = :t, revealed = :f WHERE id = :w",
+        self.ctx.facilitate("UPDATE workshops SET voting_open = :t, revealed = :f WHERE id = :w",
                          {"t": True, "f": False}, Topic.WORKSHOP, Topic.VOTES)
 
     def close_voting(self) -> None:
-        self._facilitate("UPDATE workshops SET voting_open = :f WHERE id = :w", {"f": False},
+        self.ctx.facilitate("UPDATE workshops SET voting_open = :f WHERE id = :w", {"f": False},
                          Topic.WORKSHOP, Topic.VOTES)
 
     def reveal(self, revealed: bool = True) -> None:
         """Show the results on the board (hidden ones stay hidden until this)."""
-        self._facilitate("UPDATE workshops SET revealed = :r WHERE id = :w",
+        self.ctx.facilitate("UPDATE workshops SET revealed = :r WHERE id = :w",
                          {"r": bool(revealed)}, Topic.WORKSHOP, Topic.VOTES)
 
     def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
@@ -118,21 +119,21 @@ class VotingMixin:
                               ("team", team))}
 
         def work(tx: Tx) -> None:
-            self._theme_row(tx, theme_id)
+            self.ctx.row(tx, "themes", theme_id, errors.UnknownTheme)
             tx.run("UPDATE themes SET needs = :needs, use_each_other = :use_each_other, "
                    "team = :team WHERE workshop_id = :w AND id = :t",
                    {**clean, "w": self.id, "t": theme_id})
 
-        self._as_facilitator(work, Topic.THEMES)
+        self.ctx.as_facilitator(work, Topic.THEMES)
 
     def choose_themes(self, theme_ids: list[str]) -> None:
         """The themes that go on to working groups (all others are un-chosen)."""
         def work(tx: Tx) -> None:
             for theme_id in theme_ids:
-                self._theme_row(tx, theme_id)
+                self.ctx.row(tx, "themes", theme_id, errors.UnknownTheme)
             tx.run("UPDATE themes SET chosen = :f WHERE workshop_id = :w",
                    {"w": self.id, "f": False})
             tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
 
-        self._as_facilitator(work, Topic.THEMES)
+        self.ctx.as_facilitator(work, Topic.THEMES)

@@ -78,10 +78,10 @@ def results_html(workshop: Workshop, language: str) -> str:
 
     from kit.steps.voting.logic import SECTORS, tally
 
-    votes = pd.DataFrame(workshop.votes(), columns=["participant_id", "theme_id", "dots"])
+    votes = pd.DataFrame(workshop.voting.votes(), columns=["participant_id", "theme_id", "dots"])
     people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
                            for p in workshop.participants()], columns=["id", "sector"])
-    labels = {th.id: th.label for th in workshop.themes()}
+    labels = {th.id: th.label for th in workshop.ideas.themes()}
     parts = []
     for weighting, title in (("none", "vote.raw"), ("sector", "vote.balanced")):
         result = tally(votes, people, weighting)
@@ -135,15 +135,15 @@ class VotingTools:
             self.theme, *[x for g in GUIDING for x in (self.note_labels[g], self.notes[g])],
             self.save_notes, self.results, self.choose, self.choose_button, self.chosen])
         act = self._act
-        self.save.on_click(lambda _: act(lambda: self._w().configure_voting(
+        self.save.on_click(lambda _: act(lambda: self._w().voting.configure_voting(
             int(self.dots.value), int(self.cap.value) or None, bool(self.hidden.value)),
             self.settings))
-        self.open.on_click(lambda _: act(lambda: self._w().open_voting()))
-        self.close.on_click(lambda _: act(lambda: self._w().close_voting()))
-        self.reveal.on_click(lambda _: act(lambda: self._w().reveal()))
-        self.save_notes.on_click(lambda _: act(lambda: self._w().set_theme_notes(
+        self.open.on_click(lambda _: act(lambda: self._w().voting.open_voting()))
+        self.close.on_click(lambda _: act(lambda: self._w().voting.close_voting()))
+        self.reveal.on_click(lambda _: act(lambda: self._w().voting.reveal()))
+        self.save_notes.on_click(lambda _: act(lambda: self._w().voting.set_theme_notes(
             self.theme.value, *(self.notes[g].value for g in GUIDING)), self.note_fields))
-        self.choose_button.on_click(lambda _: act(lambda: self._w().choose_themes(
+        self.choose_button.on_click(lambda _: act(lambda: self._w().voting.choose_themes(
             list(self.choose.value)), self.choice))
         self.theme.observe(lambda _: self._load_notes(), "value")
         self._themes: list[Theme] = []

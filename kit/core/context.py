@@ -1,0 +1,128 @@
+"""What a step's store works in: one workshop's database, id, join code and facilitator key,
+with the checks and the facilitator transaction every step shares.
+
+`Workshop` builds one `Context` and hands it, with itself, to each step's store
+(`kit/steps/<step>/store.py`); a store reads another step's data through that handle, never
+through another store's private methods.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from kit.core import errors
+from kit.core.base import bump
+from kit.core.db import Database, Row, Tx
+from kit.core.model import Phase, Status, Topic
+
+if TYPE_CHECKING:
+    from kit.core.workshop import Workshop
+
+T = TypeVar("T")
+
+
+class Context:
+    """One workshop in one database, as the stores see it."""
+
+    def __init__(self, db: Database, workshop_id: str, code: str, key: str | None) -> None:
+        self.db = db
+        self.id = workshop_id
+        self.code = code
+        self.facilitator_key = key
+
+    def __repr__(self) -> str:
+        return f"<Context {self.code} id={self.id}>"
+
+    # -- checks inside a transaction ------------------------------------------------------
+    def open_check(self, tx: Tx) -> Row:
+        """The workshop's status, language and phase; raises unless it is open."""
+        row = tx.one("SELECT status, language, phase FROM workshops WHERE id = :w",
+                     {"w": self.id})
+        if row is None:
+            raise errors.UnknownWorkshop(code=self.code)
+        if row["status"] != Status.OPEN:
+            raise errors.WorkshopClosed(code=self.code)
+        return row
+
+    def step_check(self, tx: Tx, phase: Phase) -> None:
+        """Raises unless the workshop is open and in `phase`."""
+        head = self.open_check(tx)
+        if head["phase"] != phase.value:
+            raise errors.StepClosed()
+
+    def facilitator_check(self, tx: Tx) -> None:
+        """Raises unless this handle carries the workshop's facilitator key."""
+        row = tx.one("SELECT facilitator_key FROM workshops WHERE id = :w", {"w": self.id})
+        if row is None:
+            raise errors.UnknownWorkshop(code=self.code)
+        if self.facilitator_key is None or not secrets.compare_digest(
+                str(self.facilitator_key), row["facilitator_key"]):
+            raise errors.FacilitatorOnly()
+
+    def row(self, tx: Tx, table: str, item_id: str, missing: type[errors.KitError]) -> Row:
+        """One row of this workshop's `table`, or `missing` raised."""
+        row = tx.one(f"SELECT * FROM {table} WHERE workshop_id = :w AND id = :i",
+                     {"w": self.id, "i": str(item_id)})
+        if row is None:
+            raise missing()
+        return row
+
+    def own(self, tx: Tx, table: str, item_id: str, pid: str | None,
+            unknown: type[errors.KitError], step: Phase | None = None) -> Row:
+        """The row a participant (or, with `pid` None, the facilitator) may change."""
+        if pid is not None and step is not None:
+            self.step_check(tx, step)
+        else:
+            self.open_check(tx)
+        row = self.row(tx, table, item_id, unknown)
+        if pid is None:
+            self.facilitator_check(tx)
+        elif row["participant_id"] != pid:
+            raise errors.NotYours()
+        return row
+
+    # -- facilitator writes ---------------------------------------------------------------
+    def as_facilitator(self, work: Callable[[Tx], T], *topics: Topic) -> T:
+        """A facilitator's change: the key checked, `work` and the revision bump in one
+        transaction."""
+        def run(tx: Tx) -> T:
+            self.facilitator_check(tx)
+            result = work(tx)
+            bump(tx, self.id, *topics)
+            return result
+
+        return self.db.write(run)
+
+    def facilitate(self, sql: str, params: dict[str, Any], *topics: Topic) -> None:
+        """One facilitator statement (`:w` is this workshop's id) and the revision bump."""
+        self.as_facilitator(lambda tx: tx.run(sql, {"w": self.id, **params}), *topics)
+
+    def require_facilitator(self) -> None:
+        """Raises unless this handle carries the facilitator key (before a long read)."""
+        self.db.write(self.facilitator_check)
+
+
+class StepStore:
+    """Base of a step's store: the context, and the workshop handle it belongs to (for
+    reading other steps' data through their public methods)."""
+
+    def __init__(self, ctx: Context, workshop: Workshop) -> None:
+        self.ctx = ctx
+        self.workshop = workshop
+
+    @property
+    def id(self) -> str:
+        return self.ctx.id
+
+    @property
+    def code(self) -> str:
+        return self.ctx.code
+
+    @property
+    def _db(self) -> Database:
+        return self.ctx.db
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.ctx.code} id={self.ctx.id}>"

@@ -1,0 +1,26 @@
+"""The steps' stores in the order of the method, keyed by the attribute the workshop handle
+gives each (`workshop.prepare`, `workshop.timeline`, ...). `kit.core.workshop.Workshop`
+builds its stores from this mapping, so the core imports no step; a new step's store is one
+line here.
+"""
+
+from __future__ import annotations
+
+from kit.steps.follow_up.store import FollowUpStore
+from kit.steps.groups.store import GroupsStore
+from kit.steps.ideas.store import IdeasStore
+from kit.steps.prepare.store import PrepareStore
+from kit.steps.timeline.store import TimelineStore
+from kit.steps.voting.store import VotingStore
+
+STORES = {
+    "prepare": PrepareStore,
+    "timeline": TimelineStore,
+    "ideas": IdeasStore,
+    "voting": VotingStore,
+    "groups": GroupsStore,
+    "follow_up": FollowUpStore,
+}
+"""Attribute name on `Workshop` → the step's store class, in the order of the method."""
+
+__all__ = ["STORES"]
