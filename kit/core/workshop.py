@@ -403,11 +403,11 @@ class Workshop:
         if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= 3 * 3600:
             raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
         self.ctx.facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
-                         {"t": time.time() + seconds}, Topic.WORKSHOP)
+                            {"t": time.time() + seconds}, Topic.WORKSHOP)
 
     def stop_timer(self) -> None:
         self.ctx.facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
-                         Topic.WORKSHOP)
+                            Topic.WORKSHOP)
 
     def close(self) -> None:
         """Close the workshop: no more joins or input; its join code becomes free again."""

@@ -195,8 +195,8 @@ class GroupsStore(StepStore):
         if min_size > max_size:
             raise errors.InvalidValue(field="min_size", value=f"{min_size} > {max_size}")
         self.ctx.facilitate("UPDATE workshops SET group_min_size = :a, group_max_size = :b "
-                         "WHERE id = :w", {"a": min_size, "b": max_size},
-                         Topic.WORKSHOP, Topic.GROUPS)
+                            "WHERE id = :w", {"a": min_size, "b": max_size},
+                            Topic.WORKSHOP, Topic.GROUPS)
 
     def form_groups(self, time_limit: float = 30.0) -> Assignment:
         """Propose groups for the group themes from the wishes (optimal; `kit.groups.assign`)

@@ -24,22 +24,22 @@ class VotingStore(StepStore):
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
                 raise errors.InvalidValue(field=name, value=str(value)[:20])
         self.ctx.facilitate("UPDATE workshops SET dots_per_participant = :d, "
-                         "max_dots_per_theme = :m, results_hidden = :h WHERE id = :w",
-                         {"d": dots_per_participant, "m": max_dots_per_theme,
-                          "h": bool(hidden)}, Topic.WORKSHOP, Topic.VOTES)
+                            "max_dots_per_theme = :m, results_hidden = :h WHERE id = :w",
+                            {"d": dots_per_participant, "m": max_dots_per_theme,
+                             "h": bool(hidden)}, Topic.WORKSHOP, Topic.VOTES)
 
     def open_voting(self) -> None:
         self.ctx.facilitate("UPDATE workshops SET voting_open = :t, revealed = :f WHERE id = :w",
-                         {"t": True, "f": False}, Topic.WORKSHOP, Topic.VOTES)
+                            {"t": True, "f": False}, Topic.WORKSHOP, Topic.VOTES)
 
     def close_voting(self) -> None:
         self.ctx.facilitate("UPDATE workshops SET voting_open = :f WHERE id = :w", {"f": False},
-                         Topic.WORKSHOP, Topic.VOTES)
+                            Topic.WORKSHOP, Topic.VOTES)
 
     def reveal(self, revealed: bool = True) -> None:
         """Show the results on the board (hidden ones stay hidden until this)."""
         self.ctx.facilitate("UPDATE workshops SET revealed = :r WHERE id = :w",
-                         {"r": bool(revealed)}, Topic.WORKSHOP, Topic.VOTES)
+                            {"r": bool(revealed)}, Topic.WORKSHOP, Topic.VOTES)
 
     def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
         """Place dots; returns the participant's dots left. The budget and the per-theme cap
