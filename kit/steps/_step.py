@@ -17,6 +17,7 @@ from kit.core.model import Topic
 if TYPE_CHECKING:
     import ipywidgets as w
 
+    from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.workshop import Workshop
 
@@ -80,6 +81,59 @@ class Step:
             return None
         factory: Callable[[Any], Screen] = load(ref)
         return factory(host)
+
+
+class Screens:
+    """The screens one page has of every step for `where` ("phone", "board", "facilitator"):
+    each made the first time its step is shown and kept, so what someone typed survives a
+    step change; and redrawn only while its step is the current one.
+
+    The three apps share this instead of each keeping a cache and a guard of its own."""
+
+    def __init__(self, steps: tuple[Step, ...], where: str, host: object) -> None:
+        self.steps = steps
+        self.where = where
+        self.host = host
+        self.made: dict[str, Screen] = {}
+
+    def __getitem__(self, name: str) -> Screen:
+        return self.made[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.made
+
+    def get(self, name: str) -> Screen | None:
+        """The screen of the step called `name`, made now if it is the first time."""
+        if name not in self.made:
+            found = next((s for s in self.steps if s.name == name), None)
+            made = None if found is None else found.screen(self.where, self.host)
+            if made is None:
+                return None
+            self.made[name] = made
+        return self.made[name]
+
+    def listen(self, live: Live, current: Callable[[], str | None],
+               redraw: Callable[[str, frozenset[Topic]], None] | None = None) -> None:
+        """Redraw the current step's screen when one of its topics changes (a phone listens
+        to its narrower `phone_topics`). `redraw` replaces the plain `refresh` of the screen
+        when the page draws more around it."""
+        for each in self.steps:
+            if getattr(each, self.where) is None:
+                continue
+            topics = each.phone_topics if self.where == "phone" else each.topics
+            live.on(topics, self._handler(each.name, current, redraw))
+
+    def _handler(self, name: str, current: Callable[[], str | None],
+                 redraw: Callable[[str, frozenset[Topic]], None] | None,
+                 ) -> Callable[[frozenset[Topic]], None]:
+        def changed(topics: frozenset[Topic]) -> None:
+            if current() != name:
+                return
+            if redraw is not None:
+                redraw(name, topics)
+            elif name in self.made:
+                self.made[name].refresh(topics)
+        return changed
 
 
 def load(ref: str) -> Any:

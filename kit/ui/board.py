@@ -13,8 +13,8 @@ from kit.core import Store, Workshop
 from kit.core.live import Live
 from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic
 from kit.i18n import t
-from kit.steps import STEPS, Step, step
-from kit.steps._step import Screen
+from kit.steps import STEPS, Step
+from kit.steps._step import Screen, Screens
 from kit.ui._common import (
     App,
     Countdown,
@@ -44,7 +44,7 @@ class BoardApp(App):
                  poll_interval: float = 0.4, steps: tuple[Step, ...] = STEPS) -> None:
         self.store = store
         self.steps = steps
-        self.screens: dict[str, Screen] = {}
+        self.screens = Screens(steps, "board", self)
         self.workshop: Workshop = store.workshop(code)
         state = self.workshop.state()
         self.language = state.language if state.language in FACILITATOR_LANGUAGES else "da"
@@ -71,26 +71,13 @@ class BoardApp(App):
         self.live = Live(self.workshop, poll_interval)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
-        for each in self.steps:
-            if each.board is not None:
-                self.live.on(each.topics,
-                             lambda topics, name=each.name: self._refresh(name, topics))
+        self.screens.listen(self.live, lambda: self.phase_now)
         self.live.poll()
         self.live.start()
 
     def screen(self, name: str) -> Screen | None:
         """The board screen of the step called `name` (made the first time it is shown)."""
-        if name not in self.screens:
-            found = step(name, self.steps)
-            made = None if found is None else found.screen("board", self)
-            if made is None:
-                return None
-            self.screens[name] = made
-        return self.screens[name]
-
-    def _refresh(self, name: str, topics: frozenset[Topic]) -> None:
-        if self.phase_now == name and name in self.screens:
-            self.screens[name].refresh(topics)
+        return self.screens.get(name)
 
     def render_workshop(self) -> None:
         state = self.workshop.state()

@@ -17,8 +17,8 @@ from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import LANGUAGES, Participant, Status, Topic
 from kit.i18n import t
-from kit.steps import STEPS, Step, step
-from kit.steps._step import Screen
+from kit.steps import STEPS, Step
+from kit.steps._step import Screen, Screens
 from kit.ui._common import (
     App,
     Countdown,
@@ -44,7 +44,7 @@ class ParticipantApp(App):
                  public_url: str = "", steps: tuple[Step, ...] = STEPS) -> None:
         self.store = store
         self.steps = steps
-        self.screens: dict[str, Screen] = {}
+        self.screens = Screens(steps, "phone", self)
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.live: Live | None = None
@@ -169,10 +169,7 @@ class ParticipantApp(App):
             self.live.stop()
         self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self._render_step())
-        for each in self.steps:
-            if each.phone is not None:
-                self.live.on(each.phone_topics,
-                             lambda topics, name=each.name: self._refresh(name, topics))
+        self.screens.listen(self.live, lambda: None if self.participant is None else self.phase)
         self.live.poll()
         self.live.start()
 
@@ -262,17 +259,7 @@ class ParticipantApp(App):
     # -- the current step's screen --------------------------------------------------------
     def screen(self, name: str) -> Screen | None:
         """The phone screen of the step called `name` (made the first time it is shown)."""
-        if name not in self.screens:
-            found = step(name, self.steps)
-            made = None if found is None else found.screen("phone", self)
-            if made is None:
-                return None
-            self.screens[name] = made
-        return self.screens[name]
-
-    def _refresh(self, name: str, topics: frozenset[Topic]) -> None:
-        if self.participant is not None and self.phase == name and name in self.screens:
-            self.screens[name].refresh(topics)
+        return self.screens.get(name)
 
     @property
     def phase_shown(self) -> str:
