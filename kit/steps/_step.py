@@ -64,7 +64,8 @@ class Step:
     redraw for on the board and in the facilitator app, `phone_topics` on a phone (only what
     a phone shows of its own: 150 phones must not redraw for every dot in the room);
     `phone`, `board` and `facilitator` name its screens ("module:Class", each class taking
-    its page as the only argument); `sheets` are the exchange-format tables it owns."""
+    its page as the only argument); `sheets` are the exchange-format tables it owns; `report`
+names its section of the workshop report ("module:function", see `kit.reports._blocks`)."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -73,6 +74,7 @@ class Step:
     board: str | None = None
     facilitator: str | None = None
     sheets: tuple[str, ...] = ()
+    report: str | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""

@@ -207,7 +207,7 @@ class OrganisationTools:
                                 ("agreement", "org.agreement_docx")))))
 
     def _show_checks(self, forum: Forum | None) -> None:
-        from kit.reports.workshop import finding_text
+        from kit.reports._blocks import finding_text
         from kit.steps.follow_up.logic import check_forum
 
         if forum is None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def figure_html(fig: Any) -> str:
-    from kit.reports.workshop import png_bytes
+    from kit.reports._blocks import png_bytes
 
     data = base64.b64encode(png_bytes(fig, dpi=80)).decode()
     return f'<img alt="" style="max-width:100%" src="data:image/png;base64,{data}">'
@@ -117,7 +117,7 @@ class RegisterTools:
 
     def render(self, actors: list[Actor], participant_sectors: list[str],
                language: str) -> None:
-        from kit.reports.workshop import finding_text
+        from kit.reports._blocks import finding_text
         from kit.steps.prepare.logic import register_overview
         from kit.steps.prepare.report import actor_map
 
