@@ -194,6 +194,8 @@ changes = _child(
     "changes",
     Column("revision", Integer, nullable=False),
     Column("topic", Text, nullable=False),
+    # whose own rows the change touched; NULL: anyone's screen may show it
+    Column("participant_id", Text),
     pk=("workshop_id", "revision", "topic"),
 )
 

@@ -115,15 +115,17 @@ class Screens:
         return self.made[name]
 
     def listen(self, live: Live, current: Callable[[], str | None],
-               redraw: Callable[[str, frozenset[Topic]], None] | None = None) -> None:
+               redraw: Callable[[str, frozenset[Topic]], None] | None = None,
+               participant: str | None = None) -> None:
         """Redraw the current step's screen when one of its topics changes (a phone listens
-        to its narrower `phone_topics`). `redraw` replaces the plain `refresh` of the screen
-        when the page draws more around it."""
+        to its narrower `phone_topics`, and with `participant` only to changes everyone sees
+        or that touched that participant's own rows). `redraw` replaces the plain `refresh`
+        of the screen when the page draws more around it."""
         for each in self.steps:
             if getattr(each, self.where) is None:
                 continue
             topics = each.phone_topics if self.where == "phone" else each.topics
-            live.on(topics, self._handler(each.name, current, redraw))
+            live.on(topics, self._handler(each.name, current, redraw), participant)
 
     def _handler(self, name: str, current: Callable[[], str | None],
                  redraw: Callable[[str, frozenset[Topic]], None] | None,

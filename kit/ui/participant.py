@@ -169,7 +169,8 @@ class ParticipantApp(App):
             self.live.stop()
         self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self._render_step())
-        self.screens.listen(self.live, lambda: None if self.participant is None else self.phase)
+        self.screens.listen(self.live, lambda: None if self.participant is None else self.phase,
+                            participant=None if self.participant is None else self.participant.id)
         self.live.poll()
         self.live.start()
 

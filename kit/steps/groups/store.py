@@ -180,7 +180,7 @@ class GroupsStore(StepStore):
                 tx.run("UPDATE participants SET volunteer = :v WHERE workshop_id = :w AND "
                        "id = :p", {"v": bool(volunteer), "w": self.id, "p": pid})
                 topics.append(Topic.PARTICIPANTS)
-            bump(tx, self.id, *topics)
+            bump(tx, self.id, *topics, owner=pid)
 
         self._db.write(work)
 

@@ -54,7 +54,7 @@ class IdeasStore(StepStore):
                    "created_at) VALUES (:w, :id, :p, :prompt, :text, NULL, :now)",
                    {"w": self.id, "id": idea.id, "p": pid, "prompt": prompt.value,
                     "text": text, "now": time.time()})
-            bump(tx, self.id, Topic.IDEAS)
+            bump(tx, self.id, Topic.IDEAS, owner=pid)
             return idea
 
         return self._db.write(work)
@@ -73,7 +73,7 @@ class IdeasStore(StepStore):
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
                    "id = :id", {"w": self.id, "id": row["id"], "text": row["text"],
                                  "prompt": row["prompt"]})
-            bump(tx, self.id, Topic.IDEAS)
+            bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
             return Idea(row["id"], row["participant_id"], Prompt(row["prompt"]), row["text"],
                         row["theme_id"])
 
@@ -86,7 +86,7 @@ class IdeasStore(StepStore):
             row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
                    {"w": self.id, "id": row["id"]})
-            bump(tx, self.id, Topic.IDEAS)
+            bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
 
         self._db.write(work)
 

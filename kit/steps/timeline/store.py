@@ -57,7 +57,7 @@ class TimelineStore(StepStore):
                                 description)
             card = Card(id=new_id("c"), participant_id=pid, **fields)
             self._insert_card(tx, card)
-            bump(tx, self.id, Topic.CARDS)
+            bump(tx, self.id, Topic.CARDS, owner=pid)
             return card
 
         return self._db.write(work)
@@ -105,7 +105,7 @@ class TimelineStore(StepStore):
                    "category = :category, start_week = :start_week, end_week = :end_week, "
                    "description = :description WHERE workshop_id = :w AND id = :c",
                    {**_plain(clean), "w": self.id, "c": row["id"]})
-            bump(tx, self.id, Topic.CARDS)
+            bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
             return Card(id=row["id"], participant_id=row["participant_id"], **clean)
 
         return self._db.write(work)
@@ -117,7 +117,7 @@ class TimelineStore(StepStore):
             row = self.ctx.own(tx, "cards", card_id, pid, errors.UnknownCard)
             tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
                    {"w": self.id, "c": row["id"]})
-            bump(tx, self.id, Topic.CARDS)
+            bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
 
         self._db.write(work)
 

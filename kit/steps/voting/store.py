@@ -89,7 +89,7 @@ class VotingStore(StepStore):
                 tx.run("INSERT INTO votes (workshop_id, participant_id, theme_id, dots) VALUES "
                        "(:w, :p, :t, :d)", {"w": self.id, "p": pid, "t": str(theme_id),
                                             "d": here})
-            bump(tx, self.id, Topic.VOTES)
+            bump(tx, self.id, Topic.VOTES, owner=pid)
             return budget - used
 
         return self._db.write(work)
