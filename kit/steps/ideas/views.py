@@ -18,7 +18,16 @@ import traitlets
 
 from kit.i18n import t
 from kit.steps.ideas.model import Idea, Prompt, Theme
-from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_options
+from kit.ui._common import (
+    Fields,
+    ItemRow,
+    Rows,
+    esc,
+    guarded,
+    html_text,
+    set_html_text,
+    set_options,
+)
 
 _ESM = Path(str(resources.files(__package__).joinpath("theme_board.js")))
 BOARD_WORDS = ("drag_hint", "unassigned", "rename", "candidate", "merge_into", "split", "delete")
@@ -42,6 +51,12 @@ class IdeaForm:
         self.message = html_text("", "kit-error")
         self.mine_title = html_text("", "kit-phase")
         self.mine = w.VBox()
+        self.none = html_text("", "kit-muted")
+        self.rows: Rows[str, ItemRow] = Rows(
+            self.mine, lambda key: ItemRow(key, ("idea.edit", "idea.delete"), _idea_html,
+                                           lambda k: self.edit(self.shown[k]), self._delete),
+            self.none)
+        self.shown: dict[str, Idea] = {}
         self.root = w.VBox([self.question, self.prompt, self.text, self.save, self.cancel,
                             self.message, self.mine_title, self.mine])
         self.save.on_click(lambda _: self.submit())
@@ -61,18 +76,9 @@ class IdeaForm:
         self.save.description = t("idea.save" if self.editing else "idea.add", L)
         self.cancel.description = t("idea.cancel", L)
         set_html_text(self.mine_title, t("idea.mine", L), "kit-phase")
-        self.mine.children = [self._row(i) for i in mine] or [html_text(t("idea.none", L),
-                                                                        "kit-muted")]
-
-    def _row(self, idea: Idea) -> w.Widget:
-        L = self.language
-        edit = w.Button(description=t("idea.edit", L), layout=w.Layout(width="auto"))
-        delete = w.Button(description=t("idea.delete", L), button_style="danger",
-                          layout=w.Layout(width="auto"))
-        edit.on_click(lambda _: self.edit(idea))
-        delete.on_click(lambda _: guarded(lambda: self.on_delete(idea.id), self.message, L))
-        return w.VBox([html_text(idea.text, f"kit-note {idea.prompt.value}"),
-                       w.HBox([edit, delete])])
+        set_html_text(self.none, t("idea.none", L), "kit-muted")
+        self.shown = {i.id: i for i in mine}
+        self.rows.show(((i.id, i) for i in mine), L)
 
     def submit(self) -> bool:
         ok = guarded(lambda: self.on_save(self.editing, self.text.value, self.prompt.value),
@@ -93,6 +99,14 @@ class IdeaForm:
         self.text.value = ""
         self.save.description = t("idea.add", self.language)
         self.cancel.layout.display = "none"
+
+
+    def _delete(self, idea_id: str) -> None:
+        guarded(lambda: self.on_delete(idea_id), self.message, self.language)
+
+
+def _idea_html(idea: Idea, language: str) -> str:
+    return f'<div class="kit-note {esc(idea.prompt.value)}">{esc(idea.text)}</div>'
 
 
 # -- the board ---------------------------------------------------------------------------

@@ -15,7 +15,15 @@ import ipywidgets as w
 from kit.core.model import WorkshopState
 from kit.i18n import t
 from kit.steps.ideas.model import Theme
-from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_options
+from kit.ui._common import (
+    Fields,
+    Rows,
+    esc,
+    guarded,
+    html_text,
+    set_html_text,
+    set_options,
+)
 
 if TYPE_CHECKING:
     from kit.core import Workshop
@@ -32,6 +40,7 @@ class VoteView:
         self.left = html_text("", "kit-big")
         self.message = html_text("", "kit-error")
         self.rows = w.VBox()
+        self.themes: Rows[str, _DotRow] = Rows(self.rows, lambda key: _DotRow(self, key))
         self.root = w.VBox([self.left, self.rows, self.message])
 
     def render(self, state: WorkshopState, candidates: list[Theme], mine: dict[str, int],
@@ -41,25 +50,42 @@ class VoteView:
         if not state.voting_open:
             key = "vote.closed" if used or state.revealed else "vote.waiting"
             set_html_text(self.left, t(key, L), "kit-phase")
-            self.rows.children = []
+            self.themes.show((), L)
             return
         budget = state.dots_per_participant
+        cap = state.max_dots_per_theme
         set_html_text(self.left, t("vote.left", L, left=budget - used, budget=budget), "kit-big")
-        self.rows.children = [self._row(th, mine.get(th.id, 0)) for th in candidates]
+        self.themes.show(((th.id, (th.label, mine.get(th.id, 0), used < budget and
+                                   (cap is None or mine.get(th.id, 0) < cap)))
+                          for th in candidates), L)
 
-    def _row(self, theme: Theme, dots: int) -> w.Widget:
-        L = self.language
-        add = w.Button(description=t("vote.add", L), button_style="primary",
-                       layout=w.Layout(width="auto"))
-        remove = w.Button(description=t("vote.remove", L), layout=w.Layout(width="auto"),
-                          disabled=dots == 0)
-        add.on_click(lambda _: guarded(lambda: self.on_vote(theme.id, 1), self.message, L))
-        remove.on_click(lambda _: guarded(lambda: self.on_vote(theme.id, -1), self.message, L))
-        dots_text = "●" * dots + "  " + t("vote.mine", L, dots=dots)
-        row = w.VBox([html_text(theme.label, "kit-phase"), html_text(dots_text, "kit-muted"),
-                      w.HBox([add, remove])])
-        row.add_class("kit-theme-box")
-        return row
+    def vote(self, theme_id: str, change: int) -> None:
+        guarded(lambda: self.on_vote(theme_id, change), self.message, self.language)
+
+
+class _DotRow:
+    """One candidate theme on the phone: its label, the participant's dots on it, + and −;
+    + is disabled when no dot is left (or the theme's cap is reached), − when none is here."""
+
+    def __init__(self, view: VoteView, theme_id: str) -> None:
+        self.label = html_text("", "kit-phase")
+        self.dots = html_text("", "kit-muted")
+        self.add = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.remove = w.Button(layout=w.Layout(width="auto"))
+        self.add.on_click(lambda _: view.vote(theme_id, 1))
+        self.remove.on_click(lambda _: view.vote(theme_id, -1))
+        self.root = w.VBox([self.label, self.dots, w.HBox([self.add, self.remove])])
+        self.root.add_class("kit-theme-box")
+
+    def update(self, data: tuple[str, int, bool], language: str) -> None:
+        label, dots, can_add = data
+        set_html_text(self.label, label, "kit-phase")
+        set_html_text(self.dots, "●" * dots + "  " + t("vote.mine", language, dots=dots),
+                      "kit-muted")
+        self.add.description = t("vote.add", language)
+        self.remove.description = t("vote.remove", language)
+        self.add.disabled = not can_add
+        self.remove.disabled = dots == 0
 
 
 def guiding_html(candidates: list[Theme], language: str) -> str:
