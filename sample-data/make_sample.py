@@ -282,7 +282,7 @@ def build() -> dict:
                                 "rank": 0 if refuse and rank == len(order) else rank})
     for p in participants:
         p["volunteer"] = p["id"] in VOLUNTEERS
-    # The groups are what the kit itself proposes for these wishes.
+    # The groups are what the kit itself proposes for these preferences.
     result = assign(pd.DataFrame(participants), pd.DataFrame(preferences), 6, 9,
                     themes=chosen, volunteers=sorted(VOLUNTEERS))
     groups, memberships = [], []

@@ -286,10 +286,10 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     fac.get_by_role("button", name=re.compile(r"Åbn$")).click()  # the icon joins the name
     fac.get_by_role("button", name="Dan grupper").wait_for()
     phones = []
-    wishes = (("Anna", "Kommune", "1. ønske", "2. ønske", True),
+    preferences = (("Anna", "Kommune", "1. ønske", "2. ønske", True),
               ("Bo", "Civilsamfund", "2. ønske", "1. ønske", False),
               ("Olena", "Flygtning", "1. ønske", "Ikke denne", False))
-    for name, sector, first, second, volunteer in wishes:
+    for name, sector, first, second, volunteer in preferences:
         page = phone(browser, server["public"], w.code, name, sector)
         page.get_by_text("Hvilke arbejdsgrupper vil du helst være med i?").wait_for()
         page.locator(".kit-theme-box select").nth(0).select_option(label=first)
@@ -300,7 +300,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
         page.get_by_text("Dine ønsker er gemt").wait_for(timeout=FOLLOW_MS)
         phones.append(page)
     people = {p.name: p.id for p in w.participants()}
-    assert w.groups.wishes(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
+    assert w.groups.preferences(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
     assert w.participant(people["Anna"]).volunteer
     fac.get_by_text("3 af 3 har givet ønsker").wait_for(timeout=FOLLOW_MS)
     fac.get_by_role("button", name="Dan grupper").click()
@@ -310,7 +310,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     fac.get_by_text("Grupperne er bekræftet").wait_for(timeout=FOLLOW_MS)
     groups = {g.theme_id: g for g in w.groups()}
     assert people["Olena"] in groups[bolig.id].members  # she refused Sprog
-    for page, (name, *_rest) in zip(phones, wishes, strict=True):
+    for page, (name, *_rest) in zip(phones, preferences, strict=True):
         mine = next(g for g in groups.values() if people[name] in g.members)
         page.get_by_text(f"Din arbejdsgruppe: {mine.name}").wait_for(timeout=FOLLOW_MS)
         assert page.get_by_role("button", name="Gem mine ønsker").count() == 0
@@ -374,7 +374,7 @@ def poisoned_workshop(store):
     w.voting.choose_themes([t1.id, t2.id])
     w.set_phase("groups")
     w.groups.configure_groups(1, 2)
-    w.groups.set_wishes(me, {t1.id: 1})
+    w.groups.set_preferences(me, {t1.id: 1})
     w.groups.form_groups()
     g = w.groups()[0]
     w.groups.update_group(g.id, name=a, purpose=b, first_meeting=a)

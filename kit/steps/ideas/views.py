@@ -1,7 +1,7 @@
 """Ideas and themes on screen: the participant's note form, the board's wall of notes and
 themes, and the facilitator's drag-and-drop theme board (a tiny anywidget).
 
-The theme board's browser half only sends wishes ("move note X to theme Y"); the kernel
+The theme board's browser half only sends requests ("move note X to theme Y"); the kernel
 writes them through the store facade and sends the new board back, so two facilitator windows
 always show what is stored.
 """
@@ -170,7 +170,7 @@ def themes_html(data: dict, language: str) -> str:
 
 # -- the facilitator's drag-and-drop board -----------------------------------------------
 class ThemeBoard(anywidget.AnyWidget):
-    """Drag and drop in the browser; every wish arrives in `handle` as a message."""
+    """Drag and drop in the browser; every request arrives in `handle` as a message."""
 
     _esm = _ESM
     board = traitlets.Dict({}).tag(sync=True)
@@ -235,7 +235,7 @@ class ThemeTools:
 
 
 def apply_action(workshop, message: dict) -> None:
-    """Carry out one wish from the theme board through the store facade."""
+    """Carry out one request from the theme board through the store facade."""
     action = message.get("action")
     if action == "move":
         workshop.ideas.assign_idea(str(message["idea"]), message.get("theme") or None)
