@@ -40,7 +40,7 @@ def test_register_add_import_delete_and_findings(app):
     r.name.value, r.kind.value, r.sector.value = "<b>Moské</b>", "Trossamfund", "civilsamfund"
     r.add.click()
     new = next(a for a in w.prepare.actors() if a.name == "<b>Moské</b>")
-    assert new.kind == "trossamfund"          # the label chosen in Danish is stored as the key
+    assert new.kind == "trossamfund"          # the label picked in Danish is stored as the key
     assert "&lt;b&gt;Moské&lt;/b&gt;" in r.table.value and "<b>Moské" not in r.table.value
     r.name.value = ""
     r.add.click()

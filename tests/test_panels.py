@@ -97,7 +97,7 @@ def test_set_options_keeps_the_choice_ipywidgets_would_reset():
     assert many.value == ("b",)
     none = widgets.Dropdown(options=[])
     set_options(none, [("A", "a")])
-    assert none.value is None                                # nothing was chosen yet
+    assert none.value is None                                # nothing was picked yet
 
 
 # -- every facilitator panel ----------------------------------------------------------------

@@ -86,7 +86,7 @@ class PreferenceView:
     def render(self, themes: list[Theme], mine: dict[str, int], volunteer: bool,
                language: str) -> None:
         """Draw the choices; a redraw for the same themes and language keeps the widgets,
-        and what the participant is choosing stays as chosen (see `Fields`)."""
+        and what the participant is picking stays as picked (see `Fields`)."""
         self.language = L = language
         set_html_text(self.title, t("preference.title" if themes else "preference.no_themes", L),
                       "kit-phase")
@@ -282,7 +282,7 @@ class GroupTools:
         workshop.groups.form_groups()
 
     def show_move_effect(self) -> None:
-        """What the selected move would cost, before anyone presses "move"."""
+        """What the picked move would cost, before anyone presses "move"."""
         if self._rendering or not self.move_person.value or not self.move_to.value:
             self.move_effect.value = ""
             return

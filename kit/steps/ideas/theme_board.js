@@ -11,7 +11,7 @@ function el(tag, cls, text) {
 }
 
 function render({ model, el: root }) {
-  const selected = new Set();
+  const picked = new Set();
   const send = (msg) => model.send(msg);
 
   const draw = () => {
@@ -57,7 +57,7 @@ function render({ model, el: root }) {
         tools.appendChild(merge);
         const split = el("button", "kit-tb-split", words.split || "split");
         split.addEventListener("click", () => {
-          const ids = theme.ideas.map((n) => n.id).filter((id) => selected.has(id));
+          const ids = theme.ideas.map((n) => n.id).filter((id) => picked.has(id));
           if (ids.length) send({ action: "split", theme: theme.id, ideas: ids });
         });
         tools.appendChild(split);
@@ -73,7 +73,7 @@ function render({ model, el: root }) {
       col.appendChild(head);
       const list = el("div", "kit-tb-notes");
       for (const note of theme ? theme.ideas : board.unassigned) {
-        const card = el("div", "kit-tb-note" + (selected.has(note.id) ? " kit-tb-picked" : ""));
+        const card = el("div", "kit-tb-note" + (picked.has(note.id) ? " kit-tb-picked" : ""));
         card.draggable = true;
         card.dataset.idea = note.id;
         card.appendChild(el("span", "kit-tb-text", note.text));
@@ -83,7 +83,7 @@ function render({ model, el: root }) {
           ev.dataTransfer.effectAllowed = "move";
         });
         card.addEventListener("click", () => {
-          if (selected.has(note.id)) selected.delete(note.id); else selected.add(note.id);
+          if (picked.has(note.id)) picked.delete(note.id); else picked.add(note.id);
           card.classList.toggle("kit-tb-picked");
         });
         list.appendChild(card);
