@@ -256,12 +256,12 @@ def build() -> dict:
               "participant_id": by_org.get(owner)}
              for n, (title, owner, sector, cat, a, b) in enumerate(CARDS, start=1)]
     themes, ideas = [], []
-    for t, (label, notes) in enumerate(THEMES, start=1):
+    for t, (label, theme_ideas) in enumerate(THEMES, start=1):
         themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED,
                        "needs": GUIDING.get(t, ("", "", ""))[0],
                        "use_each_other": GUIDING.get(t, ("", "", ""))[1],
                        "team": GUIDING.get(t, ("", "", ""))[2], "chosen": t in CHOSEN})
-        for prompt, text in notes:
+        for prompt, text in theme_ideas:
             author = rng.choice(participants)["id"]
             ideas.append({"id": f"i{len(ideas) + 1:02d}", "participant_id": author,
                           "prompt": prompt, "text": text, "theme_id": f"t{t}"})

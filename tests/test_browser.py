@@ -225,11 +225,11 @@ def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, serve
     fac = browser.new_page(viewport={"width": 1400, "height": 1000})
     fac.set_default_timeout(LOAD_MS)
     fac.goto(f"{server['facilitator']}?code={w.code}")
-    note = fac.locator(f".kit-tb-note[data-idea='{moving.id}']")
+    note = fac.locator(f".kit-tb-idea[data-idea='{moving.id}']")
     note.wait_for()
     target = fac.locator(f".kit-tb-theme[data-theme='{sprog.id}']")
     note.drag_to(target)
-    fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-note[data-idea='{moving.id}']"
+    fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-idea[data-idea='{moving.id}']"
                 ).wait_for(timeout=FOLLOW_MS)
     assert next(i for i in w.ideas() if i.id == moving.id).theme_id == sprog.id
     fac.close()

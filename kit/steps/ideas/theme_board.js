@@ -71,19 +71,19 @@ function render({ model, el: root }) {
         head.appendChild(el("div", "kit-tb-title", words.unassigned || ""));
       }
       col.appendChild(head);
-      const list = el("div", "kit-tb-notes");
-      for (const note of theme ? theme.ideas : board.unassigned) {
-        const card = el("div", "kit-tb-note" + (picked.has(note.id) ? " kit-tb-picked" : ""));
+      const list = el("div", "kit-tb-ideas");
+      for (const idea of theme ? theme.ideas : board.unassigned) {
+        const card = el("div", "kit-tb-idea" + (picked.has(idea.id) ? " kit-tb-picked" : ""));
         card.draggable = true;
-        card.dataset.idea = note.id;
-        card.appendChild(el("span", "kit-tb-text", note.text));
-        if (note.same > 1) card.appendChild(el("span", "kit-tb-same", " ×" + note.same));
+        card.dataset.idea = idea.id;
+        card.appendChild(el("span", "kit-tb-text", idea.text));
+        if (idea.same > 1) card.appendChild(el("span", "kit-tb-same", " ×" + idea.same));
         card.addEventListener("dragstart", (ev) => {
-          ev.dataTransfer.setData("text/plain", note.id);
+          ev.dataTransfer.setData("text/plain", idea.id);
           ev.dataTransfer.effectAllowed = "move";
         });
         card.addEventListener("click", () => {
-          if (picked.has(note.id)) picked.delete(note.id); else picked.add(note.id);
+          if (picked.has(idea.id)) picked.delete(idea.id); else picked.add(idea.id);
           card.classList.toggle("kit-tb-picked");
         });
         list.appendChild(card);
