@@ -233,7 +233,7 @@ GROUPS = {  # the terms of reference each group wrote
 INVITATIONS = [("g1", "a25"), ("g1", "a24"), ("g2", "a10"), ("g2", "a19"), ("g3", "a15"),
                ("g3", "a20")]
 
-GUIDING = {  # theme number: notes on the three guiding questions
+DISCUSSION = {  # theme number: the room's answers to the three guiding questions
     1: ("Familier står uden møbler de første uger.",
         "Kommunen kender indflytningsdatoer; foreningerne har frivillige og lager.",
         "Boligsocialt team, Røde Kors, Venligboerne, en boligforening"),
@@ -258,9 +258,9 @@ def build() -> dict:
     themes, ideas = [], []
     for t, (label, theme_ideas) in enumerate(THEMES, start=1):
         themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED,
-                       "needs": GUIDING.get(t, ("", "", ""))[0],
-                       "use_each_other": GUIDING.get(t, ("", "", ""))[1],
-                       "team": GUIDING.get(t, ("", "", ""))[2], "chosen": t in CHOSEN})
+                       "needs": DISCUSSION.get(t, ("", "", ""))[0],
+                       "use_each_other": DISCUSSION.get(t, ("", "", ""))[1],
+                       "team": DISCUSSION.get(t, ("", "", ""))[2], "chosen": t in CHOSEN})
         for prompt, text in theme_ideas:
             author = rng.choice(participants)["id"]
             ideas.append({"id": f"i{len(ideas) + 1:02d}", "participant_id": author,

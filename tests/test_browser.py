@@ -212,7 +212,7 @@ def test_cards_from_two_phones_reach_the_board_and_the_review_flags_a_duplicate(
     board.close()
 
 
-def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, server):
+def test_an_idea_is_dragged_to_another_theme_and_the_store_follows(browser, server):
     store = kit.open_store(server["url"])
     w = store.create_workshop("Temaer", "Aarhus")
     w.set_phase("ideas")
@@ -225,10 +225,10 @@ def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, serve
     fac = browser.new_page(viewport={"width": 1400, "height": 1000})
     fac.set_default_timeout(LOAD_MS)
     fac.goto(f"{server['facilitator']}?code={w.code}")
-    note = fac.locator(f".kit-tb-idea[data-idea='{moving.id}']")
-    note.wait_for()
+    idea = fac.locator(f".kit-tb-idea[data-idea='{moving.id}']")
+    idea.wait_for()
     target = fac.locator(f".kit-tb-theme[data-theme='{sprog.id}']")
-    note.drag_to(target)
+    idea.drag_to(target)
     fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-idea[data-idea='{moving.id}']"
                 ).wait_for(timeout=FOLLOW_MS)
     assert next(i for i in w.ideas() if i.id == moving.id).theme_id == sprog.id
@@ -366,7 +366,7 @@ def poisoned_workshop(store):
         w.ideas.select_theme(th.id)
     for idea, th in zip(w.ideas(), (t1, t2), strict=True):
         w.ideas.assign_idea(idea.id, th.id)
-    w.voting.set_theme_notes(t1.id, a, b, a)
+    w.voting.set_discussion(t1.id, a, b, a)
     w.set_phase("voting")
     w.voting.open_voting()
     w.vote(me, t1.id)

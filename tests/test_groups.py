@@ -115,7 +115,7 @@ def test_preference_stats_and_sector_mix():
     assert mix.loc["Y"].tolist() == [1, 1, 1] and mix.loc["X"].tolist() == [1, 0, 1]
 
 
-def test_terms_of_reference_draft_uses_the_theme_and_its_notes():
+def test_terms_of_reference_draft_uses_the_theme_its_discussion_and_its_ideas():
     from kit.model import Theme
 
     th = Theme("t1", "Bolig", needs="Familier mangler møbler.", use_each_other="Del lageret.",

@@ -136,7 +136,7 @@ def with_themes(fac, w, ctx):
 
 def voting_room(fac, w, ctx):
     with_themes(fac, w, ctx)
-    w.voting.set_theme_notes(ctx["themes"][1].id, "Sprogcafé", "Frivillige", "Lærere")
+    w.voting.set_discussion(ctx["themes"][1].id, "Sprogcafé", "Frivillige", "Lærere")
     w.voting.configure_voting(ROOM, None, True)
     w.voting.open_voting()
 
@@ -279,9 +279,10 @@ PANELS = [
                           "cap": w.state().max_dots_per_theme,
                           "hidden": w.state().results_hidden},
           lambda w, ctx, typed: typed),
-    Panel("guiding questions", Phase.VOTING, lambda fac: now(fac).voting.note_fields, voting_room,
+    Panel("guiding questions", Phase.VOTING, lambda fac: now(fac).voting.discussion_fields,
+          voting_room,
           lambda ctx: {"needs": "Møbler", "use_each_other": "Naboer", "team": "Kommunen"},
-          dot, lambda fac: now(fac).voting.save_notes.click(),
+          dot, lambda fac: now(fac).voting.save_discussion.click(),
           lambda w, ctx: {g: getattr(next(th for th in w.ideas.themes()
                                           if th.id == ctx["themes"][0].id), g)
                           for g in ("needs", "use_each_other", "team")},

@@ -315,8 +315,9 @@ def _report(prob: Problem, choice: list[int], volunteers: set[str],
 
 # -- describing a group --------------------------------------------------------------------
 def terms_of_reference(theme: Theme, ideas: list[str], language: str) -> dict[str, str]:
-    """A first draft of a group's terms of reference from its theme, the room's notes on the
-    guiding questions and the notes sorted into the theme; the group edits it from there."""
+    """A first draft of a group's terms of reference from its theme, its discussion (the
+    room's answers to the guiding questions) and the ideas sorted into the theme; the group
+    edits it from there."""
     def cut(text: str) -> str:
         return text.strip()[:MAX_TERMS]
 

@@ -25,7 +25,8 @@ class Theme:
     - `chosen`: goes on to a working group after the vote (`voting.choose_themes`).
 
     Any other selection on screen (a dropdown, the ideas picked for a split) is "picked".
-    The three notes answer the method's guiding questions."""
+    `needs`, `use_each_other`, `team`: the theme's discussion, the room's answers to the
+    method's three guiding questions, noted in the voting step (`voting.set_discussion`)."""
 
     id: str
     label: str
