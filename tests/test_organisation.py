@@ -97,7 +97,7 @@ def test_register_fora_and_check_in_the_store(any_store):
     added = w.prepare.add_actors([{"name": "Røde Kors", "kind": "social forening",
                            "sector": "civilsamfund"},
                           {"name": "Syrisk Forening", "kind": "flygtninge",
-                           "sector": "flygtning", "notes": "<b>aktive</b>"}])
+                           "sector": "flygtning", "remarks": "<b>aktive</b>"}])
     assert [a.name for a in w.prepare.actors()] == ["Jobcenter", "Røde Kors", "Syrisk Forening"]
     with pytest.raises(errors.BadRow) as bad:
         w.prepare.add_actors([{"name": "OK", "kind": "x", "sector": "kommune"},
@@ -201,6 +201,17 @@ def test_read_table_from_csv_and_xlsx():
                               ("a.xlsx", b"not a zip", errors.ImportBadFile)):
         with pytest.raises(error):
             read_table(name, data, "actors", need)
+
+
+def test_an_uploaded_register_with_the_old_notes_column_fills_remarks(store):
+    from kit.exchange import read_table
+
+    old = "name;kind;sector;contact;notes\nMoskéen;trossamfund;civilsamfund;;Fredagsbøn\n"
+    rows = read_table("gammel.csv", old.encode(), "actors", ("name", "kind", "sector"))
+    assert rows == [{"name": "Moskéen", "kind": "trossamfund", "sector": "civilsamfund",
+                     "contact": "", "remarks": "Fredagsbøn"}]
+    w = store.create_workshop("Organisering", "Bakkeby")
+    assert [a.remarks for a in w.prepare.add_actors(rows)] == ["Fredagsbøn"]
 
 
 # -- documents and the report -------------------------------------------------------------

@@ -234,14 +234,14 @@ def saved_card(w, title):
 PANELS = [
     Panel("register", Phase.PREPARE, lambda fac: now(fac).register.draft, lambda fac, w, ctx: None,
           lambda ctx: {"name": "Moskéen", "kind": "Trossamfund", "sector": "flygtning",
-                       "contact": "imam@example.org", "notes": "Fredagsbøn"},
+                       "contact": "imam@example.org", "remarks": "Fredagsbøn"},
           late_arrival, lambda fac: now(fac).register.add.click(),
           lambda w, ctx: next({"name": a.name, "kind": kind_label(a.kind, "da"),
                                "sector": a.sector.value,
-                               "contact": a.contact, "notes": a.notes}
+                               "contact": a.contact, "remarks": a.remarks}
                               for a in w.prepare.actors() if a.name == "Moskéen"),
           # the next actor's form: its own words cleared, kind and sector kept
-          lambda w, ctx, typed: {**typed, "name": "", "contact": "", "notes": ""}),
+          lambda w, ctx, typed: {**typed, "name": "", "contact": "", "remarks": ""}),
     Panel("check", Phase.PREPARE, lambda fac: now(fac).check.form, lambda fac, w, ctx: None,
           lambda ctx: {q: ("yes", "no", "unsure")[n % 3] for n, q in enumerate(QUESTIONS)},
           late_arrival, lambda fac: now(fac).check.save.click(),

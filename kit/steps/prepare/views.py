@@ -64,7 +64,7 @@ class RegisterTools:
         self.kind = w.Combobox(options=[], ensure_option=False)
         self.sector = w.Dropdown(options=[])
         self.contact = w.Text()
-        self.notes = w.Text()
+        self.remarks = w.Text()
         self.add = w.Button(button_style="primary", icon="plus")
         self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.upload_help = html_text("", "kit-muted")
@@ -73,10 +73,10 @@ class RegisterTools:
         self.message = html_text("", "kit-error")
         # A form for a new actor: nothing stored to show, so it only empties after an add.
         self.draft = Fields(name=self.name, kind=self.kind, sector=self.sector,
-                            contact=self.contact, notes=self.notes)
+                            contact=self.contact, remarks=self.remarks)
         self.root = w.VBox([self.title, self.findings, self.table, self.figure,
                             w.HBox([self.name, self.kind, self.sector]),
-                            w.HBox([self.contact, self.notes, self.add]),
+                            w.HBox([self.contact, self.remarks, self.add]),
                             self.upload_help, self.upload, w.HBox([self.pick, self.delete]),
                             self.message])
         self.add.on_click(lambda _: self._act(self.add_actor))
@@ -94,13 +94,13 @@ class RegisterTools:
     def add_actor(self) -> None:
         kinds = {t(k.key, self.language): k.value for k in ActorKind}
         self._w().prepare.add_actor(self.name.value, kinds.get(self.kind.value, self.kind.value),
-                            self.sector.value or "", self.contact.value, self.notes.value)
+                            self.sector.value or "", self.contact.value, self.remarks.value)
         # The next actor often shares kind and sector: only its own words are cleared.
-        self.draft.saved("name", "contact", "notes")
+        self.draft.saved("name", "contact", "remarks")
         self.draft.load(self._blank())
 
     def _blank(self) -> dict[str, object]:
-        return {"name": "", "contact": "", "notes": ""}
+        return {"name": "", "contact": "", "remarks": ""}
 
     def import_file(self) -> None:
         from kit.exchange import read_table
@@ -134,7 +134,7 @@ class RegisterTools:
         self.figure.value = (self._figure.get((L, tuple(actors)), lambda: figure_html(
             actor_map(actors, L))) if actors else "")
         for box, key in ((self.name, "register.name"), (self.kind, "register.kind"),
-                         (self.contact, "register.contact"), (self.notes, "register.notes")):
+                         (self.contact, "register.contact"), (self.remarks, "register.remarks")):
             box.placeholder = t(key, L)
         self.kind.options = [t(k.key, L) for k in ActorKind]
         set_options(self.sector, sector_options(L), fallback=Sector.CIVILSAMFUND.value)
