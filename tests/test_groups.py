@@ -63,6 +63,17 @@ def test_not_this_one_is_respected_unless_impossible():
         {"a": "Y", "b": "X"}
     forced = groups.assign(people, prefs, 2, 2, themes=["X"])
     assert "not_this_one" in set(forced.unmet["constraint"])
+    refused = forced.unmet[forced.unmet["constraint"] == "not_this_one"]
+    assert list(refused["participant_id"]) == ["a"]     # whom it is about, as an id
+
+    from types import SimpleNamespace
+
+    from kit.steps.groups.views import unmet_text
+
+    row = {**refused.to_dict("records")[0], "detail": "anything at all"}
+    sizes = SimpleNamespace(group_min_size=2, group_max_size=2)
+    text = unmet_text(row, {"X": "Bolig"}, {"a": "Anna"}, 2, 1, sizes, "en")
+    assert text == 'Anna is in "Bolig" although they said "not this one".'
 
 
 def test_impossible_rooms_get_reasons_and_a_best_effort():

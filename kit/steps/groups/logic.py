@@ -31,13 +31,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 NOT_THIS_ONE = 0
-UNMET_COLUMNS = ["constraint", "theme_id", "detail"]
+UNMET_COLUMNS = ["constraint", "theme_id", "participant_id", "detail"]
 
 
 @dataclass(frozen=True)
 class Assignment:
     """`frame`: participant_id, theme_id, rank (the rank they gave, None if unranked), sector.
-    `unmet`: one row per constraint the room could not meet (constraint, theme_id, detail)."""
+    `unmet`: one row per constraint the room could not meet: constraint (a code, `unmet.<code>`
+    in the catalog), theme_id, participant_id (whom it is about, "" if nobody in particular)
+    and detail (a note in English for analysts; screens never read it)."""
 
     frame: pd.DataFrame
     unmet: pd.DataFrame
@@ -125,6 +127,7 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
         return Assignment(pd.DataFrame(columns=["participant_id", "theme_id", "rank", "refused",
                                                 "sector"]),
                           pd.DataFrame([{"constraint": "nothing_to_assign", "theme_id": "",
+                                         "participant_id": "",
                                          "detail": f"{n} participants, {m} themes"}],
                                        columns=UNMET_COLUMNS), 0, 0.0)
     soft, forbidden, size = prob.weights
@@ -282,8 +285,9 @@ def _report(prob: Problem, choice: list[int], volunteers: set[str],
     n, m = len(prob.people), len(prob.themes)
     out: list[dict[str, str]] = []
 
-    def note(kind: str, theme: str, detail: str) -> None:
-        out.append({"constraint": kind, "theme_id": theme, "detail": detail})
+    def note(kind: str, theme: str, detail: str, participant: str = "") -> None:
+        out.append({"constraint": kind, "theme_id": theme, "participant_id": participant,
+                    "detail": detail})
 
     if n < prob.min_size * m:
         note("too_few_people", "", f"{n} < {prob.min_size} × {m} groups")
@@ -309,7 +313,8 @@ def _report(prob: Problem, choice: list[int], volunteers: set[str],
             note("no_coordinator", theme, "no volunteer for coordinator in the group")
         for i in members:
             if prob.forbidden[i, g]:
-                note("not_this_one", theme, f"{prob.people[i]} had said 'not this one'")
+                note("not_this_one", theme, f"{prob.people[i]} had said 'not this one'",
+                     prob.people[i])
     return out
 
 

@@ -198,10 +198,8 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
 
 def unmet_text(row: dict[str, Any], names: dict[str, str], people: dict[str, str], n_people: int,
                n_groups: int, state: WorkshopState, language: str) -> str:
-    """One unmet constraint in plain words (the report's rows carry codes, not prose)."""
-    person = ""
-    if row["constraint"] == "not_this_one":
-        person = people.get(str(row["detail"]).split(" ", 1)[0], "")
+    """One unmet constraint in plain words, from its code and ids (never from `detail`)."""
+    person = people.get(str(row.get("participant_id") or ""), "")
     return t(f"unmet.{row['constraint']}", language, group=names.get(row["theme_id"], ""),
              people=n_people, groups=n_groups, min=state.group_min_size,
              max=state.group_max_size, person=person)

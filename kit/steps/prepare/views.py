@@ -148,7 +148,8 @@ class RegisterTools:
 
 
 class CheckTools:
-    """The co-creation check: one question per row (yes / no / not sure) and the verdict."""
+    """The co-creation check: one question per row (yes / no / not sure) and how well
+    co-creation fits."""
 
     def __init__(self, on_save: Callable[[dict[str, str]], None]) -> None:
         from kit.steps.prepare.logic import QUESTIONS
@@ -160,12 +161,12 @@ class CheckTools:
         self.labels = {q: html_text("") for q in QUESTIONS}
         self.answers = {q: w.ToggleButtons(options=[], value=None) for q in QUESTIONS}
         self.save = w.Button(button_style="primary")
-        self.verdict = w.HTML()
+        self.fit = w.HTML()
         self.message = html_text("", "kit-error")
         self.form = Fields(**self.answers)
         self.root = w.VBox([self.title, self.intro,
                             *[x for q in QUESTIONS for x in (self.labels[q], self.answers[q])],
-                            self.save, self.message, self.verdict])
+                            self.save, self.message, self.fit])
         self.save.on_click(lambda _: self.submit())
 
     def submit(self) -> bool:
@@ -188,6 +189,6 @@ class CheckTools:
         self.save.description = t("check.save", L)
         rec = recommend(answers)
         reasons = "".join(f"<li>{esc(t(r, L))}</li>" for r in rec.reasons)
-        self.verdict.value = (f'<div class="kit-verdict {rec.verdict.value}"><b>'
-                              f'{esc(t(f"check.verdict.{rec.verdict.value}", L))}</b>'
+        self.fit.value = (f'<div class="kit-fit {rec.fit.value}"><b>'
+                              f'{esc(t(f"check.fit.{rec.fit.value}", L))}</b>'
                               f'<ul>{reasons}</ul></div>')
