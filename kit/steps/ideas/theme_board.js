@@ -1,4 +1,4 @@
-// The facilitator's theme board: drag notes between themes, rename, merge, split, delete,
+// The facilitator's theme board: drag ideas between themes, rename, merge, split, delete,
 // mark candidates. Plain ES module, no build step. Every change is sent to the kernel as a
 // message; the kernel writes it to the store and sends the new board back. Text is only ever
 // set with textContent, so nothing a participant wrote can become markup.
