@@ -124,12 +124,12 @@ def test_wrong_files_are_refused(store, tmp_path):
 
 
 # -- files written before a column was renamed ------------------------------------------------
-OLD_ACTORS = Path(__file__).with_name("data") / "actors-before-0006.csv"
+OLD_ACTORS = Path(__file__).with_name("data") / "actors-before-0007.csv"
 """`actors.csv` of the sample workshops as the kit wrote it until `actors.notes` became
-`actors.remarks` (schema 0006); the other sheets of those files are unchanged."""
+`actors.remarks` (schema 0007); the other sheets of those files are unchanged."""
 
 
-def _as_before_0006(sample, target):
+def _as_before_0007(sample, target):
     shutil.copytree(sample, target)
     shutil.copy(OLD_ACTORS, target / "actors.csv")
     return target
@@ -138,7 +138,7 @@ def _as_before_0006(sample, target):
 @pytest.mark.parametrize("sample", [SAMPLE, SAMPLE.parent / "workshop-2027"],
                          ids=["workshop", "workshop-2027"])
 def test_the_sample_files_as_written_before_the_rename_still_import(tmp_path, sample):
-    old = _as_before_0006(sample, tmp_path / "old")
+    old = _as_before_0007(sample, tmp_path / "old")
     assert "notes" in (old / "actors.csv").read_text("utf-8").splitlines()[0].split(",")
     w = kit.import_workshop(old, kit.open_store("sqlite://"))
     kit.export_workshop(w, tmp_path / "new")
@@ -148,7 +148,7 @@ def test_the_sample_files_as_written_before_the_rename_still_import(tmp_path, sa
 def test_an_old_notes_column_is_read_as_remarks_from_csv_and_xlsx(tmp_path):
     from openpyxl import load_workbook
 
-    old = _as_before_0006(SAMPLE, tmp_path / "old")
+    old = _as_before_0007(SAMPLE, tmp_path / "old")
     with (old / "actors.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
     rows[1][rows[0].index("notes")] = "Fredagsbøn\nhver uge"

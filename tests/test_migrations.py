@@ -71,14 +71,14 @@ def db_url(request, tmp_path):
 
 
 def test_upgrading_from_the_previous_head_keeps_the_data(db_url):
-    """A store at 0005 (actors.notes) opens at the newest schema with every value in place,
+    """A store at 0006 (actors.notes) opens at the newest schema with every value in place,
     and going back down returns the same values under the old name."""
     from alembic import command
 
     from kit.core.db import Database
 
     db = Database(db_url)
-    _migrate.upgrade(db, "0005")
+    _migrate.upgrade(db, "0006")
     db.write(lambda tx: (
         tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
                "status, facilitator_key, revision, created_at) VALUES ('w1', 'ABCDEF', "
@@ -107,7 +107,7 @@ def test_upgrading_from_the_previous_head_keeps_the_data(db_url):
     with engine.begin() as conn:
         cfg = _migrate.config()
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0005")
+        command.downgrade(cfg, "0006")
     engine.dispose()
     assert db.read("SELECT notes FROM actors WHERE id = 'a1'") == [
         {"notes": "Fredagsbøn\nhver uge"}]

@@ -1,14 +1,14 @@
 """One name per concept: the actor register's free text is `remarks` (it was `notes`, a word
 the participants' ideas and the answers to the guiding questions also went by).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
