@@ -55,7 +55,7 @@ function pagerRender({ model, el }) {
   let page = 0;
   let pages = 1;
   let busy = false;
-  const stage = () => el.closest(".kit-stage");
+  const stage = () => el.closest(".kit-board")?.querySelector(".kit-stage");
   const layout = () => {
     const box = stage();
     if (!box || busy) return;
@@ -67,11 +67,21 @@ function pagerRender({ model, el }) {
       const room = box.getBoundingClientRect().bottom - list.getBoundingClientRect().top - 8;
       let n = 0;
       let top = null;
+      let prev = null;
       for (const it of items) {
         const r = it.getBoundingClientRect();
         if (top === null) top = r.top;
-        if (r.bottom - top > room && r.top > top) { n += 1; top = r.top; }
+        if (r.bottom - top > room && r.top > top) {
+          n += 1;
+          top = r.top;
+          // A heading never ends a page: it moves to the page its items start on.
+          if (prev && prev.matches("h1, h2, h3, h4, .kit-page-head")) {
+            prev.dataset.page = n;
+            top = prev.getBoundingClientRect().top;
+          }
+        }
         it.dataset.page = n;
+        prev = it;
       }
       pages = Math.max(pages, n + 1);
     }

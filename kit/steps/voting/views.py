@@ -96,10 +96,12 @@ def discussion_html(candidates: list[Theme], language: str) -> str:
     theme."""
     out = []
     for th in candidates:
-        answers = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> {esc(getattr(th, g))}</li>"
+        answers = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> "
+                          f"<span dir=\"auto\">{esc(getattr(th, g))}</span></li>"
                           for g in DISCUSSION if getattr(th, g))
-        out.append(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3><ul>{answers}</ul></div>')
-    return "".join(out)
+        out.append(f'<div class="kit-theme-box"><h3 dir="auto">{esc(th.label)}</h3>'
+                   f'<ul>{answers}</ul></div>')
+    return '<div class="kit-discussion kit-pages">' + "".join(out) + "</div>"
 
 
 def results_html(workshop: Workshop, language: str) -> str:
