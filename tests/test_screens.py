@@ -148,3 +148,32 @@ def test_the_board_reads_from_the_back_row_without_scrolling(browser, server, ro
     (shots / "board-metrics.json").write_text(json.dumps(metrics, indent=1, ensure_ascii=False))
     page.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_fits_a_thumb_in_every_step(browser, server, room, shots, language):
+    workshop, people = room
+    me = people[language]
+    page = browser.new_page(viewport=PHONE)
+    page.set_default_timeout(WAIT_MS)
+    page.goto(f"{server['public']}?code={workshop.code}&me={me.rejoin_code}&lang={language}")
+    problems, metrics = [], {}
+    for step in STEPS:
+        go_to(workshop, step)
+        wait_for_step(page, step, language)
+        page.screenshot(path=str(shots / f"phone-{language}-{step}.png"), full_page=True)
+        m = page.evaluate(PHONE_JS, [TARGET_PX, INPUT_PX])
+        metrics[step] = m
+        if m["sideways"] > 0 or m["wide"]:
+            problems.append(f"{step}: wider than the screen by {m['sideways']} px: "
+                            f"{m['wide'][:3]}")
+        if m["clipped"]:
+            problems.append(f"{step}: clipped {m['clipped'][:3]}")
+        if m["small"]:
+            problems.append(f"{step}: targets under {TARGET_PX} px {m['small'][:3]}")
+        if m["small_text"]:
+            problems.append(f"{step}: input text under {INPUT_PX} px {m['small_text'][:3]}")
+    (shots / f"phone-{language}-metrics.json").write_text(
+        json.dumps(metrics, indent=1, ensure_ascii=False))
+    page.close()
+    assert problems == []

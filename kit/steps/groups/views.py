@@ -63,7 +63,8 @@ class PreferenceView:
         self.title = html_text("", "kit-phase")
         self.rows = w.VBox()
         self.choices: dict[str, w.Dropdown] = {}
-        self.volunteer = w.Checkbox(value=False, indent=False)
+        # A toggle, not a checkbox: a thumb-sized target that shows its state in words.
+        self.volunteer = w.ToggleButton(value=False, icon="", layout=w.Layout(width="100%"))
         self.save = w.Button(button_style="primary", layout=w.Layout(width="100%"))
         self.message = html_text("", "kit-error")
         self.root = w.VBox([self.title, self.rows, self.volunteer, self.save, self.message])

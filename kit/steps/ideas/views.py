@@ -17,9 +17,11 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from kit.core.model import MAX_IDEA
 from kit.i18n import t
 from kit.steps.ideas.model import Idea, Prompt, Theme
 from kit.ui._common import (
+    Counter,
     Fields,
     ItemRow,
     Rows,
@@ -58,7 +60,8 @@ class IdeaForm:
                                            lambda k: self.edit(self.shown[k]), self._delete),
             self.none)
         self.shown: dict[str, Idea] = {}
-        self.root = w.VBox([self.question, self.prompt, self.text, self.save, self.cancel,
+        self.root = w.VBox([self.question, self.prompt, self.text, Counter(MAX_IDEA), self.save,
+                            self.cancel,
                             self.message, self.mine_title, self.mine])
         self.save.on_click(lambda _: self.submit())
         self.cancel.on_click(lambda _: self.reset())
