@@ -9,7 +9,6 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import re
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -18,13 +17,10 @@ import uuid
 import pytest
 
 import kit
-from kit import config, serve
+from kit import serve
 
 from helpers import SAMPLE, require_or_skip
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 XSS = "<img src=x onerror=alert(1)>"
 LOAD_MS = 90_000
 FOLLOW_MS = 15_000  # generous for a noisy 2-core machine; the benchmark measures the real lag
@@ -41,34 +37,6 @@ def phone(browser, public: str, code: str, name: str, sector: str):
     page.get_by_role("button", name=sector).click()
     page.get_by_role("button", name="Deltag", exact=True).click()
     return page
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        require_or_skip("KIT_REQUIRE_BROWSER", f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_or_skip("KIT_REQUIRE_BROWSER", "playwright is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("serve")
-    url = f"sqlite:///{tmp / 'kit.sqlite'}"
-    kit.open_store(url)  # migrate before the kernels start
-    port, fport = serve.free_port(), serve.free_port()
-    public = f"http://127.0.0.1:{port}/"
-    procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
-                        preheat=config.get("preheat"), log_dir=tmp)
-    yield {"url": url, "public": public, "facilitator": f"http://127.0.0.1:{fport}/",
-           "port": port, "logs": tmp}
-    serve.stop(procs)
 
 
 def test_a_workshop_opens_fills_and_follows_the_facilitator(browser, server):

@@ -270,11 +270,12 @@ def markdownish(text: str) -> str:
     return "".join(out)
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code (segno is imported only on screens that show one)."""
+def qr_svg(url: str, fluid: bool = False) -> str:
+    """An inline SVG QR code (segno is imported only on screens that show one); `fluid`:
+    without a fixed size, so it scales to its box (the board's is as large as the rail)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=8, border=2)
+    return str(segno.make(url, error="m").svg_inline(scale=8, border=2, omitsize=fluid))
 
 
 def participant_link(public_url: str, code: str) -> str:
@@ -311,6 +312,16 @@ class Remember(_Tiny):
 
     def __init__(self, key: str) -> None:
         super().__init__(kind="remember", key=key)
+
+
+class Pager(_Tiny):
+    """Pages through the `.kit-pages` lists of the board's stage that do not fit the screen,
+    `seconds` per page (the browser measures; nothing is sent per page)."""
+
+    seconds = traitlets.Float(8.0).tag(sync=True)
+
+    def __init__(self, seconds: float = 8.0) -> None:
+        super().__init__(kind="pager", seconds=seconds)
 
 
 class Countdown(_Tiny):
