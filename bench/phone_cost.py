@@ -18,7 +18,8 @@ pages (a card, a note, three dots, three wishes) and the simulated people throug
                   quiet window. The phones' kernels are also read on their own.
   (4) board lag   from a note's commit until the board page shows its text (a
                   MutationObserver stamps each note's marker), p50/p95, one note every
-                  `--idle-interval` s and `--notes` notes in `--burst-seconds` s; floor: B's
+                  `--idle-interval` s and `--notes` notes in `--burst-seconds` s (text in
+                  the board's page, whichever of its pages the board's pager shows); floor: B's
                   board on the same server, measured just before A's, while A's phones stay
                   connected (so both pay the same idle pages; only A's phones hear the notes).
 
@@ -77,7 +78,7 @@ tovholder kontaktperson besøg hjemmebesøg modtagelse ankomst introduktion rund
 
 WATCH = """() => { window.seen = {};
   const scan = () => { const now = Date.now();
-    for (const m of document.body.innerText.matchAll(/\\[(\\d{5})\\]/g))
+    for (const m of document.body.textContent.matchAll(/\\[(\\d{5})\\]/g))
       if (!(m[1] in window.seen)) window.seen[m[1]] = now; };
   scan();
   new MutationObserver(scan).observe(document.body, {subtree: true, childList: true,
