@@ -33,7 +33,7 @@ RUNS = {  # name: (script arguments, quick arguments)
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
     "phone_cost": (["phone_cost.py"],
                    ["phone_cost.py", "--phones", "2", "--participants", "20", "--notes", "30",
-                    "--idle-notes", "6"]),
+                    "--idle-notes", "6", "--rounds", "1"]),
 }
 
 

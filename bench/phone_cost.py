@@ -20,19 +20,21 @@ pages (a card, a note, three dots, three wishes) and the simulated people throug
                   MutationObserver stamps each note's marker), p50/p95, one note every
                   `--idle-interval` s and `--notes` notes in `--burst-seconds` s (text in
                   the board's page, whichever of its pages the board's pager shows); floor: B's
-                  board on the same server, measured just before A's, while A's phones stay
-                  connected (so both pay the same idle pages; only A's phones hear the notes).
+                  board on the same server, measured in turns with A's (B A, A B, …) while
+                  A's phones stay connected (so both pay the same idle pages; only A's
+                  phones hear the notes).
 
 Widget counts inside a phone kernel are not reachable from outside (a unit test covers them).
 
 Usage: python bench/phone_cost.py [--phones 4] [--participants 110] [--notes 100]
-       [--idle-notes 20] [--idle-interval 0.5] [--burst-seconds 2]
+       [--idle-notes 20] [--idle-interval 0.5] [--burst-seconds 2] [--rounds 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -263,9 +265,8 @@ def write_notes(url: str, code: str, people: list, notes: list[tuple[str, str]],
 
 def note_window(board, url: str, code: str, people: list, notes: list[tuple[str, str]],
                 interval: float, meters: dict | None = None) -> dict:
-    """Write `notes` and wait until `board` shows them all; the board lag of each, and
-    (with `meters`) what the window from the first note until SETTLE_S after the last
-    shown cost."""
+    """Write `notes` and wait until `board` shows them all: the board lag of each, and (with
+    `meters`) what the window from the first note until SETTLE_S after the last shown cost."""
     stamps: dict[str, float] = {}
     start = read(meters or {})
     t0 = time.time()
@@ -278,13 +279,19 @@ def note_window(board, url: str, code: str, people: list, notes: list[tuple[str,
     writer.join(FOLLOW_MS / 1000)
     board.wait_for_timeout(SETTLE_S * 1000)  # also lets Playwright deliver late frames
     seen = board.evaluate("ms => ms.map(m => window.seen[m])", markers)
-    lags = [s / 1000 - stamps[m] for m, s in zip(markers, seen, strict=True)]
-    out = {"notes": len(notes), "lag_p50_s": pct(lags, 0.5), "lag_p95_s": pct(lags, 0.95),
-           "lag_max_s": round(max(lags), 3), "window_s": round(time.time() - t0, 2),
-           "write_s": round(max(stamps.values()) - t0, 2)}
-    if meters:
-        out["cost"] = since(meters, start)
-    return out
+    return {"lags": [s / 1000 - stamps[m] for m, s in zip(markers, seen, strict=True)],
+            "window_s": time.time() - t0, "cost": since(meters or {}, start)}
+
+
+def lag_summary(windows: list[dict]) -> dict:
+    lags = [x for w in windows for x in w["lags"]]
+    return {"notes": len(lags), "lag_p50_s": pct(lags, 0.5), "lag_p95_s": pct(lags, 0.95),
+            "lag_max_s": round(max(lags), 3),
+            "windows_s": [round(w["window_s"], 1) for w in windows]}
+
+
+def total(costs: list[dict[str, float]]) -> dict[str, float]:
+    return {name: sum(c[name] for c in costs) for name in costs[0]}
 
 
 def read(meters: dict) -> dict[str, float]:
@@ -329,6 +336,7 @@ def run(a: argparse.Namespace) -> dict:
         result: dict = {"phones": a.phones, "participants_simulated": a.participants,
                         "burst_notes": a.notes, "burst_seconds": a.burst_seconds,
                         "idle_notes": a.idle_notes, "idle_interval_s": a.idle_interval,
+                        "rounds": a.rounds, "load_average_at_start": os.getloadavg(),
                         "poll_interval_s": float(env["KIT_POLL_INTERVAL"]), "steps": {}}
         t_start = time.time()
         servers = [Server(serve.notebooks_dir() / "public", "participant.ipynb", env)]
@@ -439,32 +447,37 @@ def run(a: argparse.Namespace) -> dict:
             for s in servers:
                 s.stop()
         result["run_s"] = round(time.time() - t_start)
+        result["load_average_at_end"] = os.getloadavg()
     return result
 
 
 def measure_notes(a: argparse.Namespace, url: str, board_a: tuple, board_b: tuple,
                   server: Server, phones: list[Phone], texts: Notes) -> dict:
-    """Board lag idle and in a burst, B (no phones) just before A; the CPU and bytes of A's
-    burst against B's burst and a quiet window of the same length. `board_a`, `board_b`:
-    (page, workshop code, simulated people, board kernel)."""
-    page_a, code_a, people_a, _ = board_a
-    page_b, code_b, people_b, _ = board_b
-    idle_b = note_window(page_b, url, code_b, people_b, texts.make(a.idle_notes),
-                         a.idle_interval)
-    idle_a = note_window(page_a, url, code_a, people_a, texts.make(a.idle_notes),
-                         a.idle_interval)
-    interval = a.burst_seconds / a.notes
+    """Board lag idle and in a burst on A's board and B's (no phones), in `--rounds` rounds
+    ordered B A, A B, … so that drift in the machine's load hits both alike; the CPU and
+    bytes of A's bursts against B's and against a quiet window as long as each A burst.
+    `board_a`, `board_b`: (page, workshop code, simulated people, board kernel)."""
+    sides = {"a": board_a, "b": board_b}
     meters = {"server": lambda: cpu_s(server_tree(server)),
               "voila": lambda: cpu_s(server_tree(server)[:1]),
               "board_a": lambda: cpu_s([board_a[3]]), "board_b": lambda: cpu_s([board_b[3]]),
               "phones": lambda: cpu_s([ph.kernel for ph in phones]),
               "bytes": lambda: float(sum(ph.received for ph in phones))}
-    burst_b = note_window(page_b, url, code_b, people_b, texts.make(a.notes), interval,
-                          meters)
-    burst_a = note_window(page_a, url, code_a, people_a, texts.make(a.notes), interval,
-                          meters)
-    quiet = quiet_window(page_a, burst_a["window_s"], meters)
-    k, n = a.notes, len(phones)
+    idle: dict[str, list] = {"a": [], "b": []}
+    burst: dict[str, list] = {"a": [], "b": []}
+    quiet = []
+    for r in range(a.rounds):
+        order = "ba" if r % 2 == 0 else "ab"
+        for side in order:
+            page, code, people, _ = sides[side]
+            idle[side].append(note_window(page, url, code, people, texts.make(a.idle_notes),
+                                          a.idle_interval))
+        for side in order:
+            page, code, people, _ = sides[side]
+            burst[side].append(note_window(page, url, code, people, texts.make(a.notes),
+                                           a.burst_seconds / a.notes, meters))
+        quiet.append(quiet_window(board_a[0], burst["a"][-1]["window_s"], meters))
+    k, n = a.notes * a.rounds, len(phones)
 
     def per_note(cost: dict[str, float]) -> dict:
         return {"server_cpu_ms": round(1000 * cost["server"] / k, 2),
@@ -474,26 +487,27 @@ def measure_notes(a: argparse.Namespace, url: str, board_a: tuple, board_b: tupl
                 "phone_kernels_cpu_ms_per_phone": round(1000 * cost["phones"] / k / n, 3),
                 "bytes_per_phone": round(cost["bytes"] / k / n)}
 
-    burst_cost, floor_cost, quiet_cost = (per_note(burst_a.pop("cost")),
-                                          per_note(burst_b.pop("cost")), per_note(quiet))
-    net_bytes = burst_cost["bytes_per_phone"] - quiet_cost["bytes_per_phone"]
-    net_cpu_phone = (burst_cost["phone_kernels_cpu_ms_per_phone"] -
-                     quiet_cost["phone_kernels_cpu_ms_per_phone"])
+    with_phones = per_note(total([w["cost"] for w in burst["a"]]))
+    no_phones = per_note(total([w["cost"] for w in burst["b"]]))
+    quiet_cost = per_note(total(quiet))
+    lag = {}
+    for kind, windows in (("idle", idle), ("burst", burst)):
+        mine, floor = lag_summary(windows["a"]), lag_summary(windows["b"])
+        lag[kind] = {"phones": mine, "floor_no_phones": floor,
+                     "ratio_p95": round(mine["lag_p95_s"] / floor["lag_p95_s"], 2)}
     return {
-        "board_lag": {"idle": {"phones": idle_a, "floor_no_phones": idle_b,
-                               "ratio_p95": round(idle_a["lag_p95_s"] / idle_b["lag_p95_s"],
-                                                  2)},
-                      "burst": {"phones": burst_a, "floor_no_phones": burst_b,
-                                "ratio_p95": round(burst_a["lag_p95_s"] /
-                                                   burst_b["lag_p95_s"], 2)}},
-        "per_note": {"burst_with_phones": burst_cost, "burst_without_phones": floor_cost,
-                     "quiet_window": quiet_cost, "window_s": burst_a["window_s"],
-                     "net_bytes_per_phone": net_bytes,
-                     "net_phone_kernel_cpu_ms_per_phone": round(net_cpu_phone, 3),
+        "board_lag": lag,
+        "per_note": {"burst_with_phones": with_phones, "burst_without_phones": no_phones,
+                     "quiet_window": quiet_cost,
+                     "net_bytes_per_phone": (with_phones["bytes_per_phone"] -
+                                             quiet_cost["bytes_per_phone"]),
+                     "net_phone_kernel_cpu_ms_per_phone": round(
+                         with_phones["phone_kernels_cpu_ms_per_phone"] -
+                         quiet_cost["phone_kernels_cpu_ms_per_phone"], 3),
                      "ratio_server_cpu_vs_no_phones": round(
-                         burst_cost["server_cpu_ms"] / floor_cost["server_cpu_ms"], 2),
+                         with_phones["server_cpu_ms"] / no_phones["server_cpu_ms"], 2),
                      "ratio_server_cpu_vs_quiet": round(
-                         burst_cost["server_cpu_ms"] / max(quiet_cost["server_cpu_ms"], 1e-3),
+                         with_phones["server_cpu_ms"] / max(quiet_cost["server_cpu_ms"], 1e-3),
                          2)},
     }
 
@@ -539,6 +553,8 @@ def main() -> None:
     ap.add_argument("--burst-seconds", type=float, default=2.0)
     ap.add_argument("--idle-notes", type=int, default=20)
     ap.add_argument("--idle-interval", type=float, default=0.5)
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="lag windows per board, alternating which board goes first")
     a = ap.parse_args()
     result = run(a)
     save("phone_cost", result)
