@@ -212,7 +212,7 @@ def test_cards_from_two_phones_reach_the_board_and_the_review_flags_a_duplicate(
     board.close()
 
 
-def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, server):
+def test_an_idea_is_dragged_to_another_theme_and_the_store_follows(browser, server):
     store = kit.open_store(server["url"])
     w = store.create_workshop("Temaer", "Aarhus")
     w.set_phase("ideas")
@@ -225,11 +225,11 @@ def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, serve
     fac = browser.new_page(viewport={"width": 1400, "height": 1000})
     fac.set_default_timeout(LOAD_MS)
     fac.goto(f"{server['facilitator']}?code={w.code}")
-    note = fac.locator(f".kit-tb-note[data-idea='{moving.id}']")
-    note.wait_for()
+    idea = fac.locator(f".kit-tb-idea[data-idea='{moving.id}']")
+    idea.wait_for()
     target = fac.locator(f".kit-tb-theme[data-theme='{sprog.id}']")
-    note.drag_to(target)
-    fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-note[data-idea='{moving.id}']"
+    idea.drag_to(target)
+    fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-idea[data-idea='{moving.id}']"
                 ).wait_for(timeout=FOLLOW_MS)
     assert next(i for i in w.ideas() if i.id == moving.id).theme_id == sprog.id
     fac.close()
@@ -286,10 +286,10 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     fac.get_by_role("button", name=re.compile(r"Åbn$")).click()  # the icon joins the name
     fac.get_by_role("button", name="Dan grupper").wait_for()
     phones = []
-    wishes = (("Anna", "Kommune", "1. ønske", "2. ønske", True),
+    preferences = (("Anna", "Kommune", "1. ønske", "2. ønske", True),
               ("Bo", "Civilsamfund", "2. ønske", "1. ønske", False),
               ("Olena", "Flygtning", "1. ønske", "Ikke denne", False))
-    for name, sector, first, second, volunteer in wishes:
+    for name, sector, first, second, volunteer in preferences:
         page = phone(browser, server["public"], w.code, name, sector)
         page.get_by_text("Hvilke arbejdsgrupper vil du helst være med i?").wait_for()
         page.locator(".kit-theme-box select").nth(0).select_option(label=first)
@@ -300,7 +300,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
         page.get_by_text("Dine ønsker er gemt").wait_for(timeout=FOLLOW_MS)
         phones.append(page)
     people = {p.name: p.id for p in w.participants()}
-    assert w.groups.wishes(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
+    assert w.groups.preferences(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
     assert w.participant(people["Anna"]).volunteer
     fac.get_by_text("3 af 3 har givet ønsker").wait_for(timeout=FOLLOW_MS)
     fac.get_by_role("button", name="Dan grupper").click()
@@ -310,7 +310,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     fac.get_by_text("Grupperne er bekræftet").wait_for(timeout=FOLLOW_MS)
     groups = {g.theme_id: g for g in w.groups()}
     assert people["Olena"] in groups[bolig.id].members  # she refused Sprog
-    for page, (name, *_rest) in zip(phones, wishes, strict=True):
+    for page, (name, *_rest) in zip(phones, preferences, strict=True):
         mine = next(g for g in groups.values() if people[name] in g.members)
         page.get_by_text(f"Din arbejdsgruppe: {mine.name}").wait_for(timeout=FOLLOW_MS)
         assert page.get_by_role("button", name="Gem mine ønsker").count() == 0
@@ -366,7 +366,7 @@ def poisoned_workshop(store):
         w.ideas.select_theme(th.id)
     for idea, th in zip(w.ideas(), (t1, t2), strict=True):
         w.ideas.assign_idea(idea.id, th.id)
-    w.voting.set_theme_notes(t1.id, a, b, a)
+    w.voting.set_discussion(t1.id, a, b, a)
     w.set_phase("voting")
     w.voting.open_voting()
     w.vote(me, t1.id)
@@ -374,7 +374,7 @@ def poisoned_workshop(store):
     w.voting.choose_themes([t1.id, t2.id])
     w.set_phase("groups")
     w.groups.configure_groups(1, 2)
-    w.groups.set_wishes(me, {t1.id: 1})
+    w.groups.set_preferences(me, {t1.id: 1})
     w.groups.form_groups()
     g = w.groups()[0]
     w.groups.update_group(g.id, name=a, purpose=b, first_meeting=a)

@@ -90,7 +90,7 @@ actors = _child(
     Column("kind", Text, nullable=False),
     Column("sector", Text, nullable=False),
     Column("contact", Text, nullable=False),
-    Column("notes", Text, nullable=False),
+    Column("remarks", Text, nullable=False),
 )
 
 cards = _child(

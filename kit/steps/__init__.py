@@ -22,7 +22,7 @@ STEPS: tuple[Step, ...] = (
          report="kit.steps.timeline.report:section"),
     Step("ideas", topics=frozenset({T.IDEAS}), phone="kit.steps.ideas.phone:IdeasPhone",
          phone_topics=frozenset({T.IDEAS}),
-         board="kit.steps.ideas.screens:NotesBoard", sheets=("ideas",)),
+         board="kit.steps.ideas.screens:IdeasBoard", sheets=("ideas",)),
     Step("themes", topics=frozenset({T.IDEAS, T.THEMES}),
          board="kit.steps.ideas.screens:ThemesBoard",
          facilitator="kit.steps.ideas.screens:ThemesPanel", sheets=("themes",),

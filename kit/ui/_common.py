@@ -48,7 +48,7 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
 
 class Rebuilt:
     """The last thing built and what it was built from: a refresh for someone else's change
-    (a wish, a dot) does not rebuild a document or a figure whose inputs stayed the same."""
+    (a preference, a dot) does not rebuild a document or a figure whose inputs stayed the same."""
 
     def __init__(self) -> None:
         self._key: object = object()
@@ -67,7 +67,7 @@ class Fields:
     """The editable widgets of one form and, per field, the value last loaded from the store.
 
     A panel is rendered again whenever anything in the workshop changes (a participant's dot,
-    card or wish), and a redraw must not undo what the facilitator is typing. So `load`
+    card or preference), and a redraw must not undo what the facilitator is typing. So `load`
     writes a stored value into a widget only while the widget still shows the value loaded
     last time (nobody changed it since), or when the field now shows another `subject`
     (another theme, group, forum or card: what is shown then belongs to that one). After the

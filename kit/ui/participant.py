@@ -209,9 +209,9 @@ class ParticipantApp(App):
         self.name_input.placeholder = t("participant.name_placeholder", L)
         self.organisation_input.placeholder = t("participant.organisation_placeholder", L)
         self.rejoin_input.placeholder = t("participant.rejoin_placeholder", L)
-        chosen = self.sector_input.value
+        picked = self.sector_input.value
         self.sector_input.options = sector_options(L)
-        self.sector_input.value = chosen
+        self.sector_input.value = picked
         self.join_button.description = t("participant.join", L)
         set_html_text(self.privacy, t("participant.privacy", L), "kit-muted")
         set_html_text(self.have_code, t("participant.have_code", L))

@@ -221,7 +221,7 @@ class OrganisationTools:
             f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
 
     def _coordinator_options(self) -> None:
-        """The coordinator is one of the members chosen (saved or not)."""
+        """The coordinator is one of the members picked (saved or not)."""
         if self._picking:
             return
         set_options(self.coordinator, [(t("group.no_coordinator", self.language), "")] + [

@@ -21,7 +21,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     out = [Block("h1", t("report.themes", L))]
     for th in themes:
         mine = [i.text for i in ideas if i.theme_id == th.id]
-        out.append(Block("p", f"{th.label} ({t('report.notes', L, n=len(mine))})"))
+        out.append(Block("p", f"{th.label} ({t('report.ideas', L, n=len(mine))})"))
         for part in ("needs", "use_each_other", "team"):
             if getattr(th, part):
                 out.append(Block("p", f"{t(f'vote.{part}', L)} {getattr(th, part)}"))

@@ -203,12 +203,12 @@ class IdeasStore(StepStore):
             self._theme_row(tx, theme_id)
             inside = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w AND "
                                                "theme_id = :t", {"w": self.id, "t": theme_id})}
-            chosen = [str(i) for i in idea_ids]
-            if not chosen or not set(chosen) <= inside:
+            moving = [str(i) for i in idea_ids]
+            if not moving or not set(moving) <= inside:
                 raise errors.UnknownIdea()
             theme = self._insert_theme(tx, label)
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
-                    [{"w": self.id, "t": theme.id, "i": i} for i in chosen])
+                    [{"w": self.id, "t": theme.id, "i": i} for i in moving])
             return theme
 
         return self._board(work, Topic.IDEAS)

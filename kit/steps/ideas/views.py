@@ -1,7 +1,7 @@
 """Ideas and themes on screen: the participant's note form, the board's wall of notes and
 themes, and the facilitator's drag-and-drop theme board (a tiny anywidget).
 
-The theme board's browser half only sends wishes ("move note X to theme Y"); the kernel
+The theme board's browser half only sends requests ("move note X to theme Y"); the kernel
 writes them through the store facade and sends the new board back, so two facilitator windows
 always show what is stored.
 """
@@ -106,7 +106,7 @@ class IdeaForm:
 
 
 def _idea_html(idea: Idea, language: str) -> str:
-    return f'<div class="kit-note {esc(idea.prompt.value)}">{esc(idea.text)}</div>'
+    return f'<div class="kit-idea {esc(idea.prompt.value)}">{esc(idea.text)}</div>'
 
 
 # -- the board ---------------------------------------------------------------------------
@@ -125,17 +125,17 @@ def board_data(ideas: list[Idea], themes: list[Theme]) -> dict:
     """The theme board as plain data: themes with their notes, and the unassigned notes."""
     alike = alike_counts(ideas)
 
-    def note(i: Idea) -> dict:
+    def idea(i: Idea) -> dict:
         return {"id": i.id, "text": i.text, "prompt": i.prompt.value, "same": alike[i.id][0],
                 "first": alike[i.id][1]}
 
     return {"themes": [{"id": th.id, "label": th.label, "selected": th.selected,
-                        "ideas": [note(i) for i in ideas if i.theme_id == th.id]}
+                        "ideas": [idea(i) for i in ideas if i.theme_id == th.id]}
                        for th in themes],
-            "unassigned": [note(i) for i in ideas if i.theme_id is None]}
+            "unassigned": [idea(i) for i in ideas if i.theme_id is None]}
 
 
-def notes_html(ideas: list[Idea], language: str) -> str:
+def ideas_html(ideas: list[Idea], language: str) -> str:
     """The wall of notes for the projector: anonymous, alike notes shown once with ×N."""
     alike = alike_counts(ideas)
     out = []
@@ -143,8 +143,8 @@ def notes_html(ideas: list[Idea], language: str) -> str:
         mine = [i for i in ideas if i.prompt is prompt and alike[i.id][1]]
         out.append(f"<h3>{esc(t(f'idea.{prompt.value}', language))} "
                    f"({esc(t('idea.count', language, count=len(mine)))})</h3>")
-        out.append('<div class="kit-notes">' + "".join(
-            f'<div class="kit-note {prompt.value}">{esc(i.text)}'
+        out.append('<div class="kit-ideas">' + "".join(
+            f'<div class="kit-idea {prompt.value}">{esc(i.text)}'
             + (f' <b>×{alike[i.id][0]}</b>' if alike[i.id][0] > 1 else "") + "</div>"
             for i in mine) + "</div>")
     return "".join(out)
@@ -154,23 +154,23 @@ def themes_html(data: dict, language: str) -> str:
     """Themes with their notes for the projector; candidates for the vote are outlined."""
     out = []
     for theme in data["themes"]:
-        notes = [n for n in theme["ideas"] if n["first"]]
+        firsts = [n for n in theme["ideas"] if n["first"]]
         cls = "kit-theme-box selected" if theme["selected"] else "kit-theme-box"
-        out.append(f'<div class="{cls}"><h3>{esc(theme["label"])}</h3><div class="kit-notes">'
-                   + "".join(f'<div class="kit-note {esc(n["prompt"])}">{esc(n["text"])}'
+        out.append(f'<div class="{cls}"><h3>{esc(theme["label"])}</h3><div class="kit-ideas">'
+                   + "".join(f'<div class="kit-idea {esc(n["prompt"])}">{esc(n["text"])}'
                              + (f" <b>×{n['same']}</b>" if n["same"] > 1 else "") + "</div>"
-                             for n in notes) + "</div></div>")
+                             for n in firsts) + "</div></div>")
     if data["unassigned"]:
         out.append(f'<div class="kit-theme-box"><h3>{esc(t("themes.unassigned", language))}'
-                   '</h3><div class="kit-notes">' + "".join(
-                       f'<div class="kit-note">{esc(n["text"])}</div>'
+                   '</h3><div class="kit-ideas">' + "".join(
+                       f'<div class="kit-idea">{esc(n["text"])}</div>'
                        for n in data["unassigned"]) + "</div></div>")
     return "".join(out)
 
 
 # -- the facilitator's drag-and-drop board -----------------------------------------------
 class ThemeBoard(anywidget.AnyWidget):
-    """Drag and drop in the browser; every wish arrives in `handle` as a message."""
+    """Drag and drop in the browser; every request arrives in `handle` as a message."""
 
     _esm = _ESM
     board = traitlets.Dict({}).tag(sync=True)
@@ -235,7 +235,7 @@ class ThemeTools:
 
 
 def apply_action(workshop, message: dict) -> None:
-    """Carry out one wish from the theme board through the store facade."""
+    """Carry out one request from the theme board through the store facade."""
     action = message.get("action")
     if action == "move":
         workshop.ideas.assign_idea(str(message["idea"]), message.get("theme") or None)
@@ -259,12 +259,12 @@ def suggest(workshop, n_themes: int | None) -> None:
     """Group the workshop's notes into suggested themes and put them on the board."""
     from kit.steps.ideas import logic as grouping
 
-    notes = workshop.ideas()
-    if not notes:
+    ideas = workshop.ideas()
+    if not ideas:
         return
-    texts = [i.text for i in notes]
+    texts = [i.text for i in ideas]
     labels = grouping.suggest_themes(texts, n_themes)
     names = grouping.label_themes(texts, labels)
-    workshop.ideas.apply_themes([(names[g], [n.id for n, lab in zip(notes, labels, strict=True)
+    workshop.ideas.apply_themes([(names[g], [n.id for n, lab in zip(ideas, labels, strict=True)
                                        if lab == g]) for g in sorted(set(labels))])
 

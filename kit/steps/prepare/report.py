@@ -76,6 +76,6 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     if answers:
         rec = recommend(answers)
         out += [Block("h1", t("check.title", L)),
-                Block("p", t(f"check.verdict.{rec.verdict.value}", L)),
+                Block("p", t(f"check.fit.{rec.fit.value}", L)),
                 *[Block("p", "– " + t(r, L)) for r in rec.reasons]]
     return out

@@ -76,8 +76,8 @@ def timeline_figure(cards: pd.DataFrame, language: str = "da") -> Figure:
 def section(workshop: Workshop, language: str) -> list[Block]:
     """The report's part on the timeline: the figure and the findings not dismissed."""
     from kit.reports._blocks import Block, png_bytes
-    from kit.steps.timeline.findings import cards_frame, findings
-    from kit.steps.timeline.model import Verdict
+    from kit.steps.timeline.findings import cards_frame, review_items
+    from kit.steps.timeline.model import ReviewVerdict
 
     L = language
     cards = workshop.timeline.cards()
@@ -85,6 +85,6 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     if not cards:
         return [*out, Block("p", t("doc.none", L))]
     out.append(Block("figure", png=png_bytes(timeline_figure(cards_frame(cards), L))))
-    shown = [f for f in findings(cards, workshop.timeline.verdicts(), L)
-             if f.verdict is not Verdict.DISMISSED]
+    shown = [f for f in review_items(cards, workshop.timeline.verdicts(), L)
+             if f.verdict is not ReviewVerdict.DISMISSED]
     return out + [Block("p", f"{t(f'report.finding.{f.kind}', L)}: {f.text}") for f in shown]

@@ -17,7 +17,7 @@ from kit.core.model import (
     Topic,
 )
 from kit.core.validate import clean_choice, clean_sector, clean_text
-from kit.steps.timeline.model import Card, Verdict
+from kit.steps.timeline.model import Card, ReviewVerdict
 
 
 class TimelineStore(StepStore):
@@ -126,20 +126,20 @@ class TimelineStore(StepStore):
         self.ctx.facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
                             {"r": bool(review_open)}, Topic.WORKSHOP)
 
-    def verdicts(self) -> dict[str, Verdict]:
+    def verdicts(self) -> dict[str, ReviewVerdict]:
         """The facilitator's verdict on each analysis finding that has one."""
         rows = self._db.read("SELECT key, status FROM findings WHERE workshop_id = :w",
                              {"w": self.id})
-        return {r["key"]: Verdict(r["status"]) for r in rows}
+        return {r["key"]: ReviewVerdict(r["status"]) for r in rows}
 
-    def set_verdict(self, key: str, verdict: Verdict | str) -> None:
-        verdict = clean_choice(verdict, Verdict, field="status")
+    def set_verdict(self, key: str, verdict: ReviewVerdict | str) -> None:
+        verdict = clean_choice(verdict, ReviewVerdict, field="status")
         key = clean_text(key, field="key", max_length=200)
 
         def work(tx: Tx) -> None:
             tx.run("DELETE FROM findings WHERE workshop_id = :w AND key = :k",
                    {"w": self.id, "k": key})
-            if verdict is not Verdict.OPEN:
+            if verdict is not ReviewVerdict.OPEN:
                 tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
                        {"w": self.id, "k": key, "s": verdict.value})
 

@@ -1,5 +1,6 @@
 """The prioritising step in the store: the vote's rules, dots checked against the budget
-inside the writing transaction, the guiding-question notes and the chosen themes."""
+inside the writing transaction, the discussion of the guiding questions and the chosen
+themes."""
 
 from __future__ import annotations
 
@@ -110,9 +111,9 @@ class VotingStore(StepStore):
                              "workshop_id = :w", {"w": self.id})
         return rows[0]["n"]
 
-    def set_theme_notes(self, theme_id: str, needs: str = "", use_each_other: str = "",
-                        team: str = "") -> None:
-        """The room's notes on the guiding questions for one theme (facilitator or scribe)."""
+    def set_discussion(self, theme_id: str, needs: str = "", use_each_other: str = "",
+                       team: str = "") -> None:
+        """The room's discussion of the guiding questions for one theme (facilitator or scribe)."""
         clean = {k: clean_text(v, field=k, max_length=MAX_DESCRIPTION, required=False,
                                multiline=True)
                  for k, v in (("needs", needs), ("use_each_other", use_each_other),
