@@ -6,7 +6,7 @@ simulated through the Python API (the same store calls a phone's kernel makes), 
 the same simulated people and notes but no phones. A second Voilà server runs a bare
 ipywidgets page. The facilitator (the handle `create_workshop` returns) walks A through
 timeline → ideas → themes → voting → groups; the real phones act in each step through their
-pages (a card, a note, three dots, three wishes) and the simulated people through the API.
+pages (a card, a note, three dots, three preferences) and the simulated people through the API.
 
   (1) memory      each phone's kernel RSS and USS at join and at the end of the workshop
                   (and after each step) vs the bare ipywidgets kernel at the same moments.
@@ -216,7 +216,7 @@ class Phone:
             self.page.get_by_text(f"Du har {left} af {budget} prikker tilbage").wait_for(
                 timeout=FOLLOW_MS)
 
-    def give_wishes(self) -> None:
+    def give_preferences(self) -> None:
         self.page.get_by_text("Hvilke arbejdsgrupper vil du helst være med i?").wait_for(
             timeout=FOLLOW_MS)
         for n, label in enumerate(("1. ønske", "2. ønske", "3. ønske")):
@@ -418,16 +418,16 @@ def run(a: argparse.Namespace) -> dict:
                     ph.place_dots(3)
                 step_done("voting")
 
-                # groups: wishes, then the facilitator forms and confirms the groups
+                # groups: preferences, then the facilitator forms and confirms the groups
                 chosen = ids[:5]
                 fac_a.voting.choose_themes(chosen)
                 fac_a.set_phase("groups")
                 fac_a.groups.configure_groups(1, a.participants + a.phones)
                 for n, person in enumerate(people_a):
-                    retry(lambda n=n, person=person: sim_a.groups.set_wishes(
+                    retry(lambda n=n, person=person: sim_a.groups.set_preferences(
                         person, {chosen[(n + k) % len(chosen)]: k + 1 for k in range(3)}))
                 for ph in phones:
-                    ph.give_wishes()
+                    ph.give_preferences()
                 fac_a.groups.form_groups()
                 fac_a.groups.confirm_groups()
                 for ph in phones:
