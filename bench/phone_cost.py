@@ -561,7 +561,9 @@ def main() -> None:
     width = max(len(w) for w, _, _ in table(result))
     for what, measured, floor in table(result):
         print(f"{what:<{width}}  {measured}  |  {floor}")
-    print(f"full run {result['run_s']} s", flush=True)
+    print(f"full run {result['run_s']} s; load average at start {result['load_average_at_start']}"
+          f", at end {result['load_average_at_end']} (wall-clock lags suffer, CPU seconds less)",
+          flush=True)
 
 
 if __name__ == "__main__":
