@@ -108,6 +108,15 @@ def room(server):
     return workshop, people
 
 
+def outside(page, server) -> list[str]:
+    """Start recording what the page asks for from anywhere but our server."""
+    ours = server["public"].rstrip("/")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url)
+            if not r.url.startswith((ours, "data:", "blob:")) else None)
+    return asked
+
+
 def go_to(workshop, step: str) -> None:
     workshop.set_phase(step)
     if step == "voting":
@@ -124,6 +133,7 @@ def test_the_board_reads_from_the_back_row_without_scrolling(browser, server, ro
     workshop, _ = room
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.set_default_timeout(WAIT_MS)
+    elsewhere = outside(page, server)
     page.goto(f"{server['public']}voila/render/board.ipynb?code={workshop.code}")
     problems, metrics = [], {}
     for step in STEPS:
@@ -148,6 +158,7 @@ def test_the_board_reads_from_the_back_row_without_scrolling(browser, server, ro
     (shots / "board-metrics.json").write_text(json.dumps(metrics, indent=1, ensure_ascii=False))
     page.close()
     assert problems == []
+    assert elsewhere == []   # nothing a page needs comes from outside our server
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -156,6 +167,7 @@ def test_a_phone_fits_a_thumb_in_every_step(browser, server, room, shots, langua
     me = people[language]
     page = browser.new_page(viewport=PHONE)
     page.set_default_timeout(WAIT_MS)
+    elsewhere = outside(page, server)
     page.goto(f"{server['public']}?code={workshop.code}&me={me.rejoin_code}&lang={language}")
     problems, metrics = [], {}
     for step in STEPS:
@@ -177,3 +189,4 @@ def test_a_phone_fits_a_thumb_in_every_step(browser, server, room, shots, langua
         json.dumps(metrics, indent=1, ensure_ascii=False))
     page.close()
     assert problems == []
+    assert elsewhere == []
