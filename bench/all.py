@@ -136,6 +136,15 @@ def rows() -> list[tuple[str, str, str]]:
                     f"300 × 15 solve {gs['floor_300x15_solve_s']} s → "
                     f"×{e.get('time_ratio_to_300x15')}; idle process "
                     f"{gs['floor_idle_rss_mib']} MiB → ×{e['rss_ratio_to_idle']}"))
+    tight = gs.get("tight")
+    if tight and "error" not in tight:
+        out.append((f"… {tight['people']:,} × {tight['groups']} cut short by a "
+                    f"{gs['tight_limit_s']:g} s limit",
+                    f"{tight['solve_s']} s; optimum proven: {tight['optimal']}; groups breaking "
+                    f"a size: {tight['below_min'] + tight['above_max']}; "
+                    f"{', '.join(tight['findings']) or 'no finding'}",
+                    f"rank cost ×{tight.get('rank_cost_ratio_to_proven')} of the proven "
+                    f"optimum"))
     vo = load("voting")
     if vo:
         c = vo.get("crowd") or next(v for k, v in vo.items() if k.endswith("_processes"))

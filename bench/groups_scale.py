@@ -8,10 +8,13 @@ measured in the same run: for time the 300 × 15 solve; for memory a process tha
 the same modules, draws the same 300 × 15 room and solves a 6-person one (as every process
 does first, so lazy imports are not timed), but not the room. Prints per size the
 wall and CPU time of `assign`, the peak RSS, whether the optimum was proven, and how many
-groups break a size (must be 0: sizes are the rule a grouping may not break silently).
+groups break a size (must be 0: sizes are the rule a grouping may not break silently). Last,
+the largest room once more with a limit too short to prove anything (`--tight`, 2 s): what
+comes back then, and its rank cost against the proven optimum.
 
 Usage: python bench/groups_scale.py [--sizes 300x15 1000x40 ...] [--seeds 3]
-       [--time-limit 30] [--kit PATH]   (PATH: another checkout, e.g. to measure before a change)
+       [--time-limit 30] [--tight 2] [--kit PATH]
+PATH: another checkout to import kit from, e.g. one from before a change.
 """
 
 from __future__ import annotations
@@ -94,6 +97,7 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=30.0)
     ap.add_argument("--kit", default=str(HERE.parent), help="the checkout to import kit from")
     ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    ap.add_argument("--tight", type=float, default=2.0, help="0: skip the short-limit run")
     ap.add_argument("--memory-limit-gib", type=float, default=LIMIT_GIB)
     ap.add_argument("--no-save", action="store_true", help="print only (e.g. with --kit)")
     a = ap.parse_args()
@@ -132,7 +136,18 @@ def main() -> None:
             e["time_ratio_to_300x15"] = round(e["median_solve_s"] /
                                               max(base["median_solve_s"], 1e-3), 1)
         e["rss_ratio_to_idle"] = round(e["peak_rss_mib"] / floor["rss_mib"], 2)
-    result = {"time_limit_s": a.time_limit, "seeds": a.seeds, "kit": a.kit,
+    tight = None
+    last = by_size[-1] if by_size else None
+    if a.tight > 0 and last and "median_solve_s" in last:
+        tight = child(a.kit, last["people"], last["groups"], 0, a.tight, solve=True,
+                      limit_gib=a.memory_limit_gib)
+        print(json.dumps(tight), flush=True)
+        proven = last["runs"][0]
+        if "error" not in tight and proven.get("optimal"):
+            tight["rank_cost_ratio_to_proven"] = round(tight["rank_cost"] /
+                                                       proven["rank_cost"], 3)
+    result = {"time_limit_s": a.time_limit, "seeds": a.seeds, "kit": a.kit, "tight": tight,
+              "tight_limit_s": a.tight,
               "floor_idle_rss_mib": floor["rss_mib"],
               "floor_300x15_solve_s": base["median_solve_s"] if base else None,
               "sizes": by_size}

@@ -176,13 +176,16 @@ def test_the_fallback_meets_the_sizes_whenever_the_room_allows(seed):
     assert not r.optimal and r.findings[0].key == "groups.time_limit"
 
 
-def test_when_the_full_model_does_not_finish_the_dives_keep_every_rule(monkeypatch):
-    """The full model cut short with nothing found: the groups still meet every rule the
-    room allows (sizes, mix, no refugee alone) and come within 1 % of the optimum's wishes."""
+@pytest.mark.parametrize("dives, within", [(True, 1.01), (False, 1.05)])
+def test_when_the_full_model_does_not_finish_every_rule_is_still_kept(monkeypatch, dives,
+                                                                     within):
+    """The full model cut short with nothing found: the dives (or, without time for them, the
+    flow's lone refugees mended by swaps) still give groups that meet every rule the room
+    allows (sizes, mix, no refugee alone), near the optimum's wishes (1,922)."""
     solve = logic._Network.solve
 
     def unfinished(self, with_refugees, time_limit, refugees_in=None):
-        if with_refugees:
+        if with_refugees or (refugees_in is not None and not dives):
             return None, -np.inf
         return solve(self, with_refugees, time_limit, refugees_in)
 
@@ -191,7 +194,7 @@ def test_when_the_full_model_does_not_finish_the_dives_keep_every_rule(monkeypat
     r = groups.assign(people, prefs, 22, 28, themes=themes, time_limit=30)
     assert not r.optimal and r.findings[0].key == "groups.time_limit"
     assert sizes(r).between(22, 28).all() and set(r.unmet["constraint"]) <= {"no_coordinator"}
-    assert r.rank_cost <= 1922 * 1.01
+    assert 1922 < r.rank_cost <= 1922 * within
 
 
 def test_a_grouping_that_breaks_the_sizes_is_never_returned(monkeypatch):

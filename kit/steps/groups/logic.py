@@ -168,11 +168,12 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
 
 def _search(prob: Problem, deadline: float) -> tuple[np.ndarray, float]:
     """The best grouping found before `deadline` and a lower bound on every grouping's
-    penalised cost (−inf when none was found): first the flow without the refugee rule (a
-    bound, and often the optimum), then the full model; should that not finish, dives that
-    keep the rule by fixing which groups have refugees, so what is returned meets every rule
-    the room allows, near the optimum."""
-    best = _greedy(prob)
+    penalised cost (−inf when none was found): the greedy grouping, then the flow without
+    the refugee rule (a bound, and often the optimum; its lone refugees mended by swaps),
+    then the full model; should that not finish, dives that keep the rule by fixing which
+    groups have refugees. So what is returned meets every rule the room allows, and, once
+    the flow is solved, within a few per cent of the optimum's wishes."""
+    best = _mend(prob, _greedy(prob))
     state = {"cost": prob.objective(list(best)), "bound": -np.inf}
 
     def consider(choice: np.ndarray | None, lower: float) -> bool:
@@ -192,9 +193,11 @@ def _search(prob: Problem, deadline: float) -> tuple[np.ndarray, float]:
     net = _Network(prob)
     started = time.monotonic()
     flow, lower = net.solve(False, left())
-    if consider(flow, lower) or not net.refugee_groups or left() <= 0.01:
+    if consider(flow, lower) or not net.refugee_groups:
         return best, state["bound"]
-    reserve = min(left() / 2, 4 * (time.monotonic() - started))  # kept for the dives
+    if flow is not None and consider(_mend(prob, flow), lower) or left() <= 0.01:
+        return best, state["bound"]
+    reserve = min(left() / 3, 3 * (time.monotonic() - started))  # kept for a dive
     if consider(*net.solve(True, left() - reserve)):
         return best, state["bound"]
     refugees = net.refugees(flow if flow is not None else best)
@@ -236,6 +239,53 @@ def _greedy(prob: Problem) -> np.ndarray:
             need -= 1
         counts[g] += 1
         choice[i] = g
+    return choice
+
+
+def _mend(prob: Problem, choice: np.ndarray) -> np.ndarray:
+    """`choice` with lone refugees given company or moved, by swaps that keep every group's
+    size and its kommune and civilsamfund members: per lone refugee the cheapest swap of
+    them with someone in a group that has refugees, or of a refugee from a group with one or
+    three or more with someone in theirs. Cheap (numpy over the room); for the fallbacks."""
+    choice = choice.copy()
+    cost = prob.cost + prob.weights[1] * prob.forbidden
+    sectors = np.array(prob.sectors, dtype=object)
+    refugee = sectors == Sector.FLYGTNING.value
+    keep = [sectors == s.value for s in (Sector.KOMMUNE, Sector.CIVILSAMFUND)]
+    m = len(prob.themes)
+    for _ in range(m):
+        count = np.bincount(choice[refugee], minlength=m)
+        lone = np.flatnonzero(count == 1)
+        if not len(lone):
+            break
+        # may j leave their group? not if they are its only kommune / civilsamfund member
+        spare = np.ones(len(choice), dtype=bool)
+        for mine in keep:
+            per = np.bincount(choice[mine], minlength=m)
+            spare &= ~mine | (per[choice] >= 2)
+        best: tuple[float, int, int] | None = None
+        for g in lone:
+            i = int(np.flatnonzero(refugee & (choice == g))[0])
+            # i swaps with a non-refugee j from a group with refugees
+            js = np.flatnonzero(~refugee & spare & (count[choice] >= 1) & (choice != g))
+            if len(js):
+                delta = cost[i, choice[js]] + cost[js, g] - cost[i, g] - cost[js, choice[js]]
+                k = int(np.argmin(delta))
+                if best is None or delta[k] < best[0]:
+                    best = (float(delta[k]), i, int(js[k]))
+            # a refugee r from a group with 1 or ≥ 3 swaps with a non-refugee j of g
+            rs = np.flatnonzero(refugee & (choice != g) & (count[choice] != 2))
+            js = np.flatnonzero(~refugee & spare & (choice == g))
+            if len(rs) and len(js):
+                delta = (cost[rs[:, None], g] + cost[js[None, :], choice[rs][:, None]]
+                         - cost[rs, choice[rs]][:, None] - cost[js, g][None, :])
+                a, b = np.unravel_index(int(np.argmin(delta)), delta.shape)
+                if best is None or delta[a, b] < best[0]:
+                    best = (float(delta[a, b]), int(rs[a]), int(js[b]))
+        if best is None or best[0] >= prob.weights[0]:  # only swaps that lower the cost
+            break
+        _, x, y = best
+        choice[x], choice[y] = choice[y], choice[x]
     return choice
 
 
