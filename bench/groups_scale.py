@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -106,6 +107,7 @@ def main() -> None:
         n, m = (int(x) for x in nm.split("x"))
         print(json.dumps(one(a.kit, n, m, int(seed), float(limit), what == "solve")))
         return
+    load_before = round(os.getloadavg()[0], 1)  # other work on the machine slows wall time
     floor = child(a.kit, 300, 15, 0, a.time_limit, solve=False)
     by_size = []
     for nm in a.sizes:
@@ -148,6 +150,7 @@ def main() -> None:
                                                        proven["rank_cost"], 3)
     result = {"time_limit_s": a.time_limit, "seeds": a.seeds, "kit": a.kit, "tight": tight,
               "tight_limit_s": a.tight,
+              "load_average": [load_before, round(os.getloadavg()[0], 1)],
               "floor_idle_rss_mib": floor["rss_mib"],
               "floor_300x15_solve_s": base["median_solve_s"] if base else None,
               "sizes": by_size}
