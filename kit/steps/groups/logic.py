@@ -195,7 +195,7 @@ def _search(prob: Problem, deadline: float) -> tuple[np.ndarray, float]:
     flow, lower = net.solve(False, left())
     if consider(flow, lower) or not net.refugee_groups:
         return best, state["bound"]
-    if flow is not None and consider(_mend(prob, flow), lower) or left() <= 0.01:
+    if (flow is not None and consider(_mend(prob, flow), lower)) or left() <= 0.01:
         return best, state["bound"]
     reserve = min(left() / 3, 3 * (time.monotonic() - started))  # kept for a dive
     if consider(*net.solve(True, left() - reserve)):
