@@ -6,6 +6,7 @@ Read-only. It follows the store like every other page and never writes.
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import ipywidgets as w
 
@@ -73,8 +74,7 @@ class BoardApp(App):
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
         for each in self.steps:
             if each.board is not None:
-                self.live.on(each.topics,
-                             lambda topics, name=each.name: self._refresh(name, topics))
+                self.live.on(each.topics, partial(self._refresh, each.name))
         self.live.poll()
         self.live.start()
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
 import ipywidgets as w
 
@@ -202,7 +204,7 @@ class FacilitatorApp(App):
             raise KitError()
         return self.workshop
 
-    def _picked_phase(self, change: dict) -> None:
+    def _picked_phase(self, change: Mapping[str, Any]) -> None:
         if self.workshop is not None and change["new"] and not self._rendering:
             self._act(lambda: self.set_phase(change["new"]))
 
@@ -218,8 +220,7 @@ class FacilitatorApp(App):
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
         for each in self.steps:
             if each.facilitator is not None:
-                self.live.on(each.topics, lambda topics, name=each.name:
-                             self._refresh_panel(name, topics))
+                self.live.on(each.topics, partial(self._refresh_panel, each.name))
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)

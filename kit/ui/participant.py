@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as w
 
@@ -161,18 +162,17 @@ class ParticipantApp(App):
             self.language_picker.value = participant.language  # re-renders
         self.join_form.layout.display = "none"
         self.main.layout.display = None
-        self._start_live()
+        self._start_live(workshop)
         self._render_texts()
 
-    def _start_live(self) -> None:
+    def _start_live(self, workshop: Workshop) -> None:
         if self.live is not None:
             self.live.stop()
-        self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
+        self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self._render_step())
         for each in self.steps:
             if each.phone is not None:
-                self.live.on(each.phone_topics,
-                             lambda topics, name=each.name: self._refresh(name, topics))
+                self.live.on(each.phone_topics, partial(self._refresh, each.name))
         self.live.poll()
         self.live.start()
 
@@ -196,8 +196,9 @@ class ParticipantApp(App):
         if language not in LANGUAGES:
             return
         self.language = language
-        if self.participant is not None and self.workshop is not None:
-            self._guard(lambda: self.workshop.set_language(self.participant, language))
+        workshop, participant = self.workshop, self.participant
+        if participant is not None and workshop is not None:
+            self._guard(lambda: workshop.set_language(participant, language))
         self._render_texts()
 
     # -- rendering ----------------------------------------------------------------------
@@ -276,4 +277,4 @@ class ParticipantApp(App):
 
     @property
     def phase_shown(self) -> str:
-        return self.phase_title.value
+        return str(self.phase_title.value)

@@ -8,9 +8,10 @@ always show what is stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 import anywidget
 import ipywidgets as w
@@ -19,6 +20,9 @@ import traitlets
 from kit.i18n import t
 from kit.steps.ideas.model import Idea, Prompt, Theme
 from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_options
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
 
 _ESM = Path(str(resources.files(__package__).joinpath("theme_board.js")))
 BOARD_WORDS = ("drag_hint", "unassigned", "rename", "candidate", "merge_into", "split", "delete")
@@ -107,11 +111,35 @@ def alike_counts(ideas: list[Idea]) -> dict[str, tuple[int, bool]]:
     return out
 
 
-def board_data(ideas: list[Idea], themes: list[Theme]) -> dict:
+class NoteData(TypedDict):
+    """A note on the theme board: `same` near-identical notes, `first` the one shown."""
+
+    id: str
+    text: str
+    prompt: str
+    same: int
+    first: bool
+
+
+class ThemeData(TypedDict):
+    id: str
+    label: str
+    selected: bool
+    ideas: list[NoteData]
+
+
+class BoardData(TypedDict):
+    """What the theme board's browser half draws (and the projector's themes view)."""
+
+    themes: list[ThemeData]
+    unassigned: list[NoteData]
+
+
+def board_data(ideas: list[Idea], themes: list[Theme]) -> BoardData:
     """The theme board as plain data: themes with their notes, and the unassigned notes."""
     alike = alike_counts(ideas)
 
-    def note(i: Idea) -> dict:
+    def note(i: Idea) -> NoteData:
         return {"id": i.id, "text": i.text, "prompt": i.prompt.value, "same": alike[i.id][0],
                 "first": alike[i.id][1]}
 
@@ -136,7 +164,7 @@ def notes_html(ideas: list[Idea], language: str) -> str:
     return "".join(out)
 
 
-def themes_html(data: dict, language: str) -> str:
+def themes_html(data: BoardData, language: str) -> str:
     """Themes with their notes for the projector; candidates for the vote are outlined."""
     out = []
     for theme in data["themes"]:
@@ -162,12 +190,12 @@ class ThemeBoard(anywidget.AnyWidget):
     board = traitlets.Dict({}).tag(sync=True)
     words = traitlets.Dict({}).tag(sync=True)
 
-    def __init__(self, on_action: Callable[[dict], None]) -> None:
+    def __init__(self, on_action: Callable[[dict[str, object]], None]) -> None:
         super().__init__()
         self.on_action = on_action
         self.on_msg(lambda _widget, content, _buffers: self.handle(content))
 
-    def handle(self, message: dict) -> None:
+    def handle(self, message: Mapping[str, object]) -> None:
         """What the browser sends, and what tests call directly."""
         self.on_action(dict(message))
 
@@ -217,14 +245,15 @@ class ThemeTools:
         self.new.description = t("themes.new", L)
         self.undo.description = t("themes.undo", L)
         self.board.words = {k: t(f"themes.{k}", L) for k in BOARD_WORDS}
-        self.board.board = board_data(ideas, themes)
+        self.board.board = dict(board_data(ideas, themes))  # the trait holds a plain dict
 
 
-def apply_action(workshop, message: dict) -> None:
+def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
     """Carry out one wish from the theme board through the store facade."""
     action = message.get("action")
     if action == "move":
-        workshop.ideas.assign_idea(str(message["idea"]), message.get("theme") or None)
+        theme = message.get("theme")
+        workshop.ideas.assign_idea(str(message["idea"]), str(theme) if theme else None)
     elif action == "rename":
         workshop.ideas.rename_theme(str(message["theme"]), str(message.get("label", "")))
     elif action == "select":
@@ -232,16 +261,16 @@ def apply_action(workshop, message: dict) -> None:
     elif action == "merge":
         workshop.ideas.merge_themes(str(message["into"]), str(message["from"]))
     elif action == "split":
-        workshop.ideas.split_theme(str(message["theme"]),
-                                   [str(i) for i in message.get("ideas", [])],
-                                   t("themes.new", "da"))
+        ideas = message.get("ideas")
+        ids = [str(i) for i in ideas] if isinstance(ideas, list | tuple) else []
+        workshop.ideas.split_theme(str(message["theme"]), ids, t("themes.new", "da"))
     elif action == "delete":
         workshop.ideas.delete_theme(str(message["theme"]))
     elif action == "create":
         workshop.add_theme(str(message.get("label", "")))
 
 
-def suggest(workshop, n_themes: int | None) -> None:
+def suggest(workshop: Workshop, n_themes: int | None) -> None:
     """Group the workshop's notes into suggested themes and put them on the board."""
     from kit.steps.ideas import logic as grouping
 

@@ -19,6 +19,7 @@ from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_o
 
 if TYPE_CHECKING:
     from kit.core import Workshop
+    from kit.steps.voting.logic import Weighting
 
 GUIDING = ("needs", "use_each_other", "team")
 
@@ -83,7 +84,9 @@ def results_html(workshop: Workshop, language: str) -> str:
                            for p in workshop.participants()], columns=["id", "sector"])
     labels = {th.id: th.label for th in workshop.ideas.themes()}
     parts = []
-    for weighting, title in (("none", "vote.raw"), ("sector", "vote.balanced")):
+    rankings: tuple[tuple[Weighting, str], ...] = (("none", "vote.raw"),
+                                                   ("sector", "vote.balanced"))
+    for weighting, title in rankings:
         result = tally(votes, people, weighting)
         top = result["score"].max() if len(result) else 0
         rows = []
