@@ -1,9 +1,9 @@
 """Group assignment at scale: 300 participants × 15 groups (DESIGN §7: optimal, < 5 s).
 
-Wishes are drawn like a real room: every participant ranks 3 of the themes with a popular
+Preferences are drawn like a real room: every participant ranks 3 of the themes with a popular
 few, about 10 % say "not this one" to one theme, sectors are 40 % kommune, 45 % civilsamfund,
 15 % refugees, and a fifth volunteer as coordinator. Floor, measured in the same run: the
-unconstrained greedy grouping (everyone in their first wish), whose rank cost is also the
+unconstrained greedy grouping (everyone in their first preference), whose rank cost is also the
 lower bound no grouping can beat. Prints solve time, whether the optimum was proven, and the
 ratios of time and rank cost to the floor.
 
@@ -75,10 +75,10 @@ def main() -> None:
         result = groups.assign(people, prefs, size - 3, size + 3, themes=themes,
                                volunteers=volunteers)
         solve_s = time.perf_counter() - t0
-        stats = groups.wish_stats(result.frame)
+        stats = groups.preference_stats(result.frame)
         runs.append({"seed": seed, "solve_s": round(solve_s, 2), "optimal": result.optimal,
                      "rank_cost": result.rank_cost, "lower_bound": bound,
-                     "first_wish_share": round(stats["wish_1"] / a.people, 3),
+                     "first_preference_share": round(stats["preference_1"] / a.people, 3),
                      "unmet": sorted(set(result.unmet["constraint"])),
                      "floor_s": round(floor_s, 4)})
     solve = statistics.median(r["solve_s"] for r in runs)

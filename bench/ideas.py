@@ -63,7 +63,7 @@ def main() -> None:
     for name, (texts, truth) in data.items():
         k = len(set(truth))
         result[name] = {
-            "notes": len(texts), "true_themes": k,
+            "texts": len(texts), "true_themes": k,
             "baseline_tfidf_kmeans": scores(truth, baseline(texts, k)),
             "kit_true_k": scores(truth, ideas.suggest_themes(texts, k)),
             "kit_auto_k": scores(truth, ideas.suggest_themes(texts)),

@@ -3,7 +3,7 @@
 Real: the participant server, the board page and `--real` participant pages in Chromium
 (each its own kernel), which join through the join form and then vote with + buttons.
 Simulated: the other participants, run by `--procs` processes that make the same store calls
-a participant kernel makes (join, a card, two notes, three dots, three wishes) — a page's
+a participant kernel makes (join, a card, two notes, three dots, three preferences) — a page's
 kernel does exactly this, so the store, the change feed and every connected page see the
 same load; what is not exercised is their widget rendering.
 
@@ -60,7 +60,7 @@ def worker(url: str, code: str, first: int, count: int, events, shared, done, ou
     """Simulated participants first … first+count-1, one workshop step at a time."""
     w = kit.open_store(url).workshop(code)
     people, stamps = [], {"join": [], "vote": []}
-    for step in ("join", "cards", "ideas", "vote", "wishes"):
+    for step in ("join", "cards", "ideas", "vote", "preferences"):
         events[step].wait(900)
         for n in range(first, first + count):
             if step == "join":
@@ -86,10 +86,11 @@ def worker(url: str, code: str, first: int, count: int, events, shared, done, ou
                             time.sleep(0.1)
                     if k == 0:
                         stamps["vote"].append(time.time())
-            elif step == "wishes":
+            elif step == "preferences":
                 p = people[n - first]
                 chosen = shared["chosen"]
-                w.groups.set_wishes(p, {chosen[(n + k) % len(chosen)]: k + 1 for k in range(3)})
+                w.groups.set_preferences(p, {chosen[(n + k) % len(chosen)]: k + 1
+                                             for k in range(3)})
         done.put((step, first))
     out.put(stamps)
 
@@ -166,7 +167,7 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                 # the simulated room, step by step
                 shared = manager.dict()
                 events = {s: ctx.Event() for s in ("join", "cards", "ideas", "vote",
-                                                   "wishes")}
+                                                   "preferences")}
                 done, out = ctx.Queue(), ctx.Queue()
                 sim = participants - real
                 share = [sim // procs + (1 if i < sim % procs else 0) for i in range(procs)]
@@ -179,7 +180,7 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                 for pr in workers:
                     pr.start()
                 time.sleep(3)
-                for step in ("join", "cards", "ideas", "vote", "wishes"):
+                for step in ("join", "cards", "ideas", "vote", "preferences"):
                     if step == "cards":
                         w.set_phase("timeline")
                     if step == "ideas":
@@ -193,7 +194,7 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                         w.set_phase("voting")
                         w.voting.open_voting()
                         shared["themes"] = ids
-                    if step == "wishes":
+                    if step == "preferences":
                         w.voting.choose_themes(ids[:5])
                         w.set_phase("groups")
                         w.groups.configure_groups(20, 40)
@@ -260,16 +261,16 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
         dots: dict[str, int] = {}
         for v in w.voting.votes():
             dots[v["participant_id"]] = dots.get(v["participant_id"], 0) + v["dots"]
-        wishes: dict[str, int] = {}
-        for r in w.groups.wishes():
-            wishes[r["participant_id"]] = wishes.get(r["participant_id"], 0) + 1
+        preferences: dict[str, int] = {}
+        for r in w.groups.preferences():
+            preferences[r["participant_id"]] = preferences.get(r["participant_id"], 0) + 1
         sim_people = [pp for pp in people if pp.name.startswith("Simuleret")]
         phone_people = [pp for pp in people if pp.name.startswith("Telefon")]
         members = [m for g in w.groups() for m in g.members]
         result["stored"] = {
             "participants": len(people), "expected": participants,
             "simulated_all_once": all(pp.id in cards and ideas.get(pp.id) == 2 and
-                                      dots.get(pp.id) == 3 and wishes.get(pp.id) == 3
+                                      dots.get(pp.id) == 3 and preferences.get(pp.id) == 3
                                       for pp in sim_people),
             "phones_one_dot_each": all(dots.get(pp.id) == 1 for pp in phone_people),
             "everyone_in_one_group": len(members) == len(set(members)) == len(

@@ -85,7 +85,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
     ),
     "actors": (
         _id(), Column("name", max_length=MAX_TITLE), Column("kind", max_length=MAX_NAME),
-        _enum("sector", Sector), Column("contact", required=False), _long("notes"),
+        _enum("sector", Sector), Column("contact", required=False), _long("remarks"),
     ),
     "cards": (
         _id(), Column("title"), Column("owner", max_length=MAX_TITLE), _enum("sector", Sector),
@@ -130,6 +130,10 @@ SHEETS: dict[str, tuple[Column, ...]] = {
 OPTIONAL_SHEETS = frozenset({"invitations", "fora", "forum_members"})
 """Sheets added after the first file format; files without them still import."""
 
+RENAMED: dict[str, dict[str, str]] = {"actors": {"notes": "remarks"}}
+"""Columns renamed since older files were written: sheet → {old name: today's name}. An old
+name is read as today's (unless the file has both: then the old one is an extra column)."""
+
 KEYS: dict[str, tuple[str, ...]] = {
     "votes": ("participant_id", "theme_id"),
     "preferences": ("participant_id", "theme_id"),
@@ -159,6 +163,12 @@ def key_of(sheet: str) -> tuple[str, ...]:
 def sort_rows(sheet: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     key = key_of(sheet)
     return sorted(rows, key=lambda r: tuple(str(r[k]) for k in key))
+
+
+def current_names(sheet: str, header: Sequence[str]) -> list[str]:
+    """A sheet's header with the columns renamed since (`RENAMED`) under today's names."""
+    renamed = RENAMED.get(sheet, {})
+    return [renamed[h] if h in renamed and renamed[h] not in header else h for h in header]
 
 
 # -- cells -------------------------------------------------------------------------------
@@ -220,7 +230,7 @@ def parse_rows(tables: RawTables) -> Rows:
         if sheet not in tables:
             raise errors.ImportMissingSheet(sheet=sheet)
         header, raw_rows = tables[sheet]
-        header = [str(h).strip() if h is not None else "" for h in header]
+        header = current_names(sheet, [str(h).strip() if h is not None else "" for h in header])
         for col in columns:
             if col.name not in header and not col.optional:
                 raise errors.ImportMissingColumn(sheet=sheet, column=col.name)
@@ -392,7 +402,7 @@ def read_table(filename: str, data: bytes, sheet: str,
         raise errors.ImportBadFile(name=name)
     if not lines:
         raise errors.ImportMissingColumn(sheet=sheet, column=required[0])
-    header = [str(h).strip().lower() for h in lines[0]]
+    header = current_names(sheet, [str(h).strip().lower() for h in lines[0]])
     for column in required:
         if column not in header:
             raise errors.ImportMissingColumn(sheet=sheet, column=column)

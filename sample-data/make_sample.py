@@ -233,7 +233,7 @@ GROUPS = {  # the terms of reference each group wrote
 INVITATIONS = [("g1", "a25"), ("g1", "a24"), ("g2", "a10"), ("g2", "a19"), ("g3", "a15"),
                ("g3", "a20")]
 
-GUIDING = {  # theme number: notes on the three guiding questions
+DISCUSSION = {  # theme number: the room's answers to the three guiding questions
     1: ("Familier står uden møbler de første uger.",
         "Kommunen kender indflytningsdatoer; foreningerne har frivillige og lager.",
         "Boligsocialt team, Røde Kors, Venligboerne, en boligforening"),
@@ -249,19 +249,19 @@ def build() -> dict:
                      "language": lang} for n, (name, sector, org, lang) in
                     enumerate(PEOPLE, start=1)]
     actors = [{"id": f"a{n:02d}", "name": name, "kind": kind, "sector": sector, "contact": "",
-               "notes": ""} for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
+               "remarks": ""} for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
     by_org = {p["organisation"]: p["id"] for p in participants if p["organisation"]}
     cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,
               "category": cat, "start_week": a, "end_week": b, "description": "",
               "participant_id": by_org.get(owner)}
              for n, (title, owner, sector, cat, a, b) in enumerate(CARDS, start=1)]
     themes, ideas = [], []
-    for t, (label, notes) in enumerate(THEMES, start=1):
+    for t, (label, theme_ideas) in enumerate(THEMES, start=1):
         themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED,
-                       "needs": GUIDING.get(t, ("", "", ""))[0],
-                       "use_each_other": GUIDING.get(t, ("", "", ""))[1],
-                       "team": GUIDING.get(t, ("", "", ""))[2], "chosen": t in CHOSEN})
-        for prompt, text in notes:
+                       "needs": DISCUSSION.get(t, ("", "", ""))[0],
+                       "use_each_other": DISCUSSION.get(t, ("", "", ""))[1],
+                       "team": DISCUSSION.get(t, ("", "", ""))[2], "chosen": t in CHOSEN})
+        for prompt, text in theme_ideas:
             author = rng.choice(participants)["id"]
             ideas.append({"id": f"i{len(ideas) + 1:02d}", "participant_id": author,
                           "prompt": prompt, "text": text, "theme_id": f"t{t}"})
@@ -282,7 +282,7 @@ def build() -> dict:
                                 "rank": 0 if refuse and rank == len(order) else rank})
     for p in participants:
         p["volunteer"] = p["id"] in VOLUNTEERS
-    # The groups are what the kit itself proposes for these wishes.
+    # The groups are what the kit itself proposes for these preferences.
     result = assign(pd.DataFrame(participants), pd.DataFrame(preferences), 6, 9,
                     themes=chosen, volunteers=sorted(VOLUNTEERS))
     groups, memberships = [], []

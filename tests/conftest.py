@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 
 import pytest
 
 import kit
+from kit import config, serve
 
 from helpers import SAMPLE, require_or_skip
 
@@ -84,3 +86,38 @@ def any_store(request, tmp_path):
 def sample(store):
     """The sample workshop, imported into the in-memory store (with facilitator rights)."""
     return kit.import_workshop(SAMPLE, store)
+
+
+# -- real browsers and servers (the browser tests' fixtures) -------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        require_or_skip("KIT_REQUIRE_BROWSER", f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_or_skip("KIT_REQUIRE_BROWSER", "playwright is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    url = f"sqlite:///{tmp / 'kit.sqlite'}"
+    kit.open_store(url)  # migrate before the kernels start
+    port, fport = serve.free_port(), serve.free_port()
+    public = f"http://127.0.0.1:{port}/"
+    procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
+                        preheat=config.get("preheat"), log_dir=tmp)
+    yield {"url": url, "public": public, "facilitator": f"http://127.0.0.1:{fport}/",
+           "port": port, "logs": tmp}
+    serve.stop(procs)

@@ -212,3 +212,28 @@ def test_every_error_is_a_kit_error():
     for name, obj in vars(errors).items():
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, kit.KitError), name
+
+
+def test_one_name_per_concept():
+    """A participant's ranking is a preference (never a wish), sticky notes are ideas, a
+    theme's answers to the guiding questions its discussion, an actor's free text its
+    remarks: no identifier or catalog key says wish or notes. One `Finding` class; the
+    timeline's and the check's verdicts have names of their own."""
+    words = re.compile(r"wish|notes", re.I)
+    classes: dict[str, list[str]] = {}
+    for path in KIT.rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            name = (node.id if isinstance(node, ast.Name) else
+                    node.attr if isinstance(node, ast.Attribute) else
+                    node.arg if isinstance(node, ast.arg | ast.keyword) else
+                    node.name if isinstance(node, ast.FunctionDef | ast.ClassDef) else None)
+            assert not (name and words.search(name)), f"{path.name}: {name}"
+            if isinstance(node, ast.ClassDef):
+                classes.setdefault(node.name, []).append(path.name)
+    for path in (*KIT.rglob("*.js"), *KIT.rglob("*.css")):
+        assert not words.search(path.read_text("utf-8")), path
+    for path in (KIT / "i18n").glob("*.json"):
+        assert not [k for k in json.loads(path.read_text("utf-8")) if words.search(k)], path
+    assert classes["Finding"] == ["model.py"] and "Verdict" not in classes
+    assert {"ReviewItem", "ReviewVerdict", "CoCreationFit"} <= set(classes)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import re
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -18,13 +17,10 @@ import uuid
 import pytest
 
 import kit
-from kit import config, serve
+from kit import serve
 
 from helpers import SAMPLE, require_or_skip
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 XSS = "<img src=x onerror=alert(1)>"
 LOAD_MS = 90_000
 FOLLOW_MS = 15_000  # generous for a noisy 2-core machine; the benchmark measures the real lag
@@ -41,34 +37,6 @@ def phone(browser, public: str, code: str, name: str, sector: str):
     page.get_by_role("button", name=sector).click()
     page.get_by_role("button", name="Deltag", exact=True).click()
     return page
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        require_or_skip("KIT_REQUIRE_BROWSER", f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_or_skip("KIT_REQUIRE_BROWSER", "playwright is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("serve")
-    url = f"sqlite:///{tmp / 'kit.sqlite'}"
-    kit.open_store(url)  # migrate before the kernels start
-    port, fport = serve.free_port(), serve.free_port()
-    public = f"http://127.0.0.1:{port}/"
-    procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
-                        preheat=config.get("preheat"), log_dir=tmp)
-    yield {"url": url, "public": public, "facilitator": f"http://127.0.0.1:{fport}/",
-           "port": port, "logs": tmp}
-    serve.stop(procs)
 
 
 def test_a_workshop_opens_fills_and_follows_the_facilitator(browser, server):
@@ -244,7 +212,7 @@ def test_cards_from_two_phones_reach_the_board_and_the_review_flags_a_duplicate(
     board.close()
 
 
-def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, server):
+def test_an_idea_is_dragged_to_another_theme_and_the_store_follows(browser, server):
     store = kit.open_store(server["url"])
     w = store.create_workshop("Temaer", "Aarhus")
     w.set_phase("ideas")
@@ -257,11 +225,11 @@ def test_a_note_is_dragged_to_another_theme_and_the_store_follows(browser, serve
     fac = browser.new_page(viewport={"width": 1400, "height": 1000})
     fac.set_default_timeout(LOAD_MS)
     fac.goto(f"{server['facilitator']}?code={w.code}")
-    note = fac.locator(f".kit-tb-note[data-idea='{moving.id}']")
-    note.wait_for()
+    idea = fac.locator(f".kit-tb-idea[data-idea='{moving.id}']")
+    idea.wait_for()
     target = fac.locator(f".kit-tb-theme[data-theme='{sprog.id}']")
-    note.drag_to(target)
-    fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-note[data-idea='{moving.id}']"
+    idea.drag_to(target)
+    fac.locator(f".kit-tb-theme[data-theme='{sprog.id}'] .kit-tb-idea[data-idea='{moving.id}']"
                 ).wait_for(timeout=FOLLOW_MS)
     assert next(i for i in w.ideas() if i.id == moving.id).theme_id == sprog.id
     fac.close()
@@ -318,10 +286,10 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     fac.get_by_role("button", name=re.compile(r"Åbn$")).click()  # the icon joins the name
     fac.get_by_role("button", name="Dan grupper").wait_for()
     phones = []
-    wishes = (("Anna", "Kommune", "1. ønske", "2. ønske", True),
+    preferences = (("Anna", "Kommune", "1. ønske", "2. ønske", True),
               ("Bo", "Civilsamfund", "2. ønske", "1. ønske", False),
               ("Olena", "Flygtning", "1. ønske", "Ikke denne", False))
-    for name, sector, first, second, volunteer in wishes:
+    for name, sector, first, second, volunteer in preferences:
         page = phone(browser, server["public"], w.code, name, sector)
         page.get_by_text("Hvilke arbejdsgrupper vil du helst være med i?").wait_for()
         page.locator(".kit-theme-box select").nth(0).select_option(label=first)
@@ -332,7 +300,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
         page.get_by_text("Dine ønsker er gemt").wait_for(timeout=FOLLOW_MS)
         phones.append(page)
     people = {p.name: p.id for p in w.participants()}
-    assert w.groups.wishes(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
+    assert w.groups.preferences(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
     assert w.participant(people["Anna"]).volunteer
     fac.get_by_text("3 af 3 har givet ønsker").wait_for(timeout=FOLLOW_MS)
     fac.get_by_role("button", name="Dan grupper").click()
@@ -342,7 +310,7 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     fac.get_by_text("Grupperne er bekræftet").wait_for(timeout=FOLLOW_MS)
     groups = {g.theme_id: g for g in w.groups()}
     assert people["Olena"] in groups[bolig.id].members  # she refused Sprog
-    for page, (name, *_rest) in zip(phones, wishes, strict=True):
+    for page, (name, *_rest) in zip(phones, preferences, strict=True):
         mine = next(g for g in groups.values() if people[name] in g.members)
         page.get_by_text(f"Din arbejdsgruppe: {mine.name}").wait_for(timeout=FOLLOW_MS)
         assert page.get_by_role("button", name="Gem mine ønsker").count() == 0
@@ -398,7 +366,7 @@ def poisoned_workshop(store):
         w.ideas.select_theme(th.id)
     for idea, th in zip(w.ideas(), (t1, t2), strict=True):
         w.ideas.assign_idea(idea.id, th.id)
-    w.voting.set_theme_notes(t1.id, a, b, a)
+    w.voting.set_discussion(t1.id, a, b, a)
     w.set_phase("voting")
     w.voting.open_voting()
     w.vote(me, t1.id)
@@ -406,7 +374,7 @@ def poisoned_workshop(store):
     w.voting.choose_themes([t1.id, t2.id])
     w.set_phase("groups")
     w.groups.configure_groups(1, 2)
-    w.groups.set_wishes(me, {t1.id: 1})
+    w.groups.set_preferences(me, {t1.id: 1})
     w.groups.form_groups()
     g = w.groups()[0]
     w.groups.update_group(g.id, name=a, purpose=b, first_meeting=a)

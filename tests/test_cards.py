@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kit.core import errors
-from kit.model import Category, Sector, Verdict
+from kit.model import Category, ReviewVerdict, Sector
 
 
 @pytest.fixture
@@ -85,11 +85,11 @@ def test_bulk_cards_are_all_or_nothing(room, any_store):
 def test_verdicts_are_kept_per_finding(room, any_store):
     w, _, _ = room
     w.timeline.set_verdict("duplicate:c1:c2", "confirmed")
-    w.timeline.set_verdict("gap:period:3", Verdict.DISMISSED)
-    assert w.timeline.verdicts() == {"duplicate:c1:c2": Verdict.CONFIRMED,
-                            "gap:period:3": Verdict.DISMISSED}
+    w.timeline.set_verdict("gap:period:3", ReviewVerdict.DISMISSED)
+    assert w.timeline.verdicts() == {"duplicate:c1:c2": ReviewVerdict.CONFIRMED,
+                            "gap:period:3": ReviewVerdict.DISMISSED}
     w.timeline.set_verdict("gap:period:3", "open")
-    assert w.timeline.verdicts() == {"duplicate:c1:c2": Verdict.CONFIRMED}
+    assert w.timeline.verdicts() == {"duplicate:c1:c2": ReviewVerdict.CONFIRMED}
     with pytest.raises(errors.FacilitatorOnly):
         any_store.workshop(w.code).timeline.set_verdict("x", "confirmed")
     with pytest.raises(errors.InvalidValue):

@@ -6,6 +6,7 @@ import csv
 import shutil
 import string
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -122,6 +123,63 @@ def test_wrong_files_are_refused(store, tmp_path):
     assert workshops_in(store) == 0
 
 
+# -- files written before a column was renamed ------------------------------------------------
+OLD_ACTORS = Path(__file__).with_name("data") / "actors-before-0007.csv"
+"""`actors.csv` of the sample workshops as the kit wrote it until `actors.notes` became
+`actors.remarks` (schema 0007); the other sheets of those files are unchanged."""
+
+
+def _as_before_0007(sample, target):
+    shutil.copytree(sample, target)
+    shutil.copy(OLD_ACTORS, target / "actors.csv")
+    return target
+
+
+@pytest.mark.parametrize("sample", [SAMPLE, SAMPLE.parent / "workshop-2027"],
+                         ids=["workshop", "workshop-2027"])
+def test_the_sample_files_as_written_before_the_rename_still_import(tmp_path, sample):
+    old = _as_before_0007(sample, tmp_path / "old")
+    assert "notes" in (old / "actors.csv").read_text("utf-8").splitlines()[0].split(",")
+    w = kit.import_workshop(old, kit.open_store("sqlite://"))
+    kit.export_workshop(w, tmp_path / "new")
+    assert read_dir(tmp_path / "new") == read_dir(sample)   # today's names, nothing lost
+
+
+def test_an_old_notes_column_is_read_as_remarks_from_csv_and_xlsx(tmp_path):
+    from openpyxl import load_workbook
+
+    old = _as_before_0007(SAMPLE, tmp_path / "old")
+    with (old / "actors.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("notes")] = "Fredagsbøn\nhver uge"
+    with (old / "actors.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    w = kit.import_workshop(old, kit.open_store("sqlite://"))
+    remarks = {a.id: a.remarks for a in w.prepare.actors()}
+    assert remarks[rows[1][0]] == "Fredagsbøn\nhver uge"
+    assert list(w.frames()["actors"].columns) == ["id", "name", "kind", "sector", "contact",
+                                                  "remarks"]
+
+    # a hand-made workbook in the old style: the same header renamed back
+    kit.export_workshop(w, tmp_path / "new.xlsx")
+    wb = load_workbook(tmp_path / "new.xlsx")
+    header = [c.value for c in wb["actors"][1]]
+    wb["actors"].cell(row=1, column=header.index("remarks") + 1, value="notes")
+    wb.save(tmp_path / "old.xlsx")
+    assert exchange.read(tmp_path / "old.xlsx") == exchange.read(tmp_path / "new.xlsx")
+    again = kit.import_workshop(tmp_path / "old.xlsx", kit.open_store("sqlite://"))
+    assert {a.id: a.remarks for a in again.prepare.actors()} == remarks
+
+    # a file with both names: today's column counts, the old one is an extra column
+    both = exchange.read_table("a.csv", b"name,kind,sector,notes,remarks\nX,y,kommune,gammel,ny"
+, "actors", ("name", "kind", "sector"))
+    assert both[0]["remarks"] == "ny"
+    wb["actors"].insert_cols(len(header) + 1)
+    wb["actors"].cell(row=1, column=len(header) + 1, value="remarks")
+    wb.save(tmp_path / "both.xlsx")
+    assert exchange.read(tmp_path / "both.xlsx")["actors"][0]["remarks"] == ""
+
+
 # -- property: export → import → export is identical for generated workshops ----------------
 _text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
                                        blacklist_characters="\ufffe\uffff"),
@@ -157,7 +215,8 @@ def workshops(draw):
     votes = [{"participant_id": p, "theme_id": t, "dots": draw(st.integers(1, 5))}
              for p in pids for t in tids if draw(st.booleans())]
     actors = [{"id": f"a{n}", "name": draw(_text), "kind": draw(_text),
-               "sector": draw(sectors), "contact": "", "notes": draw(st.one_of(st.just(""), _text))}
+               "sector": draw(sectors), "contact": "",
+               "remarks": draw(st.one_of(st.just(""), _text))}
               for n in range(draw(st.integers(0, 3)))]
     groups, memberships, invitations, actions = [], [], [], []
     for n, theme in enumerate(tids[:2]):

@@ -38,11 +38,11 @@ def test_optimal_against_brute_force(seed):
     assert len(result.frame) == n and set(result.frame["theme_id"]) <= set(themes)
 
 
-def test_wishes_sizes_and_mix_when_the_room_allows():
+def test_preferences_sizes_and_mix_when_the_room_allows():
     people = pd.DataFrame({"id": [f"p{i}" for i in range(8)],
                            "sector": ["kommune", "kommune", "civilsamfund", "civilsamfund",
                                       "flygtning", "flygtning", "flygtning", "flygtning"]})
-    # everybody's first wish is A: sizes and mix must spread them
+    # everybody's first preference is A: sizes and mix must spread them
     prefs = pd.DataFrame([(f"p{i}", "A", 1) for i in range(8)] +
                          [(f"p{i}", "B", 2) for i in range(8)],
                          columns=["participant_id", "theme_id", "rank"])
@@ -63,6 +63,17 @@ def test_not_this_one_is_respected_unless_impossible():
         {"a": "Y", "b": "X"}
     forced = groups.assign(people, prefs, 2, 2, themes=["X"])
     assert "not_this_one" in set(forced.unmet["constraint"])
+    refused = forced.unmet[forced.unmet["constraint"] == "not_this_one"]
+    assert list(refused["participant_id"]) == ["a"]     # whom it is about, as an id
+
+    from types import SimpleNamespace
+
+    from kit.steps.groups.views import unmet_text
+
+    row = {**refused.to_dict("records")[0], "detail": "anything at all"}
+    sizes = SimpleNamespace(group_min_size=2, group_max_size=2)
+    text = unmet_text(row, {"X": "Bolig"}, {"a": "Anna"}, 2, 1, sizes, "en")
+    assert text == 'Anna is in "Bolig" although they said "not this one".'
 
 
 def test_impossible_rooms_get_reasons_and_a_best_effort():
@@ -103,19 +114,19 @@ def test_evaluate_agrees_with_assign_and_move_effect_is_the_difference():
     assert {tuple(r.values()) for r in effect.mended} == before - after
 
 
-def test_wish_stats_and_sector_mix():
+def test_preference_stats_and_sector_mix():
     frame = pd.DataFrame({"participant_id": list("abcde"), "theme_id": list("XXYYY"),
                           "rank": [1, 2, None, 1, None], "refused": [False] * 4 + [True],
                           "sector": ["kommune", "flygtning", "flygtning", "civilsamfund",
                                      "kommune"]})
-    assert groups.wish_stats(frame) == {"wish_1": 2, "wish_2": 1, "wish_3": 0, "other": 1,
-                                        "refused": 1}
+    assert groups.preference_stats(frame) == {"preference_1": 2, "preference_2": 1,
+                                              "preference_3": 0, "other": 1, "refused": 1}
     mix = groups.sector_mix(frame)
     assert list(mix.columns) == ["kommune", "civilsamfund", "flygtning"]
     assert mix.loc["Y"].tolist() == [1, 1, 1] and mix.loc["X"].tolist() == [1, 0, 1]
 
 
-def test_terms_of_reference_draft_uses_the_theme_and_its_notes():
+def test_terms_of_reference_draft_uses_the_theme_its_discussion_and_its_ideas():
     from kit.model import Theme
 
     th = Theme("t1", "Bolig", needs="Familier mangler møbler.", use_each_other="Del lageret.",

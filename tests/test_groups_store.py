@@ -1,4 +1,4 @@
-"""Working groups in the store: wishes, forming, moving, confirming, describing, actions."""
+"""Working groups in the store: preferences, forming, moving, confirming, describing, actions."""
 
 from __future__ import annotations
 
@@ -27,37 +27,37 @@ def room(any_store):
     return w, themes, people
 
 
-def test_wishes_are_checked_and_replaced(room):
+def test_preferences_are_checked_and_replaced(room):
     w, themes, people = room
     a, b, c = (th.id for th in themes)
-    w.groups.set_wishes(people[0], {a: 1, b: 2, c: 0}, volunteer=True)
-    assert w.groups.wishes(people[0]) == {a: 1, b: 2, c: 0}
+    w.groups.set_preferences(people[0], {a: 1, b: 2, c: 0}, volunteer=True)
+    assert w.groups.preferences(people[0]) == {a: 1, b: 2, c: 0}
     assert w.participant(people[0].id).volunteer
-    w.groups.set_wishes(people[0], {b: 1})
-    assert w.groups.wishes(people[0]) == {b: 1} and w.participant(people[0].id).volunteer
+    w.groups.set_preferences(people[0], {b: 1})
+    assert w.groups.preferences(people[0]) == {b: 1} and w.participant(people[0].id).volunteer
     revision = w.revision()
     for bad, error in (({a: 1, b: 1}, errors.DuplicateRank), ({a: 4}, errors.InvalidValue),
                        ({a: "1"}, errors.InvalidValue), ({"nope": 1}, errors.NotAGroupTheme)):
         with pytest.raises(error):
-            w.groups.set_wishes(people[0], bad)
+            w.groups.set_preferences(people[0], bad)
     with pytest.raises(errors.UnknownParticipant):
-        w.groups.set_wishes("nobody", {a: 1})
-    assert w.revision() == revision and w.groups.wishes(people[0]) == {b: 1}
-    assert w.groups.wishers() == 1
+        w.groups.set_preferences("nobody", {a: 1})
+    assert w.revision() == revision and w.groups.preferences(people[0]) == {b: 1}
+    assert w.groups.preference_givers() == 1
 
 
-def test_wishes_only_in_the_groups_step_and_before_confirmation(room):
+def test_preferences_only_in_the_groups_step_and_before_confirmation(room):
     w, themes, people = room
     w.set_phase(Phase.VOTING)
     with pytest.raises(errors.StepClosed):
-        w.groups.set_wishes(people[1], {themes[0].id: 1})
+        w.groups.set_preferences(people[1], {themes[0].id: 1})
     w.set_phase(Phase.GROUPS)
     w.groups.form_groups()
     w.groups.confirm_groups()
-    with pytest.raises(errors.WishesClosed):
-        w.groups.set_wishes(people[1], {themes[0].id: 1})
+    with pytest.raises(errors.PreferencesClosed):
+        w.groups.set_preferences(people[1], {themes[0].id: 1})
     w.groups.confirm_groups(False)
-    w.groups.set_wishes(people[1], {themes[0].id: 1})
+    w.groups.set_preferences(people[1], {themes[0].id: 1})
 
 
 def test_participants_cannot_form_or_change_groups(room, any_store):
@@ -82,7 +82,7 @@ def test_form_groups_stores_the_optimal_proposal_with_drafted_terms(room):
     w, themes, people = room
     a, b, c = (th.id for th in themes)
     for p in people:
-        w.groups.set_wishes(p, {a: 1, b: 2, c: 3}, volunteer=p.name == "P3")
+        w.groups.set_preferences(p, {a: 1, b: 2, c: 3}, volunteer=p.name == "P3")
     result = w.groups.form_groups()
     groups = w.groups()
     assert len(groups) == 3 and {g.theme_id for g in groups} == {a, b, c}
@@ -199,7 +199,7 @@ def test_sample_groups_import_and_export(store):
     assert sum(len(g.members) for g in groups) == 24
     assert any(g.invited for g in groups) and len(w.groups.actions()) == 3
     assert sum(p.volunteer for p in w.participants()) == 6
-    # the sample's groups are the kit's own optimal proposal for its wishes
+    # the sample's groups are the kit's own optimal proposal for its preferences
     w = store.facilitate(w.id)
     w.groups.configure_groups(6, 9)
     assert w.groups.proposal().rank_cost == w.groups.form_groups().rank_cost

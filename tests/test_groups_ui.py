@@ -1,4 +1,4 @@
-"""Working groups in the apps, without a browser: wishes on phones, the proposal, moves with
+"""Working groups in the apps, without a browser: preferences on phones, the proposal, moves with
 their cost, confirmation, the group editor, downloads, and what phones and board then show."""
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ def link_bytes(html: str) -> bytes:
     return base64.b64decode(re.search(r'base64,([^"]+)"', html).group(1))
 
 
-def test_wishes_on_the_phone_are_stored_and_checked(room, store):
+def test_preferences_on_the_phone_are_stored_and_checked(room, store):
     fac, w, phones, themes = room
-    anna = phones[0].screen("groups").wish_view
+    anna = phones[0].screen("groups").preference_view
     assert sorted(r.children[0].value for r in anna.rows.children) == [
         '<div class="kit-label">&lt;b&gt;Sprog&lt;/b&gt;</div>',
         '<div class="kit-label">Bolig</div>']
@@ -59,32 +59,33 @@ def test_wishes_on_the_phone_are_stored_and_checked(room, store):
     pick(anna, "Sprog", 0)
     anna.volunteer.value = True
     anna.save.click()
-    assert w.groups.wishes(phones[0].participant) == {themes[0].id: 1, themes[1].id: 0}
+    assert w.groups.preferences(phones[0].participant) == {themes[0].id: 1, themes[1].id: 0}
     assert w.participant(phones[0].participant.id).volunteer
     assert "gemt" in anna.message.value
     olena = phones[2]
     olena.language_picker.value = "uk"
-    pick(olena.screen("groups").wish_view, "Bolig", 1)
-    pick(olena.screen("groups").wish_view, "Sprog", 1)
-    olena.screen("groups").wish_view.save.click()
-    view = olena.screen("groups").wish_view
+    pick(olena.screen("groups").preference_view, "Bolig", 1)
+    pick(olena.screen("groups").preference_view, "Sprog", 1)
+    olena.screen("groups").preference_view.save.click()
+    view = olena.screen("groups").preference_view
     assert "двічі" in view.message.value        # her language, nothing stored
-    assert w.groups.wishes(olena.participant) == {}
+    assert w.groups.preferences(olena.participant) == {}
     phones[3].language_picker.value = "ar"
     assert "kit-rtl" in phones[3].root._dom_classes
-    assert phones[3].screen("groups").wish_view.volunteer.description == "أرغب في أن أكون المنسّق"
+    view = phones[3].screen("groups").preference_view
+    assert view.volunteer.description == "أرغب في أن أكون المنسّق"
 
 
 def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store):
     fac, w, phones, themes = room
     for i, p in enumerate(phones):
-        pick(p.screen("groups").wish_view, "Bolig", 2 if i < 4 else 1)
-        pick(p.screen("groups").wish_view, "Sprog", 1 if i < 4 else 2)
-        p.screen("groups").wish_view.volunteer.value = i == 0
-        p.screen("groups").wish_view.save.click()
+        pick(p.screen("groups").preference_view, "Bolig", 2 if i < 4 else 1)
+        pick(p.screen("groups").preference_view, "Sprog", 1 if i < 4 else 2)
+        p.screen("groups").preference_view.volunteer.value = i == 0
+        p.screen("groups").preference_view.save.click()
     tools = fac.panel(fac.phase_now).group_tools
     fac.refresh()
-    assert "6 af 6 har givet ønsker" in tools.wishers.value
+    assert "6 af 6 har givet ønsker" in tools.preference_givers.value
     tools.min_size.value, tools.max_size.value = 2, 4
     tools.form.click()
     assert tools.message.value.endswith("></div>")
@@ -119,7 +120,8 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
         p.live.poll()
     mine = phones[0].screen(phones[0].phase).my_group.value
     assert "Tovholder: Anna" in mine and "Tirsdag kl. 17" in mine
-    assert phones[0].screen("groups").wish_view.root.layout.display == "none"  # no more wishes
+    # no more preferences
+    assert phones[0].screen("groups").preference_view.root.layout.display == "none"
     board = BoardApp(store, w.code, URL)
     view = board.screen(board.phase_now).groups
     assert "★ Anna" in view.value and "&lt;img" in view.value
@@ -195,11 +197,11 @@ def test_typing_survives_a_refresh_caused_by_someone_else(room, store):
     editor.terms["tasks"].value = "halvt skrevet"
     tools.min_size.value = 1
     built = tools._xlsx._value, editor._docx._value
-    pick(phones[1].screen("groups").wish_view, "Bolig", 1)
-    view = phones[1].screen("groups").wish_view
+    pick(phones[1].screen("groups").preference_view, "Bolig", 1)
+    view = phones[1].screen("groups").preference_view
     view.save.click()      # another write: the facilitator's app refreshes
     fac.refresh()
-    assert "1 af 6" in tools.wishers.value
+    assert "1 af 6" in tools.preference_givers.value
     assert editor.terms["tasks"].value == "halvt skrevet" and tools.min_size.value == 1
     # nothing in the documents changed, so they were not built again
     assert (tools._xlsx._value, editor._docx._value) == built

@@ -26,7 +26,7 @@ PARTICIPANT_ERRORS = ("error.generic", "error.unknown_workshop", "error.workshop
                       "error.unknown_idea", "error.voting_closed", "error.over_budget",
                       "error.over_theme_cap", "error.not_a_candidate", "error.no_dots_there",
                       "error.store_full", "error.not_a_group_theme", "error.duplicate_rank",
-                      "error.wishes_closed")
+                      "error.preferences_closed")
 
 
 def test_english_has_every_danish_key_and_no_other():

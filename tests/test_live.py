@@ -85,3 +85,39 @@ def test_the_store_reports_typed_topics():
     change = workshop.changes_since(start)
     assert change.topics == {Topic.WORKSHOP, Topic.PARTICIPANTS}
     assert all(isinstance(t, Topic) for t in change.topics)
+
+
+def test_a_phone_hears_its_own_changes_and_everyones_but_not_other_phones():
+    """On a real store: a note by someone else does not wake Anna's phone; her own note,
+    a facilitator's edit of her note and a shared change do."""
+    import kit
+
+    store = kit.open_store("sqlite://")
+    workshop = store.create_workshop("Feed", "Bakkeby")
+    anna, bo = workshop.join("Anna", "kommune"), workshop.join("Bo", "flygtning")
+    workshop.set_phase("ideas")
+    heard: list[frozenset[Topic]] = []
+    everything: list[frozenset[Topic]] = []
+    live = Live(workshop)
+    live.on({Topic.IDEAS}, heard.append, participant=anna.id)
+    live.on({Topic.IDEAS}, everything.append)
+    live.poll()
+    heard.clear(), everything.clear()
+
+    workshop.add_idea(bo, "Tolk til lægebesøg", "behov")
+    live.poll()
+    assert heard == [] and everything == [frozenset({Topic.IDEAS})]
+    mine = workshop.add_idea(anna, "Sprogcafé", "behov")
+    live.poll()
+    assert heard == [frozenset({Topic.IDEAS})]
+    workshop.ideas.update_idea(mine.id, None, text="Sprogcafé om lørdagen")  # the facilitator
+    live.poll()
+    assert len(heard) == 2
+    before = live.revision
+    workshop.add_idea(bo, "Lektiehjælp", "behov")
+    change = workshop.changes_since(before)
+    assert change.topics == {Topic.IDEAS}
+    assert change.seen_by(anna.id) == frozenset() and change.seen_by(bo.id) == {Topic.IDEAS}
+    assert change.seen_by(None) == {Topic.IDEAS}
+    live.poll()
+    assert len(heard) == 2 and len(everything) == 4

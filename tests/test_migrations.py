@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -59,3 +60,55 @@ def test_upgrading_from_the_first_schema_keeps_the_data(tmp_path):
     assert store.db.schema_revision() == SCHEMA_REVISION
     card = store.workshop("ABCDEF").timeline.card("c1")
     assert (card.title, card.description, card.participant_id) == ("Sprogcafé", "", None)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path):
+    """A file database on SQLite, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'old.sqlite'}"
+    return request.getfixturevalue("pg_url")
+
+
+def test_upgrading_from_the_previous_head_keeps_the_data(db_url):
+    """A store at 0006 (actors.notes) opens at the newest schema with every value in place,
+    and going back down returns the same values under the old name."""
+    from alembic import command
+
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0006")
+    db.write(lambda tx: (
+        tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+               "status, facilitator_key, revision, created_at) VALUES ('w1', 'ABCDEF', "
+               "'Gammel', 'Aarhus', '2025-01-01', 'da', 'voting', 'open', 'key', 1, 0)"),
+        tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, notes) "
+               "VALUES ('w1', 'a1', 'Moskéen', 'trossamfund', 'civilsamfund', 'imam', "
+               "'Fredagsbøn\nhver uge')"),
+        tx.run("INSERT INTO themes (workshop_id, id, label, selected, needs, use_each_other, "
+               "team, chosen) VALUES ('w1', 't1', 'Bolig', :yes, 'Møbler', 'Lager', "
+               "'Røde Kors', :yes)", {"yes": True})))
+    db.close()
+
+    store = kit.open_store(db_url)  # upgrades to the newest schema
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    w = store.workshop("ABCDEF")
+    actor = w.prepare.actors()[0]
+    assert (actor.name, actor.contact, actor.remarks) == ("Moskéen", "imam",
+                                                         "Fredagsbøn\nhver uge")
+    theme = w.ideas.themes()[0]
+    assert (theme.selected, theme.chosen, theme.needs, theme.use_each_other, theme.team) == (
+        True, True, "Møbler", "Lager", "Røde Kors")
+    store.close()
+
+    db = Database(db_url)
+    engine = _migrate.engine_for(db)
+    with engine.begin() as conn:
+        cfg = _migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    engine.dispose()
+    assert db.read("SELECT notes FROM actors WHERE id = 'a1'") == [
+        {"notes": "Fredagsbøn\nhver uge"}]
+    db.close()

@@ -10,7 +10,7 @@ import pytest
 import kit
 from kit.core import errors
 from kit.model import Actor, ActorKind, ForumKind, Sector
-from kit.organisation import Verdict, check_forum, recommend, register_overview
+from kit.organisation import CoCreationFit, check_forum, recommend, register_overview
 
 from helpers import SAMPLE
 
@@ -51,20 +51,20 @@ YES_ALL = {"new_solutions": "yes", "across_sectors": "yes", "equal_dialogue": "y
 
 def test_check_recommendation_on_clear_cases():
     assert recommend(YES_ALL) == recommend({**YES_ALL})
-    assert recommend(YES_ALL).verdict is Verdict.FITS and recommend(YES_ALL).reasons == []
+    assert recommend(YES_ALL).fit is CoCreationFit.FITS and recommend(YES_ALL).reasons == []
     authority = recommend({**YES_ALL, "final_responsibility": "yes"})
-    assert authority.verdict is Verdict.NOT_NOW
+    assert authority.fit is CoCreationFit.NOT_NOW
     assert authority.reasons == ["check.reason.final_responsibility"]
     both = recommend({**YES_ALL, "established_activity": "yes", "no_mandate": "yes"})
-    assert both.verdict is Verdict.NOT_NOW and len(both.reasons) == 2
+    assert both.fit is CoCreationFit.NOT_NOW and len(both.reasons) == 2
     weak = recommend({**YES_ALL, "equal_dialogue": "no", "open_to_all": "unsure"})
-    assert weak.verdict is Verdict.PARTLY
+    assert weak.fit is CoCreationFit.PARTLY
     assert weak.reasons == ["check.reason.equal_dialogue", "check.reason.open_to_all"]
-    assert recommend({**YES_ALL, "room_to_try": "unsure"}).verdict is Verdict.FITS
-    assert recommend({**YES_ALL, "no_mandate": "unsure"}).verdict is Verdict.PARTLY
+    assert recommend({**YES_ALL, "room_to_try": "unsure"}).fit is CoCreationFit.FITS
+    assert recommend({**YES_ALL, "no_mandate": "unsure"}).fit is CoCreationFit.PARTLY
     half = recommend({"new_solutions": "yes"})
-    assert half.verdict is Verdict.INCOMPLETE and len(half.reasons) == 7
-    assert recommend({"no_mandate": "yes"}).verdict is Verdict.NOT_NOW  # decisive at once
+    assert half.fit is CoCreationFit.INCOMPLETE and len(half.reasons) == 7
+    assert recommend({"no_mandate": "yes"}).fit is CoCreationFit.NOT_NOW  # decisive at once
 
 
 def test_forum_representation_on_hand_made_cases():
@@ -97,7 +97,7 @@ def test_register_fora_and_check_in_the_store(any_store):
     added = w.prepare.add_actors([{"name": "Røde Kors", "kind": "social forening",
                            "sector": "civilsamfund"},
                           {"name": "Syrisk Forening", "kind": "flygtninge",
-                           "sector": "flygtning", "notes": "<b>aktive</b>"}])
+                           "sector": "flygtning", "remarks": "<b>aktive</b>"}])
     assert [a.name for a in w.prepare.actors()] == ["Jobcenter", "Røde Kors", "Syrisk Forening"]
     with pytest.raises(errors.BadRow) as bad:
         w.prepare.add_actors([{"name": "OK", "kind": "x", "sector": "kommune"},
@@ -201,6 +201,17 @@ def test_read_table_from_csv_and_xlsx():
                               ("a.xlsx", b"not a zip", errors.ImportBadFile)):
         with pytest.raises(error):
             read_table(name, data, "actors", need)
+
+
+def test_an_uploaded_register_with_the_old_notes_column_fills_remarks(store):
+    from kit.exchange import read_table
+
+    old = "name;kind;sector;contact;notes\nMoskéen;trossamfund;civilsamfund;;Fredagsbøn\n"
+    rows = read_table("gammel.csv", old.encode(), "actors", ("name", "kind", "sector"))
+    assert rows == [{"name": "Moskéen", "kind": "trossamfund", "sector": "civilsamfund",
+                     "contact": "", "remarks": "Fredagsbøn"}]
+    w = store.create_workshop("Organisering", "Bakkeby")
+    assert [a.remarks for a in w.prepare.add_actors(rows)] == ["Fredagsbøn"]
 
 
 # -- documents and the report -------------------------------------------------------------

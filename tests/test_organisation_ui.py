@@ -40,7 +40,7 @@ def test_register_add_import_delete_and_findings(app):
     r.name.value, r.kind.value, r.sector.value = "<b>Moské</b>", "Trossamfund", "civilsamfund"
     r.add.click()
     new = next(a for a in w.prepare.actors() if a.name == "<b>Moské</b>")
-    assert new.kind == "trossamfund"          # the label chosen in Danish is stored as the key
+    assert new.kind == "trossamfund"          # the label picked in Danish is stored as the key
     assert "&lt;b&gt;Moské&lt;/b&gt;" in r.table.value and "<b>Moské" not in r.table.value
     r.name.value = ""
     r.add.click()
@@ -61,11 +61,11 @@ def test_register_add_import_delete_and_findings(app):
 def test_check_answers_give_a_recommendation(app):
     fac, w = app
     c = fac.panel("prepare").check
-    assert "passer godt" in c.verdict.value
+    assert "passer godt" in c.fit.value
     c.answers["established_activity"].value = "yes"
     c.save.click()
     assert w.prepare.check_answers()["established_activity"] == "yes"
-    assert "passer ikke" in c.verdict.value and "kører allerede" in c.verdict.value
+    assert "passer ikke" in c.fit.value and "kører allerede" in c.fit.value
 
 
 def test_fora_editor_checks_and_documents(app):

@@ -1,5 +1,5 @@
 """The facilitator panels' contract, without a browser: what the facilitator types survives
-every refresh the room causes (20 participants placing dots, adding cards, notes or wishes,
+every refresh the room causes (20 participants placing dots, adding cards, notes or preferences,
 joining); a save stores it and the panel then shows what is stored; another theme, group,
 forum, card or action shows its own values. Plus the shared `Fields` helper on its own."""
 
@@ -97,7 +97,7 @@ def test_set_options_keeps_the_choice_ipywidgets_would_reset():
     assert many.value == ("b",)
     none = widgets.Dropdown(options=[])
     set_options(none, [("A", "a")])
-    assert none.value is None                                # nothing was chosen yet
+    assert none.value is None                                # nothing was picked yet
 
 
 # -- every facilitator panel ----------------------------------------------------------------
@@ -136,7 +136,7 @@ def with_themes(fac, w, ctx):
 
 def voting_room(fac, w, ctx):
     with_themes(fac, w, ctx)
-    w.voting.set_theme_notes(ctx["themes"][1].id, "Sprogcafé", "Frivillige", "Lærere")
+    w.voting.set_discussion(ctx["themes"][1].id, "Sprogcafé", "Frivillige", "Lærere")
     w.voting.configure_voting(ROOM, None, True)
     w.voting.open_voting()
 
@@ -153,7 +153,7 @@ def groups_room(fac, w, ctx):
     fac.set_phase(Phase.GROUPS)
     first, second = ctx["themes"][0].id, ctx["themes"][1].id
     for i, p in enumerate(ctx["people"]):
-        w.groups.set_wishes(p, {first: 1 + i % 2, second: 2 - i % 2})
+        w.groups.set_preferences(p, {first: 1 + i % 2, second: 2 - i % 2})
     w.groups.configure_groups(2, 15)
     w.groups.form_groups()
     ctx["groups"] = groups = w.groups()
@@ -162,9 +162,9 @@ def groups_room(fac, w, ctx):
     ctx["action"] = w.groups.add_action(groups[0].id, "Booke lokale", "Bo", "2027-01-15", "doing")
 
 
-def wish(w, ctx, i):
+def preference(w, ctx, i):
     first, second = ctx["themes"][0].id, ctx["themes"][1].id
-    w.groups.set_wishes(ctx["people"][i], {first: 2, second: 1}, volunteer=i == 3)
+    w.groups.set_preferences(ctx["people"][i], {first: 2, second: 1}, volunteer=i == 3)
 
 
 def pick_group(fac, ctx, n):
@@ -234,14 +234,14 @@ def saved_card(w, title):
 PANELS = [
     Panel("register", Phase.PREPARE, lambda fac: now(fac).register.draft, lambda fac, w, ctx: None,
           lambda ctx: {"name": "Moskéen", "kind": "Trossamfund", "sector": "flygtning",
-                       "contact": "imam@example.org", "notes": "Fredagsbøn"},
+                       "contact": "imam@example.org", "remarks": "Fredagsbøn"},
           late_arrival, lambda fac: now(fac).register.add.click(),
           lambda w, ctx: next({"name": a.name, "kind": kind_label(a.kind, "da"),
                                "sector": a.sector.value,
-                               "contact": a.contact, "notes": a.notes}
+                               "contact": a.contact, "remarks": a.remarks}
                               for a in w.prepare.actors() if a.name == "Moskéen"),
           # the next actor's form: its own words cleared, kind and sector kept
-          lambda w, ctx, typed: {**typed, "name": "", "contact": "", "notes": ""}),
+          lambda w, ctx, typed: {**typed, "name": "", "contact": "", "remarks": ""}),
     Panel("check", Phase.PREPARE, lambda fac: now(fac).check.form, lambda fac, w, ctx: None,
           lambda ctx: {q: ("yes", "no", "unsure")[n % 3] for n, q in enumerate(QUESTIONS)},
           late_arrival, lambda fac: now(fac).check.save.click(),
@@ -279,9 +279,10 @@ PANELS = [
                           "cap": w.state().max_dots_per_theme,
                           "hidden": w.state().results_hidden},
           lambda w, ctx, typed: typed),
-    Panel("guiding questions", Phase.VOTING, lambda fac: now(fac).voting.note_fields, voting_room,
+    Panel("guiding questions", Phase.VOTING, lambda fac: now(fac).voting.discussion_fields,
+          voting_room,
           lambda ctx: {"needs": "Møbler", "use_each_other": "Naboer", "team": "Kommunen"},
-          dot, lambda fac: now(fac).voting.save_notes.click(),
+          dot, lambda fac: now(fac).voting.save_discussion.click(),
           lambda w, ctx: {g: getattr(next(th for th in w.ideas.themes()
                                           if th.id == ctx["themes"][0].id), g)
                           for g in ("needs", "use_each_other", "team")},
@@ -295,7 +296,7 @@ PANELS = [
           lambda w, ctx: {"choose": tuple(th.id for th in w.ideas.themes() if th.chosen)},
           lambda w, ctx, typed: typed),
     Panel("group sizes", Phase.GROUPS, lambda fac: now(fac).group_tools.sizes, groups_room,
-          lambda ctx: {"min_size": 4, "max_size": 12}, wish,
+          lambda ctx: {"min_size": 4, "max_size": 12}, preference,
           lambda fac: now(fac).group_tools.save_sizes.click(),
           lambda w, ctx: {"min_size": w.state().group_min_size,
                           "max_size": w.state().group_max_size},
@@ -306,12 +307,12 @@ PANELS = [
                        "composition": "Seks", "meeting_frequency": "Hver måned",
                        "first_meeting": "Tirsdag kl. 17", "status": "running",
                        "coordinator": ctx["groups"][0].members[0]},
-          wish, lambda fac: now(fac).group_tools.editor.save.click(),
+          preference, lambda fac: now(fac).group_tools.editor.save.click(),
           lambda w, ctx: group_values(w.groups.group(ctx["groups"][0].id)),
           lambda w, ctx, typed: typed, pick_group,
           lambda w, ctx: group_values(w.groups.group(ctx["groups"][1].id))),
     Panel("invitations", Phase.GROUPS, lambda fac: now(fac).group_tools.editor.invites, groups_room,
-          lambda ctx: {"invite": tuple(sorted(ctx["actor_ids"]))}, wish,
+          lambda ctx: {"invite": tuple(sorted(ctx["actor_ids"]))}, preference,
           lambda fac: now(fac).group_tools.editor.save_invites.click(),
           lambda w, ctx: {"invite": tuple(sorted(w.groups.group(ctx["groups"][0].id).invited))},
           lambda w, ctx, typed: {"invite": tuple(w.groups.group(ctx["groups"][0].id).invited)},
@@ -321,7 +322,7 @@ PANELS = [
           groups_room,
           lambda ctx: {"title": "Skrive invitation", "owner": "Anna",
                        "due": dt.date(2027, 2, 1), "status": "open"},
-          wish, lambda fac: now(fac).group_tools.editor.action_save.click(),
+          preference, lambda fac: now(fac).group_tools.editor.action_save.click(),
           lambda w, ctx: next({"title": x.title, "owner": x.owner,
                                "due": dt.date.fromisoformat(x.due), "status": x.status.value}
                               for x in w.groups.actions() if x.title == "Skrive invitation"),

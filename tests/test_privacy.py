@@ -84,7 +84,7 @@ def test_a_participant_reaches_nothing_in_another_workshop(store):
     a.groups.confirm_groups(False)
     chosen = a.groups.group_themes()[0].id
     with pytest.raises(errors.UnknownParticipant):
-        a_public.groups.set_wishes(stranger, {chosen: 1})
+        a_public.groups.set_preferences(stranger, {chosen: 1})
     a.set_phase("timeline")
     card = a.timeline.cards()[0]
     with pytest.raises((errors.UnknownCard, errors.NotYours)):

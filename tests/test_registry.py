@@ -52,9 +52,16 @@ class ToyPanel:
         self.root.value = f"toy-panel {len(self.app.need().participants())}"
 
 
+def toy_section(workshop, language):
+    from kit.reports._blocks import Block
+
+    return [Block("h1", f"toy-report {language}"),
+            Block("p", f"toy-report people {len(workshop.participants())}")]
+
+
 TOY = Step("toy", topics=frozenset({Topic.PARTICIPANTS}), phone_topics=frozenset({Topic.IDEAS}),
            phone=f"{__name__}:ToyPhone", board=f"{__name__}:ToyBoard",
-           facilitator=f"{__name__}:ToyPanel")
+           facilitator=f"{__name__}:ToyPanel", report=f"{__name__}:toy_section")
 
 
 @pytest.fixture
@@ -103,6 +110,24 @@ def test_a_toy_step_appears_on_phone_board_and_facilitator_app(with_toy):
     assert workshop.state().phase == "toy"
     fac.previous_step()
     assert workshop.state().phase == "follow_up"
+
+
+def test_a_toy_step_has_its_section_in_the_report_after_the_others(with_toy, tmp_path):
+    from kit.reports.workshop import report_blocks, write_report
+
+    workshop = kit.open_store("sqlite://").create_workshop("Legetøj", "Bakkeby")
+    workshop.join("Anna", "kommune")
+    texts = [b.text for b in report_blocks(workshop, "da", steps=with_toy)]
+    assert texts[-2:] == ["toy-report da", "toy-report people 1"]
+    headings = [b.text for b in report_blocks(workshop, "da", steps=STEPS) if b.kind == "h1"]
+    assert "toy-report da" not in headings
+    # the sections follow the registry's order
+    assert headings.index("Modtagelsen på en tidslinje") < headings.index("Prioritering") < (
+        headings.index("Arbejdsgrupper"))
+    reordered = tuple(s for s in STEPS if s.name != "timeline") + (steps.step("timeline"),)
+    moved = [b.text for b in report_blocks(workshop, "da", steps=reordered) if b.kind == "h1"]
+    assert moved.index("Modtagelsen på en tidslinje") > moved.index("Arbejdsgrupper")
+    assert write_report(workshop, tmp_path, steps=with_toy)[1].stat().st_size > 0
 
 
 def test_a_phase_outside_the_registry_is_refused():

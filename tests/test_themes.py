@@ -19,34 +19,34 @@ def board(any_store):
     w = any_store.create_workshop("Idéer", "Aarhus")
     w.set_phase("ideas")
     p = w.join("Anna", "kommune")
-    notes = [w.add_idea(p, text, "behov") for text in
+    ideas = [w.add_idea(p, text, "behov") for text in
              ("Flere sprogvenner", "Sprogcafé om aftenen", "Møbler til nye lejligheder",
               "Hjælp til indflytning", "Fælles kalender over tilbud")]
     w.set_phase("themes")
-    return w, p, notes
+    return w, p, ideas
 
 
 def placement(w):
     return {i.id: i.theme_id for i in w.ideas()}
 
 
-def test_notes_only_while_the_step_is_open_and_only_by_their_author(any_store):
+def test_ideas_only_while_the_step_is_open_and_only_by_their_author(any_store):
     w = any_store.create_workshop("Idéer", "Aarhus")
     anna, bo = w.join("Anna", "kommune"), w.join("Bo", "flygtning")
     w.set_phase("ideas")
-    note = w.add_idea(anna, "<script>x</script> tolk", "udfordring")
+    idea = w.add_idea(anna, "<script>x</script> tolk", "udfordring")
     as_participant = any_store.workshop(w.code)
     with pytest.raises(errors.NotYours):
-        as_participant.ideas.update_idea(note.id, bo, text="min")
-    changed = as_participant.ideas.update_idea(note.id, anna, text="Tolk ved lægen")
+        as_participant.ideas.update_idea(idea.id, bo, text="min")
+    changed = as_participant.ideas.update_idea(idea.id, anna, text="Tolk ved lægen")
     assert changed.text == "Tolk ved lægen"
     with pytest.raises(errors.InvalidText):
-        as_participant.ideas.update_idea(note.id, anna, text=" " * 3)
+        as_participant.ideas.update_idea(idea.id, anna, text=" " * 3)
     w.set_phase("themes")
     with pytest.raises(errors.StepClosed):
         as_participant.add_idea(anna, "For sent", "behov")
     with pytest.raises(errors.StepClosed):
-        as_participant.ideas.delete_idea(note.id, anna)
+        as_participant.ideas.delete_idea(idea.id, anna)
     assert [i.text for i in w.ideas()] == ["Tolk ved lægen"]
 
 
@@ -102,7 +102,7 @@ def test_apply_a_suggestion(board):
     assert len(w.ideas.themes()) == 1
 
 
-def test_two_facilitator_windows_never_lose_a_note(tmp_path):
+def test_two_facilitator_windows_never_lose_an_idea(tmp_path):
     import kit
 
     url = f"sqlite:///{tmp_path / 'k.sqlite'}"
@@ -110,7 +110,7 @@ def test_two_facilitator_windows_never_lose_a_note(tmp_path):
     w = store.create_workshop("Idéer", "Aarhus")
     w.set_phase("ideas")
     p = w.join("Anna", "kommune")
-    notes = [w.add_idea(p, f"Note {i}", "behov").id for i in range(20)]
+    ideas = [w.add_idea(p, f"Note {i}", "behov").id for i in range(20)]
     w.set_phase("themes")
     themes = [w.add_theme(f"T{i}").id for i in range(4)]
     problems = []
@@ -123,7 +123,7 @@ def test_two_facilitator_windows_never_lose_a_note(tmp_path):
             action = rng.choice(["assign", "assign", "merge", "split", "undo", "add"])
             try:
                 if action == "assign":
-                    mine.ideas.assign_idea(rng.choice(notes), rng.choice(current + [None]))
+                    mine.ideas.assign_idea(rng.choice(ideas), rng.choice(current + [None]))
                 elif action == "merge" and len(current) > 1:
                     a, b = rng.sample(current, 2)
                     mine.ideas.merge_themes(a, b)
@@ -148,7 +148,7 @@ def test_two_facilitator_windows_never_lose_a_note(tmp_path):
         th.join(120)
     assert problems == []
     existing = {t.id for t in w.ideas.themes()}
-    assert sorted(i.id for i in w.ideas()) == sorted(notes)   # every note is still there
+    assert sorted(i.id for i in w.ideas()) == sorted(ideas)   # every idea is still there
     assert all(i.theme_id is None or i.theme_id in existing for i in w.ideas())
     del themes
 

@@ -10,7 +10,7 @@ from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp
 
 URL = "http://192.0.2.10:8866/"
-NOTES = ["Flere sprogvenner til voksne", "Sprogcafé om aftenen", "Tolk ved de første møder",
+IDEAS = ["Flere sprogvenner til voksne", "Sprogcafé om aftenen", "Tolk ved de første møder",
          "Møbler til nye lejligheder", "Hjælp til indflytning", "Husorden er svær",
          "Fælles kalender over tilbud", "Nyhedsbrev til frivillige", "flere sprogvenner til voksne",
          "<img src=x onerror=alert(1)>"]
@@ -25,28 +25,28 @@ def setup(store):
     return fac, w, phone
 
 
-def test_phone_notes_reach_the_board_anonymously(store):
+def test_phone_ideas_reach_the_board_anonymously(store):
     fac, w, phone = setup(store)
     board = BoardApp(store, w.code, URL)
     fac.set_phase(Phase.IDEAS)
     phone.live.poll()
     form = phone.screen("ideas").form
     assert form.root in phone.step_area.children
-    for text in NOTES:
+    for text in IDEAS:
         form.text.value = text
         form.save.click()
     form.text.value = "x" * 281
     form.save.click()
-    assert "280" in form.message.value and len(w.ideas()) == len(NOTES)
-    assert len(form.mine.children) == len(NOTES)
+    assert "280" in form.message.value and len(w.ideas()) == len(IDEAS)
+    assert len(form.mine.children) == len(IDEAS)
     form.edit(w.ideas()[0])
     form.text.value = "Flere sprogvenner til voksne og unge"
     form.save.click()
-    assert w.ideas()[0].text.endswith("og unge") and len(w.ideas()) == len(NOTES)
+    assert w.ideas()[0].text.endswith("og unge") and len(w.ideas()) == len(IDEAS)
     board.live.poll()
-    assert "Anna" not in board.screen(board.phase_now).notes.value   # notes are anonymous on screen
-    view = board.screen(board.phase_now).notes
-    assert html.escape(NOTES[-1]) in view.value and NOTES[-1] not in view.value
+    assert "Anna" not in board.screen(board.phase_now).ideas.value   # notes are anonymous on screen
+    view = board.screen(board.phase_now).ideas
+    assert html.escape(IDEAS[-1]) in view.value and IDEAS[-1] not in view.value
     fac.set_phase(Phase.THEMES)
     phone.live.poll()
     assert form.root not in phone.step_area.children
@@ -55,7 +55,7 @@ def test_phone_notes_reach_the_board_anonymously(store):
 def test_suggest_drag_merge_split_rename_select_undo(store):
     fac, w, phone = setup(store)
     fac.set_phase(Phase.IDEAS)
-    for text in NOTES:
+    for text in IDEAS:
         w.add_idea(phone.participant, text, "behov")
     fac.set_phase(Phase.THEMES)
     tools = fac.panel("themes").themes
@@ -68,9 +68,9 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
     alike = [n for th in data["themes"] for n in th["ideas"] if n["same"] == 2]
     assert len(alike) == 2   # the two "sprogvenner" notes are shown as alike
     first, second = data["themes"][0], data["themes"][1]
-    note = second["ideas"][0]["id"]
-    tools.board.move(note, first["id"])             # what a drop sends
-    assert w.ideas()[[i.id for i in w.ideas()].index(note)].theme_id == first["id"]
+    idea = second["ideas"][0]["id"]
+    tools.board.move(idea, first["id"])             # what a drop sends
+    assert w.ideas()[[i.id for i in w.ideas()].index(idea)].theme_id == first["id"]
     tools.board.handle({"action": "rename", "theme": first["id"], "label": "Sprog"})
     tools.board.handle({"action": "select", "theme": first["id"], "selected": True})
     assert {(t.label, t.selected) for t in w.ideas.themes()} >= {("Sprog", True)}
@@ -89,6 +89,6 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
     tools.undo.click()
     assert "Tomt" in {t.label for t in w.ideas.themes()}
     board = BoardApp(store, w.code, URL)
-    view = board.screen(board.phase_now).notes
+    view = board.screen(board.phase_now).ideas
     assert "Sprog" in view.value and "kit-theme-box selected" in view.value
-    assert html.escape(NOTES[-1]) in board.screen(board.phase_now).notes.value
+    assert html.escape(IDEAS[-1]) in board.screen(board.phase_now).ideas.value

@@ -10,7 +10,7 @@ import re
 
 from openpyxl import load_workbook
 
-from kit.model import Phase, Verdict
+from kit.model import Phase, ReviewVerdict
 from kit.steps.timeline import facilitator as review
 from kit.steps.timeline.board import timeline_html
 from kit.ui.board import BoardApp
@@ -76,12 +76,12 @@ def test_cards_from_phones_reach_board_and_review(store):
     assert " kit-tl-mark-duplicate\"" in board.screen("timeline").timeline.value
     assert "samme tilbud" in board.screen("timeline").findings.value
 
-    found = review.findings(w.timeline.cards(), {}, "da")
+    found = review.review_items(w.timeline.cards(), {}, "da")
     key = next(f.key for f in found if f.kind == "duplicate")
     view = fac.panel("timeline").review
     row = next(r for r in view.findings.children if "samme tilbud" in r.children[0].value)
     row.children[1].children[1].click()   # dismiss
-    assert w.timeline.verdicts()[key] is Verdict.DISMISSED
+    assert w.timeline.verdicts()[key] is ReviewVerdict.DISMISSED
     board.live.poll()
     assert " kit-tl-mark-duplicate\"" not in board.screen("timeline").timeline.value
 

@@ -27,10 +27,10 @@ def test_vote_on_phones_hidden_then_revealed(store):
     board = BoardApp(store, w.code, URL)
     tools = fac.panel("voting").voting
     tools.theme.value = bolig.id
-    tools.notes["needs"].value = "Møbler mangler"
-    tools.save_notes.click()
+    tools.discussion["needs"].value = "Møbler mangler"
+    tools.save_discussion.click()
     board.live.poll()
-    view = board.screen(board.phase_now).notes
+    view = board.screen(board.phase_now).discussion
     assert "Møbler mangler" in view.value and "&lt;b&gt;Sprog" in view.value
     for p in phones:
         p.live.poll()

@@ -37,14 +37,17 @@ def _participant_id(p: ParticipantRef) -> str:
     return p.id if isinstance(p, Participant) else str(p)
 
 
-def bump(tx: Tx, workshop_id: str, *topics: Topic) -> int:
-    """Advance the workshop's revision inside the caller's transaction."""
+def bump(tx: Tx, workshop_id: str, *topics: Topic, owner: str | None = None) -> int:
+    """Advance the workshop's revision inside the caller's transaction. `owner`: the one
+    participant whose own rows changed (their note, card, dots), so only their phone redraws;
+    None when what changed may be on anyone's screen."""
     row = tx.one("UPDATE workshops SET revision = revision + 1 WHERE id = :w RETURNING revision",
                  {"w": workshop_id})
     if row is None:
         raise errors.UnknownWorkshop(code=workshop_id)
-    tx.many("INSERT INTO changes (workshop_id, revision, topic) VALUES (:w, :r, :t)",
-            [{"w": workshop_id, "r": row["revision"], "t": t.value} for t in sorted(set(topics))])
+    tx.many("INSERT INTO changes (workshop_id, revision, topic, participant_id) VALUES "
+            "(:w, :r, :t, :p)", [{"w": workshop_id, "r": row["revision"], "t": t.value,
+                                  "p": owner} for t in sorted(set(topics))])
     revision: int = row["revision"]
     return revision
 

@@ -161,8 +161,8 @@ class DuplicateRank(KitError):
     key = "error.duplicate_rank"
 
 
-class WishesClosed(KitError):
-    key = "error.wishes_closed"
+class PreferencesClosed(KitError):
+    key = "error.preferences_closed"
 
 
 class NoGroupThemes(KitError):

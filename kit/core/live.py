@@ -30,11 +30,13 @@ class Source(Protocol):
 
 
 class _Subscription:
-    __slots__ = ("handler", "pending", "topics")
+    __slots__ = ("handler", "participant", "pending", "topics")
 
-    def __init__(self, topics: frozenset[Topic], handler: Handler) -> None:
+    def __init__(self, topics: frozenset[Topic], handler: Handler,
+                 participant: str | None) -> None:
         self.topics = topics
         self.handler = handler
+        self.participant = participant
         self.pending: frozenset[Topic] = frozenset()
 
 
@@ -48,9 +50,13 @@ class Live:
         self._task: asyncio.Task[None] | None = None
         self._on_error = on_error
 
-    def on(self, topics: Iterable[Topic], handler: Handler) -> None:
+    def on(self, topics: Iterable[Topic], handler: Handler,
+           participant: str | None = None) -> None:
+        """Call `handler` when one of `topics` changes; with `participant`, only when it
+        changed for everyone or in that participant's own rows (a phone showing its own notes
+        need not redraw for the 149 other phones' notes)."""
         wanted = frozenset(Topic(t) for t in topics)  # a misspelt topic raises here
-        self._subscriptions.append(_Subscription(wanted, handler))
+        self._subscriptions.append(_Subscription(wanted, handler, participant))
 
     def poll(self) -> frozenset[Topic]:
         """One check; calls the handlers whose topics changed (all of them the first time),
@@ -62,7 +68,8 @@ class Live:
         self.revision = change.revision
         for sub in self._subscriptions:
             if moved:
-                sub.pending |= sub.topics if first else sub.topics & change.topics
+                sub.pending |= (sub.topics if first else
+                                sub.topics & change.seen_by(sub.participant))
         failure: KitError | None = None
         for sub in self._subscriptions:
             if not sub.pending:

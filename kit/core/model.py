@@ -151,6 +151,16 @@ class Change:
 
     revision: int
     topics: frozenset[Topic]
+    owners: Mapping[Topic, frozenset[str]] = field(default_factory=dict)
+    """For a topic in which only some participants' own rows changed: whose. A topic not
+    here changed for everyone."""
+
+    def seen_by(self, participant_id: str | None) -> frozenset[Topic]:
+        """The topics that changed on the screen of `participant_id` (all for None)."""
+        if participant_id is None:
+            return self.topics
+        return frozenset(t for t in self.topics
+                         if t not in self.owners or participant_id in self.owners[t])
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ actors = _child(
     Column("kind", Text, nullable=False),
     Column("sector", Text, nullable=False),
     Column("contact", Text, nullable=False),
-    Column("notes", Text, nullable=False),
+    Column("remarks", Text, nullable=False),
 )
 
 cards = _child(
@@ -194,6 +194,8 @@ changes = _child(
     "changes",
     Column("revision", Integer, nullable=False),
     Column("topic", Text, nullable=False),
+    # whose own rows the change touched; NULL: anyone's screen may show it
+    Column("participant_id", Text),
     pk=("workshop_id", "revision", "topic"),
 )
 

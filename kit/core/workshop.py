@@ -304,11 +304,22 @@ class Workshop:
         current = self.revision()
         if current == revision:
             return Change(current, frozenset())
-        rows = self._db.read("SELECT DISTINCT topic FROM changes WHERE workshop_id = :w AND "
-                             "revision > :r", {"w": self.id, "r": revision})
+        rows = self._db.read("SELECT DISTINCT topic, participant_id FROM changes WHERE "
+                             "workshop_id = :w AND revision > :r", {"w": self.id, "r": revision})
         # A topic this version does not know (written by a newer kit) refreshes nothing here.
         known = {t.value for t in Topic}
-        return Change(current, frozenset(Topic(r["topic"]) for r in rows if r["topic"] in known))
+        owners: dict[Topic, set[str]] = {}
+        shared: set[Topic] = set()
+        for r in rows:
+            if r["topic"] not in known:
+                continue
+            topic = Topic(r["topic"])
+            if r["participant_id"] is None:
+                shared.add(topic)
+            else:
+                owners.setdefault(topic, set()).add(r["participant_id"])
+        return Change(current, frozenset(shared | set(owners)),
+                      {t: frozenset(p) for t, p in owners.items() if t not in shared})
 
     def participants(self) -> list[Participant]:
         rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w ORDER BY "

@@ -17,6 +17,7 @@ from kit.core.model import Topic
 if TYPE_CHECKING:
     import ipywidgets as w
 
+    from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.workshop import Workshop
 
@@ -63,7 +64,8 @@ class Step:
     redraw for on the board and in the facilitator app, `phone_topics` on a phone (only what
     a phone shows of its own: 150 phones must not redraw for every dot in the room);
     `phone`, `board` and `facilitator` name its screens ("module:Class", each class taking
-    its page as the only argument); `sheets` are the exchange-format tables it owns."""
+    its page as the only argument); `sheets` are the exchange-format tables it owns; `report`
+names its section of the workshop report ("module:function", see `kit.reports._blocks`)."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -72,6 +74,7 @@ class Step:
     board: str | None = None
     facilitator: str | None = None
     sheets: tuple[str, ...] = ()
+    report: str | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -80,6 +83,61 @@ class Step:
             return None
         factory: Callable[[Any], Screen] = load(ref)
         return factory(host)
+
+
+class Screens:
+    """The screens one page has of every step for `where` ("phone", "board", "facilitator"):
+    each made the first time its step is shown and kept, so what someone typed survives a
+    step change; and redrawn only while its step is the current one.
+
+    The three apps share this instead of each keeping a cache and a guard of its own."""
+
+    def __init__(self, steps: tuple[Step, ...], where: str, host: object) -> None:
+        self.steps = steps
+        self.where = where
+        self.host = host
+        self.made: dict[str, Screen] = {}
+
+    def __getitem__(self, name: str) -> Screen:
+        return self.made[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.made
+
+    def get(self, name: str) -> Screen | None:
+        """The screen of the step called `name`, made now if it is the first time."""
+        if name not in self.made:
+            found = next((s for s in self.steps if s.name == name), None)
+            made = None if found is None else found.screen(self.where, self.host)
+            if made is None:
+                return None
+            self.made[name] = made
+        return self.made[name]
+
+    def listen(self, live: Live, current: Callable[[], str | None],
+               redraw: Callable[[str, frozenset[Topic]], None] | None = None,
+               participant: str | None = None) -> None:
+        """Redraw the current step's screen when one of its topics changes (a phone listens
+        to its narrower `phone_topics`, and with `participant` only to changes everyone sees
+        or that touched that participant's own rows). `redraw` replaces the plain `refresh`
+        of the screen when the page draws more around it."""
+        for each in self.steps:
+            if getattr(each, self.where) is None:
+                continue
+            topics = each.phone_topics if self.where == "phone" else each.topics
+            live.on(topics, self._handler(each.name, current, redraw), participant)
+
+    def _handler(self, name: str, current: Callable[[], str | None],
+                 redraw: Callable[[str, frozenset[Topic]], None] | None,
+                 ) -> Callable[[frozenset[Topic]], None]:
+        def changed(topics: frozenset[Topic]) -> None:
+            if current() != name:
+                return
+            if redraw is not None:
+                redraw(name, topics)
+            elif name in self.made:
+                self.made[name].refresh(topics)
+        return changed
 
 
 def load(ref: str) -> Any:

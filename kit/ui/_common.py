@@ -16,7 +16,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 import anywidget
 import ipywidgets as w
@@ -48,7 +48,7 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
 
 class Rebuilt:
     """The last thing built and what it was built from: a refresh for someone else's change
-    (a wish, a dot) does not rebuild a document or a figure whose inputs stayed the same."""
+    (a preference, a dot) does not rebuild a document or a figure whose inputs stayed the same."""
 
     def __init__(self) -> None:
         self._key: object = object()
@@ -67,7 +67,7 @@ class Fields:
     """The editable widgets of one form and, per field, the value last loaded from the store.
 
     A panel is rendered again whenever anything in the workshop changes (a participant's dot,
-    card or wish), and a redraw must not undo what the facilitator is typing. So `load`
+    card or preference), and a redraw must not undo what the facilitator is typing. So `load`
     writes a stored value into a widget only while the widget still shows the value loaded
     last time (nobody changed it since), or when the field now shows another `subject`
     (another theme, group, forum or card: what is shown then belongs to that one). After the
@@ -118,6 +118,80 @@ class Fields:
         """The facilitator's save of `names` (all fields when none) succeeded."""
         for name in names or tuple(self.widgets):
             self._loaded[name] = (self.subject, self.widgets[name].value)
+
+
+class Row(Protocol):
+    """One row of a `Rows` list: its widgets, and how it shows new data for the same key."""
+
+    root: w.Widget
+
+    def update(self, data: Any, language: str) -> None: ...
+
+
+K = TypeVar("K")
+R = TypeVar("R", bound=Row)
+
+
+class Rows(Generic[K, R]):
+    """A list shown in `box`, one row per key, updated in place.
+
+    A row whose key is still there keeps its widgets and only gets new values (ipywidgets
+    sends nothing for a value that did not change), a new key makes a row, and a row whose
+    key is gone is closed with all its widgets. So a redraw costs the browser only what
+    changed, the kernel keeps as many widgets as there are rows, and a tap on a row that was
+    redrawn meanwhile is not lost (the button is the same one). `empty` shows when there are
+    no rows."""
+
+    def __init__(self, box: w.Box, make: Callable[[K], R], empty: w.Widget | None = None
+                 ) -> None:
+        self.box, self.make, self.empty = box, make, empty
+        self.rows: dict[K, R] = {}
+
+    def show(self, items: Iterable[tuple[K, object]], language: str) -> None:
+        wanted: dict[K, object] = dict(items)
+        for key in [k for k in self.rows if k not in wanted]:
+            close_tree(self.rows.pop(key).root)
+        for key, data in wanted.items():
+            if key not in self.rows:
+                self.rows[key] = self.make(key)
+            self.rows[key].update(data, language)
+        children = tuple(self.rows[k].root for k in wanted)
+        if not children and self.empty is not None:
+            children = (self.empty,)
+        if tuple(self.box.children) != children:
+            self.box.children = children
+
+
+class ItemRow:
+    """A row for one thing a person wrote (a note, a card): its text, and edit and delete
+    buttons that act on the row's key, so a tap reaches what the row shows now."""
+
+    def __init__(self, key: str, words: tuple[str, str], show: Callable[[Any, str], str],
+                 on_edit: Callable[[str], None], on_delete: Callable[[str], None]) -> None:
+        self.words, self.show = words, show
+        self.text = w.HTML()
+        self.edit = w.Button(layout=w.Layout(width="auto"))
+        self.delete = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self.edit.on_click(lambda _: on_edit(key))
+        self.delete.on_click(lambda _: on_delete(key))
+        self.root = w.VBox([self.text, w.HBox([self.edit, self.delete])])
+
+    def update(self, data: Any, language: str) -> None:
+        self.text.value = self.show(data, language)
+        self.edit.description = t(self.words[0], language)
+        self.delete.description = t(self.words[1], language)
+
+
+def close_tree(widget: w.Widget) -> None:
+    """Close a widget, its children, and the layout and style widgets each one carries
+    (a Button is three widgets in the kernel and in the browser)."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    for part in ("layout", "style"):
+        inner = getattr(widget, part, None)
+        if isinstance(inner, w.Widget):
+            inner.close()
+    widget.close()
 
 
 def set_options(box: Any, options: Iterable[tuple[str, object]],
@@ -196,11 +270,12 @@ def markdownish(text: str) -> str:
     return "".join(out)
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code (segno is imported only on screens that show one)."""
+def qr_svg(url: str, fluid: bool = False) -> str:
+    """An inline SVG QR code (segno is imported only on screens that show one); `fluid`:
+    without a fixed size, so it scales to its box (the board's is as large as the rail)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=8, border=2)
+    return str(segno.make(url, error="m").svg_inline(scale=8, border=2, omitsize=fluid))
 
 
 def participant_link(public_url: str, code: str) -> str:
@@ -237,6 +312,16 @@ class Remember(_Tiny):
 
     def __init__(self, key: str) -> None:
         super().__init__(kind="remember", key=key)
+
+
+class Pager(_Tiny):
+    """Pages through the `.kit-pages` lists of the board's stage that do not fit the screen,
+    `seconds` per page (the browser measures; nothing is sent per page)."""
+
+    seconds = traitlets.Float(8.0).tag(sync=True)
+
+    def __init__(self, seconds: float = 8.0) -> None:
+        super().__init__(kind="pager", seconds=seconds)
 
 
 class Countdown(_Tiny):

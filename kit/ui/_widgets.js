@@ -1,4 +1,4 @@
-// Front-end halves of kit's two tiny widgets. Plain ES module, no build step.
+// Front-end halves of kit's tiny widgets. Plain ES module, no build step.
 
 function rememberRender({ model, el }) {
   // Keeps the participant's personal code in this browser, so a reload rejoins them.
@@ -46,8 +46,70 @@ function countdownRender({ model, el }) {
   return () => { clearInterval(timer); };
 }
 
+function pagerRender({ model, el }) {
+  // The board never scrolls: a list marked .kit-pages inside the surrounding .kit-stage is
+  // cut into pages that fit the screen, shown one after another every few seconds, with
+  // "2 / 3" in the corner. Measured here, in the browser, because only it knows how tall a
+  // note or a theme is on this projector; the kernel sends the whole list once.
+  el.classList.add("kit-pager");
+  let page = 0;
+  let pages = 1;
+  let busy = false;
+  const stage = () => el.closest(".kit-stage");
+  const layout = () => {
+    const box = stage();
+    if (!box || busy) return;
+    busy = true;
+    pages = 1;
+    for (const list of box.querySelectorAll(".kit-pages")) {
+      const items = [...list.children];
+      items.forEach((it) => { it.style.display = ""; });
+      const room = box.getBoundingClientRect().bottom - list.getBoundingClientRect().top - 8;
+      let n = 0;
+      let top = null;
+      for (const it of items) {
+        const r = it.getBoundingClientRect();
+        if (top === null) top = r.top;
+        if (r.bottom - top > room && r.top > top) { n += 1; top = r.top; }
+        it.dataset.page = n;
+      }
+      pages = Math.max(pages, n + 1);
+    }
+    if (page >= pages) page = 0;
+    for (const it of box.querySelectorAll(".kit-pages > [data-page]")) {
+      it.style.display = Number(it.dataset.page) === Math.min(page, pages - 1) ? "" : "none";
+    }
+    el.textContent = pages > 1 ? `${page + 1} / ${pages}` : "";
+    el.style.visibility = pages > 1 ? "visible" : "hidden";
+    busy = false;
+  };
+  let queued = false;
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; layout(); });
+  };
+  const watcher = new MutationObserver((changes) => {
+    if (changes.some((c) => !el.contains(c.target))) soon();
+  });
+  const start = () => {
+    const box = stage();
+    if (!box) { setTimeout(start, 200); return; }
+    watcher.observe(box, { childList: true, subtree: true, characterData: true });
+    soon();
+  };
+  start();
+  window.addEventListener("resize", soon);
+  const timer = setInterval(() => { page = (page + 1) % pages; layout(); },
+                            Math.max(2, model.get("seconds")) * 1000);
+  return () => { clearInterval(timer); watcher.disconnect();
+                 window.removeEventListener("resize", soon); };
+}
+
+const RENDER = { remember: rememberRender, countdown: countdownRender, pager: pagerRender };
+
 export default {
   render(ctx) {
-    return ctx.model.get("kind") === "remember" ? rememberRender(ctx) : countdownRender(ctx);
+    return RENDER[ctx.model.get("kind")](ctx);
   },
 };

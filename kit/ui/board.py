@@ -1,12 +1,16 @@
 """The projector board: join QR and code, who has joined per sector, the current step, timer.
 
 Read-only. It follows the store like every other page and never writes.
+
+Made for a 16:9 projector read from the back of the room: the page fills the screen and never
+scrolls (type scales with the screen height, see `.kit-board` in kit.css); a rail on the left
+keeps the way in (QR, address, code) and the room's make-up by sector; the step's screen gets
+the rest, and a list too long for it is paged in the browser (`Pager`).
 """
 
 from __future__ import annotations
 
 import time
-from functools import partial
 
 import ipywidgets as w
 
@@ -14,11 +18,12 @@ from kit.core import Store, Workshop
 from kit.core.live import Live
 from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic
 from kit.i18n import t
-from kit.steps import STEPS, Step, step
-from kit.steps._step import Screen
+from kit.steps import STEPS, Step
+from kit.steps._step import Screen, Screens
 from kit.ui._common import (
     App,
     Countdown,
+    Pager,
     esc,
     html_text,
     participant_link,
@@ -27,7 +32,8 @@ from kit.ui._common import (
     style,
 )
 
-NAMES_SHOWN = 40
+NAMES_SHOWN = 6
+"""The latest joins named on the board; the rest of the room shows as counts per sector."""
 
 
 def sector_chips(names: list[tuple[str, Sector]]) -> str:
@@ -40,65 +46,74 @@ def sector_summary(counts: dict[Sector, int], language: str) -> str:
     return " · ".join(f"{t('sector.' + s.value, language)}: {counts[s]}" for s in Sector)
 
 
+def sector_counts_html(counts: dict[Sector, int], language: str) -> str:
+    """One line per sector with its marker and count, for the board's rail."""
+    return '<ul class="kit-sector-counts">' + "".join(
+        f'<li class="{s.value}"><span class="kit-swatch {s.value}"></span>'
+        f'{esc(t("sector." + s.value, language))}: {counts[s]}</li>'
+        for s in Sector) + "</ul>"
+
+
+def join_address(public_url: str) -> str:
+    """The address to type, as short as it can be said: no scheme, no trailing slash."""
+    return public_url.split("://", 1)[-1].rstrip("/")
+
+
 class BoardApp(App):
     def __init__(self, store: Store, code: str, public_url: str,
                  poll_interval: float = 0.4, steps: tuple[Step, ...] = STEPS) -> None:
         self.store = store
         self.steps = steps
-        self.screens: dict[str, Screen] = {}
+        self.screens = Screens(steps, "board", self)
         self.workshop: Workshop = store.workshop(code)
         state = self.workshop.state()
         self.language = state.language if state.language in FACILITATOR_LANGUAGES else "da"
         self.public_url = public_url
         L = self.language
         link = participant_link(public_url, self.workshop.code)
-        self.title = html_text(state.title, "kit-phase")
-        self.qr = w.HTML(qr_svg(link))
-        self.join_at = html_text(t("board.join_at", L, url=public_url), "kit-muted")
+        self.title = html_text(state.title, "kit-board-title")
+        self.qr = w.HTML(qr_svg(link, fluid=True))
+        self.qr.add_class("kit-qr")
+        # The address on a line of its own, never broken inside a word.
+        self.join_at = w.HTML(f'<div class="kit-join-at">{esc(t("board.join_at", L, url=""))}'
+                              f'<b>{esc(join_address(public_url))}</b></div>')
         self.code = html_text(self.workshop.code, "kit-code")
-        self.phase = html_text("", "kit-phase")
+        self.phase = html_text("", "kit-board-phase")
         self.countdown = Countdown(t("common.timer", L))
-        self.count = html_text("", "kit-big")
-        self.sectors = html_text("", "kit-muted")
+        self.count = html_text("", "kit-count")
+        self.sectors = w.HTML()
         self.names = w.HTML()
         self.step = w.VBox([])
-        left = w.VBox([self.qr, self.join_at, self.code])
-        right = w.VBox([self.title, self.phase, self.countdown, self.count, self.sectors,
-                        self.names], layout=w.Layout(flex="1", padding="0 2rem"))
-        self.root = w.VBox([style(), w.HBox([left, right]), self.step])
+        self.step.add_class("kit-stage")
+        self.pager = Pager()
+        header = w.HBox([w.VBox([self.title, self.phase]), self.countdown])
+        header.add_class("kit-board-header")
+        rail = w.VBox([self.qr, self.join_at, self.code, self.count, self.sectors, self.names])
+        rail.add_class("kit-rail")
+        main = w.VBox([header, self.step, self.pager])
+        main.add_class("kit-board-main")
+        self.root = w.HBox([style(), rail, main])
         self.phase_now: str | None = None
         self.root.add_class("kit-app")
         self.root.add_class("kit-board")
         self.live = Live(self.workshop, poll_interval)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
-        for each in self.steps:
-            if each.board is not None:
-                self.live.on(each.topics, partial(self._refresh, each.name))
+        self.screens.listen(self.live, lambda: self.phase_now)
         self.live.poll()
         self.live.start()
 
     def screen(self, name: str) -> Screen | None:
         """The board screen of the step called `name` (made the first time it is shown)."""
-        if name not in self.screens:
-            found = step(name, self.steps)
-            made = None if found is None else found.screen("board", self)
-            if made is None:
-                return None
-            self.screens[name] = made
-        return self.screens[name]
-
-    def _refresh(self, name: str, topics: frozenset[Topic]) -> None:
-        if self.phase_now == name and name in self.screens:
-            self.screens[name].refresh(topics)
+        return self.screens.get(name)
 
     def render_workshop(self) -> None:
         state = self.workshop.state()
         L = self.language
-        set_html_text(self.title, state.title, "kit-phase")
+        set_html_text(self.title, state.title, "kit-board-title")
         text = (t("participant.closed", L) if state.status == Status.CLOSED else
                 t("board.now", L, phase=t(f"phase.{state.phase}", L)))
-        set_html_text(self.phase, text, "kit-phase")
+        set_html_text(self.phase, text, "kit-board-phase")
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase_now = state.phase
         screen = self.screen(state.phase)
@@ -112,6 +127,8 @@ class BoardApp(App):
         for p in people:
             counts[p.sector] += 1
         L = self.language
-        set_html_text(self.count, t("board.joined", L, count=len(people)), "kit-big")
-        set_html_text(self.sectors, sector_summary(counts, L), "kit-muted")
-        self.names.value = sector_chips([(p.name, p.sector) for p in people[-NAMES_SHOWN:]])
+        set_html_text(self.count, t("board.joined", L, count=len(people)), "kit-count")
+        self.sectors.value = sector_counts_html(counts, L)
+        latest = [(p.name, p.sector) for p in reversed(people[-NAMES_SHOWN:])]
+        self.names.value = (f'<div class="kit-latest">{esc(t("board.latest", L))}</div>'
+                            + sector_chips(latest)) if latest else ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import Any
 
 import ipywidgets as w
@@ -20,8 +19,8 @@ from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status, Topic
 from kit.i18n import t
-from kit.steps import STEPS, Step, names, step
-from kit.steps._step import Screen
+from kit.steps import STEPS, Step, names
+from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
 from kit.ui._common import (
     App,
@@ -57,7 +56,7 @@ class FacilitatorApp(App):
                  steps: tuple[Step, ...] = STEPS) -> None:
         self.store = store
         self.steps = steps
-        self.panels: dict[str, Screen] = {}
+        self.panels = Screens(steps, "facilitator", self)
         self.public_url = public_url
         self.require_key = require_key
         self.language = language if language in FACILITATOR_LANGUAGES else "da"
@@ -218,9 +217,9 @@ class FacilitatorApp(App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
-        for each in self.steps:
-            if each.facilitator is not None:
-                self.live.on(each.topics, partial(self._refresh_panel, each.name))
+        # The report card above the panel follows the same changes, hence `redraw`.
+        self.panels.listen(self.live, lambda: self.phase_now,
+                           lambda _name, topics: self.render_step_tools(topics))
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
@@ -229,10 +228,6 @@ class FacilitatorApp(App):
         self.start.layout.display = "none"
         self.running.layout.display = None
         self._render_texts()
-
-    def _refresh_panel(self, name: str, topics: frozenset[Topic]) -> None:
-        if self.phase_now == name:
-            self.render_step_tools(topics)
 
     def refresh(self) -> None:
         if self.live is not None:
@@ -307,13 +302,7 @@ class FacilitatorApp(App):
 
     def panel(self, name: str) -> Screen | None:
         """The facilitator panel of the step called `name` (made the first time it is shown)."""
-        if name not in self.panels:
-            found = step(name, self.steps)
-            made = None if found is None else found.screen("facilitator", self)
-            if made is None:
-                return None
-            self.panels[name] = made
-        return self.panels[name]
+        return self.panels.get(name)
 
     def render_step_tools(self, topics: frozenset[Topic] = frozenset(Topic)) -> None:
         state = getattr(self, "state", None)

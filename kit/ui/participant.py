@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import partial
 
 import ipywidgets as w
 
@@ -18,8 +17,8 @@ from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import LANGUAGES, Participant, Status, Topic
 from kit.i18n import t
-from kit.steps import STEPS, Step, step
-from kit.steps._step import Screen
+from kit.steps import STEPS, Step
+from kit.steps._step import Screen, Screens
 from kit.ui._common import (
     App,
     Countdown,
@@ -45,7 +44,7 @@ class ParticipantApp(App):
                  public_url: str = "", steps: tuple[Step, ...] = STEPS) -> None:
         self.store = store
         self.steps = steps
-        self.screens: dict[str, Screen] = {}
+        self.screens = Screens(steps, "phone", self)
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.live: Live | None = None
@@ -170,9 +169,8 @@ class ParticipantApp(App):
             self.live.stop()
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self._render_step())
-        for each in self.steps:
-            if each.phone is not None:
-                self.live.on(each.phone_topics, partial(self._refresh, each.name))
+        self.screens.listen(self.live, lambda: None if self.participant is None else self.phase,
+                            participant=None if self.participant is None else self.participant.id)
         self.live.poll()
         self.live.start()
 
@@ -212,9 +210,9 @@ class ParticipantApp(App):
         self.name_input.placeholder = t("participant.name_placeholder", L)
         self.organisation_input.placeholder = t("participant.organisation_placeholder", L)
         self.rejoin_input.placeholder = t("participant.rejoin_placeholder", L)
-        chosen = self.sector_input.value
+        picked = self.sector_input.value
         self.sector_input.options = sector_options(L)
-        self.sector_input.value = chosen
+        self.sector_input.value = picked
         self.join_button.description = t("participant.join", L)
         set_html_text(self.privacy, t("participant.privacy", L), "kit-muted")
         set_html_text(self.have_code, t("participant.have_code", L))
@@ -263,17 +261,7 @@ class ParticipantApp(App):
     # -- the current step's screen --------------------------------------------------------
     def screen(self, name: str) -> Screen | None:
         """The phone screen of the step called `name` (made the first time it is shown)."""
-        if name not in self.screens:
-            found = step(name, self.steps)
-            made = None if found is None else found.screen("phone", self)
-            if made is None:
-                return None
-            self.screens[name] = made
-        return self.screens[name]
-
-    def _refresh(self, name: str, topics: frozenset[Topic]) -> None:
-        if self.participant is not None and self.phase == name and name in self.screens:
-            self.screens[name].refresh(topics)
+        return self.screens.get(name)
 
     @property
     def phase_shown(self) -> str:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from kit.core import Workshop
+    from kit.reports._blocks import Block
 
 
 def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
@@ -146,3 +147,24 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str,
                              start=len(items) + 1):
         doc.add_heading(f"{n}. {item}", level=1)
     return to_bytes(doc)
+
+
+def section(workshop: Workshop, language: str) -> list[Block]:
+    """The report's part on the local organisation: each forum with what its make-up lacks,
+    and the organisation figure (nothing when there are neither fora nor groups)."""
+    from kit.reports._blocks import Block, finding_text, png_bytes
+    from kit.steps.follow_up.logic import check_forum
+
+    L = language
+    fora = workshop.follow_up.fora()
+    if not fora and not workshop.groups():
+        return []
+    out = [Block("h1", t("report.organisation", L))]
+    for forum in fora:
+        members = workshop.follow_up.member_sectors(list(forum.members)).values()
+        issues = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members])
+        out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
+                              f"({t('groups.members', L, n=len(forum.members))})"))
+        out += [Block("p", "– " + finding_text(f, L)) for f in issues]
+    out.append(Block("figure", png=png_bytes(organisation_figure(workshop, L))))
+    return out

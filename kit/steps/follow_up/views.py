@@ -207,7 +207,7 @@ class OrganisationTools:
                                 ("agreement", "org.agreement_docx")))))
 
     def _show_checks(self, forum: Forum | None) -> None:
-        from kit.reports.workshop import finding_text
+        from kit.reports._blocks import finding_text
         from kit.steps.follow_up.logic import check_forum
 
         if forum is None:
@@ -221,7 +221,7 @@ class OrganisationTools:
             f"<li>{esc(x)}</li>" for x in lines) + "</ul>")
 
     def _coordinator_options(self) -> None:
-        """The coordinator is one of the members chosen (saved or not)."""
+        """The coordinator is one of the members picked (saved or not)."""
         if self._picking:
             return
         set_options(self.coordinator, [(t("group.no_coordinator", self.language), "")] + [

@@ -3,13 +3,13 @@
 `assign` solves one mixed-integer programme (`scipy.optimize.milp`, HiGHS):
 
 - every participant joins exactly one group (one group per chosen theme);
-- cost: the rank they gave the theme (1 = first wish); a theme they did not rank costs one
+- cost: the rank they gave the theme (1 = first preference); a theme they did not rank costs one
   more than the number of themes; rank 0 means "not this one";
 - constraints, each soft with a penalty so steep that it gives way only when the room cannot
   meet it, in this order: group sizes (min, max) → "not this one" → at least one kommune and one
   civilsamfund member per group, no refugee alone in a group.
 
-So the result is optimal for the wishes among all groupings that meet as many constraints as
+So the result is optimal for the preferences among all groupings that meet as many constraints as
 the room allows, and `unmet` says which could not be met and why. Pure: no widgets, no SQL.
 """
 
@@ -23,7 +23,7 @@ import numpy as np
 
 from kit.core.model import MAX_TERMS, Sector
 from kit.i18n import t
-from kit.steps.groups.model import MAX_WISH
+from kit.steps.groups.model import MAX_PREFERENCE
 from kit.steps.ideas.model import Theme
 from kit.steps.prepare.model import Actor, ActorKind
 
@@ -31,13 +31,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 NOT_THIS_ONE = 0
-UNMET_COLUMNS = ["constraint", "theme_id", "detail"]
+UNMET_COLUMNS = ["constraint", "theme_id", "participant_id", "detail"]
 
 
 @dataclass(frozen=True)
 class Assignment:
     """`frame`: participant_id, theme_id, rank (the rank they gave, None if unranked), sector.
-    `unmet`: one row per constraint the room could not meet (constraint, theme_id, detail)."""
+    `unmet`: one row per constraint the room could not meet: constraint (a code, `unmet.<code>`
+    in the catalog), theme_id, participant_id (whom it is about, "" if nobody in particular)
+    and detail (a note in English for analysts; screens never read it)."""
 
     frame: pd.DataFrame
     unmet: pd.DataFrame
@@ -111,7 +113,7 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
            volunteers: list[str] | None = None, time_limit: float = 60.0) -> Assignment:
     """Groups for the chosen `themes` (default: every theme in `preferences`).
 
-    `participants`: id, sector. `preferences`: participant_id, theme_id, rank (1 = first wish,
+    `participants`: id, sector. `preferences`: participant_id, theme_id, rank (1 = first preference,
     0 = "not this one"). `volunteers`: ids willing to coordinate (only reported on).
     """
     import pandas as pd
@@ -125,6 +127,7 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
         return Assignment(pd.DataFrame(columns=["participant_id", "theme_id", "rank", "refused",
                                                 "sector"]),
                           pd.DataFrame([{"constraint": "nothing_to_assign", "theme_id": "",
+                                         "participant_id": "",
                                          "detail": f"{n} participants, {m} themes"}],
                                        columns=UNMET_COLUMNS), 0, 0.0)
     soft, forbidden, size = prob.weights
@@ -190,7 +193,7 @@ def evaluate(participants: pd.DataFrame, preferences: pd.DataFrame,
              membership: Mapping[str, str], min_size: int, max_size: int,
              themes: list[str] | None = None,
              volunteers: list[str] | None = None) -> Assignment:
-    """How a given grouping ({participant_id: theme_id}) meets the wishes and the rules, in the
+    """How a given grouping ({participant_id: theme_id}) meets the preferences and the rules, in the
     same terms as `assign`. People not in `membership` are left out."""
     people = participants[participants["id"].isin(list(membership))]
     themes = list(themes or [])
@@ -240,11 +243,12 @@ def move_effect(participants: pd.DataFrame, preferences: pd.DataFrame,
                       as_dicts(a - b), as_dicts(b - a))
 
 
-def wish_stats(frame: pd.DataFrame) -> dict[str, int]:
-    """How many got their 1st, 2nd, 3rd wish, a theme they did not rank, or one they refused."""
+def preference_stats(frame: pd.DataFrame) -> dict[str, int]:
+    """How many got their 1st, 2nd, 3rd preference, a theme they did not rank, or one they
+    refused."""
     ranks = [None if r is None or r != r else int(r) for r in frame["rank"]]
-    out = {f"wish_{k}": sum(r == k for r in ranks) for k in range(1, MAX_WISH + 1)}
-    out["other"] = sum(r is None or r > MAX_WISH for r in ranks)
+    out = {f"preference_{k}": sum(r == k for r in ranks) for k in range(1, MAX_PREFERENCE + 1)}
+    out["other"] = sum(r is None or r > MAX_PREFERENCE for r in ranks)
     if "refused" in frame:
         out["other"] -= int(frame["refused"].sum())
         out["refused"] = int(frame["refused"].sum())
@@ -281,8 +285,9 @@ def _report(prob: Problem, choice: list[int], volunteers: set[str],
     n, m = len(prob.people), len(prob.themes)
     out: list[dict[str, str]] = []
 
-    def note(kind: str, theme: str, detail: str) -> None:
-        out.append({"constraint": kind, "theme_id": theme, "detail": detail})
+    def note(kind: str, theme: str, detail: str, participant: str = "") -> None:
+        out.append({"constraint": kind, "theme_id": theme, "participant_id": participant,
+                    "detail": detail})
 
     if n < prob.min_size * m:
         note("too_few_people", "", f"{n} < {prob.min_size} × {m} groups")
@@ -308,14 +313,16 @@ def _report(prob: Problem, choice: list[int], volunteers: set[str],
             note("no_coordinator", theme, "no volunteer for coordinator in the group")
         for i in members:
             if prob.forbidden[i, g]:
-                note("not_this_one", theme, f"{prob.people[i]} had said 'not this one'")
+                note("not_this_one", theme, f"{prob.people[i]} had said 'not this one'",
+                     prob.people[i])
     return out
 
 
 # -- describing a group --------------------------------------------------------------------
 def terms_of_reference(theme: Theme, ideas: list[str], language: str) -> dict[str, str]:
-    """A first draft of a group's terms of reference from its theme, the room's notes on the
-    guiding questions and the notes sorted into the theme; the group edits it from there."""
+    """A first draft of a group's terms of reference from its theme, its discussion (the
+    room's answers to the guiding questions) and the ideas sorted into the theme; the group
+    edits it from there."""
     def cut(text: str) -> str:
         return text.strip()[:MAX_TERMS]
 

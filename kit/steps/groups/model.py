@@ -26,8 +26,8 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
 
 
-MAX_WISH = 3
-"""Participants give a first, second and third wish."""
+MAX_PREFERENCE = 3
+"""Participants give a first, second and third preference."""
 
 
 @dataclass(frozen=True)

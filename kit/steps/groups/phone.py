@@ -1,4 +1,4 @@
-"""Working groups on a phone: wishes for the themes until the groups are confirmed, then
+"""Working groups on a phone: preferences for the themes until the groups are confirmed, then
 the participant's own group (also in the follow-up step)."""
 
 from __future__ import annotations
@@ -7,18 +7,18 @@ import ipywidgets as w
 
 from kit.core.model import Phase, Topic
 from kit.steps._step import PhoneHost
-from kit.steps.groups.views import WishView, my_group_html
+from kit.steps.groups.views import PreferenceView, my_group_html
 
 
 class GroupsPhone:
-    wishes = True
-    """Whether this screen asks for wishes before the groups are confirmed."""
+    asks_preferences = True
+    """Whether this screen asks for preferences before the groups are confirmed."""
 
     def __init__(self, page: PhoneHost) -> None:
         self.page = page
-        self.wish_view = WishView(on_save=self._save)
+        self.preference_view = PreferenceView(on_save=self._save)
         self.my_group = w.HTML()
-        self.root = w.VBox([self.wish_view.root, self.my_group])
+        self.root = w.VBox([self.preference_view.root, self.my_group])
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, me = self.page.workshop, self.page.participant
@@ -27,11 +27,13 @@ class GroupsPhone:
         state = workshop.state()
         people = {p.id: p for p in workshop.participants()}
         me = people.get(me.id, me)
-        asking = self.wishes and not state.groups_confirmed and state.phase == Phase.GROUPS
-        self.wish_view.root.layout.display = None if asking else "none"
+        asking = (self.asks_preferences and not state.groups_confirmed
+                  and state.phase == Phase.GROUPS)
+        self.preference_view.root.layout.display = None if asking else "none"
         if asking:
-            self.wish_view.render(workshop.groups.group_themes(), workshop.groups.wishes(me),
-                                  me.volunteer, self.page.language)
+            self.preference_view.render(workshop.groups.group_themes(),
+                                        workshop.groups.preferences(me), me.volunteer,
+                                        self.page.language)
             self.my_group.value = my_group_html(None, people, False, self.page.language)
             return
         self.my_group.value = my_group_html(workshop.groups.my_group(me), people,
@@ -40,10 +42,10 @@ class GroupsPhone:
     def _save(self, ranks: dict[str, int], volunteer: bool) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the view shows only after joining
-        workshop.groups.set_wishes(me, ranks, volunteer)
+        workshop.groups.set_preferences(me, ranks, volunteer)
 
 
 class MyGroupPhone(GroupsPhone):
     """After the workshop: only the participant's own group."""
 
-    wishes = False
+    asks_preferences = False

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from kit.core import Workshop
+    from kit.reports._blocks import Block
 
 
 def safe_filename(name: str) -> str:
@@ -143,3 +144,32 @@ def write_group_documents(workshop: Workshop, directory: str | Path,
     path = out / "arbejdsgrupper.xlsx"
     path.write_bytes(groups_workbook(workshop, language))
     return [*written, path]
+
+
+def section(workshop: Workshop, language: str) -> list[Block]:
+    """The report's part on working groups: each group's coordinator, status, terms of
+    reference and members, then every action."""
+    from kit.reports._blocks import Block
+
+    L = language
+    names = {p.id: p.name for p in workshop.participants()}
+    groups = workshop.groups()
+    out = [Block("h1", t("report.groups", L))]
+    for g in groups:
+        out.append(Block("p", f"{g.name} – {t('group.coordinator', L)}: "
+                              f"{names.get(g.coordinator_id or '', '–')} – "
+                              f"{t(f'group_status.{g.status.value}', L)}"))
+        out.append(Block("table", header=(t("doc.theme", L), ""),
+                         rows=tuple((t(f"terms.{f}", L), getattr(g, f)) for f in TERMS) +
+                         ((t("doc.members", L), ", ".join(names.get(m, "") for m in g.members)),
+                          (t("group.first_meeting", L), g.first_meeting))))
+    actions = workshop.groups.actions()
+    group_names = {g.id: g.name for g in groups}
+    out.append(Block("h1", t("doc.actions", L)))
+    out.append(Block("table", header=(t("group.pick", L), t("action.title", L),
+                                      t("action.owner", L), t("action.due", L),
+                                      t("action.status", L)),
+                     rows=tuple((group_names.get(x.group_id, ""), x.title, x.owner, x.due or "",
+                                 t(f"action_status.{x.status.value}", L)) for x in actions))
+               if actions else Block("p", t("doc.none", L)))
+    return out

@@ -1,4 +1,4 @@
-"""Working groups on the board (how many have given wishes and the chosen themes; the groups
+"""Working groups on the board (how many have given preferences and the chosen themes; the groups
 once confirmed) and in the facilitator app (sizes, forming, moving, confirming, terms)."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ class GroupsBoard:
         workshop, L = self.page.workshop, self.page.language
         people = workshop.participants()
         if not workshop.state().groups_confirmed:
-            set_html_text(self.vote_status, t("groups.wishers", L, n=workshop.groups.wishers(),
+            set_html_text(self.vote_status, t("groups.preference_givers", L,
+                                              n=workshop.groups.preference_givers(),
                                               m=len(people)), "kit-big")
             self.groups.value = "".join(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3>'
                                         f'</div>' for th in workshop.groups.group_themes())

@@ -1,4 +1,4 @@
-"""Working groups in the store: wishes and coordinator volunteers from the phones; forming,
+"""Working groups in the store: preferences and coordinator volunteers from the phones; forming,
 moving, confirming and describing groups, the actors they invite and their follow-up actions
 (facilitator). How people are put in groups is `kit.groups` (pure); this module only reads
 what it needs and writes what it decided, each write one transaction.
@@ -14,7 +14,15 @@ from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Phase, Status, Topic
 from kit.core.validate import clean_choice, clean_text
-from kit.steps.groups.model import MAX_WISH, TERMS, Action, ActionStatus, Group, GroupStatus, Role
+from kit.steps.groups.model import (
+    MAX_PREFERENCE,
+    TERMS,
+    Action,
+    ActionStatus,
+    Group,
+    GroupStatus,
+    Role,
+)
 from kit.steps.ideas.model import Theme
 
 if TYPE_CHECKING:
@@ -40,12 +48,12 @@ def _action(row: Row) -> Action:
 
 
 def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
-    """Wishes as {theme_id: rank}: 1..MAX_WISH each used once, 0 for "not this one"."""
+    """Preferences as {theme_id: rank}: 1..MAX_PREFERENCE each used once, 0 for "not this one"."""
     out: dict[str, int] = {}
     for theme_id, rank in dict(ranks).items():
         if rank is None:
             continue
-        if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank <= MAX_WISH:
+        if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank <= MAX_PREFERENCE:
             raise errors.InvalidValue(field="rank", value=str(rank)[:20])
         out[str(theme_id)] = rank
     used = [r for r in out.values() if r > 0]
@@ -56,7 +64,7 @@ def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
 
 
 class GroupsStore(StepStore):
-    """Working groups, wishes and follow-up actions, in the store (`workshop.groups`);
+    """Working groups, preferences and follow-up actions, in the store (`workshop.groups`);
     calling it lists the groups."""
 
     def __call__(self) -> list[Group]:
@@ -69,12 +77,12 @@ class GroupsStore(StepStore):
         return [th for th in themes if th.chosen] or [th for th in themes if th.selected]
 
     @overload
-    def wishes(self, participant: None = None) -> list[Row]: ...
+    def preferences(self, participant: None = None) -> list[Row]: ...
     @overload
-    def wishes(self, participant: ParticipantRef) -> dict[str, int]: ...
+    def preferences(self, participant: ParticipantRef) -> dict[str, int]: ...
 
-    def wishes(self, participant: ParticipantRef | None = None) -> dict[str, int] | list[Row]:
-        """One participant's {theme_id: rank}; without a participant, every wish row."""
+    def preferences(self, participant: ParticipantRef | None = None) -> dict[str, int] | list[Row]:
+        """One participant's {theme_id: rank}; without a participant, every preference row."""
         if participant is None:
             return self._db.read("SELECT participant_id, theme_id, rank FROM preferences WHERE "
                                  "workshop_id = :w ORDER BY participant_id, theme_id",
@@ -84,8 +92,8 @@ class GroupsStore(StepStore):
                              {"w": self.id, "p": _participant_id(participant)})
         return {r["theme_id"]: r["rank"] for r in rows}
 
-    def wishers(self) -> int:
-        """How many participants have given wishes."""
+    def preference_givers(self) -> int:
+        """How many participants have given preferences."""
         rows = self._db.read("SELECT COUNT(DISTINCT participant_id) AS n FROM preferences "
                              "WHERE workshop_id = :w AND rank > 0", {"w": self.id})
         return int(rows[0]["n"])
@@ -127,12 +135,12 @@ class GroupsStore(StepStore):
         return [_action(r) for r in rows]
 
     def proposal(self) -> Assignment:
-        """How the stored groups meet the wishes and the rules (for the facilitator's view)."""
+        """How the stored groups meet the preferences and the rules (for the facilitator's view)."""
         from kit.steps.groups.logic import evaluate
 
         state = self.workshop.state()
-        people, wishes, membership, themes = self.grouping_inputs()
-        return evaluate(people, wishes, membership, state.group_min_size,
+        people, preferences, membership, themes = self.grouping_inputs()
+        return evaluate(people, preferences, membership, state.group_min_size,
                         state.group_max_size, themes=themes,
                         volunteers=[p.id for p in self.workshop.participants() if p.volunteer])
 
@@ -143,14 +151,15 @@ class GroupsStore(StepStore):
         themes = [g.theme_id for g in groups] or [th.id for th in self.group_themes()]
         people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
                                for p in self.workshop.participants()], columns=["id", "sector"])
-        wishes = pd.DataFrame(self.wishes(), columns=["participant_id", "theme_id", "rank"])
+        preferences = pd.DataFrame(self.preferences(),
+                                   columns=["participant_id", "theme_id", "rank"])
         membership = {pid: g.theme_id for g in groups for pid in g.members}
-        return people, wishes, membership, themes
+        return people, preferences, membership, themes
 
     # -- participant actions --------------------------------------------------------------
-    def set_wishes(self, participant: ParticipantRef, ranks: dict[str, int],
+    def set_preferences(self, participant: ParticipantRef, ranks: dict[str, int],
                    volunteer: bool | None = None) -> None:
-        """Replace a participant's wishes ({theme_id: rank}, 0 = "not this one") and, when
+        """Replace a participant's preferences ({theme_id: rank}, 0 = "not this one") and, when
         given, whether they volunteer as coordinator; only until the groups are confirmed."""
         pid = _participant_id(participant)
         ranks = clean_ranks(ranks)
@@ -165,7 +174,7 @@ class GroupsStore(StepStore):
             if head["phase"] != Phase.GROUPS.value:
                 raise errors.StepClosed()
             if head["groups_confirmed"]:
-                raise errors.WishesClosed()
+                raise errors.PreferencesClosed()
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
@@ -185,7 +194,7 @@ class GroupsStore(StepStore):
                 tx.run("UPDATE participants SET volunteer = :v WHERE workshop_id = :w AND "
                        "id = :p", {"v": bool(volunteer), "w": self.id, "p": pid})
                 topics.append(Topic.PARTICIPANTS)
-            bump(tx, self.id, *topics)
+            bump(tx, self.id, *topics, owner=pid)
 
         self._db.write(work)
 
@@ -204,7 +213,7 @@ class GroupsStore(StepStore):
                             Topic.WORKSHOP, Topic.GROUPS)
 
     def form_groups(self, time_limit: float = 30.0) -> Assignment:
-        """Propose groups for the group themes from the wishes (optimal; `kit.groups.assign`)
+        """Propose groups for the group themes from the preferences (optimal; `kit.groups.assign`)
         and store them unconfirmed. Terms of reference already written are kept."""
         import pandas as pd
 
@@ -218,7 +227,7 @@ class GroupsStore(StepStore):
         people = self.workshop.participants()
         result = assign(pd.DataFrame([{"id": p.id, "sector": p.sector.value} for p in people],
                                      columns=["id", "sector"]),
-                        pd.DataFrame(self.wishes(), columns=["participant_id", "theme_id",
+                        pd.DataFrame(self.preferences(), columns=["participant_id", "theme_id",
                                                              "rank"]),
                         state.group_min_size, state.group_max_size,
                         themes=[th.id for th in themes],

@@ -1,5 +1,5 @@
-"""Working groups on screen: wishes and "my group" on the phone, the groups on the board,
-and the facilitator's tools (sizes, proposal with wish statistics and sector mix, moves with
+"""Working groups on screen: preferences and "my group" on the phone, the groups on the board,
+and the facilitator's tools (sizes, proposal with preference statistics and sector mix, moves with
 their cost, confirmation; per group the coordinator, terms of reference, invitations, Word
 and Excel downloads; follow-up actions and status).
 
@@ -17,7 +17,7 @@ import ipywidgets as w
 from kit.core.model import Participant, Sector, WorkshopState
 from kit.i18n import t
 from kit.steps.groups.model import (
-    MAX_WISH,
+    MAX_PREFERENCE,
     TERMS,
     Action,
     ActionStatus,
@@ -42,19 +42,19 @@ if TYPE_CHECKING:
 
     from kit.core import Workshop
 
-NO_WISH = -1
+NO_PREFERENCE = -1
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def wish_options(language: str) -> list[tuple[str, int]]:
-    return ([(t("wish.none", language), NO_WISH)] +
-            [(t(f"wish.rank_{r}", language), r) for r in range(1, MAX_WISH + 1)] +
-            [(t("wish.not_this", language), 0)])
+def preference_options(language: str) -> list[tuple[str, int]]:
+    return ([(t("preference.none", language), NO_PREFERENCE)] +
+            [(t(f"preference.rank_{r}", language), r) for r in range(1, MAX_PREFERENCE + 1)] +
+            [(t("preference.not_this", language), 0)])
 
 
 # -- the phone ----------------------------------------------------------------------------
-class WishView:
-    """A participant ranks the group themes (1st, 2nd, 3rd wish, or "not this one") and may
+class PreferenceView:
+    """A participant ranks the group themes (1st, 2nd, 3rd preference, or "not this one") and may
     volunteer as coordinator; `on_save(ranks, volunteer)`."""
 
     def __init__(self, on_save: Callable[[dict[str, int], bool], None]) -> None:
@@ -72,7 +72,7 @@ class WishView:
         self._shape: tuple[object, ...] | None = None
 
     def ranks(self) -> dict[str, int]:
-        return {tid: box.value for tid, box in self.choices.items() if box.value != NO_WISH}
+        return {tid: box.value for tid, box in self.choices.items() if box.value != NO_PREFERENCE}
 
     def submit(self) -> bool:
         L = self.language
@@ -80,23 +80,23 @@ class WishView:
                      self.message, L)
         if ok:
             self.form.saved()
-            set_html_text(self.message, t("wish.saved", L), "kit-ok")
+            set_html_text(self.message, t("preference.saved", L), "kit-ok")
         return ok
 
     def render(self, themes: list[Theme], mine: dict[str, int], volunteer: bool,
                language: str) -> None:
         """Draw the choices; a redraw for the same themes and language keeps the widgets,
-        and what the participant is choosing stays as chosen (see `Fields`)."""
+        and what the participant is picking stays as picked (see `Fields`)."""
         self.language = L = language
-        set_html_text(self.title, t("wish.title" if themes else "wish.no_themes", L),
+        set_html_text(self.title, t("preference.title" if themes else "preference.no_themes", L),
                       "kit-phase")
-        self.volunteer.description = t("wish.volunteer", L)
-        self.save.description = t("wish.save", L)
+        self.volunteer.description = t("preference.volunteer", L)
+        self.save.description = t("preference.save", L)
         self.save.disabled = not themes
         shape = (L, tuple((th.id, th.label) for th in themes))
         if shape != self._shape:  # rows are rebuilt only when the themes or language changed
             self._shape = shape
-            options = wish_options(L)
+            options = preference_options(L)
             choices, rows = {}, []
             for th in themes:
                 box = self.choices.get(th.id) or w.Dropdown(layout=w.Layout(width="100%"))
@@ -109,7 +109,7 @@ class WishView:
             self.rows.children = rows
             self.form.use(volunteer=self.volunteer, **choices)
         self.form.load({"volunteer": volunteer,
-                        **{tid: mine.get(tid, NO_WISH) for tid in self.choices}})
+                        **{tid: mine.get(tid, NO_PREFERENCE) for tid in self.choices}})
 
 
 def my_group_html(group: Group | None, people: dict[str, Participant], confirmed: bool,
@@ -152,8 +152,8 @@ def groups_board_html(groups: list[Group], people: dict[str, Participant],
 
 # -- the facilitator ----------------------------------------------------------------------
 def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> str:
-    """The stored groups against the wishes and rules: statistics, mix and what is unmet."""
-    from kit.steps.groups.logic import sector_mix, wish_stats
+    """The stored groups against the preferences and rules: statistics, mix and what is unmet."""
+    from kit.steps.groups.logic import preference_stats, sector_mix
 
     L = language
     groups = workshop.groups()
@@ -162,7 +162,7 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
     people = {p.id: p for p in workshop.participants()}
     result = workshop.groups.proposal()
     frame = result.frame
-    stats = wish_stats(frame)
+    stats = preference_stats(frame)
     stats.setdefault("refused", 0)
     mix_of = sector_mix(frame).to_dict("index")  # {theme_id: {sector: members}}
     ranks = dict(zip(frame["participant_id"], frame["rank"], strict=True))
@@ -180,12 +180,12 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
             if p is None:
                 continue
             rank = ranks.get(pid)
-            wish = (t("groups.refused", L) if refused.get(pid) else
-                    t(f"wish.rank_{int(rank)}", L) if rank == rank and rank is not None
-                    and 1 <= rank <= MAX_WISH else t("groups.unranked", L))
+            got = (t("groups.refused", L) if refused.get(pid) else
+                   t(f"preference.rank_{int(rank)}", L) if rank == rank and rank is not None
+                   and 1 <= rank <= MAX_PREFERENCE else t("groups.unranked", L))
             extra = f' ({t("groups.volunteer", L)})' if p.volunteer else ""
             star = "★ " if pid == g.coordinator_id else ""
-            rows.append(f'<li class="{p.sector.value}">{star}{esc(p.name)} – {esc(wish)}'
+            rows.append(f'<li class="{p.sector.value}">{star}{esc(p.name)} – {esc(got)}'
                         f'{esc(extra)}</li>')
         parts.append(f'<div class="kit-theme-box kit-group"><h3>{esc(g.name)}</h3>'
                      f'<p class="kit-muted">{esc(t("groups.members", L, n=len(g.members)))}'
@@ -197,10 +197,8 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
 
 def unmet_text(row: Mapping[str, Any], names: dict[str, str], people: dict[str, str],
                n_people: int, n_groups: int, state: WorkshopState, language: str) -> str:
-    """One unmet constraint in plain words (the report's rows carry codes, not prose)."""
-    person = ""
-    if row["constraint"] == "not_this_one":
-        person = people.get(str(row["detail"]).split(" ", 1)[0], "")
+    """One unmet constraint in plain words, from its code and ids (never from `detail`)."""
+    person = people.get(str(row.get("participant_id") or ""), "")
     return t(f"unmet.{row['constraint']}", language, group=names.get(row["theme_id"], ""),
              people=n_people, groups=n_groups, min=state.group_min_size,
              max=state.group_max_size, person=person)
@@ -234,7 +232,7 @@ class GroupTools:
         self.after = after
         self.language = "da"
         style = {"description_width": "initial"}
-        self.wishers = html_text("", "kit-big")
+        self.preference_givers = html_text("", "kit-big")
         self.group_themes = html_text("", "kit-muted")
         self.min_size = w.BoundedIntText(value=3, min=1, max=500, style=style,
                                          layout=w.Layout(width="14rem"))
@@ -254,7 +252,7 @@ class GroupTools:
         self.editor = GroupEditor(workshop_getter, after)
         self.sizes = Fields(min_size=self.min_size, max_size=self.max_size)
         self.root = w.VBox([
-            self.wishers, self.group_themes,
+            self.preference_givers, self.group_themes,
             w.HBox([self.min_size, self.max_size, self.save_sizes]),
             w.HBox([self.form, self.confirm, self.reopen]), self.message, self.proposal,
             w.HBox([self.move_person, self.move_to, self.move]), self.move_effect, self.xlsx,
@@ -285,7 +283,7 @@ class GroupTools:
         workshop.groups.form_groups()
 
     def show_move_effect(self) -> None:
-        """What the selected move would cost, before anyone presses "move"."""
+        """What the picked move would cost, before anyone presses "move"."""
         if self._rendering or not self.move_person.value or not self.move_to.value:
             self.move_effect.value = ""
             return
@@ -294,23 +292,23 @@ class GroupTools:
         L = self.language
         workshop = self._w()
         state = workshop.state()
-        people, wishes, membership, themes = workshop.groups.grouping_inputs()
+        people, preferences, membership, themes = workshop.groups.grouping_inputs()
         groups = {g.id: g for g in workshop.groups()}
         target = groups.get(self.move_to.value)
         if target is None:
             return
-        effect = move_effect(people, wishes, membership, self.move_person.value,
+        effect = move_effect(people, preferences, membership, self.move_person.value,
                              target.theme_id, state.group_min_size, state.group_max_size,
                              themes=themes)
 
-        def wish(rank: int | None) -> str:
-            return (t(f"wish.rank_{rank}", L) if rank and 1 <= rank <= MAX_WISH
+        def preference(rank: int | None) -> str:
+            return (t(f"preference.rank_{rank}", L) if rank and 1 <= rank <= MAX_PREFERENCE
                     else t("groups.unranked", L))
 
         names = {g.theme_id: g.name for g in groups.values()}
         who = {p.id: p.name for p in workshop.participants()}
-        lines = [t("groups.move_effect", L, before=wish(effect.rank_from),
-                   after=wish(effect.rank_to), change=f"{effect.rank_change:+d}")]
+        lines = [t("groups.move_effect", L, before=preference(effect.rank_from),
+                   after=preference(effect.rank_to), change=f"{effect.rank_change:+d}")]
         for key, rows in (("groups.breaks", effect.added), ("groups.mends", effect.mended)):
             for r in rows:
                 lines.append(t(key, L, what=unmet_text(r, names, who, len(who), len(names),
@@ -322,8 +320,9 @@ class GroupTools:
         workshop = self._w()
         people = workshop.participants()
         themes = workshop.groups.group_themes()
-        set_html_text(self.wishers, t("groups.wishers", L, n=workshop.groups.wishers(),
-                                      m=len(people)), "kit-big")
+        set_html_text(self.preference_givers, t("groups.preference_givers", L,
+                                                n=workshop.groups.preference_givers(),
+                                                m=len(people)), "kit-big")
         set_html_text(self.group_themes, t("groups.themes", L, themes=", ".join(
             th.label for th in themes)) if themes else t("error.no_group_themes", L),
             "kit-muted")

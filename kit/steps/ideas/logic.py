@@ -136,9 +136,9 @@ def label_themes(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
                                         kv[0]))
         top = [surface[s].most_common(1)[0][0] for s, n in scored[:2] if n > 0 and s in surface]
         area_hits = affinity[idx].sum(axis=0)
-        hits_notes = (affinity[idx] > 0).sum(axis=0)
+        hits_ideas = (affinity[idx] > 0).sum(axis=0)
         name = ""
-        if area_hits.any() and hits_notes.max() >= max(1, len(idx) / 2):
+        if area_hits.any() and hits_ideas.max() >= max(1, len(idx) / 2):
             name = t(f"category.{Category(areas[int(area_hits.argmax())]).value}", "da")
         words_part = ", ".join(top)
         title = f"{name}: {words_part}" if name and words_part else (name or words_part)

@@ -19,8 +19,14 @@ class Idea:
 
 @dataclass(frozen=True)
 class Theme:
-    """A group of notes. `selected`: a candidate for the vote; `chosen`: goes on to a
-    working group. The three notes answer the method's guiding questions."""
+    """A group of ideas. Two flags, two concepts, never one word for the other:
+
+    - `selected`: a candidate for the vote (marked on the theme board, `select_theme`);
+    - `chosen`: goes on to a working group after the vote (`voting.choose_themes`).
+
+    Any other selection on screen (a dropdown, the ideas picked for a split) is "picked".
+    `needs`, `use_each_other`, `team`: the theme's discussion, the room's answers to the
+    method's three guiding questions, noted in the voting step (`voting.set_discussion`)."""
 
     id: str
     label: str

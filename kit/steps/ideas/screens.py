@@ -13,27 +13,27 @@ from kit.steps.ideas.views import (
     ThemeTools,
     apply_action,
     board_data,
-    notes_html,
+    ideas_html,
     suggest,
     themes_html,
 )
 
 
-class NotesBoard:
+class IdeasBoard:
     def __init__(self, page: BoardHost) -> None:
         self.page = page
-        self.notes = w.HTML()
-        self.root = w.VBox([self.notes])
+        self.ideas = w.HTML()
+        self.root = w.VBox([self.ideas])
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
-        self.notes.value = notes_html(self.page.workshop.ideas(), self.page.language)
+        self.ideas.value = ideas_html(self.page.workshop.ideas(), self.page.language)
 
 
-class ThemesBoard(NotesBoard):
+class ThemesBoard(IdeasBoard):
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.page.workshop
         data = board_data(workshop.ideas(), workshop.ideas.themes())
-        self.notes.value = themes_html(data, self.page.language)
+        self.ideas.value = themes_html(data, self.page.language)
 
 
 class ThemesPanel:

@@ -54,7 +54,7 @@ class IdeasStore(StepStore):
                    "created_at) VALUES (:w, :id, :p, :prompt, :text, NULL, :now)",
                    {"w": self.id, "id": idea.id, "p": pid, "prompt": prompt.value,
                     "text": text, "now": time.time()})
-            bump(tx, self.id, Topic.IDEAS)
+            bump(tx, self.id, Topic.IDEAS, owner=pid)
             return idea
 
         return self._db.write(work)
@@ -73,7 +73,7 @@ class IdeasStore(StepStore):
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
                    "id = :id", {"w": self.id, "id": row["id"], "text": row["text"],
                                  "prompt": row["prompt"]})
-            bump(tx, self.id, Topic.IDEAS)
+            bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
             return Idea(row["id"], row["participant_id"], Prompt(row["prompt"]), row["text"],
                         row["theme_id"])
 
@@ -86,7 +86,7 @@ class IdeasStore(StepStore):
             row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
                    {"w": self.id, "id": row["id"]})
-            bump(tx, self.id, Topic.IDEAS)
+            bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
 
         self._db.write(work)
 
@@ -203,12 +203,12 @@ class IdeasStore(StepStore):
             self._theme_row(tx, theme_id)
             inside = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w AND "
                                                "theme_id = :t", {"w": self.id, "t": theme_id})}
-            chosen = [str(i) for i in idea_ids]
-            if not chosen or not set(chosen) <= inside:
+            moving = [str(i) for i in idea_ids]
+            if not moving or not set(moving) <= inside:
                 raise errors.UnknownIdea()
             theme = self._insert_theme(tx, label)
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
-                    [{"w": self.id, "t": theme.id, "i": i} for i in chosen])
+                    [{"w": self.id, "t": theme.id, "i": i} for i in moving])
             return theme
 
         return self._board(work, Topic.IDEAS)

@@ -1,4 +1,4 @@
-// The facilitator's theme board: drag notes between themes, rename, merge, split, delete,
+// The facilitator's theme board: drag ideas between themes, rename, merge, split, delete,
 // mark candidates. Plain ES module, no build step. Every change is sent to the kernel as a
 // message; the kernel writes it to the store and sends the new board back. Text is only ever
 // set with textContent, so nothing a participant wrote can become markup.
@@ -11,7 +11,7 @@ function el(tag, cls, text) {
 }
 
 function render({ model, el: root }) {
-  const selected = new Set();
+  const picked = new Set();
   const send = (msg) => model.send(msg);
 
   const draw = () => {
@@ -57,7 +57,7 @@ function render({ model, el: root }) {
         tools.appendChild(merge);
         const split = el("button", "kit-tb-split", words.split || "split");
         split.addEventListener("click", () => {
-          const ids = theme.ideas.map((n) => n.id).filter((id) => selected.has(id));
+          const ids = theme.ideas.map((n) => n.id).filter((id) => picked.has(id));
           if (ids.length) send({ action: "split", theme: theme.id, ideas: ids });
         });
         tools.appendChild(split);
@@ -71,19 +71,19 @@ function render({ model, el: root }) {
         head.appendChild(el("div", "kit-tb-title", words.unassigned || ""));
       }
       col.appendChild(head);
-      const list = el("div", "kit-tb-notes");
-      for (const note of theme ? theme.ideas : board.unassigned) {
-        const card = el("div", "kit-tb-note" + (selected.has(note.id) ? " kit-tb-picked" : ""));
+      const list = el("div", "kit-tb-ideas");
+      for (const idea of theme ? theme.ideas : board.unassigned) {
+        const card = el("div", "kit-tb-idea" + (picked.has(idea.id) ? " kit-tb-picked" : ""));
         card.draggable = true;
-        card.dataset.idea = note.id;
-        card.appendChild(el("span", "kit-tb-text", note.text));
-        if (note.same > 1) card.appendChild(el("span", "kit-tb-same", " ×" + note.same));
+        card.dataset.idea = idea.id;
+        card.appendChild(el("span", "kit-tb-text", idea.text));
+        if (idea.same > 1) card.appendChild(el("span", "kit-tb-same", " ×" + idea.same));
         card.addEventListener("dragstart", (ev) => {
-          ev.dataTransfer.setData("text/plain", note.id);
+          ev.dataTransfer.setData("text/plain", idea.id);
           ev.dataTransfer.effectAllowed = "move";
         });
         card.addEventListener("click", () => {
-          if (selected.has(note.id)) selected.delete(note.id); else selected.add(note.id);
+          if (picked.has(idea.id)) picked.delete(idea.id); else picked.add(idea.id);
           card.classList.toggle("kit-tb-picked");
         });
         list.appendChild(card);

@@ -1,7 +1,7 @@
 """Ideas and themes on screen: the participant's note form, the board's wall of notes and
 themes, and the facilitator's drag-and-drop theme board (a tiny anywidget).
 
-The theme board's browser half only sends wishes ("move note X to theme Y"); the kernel
+The theme board's browser half only sends requests ("move note X to theme Y"); the kernel
 writes them through the store facade and sends the new board back, so two facilitator windows
 always show what is stored.
 """
@@ -19,7 +19,16 @@ import traitlets
 
 from kit.i18n import t
 from kit.steps.ideas.model import Idea, Prompt, Theme
-from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_options
+from kit.ui._common import (
+    Fields,
+    ItemRow,
+    Rows,
+    esc,
+    guarded,
+    html_text,
+    set_html_text,
+    set_options,
+)
 
 if TYPE_CHECKING:
     from kit.core import Workshop
@@ -46,6 +55,12 @@ class IdeaForm:
         self.message = html_text("", "kit-error")
         self.mine_title = html_text("", "kit-phase")
         self.mine = w.VBox()
+        self.none = html_text("", "kit-muted")
+        self.rows: Rows[str, ItemRow] = Rows(
+            self.mine, lambda key: ItemRow(key, ("idea.edit", "idea.delete"), _idea_html,
+                                           lambda k: self.edit(self.shown[k]), self._delete),
+            self.none)
+        self.shown: dict[str, Idea] = {}
         self.root = w.VBox([self.question, self.prompt, self.text, self.save, self.cancel,
                             self.message, self.mine_title, self.mine])
         self.save.on_click(lambda _: self.submit())
@@ -65,18 +80,9 @@ class IdeaForm:
         self.save.description = t("idea.save" if self.editing else "idea.add", L)
         self.cancel.description = t("idea.cancel", L)
         set_html_text(self.mine_title, t("idea.mine", L), "kit-phase")
-        self.mine.children = [self._row(i) for i in mine] or [html_text(t("idea.none", L),
-                                                                        "kit-muted")]
-
-    def _row(self, idea: Idea) -> w.Widget:
-        L = self.language
-        edit = w.Button(description=t("idea.edit", L), layout=w.Layout(width="auto"))
-        delete = w.Button(description=t("idea.delete", L), button_style="danger",
-                          layout=w.Layout(width="auto"))
-        edit.on_click(lambda _: self.edit(idea))
-        delete.on_click(lambda _: guarded(lambda: self.on_delete(idea.id), self.message, L))
-        return w.VBox([html_text(idea.text, f"kit-note {idea.prompt.value}"),
-                       w.HBox([edit, delete])])
+        set_html_text(self.none, t("idea.none", L), "kit-muted")
+        self.shown = {i.id: i for i in mine}
+        self.rows.show(((i.id, i) for i in mine), L)
 
     def submit(self) -> bool:
         ok = guarded(lambda: self.on_save(self.editing, self.text.value, self.prompt.value),
@@ -99,6 +105,14 @@ class IdeaForm:
         self.cancel.layout.display = "none"
 
 
+    def _delete(self, idea_id: str) -> None:
+        guarded(lambda: self.on_delete(idea_id), self.message, self.language)
+
+
+def _idea_html(idea: Idea, language: str) -> str:
+    return f'<div class="kit-idea {esc(idea.prompt.value)}">{esc(idea.text)}</div>'
+
+
 # -- the board ---------------------------------------------------------------------------
 def alike_counts(ideas: list[Idea]) -> dict[str, tuple[int, bool]]:
     """Per note: how many near-identical notes it stands for, and whether it is the first."""
@@ -111,8 +125,8 @@ def alike_counts(ideas: list[Idea]) -> dict[str, tuple[int, bool]]:
     return out
 
 
-class NoteData(TypedDict):
-    """A note on the theme board: `same` near-identical notes, `first` the one shown."""
+class IdeaData(TypedDict):
+    """An idea on the theme board: `same` near-identical ideas, `first` the one shown."""
 
     id: str
     text: str
@@ -125,31 +139,31 @@ class ThemeData(TypedDict):
     id: str
     label: str
     selected: bool
-    ideas: list[NoteData]
+    ideas: list[IdeaData]
 
 
 class BoardData(TypedDict):
     """What the theme board's browser half draws (and the projector's themes view)."""
 
     themes: list[ThemeData]
-    unassigned: list[NoteData]
+    unassigned: list[IdeaData]
 
 
 def board_data(ideas: list[Idea], themes: list[Theme]) -> BoardData:
     """The theme board as plain data: themes with their notes, and the unassigned notes."""
     alike = alike_counts(ideas)
 
-    def note(i: Idea) -> NoteData:
+    def idea(i: Idea) -> IdeaData:
         return {"id": i.id, "text": i.text, "prompt": i.prompt.value, "same": alike[i.id][0],
                 "first": alike[i.id][1]}
 
     return {"themes": [{"id": th.id, "label": th.label, "selected": th.selected,
-                        "ideas": [note(i) for i in ideas if i.theme_id == th.id]}
+                        "ideas": [idea(i) for i in ideas if i.theme_id == th.id]}
                        for th in themes],
-            "unassigned": [note(i) for i in ideas if i.theme_id is None]}
+            "unassigned": [idea(i) for i in ideas if i.theme_id is None]}
 
 
-def notes_html(ideas: list[Idea], language: str) -> str:
+def ideas_html(ideas: list[Idea], language: str) -> str:
     """The wall of notes for the projector: anonymous, alike notes shown once with ×N."""
     alike = alike_counts(ideas)
     out = []
@@ -157,8 +171,8 @@ def notes_html(ideas: list[Idea], language: str) -> str:
         mine = [i for i in ideas if i.prompt is prompt and alike[i.id][1]]
         out.append(f"<h3>{esc(t(f'idea.{prompt.value}', language))} "
                    f"({esc(t('idea.count', language, count=len(mine)))})</h3>")
-        out.append('<div class="kit-notes">' + "".join(
-            f'<div class="kit-note {prompt.value}">{esc(i.text)}'
+        out.append('<div class="kit-ideas">' + "".join(
+            f'<div class="kit-idea {prompt.value}">{esc(i.text)}'
             + (f' <b>×{alike[i.id][0]}</b>' if alike[i.id][0] > 1 else "") + "</div>"
             for i in mine) + "</div>")
     return "".join(out)
@@ -168,23 +182,23 @@ def themes_html(data: BoardData, language: str) -> str:
     """Themes with their notes for the projector; candidates for the vote are outlined."""
     out = []
     for theme in data["themes"]:
-        notes = [n for n in theme["ideas"] if n["first"]]
+        firsts = [n for n in theme["ideas"] if n["first"]]
         cls = "kit-theme-box selected" if theme["selected"] else "kit-theme-box"
-        out.append(f'<div class="{cls}"><h3>{esc(theme["label"])}</h3><div class="kit-notes">'
-                   + "".join(f'<div class="kit-note {esc(n["prompt"])}">{esc(n["text"])}'
+        out.append(f'<div class="{cls}"><h3>{esc(theme["label"])}</h3><div class="kit-ideas">'
+                   + "".join(f'<div class="kit-idea {esc(n["prompt"])}">{esc(n["text"])}'
                              + (f" <b>×{n['same']}</b>" if n["same"] > 1 else "") + "</div>"
-                             for n in notes) + "</div></div>")
+                             for n in firsts) + "</div></div>")
     if data["unassigned"]:
         out.append(f'<div class="kit-theme-box"><h3>{esc(t("themes.unassigned", language))}'
-                   '</h3><div class="kit-notes">' + "".join(
-                       f'<div class="kit-note">{esc(n["text"])}</div>'
+                   '</h3><div class="kit-ideas">' + "".join(
+                       f'<div class="kit-idea">{esc(n["text"])}</div>'
                        for n in data["unassigned"]) + "</div></div>")
     return "".join(out)
 
 
 # -- the facilitator's drag-and-drop board -----------------------------------------------
 class ThemeBoard(anywidget.AnyWidget):
-    """Drag and drop in the browser; every wish arrives in `handle` as a message."""
+    """Drag and drop in the browser; every request arrives in `handle` as a message."""
 
     _esm = _ESM
     board = traitlets.Dict({}).tag(sync=True)
@@ -249,7 +263,7 @@ class ThemeTools:
 
 
 def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
-    """Carry out one wish from the theme board through the store facade."""
+    """Carry out one request from the theme board through the store facade."""
     action = message.get("action")
     if action == "move":
         theme = message.get("theme")
@@ -274,12 +288,12 @@ def suggest(workshop: Workshop, n_themes: int | None) -> None:
     """Group the workshop's notes into suggested themes and put them on the board."""
     from kit.steps.ideas import logic as grouping
 
-    notes = workshop.ideas()
-    if not notes:
+    ideas = workshop.ideas()
+    if not ideas:
         return
-    texts = [i.text for i in notes]
+    texts = [i.text for i in ideas]
     labels = grouping.suggest_themes(texts, n_themes)
     names = grouping.label_themes(texts, labels)
-    workshop.ideas.apply_themes([(names[g], [n.id for n, lab in zip(notes, labels, strict=True)
+    workshop.ideas.apply_themes([(names[g], [n.id for n, lab in zip(ideas, labels, strict=True)
                                        if lab == g]) for g in sorted(set(labels))])
 

@@ -78,7 +78,10 @@ AGAINST = ("final_responsibility", "established_activity", "no_mandate")
 QUESTIONS = FOR + AGAINST
 
 
-class Verdict(StrEnum):
+class CoCreationFit(StrEnum):
+    """The check's conclusion: how well co-creation fits this collaboration (or that not
+    every question is answered yet)."""
+
     FITS = "fits"
     PARTLY = "partly"
     NOT_NOW = "not_now"
@@ -87,9 +90,9 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class Recommendation:
-    verdict: Verdict
+    fit: CoCreationFit
     reasons: list[str]
-    """Catalog keys (`check.reason.<question>`) explaining the verdict."""
+    """Catalog keys (`check.reason.<question>`) explaining the fit."""
 
 
 def recommend(answers: Mapping[str, Answer | str]) -> Recommendation:
@@ -99,14 +102,14 @@ def recommend(answers: Mapping[str, Answer | str]) -> Recommendation:
     unanswered = [q for q in QUESTIONS if q not in given]
     against = [q for q in AGAINST if given.get(q) is Answer.YES]
     if against:
-        return Recommendation(Verdict.NOT_NOW, [f"check.reason.{q}" for q in against])
+        return Recommendation(CoCreationFit.NOT_NOW, [f"check.reason.{q}" for q in against])
     if unanswered:
-        return Recommendation(Verdict.INCOMPLETE, [f"check.{q}" for q in unanswered])
+        return Recommendation(CoCreationFit.INCOMPLETE, [f"check.{q}" for q in unanswered])
     missing = [q for q in FOR if given[q] is not Answer.YES]
     unsure = [q for q in AGAINST if given[q] is Answer.UNSURE]
     reasons = [f"check.reason.{q}" for q in missing + unsure]
     if len(missing) <= 1 and not unsure:
-        return Recommendation(Verdict.FITS, reasons)
-    return Recommendation(Verdict.PARTLY, reasons)
+        return Recommendation(CoCreationFit.FITS, reasons)
+    return Recommendation(CoCreationFit.PARTLY, reasons)
 
 

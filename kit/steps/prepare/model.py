@@ -36,4 +36,4 @@ class Actor:
     kind: str
     sector: Sector
     contact: str = ""
-    notes: str = ""
+    remarks: str = ""

@@ -11,6 +11,9 @@ from kit.steps.prepare.model import Actor, ActorKind
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from kit.core.workshop import Workshop
+    from kit.reports._blocks import Block
+
 SECTOR_COLOURS = {Sector.KOMMUNE: "#2b5fab", Sector.CIVILSAMFUND: "#2e8b47",
                   Sector.FLYGTNING: "#c98a00"}
 
@@ -52,3 +55,27 @@ def actor_map(actors: list[Actor], language: str = "da") -> Figure:
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def section(workshop: Workshop, language: str) -> list[Block]:
+    """The report's part on preparation: the actor register's gaps and map, and the
+    co-creation check's verdict with its reasons."""
+    from kit.reports._blocks import Block, finding_text, png_bytes
+    from kit.steps.prepare.logic import recommend, register_overview
+
+    L = language
+    actors = workshop.prepare.actors()
+    sectors = [p.sector.value for p in workshop.participants()]
+    overview = register_overview(actors, sectors)
+    out = [Block("h1", t("report.register", L))]
+    out += [Block("p", finding_text(f, L)) for f in overview.findings] or [
+        Block("p", t("register.ok", L))]
+    if actors:
+        out.append(Block("figure", png=png_bytes(actor_map(actors, L))))
+    answers = workshop.prepare.check_answers()
+    if answers:
+        rec = recommend(answers)
+        out += [Block("h1", t("check.title", L)),
+                Block("p", t(f"check.fit.{rec.fit.value}", L)),
+                *[Block("p", "– " + t(r, L)) for r in rec.reasons]]
+    return out

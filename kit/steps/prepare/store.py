@@ -18,14 +18,14 @@ from kit.steps.prepare.model import Actor
 
 
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
-                notes: object = "") -> dict[str, Any]:
+                remarks: object = "") -> dict[str, Any]:
     return {"name": clean_text(name, field="name", max_length=MAX_TITLE),
             "kind": clean_text(kind, field="kind", max_length=MAX_NAME),
             "sector": clean_sector(sector),
             "contact": clean_text(contact, field="contact", max_length=MAX_TITLE,
                                   required=False),
-            "notes": clean_text(notes, field="notes", max_length=MAX_TERMS, required=False,
-                                multiline=True)}
+            "remarks": clean_text(remarks, field="remarks", max_length=MAX_TERMS,
+                                  required=False, multiline=True)}
 
 
 class PrepareStore(StepStore):
@@ -36,14 +36,14 @@ class PrepareStore(StepStore):
         rows = self._db.read("SELECT * FROM actors WHERE workshop_id = :w ORDER BY name, id",
                              {"w": self.id})
         return [Actor(r["id"], r["name"], r["kind"], clean_sector(r["sector"]), r["contact"],
-                      r["notes"]) for r in rows]
+                      r["remarks"]) for r in rows]
 
     def add_actor(self, name: str, kind: str, sector: str, contact: str = "",
-                  notes: str = "") -> Actor:
+                  remarks: str = "") -> Actor:
         """Add someone to the actor register (facilitator)."""
-        clean_actor(name, kind, sector, contact, notes)  # a single bad field, said plainly
+        clean_actor(name, kind, sector, contact, remarks)  # a single bad field, said plainly
         return self.add_actors([{"name": name, "kind": kind, "sector": sector,
-                                 "contact": contact, "notes": notes}])[0]
+                                 "contact": contact, "remarks": remarks}])[0]
 
     def add_actors(self, rows: list[dict[str, Any]]) -> list[Actor]:
         """Add many actors at once (an import): all of them, or none with the row named."""
@@ -51,16 +51,16 @@ class PrepareStore(StepStore):
         for n, row in enumerate(rows, start=1):
             try:
                 clean.append(clean_actor(row.get("name"), row.get("kind"), row.get("sector"),
-                                         row.get("contact") or "", row.get("notes") or ""))
+                                         row.get("contact") or "", row.get("remarks") or ""))
             except errors.KitError as exc:
                 raise errors.BadRow(row=n, problem=exc.message()) from None
         actors = [Actor(new_id("a"), **c) for c in clean]
 
         def work(tx: Tx) -> list[Actor]:
-            tx.many("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, notes) "
-                    "VALUES (:w, :id, :name, :kind, :sector, :contact, :notes)",
+            tx.many("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
+                    "VALUES (:w, :id, :name, :kind, :sector, :contact, :remarks)",
                     [{"w": self.id, "id": a.id, "name": a.name, "kind": a.kind,
-                      "sector": a.sector.value, "contact": a.contact, "notes": a.notes}
+                      "sector": a.sector.value, "contact": a.contact, "remarks": a.remarks}
                      for a in actors])
             return actors
 
@@ -71,11 +71,11 @@ class PrepareStore(StepStore):
         if current is None:
             raise errors.UnknownActor()
         merged = {"name": current.name, "kind": current.kind, "sector": current.sector,
-                  "contact": current.contact, "notes": current.notes, **fields}
+                  "contact": current.contact, "remarks": current.remarks, **fields}
         clean = clean_actor(**merged)
         clean["sector"] = clean["sector"].value
         self.ctx.facilitate("UPDATE actors SET name = :name, kind = :kind, sector = :sector, "
-                       "contact = :contact, notes = :notes WHERE workshop_id = :w AND id = :a",
+                       "contact = :contact, remarks = :remarks WHERE workshop_id = :w AND id = :a",
                        {**clean, "a": actor_id}, Topic.ACTORS)
 
     def delete_actor(self, actor_id: str) -> None:

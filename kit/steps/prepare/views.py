@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def figure_html(fig: Any) -> str:
-    from kit.reports.workshop import png_bytes
+    from kit.reports._blocks import png_bytes
 
     data = base64.b64encode(png_bytes(fig, dpi=80)).decode()
     return f'<img alt="" style="max-width:100%" src="data:image/png;base64,{data}">'
@@ -64,7 +64,7 @@ class RegisterTools:
         self.kind = w.Combobox(options=[], ensure_option=False)
         self.sector = w.Dropdown(options=[])
         self.contact = w.Text()
-        self.notes = w.Text()
+        self.remarks = w.Text()
         self.add = w.Button(button_style="primary", icon="plus")
         self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.upload_help = html_text("", "kit-muted")
@@ -73,10 +73,10 @@ class RegisterTools:
         self.message = html_text("", "kit-error")
         # A form for a new actor: nothing stored to show, so it only empties after an add.
         self.draft = Fields(name=self.name, kind=self.kind, sector=self.sector,
-                            contact=self.contact, notes=self.notes)
+                            contact=self.contact, remarks=self.remarks)
         self.root = w.VBox([self.title, self.findings, self.table, self.figure,
                             w.HBox([self.name, self.kind, self.sector]),
-                            w.HBox([self.contact, self.notes, self.add]),
+                            w.HBox([self.contact, self.remarks, self.add]),
                             self.upload_help, self.upload, w.HBox([self.pick, self.delete]),
                             self.message])
         self.add.on_click(lambda _: self._act(self.add_actor))
@@ -94,13 +94,13 @@ class RegisterTools:
     def add_actor(self) -> None:
         kinds = {t(k.key, self.language): k.value for k in ActorKind}
         self._w().prepare.add_actor(self.name.value, kinds.get(self.kind.value, self.kind.value),
-                            self.sector.value or "", self.contact.value, self.notes.value)
+                            self.sector.value or "", self.contact.value, self.remarks.value)
         # The next actor often shares kind and sector: only its own words are cleared.
-        self.draft.saved("name", "contact", "notes")
+        self.draft.saved("name", "contact", "remarks")
         self.draft.load(self._blank())
 
     def _blank(self) -> dict[str, object]:
-        return {"name": "", "contact": "", "notes": ""}
+        return {"name": "", "contact": "", "remarks": ""}
 
     def import_file(self) -> None:
         from kit.exchange import read_table
@@ -117,7 +117,7 @@ class RegisterTools:
 
     def render(self, actors: list[Actor], participant_sectors: list[str],
                language: str) -> None:
-        from kit.reports.workshop import finding_text
+        from kit.reports._blocks import finding_text
         from kit.steps.prepare.logic import register_overview
         from kit.steps.prepare.report import actor_map
 
@@ -134,7 +134,7 @@ class RegisterTools:
         self.figure.value = (self._figure.get((L, tuple(actors)), lambda: figure_html(
             actor_map(actors, L))) if actors else "")
         for box, key in ((self.name, "register.name"), (self.kind, "register.kind"),
-                         (self.contact, "register.contact"), (self.notes, "register.notes")):
+                         (self.contact, "register.contact"), (self.remarks, "register.remarks")):
             box.placeholder = t(key, L)
         self.kind.options = [t(k.key, L) for k in ActorKind]
         set_options(self.sector, sector_options(L), fallback=Sector.CIVILSAMFUND.value)
@@ -148,7 +148,8 @@ class RegisterTools:
 
 
 class CheckTools:
-    """The co-creation check: one question per row (yes / no / not sure) and the verdict."""
+    """The co-creation check: one question per row (yes / no / not sure) and how well
+    co-creation fits."""
 
     def __init__(self, on_save: Callable[[dict[str, str]], None]) -> None:
         from kit.steps.prepare.logic import QUESTIONS
@@ -160,12 +161,12 @@ class CheckTools:
         self.labels = {q: html_text("") for q in QUESTIONS}
         self.answers = {q: w.ToggleButtons(options=[], value=None) for q in QUESTIONS}
         self.save = w.Button(button_style="primary")
-        self.verdict = w.HTML()
+        self.fit = w.HTML()
         self.message = html_text("", "kit-error")
         self.form = Fields(**self.answers)
         self.root = w.VBox([self.title, self.intro,
                             *[x for q in QUESTIONS for x in (self.labels[q], self.answers[q])],
-                            self.save, self.message, self.verdict])
+                            self.save, self.message, self.fit])
         self.save.on_click(lambda _: self.submit())
 
     def submit(self) -> bool:
@@ -188,6 +189,6 @@ class CheckTools:
         self.save.description = t("check.save", L)
         rec = recommend(answers)
         reasons = "".join(f"<li>{esc(t(r, L))}</li>" for r in rec.reasons)
-        self.verdict.value = (f'<div class="kit-verdict {rec.verdict.value}"><b>'
-                              f'{esc(t(f"check.verdict.{rec.verdict.value}", L))}</b>'
+        self.fit.value = (f'<div class="kit-fit {rec.fit.value}"><b>'
+                              f'{esc(t(f"check.fit.{rec.fit.value}", L))}</b>'
                               f'<ul>{reasons}</ul></div>')

@@ -10,8 +10,8 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.steps.timeline.findings import Finding, findings, overview_xlsx
-from kit.steps.timeline.model import Card, Verdict
+from kit.steps.timeline.findings import ReviewItem, overview_xlsx, review_items
+from kit.steps.timeline.model import Card, ReviewVerdict
 from kit.ui._common import XLSX, Fields, download_link, esc, guarded, html_text, set_html_text
 
 
@@ -34,7 +34,7 @@ class ReviewTools:
 
     def __init__(self, on_bulk: Callable[[list[dict[str, object]]], int],
                  on_review: Callable[[bool], None],
-                 on_verdict: Callable[[str, Verdict], None]) -> None:
+                 on_verdict: Callable[[str, ReviewVerdict], None]) -> None:
         self.on_bulk, self.on_review, self.on_verdict = on_bulk, on_review, on_verdict
         self.language = "da"
         self.bulk_title = html_text("", "kit-phase")
@@ -65,8 +65,8 @@ class ReviewTools:
         set_html_text(self.message, t("bulk.added", self.language, count=added[0]), "kit-muted")
         return True
 
-    def render(self, cards: list[Card], verdicts: dict[str, Verdict], review_open: bool,
-               language: str) -> list[Finding]:
+    def render(self, cards: list[Card], verdicts: dict[str, ReviewVerdict], review_open: bool,
+               language: str) -> list[ReviewItem]:
         self.language = L = language
         set_html_text(self.bulk_title, t("bulk.title", L), "kit-phase")
         set_html_text(self.bulk_hint, t("bulk.hint", L), "kit-muted")
@@ -74,7 +74,7 @@ class ReviewTools:
         self.bulk_button.description = t("bulk.add", L)
         set_html_text(self.review_title, t("review.title", L), "kit-phase")
         self.review_button.description = t("review.run", L)
-        found = findings(cards, verdicts, L) if review_open and cards else []
+        found = review_items(cards, verdicts, L) if review_open and cards else []
         rows = [self._row(f) for f in found]
         if review_open and not found:
             rows = [html_text(t("review.none", L), "kit-muted")]
@@ -87,18 +87,18 @@ class ReviewTools:
             self.download.value = ""
         return found
 
-    def _row(self, f: Finding) -> w.Widget:
+    def _row(self, f: ReviewItem) -> w.Widget:
         L = self.language
-        state = {Verdict.CONFIRMED: f" ({t('review.confirmed', L)})",
-                 Verdict.DISMISSED: f" ({t('review.dismissed', L)})"}.get(f.verdict, "")
+        state = {ReviewVerdict.CONFIRMED: f" ({t('review.confirmed', L)})",
+                 ReviewVerdict.DISMISSED: f" ({t('review.dismissed', L)})"}.get(f.verdict, "")
         text = w.HTML(f'<div class="kit-finding {esc(f.kind)}">{esc(f.text)}'
                       f"<i>{esc(state)}</i></div>")
         confirm = w.Button(description=t("review.confirm", L), layout=w.Layout(width="auto"))
         dismiss = w.Button(description=t("review.dismiss", L), layout=w.Layout(width="auto"))
         reopen = w.Button(description=t("review.reopen", L), layout=w.Layout(width="auto"))
-        for button, verdict in ((confirm, Verdict.CONFIRMED), (dismiss, Verdict.DISMISSED),
-                                (reopen, Verdict.OPEN)):
+        for button, verdict in ((confirm, ReviewVerdict.CONFIRMED),
+                                (dismiss, ReviewVerdict.DISMISSED), (reopen, ReviewVerdict.OPEN)):
             button.on_click(lambda _, v=verdict: guarded(lambda: self.on_verdict(f.key, v),
                                                          self.message, L))
-        buttons = [reopen] if f.verdict is not Verdict.OPEN else [confirm, dismiss]
+        buttons = [reopen] if f.verdict is not ReviewVerdict.OPEN else [confirm, dismiss]
         return w.VBox([text, w.HBox(buttons)])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kit.i18n import t
-from kit.steps.timeline.model import Card, Verdict
+from kit.steps.timeline.model import Card, ReviewVerdict
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,12 +18,17 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Finding:
+class ReviewItem:
+    """One finding of the analysis on the facilitator's review list: its stable `key` (what
+    a verdict is stored under), `text` already in the reader's language (from catalog keys
+    `review.*`, never parsed back), the cards it is about, the verdict and, for an overload,
+    its weeks. The typed finding of the other steps is `kit.core.model.Finding`."""
+
     key: str
     kind: str  # overload | gap | duplicate | synergy
     text: str
     cards: tuple[str, ...]
-    verdict: Verdict
+    verdict: ReviewVerdict
     weeks: tuple[int, int] | None = None
 
 
@@ -48,8 +53,8 @@ SHOWN_PER_KIND = 25
 """A room cannot discuss more; with hundreds of cards the strongest of each kind come first."""
 
 
-def findings(cards: list[Card], verdicts: dict[str, Verdict], language: str,
-             per_kind: int = SHOWN_PER_KIND) -> list[Finding]:
+def review_items(cards: list[Card], verdicts: dict[str, ReviewVerdict], language: str,
+             per_kind: int = SHOWN_PER_KIND) -> list[ReviewItem]:
     """The findings as sentences in `language`, with the facilitator's verdict; at most
     `per_kind` of each kind (the analysis orders them strongest first)."""
     result = analyse(cards)
@@ -62,7 +67,7 @@ def findings(cards: list[Card], verdicts: dict[str, Verdict], language: str,
 
     def add(key: str, kind: str, text: str, ids: tuple[str, ...],
             weeks: tuple[int, int] | None = None) -> None:
-        out.append(Finding(key, kind, text, ids, verdicts.get(key, Verdict.OPEN), weeks))
+        out.append(ReviewItem(key, kind, text, ids, verdicts.get(key, ReviewVerdict.OPEN), weeks))
 
     for r in result.overload.to_dict("records"):
         add(r["key"], "overload", t("review.overload", L, cards=r["cards"], week=r["week"],
@@ -85,12 +90,12 @@ def findings(cards: list[Card], verdicts: dict[str, Verdict], language: str,
     return out
 
 
-def marks(found: list[Finding]) -> tuple[dict[str, str], list[tuple[int, int]]]:
+def marks(found: list[ReviewItem]) -> tuple[dict[str, str], list[tuple[int, int]]]:
     """Card highlights and overload windows for the board, leaving out dismissed findings."""
     card_marks: dict[str, str] = {}
     windows = []
     for f in found:
-        if f.verdict is Verdict.DISMISSED:
+        if f.verdict is ReviewVerdict.DISMISSED:
             continue
         if f.kind in ("duplicate", "synergy"):
             for card_id in f.cards:

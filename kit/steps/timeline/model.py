@@ -24,8 +24,9 @@ class Card:
     participant_id: str | None = None
 
 
-class Verdict(StrEnum):
-    """What the facilitator made of an analysis finding."""
+class ReviewVerdict(StrEnum):
+    """What the facilitator made of an analysis finding in the timeline review (stored as
+    `findings.status`)."""
 
     OPEN = "open"
     CONFIRMED = "confirmed"

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import LineStyleType
 
+    from kit.core.workshop import Workshop
+    from kit.reports._blocks import Block
+
 
 class _Style(TypedDict, total=False):
     facecolor: str
@@ -68,3 +71,20 @@ def timeline_figure(cards: pd.DataFrame, language: str = "da") -> Figure:
                        for s, style in STYLE.items()], loc="lower right", fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def section(workshop: Workshop, language: str) -> list[Block]:
+    """The report's part on the timeline: the figure and the findings not dismissed."""
+    from kit.reports._blocks import Block, png_bytes
+    from kit.steps.timeline.findings import cards_frame, review_items
+    from kit.steps.timeline.model import ReviewVerdict
+
+    L = language
+    cards = workshop.timeline.cards()
+    out = [Block("h1", t("report.timeline", L))]
+    if not cards:
+        return [*out, Block("p", t("doc.none", L))]
+    out.append(Block("figure", png=png_bytes(timeline_figure(cards_frame(cards), L))))
+    shown = [f for f in review_items(cards, workshop.timeline.verdicts(), L)
+             if f.verdict is not ReviewVerdict.DISMISSED]
+    return out + [Block("p", f"{t(f'report.finding.{f.kind}', L)}: {f.text}") for f in shown]

@@ -10,7 +10,7 @@ from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
 from kit.steps.timeline.board import timeline_html
 from kit.steps.timeline.facilitator import ReviewTools
-from kit.steps.timeline.model import Verdict
+from kit.steps.timeline.model import ReviewVerdict
 from kit.steps.timeline.views import CardFields, CardForm
 from kit.ui._common import esc
 
@@ -34,11 +34,11 @@ class TimelineBoard:
         windows: list[tuple[int, int]] = []
         shown = []
         if workshop.state().review_open and cards:
-            from kit.steps.timeline.findings import findings, marks
+            from kit.steps.timeline.findings import marks, review_items
 
-            found = findings(cards, workshop.timeline.verdicts(), L)
+            found = review_items(cards, workshop.timeline.verdicts(), L)
             card_marks, windows = marks(found)
-            shown = [f for f in found if f.verdict is not Verdict.DISMISSED]
+            shown = [f for f in found if f.verdict is not ReviewVerdict.DISMISSED]
         self.timeline.value = timeline_html(cards, L, self.lanes.value, card_marks, windows)
         self.findings.value = "<ul>" + "".join(
             f'<li class="kit-finding {esc(f.kind)}">{esc(f.text)}</li>' for f in shown) + "</ul>"
@@ -65,7 +65,7 @@ class TimelinePanel:
         self.app.need().timeline.set_review_open(review_open)
         self.app.refresh()
 
-    def _verdict(self, key: str, verdict: Verdict) -> None:
+    def _verdict(self, key: str, verdict: ReviewVerdict) -> None:
         self.app.need().timeline.set_verdict(key, verdict)
         self.app.refresh()
 

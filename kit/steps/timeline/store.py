@@ -19,7 +19,7 @@ from kit.core.model import (
     Topic,
 )
 from kit.core.validate import clean_choice, clean_sector, clean_text
-from kit.steps.timeline.model import Card, Verdict
+from kit.steps.timeline.model import Card, ReviewVerdict
 
 
 class TimelineStore(StepStore):
@@ -59,7 +59,7 @@ class TimelineStore(StepStore):
                                 description)
             card = Card(id=new_id("c"), participant_id=pid, **fields)
             self._insert_card(tx, card)
-            bump(tx, self.id, Topic.CARDS)
+            bump(tx, self.id, Topic.CARDS, owner=pid)
             return card
 
         return self._db.write(work)
@@ -107,7 +107,7 @@ class TimelineStore(StepStore):
                    "category = :category, start_week = :start_week, end_week = :end_week, "
                    "description = :description WHERE workshop_id = :w AND id = :c",
                    {**_plain(clean), "w": self.id, "c": row["id"]})
-            bump(tx, self.id, Topic.CARDS)
+            bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
             return Card(id=row["id"], participant_id=row["participant_id"], **clean)
 
         return self._db.write(work)
@@ -119,7 +119,7 @@ class TimelineStore(StepStore):
             row = self.ctx.own(tx, "cards", card_id, pid, errors.UnknownCard)
             tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
                    {"w": self.id, "c": row["id"]})
-            bump(tx, self.id, Topic.CARDS)
+            bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
 
         self._db.write(work)
 
@@ -128,20 +128,20 @@ class TimelineStore(StepStore):
         self.ctx.facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
                             {"r": bool(review_open)}, Topic.WORKSHOP)
 
-    def verdicts(self) -> dict[str, Verdict]:
+    def verdicts(self) -> dict[str, ReviewVerdict]:
         """The facilitator's verdict on each analysis finding that has one."""
         rows = self._db.read("SELECT key, status FROM findings WHERE workshop_id = :w",
                              {"w": self.id})
-        return {r["key"]: Verdict(r["status"]) for r in rows}
+        return {r["key"]: ReviewVerdict(r["status"]) for r in rows}
 
-    def set_verdict(self, key: str, verdict: Verdict | str) -> None:
-        verdict = clean_choice(verdict, Verdict, field="status")
+    def set_verdict(self, key: str, verdict: ReviewVerdict | str) -> None:
+        verdict = clean_choice(verdict, ReviewVerdict, field="status")
         key = clean_text(key, field="key", max_length=200)
 
         def work(tx: Tx) -> None:
             tx.run("DELETE FROM findings WHERE workshop_id = :w AND key = :k",
                    {"w": self.id, "k": key})
-            if verdict is not Verdict.OPEN:
+            if verdict is not ReviewVerdict.OPEN:
                 tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
                        {"w": self.id, "k": key, "s": verdict.value})
 

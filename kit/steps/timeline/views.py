@@ -16,6 +16,8 @@ from kit.i18n import t
 from kit.steps.timeline.model import Card
 from kit.ui._common import (
     Fields,
+    ItemRow,
+    Rows,
     esc,
     guarded,
     html_text,
@@ -39,6 +41,11 @@ class CardFields(TypedDict):
 
 def category_options(language: str) -> list[tuple[str, str]]:
     return [(t(f"category.{c.value}", language), c.value) for c in Category]
+
+
+def _card_html(card: Card, language: str) -> str:
+    return (f"<b>{esc(card.title)}</b> · {esc(t(f'category.{card.category.value}', language))}"
+            f" · {esc(t('card.week_span', language, start=card.start_week, end=card.end_week))}")
 
 
 class CardForm:
@@ -70,6 +77,12 @@ class CardForm:
         self.message = html_text("", "kit-error")
         self.mine_title = html_text("", "kit-phase")
         self.mine = w.VBox()
+        self.none = html_text("", "kit-muted")
+        self.shown: dict[str, Card] = {}
+        self.rows: Rows[str, ItemRow] = Rows(
+            self.mine, lambda key: ItemRow(key, ("card.edit", "card.delete"), _card_html,
+                                           lambda k: self.edit(self.shown[k]), self._delete),
+            self.none)
         self.form = Fields(title=self.title, owner=self.owner, sector=self.sector,
                            category=self.category, weeks=self.weeks,
                            description=self.description)
@@ -118,19 +131,12 @@ class CardForm:
         self.save.description = t("card.save" if self.editing else "card.add", L)
         self.cancel.description = t("card.cancel", L)
         set_html_text(self.mine_title, t("card.mine", L), "kit-phase")
-        self.mine.children = [self._row(c) for c in cards] or [html_text(t("card.none", L),
-                                                                         "kit-muted")]
+        set_html_text(self.none, t("card.none", L), "kit-muted")
+        self.shown = {c.id: c for c in cards}
+        self.rows.show(((c.id, c) for c in cards), L)
 
-    def _row(self, card: Card) -> w.Widget:
-        L = self.language
-        text = w.HTML(f"<b>{esc(card.title)}</b> · {esc(t(f'category.{card.category.value}', L))}"
-                      f" · {esc(t('card.week_span', L, start=card.start_week, end=card.end_week))}")
-        edit = w.Button(description=t("card.edit", L), layout=w.Layout(width="auto"))
-        delete = w.Button(description=t("card.delete", L), button_style="danger",
-                          layout=w.Layout(width="auto"))
-        edit.on_click(lambda _: self.edit(card))
-        delete.on_click(lambda _: guarded(lambda: self.on_delete(card.id), self.message, L))
-        return w.VBox([text, w.HBox([edit, delete])])
+    def _delete(self, card_id: str) -> None:
+        guarded(lambda: self.on_delete(card_id), self.message, self.language)
 
     def fields(self) -> CardFields:
         start, end = self.weeks.value

@@ -1,5 +1,5 @@
-"""The vote on the board (how many have voted; the results once revealed; the guiding
-questions' notes) and in the facilitator app (rules, open/close, reveal, chosen themes)."""
+"""The vote on the board (how many have voted; the results once revealed; the discussion of
+the guiding questions) and in the facilitator app (rules, open/close, reveal, chosen themes)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import ipywidgets as w
 from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
-from kit.steps.voting.views import VotingTools, guiding_html, results_html
+from kit.steps.voting.views import VotingTools, discussion_html, results_html
 from kit.ui._common import esc, html_text, set_html_text
 
 
@@ -17,8 +17,8 @@ class VotingBoard:
         self.page = page
         self.vote_status = html_text("", "kit-big")
         self.results = w.HTML()
-        self.notes = w.HTML()
-        self.root = w.VBox([self.vote_status, self.results, self.notes])
+        self.discussion = w.HTML()
+        self.root = w.VBox([self.vote_status, self.results, self.discussion])
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.page.workshop, self.page.language
@@ -31,7 +31,7 @@ class VotingBoard:
         else:
             self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
         candidates = [th for th in workshop.ideas.themes() if th.selected]
-        self.notes.value = guiding_html(candidates, L)
+        self.discussion.value = discussion_html(candidates, L)
 
 
 class VotingPanel:

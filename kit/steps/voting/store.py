@@ -1,5 +1,6 @@
 """The prioritising step in the store: the vote's rules, dots checked against the budget
-inside the writing transaction, the guiding-question notes and the chosen themes."""
+inside the writing transaction, the discussion of the guiding questions and the chosen
+themes."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ class VotingStore(StepStore):
                 tx.run("INSERT INTO votes (workshop_id, participant_id, theme_id, dots) VALUES "
                        "(:w, :p, :t, :d)", {"w": self.id, "p": pid, "t": str(theme_id),
                                             "d": here})
-            bump(tx, self.id, Topic.VOTES)
+            bump(tx, self.id, Topic.VOTES, owner=pid)
             return budget - used
 
         return self._db.write(work)
@@ -118,9 +119,9 @@ class VotingStore(StepStore):
                              "workshop_id = :w", {"w": self.id})
         return int(rows[0]["n"])
 
-    def set_theme_notes(self, theme_id: str, needs: str = "", use_each_other: str = "",
-                        team: str = "") -> None:
-        """The room's notes on the guiding questions for one theme (facilitator or scribe)."""
+    def set_discussion(self, theme_id: str, needs: str = "", use_each_other: str = "",
+                       team: str = "") -> None:
+        """The room's discussion of the guiding questions for one theme (facilitator or scribe)."""
         clean = {k: clean_text(v, field=k, max_length=MAX_DESCRIPTION, required=False,
                                multiline=True)
                  for k, v in (("needs", needs), ("use_each_other", use_each_other),

@@ -1,5 +1,6 @@
 """The vote on screen: dots on the phone, the count and results on the board, and the
-facilitator's controls (rules, open/close/reveal, guiding-question notes, chosen themes).
+facilitator's controls (rules, open/close/reveal, the discussion of the guiding questions,
+chosen themes).
 
 The phone view imports nothing heavy; results (pandas) are built only on the board and in
 the facilitator app.
@@ -15,13 +16,23 @@ import ipywidgets as w
 from kit.core.model import WorkshopState
 from kit.i18n import t
 from kit.steps.ideas.model import Theme
-from kit.ui._common import Fields, esc, guarded, html_text, set_html_text, set_options
+from kit.ui._common import (
+    Fields,
+    Rows,
+    esc,
+    guarded,
+    html_text,
+    set_html_text,
+    set_options,
+)
 
 if TYPE_CHECKING:
     from kit.core import Workshop
     from kit.steps.voting.logic import Weighting
 
-GUIDING = ("needs", "use_each_other", "team")
+DISCUSSION = ("needs", "use_each_other", "team")
+"""The fields of a theme's discussion, one per guiding question (`vote.<field>` in the
+catalog asks it)."""
 
 
 class VoteView:
@@ -33,6 +44,7 @@ class VoteView:
         self.left = html_text("", "kit-big")
         self.message = html_text("", "kit-error")
         self.rows = w.VBox()
+        self.themes: Rows[str, _DotRow] = Rows(self.rows, lambda key: _DotRow(self, key))
         self.root = w.VBox([self.left, self.rows, self.message])
 
     def render(self, state: WorkshopState, candidates: list[Theme], mine: dict[str, int],
@@ -42,34 +54,52 @@ class VoteView:
         if not state.voting_open:
             key = "vote.closed" if used or state.revealed else "vote.waiting"
             set_html_text(self.left, t(key, L), "kit-phase")
-            self.rows.children = []
+            self.themes.show((), L)
             return
         budget = state.dots_per_participant
+        cap = state.max_dots_per_theme
         set_html_text(self.left, t("vote.left", L, left=budget - used, budget=budget), "kit-big")
-        self.rows.children = [self._row(th, mine.get(th.id, 0)) for th in candidates]
+        self.themes.show(((th.id, (th.label, mine.get(th.id, 0), used < budget and
+                                   (cap is None or mine.get(th.id, 0) < cap)))
+                          for th in candidates), L)
 
-    def _row(self, theme: Theme, dots: int) -> w.Widget:
-        L = self.language
-        add = w.Button(description=t("vote.add", L), button_style="primary",
-                       layout=w.Layout(width="auto"))
-        remove = w.Button(description=t("vote.remove", L), layout=w.Layout(width="auto"),
-                          disabled=dots == 0)
-        add.on_click(lambda _: guarded(lambda: self.on_vote(theme.id, 1), self.message, L))
-        remove.on_click(lambda _: guarded(lambda: self.on_vote(theme.id, -1), self.message, L))
-        dots_text = "●" * dots + "  " + t("vote.mine", L, dots=dots)
-        row = w.VBox([html_text(theme.label, "kit-phase"), html_text(dots_text, "kit-muted"),
-                      w.HBox([add, remove])])
-        row.add_class("kit-theme-box")
-        return row
+    def vote(self, theme_id: str, change: int) -> None:
+        guarded(lambda: self.on_vote(theme_id, change), self.message, self.language)
 
 
-def guiding_html(candidates: list[Theme], language: str) -> str:
-    """The room's notes on the three guiding questions, per candidate theme."""
+class _DotRow:
+    """One candidate theme on the phone: its label, the participant's dots on it, + and −;
+    + is disabled when no dot is left (or the theme's cap is reached), − when none is here."""
+
+    def __init__(self, view: VoteView, theme_id: str) -> None:
+        self.label = html_text("", "kit-phase")
+        self.dots = html_text("", "kit-muted")
+        self.add = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.remove = w.Button(layout=w.Layout(width="auto"))
+        self.add.on_click(lambda _: view.vote(theme_id, 1))
+        self.remove.on_click(lambda _: view.vote(theme_id, -1))
+        self.root = w.VBox([self.label, self.dots, w.HBox([self.add, self.remove])])
+        self.root.add_class("kit-theme-box")
+
+    def update(self, data: tuple[str, int, bool], language: str) -> None:
+        label, dots, can_add = data
+        set_html_text(self.label, label, "kit-phase")
+        set_html_text(self.dots, "●" * dots + "  " + t("vote.mine", language, dots=dots),
+                      "kit-muted")
+        self.add.description = t("vote.add", language)
+        self.remove.description = t("vote.remove", language)
+        self.add.disabled = not can_add
+        self.remove.disabled = dots == 0
+
+
+def discussion_html(candidates: list[Theme], language: str) -> str:
+    """The discussion (the room's answers to the three guiding questions), per candidate
+    theme."""
     out = []
     for th in candidates:
-        notes = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> {esc(getattr(th, g))}</li>"
-                        for g in GUIDING if getattr(th, g))
-        out.append(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3><ul>{notes}</ul></div>')
+        answers = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> {esc(getattr(th, g))}</li>"
+                          for g in DISCUSSION if getattr(th, g))
+        out.append(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3><ul>{answers}</ul></div>')
     return "".join(out)
 
 
@@ -104,8 +134,8 @@ def results_html(workshop: Workshop, language: str) -> str:
 
 
 class VotingTools:
-    """The facilitator's vote panel: three forms (rules, one theme's guiding-question notes,
-    the chosen themes), each kept as typed until saved, whatever the room does meanwhile."""
+    """The facilitator's vote panel: three forms (rules, one theme's discussion, the chosen
+    themes), each kept as typed until saved, whatever the room does meanwhile."""
 
     def __init__(self, workshop_getter: Callable[[], Workshop],
                  after: Callable[[], None]) -> None:
@@ -121,22 +151,23 @@ class VotingTools:
         self.reveal = w.Button(button_style="info")
         self.message = html_text("", "kit-error")
         self.theme = w.Dropdown(options=[])
-        self.notes = {g: w.Textarea(layout=w.Layout(width="100%", height="3.5rem"))
-                      for g in GUIDING}
-        self.note_labels = {g: w.Label() for g in GUIDING}
-        self.save_notes = w.Button()
+        self.discussion = {g: w.Textarea(layout=w.Layout(width="100%", height="3.5rem"))
+                           for g in DISCUSSION}
+        self.discussion_labels = {g: w.Label() for g in DISCUSSION}
+        self.save_discussion = w.Button()
         self.results = w.HTML()
         self.choose = w.SelectMultiple(options=[], layout=w.Layout(width="28rem"))
         self.choose_button = w.Button(button_style="primary")
         self.chosen = html_text("", "kit-muted")
         self.settings = Fields(dots=self.dots, cap=self.cap, hidden=self.hidden)
-        self.note_fields = Fields(**self.notes)
+        self.discussion_fields = Fields(**self.discussion)
         self.choice = Fields(choose=self.choose)
         self.root = w.VBox([
             w.HBox([self.dots, self.cap, self.hidden, self.save]),
             w.HBox([self.open, self.close, self.reveal]), self.message,
-            self.theme, *[x for g in GUIDING for x in (self.note_labels[g], self.notes[g])],
-            self.save_notes, self.results, self.choose, self.choose_button, self.chosen])
+            self.theme,
+            *[x for g in DISCUSSION for x in (self.discussion_labels[g], self.discussion[g])],
+            self.save_discussion, self.results, self.choose, self.choose_button, self.chosen])
         act = self._act
         self.save.on_click(lambda _: act(lambda: self._w().voting.configure_voting(
             int(self.dots.value), int(self.cap.value) or None, bool(self.hidden.value)),
@@ -144,11 +175,12 @@ class VotingTools:
         self.open.on_click(lambda _: act(lambda: self._w().voting.open_voting()))
         self.close.on_click(lambda _: act(lambda: self._w().voting.close_voting()))
         self.reveal.on_click(lambda _: act(lambda: self._w().voting.reveal()))
-        self.save_notes.on_click(lambda _: act(lambda: self._w().voting.set_theme_notes(
-            self.theme.value, *(self.notes[g].value for g in GUIDING)), self.note_fields))
+        self.save_discussion.on_click(lambda _: act(lambda: self._w().voting.set_discussion(
+            self.theme.value, *(self.discussion[g].value for g in DISCUSSION)),
+            self.discussion_fields))
         self.choose_button.on_click(lambda _: act(lambda: self._w().voting.choose_themes(
             list(self.choose.value)), self.choice))
-        self.theme.observe(lambda _: self._load_notes(), "value")
+        self.theme.observe(lambda _: self._load_discussion(), "value")
         self._themes: list[Theme] = []
         self._rendering = False
 
@@ -158,12 +190,12 @@ class VotingTools:
                 saved.saved()
             self.after()
 
-    def _load_notes(self) -> None:
+    def _load_discussion(self) -> None:
         if self._rendering:  # the picker's options are being replaced; its value comes back
             return
         th = next((x for x in self._themes if x.id == self.theme.value), None)
-        self.note_fields.load({g: getattr(th, g) if th else "" for g in GUIDING},
-                              subject=self.theme.value)
+        self.discussion_fields.load({g: getattr(th, g) if th else "" for g in DISCUSSION},
+                                    subject=self.theme.value)
 
     def render(self, state: WorkshopState, themes: list[Theme], language: str) -> None:
         self.language = L = language
@@ -177,7 +209,7 @@ class VotingTools:
                             "hidden": state.results_hidden})
         for button, key in ((self.save, "vote.save_settings"), (self.open, "vote.open"),
                             (self.close, "vote.close"), (self.reveal, "vote.reveal"),
-                            (self.save_notes, "vote.save_notes"),
+                            (self.save_discussion, "vote.save_discussion"),
                             (self.choose_button, "vote.choose")):
             button.description = t(key, L)
         self.open.disabled = state.voting_open
@@ -187,9 +219,9 @@ class VotingTools:
             set_options(self.theme, [(th.label, th.id) for th in candidates])
         finally:
             self._rendering = False
-        for g in GUIDING:
-            self.note_labels[g].value = t(f"vote.{g}", L)
-        self._load_notes()
+        for g in DISCUSSION:
+            self.discussion_labels[g].value = t(f"vote.{g}", L)
+        self._load_discussion()
         self.results.value = (results_html(self._w(), L) if candidates else
                               f"<p>{esc(t('vote.no_candidates', L))}</p>")
         set_options(self.choose, [(th.label, th.id) for th in candidates])

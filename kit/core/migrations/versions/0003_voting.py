@@ -1,4 +1,5 @@
-"""Voting: the rules and state of the vote, guiding-question notes on themes, chosen themes.
+"""Voting: the rules and state of the vote, the discussion of the guiding questions on
+themes, chosen themes.
 
 Revision ID: 0003
 Revises: 0002

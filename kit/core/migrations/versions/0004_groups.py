@@ -1,4 +1,4 @@
-"""Working groups: size rules, coordinator volunteers, wishes closed on confirmation, the
+"""Working groups: size rules, coordinator volunteers, preferences closed on confirmation, the
 composition and first meeting of a group, and the actors a group invites.
 
 Revision ID: 0004
