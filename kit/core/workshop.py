@@ -64,6 +64,9 @@ def _phase(value: str) -> Phase | str:
     return Phase(value) if value in Phase._value2member_map_ else value
 
 
+BOARD_FOCI = ("", "timer", "results")
+"""What the board can put in focus besides a theme ("theme:<id>")."""
+
 def _state(row: Row) -> WorkshopState:
     return WorkshopState(
         id=row["id"], code=row["code"], title=row["title"], municipality=row["municipality"],
@@ -75,6 +78,7 @@ def _state(row: Row) -> WorkshopState:
         results_hidden=bool(row["results_hidden"]), voting_open=bool(row["voting_open"]),
         revealed=bool(row["revealed"]), group_min_size=row["group_min_size"],
         group_max_size=row["group_max_size"], groups_confirmed=bool(row["groups_confirmed"]),
+        board_focus=row["board_focus"] or "",
     )
 
 
@@ -415,6 +419,19 @@ class Workshop:
             raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
         self.ctx.facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
                             {"t": time.time() + seconds}, Topic.WORKSHOP)
+
+    def set_board_focus(self, focus: str = "") -> None:
+        """Put one thing large on the board for the whole room: "timer", "results",
+        "theme:<id>" (a theme under discussion), or "" for the step's own screen."""
+        focus = str(focus or "")
+        if focus.startswith("theme:"):
+            theme_id = focus.removeprefix("theme:")
+            if theme_id not in {th.id for th in self.ideas.themes()}:
+                raise errors.UnknownTheme()
+        elif focus not in BOARD_FOCI:
+            raise errors.InvalidValue(field="focus", value=focus[:20])
+        self.ctx.facilitate("UPDATE workshops SET board_focus = :f WHERE id = :w",
+                            {"f": focus}, Topic.WORKSHOP)
 
     def stop_timer(self) -> None:
         self.ctx.facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},
