@@ -192,7 +192,7 @@ class Store:
         # The tables come from their declarations (SQLAlchemy, so loaded only here).
         from kit.core.schema import WORKSHOP_TABLES
 
-        workshop_id = self._find(code_or_id)["id"]
+        workshop_id: str = self._find(code_or_id)["id"]
 
         def work(tx: Tx) -> None:
             for table in WORKSHOP_TABLES:
@@ -301,7 +301,7 @@ class Workshop:
         rows = self._db.read("SELECT revision FROM workshops WHERE id = :w", {"w": self.id})
         if not rows:
             raise errors.UnknownWorkshop(code=self.code)
-        return rows[0]["revision"]
+        return int(rows[0]["revision"])
 
     def changes_since(self, revision: int) -> Change:
         """The current revision and the topics written after `revision`."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import ipywidgets as w
 
@@ -216,7 +217,7 @@ class FacilitatorApp(App):
             raise KitError()
         return self.workshop
 
-    def _picked_phase(self, change: dict) -> None:
+    def _picked_phase(self, change: Mapping[str, Any]) -> None:
         if self.workshop is not None and change["new"] and not self._rendering:
             self._act(lambda: self.set_phase(change["new"]))
 
