@@ -2,14 +2,14 @@
 facilitator's controls (rules, open/close/reveal, the discussion of the guiding questions,
 chosen themes).
 
-The phone view imports nothing heavy; results (pandas) are built only on the board and in
-the facilitator app.
+Nothing here imports pandas: the phone only shows dots, and the results on the board (and
+in the facilitator app) are counted by `tally_rows` in pure Python.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import ipywidgets as w
 
@@ -28,6 +28,10 @@ from kit.ui._common import (
 
 if TYPE_CHECKING:
     from kit.core import Workshop
+
+RANKINGS: tuple[tuple[Literal["none", "sector"], str], ...] = (("none", "vote.raw"),
+                                                                ("sector", "vote.balanced"))
+"""The two rankings on the board, side by side: the weighting and its heading."""
 
 DISCUSSION = ("needs", "use_each_other", "team")
 """The fields of a theme's discussion, one per guiding question (`vote.<field>` in the
@@ -104,20 +108,19 @@ def discussion_html(candidates: list[Theme], language: str) -> str:
 
 def results_html(workshop: Workshop, language: str) -> str:
     """Raw and sector-balanced rankings side by side, with bars and dots per sector."""
-    import pandas as pd
+    from kit.steps.voting.logic import SECTORS, tally_rows
 
-    from kit.steps.voting.logic import SECTORS, tally
-
-    votes = pd.DataFrame(workshop.voting.votes(), columns=["participant_id", "theme_id", "dots"])
-    people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
-                           for p in workshop.participants()], columns=["id", "sector"])
+    stored = workshop.voting.votes()
+    assert isinstance(stored, list)  # without a participant: every vote as a row
+    votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in stored]
+    sector_of = {p.id: p.sector.value for p in workshop.participants()}
     labels = {th.id: th.label for th in workshop.ideas.themes()}
     parts = []
-    for weighting, title in (("none", "vote.raw"), ("sector", "vote.balanced")):
-        result = tally(votes, people, weighting)
-        top = result["score"].max() if len(result) else 0
+    for weighting, title in RANKINGS:
+        result = tally_rows(votes, sector_of, weighting)
+        top = max((r["score"] for r in result), default=0)
         rows = []
-        for r in result.to_dict("records"):
+        for r in result:
             width = int(100 * r["score"] / top) if top else 0
             per_sector = " · ".join(f"{esc(t(f'sector.{s}', language))} {r[s]}"
                                     for s in SECTORS)
