@@ -31,6 +31,9 @@ RUNS = {  # name: (script arguments, quick arguments)
     "ideas": (["ideas.py"], ["ideas.py"]),
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
+    "phone_cost": (["phone_cost.py"],
+                   ["phone_cost.py", "--phones", "2", "--participants", "20", "--notes", "30",
+                    "--idle-notes", "6", "--rounds", "1"]),
 }
 
 
@@ -130,6 +133,31 @@ def rows() -> list[tuple[str, str, str]]:
                     f"{c['votes_per_s']} votes/s, p95 {c['p95_ms']} ms",
                     f"one process {vo['one_process']['votes_per_s']} votes/s → "
                     f"×{vo['throughput_ratio']}"))
+    pc = load("phone_cost")
+    if pc:
+        for key, label in (("at_join", "at join"), ("at_end", "at the end of a workshop")):
+            m = pc[key]
+            out.append((f"phone kernel {label} ({pc['phones']} phones, "
+                        f"{pc['participants_simulated']} others)",
+                        f"{m['phone_mean_rss_mib']} MiB RSS, {m['phone_mean_uss_mib']} MiB USS",
+                        f"bare ipywidgets kernel {m['bare']['rss_mib']} / "
+                        f"{m['bare']['uss_mib']} MiB → ×{m['ratio_rss']} / ×{m['ratio_uss']}"))
+        pn = pc["per_note"]
+        b, q = pn["burst_with_phones"], pn["quiet_window"]
+        out.append(("bytes to a phone per note written by someone else",
+                    f"{b['bytes_per_phone']} B",
+                    f"quiet window of the same length {q['bytes_per_phone']} B"))
+        out.append(("server CPU per note, Voilà + kernels", f"{b['server_cpu_ms']} ms",
+                    f"same burst, board without phones "
+                    f"{pn['burst_without_phones']['server_cpu_ms']} ms → "
+                    f"×{pn['ratio_server_cpu_vs_no_phones']}; quiet {q['server_cpu_ms']} ms"))
+        for kind, what in (("idle", f"one note per {pc['idle_interval_s']} s"),
+                           ("burst", f"{pc['burst_notes']} notes in {pc['burst_seconds']} s")):
+            x = pc["board_lag"][kind]
+            out.append((f"note → board, {what}, {pc['phones']} phones connected",
+                        f"p50 {x['phones']['lag_p50_s']} s, p95 {x['phones']['lag_p95_s']} s",
+                        f"board without phones p95 {x['floor_no_phones']['lag_p95_s']} s → "
+                        f"×{x['ratio_p95']}"))
     return out
 
 

@@ -38,6 +38,9 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+TEMPLATES = Path(__file__).resolve().parent / "_jupyter"
+"""A Jupyter data directory holding `voila/templates/kit`, the page template of every app."""
+
 def guess_public_url(host: str, port: int) -> str:
     """The address phones should use: the machine's LAN address when serving on all."""
     if host not in ("0.0.0.0", "::", ""):
@@ -70,6 +73,7 @@ class ServerSpec:
                 f"--MappingKernelManager.cull_idle_timeout={cull_after}",
                 f"--MappingKernelManager.cull_interval={max(5, cull_after // 4)}",
                 "--VoilaConfiguration.show_tracebacks=False",
+                "--VoilaConfiguration.template=kit",
                 # nbclient gives up on a cell's output 4 s after its reply by default: on a
                 # busy machine the widget view came later and the phone got an empty page.
                 f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
@@ -118,7 +122,10 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     root = notebooks_dir()
     env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
                KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
-               KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
+               KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1",
+               # where Voilà finds our page template (`kit`: nothing loaded from outside)
+               JUPYTER_PATH=os.pathsep.join(filter(None, (str(TEMPLATES),
+                                                          os.environ.get("JUPYTER_PATH")))))
     if workers == 1:
         specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress)]
     else:

@@ -49,8 +49,10 @@ def test_vote_on_phones_hidden_then_revealed(store):
     plus(anna, "Bolig").click()
     plus(anna, "Bolig").click()
     assert "0 af 2" in anna.left.value
-    plus(anna, "Sprog").click()    # a third dot: refused
-    assert "alle dine 2 prikker" in anna.message.value
+    plus(anna, "Sprog").click()    # a third dot: refused, said under the theme tapped
+    sprog_row = next(r for r in anna.rows.children if "Sprog" in r.children[0].value)
+    assert "alle dine 2 prikker" in sprog_row.children[3].value
+    assert plus(anna, "Sprog").disabled               # and + is off with no dot left
     for p in phones[1:]:
         plus(p.screen("voting").view, "Sprog").click()
     board.live.poll()

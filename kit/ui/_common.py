@@ -324,6 +324,16 @@ class Pager(_Tiny):
         super().__init__(kind="pager", seconds=seconds)
 
 
+class Counter(_Tiny):
+    """Place right after a Text or Textarea: shows "n / limit" while typing and makes the
+    box refuse more than `limit` characters (the store checks again on save)."""
+
+    limit = traitlets.Int(280).tag(sync=True)
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(kind="counter", limit=limit)
+
+
 class Countdown(_Tiny):
     """A countdown that ticks in the browser; the kernel only sends the seconds left."""
 

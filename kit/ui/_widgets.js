@@ -55,7 +55,7 @@ function pagerRender({ model, el }) {
   let page = 0;
   let pages = 1;
   let busy = false;
-  const stage = () => el.closest(".kit-stage");
+  const stage = () => el.closest(".kit-board")?.querySelector(".kit-stage");
   const layout = () => {
     const box = stage();
     if (!box || busy) return;
@@ -67,11 +67,21 @@ function pagerRender({ model, el }) {
       const room = box.getBoundingClientRect().bottom - list.getBoundingClientRect().top - 8;
       let n = 0;
       let top = null;
+      let prev = null;
       for (const it of items) {
         const r = it.getBoundingClientRect();
         if (top === null) top = r.top;
-        if (r.bottom - top > room && r.top > top) { n += 1; top = r.top; }
+        if (r.bottom - top > room && r.top > top) {
+          n += 1;
+          top = r.top;
+          // A heading never ends a page: it moves to the page its items start on.
+          if (prev && prev.matches("h1, h2, h3, h4, .kit-page-head")) {
+            prev.dataset.page = n;
+            top = prev.getBoundingClientRect().top;
+          }
+        }
         it.dataset.page = n;
+        prev = it;
       }
       pages = Math.max(pages, n + 1);
     }
@@ -106,7 +116,35 @@ function pagerRender({ model, el }) {
                  window.removeEventListener("resize", soon); };
 }
 
-const RENDER = { remember: rememberRender, countdown: countdownRender, pager: pagerRender };
+function counterRender({ model, el }) {
+  // "37 / 280" under the text box just before it, counted as the person types (in the
+  // browser: no message per keystroke), and the box refuses more than the limit.
+  el.classList.add("kit-counter");
+  let box = null;
+  const update = () => {
+    if (!box) return;
+    const n = [...box.value].length;
+    const limit = model.get("limit");
+    el.textContent = `${n} / ${limit}`;
+    el.classList.toggle("kit-over", n > limit);
+  };
+  let tries = 0;
+  const attach = () => {
+    const prev = el.previousElementSibling;
+    box = prev ? prev.querySelector("textarea, input") : null;
+    if (!box) { if (tries++ < 50) setTimeout(attach, 200); return; }
+    box.setAttribute("maxlength", String(model.get("limit")));
+    box.addEventListener("input", update);
+    update();
+  };
+  attach();
+  // The kernel may empty the box after a save, which fires no input event.
+  const timer = setInterval(update, 700);
+  return () => { clearInterval(timer); if (box) box.removeEventListener("input", update); };
+}
+
+const RENDER = { remember: rememberRender, countdown: countdownRender, pager: pagerRender,
+                 counter: counterRender };
 
 export default {
   render(ctx) {

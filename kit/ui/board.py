@@ -115,6 +115,9 @@ class BoardApp(App):
                 t("board.now", L, phase=t(f"phase.{state.phase}", L)))
         set_html_text(self.phase, text, "kit-board-phase")
         self.countdown.show(state.timer_ends_at, time.time())
+        if self.phase_now is not None:
+            self.root.remove_class(f"kit-step-{self.phase_now}")
+        self.root.add_class(f"kit-step-{state.phase}")  # a step may lay the board out its way
         self.phase_now = state.phase
         screen = self.screen(state.phase)
         self.step.children = [] if screen is None else [screen.root]

@@ -15,13 +15,14 @@ import ipywidgets as w
 from kit.core import Store, Workshop, normalise_code
 from kit.core.errors import KitError
 from kit.core.live import Live
-from kit.core.model import LANGUAGES, Participant, Status, Topic
+from kit.core.model import LANGUAGES, MAX_NAME, MAX_ORGANISATION, Participant, Status, Topic
 from kit.i18n import t
 from kit.steps import STEPS, Step
 from kit.steps._step import Screen, Screens
 from kit.ui._common import (
     App,
     Countdown,
+    Counter,
     Remember,
     esc,
     guarded,
@@ -58,6 +59,7 @@ class ParticipantApp(App):
 
         L = self.language
         self.language_picker = language_dropdown(LANGUAGES, L)
+        self.language_picker.add_class("kit-lang")
         self.title = html_text("", "kit-phase")
         full = w.Layout(width="100%")
         self.code_input = w.Text(value=normalise_code(code), layout=full)
@@ -74,9 +76,10 @@ class ParticipantApp(App):
                                                     "participant.sector",
                                                     "participant.organisation")}
         fields = [(self._labels["participant.code"], self.code_input),
-                  (self._labels["participant.name"], self.name_input),
+                  (self._labels["participant.name"], self.name_input, Counter(MAX_NAME)),
                   (self._labels["participant.sector"], self.sector_input),
-                  (self._labels["participant.organisation"], self.organisation_input)]
+                  (self._labels["participant.organisation"], self.organisation_input,
+                   Counter(MAX_ORGANISATION))]
         self.join_form = w.VBox([self.title, *[x for pair in fields for x in pair],
                                  self.join_button, self.error, self.privacy, self.have_code,
                                  self.rejoin_input, self.rejoin_button])
@@ -89,17 +92,26 @@ class ParticipantApp(App):
         self.phase_hint = html_text("")
         self.countdown = Countdown()
         self.status = html_text("", "kit-error")
-        self.not_you = w.Button(layout=w.Layout(width="auto"))
-        self.step_area = w.VBox([self.phase_title, self.phase_hint, self.countdown])
+        self.not_you = w.Button(layout=w.Layout(width="100%"))
+        # The step and the time left stay in sight while the participant scrolls.
+        self.head = w.HBox([self.phase_title, self.countdown])
+        self.head.add_class("kit-phone-head")
+        self.step_area = w.VBox([self.phase_hint])
         self.phase: str | None = None
-        self.main = w.VBox([self.welcome, self.step_area, self.status, self.rejoin_code,
-                            self.rejoin_hint, self.rejoin_link, self.not_you])
+        # The personal code matters only to come back: folded away, not a headline.
+        self.your_code = w.Accordion([w.VBox([self.rejoin_code, self.rejoin_hint,
+                                              self.rejoin_link, self.not_you])],
+                                     selected_index=None)
+        self.your_code.add_class("kit-your-code")
+        self.main = w.VBox([self.head, self.welcome, self.step_area, self.status,
+                            self.your_code])
         self.main.layout.display = "none"
 
         self.remember = Remember(REMEMBER_KEY)
         self.root = w.VBox([style(), self.language_picker, self.join_form, self.main,
                             self.remember])
         self.root.add_class("kit-app")
+        self.root.add_class("kit-phone")
 
         self.join_button.on_click(lambda _: self.join())
         self.rejoin_button.on_click(lambda _: self.rejoin(self.rejoin_input.value))
@@ -220,10 +232,11 @@ class ParticipantApp(App):
         self.countdown.label = t("common.timer", L)
         if self.participant is not None:
             p = self.participant
-            set_html_text(self.welcome, t("participant.welcome", L, name=p.name), "kit-phase")
+            set_html_text(self.welcome, t("participant.welcome", L, name=p.name), "kit-welcome")
             shown = f"{p.rejoin_code[:4]}-{p.rejoin_code[4:]}"
             set_html_text(self.rejoin_code, t("participant.rejoin_code", L, code=shown),
                           "kit-personal")
+            self.your_code.set_title(0, t("participant.your_code", L))
             set_html_text(self.rejoin_hint, t("participant.rejoin_hint", L), "kit-muted")
             if self.public_url and self.workshop is not None:
                 from urllib.parse import urlencode
@@ -243,17 +256,17 @@ class ParticipantApp(App):
             set_html_text(self.phase_title, t("participant.closed", L), "kit-phase")
             set_html_text(self.phase_hint, "")
             self.countdown.show(None, time.time())
-            self.step_area.children = [self.phase_title]
+            self.step_area.children = [self.phase_hint]
             return
         phase = state.phase
         set_html_text(self.phase_title,
                       t("participant.now", L, phase=t(f"phase.{phase}", L)), "kit-phase")
-        set_html_text(self.phase_hint, t(f"phase_hint.{phase}", L))
+        set_html_text(self.phase_hint, t(f"phase_hint.{phase}", L), "kit-hint")
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase = phase
         screen = self.screen(phase)
         tools = [] if screen is None else [screen.root]
-        self.step_area.children = [self.phase_title, self.phase_hint, self.countdown, *tools]
+        self.step_area.children = [self.phase_hint, *tools]
         if screen is not None:
             screen.refresh(frozenset(Topic))
 

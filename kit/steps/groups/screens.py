@@ -26,8 +26,9 @@ class GroupsBoard:
             set_html_text(self.vote_status, t("groups.preference_givers", L,
                                               n=workshop.groups.preference_givers(),
                                               m=len(people)), "kit-big")
-            self.groups.value = "".join(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3>'
-                                        f'</div>' for th in workshop.groups.group_themes())
+            self.groups.value = '<div class="kit-theme-grid kit-pages">' + "".join(
+                f'<div class="kit-theme-box"><h3 dir="auto">{esc(th.label)}</h3></div>'
+                for th in workshop.groups.group_themes()) + "</div>"
             return
         set_html_text(self.vote_status, "", "kit-big")
         self.groups.value = groups_board_html(workshop.groups(), {p.id: p for p in people}, L)

@@ -63,7 +63,8 @@ class PreferenceView:
         self.title = html_text("", "kit-phase")
         self.rows = w.VBox()
         self.choices: dict[str, w.Dropdown] = {}
-        self.volunteer = w.Checkbox(value=False, indent=False)
+        # A toggle, not a checkbox: a thumb-sized target that shows its state in words.
+        self.volunteer = w.ToggleButton(value=False, icon="", layout=w.Layout(width="100%"))
         self.save = w.Button(button_style="primary", layout=w.Layout(width="100%"))
         self.message = html_text("", "kit-error")
         self.root = w.VBox([self.title, self.rows, self.volunteer, self.save, self.message])
@@ -136,16 +137,17 @@ def groups_board_html(groups: list[Group], people: dict[str, Participant],
                       language: str) -> str:
     """Every group with its members (coordinator first, marked) and first meeting."""
     L = language
-    out = [f'<h2>{esc(t("board.groups_title", L))}</h2><div class="kit-groups">']
+    out = [f'<h2>{esc(t("board.groups_title", L))}</h2><div class="kit-groups kit-pages">']
     for g in groups:
         members = sorted((people[m] for m in g.members if m in people),
                          key=lambda p: (p.id != g.coordinator_id, p.name))
         chips = "".join(
-            f'<span class="kit-chip {p.sector.value}">{"★ " if p.id == g.coordinator_id else ""}'
-            f'{esc(p.name)}</span>' for p in members)
+            f'<span class="kit-chip {p.sector.value}"><bdi>'
+            f'{"★ " if p.id == g.coordinator_id else ""}{esc(p.name)}</bdi></span>'
+            for p in members)
         meeting = (f'<p class="kit-muted">{esc(t("mygroup.first_meeting", L, when=g.first_meeting))}'  # noqa: E501
                    f'</p>' if g.first_meeting else "")
-        out.append(f'<div class="kit-theme-box kit-group"><h3>{esc(g.name)}</h3>'
+        out.append(f'<div class="kit-theme-box kit-group"><h3 dir="auto">{esc(g.name)}</h3>'
                    f'<div class="kit-chips">{chips}</div>{meeting}</div>')
     return "".join(out) + "</div>"
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import ipywidgets as w
 import traitlets
 
+from kit.core.model import MAX_IDEA
 from kit.i18n import t
 from kit.steps.ideas.model import Idea, Prompt, Theme
 from kit.ui._common import (
+    Counter,
     Fields,
     ItemRow,
     Rows,
@@ -57,7 +60,8 @@ class IdeaForm:
                                            lambda k: self.edit(self.shown[k]), self._delete),
             self.none)
         self.shown: dict[str, Idea] = {}
-        self.root = w.VBox([self.question, self.prompt, self.text, self.save, self.cancel,
+        self.root = w.VBox([self.question, self.prompt, self.text, Counter(MAX_IDEA), self.save,
+                            self.cancel,
                             self.message, self.mine_title, self.mine])
         self.save.on_click(lambda _: self.submit())
         self.cancel.on_click(lambda _: self.reset())
@@ -136,36 +140,47 @@ def board_data(ideas: list[Idea], themes: list[Theme]) -> dict:
 
 
 def ideas_html(ideas: list[Idea], language: str) -> str:
-    """The wall of notes for the projector: anonymous, alike notes shown once with ×N."""
+    """The wall of notes for the projector: anonymous, alike notes shown once with ×N; one
+    grid the board pages through (`.kit-pages`), each question's heading a full row."""
     alike = alike_counts(ideas)
     out = []
     for prompt in Prompt:
         mine = [i for i in ideas if i.prompt is prompt and alike[i.id][1]]
-        out.append(f"<h3>{esc(t(f'idea.{prompt.value}', language))} "
-                   f"({esc(t('idea.count', language, count=len(mine)))})</h3>")
-        out.append('<div class="kit-ideas">' + "".join(
-            f'<div class="kit-idea {prompt.value}">{esc(i.text)}'
-            + (f' <b>×{alike[i.id][0]}</b>' if alike[i.id][0] > 1 else "") + "</div>"
-            for i in mine) + "</div>")
-    return "".join(out)
+        out.append(f'<h3 class="kit-wall-head">{esc(t(f"idea.{prompt.value}", language))} '
+                   f'<span class="kit-muted">'
+                   f'({esc(t("idea.count", language, count=len(mine)))})</span></h3>')
+        out += [f'<div class="kit-idea {prompt.value}" dir="auto">{esc(i.text)}'
+                + (f' <b>×{alike[i.id][0]}</b>' if alike[i.id][0] > 1 else "") + "</div>"
+                for i in mine]
+    return '<div class="kit-wall kit-pages">' + "".join(out) + "</div>"
 
 
-def themes_html(data: dict, language: str) -> str:
-    """Themes with their notes for the projector; candidates for the vote are outlined."""
-    out = []
-    for theme in data["themes"]:
-        firsts = [n for n in theme["ideas"] if n["first"]]
-        cls = "kit-theme-box selected" if theme["selected"] else "kit-theme-box"
-        out.append(f'<div class="{cls}"><h3>{esc(theme["label"])}</h3><div class="kit-ideas">'
-                   + "".join(f'<div class="kit-idea {esc(n["prompt"])}">{esc(n["text"])}'
-                             + (f" <b>×{n['same']}</b>" if n["same"] > 1 else "") + "</div>"
-                             for n in firsts) + "</div></div>")
+IDEAS_PER_THEME = 4
+"""Notes shown under a theme on the board; the rest are counted (a theme must fit a page)."""
+
+
+def themes_html(data: dict[str, Any], language: str) -> str:
+    """Themes with their notes for the projector, as cards the board pages through;
+    candidates for the vote are outlined. Each card shows its first notes and how many more."""
+    def card(label: str, ideas: list[dict[str, Any]], css: str) -> str:
+        shown = "".join(f'<li class="kit-idea {esc(n.get("prompt", ""))}" dir="auto">'
+                        f'{esc(n["text"])}' + (f" <b>×{n['same']}</b>" if n.get("same", 1) > 1
+                                               else "") + "</li>"
+                        for n in ideas[:IDEAS_PER_THEME])
+        more = len(ideas) - IDEAS_PER_THEME
+        rest = (f'<li class="kit-more">{esc(t("themes.more", language, count=more))}</li>'
+                if more > 0 else "")
+        return (f'<div class="{css}"><h3 dir="auto">{esc(label)} <span class="kit-muted">'
+                f'({esc(t("idea.count", language, count=len(ideas)))})</span></h3>'
+                f'<ul class="kit-theme-ideas">{shown}{rest}</ul></div>')
+
+    out = [card(theme["label"], [n for n in theme["ideas"] if n["first"]],
+                "kit-theme-box selected" if theme["selected"] else "kit-theme-box")
+           for theme in data["themes"]]
     if data["unassigned"]:
-        out.append(f'<div class="kit-theme-box"><h3>{esc(t("themes.unassigned", language))}'
-                   '</h3><div class="kit-ideas">' + "".join(
-                       f'<div class="kit-idea">{esc(n["text"])}</div>'
-                       for n in data["unassigned"]) + "</div></div>")
-    return "".join(out)
+        out.append(card(t("themes.unassigned", language), data["unassigned"],
+                        "kit-theme-box kit-unassigned"))
+    return '<div class="kit-theme-grid kit-pages">' + "".join(out) + "</div>"
 
 
 # -- the facilitator's drag-and-drop board -----------------------------------------------

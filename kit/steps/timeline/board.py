@@ -17,17 +17,19 @@ TICKS = {-8, -4, 0, 4, 8, 12, 16, 20, 26}
 
 CSS = """
 .kit-tl { display: grid; gap: 2px 0; font-size: 0.72rem; width: 100%; overflow-x: auto;
-  grid-template-columns: 9rem repeat(%d, minmax(1.3rem, 1fr)); }
-.kit-tl-lane { font-weight: 600; align-self: center; padding-right: 0.4rem; overflow: hidden;
-  text-overflow: ellipsis; white-space: nowrap; border-top: 1px solid #ddd; }
+  grid-template-columns: 9rem repeat(%d, minmax(1.3rem, 1fr)); align-items: center; }
+.kit-tl-lane { font-weight: 600; align-self: stretch; padding: 2px 0.4rem 0 0;
+  overflow-wrap: anywhere; line-height: 1.15; border-top: 1px solid #bbb; }
+.kit-tl-band { align-self: stretch; border-top: 1px solid #bbb; }
+.kit-tl-band.kit-tl-odd { background: #f4f4f0; }
 .kit-tl-tick { text-align: left; color: #555; border-left: 1px solid #ccc; padding-left: 2px; }
 .kit-tl-arrival { border-left: 3px solid #333; font-weight: 700; color: #000; }
 .kit-tl-card { border-radius: 4px; padding: 1px 4px; overflow: hidden; white-space: nowrap;
   text-overflow: ellipsis; line-height: 1.3; margin: 0 1px; }
-.kit-tl-card.kommune { background: #2b5fab; color: #fff; }
-.kit-tl-card.civilsamfund { background: #fff; color: #145a24; border: 2px dashed #2e8b47; }
-.kit-tl-card.flygtning { background: #fff4dd; color: #6b4300; border: 2px dotted #c98a00; }
-.kit-tl-over { background: rgba(220, 40, 40, 0.12); }
+.kit-tl-card.kommune { background: #0072b2; color: #fff; }
+.kit-tl-card.civilsamfund { background: #fff; color: #00583f; border: 2px dashed #009e73; }
+.kit-tl-card.flygtning { background: #fcecc8; color: #5c3b00; border: 2px dotted #b07800; }
+.kit-tl-over { background: rgba(220, 40, 40, 0.12); align-self: stretch; }
 .kit-tl-mark-duplicate { outline: 3px solid #d62828; outline-offset: 1px; }
 .kit-tl-mark-synergy { box-shadow: 0 0 0 3px #f4a300; }
 """.replace("%d", str(len(WEEKS)))
@@ -57,7 +59,9 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
     marks = marks or {}
     keys = ([c.value for c in Category] if lanes == "category" else [s.value for s in Sector])
     label = "category" if lanes == "category" else "sector"
-    parts = [f"<style>{CSS}</style>", '<div class="kit-tl">',
+    rows = sum(len(_stack([c for c in cards if getattr(c, label).value == key]) or [[]])
+               for key in keys)
+    parts = [f"<style>{CSS}</style>", f'<div class="kit-tl" style="--kit-tl-rows:{rows + 1}">',
              f'<div class="kit-tl-lane" style="grid-row:1">{esc(t("timeline.week", language))}'
              "</div>"]
     for week in WEEKS:
@@ -68,11 +72,16 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
                          f"{esc(text)}</div>")
     row = 2
     lane_rows = []
-    for key in keys:
+    for n, key in enumerate(keys):
         mine = [c for c in cards if getattr(c, label).value == key]
         stacked = _stack(mine) or [[]]
         lane_rows.append((key, row, len(stacked)))
-        parts.append(f'<div class="kit-tl-lane" style="grid-row:{row}/span {len(stacked)}">'
+        # A band behind the lane's rows carries its separator (and every other lane's shade),
+        # so the line sits where the lane starts, above its first card, not through it.
+        odd = " kit-tl-odd" if n % 2 else ""
+        parts.append(f'<div class="kit-tl-band{odd}" style="grid-row:{row}/span '
+                     f'{len(stacked)};grid-column:2/-1"></div>')
+        parts.append(f'<div class="kit-tl-lane{odd}" style="grid-row:{row}/span {len(stacked)}">'
                      f"{esc(t(f'{label}.{key}', language))}</div>")
         for offset, cards_in_row in enumerate(stacked):
             for c in cards_in_row:

@@ -22,6 +22,7 @@ class TimelineBoard:
         self.lanes = w.ToggleButtons(options=[(t("timeline.by_category", L), "category"),
                                               (t("timeline.by_sector", L), "sector")],
                                      value="category")
+        self.lanes.add_class("kit-toggle-lanes")
         self.timeline = w.HTML()
         self.findings = w.HTML()
         self.root = w.VBox([self.lanes, self.timeline, self.findings])
@@ -40,8 +41,9 @@ class TimelineBoard:
             card_marks, windows = marks(found)
             shown = [f for f in found if f.verdict is not ReviewVerdict.DISMISSED]
         self.timeline.value = timeline_html(cards, L, self.lanes.value, card_marks, windows)
-        self.findings.value = "<ul>" + "".join(
-            f'<li class="kit-finding {esc(f.kind)}">{esc(f.text)}</li>' for f in shown) + "</ul>"
+        self.findings.value = '<ul class="kit-findings kit-pages">' + "".join(
+            f'<li class="kit-finding {esc(f.kind)}" dir="auto">{esc(f.text)}</li>'
+            for f in shown) + "</ul>"
 
 
 class TimelinePanel:

@@ -10,10 +10,18 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Participant
+from kit.core.model import (
+    FIRST_WEEK,
+    LAST_WEEK,
+    MAX_DESCRIPTION,
+    MAX_TITLE,
+    Category,
+    Participant,
+)
 from kit.i18n import t
 from kit.steps.timeline.model import Card
 from kit.ui._common import (
+    Counter,
     Fields,
     ItemRow,
     Rows,
@@ -76,10 +84,12 @@ class CardForm:
                            category=self.category, weeks=self.weeks,
                            description=self.description)
         L = self.labels
-        self.root = w.VBox([L["card.title"], self.title, L["card.owner"], self.owner,
+        self.root = w.VBox([L["card.title"], self.title, Counter(MAX_TITLE),
+                            L["card.owner"], self.owner, Counter(MAX_TITLE),
                             L["card.sector"], self.sector, L["card.category"], self.category,
                             L["card.weeks"], self.weeks, self.weeks_hint,
-                            L["card.description"], self.description, self.save, self.cancel,
+                            L["card.description"], self.description, Counter(MAX_DESCRIPTION),
+                            self.save, self.cancel,
                             self.message, self.mine_title, self.mine])
         self.save.on_click(lambda _: self.submit())
         self.cancel.on_click(lambda _: self.reset())

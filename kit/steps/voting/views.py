@@ -57,6 +57,7 @@ class VoteView:
         if not state.voting_open:
             key = "vote.closed" if used or state.revealed else "vote.waiting"
             set_html_text(self.left, t(key, L), "kit-phase")
+            set_html_text(self.message, "", "kit-error")  # no advice for a vote that is over
             self.themes.show((), L)
             return
         budget = state.dots_per_participant
@@ -67,7 +68,13 @@ class VoteView:
                           for th in candidates), L)
 
     def vote(self, theme_id: str, change: int) -> None:
-        guarded(lambda: self.on_vote(theme_id, change), self.message, self.language)
+        """A tap on + or −; what went wrong is said under the theme that was tapped."""
+        for key, row in self.themes.rows.items():
+            if key != theme_id:
+                set_html_text(row.message, "", "kit-error")
+        row = self.themes.rows.get(theme_id)
+        guarded(lambda: self.on_vote(theme_id, change),
+                row.message if row is not None else self.message, self.language)
 
 
 class _DotRow:
@@ -79,14 +86,16 @@ class _DotRow:
         self.dots = html_text("", "kit-muted")
         self.add = w.Button(button_style="primary", layout=w.Layout(width="auto"))
         self.remove = w.Button(layout=w.Layout(width="auto"))
+        self.message = html_text("", "kit-error")
         self.add.on_click(lambda _: view.vote(theme_id, 1))
         self.remove.on_click(lambda _: view.vote(theme_id, -1))
-        self.root = w.VBox([self.label, self.dots, w.HBox([self.add, self.remove])])
+        self.root = w.VBox([self.label, self.dots, w.HBox([self.add, self.remove]),
+                            self.message])
         self.root.add_class("kit-theme-box")
 
     def update(self, data: tuple[str, int, bool], language: str) -> None:
         label, dots, can_add = data
-        set_html_text(self.label, label, "kit-phase")
+        set_html_text(self.label, label, "kit-theme-label")
         set_html_text(self.dots, "●" * dots + "  " + t("vote.mine", language, dots=dots),
                       "kit-muted")
         self.add.description = t("vote.add", language)
@@ -100,10 +109,12 @@ def discussion_html(candidates: list[Theme], language: str) -> str:
     theme."""
     out = []
     for th in candidates:
-        answers = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> {esc(getattr(th, g))}</li>"
+        answers = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> "
+                          f"<span dir=\"auto\">{esc(getattr(th, g))}</span></li>"
                           for g in DISCUSSION if getattr(th, g))
-        out.append(f'<div class="kit-theme-box"><h3>{esc(th.label)}</h3><ul>{answers}</ul></div>')
-    return "".join(out)
+        out.append(f'<div class="kit-theme-box"><h3 dir="auto">{esc(th.label)}</h3>'
+                   f'<ul>{answers}</ul></div>')
+    return '<div class="kit-discussion kit-pages">' + "".join(out) + "</div>"
 
 
 def results_html(workshop: Workshop, language: str) -> str:
