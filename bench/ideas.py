@@ -31,11 +31,10 @@ sys.path.insert(0, str(HERE.parent / "tests"))  # the old folding, kept as the r
 
 import pandas as pd  # noqa: E402
 from _results import save  # noqa: E402
+from reference import old_near_identical  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
-
-from reference import old_near_identical  # noqa: E402
 
 from kit import ideas  # noqa: E402
 from kit.core import text as _text  # noqa: E402

@@ -13,6 +13,13 @@ end_week). `analyse` finds four kinds of things the wall of cards hides:
 Each finding has a stable `key`, so a facilitator's confirm/dismiss survives re-analysis.
 Categories are `kit.model.Category` (extend it there, then add `category.<value>` to the
 message catalogs); weeks run from `FIRST_WEEK` (−8) to `LAST_WEEK` (26) relative to arrival.
+
+No pair of cards is compared unless it can matter: titles only when they share a rare text
+feature (`kit.core.text.alike_pairs`), synergies longest first until no longer overlap is
+possible. `find` gives the strongest `per_kind` of each kind as plain rows in pure Python
+(what the board's kernel runs, without pandas); `analyse` gives DataFrames, all findings
+computed with numpy and sparse matrices since pandas has loaded them anyway. Both give what
+comparing every pair gave (`tests/reference.py` keeps that code; the tests compare).
 """
 
 from __future__ import annotations
@@ -323,7 +330,7 @@ def duplicate_rows(cards: list[CardRecord], opts: Options, per_kind: int | None 
 
 
 def _may_duplicate(group: list[CardRecord]) -> Callable[[int, int], Any]:
-    """For `alike_pairs_sparse`: which cards of `group` overlap in time and have different
+    """For `alike_scores_sparse`: which cards of `group` overlap in time and have different
     owners, as a boolean array (rows start…stop−1 × the group)."""
     import numpy as np
 
