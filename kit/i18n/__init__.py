@@ -33,3 +33,15 @@ def t(key: str, language: str | None = None, /, **params: object) -> str:
         if text is not None:
             return text.format(**params) if params else text
     raise KeyError(f"no message {key!r} in any catalog")
+
+
+LOCALES = {"da": "da_DK", "en": "en_GB", "uk": "uk_UA", "ar": "ar"}
+
+
+def number(value: float, language: str, decimals: int = 0) -> str:
+    """A number as people read it in `language` (Danish: decimal comma, dot for thousands),
+    with exactly `decimals` decimals; through Babel's CLDR data, not by hand."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=LOCALES.get(language, "da_DK")))
