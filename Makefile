@@ -17,9 +17,10 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed
 	$(BIN)/kit demo --host $(HOST) --port $(PORT)
 
-## test: lint, then the whole suite (unit, store, property, browser, notebooks)
+## test: lint and type-check, then the whole suite (unit, store, property, browser, notebooks)
 test: $(BIN)/.installed
 	$(BIN)/ruff check kit tests bench sample-data
+	$(BIN)/mypy --strict kit
 	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
 lint: $(BIN)/.installed

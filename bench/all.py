@@ -30,6 +30,7 @@ RUNS = {  # name: (script arguments, quick arguments)
     "timeline": (["timeline.py"], ["timeline.py"]),
     "ideas": (["ideas.py"], ["ideas.py"]),
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
+    "groups_scale": (["groups_scale.py"], ["groups_scale.py", "--seeds", "1"]),
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
     "phone_cost": (["phone_cost.py"],
                    ["phone_cost.py", "--phones", "2", "--participants", "20", "--notes", "30",
@@ -126,6 +127,27 @@ def rows() -> list[tuple[str, str, str]]:
                     f"{gr['median_solve_s']} s, optimal: {gr['all_optimal']}",
                     f"greedy ×{gr['time_ratio_to_greedy']}; rank cost "
                     f"×{gr['rank_cost_ratio_to_bound']} of the bound"))
+    gs = load("groups_scale")
+    for e in gs.get("sizes", []):
+        what = f"group assignment, {e['people']:,} × {e['groups']}, {gs['time_limit_s']:g} s limit"
+        if "median_solve_s" not in e:
+            out.append((what, f"failed: {e['errors'][0]}", ""))
+            continue
+        out.append((what, f"{e['median_solve_s']} s (CPU {e['median_cpu_s']} s), peak RSS "
+                    f"{e['peak_rss_mib']} MiB; optimum proven: {e['all_optimal']}; groups "
+                    f"breaking a size: {e['groups_breaking_a_size']}",
+                    f"300 × 15 solve {gs['floor_300x15_solve_s']} s → "
+                    f"×{e.get('time_ratio_to_300x15')}; idle process "
+                    f"{gs['floor_idle_rss_mib']} MiB → ×{e['rss_ratio_to_idle']}"))
+    tight = gs.get("tight")
+    if tight and "error" not in tight:
+        out.append((f"… {tight['people']:,} × {tight['groups']} cut short by a "
+                    f"{gs['tight_limit_s']:g} s limit",
+                    f"{tight['solve_s']} s; optimum proven: {tight['optimal']}; groups breaking "
+                    f"a size: {tight['below_min'] + tight['above_max']}; "
+                    f"{', '.join(tight['findings']) or 'no finding'}",
+                    f"rank cost ×{tight.get('rank_cost_ratio_to_proven')} of the proven "
+                    f"optimum"))
     vo = load("voting")
     if vo:
         c = vo.get("crowd") or next(v for k, v in vo.items() if k.endswith("_processes"))

@@ -5,10 +5,15 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from kit import groups
+from kit.core import errors
+from kit.core.model import Sector
+from kit.i18n import t
+from kit.steps.groups import logic
 
 
 def instance(seed: int, n: int, m: int):
@@ -36,6 +41,179 @@ def test_optimal_against_brute_force(seed):
     best = min(prob.objective(list(c)) for c in itertools.product(range(m), repeat=n))
     assert result.objective == pytest.approx(best)
     assert len(result.frame) == n and set(result.frame["theme_id"]) <= set(themes)
+
+
+def dense_optimum(prob: groups.Problem) -> float:
+    """The penalised optimum by the kit's first model: one dense row per constraint over
+    every person × theme variable, sizes soft. The reference the sparse flow model must
+    match; only for small rooms (it needs rows × (n·m) floats)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n, m = len(prob.people), len(prob.themes)
+    soft, forbidden, size = prob.weights
+    nx = n * m
+    start = {b: nx + k * m for k, b in enumerate(["under", "over", "no_k", "no_c", "z",
+                                                  "alone"])}
+    nv = nx + 6 * m
+    c = np.zeros(nv)
+    c[:nx] = (prob.cost + forbidden * prob.forbidden).ravel()
+    for b, w in (("under", size), ("over", size), ("alone", soft),
+                 ("no_k", soft if prob.has(Sector.KOMMUNE) else 0),
+                 ("no_c", soft if prob.has(Sector.CIVILSAMFUND) else 0)):
+        c[start[b]:start[b] + m] = w
+    rows, lo, hi = [], [], []
+
+    def add(coefs, low, high):
+        row = np.zeros(nv)
+        for k, v in coefs.items():
+            row[k] += v
+        rows.append(row)
+        lo.append(low)
+        hi.append(high)
+
+    refugees = [i for i, s in enumerate(prob.sectors) if s == "flygtning"]
+    for i in range(n):
+        add({i * m + g: 1 for g in range(m)}, 1, 1)
+    for g in range(m):
+        members = {i * m + g: 1 for i in range(n)}
+        add({**members, start["under"] + g: 1}, prob.min_size, np.inf)
+        add({**members, start["over"] + g: -1}, -np.inf, prob.max_size)
+        for sector, slack in ((Sector.KOMMUNE, "no_k"), (Sector.CIVILSAMFUND, "no_c")):
+            if prob.has(sector):
+                add({**{i * m + g: 1 for i in range(n) if prob.sectors[i] == sector},
+                     start[slack] + g: 1}, 1, np.inf)
+        if refugees:
+            r = {i * m + g: 1 for i in refugees}
+            add({**r, start["z"] + g: -len(refugees)}, -np.inf, 0)
+            add({**r, start["z"] + g: -2, start["alone"] + g: 1}, 0, np.inf)
+    upper = np.full(nv, np.inf)
+    upper[:nx] = 1
+    for b in ("z", "no_k", "no_c", "alone"):
+        upper[start[b]:start[b] + m] = 1
+    result = milp(c, constraints=LinearConstraint(np.array(rows), lo, hi),
+                  integrality=np.ones(nv), bounds=Bounds(0, upper),
+                  options={"mip_rel_gap": 0.0, "time_limit": 60})
+    assert result.status == 0
+    return float(result.fun)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sparse_model_finds_the_dense_models_optimum(seed):
+    """Random rooms up to 40 × 6, sizes that fit and sizes that cannot, preferences ranked up to
+    every theme, refusals, rooms without a sector: the same optimum, proven."""
+    rng = random.Random(500 + seed)
+    n, m = rng.randint(4, 40), rng.randint(2, 6)
+    people, prefs, themes = instance(seed, n, m)
+    if seed % 5 == 0:
+        people["sector"] = [rng.choice(["kommune", "flygtning"]) for _ in range(n)]
+    if seed % 4:  # sizes the room allows
+        lo = rng.randint(1, max(1, n // m))
+        hi = rng.randint(max(lo, -(-n // m)), max(lo, -(-n // m)) + 3)
+    else:         # often too few or too many people for them
+        lo = rng.randint(1, 8)
+        hi = rng.randint(lo, lo + 4)
+    result = groups.assign(people, prefs, lo, hi, themes=themes)
+    prob = groups.problem(people, prefs, lo, hi, themes)
+    assert result.optimal and result.findings == ()
+    assert result.objective == pytest.approx(dense_optimum(prob))
+
+
+def bench_room(seed: int, n: int, m: int):
+    """A big room drawn like bench/groups.py: 3 preferences each, a few popular themes."""
+    rng = random.Random(seed)
+    themes = [f"t{g}" for g in range(m)]
+    weights = [1 / (g + 2) for g in range(m)]
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(n)],
+                           "sector": rng.choices(["kommune", "civilsamfund", "flygtning"],
+                                                 [40, 45, 15], k=n)})
+    rows = []
+    for i in range(n):
+        ranked: list[str] = []
+        while len(ranked) < 3:
+            th = rng.choices(themes, weights)[0]
+            if th not in ranked:
+                ranked.append(th)
+        rows += [(f"p{i}", th, r) for r, th in enumerate(ranked, start=1)]
+        if rng.random() < 0.1:
+            rows.append((f"p{i}", rng.choice([x for x in themes if x not in ranked]), 0))
+    return people, pd.DataFrame(rows, columns=["participant_id", "theme_id", "rank"]), themes
+
+
+def sizes(result):
+    return result.frame.groupby("theme_id").size()
+
+
+@pytest.mark.parametrize("limit", [0.0, 0.05, 0.3])
+def test_a_time_limit_never_gives_groups_below_the_minimum(limit):
+    """A big room and a time limit too short to prove anything: the grouping still puts
+    everyone in exactly one group of an allowed size, and says the search was cut short."""
+    people, prefs, themes = bench_room(1, 2000, 70)
+    r = groups.assign(people, prefs, 25, 31, themes=themes, time_limit=limit)
+    assert len(r.frame) == 2000 and r.frame["participant_id"].is_unique
+    assert set(r.frame["theme_id"]) == set(themes) and sizes(r).between(25, 31).all()
+    assert not {"size_below_min", "size_above_max"} & set(r.unmet["constraint"])
+    if not r.optimal:
+        assert [f.key for f in r.findings] == ["groups.time_limit"]
+        for language in ("da", "en", "uk", "ar"):
+            assert f"{limit:g} " in t(r.findings[0].key, language,
+                                                          **r.findings[0].params)
+    if limit == 0.0:
+        assert not r.optimal
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_fallback_meets_the_sizes_whenever_the_room_allows(seed):
+    """With no time at all `assign` returns its greedy grouping: sizes met, refusals avoided
+    where an allowed group has room."""
+    rng = random.Random(900 + seed)
+    m = rng.randint(1, 8)
+    lo = rng.randint(1, 6)
+    hi = lo + rng.randint(0, 4)
+    n = rng.randint(lo * m, hi * m)
+    people, prefs, themes = instance(seed, n, m)
+    r = groups.assign(people, prefs, lo, hi, themes=themes, time_limit=0)
+    assert len(r.frame) == n and sizes(r).reindex(themes, fill_value=0).between(lo, hi).all()
+    assert not r.optimal and r.findings[0].key == "groups.time_limit"
+
+
+@pytest.mark.parametrize("dives, within", [(True, 1.01), (False, 1.05)])
+def test_when_the_full_model_does_not_finish_every_rule_is_still_kept(monkeypatch, dives,
+                                                                     within):
+    """The full model cut short with nothing found: the dives (or, without time for them, the
+    flow's lone refugees mended by swaps) still give groups that meet every rule the room
+    allows (sizes, mix, no refugee alone), near the optimum's preferences (1,922)."""
+    solve = logic._Network.solve
+
+    def unfinished(self, with_refugees, time_limit, refugees_in=None):
+        if with_refugees or (refugees_in is not None and not dives):
+            return None, -np.inf
+        return solve(self, with_refugees, time_limit, refugees_in)
+
+    monkeypatch.setattr(logic._Network, "solve", unfinished)
+    people, prefs, themes = bench_room(0, 1000, 40)
+    r = groups.assign(people, prefs, 22, 28, themes=themes, time_limit=30)
+    assert not r.optimal and r.findings[0].key == "groups.time_limit"
+    assert sizes(r).between(22, 28).all() and set(r.unmet["constraint"]) <= {"no_coordinator"}
+    assert 1922 < r.rank_cost <= 1922 * within
+
+
+def test_a_grouping_that_breaks_the_sizes_is_never_returned(monkeypatch):
+    """Should the search ever end with groups of a wrong size although the room allows the
+    sizes, `assign` raises a translated error instead of handing them on to be stored."""
+    people, prefs, themes = instance(3, 12, 3)
+    monkeypatch.setattr(logic, "_greedy", lambda prob: np.zeros(len(prob.people), dtype=int))
+    with pytest.raises(errors.GroupingUnfinished) as raised:
+        groups.assign(people, prefs, 3, 5, themes=themes, time_limit=0)
+    assert "0" in raised.value.message("en") and raised.value.message("ar")
+    assert groups.assign(people, prefs, 3, 5, themes=themes).optimal  # with time: fine
+
+
+def test_municipal_scale_is_solved_and_proven():
+    """1,000 people in 40 groups: proven optimal well within the facilitator's 30 s."""
+    people, prefs, themes = bench_room(0, 1000, 40)
+    r = groups.assign(people, prefs, 22, 28, themes=themes, time_limit=30)
+    assert r.optimal and r.findings == () and sizes(r).between(22, 28).all()
+    assert r.rank_cost == 1922  # the dense model's optimum for this room (bench/groups.py)
 
 
 def test_preferences_sizes_and_mix_when_the_room_allows():

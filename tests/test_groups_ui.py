@@ -132,6 +132,26 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     assert panel.root.children == (panel.group_tools.root, panel.organisation.root)
 
 
+def test_a_search_cut_short_is_said_when_the_groups_are_formed(room, monkeypatch):
+    """When the search stops at its time limit the facilitator reads so beside the groups;
+    the groups stored are the fallback, and they meet the sizes."""
+    import numpy as np
+
+    from kit.steps.groups import logic
+
+    fac, w, phones, themes = room
+    tools = fac.panel(fac.phase_now).group_tools
+    tools.min_size.value, tools.max_size.value = 3, 3
+    tools.form.click()
+    assert tools.search_note.value.endswith("></div>")  # proven best: nothing to say
+    monkeypatch.setattr(logic, "_search",
+                        lambda prob, deadline: (logic._greedy(prob), -np.inf))
+    tools.form.click()
+    assert "tidsgrænse (30 s)" in tools.search_note.value
+    assert tools.message.value.endswith("></div>")
+    assert sorted(len(g.members) for g in w.groups()) == [3, 3]
+
+
 def test_group_editor_invites_documents_and_actions(room, store):
     fac, w, phones, themes = room
     w.prepare.add_actor("Jobcenter", "forvaltning", "kommune")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 
+import pytest
+
+import kit
 from kit.model import Phase
 from kit.ui.board import BoardApp
 from kit.ui.facilitator import FacilitatorApp
@@ -167,3 +170,42 @@ def test_hosted_facilitator_needs_the_key(store):
     hosted.key_input.value = w.facilitator_key
     hosted.open_button.click()
     assert hosted.workshop is not None and hosted.workshop.id == w.id
+
+
+def test_the_facilitator_puts_the_timer_results_or_a_theme_in_focus_on_the_board(store):
+    from kit.ui.facilitator import FacilitatorApp
+
+    fac = FacilitatorApp(store, URL)
+    w = fac.create("Fokus", "Bakkeby")
+    anna = w.join("Anna", "kommune")
+    sprog = w.add_theme("Sprog")
+    w.ideas.select_theme(sprog.id)
+    fac.refresh()                                          # the console follows the store
+    board = BoardApp(store, w.code, URL)
+    step = board.step.children
+    assert ("Temaet »Sprog«", f"theme:{sprog.id}") in fac.board_focus.options
+
+    fac.board_focus.value = f"theme:{sprog.id}"          # the facilitator's dropdown
+    assert w.state().board_focus == f"theme:{sprog.id}"
+    board.live.poll()
+    assert board.step.children == (board.focus.root,) and "kit-focused" in board.root._dom_classes
+    assert "Sprog" in board.focus.body.value
+
+    w.set_board_focus("results")                          # hidden until revealed
+    board.live.poll()
+    assert "afslører" in board.focus.body.value
+    w.set_board_focus("timer")
+    w.start_timer(120)
+    board.live.poll()
+    assert 100 < board.focus.timer.seconds_left <= 120
+
+    w.set_board_focus("")                                 # back to the step's own screen
+    board.live.poll()
+    assert board.step.children == step and "kit-focused" not in board.root._dom_classes
+
+    for wrong in ("everything", "theme:nope", "<script>"):
+        with pytest.raises(kit.KitError):
+            w.set_board_focus(wrong)
+    with pytest.raises(kit.KitError):                    # a participant's handle cannot
+        store.workshop(w.code).set_board_focus("timer")
+    assert w.state().board_focus == "" and anna.id

@@ -6,8 +6,9 @@ workshops through here; see `_store.py` for the facade and `_db.py` for transact
 
 from __future__ import annotations
 
+from kit.core.base import normalise_code
 from kit.core.db import Database, default_sqlite_path, resolve_url
-from kit.core.workshop import Store, Workshop, normalise_code
+from kit.core.workshop import Store, Workshop
 
 
 def open_store(url: str | None = None) -> Store:

@@ -207,3 +207,7 @@ class InvalidWorkers(KitError):
 
 class ProxyRefused(KitError):
     key = "error.proxy_refused"
+
+
+class GroupingUnfinished(KitError):
+    key = "error.grouping_unfinished"

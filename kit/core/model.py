@@ -109,6 +109,9 @@ class WorkshopState:
     group_min_size: int = 3
     group_max_size: int = 8
     groups_confirmed: bool = False
+    board_focus: str = ""
+    """What the board shows large instead of the step: "", "timer", "results" or
+    "theme:<id>" (see `Workshop.set_board_focus`)."""
 
     @property
     def results_visible(self) -> bool:

@@ -64,6 +64,9 @@ def _phase(value: str) -> Phase | str:
     return Phase(value) if value in Phase._value2member_map_ else value
 
 
+BOARD_FOCI = ("", "timer", "results")
+"""What the board can put in focus besides a theme ("theme:<id>")."""
+
 def _state(row: Row) -> WorkshopState:
     return WorkshopState(
         id=row["id"], code=row["code"], title=row["title"], municipality=row["municipality"],
@@ -75,6 +78,7 @@ def _state(row: Row) -> WorkshopState:
         results_hidden=bool(row["results_hidden"]), voting_open=bool(row["voting_open"]),
         revealed=bool(row["revealed"]), group_min_size=row["group_min_size"],
         group_max_size=row["group_max_size"], groups_confirmed=bool(row["groups_confirmed"]),
+        board_focus=row["board_focus"] or "",
     )
 
 
@@ -188,7 +192,7 @@ class Store:
         # The tables come from their declarations (SQLAlchemy, so loaded only here).
         from kit.core.schema import WORKSHOP_TABLES
 
-        workshop_id = self._find(code_or_id)["id"]
+        workshop_id: str = self._find(code_or_id)["id"]
 
         def work(tx: Tx) -> None:
             for table in WORKSHOP_TABLES:
@@ -297,7 +301,7 @@ class Workshop:
         rows = self._db.read("SELECT revision FROM workshops WHERE id = :w", {"w": self.id})
         if not rows:
             raise errors.UnknownWorkshop(code=self.code)
-        return rows[0]["revision"]
+        return int(rows[0]["revision"])
 
     def changes_since(self, revision: int) -> Change:
         """The current revision and the topics written after `revision`."""
@@ -415,6 +419,19 @@ class Workshop:
             raise errors.InvalidValue(field="seconds", value=str(seconds)[:20])
         self.ctx.facilitate("UPDATE workshops SET timer_ends_at = :t WHERE id = :w",
                             {"t": time.time() + seconds}, Topic.WORKSHOP)
+
+    def set_board_focus(self, focus: str = "") -> None:
+        """Put one thing large on the board for the whole room: "timer", "results",
+        "theme:<id>" (a theme under discussion), or "" for the step's own screen."""
+        focus = str(focus or "")
+        if focus.startswith("theme:"):
+            theme_id = focus.removeprefix("theme:")
+            if theme_id not in {th.id for th in self.ideas.themes()}:
+                raise errors.UnknownTheme()
+        elif focus not in BOARD_FOCI:
+            raise errors.InvalidValue(field="focus", value=focus[:20])
+        self.ctx.facilitate("UPDATE workshops SET board_focus = :f WHERE id = :w",
+                            {"f": focus}, Topic.WORKSHOP)
 
     def stop_timer(self) -> None:
         self.ctx.facilitate("UPDATE workshops SET timer_ends_at = NULL WHERE id = :w", {},

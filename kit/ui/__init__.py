@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import os
 import urllib.parse
+from typing import TYPE_CHECKING
 
 from kit import config
 from kit.core import open_store
+
+if TYPE_CHECKING:
+    import ipywidgets as w
+
+    from kit.core import Workshop
+    from kit.ui.board import BoardApp
+    from kit.ui.facilitator import FacilitatorApp
+    from kit.ui.participant import ParticipantApp
 
 
 def _query() -> dict[str, str]:
@@ -46,7 +55,7 @@ def _public_url() -> str:
     return config.get("public_url") or f"http://localhost:{config.get('port')}/"
 
 
-def participant_app():
+def participant_app() -> ParticipantApp:
     """The widget tree of a participant page for the code (and personal code) in the URL."""
     from kit.ui.participant import ParticipantApp
 
@@ -57,7 +66,7 @@ def participant_app():
     return app
 
 
-def board_app():
+def board_app() -> BoardApp | w.Label:
     from kit.core.errors import KitError
     from kit.i18n import t
     from kit.ui.board import BoardApp
@@ -72,7 +81,7 @@ def board_app():
         return w.Label(t("board.no_workshop"))
 
 
-def facilitator_app():
+def facilitator_app() -> FacilitatorApp:
     from kit.ui.facilitator import FacilitatorApp
 
     q = _query()
@@ -84,7 +93,7 @@ def facilitator_app():
     return app
 
 
-def group_editor(workshop, language: str = "da"):
+def group_editor(workshop: Workshop, language: str = "da") -> w.VBox:
     """The working-group editor (terms, coordinator, invitations, status, actions) for a
     workshop opened with its facilitator key, e.g. in the follow-up notebook."""
     from kit.steps.groups.views import GroupEditor

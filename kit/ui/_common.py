@@ -295,7 +295,7 @@ class App:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.root)
+        display(self.root)  # type: ignore[no-untyped-call]  # IPython leaves display() unannotated
 
 
 class _Tiny(anywidget.AnyWidget):

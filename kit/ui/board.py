@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from kit.core import Store, Workshop
 from kit.core.live import Live
-from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic
+from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic, WorkshopState
 from kit.i18n import t
 from kit.steps import STEPS, Step
 from kit.steps._step import Screen, Screens
@@ -31,6 +31,7 @@ from kit.ui._common import (
     set_html_text,
     style,
 )
+from kit.ui.focus import FocusView
 
 NAMES_SHOWN = 6
 """The latest joins named on the board; the rest of the room shows as counts per sector."""
@@ -86,6 +87,8 @@ class BoardApp(App):
         self.step = w.VBox([])
         self.step.add_class("kit-stage")
         self.pager = Pager()
+        self.focus = FocusView(self.workshop, L)
+        self.state: WorkshopState | None = None
         header = w.HBox([w.VBox([self.title, self.phase]), self.countdown])
         header.add_class("kit-board-header")
         rail = w.VBox([self.qr, self.join_at, self.code, self.count, self.sectors, self.names])
@@ -99,7 +102,10 @@ class BoardApp(App):
         self.live = Live(self.workshop, poll_interval)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
-        self.screens.listen(self.live, lambda: self.phase_now)
+        self.live.on({Topic.VOTES, Topic.THEMES, Topic.IDEAS}, lambda _: self._refocus())
+        # A step's screen is not redrawn while the focus view stands in for it.
+        self.screens.listen(self.live, lambda: None if self.state is not None and
+                            self.state.board_focus else self.phase_now)
         self.live.poll()
         self.live.start()
 
@@ -115,14 +121,25 @@ class BoardApp(App):
                 t("board.now", L, phase=t(f"phase.{state.phase}", L)))
         set_html_text(self.phase, text, "kit-board-phase")
         self.countdown.show(state.timer_ends_at, time.time())
+        self.state = state
         if self.phase_now is not None:
             self.root.remove_class(f"kit-step-{self.phase_now}")
         self.root.add_class(f"kit-step-{state.phase}")  # a step may lay the board out its way
         self.phase_now = state.phase
+        if state.board_focus:
+            self.root.add_class("kit-focused")
+            self.focus.show(state)
+            self.step.children = [self.focus.root]
+            return
+        self.root.remove_class("kit-focused")
         screen = self.screen(state.phase)
         self.step.children = [] if screen is None else [screen.root]
         if screen is not None:
             screen.refresh(frozenset(Topic))
+
+    def _refocus(self) -> None:
+        if self.state is not None and self.state.board_focus:
+            self.focus.show(self.workshop.state())
 
     def render_participants(self) -> None:
         people = self.workshop.participants()

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import ipywidgets as w
 
 from kit.core import Store, Workshop
 from kit.core.errors import KitError
 from kit.core.live import Live
-from kit.core.model import FACILITATOR_LANGUAGES, LANGUAGES, Phase, Sector, Status, Topic
+from kit.core.model import (
+    FACILITATOR_LANGUAGES,
+    LANGUAGES,
+    Phase,
+    Sector,
+    Status,
+    Topic,
+    WorkshopState,
+)
 from kit.i18n import t
 from kit.steps import STEPS, Step, names
 from kit.steps._step import Screen, Screens
@@ -46,6 +55,7 @@ _DESCRIPTIONS = {
     "previous_button": "facilitator.previous", "next_button": "facilitator.next",
     "minutes": "facilitator.timer_minutes", "timer_start": "facilitator.timer_start",
     "timer_stop": "facilitator.timer_stop", "close_button": "facilitator.close",
+    "board_focus": "focus.label",
 }
 
 
@@ -99,6 +109,9 @@ class FacilitatorApp(App):
         self.timer_stop = w.Button(icon="stop")
         self.countdown = Countdown()
         self.close_button = w.Button(button_style="danger", icon="lock")
+        self.board_focus = w.Dropdown(options=[("", "")], value="",
+                                      layout=w.Layout(width="24rem"),
+                                      style={"description_width": "initial"})
         self.report = ReportPanel(self.need)
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
@@ -111,6 +124,7 @@ class FacilitatorApp(App):
                                                layout=w.Layout(flex="1"))]),
             w.HBox([self.previous_button, self.phase_picker, self.next_button]),
             w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
+            self.board_focus,
             self.step_tools, self.guidance_title, self.guidance, self.report.root,
             self.close_button])
         self.running.layout.display = "none"
@@ -129,6 +143,7 @@ class FacilitatorApp(App):
             lambda: self.start_timer(int(self.minutes.value) * 60)))
         self.timer_stop.on_click(lambda _: self._act(self.stop_timer))
         self.close_button.on_click(lambda _: self._act(self.close_workshop))
+        self.board_focus.observe(self._picked_focus, "value")
         self._refresh_existing()
         self._render_texts()
 
@@ -202,7 +217,7 @@ class FacilitatorApp(App):
             raise KitError()
         return self.workshop
 
-    def _picked_phase(self, change: dict) -> None:
+    def _picked_phase(self, change: Mapping[str, Any]) -> None:
         if self.workshop is not None and change["new"] and not self._rendering:
             self._act(lambda: self.set_phase(change["new"]))
 
@@ -216,6 +231,7 @@ class FacilitatorApp(App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
+        self.live.on({Topic.THEMES}, lambda _: self._themes_changed())
         # The report card above the panel follows the same changes, hence `redraw`.
         self.panels.listen(self.live, lambda: self.phase_now,
                            lambda _name, topics: self.render_step_tools(topics))
@@ -283,6 +299,7 @@ class FacilitatorApp(App):
             self._rendering = False
         self.guidance.value = markdownish(t(f"guidance.{state.phase}", L))
         self.state = state
+        self._render_focus(state)
         self.render_step_tools()
         self.countdown.show(state.timer_ends_at, time.time())
         closed = state.status == Status.CLOSED
@@ -292,6 +309,37 @@ class FacilitatorApp(App):
         self.phase_picker.disabled = closed
         if closed:
             set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
+
+    # -- what the board puts in focus ---------------------------------------------------
+    def _focus_options(self, state: WorkshopState) -> list[tuple[str, str]]:
+        L = self.language
+        themes = [th for th in self.need().ideas.themes() if th.selected]
+        return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
+                 (t("focus.results", L), "results")] +
+                [(t("focus.theme", L, theme=th.label), f"theme:{th.id}") for th in themes])
+
+    def _render_focus(self, state: WorkshopState) -> None:
+        self._rendering = True
+        try:
+            options = self._focus_options(state)
+            if [v for _, v in options] != [v for _, v in self.board_focus.options] or [
+                    label for label, _ in options] != [
+                    label for label, _ in self.board_focus.options]:
+                self.board_focus.options = options
+            valid = {v for _, v in options}
+            self.board_focus.value = state.board_focus if state.board_focus in valid else ""
+        finally:
+            self._rendering = False
+
+    def _themes_changed(self) -> None:
+        state = getattr(self, "state", None)
+        if state is not None:
+            self._render_focus(state)
+
+    def _picked_focus(self, change: dict[str, object]) -> None:
+        if self._rendering or self.workshop is None:
+            return
+        self._act(lambda: self.need().set_board_focus(str(change["new"] or "")))
 
     # -- the current step's panel -------------------------------------------------------
     @property

@@ -173,13 +173,13 @@ class ParticipantApp(App):
             self.language_picker.value = participant.language  # re-renders
         self.join_form.layout.display = "none"
         self.main.layout.display = None
-        self._start_live()
+        self._start_live(workshop)
         self._render_texts()
 
-    def _start_live(self) -> None:
+    def _start_live(self, workshop: Workshop) -> None:
         if self.live is not None:
             self.live.stop()
-        self.live = Live(self.workshop, self.poll_interval, on_error=self._store_error)
+        self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self._render_step())
         self.screens.listen(self.live, lambda: None if self.participant is None else self.phase,
                             participant=None if self.participant is None else self.participant.id)
@@ -206,8 +206,9 @@ class ParticipantApp(App):
         if language not in LANGUAGES:
             return
         self.language = language
-        if self.participant is not None and self.workshop is not None:
-            self._guard(lambda: self.workshop.set_language(self.participant, language))
+        workshop, participant = self.workshop, self.participant
+        if participant is not None and workshop is not None:
+            self._guard(lambda: workshop.set_language(participant, language))
         self._render_texts()
 
     # -- rendering ----------------------------------------------------------------------
@@ -277,4 +278,4 @@ class ParticipantApp(App):
 
     @property
     def phase_shown(self) -> str:
-        return self.phase_title.value
+        return str(self.phase_title.value)

@@ -40,7 +40,7 @@ class FollowUpStore(StepStore):
     def add_forum(self, kind: ForumKind | str, name: str, **fields: str) -> Forum:
         kind = clean_choice(kind, ForumKind, field="kind")
         clean = self._forum_fields({"name": name, **fields})
-        forum = Forum(new_id("f"), kind, **clean)
+        forum = Forum(new_id("f"), kind, coordinator=None, members=(), **clean)
 
         def work(tx: Tx) -> Forum:
             columns = ["id", "kind", *clean]

@@ -232,7 +232,7 @@ class ReportPanel:
     """One button builds the whole report (a progress bar while it does), then offers the
     workbook, the Word report and the HTML report for download."""
 
-    def __init__(self, workshop_getter: Callable[[], object]) -> None:
+    def __init__(self, workshop_getter: Callable[[], Workshop]) -> None:
         self._w = workshop_getter
         self.language = "da"
         self.build = w.Button(button_style="info", icon="file-text")

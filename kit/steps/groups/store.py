@@ -6,7 +6,7 @@ what it needs and writes what it decided, each write one transaction.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from kit.core import errors
 from kit.core.base import ParticipantRef, _clean_date, _participant_id, bump, new_id
@@ -76,6 +76,11 @@ class GroupsStore(StepStore):
         themes = self.workshop.ideas.themes()
         return [th for th in themes if th.chosen] or [th for th in themes if th.selected]
 
+    @overload
+    def preferences(self, participant: None = None) -> list[Row]: ...
+    @overload
+    def preferences(self, participant: ParticipantRef) -> dict[str, int]: ...
+
     def preferences(self, participant: ParticipantRef | None = None) -> dict[str, int] | list[Row]:
         """One participant's {theme_id: rank}; without a participant, every preference row."""
         if participant is None:
@@ -91,7 +96,7 @@ class GroupsStore(StepStore):
         """How many participants have given preferences."""
         rows = self._db.read("SELECT COUNT(DISTINCT participant_id) AS n FROM preferences "
                              "WHERE workshop_id = :w AND rank > 0", {"w": self.id})
-        return rows[0]["n"]
+        return int(rows[0]["n"])
 
     def groups(self) -> list[Group]:
         q = {"w": self.id}

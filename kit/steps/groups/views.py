@@ -9,7 +9,7 @@ The phone views import nothing heavy; the facilitator's tools load pandas and Sc
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -166,16 +166,15 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
     frame = result.frame
     stats = preference_stats(frame)
     stats.setdefault("refused", 0)
-    mix = sector_mix(frame)
+    mix_of = sector_mix(frame).to_dict("index")  # {theme_id: {sector: members}}
     ranks = dict(zip(frame["participant_id"], frame["rank"], strict=True))
     refused = dict(zip(frame["participant_id"], frame["refused"], strict=True))
     parts = [f'<p class="kit-phase">{esc(t("groups.stats", L, **stats))}</p>',
              f'<p class="kit-muted">{esc(t("groups.confirmed" if state.groups_confirmed else "groups.unconfirmed", L))}</p>',  # noqa: E501
              '<div class="kit-groups">']
     for g in groups:
-        counts = (mix.loc[g.theme_id] if g.theme_id in mix.index else
-                  {s.value: 0 for s in Sector})
-        mix_text = " · ".join(f"{t(f'sector.{s.value}', L)} {int(counts[s.value])}"
+        counts = mix_of.get(g.theme_id, {})
+        mix_text = " · ".join(f"{t(f'sector.{s.value}', L)} {int(counts.get(s.value, 0))}"
                               for s in Sector)
         rows = []
         for pid in g.members:
@@ -198,8 +197,8 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
     return "".join(parts)
 
 
-def unmet_text(row: dict[str, Any], names: dict[str, str], people: dict[str, str], n_people: int,
-               n_groups: int, state: WorkshopState, language: str) -> str:
+def unmet_text(row: Mapping[str, Any], names: dict[str, str], people: dict[str, str],
+               n_people: int, n_groups: int, state: WorkshopState, language: str) -> str:
     """One unmet constraint in plain words, from its code and ids (never from `detail`)."""
     person = people.get(str(row.get("participant_id") or ""), "")
     return t(f"unmet.{row['constraint']}", language, group=names.get(row["theme_id"], ""),
@@ -209,15 +208,19 @@ def unmet_text(row: dict[str, Any], names: dict[str, str], people: dict[str, str
 
 def unmet_html(unmet: pd.DataFrame, workshop: Workshop, state: WorkshopState,
                language: str) -> str:
+    from kit.steps.groups.logic import UNMET_COLUMNS
+
     L = language
     if unmet.empty:
         return f'<p class="kit-ok">{esc(t("groups.all_met", L))}</p>'
     names = {g.theme_id: g.name for g in workshop.groups()}
     names.update({th.id: th.label for th in workshop.ideas.themes() if th.id not in names})
     people = {p.id: p.name for p in workshop.participants()}
+    rows = (dict(zip(UNMET_COLUMNS, r, strict=True))
+            for r in unmet[UNMET_COLUMNS].itertuples(index=False, name=None))
     items = "".join(
         f'<li>{esc(unmet_text(r, names, people, len(people), len(names), state, L))}</li>'
-        for r in unmet.to_dict("records"))
+        for r in rows)
     return (f'<div class="kit-unmet"><b>{esc(t("groups.unmet_title", L))}</b>'
             f'<ul>{items}</ul></div>')
 
@@ -242,6 +245,7 @@ class GroupTools:
         self.confirm = w.Button(button_style="success", icon="check")
         self.reopen = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
+        self.search_note = html_text("", "kit-muted")
         self.proposal = w.HTML()
         self.xlsx = w.HTML()
         self.move_person = w.Dropdown(options=[], style=style, layout=w.Layout(width="20rem"))
@@ -253,7 +257,8 @@ class GroupTools:
         self.root = w.VBox([
             self.preference_givers, self.group_themes,
             w.HBox([self.min_size, self.max_size, self.save_sizes]),
-            w.HBox([self.form, self.confirm, self.reopen]), self.message, self.proposal,
+            w.HBox([self.form, self.confirm, self.reopen]), self.message, self.search_note,
+            self.proposal,
             w.HBox([self.move_person, self.move_to, self.move]), self.move_effect, self.xlsx,
             self.editor.root])
         act = self._act
@@ -279,7 +284,11 @@ class GroupTools:
         workshop = self._w()
         # Sizes typed but not saved are what the facilitator means.
         workshop.groups.configure_groups(int(self.min_size.value), int(self.max_size.value))
-        workshop.groups.form_groups()
+        set_html_text(self.search_note, "", "kit-muted")
+        found = workshop.groups.form_groups()
+        # e.g. the search stopped at its time limit: the facilitator hears it with the groups
+        set_html_text(self.search_note, " ".join(t(f.key, self.language, **f.params)
+                                                 for f in found.findings), "kit-muted")
 
     def show_move_effect(self) -> None:
         """What the picked move would cost, before anyone presses "move"."""

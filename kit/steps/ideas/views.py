@@ -8,10 +8,10 @@ always show what is stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import anywidget
 import ipywidgets as w
@@ -31,6 +31,9 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
 
 _ESM = Path(str(resources.files(__package__).joinpath("theme_board.js")))
 BOARD_WORDS = ("drag_hint", "unassigned", "rename", "candidate", "merge_into", "split", "delete")
@@ -125,11 +128,35 @@ def alike_counts(ideas: list[Idea]) -> dict[str, tuple[int, bool]]:
     return out
 
 
-def board_data(ideas: list[Idea], themes: list[Theme]) -> dict:
+class IdeaData(TypedDict):
+    """An idea on the theme board: `same` near-identical ideas, `first` the one shown."""
+
+    id: str
+    text: str
+    prompt: str
+    same: int
+    first: bool
+
+
+class ThemeData(TypedDict):
+    id: str
+    label: str
+    selected: bool
+    ideas: list[IdeaData]
+
+
+class BoardData(TypedDict):
+    """What the theme board's browser half draws (and the projector's themes view)."""
+
+    themes: list[ThemeData]
+    unassigned: list[IdeaData]
+
+
+def board_data(ideas: list[Idea], themes: list[Theme]) -> BoardData:
     """The theme board as plain data: themes with their notes, and the unassigned notes."""
     alike = alike_counts(ideas)
 
-    def idea(i: Idea) -> dict:
+    def idea(i: Idea) -> IdeaData:
         return {"id": i.id, "text": i.text, "prompt": i.prompt.value, "same": alike[i.id][0],
                 "first": alike[i.id][1]}
 
@@ -159,10 +186,10 @@ IDEAS_PER_THEME = 4
 """Notes shown under a theme on the board; the rest are counted (a theme must fit a page)."""
 
 
-def themes_html(data: dict[str, Any], language: str) -> str:
+def themes_html(data: BoardData, language: str) -> str:
     """Themes with their notes for the projector, as cards the board pages through;
     candidates for the vote are outlined. Each card shows its first notes and how many more."""
-    def card(label: str, ideas: list[dict[str, Any]], css: str) -> str:
+    def card(label: str, ideas: list[IdeaData], css: str) -> str:
         shown = "".join(f'<li class="kit-idea {esc(n.get("prompt", ""))}" dir="auto">'
                         f'{esc(n["text"])}' + (f" <b>×{n['same']}</b>" if n.get("same", 1) > 1
                                                else "") + "</li>"
@@ -191,12 +218,12 @@ class ThemeBoard(anywidget.AnyWidget):
     board = traitlets.Dict({}).tag(sync=True)
     words = traitlets.Dict({}).tag(sync=True)
 
-    def __init__(self, on_action: Callable[[dict], None]) -> None:
+    def __init__(self, on_action: Callable[[dict[str, object]], None]) -> None:
         super().__init__()
         self.on_action = on_action
         self.on_msg(lambda _widget, content, _buffers: self.handle(content))
 
-    def handle(self, message: dict) -> None:
+    def handle(self, message: Mapping[str, object]) -> None:
         """What the browser sends, and what tests call directly."""
         self.on_action(dict(message))
 
@@ -246,14 +273,15 @@ class ThemeTools:
         self.new.description = t("themes.new", L)
         self.undo.description = t("themes.undo", L)
         self.board.words = {k: t(f"themes.{k}", L) for k in BOARD_WORDS}
-        self.board.board = board_data(ideas, themes)
+        self.board.board = dict(board_data(ideas, themes))  # the trait holds a plain dict
 
 
-def apply_action(workshop, message: dict) -> None:
+def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
     """Carry out one request from the theme board through the store facade."""
     action = message.get("action")
     if action == "move":
-        workshop.ideas.assign_idea(str(message["idea"]), message.get("theme") or None)
+        theme = message.get("theme")
+        workshop.ideas.assign_idea(str(message["idea"]), str(theme) if theme else None)
     elif action == "rename":
         workshop.ideas.rename_theme(str(message["theme"]), str(message.get("label", "")))
     elif action == "select":
@@ -261,16 +289,16 @@ def apply_action(workshop, message: dict) -> None:
     elif action == "merge":
         workshop.ideas.merge_themes(str(message["into"]), str(message["from"]))
     elif action == "split":
-        workshop.ideas.split_theme(str(message["theme"]),
-                                   [str(i) for i in message.get("ideas", [])],
-                                   t("themes.new", "da"))
+        ideas = message.get("ideas")
+        ids = [str(i) for i in ideas] if isinstance(ideas, list | tuple) else []
+        workshop.ideas.split_theme(str(message["theme"]), ids, t("themes.new", "da"))
     elif action == "delete":
         workshop.ideas.delete_theme(str(message["theme"]))
     elif action == "create":
         workshop.add_theme(str(message.get("label", "")))
 
 
-def suggest(workshop, n_themes: int | None) -> None:
+def suggest(workshop: Workshop, n_themes: int | None) -> None:
     """Group the workshop's notes into suggested themes and put them on the board."""
     from kit.steps.ideas import logic as grouping
 

@@ -7,6 +7,8 @@ cards outlined and dashed, refugees' own cards dotted, so the two sides read apa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
 from kit.i18n import t
 from kit.steps.timeline.model import Card
@@ -54,7 +56,7 @@ def _stack(cards: list[Card]) -> list[list[Card]]:
 
 def timeline_html(cards: list[Card], language: str, lanes: str = "category",
                   marks: dict[str, str] | None = None,
-                  overload: list[tuple[int, int]] = ()) -> str:
+                  overload: Sequence[tuple[int, int]] = ()) -> str:
     """The whole timeline as one HTML grid; `marks` maps card id → 'duplicate'/'synergy'."""
     marks = marks or {}
     keys = ([c.value for c in Category] if lanes == "category" else [s.value for s in Sector])

@@ -3,6 +3,8 @@ facilitator's verdicts on the analysis findings."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, _plain, bump, new_id
 from kit.core.context import StepStore
@@ -68,7 +70,7 @@ class TimelineStore(StepStore):
                ":sector, :category, :start_week, :end_week, :description, :participant_id)",
                {"w": self.id, **_plain(card.__dict__)})
 
-    def add_cards(self, cards: list[dict]) -> list[Card]:
+    def add_cards(self, cards: list[dict[str, object]]) -> list[Card]:
         """The facilitator's bulk entry: all cards or, if one is wrong, none."""
         checked = []
         for n, c in enumerate(cards, start=1):
@@ -153,8 +155,20 @@ def _card(row: Row) -> Card:
                 description=row["description"], participant_id=row["participant_id"])
 
 
+class CardData(TypedDict):
+    """A card's checked fields: a `Card` without its id and author."""
+
+    title: str
+    owner: str
+    sector: Sector
+    category: Category
+    start_week: int
+    end_week: int
+    description: str
+
+
 def clean_card(title: object, owner: object, sector: object, category: object,
-               start_week: object, end_week: object, description: object = "") -> dict:
+               start_week: object, end_week: object, description: object = "") -> CardData:
     """A card's fields, checked; raises before anything is written."""
     weeks = []
     for name, value in (("start_week", start_week), ("end_week", end_week)):

@@ -7,6 +7,7 @@ A view in the solara sense: it gets data (the participant, their cards, the lang
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypedDict
 
 import ipywidgets as w
 
@@ -33,7 +34,17 @@ from kit.ui._common import (
     set_options,
 )
 
-CardFields = dict[str, object]
+
+class CardFields(TypedDict):
+    """What the card form submits: `TimelineStore.add_card`'s keyword arguments."""
+
+    title: str
+    owner: str
+    sector: str | None  # none chosen: a participant's card takes their own sector
+    category: str
+    start_week: int
+    end_week: int
+    description: str
 
 
 def category_options(language: str) -> list[tuple[str, str]]:
@@ -95,7 +106,7 @@ class CardForm:
         self.cancel.on_click(lambda _: self.reset())
         self._participant: Participant | None = None
 
-    def _blank(self) -> CardFields:
+    def _blank(self) -> dict[str, object]:
         """A new card: the participant's own organisation and sector to start from."""
         p = self._participant
         return {"title": "", "owner": p.organisation if p else "",

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 SECTORS = [s.value for s in Sector]
 COLUMNS = ["theme_id", "dots", "score", "rank", *SECTORS]
+Weighting = Literal["none", "sector"]
 
 
 def tally(votes: pd.DataFrame, participants: pd.DataFrame,
-          weighting: Literal["none", "sector"] = "none") -> pd.DataFrame:
+          weighting: Weighting = "none") -> pd.DataFrame:
     import pandas as pd
 
     if weighting not in ("none", "sector"):

@@ -4,6 +4,8 @@ themes."""
 
 from __future__ import annotations
 
+from typing import overload
+
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump
 from kit.core.context import StepStore
@@ -72,12 +74,13 @@ class VotingStore(StepStore):
                            {"w": self.id, "t": str(theme_id)})
             if theme is None or not theme["selected"]:
                 raise errors.NotACandidate()
-            mine = {r["theme_id"]: r["dots"] for r in tx.rows(
+            mine: dict[str, int] = {r["theme_id"]: r["dots"] for r in tx.rows(
                 "SELECT theme_id, dots FROM votes WHERE workshop_id = :w AND "
                 "participant_id = :p", {"w": self.id, "p": pid})}
             here = mine.get(str(theme_id), 0) + change
             used = sum(mine.values()) + change
-            budget, cap = head["dots_per_participant"], head["max_dots_per_theme"]
+            budget: int = head["dots_per_participant"]
+            cap: int | None = head["max_dots_per_theme"]
             if here < 0:
                 raise errors.NoDotsThere()
             if change > 0 and used > budget:
@@ -95,6 +98,11 @@ class VotingStore(StepStore):
 
         return self._db.write(work)
 
+    @overload
+    def votes(self, participant: None = None) -> list[Row]: ...
+    @overload
+    def votes(self, participant: ParticipantRef) -> dict[str, int]: ...
+
     def votes(self, participant: ParticipantRef | None = None) -> dict[str, int] | list[Row]:
         """One participant's dots per theme; without a participant, every vote row."""
         if participant is None:
@@ -109,7 +117,7 @@ class VotingStore(StepStore):
     def voters(self) -> int:
         rows = self._db.read("SELECT COUNT(DISTINCT participant_id) AS n FROM votes WHERE "
                              "workshop_id = :w", {"w": self.id})
-        return rows[0]["n"]
+        return int(rows[0]["n"])
 
     def set_discussion(self, theme_id: str, needs: str = "", use_each_other: str = "",
                        team: str = "") -> None:

@@ -28,6 +28,7 @@ from kit.ui._common import (
 
 if TYPE_CHECKING:
     from kit.core import Workshop
+    from kit.steps.voting.logic import Weighting
 
 DISCUSSION = ("needs", "use_each_other", "team")
 """The fields of a theme's discussion, one per guiding question (`vote.<field>` in the
@@ -65,9 +66,9 @@ class VoteView:
 
     def vote(self, theme_id: str, change: int) -> None:
         """A tap on + or −; what went wrong is said under the theme that was tapped."""
-        for key, row in self.themes.rows.items():
+        for key, other in self.themes.rows.items():
             if key != theme_id:
-                set_html_text(row.message, "", "kit-error")
+                set_html_text(other.message, "", "kit-error")
         row = self.themes.rows.get(theme_id)
         guarded(lambda: self.on_vote(theme_id, change),
                 row.message if row is not None else self.message, self.language)
@@ -124,7 +125,9 @@ def results_html(workshop: Workshop, language: str) -> str:
                            for p in workshop.participants()], columns=["id", "sector"])
     labels = {th.id: th.label for th in workshop.ideas.themes()}
     parts = []
-    for weighting, title in (("none", "vote.raw"), ("sector", "vote.balanced")):
+    rankings: tuple[tuple[Weighting, str], ...] = (("none", "vote.raw"),
+                                                   ("sector", "vote.balanced"))
+    for weighting, title in rankings:
         result = tally(votes, people, weighting)
         top = result["score"].max() if len(result) else 0
         rows = []

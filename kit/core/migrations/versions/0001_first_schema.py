@@ -4,6 +4,8 @@ Revision ID: 0001
 Revises:
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -13,7 +15,8 @@ branch_labels = None
 depends_on = None
 
 
-def _child(name, *columns, pk=("workshop_id", "id")):
+def _child(name: str, *columns: sa.Column[Any],
+           pk: tuple[str, ...] = ("workshop_id", "id")) -> None:
     op.create_table(
         name,
         sa.Column("workshop_id", sa.Text, nullable=False),
@@ -23,7 +26,7 @@ def _child(name, *columns, pk=("workshop_id", "id")):
     )
 
 
-def _text(name, nullable=False):
+def _text(name: str, nullable: bool = False) -> sa.Column[str]:
     return sa.Column(name, sa.Text, nullable=nullable)
 
 
