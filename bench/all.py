@@ -27,11 +27,12 @@ RUNS = {  # name: (script arguments, quick arguments)
     "load_workers2": (["load.py", "--workers", "2"],
                       ["load.py", "--participants", "30", "--real", "6", "--procs", "3",
                        "--workers", "2"]),
-    "timeline": (["timeline.py"], ["timeline.py"]),
+    "timeline": (["timeline.py"], ["timeline.py", "--cards", "1000", "--repeat", "1"]),
     "ideas": (["ideas.py"], ["ideas.py"]),
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
     "groups_scale": (["groups_scale.py"], ["groups_scale.py", "--seeds", "1"]),
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
+    "board_weight": (["board_weight.py"], ["board_weight.py", "--participants", "30"]),
     "phone_cost": (["phone_cost.py"],
                    ["phone_cost.py", "--phones", "2", "--participants", "20", "--notes", "30",
                     "--idle-notes", "6", "--rounds", "1"]),
@@ -107,10 +108,33 @@ def rows() -> list[tuple[str, str, str]]:
                     f"probe join with no page connected {ld['floor_probe_lag_s']} s, with "
                     f"{ramp[-1]['pages']} pages {ramp[-1]['probe_lag_s']} s; kernels peak "
                     f"{ld['peak_kernels_rss_mib']} MiB"))
-    tl = load("timeline")
-    if tl:
-        out.append((f"timeline analysis, {tl['cards']} cards", f"{tl['analyse_s']} s",
-                    f"one activity overview {tl['floor_overview_s']} s → ×{tl['ratio']}"))
+    for size in load("timeline").get("sizes", []):
+        out.append((f"timeline analysis, {size['cards']:,} cards, all findings (CPU)",
+                    f"{size['analyse_all_cpu_s']} s",
+                    f"the old analysis {size['old_analyse_cpu_s']} s → "
+                    f"×{size['ratio_all_vs_old']}"))
+        out.append(("… the 25 of each kind the board shows; one more card on the board",
+                    f"{size['board_top25_cpu_s']} s; {size['board_one_more_card_cpu_s']} s",
+                    f"×{size['ratio_top25_vs_old']}"))
+    fold = load("ideas_folding")
+    if fold:
+        out.append((f"near-identical notes, {fold['notes']:,} notes: one more note (CPU)",
+                    f"{fold['new_note_cpu_s']} s (all from cold {fold['new_fold_cold_cpu_s']} s)",
+                    f"the old fold {fold['old_fold_cpu_s']} s → "
+                    f"×{fold['ratio_new_note_vs_old']}"))
+    bw = load("board_weight")
+    if bw:
+        heavy = ", ".join(bw["heavy_modules_at_end"]) or "nothing heavy"
+        out.append((f"board process through a whole workshop, {bw['participants']} participants "
+                    "(proxy: a kernel's imports, no browser)",
+                    f"peak {bw['board_peak']['rss_mib']} MiB RSS; loads {heavy}",
+                    f"the kernel's imports alone {bw['floor_kernel_imports']['rss_mib']} MiB → "
+                    f"×{bw['ratio_rss_peak_vs_floor']}"))
+        one = bw["one_card_refresh_cpu_s"]
+        out.append((f"board refresh after one more card, {bw['cards']} cards, review open (CPU)",
+                    f"{one['review_open']} s",
+                    f"review closed {one['review_closed']} s → "
+                    f"×{round(one['review_open'] / one['review_closed'], 1)}"))
     ideas = load("ideas")
     if ideas:
         t2 = ideas["time_2000"]

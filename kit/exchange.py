@@ -1,9 +1,12 @@
 """The exchange format: one workbook (or a folder of CSV files) per workshop.
 
-`SHEETS` declares every sheet's columns once, with type and limits; reading validates each cell
-against it and names the sheet, row and column of the first problem, so a hand-edited file is
-either imported whole or not at all. Writing is deterministic (rows sorted by key), which makes
-export → import → export byte-identical for CSV and value-identical for xlsx.
+Its sheets are declared where their data lives (`kit.core.sheets` for `workshop` and
+`participants`, each step's `sheets.py` for the rest) and gathered here from the registry of
+steps, in its order: `SHEETS` is every sheet's columns with type and limits. Reading validates
+each cell against them and names the sheet, row and column of the first problem, so a
+hand-edited file is either imported whole or not at all. Writing is deterministic (rows
+sorted by key), which makes export → import → export byte-identical for CSV and
+value-identical for xlsx.
 """
 
 from __future__ import annotations
@@ -11,149 +14,44 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from kit import steps
 from kit.core import errors
-from kit.core.model import (
-    FIRST_WEEK,
-    LANGUAGES,
-    LAST_WEEK,
-    MAX_DESCRIPTION,
-    MAX_IDEA,
-    MAX_LABEL,
-    MAX_NAME,
-    MAX_ORGANISATION,
-    MAX_TITLE,
-    Category,
-    Phase,
-    Sector,
-    Status,
-)
+from kit.core.sheets import CORE_SHEETS, Column, Sheet, bad
+from kit.core.sheets import MAX_ID as MAX_ID  # the limits and rows type, where they were
+from kit.core.sheets import MAX_LONG as MAX_LONG
+from kit.core.sheets import Rows as Rows
 from kit.core.validate import clean_text
-from kit.steps.follow_up.model import AGREEMENT, ForumKind
-from kit.steps.groups.model import TERMS, ActionStatus, GroupStatus, Role
-from kit.steps.ideas.model import Prompt
 
-Rows = dict[str, list[dict[str, Any]]]
 RawTables = Mapping[str, tuple[Sequence[object], Sequence[Sequence[object]]]]
 """Sheet → (header, rows) of cells as read from a file, before any validation."""
 
-MAX_LONG = 4000
-MAX_ID = 40
+
+def declared(registry: tuple[steps.Step, ...] = steps.STEPS) -> tuple[Sheet, ...]:
+    """Every sheet of the format: the workshop's own, then each step's in the registry's
+    order (a step added to the registry brings its sheets)."""
+    return (*CORE_SHEETS, *(sheet for step in registry for sheet in step.sheet_declarations()))
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str = "text"  # text | int | bool
-    nullable: bool = False
-    max_length: int = MAX_TITLE
-    choices: tuple[str, ...] | None = None
-    bounds: tuple[int, int] | None = None
-    multiline: bool = False
-    required: bool = True  # a text that may be empty ("" rather than missing)
-    optional: bool = False  # a column older files may lack (added after the first format)
+DECLARED: tuple[Sheet, ...] = declared()
 
+SHEETS: dict[str, tuple[Column, ...]] = {s.name: s.columns for s in DECLARED}
+"""Sheet name → its columns, in the order they are written."""
 
-def _id(name: str = "id", nullable: bool = False) -> Column:
-    return Column(name, nullable=nullable, max_length=MAX_ID)
-
-
-def _enum(name: str, kind: type[StrEnum]) -> Column:
-    return Column(name, choices=tuple(kind))
-
-
-def _long(name: str) -> Column:
-    return Column(name, max_length=MAX_LONG, multiline=True, required=False)
-
-
-SHEETS: dict[str, tuple[Column, ...]] = {
-    "workshop": (
-        _id(), Column("title"), Column("municipality", max_length=MAX_NAME),
-        Column("date", max_length=10), Column("language", choices=LANGUAGES),
-        _enum("phase", Phase), Column("code", max_length=6), _enum("status", Status),
-        Column("check_answers", max_length=MAX_LONG, required=False, optional=True),
-    ),
-    "participants": (
-        _id(), Column("name", max_length=MAX_NAME), _enum("sector", Sector),
-        Column("organisation", max_length=MAX_ORGANISATION, required=False),
-        Column("language", choices=LANGUAGES),
-        Column("volunteer", "bool", optional=True),
-    ),
-    "actors": (
-        _id(), Column("name", max_length=MAX_TITLE), Column("kind", max_length=MAX_NAME),
-        _enum("sector", Sector), Column("contact", required=False), _long("remarks"),
-    ),
-    "cards": (
-        _id(), Column("title"), Column("owner", max_length=MAX_TITLE), _enum("sector", Sector),
-        _enum("category", Category),
-        Column("start_week", "int", bounds=(FIRST_WEEK, LAST_WEEK)),
-        Column("end_week", "int", bounds=(FIRST_WEEK, LAST_WEEK)),
-        Column("description", max_length=MAX_DESCRIPTION, required=False, optional=True),
-        Column("participant_id", nullable=True, max_length=MAX_ID, optional=True),
-    ),
-    "ideas": (
-        _id(), _id("participant_id"), _enum("prompt", Prompt),
-        Column("text", max_length=MAX_IDEA), _id("theme_id", nullable=True),
-    ),
-    "themes": (_id(), Column("label", max_length=MAX_LABEL), Column("selected", "bool"),
-               *(Column(c, max_length=MAX_DESCRIPTION, multiline=True, required=False,
-                        optional=True) for c in ("needs", "use_each_other", "team")),
-               Column("chosen", "bool", optional=True)),
-    "votes": (_id("participant_id"), _id("theme_id"), Column("dots", "int", bounds=(1, 100))),
-    "preferences": (
-        _id("participant_id"), _id("theme_id"), Column("rank", "int", bounds=(0, 100)),
-    ),
-    "groups": (
-        _id(), _id("theme_id"), Column("name"), _id("coordinator_id", nullable=True),
-        _long("purpose"), _long("tasks"), _long("mandate"),
-        Column("meeting_frequency", required=False), _enum("status", GroupStatus),
-        Column("composition", max_length=MAX_LONG, multiline=True, required=False,
-               optional=True),
-        Column("first_meeting", max_length=MAX_NAME, required=False, optional=True),
-    ),
-    "memberships": (_id("group_id"), _id("participant_id"), _enum("role", Role)),
-    "actions": (
-        _id(), _id("group_id"), Column("title"), Column("owner", required=False),
-        Column("due", nullable=True, max_length=10), _enum("status", ActionStatus),
-    ),
-    "invitations": (_id("group_id"), _id("actor_id")),
-    "fora": (_id(), _enum("kind", ForumKind), Column("name"),
-             Column("coordinator", nullable=True, max_length=2 * MAX_ID),
-             *(_long(c) for c in TERMS + AGREEMENT)),
-    "forum_members": (_id("forum_id"), Column("member", max_length=2 * MAX_ID)),
-}
-
-OPTIONAL_SHEETS = frozenset({"invitations", "fora", "forum_members"})
+OPTIONAL_SHEETS = frozenset(s.name for s in DECLARED if s.optional)
 """Sheets added after the first file format; files without them still import."""
 
-RENAMED: dict[str, dict[str, str]] = {"actors": {"notes": "remarks"}}
+RENAMED: dict[str, dict[str, str]] = {s.name: dict(s.renamed) for s in DECLARED if s.renamed}
 """Columns renamed since older files were written: sheet → {old name: today's name}. An old
 name is read as today's (unless the file has both: then the old one is an extra column)."""
 
-KEYS: dict[str, tuple[str, ...]] = {
-    "votes": ("participant_id", "theme_id"),
-    "preferences": ("participant_id", "theme_id"),
-    "memberships": ("group_id", "participant_id"),
-    "invitations": ("group_id", "actor_id"),
-    "forum_members": ("forum_id", "member"),
-}
+KEYS: dict[str, tuple[str, ...]] = {s.name: s.key for s in DECLARED if s.key != ("id",)}
 
 # Which column must name a row of which sheet.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "cards": (("participant_id", "participants"),),
-    "ideas": (("participant_id", "participants"), ("theme_id", "themes")),
-    "votes": (("participant_id", "participants"), ("theme_id", "themes")),
-    "preferences": (("participant_id", "participants"), ("theme_id", "themes")),
-    "groups": (("theme_id", "themes"), ("coordinator_id", "participants")),
-    "memberships": (("group_id", "groups"), ("participant_id", "participants")),
-    "actions": (("group_id", "groups"),),
-    "invitations": (("group_id", "groups"), ("actor_id", "actors")),
-    "forum_members": (("forum_id", "fora"),),
-}
+    s.name: s.references for s in DECLARED if s.references}
 
 
 def key_of(sheet: str) -> tuple[str, ...]:
@@ -176,10 +74,6 @@ _TRUE = {"true", "1", "ja", "yes", "sand"}
 _FALSE = {"false", "0", "nej", "no", "falsk", ""}
 
 
-def _bad(sheet: str, row: int, column: str, value: object) -> errors.ImportBadValue:
-    return errors.ImportBadValue(sheet=sheet, row=row, column=column, value=str(value)[:40])
-
-
 def parse_cell(sheet: str, row: int, col: Column, value: object) -> Any:
     """One cell as the Python value the store takes, or an error naming where it is."""
     if isinstance(value, float) and value.is_integer():
@@ -190,16 +84,16 @@ def parse_cell(sheet: str, row: int, col: Column, value: object) -> Any:
         if col.kind == "text" and not col.required:
             return ""
         if col.kind != "bool":
-            raise _bad(sheet, row, col.name, "")
+            raise bad(sheet, row, col.name, "")
     if col.kind == "int":
         if isinstance(value, bool):
-            raise _bad(sheet, row, col.name, value)
+            raise bad(sheet, row, col.name, value)
         try:
             number = int(str(value).strip())
         except ValueError:
-            raise _bad(sheet, row, col.name, value) from None
+            raise bad(sheet, row, col.name, value) from None
         if col.bounds and not col.bounds[0] <= number <= col.bounds[1]:
-            raise _bad(sheet, row, col.name, value)
+            raise bad(sheet, row, col.name, value)
         return number
     if col.kind == "bool":
         if isinstance(value, bool):
@@ -209,14 +103,14 @@ def parse_cell(sheet: str, row: int, col: Column, value: object) -> Any:
             return True
         if word in _FALSE:
             return False
-        raise _bad(sheet, row, col.name, value)
+        raise bad(sheet, row, col.name, value)
     try:
         text = clean_text(str(value), field=col.name, max_length=col.max_length,
                           required=col.required, multiline=col.multiline)
     except errors.InvalidText:
-        raise _bad(sheet, row, col.name, value) from None
+        raise bad(sheet, row, col.name, value) from None
     if col.choices is not None and text not in col.choices:
-        raise _bad(sheet, row, col.name, value)
+        raise bad(sheet, row, col.name, value)
     return text
 
 
@@ -258,23 +152,16 @@ def _check_relations(rows: Rows) -> None:
         for n, row in enumerate(sheet_rows, start=2):
             k = tuple(row[c] for c in key)
             if k in seen:
-                raise _bad(sheet, n, key[-1], k[-1])
+                raise bad(sheet, n, key[-1], k[-1])
             seen.add(k)
         for column, target in REFERENCES.get(sheet, ()):
             known = {r["id"] for r in rows[target]}
             for n, row in enumerate(sheet_rows, start=2):
                 if row[column] is not None and row[column] not in known:
-                    raise _bad(sheet, n, column, row[column])
-    for n, card in enumerate(rows["cards"], start=2):
-        if card["end_week"] < card["start_week"]:
-            raise _bad("cards", n, "end_week", card["end_week"])
-    # A forum member or coordinator is "participant:<id>" or "actor:<id>" of this workshop.
-    known = {f"participant:{r['id']}" for r in rows["participants"]}
-    known |= {f"actor:{r['id']}" for r in rows["actors"]}
-    for sheet, column in (("forum_members", "member"), ("fora", "coordinator")):
-        for n, row in enumerate(rows[sheet], start=2):
-            if row[column] is not None and row[column] not in known:
-                raise _bad(sheet, n, column, row[column])
+                    raise bad(sheet, n, column, row[column])
+    for declaration in DECLARED:
+        if declaration.check is not None:
+            declaration.check(rows)
 
 
 # -- files -------------------------------------------------------------------------------

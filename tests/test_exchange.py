@@ -261,3 +261,11 @@ def test_round_trip_property(tmp_path_factory, rows, fmt):
     assert exchange.read(first) == exchange.read(second)
     if fmt == "csv":
         assert read_dir(first) == read_dir(second)
+
+
+def test_the_sheets_keep_the_formats_order():
+    """Gathered from the registry, the sheets come in the order files have always had."""
+    assert list(exchange.SHEETS) == [
+        "workshop", "participants", "actors", "cards", "ideas", "themes", "votes",
+        "preferences", "groups", "memberships", "actions", "invitations", "fora",
+        "forum_members"]

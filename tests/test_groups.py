@@ -13,7 +13,7 @@ from kit import groups
 from kit.core import errors
 from kit.core.model import Sector
 from kit.i18n import t
-from kit.steps.groups import logic
+from kit.steps.groups import solver
 
 
 def instance(seed: int, n: int, m: int):
@@ -182,14 +182,14 @@ def test_when_the_full_model_does_not_finish_every_rule_is_still_kept(monkeypatc
     """The full model cut short with nothing found: the dives (or, without time for them, the
     flow's lone refugees mended by swaps) still give groups that meet every rule the room
     allows (sizes, mix, no refugee alone), near the optimum's preferences (1,922)."""
-    solve = logic._Network.solve
+    solve = solver.Network.solve
 
     def unfinished(self, with_refugees, time_limit, refugees_in=None):
         if with_refugees or (refugees_in is not None and not dives):
             return None, -np.inf
         return solve(self, with_refugees, time_limit, refugees_in)
 
-    monkeypatch.setattr(logic._Network, "solve", unfinished)
+    monkeypatch.setattr(solver.Network, "solve", unfinished)
     people, prefs, themes = bench_room(0, 1000, 40)
     r = groups.assign(people, prefs, 22, 28, themes=themes, time_limit=30)
     assert not r.optimal and r.findings[0].key == "groups.time_limit"
@@ -201,7 +201,7 @@ def test_a_grouping_that_breaks_the_sizes_is_never_returned(monkeypatch):
     """Should the search ever end with groups of a wrong size although the room allows the
     sizes, `assign` raises a translated error instead of handing them on to be stored."""
     people, prefs, themes = instance(3, 12, 3)
-    monkeypatch.setattr(logic, "_greedy", lambda prob: np.zeros(len(prob.people), dtype=int))
+    monkeypatch.setattr(solver, "greedy", lambda prob: np.zeros(len(prob.people), dtype=int))
     with pytest.raises(errors.GroupingUnfinished) as raised:
         groups.assign(people, prefs, 3, 5, themes=themes, time_limit=0)
     assert "0" in raised.value.message("en") and raised.value.message("ar")
@@ -246,7 +246,7 @@ def test_not_this_one_is_respected_unless_impossible():
 
     from types import SimpleNamespace
 
-    from kit.steps.groups.views import unmet_text
+    from kit.steps.groups.facilitator import unmet_text
 
     row = {**refused.to_dict("records")[0], "detail": "anything at all"}
     sizes = SimpleNamespace(group_min_size=2, group_max_size=2)

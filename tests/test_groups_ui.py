@@ -137,15 +137,15 @@ def test_a_search_cut_short_is_said_when_the_groups_are_formed(room, monkeypatch
     the groups stored are the fallback, and they meet the sizes."""
     import numpy as np
 
-    from kit.steps.groups import logic
+    from kit.steps.groups import logic, solver
 
     fac, w, phones, themes = room
     tools = fac.panel(fac.phase_now).group_tools
     tools.min_size.value, tools.max_size.value = 3, 3
     tools.form.click()
     assert tools.search_message.value.endswith("></div>")  # proven best: nothing to say
-    monkeypatch.setattr(logic, "_search",
-                        lambda prob, deadline: (logic._greedy(prob), -np.inf))
+    monkeypatch.setattr(logic, "search",
+                        lambda prob, deadline: (solver.greedy(prob), -np.inf))
     tools.form.click()
     assert "tidsgrænse (30 s)" in tools.search_message.value
     assert tools.message.value.endswith("></div>")

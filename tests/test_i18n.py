@@ -103,3 +103,20 @@ def test_guidance_is_not_copied_from_the_catalogue():
         copied = [" ".join(mine[i:i + 8]) for i in range(len(mine) - 7)
                   if " ".join(mine[i:i + 8]) in runs]
         assert copied == [], key
+
+
+def test_numbers_follow_cldr_through_babel_in_every_language():
+    """The catalogs' number symbols are CLDR's (Babel's data), and `number` writes what
+    Babel writes, for the values the screens show."""
+    from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+    from kit.i18n import LOCALES, catalog, number
+
+    for language, locale in LOCALES.items():
+        assert catalog(language)["number.decimal"] == get_decimal_symbol(locale)
+        assert catalog(language)["number.group"] == get_group_symbol(locale)
+        for value in (0, 3, 24.7333, 1234.5, 1234567.25, 0.05):
+            for decimals in (0, 1):
+                pattern = "#,##0" + (".0" if decimals else "")
+                assert number(value, language, decimals) == format_decimal(
+                    value, format=pattern, locale=locale), (language, value, decimals)

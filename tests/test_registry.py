@@ -10,6 +10,7 @@ import pytest
 import kit
 from kit import steps
 from kit.core.model import Topic
+from kit.core.sheets import Column, Sheet, ident
 from kit.i18n import catalog
 from kit.steps import STEPS, Step
 from kit.ui.board import BoardApp
@@ -143,11 +144,27 @@ def test_the_registry_covers_the_method_and_the_exchange_format():
     from kit.model import Phase
 
     assert [s.name for s in STEPS] == [p.value for p in Phase]
-    owned = [sheet for s in STEPS for sheet in s.sheets]
+    owned = [sheet.name for s in STEPS for sheet in s.sheet_declarations()]
     assert len(owned) == len(set(owned))
     assert {"workshop", "participants", *owned} == set(SHEETS)
+    assert list(SHEETS) == ["workshop", "participants", *owned]   # in the registry's order
     for s in STEPS:
         for where in ("phone", "board", "facilitator"):
             ref = getattr(s, where)
             if ref is not None:
                 assert callable(steps.load(ref)), ref
+
+
+TOY_SHEET = Sheet("toys", (ident(), ident("participant_id"), Column("name")),
+                  references=(("participant_id", "participants"),))
+
+
+def test_a_toy_steps_sheet_joins_the_exchange_format():
+    """A step's sheets are declared in its package and named by its registry line; the
+    exchange format gathers them from the registry."""
+    from kit import exchange
+
+    toy = Step("toy", sheets=(f"{__name__}:TOY_SHEET",))
+    sheets = exchange.declared((*STEPS, toy))
+    assert sheets == (*exchange.DECLARED, TOY_SHEET)
+    assert exchange.declared(STEPS) == exchange.DECLARED

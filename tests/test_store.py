@@ -224,6 +224,30 @@ def test_purge_removes_one_workshop_completely(any_store):
         any_store.workshop(gone.id)
 
 
+def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
+    """A workshop with rows in every table of its own (the sample, a review verdict, an
+    undo step) leaves none in any of them; the other workshop keeps all of its."""
+    from kit.core.schema import metadata
+
+    keep = any_store.create_workshop("Bliver", "Aarhus")
+    keep.join("Anna", "kommune")
+    gone = any_store.facilitate(kit.import_workshop(kit_sample(), any_store).id)
+    gone.timeline.set_verdict("overlap:c01", "confirmed")
+    gone.ideas.add_theme("Fortrydes")
+
+    def count(table, workshop):
+        return any_store.db.read(f"SELECT COUNT(*) AS n FROM {table} WHERE workshop_id = :w",
+                                 {"w": workshop.id})[0]["n"]
+
+    tables = [t.name for t in metadata.tables.values() if "workshop_id" in t.c]
+    assert all(count(table, gone) > 0 for table in tables)
+    kept = {table: count(table, keep) for table in tables}
+    any_store.purge(gone.id)
+    assert {table: count(table, gone) for table in tables} == dict.fromkeys(tables, 0)
+    assert {table: count(table, keep) for table in tables} == kept
+    assert [w.id for w in any_store.workshops()] == [keep.id]
+
+
 def kit_sample():
     from helpers import SAMPLE
 

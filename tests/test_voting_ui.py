@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kit.model import Phase
 from kit.ui.board import BoardApp
 from kit.ui.facilitator import FacilitatorApp
@@ -73,3 +75,26 @@ def test_vote_on_phones_hidden_then_revealed(store):
     assert {t.id for t in w.ideas.themes() if t.chosen} == {sprog.id}
     phones[1].live.poll()
     assert "lukket" in phones[1].screen("voting").view.left.value
+
+
+def test_results_list_every_candidate_with_danish_numbers(store):
+    from kit.steps.voting.views import results_html
+
+    w = store.create_workshop("Tal", "Bakkeby")
+    people = [w.join(n, s) for n, s in (("A", "kommune"), ("B", "kommune"), ("C", "kommune"),
+                                        ("D", "flygtning"))]
+    w.set_phase(Phase.THEMES)
+    bolig, sprog, tomt = (w.add_theme(x) for x in ("Bolig", "Sprog", "Ingen prikker"))
+    for th in (bolig, sprog, tomt):
+        w.ideas.select_theme(th.id)
+    w.set_phase(Phase.VOTING)
+    w.voting.open_voting()
+    for p in people[:3]:
+        w.vote(p, bolig.id)
+    w.vote(people[3], sprog.id, 2)
+    shown = results_html(w, "da")
+    assert "Ingen prikker" in shown               # a candidate without dots is listed, with 0
+    # balanced: kommune's 3 dots and the refugees' 2 each weigh as a sector of the room
+    assert re.search(r">\d+,\d<", shown)          # one decimal, decimal comma
+    assert not re.search(r">\d+\.\d{2,}<", shown)  # never "24.7333"
+    assert re.search(r">\d+\.\d<", results_html(w, "en"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Mapping
-from enum import Enum
 
 from kit.core import errors
 from kit.core.db import Tx
 from kit.core.model import Participant, Topic
+from kit.core.rows import plain
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Join codes avoid look-alikes (0/O, 1/I/L) so they can be read off a projector."""
@@ -54,7 +54,7 @@ def bump(tx: Tx, workshop_id: str, *topics: Topic, owner: str | None = None) -> 
 
 def _plain(fields: Mapping[str, object]) -> dict[str, object]:
     """Enum members as their plain values, for the database drivers."""
-    return {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
+    return {k: plain(v) for k, v in fields.items()}
 
 
 def _clean_date(value: object) -> str:

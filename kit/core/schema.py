@@ -1,8 +1,11 @@
 """The store's tables, declared once with SQLAlchemy: the target Alembic migrations reach.
 
-Only migrations and tooling import this module; the store's queries run through the thin
-DB-API layer in `_db.py` so that participant kernels never load SQLAlchemy (it alone adds
-~21 MiB to a kernel, more than the whole lean-kernel budget).
+Only migrations, a purge (`WORKSHOP_TABLES`) and an import (the columns a file does not
+carry) load this module; the store's queries run through the thin DB-API layer in `db.py` so
+that participant kernels never load SQLAlchemy (it alone adds ~21 MiB to a kernel, more than
+the whole lean-kernel budget). The models the stores map rows to (`kit.core.rows.Table`) and
+the exchange sheets (`kit.core.sheets`) are checked against these declarations by
+`tests/test_tables.py`.
 """
 
 from __future__ import annotations

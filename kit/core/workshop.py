@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kit.core import errors
 from kit.core.base import (
@@ -45,12 +46,13 @@ from kit.core.model import (
     Topic,
     WorkshopState,
 )
+from kit.core.rows import Table, insert
 from kit.core.validate import clean_language, clean_name, clean_sector, clean_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.exchange import Rows
+    from kit.core.sheets import Rows
     from kit.steps.follow_up.store import FollowUpStore
     from kit.steps.groups.store import GroupsStore
     from kit.steps.ideas.model import Idea, Theme
@@ -59,33 +61,11 @@ if TYPE_CHECKING:
     from kit.steps.timeline.store import TimelineStore
     from kit.steps.voting.store import VotingStore
 
-def _phase(value: str) -> Phase | str:
-    """A built-in step as its `Phase`; a step added to the registry by name."""
-    return Phase(value) if value in Phase._value2member_map_ else value
-
-
 BOARD_FOCI = ("", "timer", "results")
 """What the board can put in focus besides a theme ("theme:<id>")."""
 
-def _state(row: Row) -> WorkshopState:
-    return WorkshopState(
-        id=row["id"], code=row["code"], title=row["title"], municipality=row["municipality"],
-        date=row["date"], language=row["language"], phase=_phase(row["phase"]),
-        status=Status(row["status"]), revision=row["revision"],
-        timer_ends_at=row["timer_ends_at"], review_open=bool(row["review_open"]),
-        dots_per_participant=row["dots_per_participant"],
-        max_dots_per_theme=row["max_dots_per_theme"],
-        results_hidden=bool(row["results_hidden"]), voting_open=bool(row["voting_open"]),
-        revealed=bool(row["revealed"]), group_min_size=row["group_min_size"],
-        group_max_size=row["group_max_size"], groups_confirmed=bool(row["groups_confirmed"]),
-        board_focus=row["board_focus"] or "",
-    )
-
-
-def _participant(row: Row) -> Participant:
-    return Participant(id=row["id"], name=row["name"], sector=Sector(row["sector"]),
-                       organisation=row["organisation"], language=row["language"],
-                       rejoin_code=row["rejoin_code"], volunteer=bool(row["volunteer"]))
+WORKSHOPS: Table[WorkshopState] = Table("workshops", WorkshopState, owned=False)
+PARTICIPANTS: Table[Participant] = Table("participants", Participant)
 
 
 class Store:
@@ -117,28 +97,31 @@ class Store:
         language = clean_language(language)
         workshop_id, key = new_id("w"), secrets.token_urlsafe(16)
 
+        # The code is drawn as the row goes in; the settings start at the model's defaults.
+        state = WorkshopState(id=workshop_id, code="", title=title, municipality=municipality,
+                              date=date, language=language, phase=Phase.PREPARE,
+                              status=Status.OPEN, revision=0)
+
         def work(tx: Tx) -> str:
-            code = self._insert_workshop(
-                tx, "INSERT INTO workshops (id, code, title, municipality, date, language, "
-                "phase, status, facilitator_key, revision, timer_ends_at, created_at) VALUES "
-                "(:id, :code, :title, :m, :date, :lang, :phase, 'open', :key, 0, NULL, :now)",
-                {"id": workshop_id, "title": title, "m": municipality, "date": date,
-                 "lang": language, "phase": Phase.PREPARE.value, "key": key,
-                 "now": time.time()})
+            code = self._insert_workshop(tx, state, key)
             bump(tx, workshop_id, Topic.WORKSHOP)
             return code
 
         code = self.db.write(work)
         return Workshop(self, workshop_id, code, key)
 
-    def _insert_workshop(self, tx: Tx, sql: str, params: dict[str, Any],
-                         code: str | None = None) -> str:
-        """Insert the `workshops` row (`sql`, with a `:code` parameter) under a join code no
-        open workshop holds: `code` if it is one, else fresh ones; returns the code used.
+    def _insert_workshop(self, tx: Tx, state: WorkshopState, key: str,
+                         check_answers: str = "") -> str:
+        """Insert the `workshops` row of `state` under a join code no open workshop holds:
+        its own code if it is one, else fresh ones; returns the code used.
 
         The unique index on open workshops' codes decides (ON CONFLICT ... DO NOTHING), not
         an earlier look: a code another store took a moment ago, in another process, is not
         an error but a reason to draw the next one."""
+        sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers")
+        params = WORKSHOPS.values(state, facilitator_key=key, created_at=time.time(),
+                                  check_answers=check_answers)
+        code: str | None = state.code
         while True:
             if code is None or len(code) != CODE_LENGTH:
                 code = new_code()
@@ -175,7 +158,7 @@ class Store:
 
     def workshops(self) -> list[WorkshopState]:
         rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
-        return [_state(r) for r in rows]
+        return [WORKSHOPS.load(r) for r in rows]
 
     def purge_older_than(self, days: int) -> list[str]:
         """Delete every workshop held more than `days` days ago; returns their ids."""
@@ -204,44 +187,41 @@ class Store:
 
     # -- exchange ---------------------------------------------------------------------
     def import_rows(self, rows: Rows) -> Workshop:
-        """Create a workshop from validated exchange rows, in one transaction."""
-        from kit.exchange import SHEETS
+        """Create a workshop from validated exchange rows, in one transaction.
+
+        Each sheet's rows go into its table under the sheet's columns; the columns a file
+        does not carry are filled as the table declares them (`kit.core.schema`, loaded only
+        here and for a purge): `created_at` in the order of the file, `rejoin_code` fresh
+        (a secret is never exported), every other one by its default."""
+        from kit.core.schema import metadata
+        from kit.core.sheets import WORKSHOP
+        from kit.exchange import DECLARED
 
         head = rows["workshop"][0]
         key = secrets.token_urlsafe(16)
         if self.db.read("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
             raise errors.WorkshopExists(id=head["id"])
+        state = WorkshopState(id=head["id"], code=str(head["code"] or ""), title=head["title"],
+                              municipality=head["municipality"], date=head["date"],
+                              language=head["language"], phase=head["phase"],
+                              status=Status(head["status"]), revision=0)
 
         def work(tx: Tx) -> str:
-            code = self._insert_workshop(
-                tx, "INSERT INTO workshops (id, code, title, municipality, date, language, "
-                "phase, status, facilitator_key, revision, timer_ends_at, created_at, "
-                "check_answers) VALUES (:id, :code, :title, :municipality, :date, :language, "
-                ":phase, :status, :key, 0, NULL, :now, :check)",
-                {**head, "key": key, "now": time.time(),
-                 "check": head.get("check_answers") or ""}, str(head["code"] or ""))
+            code = self._insert_workshop(tx, state, key, head.get("check_answers") or "")
             used: set[str] = set()
-            for sheet, columns in SHEETS.items():
-                if sheet == "workshop" or not rows[sheet]:
+            fill: dict[str, Callable[[int], object]] = {
+                "created_at": lambda n: time.time() + n * 1e-6,
+                "rejoin_code": lambda n: _unique_rejoin(used)}
+            for sheet in DECLARED:
+                if sheet is WORKSHOP or not rows[sheet.name]:
                     continue
-                names = [c.name for c in columns]
-                extra: dict[str, Any] = {"workshop_id": head["id"]}
-                if sheet == "participants":
-                    names += ["rejoin_code", "created_at"]
-                if sheet == "ideas":
-                    names += ["created_at"]
-                batch = []
-                for n, row in enumerate(rows[sheet]):
-                    item = {**row, **extra}
-                    if sheet == "participants":
-                        item["rejoin_code"] = _unique_rejoin(used)
-                        item["created_at"] = time.time() + n * 1e-6
-                    if sheet == "ideas":
-                        item["created_at"] = time.time() + n * 1e-6
-                    batch.append(item)
-                cols = ", ".join(["workshop_id", *names])
-                vals = ", ".join(f":{c}" for c in ["workshop_id", *names])
-                tx.many(f"INSERT INTO {sheet} ({cols}) VALUES ({vals})", batch)
+                names = [c.name for c in sheet.columns]
+                filled = [c.name for c in metadata.tables[sheet.table_name].columns
+                          if c.name in fill and c.name not in names]
+                names = ["workshop_id", *names, *filled]
+                tx.many(insert(sheet.table_name, names),
+                        [{**row, "workshop_id": head["id"], **{c: fill[c](n) for c in filled}}
+                         for n, row in enumerate(rows[sheet.name])])
             bump(tx, head["id"], *Topic)
             return code
 
@@ -295,7 +275,7 @@ class Workshop:
         rows = self._db.read("SELECT * FROM workshops WHERE id = :w", {"w": self.id})
         if not rows:
             raise errors.UnknownWorkshop(code=self.code)
-        return _state(rows[0])
+        return WORKSHOPS.load(rows[0])
 
     def revision(self) -> int:
         rows = self._db.read("SELECT revision FROM workshops WHERE id = :w", {"w": self.id})
@@ -328,7 +308,7 @@ class Workshop:
     def participants(self) -> list[Participant]:
         rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w ORDER BY "
                              "created_at, id", {"w": self.id})
-        return [_participant(r) for r in rows]
+        return [PARTICIPANTS.load(r) for r in rows]
 
     def sector_counts(self) -> dict[Sector, int]:
         rows = self._db.read("SELECT sector, COUNT(*) AS n FROM participants WHERE "
@@ -342,7 +322,7 @@ class Workshop:
                              {"w": self.id, "p": str(participant_id)})
         if not rows:
             raise errors.UnknownParticipant()
-        return _participant(rows[0])
+        return PARTICIPANTS.load(rows[0])
 
     def rejoin(self, rejoin_code: str) -> Participant:
         """The participant whose personal code this is (typed, linked or remembered)."""
@@ -351,7 +331,7 @@ class Workshop:
                              "rejoin_code = :c", {"w": self.id, "c": code}) if code else []
         if not rows:
             raise errors.UnknownParticipant()
-        return _participant(rows[0])
+        return PARTICIPANTS.load(rows[0])
 
     # -- participant actions ----------------------------------------------------------
     def join(self, name: str, sector: Sector | str, organisation: str = "",
@@ -370,12 +350,8 @@ class Workshop:
                 "SELECT rejoin_code FROM participants WHERE workshop_id = :w", {"w": self.id})}
             p = Participant(new_id("p"), name, sector, organisation,
                             language or head["language"], _unique_rejoin(used))
-            tx.run("INSERT INTO participants (workshop_id, id, name, sector, organisation, "
-                   "language, rejoin_code, created_at) VALUES (:w, :id, :name, :sector, :org, "
-                   ":lang, :rejoin, :now)",
-                   {"w": self.id, "id": p.id, "name": p.name, "sector": p.sector.value,
-                    "org": p.organisation, "lang": p.language, "rejoin": p.rejoin_code,
-                    "now": time.time()})
+            tx.run(PARTICIPANTS.insert("created_at"),
+                   PARTICIPANTS.values(p, self.id, created_at=time.time()))
             bump(tx, self.id, Topic.PARTICIPANTS)
             return p
 
@@ -459,19 +435,18 @@ class Workshop:
     # -- export -----------------------------------------------------------------------
     def rows(self) -> Rows:
         """Everything in the workshop, as exchange-format rows (see `kit.exchange`)."""
-        from kit.exchange import SHEETS
+        from kit.core.sheets import WORKSHOP
+        from kit.exchange import DECLARED
 
         out: Rows = {}
-        for sheet, columns in SHEETS.items():
-            names = [c.name for c in columns]
-            if sheet == "workshop":
-                found = self._db.read("SELECT * FROM workshops WHERE id = :w", {"w": self.id})
-            else:
-                found = self._db.read(f"SELECT * FROM {sheet} WHERE workshop_id = :w",
-                                      {"w": self.id})
-            bools = {c.name for c in columns if c.kind == "bool"}
-            out[sheet] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
-                          for r in found]
+        for sheet in DECLARED:
+            names = [c.name for c in sheet.columns]
+            owner = "id" if sheet is WORKSHOP else "workshop_id"
+            found = self._db.read(f"SELECT * FROM {sheet.table_name} WHERE {owner} = :w",
+                                  {"w": self.id})
+            bools = {c.name for c in sheet.columns if c.kind == "bool"}
+            out[sheet.name] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
+                               for r in found]
         return out
 
     def frames(self) -> dict[str, pd.DataFrame]:

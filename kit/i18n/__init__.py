@@ -33,3 +33,23 @@ def t(key: str, language: str | None = None, /, **params: object) -> str:
         if text is not None:
             return text.format(**params) if params else text
     raise KeyError(f"no message {key!r} in any catalog")
+
+
+LOCALES = {"da": "da_DK", "en": "en_GB", "uk": "uk_UA", "ar": "ar"}
+"""The CLDR locale behind each language; `tests/test_i18n.py` checks each catalog's number
+symbols against Babel's data for it."""
+
+
+def number(value: float, language: str, decimals: int = 0) -> str:
+    """A number as people read it in `language` (Danish: decimal comma, dot for thousands),
+    with exactly `decimals` decimals. The symbols are CLDR's, copied into each catalog
+    (`number.decimal`, `number.group`) and checked against Babel by a test: loading Babel's
+    locale data in the board's kernel would cost it about 5 MiB for two characters."""
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    # rounded as Babel rounds: the decimal the number reads as, half to even
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    text = f"{exact:,.{decimals}f}"
+    symbols: dict[str, str | int | None] = {",": t("number.group", language),
+                                            ".": t("number.decimal", language)}
+    return text.translate(str.maketrans(symbols))

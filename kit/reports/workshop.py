@@ -20,7 +20,7 @@ from kit.core.model import Sector
 from kit.i18n import t
 from kit.reports._blocks import Block, Section, finding_text, png_bytes
 from kit.reports._docx import grid, to_bytes
-from kit.steps import STEPS, Step, load
+from kit.steps import Step, load, registry
 
 if TYPE_CHECKING:
     from kit.core import Workshop
@@ -49,7 +49,7 @@ def report_workbook(workshop: Workshop) -> bytes:
 
 
 def report_blocks(workshop: Workshop, language: str = "da",
-                  progress: Progress | None = None, steps: tuple[Step, ...] = STEPS,
+                  progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
                   ) -> list[Block]:
     """The report's content: who took part, then each step's section in the registry's order."""
     L = language
@@ -65,7 +65,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
             Block("table", header=(t("doc.sector", L), t("report.count", L)),
                   rows=tuple((t(f"sector.{s.value}", L), str(counts[s])) for s in Sector) +
                   ((t("report.total", L), str(len(people))),))]
-    sections = [s for s in steps if s.report is not None]
+    sections = [s for s in registry(steps) if s.report is not None]
     for i, each in enumerate(sections):
         step(0.1 + 0.85 * i / len(sections), t(f"phase.{each.name}", L))
         section: Section = load(each.report or "")
@@ -127,7 +127,7 @@ def report_html(blocks: list[Block], language: str = "da") -> str:
 
 
 def write_report(workshop: Workshop, directory: str | Path, language: str = "da",
-                 progress: Progress | None = None, steps: tuple[Step, ...] = STEPS,
+                 progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
                  ) -> list[Path]:
     """`report.xlsx`, `report.docx` and `report.html` in `directory`."""
     out = Path(directory)

@@ -13,50 +13,63 @@ from kit.steps._step import Step, load
 
 STEPS: tuple[Step, ...] = (
     Step("prepare", topics=frozenset({T.ACTORS, T.PARTICIPANTS}),
-         facilitator="kit.steps.prepare.screens:PreparePanel", sheets=("actors",),
+         facilitator="kit.steps.prepare.screens:PreparePanel",
+         sheets=("kit.steps.prepare.sheets:ACTORS",),
          report="kit.steps.prepare.report:section"),
     Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS}),
          phone="kit.steps.timeline.phone:TimelinePhone", phone_topics=frozenset({T.CARDS}),
          board="kit.steps.timeline.screens:TimelineBoard",
-         facilitator="kit.steps.timeline.screens:TimelinePanel", sheets=("cards",),
+         facilitator="kit.steps.timeline.screens:TimelinePanel",
+         sheets=("kit.steps.timeline.sheets:CARDS",),
          report="kit.steps.timeline.report:section"),
     Step("ideas", topics=frozenset({T.IDEAS}), phone="kit.steps.ideas.phone:IdeasPhone",
          phone_topics=frozenset({T.IDEAS}),
-         board="kit.steps.ideas.screens:IdeasBoard", sheets=("ideas",)),
+         board="kit.steps.ideas.screens:IdeasBoard", sheets=("kit.steps.ideas.sheets:IDEAS",)),
     Step("themes", topics=frozenset({T.IDEAS, T.THEMES}),
          board="kit.steps.ideas.screens:ThemesBoard",
-         facilitator="kit.steps.ideas.screens:ThemesPanel", sheets=("themes",),
+         facilitator="kit.steps.ideas.screens:ThemesPanel",
+         sheets=("kit.steps.ideas.sheets:THEMES",),
          report="kit.steps.ideas.report:section"),
     Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}),
          # Not on votes: a phone shows only its own dots (bench/load.py: board lag p95
          # 10.6 s when 150 phones redrew for every dot).
          phone="kit.steps.voting.phone:VotingPhone", phone_topics=frozenset({T.THEMES}),
          board="kit.steps.voting.screens:VotingBoard",
-         facilitator="kit.steps.voting.screens:VotingPanel", sheets=("votes",),
+         facilitator="kit.steps.voting.screens:VotingPanel",
+         sheets=("kit.steps.voting.sheets:VOTES",),
          report="kit.steps.voting.report:section"),
     Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
          phone="kit.steps.groups.phone:GroupsPhone",
          phone_topics=frozenset({T.THEMES, T.GROUPS}), board="kit.steps.groups.screens:GroupsBoard",
          facilitator="kit.steps.groups.screens:GroupsPanel",
-         sheets=("preferences", "groups", "memberships", "invitations"),
+         # the follow-up actions too: the groups' store and editor keep them
+         sheets=("kit.steps.groups.sheets:PREFERENCES", "kit.steps.groups.sheets:GROUPS",
+                 "kit.steps.groups.sheets:MEMBERSHIPS", "kit.steps.groups.sheets:ACTIONS",
+                 "kit.steps.groups.sheets:INVITATIONS"),
          report="kit.steps.groups.report:section"),
     Step("follow_up",
          topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA}),
          phone="kit.steps.groups.phone:MyGroupPhone",
          phone_topics=frozenset({T.THEMES, T.GROUPS}), board="kit.steps.groups.screens:GroupsBoard",
          facilitator="kit.steps.follow_up.screens:FollowUpPanel",
-         sheets=("actions", "fora", "forum_members"),
+         sheets=("kit.steps.follow_up.sheets:FORA", "kit.steps.follow_up.sheets:FORUM_MEMBERS"),
          report="kit.steps.follow_up.report:section"),
 )
 
 
-def step(name: str, steps: tuple[Step, ...] = STEPS) -> Step | None:
+def registry(steps: tuple[Step, ...] | None = None) -> tuple[Step, ...]:
+    """`steps` if given, else the registry as it is now (looked up when called, not when a
+    caller was defined, so a test that swaps the registry reaches every app and the report)."""
+    return STEPS if steps is None else steps
+
+
+def step(name: str, steps: tuple[Step, ...] | None = None) -> Step | None:
     """The step called `name` (a workshop's phase), or None for one this kit does not know."""
-    return next((s for s in steps if s.name == name), None)
+    return next((s for s in registry(steps) if s.name == name), None)
 
 
-def names(steps: tuple[Step, ...] = STEPS) -> list[str]:
-    return [s.name for s in steps]
+def names(steps: tuple[Step, ...] | None = None) -> list[str]:
+    return [s.name for s in registry(steps)]
 
 
-__all__ = ["STEPS", "Step", "load", "names", "step"]
+__all__ = ["STEPS", "Step", "load", "names", "registry", "step"]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from kit.core.live import Live
     from kit.core.model import Participant
+    from kit.core.sheets import Sheet
     from kit.core.workshop import Workshop
 
 
@@ -64,7 +65,8 @@ class Step:
     redraw for on the board and in the facilitator app, `phone_topics` on a phone (only what
     a phone shows of its own: 150 phones must not redraw for every dot in the room);
     `phone`, `board` and `facilitator` name its screens ("module:Class", each class taking
-    its page as the only argument); `sheets` are the exchange-format tables it owns; `report`
+    its page as the only argument); `sheets` name the exchange-format sheets it owns
+    ("module:NAME" of a `kit.core.sheets.Sheet`, declared in the step's `sheets.py`); `report`
 names its section of the workshop report ("module:function", see `kit.reports._blocks`)."""
 
     name: str
@@ -83,6 +85,10 @@ names its section of the workshop report ("module:function", see `kit.reports._b
             return None
         factory: Callable[[Any], Screen] = load(ref)
         return factory(host)
+
+    def sheet_declarations(self) -> tuple[Sheet, ...]:
+        """The exchange-format sheets this step owns, in the order the registry names them."""
+        return tuple(load(ref) for ref in self.sheets)
 
 
 class Screens:

@@ -96,7 +96,7 @@ def facilitator_app() -> FacilitatorApp:
 def group_editor(workshop: Workshop, language: str = "da") -> w.VBox:
     """The working-group editor (terms, coordinator, invitations, status, actions) for a
     workshop opened with its facilitator key, e.g. in the follow-up notebook."""
-    from kit.steps.groups.views import GroupEditor
+    from kit.steps.groups.editor import GroupEditor
 
     def render() -> None:
         editor.render(workshop.groups(), workshop.participants(), language)

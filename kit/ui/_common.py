@@ -37,6 +37,7 @@ def esc(text: object) -> str:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def download_link(data: bytes, filename: str, mime: str, label: str) -> str:

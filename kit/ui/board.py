@@ -18,7 +18,7 @@ from kit.core import Store, Workshop
 from kit.core.live import Live
 from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic, WorkshopState
 from kit.i18n import t
-from kit.steps import STEPS, Step
+from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
 from kit.ui._common import (
     App,
@@ -62,10 +62,10 @@ def join_address(public_url: str) -> str:
 
 class BoardApp(App):
     def __init__(self, store: Store, code: str, public_url: str,
-                 poll_interval: float = 0.4, steps: tuple[Step, ...] = STEPS) -> None:
+                 poll_interval: float = 0.4, steps: tuple[Step, ...] | None = None) -> None:
         self.store = store
-        self.steps = steps
-        self.screens = Screens(steps, "board", self)
+        self.steps = registry(steps)
+        self.screens = Screens(self.steps, "board", self)
         self.workshop: Workshop = store.workshop(code)
         state = self.workshop.state()
         self.language = state.language if state.language in FACILITATOR_LANGUAGES else "da"

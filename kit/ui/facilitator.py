@@ -27,7 +27,7 @@ from kit.core.model import (
     WorkshopState,
 )
 from kit.i18n import t
-from kit.steps import STEPS, Step, names
+from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
 from kit.ui._common import (
@@ -62,10 +62,10 @@ _DESCRIPTIONS = {
 class FacilitatorApp(App):
     def __init__(self, store: Store, public_url: str, require_key: bool = False,
                  language: str = "da", poll_interval: float = 0.4,
-                 steps: tuple[Step, ...] = STEPS) -> None:
+                 steps: tuple[Step, ...] | None = None) -> None:
         self.store = store
-        self.steps = steps
-        self.panels = Screens(steps, "facilitator", self)
+        self.steps = registry(steps)
+        self.panels = Screens(self.steps, "facilitator", self)
         self.public_url = public_url
         self.require_key = require_key
         self.language = language if language in FACILITATOR_LANGUAGES else "da"

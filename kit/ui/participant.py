@@ -17,7 +17,7 @@ from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import LANGUAGES, MAX_NAME, MAX_ORGANISATION, Participant, Status, Topic
 from kit.i18n import t
-from kit.steps import STEPS, Step
+from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
 from kit.ui._common import (
     App,
@@ -42,10 +42,10 @@ class ParticipantApp(App):
 
     def __init__(self, store: Store, code: str = "", rejoin: str = "",
                  language: str | None = None, poll_interval: float = 0.4,
-                 public_url: str = "", steps: tuple[Step, ...] = STEPS) -> None:
+                 public_url: str = "", steps: tuple[Step, ...] | None = None) -> None:
         self.store = store
-        self.steps = steps
-        self.screens = Screens(steps, "phone", self)
+        self.steps = registry(steps)
+        self.screens = Screens(self.steps, "phone", self)
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.live: Live | None = None

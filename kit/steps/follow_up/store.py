@@ -11,9 +11,13 @@ from kit.core.base import new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
+from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 from kit.steps.groups.model import TERMS
+
+# A forum's members are the rows of `forum_members`.
+FORA: Table[Forum] = Table("fora", Forum, not_stored=("members",))
 
 
 class FollowUpStore(StepStore):
@@ -29,7 +33,7 @@ class FollowUpStore(StepStore):
         order = {k.value: n for n, k in enumerate(ForumKind)}
         rows = self._db.read("SELECT * FROM fora WHERE workshop_id = :w", q)
         rows.sort(key=lambda r: (order.get(r["kind"], 9), r["name"], r["id"]))
-        return [_forum(r, tuple(members.get(r["id"], ()))) for r in rows]
+        return [FORA.load(r, members=tuple(members.get(r["id"], ()))) for r in rows]
 
     def forum(self, forum_id: str) -> Forum:
         for f in self.fora():
@@ -43,10 +47,7 @@ class FollowUpStore(StepStore):
         forum = Forum(new_id("f"), kind, coordinator=None, members=(), **clean)
 
         def work(tx: Tx) -> Forum:
-            columns = ["id", "kind", *clean]
-            tx.run(f"INSERT INTO fora (workshop_id, {', '.join(columns)}) VALUES "
-                   f"(:w, {', '.join(':' + c for c in columns)})",
-                   {"w": self.id, "id": forum.id, "kind": kind.value, **clean})
+            tx.run(FORA.insert(), FORA.values(forum, self.id))
             return forum
 
         return self.ctx.as_facilitator(work, Topic.FORA)
@@ -68,8 +69,7 @@ class FollowUpStore(StepStore):
         def work(tx: Tx) -> None:
             self._forum_row(tx, forum_id)
             if clean:
-                sets = ", ".join(f"{k} = :{k}" for k in clean)
-                tx.run(f"UPDATE fora SET {sets} WHERE workshop_id = :w AND id = :f",
+                tx.run(f"UPDATE fora SET {assignments(clean)} WHERE workshop_id = :w AND id = :f",
                        {**clean, "w": self.id, "f": str(forum_id)})
 
         self._forum_write(work)
@@ -131,8 +131,3 @@ FORUM_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TE
 
 MEMBER_KINDS = ("participant", "actor")
 
-
-def _forum(row: Row, members: tuple[str, ...]) -> Forum:
-    return Forum(id=row["id"], kind=ForumKind(row["kind"]), name=row["name"],
-                 coordinator=row["coordinator"], members=members,
-                 **{f: row[f] for f in (*TERMS, *AGREEMENT)})

@@ -15,9 +15,9 @@ import ipywidgets as w
 from kit.i18n import t
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 from kit.steps.groups.model import TERMS
-from kit.steps.groups.views import DOCX
 from kit.steps.prepare.views import figure_html
 from kit.ui._common import (
+    DOCX,
     XLSX,
     Fields,
     Rebuilt,

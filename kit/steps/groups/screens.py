@@ -8,7 +8,8 @@ import ipywidgets as w
 from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
-from kit.steps.groups.views import GroupTools, groups_board_html
+from kit.steps.groups.facilitator import GroupTools
+from kit.steps.groups.views import groups_board_html
 from kit.ui._common import esc, html_text, set_html_text
 
 

@@ -13,6 +13,7 @@ from kit.core.base import ParticipantRef, _clean_date, _participant_id, bump, ne
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Phase, Status, Topic
+from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.groups.model import (
     MAX_PREFERENCE,
@@ -33,18 +34,9 @@ GROUP_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TE
 """Text fields of a group a facilitator may edit, with their longest allowed length."""
 
 
-def _group(row: Row, members: tuple[str, ...], invited: tuple[str, ...]) -> Group:
-    return Group(id=row["id"], theme_id=row["theme_id"], name=row["name"],
-                 coordinator_id=row["coordinator_id"], purpose=row["purpose"],
-                 tasks=row["tasks"], mandate=row["mandate"], composition=row["composition"],
-                 meeting_frequency=row["meeting_frequency"],
-                 first_meeting=row["first_meeting"], status=GroupStatus(row["status"]),
-                 members=members, invited=invited)
-
-
-def _action(row: Row) -> Action:
-    return Action(row["id"], row["group_id"], row["title"], row["owner"], row["due"],
-                  ActionStatus(row["status"]))
+# A group's members and invited actors are the rows of `memberships` and `invitations`.
+GROUPS: Table[Group] = Table("groups", Group, not_stored=("members", "invited"))
+ACTIONS: Table[Action] = Table("actions", Action)
 
 
 def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
@@ -111,8 +103,8 @@ class GroupsStore(StepStore):
         for r in self._db.read("SELECT group_id, actor_id FROM invitations WHERE "
                                "workshop_id = :w ORDER BY actor_id", q):
             invited.setdefault(r["group_id"], []).append(r["actor_id"])
-        return [_group(r, tuple(members.get(r["id"], ())), tuple(invited.get(r["id"], ())))
-                for r in rows]
+        return [GROUPS.load(r, members=tuple(members.get(r["id"], ())),
+                            invited=tuple(invited.get(r["id"], ()))) for r in rows]
 
     def group(self, group_id: str) -> Group:
         for group in self.groups():
@@ -132,7 +124,7 @@ class GroupsStore(StepStore):
         if group_id is not None:
             sql += " AND group_id = :g"
         rows = self._db.read(sql + " ORDER BY due, id", {"w": self.id, "g": group_id})
-        return [_action(r) for r in rows]
+        return [ACTIONS.load(r) for r in rows]
 
     def proposal(self) -> Assignment:
         """How the stored groups meet the preferences and the rules (for the facilitator's view)."""
@@ -247,14 +239,9 @@ class GroupsStore(StepStore):
                     continue
                 terms = terms_of_reference(th, [i.text for i in ideas if i.theme_id == th.id],
                                            state.language)
-                group_id = new_id("g")
-                tx.run("INSERT INTO groups (workshop_id, id, theme_id, name, coordinator_id, "
-                       "purpose, tasks, mandate, composition, meeting_frequency, first_meeting,"
-                       " status) VALUES (:w, :id, :t, :name, NULL, :purpose, :tasks, :mandate, "
-                       ":composition, :meeting_frequency, '', :status)",
-                       {**q, **terms, "id": group_id, "t": th.id, "name": th.label[:MAX_TITLE],
-                        "status": GroupStatus.ACTIVE.value})
-                by_theme[th.id] = group_id
+                group = Group(id=new_id("g"), theme_id=th.id, name=th.label[:MAX_TITLE])
+                tx.run(GROUPS.insert(), {**GROUPS.values(group, self.id), **terms})
+                by_theme[th.id] = group.id
             for theme_id, row in existing.items():
                 if theme_id not in by_theme and not tx.one(
                         "SELECT 1 AS x FROM actions WHERE workshop_id = :w AND group_id = :g",
@@ -358,8 +345,7 @@ class GroupsStore(StepStore):
         def work(tx: Tx) -> None:
             self._group_row(tx, group_id)
             if clean:
-                sets = ", ".join(f"{k} = :{k}" for k in clean)
-                tx.run(f"UPDATE groups SET {sets} WHERE workshop_id = :w AND id = :g",
+                tx.run(f"UPDATE groups SET {assignments(clean)} WHERE workshop_id = :w AND id = :g",
                        {**clean, "w": self.id, "g": str(group_id)})
 
         self._group_write(work)
@@ -391,10 +377,7 @@ class GroupsStore(StepStore):
 
         def work(tx: Tx) -> None:
             self._group_row(tx, group_id)
-            tx.run("INSERT INTO actions (workshop_id, id, group_id, title, owner, due, status) "
-                   "VALUES (:w, :id, :g, :title, :owner, :due, :status)",
-                   {"w": self.id, "id": action.id, "g": action.group_id, "title": action.title,
-                    "owner": action.owner, "due": action.due, "status": action.status.value})
+            tx.run(ACTIONS.insert(), ACTIONS.values(action, self.id))
 
         self._group_write(work)
         return action
@@ -420,9 +403,8 @@ class GroupsStore(StepStore):
                       q) is None:
                 raise errors.UnknownAction()
             if clean:
-                sets = ", ".join(f"{k} = :{k}" for k in clean)
-                tx.run(f"UPDATE actions SET {sets} WHERE workshop_id = :w AND id = :a",
-                       {**q, **clean})
+                tx.run(f"UPDATE actions SET {assignments(clean)} WHERE workshop_id = :w AND "
+                       "id = :a", {**q, **clean})
 
         self._group_write(work)
 

@@ -22,7 +22,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from kit.core.model import Category
-from kit.core.text import similarity, stems, words
+from kit.core.text import stems, words
+
+# Folding lives apart, without numpy (the board folds); `kit.ideas` names it here too.
+from kit.steps.ideas.alike import NEAR_IDENTICAL, near_identical  # noqa: F401
 from kit.steps.ideas.lexicon import LEXICON
 
 PRIOR_WEIGHT = 1.0
@@ -30,7 +33,6 @@ PRIOR_WEIGHT = 1.0
 CHAR_WEIGHT = 0.7
 SVD_DIMENSIONS = 50
 MAX_AUTO_THEMES = 12
-NEAR_IDENTICAL = 0.8
 SEED = 0
 
 
@@ -148,24 +150,3 @@ def label_themes(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
 
 def _stem(word: str) -> str:
     return stems(word)[0] if stems(word) else word
-
-
-def near_identical(texts: Sequence[str], threshold: float = NEAR_IDENTICAL) -> list[list[int]]:
-    """Groups (of two or more) of notes that say practically the same thing."""
-    parent = list(range(len(texts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    normal = [" ".join(t.lower().split()) for t in texts]
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if normal[i] == normal[j] or similarity(texts[i], texts[j]) >= threshold:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(root(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]

@@ -13,10 +13,14 @@ from kit.core.base import ParticipantRef, _participant_id, bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_IDEA, MAX_LABEL, Phase, Topic
+from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.ideas.model import Idea, Prompt, Theme
 
 T = TypeVar("T")
+
+IDEAS: Table[Idea] = Table("ideas", Idea)
+THEMES: Table[Theme] = Table("themes", Theme)
 
 
 class IdeasStore(StepStore):
@@ -28,14 +32,12 @@ class IdeasStore(StepStore):
     def ideas(self) -> list[Idea]:
         rows = self._db.read("SELECT * FROM ideas WHERE workshop_id = :w ORDER BY created_at, id",
                              {"w": self.id})
-        return [Idea(r["id"], r["participant_id"], Prompt(r["prompt"]), r["text"], r["theme_id"])
-                for r in rows]
+        return [IDEAS.load(r) for r in rows]
 
     def themes(self) -> list[Theme]:
         rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w ORDER BY label, id",
                              {"w": self.id})
-        return [Theme(r["id"], r["label"], bool(r["selected"]), r["needs"], r["use_each_other"],
-                      r["team"], bool(r["chosen"])) for r in rows]
+        return [THEMES.load(r) for r in rows]
 
     def add_idea(self, participant: ParticipantRef, text: str,
                  prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
@@ -50,10 +52,8 @@ class IdeasStore(StepStore):
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
             idea = Idea(new_id("i"), pid, prompt, text)
-            tx.run("INSERT INTO ideas (workshop_id, id, participant_id, prompt, text, theme_id, "
-                   "created_at) VALUES (:w, :id, :p, :prompt, :text, NULL, :now)",
-                   {"w": self.id, "id": idea.id, "p": pid, "prompt": prompt.value,
-                    "text": text, "now": time.time()})
+            tx.run(IDEAS.insert("created_at"),
+                   IDEAS.values(idea, self.id, created_at=time.time()))
             bump(tx, self.id, Topic.IDEAS, owner=pid)
             return idea
 
@@ -74,8 +74,7 @@ class IdeasStore(StepStore):
                    "id = :id", {"w": self.id, "id": row["id"], "text": row["text"],
                                  "prompt": row["prompt"]})
             bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
-            return Idea(row["id"], row["participant_id"], Prompt(row["prompt"]), row["text"],
-                        row["theme_id"])
+            return IDEAS.load(row)
 
         return self._db.write(work)
 
@@ -131,8 +130,7 @@ class IdeasStore(StepStore):
     def _insert_theme(self, tx: Tx, label: str, selected: bool = False,
                       theme_id: str | None = None) -> Theme:
         theme = Theme(theme_id or new_id("t"), label, selected)
-        tx.run("INSERT INTO themes (workshop_id, id, label, selected) VALUES (:w, :id, :label, "
-               ":sel)", {"w": self.id, "id": theme.id, "label": label, "sel": selected})
+        tx.run(THEMES.insert(), THEMES.values(theme, self.id))
         return theme
 
     def add_theme(self, label: str) -> Theme:

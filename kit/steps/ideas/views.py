@@ -119,7 +119,7 @@ def _idea_html(idea: Idea, language: str) -> str:
 # -- the board ---------------------------------------------------------------------------
 def alike_counts(ideas: list[Idea]) -> dict[str, tuple[int, bool]]:
     """Per note: how many near-identical notes it stands for, and whether it is the first."""
-    from kit.steps.ideas.logic import near_identical
+    from kit.steps.ideas.alike import near_identical
 
     out = {i.id: (1, True) for i in ideas}
     for group in near_identical([i.text for i in ideas]):

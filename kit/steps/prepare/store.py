@@ -9,12 +9,15 @@ import json
 from typing import Any
 
 from kit.core import errors
-from kit.core.base import new_id
+from kit.core.base import _plain, new_id
 from kit.core.context import StepStore
 from kit.core.db import Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
+from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.prepare.model import Actor
+
+ACTORS: Table[Actor] = Table("actors", Actor)
 
 
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
@@ -35,8 +38,7 @@ class PrepareStore(StepStore):
     def actors(self) -> list[Actor]:
         rows = self._db.read("SELECT * FROM actors WHERE workshop_id = :w ORDER BY name, id",
                              {"w": self.id})
-        return [Actor(r["id"], r["name"], r["kind"], clean_sector(r["sector"]), r["contact"],
-                      r["remarks"]) for r in rows]
+        return [ACTORS.load(r) for r in rows]
 
     def add_actor(self, name: str, kind: str, sector: str, contact: str = "",
                   remarks: str = "") -> Actor:
@@ -57,11 +59,7 @@ class PrepareStore(StepStore):
         actors = [Actor(new_id("a"), **c) for c in clean]
 
         def work(tx: Tx) -> list[Actor]:
-            tx.many("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
-                    "VALUES (:w, :id, :name, :kind, :sector, :contact, :remarks)",
-                    [{"w": self.id, "id": a.id, "name": a.name, "kind": a.kind,
-                      "sector": a.sector.value, "contact": a.contact, "remarks": a.remarks}
-                     for a in actors])
+            tx.many(ACTORS.insert(), [ACTORS.values(a, self.id) for a in actors])
             return actors
 
         return self.ctx.as_facilitator(work, Topic.ACTORS)
@@ -70,13 +68,10 @@ class PrepareStore(StepStore):
         current = next((a for a in self.actors() if a.id == actor_id), None)
         if current is None:
             raise errors.UnknownActor()
-        merged = {"name": current.name, "kind": current.kind, "sector": current.sector,
-                  "contact": current.contact, "remarks": current.remarks, **fields}
-        clean = clean_actor(**merged)
-        clean["sector"] = clean["sector"].value
-        self.ctx.facilitate("UPDATE actors SET name = :name, kind = :kind, sector = :sector, "
-                       "contact = :contact, remarks = :remarks WHERE workshop_id = :w AND id = :a",
-                       {**clean, "a": actor_id}, Topic.ACTORS)
+        kept = {c: getattr(current, c) for c in ACTORS.columns if c != "id"}
+        clean = _plain(clean_actor(**{**kept, **fields}))
+        self.ctx.facilitate(f"UPDATE actors SET {assignments(clean)} WHERE workshop_id = :w "
+                            "AND id = :a", {**clean, "a": actor_id}, Topic.ACTORS)
 
     def delete_actor(self, actor_id: str) -> None:
         """Remove an actor from the register, its invitations and forum seats with it."""

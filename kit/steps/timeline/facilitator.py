@@ -66,7 +66,9 @@ class ReviewTools:
         return True
 
     def render(self, cards: list[Card], verdicts: dict[str, ReviewVerdict], review_open: bool,
-               language: str) -> list[ReviewItem]:
+               language: str, workshop: str = "") -> list[ReviewItem]:
+        """Draw the panel; the findings only while the review is open (`workshop`, its id,
+        names the analysis the board shares)."""
         self.language = L = language
         set_html_text(self.bulk_title, t("bulk.title", L), "kit-phase")
         set_html_text(self.bulk_hint, t("bulk.hint", L), "kit-muted")
@@ -74,7 +76,7 @@ class ReviewTools:
         self.bulk_button.description = t("bulk.add", L)
         set_html_text(self.review_title, t("review.title", L), "kit-phase")
         self.review_button.description = t("review.run", L)
-        found = review_items(cards, verdicts, L) if review_open and cards else []
+        found = review_items(cards, verdicts, L, workshop=workshop) if review_open and cards else []
         rows = [self._row(f) for f in found]
         if review_open and not found:
             rows = [html_text(t("review.none", L), "kit-muted")]

@@ -1,10 +1,17 @@
 """The timeline review in words: each finding of `kit.timeline.analyse` as a sentence in the
 reader's language with the facilitator's verdict, the board's highlights, and the activity
 overview as a workbook. Used by the apps and the workshop report; no widgets.
+
+The findings are computed here once per set of cards and kept (`analysis`): the board and
+the facilitator's review in one kernel, and every refresh in which no card changed, share
+one analysis. They are computed in pure Python (`kit.steps.timeline.logic.find`), only the
+strongest `SHOWN_PER_KIND` of each kind, so the board's kernel never loads pandas.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,7 +21,7 @@ from kit.steps.timeline.model import Card, ReviewVerdict
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.steps.timeline.logic import Analysis
+    from kit.steps.timeline.logic import Analysis, CardRecord, Found
 
 
 @dataclass(frozen=True)
@@ -44,23 +51,59 @@ def cards_frame(cards: list[Card]) -> pd.DataFrame:
 
 
 def analyse(cards: list[Card]) -> Analysis:
+    """All findings as DataFrames (pandas), for analysts; the apps use `analysis`."""
     from kit.steps.timeline import logic as timeline
 
     return timeline.analyse(cards_frame(cards))
 
 
+def records(cards: list[Card]) -> list[CardRecord]:
+    """Cards as the pure analysis takes them (what `cards_frame` and `analyse` give too)."""
+    return [{"id": c.id, "title": c.title, "owner": c.owner, "sector": c.sector.value,
+             "category": c.category.value, "start_week": c.start_week,
+             "end_week": c.end_week} for c in cards]
+
+
 SHOWN_PER_KIND = 25
 """A room cannot discuss more; with hundreds of cards the strongest of each kind come first."""
 
+KEPT = 8
+"""Analyses kept per kernel (one per workshop and number shown): a facilitator may have a few
+workshops open; each analysis is a few dozen rows and the cards it was made of."""
+
+_kept: OrderedDict[tuple[str, int], tuple[tuple[Card, ...], Found]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def analysis(cards: list[Card], per_kind: int = SHOWN_PER_KIND, workshop: str = "") -> Found:
+    """The strongest `per_kind` findings of each kind, computed once per set of cards.
+
+    Kept per `workshop` (its id) and checked against the cards themselves rather than a
+    revision: a refresh for a verdict, a phase or the lanes, or by a second view of the same
+    workshop, finds the cards unchanged and reuses the analysis; any change to any card
+    (or a card added or gone) computes it again."""
+    from kit.steps.timeline.logic import find
+
+    key, snapshot = (workshop, per_kind), tuple(cards)
+    with _lock:
+        kept = _kept.get(key)
+        if kept is not None and kept[0] == snapshot:
+            _kept.move_to_end(key)
+            return kept[1]
+    found = find(records(cards), per_kind=per_kind)
+    with _lock:
+        _kept[key] = (snapshot, found)
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return found
+
 
 def review_items(cards: list[Card], verdicts: dict[str, ReviewVerdict], language: str,
-             per_kind: int = SHOWN_PER_KIND) -> list[ReviewItem]:
+                 per_kind: int = SHOWN_PER_KIND, workshop: str = "") -> list[ReviewItem]:
     """The findings as sentences in `language`, with the facilitator's verdict; at most
-    `per_kind` of each kind (the analysis orders them strongest first)."""
-    result = analyse(cards)
-    result = type(result)(**{k: getattr(result, k).head(per_kind)
-                             for k in ("overload", "gaps", "duplicates", "synergies")},
-                          options=result.options)
+    `per_kind` of each kind, strongest first. `workshop` (its id) names the kept analysis."""
+    result = analysis(cards, per_kind, workshop)
     by_id = {c.id: c for c in cards}
     L = language
     out = []
@@ -69,20 +112,20 @@ def review_items(cards: list[Card], verdicts: dict[str, ReviewVerdict], language
             weeks: tuple[int, int] | None = None) -> None:
         out.append(ReviewItem(key, kind, text, ids, verdicts.get(key, ReviewVerdict.OPEN), weeks))
 
-    for r in result.overload.to_dict("records"):
-        add(r["key"], "overload", t("review.overload", L, cards=r["cards"], week=r["week"],
-                                    window_end=r["window_end"]), tuple(r["card_ids"].split(",")),
-            (int(r["week"]), int(r["window_end"])))
-    for r in result.gaps.to_dict("records"):
-        category = t(f"category.{r['category']}", L) if r["category"] else ""
-        add(r["key"], "gap", t(f"review.gap_{r['kind']}", L, category=category,
-                               start=r["start_week"], end=r["end_week"]), ())
-    for r in result.duplicates.to_dict("records"):
-        a, b = by_id[r["card_a"]], by_id[r["card_b"]]
-        add(r["key"], "duplicate", t("review.duplicate", L, a=a.title, owner_a=a.owner,
+    for o in result.overload:
+        add(o["key"], "overload", t("review.overload", L, cards=o["cards"], week=o["week"],
+                                    window_end=o["window_end"]), tuple(o["card_ids"].split(",")),
+            (o["week"], o["window_end"]))
+    for g in result.gaps:
+        category = t(f"category.{g['category']}", L) if g["category"] else ""
+        add(g["key"], "gap", t(f"review.gap_{g['kind']}", L, category=category,
+                               start=g["start_week"], end=g["end_week"]), ())
+    for d in result.duplicates:
+        a, b = by_id[d["card_a"]], by_id[d["card_b"]]
+        add(d["key"], "duplicate", t("review.duplicate", L, a=a.title, owner_a=a.owner,
                                      b=b.title, owner_b=b.owner,
-                                     similarity=f"{r['similarity']:.2f}"), (a.id, b.id))
-    for r in result.synergies.to_dict("records"):
+                                     similarity=f"{d['similarity']:.2f}"), (a.id, b.id))
+    for r in result.synergies:
         m, c = by_id[r["municipal_card"]], by_id[r["civil_card"]]
         add(r["key"], "synergy", t("review.synergy", L, a=m.title, b=c.title,
                                    category=t(f"category.{r['category']}", L),

@@ -85,6 +85,6 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     if not cards:
         return [*out, Block("p", t("doc.none", L))]
     out.append(Block("figure", png=png_bytes(timeline_figure(cards_frame(cards), L))))
-    shown = [f for f in review_items(cards, workshop.timeline.verdicts(), L)
+    shown = [f for f in review_items(cards, workshop.timeline.verdicts(), L, workshop=workshop.id)
              if f.verdict is not ReviewVerdict.DISMISSED]
     return out + [Block("p", f"{t(f'report.finding.{f.kind}', L)}: {f.text}") for f in shown]

@@ -37,7 +37,7 @@ class TimelineBoard:
         if workshop.state().review_open and cards:
             from kit.steps.timeline.findings import marks, review_items
 
-            found = review_items(cards, workshop.timeline.verdicts(), L)
+            found = review_items(cards, workshop.timeline.verdicts(), L, workshop=workshop.id)
             card_marks, windows = marks(found)
             shown = [f for f in found if f.verdict is not ReviewVerdict.DISMISSED]
         self.timeline.value = timeline_html(cards, L, self.lanes.value, card_marks, windows)
@@ -60,7 +60,7 @@ class TimelinePanel:
         workshop = self.app.need()
         cards = workshop.timeline.cards()
         self.review.render(cards, workshop.timeline.verdicts(), workshop.state().review_open,
-                           self.app.language)
+                           self.app.language, workshop.id)
         self.card_editor.render(None, cards, self.app.language)
 
     def _review(self, review_open: bool) -> None:

@@ -8,7 +8,7 @@ from typing import TypedDict
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, _plain, bump, new_id
 from kit.core.context import StepStore
-from kit.core.db import Row, Tx
+from kit.core.db import Tx
 from kit.core.model import (
     FIRST_WEEK,
     LAST_WEEK,
@@ -18,8 +18,13 @@ from kit.core.model import (
     Sector,
     Topic,
 )
+from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.timeline.model import Card, ReviewVerdict
+
+CARDS: Table[Card] = Table("cards", Card)
+EDITABLE = tuple(c for c in CARDS.columns if c not in ("id", "participant_id"))
+"""A card's fields that can change (its id and its author stay)."""
 
 
 class TimelineStore(StepStore):
@@ -29,14 +34,14 @@ class TimelineStore(StepStore):
     def cards(self) -> list[Card]:
         rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w ORDER BY start_week, "
                              "end_week, id", {"w": self.id})
-        return [_card(r) for r in rows]
+        return [CARDS.load(r) for r in rows]
 
     def card(self, card_id: str) -> Card:
         rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
                              {"w": self.id, "c": str(card_id)})
         if not rows:
             raise errors.UnknownCard()
-        return _card(rows[0])
+        return CARDS.load(rows[0])
 
     def add_card(self, participant: ParticipantRef | None, title: str, owner: str,
                  category: Category | str, start_week: int, end_week: int,
@@ -65,10 +70,7 @@ class TimelineStore(StepStore):
         return self._db.write(work)
 
     def _insert_card(self, tx: Tx, card: Card) -> None:
-        tx.run("INSERT INTO cards (workshop_id, id, title, owner, sector, category, start_week, "
-               "end_week, description, participant_id) VALUES (:w, :id, :title, :owner, "
-               ":sector, :category, :start_week, :end_week, :description, :participant_id)",
-               {"w": self.id, **_plain(card.__dict__)})
+        tx.run(CARDS.insert(), CARDS.values(card, self.id))
 
     def add_cards(self, cards: list[dict[str, object]]) -> list[Card]:
         """The facilitator's bulk entry: all cards or, if one is wrong, none."""
@@ -99,13 +101,8 @@ class TimelineStore(StepStore):
 
         def work(tx: Tx) -> Card:
             row = self.ctx.own(tx, "cards", card_id, pid, errors.UnknownCard)
-            merged = {k: fields.get(k, row[k]) for k in ("title", "owner", "sector", "category",
-                                                          "start_week", "end_week",
-                                                          "description")}
-            clean = clean_card(**merged)
-            tx.run("UPDATE cards SET title = :title, owner = :owner, sector = :sector, "
-                   "category = :category, start_week = :start_week, end_week = :end_week, "
-                   "description = :description WHERE workshop_id = :w AND id = :c",
+            clean = clean_card(**{k: fields.get(k, row[k]) for k in EDITABLE})
+            tx.run(f"UPDATE cards SET {assignments(clean)} WHERE workshop_id = :w AND id = :c",
                    {**_plain(clean), "w": self.id, "c": row["id"]})
             bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
             return Card(id=row["id"], participant_id=row["participant_id"], **clean)
@@ -146,13 +143,6 @@ class TimelineStore(StepStore):
                        {"w": self.id, "k": key, "s": verdict.value})
 
         self.ctx.as_facilitator(work, Topic.FINDINGS)
-
-
-def _card(row: Row) -> Card:
-    return Card(id=row["id"], title=row["title"], owner=row["owner"],
-                sector=Sector(row["sector"]), category=Category(row["category"]),
-                start_week=row["start_week"], end_week=row["end_week"],
-                description=row["description"], participant_id=row["participant_id"])
 
 
 class CardData(TypedDict):

@@ -2,19 +2,19 @@
 facilitator's controls (rules, open/close/reveal, the discussion of the guiding questions,
 chosen themes).
 
-The phone view imports nothing heavy; results (pandas) are built only on the board and in
-the facilitator app.
+Nothing here imports pandas: the phone only shows dots, and the results on the board (and
+in the facilitator app) are counted by `tally_rows` in pure Python.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import ipywidgets as w
 
 from kit.core.model import WorkshopState
-from kit.i18n import t
+from kit.i18n import number, t
 from kit.steps.ideas.model import Theme
 from kit.ui._common import (
     Fields,
@@ -28,7 +28,10 @@ from kit.ui._common import (
 
 if TYPE_CHECKING:
     from kit.core import Workshop
-    from kit.steps.voting.logic import Weighting
+
+RANKINGS: tuple[tuple[Literal["none", "sector"], str], ...] = (("none", "vote.raw"),
+                                                                ("sector", "vote.balanced"))
+"""The two rankings on the board, side by side: the weighting and its heading."""
 
 DISCUSSION = ("needs", "use_each_other", "team")
 """The fields of a theme's discussion, one per guiding question (`vote.<field>` in the
@@ -115,30 +118,37 @@ def discussion_html(candidates: list[Theme], language: str) -> str:
 
 
 def results_html(workshop: Workshop, language: str) -> str:
-    """Raw and sector-balanced rankings side by side, with bars and dots per sector."""
-    import pandas as pd
+    """Raw and sector-balanced rankings side by side, with bars and dots per sector. Every
+    candidate theme is listed, one without dots too (at the bottom, with 0); scores are in
+    the viewer's number format (the balanced one with one decimal)."""
+    from kit.steps.voting.logic import SECTORS, tally_rows
 
-    from kit.steps.voting.logic import SECTORS, tally
-
-    votes = pd.DataFrame(workshop.voting.votes(), columns=["participant_id", "theme_id", "dots"])
-    people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
-                           for p in workshop.participants()], columns=["id", "sector"])
-    labels = {th.id: th.label for th in workshop.ideas.themes()}
+    stored = workshop.voting.votes()
+    assert isinstance(stored, list)  # without a participant: every vote as a row
+    votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in stored]
+    sector_of = {p.id: p.sector.value for p in workshop.participants()}
+    themes = workshop.ideas.themes()
+    labels = {th.id: th.label for th in themes}
     parts = []
-    rankings: tuple[tuple[Weighting, str], ...] = (("none", "vote.raw"),
-                                                   ("sector", "vote.balanced"))
-    for weighting, title in rankings:
-        result = tally(votes, people, weighting)
-        top = result["score"].max() if len(result) else 0
+    for weighting, title in RANKINGS:
+        result = tally_rows(votes, sector_of, weighting)
+        counted = {r["theme_id"] for r in result}
+        last = max((r["rank"] for r in result), default=0) + 1
+        result += [{"theme_id": th.id, "score": 0, "rank": last, **dict.fromkeys(SECTORS, 0)}
+                   for th in themes if th.selected and th.id not in counted]
+        top = max((r["score"] for r in result), default=0)
+        decimals = 1 if weighting == "sector" else 0
         rows = []
-        for r in result.to_dict("records"):
+        for r in result:
             width = int(100 * r["score"] / top) if top else 0
             per_sector = " · ".join(f"{esc(t(f'sector.{s}', language))} {r[s]}"
                                     for s in SECTORS)
             rows.append(
-                f'<tr><td>{r["rank"]}.</td><td>{esc(labels.get(r["theme_id"], r["theme_id"]))}'
-                f'</td><td style="width:40%"><div class="kit-bar" style="width:{width}%">'
-                f'{r["score"]:g}</div></td><td class="kit-muted">{per_sector}</td></tr>')
+                f'<tr><td>{r["rank"]}.</td><td dir="auto">'
+                f'{esc(labels.get(r["theme_id"], r["theme_id"]))}</td>'
+                f'<td class="kit-bar-cell"><div class="kit-bar" style="width:{width}%"></div>'
+                f'<span class="kit-score">{esc(number(r["score"], language, decimals))}'
+                f'</span></td><td class="kit-muted">{per_sector}</td></tr>')
         parts.append(f'<div class="kit-results"><h3>{esc(t(title, language))}</h3>'
                      f'<table class="kit-table">{"".join(rows)}</table></div>')
     return '<div class="kit-results-pair">' + "".join(parts) + "</div>"

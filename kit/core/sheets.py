@@ -1,0 +1,115 @@
+"""How a sheet of the exchange format is declared, and the two sheets the core owns.
+
+A `Sheet` is one table of the exchange format: its typed `Column`s (kind, limits, choices:
+what an imported cell is checked against), its key, the sheets its ids point into and the
+checks across rows. The core declares `workshop` and `participants` here; each step declares
+its own sheets in `kit/steps/<step>/sheets.py` and names them in the registry
+(`kit.steps.STEPS`), and `kit.exchange` reads and writes whatever the registry names. The
+columns are checked against the table declarations in `kit.core.schema` by
+`tests/test_tables.py`, so a column added to a table cannot be forgotten here.
+
+Nothing here imports a step or `kit.exchange`: step packages import this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kit.core import errors
+from kit.core.model import (
+    LANGUAGES,
+    MAX_NAME,
+    MAX_ORGANISATION,
+    MAX_TITLE,
+    Phase,
+    Sector,
+    Status,
+)
+
+Rows = dict[str, list[dict[str, Any]]]
+"""Sheet name → its rows, each a dict of typed cells: what reading a file gives."""
+
+MAX_LONG = 4000
+MAX_ID = 40
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet and what its cells may hold."""
+
+    name: str
+    kind: str = "text"  # text | int | bool
+    nullable: bool = False
+    max_length: int = MAX_TITLE
+    choices: tuple[str, ...] | None = None
+    bounds: tuple[int, int] | None = None
+    multiline: bool = False
+    required: bool = True  # a text that may be empty ("" rather than missing)
+    optional: bool = False  # a column older files may lack (added after the first format)
+
+
+def ident(name: str = "id", nullable: bool = False) -> Column:
+    """An id, or a reference to one."""
+    return Column(name, nullable=nullable, max_length=MAX_ID)
+
+
+def choice(name: str, kind: type[StrEnum]) -> Column:
+    """One of an enum's values."""
+    return Column(name, choices=tuple(kind))
+
+
+def long_text(name: str) -> Column:
+    """A free text of several lines that may be empty (terms of reference, remarks)."""
+    return Column(name, max_length=MAX_LONG, multiline=True, required=False)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the exchange format.
+
+    `key`: the columns that tell its rows apart (and sort them on writing); `references`:
+    (column, sheet) pairs, each column naming a row of that sheet (or empty where nullable);
+    `optional`: added after the first file format, so older files may lack it; `renamed`:
+    (old name, today's name) of columns renamed since older files were written; `table`: the
+    store's table, when it is not called as the sheet; `check`: what else must hold across
+    rows, run on the whole file after the keys and references (raising `bad(...)`)."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ("id",)
+    references: tuple[tuple[str, str], ...] = ()
+    optional: bool = False
+    renamed: tuple[tuple[str, str], ...] = ()
+    table: str = ""
+    check: Callable[[Rows], None] | None = None
+
+    @property
+    def table_name(self) -> str:
+        return self.table or self.name
+
+
+def bad(sheet: str, row: int, column: str, value: object) -> errors.ImportBadValue:
+    """The error for one wrong cell, naming its sheet, row (as a spreadsheet counts) and
+    column."""
+    return errors.ImportBadValue(sheet=sheet, row=row, column=column, value=str(value)[:40])
+
+
+WORKSHOP = Sheet("workshop", (
+    ident(), Column("title"), Column("municipality", max_length=MAX_NAME),
+    Column("date", max_length=10), Column("language", choices=LANGUAGES),
+    choice("phase", Phase), Column("code", max_length=6), choice("status", Status),
+    Column("check_answers", max_length=MAX_LONG, required=False, optional=True),
+), table="workshops")
+
+PARTICIPANTS = Sheet("participants", (
+    ident(), Column("name", max_length=MAX_NAME), choice("sector", Sector),
+    Column("organisation", max_length=MAX_ORGANISATION, required=False),
+    Column("language", choices=LANGUAGES),
+    Column("volunteer", "bool", optional=True),
+))
+
+CORE_SHEETS = (WORKSHOP, PARTICIPANTS)
+"""The sheets of the workshop itself, before every step's."""

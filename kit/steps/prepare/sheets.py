@@ -1,0 +1,11 @@
+"""The preparation step's sheet of the exchange format: the actor register."""
+
+from __future__ import annotations
+
+from kit.core.model import MAX_NAME, MAX_TITLE, Sector
+from kit.core.sheets import Column, Sheet, choice, ident, long_text
+
+ACTORS = Sheet("actors", (
+    ident(), Column("name", max_length=MAX_TITLE), Column("kind", max_length=MAX_NAME),
+    choice("sector", Sector), Column("contact", required=False), long_text("remarks"),
+), renamed=(("notes", "remarks"),))  # schema 0007: files written before call it `notes`

@@ -1,0 +1,209 @@
+"""One declaration per table: the tables (`kit.core.schema`), the model dataclasses the stores
+map their rows to (`kit.core.rows.Table`) and the exchange sheets (`kit.core.sheets`, each
+step's `sheets.py`) agree column for column.
+
+The stores' INSERTs and row mappers are derived from the models, so a model that agrees with
+its table is a store that writes and reads every column. A column added to a table and
+forgotten in its model or its sheet fails here, and so does a model field or sheet column no
+table stores. Every intended difference is listed below with its reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import importlib
+import pkgutil
+from enum import Enum
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Boolean, Integer, Text
+
+import kit
+from kit import exchange
+from kit.core.rows import Table
+from kit.core.schema import WORKSHOP_TABLES, metadata
+
+NOT_EXCHANGED = {
+    # the revision feed: which pages redraw for what, meaningless in another store
+    "changes",
+    # the theme board's undo history, of this session only
+    "undo",
+    # the facilitator's verdicts on this store's timeline analysis (the format has never
+    # carried them)
+    "findings",
+}
+"""Tables that have no exchange sheet."""
+
+SECRETS = {"workshops": {"facilitator_key"}, "participants": {"rejoin_code"}}
+"""Columns that must never leave the store: the facilitator's key and each participant's
+personal code for coming back (an import draws new ones)."""
+
+NOT_EXPORTED = {
+    "workshops": {
+        *SECRETS["workshops"],
+        # this store's bookkeeping: when the row was written, how far the revision feed is
+        "created_at", "revision",
+        # the live session, which starts afresh in the store a file is imported into:
+        # timer, review shown on the board, the vote's rules and state, the group sizes,
+        # whether the groups are confirmed, what the board has in focus
+        "timer_ends_at", "review_open", "dots_per_participant", "max_dots_per_theme",
+        "results_hidden", "voting_open", "revealed", "group_min_size", "group_max_size",
+        "groups_confirmed", "board_focus",
+    },
+    # when someone joined or wrote an idea orders them; an import keeps the file's order
+    "participants": {*SECRETS["participants"], "created_at"},
+    "ideas": {"created_at"},
+}
+"""Table columns (besides `workshop_id`) that a sheet leaves out."""
+
+NOT_IN_MODEL = {
+    # the key is compared inside the store and never handed out with a state; created_at
+    # orders `Store.workshops()`; check_answers is JSON, read by `prepare.check_answers()`
+    "workshops": {"facilitator_key", "created_at", "check_answers"},
+    # orders participants and ideas; nothing shows it
+    "participants": {"created_at"},
+    "ideas": {"created_at"},
+}
+"""Table columns (besides `workshop_id`) that a model leaves out; its store writes them as
+`extra` columns of the INSERT."""
+
+NOT_A_COLUMN = {"groups": ("members", "invited"), "fora": ("members",)}
+"""Model fields gathered from other tables (memberships, invitations, forum_members)."""
+
+NO_MODEL = {
+    # pairs and counts, read as plain rows or folded into another model (Group.members ...)
+    "votes", "preferences", "memberships", "invitations", "forum_members",
+    # the review verdicts: {finding key: ReviewVerdict}
+    "findings",
+    # the store's own machinery
+    "changes", "undo",
+}
+"""Tables whose rows no model dataclass stands for."""
+
+SQL_KIND = {"text": Text, "int": Integer, "bool": Boolean}
+
+
+def declared_mappers() -> dict[str, Table]:
+    """Every `Table` a module of the core or of a step declares, by table name."""
+    found: dict[str, Table] = {}
+    for package in (kit.core, kit.steps):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if ".migrations" in info.name:
+                continue
+            module = importlib.import_module(info.name)
+            for value in vars(module).values():
+                if isinstance(value, Table) and found.setdefault(value.name, value) is not value:
+                    raise AssertionError(f"{value.name} is mapped twice")
+    return found
+
+
+MAPPERS = declared_mappers()
+
+
+def stored(table: str) -> set[str]:
+    return {c.name for c in metadata.tables[table].columns} - {"workshop_id"}
+
+
+SHEETS = {sheet.table_name: sheet for sheet in exchange.DECLARED}
+
+
+def test_every_table_has_a_sheet_or_a_reason():
+    assert len(SHEETS) == len(exchange.DECLARED)           # one sheet per table
+    assert set(SHEETS).isdisjoint(NOT_EXCHANGED)
+    assert set(SHEETS) | NOT_EXCHANGED == set(metadata.tables)
+
+
+@pytest.mark.parametrize("table", sorted(SHEETS))
+def test_a_sheet_has_its_tables_columns(table):
+    sheet = SHEETS[table]
+    names = [c.name for c in sheet.columns]
+    assert len(names) == len(set(names))
+    assert set(names) == stored(table) - NOT_EXPORTED.get(table, set())
+    assert set(sheet.key) <= set(names)
+    for column, target in sheet.references:
+        assert column in names and target in exchange.SHEETS
+    for old, new in sheet.renamed:
+        assert new in names and old not in names
+
+
+@pytest.mark.parametrize("table", sorted(SHEETS))
+def test_a_sheets_cells_are_what_its_table_holds(table):
+    """Kind and nullability: an imported cell is what the table column takes."""
+    columns = metadata.tables[table].columns
+    for col in SHEETS[table].columns:
+        assert isinstance(columns[col.name].type, SQL_KIND[col.kind]), (table, col.name)
+        assert col.nullable == columns[col.name].nullable, (table, col.name)
+
+
+def test_secrets_are_never_exported():
+    for table, secret in SECRETS.items():
+        assert secret <= stored(table)
+        assert not secret & {c.name for c in SHEETS[table].columns}
+
+
+def test_every_table_has_a_model_or_a_reason():
+    assert set(MAPPERS).isdisjoint(NO_MODEL)
+    assert set(MAPPERS) | NO_MODEL == set(metadata.tables)
+
+
+@pytest.mark.parametrize("table", sorted(set(metadata.tables) - NO_MODEL))
+def test_a_model_has_its_tables_columns(table):
+    mapper = MAPPERS[table]
+    fields = {f.name for f in dataclasses.fields(mapper.model)}
+    assert mapper.not_stored == NOT_A_COLUMN.get(table, ())
+    assert fields - set(mapper.not_stored) == stored(table) - NOT_IN_MODEL.get(table, set())
+    assert mapper.owned == ("workshop_id" in metadata.tables[table].c)
+
+
+def _sql_default(value: object) -> str:
+    return str(value.value if isinstance(value, Enum) else value).lower()
+
+
+@pytest.mark.parametrize("table", sorted(set(metadata.tables) - NO_MODEL))
+def test_a_models_defaults_are_its_tables(table):
+    """A store writes a new row from a model with its defaults; they must be the defaults a
+    migration gives the column (a row written either way is the same row)."""
+    mapper = MAPPERS[table]
+    columns = metadata.tables[table].columns
+    for field in dataclasses.fields(mapper.model):
+        if field.name in mapper.not_stored or field.default is dataclasses.MISSING:
+            continue
+        default = columns[field.name].server_default
+        if default is not None:   # else there is no other default to disagree with
+            arg = getattr(default, "arg", None)
+            expected = arg if isinstance(arg, str) else str(arg)   # false() / true()
+            assert _sql_default(field.default) == expected.lower(), (table, field.name)
+
+
+def test_a_mapper_reads_back_what_it_writes():
+    """Rows → models through the derived mapper: enums from their values, bools from 0/1."""
+    from kit.steps.groups.model import Group, GroupStatus
+    from kit.steps.ideas.model import Theme
+
+    themes = MAPPERS["themes"]
+    assert themes.load({**themes.values(Theme("t1", "Bolig", True), "w1"), "selected": 1,
+                        "chosen": 0}) == Theme("t1", "Bolig", True)
+    groups = MAPPERS["groups"]
+    group = Group("g1", "t1", "Bolig", status=GroupStatus.RUNNING, members=("p1",))
+    values = groups.values(group, "w1")
+    assert values["status"] == "running" and "members" not in values
+    assert groups.load(values, members=("p1",)) == group
+    assert groups.insert().startswith("INSERT INTO groups (workshop_id, id, theme_id, name")
+
+
+def test_purge_empties_the_declared_tables_and_no_list_of_tables_is_kept_by_hand():
+    """Purge deletes from every table of a workshop, found from the declarations; nowhere
+    else in the kit lists tables by hand (a tuple or list of three or more table names)."""
+    assert set(WORKSHOP_TABLES) == {t.name for t in metadata.tables.values()
+                                    if "workshop_id" in t.c}
+    names = set(metadata.tables)
+    kit_dir = Path(kit.__file__).parent
+    for path in kit_dir.rglob("*.py"):
+        if "migrations" in path.parts or path.name == "schema.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List | ast.Set):
+                strings = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+                assert len([s for s in strings if s in names]) < 3, (path, node.lineno)
