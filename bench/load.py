@@ -157,7 +157,8 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                         page.get_by_role("button", name="Civilsamfund").click()
                         page.get_by_role("button", name="Deltag", exact=True).click()
                     for page in batch:
-                        page.get_by_text("Din personlige kode").wait_for(timeout=TIMEOUT_MS)
+                        page.get_by_text("Din kode til at komme tilbage").wait_for(
+                            timeout=TIMEOUT_MS)
                     phones += batch
                     joined += n + 1
                     ramp.append({"pages": len(phones), "probe_lag_s": round(probe(joined), 3),

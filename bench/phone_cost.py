@@ -184,7 +184,7 @@ class Phone:
         self.page.get_by_role("button", name="Civilsamfund").click()
         self.page.get_by_placeholder("Forening eller afdeling").first.fill(f"Forening {name}")
         self.page.get_by_role("button", name="Deltag", exact=True).click()
-        self.page.get_by_text("Din personlige kode").wait_for()
+        self.page.get_by_text("Din kode til at komme tilbage").wait_for()
         self.kernel = new_kernel(server, before)
 
     def _watch(self, ws) -> None:

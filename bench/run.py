@@ -182,7 +182,8 @@ def bench_mem() -> dict:
                         page.get_by_placeholder("Dit navn").fill("Måler", timeout=TIMEOUT_MS)
                         page.get_by_role("button", name="Kommune").click()
                         page.get_by_role("button", name="Deltag", exact=True).click()
-                        page.get_by_text("Din personlige kode").wait_for(timeout=TIMEOUT_MS)
+                        page.get_by_text("Din kode til at komme tilbage").wait_for(
+                            timeout=TIMEOUT_MS)
                     else:
                         page.get_by_placeholder("name").fill("x", timeout=TIMEOUT_MS)
                     time.sleep(5)

@@ -10,11 +10,20 @@ only comm and kernel-info messages from the browser, so a page cannot run code i
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import tornado.web
 from traitlets import Bool, Unicode
 from voila.app import Voila
+
+# Voilà looks for page templates in the Jupyter data path; ours (`kit`: the lab template
+# without the Font Awesome CDN links) ships in the package, so every process that runs this
+# app finds it, however it was started.
+TEMPLATES = Path(__file__).resolve().parent / "_jupyter"
+os.environ["JUPYTER_PATH"] = os.pathsep.join(
+    filter(None, (str(TEMPLATES), os.environ.get("JUPYTER_PATH"))))
 
 
 class _Redirect(tornado.web.RequestHandler):

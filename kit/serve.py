@@ -38,9 +38,6 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-TEMPLATES = Path(__file__).resolve().parent / "_jupyter"
-"""A Jupyter data directory holding `voila/templates/kit`, the page template of every app."""
-
 def guess_public_url(host: str, port: int) -> str:
     """The address phones should use: the machine's LAN address when serving on all."""
     if host not in ("0.0.0.0", "::", ""):
@@ -122,10 +119,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     root = notebooks_dir()
     env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
                KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
-               KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1",
-               # where Voilà finds our page template (`kit`: nothing loaded from outside)
-               JUPYTER_PATH=os.pathsep.join(filter(None, (str(TEMPLATES),
-                                                          os.environ.get("JUPYTER_PATH")))))
+               KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
     if workers == 1:
         specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress)]
     else:

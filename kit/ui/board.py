@@ -88,6 +88,10 @@ class BoardApp(App):
         self.step.add_class("kit-stage")
         self.pager = Pager()
         self.focus = FocusView(self.workshop, L)
+        # A step with nothing of its own on the board (preparation) shows the way in, large.
+        hero = t("board.hero", L, url=join_address(public_url))
+        self.hero = w.HTML(f'<div class="kit-hero">{esc(hero)}<br>'
+                           f'<b>{esc(self.workshop.code)}</b></div>')
         self.state: WorkshopState | None = None
         header = w.HBox([w.VBox([self.title, self.phase]), self.countdown])
         header.add_class("kit-board-header")
@@ -133,7 +137,7 @@ class BoardApp(App):
             return
         self.root.remove_class("kit-focused")
         screen = self.screen(state.phase)
-        self.step.children = [] if screen is None else [screen.root]
+        self.step.children = [self.hero] if screen is None else [screen.root]
         if screen is not None:
             screen.refresh(frozenset(Topic))
 

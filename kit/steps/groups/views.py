@@ -58,8 +58,14 @@ class PreferenceView:
         self.message = html_text("", "kit-error")
         self.root = w.VBox([self.title, self.rows, self.volunteer, self.save, self.message])
         self.save.on_click(lambda _: self.submit())
+        self.volunteer.observe(lambda _: self._volunteer_text(), "value")
         self.form = Fields(volunteer=self.volunteer)
         self._shape: tuple[object, ...] | None = None
+
+    def _volunteer_text(self) -> None:
+        """The toggle says its state in words: a tick when on (no icon font needed)."""
+        text = t("preference.volunteer", self.language)
+        self.volunteer.description = f"✓ {text}" if self.volunteer.value else text
 
     def ranks(self) -> dict[str, int]:
         return {tid: box.value for tid, box in self.choices.items() if box.value != NO_PREFERENCE}
@@ -80,7 +86,7 @@ class PreferenceView:
         self.language = L = language
         set_html_text(self.title, t("preference.title" if themes else "preference.no_themes", L),
                       "kit-phase")
-        self.volunteer.description = t("preference.volunteer", L)
+        self._volunteer_text()
         self.save.description = t("preference.save", L)
         self.save.disabled = not themes
         shape = (L, tuple((th.id, th.label) for th in themes))
