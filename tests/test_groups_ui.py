@@ -143,11 +143,11 @@ def test_a_search_cut_short_is_said_when_the_groups_are_formed(room, monkeypatch
     tools = fac.panel(fac.phase_now).group_tools
     tools.min_size.value, tools.max_size.value = 3, 3
     tools.form.click()
-    assert tools.search_note.value.endswith("></div>")  # proven best: nothing to say
+    assert tools.search_message.value.endswith("></div>")  # proven best: nothing to say
     monkeypatch.setattr(logic, "search",
                         lambda prob, deadline: (solver.greedy(prob), -np.inf))
     tools.form.click()
-    assert "tidsgrænse (30 s)" in tools.search_note.value
+    assert "tidsgrænse (30 s)" in tools.search_message.value
     assert tools.message.value.endswith("></div>")
     assert sorted(len(g.members) for g in w.groups()) == [3, 3]
 

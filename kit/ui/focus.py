@@ -39,7 +39,7 @@ class FocusView:
 
                 self.body.value = results_html(self.workshop, L)
             else:
-                self.body.value = f'<p class="kit-focus-note">{esc(t("vote.hidden", L))}</p>'
+                self.body.value = f'<p class="kit-focus-message">{esc(t("vote.hidden", L))}</p>'
         elif focus.startswith("theme:"):
             self.body.value = self._theme(focus.removeprefix("theme:"))
         else:

@@ -128,7 +128,7 @@ class GroupTools:
         self.confirm = w.Button(button_style="success", icon="check")
         self.reopen = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
-        self.search_note = html_text("", "kit-muted")
+        self.search_message = html_text("", "kit-muted")
         self.proposal = w.HTML()
         self.xlsx = w.HTML()
         self.move_person = w.Dropdown(options=[], style=style, layout=w.Layout(width="20rem"))
@@ -140,7 +140,7 @@ class GroupTools:
         self.root = w.VBox([
             self.preference_givers, self.group_themes,
             w.HBox([self.min_size, self.max_size, self.save_sizes]),
-            w.HBox([self.form, self.confirm, self.reopen]), self.message, self.search_note,
+            w.HBox([self.form, self.confirm, self.reopen]), self.message, self.search_message,
             self.proposal,
             w.HBox([self.move_person, self.move_to, self.move]), self.move_effect, self.xlsx,
             self.editor.root])
@@ -167,10 +167,10 @@ class GroupTools:
         workshop = self._w()
         # Sizes typed but not saved are what the facilitator means.
         workshop.groups.configure_groups(int(self.min_size.value), int(self.max_size.value))
-        set_html_text(self.search_note, "", "kit-muted")
+        set_html_text(self.search_message, "", "kit-muted")
         found = workshop.groups.form_groups()
         # e.g. the search stopped at its time limit: the facilitator hears it with the groups
-        set_html_text(self.search_note, " ".join(t(f.key, self.language, **f.params)
+        set_html_text(self.search_message, " ".join(t(f.key, self.language, **f.params)
                                                  for f in found.findings), "kit-muted")
 
     def show_move_effect(self) -> None:

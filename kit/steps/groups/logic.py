@@ -266,35 +266,35 @@ def _report(prob: Problem, choice: list[int], volunteers: set[str],
     n, m = len(prob.people), len(prob.themes)
     out: list[dict[str, str]] = []
 
-    def note(kind: str, theme: str, detail: str, participant: str = "") -> None:
+    def record(kind: str, theme: str, detail: str, participant: str = "") -> None:
         out.append({"constraint": kind, "theme_id": theme, "participant_id": participant,
                     "detail": detail})
 
     if n < prob.min_size * m:
-        note("too_few_people", "", f"{n} < {prob.min_size} × {m} groups")
+        record("too_few_people", "", f"{n} < {prob.min_size} × {m} groups")
     if n > prob.max_size * m:
-        note("too_many_people", "", f"{n} > {prob.max_size} × {m} groups")
+        record("too_many_people", "", f"{n} > {prob.max_size} × {m} groups")
     ranked = set(preferences.loc[preferences["rank"] > 0, "theme_id"])
     for g, theme in enumerate(prob.themes):
         members = [i for i, c in enumerate(choice) if c == g]
         if len(members) < prob.min_size:
-            note("size_below_min", theme, f"{len(members)} < {prob.min_size}")
+            record("size_below_min", theme, f"{len(members)} < {prob.min_size}")
         if len(members) > prob.max_size:
-            note("size_above_max", theme, f"{len(members)} > {prob.max_size}")
+            record("size_above_max", theme, f"{len(members)} > {prob.max_size}")
         for sector, kind in ((Sector.KOMMUNE, "no_kommune"),
                              (Sector.CIVILSAMFUND, "no_civilsamfund")):
             if members and not any(prob.sectors[i] == sector for i in members):
-                note(kind, theme, "the room has none to spare" if prob.has(sector)
+                record(kind, theme, "the room has none to spare" if prob.has(sector)
                      else "nobody in the room is from this sector")
         if sum(prob.sectors[i] == Sector.FLYGTNING for i in members) == 1:
-            note("refugee_alone", theme, "one refugee in the group")
+            record("refugee_alone", theme, "one refugee in the group")
         if theme not in ranked:
-            note("nobody_ranked", theme, "nobody ranked this theme")
+            record("nobody_ranked", theme, "nobody ranked this theme")
         if members and not any(prob.people[i] in volunteers for i in members):
-            note("no_coordinator", theme, "no volunteer for coordinator in the group")
+            record("no_coordinator", theme, "no volunteer for coordinator in the group")
         for i in members:
             if prob.forbidden[i, g]:
-                note("not_this_one", theme, f"{prob.people[i]} had said 'not this one'",
+                record("not_this_one", theme, f"{prob.people[i]} had said 'not this one'",
                      prob.people[i])
     return out
 
