@@ -311,7 +311,7 @@ class FacilitatorApp(App):
             set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
 
     # -- what the board puts in focus ---------------------------------------------------
-    def _focus_options(self, state: WorkshopState) -> list[tuple[str, str]]:
+    def _focus_options(self) -> list[tuple[str, str]]:
         L = self.language
         themes = [th for th in self.need().ideas.themes() if th.selected]
         return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
@@ -321,10 +321,8 @@ class FacilitatorApp(App):
     def _render_focus(self, state: WorkshopState) -> None:
         self._rendering = True
         try:
-            options = self._focus_options(state)
-            if [v for _, v in options] != [v for _, v in self.board_focus.options] or [
-                    label for label, _ in options] != [
-                    label for label, _ in self.board_focus.options]:
+            options = self._focus_options()
+            if tuple(options) != tuple(self.board_focus.options):
                 self.board_focus.options = options
             valid = {v for _, v in options}
             self.board_focus.value = state.board_focus if state.board_focus in valid else ""

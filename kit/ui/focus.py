@@ -46,16 +46,14 @@ class FocusView:
             self.body.value = ""
 
     def _theme(self, theme_id: str) -> str:
-        from kit.steps.voting.views import DISCUSSION
+        from kit.steps.voting.views import discussion_items
 
         L = self.language
         theme = next((th for th in self.workshop.ideas.themes() if th.id == theme_id), None)
         if theme is None:
             return ""
         ideas = [i for i in self.workshop.ideas() if i.theme_id == theme_id]
-        answers = "".join(f'<li><b>{esc(t(f"vote.{g}", L))}</b> '
-                          f'<span dir="auto">{esc(getattr(theme, g))}</span></li>'
-                          for g in DISCUSSION if getattr(theme, g))
+        answers = discussion_items(theme, L)
         wall = "".join(f'<div class="kit-idea {esc(i.prompt.value)}" dir="auto">'
                         f'{esc(i.text)}</div>' for i in ideas)
         return (f'<h2 class="kit-focus-title" dir="auto">{esc(theme.label)}</h2>'

@@ -104,16 +104,18 @@ class _DotRow:
         self.remove.disabled = dots == 0
 
 
+def discussion_items(theme: Theme, language: str) -> str:
+    """A theme's answers to the guiding questions as list items (the empty ones left out)."""
+    return "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> "
+                   f"<span dir=\"auto\">{esc(getattr(theme, g))}</span></li>"
+                   for g in DISCUSSION if getattr(theme, g))
+
+
 def discussion_html(candidates: list[Theme], language: str) -> str:
     """The discussion (the room's answers to the three guiding questions), per candidate
     theme."""
-    out = []
-    for th in candidates:
-        answers = "".join(f"<li><b>{esc(t(f'vote.{g}', language))}</b> "
-                          f"<span dir=\"auto\">{esc(getattr(th, g))}</span></li>"
-                          for g in DISCUSSION if getattr(th, g))
-        out.append(f'<div class="kit-theme-box"><h3 dir="auto">{esc(th.label)}</h3>'
-                   f'<ul>{answers}</ul></div>')
+    out = [f'<div class="kit-theme-box"><h3 dir="auto">{esc(th.label)}</h3>'
+           f'<ul>{discussion_items(th, language)}</ul></div>' for th in candidates]
     return '<div class="kit-discussion kit-pages">' + "".join(out) + "</div>"
 
 
