@@ -110,3 +110,28 @@ def test_a_phone_keeps_its_widgets_flat_while_150_others_write(store):
     others_write("voting")
     assert live_widgets() == start and woken == []
     assert sum(workshop.voting.votes(anna).values()) == 2
+
+
+def test_a_phone_redraws_once_per_own_write(store):
+    """Her own note redraws her list at once, and the next poll finds nothing left to do
+    (before, the write redrew the list and the poll that heard it redrew it again)."""
+    fac = FacilitatorApp(store, URL)
+    workshop = fac.create("Én gang", "Bakkeby")
+    phone = ParticipantApp(store, code=workshop.code)
+    phone.name_input.value, phone.sector_input.value = "Anna", "kommune"
+    assert phone.join()
+    fac.set_phase(Phase.IDEAS)
+    phone.live.poll()
+    screen = phone.screen("ideas")
+    assert screen is not None
+    drawn: list[frozenset] = []
+    original = screen.refresh
+    screen.refresh = (lambda topics=frozenset(): (drawn.append(topics), original(topics))[1])  # type: ignore[method-assign]
+    form = screen.form
+    form.text.value = "Tolk ved lægebesøg"
+    assert form.submit(), form.message.value
+    assert len(drawn) == 1
+    assert [i.text for i in workshop.ideas() if i.participant_id == phone.participant.id] == [
+        "Tolk ved lægebesøg"]
+    phone.live.poll()
+    assert len(drawn) == 1

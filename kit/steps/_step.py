@@ -38,6 +38,10 @@ class PhoneHost(Protocol):
     participant: Participant | None
     language: str
 
+    def changed(self) -> None:
+        """Call after the screen's own write: the page picks up that change (and any other
+        since the last poll) at once, so the screen redraws once, not again on the next poll."""
+
 
 class BoardHost(Protocol):
     """What a board screen gets from the board page."""

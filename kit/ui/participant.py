@@ -186,6 +186,18 @@ class ParticipantApp(App):
         self.live.poll()
         self.live.start()
 
+    def changed(self) -> None:
+        """After this phone's own write: one poll now redraws what it touched, and the
+        background poll then finds nothing new (before, the screen redrew twice)."""
+        live = self.live
+        if live is None:
+            return
+        try:
+            live.poll()
+            self._store_error(None)
+        except KitError as exc:
+            self._store_error(exc)
+
     def _store_error(self, exc: KitError | None) -> None:
         set_html_text(self.status, "" if exc is None else exc.message(self.language),
                       "kit-error")

@@ -27,10 +27,10 @@ class IdeasPhone:
             workshop.add_idea(me, text, prompt)
         else:
             workshop.ideas.update_idea(idea_id, me, text=text, prompt=prompt)
-        self.refresh()
+        self.page.changed()
 
     def _delete(self, idea_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None
         workshop.ideas.delete_idea(idea_id, me)
-        self.refresh()
+        self.page.changed()

@@ -27,10 +27,10 @@ class TimelinePhone:
             workshop.timeline.add_card(me, **fields)
         else:
             workshop.timeline.update_card(card_id, me, **fields)
-        self.refresh()
+        self.page.changed()
 
     def _delete(self, card_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None
         workshop.timeline.delete_card(card_id, me)
-        self.refresh()
+        self.page.changed()
