@@ -135,3 +135,29 @@ def test_a_phone_redraws_once_per_own_write(store):
         "Tolk ved lægebesøg"]
     phone.live.poll()
     assert len(drawn) == 1
+
+
+def test_the_activity_overview_is_built_only_when_the_cards_change(store, monkeypatch):
+    """The facilitator's timeline panel offers the activity overview as a download; opening
+    the review or settling a finding redraws the panel but must not rebuild the workbook."""
+    import kit.steps.timeline.facilitator as panel
+
+    built: list[int] = []
+    real = panel.overview_xlsx
+    monkeypatch.setattr(panel, "overview_xlsx",
+                        lambda cards, language: (built.append(len(cards)), real(cards, language))[1])
+    fac = FacilitatorApp(store, URL)
+    workshop = fac.create("Oversigt", "Bakkeby")
+    fac.set_phase(Phase.TIMELINE)
+    workshop.timeline.add_card(None, "Sprogcafé", "Røde Kors", category="sprog",
+                               start_week=1, end_week=4, sector="civilsamfund")
+    fac.refresh()
+    fac.refresh()
+    workshop.timeline.set_review_open(True)
+    fac.refresh()
+    assert built == [1]
+    workshop.timeline.add_card(None, "Lektiehjælp", "Bibliotek", category="familie",
+                               start_week=2, end_week=8, sector="kommune")
+    fac.refresh()
+    assert built == [1, 2]
+    assert "aktivitetsoversigt.xlsx" in fac.panel("timeline").review.download.value

@@ -12,7 +12,16 @@ import ipywidgets as w
 from kit.i18n import t
 from kit.steps.timeline.findings import ReviewItem, overview_xlsx, review_items
 from kit.steps.timeline.model import Card, ReviewVerdict
-from kit.ui._common import XLSX, Fields, download_link, esc, guarded, html_text, set_html_text
+from kit.ui._common import (
+    XLSX,
+    Fields,
+    Rebuilt,
+    download_link,
+    esc,
+    guarded,
+    html_text,
+    set_html_text,
+)
 
 
 def parse_bulk(text: str) -> list[dict[str, object]]:
@@ -46,6 +55,9 @@ class ReviewTools:
         self.review_button = w.Button(button_style="primary")
         self.findings = w.VBox()
         self.download = w.HTML()
+        # the workbook is rebuilt only when the cards or the language change, not on every
+        # refresh of the panel (a verdict, a phase change)
+        self._overview = Rebuilt()
         self.root = w.VBox([self.review_title, self.review_button, self.findings, self.download,
                             self.bulk_title, self.bulk_hint, self.bulk, self.bulk_button,
                             self.message])
@@ -81,12 +93,9 @@ class ReviewTools:
         if review_open and not found:
             rows = [html_text(t("review.none", L), "kit-muted")]
         self.findings.children = rows
-        if cards:
-            self.download.value = download_link(overview_xlsx(cards, L),
-                                                "aktivitetsoversigt.xlsx", XLSX,
-                                                t("overview.download", L))
-        else:
-            self.download.value = ""
+        self.download.value = str(self._overview.get((tuple(cards), L), lambda: download_link(
+            overview_xlsx(cards, L), "aktivitetsoversigt.xlsx", XLSX,
+            t("overview.download", L)) if cards else ""))
         return found
 
     def _row(self, f: ReviewItem) -> w.Widget:
