@@ -4,11 +4,15 @@ The public surface is small on purpose; everything else lives in private or step
 (`kit.timeline`, `kit.ideas`, `kit.voting`, `kit.groups`, `kit.organisation`, `kit.ui`).
 """
 
+from typing import TYPE_CHECKING
+
 from kit.core import Store, Workshop, open_store
 from kit.core.errors import KitError
 from kit.core.model import Participant, Phase, Sector, WorkshopState
-from kit.exchange import export_workshop, import_workshop
 from kit.steps.ideas.model import Prompt
+
+if TYPE_CHECKING:
+    from kit.exchange import export_workshop, import_workshop
 
 __version__ = "0.1.0"
 
@@ -25,3 +29,13 @@ __all__ = [
     "import_workshop",
     "open_store",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The exchange format (and the sheet declarations of every step behind it) loads on first
+    # use: every phone's kernel imports `kit` through `kit.core` and never exports anything.
+    if name in ("export_workshop", "import_workshop"):
+        from kit import exchange
+
+        return getattr(exchange, name)
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")

@@ -66,10 +66,12 @@ def test_notebooks_are_thin():
 
 
 def test_participant_page_stays_lean():
-    """The participant notebook's imports load none of the analysis stack nor SQLAlchemy."""
+    """The participant notebook's imports load none of the analysis stack nor SQLAlchemy, nor
+    the exchange format (`kit.export_workshop` loads it on first use)."""
     code = ("import sys, kit.ui, kit.ui.participant; "
             "print(sorted(m for m in ('pandas','matplotlib','sklearn','scipy','sqlalchemy',"
-            "'alembic','openpyxl','docx','segno') if m in sys.modules))")
+            "'alembic','openpyxl','docx','segno','kit.exchange','kit.core.sheets') "
+            "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
