@@ -188,6 +188,12 @@ def rows() -> list[tuple[str, str, str]]:
                         f"{m['phone_mean_rss_mib']} MiB RSS, {m['phone_mean_uss_mib']} MiB USS",
                         f"bare ipywidgets kernel {m['bare']['rss_mib']} / "
                         f"{m['bare']['uss_mib']} MiB → ×{m['ratio_rss']} / ×{m['ratio_uss']}"))
+        if "board" in pc["at_end"]:
+            m = pc["at_end"]["board"]
+            out.append(("board kernel at the end of a workshop (review opened)",
+                        f"{m['rss_mib']} MiB RSS, {m['uss_mib']} MiB USS",
+                        f"bare ipywidgets kernel {m['bare']['rss_mib']} / "
+                        f"{m['bare']['uss_mib']} MiB → ×{m['ratio_rss']} / ×{m['ratio_uss']}"))
         pn = pc["per_note"]
         b, q = pn["burst_with_phones"], pn["quiet_window"]
         out.append(("bytes to a phone per note written by someone else",
