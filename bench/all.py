@@ -33,6 +33,7 @@ RUNS = {  # name: (script arguments, quick arguments)
     "groups_scale": (["groups_scale.py"], ["groups_scale.py", "--seeds", "1"]),
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
     "board_weight": (["board_weight.py"], ["board_weight.py", "--participants", "30"]),
+    "join_cost": (["join_cost.py"], ["join_cost.py", "--pages", "4", "--repeats", "3"]),
     "phone_cost": (["phone_cost.py"],
                    ["phone_cost.py", "--phones", "2", "--participants", "20", "--notes", "30",
                     "--idle-notes", "6", "--rounds", "1"]),
@@ -179,6 +180,14 @@ def rows() -> list[tuple[str, str, str]]:
                     f"{c['votes_per_s']} votes/s, p95 {c['p95_ms']} ms",
                     f"one process {vo['one_process']['votes_per_s']} votes/s → "
                     f"×{vo['throughput_ratio']}"))
+    jc = load("join_cost")
+    if jc:
+        b, o = jc["bare"], jc["participant"]
+        out.append(("server CPU per page opened (Voilà + its kernel)",
+                    f"Voilà {o['voila_cpu_s']} CPU-s, kernel {o['kernel_cpu_s']} CPU-s",
+                    f"bare page {b['voila_cpu_s']} + {b['kernel_cpu_s']} CPU-s → "
+                    f"×{jc['ratio_total']}; our imports and form "
+                    f"{jc['ours_in_kernel_s']} CPU-s of the kernel's start"))
     pc = load("phone_cost")
     if pc:
         for key, label in (("at_join", "at join"), ("at_end", "at the end of a workshop")):
