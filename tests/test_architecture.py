@@ -77,6 +77,17 @@ def test_participant_page_stays_lean():
     assert out.stdout.strip() == "[]"
 
 
+def test_the_danish_stemmer_is_the_compiled_one():
+    """The board stems notes to fold near-identical ones; snowballstemmer's pure-Python package
+    imports its 30 languages' stemmers (2.9 MiB of the board's kernel) unless PyStemmer is
+    there to hand out the compiled one."""
+    code = ("import sys, kit.core.text as t; print(type(t._stemmer).__module__, "
+            "'snowballstemmer.arabic_stemmer' in sys.modules, t.stem('indflytningerne'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["Stemmer", "False", "indflytning"]
+
+
 def test_a_preheated_page_learns_its_request_without_importing_voila():
     """A warm kernel waits for Voilà's request-info websocket; importing `voila` for that
     cost each warm kernel 1.3 CPU-s and ~65 MiB. Voilà's side is played by a websocket
