@@ -229,10 +229,20 @@ def heading(doc: Document, text: str, level: int = 1) -> Paragraph:
     return doc.add_heading(text, level=level)
 
 
+def style_id(doc: Document, name: str) -> str:
+    """A style's id by its name, looked up once per document."""
+    ids: dict[str, str] = doc.__dict__.setdefault("_kit_style_ids", {})
+    if name not in ids:
+        ids[name] = str(doc.styles[name].style_id)
+    return ids[name]
+
+
 def paragraph(doc: Document, text: str, style: str | None = None,
               bold_prefix: str = "") -> Paragraph:
     """A paragraph of text (with an optional bold lead-in)."""
-    p = doc.add_paragraph(style=style)
+    p = doc.add_paragraph()
+    if style:
+        _styled(p, style_id(doc, style))
     if bold_prefix:
         p.add_run(bold_prefix).bold = True
     p.add_run(text)
@@ -294,6 +304,21 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence[object]],
     return [a + spare * e / sum(extra) for a, e in zip(least, extra, strict=True)]
 
 
+def _styled(paragraph: Paragraph, style_id: str, text: str = "") -> None:
+    """Give a paragraph a style by its id and add its text. (python-docx's `style = ...`
+    searches every style for each paragraph: a long report spent seconds there.)"""
+    paragraph._p.get_or_add_pPr().style = style_id
+    if text:
+        paragraph.add_run(text)
+
+
+def _cell_text(cell: object, text: object, style_id: str) -> None:
+    parts = str(text).splitlines() or [""]
+    _styled(cell.paragraphs[0], style_id, parts[0])  # type: ignore[attr-defined]
+    for part in parts[1:]:
+        _styled(cell.add_paragraph(), style_id, part)  # type: ignore[attr-defined]
+
+
 def _row_xml(row: object, header: bool) -> None:
     from docx.oxml.ns import qn
     from docx.oxml.parser import OxmlElement
@@ -333,22 +358,17 @@ def grid(doc: Document, header: Sequence[str], rows: Sequence[Sequence[object]],
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
     _row_xml(table.rows[0], header=True)
+    head_id, text_id = (style_id(doc, n) for n in ("Kit Table Heading", "Kit Table Text"))
     for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
         cell.width = Cm(width)
-        cell.paragraphs[0].style = doc.styles["Kit Table Heading"]
-        cell.paragraphs[0].add_run(str(text))
+        _cell_text(cell, text, head_id)
         _shade(cell, "DCE6F2")
     for row in rows:
         added = table.add_row()
         _row_xml(added, header=False)
         for cell, value, width in zip(added.cells, row, widths, strict=True):
             cell.width = Cm(width)
-            parts = str(value).splitlines() or [""]
-            first = cell.paragraphs[0]
-            first.style = doc.styles["Kit Table Text"]
-            first.add_run(parts[0])
-            for part in parts[1:]:
-                cell.add_paragraph(part, style=doc.styles["Kit Table Text"])
+            _cell_text(cell, value, text_id)
     doc.add_paragraph().paragraph_format.space_after = 0  # air below the table
     return table
 
@@ -365,18 +385,14 @@ def fields_table(doc: Document, rows: Sequence[Sequence[object]]) -> Table:
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
+    ids = [style_id(doc, n) for n in ("Kit Table Heading", "Kit Table Text")]
     for label, value in rows:
         row = table.add_row()
         _row_xml(row, header=False)
-        for cell, text, width, style in zip(row.cells, (label, value), widths,
-                                            ("Kit Table Heading", "Kit Table Text"),
-                                            strict=True):
+        for cell, text, width, sid in zip(row.cells, (label, value), widths, ids,
+                                          strict=True):
             cell.width = Cm(width)
-            parts = str(text).splitlines() or [""]
-            cell.paragraphs[0].style = doc.styles[style]
-            cell.paragraphs[0].add_run(parts[0])
-            for part in parts[1:]:
-                cell.add_paragraph(part, style=doc.styles[style])
+            _cell_text(cell, text, sid)
         _shade(row.cells[0], "F2F5FA")
     doc.add_paragraph().paragraph_format.space_after = 0
     return table

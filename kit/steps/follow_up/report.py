@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import t
-from kit.steps.follow_up.model import AGREEMENT, ForumKind
+from kit.steps.follow_up.model import ForumKind
 from kit.steps.groups.model import TERMS, ActionStatus
 from kit.steps.prepare.report import kind_label
 
@@ -83,22 +83,31 @@ def _coordinator_name(workshop: Workshop, member: str | None) -> str:
 
 
 def _members_table(workshop: Workshop, members: list[str], language: str) -> list[list[str]]:
+    """Name, sector, organisation and kind (a participant, or the kind of actor) per member."""
     L = language
     found = workshop.follow_up.member_sectors(members)
-    return [[name, t(f"sector.{sector}", L),
+    organisation = {f"participant:{p.id}": p.organisation for p in workshop.participants()}
+    return [[name, t(f"sector.{sector}", L), organisation.get(key, ""),
              kind_label(kind, L) if kind else t("org.participant", L).capitalize()]
-            for name, sector, kind in found.values()]
+            for key, (name, sector, kind) in found.items()]
 
 
 def parties(workshop: Workshop, forum_id: str) -> list[str]:
-    """The parties to a forum's partnership agreement: the municipality, then every actor
-    in the forum from outside it (associations, groups, refugees' own organisations)."""
+    """The parties to a forum's partnership agreement: the municipality, then each
+    organisation from outside it that takes part — an actor in the forum, or the
+    organisation of a participant in it (the person's name when none is given)."""
     forum = workshop.follow_up.forum(forum_id)
     state = workshop.state()
+    people = {f"participant:{p.id}": p for p in workshop.participants()}
     found = workshop.follow_up.member_sectors(list(forum.members))
-    others = [name for key, (name, sector, _) in found.items()
-              if key.startswith("actor:") and sector != Sector.KOMMUNE.value]
-    return [state.municipality, *others]
+    out = [state.municipality]
+    for key, (name, sector, _) in found.items():
+        if sector == Sector.KOMMUNE.value:
+            continue
+        party = people[key].organisation or name if key in people else name
+        if party not in out:
+            out.append(party)
+    return out
 
 
 CLAUSES = ("character", "period", "termination", "data", "children", "insurance", "economy")
@@ -158,7 +167,8 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
             for line in t(f"agreement.clause.{clause}", L, fill=d.FILL_IN[:20]).splitlines():
                 d.paragraph(doc, line)
     head(t("doc.members", L))
-    d.table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.kind", L)),
+    d.table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
+                          t("doc.kind", L)),
                     _members_table(workshop, list(forum.members), L), L)
     if agreement:
         head(t("agreement.head.signatures", L))

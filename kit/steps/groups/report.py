@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import t
-from kit.reports._docx import field, table_or_none, to_bytes
 from kit.steps.groups.model import TERMS, Group
 
 if TYPE_CHECKING:
