@@ -236,7 +236,8 @@ def test_the_report_opens_with_a_summary_then_the_details(documents):
         assert idea.text in text                    # every note, under its theme
     assert "Tovholder" in text and "Ole Thomsen" in text
     for table in doc.tables:
-        assert "" not in [c.text for c in table.rows[0].cells], [c.text for c in table.rows[0].cells]
+        header = [c.text for c in table.rows[0].cells]
+        assert "" not in header, header
 
 
 def test_the_html_report_says_the_same_and_escapes(store):

@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from kit.i18n import LOCALES, t
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.styles.style import ParagraphStyle
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -62,11 +63,12 @@ def long_date(value: str | dt.date | None, language: str) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value.strip()[:10]) if len(value.strip()) == 10 \
-                else dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             return value
-    return str(format_date(value, format="long", locale=LOCALES.get(language, language)))
+    else:
+        day = value
+    return str(format_date(day, format="long", locale=LOCALES.get(language, language)))
 
 
 def _set_language(rpr: object, tag: str) -> None:
@@ -209,11 +211,13 @@ def new_document(state: About, language: str, title: str,
     return doc
 
 
-def _style(doc: Document, name: str, base: str) -> object:
+def _style(doc: Document, name: str, base: str) -> ParagraphStyle:
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.styles.style import ParagraphStyle
 
     styles = doc.styles
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
     style.base_style = styles[base]
     style.quick_style = True
     return style
@@ -226,7 +230,8 @@ def title(doc: Document, text: str, subtitle: str = "") -> None:
 
 
 def heading(doc: Document, text: str, level: int = 1) -> Paragraph:
-    return doc.add_heading(text, level=level)
+    p: Paragraph = doc.add_heading(text, level=level)
+    return p
 
 
 def style_id(doc: Document, name: str) -> str:
@@ -240,7 +245,7 @@ def style_id(doc: Document, name: str) -> str:
 def paragraph(doc: Document, text: str, style: str | None = None,
               bold_prefix: str = "") -> Paragraph:
     """A paragraph of text (with an optional bold lead-in)."""
-    p = doc.add_paragraph()
+    p: Paragraph = doc.add_paragraph()
     if style:
         _styled(p, style_id(doc, style))
     if bold_prefix:
@@ -285,7 +290,8 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence[object]],
     cm_per_char, bold_per_char, pad = 0.2, 0.23, 0.5  # 9.5 pt Arial, cell margins
     n = len(header)
     least, natural = [0.0] * n, [0.0] * n
-    for r, row in enumerate([list(header), *[list(r) for r in rows]]):
+    table: list[list[object]] = [list(header), *(list(r) for r in rows)]
+    for r, row in enumerate(table):
         per_char = bold_per_char if r == 0 else cm_per_char
         for i, value in enumerate(row[:n]):
             text = str(value)
@@ -351,7 +357,7 @@ def grid(doc: Document, header: Sequence[str], rows: Sequence[Sequence[object]],
     from docx.shared import Cm
 
     widths = list(widths_cm) if widths_cm else _widths(header, rows, TEXT_WIDTH_CM)
-    table = doc.add_table(rows=1, cols=len(header))
+    table: Any = doc.add_table(rows=1, cols=len(header))  # python-docx's add_row is untyped
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -370,7 +376,7 @@ def grid(doc: Document, header: Sequence[str], rows: Sequence[Sequence[object]],
             cell.width = Cm(width)
             _cell_text(cell, value, text_id)
     doc.add_paragraph().paragraph_format.space_after = 0  # air below the table
-    return table
+    return cast("Table", table)
 
 
 def fields_table(doc: Document, rows: Sequence[Sequence[object]]) -> Table:
@@ -380,7 +386,7 @@ def fields_table(doc: Document, rows: Sequence[Sequence[object]]) -> Table:
     labels = max((len(str(r[0])) for r in rows), default=10)
     first = min(6.0, max(3.0, labels * 0.19 + 0.5))
     widths = [first, TEXT_WIDTH_CM - first]
-    table = doc.add_table(rows=0, cols=2)
+    table: Any = doc.add_table(rows=0, cols=2)  # python-docx's add_row is untyped
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
@@ -395,7 +401,7 @@ def fields_table(doc: Document, rows: Sequence[Sequence[object]]) -> Table:
             _cell_text(cell, text, sid)
         _shade(row.cells[0], "F2F5FA")
     doc.add_paragraph().paragraph_format.space_after = 0
-    return table
+    return cast("Table", table)
 
 
 def table_or_none(doc: Document, header: Sequence[str], rows: Sequence[Sequence[object]],

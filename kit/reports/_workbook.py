@@ -64,16 +64,16 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
                        t(f"category.{c['category']}", L), c["start_week"], c["end_week"],
                        c["description"], person(c["participant_id"])] for c in rows["cards"]]))
     out.append(overview_sheet(workshop.timeline.cards(), L))
-    notes: dict[Any, int] = {}
+    per_theme: dict[Any, int] = {}
     for i in rows["ideas"]:
-        notes[i["theme_id"]] = notes.get(i["theme_id"], 0) + 1
-    out.append(Sheet(t("xl.ideas", L), h("note", "question", "theme"),
+        per_theme[i["theme_id"]] = per_theme.get(i["theme_id"], 0) + 1
+    out.append(Sheet(t("xl.ideas", L), h("idea", "question", "theme"),
                      [[i["text"], t(f"idea.{i['prompt']}", L), themes.get(i["theme_id"], "")]
                       for i in rows["ideas"]]))
     out.append(Sheet(t("xl.themes", L),
-                     h("theme", "notes", "candidate", "chosen", "needs", "use_each_other",
+                     h("theme", "idea_count", "candidate", "chosen", "needs", "use_each_other",
                        "team"),
-                     [[th["label"], notes.get(th["id"], 0), _yes(th["selected"], L),
+                     [[th["label"], per_theme.get(th["id"], 0), _yes(th["selected"], L),
                        _yes(th["chosen"], L), th["needs"], th["use_each_other"], th["team"]]
                       for th in rows["themes"]]))
     votes = pd.DataFrame(rows["votes"], columns=["participant_id", "theme_id", "dots"])
@@ -92,7 +92,7 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
                      [[person(v["participant_id"]),
                        sector(people.get(v["participant_id"], {}).get("sector")),
                        themes.get(v["theme_id"], ""), v["dots"]] for v in rows["votes"]]))
-    out.append(Sheet(t("xl.preferences", L), h("participant", "theme", "wish"),
+    out.append(Sheet(t("xl.preferences", L), h("participant", "theme", "preference"),
                      [[person(p["participant_id"]), themes.get(p["theme_id"], ""),
                        t(f"preference.rank_{p['rank']}", L) if p["rank"] else
                        t("preference.not_this", L)] for p in rows["preferences"]]))
@@ -125,7 +125,7 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
 def _kind_key(kind: object) -> str:
     from kit.steps.follow_up.model import ForumKind
 
-    return ForumKind(kind).key.split(".", 1)[1]
+    return ForumKind(str(kind)).key.split(".", 1)[1]
 
 
 def _member(members: dict[str, tuple[str, str, str]], key: str, L: str) -> list[str]:

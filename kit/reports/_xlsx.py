@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell
+    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,7 +63,7 @@ def as_date(value: object) -> object:
     return value
 
 
-def put(cell: Cell, value: object) -> None:
+def put(cell: Cell | MergedCell, value: object) -> None:
     """Write one value: text always as text (a name "=HYPERLINK(...)" must never become a
     formula), with Excel's quote prefix where editing the cell would turn it into one."""
     if value is None or (isinstance(value, float) and value != value):  # None or NaN

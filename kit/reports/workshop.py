@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,7 +86,7 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
         verdicts = workshop.timeline.verdicts()
         found = analysis(cards, workshop=workshop.id)
 
-        def kept(frame: list[dict[str, object]]) -> int:
+        def kept(frame: Sequence[Mapping[str, object]]) -> int:
             return sum(verdicts.get(str(f["key"])) is not ReviewVerdict.DISMISSED
                        for f in frame)
 

@@ -48,9 +48,9 @@ def timeline_figure(cards: pd.DataFrame, language: str = "da") -> Figure:
     weeks = LAST_WEEK - FIRST_WEEK + 1
     char_weeks = LABEL_PT * 0.55 / 72 * weeks / plot_in  # one character, in weeks
     lanes = [c.value for c in Category]
-    rows: list[tuple[int, dict[Hashable, Any]]] = []
-    lane_top: dict[str, int] = {}
-    y = 0
+    rows: list[tuple[float, dict[Hashable, Any]]] = []
+    lane_top: dict[str, float] = {}
+    y = 0.0
     for lane in lanes:
         lane_top[lane] = y
         ends: list[float] = []
