@@ -283,28 +283,40 @@ def signature_block(doc: Document, party: str, labels: Sequence[str]) -> None:
         line.paragraph_format.keep_with_next = n < len(labels) - 1
 
 
+_NARROW, _SEMI, _WIDE = set("iIjl.,:;!'|"), set("frt()-/ "), set("mwMW")
+
+
+def text_cm(text: str, size_pt: float = 9.5, bold: bool = False) -> float:
+    """About how wide `text` prints in Arial (its metrics, rounded up a little)."""
+    em = sum(0.28 if c in _NARROW else 0.36 if c in _SEMI else 0.92 if c in _WIDE else
+             0.72 if c.isupper() else 0.57 for c in text)
+    return em * (1.07 if bold else 1.0) * size_pt / 72 * 2.54
+
+
 def _widths(header: Sequence[str], rows: Sequence[Sequence[object]],
             total_cm: float) -> list[float]:
-    """Column widths that fit the content: no column narrower than its longest word (where
-    the page allows), the room left shared by how much longer each column's text runs."""
-    cm_per_char, bold_per_char, pad = 0.2, 0.23, 0.5  # 9.5 pt Arial, cell margins
+    """Column widths that fit the content: no column narrower than its longest word where
+    the page allows (else the widest columns give way first), the room left shared by how
+    much longer each column's text runs."""
+    pad = 0.45  # the cells' margins, and a little air
     n = len(header)
-    least, natural = [0.0] * n, [0.0] * n
+    least, natural = [1.2] * n, [1.2] * n
     table: list[list[object]] = [list(header), *(list(r) for r in rows)]
     for r, row in enumerate(table):
-        per_char = bold_per_char if r == 0 else cm_per_char
         for i, value in enumerate(row[:n]):
-            text = str(value)
-            words = max((len(w) for w in text.split()), default=0)
-            longest = max((len(x) for x in text.splitlines()), default=0)
-            least[i] = max(least[i], words * per_char + pad)
-            natural[i] = max(natural[i], min(longest, 70) * per_char + pad)
-    least = [max(x, 1.2) for x in least]
-    natural = [max(a, b) for a, b in zip(natural, least, strict=True)]
+            lines = str(value).splitlines() or [""]
+            word = max((text_cm(w, bold=r == 0) for x in lines for w in x.split()), default=0)
+            line = max(text_cm(x[:70], bold=r == 0) for x in lines)
+            least[i] = max(least[i], word + pad)
+            natural[i] = max(natural[i], line + pad)
     if sum(natural) <= total_cm:
         return [x * total_cm / sum(natural) for x in natural]
     if sum(least) >= total_cm:
-        return [x * total_cm / sum(least) for x in least]
+        # cap the widest columns until the table fits: narrow columns keep their words whole
+        cap = max(least)
+        while sum(min(x, cap) for x in least) > total_cm and cap > 0.5:
+            cap -= 0.02
+        return [min(x, cap) * total_cm / sum(min(x, cap) for x in least) for x in least]
     spare = total_cm - sum(least)
     extra = [b - a for a, b in zip(least, natural, strict=True)]
     return [a + spare * e / sum(extra) for a, e in zip(least, extra, strict=True)]
@@ -383,8 +395,8 @@ def fields_table(doc: Document, rows: Sequence[Sequence[object]]) -> Table:
     """Label and value pairs as a two-column table without a header: labels bold."""
     from docx.shared import Cm
 
-    labels = max((len(str(r[0])) for r in rows), default=10)
-    first = min(6.0, max(3.0, labels * 0.19 + 0.5))
+    labels = max((text_cm(str(r[0]), bold=True) for r in rows), default=2.0)
+    first = min(6.0, max(3.0, labels + 0.5))
     widths = [first, TEXT_WIDTH_CM - first]
     table: Any = doc.add_table(rows=0, cols=2)  # python-docx's add_row is untyped
     table.style = doc.styles["Table Grid"]

@@ -158,9 +158,8 @@ def overview_sheet(cards: list[Card], language: str) -> Sheet:
     L = language
     overview = timeline.activity_overview(cards_frame(cards))
     return Sheet(t("overview.sheet", L),
-                 [t("timeline.week", L), t("card.category", L), t("card.title", L),
-                  t("card.owner", L), t("card.sector", L), t("overview.start_week", L),
-                  t("overview.end_week", L)],
+                 [t(f"xl.{k}", L) for k in ("period", "category", "activity", "owner",
+                                             "sector", "from_week", "to_week")],
                  [[t(f"overview.phase.{r['phase']}", L), t(f"category.{r['category']}", L),
                    r["title"], r["owner"], t(f"sector.{r['sector']}", L), r["start_week"],
                    r["end_week"]] for r in overview.to_dict("records")])

@@ -83,7 +83,7 @@ def timeline_figure(cards: pd.DataFrame, language: str = "da") -> Figure:
     ax.set_ylim(y - 0.4, -0.7)
     ax.set_xlim(FIRST_WEEK - 0.5, LAST_WEEK + 0.5)
     ax.tick_params(axis="x", labelsize=7.5)
-    ax.axvline(0, color="black", linewidth=1.2)
+    ax.axvline(0, color="#555555", linewidth=1.0, zorder=0.5)  # arrival, behind the titles
     ax.set_xlabel(t("card.weeks", language), fontsize=8)
     fig.legend(handles=[Patch(label=t(f"sector.{s}", language), **style)
                         for s, style in STYLE.items()], loc="lower center", ncol=3,

@@ -29,7 +29,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         return [*out, Block("p", t("doc.none", L))]
     for title, result, decimals in (("vote.raw", raw, 0), ("vote.balanced", balanced, 1)):
         out.append(Block("table", text=t(title, L),
-                         header=(t("xl.rank", L), t("doc.theme", L), t("xl.score", L),
+                         header=(t("report.rank", L), t("doc.theme", L), t("xl.score", L),
                                  *(t(f"sector.{s.value}", L) for s in Sector),
                                  t("report.chosen", L)),
                          rows=tuple((f"{r['rank']}.", labels.get(r["theme_id"], ""),
