@@ -218,8 +218,8 @@ def test_the_report_opens_with_a_summary_then_the_details(documents):
     assert "30 aktiviteter" in summary
     # the choice differs from the vote: said so, with a line for the reason
     assert "»Job og praktik« blev nr. 1 i afstemningen, men gik ikke videre" in summary
-    assert "»Bolig og indflytning« gik videre til en arbejdsgruppe, selv om det blev nr. 4." \
-        in summary
+    assert "»Bolig og indflytning« gik videre til en arbejdsgruppe, selv om det blev nr. 4 i " \
+        "afstemningen." in summary
     assert "Begrundelse for valget: ___" in summary
     assert "15. december 2026: Finde lokale til møbellager – Hanne Bech (Boliggruppen)" \
         in summary

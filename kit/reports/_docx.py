@@ -279,7 +279,7 @@ def signature_block(doc: Document, party: str, labels: Sequence[str]) -> None:
         line.add_run(f"{label}: ").bold = False
         line.add_run(FILL_IN)
         line.paragraph_format.space_after = 0
-        line.paragraph_format.space_before = 8
+        line.paragraph_format.space_before = 14  # room to write by hand
         line.paragraph_format.keep_with_next = n < len(labels) - 1
 
 

@@ -118,7 +118,7 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
             out.append(Block("p", t("report.sum.passed", L, theme=th.label, rank=rank[th.id])))
         for th in lifted:
             out.append(Block("p", t("report.sum.lifted", L, theme=th.label,
-                                    rank=f"{rank[th.id]}." if th.id in rank else "–")))
+                                    rank=rank.get(th.id, "–"))))
         if passed or lifted:
             out.append(Block("p", f"{t('report.sum.why', L)}: {FILL_IN}"))
         elif chosen:
