@@ -268,9 +268,16 @@ def test_the_partnership_agreement_has_every_clause_and_fill_in_lines(documents)
     assert "Ingen endnu." not in text
     empty = docx_text(files["samarbejdsaftale-Netværket-for-nye-borgere.docx"])
     assert "Ingen endnu." not in empty and empty.count("_" * 20) >= 8
-    english = docx_text(__import__("kit.steps.follow_up.report", fromlist=["x"])
-                        .forum_document(w, "f1", "agreement", "en"))
+    from docx import Document
+
+    data = __import__("kit.steps.follow_up.report", fromlist=["x"]).forum_document(
+        w, "f1", "agreement", "en")
+    english = docx_text(data)
     assert "declaration of intent" in english and "Signatures" in english
+    doc = Document(io.BytesIO(data))
+    assert {el.get(f"{W}val") for el in doc.styles.element.iter(f"{W}lang")} == {"en-GB"}
+    assert "23 November 2026" in doc.sections[0].footer.paragraphs[0].text
+    assert "Page" in doc.sections[0].footer.paragraphs[0].text
 
 
 def test_the_forum_agenda_marks_overdue_actions(documents):
