@@ -108,7 +108,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kit.reports.workshop import write_report
 
     workshop = open_store(args.database_url).workshop(args.code)
-    for path in write_report(workshop, args.output, args.language):
+    for path in write_report(workshop, args.output, args.language,
+                             agenda_date=args.agenda_date or ""):
         print(path)
     return 0
 
@@ -139,7 +140,11 @@ def parser() -> argparse.ArgumentParser:
              cmd_import),
             ("export", "Export a workshop to an .xlsx file or a folder of CSV files.",
              cmd_export),
-            ("report", "Write a workshop's report: report.xlsx, report.docx, report.html.",
+            ("report", "Write every document of a workshop into one folder: the report "
+                       "(docx, html, xlsx), each group's terms of reference, the groups "
+                       "workbook, each forum's terms of reference, partnership agreement and "
+                       "next agenda, and the activity overview; file names in the report's "
+                       "language.",
              cmd_report),
             ("purge", "Delete a workshop and everything in it.", cmd_purge)):
         sp = sub.add_parser(name, help=helptext)
@@ -159,6 +164,9 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("-o", "--output", required=True, help="the folder to write to")
             sp.add_argument("--language", default="da", choices=["da", "en"],
                             help="the report's language (default da)")
+            sp.add_argument("--agenda-date", default=None, metavar="YYYY-MM-DD",
+                            help="the date of the fora's next meeting (default: a line to "
+                                 "fill in)")
         sp.add_argument("--database-url", default=None, help="default KIT_DATABASE_URL")
         sp.set_defaults(run=run)
     return p

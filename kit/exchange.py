@@ -174,7 +174,13 @@ def _cell_text(value: Any) -> str:
 
 
 def write(rows: Rows, path: str | Path) -> Path:
-    """Write an `.xlsx` workbook, or a folder of CSV files for any other path."""
+    """Write an `.xlsx` workbook, or a folder of CSV files for any other path.
+
+    In the workbook every text is a text cell, never a formula. CSV has no cell types: a
+    value someone typed as `=HYPERLINK(...)`, `+1`, `-1` or `@SUM(1)` is stored as typed, and
+    Excel or LibreOffice may run it as a formula when the file is opened there. The CSV
+    files are for programs; to open the data in Excel, export to `.xlsx` or use the report's
+    workbook (`kit report`)."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         _write_xlsx(rows, path)

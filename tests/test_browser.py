@@ -337,12 +337,12 @@ def test_report_downloads_from_the_facilitator_app(browser, server, tmp_path):
         link.click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
-    assert path.name == "report.docx"
+    assert path.name == "rapport.docx"
     text = "\n".join(p.text for p in Document(path).paragraphs)
     assert "Rapport: Sammen om modtagelsen" in text and "Arbejdsgrupper" in text
     with fac.expect_download() as info:
         fac.get_by_role("link", name="Hent alle data (Excel)").click()
-    assert info.value.suggested_filename == "report.xlsx"
+    assert info.value.suggested_filename == "rapport.xlsx"
     ctx.close()
 
 

@@ -232,7 +232,7 @@ def test_word_document_holds_every_field(store):
     assert g.first_meeting in whole and "Kommissorium: Boliggruppen" in whole
     actors = {a.id: a.name for a in w.prepare.actors()}
     assert all(actors[a] in whole for a in g.invited)
-    assert "Skrive til boligforeningen" in whole and "2027-02-01" in whole
+    assert "Skrive til boligforeningen" in whole and "1. februar 2027" in whole
     english = Document(io.BytesIO(group_document(w, g.id, "en")))
     assert english.paragraphs[0].text == "Terms of reference: Boliggruppen"
 

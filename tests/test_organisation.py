@@ -246,7 +246,7 @@ def test_forum_documents_hold_every_field(store):
     w.groups.update_action("x2", status="done")
     agenda = docx_text(agenda_document(w, "f1", "2027-01-12"))
     for item in ("Runden om bordet", "Nyt fra kommunen", "Status på de frivilliges",
-                 "Dagsorden: Koordineringsforum Bakkeby, 2027-01-12", "Eventuelt"):
+                 "Dagsorden: Koordineringsforum Bakkeby, 12. januar 2027", "Eventuelt"):
         assert item in agenda
     assert "Finde lokale til møbellager" in agenda            # open
     assert "Første sprogcafé om aftenen" not in agenda        # done
@@ -263,14 +263,16 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     w.ideas.rename_theme("t1", "<script>alert(1)</script> Bolig")
     steps = []
     files = write_report(w, tmp_path, "da", lambda f, label: steps.append(f))
-    assert [p.name for p in files] == ["report.xlsx", "report.docx", "report.html"]
+    assert [p.name for p in files][:3] == ["rapport.docx", "rapport.html", "rapport.xlsx"]
     assert steps == sorted(steps) and steps[-1] == 1.0 and len(steps) >= 8
-    sheets = pd.read_excel(tmp_path / "report.xlsx", sheet_name=None)
-    from kit.exchange import SHEETS
-
-    assert set(SHEETS) | {"tally_raw", "tally_sector", "activity_overview"} == set(sheets)
-    assert len(sheets["participants"]) == 24 and len(sheets["votes"]) == len(w.voting.votes())
-    text = docx_text((tmp_path / "report.docx").read_bytes())
+    sheets = pd.read_excel(tmp_path / "rapport.xlsx", sheet_name=None)
+    # every table of the workshop, in Danish, plus the tallies and the activity overview
+    assert {"Workshop", "Deltagere", "Aktører", "Tidslinje", "Noter", "Temaer", "Prikker",
+            "Ønsker", "Grupper", "Medlemmer", "Inviterede", "Handlinger", "Fora",
+            "Forummedlemmer", "Optælling, alle prikker", "Optælling, sektorvægtet",
+            "Aktivitetsoversigt"} == set(sheets)
+    assert len(sheets["Deltagere"]) == 24 and len(sheets["Prikker"]) == len(w.voting.votes())
+    text = docx_text((tmp_path / "rapport.docx").read_bytes())
     counts = w.sector_counts()
     for sector, label in (("kommune", "Kommune"), ("civilsamfund", "Civilsamfund"),
                           ("flygtning", "Flygtning")):
@@ -285,8 +287,8 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     assert "Koordineringsforum Bakkeby" in text and "Samskabelse passer godt her." in text
     from docx import Document
 
-    assert len(Document(tmp_path / "report.docx").inline_shapes) >= 4  # the figures
-    page = (tmp_path / "report.html").read_text("utf-8")
+    assert len(Document(tmp_path / "rapport.docx").inline_shapes) >= 4  # the figures
+    page = (tmp_path / "rapport.html").read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Bolig" in page and "<script>" not in page
     assert page.count("data:image/png;base64,") >= 4
 
@@ -298,7 +300,8 @@ def test_kit_report_from_the_shell(tmp_path):
     kit_cmd("import", str(SAMPLE), "--database-url", db)
     out = kit_cmd("report", "BKY4MT", "-o", str(tmp_path / "r"), "--language", "en",
                   "--database-url", db).stdout.split()
-    assert [p.rsplit("/", 1)[1] for p in out] == ["report.xlsx", "report.docx", "report.html"]
+    assert [p.rsplit("/", 1)[1] for p in out][:3] == ["report.docx", "report.html",
+                                                      "report.xlsx"]
     assert "Report: Sammen om modtagelsen" in docx_text((tmp_path / "r" / "report.docx")
                                                         .read_bytes())
 

@@ -104,10 +104,15 @@ def test_fora_editor_checks_and_documents(app):
     assert "kit-error" in o.message.value and len(w.follow_up.fora()) == 3
 
 
-def test_report_panel_builds_three_downloads(app):
+def test_report_panel_builds_the_report_and_every_document(app):
+    import zipfile
+
     fac, w = app
     fac.report.build.click()
     files = links(fac.report.links.value)
-    assert set(files) == {"report.docx", "report.html", "report.xlsx"}
+    assert set(files) == {"rapport.docx", "rapport.html", "rapport.xlsx", "rapport.zip"}
+    names = zipfile.ZipFile(io.BytesIO(files["rapport.zip"])).namelist()
+    assert {"rapport.docx", "arbejdsgrupper.xlsx", "aktivitetsoversigt.xlsx",
+            "samarbejdsaftale-Koordineringsforum-Bakkeby.docx"} <= set(names)
     assert fac.report.progress.value == 1.0 and not fac.report.build.disabled
-    assert b"Rapport: Sammen om modtagelsen" in files["report.html"]
+    assert b"Rapport: Sammen om modtagelsen" in files["rapport.html"]

@@ -12,53 +12,42 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import t
 from kit.reports._blocks import Block, Section, finding_text, png_bytes
-from kit.reports._docx import grid, to_bytes
+from kit.reports._workbook import report_workbook
 from kit.steps import Step, load, registry
 
 if TYPE_CHECKING:
     from kit.core import Workshop
+    from kit.reports._docx import About
 
 Progress = Callable[[float, str], None]
-
-
-def report_workbook(workshop: Workshop) -> bytes:
-    """Every exchange table as a sheet (the same columns as `kit export`), plus the vote
-    tallies and the activity overview."""
-    import pandas as pd
-
-    from kit.steps.timeline.findings import cards_frame
-    from kit.steps.timeline.logic import activity_overview
-    from kit.steps.voting.logic import tally
-
-    frames = workshop.frames()
-    frames["tally_raw"] = tally(frames["votes"], frames["participants"])
-    frames["tally_sector"] = tally(frames["votes"], frames["participants"], weighting="sector")
-    frames["activity_overview"] = activity_overview(cards_frame(workshop.timeline.cards()))
-    out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for sheet, frame in frames.items():
-            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-    return out.getvalue()
 
 
 def report_blocks(workshop: Workshop, language: str = "da",
                   progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
                   ) -> list[Block]:
-    """The report's content: who took part, then each step's section in the registry's order."""
+    """The report's content: a one-page summary for a manager, then who took part and each
+    step's section in the registry's order."""
+    from kit.reports._docx import long_date
+
     L = language
     step = progress or (lambda fraction, label: None)
     state = workshop.state()
     people = workshop.participants()
     out: list[Block] = [Block("title", t("report.title", L, title=state.title)),
-                        Block("p", t("doc.from", L, title=state.title,
-                                     municipality=state.municipality, date=state.date))]
+                        Block("subtitle", t("doc.from", L, title=state.title,
+                                            municipality=state.municipality,
+                                            date=long_date(state.date, L)))]
+    step(0.02, t("report.summary", L))
+    out += summary_blocks(workshop, L)
+    out.append(Block("pagebreak"))
     step(0.05, t("report.participants", L))
     counts = workshop.sector_counts()
     out += [Block("h1", t("report.participants", L)),
@@ -74,25 +63,139 @@ def report_blocks(workshop: Workshop, language: str = "da",
     return out
 
 
-def report_document(blocks: list[Block]) -> bytes:
-    from docx import Document
-    from docx.shared import Cm
+def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
+    """One page for a manager: who took part by sector, what the timeline showed, the chosen
+    themes and why (saying where the choice differs from the vote), the groups with their
+    coordinators, and the next steps with their dates."""
+    from kit.reports._docx import FILL_IN, long_date
+    from kit.steps.groups.model import ActionStatus
+    from kit.steps.timeline.findings import analysis
+    from kit.steps.timeline.model import ReviewVerdict
+    from kit.steps.voting.report import tallies
 
-    doc = Document()
+    L = language
+    out = [Block("h1", t("report.summary", L))]
+    counts = workshop.sector_counts()
+    total = sum(counts.values())
+    out.append(Block("p", t("report.sum.people", L, total=total,
+                            kommune=counts[Sector.KOMMUNE],
+                            civilsamfund=counts[Sector.CIVILSAMFUND],
+                            flygtning=counts[Sector.FLYGTNING])))
+    cards = workshop.timeline.cards()
+    if cards:
+        verdicts = workshop.timeline.verdicts()
+        found = analysis(cards, workshop=workshop.id)
+
+        def kept(frame: Sequence[Mapping[str, object]]) -> int:
+            return sum(verdicts.get(str(f["key"])) is not ReviewVerdict.DISMISSED
+                       for f in frame)
+
+        out.append(Block("p", t("report.sum.timeline", L, cards=len(cards),
+                                owners=len({c.owner for c in cards}),
+                                overload=kept(found.overload), gaps=kept(found.gaps),
+                                duplicates=kept(found.duplicates),
+                                synergies=kept(found.synergies))))
+    themes = workshop.ideas.themes()
+    raw, balanced = tallies(workshop)
+    rank = {r["theme_id"]: int(r["rank"]) for r in raw.to_dict("records")}
+    fair = {r["theme_id"]: int(r["rank"]) for r in balanced.to_dict("records")}
+    chosen = [th for th in themes if th.chosen]
+    if rank:
+        shown = sorted((th for th in themes if th.id in rank or th.chosen),
+                       key=lambda th: rank.get(th.id, 999))
+        out.append(Block("table", text=t("report.sum.themes", L),
+                         header=(t("doc.theme", L), t("report.sum.rank_raw", L),
+                                 t("report.sum.rank_fair", L), t("report.chosen", L)),
+                         rows=tuple((th.label, f"{rank[th.id]}." if th.id in rank else "–",
+                                     f"{fair[th.id]}." if th.id in fair else "–",
+                                     t("xl.yes" if th.chosen else "xl.no", L))
+                                    for th in shown)))
+        top = {th.id for th in sorted(themes, key=lambda th: rank.get(th.id, 999))
+               [:len(chosen)]} if chosen else set()
+        passed = [th for th in themes if th.id in top and not th.chosen]
+        lifted = [th for th in chosen if th.id not in top]
+        for th in passed:
+            out.append(Block("p", t("report.sum.passed", L, theme=th.label, rank=rank[th.id])))
+        for th in lifted:
+            out.append(Block("p", t("report.sum.lifted", L, theme=th.label,
+                                    rank=rank.get(th.id, "–"))))
+        if passed or lifted:
+            out.append(Block("p", f"{t('report.sum.why', L)}: {FILL_IN}"))
+        elif chosen:
+            out.append(Block("p", t("report.sum.as_voted", L)))
+    elif chosen:
+        out.append(Block("p", t("report.sum.chosen", L,
+                                themes=", ".join(th.label for th in chosen))))
+    groups = workshop.groups()
+    people = {p.id: p.name for p in workshop.participants()}
+    labels = {th.id: th.label for th in themes}
+    if groups:
+        out.append(Block("table", text=t("report.groups", L),
+                         header=(t("group.pick", L), t("doc.theme", L),
+                                 t("group.coordinator", L), t("doc.members", L),
+                                 t("group.first_meeting", L)),
+                         rows=tuple((g.name, labels.get(g.theme_id, ""),
+                                     people.get(g.coordinator_id or "", "–"),
+                                     str(len(g.members)),
+                                     long_date(g.first_meeting, L) or "–") for g in groups)))
+    names = {g.id: g.name for g in groups}
+    actions = [x for x in workshop.groups.actions() if x.status is not ActionStatus.DONE]
+    actions.sort(key=lambda x: (x.due or "9999", x.title))
+    steps = [Block("bullet", t("report.sum.action", L,
+                               when=long_date(x.due, L) or t("report.sum.no_date", L),
+                               what=x.title, who=x.owner or "–",
+                               group=names.get(x.group_id, ""))) for x in actions]
+    steps += [Block("bullet", t("report.sum.first_meeting", L, group=g.name,
+                                when=long_date(g.first_meeting, L)))
+              for g in groups if g.first_meeting]
+    if steps:
+        out += [Block("h2", t("report.sum.next", L)), *steps]
+    return out
+
+
+def report_document(blocks: list[Block], state: About | None = None,
+                    language: str = "da") -> bytes:
+    """The blocks as a Word document in the kit's style (`state` gives its footer and
+    metadata; without it the title block does)."""
+    from docx.enum.text import WD_BREAK
+
+    from kit.reports import _docx as d
+
+    about = state or _About(blocks[0].text if blocks else "", "", "")
+    doc = d.new_document(about, language, blocks[0].text if blocks else "")
     for b in blocks:
         if b.kind == "title":
-            doc.add_heading(b.text, level=0)
+            d.title(doc, b.text)
+        elif b.kind == "subtitle":
+            doc.add_paragraph(b.text, style="Caption")
         elif b.kind == "h1":
-            doc.add_heading(b.text, level=1)
+            d.heading(doc, b.text, 1)
+        elif b.kind == "h2":
+            d.heading(doc, b.text, 2)
         elif b.kind == "p":
-            doc.add_paragraph(b.text)
+            d.paragraph(doc, b.text)
+        elif b.kind == "bullet":
+            d.paragraph(doc, b.text, style="List Bullet")
+        elif b.kind == "pagebreak":
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif b.kind == "figure":
-            doc.add_picture(io.BytesIO(b.png), width=Cm(16))
+            d.figure(doc, b.png, b.text)
+        elif b.kind == "fields":
+            d.fields_table(doc, b.rows)
         elif b.kind == "table":
             if b.text:
-                doc.add_paragraph(b.text).runs[0].bold = True
-            grid(doc, b.header, b.rows)
-    return to_bytes(doc)
+                p = doc.add_paragraph()
+                p.add_run(b.text).bold = True
+                p.paragraph_format.keep_with_next = True
+            d.grid(doc, b.header, b.rows)
+    return d.to_bytes(doc)
+
+
+@dataclass(frozen=True)
+class _About:
+    title: str
+    municipality: str
+    date: str
 
 
 def report_html(blocks: list[Block], language: str = "da") -> str:
@@ -101,49 +204,111 @@ def report_html(blocks: list[Block], language: str = "da") -> str:
         return html.escape(str(text), quote=True)
 
     body = []
+    items: list[str] = []
     for b in blocks:
+        if b.kind != "bullet" and items:
+            body.append(f"<ul>{''.join(items)}</ul>")
+            items = []
         if b.kind == "title":
             body.append(f"<h1>{e(b.text)}</h1>")
+        elif b.kind == "subtitle":
+            body.append(f'<p class="sub">{e(b.text)}</p>')
         elif b.kind == "h1":
             body.append(f"<h2>{e(b.text)}</h2>")
+        elif b.kind == "h2":
+            body.append(f"<h3>{e(b.text)}</h3>")
         elif b.kind == "p":
             body.append(f"<p>{e(b.text)}</p>")
+        elif b.kind == "bullet":
+            items.append(f"<li>{e(b.text)}</li>")
+        elif b.kind == "pagebreak":
+            body.append("<hr>")
         elif b.kind == "figure":
-            body.append(f'<img alt="" style="max-width:100%" '
-                        f'src="data:image/png;base64,{base64.b64encode(b.png).decode()}">')
+            body.append(f'<figure><img alt="{e(b.text)}" style="max-width:100%" '
+                        f'src="data:image/png;base64,{base64.b64encode(b.png).decode()}">'
+                        f"<figcaption>{e(b.text)}</figcaption></figure>")
+        elif b.kind == "fields":
+            rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in b.rows)
+            body.append(f"<table>{rows}</table>")
         elif b.kind == "table":
             caption = f"<caption>{e(b.text)}</caption>" if b.text else ""
             head = "".join(f"<th>{e(h)}</th>" for h in b.header)
             rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>"
                            for r in b.rows)
-            body.append(f"<table>{caption}<tr>{head}</tr>{rows}</table>")
+            body.append(f"<table>{caption}<thead><tr>{head}</tr></thead>{rows}</table>")
+    if items:
+        body.append(f"<ul>{''.join(items)}</ul>")
     title = e(blocks[0].text) if blocks else ""
     direction = ' dir="rtl"' if language == "ar" else ""
     return (f'<!doctype html><html lang="{e(language)}"{direction}><head><meta charset="utf-8">'
             f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:60rem;"
             f"margin:auto}}table{{border-collapse:collapse;margin:0.5rem 0}}td,th{{border:1px "
-            f"solid #ccc;padding:0.2rem 0.4rem;text-align:start}}</style></head><body>"
+            f"solid #ccc;padding:0.2rem 0.4rem;text-align:start;vertical-align:top}}"
+            f"thead th{{background:#dce6f2}}caption{{text-align:start;font-weight:bold}}"
+            f".sub,figcaption{{color:#555}}</style></head><body>"
             f"{''.join(body)}</body></html>")
+
+
+def workshop_documents(workshop: Workshop, language: str = "da",
+                       progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
+                       agenda_date: str = "") -> dict[str, bytes]:
+    """Every document of the workshop, file name (in `language`) → bytes: the report as
+    Word, HTML and xlsx; each group's terms of reference and the groups workbook; each
+    forum's terms of reference, partnership agreement and next agenda (dated `agenda_date`,
+    else a line to fill in); the activity overview."""
+    from kit.steps.follow_up.report import agenda_document, forum_document
+    from kit.steps.groups.report import group_document, groups_workbook, safe_filename
+    from kit.steps.timeline.findings import overview_xlsx
+
+    L = language
+    step = progress or (lambda fraction, label: None)
+    blocks = report_blocks(workshop, L, lambda f, label: step(0.6 * f, label), steps)
+    name = {key: t(f"file.{key}", L) for key in ("report", "terms", "groups", "agreement",
+                                                  "agenda", "overview")}
+    files = {f"{name['report']}.docx": report_document(blocks, workshop.state(), L),
+             f"{name['report']}.html": report_html(blocks, L).encode("utf-8")}
+    step(0.65, "xlsx")
+    files[f"{name['report']}.xlsx"] = report_workbook(workshop, L)
+    step(0.75, t("report.groups", L))
+    for g in workshop.groups():
+        files[f"{name['terms']}-{safe_filename(g.name)}.docx"] = group_document(workshop, g.id, L)
+    files[f"{name['groups']}.xlsx"] = groups_workbook(workshop, L)
+    step(0.85, t("report.organisation", L))
+    for f in workshop.follow_up.fora():
+        stem = safe_filename(f.name)
+        files[f"{name['terms']}-{stem}.docx"] = forum_document(workshop, f.id, "terms", L)
+        files[f"{name['agreement']}-{stem}.docx"] = forum_document(workshop, f.id,
+                                                                   "agreement", L)
+        files[f"{name['agenda']}-{stem}.docx"] = agenda_document(workshop, f.id, agenda_date, L)
+    files[f"{name['overview']}.xlsx"] = overview_xlsx(workshop.timeline.cards(), L)
+    step(1.0, t("report.done", L))
+    return files
+
+
+def documents_zip(files: dict[str, bytes]) -> bytes:
+    """The documents as one zip file (for a download)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return out.getvalue()
 
 
 def write_report(workshop: Workshop, directory: str | Path, language: str = "da",
                  progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
-                 ) -> list[Path]:
-    """`report.xlsx`, `report.docx` and `report.html` in `directory`."""
+                 agenda_date: str = "") -> list[Path]:
+    """Every document of the workshop (`workshop_documents`) in `directory`, the report's
+    three files first; returns the paths written."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    step = progress or (lambda fraction, label: None)
-    blocks = report_blocks(workshop, language,
-                           lambda f, label: step(0.8 * f, label), steps)
-    files = {"report.docx": report_document(blocks),
-             "report.html": report_html(blocks, language).encode("utf-8")}
-    step(0.9, "xlsx")
-    files["report.xlsx"] = report_workbook(workshop)
+    files = workshop_documents(workshop, language, progress, steps, agenda_date)
     for name, data in files.items():
         (out / name).write_bytes(data)
-    step(1.0, t("report.done", language))
-    return [out / name for name in ("report.xlsx", "report.docx", "report.html")]
+    return [out / name for name in files]
 
 
-__all__ = ["Block", "finding_text", "png_bytes", "report_blocks", "report_document",
-           "report_html", "report_workbook", "write_report"]
+__all__ = ["Block", "documents_zip", "finding_text", "png_bytes", "report_blocks",
+           "report_document", "report_html", "report_workbook", "summary_blocks",
+           "workshop_documents", "write_report"]

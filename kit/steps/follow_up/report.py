@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import t
-from kit.reports._docx import field, table_or_none, to_bytes
-from kit.steps.follow_up.model import AGREEMENT, ForumKind
+from kit.steps.follow_up.model import ForumKind
 from kit.steps.groups.model import TERMS, ActionStatus
 from kit.steps.prepare.report import kind_label
 
@@ -44,21 +43,23 @@ def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
         rows.setdefault(levels[box[0]], []).append(box)
     width = max([len(r) for r in rows.values()] + [1])
     span = 3.0 * width  # each box is 2.8 wide in a slot of 3
-    fig = Figure(figsize=(max(8, 3.2 * width), 5.5))
+    from kit.reports._docx import FIGURE_WIDTH_IN
+
+    fig = Figure(figsize=(max(FIGURE_WIDTH_IN, 2.1 * width), 4.2))
     ax = fig.subplots()
     centres: dict[int, list[float]] = {}
     for level, items in rows.items():
         for n, (kind, name, members, coordinator) in enumerate(items):
             x = (n + 0.5) * span / len(items)
             counts = {s: sum(m[1] == s.value for m in members) for s in Sector}
-            text = "\n".join([t(ForumKind(kind).key, L), textwrap.shorten(name, 34),
+            text = "\n".join([t(ForumKind(kind).key, L), textwrap.shorten(name, 30),
                               *(f"{t(f'sector.{s.value}', L)}: {c}" for s, c in counts.items()),
-                              textwrap.shorten(f"{t('group.coordinator', L)}: "
-                                               f"{coordinator or '–'}", 34)])
+                              *textwrap.wrap(f"{t('group.coordinator', L)}: "
+                                             f"{coordinator or '–'}", 30)[:2]])
             ax.add_patch(FancyBboxPatch((x - 1.4, level - 0.62), 2.8, 1.24,
                                         boxstyle="round,pad=0.05", facecolor="#f4f6fb",
                                         edgecolor="#2b5fab"))
-            ax.text(x, level, text, ha="center", va="center", fontsize=8)
+            ax.text(x, level, text, ha="center", va="center", fontsize=7)
             centres.setdefault(level, []).append(x)
     top = [x for x, box in zip(centres.get(2, []), rows.get(2, []), strict=True)
            if box[0] == ForumKind.KOORDINERINGSFORUM]
@@ -74,79 +75,160 @@ def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
 
 
 def _coordinator_name(workshop: Workshop, member: str | None) -> str:
+    """The coordinator's name ("" for none: documents print a line to fill in)."""
     if not member:
         return ""
     found = workshop.follow_up.member_sectors([member])
     return found[member][0] if member in found else ""
 
 
+def _members_table(workshop: Workshop, members: list[str], language: str) -> list[list[str]]:
+    """Name, sector, organisation and kind (a participant, or the kind of actor) per member."""
+    L = language
+    found = workshop.follow_up.member_sectors(members)
+    organisation = {f"participant:{p.id}": p.organisation for p in workshop.participants()}
+    return [[name, t(f"sector.{sector}", L), organisation.get(key, ""),
+             kind_label(kind, L) if kind else t("org.participant", L).capitalize()]
+            for key, (name, sector, kind) in found.items()]
+
+
+def parties(workshop: Workshop, forum_id: str) -> list[str]:
+    """The parties to a forum's partnership agreement: the municipality, then each
+    organisation from outside it that takes part — an actor in the forum, or the
+    organisation of a participant in it (the person's name when none is given)."""
+    forum = workshop.follow_up.forum(forum_id)
+    state = workshop.state()
+    people = {f"participant:{p.id}": p for p in workshop.participants()}
+    found = workshop.follow_up.member_sectors(list(forum.members))
+    out = [state.municipality]
+    for key, (name, sector, _) in found.items():
+        if sector == Sector.KOMMUNE.value:
+            continue
+        party = people[key].organisation or name if key in people else name
+        if party not in out:
+            out.append(party)
+    return out
+
+
+CLAUSES = ("character", "period", "termination", "data", "children", "insurance", "economy")
+"""The agreement's standing clauses (catalog `agreement.clause.<name>` and its heading
+`agreement.head.<name>`), written for this kit; fill-in lines where the parties decide."""
+
+
 def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
                    language: str = "da") -> bytes:
     """A forum's terms of reference (`what="terms"`) or partnership agreement
-    (`what="agreement"`: the terms plus each side's duties, contacts and expectations)."""
-    from docx import Document
+    (`what="agreement"`): named parties, purpose and terms, each side's responsibilities and
+    contact person, expectations, period and review, termination, that it is a declaration of
+    intent, data protection and confidentiality, child-protection certificates, insurance,
+    economy, and a signature block per party. Empty fields print as lines to fill in."""
+    from kit.reports import _docx as d
 
     L = language
     forum = workshop.follow_up.forum(forum_id)
     state = workshop.state()
-    doc = Document()
-    title = "doc.agreement_title" if what == "agreement" else "doc.forum_terms_title"
-    doc.add_heading(t(title, L, forum=forum.name), level=0)
-    doc.add_paragraph(t("doc.from", L, title=state.title, municipality=state.municipality,
-                        date=state.date))
-    field(doc, t("org.kind", L), t(forum.kind.key, L))
-    field(doc, t("group.coordinator", L), _coordinator_name(workshop, forum.coordinator) or
-          t("group.no_coordinator", L))
-    fields = TERMS + (AGREEMENT if what == "agreement" else ())
-    for name in fields:
-        label = t(f"terms.{name}", L) if name in TERMS else t(f"agreement.{name}", L)
-        doc.add_heading(label, level=1)
-        for line in (getattr(forum, name) or t("doc.none", L)).splitlines():
-            doc.add_paragraph(line)
-    doc.add_heading(t("doc.members", L), level=1)
-    members = workshop.follow_up.member_sectors(list(forum.members))
-    table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.kind", L)),
-                  [(name, t(f"sector.{sector}", L), kind_label(kind, L) if kind else "")
-                   for name, sector, kind in members.values()], L)
-    if what == "agreement":
-        doc.add_paragraph()
-        for side in ("sector.kommune", "sector.civilsamfund"):
-            doc.add_paragraph(f"{t(side, L)}: ______________________   "
-                              f"{t('doc.signed', L)}: ________")
-    return to_bytes(doc)
+    agreement = what == "agreement"
+    heading = t("doc.agreement_title" if agreement else "doc.forum_terms_title", L,
+                forum=forum.name)
+    doc = d.new_document(state, L, heading)
+    d.title(doc, heading, t("doc.from", L, title=state.title, municipality=state.municipality,
+                            date=d.long_date(state.date, L)))
+    d.field(doc, t("org.kind", L), t(forum.kind.key, L))
+    d.field(doc, t("group.coordinator", L), _coordinator_name(workshop, forum.coordinator))
+    n = 0
+
+    def head(text: str) -> None:
+        nonlocal n
+        n += 1
+        d.heading(doc, f"{n}. {text}" if agreement else text)
+
+    if agreement:
+        head(t("agreement.head.parties", L))
+        d.paragraph(doc, t("agreement.clause.parties", L, forum=forum.name))
+        for party in parties(workshop, forum_id):
+            d.paragraph(doc, party, style="List Bullet")
+    for name in TERMS:
+        head(t(f"terms.{name}", L))
+        d.lines(doc, getattr(forum, name))
+    if agreement:
+        head(t("agreement.head.duties", L))
+        for name in ("duties_kommune", "duties_civilsamfund"):
+            d.heading(doc, t(f"agreement.{name}", L), 2)
+            d.lines(doc, getattr(forum, name))
+        head(t("agreement.head.contacts", L))
+        for name in ("contact_kommune", "contact_civilsamfund"):
+            d.field(doc, t(f"agreement.{name}", L), getattr(forum, name))
+        head(t("agreement.head.expectations", L))
+        for name in ("response_time", "contact_how", "influence"):
+            d.heading(doc, t(f"agreement.{name}", L), 2)
+            d.lines(doc, getattr(forum, name))
+        for clause in CLAUSES:
+            head(t(f"agreement.head.{clause}", L))
+            for line in t(f"agreement.clause.{clause}", L, fill=d.FILL_IN[:20]).splitlines():
+                d.paragraph(doc, line)
+    head(t("doc.members", L))
+    d.table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
+                          t("doc.kind", L)),
+                    _members_table(workshop, list(forum.members), L), L)
+    if agreement:
+        head(t("agreement.head.signatures", L))
+        d.paragraph(doc, t("agreement.clause.signatures", L))
+        for party in parties(workshop, forum_id):
+            d.signature_block(doc, party, [t(f"agreement.sign.{x}", L)
+                                           for x in ("name", "title", "date", "signature")])
+    return d.to_bytes(doc)
 
 
-def agenda_document(workshop: Workshop, forum_id: str, date: str,
-                    language: str = "da") -> bytes:
-    """The recurring agenda: round of the table, news from the municipality, status on the
-    volunteers' activities, then every working group's open actions, and what comes next."""
-    from docx import Document
+def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str = "da",
+                    time: str = "", place: str = "") -> bytes:
+    """The forum's next agenda: date, time and place (lines to fill in where not given),
+    approval of the agenda and of the last minutes, the fixed items (round of the table,
+    news from the municipality, status on the volunteers' activities), every working group's
+    open actions with those past their due date marked, any other business, next meeting."""
+    from kit.reports import _docx as d
 
     L = language
     forum = workshop.follow_up.forum(forum_id)
-    doc = Document()
-    doc.add_heading(t("doc.agenda_title", L, forum=forum.name, date=date), level=0)
-    items = [t("agenda.round", L), t("agenda.news_kommune", L),
+    state = workshop.state()
+    when = d.long_date(date, L)
+    heading = (t("doc.agenda_title", L, forum=forum.name, date=when) if when else
+               t("doc.agenda_title_undated", L, forum=forum.name))
+    doc = d.new_document(state, L, heading)
+    d.title(doc, heading)
+    d.field(doc, t("agenda.date", L), when)
+    d.field(doc, t("agenda.time", L), time)
+    d.field(doc, t("agenda.place", L), place)
+    d.field(doc, t("agenda.chair", L), _coordinator_name(workshop, forum.coordinator))
+    d.field(doc, t("agenda.minutes_by", L), "")
+    items = [t("agenda.approve_agenda", L), t("agenda.approve_minutes", L),
+             t("agenda.round", L), t("agenda.news_kommune", L),
              t("agenda.status_volunteers", L), t("agenda.groups", L)]
     for n, item in enumerate(items, start=1):
-        doc.add_heading(f"{n}. {item}", level=1)
+        d.heading(doc, f"{n}. {item}")
     groups = workshop.groups()
+    names = {g.id: g.name for g in groups}
     open_actions = [x for x in workshop.groups.actions() if x.status is not ActionStatus.DONE]
-    for g in groups:
-        mine = [x for x in open_actions if x.group_id == g.id]
-        doc.add_paragraph(f"{g.name} ({t(f'group_status.{g.status.value}', L)})",
-                          style="List Bullet")
-        for x in mine:
-            due = f", {t('action.due', L).lower()} {x.due}" if x.due else ""
-            doc.add_paragraph(f"{x.title} – {x.owner or '?'}{due} "
-                              f"({t(f'action_status.{x.status.value}', L)})",
-                              style="List Bullet 2")
+    rows = []
+    for x in sorted(open_actions, key=lambda x: (names.get(x.group_id, ""), x.due or "9999")):
+        late = bool(x.due and date and x.due < date)
+        status = t(f"action_status.{x.status.value}", L)
+        rows.append([names.get(x.group_id, ""), x.title, x.owner or "–",
+                     d.long_date(x.due, L) or "–",
+                     f"{status} – {t('agenda.overdue', L)}" if late else status])
+    if rows:
+        d.grid(doc, [t("group.pick", L), t("action.title", L), t("action.owner", L),
+                     t("action.due", L), t("action.status", L)], rows)
+    quiet = [g.name for g in groups if not any(x.group_id == g.id for x in open_actions)]
+    if quiet:
+        d.paragraph(doc, t("agenda.no_open", L, groups=", ".join(quiet)))
     if not groups:
         doc.add_paragraph(t("doc.none", L))
-    for n, item in enumerate((t("agenda.any_other", L), t("agenda.next_meeting", L)),
-                             start=len(items) + 1):
-        doc.add_heading(f"{n}. {item}", level=1)
-    return to_bytes(doc)
+    n = len(items)
+    d.heading(doc, f"{n + 1}. {t('agenda.any_other', L)}")
+    d.heading(doc, f"{n + 2}. {t('agenda.next_meeting', L)}")
+    d.field(doc, t("agenda.date", L), "")
+    d.field(doc, t("agenda.place", L), "")
+    return d.to_bytes(doc)
 
 
 def section(workshop: Workshop, language: str) -> list[Block]:

@@ -230,7 +230,7 @@ class OrganisationTools:
 
 class ReportPanel:
     """One button builds the whole report (a progress bar while it does), then offers the
-    workbook, the Word report and the HTML report for download."""
+    workbook, the Word report, the HTML report and every document of the workshop (zip)."""
 
     def __init__(self, workshop_getter: Callable[[], Workshop]) -> None:
         self._w = workshop_getter
@@ -251,12 +251,7 @@ class ReportPanel:
                       "kit-muted")
 
     def make(self) -> None:
-        from kit.reports.workshop import (
-            report_blocks,
-            report_document,
-            report_html,
-            report_workbook,
-        )
+        from kit.reports.workshop import documents_zip, workshop_documents
 
         L = self.language
         self.build.disabled = True
@@ -264,15 +259,18 @@ class ReportPanel:
         self.links.value = ""
         try:
             workshop = self._w()
-            blocks = report_blocks(workshop, L, lambda f, label: self._step(0.8 * f, label))
-            docx = report_document(blocks)
-            page = report_html(blocks, L).encode("utf-8")
-            self._step(0.9, "xlsx")
-            xlsx = report_workbook(workshop)
+            files = workshop_documents(workshop, L, lambda f, label: self._step(0.95 * f, label))
+            report = t("file.report", L)
             self.links.value = " · ".join((
-                download_link(docx, "report.docx", DOCX, t("report.docx", L)),
-                download_link(page, "report.html", "text/html", t("report.html", L)),
-                download_link(xlsx, "report.xlsx", XLSX, t("report.xlsx", L))))
+                download_link(files[f"{report}.docx"], f"{report}.docx", DOCX,
+                              t("report.docx", L)),
+                download_link(files[f"{report}.html"], f"{report}.html", "text/html",
+                              t("report.html", L)),
+                download_link(files[f"{report}.xlsx"], f"{report}.xlsx", XLSX,
+                              t("report.xlsx", L)),
+                # every document of the workshop in one file, as `kit report` writes them
+                download_link(documents_zip(files), f"{report}.zip", "application/zip",
+                              t("report.zip", L))))
             self._step(1.0, t("report.done", L))
         finally:
             self.build.disabled = False

@@ -7,13 +7,11 @@ downloads and notebooks can write them to disk.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import t
-from kit.reports._docx import field, table_or_none, to_bytes
 from kit.steps.groups.model import TERMS, Group
 
 if TYPE_CHECKING:
@@ -31,8 +29,9 @@ def safe_filename(name: str) -> str:
 
 def group_document(workshop: Workshop, group_id: str, language: str = "da") -> bytes:
     """The group's terms of reference as a .docx: the five fields, members with their
-    coordinator, actors to invite, first meeting and actions."""
-    from docx import Document
+    coordinator, actors to invite, first meeting and actions (in the kit's document style)."""
+    from kit.reports import _docx as d
+    from kit.steps.prepare.report import kind_label
 
     L = language
     group = workshop.groups.group(group_id)
@@ -40,41 +39,43 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     people = {p.id: p for p in workshop.participants()}
     actors = {a.id: a for a in workshop.prepare.actors()}
     themes = {th.id: th.label for th in workshop.ideas.themes()}
-    doc = Document()
-    doc.add_heading(t("doc.title", L, group=group.name), level=0)
-    doc.add_paragraph(t("doc.from", L, title=state.title, municipality=state.municipality,
-                        date=state.date))
-    field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id))
-    field(doc, t("group.status", L), t(f"group_status.{group.status.value}", L))
-    for name in TERMS:
-        doc.add_heading(t(f"terms.{name}", L), level=1)
-        for line in (getattr(group, name) or t("doc.none", L)).splitlines():
-            doc.add_paragraph(line)
+    heading = t("doc.title", L, group=group.name)
+    doc = d.new_document(state, L, heading)
+    d.title(doc, heading, t("doc.from", L, title=state.title, municipality=state.municipality,
+                            date=d.long_date(state.date, L)))
+    d.field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id))
+    d.field(doc, t("group.status", L), t(f"group_status.{group.status.value}", L))
     coordinator = people.get(group.coordinator_id) if group.coordinator_id else None
-    field(doc, t("group.coordinator", L),
-           coordinator.name if coordinator else t("group.no_coordinator", L))
-    field(doc, t("group.first_meeting", L), group.first_meeting or t("doc.none", L))
-    doc.add_heading(t("doc.members", L), level=1)
-    table_or_none(doc, [t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
-                 t("doc.role", L)],
-           [[p.name, t(f"sector.{p.sector.value}", L), p.organisation,
-             t("role.coordinator" if p.id == group.coordinator_id else "role.member", L)]
-            for p in (people[m] for m in group.members if m in people)], L)
-    doc.add_heading(t("doc.invited", L), level=1)
-    table_or_none(doc, [t("group.name", L), t("doc.kind", L), t("doc.sector", L)],
-           [[a.name, a.kind, t(f"sector.{a.sector.value}", L)]
-            for a in (actors[i] for i in group.invited if i in actors)], L)
-    doc.add_heading(t("doc.actions", L), level=1)
-    table_or_none(doc, [t("action.title", L), t("action.owner", L), t("action.due", L),
-                 t("action.status", L)],
-           [[x.title, x.owner, x.due or "", t(f"action_status.{x.status.value}", L)]
-            for x in workshop.groups.actions(group.id)], L)
-    return to_bytes(doc)
+    d.field(doc, t("group.coordinator", L), coordinator.name if coordinator else "")
+    d.field(doc, t("group.first_meeting", L), d.long_date(group.first_meeting, L))
+    for name in TERMS:
+        d.heading(doc, t(f"terms.{name}", L))
+        d.lines(doc, getattr(group, name))
+    d.heading(doc, t("doc.members", L))
+    d.table_or_none(doc, [t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
+                          t("doc.role", L)],
+                    [[p.name, t(f"sector.{p.sector.value}", L), p.organisation,
+                      t("role.coordinator" if p.id == group.coordinator_id else "role.member",
+                        L)]
+                     for p in (people[m] for m in group.members if m in people)], L)
+    d.heading(doc, t("doc.invited", L))
+    d.table_or_none(doc, [t("group.name", L), t("doc.kind", L), t("doc.sector", L)],
+                    [[a.name, kind_label(a.kind, L), t(f"sector.{a.sector.value}", L)]
+                     for a in (actors[i] for i in group.invited if i in actors)], L)
+    d.heading(doc, t("doc.actions", L))
+    d.table_or_none(doc, [t("action.title", L), t("action.owner", L), t("action.due", L),
+                          t("action.status", L)],
+                    [[x.title, x.owner, d.long_date(x.due, L),
+                      t(f"action_status.{x.status.value}", L)]
+                     for x in workshop.groups.actions(group.id)], L)
+    return d.to_bytes(doc)
 
 
 def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.DataFrame]:
     """Every group, member, invited actor and action as readable tables (sheet → frame)."""
     import pandas as pd
+
+    from kit.steps.prepare.report import kind_label
 
     L = language
     people = {p.id: p for p in workshop.participants()}
@@ -107,7 +108,7 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
               role(g, m)] for g in groups for m in g.members if m in people]),
         "doc.invited_sheet": (
             [group, person, t("doc.kind", L), t("doc.sector", L)],
-            [[g.name, actors[a].name, actors[a].kind, sector(actors[a].sector)]
+            [[g.name, actors[a].name, kind_label(actors[a].kind, L), sector(actors[a].sector)]
              for g in groups for a in g.invited if a in actors]),
         "doc.actions_sheet": (
             [group, t("action.title", L), t("action.owner", L), t("action.due", L),
@@ -120,14 +121,13 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
 
 
 def groups_workbook(workshop: Workshop, language: str = "da") -> bytes:
-    """`groups_frames` as one .xlsx workbook, a sheet per table."""
-    out = io.BytesIO()
-    import pandas as pd
+    """`groups_frames` as one .xlsx workbook, a sheet per table, made to be opened: text
+    stays text, header bold and frozen with a filter, fitted widths, due dates as dates."""
+    from kit.reports._xlsx import frame_sheet, workbook
 
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for sheet, frame in groups_frames(workshop, language).items():
-            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-    return out.getvalue()
+    due = t("action.due", language)
+    return workbook(frame_sheet(sheet, frame, dates=[due])
+                    for sheet, frame in groups_frames(workshop, language).items())
 
 
 def write_group_documents(workshop: Workshop, directory: str | Path,
@@ -147,29 +147,40 @@ def write_group_documents(workshop: Workshop, directory: str | Path,
 
 
 def section(workshop: Workshop, language: str) -> list[Block]:
-    """The report's part on working groups: each group's coordinator, status, terms of
-    reference and members, then every action."""
+    """The report's part on working groups: each group with its theme, coordinator, status,
+    terms of reference and members, then every action."""
     from kit.reports._blocks import Block
+    from kit.reports._docx import long_date
 
     L = language
-    names = {p.id: p.name for p in workshop.participants()}
+    people = {p.id: p for p in workshop.participants()}
+    themes = {th.id: th.label for th in workshop.ideas.themes()}
     groups = workshop.groups()
     out = [Block("h1", t("report.groups", L))]
     for g in groups:
-        out.append(Block("p", f"{g.name} – {t('group.coordinator', L)}: "
-                              f"{names.get(g.coordinator_id or '', '–')} – "
-                              f"{t(f'group_status.{g.status.value}', L)}"))
-        out.append(Block("table", header=(t("doc.theme", L), ""),
-                         rows=tuple((t(f"terms.{f}", L), getattr(g, f)) for f in TERMS) +
-                         ((t("doc.members", L), ", ".join(names.get(m, "") for m in g.members)),
-                          (t("group.first_meeting", L), g.first_meeting))))
+        coordinator = people[g.coordinator_id].name if g.coordinator_id in people else "–"
+        out.append(Block("h2", g.name))
+        out.append(Block("fields", rows=(
+            (t("doc.theme", L), themes.get(g.theme_id, "")),
+            (t("group.coordinator", L), coordinator),
+            (t("group.status", L), t(f"group_status.{g.status.value}", L)),
+            *((t(f"terms.{f}", L), getattr(g, f) or "–") for f in TERMS),
+            (t("group.first_meeting", L), long_date(g.first_meeting, L) or "–"))))
+        out.append(Block("table", text=t("doc.members", L),
+                         header=(t("group.name", L), t("doc.sector", L),
+                                 t("doc.organisation", L), t("doc.role", L)),
+                         rows=tuple((p.name, t(f"sector.{p.sector.value}", L), p.organisation,
+                                     t("role.coordinator" if p.id == g.coordinator_id
+                                       else "role.member", L))
+                                    for p in (people[m] for m in g.members if m in people))))
     actions = workshop.groups.actions()
     group_names = {g.id: g.name for g in groups}
     out.append(Block("h1", t("doc.actions", L)))
     out.append(Block("table", header=(t("group.pick", L), t("action.title", L),
                                       t("action.owner", L), t("action.due", L),
                                       t("action.status", L)),
-                     rows=tuple((group_names.get(x.group_id, ""), x.title, x.owner, x.due or "",
+                     rows=tuple((group_names.get(x.group_id, ""), x.title, x.owner,
+                                 long_date(x.due, L),
                                  t(f"action_status.{x.status.value}", L)) for x in actions))
                if actions else Block("p", t("doc.none", L)))
     return out

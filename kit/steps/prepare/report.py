@@ -21,39 +21,58 @@ SECTOR_COLOURS = {Sector.KOMMUNE: "#2b5fab", Sector.CIVILSAMFUND: "#2e8b47",
 def kind_label(kind: str, language: str) -> str:
     try:
         return t(ActorKind(kind).key, language)
-    except ValueError:
-        return kind
+    except ValueError:  # a kind of actor the method's list lacks: shown as typed, capitalised
+        return kind[:1].upper() + kind[1:]
 
 
 def actor_map(actors: list[Actor], language: str = "da") -> Figure:
-    """Actors by kind (rows) and sector (colour), one dot each, names beside the dots."""
+    """Actors by kind (rows) and sector (colour): a dot and the name of each, laid out in
+    lines that stay inside the figure (drawn at an A4 page's text width, names at 7.5 pt);
+    a kind with nobody gets a dashed red ring. The caption is the document's, not drawn."""
     from matplotlib.figure import Figure
+
+    from kit.reports._docx import FIGURE_WIDTH_IN
 
     kinds = [k.value for k in ActorKind]
     kinds += sorted({a.kind for a in actors} - set(kinds))
-    fig = Figure(figsize=(11, 0.45 * len(kinds) + 1.2))
-    ax = fig.subplots()
-    for row, kind in enumerate(kinds):
-        here = [a for a in actors if a.kind == kind]
-        for n, a in enumerate(here):
-            col = n * 2.5  # room for the names
-            ax.scatter(col, row, s=120, color=SECTOR_COLOURS[a.sector], zorder=3)
-            ax.annotate(a.name, (col, row), xytext=(6, 4), textcoords="offset points",
-                        fontsize=7, rotation=12)
-        if not here:
-            ax.scatter(0, row, s=120, facecolors="none", edgecolors="#b00020",
+    label_in = 1.75  # the kinds' names on the left
+    width_chars = (FIGURE_WIDTH_IN - label_in - 0.1) * 72 / (7.5 * 0.56)
+    placed: list[tuple[float, float, Actor]] = []  # x in characters, line, actor
+    row_of: dict[str, float] = {}
+    line = 0.0
+    for kind in kinds:
+        row_of[kind] = line
+        x = 0.0
+        for a in (a for a in actors if a.kind == kind):
+            need = 3 + len(a.name)
+            if x and x + need > width_chars:
+                x, line = 0.0, line + 1
+            placed.append((x, line, a))
+            x += need + 1.5
+        line += 1.35
+    fig = Figure(figsize=(FIGURE_WIDTH_IN, 0.24 * line + 0.75))
+    ax = fig.add_axes((label_in / FIGURE_WIDTH_IN, 0.55 / (0.24 * line + 0.75),
+                       1 - (label_in + 0.05) / FIGURE_WIDTH_IN,
+                       1 - 0.6 / (0.24 * line + 0.75)))
+    for x, y, a in placed:
+        ax.scatter(x + 0.8, y, s=36, color=SECTOR_COLOURS[a.sector], zorder=3)
+        ax.text(x + 2.2, y, a.name, va="center", fontsize=7.5)
+    for kind in kinds:
+        if not any(a.kind == kind for a in actors):
+            ax.scatter(0.8, row_of[kind], s=36, facecolors="none", edgecolors="#b00020",
                        linestyle="--", zorder=3)
-    ax.set_yticks(range(len(kinds)), [kind_label(k, language) for k in kinds])
+    ax.set_yticks([row_of[k] for k in kinds], [kind_label(k, language) for k in kinds],
+                  fontsize=7.5)
     ax.set_xticks([])
-    ax.set_xlim(-0.5, 2.5 * max([sum(a.kind == k for a in actors) for k in kinds] + [1]) + 1)
-    ax.invert_yaxis()
-    ax.set_title(t("register.map_title", language))
+    ax.set_xlim(0, width_chars)
+    ax.set_ylim(line - 0.6, -0.7)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
     for sector, colour in SECTOR_COLOURS.items():
         ax.scatter([], [], color=colour, label=t(f"sector.{sector.value}", language))
     ax.scatter([], [], facecolors="none", edgecolors="#b00020", linestyle="--",
                label=t("register.missing", language))
-    ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
+    fig.legend(loc="lower center", ncol=4, fontsize=7.5, frameon=False)
     return fig
 
 
@@ -71,7 +90,8 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     out += [Block("p", finding_text(f, L)) for f in overview.findings] or [
         Block("p", t("register.ok", L))]
     if actors:
-        out.append(Block("figure", png=png_bytes(actor_map(actors, L))))
+        out.append(Block("figure", text=t("register.map_title", L),
+                         png=png_bytes(actor_map(actors, L), dpi=200)))
     answers = workshop.prepare.check_answers()
     if answers:
         rec = recommend(answers)

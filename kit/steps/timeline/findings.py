@@ -21,6 +21,7 @@ from kit.steps.timeline.model import Card, ReviewVerdict
 if TYPE_CHECKING:
     import pandas as pd
 
+    from kit.reports._xlsx import Sheet
     from kit.steps.timeline.logic import Analysis, CardRecord, Found
 
 
@@ -148,36 +149,24 @@ def marks(found: list[ReviewItem]) -> tuple[dict[str, str], list[tuple[int, int]
     return card_marks, windows
 
 
-def overview_xlsx(cards: list[Card], language: str) -> bytes:
-    """The activity overview as an xlsx workbook (labels in `language`)."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.worksheet import Worksheet
-
+def overview_sheet(cards: list[Card], language: str) -> Sheet:
+    """The activity overview as a sheet: period, area, activity, who, sector and weeks, with
+    every code in words (labels in `language`)."""
+    from kit.reports._xlsx import Sheet
     from kit.steps.timeline import logic as timeline
 
+    L = language
     overview = timeline.activity_overview(cards_frame(cards))
-    wb = Workbook()
-    ws = wb.active
-    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
-    ws.title = "overview"
-    ws.append([t("overview.title", language)])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([t("timeline.week", language), t("card.category", language),
-               t("card.title", language), t("card.owner", language), t("card.sector", language),
-               "start_week", "end_week"])
-    for r in overview.to_dict("records"):
-        ws.append([t(f"overview.phase.{r['phase']}", language),
-                   t(f"category.{r['category']}", language), r["title"], r["owner"],
-                   t(f"sector.{r['sector']}", language), r["start_week"], r["end_week"]])
-    for row in ws.iter_rows(min_row=3):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return Sheet(t("overview.sheet", L),
+                 [t(f"xl.{k}", L) for k in ("period", "category", "activity", "owner",
+                                             "sector", "from_week", "to_week")],
+                 [[t(f"overview.phase.{r['phase']}", L), t(f"category.{r['category']}", L),
+                   r["title"], r["owner"], t(f"sector.{r['sector']}", L), r["start_week"],
+                   r["end_week"]] for r in overview.to_dict("records")])
 
 
+def overview_xlsx(cards: list[Card], language: str) -> bytes:
+    """The activity overview as an xlsx workbook (labels in `language`; text stays text)."""
+    from kit.reports._xlsx import workbook
+
+    return workbook([overview_sheet(cards, language)])
