@@ -28,11 +28,11 @@ light.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kit.core.model import Category
@@ -58,7 +58,9 @@ CHAR_WEIGHT = 0.5
 """Character 3–5-grams of the stems, relative to the word tokens."""
 SVD_DIMENSIONS = 60
 RUNS = 30
-"""k-means runs that vote on which notes belong together."""
+"""k-means runs that vote on which notes belong together (half as many from `MANY` notes
+on, where each run sees enough notes to be steadier, and time counts)."""
+MANY = 500
 NEIGHBOURS = 5
 NEIGHBOUR_WEIGHT = 0.5
 """Each note is pulled towards the mean of its 5 nearest notes, by half its own weight."""
@@ -111,6 +113,14 @@ class _Space:
     """Per note: token → the word of the note it came from."""
 
 
+@lru_cache(maxsize=65536)
+def _grams(stemmed: str) -> tuple[str, ...]:
+    """Character 3–5-grams of a stem, its edges marked."""
+    padded = f"<{stemmed}>"
+    return tuple(f"g:{padded[i:i + n]}" for n in (3, 4, 5)
+                 for i in range(max(1, len(padded) - n + 1)))
+
+
 def _space(texts: Sequence[str], prior_weight: float = PRIOR_WEIGHT) -> _Space:
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -119,27 +129,25 @@ def _space(texts: Sequence[str], prior_weight: float = PRIOR_WEIGHT) -> _Space:
     weights["c"] *= prior_weight
     weights["a"] *= prior_weight
     token_lists = corpus_tokens(texts)
-    if CHAR_WEIGHT:
-        for tokens, text in zip(token_lists, texts, strict=True):
-            for s in stems(text):
-                padded = f"<{s}>"
-                tokens.extend((f"g:{padded[i:i + n]}", s) for n in (3, 4, 5)
-                              for i in range(max(1, len(padded) - n + 1)))
-        weights["g"] = CHAR_WEIGHT
     index: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
     surface: list[dict[str, str]] = []
     for r, tokens in enumerate(token_lists):
-        counts = Counter(t for t, _ in tokens if weights.get(t[0], 0))
         surface.append({t: w for t, w in reversed(tokens)})
-        for token, n in counts.items():
-            rows.append(r)
-            cols.append(index.setdefault(token, len(index)))
-            vals.append(1.0 + math.log(n))
+        ids = [index.setdefault(t, len(index)) for t, _ in tokens if weights.get(t[0], 0)]
+        if CHAR_WEIGHT:
+            ids += [index.setdefault(g, len(index)) for s in stems(texts[r]) for g in _grams(s)]
+        rows += [r] * len(ids)
+        cols += ids
+    if CHAR_WEIGHT:
+        weights["g"] = CHAR_WEIGHT
     n_docs = len(texts)
-    m = csr_matrix((np.array(vals), (np.array(rows, dtype=np.int64),
-                                     np.array(cols, dtype=np.int64))),
+    m = csr_matrix((np.ones(len(rows)), (np.array(rows, dtype=np.int64),
+                                         np.array(cols, dtype=np.int64))),
                    shape=(n_docs, max(1, len(index))))
+    m.sum_duplicates()
+    m.data = 1.0 + np.log(m.data)  # sublinear term frequency
     columns = list(index)
     df = np.bincount(m.indices, minlength=m.shape[1])
     idf = np.log((1 + n_docs) / (1 + df)) + 1.0
@@ -246,7 +254,7 @@ def _kmeans(x: np.ndarray, k: int, seed: int = SEED, rounds: int = 30) -> np.nda
 
     rng = np.random.default_rng(seed)
     n = len(x)
-    centres = np.empty((k, x.shape[1]))
+    centres = np.empty((k, x.shape[1]), dtype=x.dtype)
     centres[0] = x[rng.integers(n)]
     nearest = 1.0 - x @ centres[0]
     for c in range(1, k):
@@ -261,7 +269,7 @@ def _kmeans(x: np.ndarray, k: int, seed: int = SEED, rounds: int = 30) -> np.nda
         if np.array_equal(new, labels):
             break
         labels = new
-        onehot = np.zeros((n, k))
+        onehot = np.zeros((n, k), dtype=x.dtype)
         onehot[np.arange(n), labels] = 1.0
         sums = onehot.T @ x
         norms = np.linalg.norm(sums, axis=1)
@@ -280,14 +288,13 @@ def _votes(x: np.ndarray, ks: Sequence[int]) -> np.ndarray:
     import numpy as np
 
     n = len(x)
-    together = np.zeros((n, n), dtype=np.float32)
+    x = x.astype(np.float32)
+    together = np.zeros((n, n), dtype=np.uint8)
     for run, k in enumerate(ks):
         labels = _kmeans(x, int(k), seed=SEED + run)
-        onehot = np.zeros((n, int(k)), dtype=np.float32)
-        onehot[np.arange(n), labels] = 1.0
-        together += onehot @ onehot.T
-    together /= len(ks)
-    return together
+        together += labels[:, None] == labels[None, :]
+    out: np.ndarray = together.astype(np.float32) / len(ks)
+    return out
 
 
 def _tree(together: np.ndarray) -> np.ndarray:
@@ -377,18 +384,19 @@ def _suggest(texts: list[str], n_themes: int | None, prior_weight: float) -> lis
     if n_themes is None and n <= MIN_AUTO_THEMES:
         return _first_seen_order(member)
     x = _smooth(_lsa(space.matrix[firsts]))
+    runs = RUNS if n < MANY else RUNS // 2
     if n_themes is None:
         high = max(2, min(MAX_AUTO_THEMES, n // 3))
         low = min(MIN_AUTO_THEMES, high)
         # Runs with more groups than will be kept: what stays together in fine splits
         # belongs together; the tree's longest-lived level then says how many themes.
-        ks = [int(v) for v in np.minimum(np.linspace(low, high + 4, RUNS).round(), n - 1)]
+        ks = [int(v) for v in np.minimum(np.linspace(low, high + 4, runs).round(), n - 1)]
         tree = _tree(_votes(x, ks))
         k = _longest_lived(tree, low, high)
     else:
         k = int(n_themes)
         spread = [k + d for d in (-1, 0, 0, 1, 2)]
-        ks = [min(max(2, spread[r % len(spread)]), n - 1) for r in range(RUNS)]
+        ks = [min(max(2, spread[r % len(spread)]), n - 1) for r in range(runs)]
         tree = _tree(_votes(x, ks))
     labels = _cut(tree, k)
     return _first_seen_order(int(labels[m]) for m in member)
