@@ -82,7 +82,7 @@ def _one_thread() -> Iterator[None]:
     import scipy.sparse  # noqa: F401
 
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - comes with scikit-learn
         yield
         return

@@ -158,7 +158,7 @@ def known_words(texts: Iterable[str], vocab: Vocabulary | None = None) -> set[st
     return known
 
 
-def note_tokens(text: str, known: frozenset[str] | set[str],
+def idea_tokens(text: str, known: frozenset[str] | set[str],
                 vocab: Vocabulary | None = None) -> list[tuple[str, str]]:
     """The note's tokens (kind:value) with the surface word each came from, for explaining."""
     vocab = vocab or vocabulary()
@@ -191,7 +191,7 @@ def note_tokens(text: str, known: frozenset[str] | set[str],
 
 def corpus_tokens(texts: Sequence[str],
                   vocab: Vocabulary | None = None) -> list[list[tuple[str, str]]]:
-    """`note_tokens` for every note, compounds split against the words of all of them."""
+    """`idea_tokens` for every note, compounds split against the words of all of them."""
     vocab = vocab or vocabulary()
     known = frozenset(known_words(texts, vocab))
-    return [note_tokens(t, known, vocab) for t in texts]
+    return [idea_tokens(t, known, vocab) for t in texts]
