@@ -82,9 +82,10 @@ def parse_vocabulary(text: str) -> Vocabulary:
     for area, entry in entries:
         concept, _, rest = entry.partition(":")
         concept = normalise(concept.strip())
-        for term in (normalise(t.strip()) for t in (rest or concept).split(",")):
+        for term in (_plain(t) for t in (rest or concept).split(",")):
             if not term:
                 continue
+            # "e-boks", "borger.dk", "egen læge": words as a note's text splits them
             target = vocab.phrases if " " in term else vocab.terms
             target.setdefault(term, (area, concept))
             if area != FILLER:
@@ -147,7 +148,12 @@ def split_compound(word: str, known: frozenset[str] | set[str]) -> list[str]:
     return []
 
 
-_PUNCT = re.compile(r"[^\w\s-]+")
+_PUNCT = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case, every run of non-letters one space: how phrases are compared."""
+    return _PUNCT.sub(" ", normalise(text)).strip()
 
 
 def known_words(texts: Iterable[str], vocab: Vocabulary | None = None) -> set[str]:
@@ -163,9 +169,9 @@ def idea_tokens(text: str, known: frozenset[str] | set[str],
     """The note's tokens (kind:value) with the surface word each came from, for explaining."""
     vocab = vocab or vocabulary()
     out: list[tuple[str, str]] = []
-    plain = " " + _PUNCT.sub(" ", normalise(text)) + " "
+    plain = f" {_plain(text)} "
     for phrase, (area, concept) in vocab.phrases.items():
-        if f" {phrase}" in plain and area != FILLER:
+        if f" {phrase} " in plain and area != FILLER:
             out += [(f"c:{concept}", phrase), (f"a:{area}", phrase)]
     for word in words(text):
         hit = vocab.match(word)
