@@ -493,6 +493,10 @@ def _placements(texts: list[str], themes: Mapping[str, Sequence[str]], labels: l
     sparse_centres /= np.maximum(np.linalg.norm(sparse_centres, axis=1), 1e-12)[:, None]
     raw = sparse_new @ sparse_centres.T
     sims = 0.5 * (dense_new @ centres.T) + 0.5 * np.asarray(raw)
+    # The words that explain: the note's own tokens that weigh most in its theme's centre
+    # (character n-grams left out: "ørn" explains nothing).
+    own = np.array([not c.startswith("g:") for c in space.columns])
+    indptr, indices, data = sparse_new.indptr, sparse_new.indices, sparse_new.data
     out = []
     for i in range(len(texts)):
         j = int(np.argmax(sims[i]))
@@ -500,17 +504,15 @@ def _placements(texts: list[str], themes: Mapping[str, Sequence[str]], labels: l
         if score < threshold:
             out.append(Placement(None, round(max(score, 0.0), 3)))
             continue
-        row = sparse_new[i]
-        contrib: dict[str, float] = {}
+        cols = indices[indptr[i]:indptr[i + 1]]
+        shares = data[indptr[i]:indptr[i + 1]] * sparse_centres[j, cols]
         surface = space.surface[len(grouped) + i]
-        for col, val in zip(row.indices, row.data, strict=True):
-            token = space.columns[col]
-            if token.startswith("g:"):
-                continue
-            share = float(val * sparse_centres[j, col])
-            if share > 0:
+        contrib: dict[str, float] = {}
+        for col, share in zip(cols, shares, strict=True):
+            if share > 0 and own[col]:
+                token = space.columns[col]
                 word = surface.get(token, token[2:])
-                contrib[word] = contrib.get(word, 0.0) + share
+                contrib[word] = contrib.get(word, 0.0) + float(share)
         why = tuple(w for w, _ in sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
         out.append(Placement(labels[j], round(score, 3), why))
     return out
