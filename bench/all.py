@@ -29,6 +29,7 @@ RUNS = {  # name: (script arguments, quick arguments)
                        "--workers", "2"]),
     "timeline": (["timeline.py"], ["timeline.py", "--cards", "1000", "--repeat", "1"]),
     "ideas": (["ideas.py"], ["ideas.py"]),
+    "suggest_quality": (["suggest_quality.py"], ["suggest_quality.py"]),
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
     "groups_scale": (["groups_scale.py"], ["groups_scale.py", "--seeds", "1"]),
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
@@ -146,6 +147,24 @@ def rows() -> list[tuple[str, str, str]]:
             d = ideas[key]
             out.append((f"theme quality, {label}", f"ARI {d['kit_true_k']['ari']}",
                         f"TF-IDF + k-means ARI {d['baseline_tfidf_kmeans']['ari']}"))
+    sq = load("suggest_quality")
+    if sq:
+        for key, label in (("test", "held-out notes"), ("capcas", "CAPCAS")):
+            if key in sq:
+                d = sq[key]
+                out.append((f"theme quality, {label} ({d['texts']}, {d['true_themes']} themes)",
+                            f"ARI {d['kit_true_k']} (choosing k: {d['kit_auto_k']})",
+                            f"TF-IDF + k-means ARI {d['baseline_true_k']}"))
+        if "test" in sq:
+            pl = sq["test"]["placement_half_grouped"]
+            out.append(("late notes placed right, held-out notes, half grouped",
+                        f"{pl['kit_accuracy']:.0%}", f"TF-IDF nearest centre "
+                        f"{pl['baseline_accuracy']:.0%}"))
+        if "speed" in sq:
+            sp = sq["speed"]
+            out.append(("200 late notes into 12 themes", f"{sp['kit_place_200_s']} s",
+                        f"TF-IDF nearest centre {sp['baseline_place_200_s']} s → "
+                        f"×{sp['ratio_place_vs_baseline']}"))
     gr = load("groups")
     if gr:
         out.append((f"group assignment, {gr['people']} × {gr['groups']}",

@@ -226,7 +226,8 @@ def test_purge_removes_one_workshop_completely(any_store):
 
 def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     """A workshop with rows in every table of its own (the sample, a review verdict, an
-    undo step) leaves none in any of them; the other workshop keeps all of its."""
+    undo step, a suggested placement) leaves none in any of them; the other workshop keeps
+    all of its."""
     from kit.core.schema import metadata
 
     keep = any_store.create_workshop("Bliver", "Aarhus")
@@ -234,6 +235,10 @@ def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     gone = any_store.facilitate(kit.import_workshop(kit_sample(), any_store).id)
     gone.timeline.set_verdict("overlap:c01", "confirmed")
     gone.ideas.add_theme("Fortrydes")
+    # a placement the kit suggested (written directly: which theme it picks is not the point)
+    any_store.db.write(lambda tx: tx.run(
+        "INSERT INTO suggested (workshop_id, idea_id, words) VALUES (:w, :i, 'tolk')",
+        {"w": gone.id, "i": gone.ideas()[0].id}))
 
     def count(table, workshop):
         return any_store.db.read(f"SELECT COUNT(*) AS n FROM {table} WHERE workshop_id = :w",

@@ -30,6 +30,8 @@ NOT_EXCHANGED = {
     "changes",
     # the theme board's undo history, of this session only
     "undo",
+    # which notes the kit placed and the facilitator has not yet accepted, of this session
+    "suggested",
     # the facilitator's verdicts on this store's timeline analysis (the format has never
     # carried them)
     "findings",
@@ -79,6 +81,8 @@ NO_MODEL = {
     "findings",
     # the store's own machinery
     "changes", "undo",
+    # a mark on a note (idea id → the words explaining where the kit placed it)
+    "suggested",
 }
 """Tables whose rows no model dataclass stands for."""
 

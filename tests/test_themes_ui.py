@@ -95,3 +95,30 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
     assert "<img" not in shown            # a theme shows its first notes; none as markup
     from kit.steps.ideas.views import ideas_html
     assert html.escape(IDEAS[-1]) in ideas_html(w.ideas(), "da")
+
+
+def test_place_the_new_ideas_from_the_theme_tools(store):
+    """Issue 20: late ideas go into the room's themes, marked (and why on hover) until
+    accepted; one click undoes the placing."""
+    fac, w, phone = setup(store)
+    fac.set_phase(Phase.IDEAS)
+    for text in IDEAS[:8]:
+        w.add_idea(phone.participant, text, "behov")
+    fac.set_phase(Phase.THEMES)
+    tools = fac.panel("themes").themes
+    tools.count.value = 3
+    tools.suggest.click()
+    fac.set_phase(Phase.IDEAS)
+    late = w.add_idea(phone.participant, "Flere sprogvenner og en sprogcafé", "behov")
+    fac.set_phase(Phase.THEMES)
+    assert tools.accept.disabled
+    tools.place.click()
+    placed = {i.id: i.theme_id for i in w.ideas()}[late.id]
+    assert placed is not None and set(w.ideas.suggested()) == {late.id}
+    shown = [n for th in tools.board.board["themes"] for n in th["ideas"] if n["id"] == late.id]
+    assert shown[0]["why"].startswith("Foreslået af kittet") and not tools.accept.disabled
+    tools.accept.click()
+    assert w.ideas.suggested() == {} and tools.accept.disabled
+    tools.undo.click()                                   # the acceptance
+    tools.undo.click()                                   # the placing
+    assert {i.id: i.theme_id for i in w.ideas()}[late.id] is None

@@ -138,6 +138,15 @@ ideas = _child(
     Column("created_at", Float, nullable=False),
 )
 
+suggested = _child(
+    "suggested",
+    Column("idea_id", Text, nullable=False),
+    # the words that tie the note to the theme it was placed in, comma-separated
+    Column("words", Text, nullable=False),
+    pk=("workshop_id", "idea_id"),
+)
+"""Notes the kit placed into a theme (`place_new_notes`), until the facilitator accepts."""
+
 votes = _child(
     "votes",
     Column("participant_id", Text, nullable=False),

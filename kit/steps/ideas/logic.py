@@ -1,72 +1,245 @@
-"""Steps 3–4, ideas and themes: group short Danish notes into themes and name them.
+"""Steps 3–4, ideas and themes: group short Danish notes into themes, name them, and place
+late notes into the themes the room already made.
 
-Workshop notes are short and share few words, so plain TF-IDF + k-means finds little. Here each
-note is described three ways and the descriptions are joined:
+Workshop notes are short and share few words, so plain TF-IDF + k-means finds little
+(ARI 0.09 on our held-out notes). Here:
 
-1. its Danish word stems (snowball stemmer, stop words removed), TF-IDF weighted;
-2. character 3–5-grams of those stems, which catch compounds ("møbelindsamling" ~ "møbler");
-3. its affinity to the areas of the integration field (`kit._lexicon`, the same areas as the
-   timeline): a prior that pulls "tolk" and "sprogcafé" together, while notes no list knows
-   are still grouped by their own words, so new themes can emerge.
+1. each note becomes weighted tokens (`represent`: word stems without the prompts' filler,
+   the parts of compound words, the concepts and areas of the integration field's vocabulary
+   in `vocabulary.txt`), TF-IDF weighted, plus character n-grams of its stems, which catch
+   misspellings and compounds the splitter does not know;
+2. near-identical notes are merged first (`alike`), so ten copies of "tolk" weigh as one idea
+   and do not become a theme of their own;
+3. the notes are reduced with LSA (truncated SVD), which lets notes that share no word meet
+   through words that occur together elsewhere;
+4. spherical k-means is run many times (different seeds and numbers of themes) and the runs
+   vote: two notes that land together in most runs belong together (evidence accumulation).
+   The votes are cut into themes by average linkage; when no number is given, the cut is made
+   where the themes are most clearly apart (the longest-lived level of the tree).
 
-Stems and n-grams are reduced with LSA (truncated SVD) and grouped with k-means; when no
-number of themes is given, the silhouette score picks one. Everything is seeded: the same
-notes give the same themes. Pure functions: no widgets, no database.
+`suggest_placement` learns from the facilitator's own grouping: each theme's centre is the
+mean of its notes (same features), a late note goes to the nearest centre, or to none when no
+centre is near enough. `placements` says why: the words the note shares with its theme.
+
+Everything is seeded: the same notes give the same themes. Pure functions: no widgets, no
+database; numpy/scipy/scikit-learn are imported when first used, so the board's kernel stays
+light.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-
-import numpy as np
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kit.core.model import Category
-from kit.core.text import stems, words
+from kit.core.text import stem, stems, words
 
 # Folding lives apart, without numpy (the board folds); `kit.ideas` names it here too.
-from kit.steps.ideas.alike import NEAR_IDENTICAL, near_identical  # noqa: F401
+from kit.steps.ideas.alike import NEAR_IDENTICAL, near_identical
 from kit.steps.ideas.lexicon import LEXICON
+from kit.steps.ideas.represent import WEIGHTS, corpus_tokens, vocabulary
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+__all__ = ["NEAR_IDENTICAL", "Placement", "area_affinity", "choose_number", "features",
+           "label_themes", "near_identical", "placements", "suggest_placement",
+           "suggest_themes"]
 
 PRIOR_WEIGHT = 1.0
-"""How strongly the areas' vocabulary pulls notes together, relative to their own words."""
-CHAR_WEIGHT = 0.7
-SVD_DIMENSIONS = 50
+"""How strongly the vocabulary (concepts and areas) counts, relative to the notes' own words;
+0 groups by the notes' words alone."""
+CHAR_WEIGHT = 0.5
+"""Character 3–5-grams of the stems, relative to the word tokens."""
+SVD_DIMENSIONS = 60
+RUNS = 30
+"""k-means runs that vote on which notes belong together (half as many from `MANY` notes
+on, where each run sees enough notes to be steadier, and time counts)."""
+MANY = 500
+NEIGHBOURS = 5
+NEIGHBOUR_WEIGHT = 0.5
+"""Each note is pulled towards the mean of its 5 nearest notes, by half its own weight."""
 MAX_AUTO_THEMES = 12
+MIN_AUTO_THEMES = 3
 SEED = 0
+PLACE_THRESHOLD = 0.12
+"""A late note is placed only when its theme's centre is at least this near (cosine)."""
+
+
+# -- representation ---------------------------------------------------------------------
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run numpy's BLAS on one thread: the facilitator's machine shares its cores with the
+    board's and the phones' kernels, and a thread pool on busy cores is many times slower
+    for matrices this small (0.8 s instead of 0.015 s for one QR, measured)."""
+    import numpy  # noqa: F401  (loaded first, so the limit reaches its BLAS)
+    import scipy.sparse  # noqa: F401
+
+    try:
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - comes with scikit-learn
+        yield
+        return
+    with threadpool_limits(1):
+        yield
 
 
 def area_affinity(texts: Sequence[str]) -> np.ndarray:
     """Rows: notes; columns: areas in `LEXICON` order; values: vocabulary hits."""
+    import numpy as np
+
     areas = list(LEXICON)
     out = np.zeros((len(texts), len(areas)))
-    for i, text in enumerate(texts):
-        for word in words(text):
-            for j, area in enumerate(areas):
-                if any(word.startswith(k) or (len(k) >= 4 and k in word) for k in LEXICON[area]):
-                    out[i, j] += 1
+    for i, tokens in enumerate(corpus_tokens([str(t) for t in texts])):
+        for token, _ in tokens:
+            if token.startswith("a:") and token[2:] in areas:
+                out[i, areas.index(token[2:])] += 1
+    return out
+
+
+@dataclass
+class _Space:
+    """Notes as TF-IDF rows over their tokens, with what is needed to explain a match."""
+
+    matrix: csr_matrix
+    columns: list[str]
+    surface: list[dict[str, str]]
+    """Per note: token → the word of the note it came from."""
+
+
+@lru_cache(maxsize=65536)
+def _grams(stemmed: str) -> tuple[str, ...]:
+    """Character 3–5-grams of a stem, its edges marked."""
+    padded = f"<{stemmed}>"
+    return tuple(f"g:{padded[i:i + n]}" for n in (3, 4, 5)
+                 for i in range(max(1, len(padded) - n + 1)))
+
+
+def _space(texts: Sequence[str], prior_weight: float = PRIOR_WEIGHT) -> _Space:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    weights = dict(WEIGHTS)
+    weights["c"] *= prior_weight
+    weights["a"] *= prior_weight
+    token_lists = corpus_tokens(texts)
+    index: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    surface: list[dict[str, str]] = []
+    for r, tokens in enumerate(token_lists):
+        surface.append({t: w for t, w in reversed(tokens)})
+        ids = [index.setdefault(t, len(index)) for t, _ in tokens if weights.get(t[0], 0)]
+        if CHAR_WEIGHT:
+            ids += [index.setdefault(g, len(index)) for s in stems(texts[r]) for g in _grams(s)]
+        rows += [r] * len(ids)
+        cols += ids
+    if CHAR_WEIGHT:
+        weights["g"] = CHAR_WEIGHT
+    n_docs = len(texts)
+    m = csr_matrix((np.ones(len(rows)), (np.array(rows, dtype=np.int64),
+                                         np.array(cols, dtype=np.int64))),
+                   shape=(n_docs, max(1, len(index))))
+    m.sum_duplicates()
+    m.data = 1.0 + np.log(m.data)  # sublinear term frequency
+    columns = list(index)
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    idf = np.log((1 + n_docs) / (1 + df)) + 1.0
+    kind = np.array([weights[c[0]] for c in columns]) if columns else np.ones(1)
+    # The character n-grams are many per word; scale them as one block so they count
+    # CHAR_WEIGHT as a whole, not per gram.
+    m = csr_matrix(m.multiply((idf * kind)[None, :]))
+    grams = np.array([c.startswith("g:") for c in columns]) if columns else np.zeros(1, bool)
+    if grams.any():
+        g = m[:, grams]
+        rest = m[:, ~grams]
+        gn = np.sqrt(np.asarray(g.multiply(g).sum(axis=1)).ravel()) + 1e-12
+        rn = np.sqrt(np.asarray(rest.multiply(rest).sum(axis=1)).ravel()) + 1e-12
+        scale_g = CHAR_WEIGHT / gn
+        scale_r = 1.0 / rn
+        scale = np.where(grams[m.indices], np.repeat(scale_g, np.diff(m.indptr)),
+                         np.repeat(scale_r, np.diff(m.indptr)))
+        m.data = m.data * scale
+    return _Space(_unit_rows(m), columns, surface)
+
+
+def _unit_rows(m: csr_matrix) -> csr_matrix:
+    import numpy as np
+    from scipy.sparse import csr_matrix as csr
+
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    out = csr(m, copy=True)
+    out.data = out.data / np.repeat(norms, np.diff(out.indptr))
+    return out
+
+
+def _lsa(m: csr_matrix, dims: int | None = None) -> np.ndarray:
+    """Unit rows of a truncated SVD (randomised, seeded) of `m`."""
+    import numpy as np
+
+    n, d = m.shape
+    # Few notes carry few independent topics: about one dimension per six notes.
+    k = min(dims or max(15, min(SVD_DIMENSIONS, n // 6)), n - 1, d - 1)
+    if k < 2:
+        dense: np.ndarray = m.toarray()
+    else:
+        dense = _randomised_svd(m, k)
+    norms = np.linalg.norm(dense, axis=1)
+    norms[norms == 0] = 1.0
+    out: np.ndarray = dense / norms[:, None]
+    return out
+
+
+def _randomised_svd(m: csr_matrix, k: int, power: int = 3) -> np.ndarray:
+    """The rows of `m` in its top `k` singular directions (Halko et al.): a few sparse
+    products and small QRs, instead of scikit-learn's thread pool on a shared machine."""
+    import numpy as np
+
+    rng = np.random.default_rng(SEED)
+    q, _ = np.linalg.qr(m @ rng.standard_normal((m.shape[1], k + 10)))
+    for _ in range(power):
+        # Orthonormalised on the notes' side only: the terms' side is much larger.
+        q, _ = np.linalg.qr(m @ np.asarray(m.T @ q))
+    # m ≈ q qᵀ m; the singular vectors of qᵀ m from its small Gram matrix.
+    small = np.asarray(m.T @ q)
+    values, vectors = np.linalg.eigh(small.T @ small)
+    top = np.argsort(values)[::-1][:k]
+    out: np.ndarray = (q @ vectors[:, top]) * np.sqrt(np.maximum(values[top], 0.0))
     return out
 
 
 def features(texts: Sequence[str], prior_weight: float = PRIOR_WEIGHT) -> np.ndarray:
-    """One unit-length row per note: LSA of stems and n-grams, joined with the area prior."""
-    from scipy.sparse import hstack
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
+    """One unit-length row per note: LSA of its tokens (words, compound parts, concepts,
+    areas, character n-grams)."""
+    with _one_thread():
+        return _lsa(_space([str(t) for t in texts], prior_weight).matrix)
 
-    stemmed = [" ".join(stems(t)) or "_" for t in texts]
-    word_tfidf = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True).fit_transform(stemmed)
-    char_tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                 min_df=2 if len(texts) > 100 else 1).fit_transform(stemmed)
-    joined = hstack([word_tfidf, char_tfidf * CHAR_WEIGHT]).tocsr()
-    dims = min(SVD_DIMENSIONS, joined.shape[1] - 1, len(texts) - 1)
-    dense: np.ndarray = (TruncatedSVD(dims, random_state=SEED).fit_transform(joined)
-                         if dims >= 2 else joined.toarray())
-    dense = normalize(dense)
-    if prior_weight:
-        dense = normalize(np.hstack([dense, prior_weight * normalize(area_affinity(texts))]))
-    return dense
+
+# -- grouping ---------------------------------------------------------------------------
+
+def _smooth(x: np.ndarray, neighbours: int = NEIGHBOURS,
+            weight: float = NEIGHBOUR_WEIGHT) -> np.ndarray:
+    """Pull each note towards its nearest notes: a note of three words says little alone,
+    its neighbours say what it is probably about (a known remedy for short texts)."""
+    import numpy as np
+
+    m = min(neighbours, len(x) - 1)
+    if m < 1 or weight <= 0:
+        return x
+    near = x @ x.T
+    np.fill_diagonal(near, -np.inf)
+    idx = np.argpartition(-near, m - 1, axis=1)[:, :m]
+    out = x + weight * x[idx].mean(axis=1)
+    out /= np.maximum(np.linalg.norm(out, axis=1), 1e-12)[:, None]
+    result: np.ndarray = out
+    return result
 
 
 def _first_seen_order(labels: Iterable[int]) -> list[int]:
@@ -75,29 +248,117 @@ def _first_seen_order(labels: Iterable[int]) -> list[int]:
     return [order.setdefault(int(x), len(order)) for x in labels]
 
 
-def _kmeans(x: np.ndarray, k: int, n_init: int = 10) -> np.ndarray:
-    from sklearn.cluster import KMeans
+def _kmeans(x: np.ndarray, k: int, seed: int = SEED, rounds: int = 30) -> np.ndarray:
+    """Spherical k-means (cosine) with k-means++ seeding: one run, seeded."""
+    import numpy as np
 
-    labels: np.ndarray = KMeans(k, n_init=n_init, random_state=SEED).fit_predict(x)
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    centres = np.empty((k, x.shape[1]), dtype=x.dtype)
+    centres[0] = x[rng.integers(n)]
+    nearest = 1.0 - x @ centres[0]
+    for c in range(1, k):
+        weights = np.maximum(nearest, 0.0) ** 2
+        total = weights.sum()
+        pick = rng.choice(n, p=weights / total) if total > 0 else rng.integers(n)
+        centres[c] = x[pick]
+        nearest = np.minimum(nearest, 1.0 - x @ centres[c])
+    labels = np.full(n, -1)
+    for _ in range(rounds):
+        new = np.argmax(x @ centres.T, axis=1)
+        if np.array_equal(new, labels):
+            break
+        labels = new
+        onehot = np.zeros((n, k), dtype=x.dtype)
+        onehot[np.arange(n), labels] = 1.0
+        sums = onehot.T @ x
+        norms = np.linalg.norm(sums, axis=1)
+        empty = norms == 0
+        if empty.any():  # an emptied group restarts on the note its centre fits worst
+            worst = np.argsort(np.max(x @ centres.T, axis=1))[:int(empty.sum())]
+            sums[empty] = x[worst]
+            norms[empty] = 1.0
+        centres = sums / norms[:, None]
     return labels
 
 
-def choose_number(x: np.ndarray, most: int = MAX_AUTO_THEMES) -> int:
-    """The number of themes with the best silhouette (cosine), from 2 to `most`."""
-    from sklearn.metrics import silhouette_score
+def _votes(x: np.ndarray, ks: Sequence[int]) -> np.ndarray:
+    """How often (0–1) each pair of notes fell in the same group over k-means runs with
+    the given numbers of groups (evidence accumulation)."""
+    import numpy as np
 
     n = len(x)
-    candidates = range(2, max(2, min(most, n // 3)) + 1)
-    best, best_k = -2.0, 2
-    for k in candidates:
-        labels = _kmeans(x, k, n_init=3)
-        if len(set(labels)) < 2:
-            continue
-        score = silhouette_score(x, labels, metric="cosine",
-                                 sample_size=min(n, 1000), random_state=SEED)
-        if score > best + 1e-9:
-            best, best_k = score, k
+    x = x.astype(np.float32)
+    together = np.zeros((n, n), dtype=np.uint8)
+    for run, k in enumerate(ks):
+        labels = _kmeans(x, int(k), seed=SEED + run)
+        together += labels[:, None] == labels[None, :]
+    out: np.ndarray = together.astype(np.float32) / len(ks)
+    return out
+
+
+def _tree(together: np.ndarray) -> np.ndarray:
+    import numpy as np
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - together.astype(np.float64)
+    np.fill_diagonal(distance, 0.0)
+    tree: np.ndarray = linkage(squareform(distance, checks=False), method="average")
+    return tree
+
+
+def _cut(tree: np.ndarray, k: int) -> np.ndarray:
+    from scipy.cluster.hierarchy import fcluster
+
+    labels: np.ndarray = fcluster(tree, k, criterion="maxclust")
+    return labels
+
+
+def _longest_lived(tree: np.ndarray, low: int, high: int) -> int:
+    """The number of groups whose level of the tree lasts longest (Fred & Jain)."""
+    heights = tree[:, 2]
+    n = len(heights) + 1
+    best, best_k = -1.0, low
+    for k in range(low, min(high, n - 1) + 1):
+        # k groups exist between the merge that leaves k and the one that leaves k-1.
+        life = heights[n - k] - heights[n - k - 1]
+        if life > best + 1e-9:
+            best, best_k = life, k
     return best_k
+
+
+def choose_number(x: np.ndarray, most: int = MAX_AUTO_THEMES) -> int:
+    """The number of themes the k-means runs agree on most clearly, from 2 to `most`."""
+    import numpy as np
+
+    n = len(x)
+    high = max(2, min(most, n // 3))
+    low = min(MIN_AUTO_THEMES, high)
+    ks = np.linspace(low, high + 4, RUNS).round().astype(int)
+    ks = np.minimum(ks, n - 1)
+    return _longest_lived(_tree(_votes(x, list(ks))), low, high)
+
+
+def _merge_alike(space: _Space, threshold: float = NEAR_IDENTICAL) -> tuple[list[int], list[int]]:
+    """Near-identical notes as one: (the first note of each set, each note's set). Alike
+    means the cosine of their own words (stems and character n-grams, not the vocabulary)
+    is at least `threshold`; one sparse product, where `alike` compares text pairs."""
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+
+    own = np.array([c[0] in "wg" for c in space.columns])
+    words_only = _unit_rows(space.matrix[:, own]) if own.any() else space.matrix
+    close = words_only @ words_only.T
+    close.data = (close.data >= threshold - 1e-9).astype(np.int8)
+    close.eliminate_zeros()
+    _, sets = connected_components(close, directed=False)
+    firsts: dict[int, int] = {}
+    for i, g in enumerate(sets):
+        firsts.setdefault(int(g), i)
+    order = sorted(firsts.values())
+    where = {int(sets[f]): j for j, f in enumerate(order)}
+    return order, [where[int(g)] for g in sets]
 
 
 def suggest_themes(texts: Sequence[str], n_themes: int | None = None,
@@ -106,16 +367,48 @@ def suggest_themes(texts: Sequence[str], n_themes: int | None = None,
     texts = [str(t) for t in texts]
     if len(texts) <= 2:
         return list(range(len(texts))) if n_themes != 1 else [0] * len(texts)
-    x = features(texts, prior_weight)
-    k = choose_number(x) if n_themes is None else max(1, min(int(n_themes), len(texts)))
-    if k == 1:
+    if n_themes is not None and int(n_themes) <= 1:
         return [0] * len(texts)
-    return _first_seen_order(_kmeans(x, k))
+    with _one_thread():
+        return _suggest(texts, n_themes, prior_weight)
 
+
+def _suggest(texts: list[str], n_themes: int | None, prior_weight: float) -> list[int]:
+    import numpy as np
+
+    space = _space(texts, prior_weight)
+    firsts, member = _merge_alike(space)
+    n = len(firsts)
+    if n_themes is not None and int(n_themes) >= n:  # no more distinct notes than themes
+        return _first_seen_order(member)
+    if n_themes is None and n <= MIN_AUTO_THEMES:
+        return _first_seen_order(member)
+    x = _smooth(_lsa(space.matrix[firsts]))
+    runs = RUNS if n < MANY else RUNS // 2
+    if n_themes is None:
+        high = max(2, min(MAX_AUTO_THEMES, n // 3))
+        low = min(MIN_AUTO_THEMES, high)
+        # Runs with more groups than will be kept: what stays together in fine splits
+        # belongs together; the tree's longest-lived level then says how many themes.
+        ks = [int(v) for v in np.minimum(np.linspace(low, high + 4, runs).round(), n - 1)]
+        tree = _tree(_votes(x, ks))
+        k = _longest_lived(tree, low, high)
+    else:
+        k = int(n_themes)
+        spread = [k + d for d in (-1, 0, 0, 1, 2)]
+        ks = [min(max(2, spread[r % len(spread)]), n - 1) for r in range(runs)]
+        tree = _tree(_votes(x, ks))
+    labels = _cut(tree, k)
+    return _first_seen_order(int(labels[m]) for m in member)
+
+
+# -- naming -----------------------------------------------------------------------------
 
 def label_themes(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
     """A short Danish name per theme: its area when most notes share one, then the words
     that set the theme apart from the others (by class-based TF-IDF)."""
+    import numpy as np
+
     from kit.i18n import t
 
     texts = [str(x) for x in texts]
@@ -126,11 +419,14 @@ def label_themes(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
     surface: dict[str, Counter[str]] = {}
     for text in texts:
         for word in words(text):
-            surface.setdefault(_stem(word), Counter())[word] += 1
-    counts = {g: Counter(s for i in idx for s in set(stem_lists[i])) for g, idx in groups.items()}
+            surface.setdefault(stem(word), Counter())[word] += 1
+    filler = {stem(w) for w, (area, _) in vocabulary().terms.items() if area == "-"}
+    counts = {g: Counter(s for i in idx for s in set(stem_lists[i]) if s not in filler)
+              for g, idx in groups.items()}
     in_groups = Counter(s for c in counts.values() for s in c)
     affinity = area_affinity(texts)
     areas = list(LEXICON)
+    categories = {c.value for c in Category}
     names = {}
     for g, idx in groups.items():
         scored = sorted(counts[g].items(),
@@ -140,13 +436,91 @@ def label_themes(texts: Sequence[str], labels: Sequence[int]) -> dict[int, str]:
         area_hits = affinity[idx].sum(axis=0)
         hits_ideas = (affinity[idx] > 0).sum(axis=0)
         name = ""
-        if area_hits.any() and hits_ideas.max() >= max(1, len(idx) / 2):
-            name = t(f"category.{Category(areas[int(area_hits.argmax())]).value}", "da")
+        best = areas[int(area_hits.argmax())] if area_hits.any() else ""
+        if best in categories and hits_ideas.max() >= max(1, len(idx) / 2):
+            name = t(f"category.{Category(best).value}", "da")
         words_part = ", ".join(top)
         title = f"{name}: {words_part}" if name and words_part else (name or words_part)
         names[g] = (title[:1].upper() + title[1:])[:60] or f"Tema {g + 1}"
     return names
 
 
-def _stem(word: str) -> str:
-    return stems(word)[0] if stems(word) else word
+# -- placing late notes -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a late note fits: `theme` (a label of `themes`, or None when none fits well),
+    how well (`score`, cosine 0–1 to the theme's centre) and why (`words`: the note's words
+    that tie it to the theme, most telling first)."""
+
+    theme: str | None
+    score: float
+    words: tuple[str, ...] = ()
+
+
+def placements(texts: Sequence[str], themes: Mapping[str, Sequence[str]],
+               threshold: float = PLACE_THRESHOLD) -> list[Placement]:
+    """`suggest_placement` with the score and the words that explain each suggestion."""
+
+    texts = [str(t) for t in texts]
+    labels = [str(k) for k, v in themes.items() if len(v)]
+    if not texts:
+        return []
+    if not labels:
+        return [Placement(None, 0.0) for _ in texts]
+    with _one_thread():
+        return _placements(texts, themes, labels, threshold)
+
+
+def _placements(texts: list[str], themes: Mapping[str, Sequence[str]], labels: list[str],
+                threshold: float) -> list[Placement]:
+    import numpy as np
+
+    grouped = [str(t) for k in labels for t in themes[k]]
+    owner = np.array([j for j, k in enumerate(labels) for _ in themes[k]])
+    space = _space(grouped + texts)
+    m = space.matrix
+    sparse_known, sparse_new = m[:len(grouped)], m[len(grouped):]
+    # Sparse centres explain; LSA centres (fitted on all notes, late ones too) generalise.
+    dense = _lsa(m)
+    dense_known, dense_new = dense[:len(grouped)], dense[len(grouped):]
+    centres = np.zeros((len(labels), dense.shape[1]))
+    np.add.at(centres, owner, dense_known)
+    centres /= np.maximum(np.linalg.norm(centres, axis=1), 1e-12)[:, None]
+    onehot = np.zeros((len(labels), len(grouped)))
+    onehot[owner, np.arange(len(grouped))] = 1.0
+    sparse_centres = np.asarray((sparse_known.T @ onehot.T).T)
+    sparse_centres /= np.maximum(np.linalg.norm(sparse_centres, axis=1), 1e-12)[:, None]
+    raw = sparse_new @ sparse_centres.T
+    sims = 0.5 * (dense_new @ centres.T) + 0.5 * np.asarray(raw)
+    # The words that explain: the note's own tokens that weigh most in its theme's centre
+    # (character n-grams left out: "ørn" explains nothing).
+    own = np.array([not c.startswith("g:") for c in space.columns])
+    indptr, indices, data = sparse_new.indptr, sparse_new.indices, sparse_new.data
+    out = []
+    for i in range(len(texts)):
+        j = int(np.argmax(sims[i]))
+        score = float(sims[i, j])
+        if score < threshold:
+            out.append(Placement(None, round(max(score, 0.0), 3)))
+            continue
+        cols = indices[indptr[i]:indptr[i + 1]]
+        shares = data[indptr[i]:indptr[i + 1]] * sparse_centres[j, cols]
+        surface = space.surface[len(grouped) + i]
+        contrib: dict[str, float] = {}
+        for col, share in zip(cols, shares, strict=True):
+            if share > 0 and own[col]:
+                token = space.columns[col]
+                word = surface.get(token, token[2:])
+                contrib[word] = contrib.get(word, 0.0) + float(share)
+        why = tuple(w for w, _ in sorted(contrib.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+        out.append(Placement(labels[j], round(score, 3), why))
+    return out
+
+
+def suggest_placement(texts: Sequence[str], themes: Mapping[str, Sequence[str]],
+                      threshold: float = PLACE_THRESHOLD) -> list[str | None]:
+    """Per late note, the theme (a key of `themes`, which maps a label to the notes already
+    in it) it fits best, or None when nothing fits well. Learns from the facilitator's own
+    grouping: the more notes are grouped, the better it gets."""
+    return [p.theme for p in placements(texts, themes, threshold)]

@@ -42,7 +42,9 @@ class ThemesPanel:
         self.themes = ThemeTools(
             on_suggest=lambda n: self._then(lambda: suggest(app.need(), n)),
             on_action=lambda m: self._then(lambda: apply_action(app.need(), m)),
-            on_undo=lambda: self._then(lambda: app.need().ideas.undo()))
+            on_undo=lambda: self._then(lambda: app.need().ideas.undo()),
+            on_place=lambda: self._then(lambda: app.need().ideas.place_new_ideas()),
+            on_accept=lambda: self._then(lambda: app.need().ideas.accept_suggested()))
         self.root = self.themes.root
 
     def _then(self, action: Callable[[], object]) -> None:
@@ -51,4 +53,5 @@ class ThemesPanel:
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.app.need()
-        self.themes.render(workshop.ideas(), workshop.ideas.themes(), self.app.language)
+        self.themes.render(workshop.ideas(), workshop.ideas.themes(), self.app.language,
+                           workshop.ideas.suggested())

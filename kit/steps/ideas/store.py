@@ -83,6 +83,8 @@ class IdeasStore(StepStore):
 
         def work(tx: Tx) -> None:
             row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
+            tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id = :id",
+                   {"w": self.id, "id": row["id"]})
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
                    {"w": self.id, "id": row["id"]})
             bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
@@ -103,9 +105,12 @@ class IdeasStore(StepStore):
                          "ORDER BY id", {"w": self.id})
         placed = tx.rows("SELECT id, theme_id FROM ideas WHERE workshop_id = :w",
                          {"w": self.id})
+        marked = tx.rows("SELECT idea_id, words FROM suggested WHERE workshop_id = :w",
+                         {"w": self.id})
         snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"])]
                                           for r in themes],
-                               "ideas": {r["id"]: r["theme_id"] for r in placed}})
+                               "ideas": {r["id"]: r["theme_id"] for r in placed},
+                               "suggested": {r["idea_id"]: r["words"] for r in marked}})
         row = tx.one("SELECT MAX(seq) AS seq FROM undo WHERE workshop_id = :w", {"w": self.id})
         seq = (row["seq"] or 0) + 1 if row else 1
         tx.run("INSERT INTO undo (workshop_id, seq, snapshot) VALUES (:w, :s, :snap)",
@@ -122,6 +127,8 @@ class IdeasStore(StepStore):
                   "SELECT 1 AS x FROM groups WHERE workshop_id = :w AND theme_id = :t",
                   {"w": self.id, "t": theme_id}):
             raise errors.ThemeInUse()
+        tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id IN (SELECT id FROM "
+               "ideas WHERE workshop_id = :w AND theme_id = :t)", {"w": self.id, "t": theme_id})
         tx.run("UPDATE ideas SET theme_id = NULL WHERE workshop_id = :w AND theme_id = :t",
                {"w": self.id, "t": theme_id})
         tx.run("DELETE FROM themes WHERE workshop_id = :w AND id = :t",
@@ -177,6 +184,9 @@ class IdeasStore(StepStore):
                 raise errors.UnknownIdea()
             tx.run("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                    {"w": self.id, "i": str(idea_id), "t": theme_id})
+            # The facilitator placed it: no longer the kit's suggestion.
+            tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id = :i",
+                   {"w": self.id, "i": str(idea_id)})
 
         self._board(work, Topic.IDEAS)
 
@@ -229,6 +239,77 @@ class IdeasStore(StepStore):
 
         return self._board(work, Topic.IDEAS)
 
+    def _in_use(self, tx: Tx) -> set[str]:
+        """Themes the vote or the groups already rest on: votes, wishes or a group."""
+        rows = tx.rows("SELECT theme_id FROM votes WHERE workshop_id = :w UNION "
+                       "SELECT theme_id FROM preferences WHERE workshop_id = :w UNION "
+                       "SELECT theme_id FROM groups WHERE workshop_id = :w", {"w": self.id})
+        return {r["theme_id"] for r in rows}
+
+    def suggested(self) -> dict[str, tuple[str, ...]]:
+        """Notes the kit placed and the facilitator has not accepted yet: idea id → the words
+        that tie the note to its theme (shown on hover or tap)."""
+        rows = self._db.read("SELECT idea_id, words FROM suggested WHERE workshop_id = :w",
+                             {"w": self.id})
+        return {r["idea_id"]: tuple(x for x in r["words"].split(",") if x) for r in rows}
+
+    def place_new_ideas(self) -> dict[str, str | None]:
+        """Put each unplaced note into the theme it fits best, learnt from the notes the
+        facilitator has already grouped (`kit.ideas.placements`), marked as suggested with
+        the words that explain it, until accepted (`accept_suggested`) or moved. A note that
+        fits no theme well, or fits best a theme with votes, wishes or a group (which this
+        never touches), stays unplaced: to sort. One undoable step.
+
+        Returns idea id → the theme it was put in, or None (left to sort)."""
+        from kit.steps.ideas.logic import placements
+
+        self.ctx.require_facilitator()  # before the work, which only the facilitator may ask
+        every = self.ideas()
+        late = [i for i in every if i.theme_id is None]
+        if not late:
+            return {}
+        grouped: dict[str, list[str]] = {}
+        for idea in every:
+            if idea.theme_id is not None:
+                grouped.setdefault(idea.theme_id, []).append(idea.text)
+        # Computed before the transaction (it takes a tenth of a second); the transaction
+        # then checks that each note is still unplaced and its theme still free.
+        found = placements([i.text for i in late], grouped)
+
+        def work(tx: Tx) -> dict[str, str | None]:
+            where = {r["id"]: r["theme_id"] for r in tx.rows(
+                "SELECT id, theme_id FROM ideas WHERE workshop_id = :w", {"w": self.id})}
+            free = {r["id"] for r in tx.rows("SELECT id FROM themes WHERE workshop_id = :w",
+                                             {"w": self.id})} - self._in_use(tx)
+            done: dict[str, str | None] = {}
+            for idea, place in zip(late, found, strict=True):
+                if idea.id not in where or where[idea.id] is not None:
+                    continue  # deleted or placed meanwhile
+                theme = place.theme if place.theme in free else None
+                done[idea.id] = theme
+                if theme is None:
+                    continue
+                tx.run("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                       {"w": self.id, "t": theme, "i": idea.id})
+                tx.run("INSERT INTO suggested (workshop_id, idea_id, words) VALUES "
+                       "(:w, :i, :x)", {"w": self.id, "i": idea.id,
+                                        "x": ",".join(x.replace(",", " ") for x in place.words)})
+            return done
+
+        return self._board(work, Topic.IDEAS)
+
+    def accept_suggested(self, idea_ids: list[str] | None = None) -> None:
+        """The facilitator keeps these placed notes where the kit put them (all with None):
+        they are no longer marked as suggested."""
+        def work(tx: Tx) -> None:
+            if idea_ids is None:
+                tx.run("DELETE FROM suggested WHERE workshop_id = :w", {"w": self.id})
+            else:
+                tx.many("DELETE FROM suggested WHERE workshop_id = :w AND idea_id = :i",
+                        [{"w": self.id, "i": str(i)} for i in idea_ids])
+
+        self._board(work, Topic.IDEAS)
+
     def undo(self) -> None:
         """Put the theme board back as it was before its last change."""
         def work(tx: Tx) -> None:
@@ -254,6 +335,10 @@ class IdeasStore(StepStore):
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": t, "i": i} for i, t in snap["ideas"].items()
                      if i in current])
+            tx.run("DELETE FROM suggested WHERE workshop_id = :w", {"w": self.id})
+            tx.many("INSERT INTO suggested (workshop_id, idea_id, words) VALUES (:w, :i, :x)",
+                    [{"w": self.id, "i": i, "x": x}
+                     for i, x in snap.get("suggested", {}).items() if i in current])
             tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq = :s",
                    {"w": self.id, "s": row["seq"]})
 

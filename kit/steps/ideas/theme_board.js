@@ -77,6 +77,8 @@ function render({ model, el: root }) {
         card.draggable = true;
         card.dataset.idea = idea.id;
         card.appendChild(el("span", "kit-tb-text", idea.text));
+        // Placed by the kit, not yet accepted: marked, and why on hover (issue 20).
+        if (idea.why) { card.classList.add("kit-tb-suggested"); card.title = idea.why; }
         if (idea.same > 1) card.appendChild(el("span", "kit-tb-same", " ×" + idea.same));
         card.addEventListener("dragstart", (ev) => {
           ev.dataTransfer.setData("text/plain", idea.id);

@@ -136,6 +136,8 @@ class IdeaData(TypedDict):
     prompt: str
     same: int
     first: bool
+    why: str
+    """When the kit placed it and the facilitator has not accepted: the words why."""
 
 
 class ThemeData(TypedDict):
@@ -152,13 +154,19 @@ class BoardData(TypedDict):
     unassigned: list[IdeaData]
 
 
-def board_data(ideas: list[Idea], themes: list[Theme]) -> BoardData:
-    """The theme board as plain data: themes with their notes, and the unassigned notes."""
+def board_data(ideas: list[Idea], themes: list[Theme],
+               suggested: Mapping[str, tuple[str, ...]] | None = None,
+               language: str = "da") -> BoardData:
+    """The theme board as plain data: themes with their notes, and the unassigned notes;
+    a note the kit placed (`suggested`) says why, until the facilitator accepts."""
     alike = alike_counts(ideas)
+    marks = suggested or {}
 
     def idea(i: Idea) -> IdeaData:
+        why = (t("themes.suggested", language, words=", ".join(marks[i.id]))
+               if i.id in marks else "")
         return {"id": i.id, "text": i.text, "prompt": i.prompt.value, "same": alike[i.id][0],
-                "first": alike[i.id][1]}
+                "first": alike[i.id][1], "why": why}
 
     return {"themes": [{"id": th.id, "label": th.label, "selected": th.selected,
                         "ideas": [idea(i) for i in ideas if i.theme_id == th.id]}
@@ -236,11 +244,16 @@ class ThemeTools:
 
     def __init__(self, on_suggest: Callable[[int | None], None],
                  on_action: Callable[[dict[str, object]], None],
-                 on_undo: Callable[[], None]) -> None:
+                 on_undo: Callable[[], None],
+                 on_place: Callable[[], None] | None = None,
+                 on_accept: Callable[[], None] | None = None) -> None:
         self.language = "da"
         self.on_action_cb = on_action
         self.count = w.Dropdown(options=[], layout=w.Layout(width="16rem"))
         self.suggest = w.Button(button_style="primary")
+        # Late ideas into the themes the room made (issue 20); the marks need accepting.
+        self.place = w.Button(icon="magic")
+        self.accept = w.Button(icon="check")
         self.new_label = w.Text(layout=w.Layout(width="16rem"))
         self.new = w.Button()
         self.undo = w.Button(icon="undo")
@@ -248,7 +261,7 @@ class ThemeTools:
         self.board = ThemeBoard(on_action=self._act)
         # How many themes to suggest, and a new theme's label: drafts with nothing stored.
         self.form = Fields(count=self.count, new_label=self.new_label)
-        self.root = w.VBox([w.HBox([self.count, self.suggest]),
+        self.root = w.VBox([w.HBox([self.count, self.suggest, self.place, self.accept]),
                             w.HBox([self.new_label, self.new, self.undo]), self.message,
                             self.board])
         self.suggest.on_click(lambda _: guarded(lambda: on_suggest(self.count.value),
@@ -256,6 +269,11 @@ class ThemeTools:
         self.new.on_click(lambda _: self._act({"action": "create",
                                                "label": self.new_label.value}))
         self.undo.on_click(lambda _: guarded(on_undo, self.message, self.language))
+        for button, callback in ((self.place, on_place), (self.accept, on_accept)):
+            if callback is None:
+                button.layout.display = "none"
+            else:
+                button.on_click(lambda _, cb=callback: guarded(cb, self.message, self.language))
 
     def _act(self, message: dict[str, object]) -> None:
         if guarded(lambda: self.on_action_cb(message), self.message, self.language) and \
@@ -263,17 +281,22 @@ class ThemeTools:
             self.form.saved("new_label")
             self.form.load({"new_label": ""})
 
-    def render(self, ideas: list[Idea], themes: list[Theme], language: str) -> None:
+    def render(self, ideas: list[Idea], themes: list[Theme], language: str,
+               suggested: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.language = L = language
         set_options(self.count, [(t("themes.auto", L), None)] + [
             (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)])
         self.form.load({"new_label": ""})
         self.suggest.description = t("themes.suggest", L)
+        self.place.description = t("themes.place_new", L)
+        self.accept.description = t("themes.accept", L)
+        self.accept.disabled = not suggested
         self.new_label.placeholder = t("themes.new_label", L)
         self.new.description = t("themes.new", L)
         self.undo.description = t("themes.undo", L)
         self.board.words = {k: t(f"themes.{k}", L) for k in BOARD_WORDS}
-        self.board.board = dict(board_data(ideas, themes))  # the trait holds a plain dict
+        # the trait holds a plain dict
+        self.board.board = dict(board_data(ideas, themes, suggested, L))
 
 
 def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
