@@ -62,7 +62,8 @@ class VoteView:
             return
         budget = state.dots_per_participant
         cap = state.max_dots_per_theme
-        set_html_text(self.left, t("vote.left", L, left=budget - used, budget=budget), "kit-big")
+        set_html_text(self.left, t("vote.left", L, left=budget - used, budget=budget,
+                                   count=budget), "kit-big")
         self.themes.show(((th.id, (th.label, mine.get(th.id, 0), used < budget and
                                    (cap is None or mine.get(th.id, 0) < cap)))
                           for th in candidates), L)
@@ -96,7 +97,8 @@ class _DotRow:
     def update(self, data: tuple[str, int, bool], language: str) -> None:
         label, dots, can_add = data
         set_html_text(self.label, label, "kit-theme-label")
-        set_html_text(self.dots, "●" * dots + "  " + t("vote.mine", language, dots=dots),
+        set_html_text(self.dots,
+                      "●" * dots + "  " + t("vote.mine", language, dots=dots, count=dots),
                       "kit-muted")
         self.add.description = t("vote.add", language)
         self.remove.description = t("vote.remove", language)
