@@ -82,6 +82,22 @@ FACILITATOR_LANGUAGES: tuple[str, ...] = ("da", "en")
 RTL_LANGUAGES: frozenset[str] = frozenset({"ar"})
 """Kept for callers of old; the screens ask the catalog (`kit.i18n.is_rtl`)."""
 
+TRANSLATED_FIELDS: tuple[str, ...] = ("label", "purpose", "first_meeting")
+"""What of the facilitator's writing can be translated: a theme's label or a group's name
+(`label`), a group's purpose and its first meeting."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One text the facilitator wrote, in one participant language: `item_id` is a theme's
+    or a group's id, `field` one of `TRANSLATED_FIELDS`."""
+
+    item_id: str
+    field: str
+    language: str
+    text: str
+
+
 FIRST_WEEK, LAST_WEEK = -8, 26
 
 MAX_NAME = 80

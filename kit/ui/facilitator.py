@@ -46,6 +46,7 @@ from kit.ui._common import (
     style,
 )
 from kit.ui.board import sector_chips, sector_summary
+from kit.ui.languages import LanguagesPanel
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",
@@ -113,6 +114,7 @@ class FacilitatorApp(App):
                                       layout=w.Layout(width="24rem"),
                                       style={"description_width": "initial"})
         self.report = ReportPanel(self.need)
+        self.languages = LanguagesPanel(self.need)
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
@@ -126,7 +128,7 @@ class FacilitatorApp(App):
             w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
             self.board_focus,
             self.step_tools, self.guidance_title, self.guidance, self.report.root,
-            self.close_button])
+            self.languages.root, self.close_button])
         self.running.layout.display = "none"
         self.root = w.VBox([style(), self.language_picker, self.message, self.start,
                             self.running])
@@ -211,6 +213,7 @@ class FacilitatorApp(App):
             if self.workshop is not None:
                 self.render_workshop()
                 self.render_participants()
+                self.languages.render(language)
 
     def need(self) -> Workshop:
         if self.workshop is None:
@@ -232,6 +235,8 @@ class FacilitatorApp(App):
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
         self.live.on({Topic.THEMES}, lambda _: self._themes_changed())
+        self.live.on({Topic.PARTICIPANTS, Topic.THEMES, Topic.GROUPS},
+                     lambda _: self.languages.render(self.language))
         # The report card above the panel follows the same changes, hence `redraw`.
         self.panels.listen(self.live, lambda: self.phase_now,
                            lambda _name, topics: self.render_step_tools(topics))

@@ -31,6 +31,7 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
+from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
     from kit.core import Workshop
@@ -143,6 +144,7 @@ class ThemeData(TypedDict):
     label: str
     selected: bool
     ideas: list[IdeaData]
+    area: str
 
 
 class BoardData(TypedDict):
@@ -161,7 +163,8 @@ def board_data(ideas: list[Idea], themes: list[Theme]) -> BoardData:
                 "first": alike[i.id][1]}
 
     return {"themes": [{"id": th.id, "label": th.label, "selected": th.selected,
-                        "ideas": [idea(i) for i in ideas if i.theme_id == th.id]}
+                        "ideas": [idea(i) for i in ideas if i.theme_id == th.id],
+                        "area": th.area}
                        for th in themes],
             "unassigned": [idea(i) for i in ideas if i.theme_id is None]}
 
@@ -189,7 +192,7 @@ IDEAS_PER_THEME = 4
 def themes_html(data: BoardData, language: str) -> str:
     """Themes with their notes for the projector, as cards the board pages through;
     candidates for the vote are outlined. Each card shows its first notes and how many more."""
-    def card(label: str, ideas: list[IdeaData], css: str) -> str:
+    def card(label: str, ideas: list[IdeaData], css: str, area: str = "") -> str:
         shown = "".join(f'<li class="kit-idea {esc(n.get("prompt", ""))}" dir="auto">'
                         f'{esc(n["text"])}' + (f" <b>×{n['same']}</b>" if n.get("same", 1) > 1
                                                else "") + "</li>"
@@ -197,12 +200,14 @@ def themes_html(data: BoardData, language: str) -> str:
         more = len(ideas) - IDEAS_PER_THEME
         rest = (f'<li class="kit-more">{esc(t("themes.more", language, count=more))}</li>'
                 if more > 0 else "")
-        return (f'<div class="{css}"><h3 dir="auto">{esc(label)} <span class="kit-muted">'
+        return (f'<div class="{css}"><h3>{title_html(label, area, language)} '
+                f'<span class="kit-muted">'
                 f'({esc(t("idea.count", language, count=len(ideas)))})</span></h3>'
                 f'<ul class="kit-theme-ideas">{shown}{rest}</ul></div>')
 
     out = [card(theme["label"], [n for n in theme["ideas"] if n["first"]],
-                "kit-theme-box selected" if theme["selected"] else "kit-theme-box")
+                "kit-theme-box selected" if theme["selected"] else "kit-theme-box",
+                theme.get("area", ""))
            for theme in data["themes"]]
     if data["unassigned"]:
         out.append(card(t("themes.unassigned", language), data["unassigned"],
