@@ -9,7 +9,6 @@ import re
 import shutil
 
 import pytest
-from helpers import SAMPLE
 
 import kit
 from kit.core import errors
@@ -17,6 +16,8 @@ from kit.model import Category, Phase
 from kit.ui.areas import PICTOGRAMS, area_html, pictogram, title_html
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp
+
+from helpers import SAMPLE
 
 URL = "http://192.0.2.10:8866/"
 
