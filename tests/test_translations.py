@@ -171,3 +171,36 @@ def test_user_text_in_a_sentence_is_isolated():
     assert t_html("mygroup.members", "en", names=["Anna", "فاطمة"]).endswith(
         "<bdi>Anna</bdi>, <bdi>فاطمة</bdi>")
     assert title_html("Bolig", "bolig", "ar").endswith('<bdi class="kit-title-text">Bolig</bdi>')
+
+
+def test_documents_isolate_user_text():
+    """Word: a paragraph or cell that starts in Arabic is a right-to-left paragraph (Word's
+    dir="auto"); HTML: every paragraph and cell carries dir="auto"."""
+    import io
+    import zipfile
+
+    from docx import Document
+
+    from kit.reports._blocks import Block
+    from kit.reports._docx import grid, to_bytes
+    from kit.reports.workshop import report_html
+
+    doc = Document()
+    doc.add_paragraph("لا نفهم الرسائل من البلدية في e-Boks.")
+    doc.add_paragraph("Bolig og indflytning")
+    grid(doc, ["Navn"], [["فاطمة أحمد"], ["Anna"]])
+    xml = zipfile.ZipFile(io.BytesIO(to_bytes(doc))).read("word/document.xml").decode()
+    assert xml.count("<w:bidi/>") == 2 and xml.count("<w:rtl/>") == 2
+    page = report_html([Block("p", "فاطمة أحمد – 1. ønske"),
+                        Block("table", "", header=("Navn",), rows=(("فاطمة",),))])
+    assert '<p dir="auto">' in page and '<td dir="auto">' in page
+
+
+def test_scripts_are_told_apart():
+    from kit.core.script import direction, foreign, script
+
+    assert script("لا نفهم الرسائل من البلدية في e-Boks.") == "arabic"
+    assert script("Нам потрібен перекладач у лікаря") == "cyrillic"
+    assert script("Flere sprogvenner til voksne") == "latin" and script("123 !") == ""
+    assert foreign("ንሕና ሓገዝ ንደሊ") and not foreign("Lektiehjælp til børn")
+    assert direction("e-Boks لا") == "ltr" and direction("1. فاطمة") == "rtl"

@@ -103,18 +103,18 @@ def report_html(blocks: list[Block], language: str = "da") -> str:
     body = []
     for b in blocks:
         if b.kind == "title":
-            body.append(f"<h1>{e(b.text)}</h1>")
+            body.append(f'<h1 dir="auto">{e(b.text)}</h1>')
         elif b.kind == "h1":
-            body.append(f"<h2>{e(b.text)}</h2>")
+            body.append(f'<h2 dir="auto">{e(b.text)}</h2>')
         elif b.kind == "p":
-            body.append(f"<p>{e(b.text)}</p>")
+            body.append(f'<p dir="auto">{e(b.text)}</p>')
         elif b.kind == "figure":
             body.append(f'<img alt="" style="max-width:100%" '
                         f'src="data:image/png;base64,{base64.b64encode(b.png).decode()}">')
         elif b.kind == "table":
-            caption = f"<caption>{e(b.text)}</caption>" if b.text else ""
+            caption = f'<caption dir="auto">{e(b.text)}</caption>' if b.text else ""
             head = "".join(f"<th>{e(h)}</th>" for h in b.header)
-            rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>"
+            rows = "".join("<tr>" + "".join(f'<td dir="auto">{e(c)}</td>' for c in r) + "</tr>"
                            for r in b.rows)
             body.append(f"<table>{caption}<tr>{head}</tr>{rows}</table>")
     title = e(blocks[0].text) if blocks else ""

@@ -216,6 +216,13 @@ def html_text(text: object, css: str = "", tag: str = "div") -> w.HTML:
     return w.HTML(f'<{tag} class="{esc(css)}">{esc(text)}</{tag}>')
 
 
+def isolate(text: object) -> str:
+    """User text for a plain-text place (a dropdown's option, a tooltip, a Word run) between
+    Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the text-only `<bdi>`, so an
+    Arabic name beside Danish words keeps its own direction and the line its order."""
+    return f"\u2068{text}\u2069"
+
+
 def t_html(key: str, language: str, /, **params: object) -> str:
     """`t(key, language, **params)` as HTML: the catalog's words escaped, each parameter (a
     name, a label: text someone typed) escaped and isolated in `<bdi>`, so that an Arabic

@@ -37,6 +37,7 @@ from kit.ui._common import (
     esc,
     guarded,
     html_text,
+    isolate,
     language_dropdown,
     markdownish,
     participant_link,
@@ -321,7 +322,7 @@ class FacilitatorApp(App):
         themes = [th for th in self.need().ideas.themes() if th.selected]
         return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
                  (t("focus.results", L), "results")] +
-                [(t("focus.theme", L, theme=th.label), f"theme:{th.id}") for th in themes])
+                [(t("focus.theme", L, theme=isolate(th.label)), f"theme:{th.id}") for th in themes])
 
     def _render_focus(self, state: WorkshopState) -> None:
         self._rendering = True

@@ -23,6 +23,7 @@ from kit.ui._common import (
     esc,
     guarded,
     html_text,
+    isolate,
     set_html_text,
     set_options,
 )
@@ -70,9 +71,9 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
                    and 1 <= rank <= MAX_PREFERENCE else t("groups.unranked", L))
             extra = f' ({t("groups.volunteer", L)})' if p.volunteer else ""
             star = "★ " if pid == g.coordinator_id else ""
-            rows.append(f'<li class="{p.sector.value}">{star}{esc(p.name)} – {esc(got)}'
+            rows.append(f'<li class="{p.sector.value}">{star}<bdi>{esc(p.name)}</bdi> – {esc(got)}'
                         f'{esc(extra)}</li>')
-        parts.append(f'<div class="kit-theme-box kit-group"><h3>{esc(g.name)}</h3>'
+        parts.append(f'<div class="kit-theme-box kit-group"><h3 dir="auto">{esc(g.name)}</h3>'
                      f'<p class="kit-muted">{esc(t("groups.members", L, n=len(g.members)))}'
                      f' · {esc(mix_text)}</p><ul>{"".join(rows)}</ul></div>')
     parts.append("</div>")
@@ -84,9 +85,10 @@ def unmet_text(row: Mapping[str, Any], names: dict[str, str], people: dict[str, 
                n_people: int, n_groups: int, state: WorkshopState, language: str) -> str:
     """One unmet constraint in plain words, from its code and ids (never from `detail`)."""
     person = people.get(str(row.get("participant_id") or ""), "")
-    return t(f"unmet.{row['constraint']}", language, group=names.get(row["theme_id"], ""),
+    return t(f"unmet.{row['constraint']}", language,
+             group=isolate(names.get(row["theme_id"], "")),
              people=n_people, groups=n_groups, min=state.group_min_size,
-             max=state.group_max_size, person=person)
+             max=state.group_max_size, person=isolate(person) if person else "")
 
 
 def unmet_html(unmet: pd.DataFrame, workshop: Workshop, state: WorkshopState,

@@ -114,7 +114,7 @@ class IdeaForm:
 
 
 def _idea_html(idea: Idea, language: str) -> str:
-    return f'<div class="kit-idea {esc(idea.prompt.value)}">{esc(idea.text)}</div>'
+    return f'<div class="kit-idea {esc(idea.prompt.value)}" dir="auto">{esc(idea.text)}</div>'
 
 
 # -- the board ---------------------------------------------------------------------------
