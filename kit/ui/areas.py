@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kit.i18n import t
+from kit.core.script import LANGUAGE_OF_SCRIPT, script
+from kit.i18n import catalog, t
 from kit.ui._common import esc
 
 _STROKE = ('fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" '
@@ -45,6 +46,22 @@ PICTOGRAMS: dict[str, str] = {
     "koordinering": '<circle cx="12" cy="12" r="8.5"/><path d="M12 11v6M12 7.5v.2"/>',
 }
 """One 24×24 line drawing per area (`kit.model.Category` value)."""
+
+
+def language_mark(text: str, language: str) -> tuple[str, str]:
+    """For a note in another script than Latin (issue 17): the attribute that names its
+    language for the browser (fonts, screen readers) and a small mark for the board saying
+    which language it likely is, in that language's own name where the kit speaks it
+    ("العربية", "Українська"), else the script's name in the viewer's language. Two empty
+    strings for a note in Latin letters."""
+    found = script(text)
+    if found in ("", "latin"):
+        return "", ""
+    code = LANGUAGE_OF_SCRIPT.get(found, "")
+    name = t("language.name", code) if code else t(f"script.{found}", language) \
+        if f"script.{found}" in catalog(language) else t("script.other", language)
+    attribute = f' lang="{code}"' if code else ""
+    return attribute, f'<span class="kit-lang"{attribute}><bdi>{esc(name)}</bdi></span>'
 
 
 def area_name(area: str, language: str) -> str:
