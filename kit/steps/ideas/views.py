@@ -169,7 +169,7 @@ def board_data(ideas: list[Idea], themes: list[Theme]) -> BoardData:
             "unassigned": [idea(i) for i in ideas if i.theme_id is None]}
 
 
-def note_html(tag: str, prompt: str, text: str, same: int, language: str) -> str:
+def idea_html(tag: str, prompt: str, text: str, same: int, language: str) -> str:
     """One note on the board: its own direction (`dir="auto"`), its language marked when it
     is written in another script, and ×N for alike notes shown once."""
     attribute, mark = language_mark(text, language)
@@ -188,7 +188,7 @@ def ideas_html(ideas: list[Idea], language: str) -> str:
         out.append(f'<h3 class="kit-wall-head">{esc(t(f"idea.{prompt.value}", language))} '
                    f'<span class="kit-muted">'
                    f'({esc(t("idea.count", language, count=len(mine)))})</span></h3>')
-        out += [note_html("div", prompt.value, i.text, alike[i.id][0], language) for i in mine]
+        out += [idea_html("div", prompt.value, i.text, alike[i.id][0], language) for i in mine]
     return '<div class="kit-wall kit-pages">' + "".join(out) + "</div>"
 
 
@@ -200,7 +200,7 @@ def themes_html(data: BoardData, language: str) -> str:
     """Themes with their notes for the projector, as cards the board pages through;
     candidates for the vote are outlined. Each card shows its first notes and how many more."""
     def card(label: str, ideas: list[IdeaData], css: str, area: str = "") -> str:
-        shown = "".join(note_html("li", n.get("prompt", ""), n["text"], n.get("same", 1),
+        shown = "".join(idea_html("li", n.get("prompt", ""), n["text"], n.get("same", 1),
                                   language) for n in ideas[:IDEAS_PER_THEME])
         more = len(ideas) - IDEAS_PER_THEME
         rest = (f'<li class="kit-more">{esc(t("themes.more", language, count=more))}</li>'
