@@ -237,3 +237,58 @@ def test_notes_in_other_scripts_are_marked_and_set_aside_by_the_suggestion(store
     w.ideas.assign_idea(arabic.id, w.ideas.themes()[0].id)
     fac.refresh()
     assert "1 note på et andet sprog" in tools.other_languages.value
+
+
+TOY_PHONE = """
+import kit
+from kit.ui.participant import ParticipantApp
+
+store = kit.open_store("sqlite://")
+w = store.create_workshop("Legetøj", "Bakkeby")
+phone = ParticipantApp(store, code=w.code, language="xx")
+options = [label for label, _ in phone.language_picker.options]
+print("picker:", options[-1])
+print("join:", phone.join_button.description)
+print("rtl:", "kit-rtl" in phone.root._dom_classes)
+phone.name_input.value, phone.sector_input.value = "Ahmad", "flygtning"
+assert phone.join()
+w.set_phase("ideas")
+phone.live.poll()
+print("stored:", w.participants()[0].language)
+print("count:", kit.i18n.t("idea.count", "xx", count=1), "/",
+      kit.i18n.t("idea.count", "xx", count=7))
+"""
+
+
+def test_a_translator_adds_a_language_with_one_file_and_one_line(tmp_path):
+    """What the README tells a translator: copy a catalog to `kit/i18n/<code>.json`,
+    translate it (and give its locale, direction and CLDR plural rules), add the code to
+    `LANGUAGES`. Done on a copy of the package, then a phone is opened in the new language."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    package = Path(kit.__file__).resolve().parent
+    copy = tmp_path / "kit"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    toy = json.loads((package / "i18n" / "uk.json").read_text("utf-8"))
+    toy = {key: ({"one": f"[xx] {value['one']}", "other": f"[xx] {value['other']}"}
+                 if isinstance(value, dict) and key != "language.plural" else
+                 value if not isinstance(value, str) else f"[xx] {value}")
+           for key, value in toy.items()}
+    toy.update({"language.name": "Toy", "language.locale": "so", "language.direction": "rtl",
+                "language.plural": {"one": "n = 1"}, "number.decimal": ".",
+                "number.group": ","})
+    (copy / "i18n" / "xx.json").write_text(json.dumps(toy, ensure_ascii=False), "utf-8")
+    model = copy / "core" / "model.py"
+    source = model.read_text("utf-8")
+    assert source.count('    "ar",\n)') == 1
+    line = '    "ar",\n)'
+    model.write_text(source.replace(line, '    "ar",\n    "xx",\n)'), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", TOY_PHONE], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    assert "picker: Toy" in out and "join: [xx] Приєднатися" in out and "rtl: True" in out
+    assert "stored: xx" in out and "count: [xx] 1 нотатка / [xx] 7 нотатки" in out
