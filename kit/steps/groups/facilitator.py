@@ -23,7 +23,6 @@ from kit.ui._common import (
     esc,
     guarded,
     html_text,
-    isolate,
     set_html_text,
     set_options,
 )
@@ -85,10 +84,9 @@ def unmet_text(row: Mapping[str, Any], names: dict[str, str], people: dict[str, 
                n_people: int, n_groups: int, state: WorkshopState, language: str) -> str:
     """One unmet constraint in plain words, from its code and ids (never from `detail`)."""
     person = people.get(str(row.get("participant_id") or ""), "")
-    return t(f"unmet.{row['constraint']}", language,
-             group=isolate(names.get(row["theme_id"], "")),
+    return t(f"unmet.{row['constraint']}", language, group=names.get(row["theme_id"], ""),
              people=n_people, groups=n_groups, min=state.group_min_size,
-             max=state.group_max_size, person=isolate(person) if person else "")
+             max=state.group_max_size, person=person)
 
 
 def unmet_html(unmet: pd.DataFrame, workshop: Workshop, state: WorkshopState,
