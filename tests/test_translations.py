@@ -170,6 +170,8 @@ def test_user_text_in_a_sentence_is_isolated():
     assert html == "Tovholder: <bdi>فاطمة &lt;b&gt;</bdi>"
     assert t_html("mygroup.members", "en", names=["Anna", "فاطمة"]).endswith(
         "<bdi>Anna</bdi>, <bdi>فاطمة</bdi>")
+    assert "<bdi>Anna</bdi>، <bdi>فاطمة</bdi>" in t_html("mygroup.members", "ar",
+                                                     names=["Anna", "فاطمة"])
     assert title_html("Bolig", "bolig", "ar").endswith('<bdi class="kit-title-text">Bolig</bdi>')
 
 

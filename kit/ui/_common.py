@@ -227,14 +227,16 @@ def t_html(key: str, language: str, /, **params: object) -> str:
     """`t(key, language, **params)` as HTML: the catalog's words escaped, each parameter (a
     name, a label: text someone typed) escaped and isolated in `<bdi>`, so that an Arabic
     name in a Danish sentence, or a Danish label in an Arabic one, keeps its own direction
-    and leaves the sentence's order alone. A list parameter is joined with commas, each
-    item isolated on its own. `count` stays a plain number (it picks the plural form)."""
+    and leaves the sentence's order alone. A list parameter is joined with the language's
+    separator (a comma; "،" in Arabic), each item isolated on its own. `count` stays a plain
+    number (it picks the plural form)."""
     marks = {k: f"\ue000{k}\ue001" for k in params if k != "count"}
     text = esc(t(key, language, **{**params, **marks}))
     for k, mark in marks.items():
         value = params[k]
         items = value if isinstance(value, list | tuple) else [value]
-        text = text.replace(esc(mark), ", ".join(f"<bdi>{esc(v)}</bdi>" for v in items))
+        separator = esc(t("common.separator", language))  # "، " in Arabic
+        text = text.replace(esc(mark), separator.join(f"<bdi>{esc(v)}</bdi>" for v in items))
     return text
 
 
