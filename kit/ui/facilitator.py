@@ -26,7 +26,7 @@ from kit.core.model import (
     Topic,
     WorkshopState,
 )
-from kit.i18n import t
+from kit.i18n import date, t
 from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
@@ -296,8 +296,12 @@ class FacilitatorApp(App):
     def render_workshop(self) -> None:
         state = self.need().state()
         L = self.language
-        set_html_text(self.heading, f"{state.title} · {state.municipality} · {state.date}",
-                      "kit-phase")
+        try:  # the workshop's day as the facilitator's language writes it
+            when = date(dt.date.fromisoformat(state.date), L)
+        except ValueError:
+            when = state.date
+        set_html_text(self.heading, f"{isolate(state.title)} · {isolate(state.municipality)} · "
+                                    f"{when}", "kit-phase")
         self._rendering = True
         try:
             self.phase_picker.value = state.phase
