@@ -19,7 +19,7 @@ from typing import Any
 
 from kit import steps
 from kit.core import errors
-from kit.core.sheets import CORE_SHEETS, Column, Sheet, bad
+from kit.core.sheets import CORE_SHEETS, LATE_CORE_SHEETS, Column, Sheet, bad
 from kit.core.sheets import MAX_ID as MAX_ID  # the limits and rows type, where they were
 from kit.core.sheets import MAX_LONG as MAX_LONG
 from kit.core.sheets import Rows as Rows
@@ -32,7 +32,8 @@ RawTables = Mapping[str, tuple[Sequence[object], Sequence[Sequence[object]]]]
 def declared(registry: tuple[steps.Step, ...] = steps.STEPS) -> tuple[Sheet, ...]:
     """Every sheet of the format: the workshop's own, then each step's in the registry's
     order (a step added to the registry brings its sheets)."""
-    return (*CORE_SHEETS, *(sheet for step in registry for sheet in step.sheet_declarations()))
+    return (*CORE_SHEETS, *(sheet for step in registry for sheet in step.sheet_declarations()),
+            *LATE_CORE_SHEETS)
 
 
 DECLARED: tuple[Sheet, ...] = declared()

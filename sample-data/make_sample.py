@@ -233,6 +233,21 @@ GROUPS = {  # the terms of reference each group wrote
 INVITATIONS = [("g1", "a25"), ("g1", "a24"), ("g2", "a10"), ("g2", "a19"), ("g3", "a15"),
                ("g3", "a20")]
 
+AREAS = ["bolig", "sprog", "arbejde", "familie", "netværk", "praktisk", "koordinering"]
+"""Each theme's area of the integration field (the pictogram phones show beside it)."""
+
+TRANSLATIONS = [  # item, field, language, text: some left out, so phones fall back to the area
+    ("g1", "label", "ar", "مجموعة السكن"),
+    ("g1", "label", "uk", "Житлова група"),
+    ("g1", "purpose", "ar", "بداية آمنة في السكن الجديد."),
+    ("g1", "purpose", "uk", "Спокійний перший час у новому житлі."),
+    ("t1", "label", "ar", "السكن والانتقال"),
+    ("t1", "label", "uk", "Житло й заселення"),
+    ("t2", "label", "ar", "اللغة وأصدقاء اللغة"),
+    ("t2", "label", "uk", "Мова й мовні друзі"),
+    ("t7", "label", "uk", "Координація й огляд"),
+]
+
 DISCUSSION = {  # theme number: the room's answers to the three guiding questions
     1: ("Familier står uden møbler de første uger.",
         "Kommunen kender indflytningsdatoer; foreningerne har frivillige og lager.",
@@ -258,6 +273,7 @@ def build() -> dict:
     themes, ideas = [], []
     for t, (label, theme_ideas) in enumerate(THEMES, start=1):
         themes.append({"id": f"t{t}", "label": label, "selected": (t - 1) in SELECTED,
+                       "area": AREAS[t - 1],
                        "needs": DISCUSSION.get(t, ("", "", ""))[0],
                        "use_each_other": DISCUSSION.get(t, ("", "", ""))[1],
                        "team": DISCUSSION.get(t, ("", "", ""))[2], "chosen": t in CHOSEN})
@@ -312,7 +328,9 @@ def build() -> dict:
                       **{f: fields.get(f, "") for f in (*TERMS, *AGREEMENT)}}
                      for i, k, n, c, _, fields in FORA],
             "forum_members": [{"forum_id": i, "member": m} for i, *_, ms, _ in FORA
-                              for m in ms]}
+                              for m in ms],
+            "translations": [{"item_id": i, "field": f, "language": lang, "text": text}
+                             for i, f, lang, text in TRANSLATIONS]}
 
 
 def a_year_later(rows: dict) -> dict:

@@ -268,4 +268,4 @@ def test_the_sheets_keep_the_formats_order():
     assert list(exchange.SHEETS) == [
         "workshop", "participants", "actors", "cards", "ideas", "themes", "votes",
         "preferences", "groups", "memberships", "actions", "invitations", "fora",
-        "forum_members"]
+        "forum_members", "translations"]

@@ -52,9 +52,10 @@ def link_bytes(html: str) -> bytes:
 def test_preferences_on_the_phone_are_stored_and_checked(room, store):
     fac, w, phones, themes = room
     anna = phones[0].screen("groups").preference_view
-    assert sorted(r.children[0].value for r in anna.rows.children) == [
-        '<div class="kit-label">&lt;b&gt;Sprog&lt;/b&gt;</div>',
-        '<div class="kit-label">Bolig</div>']
+    # each theme's label as text (escaped), isolated, after its area's pictogram and name
+    assert sorted(re.sub(r'^<div class="kit-label">.*<bdi class="kit-title-text">', "",
+                         r.children[0].value) for r in anna.rows.children) == [
+        '&lt;b&gt;Sprog&lt;/b&gt;</bdi></div>', 'Bolig</bdi></div>']
     pick(anna, "Bolig", 1)
     pick(anna, "Sprog", 0)
     anna.volunteer.value = True
@@ -119,7 +120,8 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     for p in phones:
         p.live.poll()
     mine = phones[0].screen(phones[0].phase).my_group.value
-    assert "Tovholder: Anna" in mine and "Tirsdag kl. 17" in mine
+    # names and the facilitator's texts isolated in <bdi> inside the sentence
+    assert "Tovholder: <bdi>Anna</bdi>" in mine and "<bdi>Tirsdag kl. 17</bdi>" in mine
     # no more preferences
     assert phones[0].screen("groups").preference_view.root.layout.display == "none"
     board = BoardApp(store, w.code, URL)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from kit.core import errors
+from kit.core.model import LANGUAGES
 from kit.i18n import catalog, t
 
 KIT = Path(__file__).resolve().parent.parent / "kit"
@@ -33,7 +35,7 @@ def test_english_has_every_danish_key_and_no_other():
     assert set(catalog("en")) == set(catalog("da"))
 
 
-@pytest.mark.parametrize("language", ["uk", "ar"])
+@pytest.mark.parametrize("language", LANGUAGES[2:])
 def test_participant_screens_are_translated(language):
     needed = {k for k in catalog("da") if k.startswith(PARTICIPANT_PREFIXES)
               and (not k.startswith("vote.") or k in PARTICIPANT_VOTE_KEYS)}
@@ -42,11 +44,21 @@ def test_participant_screens_are_translated(language):
     assert missing == set()
 
 
+def fields(entry):
+    """The placeholders of an entry (of its `other` form when it has plural forms)."""
+    text = entry["other"] if isinstance(entry, dict) else entry
+    return set(re.findall(r"{(\w+)}", text))
+
+
 @pytest.mark.parametrize("language", ["da", "en", "uk", "ar"])
 def test_placeholders_match_danish(language):
-    for key, text in catalog(language).items():
-        fields = set(re.findall(r"{(\w+)}", text))
-        assert fields == set(re.findall(r"{(\w+)}", catalog("da")[key])), key
+    for key, entry in catalog(language).items():
+        if key == "language.plural":
+            continue
+        assert fields(entry) == fields(catalog("da")[key]), key
+        # a form may name the number in words ("ملاحظة واحدة", one note) but adds no field
+        for form in (entry.values() if isinstance(entry, dict) else ()):
+            assert set(re.findall(r"{(\w+)}", form)) <= fields(entry), (key, form)
 
 
 def test_every_key_used_in_code_exists():
@@ -98,8 +110,8 @@ def test_guidance_is_not_copied_from_the_catalogue():
         pytest.skip("seed documents not beside the repository")
     words = re.findall(r"\w+", source.lower())
     runs = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
-    for key, text in catalog("da").items():
-        mine = re.findall(r"\w+", text.lower())
+    for key, text in texts_of("da"):
+        mine = re.findall(r"\w+", text)
         copied = [" ".join(mine[i:i + 8]) for i in range(len(mine) - 7)
                   if " ".join(mine[i:i + 8]) in runs]
         assert copied == [], key
@@ -120,3 +132,100 @@ def test_numbers_follow_cldr_through_babel_in_every_language():
                 pattern = "#,##0" + (".0" if decimals else "")
                 assert number(value, language, decimals) == format_decimal(
                     value, format=pattern, locale=locale), (language, value, decimals)
+
+
+CATALOGS = sorted(p.stem for p in (KIT / "i18n").glob("*.json") if p.stem != "glossary")
+
+
+def test_every_catalog_file_is_a_language():
+    assert set(CATALOGS) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_each_catalog_describes_its_language_as_cldr_does(language):
+    """Locale, direction and plural rules come from the catalog (a new language needs no
+    code) and agree with Babel's CLDR data for every count a screen can show."""
+    from decimal import Decimal
+
+    from babel import Locale
+
+    from kit.i18n import is_rtl, locale, plural, plural_rules
+
+    cldr = Locale.parse(locale(language))
+    assert is_rtl(language) == (cldr.character_order == "right-to-left")
+    rules = plural_rules(language)
+    assert plural.categories(rules) == set(cldr.plural_form.tags) | {"other"}
+    for count in [*range(0, 1201), "0.5", "1.0", "2.5", "11.25"]:
+        assert plural.category(rules, count) == cldr.plural_form(Decimal(str(count))), count
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_an_entry_with_a_count_holds_every_plural_form_of_its_language(language):
+    from kit.i18n import plural, plural_rules
+
+    wanted = plural.categories(plural_rules(language))
+    for key, entry in catalog(language).items():
+        if key == "language.plural":
+            continue
+        texts = entry.values() if isinstance(entry, dict) else [entry]
+        if isinstance(entry, dict) or any("{count}" in text for text in texts):
+            assert isinstance(entry, dict) and set(entry) == wanted, (key, language)
+
+
+def test_counts_take_their_languages_plural_forms():
+    assert [t("idea.count", "uk", count=n) for n in (1, 2, 5, 11, 21, 22)] == [
+        "1 нотатка", "2 нотатки", "5 нотаток", "11 нотаток", "21 нотатка", "22 нотатки"]
+    assert [t("idea.count", "ar", count=n) for n in (0, 1, 2, 3, 11, 100)] == [
+        "0 ملاحظة", "ملاحظة واحدة", "ملاحظتان", "3 ملاحظات", "11 ملاحظة", "100 ملاحظة"]
+    assert [t("idea.count", "da", count=n) for n in (1, 2)] == ["1 note", "2 noter"]
+    assert t("vote.left", "en", left=0, budget=1, count=1) == "You have 0 of 1 dot left"
+    assert errors.OverThemeCap(cap=3, count=3).message("uk").endswith("3 крапки.")
+    with pytest.raises(TypeError):
+        t("idea.count", "uk")  # a plural entry without a count is a programming error
+
+
+GLOSSARY = {term: langs for term, langs in json.loads(
+    (KIT / "i18n" / "glossary.json").read_text("utf-8")).items() if not term.startswith("_")}
+
+
+def texts_of(language):
+    for key, entry in catalog(language).items():
+        if key.startswith("language."):
+            continue
+        for text in (entry.values() if isinstance(entry, dict) else [entry]):
+            yield key, re.sub(r"{\w+}", "", text).lower()
+
+
+@pytest.mark.parametrize("term", sorted(GLOSSARY))
+def test_a_glossary_term_is_translated_one_way(term):
+    """Every catalog uses the glossary's word for a concept and none of its alternatives
+    (Ukrainian once said «ведучий» and «фасилітатор», «семінар» and «воркшоп»)."""
+    for language, entry in GLOSSARY[term].items():
+        assert language in LANGUAGES, language
+        texts = list(texts_of(language))
+        assert any(entry["use"].lower() in text for _, text in texts), (term, language)
+        for other in entry["avoid"]:
+            pattern = re.compile(r"(?<!\w)" + re.escape(other.lower()))
+            assert [key for key, text in texts if pattern.search(text)] == [], (term, other)
+
+
+def test_every_language_has_the_glossary():
+    for term, langs in GLOSSARY.items():
+        assert set(langs) == set(LANGUAGES), term
+
+
+def test_an_ongoing_offer_runs_to_week_26_in_every_language():
+    for language in LANGUAGES:
+        assert t("card.weeks_hint", language).count("26") == 2, language
+
+
+def test_dates_follow_the_locale():
+    import datetime as dt
+
+    from kit.i18n import date
+
+    day = dt.date(2026, 11, 28)
+    assert date(day, "da") == "28. november 2026"
+    assert date(day, "en") == "28 November 2026"
+    assert "листопада" in date(day, "uk")
+    assert "نوفمبر" in date(day, "ar")

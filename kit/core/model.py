@@ -68,11 +68,35 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
-LANGUAGES: tuple[str, ...] = ("da", "en", "uk", "ar")
-"""Participant screens speak all four; facilitator screens speak the first two."""
+LANGUAGES: tuple[str, ...] = (
+    "da",
+    "en",
+    "uk",
+    "ar",
+)
+"""The languages participant screens speak; facilitator screens speak the first two. Adding a
+language is its catalog `kit/i18n/<code>.json` plus its code on a line of its own here (the
+README's "Adding a language" says how)."""
 
 FACILITATOR_LANGUAGES: tuple[str, ...] = ("da", "en")
 RTL_LANGUAGES: frozenset[str] = frozenset({"ar"})
+"""Kept for callers of old; the screens ask the catalog (`kit.i18n.is_rtl`)."""
+
+TRANSLATED_FIELDS: tuple[str, ...] = ("label", "purpose", "first_meeting")
+"""What of the facilitator's writing can be translated: a theme's label or a group's name
+(`label`), a group's purpose and its first meeting."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One text the facilitator wrote, in one participant language: `item_id` is a theme's
+    or a group's id, `field` one of `TRANSLATED_FIELDS`."""
+
+    item_id: str
+    field: str
+    language: str
+    text: str
+
 
 FIRST_WEEK, LAST_WEEK = -8, 26
 

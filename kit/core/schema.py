@@ -126,6 +126,18 @@ themes = _child(
     Column("use_each_other", Text, nullable=False, server_default=""),
     Column("team", Text, nullable=False, server_default=""),
     Column("chosen", Boolean, nullable=False, server_default=false()),
+    # its area of the integration field (a `Category` value, "" while none is known)
+    Column("area", Text, nullable=False, server_default=""),
+)
+
+translations = _child(
+    "translations",
+    # a theme's label, a group's name, purpose or first meeting in one participant language
+    Column("item_id", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    pk=("workshop_id", "item_id", "field", "language"),
 )
 
 ideas = _child(

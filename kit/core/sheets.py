@@ -23,7 +23,9 @@ from kit.core.model import (
     LANGUAGES,
     MAX_NAME,
     MAX_ORGANISATION,
+    MAX_TERMS,
     MAX_TITLE,
+    TRANSLATED_FIELDS,
     Phase,
     Sector,
     Status,
@@ -113,3 +115,24 @@ PARTICIPANTS = Sheet("participants", (
 
 CORE_SHEETS = (WORKSHOP, PARTICIPANTS)
 """The sheets of the workshop itself, before every step's."""
+
+
+def _translated_items_are_known(rows: Rows) -> None:
+    """A translation belongs to a theme (its label) or a group (name, purpose, first
+    meeting) of this workshop: a key into one of two sheets, so not a plain reference."""
+    themes = {r["id"] for r in rows.get("themes", [])}
+    groups = {r["id"] for r in rows.get("groups", [])}
+    for n, row in enumerate(rows["translations"], start=2):
+        known = groups if row["field"] in ("purpose", "first_meeting") else themes | groups
+        if row["item_id"] not in known:
+            raise bad("translations", n, "item_id", row["item_id"])
+
+
+TRANSLATIONS = Sheet("translations", (
+    ident("item_id"), Column("field", choices=TRANSLATED_FIELDS),
+    Column("language", choices=LANGUAGES), Column("text", max_length=MAX_TERMS, multiline=True),
+), key=("item_id", "field", "language"), optional=True, check=_translated_items_are_known)
+"""Translations of what the facilitator wrote (issue 17), after every step's sheets: they
+point into the themes and groups."""
+
+LATE_CORE_SHEETS = (TRANSLATIONS,)

@@ -34,9 +34,12 @@ from kit.core.base import (
 from kit.core.context import Context
 from kit.core.db import Database, Row, Tx
 from kit.core.model import (
+    MAX_LABEL,
     MAX_NAME,
     MAX_ORGANISATION,
+    MAX_TERMS,
     MAX_TITLE,
+    TRANSLATED_FIELDS,
     Change,
     Participant,
     Phase,
@@ -44,6 +47,7 @@ from kit.core.model import (
     Sector,
     Status,
     Topic,
+    Translation,
     WorkshopState,
 )
 from kit.core.rows import Table, insert
@@ -66,6 +70,7 @@ BOARD_FOCI = ("", "timer", "results")
 
 WORKSHOPS: Table[WorkshopState] = Table("workshops", WorkshopState, owned=False)
 PARTICIPANTS: Table[Participant] = Table("participants", Participant)
+TRANSLATIONS: Table[Translation] = Table("translations", Translation)
 
 
 class Store:
@@ -378,6 +383,48 @@ class Workshop:
         """Place dots; returns the participant's dots left (`voting.vote`)."""
         return self.voting.vote(participant, theme_id, dots)
 
+    # -- translations of what the facilitator wrote (issue 17) ---------------------------
+    def translations(self) -> list[Translation]:
+        """Every translation of a theme's label or a group's name, purpose or first meeting
+        (also in `frames()["translations"]`)."""
+        rows = self._db.read("SELECT * FROM translations WHERE workshop_id = :w "
+                             "ORDER BY item_id, field, language", {"w": self.id})
+        return [TRANSLATIONS.load(r) for r in rows]
+
+    def translated(self, language: str) -> dict[tuple[str, str], str]:
+        """The translations into `language`: (item id, field) → text, for the screens."""
+        rows = self._db.read("SELECT item_id, field, text FROM translations WHERE "
+                             "workshop_id = :w AND language = :l",
+                             {"w": self.id, "l": str(language)})
+        return {(r["item_id"], r["field"]): r["text"] for r in rows}
+
+    def set_translation(self, item_id: str, language: str, text: str,
+                        field: str = "label") -> None:
+        """The text a theme or group (`item_id`) shows on phones in `language`: its label
+        or name (`field="label"`), or a group's `purpose` or `first_meeting`. An empty text
+        takes the translation away (phones show the Danish text with the area's name)."""
+        language = clean_language(language)
+        if field not in TRANSLATED_FIELDS:
+            raise errors.InvalidValue(field="field", value=str(field)[:40])
+        longest = MAX_LABEL if field == "label" else MAX_TERMS
+        text = clean_text(text, field=field, max_length=longest, required=False,
+                          multiline=field != "label")
+        item_id = str(item_id)
+
+        def work(tx: Tx) -> None:
+            tables = ("groups",) if field != "label" else ("themes", "groups")
+            if not any(tx.one(f"SELECT 1 AS x FROM {table} WHERE workshop_id = :w AND id = :i",
+                              {"w": self.id, "i": item_id}) for table in tables):
+                raise errors.InvalidValue(field="item_id", value=item_id[:40])
+            key = {"w": self.id, "i": item_id, "f": field, "l": language}
+            tx.run("DELETE FROM translations WHERE workshop_id = :w AND item_id = :i AND "
+                   "field = :f AND language = :l", key)
+            if text:
+                tx.run("INSERT INTO translations (workshop_id, item_id, field, language, text) "
+                       "VALUES (:w, :i, :f, :l, :t)", {**key, "t": text})
+
+        self.ctx.as_facilitator(work, Topic.THEMES, Topic.GROUPS)
+
     # -- facilitator actions ----------------------------------------------------------
     def set_phase(self, phase: Phase | str) -> None:
         """Move the workshop to the step called `phase` (one of the registry's steps)."""
@@ -447,6 +494,9 @@ class Workshop:
             bools = {c.name for c in sheet.columns if c.kind == "bool"}
             out[sheet.name] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
                                for r in found]
+        # a translation outlives nothing: one of a group re-formed since is left out
+        items = {r["id"] for sheet in ("themes", "groups") for r in out.get(sheet, [])}
+        out["translations"] = [r for r in out.get("translations", []) if r["item_id"] in items]
         return out
 
     def frames(self) -> dict[str, pd.DataFrame]:

@@ -1,8 +1,17 @@
 """Message catalogs: every user-facing string is looked up here by key.
 
 Danish is the default. Facilitator strings exist in Danish and English; participant strings
-(keys under `participant.`, `common.`, `phase.`, `sector.`, `error.`) also in Ukrainian and
-Arabic. A missing translation falls back to English, then Danish, so a screen never shows a key.
+(keys under `participant.`, `common.`, `phase.`, `sector.`, `error.` …) also in every other
+language of `kit.core.model.LANGUAGES`. A missing translation falls back to English, then
+Danish, so a screen never shows a key.
+
+A catalog is one JSON file, `<language>.json`, beside this module. Most entries are texts; an
+entry that shows a count (`{count}`) holds one text per CLDR plural category of its language
+(`{"one": "{count} note", "other": "{count} notes"}`), and `t(key, language, count=n)` picks
+the form. Three entries describe the language itself: `language.name` (its own name for it),
+`language.locale` (the CLDR locale behind it, for numbers and dates), `language.direction`
+(`ltr` or `rtl`) and `language.plural` (CLDR's plural rules, see `kit/i18n/plural.py`).
+`kit/i18n/glossary.json` holds the one word per concept each language uses.
 """
 
 from __future__ import annotations
@@ -10,34 +19,72 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+from kit.i18n import plural
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 DEFAULT_LANGUAGE = "da"
 _FALLBACK = ("en", "da")
 
+Message = str | dict[str, str]
+"""A catalog entry: a text, or one text per plural category for entries with a count."""
+
 
 @cache
-def catalog(language: str) -> dict[str, str]:
-    """The flat key → text mapping of one language (empty if the language is unknown)."""
+def catalog(language: str) -> dict[str, Message]:
+    """The flat key → entry mapping of one language (empty if the language is unknown)."""
     try:
         raw = resources.files(__package__).joinpath(f"{language}.json").read_text("utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, ValueError):
         return {}
-    messages: dict[str, str] = json.loads(raw)
+    messages: dict[str, Message] = json.loads(raw)
     return messages
 
 
+def plural_rules(language: str) -> dict[str, str]:
+    """CLDR's plural rules of `language` from its catalog (none: every count is `other`)."""
+    rules = catalog(language).get("language.plural")
+    return dict(rules) if isinstance(rules, dict) else {}
+
+
+def _pick(entry: Message, language: str, params: dict[str, object]) -> str:
+    if isinstance(entry, str):
+        return entry
+    count = params.get("count")
+    if not isinstance(count, int | float):
+        raise TypeError("a message with plural forms needs count=<number>")
+    form = plural.category(plural_rules(language), count)
+    return entry.get(form, entry["other"])
+
+
 def t(key: str, language: str | None = None, /, **params: object) -> str:
-    """Translate `key` into `language`, filling `{name}` placeholders from `params`."""
+    """Translate `key` into `language`, filling `{name}` placeholders from `params`; an
+    entry with plural forms takes the form `count` calls for in that language."""
     for lang in (language or DEFAULT_LANGUAGE, *_FALLBACK):
-        text = catalog(lang).get(key)
-        if text is not None:
+        entry = catalog(lang).get(key)
+        if entry is not None:
+            text = _pick(entry, lang, params)
             return text.format(**params) if params else text
     raise KeyError(f"no message {key!r} in any catalog")
 
 
-LOCALES = {"da": "da_DK", "en": "en_GB", "uk": "uk_UA", "ar": "ar"}
-"""The CLDR locale behind each language; `tests/test_i18n.py` checks each catalog's number
-symbols against Babel's data for it."""
+def locale(language: str) -> str:
+    """The CLDR locale behind `language` (its catalog's `language.locale`)."""
+    value = catalog(language).get("language.locale")
+    return value if isinstance(value, str) else language
+
+
+def is_rtl(language: str) -> bool:
+    """Whether `language` is written right to left (its catalog's `language.direction`)."""
+    return catalog(language).get("language.direction") == "rtl"
+
+
+LOCALES = {language: locale(language) for language in ("da", "en", "uk", "ar")}
+"""The CLDR locale behind each built-in language; `tests/test_i18n.py` checks each catalog's
+number symbols and plural rules against Babel's data for it."""
 
 
 def number(value: float, language: str, decimals: int = 0) -> str:
@@ -53,3 +100,12 @@ def number(value: float, language: str, decimals: int = 0) -> str:
     symbols: dict[str, str | int | None] = {",": t("number.group", language),
                                             ".": t("number.decimal", language)}
     return text.translate(str.maketrans(symbols))
+
+
+def date(value: dt.date, language: str, style: str = "long") -> str:
+    """A date as people write it in `language` (`long`: "28. november 2026", "28 листопада
+    2026 р."), by Babel's CLDR data. For documents and the facilitator app, which load Babel
+    anyway; phones show no dates (its locale data would cost their kernels ~10 MiB)."""
+    from babel.dates import format_date
+
+    return format_date(value, format=style, locale=locale(language))

@@ -436,7 +436,27 @@ def figure(doc: Document, png: bytes, caption: str = "") -> None:
         doc.add_paragraph(caption, style="Caption")
 
 
+def _auto_direction(doc: Document) -> None:
+    """Every paragraph that starts in a right-to-left script (an Arabic name or note, in a
+    table cell too) becomes a right-to-left paragraph: Word's `dir="auto"`, so its Latin
+    words and numbers keep their places (issue 17)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    from kit.core.script import direction
+
+    cells = (cell for table in doc.tables for row in table.rows for cell in row.cells)
+    for paragraph in [*doc.paragraphs, *(p for cell in cells for p in cell.paragraphs)]:
+        if direction(paragraph.text) == "rtl":
+            properties = paragraph._p.get_or_add_pPr()
+            if properties.find(qn("w:bidi")) is None:
+                properties.append(OxmlElement("w:bidi"))
+            for run in paragraph.runs:
+                run.font.rtl = True
+
+
 def to_bytes(doc: Document) -> bytes:
+    _auto_direction(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

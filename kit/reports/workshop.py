@@ -210,17 +210,17 @@ def report_html(blocks: list[Block], language: str = "da") -> str:
             body.append(f"<ul>{''.join(items)}</ul>")
             items = []
         if b.kind == "title":
-            body.append(f"<h1>{e(b.text)}</h1>")
+            body.append(f'<h1 dir="auto">{e(b.text)}</h1>')
         elif b.kind == "subtitle":
-            body.append(f'<p class="sub">{e(b.text)}</p>')
+            body.append(f'<p class="sub" dir="auto">{e(b.text)}</p>')
         elif b.kind == "h1":
-            body.append(f"<h2>{e(b.text)}</h2>")
+            body.append(f'<h2 dir="auto">{e(b.text)}</h2>')
         elif b.kind == "h2":
-            body.append(f"<h3>{e(b.text)}</h3>")
+            body.append(f'<h3 dir="auto">{e(b.text)}</h3>')
         elif b.kind == "p":
-            body.append(f"<p>{e(b.text)}</p>")
+            body.append(f'<p dir="auto">{e(b.text)}</p>')
         elif b.kind == "bullet":
-            items.append(f"<li>{e(b.text)}</li>")
+            items.append(f'<li dir="auto">{e(b.text)}</li>')
         elif b.kind == "pagebreak":
             body.append("<hr>")
         elif b.kind == "figure":
@@ -228,12 +228,13 @@ def report_html(blocks: list[Block], language: str = "da") -> str:
                         f'src="data:image/png;base64,{base64.b64encode(b.png).decode()}">'
                         f"<figcaption>{e(b.text)}</figcaption></figure>")
         elif b.kind == "fields":
-            rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in b.rows)
+            rows = "".join(f'<tr><th>{e(k)}</th><td dir="auto">{e(v)}</td></tr>'
+                           for k, v in b.rows)
             body.append(f"<table>{rows}</table>")
         elif b.kind == "table":
-            caption = f"<caption>{e(b.text)}</caption>" if b.text else ""
+            caption = f'<caption dir="auto">{e(b.text)}</caption>' if b.text else ""
             head = "".join(f"<th>{e(h)}</th>" for h in b.header)
-            rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>"
+            rows = "".join("<tr>" + "".join(f'<td dir="auto">{e(c)}</td>' for c in r) + "</tr>"
                            for r in b.rows)
             body.append(f"<table>{caption}<thead><tr>{head}</tr></thead>{rows}</table>")
     if items:

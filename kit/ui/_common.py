@@ -23,13 +23,13 @@ import ipywidgets as w
 import traitlets
 
 from kit.core.errors import KitError
-from kit.core.model import RTL_LANGUAGES, Sector
-from kit.i18n import t
+from kit.core.model import LANGUAGES, Sector
+from kit.i18n import is_rtl, t
 
 _ESM = Path(str(resources.files(__package__).joinpath("_widgets.js")))
 CSS = resources.files(__package__).joinpath("kit.css").read_text("utf-8")
 
-LANGUAGE_NAMES = {lang: t("language.name", lang) for lang in ("da", "en", "uk", "ar")}
+LANGUAGE_NAMES = {lang: t("language.name", lang) for lang in LANGUAGES}
 
 
 def esc(text: object) -> str:
@@ -216,6 +216,30 @@ def html_text(text: object, css: str = "", tag: str = "div") -> w.HTML:
     return w.HTML(f'<{tag} class="{esc(css)}">{esc(text)}</{tag}>')
 
 
+def isolate(text: object) -> str:
+    """User text for a plain-text place (a dropdown's option, a tooltip, a Word run) between
+    Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the text-only `<bdi>`, so an
+    Arabic name beside Danish words keeps its own direction and the line its order."""
+    return f"\u2068{text}\u2069"
+
+
+def t_html(key: str, language: str, /, **params: object) -> str:
+    """`t(key, language, **params)` as HTML: the catalog's words escaped, each parameter (a
+    name, a label: text someone typed) escaped and isolated in `<bdi>`, so that an Arabic
+    name in a Danish sentence, or a Danish label in an Arabic one, keeps its own direction
+    and leaves the sentence's order alone. A list parameter is joined with the language's
+    separator (a comma; "،" in Arabic), each item isolated on its own. `count` stays a plain
+    number (it picks the plural form)."""
+    marks = {k: f"\ue000{k}\ue001" for k in params if k != "count"}
+    text = esc(t(key, language, **{**params, **marks}))
+    for k, mark in marks.items():
+        value = params[k]
+        items = value if isinstance(value, list | tuple) else [value]
+        separator = esc(t("common.separator", language))  # "، " in Arabic
+        text = text.replace(esc(mark), separator.join(f"<bdi>{esc(v)}</bdi>" for v in items))
+    return text
+
+
 def set_html_text(widget: w.HTML, text: object, css: str = "", tag: str = "div") -> None:
     widget.value = f'<{tag} class="{esc(css)}">{esc(text)}</{tag}>'
 
@@ -236,7 +260,7 @@ def style() -> w.HTML:
 
 
 def set_direction(box: w.Widget, language: str) -> None:
-    if language in RTL_LANGUAGES:
+    if is_rtl(language):  # the catalog says so: a new language needs no code
         box.add_class("kit-rtl")
     else:
         box.remove_class("kit-rtl")
@@ -247,7 +271,7 @@ def sector_options(language: str) -> list[tuple[str, str]]:
 
 
 def language_dropdown(languages: tuple[str, ...], value: str) -> w.Dropdown:
-    return w.Dropdown(options=[(LANGUAGE_NAMES[x], x) for x in languages], value=value,
+    return w.Dropdown(options=[(t("language.name", x), x) for x in languages], value=value,
                       layout=w.Layout(width="12rem"))
 
 

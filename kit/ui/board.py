@@ -40,7 +40,7 @@ NAMES_SHOWN = 6
 def sector_chips(names: list[tuple[str, Sector]]) -> str:
     """Participants as coloured chips, newest last; names are escaped."""
     return '<div class="kit-chips">' + "".join(
-        f'<span class="kit-chip {s.value}">{esc(n)}</span>' for n, s in names) + "</div>"
+        f'<span class="kit-chip {s.value}"><bdi>{esc(n)}</bdi></span>' for n, s in names) + "</div>"
 
 
 def sector_summary(counts: dict[Sector, int], language: str) -> str:

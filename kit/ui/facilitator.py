@@ -26,7 +26,7 @@ from kit.core.model import (
     Topic,
     WorkshopState,
 )
-from kit.i18n import t
+from kit.i18n import date, t
 from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
@@ -37,6 +37,7 @@ from kit.ui._common import (
     esc,
     guarded,
     html_text,
+    isolate,
     language_dropdown,
     markdownish,
     participant_link,
@@ -46,6 +47,7 @@ from kit.ui._common import (
     style,
 )
 from kit.ui.board import sector_chips, sector_summary
+from kit.ui.languages import LanguagesPanel
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",
@@ -113,6 +115,7 @@ class FacilitatorApp(App):
                                       layout=w.Layout(width="24rem"),
                                       style={"description_width": "initial"})
         self.report = ReportPanel(self.need)
+        self.languages = LanguagesPanel(self.need)
         self.step_tools = w.VBox([])
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
@@ -126,7 +129,7 @@ class FacilitatorApp(App):
             w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
             self.board_focus,
             self.step_tools, self.guidance_title, self.guidance, self.report.root,
-            self.close_button])
+            self.languages.root, self.close_button])
         self.running.layout.display = "none"
         self.root = w.VBox([style(), self.language_picker, self.message, self.start,
                             self.running])
@@ -211,6 +214,7 @@ class FacilitatorApp(App):
             if self.workshop is not None:
                 self.render_workshop()
                 self.render_participants()
+                self.languages.render(language)
 
     def need(self) -> Workshop:
         if self.workshop is None:
@@ -232,6 +236,8 @@ class FacilitatorApp(App):
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
         self.live.on({Topic.THEMES}, lambda _: self._themes_changed())
+        self.live.on({Topic.PARTICIPANTS, Topic.THEMES, Topic.GROUPS},
+                     lambda _: self.languages.render(self.language))
         # The report card above the panel follows the same changes, hence `redraw`.
         self.panels.listen(self.live, lambda: self.phase_now,
                            lambda _name, topics: self.render_step_tools(topics))
@@ -290,8 +296,12 @@ class FacilitatorApp(App):
     def render_workshop(self) -> None:
         state = self.need().state()
         L = self.language
-        set_html_text(self.heading, f"{state.title} · {state.municipality} · {state.date}",
-                      "kit-phase")
+        try:  # the workshop's day as the facilitator's language writes it
+            when = date(dt.date.fromisoformat(state.date), L)
+        except ValueError:
+            when = state.date
+        set_html_text(self.heading, f"{isolate(state.title)} · {isolate(state.municipality)} · "
+                                    f"{when}", "kit-phase")
         self._rendering = True
         try:
             self.phase_picker.value = state.phase
@@ -316,7 +326,7 @@ class FacilitatorApp(App):
         themes = [th for th in self.need().ideas.themes() if th.selected]
         return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
                  (t("focus.results", L), "results")] +
-                [(t("focus.theme", L, theme=th.label), f"theme:{th.id}") for th in themes])
+                [(t("focus.theme", L, theme=isolate(th.label)), f"theme:{th.id}") for th in themes])
 
     def _render_focus(self, state: WorkshopState) -> None:
         self._rendering = True

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from kit.i18n import t
 from kit.ui._common import Countdown, esc
+from kit.ui.areas import language_mark, title_html
 
 if TYPE_CHECKING:
     from kit.core.model import WorkshopState
@@ -54,8 +55,9 @@ class FocusView:
             return ""
         ideas = [i for i in self.workshop.ideas() if i.theme_id == theme_id]
         answers = discussion_items(theme, L)
-        wall = "".join(f'<div class="kit-idea {esc(i.prompt.value)}" dir="auto">'
-                        f'{esc(i.text)}</div>' for i in ideas)
-        return (f'<h2 class="kit-focus-title" dir="auto">{esc(theme.label)}</h2>'
+        wall = "".join(f'<div class="kit-idea {esc(i.prompt.value)}" dir="auto"'
+                       f'{language_mark(i.text, L)[0]}>{language_mark(i.text, L)[1]}'
+                       f'{esc(i.text)}</div>' for i in ideas)
+        return (f'<h2 class="kit-focus-title">{title_html(theme.label, theme.area, L)}</h2>'
                 + (f'<ul class="kit-focus-answers">{answers}</ul>' if answers else "")
                 + f'<div class="kit-wall kit-pages">{wall}</div>')

@@ -25,6 +25,7 @@ from kit.ui._common import (
     esc,
     guarded,
     html_text,
+    isolate,
     set_html_text,
     set_options,
 )
@@ -210,7 +211,7 @@ class GroupEditor:
         set_options(self.status, [(t(f"group_status.{s.value}", L), s.value)
                                   for s in GroupStatus])
         set_options(self.coordinator, [(t("group.no_coordinator", L), "")] + [
-            (p.name + (f" ({t('groups.volunteer', L)})" if p.volunteer else ""), p.id)
+            (isolate(p.name) + (f" ({t('groups.volunteer', L)})" if p.volunteer else ""), p.id)
             for p in members], fallback="")
         self.group_form.load({
             "name": g.name, **{f: getattr(g, f) for f in self.terms},
@@ -232,11 +233,12 @@ class GroupEditor:
         kinds = ", ".join(t(ActorKind(k).key, L) for k in lacking)
         text = t("group.lacks", L, kinds=kinds) if lacking else ""
         if suggested:
-            text += " " + t("group.suggested", L, names=", ".join(a.name for a in suggested[:8]))
+            text += " " + t("group.suggested", L,
+                            names=", ".join(isolate(a.name) for a in suggested[:8]))
         set_html_text(self.lacks, text, "kit-muted")
         # Suggested actors first, so the facilitator sees them without scrolling.
         order = suggested + [a for a in actors if a not in suggested]
-        set_options(self.invite, [(f"{a.name} ({a.kind})", a.id) for a in order])
+        set_options(self.invite, [(f"{isolate(a.name)} ({a.kind})", a.id) for a in order])
         self.invites.load({"invite": tuple(a for a in g.invited if a in by_id)}, subject=g.id)
 
     def _load_action(self) -> None:

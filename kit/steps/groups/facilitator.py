@@ -70,9 +70,9 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
                    and 1 <= rank <= MAX_PREFERENCE else t("groups.unranked", L))
             extra = f' ({t("groups.volunteer", L)})' if p.volunteer else ""
             star = "★ " if pid == g.coordinator_id else ""
-            rows.append(f'<li class="{p.sector.value}">{star}{esc(p.name)} – {esc(got)}'
+            rows.append(f'<li class="{p.sector.value}">{star}<bdi>{esc(p.name)}</bdi> – {esc(got)}'
                         f'{esc(extra)}</li>')
-        parts.append(f'<div class="kit-theme-box kit-group"><h3>{esc(g.name)}</h3>'
+        parts.append(f'<div class="kit-theme-box kit-group"><h3 dir="auto">{esc(g.name)}</h3>'
                      f'<p class="kit-muted">{esc(t("groups.members", L, n=len(g.members)))}'
                      f' · {esc(mix_text)}</p><ul>{"".join(rows)}</ul></div>')
     parts.append("</div>")

@@ -33,11 +33,13 @@ class GroupsPhone:
         if asking:
             self.preference_view.render(workshop.groups.group_themes(),
                                         workshop.groups.preferences(me), me.volunteer,
-                                        self.page.language)
+                                        self.page.language,
+                                        workshop.translated(self.page.language))
             self.my_group.value = my_group_html(None, people, False, self.page.language)
             return
         self.my_group.value = my_group_html(workshop.groups.my_group(me), people,
-                                            state.groups_confirmed, self.page.language)
+                                            state.groups_confirmed, self.page.language,
+                                            workshop.translated(self.page.language))
 
     def _save(self, ranks: dict[str, int], volunteer: bool) -> None:
         workshop, me = self.page.workshop, self.page.participant

@@ -10,7 +10,8 @@ from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
 from kit.steps.groups.facilitator import GroupTools
 from kit.steps.groups.views import groups_board_html
-from kit.ui._common import esc, html_text, set_html_text
+from kit.ui._common import html_text, set_html_text
+from kit.ui.areas import title_html
 
 
 class GroupsBoard:
@@ -28,7 +29,7 @@ class GroupsBoard:
                                               n=workshop.groups.preference_givers(),
                                               m=len(people)), "kit-big")
             self.groups.value = '<div class="kit-theme-grid kit-pages">' + "".join(
-                f'<div class="kit-theme-box"><h3 dir="auto">{esc(th.label)}</h3></div>'
+                f'<div class="kit-theme-box"><h3>{title_html(th.label, th.area, L)}</h3></div>'
                 for th in workshop.groups.group_themes()) + "</div>"
             return
         set_html_text(self.vote_status, "", "kit-big")

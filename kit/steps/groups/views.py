@@ -7,7 +7,7 @@ The phone views import nothing heavy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -26,7 +26,9 @@ from kit.ui._common import (
     html_text,
     set_html_text,
     set_options,
+    t_html,
 )
+from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
 
@@ -80,16 +82,19 @@ class PreferenceView:
         return ok
 
     def render(self, themes: list[Theme], mine: dict[str, int], volunteer: bool,
-               language: str) -> None:
+               language: str, translated: Mapping[tuple[str, str], str] | None = None) -> None:
         """Draw the choices; a redraw for the same themes and language keeps the widgets,
-        and what the participant is picking stays as picked (see `Fields`)."""
+        and what the participant is picking stays as picked (see `Fields`). Each theme shows
+        its area's pictogram and name, and its label translated where the facilitator gave
+        a translation into `language` (`translated`: (id, field) → text)."""
         self.language = L = language
         set_html_text(self.title, t("preference.title" if themes else "preference.no_themes", L),
                       "kit-phase")
         self._volunteer_text()
         self.save.description = t("preference.save", L)
         self.save.disabled = not themes
-        shape = (L, tuple((th.id, th.label) for th in themes))
+        titles = {th.id: title_html(th.label, th.area, L, translated, th.id) for th in themes}
+        shape = (L, tuple(titles.items()))
         if shape != self._shape:  # rows are rebuilt only when the themes or language changed
             self._shape = shape
             options = preference_options(L)
@@ -98,7 +103,7 @@ class PreferenceView:
                 box = self.choices.get(th.id) or w.Dropdown(layout=w.Layout(width="100%"))
                 set_options(box, options)
                 choices[th.id] = box
-                row = w.VBox([html_text(th.label, "kit-label"), box])
+                row = w.VBox([w.HTML(f'<div class="kit-label">{titles[th.id]}</div>'), box])
                 row.add_class("kit-theme-box")
                 rows.append(row)
             self.choices = choices
@@ -109,21 +114,30 @@ class PreferenceView:
 
 
 def my_group_html(group: Group | None, people: dict[str, Participant], confirmed: bool,
-                  language: str) -> str:
-    """What a participant sees once groups are settled: group, coordinator, first meeting."""
+                  language: str, translated: Mapping[tuple[str, str], str] | None = None) -> str:
+    """What a participant sees once groups are settled: group, its purpose, coordinator,
+    first meeting; the facilitator's texts translated into `language` where they can be
+    (`translated`: (id, field) → text), every piece of user text isolated."""
     L = language
+    mine = {field: text for (item, field), text in (translated or {}).items()
+            if group is not None and item == group.id}
     if not confirmed:
         return f'<p class="kit-muted">{esc(t("mygroup.waiting", L))}</p>'
     if group is None:
         return f'<p>{esc(t("mygroup.none", L))}</p>'
     coordinator = people.get(group.coordinator_id or "")
-    lines = [f'<h3 class="kit-mygroup">{esc(t("mygroup.title", L, group=group.name))}</h3>',
-             f'<p>{esc(t("mygroup.coordinator", L, name=coordinator.name) if coordinator else t("mygroup.no_coordinator", L))}</p>']  # noqa: E501
+    name = mine.get("label") or group.name
+    lines = [f'<h3 class="kit-mygroup">{t_html("mygroup.title", L, group=name)}</h3>']
+    purpose = mine.get("purpose") or group.purpose
+    if purpose:
+        lines.append(f'<p dir="auto">{esc(purpose)}</p>')
+    lines.append(f'<p>{t_html("mygroup.coordinator", L, name=coordinator.name)}</p>'
+                 if coordinator else f'<p>{esc(t("mygroup.no_coordinator", L))}</p>')
     if group.first_meeting:
-        lines.append(f'<p><b>{esc(t("mygroup.first_meeting", L, when=group.first_meeting))}'
-                     f'</b></p>')
-    names = ", ".join(people[m].name for m in group.members if m in people)
-    lines.append(f'<p class="kit-muted">{esc(t("mygroup.members", L, names=names))}</p>')
+        when = mine.get("first_meeting") or group.first_meeting
+        lines.append(f'<p><b>{t_html("mygroup.first_meeting", L, when=when)}</b></p>')
+    names = [people[m].name for m in group.members if m in people]
+    lines.append(f'<p class="kit-muted">{t_html("mygroup.members", L, names=names)}</p>')
     return "".join(lines)
 
 
@@ -140,7 +154,7 @@ def groups_board_html(groups: list[Group], people: dict[str, Participant],
             f'<span class="kit-chip {p.sector.value}"><bdi>'
             f'{"★ " if p.id == g.coordinator_id else ""}{esc(p.name)}</bdi></span>'
             for p in members)
-        meeting = (f'<p class="kit-muted">{esc(t("mygroup.first_meeting", L, when=g.first_meeting))}'  # noqa: E501
+        meeting = (f'<p class="kit-muted">{t_html("mygroup.first_meeting", L, when=g.first_meeting)}'  # noqa: E501
                    f'</p>' if g.first_meeting else "")
         out.append(f'<div class="kit-theme-box kit-group"><h3 dir="auto">{esc(g.name)}</h3>'
                    f'<div class="kit-chips">{chips}</div>{meeting}</div>')

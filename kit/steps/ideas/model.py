@@ -35,3 +35,6 @@ class Theme:
     use_each_other: str = ""
     team: str = ""
     chosen: bool = False
+    area: str = ""
+    """Its area of the integration field (a `kit.model.Category` value; "" while none is
+    known): shown as a pictogram and a name in each viewer's language beside the label."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.core.model import MAX_DESCRIPTION, MAX_IDEA, MAX_LABEL
+from kit.core.model import MAX_DESCRIPTION, MAX_IDEA, MAX_LABEL, Category
 from kit.core.sheets import Column, Sheet, choice, ident
 from kit.steps.ideas.model import Prompt
 
@@ -17,4 +17,6 @@ THEMES = Sheet("themes", (
     *(Column(c, max_length=MAX_DESCRIPTION, multiline=True, required=False, optional=True)
       for c in ("needs", "use_each_other", "team")),
     Column("chosen", "bool", optional=True),
+    # its area (issue 17): older files have none, and "" means none is known
+    Column("area", choices=("", *Category), required=False, optional=True),
 ))

@@ -12,9 +12,10 @@ from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_IDEA, MAX_LABEL, Phase, Topic
+from kit.core.model import MAX_IDEA, MAX_LABEL, Category, Phase, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
+from kit.steps.ideas.areas import guess_area
 from kit.steps.ideas.model import Idea, Prompt, Theme
 
 T = TypeVar("T")
@@ -101,13 +102,13 @@ class IdeasStore(StepStore):
         return self.ctx.as_facilitator(run, Topic.THEMES, *topics)
 
     def _snapshot(self, tx: Tx) -> None:
-        themes = tx.rows("SELECT id, label, selected FROM themes WHERE workshop_id = :w "
+        themes = tx.rows("SELECT id, label, selected, area FROM themes WHERE workshop_id = :w "
                          "ORDER BY id", {"w": self.id})
         placed = tx.rows("SELECT id, theme_id FROM ideas WHERE workshop_id = :w",
                          {"w": self.id})
         marked = tx.rows("SELECT idea_id, words FROM suggested WHERE workshop_id = :w",
                          {"w": self.id})
-        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"])]
+        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"]), r["area"]]
                                           for r in themes],
                                "ideas": {r["id"]: r["theme_id"] for r in placed},
                                "suggested": {r["idea_id"]: r["words"] for r in marked}})
@@ -133,10 +134,14 @@ class IdeasStore(StepStore):
                {"w": self.id, "t": theme_id})
         tx.run("DELETE FROM themes WHERE workshop_id = :w AND id = :t",
                {"w": self.id, "t": theme_id})
+        tx.run("DELETE FROM translations WHERE workshop_id = :w AND item_id = :t",
+               {"w": self.id, "t": theme_id})
 
     def _insert_theme(self, tx: Tx, label: str, selected: bool = False,
-                      theme_id: str | None = None) -> Theme:
-        theme = Theme(theme_id or new_id("t"), label, selected)
+                      theme_id: str | None = None, area: str | None = None) -> Theme:
+        """A new theme; its area guessed from its label unless given."""
+        theme = Theme(theme_id or new_id("t"), label, selected,
+                      area=guess_area([label]) if area is None else area)
         tx.run(THEMES.insert(), THEMES.values(theme, self.id))
         return theme
 
@@ -153,6 +158,26 @@ class IdeasStore(StepStore):
                    {"w": self.id, "t": theme_id, "l": label})
 
         self._board(work)
+
+    def set_theme_area(self, theme_id: str, area: Category | str) -> None:
+        """Put a theme in another area of the integration field ("" for none): phones and
+        board show the area's pictogram and name beside the theme's label."""
+        value = str(getattr(area, "value", area) or "")
+        if value and value not in set(Category):
+            raise errors.InvalidValue(field="area", value=value[:40])
+
+        def work(tx: Tx) -> None:
+            self._theme_row(tx, theme_id)
+            tx.run("UPDATE themes SET area = :a WHERE workshop_id = :w AND id = :t",
+                   {"w": self.id, "t": theme_id, "a": value})
+
+        self._board(work)
+
+    def _area_of(self, tx: Tx, idea_ids: list[str], label: str) -> str:
+        """The area the notes of a new theme speak of most (else its label's)."""
+        texts = [r["text"] for r in tx.rows("SELECT id, text FROM ideas WHERE workshop_id = :w",
+                                            {"w": self.id}) if r["id"] in set(idea_ids)]
+        return guess_area(texts) or guess_area([label])
 
     def select_theme(self, theme_id: str, selected: bool = True) -> None:
         """Mark a theme as a candidate for the vote (or take the mark away)."""
@@ -214,7 +239,7 @@ class IdeasStore(StepStore):
             moving = [str(i) for i in idea_ids]
             if not moving or not set(moving) <= inside:
                 raise errors.UnknownIdea()
-            theme = self._insert_theme(tx, label)
+            theme = self._insert_theme(tx, label, area=self._area_of(tx, moving, label))
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": theme.id, "i": i} for i in moving])
             return theme
@@ -231,7 +256,7 @@ class IdeasStore(StepStore):
                 self._drop_theme(tx, row["id"])
             made = []
             for label, ids in cleaned:
-                theme = self._insert_theme(tx, label)
+                theme = self._insert_theme(tx, label, area=self._area_of(tx, ids, label))
                 tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                         [{"w": self.id, "t": theme.id, "i": i} for i in ids])
                 made.append(theme)
@@ -322,14 +347,15 @@ class IdeasStore(StepStore):
             for r in tx.rows("SELECT id FROM themes WHERE workshop_id = :w", {"w": self.id}):
                 if r["id"] not in keep:
                     self._drop_theme(tx, r["id"])
-            for theme_id, label, selected in snap["themes"]:
+            for theme_id, label, selected, *rest in snap["themes"]:
+                area = rest[0] if rest else None  # snapshots taken before areas have none
                 if tx.one("SELECT 1 AS x FROM themes WHERE workshop_id = :w AND id = :t",
                           {"w": self.id, "t": theme_id}):
-                    tx.run("UPDATE themes SET label = :l, selected = :s WHERE workshop_id = :w "
-                           "AND id = :t", {"w": self.id, "t": theme_id, "l": label,
-                                           "s": selected})
+                    tx.run("UPDATE themes SET label = :l, selected = :s, area = COALESCE(:a, "
+                           "area) WHERE workshop_id = :w AND id = :t",
+                           {"w": self.id, "t": theme_id, "l": label, "s": selected, "a": area})
                 else:
-                    self._insert_theme(tx, label, selected, theme_id)
+                    self._insert_theme(tx, label, selected, theme_id, area)
             current = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w",
                                                  {"w": self.id})}
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",

@@ -31,6 +31,7 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
+from kit.ui.areas import language_mark, title_html
 
 if TYPE_CHECKING:
     from kit.core import Workshop
@@ -113,7 +114,7 @@ class IdeaForm:
 
 
 def _idea_html(idea: Idea, language: str) -> str:
-    return f'<div class="kit-idea {esc(idea.prompt.value)}">{esc(idea.text)}</div>'
+    return f'<div class="kit-idea {esc(idea.prompt.value)}" dir="auto">{esc(idea.text)}</div>'
 
 
 # -- the board ---------------------------------------------------------------------------
@@ -145,6 +146,7 @@ class ThemeData(TypedDict):
     label: str
     selected: bool
     ideas: list[IdeaData]
+    area: str
 
 
 class BoardData(TypedDict):
@@ -169,9 +171,19 @@ def board_data(ideas: list[Idea], themes: list[Theme],
                 "first": alike[i.id][1], "why": why}
 
     return {"themes": [{"id": th.id, "label": th.label, "selected": th.selected,
-                        "ideas": [idea(i) for i in ideas if i.theme_id == th.id]}
+                        "ideas": [idea(i) for i in ideas if i.theme_id == th.id],
+                        "area": th.area}
                        for th in themes],
             "unassigned": [idea(i) for i in ideas if i.theme_id is None]}
+
+
+def idea_html(tag: str, prompt: str, text: str, same: int, language: str) -> str:
+    """One note on the board: its own direction (`dir="auto"`), its language marked when it
+    is written in another script, and ×N for alike notes shown once."""
+    attribute, mark = language_mark(text, language)
+    times = f" <b>×{same}</b>" if same > 1 else ""
+    return (f'<{tag} class="kit-idea {esc(prompt)}" dir="auto"{attribute}>{mark}{esc(text)}'
+            f'{times}</{tag}>')
 
 
 def ideas_html(ideas: list[Idea], language: str) -> str:
@@ -184,9 +196,7 @@ def ideas_html(ideas: list[Idea], language: str) -> str:
         out.append(f'<h3 class="kit-wall-head">{esc(t(f"idea.{prompt.value}", language))} '
                    f'<span class="kit-muted">'
                    f'({esc(t("idea.count", language, count=len(mine)))})</span></h3>')
-        out += [f'<div class="kit-idea {prompt.value}" dir="auto">{esc(i.text)}'
-                + (f' <b>×{alike[i.id][0]}</b>' if alike[i.id][0] > 1 else "") + "</div>"
-                for i in mine]
+        out += [idea_html("div", prompt.value, i.text, alike[i.id][0], language) for i in mine]
     return '<div class="kit-wall kit-pages">' + "".join(out) + "</div>"
 
 
@@ -197,20 +207,20 @@ IDEAS_PER_THEME = 4
 def themes_html(data: BoardData, language: str) -> str:
     """Themes with their notes for the projector, as cards the board pages through;
     candidates for the vote are outlined. Each card shows its first notes and how many more."""
-    def card(label: str, ideas: list[IdeaData], css: str) -> str:
-        shown = "".join(f'<li class="kit-idea {esc(n.get("prompt", ""))}" dir="auto">'
-                        f'{esc(n["text"])}' + (f" <b>×{n['same']}</b>" if n.get("same", 1) > 1
-                                               else "") + "</li>"
-                        for n in ideas[:IDEAS_PER_THEME])
+    def card(label: str, ideas: list[IdeaData], css: str, area: str = "") -> str:
+        shown = "".join(idea_html("li", n.get("prompt", ""), n["text"], n.get("same", 1),
+                                  language) for n in ideas[:IDEAS_PER_THEME])
         more = len(ideas) - IDEAS_PER_THEME
         rest = (f'<li class="kit-more">{esc(t("themes.more", language, count=more))}</li>'
                 if more > 0 else "")
-        return (f'<div class="{css}"><h3 dir="auto">{esc(label)} <span class="kit-muted">'
+        return (f'<div class="{css}"><h3>{title_html(label, area, language)} '
+                f'<span class="kit-muted">'
                 f'({esc(t("idea.count", language, count=len(ideas)))})</span></h3>'
                 f'<ul class="kit-theme-ideas">{shown}{rest}</ul></div>')
 
     out = [card(theme["label"], [n for n in theme["ideas"] if n["first"]],
-                "kit-theme-box selected" if theme["selected"] else "kit-theme-box")
+                "kit-theme-box selected" if theme["selected"] else "kit-theme-box",
+                theme.get("area", ""))
            for theme in data["themes"]]
     if data["unassigned"]:
         out.append(card(t("themes.unassigned", language), data["unassigned"],
@@ -258,12 +268,13 @@ class ThemeTools:
         self.new = w.Button()
         self.undo = w.Button(icon="undo")
         self.message = html_text("", "kit-error")
+        self.other_languages = html_text("", "kit-muted")
         self.board = ThemeBoard(on_action=self._act)
         # How many themes to suggest, and a new theme's label: drafts with nothing stored.
         self.form = Fields(count=self.count, new_label=self.new_label)
         self.root = w.VBox([w.HBox([self.count, self.suggest, self.place, self.accept]),
                             w.HBox([self.new_label, self.new, self.undo]), self.message,
-                            self.board])
+                            self.other_languages, self.board])
         self.suggest.on_click(lambda _: guarded(lambda: on_suggest(self.count.value),
                                                 self.message, self.language))
         self.new.on_click(lambda _: self._act({"action": "create",
@@ -295,6 +306,11 @@ class ThemeTools:
         self.new.description = t("themes.new", L)
         self.undo.description = t("themes.undo", L)
         self.board.words = {k: t(f"themes.{k}", L) for k in BOARD_WORDS}
+        from kit.core.script import foreign
+
+        waiting = sum(1 for i in ideas if i.theme_id is None and foreign(i.text))
+        set_html_text(self.other_languages, t("themes.other_languages", L, count=waiting)
+                      if waiting else "", "kit-muted")
         # the trait holds a plain dict
         self.board.board = dict(board_data(ideas, themes, suggested, L))
 
@@ -323,9 +339,12 @@ def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
 
 def suggest(workshop: Workshop, n_themes: int | None) -> None:
     """Group the workshop's notes into suggested themes and put them on the board."""
+    from kit.core.script import foreign
     from kit.steps.ideas import logic as grouping
 
-    ideas = workshop.ideas()
+    # Notes in another script (Arabic, Ukrainian …) are set aside, left for the facilitator
+    # to place: the suggestion reads Danish words and would only cluster them as noise.
+    ideas = [i for i in workshop.ideas() if not foreign(i.text)]
     if not ideas:
         return
     texts = [i.text for i in ideas]

@@ -42,7 +42,7 @@ def register_html(actors: list[Actor], language: str) -> str:
     L = language
     head = "".join(f"<th>{esc(t(k, L))}</th>" for k in ("register.name", "register.kind",
                                                         "register.sector", "register.contact"))
-    rows = "".join(f'<tr><td>{esc(a.name)}</td><td>{esc(kind_label(a.kind, L))}</td>'
+    rows = "".join(f'<tr><td dir="auto">{esc(a.name)}</td><td>{esc(kind_label(a.kind, L))}</td>'
                    f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td>{esc(a.contact)}'
                    f'</td></tr>' for a in actors)
     return f'<table class="kit-table"><tr>{head}</tr>{rows}</table>'
@@ -129,7 +129,8 @@ class RegisterTools:
         if overview.departments:
             lines.append(t("register.departments", L, names=", ".join(overview.departments)))
         lines += [finding_text(f, L) for f in overview.findings] or [t("register.ok", L)]
-        self.findings.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
+        self.findings.value = ("<ul>" + "".join(f'<li dir="auto">{esc(x)}</li>' for x in lines)
+                               + "</ul>")
         self.table.value = register_html(actors, L) if actors else ""
         self.figure.value = (self._figure.get((L, tuple(actors)), lambda: figure_html(
             actor_map(actors, L))) if actors else "")

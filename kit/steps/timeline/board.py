@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
 from kit.i18n import t
 from kit.steps.timeline.model import Card
-from kit.ui._common import esc
+from kit.ui._common import esc, isolate
 
 WEEKS = list(range(FIRST_WEEK, LAST_WEEK + 1))
 TICKS = {-8, -4, 0, 4, 8, 12, 16, 20, 26}
@@ -90,9 +90,10 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
                 mark = marks.get(c.id)
                 cls = f"kit-tl-card {c.sector.value}" + (f" kit-tl-mark-{mark}" if mark else "")
                 parts.append(
-                    f'<div class="{cls}" data-card="{esc(c.id)}" title="{esc(c.title)} – '
-                    f'{esc(c.owner)}" style="grid-row:{row + offset};grid-column:'
-                    f'{_col(c.start_week)}/{_col(c.end_week) + 1}">{esc(c.title)}</div>')
+                    f'<div class="{cls}" data-card="{esc(c.id)}" title="{esc(isolate(c.title))} – '
+                    f'{esc(isolate(c.owner))}" dir="auto" '
+                    f'style="grid-row:{row + offset};grid-column:'
+                    f'{_col(c.start_week)}/{_col(c.end_week) + 1}"><bdi>{esc(c.title)}</bdi></div>')
         row += len(stacked)
     for start, end in overload:
         parts.append(f'<div class="kit-tl-over" style="grid-row:2/{row};grid-column:'

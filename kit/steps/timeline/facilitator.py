@@ -102,7 +102,7 @@ class ReviewTools:
         L = self.language
         state = {ReviewVerdict.CONFIRMED: f" ({t('review.confirmed', L)})",
                  ReviewVerdict.DISMISSED: f" ({t('review.dismissed', L)})"}.get(f.verdict, "")
-        text = w.HTML(f'<div class="kit-finding {esc(f.kind)}">{esc(f.text)}'
+        text = w.HTML(f'<div class="kit-finding {esc(f.kind)}" dir="auto">{esc(f.text)}'
                       f"<i>{esc(state)}</i></div>")
         confirm = w.Button(description=t("review.confirm", L), layout=w.Layout(width="auto"))
         dismiss = w.Button(description=t("review.dismiss", L), layout=w.Layout(width="auto"))

@@ -19,7 +19,8 @@ class VotingPhone:
             return
         candidates = [th for th in workshop.ideas.themes() if th.selected]
         mine = workshop.voting.votes(me)
-        self.view.render(workshop.state(), candidates, mine, self.page.language)
+        self.view.render(workshop.state(), candidates, mine, self.page.language,
+                         workshop.translated(self.page.language))
 
     def _vote(self, theme_id: str, change: int) -> None:
         workshop, me = self.page.workshop, self.page.participant

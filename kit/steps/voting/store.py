@@ -84,9 +84,9 @@ class VotingStore(StepStore):
             if here < 0:
                 raise errors.NoDotsThere()
             if change > 0 and used > budget:
-                raise errors.OverBudget(budget=budget)
+                raise errors.OverBudget(budget=budget, count=budget)
             if change > 0 and cap is not None and here > cap:
-                raise errors.OverThemeCap(cap=cap)
+                raise errors.OverThemeCap(cap=cap, count=cap)
             tx.run("DELETE FROM votes WHERE workshop_id = :w AND participant_id = :p AND "
                    "theme_id = :t", {"w": self.id, "p": pid, "t": str(theme_id)})
             if here:

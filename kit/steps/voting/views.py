@@ -8,7 +8,7 @@ in the facilitator app) are counted by `tally_rows` in pure Python.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal
 
 import ipywidgets as w
@@ -25,6 +25,7 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
+from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
     from kit.core import Workshop
@@ -51,7 +52,9 @@ class VoteView:
         self.root = w.VBox([self.left, self.rows, self.message])
 
     def render(self, state: WorkshopState, candidates: list[Theme], mine: dict[str, int],
-               language: str) -> None:
+               language: str, translated: Mapping[tuple[str, str], str] | None = None) -> None:
+        """`translated`: the facilitator's translations into `language` ((id, field) → text);
+        each theme shows its area's pictogram and name, and its label translated if it can."""
         self.language = L = language
         used = sum(mine.values())
         if not state.voting_open:
@@ -62,8 +65,10 @@ class VoteView:
             return
         budget = state.dots_per_participant
         cap = state.max_dots_per_theme
-        set_html_text(self.left, t("vote.left", L, left=budget - used, budget=budget), "kit-big")
-        self.themes.show(((th.id, (th.label, mine.get(th.id, 0), used < budget and
+        set_html_text(self.left, t("vote.left", L, left=budget - used, budget=budget,
+                                   count=budget), "kit-big")
+        self.themes.show(((th.id, (title_html(th.label, th.area, L, translated, th.id),
+                                   mine.get(th.id, 0), used < budget and
                                    (cap is None or mine.get(th.id, 0) < cap)))
                           for th in candidates), L)
 
@@ -94,9 +99,10 @@ class _DotRow:
         self.root.add_class("kit-theme-box")
 
     def update(self, data: tuple[str, int, bool], language: str) -> None:
-        label, dots, can_add = data
-        set_html_text(self.label, label, "kit-theme-label")
-        set_html_text(self.dots, "●" * dots + "  " + t("vote.mine", language, dots=dots),
+        title, dots, can_add = data
+        self.label.value = f'<div class="kit-theme-label">{title}</div>'  # built of escaped parts
+        set_html_text(self.dots,
+                      "●" * dots + "  " + t("vote.mine", language, dots=dots, count=dots),
                       "kit-muted")
         self.add.description = t("vote.add", language)
         self.remove.description = t("vote.remove", language)
@@ -114,7 +120,7 @@ def discussion_items(theme: Theme, language: str) -> str:
 def discussion_html(candidates: list[Theme], language: str) -> str:
     """The discussion (the room's answers to the three guiding questions), per candidate
     theme."""
-    out = [f'<div class="kit-theme-box"><h3 dir="auto">{esc(th.label)}</h3>'
+    out = [f'<div class="kit-theme-box"><h3>{title_html(th.label, th.area, language)}</h3>'
            f'<ul>{discussion_items(th, language)}</ul></div>' for th in candidates]
     return '<div class="kit-discussion kit-pages">' + "".join(out) + "</div>"
 
@@ -130,7 +136,7 @@ def results_html(workshop: Workshop, language: str) -> str:
     votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in stored]
     sector_of = {p.id: p.sector.value for p in workshop.participants()}
     themes = workshop.ideas.themes()
-    labels = {th.id: th.label for th in themes}
+    labels = {th.id: title_html(th.label, th.area, language) for th in themes}
     parts = []
     for weighting, title in RANKINGS:
         result = tally_rows(votes, sector_of, weighting)
@@ -146,8 +152,8 @@ def results_html(workshop: Workshop, language: str) -> str:
             per_sector = " · ".join(f"{esc(t(f'sector.{s}', language))} {r[s]}"
                                     for s in SECTORS)
             rows.append(
-                f'<tr><td>{r["rank"]}.</td><td dir="auto">'
-                f'{esc(labels.get(r["theme_id"], r["theme_id"]))}</td>'
+                f'<tr><td>{r["rank"]}.</td><td>'
+                f'{labels.get(r["theme_id"]) or esc(r["theme_id"])}</td>'
                 f'<td class="kit-bar-cell"><div class="kit-bar" style="width:{width}%"></div>'
                 f'<span class="kit-score">{esc(number(r["score"], language, decimals))}'
                 f'</span></td><td class="kit-muted">{per_sector}</td></tr>')
