@@ -31,6 +31,10 @@ class WorkshopClosed(KitError):
     key = "error.workshop_closed"
 
 
+class ReopenTooLate(KitError):
+    key = "error.reopen_too_late"
+
+
 class WorkshopExists(KitError):
     key = "error.workshop_exists"
 

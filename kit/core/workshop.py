@@ -61,6 +61,9 @@ if TYPE_CHECKING:
     from kit.steps.timeline.store import TimelineStore
     from kit.steps.voting.store import VotingStore
 
+REOPEN_DAYS = 30
+"""How long after closing the facilitator may reopen a workshop (`Workshop.reopen`)."""
+
 BOARD_FOCI = ("", "timer", "results")
 """What the board can put in focus besides a theme ("theme:<id>")."""
 
@@ -414,9 +417,44 @@ class Workshop:
                             Topic.WORKSHOP)
 
     def close(self) -> None:
-        """Close the workshop: no more joins or input; its join code becomes free again."""
-        self.ctx.facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {},
+        """Close the workshop: no more joins or input; its join code becomes free again.
+        The facilitator may `reopen` it for `REOPEN_DAYS` days."""
+        self.ctx.facilitate("UPDATE workshops SET status = 'closed', closed_at = :t "
+                            "WHERE id = :w AND status = 'open'", {"t": time.time()},
                             Topic.WORKSHOP)
+
+    def reopen_until(self) -> float | None:
+        """Until when (epoch seconds) a closed workshop may be reopened; None when open.
+        A workshop closed before closing was recorded counts as closed just now."""
+        state = self.state()
+        if state.status != Status.CLOSED:
+            return None
+        return (state.closed_at or time.time()) + REOPEN_DAYS * 86400
+
+    def reopen(self) -> str:
+        """Open a closed workshop again (within `REOPEN_DAYS` of closing); returns its join
+        code: the old one, or a fresh one when another open workshop took it meanwhile."""
+        def work(tx: Tx) -> str:
+            row = tx.one("SELECT code, status, closed_at FROM workshops WHERE id = :w",
+                         {"w": self.id})
+            if row is None:
+                raise errors.UnknownWorkshop(code=self.code)
+            if row["status"] != Status.CLOSED:
+                return str(row["code"])
+            if row["closed_at"] is not None and \
+                    time.time() > row["closed_at"] + REOPEN_DAYS * 86400:
+                raise errors.ReopenTooLate(days=REOPEN_DAYS)
+            code: str = row["code"]
+            while tx.one("SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
+                         {"c": code}) is not None:
+                code = new_code()
+            tx.run("UPDATE workshops SET status = 'open', closed_at = NULL, code = :c "
+                   "WHERE id = :w", {"c": code, "w": self.id})
+            return code
+
+        code = self.ctx.as_facilitator(work, Topic.WORKSHOP)
+        self.code = self.ctx.code = code
+        return code
 
     def update(self, title: str | None = None, municipality: str | None = None,
                date: str | None = None, language: str | None = None) -> None:

@@ -26,12 +26,14 @@ from kit.core.model import (
     Topic,
     WorkshopState,
 )
-from kit.i18n import t
+from kit.core.workshop import REOPEN_DAYS
+from kit.i18n import LOCALES, t
 from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
 from kit.ui._common import (
     App,
+    Confirm,
     Countdown,
     board_link,
     esc,
@@ -43,6 +45,7 @@ from kit.ui._common import (
     qr_svg,
     set_direction,
     set_html_text,
+    set_options,
     style,
 )
 from kit.ui.board import sector_chips, sector_summary
@@ -108,7 +111,12 @@ class FacilitatorApp(App):
         self.timer_start = w.Button(icon="hourglass-start")
         self.timer_stop = w.Button(icon="stop")
         self.countdown = Countdown()
-        self.close_button = w.Button(button_style="danger", icon="lock")
+        self.close_button = w.Button(button_style="danger", icon="lock",
+                                     layout=w.Layout(width="auto"))
+        self.closing = Confirm(self.close_button, lambda: self._act(self.close_workshop))
+        self.reopen_button = w.Button(button_style="warning", icon="unlock",
+                                      layout=w.Layout(width="auto"))
+        self.reopen_hint = html_text("", "kit-muted")
         self.board_focus = w.Dropdown(options=[("", "")], value="",
                                       layout=w.Layout(width="24rem"),
                                       style={"description_width": "initial"})
@@ -126,7 +134,7 @@ class FacilitatorApp(App):
             w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
             self.board_focus,
             self.step_tools, self.guidance_title, self.guidance, self.report.root,
-            self.close_button])
+            self.closing.root, w.HBox([self.reopen_button, self.reopen_hint])])
         self.running.layout.display = "none"
         self.root = w.VBox([style(), self.language_picker, self.message, self.start,
                             self.running])
@@ -142,7 +150,7 @@ class FacilitatorApp(App):
         self.timer_start.on_click(lambda _: self._act(
             lambda: self.start_timer(int(self.minutes.value) * 60)))
         self.timer_stop.on_click(lambda _: self._act(self.stop_timer))
-        self.close_button.on_click(lambda _: self._act(self.close_workshop))
+        self.reopen_button.on_click(lambda _: self._act(self.reopen_workshop))
         self.board_focus.observe(self._picked_focus, "value")
         self._refresh_existing()
         self._render_texts()
@@ -201,8 +209,22 @@ class FacilitatorApp(App):
         self.refresh()
 
     def close_workshop(self) -> None:
+        """Close at once (the close button asks first, through `self.closing`)."""
         self.need().close()
         self.refresh()
+        self._refresh_existing()
+
+    def reopen_workshop(self) -> None:
+        workshop = self.need()
+        code = workshop.reopen()
+        link = participant_link(self.public_url, code)
+        self.qr.value = qr_svg(link)
+        set_html_text(self.code, code, "kit-code")
+        self._render_texts()
+        self.refresh()
+        self._refresh_existing()
+        set_html_text(self.message, t("facilitator.reopened", self.language, code=code),
+                      "kit-muted")
 
     def set_language(self, language: str) -> None:
         if language in FACILITATOR_LANGUAGES:
@@ -253,10 +275,15 @@ class FacilitatorApp(App):
             set_html_text(self.message, exc.message(self.language), "kit-error")
 
     def _refresh_existing(self) -> None:
+        """Every workshop in the store, the closed ones marked (they may be reopened or
+        reported on): open ones first, each part newest first."""
         if self.require_key:
             return
-        self.existing.options = [(f"{s.code} – {s.title} ({s.date})", s.id)
-                                 for s in self.store.workshops() if s.status == Status.OPEN]
+        mark = t("facilitator.closed_mark", self.language)
+        found = sorted(self.store.workshops(), key=lambda s: s.status != Status.OPEN)
+        set_options(self.existing, [
+            (f"{s.code} – {s.title} ({s.date})" + (f" · {mark}" if s.status != Status.OPEN
+                                                    else ""), s.id) for s in found])
 
     def _render_texts(self) -> None:
         L = self.language
@@ -271,6 +298,10 @@ class FacilitatorApp(App):
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         set_html_text(self.guidance_title, t("facilitator.guidance", L), "kit-phase")
+        self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
+                            t("facilitator.close_yes", L), L)
+        self.reopen_button.description = t("facilitator.reopen", L)
+        self._refresh_existing()
         self._rendering = True
         try:
             current = self.phase_picker.value
@@ -307,8 +338,16 @@ class FacilitatorApp(App):
                        self.timer_stop, self.close_button):
             button.disabled = closed
         self.phase_picker.disabled = closed
+        self.close_button.layout.display = "none" if closed else None
+        self.reopen_button.layout.display = None if closed else "none"
         if closed:
+            self.closing.cancel()
             set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
+            until = self.need().reopen_until()
+            set_html_text(self.reopen_hint, "" if until is None else t(
+                "facilitator.reopen_until", L, date=_long_date(until, L)), "kit-muted")
+        else:
+            set_html_text(self.reopen_hint, "", "kit-muted")
 
     # -- what the board puts in focus ---------------------------------------------------
     def _focus_options(self) -> list[tuple[str, str]]:
@@ -369,3 +408,12 @@ class FacilitatorApp(App):
                       "kit-big")
         set_html_text(self.sectors, sector_summary(counts, L), "kit-muted")
         self.names.value = sector_chips([(p.name, p.sector) for p in people])
+
+
+def _long_date(when: float, language: str) -> str:
+    """A date as people write it in `language` ("28. december 2026"), from CLDR (Babel is
+    loaded only here, in the facilitator's kernel, when a closed workshop is shown)."""
+    from babel.dates import format_date
+
+    return str(format_date(dt.date.fromtimestamp(when), "long",
+                           locale=LOCALES.get(language, "da_DK")))

@@ -1,0 +1,24 @@
+"""When a workshop was closed: the facilitator may reopen it within a grace period
+(`kit.core.workshop.REOPEN_DAYS`), so closing is not irreversible by one click.
+
+Revision ID: 0009i16
+Revises: 0008
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009i16"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("workshops") as batch:
+        batch.add_column(sa.Column("closed_at", sa.Float))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("workshops") as batch:
+        batch.drop_column("closed_at")
