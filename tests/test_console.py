@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+import kit
+
 from kit.core import errors
 from kit.core.model import Status
 from kit.core.workshop import REOPEN_DAYS
@@ -89,3 +91,74 @@ def test_closed_workshops_are_listed_and_marked_under_open_a_workshop(store):
     app.open_button.click()
     assert app.workshop is not None and app.workshop.id == w.id
     assert app.reopen_button.layout.display != "none"
+
+
+# -- groups: forming again asks, a leftover group can be removed ------------------------------
+def _groups_room(sample):
+    app = FacilitatorApp(sample.store, URL)
+    app.open(sample.id)
+    app.set_phase("groups")
+    return app, app.panel("groups").group_tools
+
+
+def test_forming_groups_again_asks_first(sample):
+    app, tools = _groups_room(sample)
+    before = {g.id: g.members for g in sample.groups()}
+    tools.form.click()
+    assert tools.forming.asking and {g.id: g.members for g in sample.groups()} == before
+    tools.forming.no.click()
+    assert not tools.forming.asking
+    tools.form.click()
+    tools.forming.yes.click()
+    assert not tools.forming.asking and tools.message.value.endswith("></div>")
+
+
+def test_a_leftover_group_is_removed_after_the_chosen_themes_changed(sample):
+    """The sample's Sproggruppen has an action, so forming keeps it with 0 members once its
+    theme is no longer chosen; the facilitator can now delete it (after a question)."""
+    sample.voting.choose_themes(["t1", "t7", "t3"])
+    app, tools = _groups_room(sample)
+    tools.form.click()
+    tools.forming.yes.click()
+    leftover = next(g for g in sample.groups() if g.name == "Sproggruppen")
+    assert leftover.members == ()
+    editor = tools.editor
+    editor.pick.value = leftover.id
+    editor.delete_group.click()
+    assert leftover.id in {g.id for g in sample.groups()} and editor.deleting.asking
+    assert "Sproggruppen" in editor.deleting.question.value
+    editor.deleting.yes.click()
+    assert leftover.id not in {g.id for g in sample.groups()}
+    assert sample.groups.actions(leftover.id) == []
+    assert "Sproggruppen" not in tools.proposal.value
+    assert leftover.id not in {v for _, v in editor.pick.options}
+
+
+def test_deleting_a_group_needs_the_facilitator(sample, store):
+    public = store.workshop(sample.code)
+    with pytest.raises(errors.FacilitatorOnly):
+        public.groups.delete_group("g1")
+    with pytest.raises(errors.UnknownGroup):
+        sample.groups.delete_group("nope")
+
+
+# -- a purge from the shell names what it deletes and asks -------------------------------------
+def test_purge_asks_before_deleting_unless_yes(tmp_path):
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    w = kit.open_store(db).create_workshop("Gammel", "Bakkeby", "2020-01-15")
+
+    def purge(*args, answer=""):
+        return subprocess.run([sys.executable, "-m", "kit.cli", "purge", *args,
+                               "--database-url", db], input=answer, capture_output=True,
+                              text=True, timeout=120)
+
+    refused = purge(w.code, answer="no\n")
+    assert refused.returncode == 1 and "Gammel" in refused.stderr and "yes" in refused.stderr
+    assert purge("--older-than", "365").returncode == 1  # no answer: nothing deleted
+    assert [s.id for s in kit.open_store(db).workshops()] == [w.id]
+    done = purge(w.code, answer="yes\n")
+    assert done.returncode == 0 and done.stdout.split() == [w.id]
+    assert kit.open_store(db).workshops() == []

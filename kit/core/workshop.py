@@ -163,12 +163,16 @@ class Store:
         rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
         return [WORKSHOPS.load(r) for r in rows]
 
-    def purge_older_than(self, days: int) -> list[str]:
-        """Delete every workshop held more than `days` days ago; returns their ids."""
+    def held_before(self, days: int) -> list[WorkshopState]:
+        """The workshops held more than `days` days ago (what `purge_older_than` deletes)."""
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise errors.InvalidValue(field="days", value=str(days)[:20])
         cutoff = (dt.date.today() - dt.timedelta(days=days)).isoformat()
-        old = [s.id for s in self.workshops() if s.date < cutoff]
+        return [s for s in self.workshops() if s.date < cutoff]
+
+    def purge_older_than(self, days: int) -> list[str]:
+        """Delete every workshop held more than `days` days ago; returns their ids."""
+        old = [s.id for s in self.held_before(days)]
         for workshop_id in old:
             self.purge(workshop_id)
         return old

@@ -185,11 +185,13 @@ class ItemRow:
 
 class Confirm:
     """A button for something that cannot be undone, or only for a while: the first press
-    only asks (what will happen, "yes" and "cancel"); "yes" acts. A workshop is led in a
+    only asks (what will happen, "yes" and "cancel"); "yes" acts; with `when`, only when
+    `when()` says something would be lost. A workshop is led in a
     hurry in front of a room, and one stray click must not end it for everyone."""
 
-    def __init__(self, button: w.Button, action: Callable[[], object]) -> None:
-        self.button, self.action = button, action
+    def __init__(self, button: w.Button, action: Callable[[], object],
+                 when: Callable[[], bool] | None = None) -> None:
+        self.button, self.action, self.when = button, action, when
         self.question = w.HTML()
         self.yes = w.Button(button_style="danger", layout=w.Layout(width="auto"))
         self.no = w.Button(layout=w.Layout(width="auto"))
@@ -197,13 +199,20 @@ class Confirm:
         self.ask.add_class("kit-confirm")
         self.ask.layout.display = "none"
         self.root = w.VBox([button, self.ask])
-        button.on_click(lambda _: self.open())
+        button.on_click(lambda _: self._pressed())
         self.yes.on_click(lambda _: self._yes())
         self.no.on_click(lambda _: self.cancel())
 
     @property
     def asking(self) -> bool:
         return bool(self.ask.layout.display != "none")
+
+    def _pressed(self) -> None:
+        # `when`: ask only when there is something to lose (re-forming groups that exist)
+        if self.when is None or self.when():
+            self.open()
+        else:
+            self.action()
 
     def open(self) -> None:
         self.ask.layout.display = None
