@@ -9,7 +9,6 @@ import time
 import pytest
 
 import kit
-
 from kit.core import errors
 from kit.core.model import Status
 from kit.core.workshop import REOPEN_DAYS
