@@ -161,3 +161,34 @@ def test_purge_asks_before_deleting_unless_yes(tmp_path):
     done = purge(w.code, answer="yes\n")
     assert done.returncode == 0 and done.stdout.split() == [w.id]
     assert kit.open_store(db).workshops() == []
+
+
+# -- a new forum keeps its members -------------------------------------------------------------
+def test_a_new_forum_is_stored_with_its_members_in_one_write(sample):
+    """Before, the forum went in first and its members in a second write: a refusal or a busy
+    store between the two left a forum "with no members yet", and other windows saw it so."""
+    app = FacilitatorApp(sample.store, URL)
+    app.open(sample.id)
+    app.set_phase("follow_up")
+    o = app.panel("follow_up").organisation
+    o.pick.value = ""
+    o.fields["name"].value = "Nyt forum om job"
+    o.members.value = tuple(v for _, v in o.members.options)[:3]
+    o.coordinator.value = o.members.value[0]
+    before = sample.revision()
+    o.save.click()
+    assert sample.revision() == before + 1
+    forum = next(f for f in sample.follow_up.fora() if f.name == "Nyt forum om job")
+    assert len(forum.members) == 3 and forum.coordinator in forum.members
+    assert o.pick.value == forum.id and len(o.members.value) == 3
+    assert "ingen medlemmer" not in o.checks.value
+
+
+def test_a_refused_member_list_stores_no_forum(sample):
+    count = len(sample.follow_up.fora())
+    with pytest.raises(errors.UnknownMember):
+        sample.follow_up.add_forum("arbejdsgruppe", "Tomt", members=["participant:nope"])
+    with pytest.raises(errors.NotInGroup):
+        sample.follow_up.add_forum("arbejdsgruppe", "Tomt", members=[],
+                                   coordinator="participant:p01")
+    assert len(sample.follow_up.fora()) == count

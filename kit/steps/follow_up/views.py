@@ -75,6 +75,10 @@ class OrganisationTools:
             w.HBox([self.save, self.delete]), self.message, self.checks, self.downloads,
             w.HBox([self.agenda_date, self.agenda]), self.agenda_link, self.figure])
         # The picked forum's form; members before coordinator, whose options they are.
+        # classes for the browser tests that drive this form
+        self.members.add_class("kit-forum-members")
+        self.fields["name"].add_class("kit-forum-name")
+        self.pick.add_class("kit-forum-pick")
         self.form = Fields(**self.fields, kind=self.kind, members=self.members,
                            coordinator=self.coordinator)
         self.pick.observe(lambda _: self._load(), "value")
@@ -104,12 +108,13 @@ class OrganisationTools:
         typed = self.form.values()
         values = {f: typed[f] for f in FIELDS}
         forum = self.forum
-        if forum is None:
-            forum = workshop.follow_up.add_forum(typed["kind"], **values)
+        members, coordinator = list(typed["members"]), typed["coordinator"] or None
+        if forum is None:  # one write: the forum never exists without its members
+            forum = workshop.follow_up.add_forum(typed["kind"], members=members,
+                                                 coordinator=coordinator, **values)
         else:
             workshop.follow_up.update_forum(forum.id, kind=typed["kind"], **values)
-        workshop.follow_up.set_forum_members(forum.id, list(typed["members"]),
-                                   typed["coordinator"] or None)
+            workshop.follow_up.set_forum_members(forum.id, members, coordinator)
         self.form.saved()
         if self.pick.value != forum.id:  # a new forum: show it, as stored
             self._fora = workshop.follow_up.fora()
