@@ -192,3 +192,69 @@ def test_a_refused_member_list_stores_no_forum(sample):
         sample.follow_up.add_forum("arbejdsgruppe", "Tomt", members=[],
                                    coordinator="participant:p01")
     assert len(sample.follow_up.fora()) == count
+
+
+# -- actor kinds as the screen shows them ------------------------------------------------------
+KINDS_CSV = {
+    "da": "name;kind;sector\nSocialforvaltningen;Kommunal forvaltning;kommune\n"
+          "Syriske familier;Flygtninge selv;flygtning\nMoskéen;Trossamfund;civilsamfund\n",
+    "en": "name;kind;sector\nSocial services;Municipal department;kommune\n"
+          "Syrian families;refugees THEMSELVES;flygtning\nThe mosque; Faith  community ;civilsamfund\n",
+    "key": "name;kind;sector\nSocialforvaltningen;forvaltning;kommune\n"
+           "Syriske familier;flygtninge;flygtning\nMoskéen;trossamfund;civilsamfund\n",
+}
+
+
+@pytest.mark.parametrize("written", sorted(KINDS_CSV))
+def test_actor_kinds_count_by_shown_label_in_da_and_en_and_by_key(store, written):
+    import datetime as dt
+
+    app = FacilitatorApp(store, URL)
+    w = app.create("Register", "Aarhus")
+    r = app.panel("prepare").register
+    csv = KINDS_CSV[written].encode()
+    r.upload.value = ({"name": "aktører.csv", "content": memoryview(csv), "type": "text/csv",
+                       "size": len(csv), "last_modified": dt.datetime(2026, 11, 28)},)
+    assert "3 aktører er indlæst" in r.upload_help.value, r.message.value
+    assert sorted(a.kind for a in w.prepare.actors()) == ["flygtninge", "forvaltning",
+                                                          "trossamfund"]
+    text = r.findings.value
+    for shown in ("Kommunal forvaltning", "Flygtninge selv", "Trossamfund"):
+        assert shown not in text.split("mangler")[-1], text
+    assert "Social forening" in text  # still missing, and said so
+
+
+def test_a_kind_the_method_does_not_name_stays_as_written(store):
+    w = store.create_workshop("Register", "Aarhus")
+    a = w.prepare.add_actor("Biblioteket", "Bibliotek", "kommune")
+    assert a.kind == "Bibliotek"
+    from kit.steps.prepare.logic import register_overview
+    from kit.steps.prepare.model import Actor, ActorKind
+
+    old = Actor("a1", "Moskéen", "Trossamfund", "civilsamfund")  # stored before keys
+    assert ActorKind.TROSSAMFUND not in register_overview([old]).missing_kinds
+
+
+def _upload(r, csv: str, name: str = "aktører.csv") -> None:
+    import datetime as dt
+
+    data = csv.encode()
+    r.upload.value = ({"name": name, "content": memoryview(data), "type": "text/csv",
+                       "size": len(data), "last_modified": dt.datetime(2026, 11, 28)},)
+
+
+def test_the_upload_hint_lists_the_columns_in_the_users_language_and_they_are_read(store):
+    app = FacilitatorApp(store, URL)
+    w = app.create("Register", "Aarhus")
+    r = app.panel("prepare").register
+    assert "Navn, Type, Sektor, Kontaktperson, Bemærkninger" in r.upload_help.value
+    assert "kind" not in r.upload_help.value
+    _upload(r, "Navn;Type;Sektor;Kontaktperson\nJobcentret;Kommunal forvaltning;kommune;Bo\n")
+    assert [(a.name, a.kind, a.contact) for a in w.prepare.actors()] == [
+        ("Jobcentret", "forvaltning", "Bo")]
+    _upload(r, "Navn;Sektor\nX;kommune\n")
+    assert "»Type«" in r.message.value and "kind" not in r.message.value
+    app.language_picker.value = "en"
+    assert "Name, Kind, Sector, Contact person, Remarks" in r.upload_help.value
+    _upload(r, "Name,Kind,Sector\nThe mosque,Faith community,civilsamfund\n")
+    assert "trossamfund" in {a.kind for a in w.prepare.actors()}

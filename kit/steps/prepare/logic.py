@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kit.core.model import Finding, Sector
-from kit.steps.prepare.model import Actor, ActorKind
+from kit.steps.prepare.model import Actor, ActorKind, kind_key
 
 MUNICIPAL_SHARE = (1 / 3, 2 / 3)
 """A register (or room) is balanced while the municipality holds between a third and two
@@ -37,7 +37,8 @@ def register_overview(actors: Iterable[Actor],
     """What the register says about who is (not yet) involved. People in the room count
     towards refugees being represented."""
     actors = list(actors)
-    by_kind = Counter(a.kind for a in actors)
+    # an actor stored before kinds were keyed may carry a shown label ("Trossamfund")
+    by_kind = Counter(kind_key(a.kind) for a in actors)
     by_sector = Counter(a.sector for a in actors)
     missing = [k for k in ActorKind if by_kind.get(k.value, 0) == 0]
     k, c = by_sector.get(Sector.KOMMUNE, 0), by_sector.get(Sector.CIVILSAMFUND, 0)
