@@ -258,3 +258,70 @@ def test_the_upload_hint_lists_the_columns_in_the_users_language_and_they_are_re
     assert "Name, Kind, Sector, Contact person, Remarks" in r.upload_help.value
     _upload(r, "Name,Kind,Sector\nThe mosque,Faith community,civilsamfund\n")
     assert "trossamfund" in {a.kind for a in w.prepare.actors()}
+
+
+# -- messages people understand ----------------------------------------------------------------
+@pytest.mark.parametrize(("call", "danish", "english", "internal"), [
+    (lambda w: w.update(title=""), "»Titel«", "“Title”", "title"),
+    (lambda w: w.prepare.add_actor("Moské", "", "civilsamfund"), "»Type«", "“Kind”", "kind"),
+    (lambda w: w.groups.configure_groups(0, 5), "»Mindste gruppestørrelse«",
+     "“Smallest group size”", "min_size"),
+    (lambda w: w.follow_up.add_forum("arbejdsgruppe", "Job", purpose="x" * 5000), "»Formål«",
+     "“Purpose”", "purpose"),
+])
+def test_errors_name_fields_as_the_screen_labels_them(store, call, danish, english, internal):
+    w = store.create_workshop("Fejl", "Aarhus")
+    with pytest.raises(errors.KitError) as caught:
+        call(w)
+    da, en = caught.value.message("da"), caught.value.message("en")
+    assert danish in da and f"»{internal}«" not in da, da
+    assert english.strip("“”") in en and internal not in en.split(":")[0], en
+
+
+def test_a_participant_error_names_the_field_in_their_language(store):
+    w = store.create_workshop("Fejl", "Aarhus")
+    w.set_phase("timeline")
+    p = w.join("Olena", "flygtning", language="uk")
+    with pytest.raises(errors.KitError) as caught:
+        w.timeline.add_card(p, "", "Bo", "bolig", 0, 2)
+    assert "Назва" in caught.value.message("uk") and "title" not in caught.value.message("uk")
+
+
+def test_week_ranges_read_with_a_minus_sign_and_words(store):
+    from kit.steps.timeline.findings import review_items
+    from kit.steps.timeline.views import _card_html
+
+    w = store.create_workshop("Uger", "Aarhus")
+    w.set_phase("timeline")
+    p = w.join("Anna", "kommune")
+    card = w.timeline.add_card(p, "Velkomst", "Jobcenter", "bolig", -8, -7)
+    assert "uge \u22128 til \u22127" in _card_html(card, "da")
+    for n in range(6):
+        w.timeline.add_card(p, f"Opgave {n}", "Jobcenter", "sprog", 0, 26)
+    texts = [f.text for f in review_items(w.timeline.cards(), {}, "da")]
+    assert "Hul: ingen aktivitet i ugerne \u22126 til \u22121." in texts, texts
+    assert not [x for x in texts if "uge" in x and "-" in x], texts
+    english = [f.text for f in review_items(w.timeline.cards(), {}, "en")]
+    assert "Gap: no activity in weeks \u22126 to \u22121." in english
+
+
+def test_the_check_never_reads_a_not_sure_as_a_no():
+    from kit.i18n import t
+    from kit.steps.prepare.logic import CoCreationFit, fit_heading, recommend
+
+    answers = {"new_solutions": "yes", "across_sectors": "yes", "equal_dialogue": "yes",
+               "open_to_all": "yes", "room_to_try": "unsure", "final_responsibility": "no",
+               "established_activity": "no", "no_mandate": "no"}
+    rec = recommend(answers)
+    assert rec.fit is CoCreationFit.FITS
+    said = [t(fit_heading(rec), "da"), *(t(r, "da") for r in rec.reasons)]
+    assert "Der er ikke plads til at eksperimentere." not in said
+    assert said[0] != t("check.fit.fits", "da") and "plads til at prøve" in said[1]
+    rec = recommend({**answers, "room_to_try": "no"})
+    assert t("check.reason.room_to_try", "da") in [t(r, "da") for r in rec.reasons]
+    assert t(fit_heading(rec), "da") != t("check.fit.fits", "da")
+    rec = recommend({**answers, "room_to_try": "yes", "no_mandate": "unsure"})
+    assert rec.fit is CoCreationFit.PARTLY
+    assert t("check.reason.no_mandate", "da") not in [t(r, "da") for r in rec.reasons]
+    assert t(fit_heading(recommend({**answers, "room_to_try": "yes"})), "da") == \
+        t("check.fit.fits", "da")

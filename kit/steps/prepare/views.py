@@ -189,7 +189,7 @@ class CheckTools:
         return ok
 
     def render(self, answers: dict[str, str], language: str) -> None:
-        from kit.steps.prepare.logic import QUESTIONS, Answer, recommend
+        from kit.steps.prepare.logic import QUESTIONS, Answer, fit_heading, recommend
 
         self.language = L = language
         set_html_text(self.title, t("check.title", L), "kit-phase")
@@ -202,5 +202,5 @@ class CheckTools:
         rec = recommend(answers)
         reasons = "".join(f"<li>{esc(t(r, L))}</li>" for r in rec.reasons)
         self.fit.value = (f'<div class="kit-fit {rec.fit.value}"><b>'
-                              f'{esc(t(f"check.fit.{rec.fit.value}", L))}</b>'
+                              f'{esc(t(fit_heading(rec), L))}</b>'
                               f'<ul>{reasons}</ul></div>')
