@@ -199,7 +199,8 @@ KINDS_CSV = {
     "da": "name;kind;sector\nSocialforvaltningen;Kommunal forvaltning;kommune\n"
           "Syriske familier;Flygtninge selv;flygtning\nMoskéen;Trossamfund;civilsamfund\n",
     "en": "name;kind;sector\nSocial services;Municipal department;kommune\n"
-          "Syrian families;refugees THEMSELVES;flygtning\nThe mosque; Faith  community ;civilsamfund\n",
+          "Syrian families;refugees THEMSELVES;flygtning\n"
+          "The mosque; Faith  community ;civilsamfund\n",
     "key": "name;kind;sector\nSocialforvaltningen;forvaltning;kommune\n"
            "Syriske familier;flygtninge;flygtning\nMoskéen;trossamfund;civilsamfund\n",
 }

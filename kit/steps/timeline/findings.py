@@ -115,8 +115,8 @@ def review_items(cards: list[Card], verdicts: dict[str, ReviewVerdict], language
     for o in result.overload:
         add(o["key"], "overload", t("review.overload", L, cards=o["cards"],
                                     week=week_label(o["week"]),
-                                    window_end=week_label(o["window_end"])), tuple(o["card_ids"].split(",")),
-            (o["week"], o["window_end"]))
+                                    window_end=week_label(o["window_end"])),
+            tuple(o["card_ids"].split(",")), (o["week"], o["window_end"]))
     for g in result.gaps:
         category = t(f"category.{g['category']}", L) if g["category"] else ""
         add(g["key"], "gap", t(f"review.gap_{g['kind']}", L, category=category,
