@@ -326,3 +326,66 @@ def test_the_check_never_reads_a_not_sure_as_a_no():
     assert t("check.reason.no_mandate", "da") not in [t(r, "da") for r in rec.reasons]
     assert t(fit_heading(recommend({**answers, "room_to_try": "yes"})), "da") == \
         t("check.fit.fits", "da")
+
+
+# -- downloads: one naming scheme, in the app's language ---------------------------------------
+def _links(html: str) -> dict[str, bytes]:
+    import base64
+    import re
+
+    return {name: base64.b64decode(data) for name, data in
+            re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)}
+
+
+def test_report_links_follow_the_apps_language(sample):
+    app = FacilitatorApp(sample.store, URL)
+    app.open(sample.id)
+    app.report.build.click()
+    assert set(_links(app.report.links.value)) == {"rapport.docx", "rapport.html",
+                                                   "rapport.xlsx"}
+    assert "Hent" in app.report.links.value or "Word" in app.report.links.value
+    danish = app.report.links.value
+    app.language_picker.value = "en"
+    files = _links(app.report.links.value)
+    assert set(files) == {"report.docx", "report.html", "report.xlsx"}
+    assert app.report.links.value != danish
+    assert b"Report: Sammen om modtagelsen" in files["report.html"]
+
+
+def _downloads(app) -> list[str]:
+    """Every file the facilitator can download in the follow-up step, by name."""
+    import re
+
+    app.set_phase("follow_up")
+    panel = app.panel("follow_up")
+    o, tools = panel.organisation, panel.group_tools
+    o.pick.value = "f1"
+    o.agenda.click()
+    tools.editor.pick.value = "g2"
+    html = (o.downloads.value + o.agenda_link.value + tools.xlsx.value +
+            tools.editor.docx.value)
+    app.set_phase("timeline")
+    html += app.panel("timeline").review.download.value
+    return re.findall(r'download="([^"]+)"', html)
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("da", ("kommissorium", "partnerskabsaftale", "dagsorden", "arbejdsgrupper",
+            "aktivitetsoversigt")),
+    ("en", ("terms-of-reference", "partnership-agreement", "agenda", "working-groups",
+            "activity-overview"))])
+def test_downloaded_files_share_one_naming_scheme_in_the_facilitators_language(
+        sample, language, words):
+    import re
+
+    app = FacilitatorApp(sample.store, URL, language=language)
+    app.open(sample.id)
+    names = _downloads(app)
+    assert len(names) >= 6, names
+    for name in names:
+        assert re.split(r"[-.]", name)[0] in {w.split("-")[0] for w in words}, names
+        assert "-f1" not in name and "-g2" not in name, names  # names, not ids
+    assert f"{words[0]}-Koordineringsforum-Bakkeby.docx" in names
+    assert f"{words[0]}-Sproggruppen.docx" in names
+    other = ("kommissorium", "dagsorden") if language == "en" else ("terms", "agenda")
+    assert not [n for n in names if n.startswith(other)], names

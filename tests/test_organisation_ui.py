@@ -80,10 +80,12 @@ def test_fora_editor_checks_and_documents(app):
     o.pick.value = "f1"
     assert "Sammensætningen passer" in o.checks.value
     files = links(o.downloads.value)
-    assert set(files) == {"terms-f1.docx", "agreement-f1.docx"}
+    assert set(files) == {"kommissorium-Koordineringsforum-Bakkeby.docx",
+                          "partnerskabsaftale-Koordineringsforum-Bakkeby.docx"}
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(io.BytesIO(files["agreement-f1.docx"])).paragraphs)
+    agreement = files["partnerskabsaftale-Koordineringsforum-Bakkeby.docx"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(agreement)).paragraphs)
     assert w.follow_up.forum("f1").influence in text
     # make it unequal: drop two civil-society members
     civil = [m for m in o.members.value if "Civilsamfund" in o._names[m]]
@@ -109,6 +111,6 @@ def test_report_panel_builds_three_downloads(app):
     fac, w = app
     fac.report.build.click()
     files = links(fac.report.links.value)
-    assert set(files) == {"report.docx", "report.html", "report.xlsx"}
+    assert set(files) == {"rapport.docx", "rapport.html", "rapport.xlsx"}
     assert fac.report.progress.value == 1.0 and not fac.report.build.disabled
-    assert b"Rapport: Sammen om modtagelsen" in files["report.html"]
+    assert b"Rapport: Sammen om modtagelsen" in files["rapport.html"]

@@ -23,6 +23,7 @@ from kit.ui._common import (
     Rebuilt,
     download_link,
     esc,
+    file_name,
     guarded,
     html_text,
     set_html_text,
@@ -134,7 +135,8 @@ class OrganisationTools:
         date = (self.agenda_date.value or dt.date.today()).isoformat()
         self.agenda_link.value = download_link(
             agenda_document(self._w(), forum.id, date, self.language),
-            f"dagsorden-{date}.docx", DOCX, t("org.agenda_docx", self.language))
+            file_name("agenda", self.language, f"{forum.name}-{date}", "docx"), DOCX,
+            t("org.agenda_docx", self.language))
 
     def render(self, language: str) -> None:
         from kit.steps.follow_up.report import organisation_figure
@@ -207,7 +209,7 @@ class OrganisationTools:
                   state.municipality, state.date)
         self.downloads.value = str(self._downloads.get(inputs, lambda: " · ".join(
             download_link(forum_document(workshop, forum.id, what, L),
-                          f"{what}-{forum.id}.docx", DOCX, t(label, L))
+                          file_name(what, L, forum.name, "docx"), DOCX, t(label, L))
             for what, label in (("terms", "org.terms_docx"),
                                 ("agreement", "org.agreement_docx")))))
 
@@ -249,6 +251,8 @@ class ReportPanel:
         self.root = w.VBox([w.HBox([self.build, self.progress]), self.status, self.links,
                             self.message])
         self.build.on_click(lambda _: guarded(self.make, self.message, self.language))
+        self.built_in: str | None = None
+        """The language of the files offered now (None: nothing built yet)."""
 
     def _step(self, fraction: float, label: str) -> None:
         self.progress.value = fraction
@@ -275,9 +279,13 @@ class ReportPanel:
             self._step(0.9, "xlsx")
             xlsx = report_workbook(workshop)
             self.links.value = " · ".join((
-                download_link(docx, "report.docx", DOCX, t("report.docx", L)),
-                download_link(page, "report.html", "text/html", t("report.html", L)),
-                download_link(xlsx, "report.xlsx", XLSX, t("report.xlsx", L))))
+                download_link(docx, file_name("report", L, "", "docx"), DOCX,
+                              t("report.docx", L)),
+                download_link(page, file_name("report", L, "", "html"), "text/html",
+                              t("report.html", L)),
+                download_link(xlsx, file_name("report", L, "", "xlsx"), XLSX,
+                              t("report.xlsx", L))))
+            self.built_in = L
             self._step(1.0, t("report.done", L))
         finally:
             self.build.disabled = False
@@ -285,3 +293,7 @@ class ReportPanel:
     def render(self, language: str) -> None:
         self.language = language
         self.build.description = t("report.build", language)
+        # Files built before the facilitator switched language are built again in the new
+        # one: links, names and contents in the language of the app.
+        if self.built_in is not None and self.built_in != language:
+            guarded(self.make, self.message, language)

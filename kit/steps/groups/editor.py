@@ -24,6 +24,7 @@ from kit.ui._common import (
     Rebuilt,
     download_link,
     esc,
+    file_name,
     guarded,
     html_text,
     set_html_text,
@@ -194,14 +195,14 @@ class GroupEditor:
         self.deleting.render(t("group.delete_question", L, name=g.name, members=len(members),
                                actions=len(workshop.groups.actions(g.id))),
                              t("group.delete_yes", L), L)
-        from kit.steps.groups.report import group_document, safe_filename
+        from kit.steps.groups.report import group_document
 
         actions = workshop.groups.actions(g.id)
         state = workshop.state()
         inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.prepare.actors()),
                   state.title, state.municipality, state.date)
         self.docx.value = self._docx.get(inputs, lambda: download_link(
-            group_document(workshop, g.id, L), f"kommissorium-{safe_filename(g.name)}.docx",
+            group_document(workshop, g.id, L), file_name("terms", L, g.name, "docx"),
             DOCX, t("group.docx", L)))
         self.actions.value = ("<ul>" + "".join(
             f'<li>{esc(x.title)} – {esc(x.owner)} – {esc(x.due or "")} – '

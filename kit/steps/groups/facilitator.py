@@ -22,6 +22,7 @@ from kit.ui._common import (
     Rebuilt,
     download_link,
     esc,
+    file_name,
     guarded,
     html_text,
     set_html_text,
@@ -248,7 +249,8 @@ class GroupTools:
             inputs = (L, tuple(groups), tuple(workshop.groups.actions()), tuple(people),
                       tuple(workshop.prepare.actors()))
             self.xlsx.value = self._xlsx.get(inputs, lambda: download_link(
-                groups_workbook(workshop, L), "arbejdsgrupper.xlsx", XLSX, t("groups.xlsx", L)))
+                groups_workbook(workshop, L), file_name("groups", L, "", "xlsx"),
+                XLSX, t("groups.xlsx", L)))
         else:
             self.xlsx.value = ""
         self.editor.render(groups, people, L)

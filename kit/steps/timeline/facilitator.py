@@ -12,7 +12,16 @@ import ipywidgets as w
 from kit.i18n import t
 from kit.steps.timeline.findings import ReviewItem, overview_xlsx, review_items
 from kit.steps.timeline.model import Card, ReviewVerdict
-from kit.ui._common import XLSX, Fields, download_link, esc, guarded, html_text, set_html_text
+from kit.ui._common import (
+    XLSX,
+    Fields,
+    download_link,
+    esc,
+    file_name,
+    guarded,
+    html_text,
+    set_html_text,
+)
 
 
 def parse_bulk(text: str) -> list[dict[str, object]]:
@@ -83,7 +92,7 @@ class ReviewTools:
         self.findings.children = rows
         if cards:
             self.download.value = download_link(overview_xlsx(cards, L),
-                                                "aktivitetsoversigt.xlsx", XLSX,
+                                                file_name("overview", L, "", "xlsx"), XLSX,
                                                 t("overview.download", L))
         else:
             self.download.value = ""
