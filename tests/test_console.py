@@ -389,3 +389,64 @@ def test_downloaded_files_share_one_naming_scheme_in_the_facilitators_language(
     assert f"{words[0]}-Sproggruppen.docx" in names
     other = ("kommissorium", "dagsorden") if language == "en" else ("terms", "agenda")
     assert not [n for n in names if n.startswith(other)], names
+
+
+# -- the theme board -----------------------------------------------------------------------------
+def test_theme_columns_keep_the_order_they_were_made_in_when_renamed(store):
+    w = store.create_workshop("Temaer", "Aarhus")
+    made = [w.add_theme(label).id for label in ("Sprog", "Bolig", "Arbejde")]
+    assert [th.id for th in w.ideas.themes()] == made
+    w.ideas.rename_theme(made[0], "Aaa først i alfabetet")
+    w.ideas.rename_theme(made[2], "Øøø sidst")
+    assert [th.id for th in w.ideas.themes()] == made
+    w.ideas.merge_themes(made[1], made[2])
+    w.ideas.undo()  # the column comes back where it was
+    assert [th.id for th in w.ideas.themes()] == made
+
+
+def test_suggesting_themes_for_the_notes_in_no_theme_leaves_themes_in_use_alone(sample):
+    from kit.steps.ideas.views import suggest_rest
+
+    before = {th.id: (th.label, th.selected) for th in sample.ideas.themes()}
+    placed = {i.id: i.theme_id for i in sample.ideas() if i.theme_id}
+    votes = sample.voting.votes()
+    sample.set_phase("ideas")
+    p = sample.join("Ny", "kommune")
+    new = [sample.add_idea(p, text) for text in (
+        "Lektiecafé for børn om eftermiddagen", "Lektiehjælp til skolebørn",
+        "Cykelværksted hvor man lærer at reparere", "Cykler til nyankomne familier")]
+    sample.set_phase("themes")
+    suggest_rest(sample, None)
+    themes = {th.id: (th.label, th.selected) for th in sample.ideas.themes()}
+    assert {k: v for k, v in themes.items() if k in before} == before
+    assert {i.id: i.theme_id for i in sample.ideas() if i.id in placed} == placed
+    assert sample.voting.votes() == votes
+    added = set(themes) - set(before)
+    assert added and all(i.theme_id in added for i in sample.ideas() if i.id in
+                         {n.id for n in new})
+    order = [th.id for th in sample.ideas.themes()]
+    assert order[:len(before)] == [k for k in order if k in before]  # new ones come last
+    sample.ideas.undo()  # one step takes the whole suggestion back
+    assert {th.id for th in sample.ideas.themes()} == set(before)
+    assert all(i.theme_id is None for i in sample.ideas() if i.id in {n.id for n in new})
+
+
+def test_the_panel_offers_the_suggestion_for_the_rest_only_when_there_is_a_rest(sample):
+    app = FacilitatorApp(sample.store, URL)
+    app.open(sample.id)
+    app.set_phase("themes")
+    tools = app.panel("themes").themes
+    free = [i for i in sample.ideas() if i.theme_id is None]
+    assert tools.suggest_rest.disabled == (not free)
+    sample.set_phase("ideas")
+    p = sample.join("Ny", "kommune")
+    sample.add_idea(p, "Lektiecafé for børn om eftermiddagen")
+    sample.add_idea(p, "Lektiehjælp til skolebørn")
+    app.set_phase("themes")
+    assert not tools.suggest_rest.disabled
+    count = len(sample.ideas.themes())
+    tools.suggest_rest.click()
+    assert tools.message.value.endswith("></div>"), tools.message.value
+    assert len(sample.ideas.themes()) > count
+    assert all(i.theme_id for i in sample.ideas())
+    assert tools.suggest_rest.disabled

@@ -58,6 +58,8 @@ NOT_EXPORTED = {
     # when someone joined or wrote an idea orders them; an import keeps the file's order
     "participants": {*SECRETS["participants"], "created_at"},
     "ideas": {"created_at"},
+    # orders the theme board's columns as they were made; an import keeps the file's order
+    "themes": {"created_at"},
 }
 """Table columns (besides `workshop_id`) that a sheet leaves out."""
 
@@ -68,6 +70,7 @@ NOT_IN_MODEL = {
     # orders participants and ideas; nothing shows it
     "participants": {"created_at"},
     "ideas": {"created_at"},
+    "themes": {"created_at"},
 }
 """Table columns (besides `workshop_id`) that a model leaves out; its store writes them as
 `extra` columns of the INSERT."""

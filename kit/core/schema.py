@@ -127,6 +127,7 @@ themes = _child(
     Column("use_each_other", Text, nullable=False, server_default=""),
     Column("team", Text, nullable=False, server_default=""),
     Column("chosen", Boolean, nullable=False, server_default=false()),
+    Column("created_at", Float),
 )
 
 ideas = _child(

@@ -425,8 +425,9 @@ class GroupsStore(StepStore):
         def work(tx: Tx) -> None:
             self._group_row(tx, group_id)
             q = {"w": self.id, "g": str(group_id)}
-            for table in ("memberships", "invitations", "actions"):
-                tx.run(f"DELETE FROM {table} WHERE workshop_id = :w AND group_id = :g", q)
+            tx.run("DELETE FROM memberships WHERE workshop_id = :w AND group_id = :g", q)
+            tx.run("DELETE FROM invitations WHERE workshop_id = :w AND group_id = :g", q)
+            tx.run("DELETE FROM actions WHERE workshop_id = :w AND group_id = :g", q)
             tx.run("DELETE FROM groups WHERE workshop_id = :w AND id = :g", q)
 
         self._group_write(work)

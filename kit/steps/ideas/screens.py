@@ -15,6 +15,7 @@ from kit.steps.ideas.views import (
     board_data,
     ideas_html,
     suggest,
+    suggest_rest,
     themes_html,
 )
 
@@ -42,7 +43,8 @@ class ThemesPanel:
         self.themes = ThemeTools(
             on_suggest=lambda n: self._then(lambda: suggest(app.need(), n)),
             on_action=lambda m: self._then(lambda: apply_action(app.need(), m)),
-            on_undo=lambda: self._then(lambda: app.need().ideas.undo()))
+            on_undo=lambda: self._then(lambda: app.need().ideas.undo()),
+            on_suggest_rest=lambda n: self._then(lambda: suggest_rest(app.need(), n)))
         self.root = self.themes.root
 
     def _then(self, action: Callable[[], object]) -> None:

@@ -35,8 +35,9 @@ class IdeasStore(StepStore):
         return [IDEAS.load(r) for r in rows]
 
     def themes(self) -> list[Theme]:
-        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w ORDER BY label, id",
-                             {"w": self.id})
+        # in the order they were made: renaming a theme does not move its column
+        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w "
+                             "ORDER BY COALESCE(created_at, 0), label, id", {"w": self.id})
         return [THEMES.load(r) for r in rows]
 
     def add_idea(self, participant: ParticipantRef, text: str,
@@ -99,12 +100,12 @@ class IdeasStore(StepStore):
         return self.ctx.as_facilitator(run, Topic.THEMES, *topics)
 
     def _snapshot(self, tx: Tx) -> None:
-        themes = tx.rows("SELECT id, label, selected FROM themes WHERE workshop_id = :w "
-                         "ORDER BY id", {"w": self.id})
+        themes = tx.rows("SELECT id, label, selected, created_at FROM themes WHERE "
+                         "workshop_id = :w ORDER BY id", {"w": self.id})
         placed = tx.rows("SELECT id, theme_id FROM ideas WHERE workshop_id = :w",
                          {"w": self.id})
-        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"])]
-                                          for r in themes],
+        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"]),
+                                           r["created_at"]] for r in themes],
                                "ideas": {r["id"]: r["theme_id"] for r in placed}})
         row = tx.one("SELECT MAX(seq) AS seq FROM undo WHERE workshop_id = :w", {"w": self.id})
         seq = (row["seq"] or 0) + 1 if row else 1
@@ -128,9 +129,10 @@ class IdeasStore(StepStore):
                {"w": self.id, "t": theme_id})
 
     def _insert_theme(self, tx: Tx, label: str, selected: bool = False,
-                      theme_id: str | None = None) -> Theme:
+                      theme_id: str | None = None, created_at: float | None = None) -> Theme:
         theme = Theme(theme_id or new_id("t"), label, selected)
-        tx.run(THEMES.insert(), THEMES.values(theme, self.id))
+        tx.run(THEMES.insert("created_at"),
+               THEMES.values(theme, self.id, created_at=created_at or time.time()))
         return theme
 
     def add_theme(self, label: str) -> Theme:
@@ -229,6 +231,31 @@ class IdeasStore(StepStore):
 
         return self._board(work, Topic.IDEAS)
 
+    def add_themes(self, groups: list[tuple[str, list[str]]]) -> list[Theme]:
+        """New themes for notes in no theme yet, e.g. a suggestion for the notes written
+        after the board was sorted: one undoable step that leaves every existing theme as
+        it is (its notes, votes, preferences and group). A note that is in a theme by now
+        stays there; a group left with no note is not made."""
+        cleaned = [(clean_text(label, field="label", max_length=MAX_LABEL), [str(i) for i in ids])
+                   for label, ids in groups]
+
+        def work(tx: Tx) -> list[Theme]:
+            free = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w AND "
+                                              "theme_id IS NULL", {"w": self.id})}
+            made = []
+            for label, ids in cleaned:
+                mine = [i for i in ids if i in free]
+                if not mine:
+                    continue
+                theme = self._insert_theme(tx, label)
+                tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                        [{"w": self.id, "t": theme.id, "i": i} for i in mine])
+                free -= set(mine)
+                made.append(theme)
+            return made
+
+        return self._board(work, Topic.IDEAS)
+
     def undo(self) -> None:
         """Put the theme board back as it was before its last change."""
         def work(tx: Tx) -> None:
@@ -241,14 +268,15 @@ class IdeasStore(StepStore):
             for r in tx.rows("SELECT id FROM themes WHERE workshop_id = :w", {"w": self.id}):
                 if r["id"] not in keep:
                     self._drop_theme(tx, r["id"])
-            for theme_id, label, selected in snap["themes"]:
+            for theme_id, label, selected, *made in snap["themes"]:
                 if tx.one("SELECT 1 AS x FROM themes WHERE workshop_id = :w AND id = :t",
                           {"w": self.id, "t": theme_id}):
                     tx.run("UPDATE themes SET label = :l, selected = :s WHERE workshop_id = :w "
                            "AND id = :t", {"w": self.id, "t": theme_id, "l": label,
                                            "s": selected})
                 else:
-                    self._insert_theme(tx, label, selected, theme_id)
+                    self._insert_theme(tx, label, selected, theme_id,
+                                       made[0] if made else None)
             current = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w",
                                                  {"w": self.id})}
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
