@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 import kit
+from kit.i18n import t
 
 from helpers import SAMPLE
 
@@ -46,4 +47,138 @@ def test_a_new_forum_keeps_its_members_on_first_save(browser, server):
     forum = next(f for f in w.follow_up.fora() if f.name == "Nyt forum om job")
     assert len(forum.members) == 4
     assert "ingen medlemmer" not in fac.locator("body").inner_text()
+    fac.close()
+
+
+STEPS = ("prepare", "timeline", "ideas", "themes", "voting", "groups", "follow_up")
+SIZES = ((1440, 900), (1280, 800))
+
+# Every visible element with its own text that is cut off (ellipsis or hidden overflow), and
+# how far the page would scroll sideways.
+CLIPPED_JS = """() => {
+  const out = {sideways: document.scrollingElement.scrollWidth - innerWidth, clipped: []};
+  const label = (el) => (el.innerText || el.value || el.title || '').trim().slice(0, 50);
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    if (!r.width || !r.height || cs.visibility === 'hidden' || el.closest('style,script'))
+      continue;
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const control = /^(BUTTON|LABEL)$/.test(el.tagName) || el.classList.contains('widget-label')
+      || el.classList.contains('widget-label-basic');
+    if (!(own || control)) continue;
+    if (el.tagName === 'SELECT' || el.tagName === 'OPTION' || el.tagName === 'TEXTAREA') continue;
+    if (cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+      out.clipped.push(label(el));
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    import os
+    from pathlib import Path
+
+    where = os.environ.get("KIT_SCREENS_DIR")
+    folder = Path(where) if where else tmp_path_factory.mktemp("console")
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+def test_no_clipped_label_in_any_step_of_the_facilitator_app(browser, server, shots):
+    """The facilitator walks every step at 1440×900 and 1280×800 (the vote open, the groups
+    formed): no button or label is cut off and nothing scrolls sideways."""
+    store = kit.open_store(server["url"])
+    w = kit.import_workshop(SAMPLE, store)
+    w.set_phase("prepare")
+    found = {}
+    for width, height in SIZES:
+        fac = browser.new_page(viewport={"width": width, "height": height})
+        fac.set_default_timeout(LOAD_MS)
+        fac.goto(f"{server['facilitator']}?code={w.code}")
+        fac.get_by_text("Vejledning").first.wait_for()
+        for step in STEPS:
+            w.set_phase(step)
+            if step == "voting":
+                w.voting.open_voting()
+            fac.wait_for_function("(s) => document.body.innerText.includes(s)",
+                                  arg=t(f"guidance.{step}", "da").split("\n")[0].strip("*"),
+                                  timeout=FOLLOW_MS)
+            fac.wait_for_timeout(1200)
+            fac.screenshot(path=str(shots / f"console-{step}-{width}x{height}.png"),
+                           full_page=True)
+            measured = fac.evaluate(CLIPPED_JS)
+            if measured["clipped"] or measured["sideways"] > 1:
+                found[f"{step} {width}×{height}"] = measured
+        fac.close()
+    assert found == {}
+
+
+def test_the_theme_board_fits_keeps_its_place_and_moves_notes_by_keyboard(browser, server):
+    """60 notes in 9 themes at 1280×800: no sideways scrolling; a live refresh keeps the
+    scroll position and the focused note; arrows move a note to the next theme."""
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Tavle", "Aarhus")
+    w.set_phase("ideas")
+    people = [w.join(f"P{n}", "kommune") for n in range(6)]
+    ideas = [w.add_idea(people[n % 6], f"Note nummer {n} om et emne") for n in range(60)]
+    w.set_phase("themes")
+    themes = [w.add_theme(f"Tema {n} med et langt navn") for n in range(9)]
+    for n, idea in enumerate(ideas[:54]):
+        w.ideas.assign_idea(idea.id, themes[n % 9].id)
+    fac = browser.new_page(viewport={"width": 1280, "height": 800})
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.locator(".kit-tb-idea").first.wait_for()
+    fac.wait_for_timeout(1000)
+    wide = fac.evaluate("""() => {
+      const cols = document.querySelector('.kit-tb-columns');
+      let sideways = document.scrollingElement.scrollWidth - innerWidth;
+      for (const el of document.querySelectorAll('*')) {
+        const cs = getComputedStyle(el);
+        if (/(auto|scroll)/.test(cs.overflowX) && el.clientWidth > 0)
+          sideways = Math.max(sideways, el.scrollWidth - el.clientWidth);
+      }
+      const r = [...document.querySelectorAll('.kit-tb-theme')].map(
+        c => c.getBoundingClientRect().right);
+      return {sideways, right: Math.max(...r), width: cols.clientWidth};
+    }""")
+    assert wide["sideways"] <= 1 and wide["right"] <= 1280, wide
+    # scroll down to the board and focus a note in no theme
+    free = ideas[54]
+    card = fac.locator(f".kit-tb-idea[data-idea='{free.id}']")
+    card.focus()
+    fac.mouse.move(640, 400)
+    fac.mouse.wheel(0, 900)
+    fac.wait_for_timeout(500)
+    scroller = """() => { let top = 0;
+      for (const e of document.querySelectorAll('*')) top = Math.max(top, e.scrollTop);
+      return Math.max(top, document.scrollingElement.scrollTop); }"""
+    before = fac.evaluate(scroller)
+    assert before > 100
+    # someone else's change redraws the board
+    w.ideas.assign_idea(ideas[55].id, themes[8].id)
+    fac.locator(f".kit-tb-theme[data-theme='{themes[8].id}'] "
+                f".kit-tb-idea[data-idea='{ideas[55].id}']").wait_for(timeout=FOLLOW_MS)
+    assert abs(fac.evaluate(scroller) - before) <= 2
+    assert fac.evaluate("() => document.activeElement.dataset.idea") == free.id
+    # the keyboard: right arrow moves the focused note from "no theme" to the first theme
+    fac.keyboard.press("ArrowRight")
+    fac.locator(f".kit-tb-theme[data-theme='{themes[0].id}'] "
+                f".kit-tb-idea[data-idea='{free.id}']").wait_for(timeout=FOLLOW_MS)
+    assert next(i for i in w.ideas() if i.id == free.id).theme_id == themes[0].id
+    assert fac.evaluate("() => document.activeElement.dataset.idea") == free.id
+    fac.keyboard.press("ArrowRight")
+    fac.locator(f".kit-tb-theme[data-theme='{themes[1].id}'] "
+                f".kit-tb-idea[data-idea='{free.id}']").wait_for(timeout=FOLLOW_MS)
+    # a rename does not move the column
+    order = fac.evaluate("() => [...document.querySelectorAll('.kit-tb-theme')]"
+                         ".map(c => c.dataset.theme)")
+    w.ideas.rename_theme(themes[0].id, "Zzz sidst i alfabetet")
+    fac.wait_for_function("(v) => [...document.querySelectorAll('.kit-tb-label')]"
+                          ".some(i => i.value === v)", arg="Zzz sidst i alfabetet",
+                          timeout=FOLLOW_MS)
+    assert fac.evaluate("() => [...document.querySelectorAll('.kit-tb-theme')]"
+                        ".map(c => c.dataset.theme)") == order
     fac.close()

@@ -254,11 +254,11 @@ class ThemeTools:
         self.root = w.VBox([w.HBox([self.count, self.suggest, self.suggest_rest]),
                             w.HBox([self.new_label, self.new, self.undo]), self.message,
                             self.board])
-        self.suggest.on_click(lambda _: guarded(lambda: on_suggest(self.count.value),
+        self.suggest.on_click(lambda _: guarded(lambda: on_suggest(self.count.value or None),
                                                 self.message, self.language))
         rest = on_suggest_rest
         self.suggest_rest.on_click(lambda _: None if rest is None else guarded(
-            lambda: rest(self.count.value), self.message, self.language))
+            lambda: rest(self.count.value or None), self.message, self.language))
         self.new.on_click(lambda _: self._act({"action": "create",
                                                "label": self.new_label.value}))
         self.undo.on_click(lambda _: guarded(on_undo, self.message, self.language))
@@ -271,8 +271,9 @@ class ThemeTools:
 
     def render(self, ideas: list[Idea], themes: list[Theme], language: str) -> None:
         self.language = L = language
-        set_options(self.count, [(t("themes.auto", L), None)] + [
-            (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)])
+        # 0, not None: a dropdown shows a None value as an empty box
+        set_options(self.count, [(t("themes.auto", L), 0)] + [
+            (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)], fallback=0)
         self.form.load({"new_label": ""})
         self.suggest.description = t("themes.suggest", L)
         self.suggest_rest.description = t("themes.suggest_rest", L)
