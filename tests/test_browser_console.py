@@ -182,3 +182,47 @@ def test_the_theme_board_fits_keeps_its_place_and_moves_notes_by_keyboard(browse
     assert fac.evaluate("() => [...document.querySelectorAll('.kit-tb-theme')]"
                         ".map(c => c.dataset.theme)") == order
     fac.close()
+
+
+def test_closing_five_pages_stops_their_kernels(browser, server):
+    """Voilà shuts a page's kernel down when the page closes; before the `_xsrf` cookie was
+    set the request was refused (403) and every closed page kept its kernel until the cull."""
+    import time
+
+    import psutil
+
+    # the Voilà process serving the participant pages, and its kernels
+    voila = next(psutil.Process(c.pid) for c in psutil.net_connections("tcp")
+                 if c.status == psutil.CONN_LISTEN and c.laddr.port == server["port"]
+                 and c.pid)
+
+    def kernels() -> int:
+        alive = 0
+        for p in voila.children(recursive=True):
+            try:
+                alive += (p.status() != psutil.STATUS_ZOMBIE and
+                          "ipykernel" in " ".join(p.cmdline()))
+            except psutil.Error:  # gone meanwhile, or a zombie: not a kernel any more
+                pass
+        return alive
+
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Kerner", "Aarhus")
+    start = kernels()
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    pages = []
+    for _ in range(5):
+        page = context.new_page()
+        page.set_default_timeout(LOAD_MS)
+        page.goto(f"{server['public']}?code={w.code}")
+        page.locator(".kit-app").first.wait_for()
+        pages.append(page)
+    opened = kernels()
+    assert opened >= start + 5 - 2  # (preheated kernels may have served some)
+    for page in pages:
+        page.close(run_before_unload=True)
+    deadline = time.time() + 20
+    while time.time() < deadline and kernels() > opened - 5:
+        time.sleep(0.5)
+    assert kernels() <= opened - 5, (start, opened, kernels())
+    context.close()
