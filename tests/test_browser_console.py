@@ -181,6 +181,16 @@ def test_the_theme_board_fits_keeps_its_place_and_moves_notes_by_keyboard(browse
                           timeout=FOLLOW_MS)
     assert fac.evaluate("() => [...document.querySelectorAll('.kit-tb-theme')]"
                         ".map(c => c.dataset.theme)") == order
+    # deleting an empty theme asks on the first press
+    empty = w.add_theme("Tomt tema")
+    delete = fac.locator(f".kit-tb-theme[data-theme='{empty.id}'] .kit-tb-delete")
+    delete.click()
+    fac.wait_for_timeout(1500)
+    assert empty.id in {th.id for th in w.ideas.themes()}
+    assert delete.inner_text() == "Ja, slet temaet"
+    delete.click()
+    delete.wait_for(state="detached", timeout=FOLLOW_MS)
+    assert empty.id not in {th.id for th in w.ideas.themes()}
     fac.close()
 
 

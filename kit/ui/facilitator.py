@@ -125,11 +125,12 @@ class FacilitatorApp(App):
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
         self.guidance.add_class("kit-guidance")
+        self.join_box = w.HBox([w.VBox([self.qr]),
+                                w.VBox([self.code, self.links, self.joined_title, self.count,
+                                        self.sectors, self.names], layout=w.Layout(flex="1"))])
+        self.join_box.add_class("kit-join")
         self.running = w.VBox([
-            self.heading,
-            w.HBox([w.VBox([self.qr]), w.VBox([self.code, self.links, self.joined_title,
-                                                self.count, self.sectors, self.names],
-                                               layout=w.Layout(flex="1"))]),
+            self.heading, self.join_box,
             w.HBox([self.previous_button, self.phase_picker, self.next_button]),
             w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
             self.board_focus,
@@ -218,7 +219,7 @@ class FacilitatorApp(App):
         workshop = self.need()
         code = workshop.reopen()
         link = participant_link(self.public_url, code)
-        self.qr.value = qr_svg(link)
+        self.qr.value = qr_svg(link, fluid=True)
         set_html_text(self.code, code, "kit-code")
         self._render_texts()
         self.refresh()
@@ -260,7 +261,7 @@ class FacilitatorApp(App):
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
-        self.qr.value = qr_svg(link)
+        self.qr.value = qr_svg(link, fluid=True)
         set_html_text(self.code, workshop.code, "kit-code")
         self.start.layout.display = "none"
         self.running.layout.display = None
@@ -329,6 +330,12 @@ class FacilitatorApp(App):
         finally:
             self._rendering = False
         self.guidance.value = markdownish(t(f"guidance.{state.phase}", L))
+        # While people join, the way in is large; later steps need the room for their own
+        # tools, so the join box shrinks to a small QR code, the code and the count.
+        if state.phase == names(self.steps)[0]:
+            self.join_box.remove_class("kit-join-small")
+        else:
+            self.join_box.add_class("kit-join-small")
         self.state = state
         self._render_focus(state)
         self.render_step_tools()

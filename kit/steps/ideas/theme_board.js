@@ -112,13 +112,17 @@ function render({ model, el: root }) {
           const del = el("button", "kit-tb-delete" + (sure ? " kit-tb-armed" : ""),
             sure ? (words.delete_sure || "sure?") : (words.delete || "delete"));
           del.dataset.focus = "delete:" + theme.id;
+          // armed in place, not by a redraw (a redraw would take the focus and disarm it)
+          const arm = (on) => {
+            armed = on ? theme.id : null;
+            del.textContent = on ? (words.delete_sure || "sure?") : (words.delete || "delete");
+            del.classList.toggle("kit-tb-armed", on);
+          };
           del.addEventListener("click", () => {
             if (armed === theme.id) { armed = null; send({ action: "delete", theme: theme.id }); }
-            else { armed = theme.id; draw(); }
+            else arm(true);
           });
-          del.addEventListener("blur", () => {
-            if (armed === theme.id) setTimeout(() => { if (armed === theme.id) { armed = null; draw(); } }, 200);
-          });
+          del.addEventListener("blur", () => { if (armed === theme.id) arm(false); });
           tools.appendChild(del);
         }
         head.appendChild(tools);
