@@ -450,3 +450,31 @@ def test_the_panel_offers_the_suggestion_for_the_rest_only_when_there_is_a_rest(
     assert len(sample.ideas.themes()) > count
     assert all(i.theme_id for i in sample.ideas())
     assert tools.suggest_rest.disabled
+
+
+# -- rehearsal ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("step", ["timeline", "ideas", "voting", "groups"])
+def test_a_step_is_rehearsed_in_a_scratch_copy_that_is_deleted_afterwards(sample, step):
+    sample.set_phase(step)
+    app = FacilitatorApp(sample.store, URL)
+    app.open(sample.id)
+    before = sample.revision()
+    rows = sample.rows()
+    ids = {s.id for s in sample.store.workshops()}
+    app.rehearse_button.click()
+    assert app.message.value.endswith("></div>"), app.message.value
+    copy = app.workshop
+    assert copy.id != sample.id and copy.code != sample.code
+    assert app.rehearsal_box.layout.display != "none"
+    assert "Øvelse" in copy.state().title and copy.state().phase == step
+    assert len(copy.participants()) == len(sample.participants()) + 20
+    made = {"timeline": lambda: len(copy.timeline.cards()) - len(rows["cards"]),
+            "ideas": lambda: len(copy.ideas()) - len(rows["ideas"]),
+            "voting": lambda: len(copy.voting.votes()) - len(rows["votes"]),
+            "groups": lambda: len(copy.groups.preferences()) - len(rows["preferences"])}[step]()
+    assert made >= 20
+    assert sample.revision() == before  # the real workshop is not written to
+    app.end_rehearsal_button.click()
+    assert app.workshop.id == sample.id and app.rehearsal_box.layout.display == "none"
+    assert {s.id for s in sample.store.workshops()} == ids  # the copy is gone
+    assert sample.rows() == rows

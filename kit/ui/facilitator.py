@@ -117,6 +117,15 @@ class FacilitatorApp(App):
         self.reopen_button = w.Button(button_style="warning", icon="unlock",
                                       layout=w.Layout(width="auto"))
         self.reopen_hint = html_text("", "kit-muted")
+        # rehearsal: the current step in a scratch copy with 20 made-up participants
+        self.rehearse_button = w.Button(icon="flask", layout=w.Layout(width="auto"))
+        self.end_rehearsal_button = w.Button(button_style="warning", icon="times",
+                                             layout=w.Layout(width="auto"))
+        self.rehearsal_banner = html_text("", "kit-rehearsal")
+        self.rehearsal_box = w.HBox([self.rehearsal_banner, self.end_rehearsal_button])
+        self.rehearsal_box.layout.display = "none"
+        self.real: Workshop | None = None
+        """The workshop a rehearsal was started from (None: no rehearsal running)."""
         self.board_focus = w.Dropdown(options=[("", "")], value="",
                                       layout=w.Layout(width="24rem"),
                                       style={"description_width": "initial"})
@@ -130,9 +139,10 @@ class FacilitatorApp(App):
                                         self.sectors, self.names], layout=w.Layout(flex="1"))])
         self.join_box.add_class("kit-join")
         self.running = w.VBox([
-            self.heading, self.join_box,
+            self.rehearsal_box, self.heading, self.join_box,
             w.HBox([self.previous_button, self.phase_picker, self.next_button]),
-            w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
+            w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown,
+                    self.rehearse_button]),
             self.board_focus,
             self.step_tools, self.guidance_title, self.guidance, self.report.root,
             self.closing.root, w.HBox([self.reopen_button, self.reopen_hint])])
@@ -152,6 +162,8 @@ class FacilitatorApp(App):
             lambda: self.start_timer(int(self.minutes.value) * 60)))
         self.timer_stop.on_click(lambda _: self._act(self.stop_timer))
         self.reopen_button.on_click(lambda _: self._act(self.reopen_workshop))
+        self.rehearse_button.on_click(lambda _: self._act(self.rehearse))
+        self.end_rehearsal_button.on_click(lambda _: self._act(self.end_rehearsal))
         self.board_focus.observe(self._picked_focus, "value")
         self._refresh_existing()
         self._render_texts()
@@ -226,6 +238,30 @@ class FacilitatorApp(App):
         self._refresh_existing()
         set_html_text(self.message, t("facilitator.reopened", self.language, code=code),
                       "kit-muted")
+
+    def rehearse(self) -> Workshop:
+        """Try the current step in a scratch copy filled with 20 made-up participants'
+        input; `end_rehearsal` deletes the copy and returns to the workshop."""
+        from kit.steps.rehearse import fill, scratch_copy
+
+        real = self.need()
+        if self.real is not None:
+            raise KitError()  # one rehearsal at a time
+        copy = scratch_copy(self.store, real, t("facilitator.rehearsal_label", self.language))
+        fill(copy)
+        self.real = real
+        self._show(copy)
+        self.rehearsal_box.layout.display = None
+        return copy
+
+    def end_rehearsal(self) -> None:
+        real, copy = self.real, self.workshop
+        if real is None or copy is None:
+            return
+        self.real = None
+        self.rehearsal_box.layout.display = "none"
+        self._show(real)
+        self.store.purge(copy.id)
 
     def set_language(self, language: str) -> None:
         if language in FACILITATOR_LANGUAGES:
@@ -302,6 +338,9 @@ class FacilitatorApp(App):
         self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
                             t("facilitator.close_yes", L), L)
         self.reopen_button.description = t("facilitator.reopen", L)
+        self.rehearse_button.description = t("facilitator.rehearse", L)
+        self.end_rehearsal_button.description = t("facilitator.end_rehearsal", L)
+        set_html_text(self.rehearsal_banner, t("facilitator.rehearsal", L), "kit-rehearsal")
         self._refresh_existing()
         self._rendering = True
         try:
