@@ -478,3 +478,13 @@ def test_a_step_is_rehearsed_in_a_scratch_copy_that_is_deleted_afterwards(sample
     assert app.workshop.id == sample.id and app.rehearsal_box.layout.display == "none"
     assert {s.id for s in sample.store.workshops()} == ids  # the copy is gone
     assert sample.rows() == rows
+
+
+def test_a_bad_rows_problem_is_said_in_the_screens_language(store):
+    w = store.create_workshop("Fejl", "Aarhus")
+    with pytest.raises(errors.BadRow) as caught:
+        w.prepare.add_actors([{"name": "", "kind": "Trossamfund", "sector": "civilsamfund"}])
+    english = caught.value.message("en")
+    assert "“Name”" in english or "Name" in english
+    assert "Feltet" not in english and "Navn" not in english
+    assert "»Navn«" in caught.value.message("da")

@@ -20,7 +20,9 @@ class KitError(Exception):
         super().__init__(self.message(DEFAULT_LANGUAGE))
 
     def message(self, language: str | None = None) -> str:
-        params = dict(self.params)
+        # an error inside another (a bad row's problem) is said in the same language
+        params = {k: v.message(language) if isinstance(v, KitError) else v
+                  for k, v in self.params.items()}
         if isinstance(params.get("field"), str):
             params["field"] = field_label(str(params["field"]), language)
         return t(self.key, language, **params)

@@ -55,7 +55,7 @@ class PrepareStore(StepStore):
                 clean.append(clean_actor(row.get("name"), row.get("kind"), row.get("sector"),
                                          row.get("contact") or "", row.get("remarks") or ""))
             except errors.KitError as exc:
-                raise errors.BadRow(row=n, problem=exc.message()) from None
+                raise errors.BadRow(row=n, problem=exc) from None
         actors = [Actor(new_id("a"), **c) for c in clean]
 
         def work(tx: Tx) -> list[Actor]:
