@@ -4,8 +4,10 @@
 board and in the QR code is just `http://HOST:PORT/?code=KT4MXP`. Behind the proxy of
 `kit serve --workers N` each process has its own prefix (`/w1/`, `/w2/` …): a request without
 it, such as that same link or the board's, is sent on to this process's prefix, so a phone
-stays with the process that holds its kernel. Everything else is stock Voilà 0.5: it forwards
-only comm and kernel-info messages from the browser, so a page cannot run code in its kernel.
+stays with the process that holds its kernel. Pages set the `_xsrf` cookie, so that closing
+one shuts its kernel down at once (Voilà's own shutdown beacon needs it). Everything else is
+stock Voilà 0.5: it forwards only comm and kernel-info messages from the browser, so a page
+cannot run code in its kernel.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import tornado.web
 from traitlets import Bool, Unicode
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 # Voilà looks for page templates in the Jupyter data path; ours (`kit`: the lab template
 # without the Font Awesome CDN links) ships in the package, so every process that runs this
@@ -49,6 +52,20 @@ class _Rebase(tornado.web.RequestHandler):
         self.redirect(target + (f"?{query}" if query else ""), permanent=False)
 
 
+class _PageHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no types
+    """Voilà's page, with the `_xsrf` cookie set: a closed page asks Voilà to shut its kernel
+    down (a beacon on `beforeunload` carrying that cookie's value), and without the cookie
+    the request was refused ("'_xsrf' argument missing", voila issue 1458), so the kernel
+    lived on until the cull. Reading `xsrf_token` sets the cookie when it is missing."""
+
+    async def prepare(self) -> None:
+        # after Jupyter Server's own prepare, which finds the current user the token needs
+        ready = super().prepare()
+        if ready is not None:
+            await ready
+        self.xsrf_token  # noqa: B018 - read for its effect: the cookie is set
+
+
 class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
     main_notebook = Unicode("", config=True, help="Notebook that `/` redirects to.")
     compress = Bool(True, config=True,
@@ -70,7 +87,9 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
         return settings
 
     def init_handlers(self) -> list[tuple[Any, ...]]:
-        handlers: list[tuple[Any, ...]] = super().init_handlers()
+        handlers: list[tuple[Any, ...]] = [
+            (h[0], _PageHandler, *h[2:]) if len(h) > 1 and h[1] is TornadoVoilaHandler else h
+            for h in super().init_handlers()]
         if self.main_notebook:
             main = f"voila/render/{self.main_notebook}"
             target = f"{self.server_url.rstrip('/')}/{main}"

@@ -119,10 +119,26 @@ def cmd_purge(args: argparse.Namespace) -> int:
     if (args.code is None) == (args.older_than is None):
         print("kit purge: give a CODE or --older-than DAYS", file=sys.stderr)
         return 2
-    gone = ([store.purge(args.code)] if args.code else
-            store.purge_older_than(args.older_than))
-    for workshop_id in gone:
-        print(workshop_id)
+    # A purge cannot be undone: it names what it would delete and asks, unless --yes.
+    doomed = ([store.workshop(args.code).state()] if args.code else
+              store.held_before(args.older_than))
+    if not doomed:
+        return 0
+    if not args.yes:
+        for s in doomed:
+            print(f"  {s.id}  {s.code}  {s.date}  {s.title}", file=sys.stderr)
+        print(f"kit purge: delete these {len(doomed)} workshop(s) and everything in them? "
+              "This cannot be undone. Type 'yes': ", end="", file=sys.stderr, flush=True)
+        try:
+            answer = input()
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() != "yes":
+            print("kit purge: nothing deleted (pass --yes to skip this question)",
+                  file=sys.stderr)
+            return 1
+    for s in doomed:
+        print(store.purge(s.id))
     return 0
 
 
@@ -155,6 +171,8 @@ def parser() -> argparse.ArgumentParser:
                             help="the workshop's join code or id")
             sp.add_argument("--older-than", type=int, default=None, metavar="DAYS",
                             help="instead: every workshop held more than DAYS days ago")
+            sp.add_argument("--yes", action="store_true",
+                            help="delete without asking (scripts, scheduled purges)")
         else:
             sp.add_argument("code", help="the workshop's join code or id")
         if name == "export":

@@ -264,10 +264,13 @@ def export_workshop(workshop: Any, path: str | Path) -> Path:
     return write(workshop.rows(), path)
 
 
-def read_table(filename: str, data: bytes, sheet: str,
-               required: tuple[str, ...]) -> list[dict[str, Any]]:
+def read_table(filename: str, data: bytes, sheet: str, required: tuple[str, ...],
+               aliases: Mapping[str, str] | None = None,
+               shown: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Rows of one uploaded table (a .csv with , or ; or a .xlsx, where a sheet named
-    `sheet` is used if there is one), keyed by lower-case header; raises `ImportFailed`."""
+    `sheet` is used if there is one), keyed by lower-case header; raises `ImportFailed`.
+    `aliases` maps other header words (the column labels a screen shows, lower case) to
+    columns; `shown` names sheet and columns in an error as the person reads them."""
     name = Path(filename).name
     lines: list[Sequence[object]]
     if name.lower().endswith(".csv"):
@@ -294,10 +297,14 @@ def read_table(filename: str, data: bytes, sheet: str,
         wb.close()
     else:
         raise errors.ImportBadFile(name=name)
+    said = shown or {}
     if not lines:
-        raise errors.ImportMissingColumn(sheet=sheet, column=required[0])
-    header = current_names(sheet, [str(h).strip().lower() for h in lines[0]])
+        raise errors.ImportMissingColumn(sheet=said.get(sheet, sheet),
+                                         column=said.get(required[0], required[0]))
+    words = [" ".join(str(h).split()).lower() for h in lines[0]]
+    header = current_names(sheet, [(aliases or {}).get(h, h) for h in words])
     for column in required:
         if column not in header:
-            raise errors.ImportMissingColumn(sheet=sheet, column=column)
+            raise errors.ImportMissingColumn(sheet=said.get(sheet, sheet),
+                                             column=said.get(column, column))
     return [dict(zip(header, (str(v).strip() for v in row), strict=False)) for row in lines[1:]]

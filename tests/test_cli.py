@@ -34,7 +34,7 @@ def test_import_export_round_trip_from_the_shell(tmp_path):
     assert (tmp_path / "out.xlsx").stat().st_size > 5000
     for f in SAMPLE.iterdir():
         assert (tmp_path / "out" / f.name).read_bytes() == f.read_bytes(), f.name
-    kit_cmd("purge", workshop_id, "--database-url", db)
+    kit_cmd("purge", workshop_id, "--yes", "--database-url", db)
     gone = kit_cmd("export", code, "-o", str(tmp_path / "x"), "--database-url", db, check=False)
     assert gone.returncode == 2 and "BKY4MT" in gone.stderr
 

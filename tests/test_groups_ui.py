@@ -148,7 +148,8 @@ def test_a_search_cut_short_is_said_when_the_groups_are_formed(room, monkeypatch
     assert tools.search_message.value.endswith("></div>")  # proven best: nothing to say
     monkeypatch.setattr(logic, "search",
                         lambda prob, deadline: (solver.greedy(prob), -np.inf))
-    tools.form.click()
+    tools.form.click()  # groups exist: forming again asks first
+    tools.forming.yes.click()
     assert "tidsgrænse (30 s)" in tools.search_message.value
     assert tools.message.value.endswith("></div>")
     assert sorted(len(g.members) for g in w.groups()) == [3, 3]

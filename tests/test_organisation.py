@@ -59,7 +59,7 @@ def test_check_recommendation_on_clear_cases():
     assert both.fit is CoCreationFit.NOT_NOW and len(both.reasons) == 2
     weak = recommend({**YES_ALL, "equal_dialogue": "no", "open_to_all": "unsure"})
     assert weak.fit is CoCreationFit.PARTLY
-    assert weak.reasons == ["check.reason.equal_dialogue", "check.reason.open_to_all"]
+    assert weak.reasons == ["check.reason.equal_dialogue", "check.clarify.open_to_all"]
     assert recommend({**YES_ALL, "room_to_try": "unsure"}).fit is CoCreationFit.FITS
     assert recommend({**YES_ALL, "no_mandate": "unsure"}).fit is CoCreationFit.PARTLY
     half = recommend({"new_solutions": "yes"})
@@ -284,7 +284,8 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     for x in w.groups.actions():
         assert x.title in text
     assert "Alle prikker" in text and "Hver sektor vejer lige meget" in text
-    assert "Koordineringsforum Bakkeby" in text and "Samskabelse passer godt her." in text
+    assert "Koordineringsforum Bakkeby" in text
+    assert "Samskabelse passer her, men se på dette først:" in text
     from docx import Document
 
     assert len(Document(tmp_path / "rapport.docx").inline_shapes) >= 4  # the figures

@@ -56,7 +56,7 @@ def test_purge_from_the_shell(tmp_path):
     db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
     kit_cmd("import", str(SAMPLE), "--database-url", db)
     old = kit.open_store(db).create_workshop("Gammel", "Bakkeby", "2020-01-15")
-    out = kit_cmd("purge", "--older-than", "365", "--database-url", db).stdout.split()
+    out = kit_cmd("purge", "--older-than", "365", "--yes", "--database-url", db).stdout.split()
     assert out == [old.id]
     assert [s.id for s in kit.open_store(db).workshops()] == ["w-bakkeby-2026"]
     bad = kit_cmd("purge", "--database-url", db, check=False)

@@ -53,10 +53,15 @@ NOT_EXPORTED = {
         "timer_ends_at", "review_open", "dots_per_participant", "max_dots_per_theme",
         "results_hidden", "voting_open", "revealed", "group_min_size", "group_max_size",
         "groups_confirmed", "board_focus",
+        # when this store closed it, for reopening within a grace period; an imported
+        # workshop that is closed counts as closed at its import
+        "closed_at",
     },
     # when someone joined or wrote an idea orders them; an import keeps the file's order
     "participants": {*SECRETS["participants"], "created_at"},
     "ideas": {"created_at"},
+    # orders the theme board's columns as they were made; an import keeps the file's order
+    "themes": {"created_at"},
 }
 """Table columns (besides `workshop_id`) that a sheet leaves out."""
 
@@ -67,6 +72,7 @@ NOT_IN_MODEL = {
     # orders participants and ideas; nothing shows it
     "participants": {"created_at"},
     "ideas": {"created_at"},
+    "themes": {"created_at"},
 }
 """Table columns (besides `workshop_id`) that a model leaves out; its store writes them as
 `extra` columns of the INSERT."""

@@ -152,7 +152,9 @@ def test_facilitator_steps_and_guidance(store):
     assert w.state().phase is Phase.THEMES
     facilitator.language_picker.value = "en"
     assert "Suggest themes" in facilitator.guidance.value
-    facilitator.close_button.click()
+    facilitator.close_button.click()  # asks first
+    assert not facilitator.next_button.disabled and facilitator.closing.asking
+    facilitator.closing.yes.click()
     assert facilitator.next_button.disabled
     phone = ParticipantApp(store, code=w.code)
     join(phone)

@@ -20,7 +20,29 @@ class KitError(Exception):
         super().__init__(self.message(DEFAULT_LANGUAGE))
 
     def message(self, language: str | None = None) -> str:
-        return t(self.key, language, **self.params)
+        # an error inside another (a bad row's problem) is said in the same language
+        params = {k: v.message(language) if isinstance(v, KitError) else v
+                  for k, v in self.params.items()}
+        if isinstance(params.get("field"), str):
+            params["field"] = field_label(str(params["field"]), language)
+        return t(self.key, language, **params)
+
+
+FIELD_LABELS = ("field.", "terms.", "agreement.")
+"""Where a field's label is looked up, in order: errors name a field as the screens label
+it ("Titel", "Formål"), never by its column ("title", "purpose")."""
+
+
+def field_label(field: str, language: str | None) -> str:
+    """The label people read for the field (column) `field`, in `language`."""
+    from kit.i18n import catalog
+
+    for lang in (language or DEFAULT_LANGUAGE, "en", DEFAULT_LANGUAGE):
+        for prefix in FIELD_LABELS:
+            label = catalog(lang).get(prefix + field)
+            if isinstance(label, str) and label:  # a label never has plural forms
+                return label
+    return field
 
 
 class UnknownWorkshop(KitError):
@@ -29,6 +51,10 @@ class UnknownWorkshop(KitError):
 
 class WorkshopClosed(KitError):
     key = "error.workshop_closed"
+
+
+class ReopenTooLate(KitError):
+    key = "error.reopen_too_late"
 
 
 class WorkshopExists(KitError):

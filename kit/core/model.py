@@ -136,6 +136,9 @@ class WorkshopState:
     board_focus: str = ""
     """What the board shows large instead of the step: "", "timer", "results" or
     "theme:<id>" (see `Workshop.set_board_focus`)."""
+    closed_at: float | None = None
+    """When the workshop was closed (epoch seconds); it may be reopened for
+    `kit.core.workshop.REOPEN_DAYS` days after."""
 
     @property
     def results_visible(self) -> bool:

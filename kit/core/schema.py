@@ -69,6 +69,7 @@ workshops = Table(
     Column("groups_confirmed", Boolean, nullable=False, server_default=false()),
     Column("check_answers", Text, nullable=False, server_default=""),
     Column("board_focus", Text, nullable=False, server_default=""),
+    Column("closed_at", Float),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
 )
@@ -128,6 +129,7 @@ themes = _child(
     Column("chosen", Boolean, nullable=False, server_default=false()),
     # its area of the integration field (a `Category` value, "" while none is known)
     Column("area", Text, nullable=False, server_default=""),
+    Column("created_at", Float),
 )
 
 translations = _child(

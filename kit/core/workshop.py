@@ -65,6 +65,9 @@ if TYPE_CHECKING:
     from kit.steps.timeline.store import TimelineStore
     from kit.steps.voting.store import VotingStore
 
+REOPEN_DAYS = 30
+"""How long after closing the facilitator may reopen a workshop (`Workshop.reopen`)."""
+
 BOARD_FOCI = ("", "timer", "results")
 """What the board can put in focus besides a theme ("theme:<id>")."""
 
@@ -165,12 +168,16 @@ class Store:
         rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
         return [WORKSHOPS.load(r) for r in rows]
 
-    def purge_older_than(self, days: int) -> list[str]:
-        """Delete every workshop held more than `days` days ago; returns their ids."""
+    def held_before(self, days: int) -> list[WorkshopState]:
+        """The workshops held more than `days` days ago (what `purge_older_than` deletes)."""
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise errors.InvalidValue(field="days", value=str(days)[:20])
         cutoff = (dt.date.today() - dt.timedelta(days=days)).isoformat()
-        old = [s.id for s in self.workshops() if s.date < cutoff]
+        return [s for s in self.workshops() if s.date < cutoff]
+
+    def purge_older_than(self, days: int) -> list[str]:
+        """Delete every workshop held more than `days` days ago; returns their ids."""
+        old = [s.id for s in self.held_before(days)]
         for workshop_id in old:
             self.purge(workshop_id)
         return old
@@ -461,9 +468,44 @@ class Workshop:
                             Topic.WORKSHOP)
 
     def close(self) -> None:
-        """Close the workshop: no more joins or input; its join code becomes free again."""
-        self.ctx.facilitate("UPDATE workshops SET status = 'closed' WHERE id = :w", {},
+        """Close the workshop: no more joins or input; its join code becomes free again.
+        The facilitator may `reopen` it for `REOPEN_DAYS` days."""
+        self.ctx.facilitate("UPDATE workshops SET status = 'closed', closed_at = :t "
+                            "WHERE id = :w AND status = 'open'", {"t": time.time()},
                             Topic.WORKSHOP)
+
+    def reopen_until(self) -> float | None:
+        """Until when (epoch seconds) a closed workshop may be reopened; None when open.
+        A workshop closed before closing was recorded counts as closed just now."""
+        state = self.state()
+        if state.status != Status.CLOSED:
+            return None
+        return (state.closed_at or time.time()) + REOPEN_DAYS * 86400
+
+    def reopen(self) -> str:
+        """Open a closed workshop again (within `REOPEN_DAYS` of closing); returns its join
+        code: the old one, or a fresh one when another open workshop took it meanwhile."""
+        def work(tx: Tx) -> str:
+            row = tx.one("SELECT code, status, closed_at FROM workshops WHERE id = :w",
+                         {"w": self.id})
+            if row is None:
+                raise errors.UnknownWorkshop(code=self.code)
+            if row["status"] != Status.CLOSED:
+                return str(row["code"])
+            if row["closed_at"] is not None and \
+                    time.time() > row["closed_at"] + REOPEN_DAYS * 86400:
+                raise errors.ReopenTooLate(days=REOPEN_DAYS)
+            code: str = row["code"]
+            while tx.one("SELECT 1 AS x FROM workshops WHERE code = :c AND status = 'open'",
+                         {"c": code}) is not None:
+                code = new_code()
+            tx.run("UPDATE workshops SET status = 'open', closed_at = NULL, code = :c "
+                   "WHERE id = :w", {"c": code, "w": self.id})
+            return code
+
+        code = self.ctx.as_facilitator(work, Topic.WORKSHOP)
+        self.code = self.ctx.code = code
+        return code
 
     def update(self, title: str | None = None, municipality: str | None = None,
                date: str | None = None, language: str | None = None) -> None:

@@ -109,3 +109,15 @@ def date(value: dt.date, language: str, style: str = "long") -> str:
     from babel.dates import format_date
 
     return format_date(value, format=style, locale=locale(language))
+
+
+def file_name(what: str, language: str, about: str, ext: str) -> str:
+    """The one naming scheme of every file the facilitator downloads: what the document is,
+    in the facilitator's language (`file.<what>`), then, for a document about one part of
+    the workshop, what it is about (a group, a forum and a date) as any file system accepts
+    it: "rapport.docx", "kommissorium-Sproggruppen.docx", "terms-of-reference-Sproggruppen.docx"."""
+    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in about.strip())
+    while "--" in kept:
+        kept = kept.replace("--", "-")
+    kept = kept.strip("-")[:60]
+    return f"{t(f'file.{what}', language)}{'-' + kept if kept else ''}.{ext}"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
-from kit.i18n import t
+from kit.i18n import file_name, t
 from kit.reports._blocks import Block, Section, finding_text, png_bytes
 from kit.reports._workbook import report_workbook
 from kit.steps import Step, load, registry
@@ -258,30 +258,28 @@ def workshop_documents(workshop: Workshop, language: str = "da",
     forum's terms of reference, partnership agreement and next agenda (dated `agenda_date`,
     else a line to fill in); the activity overview."""
     from kit.steps.follow_up.report import agenda_document, forum_document
-    from kit.steps.groups.report import group_document, groups_workbook, safe_filename
+    from kit.steps.groups.report import group_document, groups_workbook
     from kit.steps.timeline.findings import overview_xlsx
 
     L = language
     step = progress or (lambda fraction, label: None)
     blocks = report_blocks(workshop, L, lambda f, label: step(0.6 * f, label), steps)
-    name = {key: t(f"file.{key}", L) for key in ("report", "terms", "groups", "agreement",
-                                                  "agenda", "overview")}
-    files = {f"{name['report']}.docx": report_document(blocks, workshop.state(), L),
-             f"{name['report']}.html": report_html(blocks, L).encode("utf-8")}
+    files = {file_name("report", L, "", "docx"): report_document(blocks, workshop.state(), L),
+             file_name("report", L, "", "html"): report_html(blocks, L).encode("utf-8")}
     step(0.65, "xlsx")
-    files[f"{name['report']}.xlsx"] = report_workbook(workshop, L)
+    files[file_name("report", L, "", "xlsx")] = report_workbook(workshop, L)
     step(0.75, t("report.groups", L))
     for g in workshop.groups():
-        files[f"{name['terms']}-{safe_filename(g.name)}.docx"] = group_document(workshop, g.id, L)
-    files[f"{name['groups']}.xlsx"] = groups_workbook(workshop, L)
+        files[file_name("terms", L, g.name, "docx")] = group_document(workshop, g.id, L)
+    files[file_name("groups", L, "", "xlsx")] = groups_workbook(workshop, L)
     step(0.85, t("report.organisation", L))
     for f in workshop.follow_up.fora():
-        stem = safe_filename(f.name)
-        files[f"{name['terms']}-{stem}.docx"] = forum_document(workshop, f.id, "terms", L)
-        files[f"{name['agreement']}-{stem}.docx"] = forum_document(workshop, f.id,
-                                                                   "agreement", L)
-        files[f"{name['agenda']}-{stem}.docx"] = agenda_document(workshop, f.id, agenda_date, L)
-    files[f"{name['overview']}.xlsx"] = overview_xlsx(workshop.timeline.cards(), L)
+        files[file_name("terms", L, f.name, "docx")] = forum_document(workshop, f.id, "terms", L)
+        files[file_name("agreement", L, f.name, "docx")] = forum_document(workshop, f.id,
+                                                                         "agreement", L)
+        files[file_name("agenda", L, f.name, "docx")] = agenda_document(workshop, f.id,
+                                                                       agenda_date, L)
+    files[file_name("overview", L, "", "xlsx")] = overview_xlsx(workshop.timeline.cards(), L)
     step(1.0, t("report.done", L))
     return files
 

@@ -183,6 +183,53 @@ class ItemRow:
         self.delete.description = t(self.words[1], language)
 
 
+class Confirm:
+    """A button for something that cannot be undone, or only for a while: the first press
+    only asks (what will happen, "yes" and "cancel"); "yes" acts; with `when`, only when
+    `when()` says something would be lost. A workshop is led in a
+    hurry in front of a room, and one stray click must not end it for everyone."""
+
+    def __init__(self, button: w.Button, action: Callable[[], object],
+                 when: Callable[[], bool] | None = None) -> None:
+        self.button, self.action, self.when = button, action, when
+        self.question = w.HTML()
+        self.yes = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self.no = w.Button(layout=w.Layout(width="auto"))
+        self.ask = w.HBox([self.question, self.yes, self.no])
+        self.ask.add_class("kit-confirm")
+        self.ask.layout.display = "none"
+        self.root = w.VBox([button, self.ask])
+        button.on_click(lambda _: self._pressed())
+        self.yes.on_click(lambda _: self._yes())
+        self.no.on_click(lambda _: self.cancel())
+
+    @property
+    def asking(self) -> bool:
+        return bool(self.ask.layout.display != "none")
+
+    def _pressed(self) -> None:
+        # `when`: ask only when there is something to lose (re-forming groups that exist)
+        if self.when is None or self.when():
+            self.open()
+        else:
+            self.action()
+
+    def open(self) -> None:
+        self.ask.layout.display = None
+
+    def cancel(self) -> None:
+        self.ask.layout.display = "none"
+
+    def _yes(self) -> None:
+        self.cancel()
+        self.action()
+
+    def render(self, question: str, yes: str, language: str) -> None:
+        set_html_text(self.question, question, "kit-confirm-question")
+        self.yes.description = yes
+        self.no.description = t("common.cancel", language)
+
+
 def close_tree(widget: w.Widget) -> None:
     """Close a widget, its children, and the layout and style widgets each one carries
     (a Button is three widgets in the kernel and in the browser)."""

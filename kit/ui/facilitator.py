@@ -26,12 +26,14 @@ from kit.core.model import (
     Topic,
     WorkshopState,
 )
+from kit.core.workshop import REOPEN_DAYS
 from kit.i18n import date, t
 from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
 from kit.ui._common import (
     App,
+    Confirm,
     Countdown,
     board_link,
     esc,
@@ -44,6 +46,7 @@ from kit.ui._common import (
     qr_svg,
     set_direction,
     set_html_text,
+    set_options,
     style,
 )
 from kit.ui.board import sector_chips, sector_summary
@@ -110,7 +113,21 @@ class FacilitatorApp(App):
         self.timer_start = w.Button(icon="hourglass-start")
         self.timer_stop = w.Button(icon="stop")
         self.countdown = Countdown()
-        self.close_button = w.Button(button_style="danger", icon="lock")
+        self.close_button = w.Button(button_style="danger", icon="lock",
+                                     layout=w.Layout(width="auto"))
+        self.closing = Confirm(self.close_button, lambda: self._act(self.close_workshop))
+        self.reopen_button = w.Button(button_style="warning", icon="unlock",
+                                      layout=w.Layout(width="auto"))
+        self.reopen_hint = html_text("", "kit-muted")
+        # rehearsal: the current step in a scratch copy with 20 made-up participants
+        self.rehearse_button = w.Button(icon="flask", layout=w.Layout(width="auto"))
+        self.end_rehearsal_button = w.Button(button_style="warning", icon="times",
+                                             layout=w.Layout(width="auto"))
+        self.rehearsal_banner = html_text("", "kit-rehearsal")
+        self.rehearsal_box = w.HBox([self.rehearsal_banner, self.end_rehearsal_button])
+        self.rehearsal_box.layout.display = "none"
+        self.real: Workshop | None = None
+        """The workshop a rehearsal was started from (None: no rehearsal running)."""
         self.board_focus = w.Dropdown(options=[("", "")], value="",
                                       layout=w.Layout(width="24rem"),
                                       style={"description_width": "initial"})
@@ -120,16 +137,19 @@ class FacilitatorApp(App):
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
         self.guidance.add_class("kit-guidance")
+        self.join_box = w.HBox([w.VBox([self.qr]),
+                                w.VBox([self.code, self.links, self.joined_title, self.count,
+                                        self.sectors, self.names], layout=w.Layout(flex="1"))])
+        self.join_box.add_class("kit-join")
         self.running = w.VBox([
-            self.heading,
-            w.HBox([w.VBox([self.qr]), w.VBox([self.code, self.links, self.joined_title,
-                                                self.count, self.sectors, self.names],
-                                               layout=w.Layout(flex="1"))]),
+            self.rehearsal_box, self.heading, self.join_box,
             w.HBox([self.previous_button, self.phase_picker, self.next_button]),
-            w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown]),
+            w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown,
+                    self.rehearse_button]),
             self.board_focus,
             self.step_tools, self.guidance_title, self.guidance, self.report.root,
-            self.languages.root, self.close_button])
+            self.languages.root, self.closing.root,
+            w.HBox([self.reopen_button, self.reopen_hint])])
         self.running.layout.display = "none"
         self.root = w.VBox([style(), self.language_picker, self.message, self.start,
                             self.running])
@@ -145,7 +165,9 @@ class FacilitatorApp(App):
         self.timer_start.on_click(lambda _: self._act(
             lambda: self.start_timer(int(self.minutes.value) * 60)))
         self.timer_stop.on_click(lambda _: self._act(self.stop_timer))
-        self.close_button.on_click(lambda _: self._act(self.close_workshop))
+        self.reopen_button.on_click(lambda _: self._act(self.reopen_workshop))
+        self.rehearse_button.on_click(lambda _: self._act(self.rehearse))
+        self.end_rehearsal_button.on_click(lambda _: self._act(self.end_rehearsal))
         self.board_focus.observe(self._picked_focus, "value")
         self._refresh_existing()
         self._render_texts()
@@ -204,8 +226,46 @@ class FacilitatorApp(App):
         self.refresh()
 
     def close_workshop(self) -> None:
+        """Close at once (the close button asks first, through `self.closing`)."""
         self.need().close()
         self.refresh()
+        self._refresh_existing()
+
+    def reopen_workshop(self) -> None:
+        workshop = self.need()
+        code = workshop.reopen()
+        link = participant_link(self.public_url, code)
+        self.qr.value = qr_svg(link, fluid=True)
+        set_html_text(self.code, code, "kit-code")
+        self._render_texts()
+        self.refresh()
+        self._refresh_existing()
+        set_html_text(self.message, t("facilitator.reopened", self.language, code=code),
+                      "kit-muted")
+
+    def rehearse(self) -> Workshop:
+        """Try the current step in a scratch copy filled with 20 made-up participants'
+        input; `end_rehearsal` deletes the copy and returns to the workshop."""
+        from kit.steps.rehearse import fill, scratch_copy
+
+        real = self.need()
+        if self.real is not None:
+            raise KitError()  # one rehearsal at a time
+        copy = scratch_copy(self.store, real, t("facilitator.rehearsal_label", self.language))
+        fill(copy)
+        self.real = real
+        self._show(copy)
+        self.rehearsal_box.layout.display = None
+        return copy
+
+    def end_rehearsal(self) -> None:
+        real, copy = self.real, self.workshop
+        if real is None or copy is None:
+            return
+        self.real = None
+        self.rehearsal_box.layout.display = "none"
+        self._show(real)
+        self.store.purge(copy.id)
 
     def set_language(self, language: str) -> None:
         if language in FACILITATOR_LANGUAGES:
@@ -244,7 +304,7 @@ class FacilitatorApp(App):
         self.live.poll()
         self.live.start()
         link = participant_link(self.public_url, workshop.code)
-        self.qr.value = qr_svg(link)
+        self.qr.value = qr_svg(link, fluid=True)
         set_html_text(self.code, workshop.code, "kit-code")
         self.start.layout.display = "none"
         self.running.layout.display = None
@@ -259,10 +319,15 @@ class FacilitatorApp(App):
             set_html_text(self.message, exc.message(self.language), "kit-error")
 
     def _refresh_existing(self) -> None:
+        """Every workshop in the store, the closed ones marked (they may be reopened or
+        reported on): open ones first, each part newest first."""
         if self.require_key:
             return
-        self.existing.options = [(f"{s.code} – {s.title} ({s.date})", s.id)
-                                 for s in self.store.workshops() if s.status == Status.OPEN]
+        mark = t("facilitator.closed_mark", self.language)
+        found = sorted(self.store.workshops(), key=lambda s: s.status != Status.OPEN)
+        set_options(self.existing, [
+            (f"{s.code} – {s.title} ({s.date})" + (f" · {mark}" if s.status != Status.OPEN
+                                                    else ""), s.id) for s in found])
 
     def _render_texts(self) -> None:
         L = self.language
@@ -277,6 +342,13 @@ class FacilitatorApp(App):
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         set_html_text(self.guidance_title, t("facilitator.guidance", L), "kit-phase")
+        self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
+                            t("facilitator.close_yes", L), L)
+        self.reopen_button.description = t("facilitator.reopen", L)
+        self.rehearse_button.description = t("facilitator.rehearse", L)
+        self.end_rehearsal_button.description = t("facilitator.end_rehearsal", L)
+        set_html_text(self.rehearsal_banner, t("facilitator.rehearsal", L), "kit-rehearsal")
+        self._refresh_existing()
         self._rendering = True
         try:
             current = self.phase_picker.value
@@ -308,6 +380,12 @@ class FacilitatorApp(App):
         finally:
             self._rendering = False
         self.guidance.value = markdownish(t(f"guidance.{state.phase}", L))
+        # While people join, the way in is large; later steps need the room for their own
+        # tools, so the join box shrinks to a small QR code, the code and the count.
+        if state.phase == names(self.steps)[0]:
+            self.join_box.remove_class("kit-join-small")
+        else:
+            self.join_box.add_class("kit-join-small")
         self.state = state
         self._render_focus(state)
         self.render_step_tools()
@@ -317,8 +395,17 @@ class FacilitatorApp(App):
                        self.timer_stop, self.close_button):
             button.disabled = closed
         self.phase_picker.disabled = closed
+        self.close_button.layout.display = "none" if closed else None
+        self.reopen_button.layout.display = None if closed else "none"
         if closed:
+            self.closing.cancel()
             set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
+            until = self.need().reopen_until()
+            set_html_text(self.reopen_hint, "" if until is None else t(
+                "facilitator.reopen_until", L, date=date(dt.date.fromtimestamp(until), L)),
+                "kit-muted")
+        else:
+            set_html_text(self.reopen_hint, "", "kit-muted")
 
     # -- what the board puts in focus ---------------------------------------------------
     def _focus_options(self) -> list[tuple[str, str]]:

@@ -41,13 +41,22 @@ class FollowUpStore(StepStore):
                 return f
         raise errors.UnknownForum()
 
-    def add_forum(self, kind: ForumKind | str, name: str, **fields: str) -> Forum:
+    def add_forum(self, kind: ForumKind | str, name: str, members: list[str] | None = None,
+                  coordinator: str | None = None, **fields: str) -> Forum:
+        """A new forum, with its members and coordinator in the same write: no window ever
+        sees it without the members it was saved with, and a refused member list stores
+        no forum at all."""
         kind = clean_choice(kind, ForumKind, field="kind")
         clean = self._forum_fields({"name": name, **fields})
-        forum = Forum(new_id("f"), kind, coordinator=None, members=(), **clean)
+        picked = list(dict.fromkeys(str(m) for m in members or ()))
+        if coordinator and coordinator not in picked:
+            raise errors.NotInGroup()
+        forum = Forum(new_id("f"), kind, coordinator=coordinator or None,
+                      members=tuple(sorted(picked)), **clean)
 
         def work(tx: Tx) -> Forum:
             tx.run(FORA.insert(), FORA.values(forum, self.id))
+            self._write_members(tx, forum.id, picked, coordinator)
             return forum
 
         return self.ctx.as_facilitator(work, Topic.FORA)
@@ -84,20 +93,24 @@ class FollowUpStore(StepStore):
 
         def work(tx: Tx) -> None:
             self._forum_row(tx, forum_id)
-            q = {"w": self.id, "f": str(forum_id)}
-            known = {f"participant:{r['id']}" for r in tx.rows(
-                "SELECT id FROM participants WHERE workshop_id = :w", q)}
-            known |= {f"actor:{r['id']}" for r in tx.rows(
-                "SELECT id FROM actors WHERE workshop_id = :w", q)}
-            if set(members) - known:
-                raise errors.UnknownMember()
-            tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND forum_id = :f", q)
-            tx.many("INSERT INTO forum_members (workshop_id, forum_id, member) VALUES "
-                    "(:w, :f, :m)", [{**q, "m": m} for m in members])
-            tx.run("UPDATE fora SET coordinator = :c WHERE workshop_id = :w AND id = :f",
-                   {**q, "c": coordinator or None})
+            self._write_members(tx, forum_id, members, coordinator)
 
         self._forum_write(work)
+
+    def _write_members(self, tx: Tx, forum_id: str, members: list[str],
+                       coordinator: str | None) -> None:
+        q = {"w": self.id, "f": str(forum_id)}
+        known = {f"participant:{r['id']}" for r in tx.rows(
+            "SELECT id FROM participants WHERE workshop_id = :w", q)}
+        known |= {f"actor:{r['id']}" for r in tx.rows(
+            "SELECT id FROM actors WHERE workshop_id = :w", q)}
+        if set(members) - known:
+            raise errors.UnknownMember()
+        tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND forum_id = :f", q)
+        tx.many("INSERT INTO forum_members (workshop_id, forum_id, member) VALUES "
+                "(:w, :f, :m)", [{**q, "m": m} for m in members])
+        tx.run("UPDATE fora SET coordinator = :c WHERE workshop_id = :w AND id = :f",
+               {**q, "c": coordinator or None})
 
     def delete_forum(self, forum_id: str) -> None:
         def work(tx: Tx) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from kit.i18n import t
+from kit.i18n import file_name, t
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 from kit.steps.groups.model import TERMS
 from kit.steps.prepare.views import figure_html
@@ -75,6 +75,10 @@ class OrganisationTools:
             w.HBox([self.save, self.delete]), self.message, self.checks, self.downloads,
             w.HBox([self.agenda_date, self.agenda]), self.agenda_link, self.figure])
         # The picked forum's form; members before coordinator, whose options they are.
+        # classes for the browser tests that drive this form
+        self.members.add_class("kit-forum-members")
+        self.fields["name"].add_class("kit-forum-name")
+        self.pick.add_class("kit-forum-pick")
         self.form = Fields(**self.fields, kind=self.kind, members=self.members,
                            coordinator=self.coordinator)
         self.pick.observe(lambda _: self._load(), "value")
@@ -104,12 +108,13 @@ class OrganisationTools:
         typed = self.form.values()
         values = {f: typed[f] for f in FIELDS}
         forum = self.forum
-        if forum is None:
-            forum = workshop.follow_up.add_forum(typed["kind"], **values)
+        members, coordinator = list(typed["members"]), typed["coordinator"] or None
+        if forum is None:  # one write: the forum never exists without its members
+            forum = workshop.follow_up.add_forum(typed["kind"], members=members,
+                                                 coordinator=coordinator, **values)
         else:
             workshop.follow_up.update_forum(forum.id, kind=typed["kind"], **values)
-        workshop.follow_up.set_forum_members(forum.id, list(typed["members"]),
-                                   typed["coordinator"] or None)
+            workshop.follow_up.set_forum_members(forum.id, members, coordinator)
         self.form.saved()
         if self.pick.value != forum.id:  # a new forum: show it, as stored
             self._fora = workshop.follow_up.fora()
@@ -129,7 +134,8 @@ class OrganisationTools:
         date = (self.agenda_date.value or dt.date.today()).isoformat()
         self.agenda_link.value = download_link(
             agenda_document(self._w(), forum.id, date, self.language),
-            f"dagsorden-{date}.docx", DOCX, t("org.agenda_docx", self.language))
+            file_name("agenda", self.language, f"{forum.name}-{date}", "docx"), DOCX,
+            t("org.agenda_docx", self.language))
 
     def render(self, language: str) -> None:
         from kit.steps.follow_up.report import organisation_figure
@@ -202,7 +208,7 @@ class OrganisationTools:
                   state.municipality, state.date)
         self.downloads.value = str(self._downloads.get(inputs, lambda: " · ".join(
             download_link(forum_document(workshop, forum.id, what, L),
-                          f"{what}-{forum.id}.docx", DOCX, t(label, L))
+                          file_name(what, L, forum.name, "docx"), DOCX, t(label, L))
             for what, label in (("terms", "org.terms_docx"),
                                 ("agreement", "org.agreement_docx")))))
 
@@ -244,6 +250,8 @@ class ReportPanel:
         self.root = w.VBox([w.HBox([self.build, self.progress]), self.status, self.links,
                             self.message])
         self.build.on_click(lambda _: guarded(self.make, self.message, self.language))
+        self.built_in: str | None = None
+        """The language of the files offered now (None: nothing built yet)."""
 
     def _step(self, fraction: float, label: str) -> None:
         self.progress.value = fraction
@@ -260,17 +268,15 @@ class ReportPanel:
         try:
             workshop = self._w()
             files = workshop_documents(workshop, L, lambda f, label: self._step(0.95 * f, label))
-            report = t("file.report", L)
-            self.links.value = " · ".join((
-                download_link(files[f"{report}.docx"], f"{report}.docx", DOCX,
-                              t("report.docx", L)),
-                download_link(files[f"{report}.html"], f"{report}.html", "text/html",
-                              t("report.html", L)),
-                download_link(files[f"{report}.xlsx"], f"{report}.xlsx", XLSX,
-                              t("report.xlsx", L)),
+            self.links.value = " · ".join(
+                download_link(files[name], name, mime, t(label, L)) for name, mime, label in (
+                    (file_name("report", L, "", "docx"), DOCX, "report.docx"),
+                    (file_name("report", L, "", "html"), "text/html", "report.html"),
+                    (file_name("report", L, "", "xlsx"), XLSX, "report.xlsx"))) + (
                 # every document of the workshop in one file, as `kit report` writes them
-                download_link(documents_zip(files), f"{report}.zip", "application/zip",
-                              t("report.zip", L))))
+                " · " + download_link(documents_zip(files), file_name("report", L, "", "zip"),
+                                      "application/zip", t("report.zip", L)))
+            self.built_in = L
             self._step(1.0, t("report.done", L))
         finally:
             self.build.disabled = False
@@ -278,3 +284,7 @@ class ReportPanel:
     def render(self, language: str) -> None:
         self.language = language
         self.build.description = t("report.build", language)
+        # Files built before the facilitator switched language are built again in the new
+        # one: links, names and contents in the language of the app.
+        if self.built_in is not None and self.built_in != language:
+            guarded(self.make, self.message, language)

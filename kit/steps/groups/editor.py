@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.core.model import Participant
-from kit.i18n import t
+from kit.i18n import file_name, t
 from kit.steps.groups.model import (
     TERMS,
     Action,
@@ -19,6 +19,7 @@ from kit.steps.groups.model import (
 )
 from kit.ui._common import (
     DOCX,
+    Confirm,
     Fields,
     Rebuilt,
     download_link,
@@ -73,6 +74,9 @@ class GroupEditor:
         self.action_save = w.Button(button_style="primary")
         self.action_delete = w.Button(button_style="danger")
         self.actions = w.HTML()
+        self.delete_group = w.Button(button_style="danger", icon="trash",
+                                     layout=w.Layout(width="auto"))
+        self.deleting = Confirm(self.delete_group, lambda: self._act(self.remove_group))
         lb = self.labels
         self.body = w.VBox([
             lb["group.name"], self.name, lb["group.coordinator"], self.coordinator,
@@ -82,7 +86,7 @@ class GroupEditor:
             self.save, self.docx, lb["group.invite"], self.lacks, self.invite,
             self.save_invites, lb["doc.actions"], self.actions, self.action_pick,
             self.action_title, self.action_owner, self.action_due, self.action_status,
-            w.HBox([self.action_save, self.action_delete])])
+            w.HBox([self.action_save, self.action_delete]), self.deleting.root])
         self.root = w.VBox([self.pick, self.message, self.body])
         self.root.add_class("kit-group-editor")
         # Three forms, each saved on its own: the group, its invitations, one action.
@@ -127,6 +131,11 @@ class GroupEditor:
                               meeting_frequency=self.meeting_frequency.value,
                               first_meeting=self.first_meeting.value, **fields)
         workshop.groups.set_coordinator(g.id, self.coordinator.value or None)
+
+    def remove_group(self) -> None:
+        g = self.group
+        if g is not None:
+            self._w().groups.delete_group(g.id)
 
     def save_action(self) -> None:
         g = self.group
@@ -182,14 +191,18 @@ class GroupEditor:
                          key=lambda p: (not p.volunteer, p.name))
         self._load_fields(g, members)
         self._load_invites(g, members)
-        from kit.steps.groups.report import group_document, safe_filename
+        self.delete_group.description = t("group.delete", L)
+        self.deleting.render(t("group.delete_question", L, name=g.name, members=len(members),
+                               actions=len(workshop.groups.actions(g.id))),
+                             t("group.delete_yes", L), L)
+        from kit.steps.groups.report import group_document
 
         actions = workshop.groups.actions(g.id)
         state = workshop.state()
         inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.prepare.actors()),
                   state.title, state.municipality, state.date)
         self.docx.value = self._docx.get(inputs, lambda: download_link(
-            group_document(workshop, g.id, L), f"kommissorium-{safe_filename(g.name)}.docx",
+            group_document(workshop, g.id, L), file_name("terms", L, g.name, "docx"),
             DOCX, t("group.docx", L)))
         self.actions.value = ("<ul>" + "".join(
             f'<li>{esc(x.title)} – {esc(x.owner)} – {esc(x.due or "")} – '

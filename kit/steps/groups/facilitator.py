@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from kit.core.model import Sector, WorkshopState
-from kit.i18n import t
+from kit.i18n import file_name, t
 from kit.steps.groups.model import (
     MAX_PREFERENCE,
 )
 from kit.ui._common import (
     XLSX,
+    Confirm,
     Fields,
     Rebuilt,
     download_link,
@@ -125,6 +126,9 @@ class GroupTools:
                                          layout=w.Layout(width="14rem"))
         self.save_sizes = w.Button()
         self.form = w.Button(button_style="primary", icon="users")
+        # Forming again replaces every hand-made move: asked first once groups exist.
+        self.forming = Confirm(self.form, lambda: self._act(self.form_groups, self.sizes),
+                               when=lambda: bool(self._w().groups()))
         self.confirm = w.Button(button_style="success", icon="check")
         self.reopen = w.Button(button_style="warning", layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
@@ -140,14 +144,14 @@ class GroupTools:
         self.root = w.VBox([
             self.preference_givers, self.group_themes,
             w.HBox([self.min_size, self.max_size, self.save_sizes]),
-            w.HBox([self.form, self.confirm, self.reopen]), self.message, self.search_message,
+            w.HBox([self.form, self.confirm, self.reopen]), self.forming.ask, self.message,
+            self.search_message,
             self.proposal,
             w.HBox([self.move_person, self.move_to, self.move]), self.move_effect, self.xlsx,
             self.editor.root])
         act = self._act
         self.save_sizes.on_click(lambda _: act(lambda: self._w().groups.configure_groups(
             int(self.min_size.value), int(self.max_size.value)), self.sizes))
-        self.form.on_click(lambda _: act(self.form_groups, self.sizes))
         self.confirm.on_click(lambda _: act(lambda: self._w().groups.confirm_groups(True)))
         self.reopen.on_click(lambda _: act(lambda: self._w().groups.confirm_groups(False)))
         self.move.on_click(lambda _: act(lambda: self._w().groups.move_member(
@@ -224,6 +228,7 @@ class GroupTools:
                             (self.confirm, "groups.confirm"), (self.reopen, "groups.reopen"),
                             (self.move, "groups.move")):
             button.description = t(key, L)
+        self.forming.render(t("groups.form_question", L), t("groups.form_yes", L), L)
         self.confirm.disabled = state.groups_confirmed
         self.reopen.disabled = not state.groups_confirmed
         self.proposal.value = proposal_html(workshop, state, L)
@@ -243,7 +248,8 @@ class GroupTools:
             inputs = (L, tuple(groups), tuple(workshop.groups.actions()), tuple(people),
                       tuple(workshop.prepare.actors()))
             self.xlsx.value = self._xlsx.get(inputs, lambda: download_link(
-                groups_workbook(workshop, L), "arbejdsgrupper.xlsx", XLSX, t("groups.xlsx", L)))
+                groups_workbook(workshop, L), file_name("groups", L, "", "xlsx"),
+                XLSX, t("groups.xlsx", L)))
         else:
             self.xlsx.value = ""
         self.editor.render(groups, people, L)

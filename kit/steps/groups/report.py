@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
-from kit.i18n import t
+from kit.i18n import file_name, t
 from kit.steps.groups.model import TERMS, Group
 
 if TYPE_CHECKING:
@@ -19,12 +19,6 @@ if TYPE_CHECKING:
 
     from kit.core import Workshop
     from kit.reports._blocks import Block
-
-
-def safe_filename(name: str) -> str:
-    """A group name as a file name any system accepts."""
-    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")
-    return kept[:60] or "gruppe"
 
 
 def group_document(workshop: Workshop, group_id: str, language: str = "da") -> bytes:
@@ -138,10 +132,10 @@ def write_group_documents(workshop: Workshop, directory: str | Path,
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for g in workshop.groups():
-        path = out / f"kommissorium-{safe_filename(g.name)}.docx"
+        path = out / file_name("terms", language, g.name, "docx")
         path.write_bytes(group_document(workshop, g.id, language))
         written.append(path)
-    path = out / "arbejdsgrupper.xlsx"
+    path = out / file_name("groups", language, "", "xlsx")
     path.write_bytes(groups_workbook(workshop, language))
     return [*written, path]
 

@@ -418,6 +418,20 @@ class GroupsStore(StepStore):
 
         self._group_write(work)
 
+    def delete_group(self, group_id: str) -> None:
+        """Remove a group with its memberships, invitations and follow-up actions: a group
+        left over from themes chosen before (forming keeps a group that has actions), or
+        one the facilitator does not want. Its members are then in no group."""
+        def work(tx: Tx) -> None:
+            self._group_row(tx, group_id)
+            q = {"w": self.id, "g": str(group_id)}
+            tx.run("DELETE FROM memberships WHERE workshop_id = :w AND group_id = :g", q)
+            tx.run("DELETE FROM invitations WHERE workshop_id = :w AND group_id = :g", q)
+            tx.run("DELETE FROM actions WHERE workshop_id = :w AND group_id = :g", q)
+            tx.run("DELETE FROM groups WHERE workshop_id = :w AND id = :g", q)
+
+        self._group_write(work)
+
     def coordinator(self, group: Group) -> Participant | None:
         if group.coordinator_id is None:
             return None

@@ -15,6 +15,7 @@ from kit.steps.ideas.views import (
     board_data,
     ideas_html,
     suggest,
+    suggest_rest,
     themes_html,
 )
 
@@ -44,7 +45,8 @@ class ThemesPanel:
             on_action=lambda m: self._then(lambda: apply_action(app.need(), m)),
             on_undo=lambda: self._then(lambda: app.need().ideas.undo()),
             on_place=lambda: self._then(lambda: app.need().ideas.place_new_ideas()),
-            on_accept=lambda: self._then(lambda: app.need().ideas.accept_suggested()))
+            on_accept=lambda: self._then(lambda: app.need().ideas.accept_suggested()),
+            on_suggest_rest=lambda n: self._then(lambda: suggest_rest(app.need(), n)))
         self.root = self.themes.root
 
     def _then(self, action: Callable[[], object]) -> None:

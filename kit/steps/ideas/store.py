@@ -36,8 +36,9 @@ class IdeasStore(StepStore):
         return [IDEAS.load(r) for r in rows]
 
     def themes(self) -> list[Theme]:
-        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w ORDER BY label, id",
-                             {"w": self.id})
+        # in the order they were made: renaming a theme does not move its column
+        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w "
+                             "ORDER BY COALESCE(created_at, 0), label, id", {"w": self.id})
         return [THEMES.load(r) for r in rows]
 
     def add_idea(self, participant: ParticipantRef, text: str,
@@ -102,14 +103,14 @@ class IdeasStore(StepStore):
         return self.ctx.as_facilitator(run, Topic.THEMES, *topics)
 
     def _snapshot(self, tx: Tx) -> None:
-        themes = tx.rows("SELECT id, label, selected, area FROM themes WHERE workshop_id = :w "
-                         "ORDER BY id", {"w": self.id})
+        themes = tx.rows("SELECT id, label, selected, area, created_at FROM themes WHERE "
+                         "workshop_id = :w ORDER BY id", {"w": self.id})
         placed = tx.rows("SELECT id, theme_id FROM ideas WHERE workshop_id = :w",
                          {"w": self.id})
         marked = tx.rows("SELECT idea_id, words FROM suggested WHERE workshop_id = :w",
                          {"w": self.id})
-        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"]), r["area"]]
-                                          for r in themes],
+        snapshot = json.dumps({"themes": [[r["id"], r["label"], bool(r["selected"]), r["area"],
+                                           r["created_at"]] for r in themes],
                                "ideas": {r["id"]: r["theme_id"] for r in placed},
                                "suggested": {r["idea_id"]: r["words"] for r in marked}})
         row = tx.one("SELECT MAX(seq) AS seq FROM undo WHERE workshop_id = :w", {"w": self.id})
@@ -138,11 +139,14 @@ class IdeasStore(StepStore):
                {"w": self.id, "t": theme_id})
 
     def _insert_theme(self, tx: Tx, label: str, selected: bool = False,
-                      theme_id: str | None = None, area: str | None = None) -> Theme:
-        """A new theme; its area guessed from its label unless given."""
+                      theme_id: str | None = None, area: str | None = None,
+                      created_at: float | None = None) -> Theme:
+        """A new theme; its area guessed from its label unless given; `created_at` keeps
+        its place on the board when undo puts it back."""
         theme = Theme(theme_id or new_id("t"), label, selected,
                       area=guess_area([label]) if area is None else area)
-        tx.run(THEMES.insert(), THEMES.values(theme, self.id))
+        tx.run(THEMES.insert("created_at"),
+               THEMES.values(theme, self.id, created_at=created_at or time.time()))
         return theme
 
     def add_theme(self, label: str) -> Theme:
@@ -335,6 +339,31 @@ class IdeasStore(StepStore):
 
         self._board(work, Topic.IDEAS)
 
+    def add_themes(self, groups: list[tuple[str, list[str]]]) -> list[Theme]:
+        """New themes for notes in no theme yet, e.g. a suggestion for the notes written
+        after the board was sorted: one undoable step that leaves every existing theme as
+        it is (its notes, votes, preferences and group). A note that is in a theme by now
+        stays there; a group left with no note is not made."""
+        cleaned = [(clean_text(label, field="label", max_length=MAX_LABEL), [str(i) for i in ids])
+                   for label, ids in groups]
+
+        def work(tx: Tx) -> list[Theme]:
+            free = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w AND "
+                                              "theme_id IS NULL", {"w": self.id})}
+            made = []
+            for label, ids in cleaned:
+                mine = [i for i in ids if i in free]
+                if not mine:
+                    continue
+                theme = self._insert_theme(tx, label)
+                tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
+                        [{"w": self.id, "t": theme.id, "i": i} for i in mine])
+                free -= set(mine)
+                made.append(theme)
+            return made
+
+        return self._board(work, Topic.IDEAS)
+
     def undo(self) -> None:
         """Put the theme board back as it was before its last change."""
         def work(tx: Tx) -> None:
@@ -348,14 +377,16 @@ class IdeasStore(StepStore):
                 if r["id"] not in keep:
                     self._drop_theme(tx, r["id"])
             for theme_id, label, selected, *rest in snap["themes"]:
-                area = rest[0] if rest else None  # snapshots taken before areas have none
+                # snapshots taken before areas and creation times have neither
+                area = rest[0] if rest else None
+                made = rest[1] if len(rest) > 1 else None
                 if tx.one("SELECT 1 AS x FROM themes WHERE workshop_id = :w AND id = :t",
                           {"w": self.id, "t": theme_id}):
                     tx.run("UPDATE themes SET label = :l, selected = :s, area = COALESCE(:a, "
                            "area) WHERE workshop_id = :w AND id = :t",
                            {"w": self.id, "t": theme_id, "l": label, "s": selected, "a": area})
                 else:
-                    self._insert_theme(tx, label, selected, theme_id, area)
+                    self._insert_theme(tx, label, selected, theme_id, area, made)
             current = {r["id"] for r in tx.rows("SELECT id FROM ideas WHERE workshop_id = :w",
                                                  {"w": self.id})}
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from kit.core import Workshop
 
 _ESM = Path(str(resources.files(__package__).joinpath("theme_board.js")))
-BOARD_WORDS = ("drag_hint", "unassigned", "rename", "candidate", "merge_into", "split", "delete")
+BOARD_WORDS = ("drag_hint", "keys_hint", "unassigned", "rename", "candidate", "merge_into",
+               "split", "delete", "delete_sure")
 
 
 # -- the participant's notes -------------------------------------------------------------
@@ -256,14 +257,16 @@ class ThemeTools:
                  on_action: Callable[[dict[str, object]], None],
                  on_undo: Callable[[], None],
                  on_place: Callable[[], None] | None = None,
-                 on_accept: Callable[[], None] | None = None) -> None:
+                 on_accept: Callable[[], None] | None = None,
+                 on_suggest_rest: Callable[[int | None], None] | None = None) -> None:
         self.language = "da"
         self.on_action_cb = on_action
         self.count = w.Dropdown(options=[], layout=w.Layout(width="16rem"))
-        self.suggest = w.Button(button_style="primary")
+        self.suggest = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.suggest_rest = w.Button(layout=w.Layout(width="auto"))
         # Late ideas into the themes the room made (issue 20); the marks need accepting.
-        self.place = w.Button(icon="magic")
-        self.accept = w.Button(icon="check")
+        self.place = w.Button(layout=w.Layout(width="auto"))
+        self.accept = w.Button(layout=w.Layout(width="auto"))
         self.new_label = w.Text(layout=w.Layout(width="16rem"))
         self.new = w.Button()
         self.undo = w.Button(icon="undo")
@@ -272,11 +275,15 @@ class ThemeTools:
         self.board = ThemeBoard(on_action=self._act)
         # How many themes to suggest, and a new theme's label: drafts with nothing stored.
         self.form = Fields(count=self.count, new_label=self.new_label)
-        self.root = w.VBox([w.HBox([self.count, self.suggest, self.place, self.accept]),
+        self.root = w.VBox([w.HBox([self.count, self.suggest, self.suggest_rest]),
+                            w.HBox([self.place, self.accept]),
                             w.HBox([self.new_label, self.new, self.undo]), self.message,
                             self.other_languages, self.board])
-        self.suggest.on_click(lambda _: guarded(lambda: on_suggest(self.count.value),
+        self.suggest.on_click(lambda _: guarded(lambda: on_suggest(self.count.value or None),
                                                 self.message, self.language))
+        rest = on_suggest_rest
+        self.suggest_rest.on_click(lambda _: None if rest is None else guarded(
+            lambda: rest(self.count.value or None), self.message, self.language))
         self.new.on_click(lambda _: self._act({"action": "create",
                                                "label": self.new_label.value}))
         self.undo.on_click(lambda _: guarded(on_undo, self.message, self.language))
@@ -295,13 +302,18 @@ class ThemeTools:
     def render(self, ideas: list[Idea], themes: list[Theme], language: str,
                suggested: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.language = L = language
-        set_options(self.count, [(t("themes.auto", L), None)] + [
-            (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)])
+        # 0, not None: a dropdown shows a None value as an empty box
+        set_options(self.count, [(t("themes.auto", L), 0)] + [
+            (f"{t('themes.how_many', L)}: {n}", n) for n in range(2, 13)], fallback=0)
         self.form.load({"new_label": ""})
         self.suggest.description = t("themes.suggest", L)
         self.place.description = t("themes.place_new", L)
         self.accept.description = t("themes.accept", L)
         self.accept.disabled = not suggested
+        self.suggest_rest.description = t("themes.suggest_rest", L)
+        free = sum(i.theme_id is None for i in ideas)
+        self.suggest_rest.disabled = not themes or not free
+        self.place.disabled = not themes or not free
         self.new_label.placeholder = t("themes.new_label", L)
         self.new.description = t("themes.new", L)
         self.undo.description = t("themes.undo", L)
@@ -335,6 +347,23 @@ def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
         workshop.ideas.delete_theme(str(message["theme"]))
     elif action == "create":
         workshop.add_theme(str(message.get("label", "")))
+
+
+def suggest_rest(workshop: Workshop, n_themes: int | None) -> None:
+    """Suggest new themes for the notes in no theme yet, and put them on the board beside
+    the existing ones (which keep their notes, votes, preferences and groups)."""
+    from kit.core.script import foreign
+    from kit.steps.ideas import logic as grouping
+
+    # notes in another script are left for the facilitator to place (issue 17)
+    free = [i for i in workshop.ideas() if i.theme_id is None and not foreign(i.text)]
+    if not free:
+        return
+    texts = [i.text for i in free]
+    labels = grouping.suggest_themes(texts, n_themes)
+    names = grouping.label_themes(texts, labels)
+    workshop.ideas.add_themes([(names[g], [n.id for n, lab in zip(free, labels, strict=True)
+                                          if lab == g]) for g in sorted(set(labels))])
 
 
 def suggest(workshop: Workshop, n_themes: int | None) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kit.core.model import Finding, Sector
-from kit.steps.prepare.model import Actor, ActorKind
+from kit.steps.prepare.model import Actor, ActorKind, kind_key
 
 MUNICIPAL_SHARE = (1 / 3, 2 / 3)
 """A register (or room) is balanced while the municipality holds between a third and two
@@ -37,7 +37,8 @@ def register_overview(actors: Iterable[Actor],
     """What the register says about who is (not yet) involved. People in the room count
     towards refugees being represented."""
     actors = list(actors)
-    by_kind = Counter(a.kind for a in actors)
+    # an actor stored before kinds were keyed may carry a shown label ("Trossamfund")
+    by_kind = Counter(kind_key(a.kind) for a in actors)
     by_sector = Counter(a.sector for a in actors)
     missing = [k for k in ActorKind if by_kind.get(k.value, 0) == 0]
     k, c = by_sector.get(Sector.KOMMUNE, 0), by_sector.get(Sector.CIVILSAMFUND, 0)
@@ -92,7 +93,8 @@ class CoCreationFit(StrEnum):
 class Recommendation:
     fit: CoCreationFit
     reasons: list[str]
-    """Catalog keys (`check.reason.<question>`) explaining the fit."""
+    """Catalog keys explaining the fit: `check.reason.<question>` for an answer that counts
+    against co-creation, `check.clarify.<question>` for one answered "not sure"."""
 
 
 def recommend(answers: Mapping[str, Answer | str]) -> Recommendation:
@@ -107,9 +109,18 @@ def recommend(answers: Mapping[str, Answer | str]) -> Recommendation:
         return Recommendation(CoCreationFit.INCOMPLETE, [f"check.{q}" for q in unanswered])
     missing = [q for q in FOR if given[q] is not Answer.YES]
     unsure = [q for q in AGAINST if given[q] is Answer.UNSURE]
-    reasons = [f"check.reason.{q}" for q in missing + unsure]
+    # A "no" gives the reason it states; a "not sure" is something to find out, never a
+    # "no" (a "not sure" to room to try is not "there is no room to experiment").
+    reasons = [f"check.reason.{q}" if given[q] is Answer.NO else f"check.clarify.{q}"
+               for q in missing] + [f"check.clarify.{q}" for q in unsure]
     if len(missing) <= 1 and not unsure:
         return Recommendation(CoCreationFit.FITS, reasons)
     return Recommendation(CoCreationFit.PARTLY, reasons)
 
 
+def fit_heading(rec: Recommendation) -> str:
+    """The catalog key of the recommendation's headline: a fit with something to watch or
+    find out says so, rather than "fits well" above a reason that seems to deny it."""
+    if rec.fit is CoCreationFit.FITS and rec.reasons:
+        return "check.fit.fits_but"
+    return f"check.fit.{rec.fit.value}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
-from kit.core.model import Sector
+from kit.core.model import LANGUAGES, Sector
 
 
 class ActorKind(StrEnum):
@@ -25,6 +26,29 @@ class ActorKind(StrEnum):
     def key(self) -> str:
         """Its message-catalog key."""
         return "actor_kind." + self.name.lower()
+
+
+def kind_key(kind: str) -> str:
+    """The kind an actor is of, as stored: a kind the method names becomes its key, whether
+    it was written as the key ("forvaltning"), the enum's name or the label any screen shows
+    ("Kommunal forvaltning", "Municipal department"), in any case and spacing; any other
+    kind stays as written."""
+    return _kind_names().get(" ".join(str(kind).split()).casefold(), str(kind).strip())
+
+
+@cache
+def _kind_names() -> dict[str, str]:
+    from kit.i18n import catalog
+
+    names: dict[str, str] = {}
+    for k in ActorKind:
+        for lang in LANGUAGES:
+            label = catalog(lang).get(k.key)
+            if isinstance(label, str) and label:
+                names[" ".join(label.split()).casefold()] = k.value
+        names[k.name.casefold()] = names[k.name.casefold().replace("_", " ")] = k.value
+        names[k.value.casefold()] = k.value
+    return names
 
 
 @dataclass(frozen=True)

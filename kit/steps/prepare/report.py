@@ -80,7 +80,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     """The report's part on preparation: the actor register's gaps and map, and the
     co-creation check's verdict with its reasons."""
     from kit.reports._blocks import Block, finding_text, png_bytes
-    from kit.steps.prepare.logic import recommend, register_overview
+    from kit.steps.prepare.logic import fit_heading, recommend, register_overview
 
     L = language
     actors = workshop.prepare.actors()
@@ -96,6 +96,6 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     if answers:
         rec = recommend(answers)
         out += [Block("h1", t("check.title", L)),
-                Block("p", t(f"check.fit.{rec.fit.value}", L)),
+                Block("p", t(fit_heading(rec), L)),
                 *[Block("p", "– " + t(r, L)) for r in rec.reasons]]
     return out

@@ -15,7 +15,7 @@ from kit.core.db import Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
-from kit.steps.prepare.model import Actor
+from kit.steps.prepare.model import Actor, kind_key
 
 ACTORS: Table[Actor] = Table("actors", Actor)
 
@@ -23,7 +23,7 @@ ACTORS: Table[Actor] = Table("actors", Actor)
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
                 remarks: object = "") -> dict[str, Any]:
     return {"name": clean_text(name, field="name", max_length=MAX_TITLE),
-            "kind": clean_text(kind, field="kind", max_length=MAX_NAME),
+            "kind": kind_key(clean_text(kind, field="kind", max_length=MAX_NAME)),
             "sector": clean_sector(sector),
             "contact": clean_text(contact, field="contact", max_length=MAX_TITLE,
                                   required=False),
@@ -55,7 +55,7 @@ class PrepareStore(StepStore):
                 clean.append(clean_actor(row.get("name"), row.get("kind"), row.get("sector"),
                                          row.get("contact") or "", row.get("remarks") or ""))
             except errors.KitError as exc:
-                raise errors.BadRow(row=n, problem=exc.message()) from None
+                raise errors.BadRow(row=n, problem=exc) from None
         actors = [Actor(new_id("a"), **c) for c in clean]
 
         def work(tx: Tx) -> list[Actor]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from kit.core.model import Sector
+from kit.core.model import FACILITATOR_LANGUAGES, Sector
 from kit.i18n import t
 from kit.steps.prepare.model import Actor, ActorKind
 from kit.ui._common import (
@@ -46,6 +46,10 @@ def register_html(actors: list[Actor], language: str) -> str:
                    f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td>{esc(a.contact)}'
                    f'</td></tr>' for a in actors)
     return f'<table class="kit-table"><tr>{head}</tr>{rows}</table>'
+
+
+UPLOAD_COLUMNS = ("name", "kind", "sector", "contact", "remarks")
+"""The actor register's columns in an uploaded file, in the order the hint names them."""
 
 
 class RegisterTools:
@@ -92,9 +96,10 @@ class RegisterTools:
         return ok
 
     def add_actor(self) -> None:
-        kinds = {t(k.key, self.language): k.value for k in ActorKind}
-        self._w().prepare.add_actor(self.name.value, kinds.get(self.kind.value, self.kind.value),
-                            self.sector.value or "", self.contact.value, self.remarks.value)
+        # the store keys a kind written as any screen shows it (`kind_key`)
+        self._w().prepare.add_actor(self.name.value, self.kind.value,
+                                    self.sector.value or "", self.contact.value,
+                                    self.remarks.value)
         # The next actor often shares kind and sector: only its own words are cleared.
         self.draft.saved("name", "contact", "remarks")
         self.draft.load(self._blank())
@@ -108,8 +113,14 @@ class RegisterTools:
         if not self.upload.value:
             return
         item = self.upload.value[0]
+        # headers as the hint names them, in either facilitator language, or the exchange
+        # format's own names
+        aliases = {t(f"register.{c}", lang).lower(): c for c in UPLOAD_COLUMNS
+                   for lang in FACILITATOR_LANGUAGES}
+        shown = {c: t(f"register.{c}", self.language) for c in UPLOAD_COLUMNS}
         rows = read_table(item["name"], bytes(item["content"]), "actors",
-                          ("name", "kind", "sector"))
+                          ("name", "kind", "sector"), aliases,
+                          {**shown, "actors": item["name"]})
         added = self._w().prepare.add_actors(rows)
         self.upload.value = ()
         set_html_text(self.upload_help, t("register.imported", self.language, n=len(added)),
@@ -143,7 +154,8 @@ class RegisterTools:
         self.add.description = t("register.add", L)
         self.upload.description = t("register.import", L)
         self.upload.layout.width = "auto"
-        set_html_text(self.upload_help, t("register.import_help", L), "kit-muted")
+        set_html_text(self.upload_help, t("register.import_help", L, columns=", ".join(
+            t(f"register.{c}", L) for c in UPLOAD_COLUMNS)), "kit-muted")
         self.pick.options = [(a.name, a.id) for a in actors]
         self.delete.description = t("register.delete", L)
 
@@ -178,7 +190,7 @@ class CheckTools:
         return ok
 
     def render(self, answers: dict[str, str], language: str) -> None:
-        from kit.steps.prepare.logic import QUESTIONS, Answer, recommend
+        from kit.steps.prepare.logic import QUESTIONS, Answer, fit_heading, recommend
 
         self.language = L = language
         set_html_text(self.title, t("check.title", L), "kit-phase")
@@ -191,5 +203,5 @@ class CheckTools:
         rec = recommend(answers)
         reasons = "".join(f"<li>{esc(t(r, L))}</li>" for r in rec.reasons)
         self.fit.value = (f'<div class="kit-fit {rec.fit.value}"><b>'
-                              f'{esc(t(f"check.fit.{rec.fit.value}", L))}</b>'
+                              f'{esc(t(fit_heading(rec), L))}</b>'
                               f'<ul>{reasons}</ul></div>')

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.i18n import t
+from kit.i18n import file_name, t
 from kit.steps.timeline.findings import ReviewItem, overview_xlsx, review_items
 from kit.steps.timeline.model import Card, ReviewVerdict
 from kit.ui._common import (
@@ -94,7 +94,7 @@ class ReviewTools:
             rows = [html_text(t("review.none", L), "kit-muted")]
         self.findings.children = rows
         self.download.value = str(self._overview.get((tuple(cards), L), lambda: download_link(
-            overview_xlsx(cards, L), "aktivitetsoversigt.xlsx", XLSX,
+            overview_xlsx(cards, L), file_name("overview", L, "", "xlsx"), XLSX,
             t("overview.download", L)) if cards else ""))
         return found
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kit.i18n import t
-from kit.steps.timeline.model import Card, ReviewVerdict
+from kit.steps.timeline.model import Card, ReviewVerdict, week_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,13 +114,15 @@ def review_items(cards: list[Card], verdicts: dict[str, ReviewVerdict], language
         out.append(ReviewItem(key, kind, text, ids, verdicts.get(key, ReviewVerdict.OPEN), weeks))
 
     for o in result.overload:
-        add(o["key"], "overload", t("review.overload", L, cards=o["cards"], week=o["week"],
-                                    window_end=o["window_end"]), tuple(o["card_ids"].split(",")),
-            (o["week"], o["window_end"]))
+        add(o["key"], "overload", t("review.overload", L, cards=o["cards"],
+                                    week=week_label(o["week"]),
+                                    window_end=week_label(o["window_end"])),
+            tuple(o["card_ids"].split(",")), (o["week"], o["window_end"]))
     for g in result.gaps:
         category = t(f"category.{g['category']}", L) if g["category"] else ""
         add(g["key"], "gap", t(f"review.gap_{g['kind']}", L, category=category,
-                               start=g["start_week"], end=g["end_week"]), ())
+                               start=week_label(g["start_week"]),
+                               end=week_label(g["end_week"])), ())
     for d in result.duplicates:
         a, b = by_id[d["card_a"]], by_id[d["card_b"]]
         add(d["key"], "duplicate", t("review.duplicate", L, a=a.title, owner_a=a.owner,

@@ -9,6 +9,12 @@ from enum import StrEnum
 from kit.core.model import Category, Sector
 
 
+def week_label(week: int) -> str:
+    """A week relative to arrival as people read it in a range: a true minus sign, so that
+    a range reads "uge −8 til −1", not "uge -8–-1" (a hyphen, a dash and a hyphen)."""
+    return f"\u2212{-week}" if week < 0 else str(week)
+
+
 @dataclass(frozen=True)
 class Card:
     """A task or an offer on the reception timeline, in weeks relative to arrival."""

@@ -81,7 +81,7 @@ class TimelineStore(StepStore):
                                           c.get("category"), c.get("start_week"),
                                           c.get("end_week"), c.get("description", "")))
             except errors.KitError as exc:
-                raise errors.BadRow(row=n, problem=exc.message()) from None
+                raise errors.BadRow(row=n, problem=exc) from None
 
         def work(tx: Tx) -> list[Card]:
             self.ctx.open_check(tx)

@@ -20,7 +20,7 @@ from kit.core.model import (
     Participant,
 )
 from kit.i18n import t
-from kit.steps.timeline.model import Card
+from kit.steps.timeline.model import Card, week_label
 from kit.ui._common import (
     Counter,
     Fields,
@@ -52,8 +52,10 @@ def category_options(language: str) -> list[tuple[str, str]]:
 
 
 def _card_html(card: Card, language: str) -> str:
+    weeks = t("card.week_span", language, start=week_label(card.start_week),
+              end=week_label(card.end_week))
     return (f"<b>{esc(card.title)}</b> · {esc(t(f'category.{card.category.value}', language))}"
-            f" · {esc(t('card.week_span', language, start=card.start_week, end=card.end_week))}")
+            f" · {esc(weeks)}")
 
 
 class CardForm:
