@@ -105,11 +105,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from kit.reports.brief import write_brief
     from kit.reports.workshop import write_report
 
     workshop = open_store(args.database_url).workshop(args.code)
     for path in write_report(workshop, args.output, args.language):
         print(path)
+    print(write_brief(workshop, args.output, args.language))
     return 0
 
 
@@ -139,7 +141,8 @@ def parser() -> argparse.ArgumentParser:
              cmd_import),
             ("export", "Export a workshop to an .xlsx file or a folder of CSV files.",
              cmd_export),
-            ("report", "Write a workshop's report: report.xlsx, report.docx, report.html.",
+            ("report", "Write a workshop's report: report.xlsx, report.docx, report.html, and "
+                       "brief.docx (one page for management).",
              cmd_report),
             ("purge", "Delete a workshop and everything in it.", cmd_purge)):
         sp = sub.add_parser(name, help=helptext)

@@ -120,3 +120,28 @@ def test_ground_rules_round_trip_the_exchange_format(room, tmp_path):
     before, after = w.rows(), w2.rows()
     for sheet in ("rule_tasks", "rule_votes", "house_rules"):
         assert sort_rows(sheet, after[sheet]) == sort_rows(sheet, before[sheet]) != []
+
+
+def test_the_partnership_agreement_shows_the_ground_rules(store):
+    import io
+
+    from docx import Document
+
+    from kit.steps.follow_up.report import forum_document
+
+    w = store.create_workshop("Spilleregler", "Aarhus")
+    forum = w.follow_up.add_forum("koordineringsforum", "Koordineringsforum",
+                                  duties_kommune="Indkalder til møderne.")
+    empty = Document(io.BytesIO(forum_document(w, forum.id, "agreement")))
+    assert "Spilleregler fra workshoppen" not in [p.text for p in empty.paragraphs]
+    w.ground_rules.settle(w.ground_rules.add_task("Bolig anvises").id, "fagperson")
+    w.ground_rules.settle(w.ground_rules.add_task("Fodboldhold").id, "uden_kommune")
+    w.ground_rules.add_house_rule("Én kontakt pr. sag.", "kontaktpunkt", agreed=True)
+    doc = Document(io.BytesIO(forum_document(w, forum.id, "agreement")))
+    text = [p.text for p in doc.paragraphs]
+    assert "Spilleregler fra workshoppen" in text
+    assert "Indkalder til møderne." in text and "Bolig anvises" in text
+    assert "Én kontakt pr. sag." in text
+    assert "Kommunen blander sig ikke i: Fodboldhold." in text
+    terms = Document(io.BytesIO(forum_document(w, forum.id, "terms")))
+    assert "Spilleregler fra workshoppen" not in [p.text for p in terms.paragraphs]

@@ -103,6 +103,11 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
         doc.add_heading(label, level=1)
         for line in (getattr(forum, name) or t("doc.none", L)).splitlines():
             doc.add_paragraph(line)
+    if what == "agreement":
+        # the duties and house rules the room settled in the ground rules step
+        from kit.steps.ground_rules.report import add_to_agreement
+
+        add_to_agreement(doc, workshop, L)
     doc.add_heading(t("doc.members", L), level=1)
     members = workshop.follow_up.member_sectors(list(forum.members))
     table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.kind", L)),

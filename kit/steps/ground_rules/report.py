@@ -10,6 +10,8 @@ from kit.steps.ground_rules.logic import duties
 from kit.steps.ground_rules.model import Division
 
 if TYPE_CHECKING:
+    from docx.document import Document
+
     from kit.core.workshop import Workshop
     from kit.reports._blocks import Block
 
@@ -47,3 +49,24 @@ def agreement_texts(workshop: Workshop, language: str) -> dict[str, str]:
            for field, titles in duties(rules).items()}
     out["house_rules"] = "\n".join(f"- {text}" for text in rules.house_rules)
     return out
+
+
+def add_to_agreement(doc: Document, workshop: Workshop, language: str) -> None:
+    """The ground rules' part of a partnership agreement (Word): who holds which task, per
+    side, and the agreed house rules; nothing when the room settled none."""
+    L = language
+    rules = workshop.ground_rules.settled()
+    if rules.empty:
+        return
+    doc.add_heading(t("rules.agreement", L), level=1)
+    texts = agreement_texts(workshop, L)
+    for name, side in (("duties_kommune", "agreement.duties_kommune"),
+                       ("duties_civilsamfund", "agreement.duties_civilsamfund"),
+                       ("house_rules", "rules.house_rules")):
+        if texts[name]:
+            doc.add_heading(t(side, L), level=2)
+            for line in texts[name].splitlines():
+                doc.add_paragraph(line[2:], style="List Bullet")
+    if rules.tasks[Division.UDEN_KOMMUNE]:
+        doc.add_paragraph(t("rules.agreement_out", L, tasks=", ".join(
+            rules.tasks[Division.UDEN_KOMMUNE])))
