@@ -432,6 +432,12 @@ def a_year_later(rows: dict) -> dict:
     out["forum_members"] = [m for m in out["forum_members"] if not m["member"].startswith(
         "participant:") or m["member"].split(":")[1] in keep]
     out["rule_votes"] = [r for r in out["rule_votes"] if r["participant_id"] in keep]
+    # the task left open a year ago is settled now, and one more house rule was agreed
+    out["rule_tasks"] = [{**x, "settled": "sammen"} if x["id"] == "r99" else x
+                         for x in out["rule_tasks"]]
+    out["house_rules"].append({"id": "h4", "kind": "andet", "agreed": True,
+                               "text": "Nye frivillige får en introduktion til husreglerne, "
+                                       "før de møder en familie."})
     # a year on the same questions are asked again: the quality check of the first round
     out["need_answers"] += needs_check("2027-11", NEEDS_2027, rng)
     return out

@@ -110,3 +110,19 @@ def test_a_closed_workshop_takes_no_answers(room):
     room.close()
     with pytest.raises(errors.WorkshopClosed):
         room.needs.answer({"sværest": ["bolig"]})
+
+
+def test_across_workshops_the_later_needs_check_shows_the_change(store):
+    from kit.reports import across
+
+    from helpers import SAMPLE
+
+    ws = [kit.import_workshop(path, store) for path in (SAMPLE, SAMPLE.parent / "workshop-2027")]
+    frames = across.combine(ws)
+    needs = across.needs_over_time(frames)
+    rounds = list(needs.index.get_level_values("round"))
+    assert rounds == ["2026-11", "2026-11", "2027-11"]
+    assert list(needs.columns) == [c.value for c in Category]
+    assert needs.iloc[2]["sundhed"] > needs.iloc[1]["sundhed"]  # mental health: more need now
+    rules = across.ground_rules_over_time(frames)
+    assert list(rules["open"]) == [1, 0] and list(rules["house_rules"]) == [3, 4]
