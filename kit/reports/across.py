@@ -72,11 +72,15 @@ def needs_over_time(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     columns = [c.value for c in Category]
     if a.empty:
         return pd.DataFrame(columns=columns)
-    people = a.groupby(["date", "workshop", "round"])["response"].nunique()
+    keys = ["date", "workshop", "round"]
+    people = a.groupby(keys)["response"].nunique().rename("people").reset_index()
     named = a[a["question"].isin(["sværest", "mangler"]) & a["category"].notna()]
-    counts = named.groupby(["date", "workshop", "round", "category"])["response"].nunique()
-    share = counts / people.reindex(counts.index.droplevel("category")).to_numpy()
-    table = (100 * share).round().unstack("category").reindex(columns=columns).fillna(0)
+    counts = named.groupby([*keys, "category"])["response"].nunique().rename("n").reset_index()
+    counts = counts.merge(people, on=keys)
+    counts["share"] = (100 * counts["n"] / counts["people"]).round()
+    table: pd.DataFrame = counts.pivot_table(index=keys, columns="category", values="share",
+                                             fill_value=0)
+    table = table.reindex(columns=columns, fill_value=0)
     return table.astype(int)
 
 
