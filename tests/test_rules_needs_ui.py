@@ -87,3 +87,19 @@ def test_needs_from_phone_to_board_after_reading(store):
     text_row.show.click()
     board.live.poll()
     assert "&lt;img" in board.screens["needs"].view.value  # read: now it may be shown
+
+
+def test_the_coordinator_retires_an_offer_after_the_workshop(store):
+    from kit import pages
+
+    facilitator = FacilitatorApp(store, URL)
+    w = facilitator.create("Overblik", "Aarhus")
+    card = w.timeline.add_card(None, "Sommerlejr", "Spejderne", "familie", 4, 8, "civilsamfund")
+    facilitator.set_phase("follow_up")
+    offers = facilitator.panel("follow_up").offers
+    assert f"{URL.rstrip('/')}/overview/{w.code}?poster=1" in offers.link.value
+    offers.cards.rows[card.id].toggle.click()
+    assert w.timeline.card(card.id).retired
+    assert "Sommerlejr" not in pages.overview_html(w, "da", "/x")
+    facilitator.refresh()
+    assert offers.cards.rows[card.id].toggle.description == "Aktuelt igen"

@@ -66,7 +66,8 @@ STEPS: tuple[Step, ...] = (
                  "kit.steps.ground_rules.sheets:HOUSE_RULES"),
          report="kit.steps.ground_rules.report:section"),
     Step("follow_up",
-         topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA}),
+         # CARDS: the living overview's offers are kept current here after the workshop
+         topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
          phone="kit.steps.groups.phone:MyGroupPhone",
          phone_topics=frozenset({T.THEMES, T.GROUPS}), board="kit.steps.groups.screens:GroupsBoard",
          facilitator="kit.steps.follow_up.screens:FollowUpPanel",
