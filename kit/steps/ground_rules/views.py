@@ -83,27 +83,38 @@ class _VoteRow:
             button.button_style = "primary" if chosen else ""
 
 
-def house_rules_html(rules: list[HouseRule], language: str) -> str:
-    """The agreed house rules as a list (the drafts are the facilitator's until agreed)."""
+def house_rules_html(rules: list[HouseRule], language: str, paged: bool = False) -> str:
+    """The agreed house rules as a list (the drafts are the facilitator's until agreed);
+    `paged`: the board turns its pages when they do not fit."""
     agreed = [r for r in rules if r.agreed]
     if not agreed:
         return ""
     items = "".join(f'<li><b>{esc(t(r.kind.key, language))}</b> '
                     f'<span dir="auto">{esc(r.text)}</span></li>' for r in agreed)
-    return f'<h3>{esc(t("rules.house_rules", language))}</h3><ul class="kit-house-rules">' \
-           f"{items}</ul>"
+    pages = " kit-pages" if paged else ""
+    return (f'<h3>{esc(t("rules.house_rules", language))}</h3>'
+            f'<ul class="kit-house-rules{pages}">{items}</ul>')
 
 
 # -- board -------------------------------------------------------------------------------
-def split_html(tally: TaskTally, language: str) -> str:
-    """The room's votes on one task as one bar in four parts, each named with its count."""
+def split_html(tally: TaskTally, language: str, named: bool = True) -> str:
+    """The room's votes on one task as one bar in four parts with their counts, each named
+    (`named`) or, on the board, explained once by `legend_html`."""
     if not tally.total:
         return f'<span class="kit-muted">{esc(t("rules.no_votes", language))}</span>'
     parts = "".join(
-        f'<span class="kit-split-part" style="flex:{n};background:{COLOURS[d]}">'
-        f'{esc(t(d.key, language))} {n}</span>'
+        f'<span class="kit-split-part" style="flex:{n};background:{COLOURS[d]}" '
+        f'title="{esc(t(d.key, language))}">'
+        + (f"{esc(t(d.key, language))} " if named else "") + f"{n}</span>"
         for d, n in tally.counts.items() if n)
     return f'<div class="kit-split">{parts}</div>'
+
+
+def legend_html(language: str) -> str:
+    """What each colour of the board's bars stands for (the bars carry only counts)."""
+    return '<div class="kit-split-legend">' + "".join(
+        f'<span><i style="background:{COLOURS[d]}"></i>{esc(t(d.key, language))}</span>'
+        for d in Division) + "</div>"
 
 
 def board_html(tasks: list[RuleTask], tallies: dict[str, TaskTally],
@@ -124,10 +135,13 @@ def board_html(tasks: list[RuleTask], tallies: dict[str, TaskTally],
         else:
             verdict, css = "", "kit-muted"
         out.append(f'<div class="kit-theme-box kit-rule-task">{_task_label(task, L)}'
-                   f'{split_html(tally, L)}<div class="{css}">{esc(verdict)}</div></div>')
+                   f'{split_html(tally, L, named=False)}<div class="{css}">{esc(verdict)}'
+                   "</div></div>")
     empty = f'<p class="kit-muted">{esc(t("rules.no_tasks", L))}</p>' if not tasks else ""
-    return (empty + '<div class="kit-theme-grid kit-pages">' + "".join(out) + "</div>"
-            + house_rules_html(rules, L))
+    # two columns, each list last in its own, so the board's pager measures each alone
+    return (f'<div class="kit-rules-board"><div>{empty}{legend_html(L)}'
+            '<div class="kit-theme-grid kit-pages">' + "".join(out) + "</div></div>"
+            f'<div class="kit-rules-side">{house_rules_html(rules, L, paged=True)}</div></div>')
 
 
 # -- facilitator -------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
                          rows=tuple((area_name(a.category, L), f"{round(100 * a.need)} %",
                                      str(a.helps), str(a.offers),
                                      f"{100 * moved[a.category]:+.0f} %" if moved else "",
-                                     t("needs.gap", L) if a.gap else "")
+                                     t("needs.gap_short", L) if a.gap else "")
                                     for a in sorted(areas, key=lambda x: -x.need))))
         before = areas
     seen = store.texts(seen=True)

@@ -98,20 +98,22 @@ def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respo
     L = language
     moved = change(before, areas) if before else {}
     head = "".join(f"<th>{esc(t(k, L))}</th>" for k in (
-        "needs.area", "needs.need", "needs.helps", "needs.offers", "needs.change")) + "<th></th>"
+        "needs.area", "needs.need", "needs.helps", "needs.offers", "needs.change"))
     rows = []
     for a in sorted(areas, key=lambda x: -x.need):
         pct = round(100 * a.need)
         delta = moved.get(a.category)
         shift = "" if delta is None else ("+" if delta > 0 else "") + number(100 * delta, L) + " %"
-        flag = f'<span class="kit-unmet">{esc(t("needs.gap", L))}</span>' if a.gap else ""
-        rows.append(f"<tr><td>{pictogram(a.category)}{esc(area_name(a.category, L))}</td>"
+        flag = f' <span class="kit-gap">{esc(t("needs.gap_short", L))}</span>' if a.gap else ""
+        rows.append(f"<tr><td>{pictogram(a.category)}{esc(area_name(a.category, L))}{flag}</td>"
                     f'<td class="kit-bar-cell"><div class="kit-bar" style="width:{pct}%"></div>'
                     f'<span class="kit-score">{esc(number(pct, L))} %</span></td>'
-                    f"<td>{a.helps}</td><td>{a.offers}</td><td>{esc(shift)}</td>"
-                    f"<td>{flag}</td></tr>")
+                    f"<td>{a.helps}</td><td>{a.offers}</td><td>{esc(shift)}</td></tr>")
+    gaps = (f'<p class="kit-muted"><span class="kit-gap">{esc(t("needs.gap_short", L))}</span> '
+            f'{esc(t("needs.gap", L))}</p>') if any(a.gap for a in areas) else ""
     return (f'<div class="kit-big">{esc(t("needs.respondents", L, n=respondents))}</div>'
-            f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>')
+            f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>'
+            + gaps)
 
 
 def voices_html(texts: list[NeedAnswer], language: str) -> str:
@@ -122,7 +124,7 @@ def voices_html(texts: list[NeedAnswer], language: str) -> str:
                     f"{esc(t(a.question.key, language))}</span><br>{esc(a.text)}</div>"
                     for a in texts)
     return (f'<h3>{esc(t("needs.voices", language))}</h3>'
-            f'<div class="kit-wall kit-pages">{items}</div>')
+            f'<div class="kit-needs-voices kit-pages">{items}</div>')
 
 
 def board_html(workshop: Workshop, language: str) -> str:
@@ -132,9 +134,11 @@ def board_html(workshop: Workshop, language: str) -> str:
         return f'<p class="kit-big">{esc(t("needs.no_answers", language))}</p>'
     latest = rounds[-1]
     before = store.by_area(rounds[-2]) if len(rounds) > 1 else None
-    return (needs_table_html(store.by_area(latest), before,
-                             respondents(store.answers(latest)), language)
-            + voices_html([a for a in store.texts(seen=True) if a.round == latest], language))
+    # two columns, the paged texts last in theirs, so the board's pager measures them alone
+    return ('<div class="kit-needs-board"><div>' + needs_table_html(
+        store.by_area(latest), before, respondents(store.answers(latest)), language)
+        + "</div><div>" + voices_html([a for a in store.texts(seen=True)
+                                       if a.round == latest], language) + "</div></div>")
 
 
 # -- facilitator -------------------------------------------------------------------------
