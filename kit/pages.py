@@ -74,9 +74,15 @@ def _languages(path: str, current: str, extra: str = "") -> str:
 
 # -- the living overview ---------------------------------------------------------------
 def weeks_text(card: Card, language: str) -> str:
-    if card.end_week >= LAST_WEEK:
-        return t("offers.ongoing", language, start=card.start_week)
-    return t("offers.weeks", language, start=card.start_week, end=card.end_week)
+    """When an offer matters, in weeks around arrival as a reader says it (week 0 = arrival)."""
+    start, end = card.start_week, card.end_week
+    if end < 0:
+        return t("offers.before", language, start=-start, end=-end)
+    if start < 0:
+        return t("offers.around", language, start=-start, end=end)
+    if end >= LAST_WEEK:
+        return t("offers.ongoing", language, start=start)
+    return t("offers.weeks", language, start=start, end=end)
 
 
 def current_offers(workshop: Workshop) -> dict[Category, list[Card]]:

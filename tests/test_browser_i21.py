@@ -121,9 +121,10 @@ def test_facilitator_panels(browser, server, room, shots):
     workshop, _ = room
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.set_default_timeout(WAIT_MS)
-    page.goto(server["facilitator"])
     workshop.set_phase(STEPS[0])
-    label = f"{workshop.code} – {t('phase.' + STEPS[0], 'da')} ({workshop.state().date})"
+    page.goto(server["facilitator"])
+    state = workshop.state()
+    label = f"{state.code} – {state.title} ({state.date})"
     page.locator("select", has=page.locator("option", has_text=workshop.code)).select_option(
         label=label)
     page.get_by_role("button", name=re.compile(r"Åbn$")).click()  # the icon joins the name

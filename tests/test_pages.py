@@ -107,3 +107,15 @@ class TestServed(_Served):
         forged = self.fetch(f"/needs/{w.code}", method="POST", body="sværest=bolig")
         assert forged.code == 403  # no form of ours: refused
         assert len({a.response for a in w.needs.answers()}) == 1
+
+
+def test_weeks_read_as_before_around_and_after_arrival():
+    from kit.steps.timeline.model import Card
+
+    def card(a, b):
+        return Card("c", "x", "y", "kommune", "bolig", a, b)
+
+    assert pages.weeks_text(card(-8, -2), "en") == "From 8 to 2 weeks before arrival"
+    assert pages.weeks_text(card(-3, 2), "en") == "From 3 weeks before arrival to week 2 after"
+    assert pages.weeks_text(card(4, 26), "en") == "From week 4 after arrival onwards"
+    assert pages.weeks_text(card(0, 12), "en") == "Weeks 0 to 12 after arrival"
