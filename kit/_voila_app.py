@@ -97,7 +97,11 @@ class _Overview(_Page):
 
         workshop = self.workshop(code)
         if self.get_query_argument("poster", ""):
-            url = f"{self.request.protocol}://{self.request.host}{self.request.path}"
+            # the address phones use (`kit serve` sets it), so behind the proxy of
+            # `--workers` the code does not pin readers to one process's prefix
+            public = os.environ.get("KIT_PUBLIC_URL", "").rstrip("/")
+            url = (f"{public}/overview/{workshop.code}" if public else
+                   f"{self.request.protocol}://{self.request.host}{self.request.path}")
             self.finish(pages.poster_html(workshop, self.language(), url))
         else:
             self.finish(pages.overview_html(workshop, self.language(), self.request.path))
