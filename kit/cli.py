@@ -157,10 +157,10 @@ def parser() -> argparse.ArgumentParser:
             ("export", "Export a workshop to an .xlsx file or a folder of CSV files.",
              cmd_export),
             ("report", "Write every document of a workshop into one folder: the report "
-                       "(docx, html, xlsx), each group's terms of reference, the groups "
-                       "workbook, each forum's terms of reference, partnership agreement and "
-                       "next agenda, and the activity overview; file names in the report's "
-                       "language.",
+                       "(docx, html, xlsx), a one-page brief for management, each group's "
+                       "terms of reference, the groups workbook, each forum's terms of "
+                       "reference, partnership agreement and next agenda, and the activity "
+                       "overview; file names in the report's language.",
              cmd_report),
             ("purge", "Delete a workshop and everything in it.", cmd_purge)):
         sp = sub.add_parser(name, help=helptext)

@@ -268,7 +268,7 @@ def build() -> dict:
     by_org = {p["organisation"]: p["id"] for p in participants if p["organisation"]}
     cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,
               "category": cat, "start_week": a, "end_week": b, "description": "",
-              "participant_id": by_org.get(owner)}
+              "participant_id": by_org.get(owner), "retired": False}
              for n, (title, owner, sector, cat, a, b) in enumerate(CARDS, start=1)]
     themes, ideas = [], []
     for t, (label, theme_ideas) in enumerate(THEMES, start=1):
@@ -330,7 +330,92 @@ def build() -> dict:
             "forum_members": [{"forum_id": i, "member": m} for i, *_, ms, _ in FORA
                               for m in ms],
             "translations": [{"item_id": i, "field": f, "language": lang, "text": text}
-                             for i, f, lang, text in TRANSLATIONS]}
+                             for i, f, lang, text in TRANSLATIONS],
+            **ground_rules(participants, cards, rng),
+            "need_answers": needs_check("2026-11", NEEDS_2026, rng)}
+
+
+RULE_TASKS = {  # card number: (settled division, how the room leans)
+    4: ("frivillige", ["frivillige"] * 8 + ["sammen"] * 2),
+    6: ("fagperson", ["fagperson"] * 9 + ["sammen"]),
+    10: ("sammen", ["frivillige"] * 4 + ["sammen"] * 4 + ["fagperson"] * 3),
+    12: ("sammen", ["fagperson"] * 5 + ["sammen"] * 5 + ["frivillige"] * 2),
+    15: ("sammen", ["fagperson"] * 5 + ["sammen"] * 4 + ["frivillige"]),
+    18: ("frivillige", ["frivillige"] * 9 + ["sammen"]),
+    21: ("frivillige", ["frivillige"] * 7 + ["sammen"] * 3),
+    26: ("uden_kommune", ["uden_kommune"] * 6 + ["frivillige"] * 4),
+}
+EXTRA_TASK = ("Følge til samtaler på sygehuset", "sundhed")
+HOUSE_RULES = [
+    ("kontaktpunkt", "Hver familie har én kontaktperson i Integrationsafdelingen. Frivillige "
+     "med spørgsmål til en sag ringer kun til den person."),
+    ("fortrolighed", "Oplysninger om helbred, økonomi og sagens gang bliver hos den, der har "
+     "fået dem, medmindre familien selv siger ja til at dele dem."),
+    ("videregivelse", "Frivillige giver bekymringer videre til familiens kontaktperson – "
+     "ikke til andre frivillige eller i grupper på sociale medier."),
+]
+
+
+def ground_rules(participants: list, cards: list, rng: random.Random) -> dict:
+    """The ground rules the room settled: tasks from some cards and one added, the room's
+    votes on them, three agreed house rules."""
+    tasks = [{"id": f"r{n:02d}", "title": cards[n - 1]["title"],
+              "category": cards[n - 1]["category"], "card_id": cards[n - 1]["id"],
+              "settled": settled} for n, (settled, _) in RULE_TASKS.items()]
+    tasks.append({"id": "r99", "title": EXTRA_TASK[0], "category": EXTRA_TASK[1],
+                  "card_id": None, "settled": ""})
+    votes = []
+    for task, (_, lean) in zip(tasks, RULE_TASKS.values(), strict=False):
+        voters = rng.sample(participants, len(lean))
+        votes += [{"participant_id": p["id"], "task_id": task["id"], "division": d}
+                  for p, d in zip(voters, lean, strict=True)]
+    voters = rng.sample(participants, 6)
+    votes += [{"participant_id": p["id"], "task_id": "r99", "division": d}
+              for p, d in zip(voters, ["frivillige", "fagperson", "sammen", "frivillige",
+                                       "fagperson", "sammen"], strict=True)]
+    rules = [{"id": f"h{n}", "kind": kind, "text": text, "agreed": True}
+             for n, (kind, text) in enumerate(HOUSE_RULES, start=1)]
+    return {"rule_tasks": tasks, "rule_votes": votes, "house_rules": rules}
+
+
+NEEDS_2026 = {  # question: weights of the areas (in kit.model.Category's order)
+    "sværest": [3, 6, 5, 2, 2, 3, 3, 5, 1],
+    "hjælper": [1, 4, 1, 1, 2, 4, 1, 1, 1],
+    "mangler": [2, 3, 4, 4, 1, 3, 2, 5, 3],
+}
+NEEDS_2027 = {
+    "sværest": [2, 3, 6, 3, 1, 2, 2, 2, 1],
+    "hjælper": [1, 5, 2, 1, 2, 4, 2, 3, 1],
+    "mangler": [1, 2, 5, 5, 1, 2, 1, 2, 2],
+}
+NEEDS_TEXTS = {
+    "2026-11": [("mangler", "ar", "أحتاج إلى من يشرح لي الرسائل من البلدية"),
+                ("sværest", "uk", "Важко знайти роботу за фахом"),
+                ("hjælper", "da", "Sprogcaféen om aftenen – der kan jeg komme efter arbejde")],
+    "2027-11": [("mangler", "ar", "لا يوجد طبيب نفسي يتحدث العربية"),
+                ("hjælper", "uk", "Ментор допоміг мені знайти практику")],
+}
+AREAS = ["bolig", "sprog", "arbejde", "sundhed", "familie", "netværk", "praktisk", "økonomi",
+         "koordinering"]
+
+
+def needs_check(round_: str, weights: dict, rng: random.Random, people: int = 14) -> list:
+    """One round of the anonymous needs check: each respondent picks one to three areas per
+    question; a few wrote a line, which the facilitator has read."""
+    rows = []
+    for n in range(1, people + 1):
+        response = f"n{round_[:4]}{n:02d}"
+        language = rng.choice(["ar", "ar", "uk", "da"])
+        for question, w in weights.items():
+            picks = sorted(set(rng.choices(AREAS, weights=w, k=rng.randint(1, 3))))
+            rows += [{"id": f"{response}{question[:2]}{area[:3]}", "response": response,
+                      "round": round_, "question": question, "category": area, "text": "",
+                      "language": language, "seen": False} for area in picks]
+    for k, (question, language, text) in enumerate(NEEDS_TEXTS[round_], start=1):
+        rows.append({"id": f"t{round_[:4]}{k}", "response": f"n{round_[:4]}{k:02d}",
+                     "round": round_, "question": question, "category": None, "text": text,
+                     "language": language, "seen": True})
+    return rows
 
 
 def a_year_later(rows: dict) -> dict:
@@ -364,6 +449,15 @@ def a_year_later(rows: dict) -> dict:
             forum["coordinator"] = None
     out["forum_members"] = [m for m in out["forum_members"] if not m["member"].startswith(
         "participant:") or m["member"].split(":")[1] in keep]
+    out["rule_votes"] = [r for r in out["rule_votes"] if r["participant_id"] in keep]
+    # the task left open a year ago is settled now, and one more house rule was agreed
+    out["rule_tasks"] = [{**x, "settled": "sammen"} if x["id"] == "r99" else x
+                         for x in out["rule_tasks"]]
+    out["house_rules"].append({"id": "h4", "kind": "andet", "agreed": True,
+                               "text": "Nye frivillige får en introduktion til husreglerne, "
+                                       "før de møder en familie."})
+    # a year on the same questions are asked again: the quality check of the first round
+    out["need_answers"] += needs_check("2027-11", NEEDS_2027, rng)
     return out
 
 

@@ -211,7 +211,8 @@ def workshops(draw):
         cards.append({"id": f"c{n}", "title": draw(_text), "owner": draw(_text),
                       "sector": draw(st.sampled_from(list(Sector))).value,
                       "category": draw(st.sampled_from(list(Category))).value,
-                      "start_week": a, "end_week": draw(st.integers(a, 26))})
+                      "start_week": a, "end_week": draw(st.integers(a, 26)),
+                      "retired": draw(st.booleans())})
     votes = [{"participant_id": p, "theme_id": t, "dots": draw(st.integers(1, 5))}
              for p in pids for t in tids if draw(st.booleans())]
     actors = [{"id": f"a{n}", "name": draw(_text), "kind": draw(_text),
@@ -245,7 +246,34 @@ def workshops(draw):
                       "code": "ABCDEF", "status": "open"}],
         "participants": participants, "actors": actors, "cards": cards, "ideas": ideas,
         "themes": themes, "votes": votes, "preferences": prefs, "groups": groups,
-        "memberships": memberships, "actions": actions, "invitations": invitations}
+        "memberships": memberships, "actions": actions, "invitations": invitations,
+        **draw(ground_rules_and_needs(pids, [c["id"] for c in cards]))}
+
+
+@st.composite
+def ground_rules_and_needs(draw, pids, card_ids):
+    """The sheets of issue 21: tasks, the room's votes on them, house rules, needs answers."""
+    divisions = st.sampled_from(["frivillige", "fagperson", "sammen", "uden_kommune"])
+    tasks = [{"id": f"r{n}", "title": draw(_text),
+              "category": draw(st.one_of(st.none(), st.sampled_from(list(Category)).map(
+                  lambda c: c.value))),
+              "card_id": draw(st.one_of(st.none(), st.sampled_from(card_ids)))
+              if card_ids else None,
+              "settled": draw(st.one_of(st.just(""), divisions))}
+             for n in range(draw(st.integers(0, 3)))]
+    votes = [{"participant_id": p, "task_id": x["id"], "division": draw(divisions)}
+             for p in pids for x in tasks if draw(st.booleans())]
+    rules = [{"id": f"h{n}", "kind": draw(st.sampled_from(
+        ["kontaktpunkt", "fortrolighed", "videregivelse", "andet"])), "text": draw(_text),
+              "agreed": draw(st.booleans())} for n in range(draw(st.integers(0, 2)))]
+    answers = [{"id": f"n{n}", "response": f"s{n % 2}", "round": "2026-11",
+                "question": draw(st.sampled_from(["sværest", "hjælper", "mangler"])),
+                "category": draw(st.sampled_from(list(Category))).value if n % 3 else None,
+                "text": "" if n % 3 else draw(_text),
+                "language": draw(st.sampled_from(["da", "en", "uk", "ar"])),
+                "seen": draw(st.booleans())} for n in range(draw(st.integers(0, 4)))]
+    return {"rule_tasks": tasks, "rule_votes": votes, "house_rules": rules,
+            "need_answers": answers}
 
 
 @settings(max_examples=40, deadline=None,
@@ -266,6 +294,6 @@ def test_round_trip_property(tmp_path_factory, rows, fmt):
 def test_the_sheets_keep_the_formats_order():
     """Gathered from the registry, the sheets come in the order files have always had."""
     assert list(exchange.SHEETS) == [
-        "workshop", "participants", "actors", "cards", "ideas", "themes", "votes",
-        "preferences", "groups", "memberships", "actions", "invitations", "fora",
-        "forum_members", "translations"]
+        "workshop", "participants", "actors", "cards", "need_answers", "ideas", "themes",
+        "votes", "preferences", "groups", "memberships", "actions", "invitations",
+        "rule_tasks", "rule_votes", "house_rules", "fora", "forum_members", "translations"]

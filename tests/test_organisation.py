@@ -301,8 +301,8 @@ def test_kit_report_from_the_shell(tmp_path):
     kit_cmd("import", str(SAMPLE), "--database-url", db)
     out = kit_cmd("report", "BKY4MT", "-o", str(tmp_path / "r"), "--language", "en",
                   "--database-url", db).stdout.split()
-    assert [p.rsplit("/", 1)[1] for p in out][:3] == ["report.docx", "report.html",
-                                                      "report.xlsx"]
+    assert [p.rsplit("/", 1)[1] for p in out][:4] == ["report.docx", "report.html",
+                                                      "report.xlsx", "management-brief.docx"]
     assert "Report: Sammen om modtagelsen" in docx_text((tmp_path / "r" / "report.docx")
                                                         .read_bytes())
 

@@ -201,7 +201,8 @@ def test_frames_have_the_contract_columns(sample):
     frames = sample.frames()
     assert set(frames) == {"workshop", "participants", "actors", "cards", "ideas", "themes",
                            "votes", "preferences", "groups", "memberships", "actions",
-                           "invitations", "fora", "forum_members", "translations"}
+                           "invitations", "fora", "forum_members", "translations",
+                           "need_answers", "rule_tasks", "rule_votes", "house_rules"}
     assert list(frames["participants"].columns)[:4] == ["id", "name", "sector",
                                                          "organisation"]
     assert {"id", "participant_id", "prompt", "text", "theme_id"} <= set(frames["ideas"])

@@ -82,7 +82,7 @@ NOT_A_COLUMN = {"groups": ("members", "invited"), "fora": ("members",)}
 
 NO_MODEL = {
     # pairs and counts, read as plain rows or folded into another model (Group.members ...)
-    "votes", "preferences", "memberships", "invitations", "forum_members",
+    "votes", "preferences", "memberships", "invitations", "forum_members", "rule_votes",
     # the review verdicts: {finding key: ReviewVerdict}
     "findings",
     # the store's own machinery

@@ -237,3 +237,23 @@ class ProxyRefused(KitError):
 
 class GroupingUnfinished(KitError):
     key = "error.grouping_unfinished"
+
+
+class UnknownTask(KitError):
+    key = "error.unknown_task"
+
+
+class TaskSettled(KitError):
+    key = "error.task_settled"
+
+
+class UnknownHouseRule(KitError):
+    key = "error.unknown_house_rule"
+
+
+class NeedsEmpty(KitError):
+    key = "error.needs_empty"
+
+
+class UnknownAnswer(KitError):
+    key = "error.unknown_answer"

@@ -24,10 +24,12 @@ class Phase(StrEnum):
 
     PREPARE = "prepare"
     TIMELINE = "timeline"
+    NEEDS = "needs"
     IDEAS = "ideas"
     THEMES = "themes"
     VOTING = "voting"
     GROUPS = "groups"
+    GROUND_RULES = "ground_rules"
     FOLLOW_UP = "follow_up"
 
     def next(self) -> Phase:
@@ -173,6 +175,8 @@ class Topic(StrEnum):
     PREFERENCES = "preferences"
     GROUPS = "groups"
     FORA = "fora"
+    RULES = "rules"
+    NEEDS = "needs"
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,8 @@ cards = _child(
     Column("end_week", Integer, nullable=False),
     Column("description", Text, nullable=False, server_default=""),
     Column("participant_id", Text),
+    # an offer that has ended: kept for the record, left off the living overview
+    Column("retired", Boolean, nullable=False, server_default=false()),
 )
 
 findings = _child(
@@ -250,6 +252,46 @@ forum_members = _child(
     Column("forum_id", Text, nullable=False),
     Column("member", Text, nullable=False),
     pk=("workshop_id", "forum_id", "member"),
+)
+
+# -- ground rules (issue 21): who does which task, and the house rules ---------------------
+rule_tasks = _child(
+    "rule_tasks",
+    Column("id", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("category", Text),
+    Column("card_id", Text),
+    # the facilitator's settlement: "" while open, else a `Division` value
+    Column("settled", Text, nullable=False, server_default=""),
+)
+
+rule_votes = _child(
+    "rule_votes",
+    Column("participant_id", Text, nullable=False),
+    Column("task_id", Text, nullable=False),
+    Column("division", Text, nullable=False),
+    pk=("workshop_id", "participant_id", "task_id"),
+)
+
+house_rules = _child(
+    "house_rules",
+    Column("id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("agreed", Boolean, nullable=False, server_default=false()),
+)
+
+# -- the refugees' needs check: anonymous answers, never linked to a participant ------------
+need_answers = _child(
+    "need_answers",
+    Column("id", Text, nullable=False),
+    Column("response", Text, nullable=False),
+    Column("round", Text, nullable=False),
+    Column("question", Text, nullable=False),
+    Column("category", Text),
+    Column("text", Text, nullable=False, server_default=""),
+    Column("language", Text, nullable=False),
+    Column("seen", Boolean, nullable=False, server_default=false()),
 )
 
 

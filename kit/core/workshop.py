@@ -7,8 +7,8 @@ topics changed, which is how the other kernels learn what to refresh.
 
 The handle keeps what belongs to the whole workshop (participants, phase, timer, export) and
 composes one store per step, built from `kit.steps._stores.STORES`: `workshop.prepare`,
-`.timeline`, `.ideas`, `.voting`, `.groups`, `.follow_up`. A few documented calls
-(`add_idea`, `add_theme`, `vote`) stay on the handle as aliases.
+`.timeline`, `.needs`, `.ideas`, `.voting`, `.groups`, `.ground_rules`, `.follow_up`. A few
+documented calls (`add_idea`, `add_theme`, `vote`) stay on the handle as aliases.
 """
 
 from __future__ import annotations
@@ -58,9 +58,11 @@ if TYPE_CHECKING:
 
     from kit.core.sheets import Rows
     from kit.steps.follow_up.store import FollowUpStore
+    from kit.steps.ground_rules.store import GroundRulesStore
     from kit.steps.groups.store import GroupsStore
     from kit.steps.ideas.model import Idea, Theme
     from kit.steps.ideas.store import IdeasStore
+    from kit.steps.needs.store import NeedsStore
     from kit.steps.prepare.store import PrepareStore
     from kit.steps.timeline.store import TimelineStore
     from kit.steps.voting.store import VotingStore
@@ -263,6 +265,8 @@ class Workshop:
         voting: VotingStore
         groups: GroupsStore
         follow_up: FollowUpStore
+        needs: NeedsStore
+        ground_rules: GroundRulesStore
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
         from kit.steps._stores import STORES  # the core imports no step module at load time

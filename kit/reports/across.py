@@ -1,6 +1,7 @@
 """Several workshops side by side, for analysts: every table of every workshop in one
 DataFrame per table (with the workshop's id, title and date on each row), and the few
-comparisons people ask for first — participation by sector, themes chosen, follow-up status.
+comparisons people ask for first — participation by sector, themes chosen, follow-up status,
+the refugees' needs round by round, the ground rules.
 """
 
 from __future__ import annotations
@@ -57,3 +58,42 @@ def follow_up_status(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     g, a = frames["groups"], frames["actions"]
     return {"groups": pd.crosstab([g["date"], g["workshop"]], g["status"]),
             "actions": pd.crosstab([a["date"], a["workshop"]], a["status"])}
+
+
+def needs_over_time(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The needs check round by round: per workshop and round (rows), the share of
+    respondents (in %) who named each area (columns) hardest or missing. A later round of
+    the same questions is the quality check of the offers the earlier one led to."""
+    import pandas as pd
+
+    from kit.core.model import Category
+
+    a = frames["need_answers"]
+    columns = [c.value for c in Category]
+    if a.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["date", "workshop", "round"]
+    people = a.groupby(keys)["response"].nunique().rename("people").reset_index()
+    named = a[a["question"].isin(["sværest", "mangler"]) & a["category"].notna()]
+    counts = named.groupby([*keys, "category"])["response"].nunique().rename("n").reset_index()
+    counts = counts.merge(people, on=keys)
+    counts["share"] = (100 * counts["n"] / counts["people"]).round()
+    table: pd.DataFrame = counts.pivot_table(index=keys, columns="category", values="share",
+                                             fill_value=0)
+    table = table.reindex(columns=columns, fill_value=0)
+    return table.astype(int)
+
+
+def ground_rules_over_time(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The ground rules per workshop (rows by date): settled tasks per division, tasks still
+    open, and the house rules agreed."""
+    import pandas as pd
+
+    from kit.steps.ground_rules.model import Division
+
+    tasks, rules = frames["rule_tasks"], frames["house_rules"]
+    settled = tasks.assign(settled=tasks["settled"].replace("", "open"))
+    table = pd.crosstab([settled["date"], settled["workshop"]], settled["settled"])
+    table = table.reindex(columns=[*(d.value for d in Division), "open"], fill_value=0)
+    agreed = rules[rules["agreed"].astype(bool)].groupby(["date", "workshop"]).size()
+    return table.assign(house_rules=agreed.reindex(table.index, fill_value=0))

@@ -257,6 +257,7 @@ def workshop_documents(workshop: Workshop, language: str = "da",
     Word, HTML and xlsx; each group's terms of reference and the groups workbook; each
     forum's terms of reference, partnership agreement and next agenda (dated `agenda_date`,
     else a line to fill in); the activity overview."""
+    from kit.reports.brief import brief_document
     from kit.steps.follow_up.report import agenda_document, forum_document
     from kit.steps.groups.report import group_document, groups_workbook
     from kit.steps.timeline.findings import overview_xlsx
@@ -268,6 +269,7 @@ def workshop_documents(workshop: Workshop, language: str = "da",
              file_name("report", L, "", "html"): report_html(blocks, L).encode("utf-8")}
     step(0.65, "xlsx")
     files[file_name("report", L, "", "xlsx")] = report_workbook(workshop, L)
+    files[file_name("brief", L, "", "docx")] = brief_document(workshop, L)
     step(0.75, t("report.groups", L))
     for g in workshop.groups():
         files[file_name("terms", L, g.name, "docx")] = group_document(workshop, g.id, L)

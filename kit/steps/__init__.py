@@ -22,6 +22,12 @@ STEPS: tuple[Step, ...] = (
          facilitator="kit.steps.timeline.screens:TimelinePanel",
          sheets=("kit.steps.timeline.sheets:CARDS",),
          report="kit.steps.timeline.report:section"),
+    # The refugees' own needs, anonymous; also answered from /needs/<CODE> between workshops.
+    Step("needs", topics=frozenset({T.NEEDS, T.CARDS}), phone="kit.steps.needs.phone:NeedsPhone",
+         board="kit.steps.needs.screens:NeedsBoard",
+         facilitator="kit.steps.needs.screens:NeedsPanel",
+         sheets=("kit.steps.needs.sheets:NEED_ANSWERS",),
+         report="kit.steps.needs.report:section"),
     Step("ideas", topics=frozenset({T.IDEAS}), phone="kit.steps.ideas.phone:IdeasPhone",
          phone_topics=frozenset({T.IDEAS}),
          board="kit.steps.ideas.screens:IdeasBoard", sheets=("kit.steps.ideas.sheets:IDEAS",)),
@@ -47,8 +53,21 @@ STEPS: tuple[Step, ...] = (
                  "kit.steps.groups.sheets:MEMBERSHIPS", "kit.steps.groups.sheets:ACTIONS",
                  "kit.steps.groups.sheets:INVITATIONS"),
          report="kit.steps.groups.report:section"),
+    # Who does which task, and the house rules: what the partnership agreement takes over.
+    Step("ground_rules", topics=frozenset({T.RULES, T.PARTICIPANTS}),
+         # a vote is the voter's own change (its bump names the owner): other phones do not
+         # redraw for it, only the board, which counts them
+         phone="kit.steps.ground_rules.phone:GroundRulesPhone",
+         phone_topics=frozenset({T.RULES}),
+         board="kit.steps.ground_rules.screens:GroundRulesBoard",
+         facilitator="kit.steps.ground_rules.screens:GroundRulesPanel",
+         sheets=("kit.steps.ground_rules.sheets:RULE_TASKS",
+                 "kit.steps.ground_rules.sheets:RULE_VOTES",
+                 "kit.steps.ground_rules.sheets:HOUSE_RULES"),
+         report="kit.steps.ground_rules.report:section"),
     Step("follow_up",
-         topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA}),
+         # CARDS: the living overview's offers are kept current here after the workshop
+         topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
          phone="kit.steps.groups.phone:MyGroupPhone",
          phone_topics=frozenset({T.THEMES, T.GROUPS}), board="kit.steps.groups.screens:GroupsBoard",
          facilitator="kit.steps.follow_up.screens:FollowUpPanel",

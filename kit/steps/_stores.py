@@ -7,8 +7,10 @@ line here.
 from __future__ import annotations
 
 from kit.steps.follow_up.store import FollowUpStore
+from kit.steps.ground_rules.store import GroundRulesStore
 from kit.steps.groups.store import GroupsStore
 from kit.steps.ideas.store import IdeasStore
+from kit.steps.needs.store import NeedsStore
 from kit.steps.prepare.store import PrepareStore
 from kit.steps.timeline.store import TimelineStore
 from kit.steps.voting.store import VotingStore
@@ -16,9 +18,11 @@ from kit.steps.voting.store import VotingStore
 STORES = {
     "prepare": PrepareStore,
     "timeline": TimelineStore,
+    "needs": NeedsStore,
     "ideas": IdeasStore,
     "voting": VotingStore,
     "groups": GroupsStore,
+    "ground_rules": GroundRulesStore,
     "follow_up": FollowUpStore,
 }
 """Attribute name on `Workshop` → the step's store class, in the order of the method."""

@@ -155,6 +155,12 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
         for name in ("duties_kommune", "duties_civilsamfund"):
             d.heading(doc, t(f"agreement.{name}", L), 2)
             d.lines(doc, getattr(forum, name))
+        if not workshop.ground_rules.settled().empty:
+            # who holds which task and the house rules, as the room settled them
+            from kit.steps.ground_rules.report import add_to_agreement
+
+            head(t("rules.agreement", L))
+            add_to_agreement(doc, workshop, L, heading=False)
         head(t("agreement.head.contacts", L))
         for name in ("contact_kommune", "contact_civilsamfund"):
             d.field(doc, t(f"agreement.{name}", L), getattr(forum, name))

@@ -28,6 +28,8 @@ class Card:
     end_week: int
     description: str = ""
     participant_id: str | None = None
+    retired: bool = False
+    """An offer that has ended: kept, but no longer on the living overview."""
 
 
 class ReviewVerdict(StrEnum):

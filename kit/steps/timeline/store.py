@@ -23,8 +23,8 @@ from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.timeline.model import Card, ReviewVerdict
 
 CARDS: Table[Card] = Table("cards", Card)
-EDITABLE = tuple(c for c in CARDS.columns if c not in ("id", "participant_id"))
-"""A card's fields that can change (its id and its author stay)."""
+EDITABLE = tuple(c for c in CARDS.columns if c not in ("id", "participant_id", "retired"))
+"""A card's fields that can change (its id and its author stay; retiring is its own call)."""
 
 
 class TimelineStore(StepStore):
@@ -105,7 +105,8 @@ class TimelineStore(StepStore):
             tx.run(f"UPDATE cards SET {assignments(clean)} WHERE workshop_id = :w AND id = :c",
                    {**_plain(clean), "w": self.id, "c": row["id"]})
             bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
-            return Card(id=row["id"], participant_id=row["participant_id"], **clean)
+            return Card(id=row["id"], participant_id=row["participant_id"],
+                        retired=bool(row["retired"]), **clean)
 
         return self._db.write(work)
 
@@ -119,6 +120,17 @@ class TimelineStore(StepStore):
             bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
 
         self._db.write(work)
+
+    def retire_card(self, card_id: str, retired: bool = True) -> None:
+        """Take an offer that has ended off the living overview (`/overview/<CODE>`), or put
+        it back; the card stays in the workshop's record (facilitator or coordinator, also
+        after the workshop)."""
+        def work(tx: Tx) -> None:
+            self.ctx.row(tx, "cards", card_id, errors.UnknownCard)
+            tx.run("UPDATE cards SET retired = :r WHERE workshop_id = :w AND id = :c",
+                   {"r": bool(retired), "w": self.id, "c": str(card_id)})
+
+        self.ctx.as_facilitator(work, Topic.CARDS)
 
     def set_review_open(self, review_open: bool) -> None:
         """Show (or hide) the analysis findings on the board."""

@@ -1,0 +1,188 @@
+"""Plain HTML pages the participant server answers without starting a kernel: the living
+activity overview (`/overview/<CODE>`), its printable poster with a QR code
+(`/overview/<CODE>?poster=1`) and the standalone needs check (`/needs/<CODE>`).
+
+They are read by people who never join a workshop — new arrivals, caseworkers, volunteers,
+a class at the language school — so each is one small page in four languages, built here as
+a string from the store and served by a Tornado handler in `kit._voila_app`. Every text that
+came from a person is escaped; only a join code of an open workshop is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import TYPE_CHECKING
+
+from kit.core import errors
+from kit.core.base import CODE_ALPHABET, CODE_LENGTH, normalise_code
+from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category, Status
+from kit.i18n import t
+from kit.steps.needs.areas import area_html, area_name
+from kit.steps.needs.model import MAX_NEED_TEXT, Question
+
+if TYPE_CHECKING:
+    from kit.core.workshop import Store, Workshop
+    from kit.steps.timeline.model import Card
+
+_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
+
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem;
+line-height:1.45;color:#1d1d1d}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6rem;border-bottom:2px solid #2b5fab}
+.names{color:#555;font-size:.95rem}.offer{margin:.5rem 0 .9rem}.muted{color:#555}
+.langs a{margin-inline-end:.8rem}label{display:inline-block;margin:.2rem .8rem .2rem 0;
+min-height:48px}input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle}
+textarea{width:100%;font-size:16px}button{font-size:1.1rem;padding:.7rem 1.4rem;
+min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}.error{color:#b00020}
+.poster{text-align:center}.poster svg{width:60%;max-width:22rem;height:auto}
+@media print{.langs,.noprint{display:none}body{max-width:none}}
+"""
+
+
+def workshop_for(store: Store, code: str) -> Workshop:
+    """The open workshop whose join code this is; anything else (an id, a closed workshop,
+    a code that is not one) raises `UnknownWorkshop`."""
+    clean = normalise_code(code)
+    if not _CODE.fullmatch(clean):
+        raise errors.UnknownWorkshop(code=clean[:20])
+    workshop = store.workshop(clean)
+    state = workshop.state()
+    if state.status != Status.OPEN or state.code != clean:
+        raise errors.UnknownWorkshop(code=clean)
+    return workshop
+
+
+def language_of(value: object) -> str:
+    return str(value) if value in LANGUAGES else "da"
+
+
+def page(title: str, body: str, language: str) -> str:
+    direction = ' dir="rtl"' if language in RTL_LANGUAGES else ""
+    return (f'<!doctype html><html lang="{escape(language)}"{direction}><head>'
+            '<meta charset="utf-8"><meta name="viewport" content="width=device-width,'
+            f'initial-scale=1"><title>{escape(title)}</title><style>{STYLE}</style></head>'
+            f"<body>{body}</body></html>")
+
+
+def _languages(path: str, current: str, extra: str = "") -> str:
+    links = "".join(f'<a href="{escape(path)}?lang={x}{extra}" lang="{x}">'
+                    f'{escape(t("language.name", x))}</a>' for x in LANGUAGES if x != current)
+    return f'<nav class="langs">{links}</nav>'
+
+
+# -- the living overview ---------------------------------------------------------------
+def weeks_text(card: Card, language: str) -> str:
+    """When an offer matters, in weeks around arrival as a reader says it (week 0 = arrival)."""
+    start, end = card.start_week, card.end_week
+    if end < 0:
+        return t("offers.before", language, start=-start, end=-end)
+    if start < 0:
+        return t("offers.around", language, start=-start, end=end)
+    if end >= LAST_WEEK:
+        return t("offers.ongoing", language, start=start)
+    return t("offers.weeks", language, start=start, end=end)
+
+
+def current_offers(workshop: Workshop) -> dict[Category, list[Card]]:
+    """The offers still running, by area (in `Category`'s order), earliest first."""
+    out: dict[Category, list[Card]] = {}
+    for card in workshop.timeline.cards():  # ordered by start and end week
+        if not card.retired:
+            out.setdefault(card.category, []).append(card)
+    return {c: out[c] for c in Category if c in out}
+
+
+def overview_html(workshop: Workshop, language: str, path: str) -> str:
+    """Every current offer by area and by weeks after arrival, with who runs it and how to
+    reach them (the actor register's contact, where the owner is a registered actor); each
+    area also named in the other three languages, for a reader between languages."""
+    L = language
+    state = workshop.state()
+    contacts = {a.name.casefold(): a.contact for a in workshop.prepare.actors() if a.contact}
+    parts = [_languages(path, L),
+             f"<h1>{escape(t('offers.title', L, municipality=state.municipality))}</h1>",
+             f'<p class="muted">{escape(t("offers.intro", L))}</p>']
+    offers = current_offers(workshop)
+    if not offers:
+        parts.append(f"<p>{escape(t('offers.none', L))}</p>")
+    for category, cards in offers.items():
+        others = " · ".join(escape(area_name(category, x)) for x in LANGUAGES if x != L)
+        parts.append(f'<h2 id="{escape(category.value)}">{area_html(category, L)}</h2>'
+                     f'<div class="names">{others}</div>')
+        for card in cards:
+            contact = contacts.get(card.owner.casefold(), "")
+            line = escape(t("offers.contact", L, contact=contact)) if contact else ""
+            parts.append(
+                f'<div class="offer"><b dir="auto">{escape(card.title)}</b><br>'
+                f'<span dir="auto">{escape(card.owner)}</span> · {escape(weeks_text(card, L))}'
+                + (f'<br><span dir="auto">{escape(card.description)}</span>'
+                   if card.description else "")
+                + (f'<br><span dir="auto">{line}</span>' if line else "") + "</div>")
+    parts.append(f'<p class="noprint"><a href="{escape(path)}?lang={L}&amp;poster=1">'
+                 f"{escape(t('offers.poster', L))}</a></p>")
+    return page(t("offers.title", L, municipality=state.municipality), "".join(parts), L)
+
+
+def poster_html(workshop: Workshop, language: str, url: str) -> str:
+    """A page to print and hang up: the title in all four languages, a QR code to the
+    overview, and how many offers each area has today."""
+    import segno  # as kit.ui._common.qr_svg, without loading the widgets
+
+    state = workshop.state()
+    titles = "".join(f'<h1 lang="{x}" dir="auto">'
+                     f"{escape(t('offers.title', x, municipality=state.municipality))}</h1>"
+                     for x in LANGUAGES)
+    qr = str(segno.make(url, error="m").svg_inline(scale=8, border=2, omitsize=True))
+    scan = "".join(f'<p lang="{x}" dir="auto">{escape(t("offers.scan", x))}</p>'
+                   for x in LANGUAGES)
+    counts = "".join(f"<li>{area_html(c, language)}: {len(cards)}</li>"
+                     for c, cards in current_offers(workshop).items())
+    body = (f'<div class="poster">{titles}{qr}<p><b>{escape(url)}</b></p>{scan}</div>'
+            f"<ul>{counts}</ul>")
+    return page(t("offers.poster", language), body, language)
+
+
+# -- the standalone needs check --------------------------------------------------------
+def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
+                    message: str = "") -> str:
+    """The needs check as a plain form: per question the nine areas to tick and a few
+    words if one likes. Nothing asks who you are."""
+    L = language
+    fields = []
+    for q in Question:
+        boxes = "".join(f'<label><input type="checkbox" name="{escape(q.value)}" '
+                        f'value="{escape(c.value)}"> {area_html(c, L)}</label>'
+                        for c in Category)
+        fields.append(f"<fieldset><legend><b>{escape(t(q.key, L))}</b></legend>{boxes}"
+                      f'<textarea name="{escape(q.value)}_text" maxlength="{MAX_NEED_TEXT}" '
+                      f'rows="2" placeholder="{escape(t("needs.text_placeholder", L))}">'
+                      "</textarea></fieldset>")
+    error = f'<p class="error">{escape(message)}</p>' if message else ""
+    body = (_languages(path, L) + f"<h1>{escape(t('needs.title', L))}</h1>"
+            f"<p>{escape(t('needs.intro', L))}</p><p class=\"muted\">"
+            f"{escape(t('needs.anonymous', L))}</p>{error}"
+            f'<form method="post" action="{escape(path)}?lang={L}">{xsrf}{"".join(fields)}'
+            f"<button>{escape(t('needs.send', L))}</button></form>")
+    del workshop  # the form is the same for every workshop; the code is in the path
+    return page(t("needs.title", L), body, L)
+
+
+def needs_thanks_html(language: str, path: str) -> str:
+    L = language
+    body = (f"<h1>{escape(t('needs.thanks', L))}</h1>"
+            f'<p><a href="{escape(path)}?lang={L}">{escape(t("needs.again", L))}</a></p>')
+    return page(t("needs.title", L), body, L)
+
+
+def needs_from_form(arguments: dict[str, list[bytes]]) -> tuple[dict[str, list[str]],
+                                                                 dict[str, str]]:
+    """The picks and texts of a posted form (unknown fields ignored; the store checks every
+    value again)."""
+    def values(name: str) -> list[str]:
+        return [v.decode("utf-8", "replace") for v in arguments.get(name, [])]
+
+    picks = {q.value: values(q.value) for q in Question}
+    texts = {q.value: "".join(values(f"{q.value}_text"))[:MAX_NEED_TEXT * 2] for q in Question}
+    return picks, texts

@@ -1,0 +1,262 @@
+"""The ground rules on screen: a phone's vote per task (four buttons), the board's split of
+the room per task with the house rules, and the facilitator's tools (tasks from the
+timeline, settling each task, drafting and agreeing the house rules).
+
+Nothing here imports pandas: the votes are counted by `logic.tally` in pure Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from kit.i18n import t
+from kit.steps.ground_rules.logic import TaskTally
+from kit.steps.ground_rules.model import Division, HouseRule, RuleTask
+from kit.ui._common import Fields, Rows, esc, guarded, html_text, set_html_text, set_options
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
+
+COLOURS = {Division.FRIVILLIGE: "#009E73", Division.FAGPERSON: "#0072B2",
+           Division.SAMMEN: "#E69F00", Division.UDEN_KOMMUNE: "#CC79A7"}
+"""Okabe–Ito colours, told apart with any common colour-vision deficiency; every bar also
+carries its division's name and count as text."""
+
+
+def _task_label(task: RuleTask, language: str) -> str:
+    area = f' <span class="kit-muted">{esc(t(f"category.{task.category.value}", language))}' \
+           "</span>" if task.category is not None else ""
+    return f'<b dir="auto">{esc(task.title)}</b>{area}'
+
+
+# -- phone -------------------------------------------------------------------------------
+class RulesVoteView:
+    """A participant's view per open task: four buttons, the chosen one highlighted (tap it
+    again to take the vote back); the agreed house rules below."""
+
+    def __init__(self, on_vote: Callable[[str, str | None], None]) -> None:
+        self.on_vote = on_vote
+        self.language = "da"
+        self.intro = html_text("", "kit-phase")
+        self.rows = w.VBox()
+        self.tasks: Rows[str, _VoteRow] = Rows(self.rows, lambda key: _VoteRow(self, key))
+        self.rules = w.HTML()
+        self.root = w.VBox([self.intro, self.rows, self.rules])
+
+    def render(self, tasks: list[RuleTask], mine: dict[str, str], rules: list[HouseRule],
+               language: str) -> None:
+        self.language = L = language
+        open_tasks = [x for x in tasks if not x.settled]
+        set_html_text(self.intro, t("rules.phone_intro" if open_tasks else "rules.phone_none",
+                                    L), "kit-phase")
+        self.tasks.show(((x.id, (x, mine.get(x.id))) for x in open_tasks), L)
+        self.rules.value = house_rules_html(rules, L)
+
+    def vote(self, task_id: str, division: str | None) -> None:
+        row = self.tasks.rows.get(task_id)
+        if row is not None:
+            guarded(lambda: self.on_vote(task_id, division), row.message, self.language)
+
+
+class _VoteRow:
+    def __init__(self, view: RulesVoteView, task_id: str) -> None:
+        self.view, self.task_id = view, task_id
+        self.mine: str | None = None
+        self.label = w.HTML()
+        self.buttons = {d: w.Button(layout=w.Layout(width="auto")) for d in Division}
+        for d, button in self.buttons.items():
+            button.on_click(lambda _, d=d: view.vote(
+                task_id, None if self.mine == d.value else d.value))
+        self.message = html_text("", "kit-error")
+        self.root = w.VBox([self.label, w.VBox(list(self.buttons.values())), self.message])
+        self.root.add_class("kit-theme-box")
+
+    def update(self, data: tuple[RuleTask, str | None], language: str) -> None:
+        task, self.mine = data
+        self.label.value = _task_label(task, language)
+        for d, button in self.buttons.items():
+            chosen = self.mine == d.value
+            button.description = ("✓ " if chosen else "") + t(d.key, language)
+            button.button_style = "primary" if chosen else ""
+
+
+def house_rules_html(rules: list[HouseRule], language: str, paged: bool = False) -> str:
+    """The agreed house rules as a list (the drafts are the facilitator's until agreed);
+    `paged`: the board turns its pages when they do not fit."""
+    agreed = [r for r in rules if r.agreed]
+    if not agreed:
+        return ""
+    items = "".join(f'<li><b>{esc(t(r.kind.key, language))}</b> '
+                    f'<span dir="auto">{esc(r.text)}</span></li>' for r in agreed)
+    pages = " kit-pages" if paged else ""
+    return (f'<h3>{esc(t("rules.house_rules", language))}</h3>'
+            f'<ul class="kit-house-rules{pages}">{items}</ul>')
+
+
+# -- board -------------------------------------------------------------------------------
+def split_html(tally: TaskTally, language: str, named: bool = True) -> str:
+    """The room's votes on one task as one bar in four parts with their counts, each named
+    (`named`) or, on the board, explained once by `legend_html`."""
+    if not tally.total:
+        return f'<span class="kit-muted">{esc(t("rules.no_votes", language))}</span>'
+    parts = "".join(
+        f'<span class="kit-split-part" style="flex:{n};background:{COLOURS[d]}" '
+        f'title="{esc(t(d.key, language))}">'
+        + (f"{esc(t(d.key, language))} " if named else "") + f"{n}</span>"
+        for d, n in tally.counts.items() if n)
+    return f'<div class="kit-split">{parts}</div>'
+
+
+def legend_html(language: str) -> str:
+    """What each colour of the board's bars stands for (the bars carry only counts)."""
+    return '<div class="kit-split-legend">' + "".join(
+        f'<span><i style="background:{COLOURS[d]}"></i>{esc(t(d.key, language))}</span>'
+        for d in Division) + "</div>"
+
+
+def board_html(tasks: list[RuleTask], tallies: dict[str, TaskTally],
+               rules: list[HouseRule], language: str) -> str:
+    """Per task: its title, the room's split and whether the room agrees, disagrees or the
+    facilitator has settled it; then the agreed house rules."""
+    L = language
+    out = []
+    for task in tasks:
+        tally = tallies[task.id]
+        if task.settled:
+            verdict = t("rules.settled_as", L, division=t(Division(task.settled).key, L))
+            css = "kit-ok"
+        elif tally.disputed:
+            verdict, css = t("rules.disputed", L), "kit-unmet"
+        elif tally.total:
+            verdict, css = t("rules.agreed", L), "kit-ok"
+        else:
+            verdict, css = "", "kit-muted"
+        out.append(f'<div class="kit-theme-box kit-rule-task">{_task_label(task, L)}'
+                   f'{split_html(tally, L, named=False)}<div class="{css}">{esc(verdict)}'
+                   "</div></div>")
+    empty = f'<p class="kit-muted">{esc(t("rules.no_tasks", L))}</p>' if not tasks else ""
+    # two columns, each list last in its own, so the board's pager measures each alone
+    return (f'<div class="kit-rules-board"><div>{empty}{legend_html(L)}'
+            '<div class="kit-theme-grid kit-pages">' + "".join(out) + "</div></div>"
+            f'<div class="kit-rules-side">{house_rules_html(rules, L, paged=True)}</div></div>')
+
+
+# -- facilitator -------------------------------------------------------------------------
+class RulesTools:
+    """The facilitator's ground rules: take the tasks over from the timeline or add one,
+    settle each after the room's vote, and draft, edit and agree the house rules."""
+
+    def __init__(self, workshop_getter: Callable[[], Workshop],
+                 after: Callable[[], None]) -> None:
+        self._w, self.after = workshop_getter, after
+        self.language = "da"
+        self.guide = html_text("", "kit-muted")
+        self.import_cards = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.new_task = w.Text(layout=w.Layout(width="24rem"))
+        self.add_task = w.Button(layout=w.Layout(width="auto"))
+        self.message = html_text("", "kit-error")
+        self.task_box = w.VBox()
+        self.tasks: Rows[str, _SettleRow] = Rows(self.task_box, lambda key: _SettleRow(self, key))
+        self.draft = w.Button(layout=w.Layout(width="auto"))
+        self.new_rule = w.Textarea(layout=w.Layout(width="30rem", height="4rem"))
+        self.add_rule = w.Button(layout=w.Layout(width="auto"))
+        self.rule_box = w.VBox()
+        self.rules: Rows[str, _RuleRow] = Rows(self.rule_box, lambda key: _RuleRow(self, key))
+        self.import_cards.on_click(lambda _: self.act(lambda w_: w_.ground_rules.import_cards()))
+        self.add_task.on_click(lambda _: self._add_task())
+        self.draft.on_click(lambda _: self.act(
+            lambda w_: w_.ground_rules.draft_house_rules(self.language)))
+        self.add_rule.on_click(lambda _: self._add_rule())
+        self.tasks_title, self.rules_title = w.HTML(), w.HTML()
+        self.root = w.VBox([self.guide, self.tasks_title,
+                            w.HBox([self.import_cards, self.new_task, self.add_task]),
+                            self.message, self.task_box, self.rules_title, self.draft,
+                            self.rule_box, w.HBox([self.new_rule, self.add_rule])])
+
+    def act(self, action: Callable[[Workshop], object]) -> bool:
+        done = guarded(lambda: action(self._w()), self.message, self.language)
+        if done:
+            self.after()
+        return done
+
+    def _add_task(self) -> None:
+        if self.act(lambda w_: w_.ground_rules.add_task(self.new_task.value)):
+            self.new_task.value = ""
+
+    def _add_rule(self) -> None:
+        if self.act(lambda w_: w_.ground_rules.add_house_rule(self.new_rule.value)):
+            self.new_rule.value = ""
+
+    def render(self, language: str) -> None:
+        self.language = L = language
+        store = self._w().ground_rules
+        tasks = store.tasks()
+        tallies = store.tally(tasks)
+        set_html_text(self.guide, t("rules.facilitator_intro", L), "kit-muted")
+        self.tasks_title.value = f"<h3>{esc(t('rules.tasks', L))}</h3>"
+        self.rules_title.value = f"<h3>{esc(t('rules.house_rules', L))}</h3>"
+        self.import_cards.description = t("rules.import_cards", L)
+        self.add_task.description = t("rules.add_task", L)
+        self.new_task.placeholder = t("rules.new_task", L)
+        self.draft.description = t("rules.draft_rules", L)
+        self.add_rule.description = t("rules.add_rule", L)
+        self.tasks.show(((x.id, (x, tallies[x.id])) for x in tasks), L)
+        self.rules.show(((r.id, r) for r in store.house_rules()), L)
+
+
+class _SettleRow:
+    def __init__(self, tools: RulesTools, task_id: str) -> None:
+        self.label, self.split = w.HTML(), w.HTML()
+        self.settle = w.Dropdown(layout=w.Layout(width="16rem"))
+        self.delete = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self._quiet = False
+        self.settle.observe(lambda c: None if self._quiet else tools.act(
+            lambda w_: w_.ground_rules.settle(task_id, c["new"] or None)), "value")
+        self.delete.on_click(lambda _: tools.act(lambda w_: w_.ground_rules.delete_task(task_id)))
+        self.root = w.VBox([self.label, self.split, w.HBox([self.settle, self.delete])])
+        self.root.add_class("kit-theme-box")
+
+    def update(self, data: tuple[RuleTask, TaskTally], language: str) -> None:
+        task, tally = data
+        self.label.value = _task_label(task, language)
+        self.split.value = split_html(tally, language)
+        self._quiet = True  # the store's value shown, not a facilitator's choice
+        try:
+            set_options(self.settle, [(t("rules.open", language), ""),
+                                      *((t(d.key, language), d.value) for d in Division)])
+            self.settle.value = task.settled
+        finally:
+            self._quiet = False
+        self.delete.description = t("rules.delete", language)
+
+
+class _RuleRow:
+    def __init__(self, tools: RulesTools, rule_id: str) -> None:
+        self.kind = w.HTML()
+        self.text = w.Textarea(layout=w.Layout(width="30rem", height="4rem"))
+        self.agreed = w.Checkbox(indent=False)
+        self.fields = Fields(text=self.text, agreed=self.agreed)
+        self.save = w.Button(button_style="primary", layout=w.Layout(width="auto"))
+        self.delete = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+
+        def save() -> None:
+            values = self.fields.values()
+            if tools.act(lambda w_: w_.ground_rules.update_house_rule(
+                    rule_id, values["text"], values["agreed"])):
+                self.fields.saved()
+
+        self.save.on_click(lambda _: save())
+        self.delete.on_click(lambda _: tools.act(
+            lambda w_: w_.ground_rules.delete_house_rule(rule_id)))
+        self.root = w.VBox([self.kind, self.text, w.HBox([self.agreed, self.save, self.delete])])
+        self.root.add_class("kit-theme-box")
+
+    def update(self, rule: HouseRule, language: str) -> None:
+        self.kind.value = f"<b>{esc(t(rule.kind.key, language))}</b>"
+        self.fields.load({"text": rule.text, "agreed": rule.agreed}, rule.id)
+        self.agreed.description = t("rules.agreed_box", language)
+        self.save.description = t("rules.save", language)
+        self.delete.description = t("rules.delete", language)

@@ -1,0 +1,14 @@
+"""The needs check's sheet of the exchange format: the anonymous answers."""
+
+from __future__ import annotations
+
+from kit.core.model import LANGUAGES, Category
+from kit.core.sheets import Column, Sheet, choice, ident
+from kit.steps.needs.model import MAX_NEED_TEXT, Question
+
+NEED_ANSWERS = Sheet("need_answers", (
+    ident(), ident("response"), Column("round", max_length=20), choice("question", Question),
+    Column("category", nullable=True, choices=tuple(Category)),
+    Column("text", max_length=MAX_NEED_TEXT, required=False),
+    Column("language", choices=LANGUAGES), Column("seen", "bool"),
+), optional=True)

@@ -1,0 +1,202 @@
+"""The needs check on screen: the phone's form (three questions, areas to tap, a few words
+if one likes), the board's needs per area beside the timeline's offers, and the
+facilitator's reading of the free texts before any reaches the board.
+
+Nothing here imports pandas; the figures come from `logic` in pure Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from kit.core.model import Category
+from kit.i18n import number, t
+from kit.steps.needs.areas import area_name, pictogram
+from kit.steps.needs.logic import AreaNeed, change, respondents
+from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
+from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
+
+
+# -- phone -------------------------------------------------------------------------------
+class NeedsForm:
+    """The anonymous form: per question the nine areas as toggles and a short text; after
+    sending, thanks and a button that clears the form for the next person (a shared tablet
+    at the language school)."""
+
+    def __init__(self, on_send: Callable[[dict[str, list[str]], dict[str, str]], None]) -> None:
+        self.on_send = on_send
+        self.language = "da"
+        self.intro = html_text("", "kit-phase")
+        self.anonymous = html_text("", "kit-muted")
+        self.titles = {q: w.HTML() for q in Question}
+        self.picks = {q: {c: w.ToggleButton(layout=w.Layout(width="auto")) for c in Category}
+                      for q in Question}
+        self.texts = {q: w.Textarea(layout=w.Layout(width="100%", height="4rem"))
+                      for q in Question}
+        self.counters = {q: Counter(MAX_NEED_TEXT) for q in Question}
+        self.send = w.Button(button_style="primary")
+        self.again = w.Button()
+        self.message = html_text("", "kit-error")
+        self.thanks = html_text("", "kit-big")
+        self.send.on_click(lambda _: self._send())
+        self.again.on_click(lambda _: self.clear())
+        questions = []
+        for q in Question:
+            box = w.VBox([self.titles[q], w.Box(list(self.picks[q].values()),
+                                                layout=w.Layout(flex_flow="row wrap")),
+                          self.texts[q], self.counters[q]])
+            box.add_class("kit-theme-box")
+            questions.append(box)
+        self.form = w.VBox([self.intro, self.anonymous, *questions, self.send, self.message])
+        self.done = w.VBox([self.thanks, self.again])
+        self.root = w.VBox([self.form])
+
+    def render(self, language: str) -> None:
+        self.language = L = language
+        set_html_text(self.intro, t("needs.intro", L), "kit-phase")
+        set_html_text(self.anonymous, t("needs.anonymous", L), "kit-muted")
+        for q in Question:
+            set_html_text(self.titles[q], t(q.key, L), "kit-theme-label")
+            self.texts[q].placeholder = t("needs.text_placeholder", L)
+            for c, box in self.picks[q].items():
+                box.description = area_name(c, L)
+                box.tooltip = area_name(c, L)
+                _ = pictogram(c)  # shown once issue 17's pictograms arrive (an icon widget)
+        self.send.description = t("needs.send", L)
+        self.again.description = t("needs.again", L)
+        set_html_text(self.thanks, t("needs.thanks", L), "kit-big")
+
+    def values(self) -> tuple[dict[str, list[str]], dict[str, str]]:
+        picks = {q.value: [c.value for c, box in self.picks[q].items() if box.value]
+                 for q in Question}
+        return picks, {q.value: self.texts[q].value for q in Question}
+
+    def _send(self) -> None:
+        picks, texts = self.values()
+        if guarded(lambda: self.on_send(picks, texts), self.message, self.language):
+            self.root.children = (self.done,)
+
+    def clear(self) -> None:
+        for q in Question:
+            self.texts[q].value = ""
+            for box in self.picks[q].values():
+                box.value = False
+        self.root.children = (self.form,)
+
+
+# -- board -------------------------------------------------------------------------------
+def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respondents: int,
+                     language: str) -> str:
+    """Per area: the share naming it hardest or missing (a bar), what helps, the offers on
+    the timeline, the change since the round before, and a gap flag."""
+    L = language
+    moved = change(before, areas) if before else {}
+    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in (
+        "needs.area", "needs.need", "needs.helps", "needs.offers", "needs.change"))
+    rows = []
+    for a in sorted(areas, key=lambda x: -x.need):
+        pct = round(100 * a.need)
+        delta = moved.get(a.category)
+        shift = "" if delta is None else ("+" if delta > 0 else "") + number(100 * delta, L) + " %"
+        flag = f' <span class="kit-gap">{esc(t("needs.gap_short", L))}</span>' if a.gap else ""
+        rows.append(f"<tr><td>{pictogram(a.category)}{esc(area_name(a.category, L))}{flag}</td>"
+                    f'<td class="kit-bar-cell"><div class="kit-bar" style="width:{pct}%"></div>'
+                    f'<span class="kit-score">{esc(number(pct, L))} %</span></td>'
+                    f"<td>{a.helps}</td><td>{a.offers}</td><td>{esc(shift)}</td></tr>")
+    gaps = (f'<p class="kit-muted"><span class="kit-gap">{esc(t("needs.gap_short", L))}</span> '
+            f'{esc(t("needs.gap", L))}</p>') if any(a.gap for a in areas) else ""
+    return (f'<div class="kit-big">{esc(t("needs.respondents", L, n=respondents))}</div>'
+            f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>'
+            + gaps)
+
+
+def voices_html(texts: list[NeedAnswer], language: str) -> str:
+    """The free texts the facilitator has read (never the others), as a wall of notes."""
+    if not texts:
+        return ""
+    items = "".join(f'<div class="kit-idea" dir="auto"><span class="kit-muted">'
+                    f"{esc(t(a.question.key, language))}</span><br>{esc(a.text)}</div>"
+                    for a in texts)
+    return (f'<h3>{esc(t("needs.voices", language))}</h3>'
+            f'<div class="kit-needs-voices kit-pages">{items}</div>')
+
+
+def board_html(workshop: Workshop, language: str) -> str:
+    store = workshop.needs
+    rounds = store.rounds()
+    if not rounds:
+        return f'<p class="kit-big">{esc(t("needs.no_answers", language))}</p>'
+    latest = rounds[-1]
+    before = store.by_area(rounds[-2]) if len(rounds) > 1 else None
+    # two columns, the paged texts last in theirs, so the board's pager measures them alone
+    return ('<div class="kit-needs-board"><div>' + needs_table_html(
+        store.by_area(latest), before, respondents(store.answers(latest)), language)
+        + "</div><div>" + voices_html([a for a in store.texts(seen=True)
+                                       if a.round == latest], language) + "</div></div>")
+
+
+# -- facilitator -------------------------------------------------------------------------
+class NeedsTools:
+    """The facilitator's needs check: the standalone link (with its QR code) for asking
+    outside the workshop, the results per round, and every free text to read before it may
+    reach the board (show it, or delete it when it names someone or does not belong)."""
+
+    def __init__(self, workshop_getter: Callable[[], Workshop], after: Callable[[], None],
+                 public_url: str = "") -> None:
+        self._w, self.after, self.public_url = workshop_getter, after, public_url
+        self.language = "da"
+        self.link = w.HTML()
+        self.results = w.HTML()
+        self.message = html_text("", "kit-error")
+        self.unseen_title = w.HTML()
+        self.text_box = w.VBox()
+        self.texts: Rows[str, _TextRow] = Rows(self.text_box, lambda key: _TextRow(self, key))
+        self.root = w.VBox([self.link, self.results, self.unseen_title, self.message,
+                            self.text_box])
+
+    def act(self, action: Callable[[Workshop], object]) -> None:
+        if guarded(lambda: action(self._w()), self.message, self.language):
+            self.after()
+
+    def render(self, language: str) -> None:
+        self.language = L = language
+        workshop = self._w()
+        url = f"{self.public_url.rstrip('/')}/needs/{workshop.code}"
+        self.link.value = (f'<p>{esc(t("needs.link", L))} <a href="{esc(url)}" target="_blank">'
+                           f"{esc(url)}</a></p>")
+        rounds = workshop.needs.rounds()
+        parts = []
+        for n, r in enumerate(rounds):
+            before = workshop.needs.by_area(rounds[n - 1]) if n else None
+            parts.append(f"<h3>{esc(t('needs.round', L, round=r))}</h3>" + needs_table_html(
+                workshop.needs.by_area(r), before, respondents(workshop.needs.answers(r)), L))
+        self.results.value = "".join(parts) or f"<p>{esc(t('needs.no_answers', L))}</p>"
+        self.unseen_title.value = f"<h3>{esc(t('needs.unseen', L))}</h3>"
+        self.texts.show(((a.id, a) for a in workshop.needs.texts()), L)
+
+
+class _TextRow:
+    def __init__(self, tools: NeedsTools, answer_id: str) -> None:
+        self.text = w.HTML()
+        self.show = w.Button(button_style="success", layout=w.Layout(width="auto"))
+        self.delete = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self.seen = False
+        self.show.on_click(lambda _: tools.act(
+            lambda w_: w_.needs.mark_seen(answer_id, not self.seen)))
+        self.delete.on_click(lambda _: tools.act(lambda w_: w_.needs.delete_answer(answer_id)))
+        self.root = w.VBox([self.text, w.HBox([self.show, self.delete])])
+        self.root.add_class("kit-theme-box")
+
+    def update(self, answer: NeedAnswer, language: str) -> None:
+        self.seen = answer.seen
+        self.text.value = (f'<span class="kit-muted">{esc(answer.round)} · '
+                           f"{esc(t(answer.question.key, language))}</span><br>"
+                           f'<span dir="auto">{esc(answer.text)}</span>')
+        self.show.description = t("needs.hide" if answer.seen else "needs.show", language)
+        self.delete.description = t("rules.delete", language)

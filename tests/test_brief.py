@@ -1,0 +1,32 @@
+"""The one-page brief for management: from the sample workshop, in Danish and English."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from kit.reports.brief import brief_document, brief_points, write_brief
+
+
+def test_the_brief_says_who_what_groups_asks_and_value(sample, tmp_path):
+    points = brief_points(sample, "en")
+    assert list(points) == ["brief.who", "brief.agreed", "brief.groups", "brief.asks",
+                            "brief.value"]
+    assert points["brief.who"][0].startswith("24 participants")
+    assert len(points["brief.groups"]) == 3
+    assert any("tasks have been divided" in line for line in points["brief.agreed"])
+    assert any("House rule" in line for line in points["brief.agreed"])
+    assert any("refugees have said themselves" in line for line in points["brief.value"])
+    doc = Document(io.BytesIO(brief_document(sample, "da")))
+    text = [p.text for p in doc.paragraphs]
+    assert text[0] == "Til ledelsen: Sammen om modtagelsen"
+    assert "Hvad samarbejdet beder ledelsen om" in text
+    assert len(text) < 40  # one page: headings and short lines
+    assert write_brief(sample, tmp_path).name == "brief.docx"
+
+
+def test_an_empty_workshop_still_gets_a_brief(store):
+    w = store.create_workshop("Tom", "Aarhus")
+    doc = Document(io.BytesIO(brief_document(w, "en")))
+    assert "What the municipality gains" in [p.text for p in doc.paragraphs]
