@@ -46,10 +46,23 @@ def _listen(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def _server_names(names: list[str]) -> str:
+    return " ".join(f"[{n}]" if ":" in n else n for n in names)
+
+
 def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
-           cache_seconds: int = CACHE_SECONDS) -> str:
-    """nginx.conf for a proxy on host:port in front of the workers on 127.0.0.1."""
+           cache_seconds: int = CACHE_SECONDS, names: list[str] | None = None) -> str:
+    """nginx.conf for a proxy on host:port in front of the workers on 127.0.0.1.
+
+    With `names` (the allow-list of `kit._hosts`) a request for any other Host gets 403
+    from a default server before it reaches a worker; the workers check Origin too."""
     run = Path(run_dir)
+    refuse = "" if names is None else f"""
+  server {{
+    listen {_listen(host, port)} default_server;
+    return 403;
+  }}"""
+    server_name = "" if names is None else f"\n    server_name {_server_names(names)};"
     user = "user root root;\n" if os.geteuid() == 0 else ""  # nginx drops root otherwise
     entries = "\n".join(f"    server 127.0.0.1:{p};" for p in worker_ports)
     locations = []
@@ -101,9 +114,9 @@ http {{
   map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
   upstream kit_entry {{
 {entries}
-  }}
+  }}{refuse}
   server {{
-    listen {_listen(host, port)};
+    listen {_listen(host, port)};{server_name}
     location = /favicon.ico {{ return 204; }}
     location / {{
       proxy_pass http://kit_entry;
@@ -123,14 +136,15 @@ proxy_set_header X-Forwarded-Proto $scheme;
 """
 
 
-def write(host: str, port: int, worker_ports: list[int], run_dir: Path) -> Path:
+def write(host: str, port: int, worker_ports: list[int], run_dir: Path,
+          names: list[str] | None = None) -> Path:
     """Write the configuration and the folders nginx needs; return the config's path."""
     run = Path(run_dir)
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi", "cache"):
         (run / sub).mkdir(parents=True, exist_ok=True)
     (run / "upstream.conf").write_text(UPSTREAM)
     conf = run / "nginx.conf"
-    conf.write_text(config(host, port, worker_ports, run))
+    conf.write_text(config(host, port, worker_ports, run, names=names))
     return conf
 
 

@@ -4,7 +4,9 @@
 board and in the QR code is just `http://HOST:PORT/?code=KT4MXP`. Behind the proxy of
 `kit serve --workers N` each process has its own prefix (`/w1/`, `/w2/` …): a request without
 it, such as that same link or the board's, is sent on to this process's prefix, so a phone
-stays with the process that holds its kernel. Everything else is stock Voilà 0.5: it forwards
+stays with the process that holds its kernel. Every request, websockets included, first passes
+the Host and Origin allow-list (`kit._hosts`): a page elsewhere that rebinds its domain to this
+machine gets 403. Everything else is stock Voilà 0.5: it forwards
 only comm and kernel-info messages from the browser, so a page cannot run code in its kernel.
 """
 
@@ -17,6 +19,8 @@ from typing import Any
 import tornado.web
 from traitlets import Bool, Unicode
 from voila.app import Voila
+
+from kit import _hosts
 
 # Voilà looks for page templates in the Jupyter data path; ours (`kit`: the lab template
 # without the Font Awesome CDN links) ships in the package, so every process that runs this
@@ -49,11 +53,39 @@ class _Rebase(tornado.web.RequestHandler):
         self.redirect(target + (f"?{query}" if query else ""), permanent=False)
 
 
+class _Refused(tornado.web.RequestHandler):
+    """403 for a request whose Host or Origin this server does not answer to."""
+
+    def initialize(self, why: str) -> None:
+        self.why = why
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"403: this server does not answer to that {self.why}.\n")
+
+
+class _Guarded(tornado.web.Application):
+    """Voilà's application with the allow-list checked before any route is looked up."""
+
+    kit_allowed: frozenset[str] = frozenset()
+
+    def find_handler(self, request: Any, **kwargs: Any) -> Any:
+        why = _hosts.refusal(request.host or "", request.headers.get("Origin"),
+                             self.kit_allowed)
+        if why:
+            return self.get_handler_delegate(request, _Refused, {"why": why})
+        return super().find_handler(request, **kwargs)
+
+
 class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
     main_notebook = Unicode("", config=True, help="Notebook that `/` redirects to.")
     compress = Bool(True, config=True,
                     help="gzip pages, scripts and widget state (a phone's first page shrinks "
                          "about fourfold; see bench/page_weight.py).")
+    allowed_hosts = Unicode("", config=True,
+                            help="Host names this server answers to besides the loopback "
+                                 "names (comma-separated; kit.serve works them out).")
 
     def init_settings(self) -> dict[str, Any]:
         if self.voila_configuration.preheat_kernel and self.main_notebook:
@@ -78,6 +110,14 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
             if self.server_url != "/":
                 handlers.append((r"/(.*)", _Rebase, {"prefix": self.server_url, "main": main}))
         return handlers
+
+    def listen(self) -> None:
+        # Voilà builds its Application in start() and listens at once: the guard goes on
+        # between the two, before a single request can arrive.
+        self.app.__class__ = _Guarded
+        self.app.kit_allowed = frozenset(
+            _hosts.allowed_hosts(_hosts.split_list(self.allowed_hosts)))
+        super().listen()
 
 
 main = KitVoila.launch_instance

@@ -54,7 +54,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     procs = serve.start(args.host, args.port, args.facilitator_host, args.facilitator_port,
                         store.url, public_url, args.poll_interval, args.cull_after,
                         args.preheat, compress=bool(args.compress),
-                        workers=args.workers)
+                        workers=args.workers, allowed_hosts=args.allowed_hosts)
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"

@@ -43,6 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("public_url", str, "",
             "Address phones use to reach the participant server (shown as link and QR); "
             "guessed from the machine's network address when empty."),
+    Setting("allowed_hosts", str, "",
+            "Host names both servers answer to besides loopback, the listening address and "
+            "the public address (comma-separated), e.g. the name of a TLS proxy in front. "
+            "Requests with any other Host or Origin get 403 (DNS rebinding)."),
     Setting("poll_interval", float, 0.4,
             "Seconds between each open page's checks for changes in the store."),
     Setting("cull_after", int, 300,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kit import _hosts
 from kit.core.errors import InvalidWorkers
 
 IOPUB_TIMEOUT = 60  # seconds; only ever waited out when a kernel is overloaded
@@ -61,6 +62,7 @@ class ServerSpec:
     preheat: int = 0
     compress: bool = True
     base_url: str = "/"
+    allowed_hosts: str = ""  # comma-separated; the loopback names are always allowed
 
     def argv(self, cull_after: int) -> list[str]:
         args = [sys.executable, "-m", "kit._voila_app", str(self.root),
@@ -74,7 +76,8 @@ class ServerSpec:
                 # nbclient gives up on a cell's output 4 s after its reply by default: on a
                 # busy machine the widget view came later and the phone got an empty page.
                 f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
-                f"--KitVoila.compress={self.compress}"]
+                f"--KitVoila.compress={self.compress}",
+                f"--KitVoila.allowed_hosts={self.allowed_hosts}"]
         if self.base_url != "/":
             args.append(f"--Voila.base_url={self.base_url}")
         if self.preheat:
@@ -107,11 +110,13 @@ def free_port() -> int:
 def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           database_url: str, public_url: str, poll_interval: float, cull_after: int,
           preheat: int = 0, log_dir: Path | None = None,
-          compress: bool = True, workers: int = 1) -> list[subprocess.Popen[bytes]]:
+          compress: bool = True, workers: int = 1,
+          allowed_hosts: str = "") -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
-    and nginx on `host:port` (it compresses, so the processes do not)."""
+    and nginx on `host:port` (it compresses, so the processes do not). Both servers answer
+    only to the names of `kit._hosts.allowed_hosts` (and `allowed_hosts`, comma-separated)."""
     from kit import _proxy
 
     if workers < 1:
@@ -120,14 +125,19 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
                KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
                KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
+    names = _hosts.allowed_hosts([host, facilitator_host], [public_url],
+                                 _hosts.split_list(allowed_hosts))
+    allowed = ",".join(names)
     if workers == 1:
-        specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress)]
+        specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress,
+                            allowed_hosts=allowed)]
     else:
         _proxy.find_nginx()  # say so before anything starts
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
-                            preheat, False, _proxy.prefix(n)) for n in range(1, workers + 1)]
+                            preheat, False, _proxy.prefix(n), allowed)
+                 for n in range(1, workers + 1)]
     specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
-                            facilitator_port, compress=compress))
+                            facilitator_port, compress=compress, allowed_hosts=allowed))
     procs = []
     for spec in specs:
         out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else None)
@@ -140,7 +150,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
             raise RuntimeError(f"Voilà did not start on {spec.host}:{spec.port}")
     if workers > 1:
         run_dir = Path(log_dir or tempfile.mkdtemp(prefix="kit-serve-")) / "nginx"
-        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], run_dir)
+        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], run_dir, names)
         try:
             proxy = _proxy.start(conf, open(run_dir / "nginx.out", "w"))
         except Exception:
