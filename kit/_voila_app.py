@@ -12,6 +12,7 @@ only comm and kernel-info messages from the browser, so a page cannot run code i
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -69,13 +70,32 @@ class _Guarded(tornado.web.Application):
     """Voilà's application with the allow-list checked before any route is looked up."""
 
     kit_allowed: frozenset[str] = frozenset()
+    kit_behind_proxy = False
 
     def find_handler(self, request: Any, **kwargs: Any) -> Any:
         why = _hosts.refusal(request.host or "", request.headers.get("Origin"),
                              self.kit_allowed)
         if why:
             return self.get_handler_delegate(request, _Refused, {"why": why})
+        # The kernel learns its browser's address from this header (Voilà's
+        # http_header_envs), for the backoff after wrong codes; whatever a client sent under
+        # that name is overwritten. Behind our nginx the peer is loopback and nginx's
+        # X-Real-IP names the phone.
+        client = request.remote_ip or ""
+        if self.kit_behind_proxy and _loopback(client):
+            client = request.headers.get("X-Real-IP", client)
+        request.headers[CLIENT_HEADER] = client
         return super().find_handler(request, **kwargs)
+
+
+CLIENT_HEADER = "X-Kit-Client"
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
@@ -86,6 +106,8 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
     allowed_hosts = Unicode("", config=True,
                             help="Host names this server answers to besides the loopback "
                                  "names (comma-separated; kit.serve works them out).")
+    behind_proxy = Bool(False, config=True,
+                        help="Requests come through kit's nginx: trust its X-Real-IP.")
 
     def init_settings(self) -> dict[str, Any]:
         if self.voila_configuration.preheat_kernel and self.main_notebook:
@@ -95,6 +117,7 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
             self.config.VoilaKernelManager.kernel_pools_config = {
                 "default": {"pool_size": min(1, size)},
                 self.main_notebook: {"pool_size": size}}
+        self.voila_configuration.http_header_envs = [CLIENT_HEADER]
         settings: dict[str, Any] = super().init_settings()
         # Tornado picks its output transforms when the Application is built, so this must be
         # among the constructor's settings (Voilà's `tornado_settings` are applied later).
@@ -117,6 +140,7 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
         self.app.__class__ = _Guarded
         self.app.kit_allowed = frozenset(
             _hosts.allowed_hosts(_hosts.split_list(self.allowed_hosts)))
+        self.app.kit_behind_proxy = self.behind_proxy
         super().listen()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -63,6 +64,7 @@ class ServerSpec:
     compress: bool = True
     base_url: str = "/"
     allowed_hosts: str = ""  # comma-separated; the loopback names are always allowed
+    behind_proxy: bool = False
 
     def argv(self, cull_after: int) -> list[str]:
         args = [sys.executable, "-m", "kit._voila_app", str(self.root),
@@ -77,7 +79,8 @@ class ServerSpec:
                 # busy machine the widget view came later and the phone got an empty page.
                 f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
                 f"--KitVoila.compress={self.compress}",
-                f"--KitVoila.allowed_hosts={self.allowed_hosts}"]
+                f"--KitVoila.allowed_hosts={self.allowed_hosts}",
+                f"--KitVoila.behind_proxy={self.behind_proxy}"]
         if self.base_url != "/":
             args.append(f"--Voila.base_url={self.base_url}")
         if self.preheat:
@@ -122,8 +125,11 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     if workers < 1:
         raise InvalidWorkers(value=workers)
     root = notebooks_dir()
-    env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
-               KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
+    # The servers' private folder (0700): the shared backoff file of wrong codes, nginx's
+    # configuration and cache. Removed by stop().
+    run_dir = Path(tempfile.mkdtemp(prefix="kit-serve-"))
+    env = dict(os.environ, KIT_RUN_DIR=str(run_dir), KIT_DATABASE_URL=database_url,
+               KIT_PUBLIC_URL=public_url, KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
                KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
     names = _hosts.allowed_hosts([host, facilitator_host], [public_url],
                                  _hosts.split_list(allowed_hosts))
@@ -134,7 +140,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     else:
         _proxy.find_nginx()  # say so before anything starts
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
-                            preheat, False, _proxy.prefix(n), allowed)
+                            preheat, False, _proxy.prefix(n), allowed, behind_proxy=True)
                  for n in range(1, workers + 1)]
     specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
                             facilitator_port, compress=compress, allowed_hosts=allowed))
@@ -144,15 +150,16 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
         procs.append(subprocess.Popen(spec.argv(cull_after), env=env, stdout=out,
                                       stderr=subprocess.STDOUT if out else None,
                                       start_new_session=True))
+    _RUN_DIRS[procs[0].pid] = run_dir
     for spec, proc in zip(specs, procs, strict=True):
         if not wait_for_port(spec.host, spec.port, proc=proc):
             stop(procs)
             raise RuntimeError(f"Voilà did not start on {spec.host}:{spec.port}")
     if workers > 1:
-        run_dir = Path(log_dir or tempfile.mkdtemp(prefix="kit-serve-")) / "nginx"
-        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], run_dir, names)
+        nginx_dir = Path(log_dir or run_dir) / "nginx"
+        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names)
         try:
-            proxy = _proxy.start(conf, open(run_dir / "nginx.out", "w"))
+            proxy = _proxy.start(conf, open(nginx_dir / "nginx.out", "w"))
         except Exception:
             stop(procs)
             raise
@@ -160,8 +167,11 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
         if not wait_for_port(host, port, proc=proxy):
             stop(procs)
             raise RuntimeError(f"nginx did not start on {host}:{port}: "
-                               f"{(run_dir / 'nginx-error.log').read_text()[-500:]}")
+                               f"{(nginx_dir / 'nginx-error.log').read_text()[-500:]}")
     return procs
+
+
+_RUN_DIRS: dict[int, Path] = {}  # a Voilà process's pid → the run folder stop() removes
 
 
 def stop(procs: list[subprocess.Popen[Any]]) -> None:
@@ -173,3 +183,7 @@ def stop(procs: list[subprocess.Popen[Any]]) -> None:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+    for proc in procs:
+        run_dir = _RUN_DIRS.pop(proc.pid, None)
+        if run_dir is not None:
+            shutil.rmtree(run_dir, ignore_errors=True)

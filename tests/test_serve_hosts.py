@@ -109,3 +109,23 @@ def test_nginx_refuses_other_hosts_before_the_workers(tmp_path):
     text = conf.read_text()
     assert "default_server;\n    return 403;" in text
     assert "server_name " in text and "kit.aarhus.dk" in text and "[::1]" in text
+
+
+@pytest.mark.parametrize(("behind_proxy", "peer", "expected"),
+                         [(False, "192.0.2.9", "192.0.2.9"), (False, "127.0.0.1", "127.0.0.1"),
+                          (True, "127.0.0.1", "198.51.100.4"), (True, "192.0.2.9", "192.0.2.9")])
+def test_the_kernel_learns_its_browser_s_address_and_no_forged_one(behind_proxy, peer,
+                                                                    expected):
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    from kit import _voila_app
+
+    app = _voila_app._Guarded([])
+    app.kit_allowed = frozenset(["127.0.0.1"])
+    app.kit_behind_proxy = behind_proxy
+    headers = HTTPHeaders({"Host": "127.0.0.1:8866", "X-Kit-Client": "203.0.113.66",
+                           "X-Real-IP": "198.51.100.4"})
+    request = HTTPServerRequest(method="GET", uri="/", headers=headers)
+    request.remote_ip = peer
+    app.find_handler(request)
+    assert request.headers[_voila_app.CLIENT_HEADER] == expected

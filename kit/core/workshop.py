@@ -151,6 +151,21 @@ class Store:
             raise errors.FacilitatorOnly()
         return Workshop(self, row["id"], row["code"], key)
 
+    def public_workshop(self, code: str) -> Workshop:
+        """A participant's or the board's handle: found by join code only, never by id (ids
+        come from whoever wrote an import file, e.g. `w-bakkeby-2026`), and only while the
+        workshop is open (WorkshopClosed otherwise, so its pages can say so and no more)."""
+        value = normalise_code(str(code or ""))
+        rows = self.db.read(
+            "SELECT id, code, status FROM workshops WHERE code = :c "
+            "ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, created_at DESC",
+            {"c": value}) if len(value) == CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=str(code or "")[:20])
+        if rows[0]["status"] != Status.OPEN:
+            raise errors.WorkshopClosed(code=rows[0]["code"])
+        return Workshop(self, rows[0]["id"], rows[0]["code"], None)
+
     def facilitate(self, code_or_id: str) -> Workshop:
         """The facilitator's handle, for code on the machine that owns the store."""
         row = self._find(code_or_id)
@@ -327,6 +342,9 @@ class Workshop:
     def rejoin(self, rejoin_code: str) -> Participant:
         """The participant whose personal code this is (typed, linked or remembered)."""
         code = normalise_code(rejoin_code)
+        if code and self.state().status != Status.OPEN:
+            # A personal code is a way into the live workshop: it ends when the workshop does.
+            raise errors.WorkshopClosed(code=self.code)
         rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w AND "
                              "rejoin_code = :c", {"w": self.id, "c": code}) if code else []
         if not rows:

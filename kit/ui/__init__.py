@@ -57,17 +57,19 @@ def _public_url() -> str:
 
 def participant_app() -> ParticipantApp:
     """The widget tree of a participant page for the code (and personal code) in the URL."""
+    from kit.core.throttle import Throttle, client_address
     from kit.ui.participant import ParticipantApp
 
     q = _query()
     app = ParticipantApp(open_store(), code=q.get("code", ""), rejoin=q.get("me", ""),
                          language=q.get("lang"), poll_interval=config.get("poll_interval"),
-                         public_url=_public_url())
+                         public_url=_public_url(), throttle=Throttle.for_server(),
+                         client=client_address())
     return app
 
 
 def board_app() -> BoardApp | w.Label:
-    from kit.core.errors import KitError
+    from kit.core.errors import KitError, WorkshopClosed
     from kit.i18n import t
     from kit.ui.board import BoardApp
 
@@ -75,10 +77,12 @@ def board_app() -> BoardApp | w.Label:
     try:
         return BoardApp(open_store(), q.get("code", ""), _public_url(),
                         poll_interval=config.get("poll_interval"))
-    except KitError:
+    except KitError as exc:
         import ipywidgets as w
 
-        return w.Label(t("board.no_workshop"))
+        # A closed workshop's board says so and nothing more (no title, names or notes).
+        return w.Label(t("participant.closed" if isinstance(exc, WorkshopClosed)
+                         else "board.no_workshop"))
 
 
 def facilitator_app() -> FacilitatorApp:

@@ -7,15 +7,17 @@ stack. Identity survives reloads three ways: the personal code kept in the brows
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.core import Store, Workshop, normalise_code
+from kit.core import Store, Workshop, errors, normalise_code
 from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import LANGUAGES, MAX_NAME, MAX_ORGANISATION, Participant, Status, Topic
+from kit.core.throttle import Backoff, Throttle
 from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
@@ -42,8 +44,14 @@ class ParticipantApp(App):
 
     def __init__(self, store: Store, code: str = "", rejoin: str = "",
                  language: str | None = None, poll_interval: float = 0.4,
-                 public_url: str = "", steps: tuple[Step, ...] | None = None) -> None:
+                 public_url: str = "", steps: tuple[Step, ...] | None = None,
+                 throttle: Throttle | None = None, client: str = "") -> None:
         self.store = store
+        # Wrong codes cost time: this page's own mistakes, and its address's across pages.
+        self.backoff = Backoff()
+        self.throttle = throttle or Throttle(None)
+        self.client = client
+        self.closed = False
         self.steps = registry(steps)
         self.screens = Screens(self.steps, "phone", self)
         self.workshop: Workshop | None = None
@@ -69,6 +77,8 @@ class ParticipantApp(App):
         self.join_button = w.Button(button_style="primary", layout=w.Layout(width="100%"))
         self.privacy = html_text("", "kit-muted")
         self.error = html_text("", "kit-error")
+        if self.closed:
+            set_html_text(self.error, t("participant.closed", self.language), "kit-error")
         self.rejoin_input = w.Text(layout=full)
         self.rejoin_button = w.Button()
         self.have_code = html_text("")
@@ -126,12 +136,14 @@ class ParticipantApp(App):
     def _try_workshop(self, code: str, quiet: bool = False,
                       set_language: bool = True) -> Workshop | None:
         try:
-            self.workshop = self.store.workshop(code)
+            self.workshop = self.store.public_workshop(code)
             state = self.workshop.state()
             if set_language:
                 self.language = state.language
             return self.workshop
-        except KitError:
+        except KitError as exc:
+            # A closed workshop's page says that it has ended, and nothing else.
+            self.closed = isinstance(exc, errors.WorkshopClosed)
             if not quiet:
                 raise
             return None
@@ -139,19 +151,46 @@ class ParticipantApp(App):
     def _guard(self, action: Callable[[], None]) -> bool:
         return guarded(action, self.error, self.language)
 
+    def _with_code(self, action: Callable[[], None]) -> bool:
+        """Run a join or rejoin; a wrong code of either kind gets one and the same message
+        (so a guesser cannot tell a right join code from a wrong one) and costs time."""
+        L = self.language
+        address = f"code:{self.client}" if self.client else ""
+        wait = max(self.backoff.wait(), self.throttle.wait(address) if address else 0.0)
+        if wait > 0:
+            set_html_text(self.error, t("error.try_later", L, seconds=math.ceil(wait)),
+                          "kit-error")
+            return False
+        try:
+            action()
+        except (errors.UnknownWorkshop, errors.UnknownParticipant):
+            self.backoff.failed()
+            if address:
+                self.throttle.failed(address)
+            set_html_text(self.error, t("error.wrong_code", L), "kit-error")
+            return False
+        except errors.WorkshopClosed:
+            set_html_text(self.error, t("participant.closed", L), "kit-error")
+            return False
+        except KitError as exc:
+            set_html_text(self.error, exc.message(L), "kit-error")
+            return False
+        set_html_text(self.error, "", "kit-error")
+        return True
+
     def join(self) -> bool:
         def go() -> None:
-            workshop = self.store.workshop(self.code_input.value)
+            workshop = self.store.public_workshop(self.code_input.value)
             participant = workshop.join(self.name_input.value, self.sector_input.value or "",
                                         self.organisation_input.value, language=self.language)
             self._enter(workshop, participant)
-        return self._guard(go)
+        return self._with_code(go)
 
     def rejoin(self, rejoin_code: str) -> bool:
         def go() -> None:
-            workshop = self.workshop or self.store.workshop(self.code_input.value)
+            workshop = self.workshop or self.store.public_workshop(self.code_input.value)
             self._enter(workshop, workshop.rejoin(rejoin_code))
-        return self._guard(go)
+        return self._with_code(go)
 
     def _remembered(self) -> None:
         if self.participant is not None or not self.remember.value:
@@ -163,7 +202,8 @@ class ParticipantApp(App):
                 self.workshop is not None and code == self.workshop.code):
             if not self.rejoin(rejoin):
                 # A remembered code from a workshop that is gone: forget it quietly.
-                set_html_text(self.error, "", "kit-error")
+                if not self.closed:
+                    set_html_text(self.error, "", "kit-error")
                 self.remember.value = ""
 
     def _enter(self, workshop: Workshop, participant: Participant) -> None:
