@@ -47,6 +47,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Host names both servers answer to besides loopback, the listening address and "
             "the public address (comma-separated), e.g. the name of a TLS proxy in front. "
             "Requests with any other Host or Origin get 403 (DNS rebinding)."),
+    Setting("admin_secret", str, "",
+            "Secret that creating a workshop on an exposed facilitator app asks for (set it "
+            "in the environment rather than on the command line, where ps shows it). "
+            "Without it an exposed app only opens workshops."),
     Setting("poll_interval", float, 0.4,
             "Seconds between each open page's checks for changes in the store."),
     Setting("cull_after", int, 300,

@@ -114,7 +114,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           database_url: str, public_url: str, poll_interval: float, cull_after: int,
           preheat: int = 0, log_dir: Path | None = None,
           compress: bool = True, workers: int = 1,
-          allowed_hosts: str = "") -> list[subprocess.Popen[bytes]]:
+          allowed_hosts: str = "", admin_secret: str = "") -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
@@ -131,6 +131,8 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     env = dict(os.environ, KIT_RUN_DIR=str(run_dir), KIT_DATABASE_URL=database_url,
                KIT_PUBLIC_URL=public_url, KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
                KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
+    if admin_secret:
+        env["KIT_ADMIN_SECRET"] = admin_secret
     names = _hosts.allowed_hosts([host, facilitator_host], [public_url],
                                  _hosts.split_list(allowed_hosts))
     allowed = ",".join(names)

@@ -211,3 +211,25 @@ class ProxyRefused(KitError):
 
 class GroupingUnfinished(KitError):
     key = "error.grouping_unfinished"
+
+
+class AdminOnly(KitError):
+    """A workshop created on an exposed facilitator app without the right admin secret."""
+
+    key = "error.admin_only"
+
+
+class NoAdminSecret(KitError):
+    key = "error.no_admin_secret"
+
+
+class WrongKey(KitError):
+    """A code and facilitator key that do not open a workshop (one message for both)."""
+
+    key = "error.wrong_key"
+
+
+class TryLater(KitError):
+    """Too many wrong codes or keys from this page or address: wait `seconds`."""
+
+    key = "error.try_later"

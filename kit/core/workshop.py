@@ -30,6 +30,7 @@ from kit.core.base import (
     new_code,
     new_id,
     normalise_code,
+    same_secret,
 )
 from kit.core.context import Context
 from kit.core.db import Database, Row, Tx
@@ -147,7 +148,7 @@ class Store:
     def workshop(self, code_or_id: str, key: str | None = None) -> Workshop:
         """A handle by join code or id; pass the facilitator key to be allowed to facilitate."""
         row = self._find(code_or_id)
-        if key is not None and not secrets.compare_digest(str(key), row["facilitator_key"]):
+        if key is not None and not same_secret(key, row["facilitator_key"]):
             raise errors.FacilitatorOnly()
         return Workshop(self, row["id"], row["code"], key)
 

@@ -86,12 +86,15 @@ def board_app() -> BoardApp | w.Label:
 
 
 def facilitator_app() -> FacilitatorApp:
+    from kit.core.throttle import Throttle, client_address
     from kit.ui.facilitator import FacilitatorApp
 
     q = _query()
     app = FacilitatorApp(open_store(), _public_url(),
                          require_key=os.environ.get("KIT_FACILITATOR_REQUIRE_KEY") == "1",
-                         poll_interval=config.get("poll_interval"))
+                         poll_interval=config.get("poll_interval"),
+                         admin_secret=os.environ.get("KIT_ADMIN_SECRET", ""),
+                         throttle=Throttle.for_server(), client=client_address())
     if q.get("code") and not app.require_key:
         app._act(lambda: app.open(q["code"]))
     return app
