@@ -109,7 +109,7 @@ def test_creating_on_an_exposed_app_needs_the_admin_secret(store):
     press(app.create_button)
     assert app.workshop is not None and app.admin_input.value == ""
     key = app.workshop.facilitator_key
-    assert key and key in app.key_note.value  # shown once, to the one who created it
+    assert key and key in app.key_line.value  # shown once, to the one who created it
     again = hosted(store)
     open_with(again, app.workshop.code, key)
     assert again.workshop is not None and again.workshop.id == app.workshop.id

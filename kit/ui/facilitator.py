@@ -110,7 +110,7 @@ class FacilitatorApp(App):
         self.code = html_text("", "kit-code")
         self.qr = w.HTML()
         self.links = w.HTML()
-        self.key_note = html_text("", "kit-muted")
+        self.key_line = html_text("", "kit-muted")
         self.joined_title = html_text("", "kit-phase")
         self.count = html_text("", "kit-big")
         self.sectors = html_text("", "kit-muted")
@@ -134,7 +134,7 @@ class FacilitatorApp(App):
         self.guidance.add_class("kit-guidance")
         self.running = w.VBox([
             self.heading,
-            w.HBox([w.VBox([self.qr]), w.VBox([self.code, self.links, self.key_note,
+            w.HBox([w.VBox([self.qr]), w.VBox([self.code, self.links, self.key_line,
                                                 self.joined_title,
                                                 self.count, self.sectors, self.names],
                                                layout=w.Layout(flex="1"))]),
@@ -344,7 +344,7 @@ class FacilitatorApp(App):
             # Shown once it is known (created here, or opened by the store's owner): without
             # it the workshop cannot be opened again from another machine.
             secret = self.workshop.facilitator_key
-            set_html_text(self.key_note,
+            set_html_text(self.key_line,
                           t("facilitator.your_key", L, key=secret) if secret else "",
                           "kit-muted")
 
