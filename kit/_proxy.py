@@ -22,6 +22,11 @@ from typing import IO, Any
 
 from kit.core.errors import NeedsNginx, ProxyRefused
 
+# Per client address: page and API requests (not the cached scripts) at a steady 5 a second
+# with bursts of 40 (a join is ~10 of them), and at most 64 connections at once (a phone opens
+# ~6). Beyond that nginx answers 503 before a worker or a kernel is bothered.
+LIMIT_REQ = "limit_req zone=kit_req burst=40 nodelay;"
+LIMIT_CONN = "limit_conn kit_conn 64;"
 CACHE_SECONDS = 6 * 3600  # a workshop day: a reload then reuses the scripts without asking
 STATIC = r"voila/(?:static|templates|labextensions)/"
 GZIP_TYPES = ("application/javascript text/javascript text/css application/json "
@@ -72,6 +77,7 @@ def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
     location {w} {{
       proxy_pass http://127.0.0.1:{p};
       include {run}/upstream.conf;
+      {LIMIT_REQ}
       proxy_buffering off;              # pages stream as Voilà renders them
       proxy_read_timeout 8h;            # a kernel's websocket stays open all workshop
       proxy_send_timeout 8h;
@@ -112,15 +118,21 @@ http {{
   proxy_cache_path {run}/cache levels=1:2 keys_zone=kit:10m max_size=256m inactive=1d
                    use_temp_path=off;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
+  limit_req_zone $binary_remote_addr zone=kit_req:10m rate=5r/s;
+  limit_conn_zone $binary_remote_addr zone=kit_conn:10m;
+  limit_req_status 503;
+  limit_conn_status 503;
   upstream kit_entry {{
 {entries}
   }}{refuse}
   server {{
     listen {_listen(host, port)};{server_name}
+    {LIMIT_CONN}
     location = /favicon.ico {{ return 204; }}
     location / {{
       proxy_pass http://kit_entry;
       include {run}/upstream.conf;
+      {LIMIT_REQ}
     }}{"".join(locations)}
   }}
 }}

@@ -6,22 +6,28 @@ board and in the QR code is just `http://HOST:PORT/?code=KT4MXP`. Behind the pro
 it, such as that same link or the board's, is sent on to this process's prefix, so a phone
 stays with the process that holds its kernel. Every request, websockets included, first passes
 the Host and Origin allow-list (`kit._hosts`): a page elsewhere that rebinds its domain to this
-machine gets 403. Everything else is stock Voilà 0.5: it forwards
-only comm and kernel-info messages from the browser, so a page cannot run code in its kernel.
+machine gets 403. Page requests then pass the kernel budget (`kit._budget`): a clear 503 page
+when the server or the client's address has started as many kernels as allowed, and kernels
+whose pages asked to sleep are stopped every few seconds. Everything else is stock Voilà 0.5:
+it forwards only comm and kernel-info messages from the browser, so a page cannot run code in
+its kernel.
 """
 
 from __future__ import annotations
 
+import collections
 import ipaddress
 import os
+import time
 from pathlib import Path
 from typing import Any
 
+import tornado.ioloop
 import tornado.web
-from traitlets import Bool, Unicode
+from traitlets import Bool, Int, Unicode
 from voila.app import Voila
 
-from kit import _hosts
+from kit import _budget, _hosts
 
 # Voilà looks for page templates in the Jupyter data path; ours (`kit`: the lab template
 # without the Font Awesome CDN links) ships in the package, so every process that runs this
@@ -66,6 +72,19 @@ class _Refused(tornado.web.RequestHandler):
         self.finish(f"403: this server does not answer to that {self.why}.\n")
 
 
+class _Busy(tornado.web.RequestHandler):
+    """503 with a page that says why, instead of one more kernel."""
+
+    def initialize(self, reason: str) -> None:
+        self.reason = reason
+
+    def prepare(self) -> None:
+        self.set_status(503)
+        self.set_header("Retry-After", "60")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(_budget.busy_page(self.reason))
+
+
 class _Guarded(tornado.web.Application):
     """Voilà's application with the allow-list checked before any route is looked up."""
 
@@ -85,6 +104,11 @@ class _Guarded(tornado.web.Application):
         if self.kit_behind_proxy and _loopback(client):
             client = request.headers.get("X-Real-IP", client)
         request.headers[CLIENT_HEADER] = client
+        kit = getattr(self, "kit", None)
+        if kit is not None and request.method == "GET" and "/voila/render/" in request.path:
+            reason = kit.over_budget(client)
+            if reason:
+                return self.get_handler_delegate(request, _Busy, {"reason": reason})
         return super().find_handler(request, **kwargs)
 
 
@@ -108,6 +132,37 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
                                  "names (comma-separated; kit.serve works them out).")
     behind_proxy = Bool(False, config=True,
                         help="Requests come through kit's nginx: trust its X-Real-IP.")
+    max_kernels = Int(0, config=True, help="Kernels at once, warm ones included (0 = no cap).")
+    max_pages_per_address = Int(0, config=True,
+                                help="Pages one client address may start per window (0 = no cap).")
+    address_window = Int(300, config=True, help="Seconds a page start counts for its address.")
+
+    def over_budget(self, client: str) -> str:
+        """Why one more page may not start a kernel now ("" = it may), counting it if not."""
+        if self.max_kernels and len(self.kernel_manager.list_kernel_ids()) >= self.max_kernels:
+            return "full"
+        if self.max_pages_per_address and client:
+            starts = self._starts.setdefault(client, collections.deque())
+            now = time.monotonic()
+            while starts and now - starts[0] > self.address_window:
+                starts.popleft()
+            if len(starts) >= self.max_pages_per_address:
+                return "address"
+            starts.append(now)
+        return ""
+
+    _starts: dict[str, collections.deque[float]]
+
+    async def _sweep(self) -> None:
+        """Stop the kernels whose pages asked to sleep (`kit._budget.ask_to_sleep`)."""
+        run = os.environ.get("KIT_RUN_DIR")
+        if not run:
+            return
+        running = set(self.kernel_manager.list_kernel_ids())
+        for kid in _budget.asleep(run):
+            _budget.forget(run, kid)
+            if kid in running:
+                await self.kernel_manager.shutdown_kernel(kid)
 
     def init_settings(self) -> dict[str, Any]:
         if self.voila_configuration.preheat_kernel and self.main_notebook:
@@ -141,6 +196,9 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
         self.app.kit_allowed = frozenset(
             _hosts.allowed_hosts(_hosts.split_list(self.allowed_hosts)))
         self.app.kit_behind_proxy = self.behind_proxy
+        self.app.kit = self
+        self._starts = {}
+        tornado.ioloop.PeriodicCallback(self._sweep, 3000).start()
         super().listen()
 
 

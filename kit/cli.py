@@ -56,7 +56,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         store.url, public_url, args.poll_interval, args.cull_after,
                         args.preheat, compress=bool(args.compress),
                         workers=args.workers, allowed_hosts=args.allowed_hosts,
-                        admin_secret=args.admin_secret)
+                        admin_secret=args.admin_secret, max_kernels=args.max_kernels,
+                        max_pages_per_address=args.max_pages_per_address,
+                        join_idle_after=args.join_idle_after)
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"

@@ -58,6 +58,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("preheat", int, 2,
             "Kernels per public notebook kept started ahead of joins (0 = off); a joining "
             "phone then skips the kernel start (about 0.7 s)."),
+    Setting("max_kernels", int, 200,
+            "Kernels the participant server runs at once, warm ones included (about 60 MiB "
+            "each); one more page gets a 'try again in a minute' page. 0 = no cap."),
+    Setting("max_pages_per_address", int, 20,
+            "Pages one client address may open within --cull-after seconds (a phone left "
+            "reloading leaves a kernel behind each time). 0 = no cap."),
+    Setting("join_idle_after", int, 120,
+            "Seconds a participant page that has not joined may sit without a keystroke "
+            "before it goes to sleep and its kernel stops. 0 = never."),
     Setting("workers", int, 1,
             "Participant Voilà processes. 2 or more put nginx (Debian package nginx) on "
             "--port in front of them: it gzips, caches the scripts for all of them and gives "

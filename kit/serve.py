@@ -65,6 +65,8 @@ class ServerSpec:
     base_url: str = "/"
     allowed_hosts: str = ""  # comma-separated; the loopback names are always allowed
     behind_proxy: bool = False
+    max_kernels: int = 0            # 0 = no cap (the facilitator's server)
+    max_pages_per_address: int = 0
 
     def argv(self, cull_after: int) -> list[str]:
         args = [sys.executable, "-m", "kit._voila_app", str(self.root),
@@ -80,7 +82,10 @@ class ServerSpec:
                 f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
                 f"--KitVoila.compress={self.compress}",
                 f"--KitVoila.allowed_hosts={self.allowed_hosts}",
-                f"--KitVoila.behind_proxy={self.behind_proxy}"]
+                f"--KitVoila.behind_proxy={self.behind_proxy}",
+                f"--KitVoila.max_kernels={self.max_kernels}",
+                f"--KitVoila.max_pages_per_address={self.max_pages_per_address}",
+                f"--KitVoila.address_window={cull_after}"]
         if self.base_url != "/":
             args.append(f"--Voila.base_url={self.base_url}")
         if self.preheat:
@@ -114,7 +119,9 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           database_url: str, public_url: str, poll_interval: float, cull_after: int,
           preheat: int = 0, log_dir: Path | None = None,
           compress: bool = True, workers: int = 1,
-          allowed_hosts: str = "", admin_secret: str = "") -> list[subprocess.Popen[bytes]]:
+          allowed_hosts: str = "", admin_secret: str = "", max_kernels: int = 0,
+          max_pages_per_address: int = 0,
+          join_idle_after: int = 0) -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
@@ -133,16 +140,21 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
                KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
     if admin_secret:
         env["KIT_ADMIN_SECRET"] = admin_secret
+    env["KIT_JOIN_IDLE_AFTER"] = str(join_idle_after)
+    # Round-robin spreads pages over the workers: each gets its share of the caps.
+    caps = (-(-max_kernels // workers), -(-max_pages_per_address // workers))
     names = _hosts.allowed_hosts([host, facilitator_host], [public_url],
                                  _hosts.split_list(allowed_hosts))
     allowed = ",".join(names)
     if workers == 1:
         specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress,
-                            allowed_hosts=allowed)]
+                            allowed_hosts=allowed, max_kernels=caps[0],
+                            max_pages_per_address=caps[1])]
     else:
         _proxy.find_nginx()  # say so before anything starts
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
-                            preheat, False, _proxy.prefix(n), allowed, behind_proxy=True)
+                            preheat, False, _proxy.prefix(n), allowed, behind_proxy=True,
+                            max_kernels=caps[0], max_pages_per_address=caps[1])
                  for n in range(1, workers + 1)]
     specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
                             facilitator_port, compress=compress, allowed_hosts=allowed))

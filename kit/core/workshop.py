@@ -199,6 +199,7 @@ class Store:
             tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
 
         self.db.write(work)
+        self.db.scrub()  # no trace of the rows in the database's files either
         return workshop_id
 
     # -- exchange ---------------------------------------------------------------------

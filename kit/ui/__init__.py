@@ -64,7 +64,8 @@ def participant_app() -> ParticipantApp:
     app = ParticipantApp(open_store(), code=q.get("code", ""), rejoin=q.get("me", ""),
                          language=q.get("lang"), poll_interval=config.get("poll_interval"),
                          public_url=_public_url(), throttle=Throttle.for_server(),
-                         client=client_address())
+                         client=client_address(),
+                         sleep_after=float(os.environ.get("KIT_JOIN_IDLE_AFTER") or 0))
     return app
 
 

@@ -8,6 +8,7 @@ stack. Identity survives reloads three ways: the personal code kept in the brows
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
 
@@ -45,7 +46,8 @@ class ParticipantApp(App):
     def __init__(self, store: Store, code: str = "", rejoin: str = "",
                  language: str | None = None, poll_interval: float = 0.4,
                  public_url: str = "", steps: tuple[Step, ...] | None = None,
-                 throttle: Throttle | None = None, client: str = "") -> None:
+                 throttle: Throttle | None = None, client: str = "",
+                 sleep_after: float = 0.0) -> None:
         self.store = store
         # Wrong codes cost time: this page's own mistakes, and its address's across pages.
         self.backoff = Backoff()
@@ -118,8 +120,9 @@ class ParticipantApp(App):
         self.main.layout.display = "none"
 
         self.remember = Remember(REMEMBER_KEY)
+        self.sleep_message = html_text("", "kit-error")
         self.root = w.VBox([style(), self.language_picker, self.join_form, self.main,
-                            self.remember])
+                            self.sleep_message, self.remember])
         self.root.add_class("kit-app")
         self.root.add_class("kit-phone")
 
@@ -131,6 +134,41 @@ class ParticipantApp(App):
         self._render_texts()
         if rejoin and self.workshop is not None:
             self.rejoin(rejoin)
+        # A page that never joins gives its kernel back (kit._budget): after `sleep_after`
+        # seconds without a keystroke, long before a joined phone's kernel would be culled.
+        self.sleep_after = sleep_after
+        self.asleep = False
+        self._touched = time.monotonic()
+        for box in (self.code_input, self.name_input, self.organisation_input,
+                    self.rejoin_input, self.sector_input, self.language_picker):
+            box.observe(self._touch, "value")
+        if sleep_after > 0:
+            self._schedule_sleep_check()
+
+    def _touch(self, change: object = None) -> None:
+        self._touched = time.monotonic()
+
+    def _schedule_sleep_check(self) -> None:
+        timer = threading.Timer(max(0.5, min(15.0, self.sleep_after / 2)), self._sleep_check)
+        timer.daemon = True
+        timer.start()
+
+    def _sleep_check(self) -> None:
+        if self.participant is not None or self.asleep:
+            return
+        if time.monotonic() - self._touched < self.sleep_after:
+            self._schedule_sleep_check()
+            return
+        self.sleep()
+
+    def sleep(self) -> None:
+        """Say the page went to sleep (reload to join) and ask the server to stop the kernel."""
+        from kit import _budget
+
+        self.asleep = True
+        self.join_form.layout.display = "none"
+        set_html_text(self.sleep_message, t("participant.asleep", self.language), "kit-error")
+        _budget.ask_to_sleep()
 
     # -- state changes ------------------------------------------------------------------
     def _try_workshop(self, code: str, quiet: bool = False,
