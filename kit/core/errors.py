@@ -233,3 +233,9 @@ class TryLater(KitError):
     """Too many wrong codes or keys from this page or address: wait `seconds`."""
 
     key = "error.try_later"
+
+
+class ImportTooBig(ImportFailed):
+    """A file beyond the import limits, refused before it is parsed (`limit` says which)."""
+
+    key = "error.import_too_big"

@@ -180,8 +180,8 @@ class Store:
         """Delete every workshop held more than `days` days ago; returns their ids."""
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise errors.InvalidValue(field="days", value=str(days)[:20])
-        cutoff = (dt.date.today() - dt.timedelta(days=days)).isoformat()
-        old = [s.id for s in self.workshops() if s.date < cutoff]
+        cutoff = dt.date.today() - dt.timedelta(days=days)
+        old = [s.id for s in self.workshops() if _as_date(s.date) < cutoff]
         for workshop_id in old:
             self.purge(workshop_id)
         return old
@@ -244,6 +244,15 @@ class Store:
 
         code = self.db.write(work)
         return Workshop(self, head["id"], code, key)
+
+
+def _as_date(value: str) -> dt.date:
+    """A stored date as a date; one that is none (written before imports checked dates)
+    counts as today's, so no cutoff removes it by accident."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return dt.date.today()
 
 
 def _unique_rejoin(used: set[str]) -> str:
