@@ -97,7 +97,7 @@ def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
     return f"""# Written by kit serve --workers {len(worker_ports)}; rewritten at every start.
 {user}worker_processes 1;
 pid {run}/nginx.pid;
-error_log {run}/nginx-error.log warn;
+error_log stderr warn;  # piped through kit._logs into nginx-error.log, minus query strings
 events {{ worker_connections 4096; }}
 worker_rlimit_nofile 8192;
 http {{
@@ -170,8 +170,16 @@ def check(conf: Path) -> None:
 
 
 def start(conf: Path, log: IO[Any] | None = None) -> subprocess.Popen[bytes]:
-    """nginx in the foreground (stopped with the servers it fronts)."""
+    """nginx in the foreground (stopped with the servers it fronts). Its error log lines name
+    the request, query string included, so they reach `nginx-error.log` through a filter."""
+    from kit import _logs
+
     check(conf)
-    return subprocess.Popen([find_nginx(), "-e", "stderr", "-p", str(conf.parent), "-c",
-                             str(conf), "-g", "daemon off;"], stdout=log,
-                            stderr=subprocess.STDOUT if log else None, start_new_session=True)
+    if log is not None:
+        log.close()  # the filtered error log takes its place
+    proc = subprocess.Popen([find_nginx(), "-e", "stderr", "-p", str(conf.parent), "-c",
+                             str(conf), "-g", "daemon off;"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    assert proc.stdout is not None
+    _logs.copy_filtered(proc.stdout, conf.parent / "nginx-error.log")
+    return proc

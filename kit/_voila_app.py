@@ -27,7 +27,7 @@ import tornado.web
 from traitlets import Bool, Int, Unicode
 from voila.app import Voila
 
-from kit import _budget, _hosts
+from kit import _budget, _hosts, _logs
 
 # Voilà looks for page templates in the Jupyter data path; ours (`kit`: the lab template
 # without the Font Awesome CDN links) ships in the package, so every process that runs this
@@ -58,6 +58,26 @@ class _Rebase(tornado.web.RequestHandler):
         target = self.prefix + (path or self.main)
         query = self.request.query
         self.redirect(target + (f"?{query}" if query else ""), permanent=False)
+
+
+def _log_request(handler: tornado.web.RequestHandler) -> None:
+    """Tornado's request log line, with the path only: the query carries codes."""
+    import tornado.log
+
+    status = handler.get_status()
+    log = (tornado.log.access_log.info if status < 400 else
+           tornado.log.access_log.warning if status < 500 else tornado.log.access_log.error)
+    request = handler.request
+    log("%d %s %s %.2fms", status, request.method, request.path,
+        1000.0 * request.request_time())
+
+
+def _summary(self: tornado.web.RequestHandler) -> str:
+    return _logs.strip_queries(f"{self.request.method} {self.request.uri}")
+
+
+# Also the line Tornado logs with an uncaught exception or a 4xx/5xx (`_request_summary`).
+tornado.web.RequestHandler._request_summary = _summary  # type: ignore[method-assign]
 
 
 class _Refused(tornado.web.RequestHandler):
@@ -177,6 +197,7 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
         # Tornado picks its output transforms when the Application is built, so this must be
         # among the constructor's settings (Voilà's `tornado_settings` are applied later).
         settings["compress_response"] = self.compress
+        settings["log_function"] = _log_request
         return settings
 
     def init_handlers(self) -> list[tuple[Any, ...]]:

@@ -173,15 +173,16 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
         nginx_dir = Path(log_dir or run_dir) / "nginx"
         conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names)
         try:
-            proxy = _proxy.start(conf, open(nginx_dir / "nginx.out", "w"))
+            proxy = _proxy.start(conf)
         except Exception:
             stop(procs)
             raise
         procs.insert(0, proxy)
         if not wait_for_port(host, port, proc=proxy):
             stop(procs)
+            log = nginx_dir / "nginx-error.log"
             raise RuntimeError(f"nginx did not start on {host}:{port}: "
-                               f"{(nginx_dir / 'nginx-error.log').read_text()[-500:]}")
+                               f"{log.read_text()[-500:] if log.exists() else ''}")
     return procs
 
 

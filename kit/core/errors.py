@@ -7,6 +7,8 @@ the store when one is raised.
 
 from __future__ import annotations
 
+import unicodedata
+
 from kit.i18n import DEFAULT_LANGUAGE, t
 
 
@@ -20,7 +22,17 @@ class KitError(Exception):
         super().__init__(self.message(DEFAULT_LANGUAGE))
 
     def message(self, language: str | None = None) -> str:
-        return t(self.key, language, **self.params)
+        return t(self.key, language, **{k: shown(v) for k, v in self.params.items()})
+
+
+def shown(value: object) -> object:
+    r"""A value as a message may quote it: control and format characters escaped (`\x1b`,
+    `\u202e`), so a typed code or file name cannot drive a terminal or flip the text."""
+    if not isinstance(value, str):
+        return value
+    return "".join(c if unicodedata.category(c) not in ("Cc", "Cf") or c in "\n"
+                   else (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+                   for c in value)
 
 
 class UnknownWorkshop(KitError):
