@@ -58,7 +58,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         workers=args.workers, allowed_hosts=args.allowed_hosts,
                         admin_secret=args.admin_secret, max_kernels=args.max_kernels,
                         max_pages_per_address=args.max_pages_per_address,
-                        join_idle_after=args.join_idle_after)
+                        join_idle_after=args.join_idle_after,
+                        require_key=bool(args.require_key))
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"

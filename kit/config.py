@@ -47,6 +47,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Host names both servers answer to besides loopback, the listening address and "
             "the public address (comma-separated), e.g. the name of a TLS proxy in front. "
             "Requests with any other Host or Origin get 403 (DNS rebinding)."),
+    Setting("require_key", int, 0,
+            "1 = the facilitator app always asks for the workshop's key (and the admin "
+            "secret to create), also on loopback: set it behind a reverse proxy, where "
+            "every request comes from 127.0.0.1."),
     Setting("admin_secret", str, "",
             "Secret that creating a workshop on an exposed facilitator app asks for (set it "
             "in the environment rather than on the command line, where ps shows it). "

@@ -121,7 +121,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           compress: bool = True, workers: int = 1,
           allowed_hosts: str = "", admin_secret: str = "", max_kernels: int = 0,
           max_pages_per_address: int = 0,
-          join_idle_after: int = 0) -> list[subprocess.Popen[bytes]]:
+          join_idle_after: int = 0, require_key: bool = False) -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
@@ -132,12 +132,15 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     if workers < 1:
         raise InvalidWorkers(value=workers)
     root = notebooks_dir()
+    if workers > 1:
+        _proxy.find_nginx()  # say so before anything starts
     # The servers' private folder (0700): the shared backoff file of wrong codes, nginx's
     # configuration and cache. Removed by stop().
     run_dir = Path(tempfile.mkdtemp(prefix="kit-serve-"))
     env = dict(os.environ, KIT_RUN_DIR=str(run_dir), KIT_DATABASE_URL=database_url,
                KIT_PUBLIC_URL=public_url, KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
-               KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
+               KIT_FACILITATOR_REQUIRE_KEY="1" if require_key or not is_loopback(
+                   facilitator_host) else "0")
     if admin_secret:
         env["KIT_ADMIN_SECRET"] = admin_secret
     env["KIT_JOIN_IDLE_AFTER"] = str(join_idle_after)
@@ -151,7 +154,6 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
                             allowed_hosts=allowed, max_kernels=caps[0],
                             max_pages_per_address=caps[1])]
     else:
-        _proxy.find_nginx()  # say so before anything starts
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
                             preheat, False, _proxy.prefix(n), allowed, behind_proxy=True,
                             max_kernels=caps[0], max_pages_per_address=caps[1])

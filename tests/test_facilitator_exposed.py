@@ -157,3 +157,37 @@ def test_the_key_is_printed_by_import_and_by_serve_with_a_code(tmp_path, monkeyp
     monkeypatch.setattr(serve, "stop", lambda procs: None)
     assert cli.main(["serve", "--code", code, "--database-url", db]) == 0
     assert f"Facilitator key: {key}" in capsys.readouterr().out
+
+
+def test_behind_a_proxy_the_app_can_be_told_to_ask_for_keys(monkeypatch, tmp_path):
+    from kit import serve, ui
+
+    seen: list[dict[str, str]] = []
+
+    class Proc:
+        pid = 0
+
+        def __init__(self, argv, env, **kw):
+            seen.append(env)
+            Proc.pid += 1
+
+        def poll(self):
+            return None
+
+    monkeypatch.setattr(serve.subprocess, "Popen", Proc)
+    monkeypatch.setattr(serve, "wait_for_port", lambda *a, **kw: True)
+    monkeypatch.setattr(serve.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "run"))
+    url = f"sqlite:///{tmp_path / 'k.sqlite'}"
+    serve.start("127.0.0.1", 1, "127.0.0.1", 2, url, "https://kit.example.dk/", 0.4, 60)
+    assert {e["KIT_FACILITATOR_REQUIRE_KEY"] for e in seen} == {"0"}
+    seen.clear()
+    serve.start("127.0.0.1", 1, "127.0.0.1", 2, url, "https://kit.example.dk/", 0.4, 60,
+                require_key=True, admin_secret=SECRET)
+    assert {e["KIT_FACILITATOR_REQUIRE_KEY"] for e in seen} == {"1"}
+    assert {e["KIT_ADMIN_SECRET"] for e in seen} == {SECRET}
+    monkeypatch.setenv("KIT_DATABASE_URL", url)
+    for name, value in seen[-1].items():
+        if name.startswith("KIT_") and name != "KIT_RUN_DIR":
+            monkeypatch.setenv(name, value)
+    app = ui.facilitator_app()
+    assert app.require_key and app.admin_secret == SECRET and app.admin_input in app.start.children
