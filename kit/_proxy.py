@@ -22,6 +22,11 @@ from typing import IO, Any
 
 from kit.core.errors import NeedsNginx, ProxyRefused
 
+# Per client address: page and API requests (not the cached scripts) at a steady 5 a second
+# with bursts of 40 (a join is ~10 of them), and at most 64 connections at once (a phone opens
+# ~6). Beyond that nginx answers 503 before a worker or a kernel is bothered.
+LIMIT_REQ = "limit_req zone=kit_req burst=40 nodelay;"
+LIMIT_CONN = "limit_conn kit_conn 64;"
 CACHE_SECONDS = 6 * 3600  # a workshop day: a reload then reuses the scripts without asking
 STATIC = r"voila/(?:static|templates|labextensions)/"
 GZIP_TYPES = ("application/javascript text/javascript text/css application/json "
@@ -46,10 +51,23 @@ def _listen(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def _server_names(names: list[str]) -> str:
+    return " ".join(f"[{n}]" if ":" in n else n for n in names)
+
+
 def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
-           cache_seconds: int = CACHE_SECONDS) -> str:
-    """nginx.conf for a proxy on host:port in front of the workers on 127.0.0.1."""
+           cache_seconds: int = CACHE_SECONDS, names: list[str] | None = None) -> str:
+    """nginx.conf for a proxy on host:port in front of the workers on 127.0.0.1.
+
+    With `names` (the allow-list of `kit._hosts`) a request for any other Host gets 403
+    from a default server before it reaches a worker; the workers check Origin too."""
     run = Path(run_dir)
+    refuse = "" if names is None else f"""
+  server {{
+    listen {_listen(host, port)} default_server;
+    return 403;
+  }}"""
+    server_name = "" if names is None else f"\n    server_name {_server_names(names)};"
     user = "user root root;\n" if os.geteuid() == 0 else ""  # nginx drops root otherwise
     entries = "\n".join(f"    server 127.0.0.1:{p};" for p in worker_ports)
     locations = []
@@ -59,6 +77,7 @@ def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
     location {w} {{
       proxy_pass http://127.0.0.1:{p};
       include {run}/upstream.conf;
+      {LIMIT_REQ}
       proxy_buffering off;              # pages stream as Voilà renders them
       proxy_read_timeout 8h;            # a kernel's websocket stays open all workshop
       proxy_send_timeout 8h;
@@ -78,7 +97,7 @@ def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
     return f"""# Written by kit serve --workers {len(worker_ports)}; rewritten at every start.
 {user}worker_processes 1;
 pid {run}/nginx.pid;
-error_log {run}/nginx-error.log warn;
+error_log stderr warn;  # piped through kit._logs into nginx-error.log, minus query strings
 events {{ worker_connections 4096; }}
 worker_rlimit_nofile 8192;
 http {{
@@ -99,15 +118,21 @@ http {{
   proxy_cache_path {run}/cache levels=1:2 keys_zone=kit:10m max_size=256m inactive=1d
                    use_temp_path=off;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
+  limit_req_zone $binary_remote_addr zone=kit_req:10m rate=5r/s;
+  limit_conn_zone $binary_remote_addr zone=kit_conn:10m;
+  limit_req_status 503;
+  limit_conn_status 503;
   upstream kit_entry {{
 {entries}
-  }}
+  }}{refuse}
   server {{
-    listen {_listen(host, port)};
+    listen {_listen(host, port)};{server_name}
+    {LIMIT_CONN}
     location = /favicon.ico {{ return 204; }}
     location / {{
       proxy_pass http://kit_entry;
       include {run}/upstream.conf;
+      {LIMIT_REQ}
     }}{"".join(locations)}
   }}
 }}
@@ -119,18 +144,20 @@ proxy_set_header Host $http_host;
 proxy_set_header Upgrade $http_upgrade;
 proxy_set_header Connection $connection_upgrade;
 proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+proxy_set_header X-Real-IP $remote_addr;
 proxy_set_header X-Forwarded-Proto $scheme;
 """
 
 
-def write(host: str, port: int, worker_ports: list[int], run_dir: Path) -> Path:
+def write(host: str, port: int, worker_ports: list[int], run_dir: Path,
+          names: list[str] | None = None) -> Path:
     """Write the configuration and the folders nginx needs; return the config's path."""
     run = Path(run_dir)
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi", "cache"):
         (run / sub).mkdir(parents=True, exist_ok=True)
     (run / "upstream.conf").write_text(UPSTREAM)
     conf = run / "nginx.conf"
-    conf.write_text(config(host, port, worker_ports, run))
+    conf.write_text(config(host, port, worker_ports, run, names=names))
     return conf
 
 
@@ -143,8 +170,16 @@ def check(conf: Path) -> None:
 
 
 def start(conf: Path, log: IO[Any] | None = None) -> subprocess.Popen[bytes]:
-    """nginx in the foreground (stopped with the servers it fronts)."""
+    """nginx in the foreground (stopped with the servers it fronts). Its error log lines name
+    the request, query string included, so they reach `nginx-error.log` through a filter."""
+    from kit import _logs
+
     check(conf)
-    return subprocess.Popen([find_nginx(), "-e", "stderr", "-p", str(conf.parent), "-c",
-                             str(conf), "-g", "daemon off;"], stdout=log,
-                            stderr=subprocess.STDOUT if log else None, start_new_session=True)
+    if log is not None:
+        log.close()  # the filtered error log takes its place
+    proc = subprocess.Popen([find_nginx(), "-e", "stderr", "-p", str(conf.parent), "-c",
+                             str(conf), "-g", "daemon off;"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    assert proc.stdout is not None
+    _logs.copy_filtered(proc.stdout, conf.parent / "nginx-error.log")
+    return proc

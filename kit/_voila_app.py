@@ -9,21 +9,31 @@ board and in the QR code is just `http://HOST:PORT/?code=KT4MXP`. Behind the pro
 `kit serve --workers N` each process has its own prefix (`/w1/`, `/w2/` …): a request without
 it, such as that same link or the board's, is sent on to this process's prefix, so a phone
 stays with the process that holds its kernel. Pages set the `_xsrf` cookie, so that closing
-one shuts its kernel down at once (Voilà's own shutdown beacon needs it). Everything else is
-stock Voilà 0.5: it forwards only comm and kernel-info messages from the browser, so a page
-cannot run code in its kernel.
+one shuts its kernel down at once (Voilà's own shutdown beacon needs it). Every request,
+websockets included, first passes the Host and Origin allow-list (`kit._hosts`): a page
+elsewhere that rebinds its domain to this machine gets 403. Page requests then pass the kernel
+budget (`kit._budget`): a clear 503 page when the server or the client's address has started as
+many kernels as allowed, and kernels whose pages asked to sleep are stopped every few seconds.
+Everything else is stock Voilà 0.5: it forwards only comm and kernel-info messages from the
+browser, so a page cannot run code in its kernel.
 """
 
 from __future__ import annotations
 
+import collections
+import ipaddress
 import os
+import time
 from pathlib import Path
 from typing import Any
 
+import tornado.ioloop
 import tornado.web
-from traitlets import Bool, Unicode
+from traitlets import Bool, Int, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
+
+from kit import _budget, _hosts, _logs
 
 # Voilà looks for page templates in the Jupyter data path; ours (`kit`: the lab template
 # without the Font Awesome CDN links) ships in the package, so every process that runs this
@@ -147,11 +157,129 @@ class _Needs(_Page):
         self.finish(pages.needs_thanks_html(language, self.request.path))
 
 
+def _log_request(handler: tornado.web.RequestHandler) -> None:
+    """Tornado's request log line, with the path only: the query carries codes."""
+    import tornado.log
+
+    status = handler.get_status()
+    log = (tornado.log.access_log.info if status < 400 else
+           tornado.log.access_log.warning if status < 500 else tornado.log.access_log.error)
+    request = handler.request
+    log("%d %s %s %.2fms", status, request.method, request.path,
+        1000.0 * request.request_time())
+
+
+def _summary(self: tornado.web.RequestHandler) -> str:
+    return _logs.strip_queries(f"{self.request.method} {self.request.uri}")
+
+
+# Also the line Tornado logs with an uncaught exception or a 4xx/5xx (`_request_summary`).
+tornado.web.RequestHandler._request_summary = _summary  # type: ignore[method-assign]
+
+
+class _Refused(tornado.web.RequestHandler):
+    """403 for a request whose Host or Origin this server does not answer to."""
+
+    def initialize(self, why: str) -> None:
+        self.why = why
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"403: this server does not answer to that {self.why}.\n")
+
+
+class _Busy(tornado.web.RequestHandler):
+    """503 with a page that says why, instead of one more kernel."""
+
+    def initialize(self, reason: str) -> None:
+        self.reason = reason
+
+    def prepare(self) -> None:
+        self.set_status(503)
+        self.set_header("Retry-After", "60")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(_budget.busy_page(self.reason))
+
+
+class _Guarded(tornado.web.Application):
+    """Voilà's application with the allow-list checked before any route is looked up."""
+
+    kit_allowed: frozenset[str] = frozenset()
+    kit_behind_proxy = False
+
+    def find_handler(self, request: Any, **kwargs: Any) -> Any:
+        why = _hosts.refusal(request.host or "", request.headers.get("Origin"),
+                             self.kit_allowed)
+        if why:
+            return self.get_handler_delegate(request, _Refused, {"why": why})
+        # The kernel learns its browser's address from this header (Voilà's
+        # http_header_envs), for the backoff after wrong codes; whatever a client sent under
+        # that name is overwritten. Behind our nginx the peer is loopback and nginx's
+        # X-Real-IP names the phone.
+        client = request.remote_ip or ""
+        if self.kit_behind_proxy and _loopback(client):
+            client = request.headers.get("X-Real-IP", client)
+        request.headers[CLIENT_HEADER] = client
+        kit = getattr(self, "kit", None)
+        if kit is not None and request.method == "GET" and "/voila/render/" in request.path:
+            reason = kit.over_budget(client)
+            if reason:
+                return self.get_handler_delegate(request, _Busy, {"reason": reason})
+        return super().find_handler(request, **kwargs)
+
+
+CLIENT_HEADER = "X-Kit-Client"
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
 class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
     main_notebook = Unicode("", config=True, help="Notebook that `/` redirects to.")
     compress = Bool(True, config=True,
                     help="gzip pages, scripts and widget state (a phone's first page shrinks "
                          "about fourfold; see bench/page_weight.py).")
+    allowed_hosts = Unicode("", config=True,
+                            help="Host names this server answers to besides the loopback "
+                                 "names (comma-separated; kit.serve works them out).")
+    behind_proxy = Bool(False, config=True,
+                        help="Requests come through kit's nginx: trust its X-Real-IP.")
+    max_kernels = Int(0, config=True, help="Kernels at once, warm ones included (0 = no cap).")
+    max_pages_per_address = Int(0, config=True,
+                                help="Pages one client address may start per window (0 = no cap).")
+    address_window = Int(300, config=True, help="Seconds a page start counts for its address.")
+
+    def over_budget(self, client: str) -> str:
+        """Why one more page may not start a kernel now ("" = it may), counting it if not."""
+        if self.max_kernels and len(self.kernel_manager.list_kernel_ids()) >= self.max_kernels:
+            return "full"
+        if self.max_pages_per_address and client:
+            starts = self._starts.setdefault(client, collections.deque())
+            now = time.monotonic()
+            while starts and now - starts[0] > self.address_window:
+                starts.popleft()
+            if len(starts) >= self.max_pages_per_address:
+                return "address"
+            starts.append(now)
+        return ""
+
+    _starts: dict[str, collections.deque[float]]
+
+    async def _sweep(self) -> None:
+        """Stop the kernels whose pages asked to sleep (`kit._budget.ask_to_sleep`)."""
+        run = os.environ.get("KIT_RUN_DIR")
+        if not run:
+            return
+        running = set(self.kernel_manager.list_kernel_ids())
+        for kid in _budget.asleep(run):
+            _budget.forget(run, kid)
+            if kid in running:
+                await self.kernel_manager.shutdown_kernel(kid)
 
     def init_settings(self) -> dict[str, Any]:
         if self.voila_configuration.preheat_kernel and self.main_notebook:
@@ -161,10 +289,12 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
             self.config.VoilaKernelManager.kernel_pools_config = {
                 "default": {"pool_size": min(1, size)},
                 self.main_notebook: {"pool_size": size}}
+        self.voila_configuration.http_header_envs = [CLIENT_HEADER]
         settings: dict[str, Any] = super().init_settings()
         # Tornado picks its output transforms when the Application is built, so this must be
         # among the constructor's settings (Voilà's `tornado_settings` are applied later).
         settings["compress_response"] = self.compress
+        settings["log_function"] = _log_request
         return settings
 
     def init_handlers(self) -> list[tuple[Any, ...]]:
@@ -183,6 +313,18 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
             if self.server_url != "/":
                 handlers.append((r"/(.*)", _Rebase, {"prefix": self.server_url, "main": main}))
         return handlers
+
+    def listen(self) -> None:
+        # Voilà builds its Application in start() and listens at once: the guard goes on
+        # between the two, before a single request can arrive.
+        self.app.__class__ = _Guarded
+        self.app.kit_allowed = frozenset(
+            _hosts.allowed_hosts(_hosts.split_list(self.allowed_hosts)))
+        self.app.kit_behind_proxy = self.behind_proxy
+        self.app.kit = self
+        self._starts = {}
+        tornado.ioloop.PeriodicCallback(self._sweep, 3000).start()
+        super().listen()
 
 
 main = KitVoila.launch_instance

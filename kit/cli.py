@@ -49,17 +49,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kit import serve
 
     store = open_store(args.database_url)
-    code = store.workshop(args.code).code if args.code else ""
+    handle = store.facilitate(args.code) if args.code else None
+    code = handle.code if handle else ""
     public_url = args.public_url or serve.guess_public_url(args.host, args.port)
     procs = serve.start(args.host, args.port, args.facilitator_host, args.facilitator_port,
                         store.url, public_url, args.poll_interval, args.cull_after,
                         args.preheat, compress=bool(args.compress),
-                        workers=args.workers)
+                        workers=args.workers, allowed_hosts=args.allowed_hosts,
+                        admin_secret=args.admin_secret, max_kernels=args.max_kernels,
+                        max_pages_per_address=args.max_pages_per_address,
+                        join_idle_after=args.join_idle_after,
+                        require_key=bool(args.require_key))
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"
     print(f"Store: {store.url}")
     _print_join(code, public_url, facilitator_url)
+    if handle is not None:
+        # Printed here, on the machine that owns the store: it opens the workshop on an
+        # exposed facilitator app, and nothing else shows it.
+        print(f"Facilitator key: {handle.facilitator_key}")
     # `kill` (or a service manager) must stop the servers too: they run in sessions of their
     # own and would otherwise keep the ports and the kernels.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -94,6 +103,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     workshop = import_workshop(args.path, open_store(args.database_url))
     print(f"{workshop.code} {workshop.id}")
+    print(f"Facilitator key: {workshop.facilitator_key}")
     return 0
 
 

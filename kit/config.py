@@ -43,6 +43,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("public_url", str, "",
             "Address phones use to reach the participant server (shown as link and QR); "
             "guessed from the machine's network address when empty."),
+    Setting("allowed_hosts", str, "",
+            "Host names both servers answer to besides loopback, the listening address and "
+            "the public address (comma-separated), e.g. the name of a TLS proxy in front. "
+            "Requests with any other Host or Origin get 403 (DNS rebinding)."),
+    Setting("require_key", int, 0,
+            "1 = the facilitator app always asks for the workshop's key (and the admin "
+            "secret to create), also on loopback: set it behind a reverse proxy, where "
+            "every request comes from 127.0.0.1."),
+    Setting("admin_secret", str, "",
+            "Secret that creating a workshop on an exposed facilitator app asks for (set it "
+            "in the environment rather than on the command line, where ps shows it). "
+            "Without it an exposed app only opens workshops."),
     Setting("poll_interval", float, 0.4,
             "Seconds between each open page's checks for changes in the store."),
     Setting("cull_after", int, 300,
@@ -50,6 +62,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("preheat", int, 2,
             "Kernels per public notebook kept started ahead of joins (0 = off); a joining "
             "phone then skips the kernel start (about 0.7 s)."),
+    Setting("max_kernels", int, 200,
+            "Kernels the participant server runs at once, warm ones included (about 60 MiB "
+            "each); one more page gets a 'try again in a minute' page. 0 = no cap."),
+    Setting("max_pages_per_address", int, 20,
+            "Pages one client address may open within --cull-after seconds (a phone left "
+            "reloading leaves a kernel behind each time). 0 = no cap."),
+    Setting("join_idle_after", int, 120,
+            "Seconds a participant page that has not joined may sit without a keystroke "
+            "before it goes to sleep and its kernel stops. 0 = never."),
     Setting("workers", int, 1,
             "Participant Voilà processes. 2 or more put nginx (Debian package nginx) on "
             "--port in front of them: it gzips, caches the scripts for all of them and gives "

@@ -12,8 +12,10 @@ value-identical for xlsx.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,9 @@ _FALSE = {"false", "0", "nej", "no", "falsk", ""}
 
 def parse_cell(sheet: str, row: int, col: Column, value: object) -> Any:
     """One cell as the Python value the store takes, or an error naming where it is."""
+    if col.date and isinstance(value, dt.date):
+        # A date cell of a workbook (openpyxl gives a datetime); checked like a typed one.
+        value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if value is None or (isinstance(value, str) and value.strip() == ""):
@@ -112,6 +117,15 @@ def parse_cell(sheet: str, row: int, col: Column, value: object) -> Any:
         raise bad(sheet, row, col.name, value) from None
     if col.choices is not None and text not in col.choices:
         raise bad(sheet, row, col.name, value)
+    if col.date and text:
+        # A real date, so that `purge --older-than` can compare it as one (31-02-2026 was
+        # taken as text and then outlived every cutoff).
+        try:
+            if len(text) != 10:
+                raise ValueError(text)
+            text = dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise bad(sheet, row, col.name, value) from None
     return text
 
 
@@ -216,18 +230,61 @@ def _write_xlsx(rows: Rows, path: Path) -> None:
     wb.save(path)
 
 
+# Limits checked before a file is parsed, or while its rows stream in (so memory stays
+# bounded): the sample workshop is 60 KiB and ~700 rows, a 150-person workshop stays far
+# under these. A 3 MB xlsx that expands to 20 M rows otherwise ran for minutes at 2 GiB.
+MAX_BYTES = 50 * 2**20      # uncompressed, all sheets together
+MAX_ROWS = 100_000          # per sheet
+MAX_CELLS = 2_000_000       # in the whole file
+
+
+class _Budget:
+    """Counts rows and cells as they stream in; ImportTooBig the moment a cap is passed."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.cells = name, 0
+
+    def rows(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for n, row in enumerate(rows):
+            if n > MAX_ROWS:
+                raise errors.ImportTooBig(name=self.name, limit=f"{MAX_ROWS} rows")
+            self.cells += len(row)
+            if self.cells > MAX_CELLS:
+                raise errors.ImportTooBig(name=self.name, limit=f"{MAX_CELLS} cells")
+            yield row
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_BYTES:
+        raise errors.ImportTooBig(name=name, limit=f"{MAX_BYTES // 2**20} MiB")
+
+
+def _check_zip(name: str, source: Path | io.BytesIO) -> None:
+    """An .xlsx is a zip: its members' declared sizes, before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            _check_size(name, sum(i.file_size for i in z.infolist()))
+    except (zipfile.BadZipFile, OSError):
+        raise errors.ImportBadFile(name=name) from None
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+
+
 def read(path: str | Path) -> Rows:
     """Read and validate a workbook or CSV folder; raises an `ImportFailed` naming the place."""
     path = Path(path)
     if path.is_dir():
         tables = {}
+        files = [path / f"{sheet}.csv" for sheet in SHEETS]
+        _check_size(path.name, sum(f.stat().st_size for f in files if f.is_file()))
+        budget = _Budget(path.name)
         for sheet in SHEETS:
             file = path / f"{sheet}.csv"
             if not file.exists():
                 continue
             try:
                 with file.open(encoding="utf-8-sig", newline="") as f:
-                    lines = list(csv.reader(f))
+                    lines = [list(r) for r in budget.rows(csv.reader(f))]
             except (UnicodeDecodeError, csv.Error):
                 raise errors.ImportBadFile(name=file.name) from None
             if lines:
@@ -241,13 +298,19 @@ def read(path: str | Path) -> Rows:
 def _read_xlsx(path: Path) -> RawTables:
     from openpyxl import load_workbook
 
+    _check_zip(path.name, path)
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - any unreadable file gets the same message
         raise errors.ImportBadFile(name=path.name) from None
     tables = {}
+    budget = _Budget(path.name)
     for ws in wb.worksheets:
-        values = [list(r) for r in ws.iter_rows(values_only=True)]
+        try:
+            values = [list(r) for r in budget.rows(ws.iter_rows(values_only=True))]
+        except errors.ImportTooBig:
+            wb.close()
+            raise
         if values:
             tables[ws.title] = (values[0], values[1:])
     wb.close()
@@ -273,6 +336,8 @@ def read_table(filename: str, data: bytes, sheet: str, required: tuple[str, ...]
     columns; `shown` names sheet and columns in an error as the person reads them."""
     name = Path(filename).name
     lines: list[Sequence[object]]
+    _check_size(name, len(data))
+    budget = _Budget(name)
     if name.lower().endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
@@ -281,20 +346,25 @@ def read_table(filename: str, data: bytes, sheet: str, required: tuple[str, ...]
         first = text.splitlines()[0] if text.strip() else ""
         delimiter = ";" if first.count(";") > first.count(",") else ","
         try:
-            lines = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)]
+            lines = [r for r in budget.rows(csv.reader(io.StringIO(text), delimiter=delimiter))
+                     if any(r)]
         except csv.Error:
             raise errors.ImportBadFile(name=name) from None
     elif name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        _check_zip(name, io.BytesIO(data))
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - any unreadable file gets the same message
             raise errors.ImportBadFile(name=name) from None
         ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
-        lines = [["" if v is None else v for v in r] for r in ws.iter_rows(values_only=True)
-                 if any(v not in (None, "") for v in r)]
-        wb.close()
+        try:
+            lines = [["" if v is None else v for v in r]
+                     for r in budget.rows(ws.iter_rows(values_only=True))
+                     if any(v not in (None, "") for v in r)]
+        finally:
+            wb.close()
     else:
         raise errors.ImportBadFile(name=name)
     said = shown or {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kit import _hosts
 from kit.core.errors import InvalidWorkers
 
 IOPUB_TIMEOUT = 60  # seconds; only ever waited out when a kernel is overloaded
@@ -61,6 +63,10 @@ class ServerSpec:
     preheat: int = 0
     compress: bool = True
     base_url: str = "/"
+    allowed_hosts: str = ""  # comma-separated; the loopback names are always allowed
+    behind_proxy: bool = False
+    max_kernels: int = 0            # 0 = no cap (the facilitator's server)
+    max_pages_per_address: int = 0
 
     def argv(self, cull_after: int) -> list[str]:
         args = [sys.executable, "-m", "kit._voila_app", str(self.root),
@@ -74,7 +80,12 @@ class ServerSpec:
                 # nbclient gives up on a cell's output 4 s after its reply by default: on a
                 # busy machine the widget view came later and the phone got an empty page.
                 f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
-                f"--KitVoila.compress={self.compress}"]
+                f"--KitVoila.compress={self.compress}",
+                f"--KitVoila.allowed_hosts={self.allowed_hosts}",
+                f"--KitVoila.behind_proxy={self.behind_proxy}",
+                f"--KitVoila.max_kernels={self.max_kernels}",
+                f"--KitVoila.max_pages_per_address={self.max_pages_per_address}",
+                f"--KitVoila.address_window={cull_after}"]
         if self.base_url != "/":
             args.append(f"--Voila.base_url={self.base_url}")
         if self.preheat:
@@ -107,51 +118,77 @@ def free_port() -> int:
 def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           database_url: str, public_url: str, poll_interval: float, cull_after: int,
           preheat: int = 0, log_dir: Path | None = None,
-          compress: bool = True, workers: int = 1) -> list[subprocess.Popen[bytes]]:
+          compress: bool = True, workers: int = 1,
+          allowed_hosts: str = "", admin_secret: str = "", max_kernels: int = 0,
+          max_pages_per_address: int = 0,
+          join_idle_after: int = 0, require_key: bool = False) -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
-    and nginx on `host:port` (it compresses, so the processes do not)."""
+    and nginx on `host:port` (it compresses, so the processes do not). Both servers answer
+    only to the names of `kit._hosts.allowed_hosts` (and `allowed_hosts`, comma-separated)."""
     from kit import _proxy
 
     if workers < 1:
         raise InvalidWorkers(value=workers)
     root = notebooks_dir()
-    env = dict(os.environ, KIT_DATABASE_URL=database_url, KIT_PUBLIC_URL=public_url,
-               KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
-               KIT_FACILITATOR_REQUIRE_KEY="0" if is_loopback(facilitator_host) else "1")
-    if workers == 1:
-        specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress)]
-    else:
+    if workers > 1:
         _proxy.find_nginx()  # say so before anything starts
+    # The servers' private folder (0700): the shared backoff file of wrong codes, nginx's
+    # configuration and cache. Removed by stop().
+    run_dir = Path(tempfile.mkdtemp(prefix="kit-serve-"))
+    env = dict(os.environ, KIT_RUN_DIR=str(run_dir), KIT_DATABASE_URL=database_url,
+               KIT_PUBLIC_URL=public_url, KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
+               KIT_FACILITATOR_REQUIRE_KEY="1" if require_key or not is_loopback(
+                   facilitator_host) else "0")
+    if admin_secret:
+        env["KIT_ADMIN_SECRET"] = admin_secret
+    env["KIT_JOIN_IDLE_AFTER"] = str(join_idle_after)
+    # Round-robin spreads pages over the workers: each gets its share of the caps.
+    caps = (-(-max_kernels // workers), -(-max_pages_per_address // workers))
+    names = _hosts.allowed_hosts([host, facilitator_host], [public_url],
+                                 _hosts.split_list(allowed_hosts))
+    allowed = ",".join(names)
+    if workers == 1:
+        specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress,
+                            allowed_hosts=allowed, max_kernels=caps[0],
+                            max_pages_per_address=caps[1])]
+    else:
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
-                            preheat, False, _proxy.prefix(n)) for n in range(1, workers + 1)]
+                            preheat, False, _proxy.prefix(n), allowed, behind_proxy=True,
+                            max_kernels=caps[0], max_pages_per_address=caps[1])
+                 for n in range(1, workers + 1)]
     specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
-                            facilitator_port, compress=compress))
+                            facilitator_port, compress=compress, allowed_hosts=allowed))
     procs = []
     for spec in specs:
         out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else None)
         procs.append(subprocess.Popen(spec.argv(cull_after), env=env, stdout=out,
                                       stderr=subprocess.STDOUT if out else None,
                                       start_new_session=True))
+    _RUN_DIRS[procs[0].pid] = run_dir
     for spec, proc in zip(specs, procs, strict=True):
         if not wait_for_port(spec.host, spec.port, proc=proc):
             stop(procs)
             raise RuntimeError(f"Voilà did not start on {spec.host}:{spec.port}")
     if workers > 1:
-        run_dir = Path(log_dir or tempfile.mkdtemp(prefix="kit-serve-")) / "nginx"
-        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], run_dir)
+        nginx_dir = Path(log_dir or run_dir) / "nginx"
+        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names)
         try:
-            proxy = _proxy.start(conf, open(run_dir / "nginx.out", "w"))
+            proxy = _proxy.start(conf)
         except Exception:
             stop(procs)
             raise
         procs.insert(0, proxy)
         if not wait_for_port(host, port, proc=proxy):
             stop(procs)
+            log = nginx_dir / "nginx-error.log"
             raise RuntimeError(f"nginx did not start on {host}:{port}: "
-                               f"{(run_dir / 'nginx-error.log').read_text()[-500:]}")
+                               f"{log.read_text()[-500:] if log.exists() else ''}")
     return procs
+
+
+_RUN_DIRS: dict[int, Path] = {}  # a Voilà process's pid → the run folder stop() removes
 
 
 def stop(procs: list[subprocess.Popen[Any]]) -> None:
@@ -163,3 +200,7 @@ def stop(procs: list[subprocess.Popen[Any]]) -> None:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+    for proc in procs:
+        run_dir = _RUN_DIRS.pop(proc.pid, None)
+        if run_dir is not None:
+            shutil.rmtree(run_dir, ignore_errors=True)

@@ -27,7 +27,9 @@ def test_every_command_has_help(command):
 
 def test_import_export_round_trip_from_the_shell(tmp_path):
     db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
-    code, workshop_id = kit_cmd("import", str(SAMPLE), "--database-url", db).stdout.split()
+    # The first line names the workshop; the second is its facilitator key (issue 19).
+    code, workshop_id = kit_cmd("import", str(SAMPLE), "--database-url",
+                                db).stdout.splitlines()[0].split()
     assert code == "BKY4MT"
     kit_cmd("export", code, "-o", str(tmp_path / "out"), "--database-url", db)
     kit_cmd("export", code, "-o", str(tmp_path / "out.xlsx"), "--database-url", db)

@@ -181,7 +181,9 @@ def test_an_old_notes_column_is_read_as_remarks_from_csv_and_xlsx(tmp_path):
 
 
 # -- property: export → import → export is identical for generated workshops ----------------
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+# Format characters (Cf) are stripped or refused on the way in (issue 19), so the store never
+# holds any and nothing exported has them.
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"),
                                        blacklist_characters="\ufffe\uffff"),
                 min_size=1, max_size=40).map(
     # the store keeps text as NFC, so anything it exports is NFC too

@@ -68,3 +68,8 @@ def _clean_date(value: object) -> str:
         raise errors.InvalidValue(field="date", value=str(value)[:40]) from None
 
 
+def same_secret(given: object, expected: str) -> bool:
+    """Constant-time comparison of a typed secret, as UTF-8 bytes: `compare_digest` raises
+    TypeError on a str with non-ASCII characters (`nøgle`), which must simply not match."""
+    return secrets.compare_digest(str(given).encode("utf-8", "surrogatepass"),
+                                  str(expected).encode("utf-8", "surrogatepass"))

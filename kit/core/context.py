@@ -8,12 +8,11 @@ through another store's private methods.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kit.core import errors
-from kit.core.base import bump
+from kit.core.base import bump, same_secret
 from kit.core.db import Database, Row, Tx
 from kit.core.model import Phase, Status, Topic
 
@@ -57,8 +56,8 @@ class Context:
         row = tx.one("SELECT facilitator_key FROM workshops WHERE id = :w", {"w": self.id})
         if row is None:
             raise errors.UnknownWorkshop(code=self.code)
-        if self.facilitator_key is None or not secrets.compare_digest(
-                str(self.facilitator_key), row["facilitator_key"]):
+        if self.facilitator_key is None or not same_secret(
+                self.facilitator_key, row["facilitator_key"]):
             raise errors.FacilitatorOnly()
 
     def row(self, tx: Tx, table: str, item_id: str, missing: type[errors.KitError]) -> Row:

@@ -69,7 +69,8 @@ def resolve_url(url: str | None) -> str:
     url = url or os.environ.get("KIT_DATABASE_URL") or ""
     if not url:
         path = default_sqlite_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Names of people live here: the folder is the user's alone (0700), the file 0600.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return f"sqlite:///{path}"
     return url
 
@@ -99,6 +100,10 @@ class Database:
     # -- connections -------------------------------------------------------------------
     def _connect(self) -> Any:
         if self.is_sqlite:
+            if self.path and not os.path.exists(self.path):
+                # Created 0600 before SQLite creates it (0644 under the usual umask); its
+                # -wal and -shm files take the same mode from it.
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             conn = sqlite3.connect(self.path or ":memory:", timeout=BUSY_TIMEOUT_S,
                                    isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
@@ -106,6 +111,9 @@ class Database:
                 conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=FULL")
+            # Deleted rows are overwritten with zeros, not left in free pages (a purge must
+            # leave no name behind, whichever process deletes).
+            conn.execute("PRAGMA secure_delete=ON")
             return conn
         import psycopg
         from psycopg.rows import dict_row
@@ -177,6 +185,32 @@ class Database:
                 with conn.transaction():
                     return work(Tx(self, conn))
         return self._with_retry(attempt)
+
+    def scrub(self) -> None:
+        """After a purge: leave no deleted row anywhere in the database's files.
+
+        SQLite: the rows were zeroed in place (secure_delete), but older copies of their pages
+        sit in the -wal file and in free pages: checkpoint the WAL into the file and truncate
+        it, rebuild the file (VACUUM), and checkpoint again. PostgreSQL: VACUUM, so the dead
+        rows' space is reclaimed (outside a transaction, as VACUUM demands)."""
+        with self._lock:
+            conn = self.connection()
+            if self.is_sqlite:
+                if self.memory:
+                    return
+                def run(sql: str) -> Callable[[], list[Any]]:
+                    return lambda: list(conn.execute(sql).fetchall())
+
+                for sql in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM",
+                            "PRAGMA wal_checkpoint(TRUNCATE)"):
+                    self._with_retry(run(sql))
+                return
+            conn.rollback()
+            conn.autocommit = True
+            try:
+                conn.execute("VACUUM")
+            finally:
+                conn.autocommit = False
 
     def _with_retry(self, fn: Callable[[], T]) -> T:
         deadline = time.monotonic() + RETRY_FOR_S

@@ -7,6 +7,8 @@ the store when one is raised.
 
 from __future__ import annotations
 
+import unicodedata
+
 from kit.i18n import DEFAULT_LANGUAGE, t
 
 
@@ -21,11 +23,21 @@ class KitError(Exception):
 
     def message(self, language: str | None = None) -> str:
         # an error inside another (a bad row's problem) is said in the same language
-        params = {k: v.message(language) if isinstance(v, KitError) else v
+        params = {k: v.message(language) if isinstance(v, KitError) else shown(v)
                   for k, v in self.params.items()}
         if isinstance(params.get("field"), str):
             params["field"] = field_label(str(params["field"]), language)
         return t(self.key, language, **params)
+
+
+def shown(value: object) -> object:
+    r"""A value as a message may quote it: control and format characters escaped (`\x1b`,
+    `\u202e`), so a typed code or file name cannot drive a terminal or flip the text."""
+    if not isinstance(value, str):
+        return value
+    return "".join(c if unicodedata.category(c) not in ("Cc", "Cf") or c in "\n"
+                   else (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+                   for c in value)
 
 
 FIELD_LABELS = ("field.", "terms.", "agreement.")
@@ -257,3 +269,31 @@ class NeedsEmpty(KitError):
 
 class UnknownAnswer(KitError):
     key = "error.unknown_answer"
+
+
+class AdminOnly(KitError):
+    """A workshop created on an exposed facilitator app without the right admin secret."""
+
+    key = "error.admin_only"
+
+
+class NoAdminSecret(KitError):
+    key = "error.no_admin_secret"
+
+
+class WrongKey(KitError):
+    """A code and facilitator key that do not open a workshop (one message for both)."""
+
+    key = "error.wrong_key"
+
+
+class TryLater(KitError):
+    """Too many wrong codes or keys from this page or address: wait `seconds`."""
+
+    key = "error.try_later"
+
+
+class ImportTooBig(ImportFailed):
+    """A file beyond the import limits, refused before it is parsed (`limit` says which)."""
+
+    key = "error.import_too_big"

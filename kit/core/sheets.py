@@ -51,6 +51,7 @@ class Column:
     multiline: bool = False
     required: bool = True  # a text that may be empty ("" rather than missing)
     optional: bool = False  # a column older files may lack (added after the first format)
+    date: bool = False  # a text that must be a real calendar date, YYYY-MM-DD
 
 
 def ident(name: str = "id", nullable: bool = False) -> Column:
@@ -101,7 +102,7 @@ def bad(sheet: str, row: int, column: str, value: object) -> errors.ImportBadVal
 
 WORKSHOP = Sheet("workshop", (
     ident(), Column("title"), Column("municipality", max_length=MAX_NAME),
-    Column("date", max_length=10), Column("language", choices=LANGUAGES),
+    Column("date", max_length=10, date=True), Column("language", choices=LANGUAGES),
     choice("phase", Phase), Column("code", max_length=6), choice("status", Status),
     Column("check_answers", max_length=MAX_LONG, required=False, optional=True),
 ), table="workshops")

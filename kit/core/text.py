@@ -37,7 +37,10 @@ _stemmer = snowballstemmer.stemmer("danish")
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", str(text)).lower()
+    """NFC, lower case, and no format characters (Cf: zero-width and bidi marks), which
+    would otherwise split a word in two for the similarity."""
+    text = "".join(c for c in str(text) if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", text).lower()
 
 
 def words(text: str) -> list[str]:

@@ -20,13 +20,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 E = TypeVar("E", bound=StrEnum)
 
 
+def has_format_chars(text: str) -> bool:
+    r"""Unicode format characters (category Cf): bidi overrides, zero-width spaces and
+    joiners, soft hyphens. Invisible, they make `Anna\u202egnp.exe` read as `Annaexe.png`."""
+    return any(unicodedata.category(c) == "Cf" for c in text)
+
+
+def strip_format_chars(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def clean_text(value: object, *, field: str, max_length: int, required: bool = True,
-               multiline: bool = False) -> str:
-    """Strip, normalise and bound a piece of user text."""
+               multiline: bool = False, refuse_format: bool = False) -> str:
+    """Strip, normalise and bound a piece of user text. Format characters (Cf) are removed,
+    or, with `refuse_format` (names), refused."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise errors.InvalidText(field=field, max_length=max_length)
+    if has_format_chars(value):
+        if refuse_format:
+            raise errors.InvalidText(field=field, max_length=max_length)
+        value = strip_format_chars(value)
     text = unicodedata.normalize("NFC", value).strip()
     if not multiline:
         text = " ".join(text.split())
@@ -37,7 +52,7 @@ def clean_text(value: object, *, field: str, max_length: int, required: bool = T
 
 def clean_name(value: object) -> str:
     try:
-        return clean_text(value, field="name", max_length=MAX_NAME)
+        return clean_text(value, field="name", max_length=MAX_NAME, refuse_format=True)
     except errors.InvalidText:
         raise errors.InvalidName(max_length=MAX_NAME) from None
 

@@ -30,6 +30,7 @@ from kit.core.base import (
     new_code,
     new_id,
     normalise_code,
+    same_secret,
 )
 from kit.core.context import Context
 from kit.core.db import Database, Row, Tx
@@ -157,9 +158,24 @@ class Store:
     def workshop(self, code_or_id: str, key: str | None = None) -> Workshop:
         """A handle by join code or id; pass the facilitator key to be allowed to facilitate."""
         row = self._find(code_or_id)
-        if key is not None and not secrets.compare_digest(str(key), row["facilitator_key"]):
+        if key is not None and not same_secret(key, row["facilitator_key"]):
             raise errors.FacilitatorOnly()
         return Workshop(self, row["id"], row["code"], key)
+
+    def public_workshop(self, code: str) -> Workshop:
+        """A participant's or the board's handle: found by join code only, never by id (ids
+        come from whoever wrote an import file, e.g. `w-bakkeby-2026`), and only while the
+        workshop is open (WorkshopClosed otherwise, so its pages can say so and no more)."""
+        value = normalise_code(str(code or ""))
+        rows = self.db.read(
+            "SELECT id, code, status FROM workshops WHERE code = :c "
+            "ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, created_at DESC",
+            {"c": value}) if len(value) == CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=str(code or "")[:20])
+        if rows[0]["status"] != Status.OPEN:
+            raise errors.WorkshopClosed(code=rows[0]["code"])
+        return Workshop(self, rows[0]["id"], rows[0]["code"], None)
 
     def facilitate(self, code_or_id: str) -> Workshop:
         """The facilitator's handle, for code on the machine that owns the store."""
@@ -174,8 +190,8 @@ class Store:
         """The workshops held more than `days` days ago (what `purge_older_than` deletes)."""
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise errors.InvalidValue(field="days", value=str(days)[:20])
-        cutoff = (dt.date.today() - dt.timedelta(days=days)).isoformat()
-        return [s for s in self.workshops() if s.date < cutoff]
+        cutoff = dt.date.today() - dt.timedelta(days=days)
+        return [s for s in self.workshops() if _as_date(s.date) < cutoff]
 
     def purge_older_than(self, days: int) -> list[str]:
         """Delete every workshop held more than `days` days ago; returns their ids."""
@@ -197,6 +213,7 @@ class Store:
             tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
 
         self.db.write(work)
+        self.db.scrub()  # no trace of the rows in the database's files either
         return workshop_id
 
     # -- exchange ---------------------------------------------------------------------
@@ -241,6 +258,15 @@ class Store:
 
         code = self.db.write(work)
         return Workshop(self, head["id"], code, key)
+
+
+def _as_date(value: str) -> dt.date:
+    """A stored date as a date; one that is none (written before imports checked dates)
+    counts as today's, so no cutoff removes it by accident."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return dt.date.today()
 
 
 def _unique_rejoin(used: set[str]) -> str:
@@ -343,6 +369,9 @@ class Workshop:
     def rejoin(self, rejoin_code: str) -> Participant:
         """The participant whose personal code this is (typed, linked or remembered)."""
         code = normalise_code(rejoin_code)
+        if code and self.state().status != Status.OPEN:
+            # A personal code is a way into the live workshop: it ends when the workshop does.
+            raise errors.WorkshopClosed(code=self.code)
         rows = self._db.read("SELECT * FROM participants WHERE workshop_id = :w AND "
                              "rejoin_code = :c", {"w": self.id, "c": code}) if code else []
         if not rows:

@@ -57,17 +57,20 @@ def _public_url() -> str:
 
 def participant_app() -> ParticipantApp:
     """The widget tree of a participant page for the code (and personal code) in the URL."""
+    from kit.core.throttle import Throttle, client_address
     from kit.ui.participant import ParticipantApp
 
     q = _query()
     app = ParticipantApp(open_store(), code=q.get("code", ""), rejoin=q.get("me", ""),
                          language=q.get("lang"), poll_interval=config.get("poll_interval"),
-                         public_url=_public_url())
+                         public_url=_public_url(), throttle=Throttle.for_server(),
+                         client=client_address(),
+                         sleep_after=float(os.environ.get("KIT_JOIN_IDLE_AFTER") or 0))
     return app
 
 
 def board_app() -> BoardApp | w.Label:
-    from kit.core.errors import KitError
+    from kit.core.errors import KitError, WorkshopClosed
     from kit.i18n import t
     from kit.ui.board import BoardApp
 
@@ -75,19 +78,24 @@ def board_app() -> BoardApp | w.Label:
     try:
         return BoardApp(open_store(), q.get("code", ""), _public_url(),
                         poll_interval=config.get("poll_interval"))
-    except KitError:
+    except KitError as exc:
         import ipywidgets as w
 
-        return w.Label(t("board.no_workshop"))
+        # A closed workshop's board says so and nothing more (no title, names or notes).
+        return w.Label(t("participant.closed" if isinstance(exc, WorkshopClosed)
+                         else "board.no_workshop"))
 
 
 def facilitator_app() -> FacilitatorApp:
+    from kit.core.throttle import Throttle, client_address
     from kit.ui.facilitator import FacilitatorApp
 
     q = _query()
     app = FacilitatorApp(open_store(), _public_url(),
                          require_key=os.environ.get("KIT_FACILITATOR_REQUIRE_KEY") == "1",
-                         poll_interval=config.get("poll_interval"))
+                         poll_interval=config.get("poll_interval"),
+                         admin_secret=os.environ.get("KIT_ADMIN_SECRET", ""),
+                         throttle=Throttle.for_server(), client=client_address())
     if q.get("code") and not app.require_key:
         app._act(lambda: app.open(q["code"]))
     return app

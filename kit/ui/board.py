@@ -66,7 +66,8 @@ class BoardApp(App):
         self.store = store
         self.steps = registry(steps)
         self.screens = Screens(self.steps, "board", self)
-        self.workshop: Workshop = store.workshop(code)
+        # By join code only, and only while open (`Store.public_workshop`).
+        self.workshop: Workshop = store.public_workshop(code)
         state = self.workshop.state()
         self.language = state.language if state.language in FACILITATOR_LANGUAGES else "da"
         self.public_url = public_url
@@ -130,6 +131,11 @@ class BoardApp(App):
             self.root.remove_class(f"kit-step-{self.phase_now}")
         self.root.add_class(f"kit-step-{state.phase}")  # a step may lay the board out its way
         self.phase_now = state.phase
+        if state.status == Status.CLOSED:
+            # Closed means closed: the room's names and contributions leave the screen.
+            self.step.children = []
+            self.render_participants()
+            return
         if state.board_focus:
             self.root.add_class("kit-focused")
             self.focus.show(state)
@@ -146,6 +152,9 @@ class BoardApp(App):
             self.focus.show(self.workshop.state())
 
     def render_participants(self) -> None:
+        if self.state is not None and self.state.status == Status.CLOSED:
+            self.count.value = self.sectors.value = self.names.value = ""
+            return
         people = self.workshop.participants()
         counts = {s: 0 for s in Sector}
         for p in people:

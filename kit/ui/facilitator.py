@@ -1,20 +1,26 @@
 """The facilitator app: create or open a workshop, show how to join, lead it step by step.
 
 Served by its own Voilà server on 127.0.0.1. When that server is reachable from the network
-(`require_key`), opening a workshop needs its facilitator key; otherwise the app is the
-store's owner and may open any workshop in it.
+(`require_key`), opening a workshop needs its facilitator key (wrong ones cost time, per page
+and per address) and creating one needs the admin secret `kit serve` was started with;
+otherwise the app is the store's owner and may open any workshop in it. No error of the
+opening and creating forms reaches the browser as a traceback: each becomes a message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import sys
 import time
+import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
 
-from kit.core import Store, Workshop
+from kit.core import Store, Workshop, errors
+from kit.core.base import same_secret
 from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import (
@@ -26,6 +32,7 @@ from kit.core.model import (
     Topic,
     WorkshopState,
 )
+from kit.core.throttle import Backoff, Throttle
 from kit.core.workshop import REOPEN_DAYS
 from kit.i18n import date, t
 from kit.steps import Step, names, registry
@@ -60,15 +67,20 @@ _DESCRIPTIONS = {
     "previous_button": "facilitator.previous", "next_button": "facilitator.next",
     "minutes": "facilitator.timer_minutes", "timer_start": "facilitator.timer_start",
     "timer_stop": "facilitator.timer_stop", "close_button": "facilitator.close",
-    "board_focus": "focus.label",
+    "board_focus": "focus.label", "admin_input": "facilitator.admin_secret",
 }
 
 
 class FacilitatorApp(App):
     def __init__(self, store: Store, public_url: str, require_key: bool = False,
                  language: str = "da", poll_interval: float = 0.4,
-                 steps: tuple[Step, ...] | None = None) -> None:
+                 steps: tuple[Step, ...] | None = None, admin_secret: str = "",
+                 throttle: Throttle | None = None, client: str = "") -> None:
         self.store = store
+        self.admin_secret = admin_secret
+        self.backoff = Backoff()
+        self.throttle = throttle or Throttle(None)
+        self.client = client
         self.steps = registry(steps)
         self.panels = Screens(self.steps, "facilitator", self)
         self.public_url = public_url
@@ -92,15 +104,18 @@ class FacilitatorApp(App):
         self.date_input = w.DatePicker(value=dt.date.today())
         self.workshop_language = w.Dropdown(options=list(LANGUAGES[:2]), value="da")
         self.create_button = w.Button(button_style="success", icon="plus")
+        self.admin_input = w.Password()
         opener = ([self.code_input, self.key_input] if require_key else [self.existing])
+        admin = [self.admin_input] if require_key else []
         self.start = w.VBox([self.open_title, *opener, self.open_button, self.new_title,
                              self.title_input, self.municipality_input, self.date_input,
-                             self.workshop_language, self.create_button])
+                             self.workshop_language, *admin, self.create_button])
         # running
         self.heading = html_text("", "kit-phase")
         self.code = html_text("", "kit-code")
         self.qr = w.HTML()
         self.links = w.HTML()
+        self.key_line = html_text("", "kit-muted")
         self.joined_title = html_text("", "kit-phase")
         self.count = html_text("", "kit-big")
         self.sectors = html_text("", "kit-muted")
@@ -138,8 +153,9 @@ class FacilitatorApp(App):
         self.guidance = w.HTML()
         self.guidance.add_class("kit-guidance")
         self.join_box = w.HBox([w.VBox([self.qr]),
-                                w.VBox([self.code, self.links, self.joined_title, self.count,
-                                        self.sectors, self.names], layout=w.Layout(flex="1"))])
+                                w.VBox([self.code, self.links, self.key_line, self.joined_title,
+                                        self.count, self.sectors, self.names],
+                                       layout=w.Layout(flex="1"))])
         self.join_box.add_class("kit-join")
         self.running = w.VBox([
             self.rehearsal_box, self.heading, self.join_box,
@@ -157,8 +173,8 @@ class FacilitatorApp(App):
         self.root.add_class("kit-wide")
 
         self.language_picker.observe(lambda c: self.set_language(c["new"]), "value")
-        self.open_button.on_click(lambda _: self._act(self._open_from_form))
-        self.create_button.on_click(lambda _: self._act(self._create_from_form))
+        self.open_button.on_click(lambda _: self._form(self._open_from_form))
+        self.create_button.on_click(lambda _: self._form(self._create_from_form))
         self.previous_button.on_click(lambda _: self._act(self.previous_step))
         self.next_button.on_click(lambda _: self._act(self.next_step))
         self.phase_picker.observe(self._picked_phase, "value")
@@ -176,6 +192,32 @@ class FacilitatorApp(App):
     def _act(self, action: Callable[[], object]) -> bool:
         return guarded(action, self.message, self.language)
 
+    def _form(self, action: Callable[[], object]) -> bool:
+        """Run the opening or creating form: wrong keys and secrets back off; any error,
+        expected or not, is a message (an unexpected one goes to the server's log only)."""
+        address = f"key:{self.client}" if self.client else ""
+        wait = max(self.backoff.wait(), self.throttle.wait(address) if address else 0.0)
+        try:
+            if wait > 0:
+                raise errors.TryLater(seconds=math.ceil(wait))
+            try:
+                return self._act(action)
+            except Exception:  # noqa: BLE001 - a browser must never see a traceback
+                traceback.print_exc(file=sys.__stderr__)
+                set_html_text(self.message, t("error.generic", self.language), "kit-error")
+                return False
+            finally:
+                if self._wrong:
+                    self._wrong = False
+                    self.backoff.failed()
+                    if address:
+                        self.throttle.failed(address)
+        except KitError as exc:
+            set_html_text(self.message, exc.message(self.language), "kit-error")
+            return False
+
+    _wrong = False  # set by open() and create() when a key or secret was wrong
+
     def _open_from_form(self) -> None:
         if self.require_key:
             self.open(self.code_input.value, key=self.key_input.value)
@@ -185,17 +227,29 @@ class FacilitatorApp(App):
     def _create_from_form(self) -> None:
         date = self.date_input.value.isoformat() if self.date_input.value else None
         self.create(self.title_input.value, self.municipality_input.value, date,
-                    self.workshop_language.value)
+                    self.workshop_language.value, admin_secret=self.admin_input.value)
 
     def create(self, title: str, municipality: str, date: str | None = None,
-               language: str = "da") -> Workshop:
+               language: str = "da", admin_secret: str | None = None) -> Workshop:
+        if self.require_key:
+            # Anyone who reaches an exposed app could otherwise fill the store.
+            if not self.admin_secret:
+                raise errors.NoAdminSecret()
+            if admin_secret is None or not same_secret(admin_secret, self.admin_secret):
+                self._wrong = True
+                raise errors.AdminOnly()
         workshop = self.store.create_workshop(title, municipality, date, language)
         self._show(workshop)
         return workshop
 
     def open(self, code_or_id: str, key: str | None = None) -> Workshop:
         if self.require_key:
-            workshop = self.store.workshop(code_or_id, key=key or "")
+            try:
+                workshop = self.store.workshop(code_or_id, key=key or "")
+            except (errors.UnknownWorkshop, errors.FacilitatorOnly):
+                # One message for a wrong code and a wrong key: a guesser learns neither.
+                self._wrong = True
+                raise errors.WrongKey() from None
         else:
             workshop = self.store.facilitate(code_or_id)
         self._show(workshop)
@@ -306,6 +360,7 @@ class FacilitatorApp(App):
         link = participant_link(self.public_url, workshop.code)
         self.qr.value = qr_svg(link, fluid=True)
         set_html_text(self.code, workshop.code, "kit-code")
+        self.key_input.value = self.admin_input.value = ""
         self.start.layout.display = "none"
         self.running.layout.display = None
         self._render_texts()
@@ -364,6 +419,12 @@ class FacilitatorApp(App):
                 f'<p>{esc(t("facilitator.board_link", L))}: <a target="_blank" '
                 f'href="{esc(board_link(self.public_url, self.workshop.code))}">'
                 f'{esc(board_link(self.public_url, self.workshop.code))}</a></p>')
+            # Shown once it is known (created here, or opened by the store's owner): without
+            # it the workshop cannot be opened again from another machine.
+            secret = self.workshop.facilitator_key
+            set_html_text(self.key_line,
+                          t("facilitator.your_key", L, key=secret) if secret else "",
+                          "kit-muted")
 
     def render_workshop(self) -> None:
         state = self.need().state()

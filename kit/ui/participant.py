@@ -7,15 +7,18 @@ stack. Identity survives reloads three ways: the personal code kept in the brows
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.core import Store, Workshop, normalise_code
+from kit.core import Store, Workshop, errors, normalise_code
 from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import LANGUAGES, MAX_NAME, MAX_ORGANISATION, Participant, Status, Topic
+from kit.core.throttle import Backoff, Throttle
 from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
@@ -42,8 +45,15 @@ class ParticipantApp(App):
 
     def __init__(self, store: Store, code: str = "", rejoin: str = "",
                  language: str | None = None, poll_interval: float = 0.4,
-                 public_url: str = "", steps: tuple[Step, ...] | None = None) -> None:
+                 public_url: str = "", steps: tuple[Step, ...] | None = None,
+                 throttle: Throttle | None = None, client: str = "",
+                 sleep_after: float = 0.0) -> None:
         self.store = store
+        # Wrong codes cost time: this page's own mistakes, and its address's across pages.
+        self.backoff = Backoff()
+        self.throttle = throttle or Throttle(None)
+        self.client = client
+        self.closed = False
         self.steps = registry(steps)
         self.screens = Screens(self.steps, "phone", self)
         self.workshop: Workshop | None = None
@@ -69,6 +79,8 @@ class ParticipantApp(App):
         self.join_button = w.Button(button_style="primary", layout=w.Layout(width="100%"))
         self.privacy = html_text("", "kit-muted")
         self.error = html_text("", "kit-error")
+        if self.closed:
+            set_html_text(self.error, t("participant.closed", self.language), "kit-error")
         self.rejoin_input = w.Text(layout=full)
         self.rejoin_button = w.Button()
         self.have_code = html_text("")
@@ -108,8 +120,9 @@ class ParticipantApp(App):
         self.main.layout.display = "none"
 
         self.remember = Remember(REMEMBER_KEY)
+        self.sleep_message = html_text("", "kit-error")
         self.root = w.VBox([style(), self.language_picker, self.join_form, self.main,
-                            self.remember])
+                            self.sleep_message, self.remember])
         self.root.add_class("kit-app")
         self.root.add_class("kit-phone")
 
@@ -121,17 +134,54 @@ class ParticipantApp(App):
         self._render_texts()
         if rejoin and self.workshop is not None:
             self.rejoin(rejoin)
+        # A page that never joins gives its kernel back (kit._budget): after `sleep_after`
+        # seconds without a keystroke, long before a joined phone's kernel would be culled.
+        self.sleep_after = sleep_after
+        self.asleep = False
+        self._touched = time.monotonic()
+        for box in (self.code_input, self.name_input, self.organisation_input,
+                    self.rejoin_input, self.sector_input, self.language_picker):
+            box.observe(self._touch, "value")
+        if sleep_after > 0:
+            self._schedule_sleep_check()
+
+    def _touch(self, change: object = None) -> None:
+        self._touched = time.monotonic()
+
+    def _schedule_sleep_check(self) -> None:
+        timer = threading.Timer(max(0.5, min(15.0, self.sleep_after / 2)), self._sleep_check)
+        timer.daemon = True
+        timer.start()
+
+    def _sleep_check(self) -> None:
+        if self.participant is not None or self.asleep:
+            return
+        if time.monotonic() - self._touched < self.sleep_after:
+            self._schedule_sleep_check()
+            return
+        self.sleep()
+
+    def sleep(self) -> None:
+        """Say the page went to sleep (reload to join) and ask the server to stop the kernel."""
+        from kit import _budget
+
+        self.asleep = True
+        self.join_form.layout.display = "none"
+        set_html_text(self.sleep_message, t("participant.asleep", self.language), "kit-error")
+        _budget.ask_to_sleep()
 
     # -- state changes ------------------------------------------------------------------
     def _try_workshop(self, code: str, quiet: bool = False,
                       set_language: bool = True) -> Workshop | None:
         try:
-            self.workshop = self.store.workshop(code)
+            self.workshop = self.store.public_workshop(code)
             state = self.workshop.state()
             if set_language:
                 self.language = state.language
             return self.workshop
-        except KitError:
+        except KitError as exc:
+            # A closed workshop's page says that it has ended, and nothing else.
+            self.closed = isinstance(exc, errors.WorkshopClosed)
             if not quiet:
                 raise
             return None
@@ -139,19 +189,46 @@ class ParticipantApp(App):
     def _guard(self, action: Callable[[], None]) -> bool:
         return guarded(action, self.error, self.language)
 
+    def _with_code(self, action: Callable[[], None]) -> bool:
+        """Run a join or rejoin; a wrong code of either kind gets one and the same message
+        (so a guesser cannot tell a right join code from a wrong one) and costs time."""
+        L = self.language
+        address = f"code:{self.client}" if self.client else ""
+        wait = max(self.backoff.wait(), self.throttle.wait(address) if address else 0.0)
+        if wait > 0:
+            set_html_text(self.error, t("error.try_later", L, seconds=math.ceil(wait)),
+                          "kit-error")
+            return False
+        try:
+            action()
+        except (errors.UnknownWorkshop, errors.UnknownParticipant):
+            self.backoff.failed()
+            if address:
+                self.throttle.failed(address)
+            set_html_text(self.error, t("error.wrong_code", L), "kit-error")
+            return False
+        except errors.WorkshopClosed:
+            set_html_text(self.error, t("participant.closed", L), "kit-error")
+            return False
+        except KitError as exc:
+            set_html_text(self.error, exc.message(L), "kit-error")
+            return False
+        set_html_text(self.error, "", "kit-error")
+        return True
+
     def join(self) -> bool:
         def go() -> None:
-            workshop = self.store.workshop(self.code_input.value)
+            workshop = self.store.public_workshop(self.code_input.value)
             participant = workshop.join(self.name_input.value, self.sector_input.value or "",
                                         self.organisation_input.value, language=self.language)
             self._enter(workshop, participant)
-        return self._guard(go)
+        return self._with_code(go)
 
     def rejoin(self, rejoin_code: str) -> bool:
         def go() -> None:
-            workshop = self.workshop or self.store.workshop(self.code_input.value)
+            workshop = self.workshop or self.store.public_workshop(self.code_input.value)
             self._enter(workshop, workshop.rejoin(rejoin_code))
-        return self._guard(go)
+        return self._with_code(go)
 
     def _remembered(self) -> None:
         if self.participant is not None or not self.remember.value:
@@ -163,7 +240,8 @@ class ParticipantApp(App):
                 self.workshop is not None and code == self.workshop.code):
             if not self.rejoin(rejoin):
                 # A remembered code from a workshop that is gone: forget it quietly.
-                set_html_text(self.error, "", "kit-error")
+                if not self.closed:
+                    set_html_text(self.error, "", "kit-error")
                 self.remember.value = ""
 
     def _enter(self, workshop: Workshop, participant: Participant) -> None:

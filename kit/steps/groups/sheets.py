@@ -27,7 +27,7 @@ MEMBERSHIPS = Sheet("memberships", (
 
 ACTIONS = Sheet("actions", (
     ident(), ident("group_id"), Column("title"), Column("owner", required=False),
-    Column("due", nullable=True, max_length=10), choice("status", ActionStatus),
+    Column("due", nullable=True, max_length=10, date=True), choice("status", ActionStatus),
 ), references=(("group_id", "groups"),))
 
 INVITATIONS = Sheet("invitations", (ident("group_id"), ident("actor_id")),

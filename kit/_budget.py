@@ -1,0 +1,80 @@
+"""The kernel budget of `kit serve`: how many pages may hold a kernel, and which may sleep.
+
+Why: every participant page is a kernel of ~60 MiB that lives until it has been idle for
+`--cull-after` seconds after its browser left, so a phone left reloading (or a prank on the
+venue Wi-Fi) could take the laptop down. Three limits, all in the participant server:
+
+- at most `--max-kernels` kernels at once (the warm ones of `--preheat` included);
+- at most `--max-pages-per-address` pages started per client address within `--cull-after`
+  seconds (the kernels a reloading phone leaves behind live that long);
+- a page whose phone never joins asks, after `--join-idle-after` seconds without a keystroke,
+  to be put to sleep: it says so on the phone ("reload to join") and the server stops its
+  kernel within seconds, long before the cull of a joined phone's kernel.
+
+The server side lives in `kit._voila_app`; this module is what both sides share: the page
+shown when a limit is reached, and the sleep request a kernel leaves in the server's private
+run folder (no Voilà import here, so a kernel pays nothing for it).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from kit.i18n import t
+
+ASLEEP = "asleep"  # run folder subdirectory: one empty file per kernel that asks to sleep
+BUSY_LANGUAGES = ("da", "en", "uk", "ar")
+
+
+def kernel_id() -> str:
+    """This kernel's id ("" outside a kernel): its connection file is kernel-<id>.json."""
+    try:
+        from ipykernel.connect import get_connection_file
+
+        name = Path(get_connection_file()).stem
+    except Exception:  # noqa: BLE001 - not in a kernel (tests, scripts)
+        return ""
+    return name.removeprefix("kernel-") if name.startswith("kernel-") else ""
+
+
+def ask_to_sleep() -> bool:
+    """Ask the server this kernel runs under to stop it (True if the request was left)."""
+    run, kid = os.environ.get("KIT_RUN_DIR"), kernel_id()
+    if not run or not kid:
+        return False
+    folder = Path(run) / ASLEEP
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / kid).touch()
+    except OSError:
+        return False
+    return True
+
+
+def asleep(run_dir: str | Path) -> set[str]:
+    """Kernel ids that asked to sleep."""
+    try:
+        return {p.name for p in (Path(run_dir) / ASLEEP).iterdir()}
+    except OSError:
+        return set()
+
+
+def forget(run_dir: str | Path, kid: str) -> None:
+    (Path(run_dir) / ASLEEP / kid).unlink(missing_ok=True)
+
+
+def busy_page(reason: str) -> str:
+    """The page a phone gets instead of a kernel: in every participant language, since the
+    kernel that would know the phone's language is exactly what is not started."""
+    parts = []
+    for lang in BUSY_LANGUAGES:
+        direction = ' dir="rtl"' if lang == "ar" else ""
+        parts.append(f"<p lang=\"{lang}\"{direction}>"
+                     f"{html.escape(t(f'participant.busy_{reason}', lang))}</p>")
+    return ("<!doctype html><html><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<meta http-equiv=\"refresh\" content=\"60\"><title>…</title>"
+            "<style>body{font:20px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:32rem;"
+            "padding:0 1rem}</style></head><body>" + "".join(parts) + "</body></html>")

@@ -1,0 +1,35 @@
+"""Log lines without query strings: the servers' logs never record a join code or a personal
+code (`/?code=KT4MXP&me=…`), whoever reads the log folder later.
+
+Used by the Voilà processes (their request log) and for nginx's error log, which nginx cannot
+filter itself: it writes to a pipe and a thread here writes the filtered lines to the file.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import IO
+
+# A query string: from "?" (or its escape %3F) to the next space, quote or end of line.
+_QUERY = re.compile(r"(\?|%3[Ff])[^\s\"']*")
+
+
+def strip_queries(line: str) -> str:
+    """The line with every query string replaced by `?…`."""
+    return _QUERY.sub("?…", line)
+
+
+def copy_filtered(source: IO[bytes], path: Path) -> threading.Thread:
+    """Copy lines from `source` (a pipe) to the file at `path` without query strings, in a
+    daemon thread that ends when the pipe closes."""
+    def run() -> None:
+        with open(path, "a", encoding="utf-8") as out:
+            for raw in source:
+                out.write(strip_queries(raw.decode("utf-8", "replace")))
+                out.flush()
+
+    thread = threading.Thread(target=run, name=f"log:{path.name}", daemon=True)
+    thread.start()
+    return thread

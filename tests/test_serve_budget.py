@@ -1,0 +1,105 @@
+"""The kernel budget (issue 19, item 3): more pages than the cap get a clear 503 page instead
+of a kernel, per server and per client address; pages that never join go to sleep and give
+their kernel back long before the cull; nginx limits requests and connections per address.
+"""
+
+from __future__ import annotations
+
+import html
+import http.client
+import time
+
+import pytest
+
+import kit
+from kit import _budget, _proxy, serve
+from kit.i18n import t
+from kit.ui.participant import ParticipantApp
+
+from helpers import require_or_skip
+
+
+def test_a_page_that_never_joins_goes_to_sleep_and_a_joined_one_does_not(store, tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setenv("KIT_RUN_DIR", str(tmp_path))
+    monkeypatch.setattr(_budget, "kernel_id", lambda: "k-idle")
+    w = store.create_workshop("Velkomst", "Aarhus")
+    idle = ParticipantApp(store, code=w.code, sleep_after=0.6)
+    joined = ParticipantApp(store, code=w.code, sleep_after=0.6)
+    joined.name_input.value, joined.sector_input.value = "Anna", "kommune"
+    assert joined.join()
+    deadline = time.monotonic() + 10
+    while not idle.asleep and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert idle.asleep and not joined.asleep
+    assert idle.join_form.layout.display == "none"
+    assert t("participant.asleep", "da") in idle.sleep_message.value
+    assert _budget.asleep(tmp_path) == {"k-idle"}
+    joined.live.stop()
+
+
+def test_typing_keeps_a_page_awake(store):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    app = ParticipantApp(store, code=w.code, sleep_after=1.0)
+    for letter in "Anna":
+        time.sleep(0.4)
+        app.name_input.value += letter
+    assert not app.asleep
+
+
+def _page(port: int, source: str) -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120,
+                                      source_address=(source, 0))
+    conn.request("GET", "/voila/render/participant.ipynb", headers={"Host": f"127.0.0.1:{port}"})
+    response = conn.getresponse()
+    return response.status, response.read().decode("utf-8", "replace")
+
+
+def test_more_pages_than_the_cap_get_a_clear_page_and_sleepers_free_their_kernels(
+        tmp_path):
+    url = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    kit.open_store(url)
+    port, fport = serve.free_port(), serve.free_port()
+    procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url,
+                        f"http://127.0.0.1:{port}/", 0.4, 120, preheat=0, log_dir=tmp_path,
+                        max_kernels=3, max_pages_per_address=2, join_idle_after=12)
+    try:
+        assert _page(port, "127.0.0.1")[0] == 200
+        assert _page(port, "127.0.0.1")[0] == 200
+        status, body = _page(port, "127.0.0.1")  # a third page from one address
+        assert status == 503 and t("participant.busy_address", "en") in body
+        assert t("participant.busy_address", "ar") in body and "Traceback" not in body
+        assert _page(port, "127.0.0.2")[0] == 200  # another phone: the third kernel
+        status, body = _page(port, "127.0.0.3")  # the server is full
+        assert status == 503 and t("participant.busy_full", "da") in body
+        # Nobody joins: the pages sleep after 12 s and the server stops their kernels, long
+        # before the 120 s cull, so a new phone gets in.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            time.sleep(2)
+            status, _ = _page(port, "127.0.0.4")
+            if status == 200:
+                break
+        assert status == 200
+    finally:
+        serve.stop(procs)
+
+
+def test_nginx_limits_requests_and_connections_per_address(tmp_path):
+    try:
+        _proxy.find_nginx()
+    except kit.KitError as exc:
+        require_or_skip("KIT_REQUIRE_NGINX", str(exc))
+    conf = _proxy.write("0.0.0.0", 8866, [40001, 40002], tmp_path, ["127.0.0.1"])
+    _proxy.check(conf)
+    text = conf.read_text()
+    assert "limit_req_zone $binary_remote_addr" in text and text.count("limit_req zone=") == 3
+    assert "limit_conn_zone $binary_remote_addr" in text and "limit_conn kit_conn" in text
+
+
+@pytest.mark.parametrize("reason", ["full", "address"])
+def test_the_busy_page_speaks_every_participant_language(reason):
+    page = _budget.busy_page(reason)
+    for lang in _budget.BUSY_LANGUAGES:
+        assert html.escape(t(f"participant.busy_{reason}", lang)) in page
+    assert 'dir="rtl"' in page
