@@ -23,7 +23,7 @@ def test_the_brief_says_who_what_groups_asks_and_value(sample, tmp_path):
     assert text[0] == "Til ledelsen: Sammen om modtagelsen"
     assert "Hvad samarbejdet beder ledelsen om" in text
     assert len(text) < 40  # one page: headings and short lines
-    assert write_brief(sample, tmp_path).name == "brief.docx"
+    assert write_brief(sample, tmp_path).name == "ledelsesnotat.docx"
 
 
 def test_an_empty_workshop_still_gets_a_brief(store):

@@ -342,12 +342,12 @@ def test_report_links_follow_the_apps_language(sample):
     app.open(sample.id)
     app.report.build.click()
     assert set(_links(app.report.links.value)) == {"rapport.docx", "rapport.html",
-                                                   "rapport.xlsx"}
+                                                   "rapport.xlsx", "rapport.zip"}
     assert "Hent" in app.report.links.value or "Word" in app.report.links.value
     danish = app.report.links.value
     app.language_picker.value = "en"
     files = _links(app.report.links.value)
-    assert set(files) == {"report.docx", "report.html", "report.xlsx"}
+    assert set(files) == {"report.docx", "report.html", "report.xlsx", "report.zip"}
     assert app.report.links.value != danish
     assert b"Report: Sammen om modtagelsen" in files["report.html"]
 
@@ -370,7 +370,7 @@ def _downloads(app) -> list[str]:
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("da", ("kommissorium", "partnerskabsaftale", "dagsorden", "arbejdsgrupper",
+    ("da", ("kommissorium", "samarbejdsaftale", "dagsorden", "arbejdsgrupper",
             "aktivitetsoversigt")),
     ("en", ("terms-of-reference", "partnership-agreement", "agenda", "working-groups",
             "activity-overview"))])

@@ -95,7 +95,7 @@ def test_every_word_file_has_the_kit_style(documents):
 
     w, files = documents
     word = {n: d for n, d in files.items() if n.endswith(".docx")}
-    assert len(word) == 10  # report, 3 groups, 2 fora × (terms, agreement, agenda)
+    assert len(word) == 11  # report, brief, 3 groups, 2 fora × (terms, agreement, agenda)
     from kit.model import ActorKind
 
     kinds = {k.value for k in ActorKind}
@@ -247,7 +247,7 @@ def test_the_html_report_says_the_same_and_escapes(store):
     w.ideas.rename_theme("t1", "<script>alert(1)</script> Bolig")
     page = report_html(report_blocks(w, "da"), "da")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Bolig" in page and "<script>" not in page
-    assert "<h2>Resumé</h2>" in page and "<li>" in page and "<thead>" in page
+    assert '<h2 dir="auto">Resumé</h2>' in page and '<li dir="auto">' in page and "<thead>" in page
 
 
 # -- partnership agreement and agenda --------------------------------------------------------
@@ -311,7 +311,7 @@ def test_kit_report_writes_every_document_named_in_its_language(tmp_path):
     assert {"kommissorium-Boliggruppen.docx", "arbejdsgrupper.xlsx",
             "samarbejdsaftale-Koordineringsforum-Bakkeby.docx",
             "dagsorden-Koordineringsforum-Bakkeby.docx", "aktivitetsoversigt.xlsx"} <= set(names)
-    assert len(names) == 14
+    assert len(names) == 15 and "ledelsesnotat.docx" in names
     out = kit_cmd("report", "BKY4MT", "-o", str(tmp_path / "en"), "--language", "en",
                   "--database-url", db).stdout.split()
     names = [p.rsplit("/", 1)[1] for p in out]

@@ -81,10 +81,10 @@ def test_fora_editor_checks_and_documents(app):
     assert "Sammensætningen passer" in o.checks.value
     files = links(o.downloads.value)
     assert set(files) == {"kommissorium-Koordineringsforum-Bakkeby.docx",
-                          "partnerskabsaftale-Koordineringsforum-Bakkeby.docx"}
+                          "samarbejdsaftale-Koordineringsforum-Bakkeby.docx"}
     from docx import Document
 
-    agreement = files["partnerskabsaftale-Koordineringsforum-Bakkeby.docx"]
+    agreement = files["samarbejdsaftale-Koordineringsforum-Bakkeby.docx"]
     text = "\n".join(p.text for p in Document(io.BytesIO(agreement)).paragraphs)
     assert w.follow_up.forum("f1").influence in text
     # make it unequal: drop two civil-society members

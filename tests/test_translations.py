@@ -187,7 +187,12 @@ def test_documents_isolate_user_text():
     from kit.reports._docx import grid, to_bytes
     from kit.reports.workshop import report_html
 
-    doc = Document()
+    from types import SimpleNamespace
+
+    from kit.reports._docx import new_document
+
+    doc = new_document(SimpleNamespace(title="T", municipality="M", date="2026-11-28"), "da",
+                       "T")
     doc.add_paragraph("لا نفهم الرسائل من البلدية في e-Boks.")
     doc.add_paragraph("Bolig og indflytning")
     grid(doc, ["Navn"], [["فاطمة أحمد"], ["Anna"]])
