@@ -4,6 +4,7 @@ house rules, and what the partnership agreement takes over; on every kind of sto
 from __future__ import annotations
 
 import re
+
 import pytest
 
 import kit

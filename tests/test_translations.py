@@ -180,16 +180,11 @@ def test_documents_isolate_user_text():
     dir="auto"); HTML: every paragraph and cell carries dir="auto"."""
     import io
     import zipfile
-
-    from docx import Document
-
-    from kit.reports._blocks import Block
-    from kit.reports._docx import grid, to_bytes
-    from kit.reports.workshop import report_html
-
     from types import SimpleNamespace
 
-    from kit.reports._docx import new_document
+    from kit.reports._blocks import Block
+    from kit.reports._docx import grid, new_document, to_bytes
+    from kit.reports.workshop import report_html
 
     doc = new_document(SimpleNamespace(title="T", municipality="M", date="2026-11-28"), "da",
                        "T")
