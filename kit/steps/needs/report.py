@@ -31,7 +31,8 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         out.append(Block("table", text=t("needs.round", L, round=r) + " – "
                          + t("needs.respondents", L, n=respondents(store.answers(r))),
                          header=(t("needs.area", L), t("needs.need", L), t("needs.helps", L),
-                                 t("needs.offers", L), t("needs.change", L), t("needs.gap_head", L)),
+                                 t("needs.offers", L), t("needs.change", L),
+                                 t("needs.gap_head", L)),
                          rows=tuple((area_name(a.category, L), f"{round(100 * a.need)} %",
                                      str(a.helps), str(a.offers),
                                      f"{100 * moved[a.category]:+.0f} %" if moved else "",
