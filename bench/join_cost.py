@@ -25,31 +25,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import save  # noqa: E402
-from run import Server, _setup  # noqa: E402
+from run import Server, _setup, cpu_seconds  # noqa: E402
 
 from kit import serve  # noqa: E402
-
-
-def cpu(procs: list[psutil.Process]) -> float:
-    total = 0.0
-    for p in procs:
-        try:
-            t = p.cpu_times()
-            total += t.user + t.system
-        except psutil.Error:
-            pass
-    return total
 
 
 def burst(server: Server, url: str, pages: int, at_once: int) -> dict:
     """`pages` requests of the page; CPU-s per page of Voilà and of the kernels it started."""
     before = {k.pid for k in server.kernels()}
-    voila0 = cpu(server.servers)
+    voila0 = cpu_seconds(server.servers)
     t0 = time.perf_counter()
 
     def get(_: int) -> bool:
@@ -62,8 +49,8 @@ def burst(server: Server, url: str, pages: int, at_once: int) -> dict:
     time.sleep(3)  # a kernel's last replies after the page was sent
     kernels = [k for k in server.kernels() if k.pid not in before]
     return {"pages": pages, "rendered": rendered.count(True), "wall_s": round(wall, 2),
-            "voila_cpu_s": round((cpu(server.servers) - voila0) / pages, 3),
-            "kernel_cpu_s": round(cpu(kernels) / max(len(kernels), 1), 3),
+            "voila_cpu_s": round((cpu_seconds(server.servers) - voila0) / pages, 3),
+            "kernel_cpu_s": round(cpu_seconds(kernels) / max(len(kernels), 1), 3),
             "kernels": len(kernels)}
 
 

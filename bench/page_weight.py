@@ -33,7 +33,15 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import load, save  # noqa: E402
-from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup, kernels_of  # noqa: E402
+from run import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    TIMEOUT_MS,
+    Server,
+    _setup,
+    cpu_seconds,
+    kernels_of,
+)
 
 from kit import serve  # noqa: E402
 
@@ -61,16 +69,6 @@ class Workers:
         serve.stop(self.procs)
 
 
-def _cpu(procs: list[psutil.Process]) -> float:
-    total = 0.0
-    for p in procs:
-        try:
-            t = p.cpu_times()
-            total += t.user + t.system
-        except psutil.Error:
-            pass
-    return total
-
 
 def _wire(responses) -> tuple[int, int, int]:
     """(bytes on the wire, responses that were 304 round trips, responses from nginx's cache)."""
@@ -91,8 +89,8 @@ class _Meter:
 
     def __init__(self, front) -> None:
         self.front = front
-        self.kernels0 = {k.pid: _cpu([k]) for k in front.kernels()}
-        self.servers0, self.machine0 = _cpu(front.servers), psutil.cpu_times()
+        self.kernels0 = {k.pid: cpu_seconds([k]) for k in front.kernels()}
+        self.servers0, self.machine0 = cpu_seconds(front.servers), psutil.cpu_times()
         self.t0 = time.perf_counter()
 
     def result(self, pages: int, rest: str, waits: list[float]) -> dict:
@@ -101,8 +99,8 @@ class _Meter:
         waits = sorted(waits)
         machine1 = psutil.cpu_times()
         kernels = self.front.kernels()
-        kernel_cpu = sum(_cpu([k]) - self.kernels0.get(k.pid, 0.0) for k in kernels)
-        server_cpu = _cpu(self.front.servers) - self.servers0
+        kernel_cpu = sum(cpu_seconds([k]) - self.kernels0.get(k.pid, 0.0) for k in kernels)
+        server_cpu = cpu_seconds(self.front.servers) - self.servers0
         all_cpu = ((machine1.user + machine1.system) -
                    (self.machine0.user + self.machine0.system))
         return {"pages": pages, "until_last_s": round(wall, 1),

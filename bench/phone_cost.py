@@ -49,7 +49,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import save  # noqa: E402
-from run import ARGS, CHROMIUM, Server, _setup  # noqa: E402
+from run import ARGS, CHROMIUM, Server, _setup, cpu_seconds  # noqa: E402
 
 import kit  # noqa: E402
 from kit import serve  # noqa: E402
@@ -138,16 +138,6 @@ def libraries(proc: psutil.Process) -> set[str]:
     """The shared objects a process has mapped (an import of numpy or pandas shows here)."""
     return {Path(m.path).name for m in proc.memory_maps() if ".so" in m.path}
 
-
-def cpu_s(procs: list[psutil.Process]) -> float:
-    total = 0.0
-    for p in procs:
-        try:
-            t = p.cpu_times()
-            total += t.user + t.system
-        except psutil.Error:
-            pass  # it ended: its time is gone with it
-    return total
 
 
 def server_tree(server: Server) -> list[psutil.Process]:
@@ -470,10 +460,11 @@ def measure_notes(a: argparse.Namespace, url: str, board_a: tuple, board_b: tupl
     bytes of A's bursts against B's and against a quiet window as long as each A burst.
     `board_a`, `board_b`: (page, workshop code, simulated people, board kernel)."""
     sides = {"a": board_a, "b": board_b}
-    meters = {"server": lambda: cpu_s(server_tree(server)),
-              "voila": lambda: cpu_s(server_tree(server)[:1]),
-              "board_a": lambda: cpu_s([board_a[3]]), "board_b": lambda: cpu_s([board_b[3]]),
-              "phones": lambda: cpu_s([ph.kernel for ph in phones]),
+    meters = {"server": lambda: cpu_seconds(server_tree(server)),
+              "voila": lambda: cpu_seconds(server_tree(server)[:1]),
+              "board_a": lambda: cpu_seconds([board_a[3]]),
+              "board_b": lambda: cpu_seconds([board_b[3]]),
+              "phones": lambda: cpu_seconds([ph.kernel for ph in phones]),
               "bytes": lambda: float(sum(ph.received for ph in phones))}
     idle: dict[str, list] = {"a": [], "b": []}
     burst: dict[str, list] = {"a": [], "b": []}

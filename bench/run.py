@@ -76,6 +76,18 @@ class Server:
         serve.stop([self.proc])
 
 
+def cpu_seconds(procs: list[psutil.Process]) -> float:
+    """User + system CPU seconds of these processes (one that ended counts nothing)."""
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass  # it ended: its time is gone with it
+    return total
+
+
 def kernels_of(servers: list) -> list[psutil.Process]:
     """The kernel processes started by these Voilà processes (psutil or Popen objects)."""
     out = []

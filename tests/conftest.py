@@ -121,3 +121,16 @@ def server(tmp_path_factory):
     yield {"url": url, "public": public, "facilitator": f"http://127.0.0.1:{fport}/",
            "port": port, "logs": tmp}
     serve.stop(procs)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory, request):
+    """Where a browser test saves its screenshots: `KIT_SCREENS_DIR` (to look at them), else
+    a temporary folder named after the test module."""
+    from pathlib import Path
+
+    where = os.environ.get("KIT_SCREENS_DIR")
+    folder = Path(where) if where else tmp_path_factory.mktemp(request.module.__name__)
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder

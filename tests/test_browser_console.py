@@ -84,17 +84,6 @@ CLIPPED_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    import os
-    from pathlib import Path
-
-    where = os.environ.get("KIT_SCREENS_DIR")
-    folder = Path(where) if where else tmp_path_factory.mktemp("console")
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
-    return folder
-
 
 def test_no_clipped_label_in_any_step_of_the_facilitator_app(browser, server, shots):
     """The facilitator walks every step at 1440×900 and 1280×800 (the vote open, the groups

@@ -6,10 +6,8 @@ served without a kernel. Screenshots go to the folder the test prints (`KIT_SCRE
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
-from pathlib import Path
 
 import pytest
 from test_screens import (
@@ -34,14 +32,6 @@ pytestmark = pytest.mark.browser
 
 STEPS = ("needs", "ground_rules")
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    where = os.environ.get("KIT_SCREENS_DIR")
-    folder = Path(where) if where else tmp_path_factory.mktemp("screens-i21")
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
-    return folder
 
 
 @pytest.fixture(scope="module")

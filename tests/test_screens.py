@@ -11,8 +11,6 @@ someone at the back of the room.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
@@ -87,14 +85,6 @@ PHONE_JS = """([target, inputPx]) => {
   return out;
 }"""
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    where = os.environ.get("KIT_SCREENS_DIR")
-    folder = Path(where) if where else tmp_path_factory.mktemp("screens")
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -355,7 +355,7 @@ class IdeasStore(StepStore):
                 mine = [i for i in ids if i in free]
                 if not mine:
                     continue
-                theme = self._insert_theme(tx, label)
+                theme = self._insert_theme(tx, label, area=self._area_of(tx, mine, label))
                 tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                         [{"w": self.id, "t": theme.id, "i": i} for i in mine])
                 free -= set(mine)

@@ -352,33 +352,34 @@ def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
 def suggest_rest(workshop: Workshop, n_themes: int | None) -> None:
     """Suggest new themes for the notes in no theme yet, and put them on the board beside
     the existing ones (which keep their notes, votes, preferences and groups)."""
-    from kit.core.script import foreign
-    from kit.steps.ideas import logic as grouping
-
-    # notes in another script are left for the facilitator to place (issue 17)
-    free = [i for i in workshop.ideas() if i.theme_id is None and not foreign(i.text)]
-    if not free:
-        return
-    texts = [i.text for i in free]
-    labels = grouping.suggest_themes(texts, n_themes)
-    names = grouping.label_themes(texts, labels)
-    workshop.ideas.add_themes([(names[g], [n.id for n, lab in zip(free, labels, strict=True)
-                                          if lab == g]) for g in sorted(set(labels))])
+    groups = _suggested(workshop, n_themes, only_free=True)
+    if groups:
+        workshop.ideas.add_themes(groups)
 
 
 def suggest(workshop: Workshop, n_themes: int | None) -> None:
-    """Group the workshop's notes into suggested themes and put them on the board."""
+    """Group the workshop's notes into suggested themes and put them on the board (with
+    no note to group, the board stays as it is)."""
+    groups = _suggested(workshop, n_themes, only_free=False)
+    if groups:
+        workshop.ideas.apply_themes(groups)
+
+
+def _suggested(workshop: Workshop, n_themes: int | None,
+               only_free: bool) -> list[tuple[str, list[str]]]:
+    """Suggested themes as (label, idea ids), for all notes or those in no theme yet.
+    Notes in another script (Arabic, Ukrainian …) are set aside, left for the facilitator
+    to place: the suggestion reads Danish words and would only cluster them as noise."""
     from kit.core.script import foreign
     from kit.steps.ideas import logic as grouping
 
-    # Notes in another script (Arabic, Ukrainian …) are set aside, left for the facilitator
-    # to place: the suggestion reads Danish words and would only cluster them as noise.
-    ideas = [i for i in workshop.ideas() if not foreign(i.text)]
+    ideas = [i for i in workshop.ideas()
+             if not foreign(i.text) and (i.theme_id is None or not only_free)]
     if not ideas:
-        return
+        return []
     texts = [i.text for i in ideas]
     labels = grouping.suggest_themes(texts, n_themes)
     names = grouping.label_themes(texts, labels)
-    workshop.ideas.apply_themes([(names[g], [n.id for n, lab in zip(ideas, labels, strict=True)
-                                       if lab == g]) for g in sorted(set(labels))])
+    return [(names[g], [n.id for n, lab in zip(ideas, labels, strict=True) if lab == g])
+            for g in sorted(set(labels))]
 
