@@ -57,8 +57,9 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
     agreed += [t("brief.house_rule", L, rule=r) for r in rules.house_rules]
 
     group_lines = [t("brief.group", L, name=g.name, members=len(g.members),
-                     coordinator=names.get(g.coordinator_id or "", "–"),
-                     meeting=g.first_meeting or "–") for g in groups]
+                     coordinator=names.get(g.coordinator_id or "",
+                                           t("brief.no_coordinator", L)),
+                     meeting=g.first_meeting or t("brief.no_meeting", L)) for g in groups]
 
     asks = [t("brief.ask_mandate", L, groups=len(groups))] if groups else []
     if any(not g.mandate for g in groups):
