@@ -496,6 +496,7 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
         page.reload()
         page.get_by_text("Du har 0 af 2 prikker tilbage").wait_for()
         plus = page.get_by_role("button", name="+ prik")
+        plus.first.wait_for()  # the rows draw after the line above them (count() never waits)
         assert plus.count() > 0 and all(plus.nth(i).is_disabled()      # budget holds
                                         for i in range(plus.count()))
         anna = w.participants()[0]
