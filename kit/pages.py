@@ -15,10 +15,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from kit.core import errors
+from kit.core.areas import area_html, area_name
 from kit.core.base import CODE_ALPHABET, CODE_LENGTH, normalise_code
 from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category, Status
 from kit.i18n import t
-from kit.steps.needs.areas import area_html, area_name
 from kit.steps.needs.model import MAX_NEED_TEXT, Question
 
 if TYPE_CHECKING:

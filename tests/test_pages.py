@@ -38,6 +38,8 @@ def test_the_overview_lists_current_offers_by_area_escaped(room):
     assert html.index("Møbelindsamling") < html.index("Sprogcafé")  # bolig before sprog
     assert "Kontakt: rk@example.org" in html
     assert "Language" in html and "Мова" in html  # area names in the other languages
+    # each area with its pictogram, named for screen readers, as on the phones
+    assert '<svg class="kit-pictogram" role="img" aria-label="Bolig"' in html
     arabic = pages.overview_html(room, "ar", "/x")
     assert 'dir="rtl"' in arabic
     room.timeline.retire_card(room.timeline.cards()[0].id, retired=False)

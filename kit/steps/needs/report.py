@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kit.core.areas import area_name
 from kit.core.model import Category
 from kit.i18n import t
-from kit.steps.needs.areas import area_name
 from kit.steps.needs.logic import change, respondents
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from kit.core.areas import area_name, pictogram
 from kit.core.model import Category
 from kit.i18n import number, t
-from kit.steps.needs.areas import area_name, pictogram
 from kit.steps.needs.logic import AreaNeed, change, respondents
 from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
 from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
@@ -67,7 +67,6 @@ class NeedsForm:
             for c, box in self.picks[q].items():
                 box.description = area_name(c, L)
                 box.tooltip = area_name(c, L)
-                _ = pictogram(c)  # shown once issue 17's pictograms arrive (an icon widget)
         self.send.description = t("needs.send", L)
         self.again.description = t("needs.again", L)
         set_html_text(self.thanks, t("needs.thanks", L), "kit-big")
@@ -105,7 +104,7 @@ def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respo
         delta = moved.get(a.category)
         shift = "" if delta is None else ("+" if delta > 0 else "") + number(100 * delta, L) + " %"
         flag = f' <span class="kit-gap">{esc(t("needs.gap_short", L))}</span>' if a.gap else ""
-        rows.append(f"<tr><td>{pictogram(a.category)}{esc(area_name(a.category, L))}{flag}</td>"
+        rows.append(f"<tr><td>{pictogram(a.category, L)}{esc(area_name(a.category, L))}{flag}</td>"
                     f'<td class="kit-bar-cell"><div class="kit-bar" style="width:{pct}%"></div>'
                     f'<span class="kit-score">{esc(number(pct, L))} %</span></td>'
                     f"<td>{a.helps}</td><td>{a.offers}</td><td>{esc(shift)}</td></tr>")
