@@ -15,7 +15,6 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_IDEA, MAX_LABEL, Category, Phase, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
-from kit.steps.ideas.areas import guess_area
 from kit.steps.ideas.model import Idea, Prompt, Theme
 
 T = TypeVar("T")
@@ -144,7 +143,7 @@ class IdeasStore(StepStore):
         """A new theme; its area guessed from its label unless given; `created_at` keeps
         its place on the board when undo puts it back."""
         theme = Theme(theme_id or new_id("t"), label, selected,
-                      area=guess_area([label]) if area is None else area)
+                      area=_guess_area([label]) if area is None else area)
         tx.run(THEMES.insert("created_at"),
                THEMES.values(theme, self.id, created_at=created_at or time.time()))
         return theme
@@ -181,7 +180,7 @@ class IdeasStore(StepStore):
         """The area the notes of a new theme speak of most (else its label's)."""
         texts = [r["text"] for r in tx.rows("SELECT id, text FROM ideas WHERE workshop_id = :w",
                                             {"w": self.id}) if r["id"] in set(idea_ids)]
-        return guess_area(texts) or guess_area([label])
+        return _guess_area(texts) or _guess_area([label])
 
     def select_theme(self, theme_id: str, selected: bool = True) -> None:
         """Mark a theme as a candidate for the vote (or take the mark away)."""
@@ -403,3 +402,11 @@ class IdeasStore(StepStore):
 
 
 UNDO_DEPTH = 30
+
+
+def _guess_area(texts: list[str]) -> str:
+    # Loaded on first use: the area vocabulary and the stemmer cost every phone's kernel
+    # (which imports this store but never makes a theme) about 2 MiB.
+    from kit.steps.ideas.areas import guess_area
+
+    return guess_area(texts)
