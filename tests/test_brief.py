@@ -30,3 +30,15 @@ def test_an_empty_workshop_still_gets_a_brief(store):
     w = store.create_workshop("Tom", "Aarhus")
     doc = Document(io.BytesIO(brief_document(w, "en")))
     assert "What the municipality gains" in [p.text for p in doc.paragraphs]
+
+
+def test_the_brief_counts_in_words_that_agree():
+    """"1 områder" was printed; a count takes its plural form, and a division of tasks adds
+    up (the tasks the municipality keeps out of are named too)."""
+    from kit.i18n import t
+
+    assert t("brief.value_gaps", "da", count=1) == "1 område har stort behov og få tilbud."
+    assert t("brief.value_gaps", "da", count=3).startswith("3 områder")
+    line = t("brief.agreed_rules", "da", tasks=8, volunteers=3, professional=1, together=3,
+             outside=1)
+    assert "i 1 holder kommunen sig ude" in line

@@ -110,6 +110,8 @@ def test_creating_on_an_exposed_app_needs_the_admin_secret(store):
     assert app.workshop is not None and app.admin_input.value == ""
     key = app.workshop.facilitator_key
     assert key and key in app.key_line.value  # shown once, to the one who created it
+    # folded away, so a projected console does not show it to the room
+    assert app.key_line.value.startswith('<details') and ' open' not in app.key_line.value
     again = hosted(store)
     open_with(again, app.workshop.code, key)
     assert again.workshop is not None and again.workshop.id == app.workshop.id

@@ -53,7 +53,8 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
         agreed.append(t("brief.agreed_rules", L, tasks=settled,
                         volunteers=len(rules.tasks[Division.FRIVILLIGE]),
                         professional=len(rules.tasks[Division.FAGPERSON]),
-                        together=len(rules.tasks[Division.SAMMEN])))
+                        together=len(rules.tasks[Division.SAMMEN]),
+                        outside=len(rules.tasks[Division.UDEN_KOMMUNE])))
     agreed += [t("brief.house_rule", L, rule=r) for r in rules.house_rules]
 
     group_lines = [t("brief.group", L, name=g.name, members=len(g.members),
@@ -86,7 +87,9 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
         from kit.steps.needs.logic import respondents
 
         value.append(t("brief.value_needs", L, n=respondents(workshop.needs.answers(
-            rounds[-1])), gaps=len(gap_names)))
+            rounds[-1]))))
+        if gap_names:
+            value.append(t("brief.value_gaps", L, count=len(gap_names)))
     value.append(t("brief.value_overview", L))
     return {"brief.who": who, "brief.agreed": agreed or [t("doc.none", L)],
             "brief.groups": group_lines or [t("doc.none", L)], "brief.asks": asks,

@@ -421,10 +421,12 @@ class FacilitatorApp(App):
                 f'{esc(board_link(self.public_url, self.workshop.code))}</a></p>')
             # Shown once it is known (created here, or opened by the store's owner): without
             # it the workshop cannot be opened again from another machine.
+            # Folded: a projected or shared screen must not show it to the room.
             secret = self.workshop.facilitator_key
-            set_html_text(self.key_line,
-                          t("facilitator.your_key", L, key=secret) if secret else "",
-                          "kit-muted")
+            self.key_line.value = (
+                f'<details class="kit-muted kit-key"><summary>{esc(t("facilitator.show_key", L))}'
+                f'</summary>{esc(t("facilitator.your_key", L, key=secret))}</details>'
+                if secret else "")
 
     def render_workshop(self) -> None:
         state = self.need().state()
