@@ -126,3 +126,12 @@ def test_across_workshops_the_later_needs_check_shows_the_change(store):
     assert needs.iloc[2]["sundhed"] > needs.iloc[1]["sundhed"]  # mental health: more need now
     rules = across.ground_rules_over_time(frames)
     assert list(rules["open"]) == [1, 0] and list(rules["house_rules"]) == [3, 4]
+
+
+def test_a_round_reads_as_a_month():
+    """Rounds were shown as "Runde 2026-11"; people read a month and a year."""
+    from kit.steps.needs.logic import round_name
+
+    assert round_name("2026-11", "da") == "november 2026"
+    assert round_name("2027-05", "en") == "May 2027"
+    assert round_name("not a round", "da") == "not a round"

@@ -68,3 +68,19 @@ def change(before: list[AreaNeed], after: list[AreaNeed]) -> dict[Category, floa
     """How the need share moved per area from one round to the next (positive: more need)."""
     old = {a.category: a.need for a in before}
     return {a.category: a.need - old.get(a.category, 0.0) for a in after}
+
+
+def round_name(round_: str, language: str) -> str:
+    """A round ("2026-11") as people say it in `language` ("november 2026"), by Babel's
+    month names (loaded only where rounds are shown: the facilitator, the board's needs step,
+    the documents); anything else as it is."""
+    import datetime as dt
+
+    from kit.i18n import date
+
+    try:
+        year, month = (int(x) for x in round_.split("-"))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        return round_
+    return date(first, language, "LLLL y")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kit.core.areas import area_name
 from kit.core.model import Category
 from kit.i18n import t
-from kit.steps.needs.logic import change, respondents
+from kit.steps.needs.logic import change, respondents, round_name
 
 if TYPE_CHECKING:
     from kit.core.workshop import Workshop
@@ -28,7 +28,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     for r in rounds:
         areas = store.by_area(r)
         moved: dict[Category, float] = change(before, areas) if before else {}
-        out.append(Block("table", text=t("needs.round", L, round=r) + " – "
+        out.append(Block("table", text=t("needs.round", L, round=round_name(r, L)) + " – "
                          + t("needs.respondents", L, n=respondents(store.answers(r))),
                          header=(t("needs.area", L), t("needs.need", L), t("needs.helps", L),
                                  t("needs.offers", L), t("needs.change", L),
@@ -44,5 +44,6 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         out.append(Block("table", text=t("needs.voices", L),
                          header=(t("needs.round", L, round=""), t("needs.question", L),
                                  t("needs.text", L)),
-                         rows=tuple((a.round, t(a.question.key, L), a.text) for a in seen)))
+                         rows=tuple((round_name(a.round, L), t(a.question.key, L), a.text)
+                                    for a in seen)))
     return out

@@ -15,7 +15,7 @@ import ipywidgets as w
 from kit.core.areas import area_name, pictogram
 from kit.core.model import Category
 from kit.i18n import number, t
-from kit.steps.needs.logic import AreaNeed, change, respondents
+from kit.steps.needs.logic import AreaNeed, change, respondents, round_name
 from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
 from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
 
@@ -173,7 +173,8 @@ class NeedsTools:
         parts = []
         for n, r in enumerate(rounds):
             before = workshop.needs.by_area(rounds[n - 1]) if n else None
-            parts.append(f"<h3>{esc(t('needs.round', L, round=r))}</h3>" + needs_table_html(
+            title = t("needs.round", L, round=round_name(r, L))
+            parts.append(f"<h3>{esc(title)}</h3>" + needs_table_html(
                 workshop.needs.by_area(r), before, respondents(workshop.needs.answers(r)), L))
         self.results.value = "".join(parts) or f"<p>{esc(t('needs.no_answers', L))}</p>"
         self.unseen_title.value = f"<h3>{esc(t('needs.unseen', L))}</h3>"
@@ -194,7 +195,8 @@ class _TextRow:
 
     def update(self, answer: NeedAnswer, language: str) -> None:
         self.seen = answer.seen
-        self.text.value = (f'<span class="kit-muted">{esc(answer.round)} · '
+        when = round_name(answer.round, language)
+        self.text.value = (f'<span class="kit-muted">{esc(when)} · '
                            f"{esc(t(answer.question.key, language))}</span><br>"
                            f'<span dir="auto">{esc(answer.text)}</span>')
         self.show.description = t("needs.hide" if answer.seen else "needs.show", language)
