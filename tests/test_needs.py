@@ -97,7 +97,7 @@ def test_a_later_round_shows_the_change(room, tmp_path):
     assert w.needs.rounds() == ["2026-11", "2027-05"]
     blocks = section(w, "en")
     assert [b.text.split(" – ")[0] for b in blocks if b.kind == "table"] == [
-        "Round 2026-11", "Round 2027-05"]
+        "Round November 2026", "Round May 2027"]
     later = blocks[-1].rows
     assert any(r[0] == "Housing" and r[4] == "-100 %" for r in later), later
     w2 = kit.import_workshop(kit.export_workshop(w, tmp_path / "n.xlsx"),
