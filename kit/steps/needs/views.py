@@ -96,8 +96,10 @@ def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respo
     the timeline, the change since the round before, and a gap flag."""
     L = language
     moved = change(before, areas) if before else {}
-    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in (
-        "needs.area", "needs.need", "needs.helps", "needs.offers", "needs.change"))
+    # the change since the round before: a column only when there was one
+    keys = ("needs.area", "needs.need", "needs.helps", "needs.offers",
+            *(("needs.change",) if before else ()))
+    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in keys)
     rows = []
     for a in sorted(areas, key=lambda x: -x.need):
         pct = round(100 * a.need)
@@ -105,9 +107,12 @@ def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respo
         shift = "" if delta is None else ("+" if delta > 0 else "") + number(100 * delta, L) + " %"
         flag = f' <span class="kit-gap">{esc(t("needs.gap_short", L))}</span>' if a.gap else ""
         rows.append(f"<tr><td>{pictogram(a.category, L)}{esc(area_name(a.category, L))}{flag}</td>"
-                    f'<td class="kit-bar-cell"><div class="kit-bar" style="width:{pct}%"></div>'
+                    # the bar's length in em (the whole bar 6em), so the share stays beside it
+                    f'<td class="kit-bar-cell"><span class="kit-bar" '
+                    f'style="width:{6 * a.need:.2f}em"></span> '
                     f'<span class="kit-score">{esc(number(pct, L))} %</span></td>'
-                    f"<td>{a.helps}</td><td>{a.offers}</td><td>{esc(shift)}</td></tr>")
+                    f"<td>{a.helps}</td><td>{a.offers}</td>"
+                    + (f"<td>{esc(shift)}</td>" if before else "") + "</tr>")
     gaps = (f'<p class="kit-muted"><span class="kit-gap">{esc(t("needs.gap_short", L))}</span> '
             f'{esc(t("needs.gap", L))}</p>') if any(a.gap for a in areas) else ""
     return (f'<div class="kit-big">{esc(t("needs.respondents", L, n=respondents))}</div>'
