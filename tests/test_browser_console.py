@@ -230,7 +230,8 @@ def test_closing_five_pages_stops_their_kernels(browser, server):
     assert opened >= start + 5 - 2  # (preheated kernels may have served some)
     for page in pages:
         page.close(run_before_unload=True)
-    deadline = time.time() + 20
+    # well inside the cull (300 s): a busy 2-core machine (CI beside a benchmark) needed >20 s
+    deadline = time.time() + 60
     while time.time() < deadline and kernels() > opened - 5:
         time.sleep(0.5)
     assert kernels() <= opened - 5, (start, opened, kernels())

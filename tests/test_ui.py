@@ -40,7 +40,7 @@ def test_participant_joins_and_follows_the_step(store):
     phone.live.poll()
     assert "tidslinje" in phone.phase_title.value
     facilitator.refresh()
-    assert ">1<" in facilitator.count.value
+    assert ">Deltagere: 1<" in facilitator.count.value  # a count with its word, not a bare "1"
 
 
 def test_reload_keeps_identity_by_link_or_browser_memory(store):

@@ -149,6 +149,7 @@ class FacilitatorApp(App):
         self.report = ReportPanel(self.need)
         self.languages = LanguagesPanel(self.need)
         self.step_tools = w.VBox([])
+        self.step_tools.add_class("kit-panel")
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()
         self.guidance.add_class("kit-guidance")
@@ -525,7 +526,8 @@ class FacilitatorApp(App):
         for p in people:
             counts[p.sector] += 1
         L = self.language
-        set_html_text(self.count, str(len(people)) if people else t("facilitator.nobody", L),
+        set_html_text(self.count, t("board.joined", L, count=len(people)) if people else
+                      t("facilitator.nobody", L),
                       "kit-big")
         set_html_text(self.sectors, sector_summary(counts, L), "kit-muted")
         self.names.value = sector_chips([(p.name, p.sector) for p in people])
