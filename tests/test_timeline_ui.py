@@ -139,3 +139,25 @@ def test_timeline_html_lanes_and_stacking():
     assert len(rows) == 3   # overlapping cards stack in separate rows
     by_sector = timeline_html(cards, "en", lanes="sector")
     assert "Municipality" in by_sector and "Housing" not in by_sector
+
+
+def test_a_short_bar_writes_its_title_beside_it_when_there_is_room():
+    """On the board a two-week bar cut its title to "Ind…"; the title now runs into the free
+    weeks to its right, and stays inside the bar (cut) when the next card leaves no room."""
+    from kit.model import Card, Category, Sector
+
+    short = Card("a", "Indskrivning i folkeregistret", "Borgerservice", Sector.KOMMUNE,
+                 Category.PRAKTISK, 0, 1)
+    fits = Card("b", "Sprogskole", "Sprogcenter", Sector.KOMMUNE, Category.SPROG, 0, 8)
+    blocked = Card("c", "Lægeundersøgelse og vaccination", "Region", Sector.KOMMUNE,
+                   Category.SUNDHED, 0, 1)
+    next_to_it = Card("d", "Tandlæge", "Region", Sector.KOMMUNE, Category.SUNDHED, 2, 6)
+    page = timeline_html([short, fits, blocked, next_to_it], "da")
+
+    def card(card_id: str) -> str:
+        return re.search(rf'<div class="kit-tl-card[^"]*"[^>]*data-card="{card_id}".*?</div>',
+                         page).group(0)
+
+    assert "data-beside" in card("a") and 'class="kit-tl-outside" style="width:1250%"' in card("a")
+    assert "data-beside" not in card("b") and "kit-tl-outside" not in card("b")
+    assert "data-beside" not in card("c")  # the next card starts the week after

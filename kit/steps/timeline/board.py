@@ -34,11 +34,29 @@ CSS = """
 .kit-tl-over { background: rgba(220, 40, 40, 0.12); align-self: stretch; }
 .kit-tl-mark-duplicate { outline: 3px solid #d62828; outline-offset: 1px; }
 .kit-tl-mark-synergy { box-shadow: 0 0 0 3px #f4a300; }
+.kit-tl-card[data-beside] { overflow: visible; position: relative; }
+.kit-tl-outside { position: absolute; left: calc(100% + 0.25em); top: 0; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; color: #222; font-weight: 600; }
 """.replace("%d", str(len(WEEKS)))
 
 
 def _col(week: int) -> int:
     return week - FIRST_WEEK + 2  # column 1 holds the lane names
+
+
+CHARS_PER_WEEK = 3
+"""About how many characters of a title a week's column holds on the board (a week is ~1/35
+of the wall's width); a longer title on a short bar is written beside the bar instead."""
+
+
+def _beside(card: Card, free_until: int) -> float:
+    """How wide (in % of the bar) a short bar's title may run to its right, up to the week
+    before the next card in its row; 0 when it fits in the bar or there is no room."""
+    weeks = card.end_week - card.start_week + 1
+    room = free_until - card.end_week
+    if len(card.title) <= weeks * CHARS_PER_WEEK or room < 2:
+        return 0.0
+    return 100.0 * room / weeks
 
 
 def _stack(cards: list[Card]) -> list[list[Card]]:
@@ -86,14 +104,22 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
         parts.append(f'<div class="kit-tl-lane{odd}" style="grid-row:{row}/span {len(stacked)}">'
                      f"{esc(t(f'{label}.{key}', language))}</div>")
         for offset, cards_in_row in enumerate(stacked):
-            for c in cards_in_row:
+            for n_card, c in enumerate(cards_in_row):
                 mark = marks.get(c.id)
                 cls = f"kit-tl-card {c.sector.value}" + (f" kit-tl-mark-{mark}" if mark else "")
+                after = cards_in_row[n_card + 1:]
+                beside = _beside(c, after[0].start_week - 1 if after else LAST_WEEK)
+                # a short bar's title is written beside it, in the free weeks to its right,
+                # rather than cut to "Ind…" inside it (the &nbsp; keeps the bar a line high)
+                shown = (f'<span class="kit-tl-outside" style="width:{beside:.0f}%">'
+                         f"<bdi>{esc(c.title)}</bdi></span>&nbsp;" if beside else
+                         f"<bdi>{esc(c.title)}</bdi>")
                 parts.append(
-                    f'<div class="{cls}" data-card="{esc(c.id)}" title="{esc(isolate(c.title))} – '
+                    f'<div class="{cls}"{" data-beside" if beside else ""} '
+                    f'data-card="{esc(c.id)}" title="{esc(isolate(c.title))} – '
                     f'{esc(isolate(c.owner))}" dir="auto" '
                     f'style="grid-row:{row + offset};grid-column:'
-                    f'{_col(c.start_week)}/{_col(c.end_week) + 1}"><bdi>{esc(c.title)}</bdi></div>')
+                    f'{_col(c.start_week)}/{_col(c.end_week) + 1}">{shown}</div>')
         row += len(stacked)
     for start, end in overload:
         parts.append(f'<div class="kit-tl-over" style="grid-row:2/{row};grid-column:'
