@@ -61,7 +61,7 @@ def test_more_pages_than_the_cap_get_a_clear_page_and_sleepers_free_their_kernel
     kit.open_store(url)
     port, fport = serve.free_port(), serve.free_port()
     procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url,
-                        f"http://127.0.0.1:{port}/", 0.4, 120, preheat=0, log_dir=tmp_path,
+                        f"http://127.0.0.1:{port}/", 0.4, 600, preheat=0, log_dir=tmp_path,
                         max_kernels=3, max_pages_per_address=2, join_idle_after=12)
     try:
         assert _page(port, "127.0.0.1")[0] == 200
@@ -73,8 +73,9 @@ def test_more_pages_than_the_cap_get_a_clear_page_and_sleepers_free_their_kernel
         status, body = _page(port, "127.0.0.3")  # the server is full
         assert status == 503 and t("participant.busy_full", "da") in body
         # Nobody joins: the pages sleep after 12 s and the server stops their kernels, long
-        # before the 120 s cull, so a new phone gets in.
-        deadline = time.monotonic() + 90
+        # before the 600 s cull, so a new phone gets in (within 180 s even on a loaded
+        # 2-core machine: the run that failed with 90 s had browser tests beside it).
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             time.sleep(2)
             status, _ = _page(port, "127.0.0.4")
