@@ -7,6 +7,7 @@ stack. Identity survives reloads three ways: the personal code kept in the brows
 
 from __future__ import annotations
 
+import asyncio
 import math
 import threading
 import time
@@ -149,9 +150,15 @@ class ParticipantApp(App):
         self._touched = time.monotonic()
 
     def _schedule_sleep_check(self) -> None:
-        timer = threading.Timer(max(0.5, min(15.0, self.sleep_after / 2)), self._sleep_check)
-        timer.daemon = True
-        timer.start()
+        delay = max(0.5, min(15.0, self.sleep_after / 2))
+        try:
+            # In a kernel: on its own event loop, where widgets may be touched (a thread's
+            # widget messages can be lost under ipykernel 7, and with them the request).
+            asyncio.get_running_loop().call_later(delay, self._sleep_check)
+        except RuntimeError:  # no loop (unit tests): a timer thread
+            timer = threading.Timer(delay, self._sleep_check)
+            timer.daemon = True
+            timer.start()
 
     def _sleep_check(self) -> None:
         if self.participant is not None or self.asleep:
@@ -166,9 +173,9 @@ class ParticipantApp(App):
         from kit import _budget
 
         self.asleep = True
+        _budget.ask_to_sleep()  # first: the kernel's memory is the point
         self.join_form.layout.display = "none"
         set_html_text(self.sleep_message, t("participant.asleep", self.language), "kit-error")
-        _budget.ask_to_sleep()
 
     # -- state changes ------------------------------------------------------------------
     def _try_workshop(self, code: str, quiet: bool = False,
