@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import html
 import os
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from kit.i18n import t
 
+UNCLAIMED_AFTER = 600.0  # seconds before a request no server's kernel claims is dropped
 ASLEEP = "asleep"  # run folder subdirectory: one empty file per kernel that asks to sleep
 BUSY_LANGUAGES = ("da", "en", "uk", "ar")
 
@@ -61,8 +64,34 @@ def asleep(run_dir: str | Path) -> set[str]:
         return set()
 
 
-def forget(run_dir: str | Path, kid: str) -> None:
-    (Path(run_dir) / ASLEEP / kid).unlink(missing_ok=True)
+def claim(run_dir: str | Path, running: Iterable[str],
+          unclaimed_after: float = UNCLAIMED_AFTER) -> set[str]:
+    """The sleep requests of the kernels in `running` (this server's), taken out of the folder.
+
+    Every server of one `kit serve` shares the run folder (the facilitator's and, with
+    `--workers`, several participant servers), so a server takes only its own kernels'
+    requests: taking another's would lose it. A request nobody takes (its kernel was culled
+    meanwhile) is dropped after `unclaimed_after` seconds."""
+    mine = set(running)
+    claimed = set()
+    for kid in asleep(run_dir):
+        if kid in mine:
+            forget(run_dir, kid)
+            claimed.add(kid)
+        else:
+            forget(run_dir, kid, older_than=unclaimed_after)
+    return claimed
+
+
+def forget(run_dir: str | Path, kid: str, older_than: float = 0.0) -> None:
+    """Drop a kernel's sleep request (only if it is older than `older_than` seconds)."""
+    path = Path(run_dir) / ASLEEP / kid
+    try:
+        if older_than and time.time() - path.stat().st_mtime < older_than:
+            return
+        path.unlink()
+    except OSError:
+        pass
 
 
 def busy_page(reason: str) -> str:

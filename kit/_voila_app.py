@@ -271,15 +271,13 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
     _starts: dict[str, collections.deque[float]]
 
     async def _sweep(self) -> None:
-        """Stop the kernels whose pages asked to sleep (`kit._budget.ask_to_sleep`)."""
+        """Stop this server's kernels whose pages asked to sleep (`kit._budget.ask_to_sleep`)."""
         run = os.environ.get("KIT_RUN_DIR")
         if not run:
             return
-        running = set(self.kernel_manager.list_kernel_ids())
-        for kid in _budget.asleep(run):
-            _budget.forget(run, kid)
-            if kid in running:
-                await self.kernel_manager.shutdown_kernel(kid)
+        for kid in _budget.claim(run, self.kernel_manager.list_kernel_ids()):
+            self.log.info("Kernel %s asked to sleep", kid)
+            await self.kernel_manager.shutdown_kernel(kid)
 
     def init_settings(self) -> dict[str, Any]:
         if self.voila_configuration.preheat_kernel and self.main_notebook:
