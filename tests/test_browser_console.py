@@ -193,6 +193,39 @@ def test_the_theme_board_fits_keeps_its_place_and_moves_notes_by_keyboard(browse
     fac.close()
 
 
+def test_placed_notes_are_marked_and_say_why_on_a_tap(browser, server, shots):
+    """"Place the new ideas" in the console: the placed note is marked as suggested, and a tap
+    on it (no hover on a tablet) shows the words that tie it to its theme."""
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Placering", "Aarhus")
+    w.set_phase("ideas")
+    p = w.join("Anna", "kommune")
+    made = {label: [w.add_idea(p, text, "behov") for text in texts]
+            for label, texts in {"Bolig": ["Svært at finde en lejlighed", "Hjælp til indskud"],
+                                 "Sprog": ["Flere sprogvenner", "Tolk til samtaler"]}.items()}
+    late = w.add_idea(p, "Tolk ved forældremødet", "behov")
+    w.set_phase("themes")
+    for label, notes in made.items():
+        theme = w.add_theme(label)
+        for idea in notes:
+            w.ideas.assign_idea(idea.id, theme.id)
+    tablet = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True)
+    fac = tablet.new_page()
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.get_by_role("button", name=t("themes.place_new", "da")).tap()
+    card = fac.locator(f".kit-tb-idea.kit-tb-suggested[data-idea='{late.id}']")
+    card.wait_for(timeout=FOLLOW_MS)
+    why = card.locator(".kit-tb-why")
+    assert not why.is_visible()
+    card.tap()
+    why.wait_for(state="visible", timeout=FOLLOW_MS)
+    assert why.inner_text().startswith(t("themes.suggested", "da", words="").strip()[:20])
+    assert "tolk" in why.inner_text().lower()
+    card.screenshot(path=str(shots / "console-themes-placed-why.png"))
+    tablet.close()
+
+
 def test_closing_five_pages_stops_their_kernels(browser, server):
     """Voilà shuts a page's kernel down when the page closes; before the `_xsrf` cookie was
     set the request was refused (403) and every closed page kept its kernel until the cull."""

@@ -142,8 +142,13 @@ function render({ model, el: root }) {
         card.dataset.idea = idea.id;
         card.dataset.focus = "idea:" + idea.id;
         card.appendChild(el("span", "kit-tb-text", idea.text));
-        // Placed by the kit, not yet accepted: marked, and why on hover (issue 20).
-        if (idea.why) { card.classList.add("kit-tb-suggested"); card.title = idea.why; }
+        // Placed by the kit, not yet accepted: marked, and why on hover, on focus and on a
+        // tap (a tap picks the card; a tablet has no hover) (issue 20).
+        if (idea.why) {
+          card.classList.add("kit-tb-suggested");
+          card.title = idea.why;
+          card.appendChild(el("span", "kit-tb-why", idea.why));
+        }
         if (idea.same > 1) card.appendChild(el("span", "kit-tb-same", " ×" + idea.same));
         card.addEventListener("dragstart", (ev) => {
           ev.dataTransfer.setData("text/plain", idea.id);
