@@ -60,7 +60,7 @@ def test_a_new_forum_keeps_its_members_on_first_save(browser, server):
     fac.close()
 
 
-STEPS = ("prepare", "timeline", "ideas", "themes", "voting", "groups", "follow_up")
+STEPS = tuple(kit.steps.names())
 SIZES = ((1440, 900), (1280, 800))
 
 # Every visible element with its own text that is cut off (ellipsis or hidden overflow), and

@@ -97,15 +97,15 @@ def house_rules_html(rules: list[HouseRule], language: str, paged: bool = False)
 
 
 # -- board -------------------------------------------------------------------------------
-def split_html(tally: TaskTally, language: str, named: bool = True) -> str:
-    """The room's votes on one task as one bar in four parts with their counts, each named
-    (`named`) or, on the board, explained once by `legend_html`."""
+def split_html(tally: TaskTally, language: str) -> str:
+    """The room's votes on one task as one bar in up to four parts with their counts; the
+    colours are explained once, by `legend_html` (a name in each part was cut off in the
+    narrow ones), and each part's name is its tooltip."""
     if not tally.total:
         return f'<span class="kit-muted">{esc(t("rules.no_votes", language))}</span>'
     parts = "".join(
         f'<span class="kit-split-part" style="flex:{n};background:{COLOURS[d]}" '
-        f'title="{esc(t(d.key, language))}">'
-        + (f"{esc(t(d.key, language))} " if named else "") + f"{n}</span>"
+        f'title="{esc(t(d.key, language))}">{n}</span>'
         for d, n in tally.counts.items() if n)
     return f'<div class="kit-split">{parts}</div>'
 
@@ -135,7 +135,7 @@ def board_html(tasks: list[RuleTask], tallies: dict[str, TaskTally],
         else:
             verdict, css = "", "kit-muted"
         out.append(f'<div class="kit-theme-box kit-rule-task">{_task_label(task, L)}'
-                   f'{split_html(tally, L, named=False)}<div class="{css}">{esc(verdict)}'
+                   f'{split_html(tally, L)}<div class="{css}">{esc(verdict)}'
                    "</div></div>")
     empty = f'<p class="kit-muted">{esc(t("rules.no_tasks", L))}</p>' if not tasks else ""
     # two columns, each list last in its own, so the board's pager measures each alone
@@ -196,7 +196,7 @@ class RulesTools:
         tasks = store.tasks()
         tallies = store.tally(tasks)
         set_html_text(self.guide, t("rules.facilitator_intro", L), "kit-muted")
-        self.tasks_title.value = f"<h3>{esc(t('rules.tasks', L))}</h3>"
+        self.tasks_title.value = f"<h3>{esc(t('rules.tasks', L))}</h3>{legend_html(L)}"
         self.rules_title.value = f"<h3>{esc(t('rules.house_rules', L))}</h3>"
         self.import_cards.description = t("rules.import_cards", L)
         self.add_task.description = t("rules.add_task", L)
@@ -211,7 +211,8 @@ class _SettleRow:
     def __init__(self, tools: RulesTools, task_id: str) -> None:
         self.label, self.split = w.HTML(), w.HTML()
         self.settle = w.Dropdown(layout=w.Layout(width="16rem"))
-        self.delete = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        # a quiet button: one per task, so a red one on every row would shout
+        self.delete = w.Button(icon="trash", layout=w.Layout(width="auto"))
         self._quiet = False
         self.settle.observe(lambda c: None if self._quiet else tools.act(
             lambda w_: w_.ground_rules.settle(task_id, c["new"] or None)), "value")
