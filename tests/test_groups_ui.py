@@ -237,3 +237,28 @@ def test_typing_survives_a_refresh_caused_by_someone_else(room, store):
     assert editor.terms["purpose"].value == "også fra det andet vindue"
     assert editor.terms["tasks"].value == "halvt skrevet"
     assert editor._docx._value != built[1]          # the group changed: a new document
+
+
+def test_in_the_follow_up_phones_and_board_show_the_groups_even_unconfirmed(room, store):
+    """An imported workshop starts with its groups unconfirmed (confirmation is live session
+    state); once the room is in the follow-up, "the facilitator is forming the groups" would be
+    wrong: the groups stand."""
+    fac, w, phones, themes = room
+    for p in phones:
+        pick(p.screen("groups").preference_view, "Bolig", 1)
+        p.screen("groups").preference_view.save.click()
+    tools = fac.panel(fac.phase_now).group_tools
+    tools.min_size.value, tools.max_size.value = 1, 6
+    tools.form.click()
+    assert w.groups() and not w.state().groups_confirmed
+    board = BoardApp(store, w.code, URL)
+    assert "har givet ønsker" in board.screen(board.phase_now).vote_status.value
+    fac.set_phase(Phase.FOLLOW_UP)
+    board.live.poll()
+    assert "ønsker" not in board.screen(board.phase_now).vote_status.value
+    assert "Bolig" in board.screen(board.phase_now).groups.value
+    phones[0].live.poll()
+    mine = phones[0].screen(phones[0].phase).my_group.value
+    group = w.groups.my_group(phones[0].participant)
+    assert group is not None and phones[0].participant.id in group.members
+    assert "danner grupperne" not in mine and "Din arbejdsgruppe" in mine

@@ -6,6 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kit.core.model import Phase, WorkshopState
+
+
+def groups_stand(state: WorkshopState) -> bool:
+    """Whether phones and board show the groups as they are: once the facilitator confirms
+    them, and in any step after the groups step even unconfirmed (an imported workshop
+    starts unconfirmed: confirming is live session state, not exported)."""
+    order = list(Phase)
+    return state.groups_confirmed or order.index(Phase(state.phase)) > order.index(Phase.GROUPS)
+
 
 class GroupStatus(StrEnum):
     """A working group's life: set up at the workshop, then running as operation, then done."""

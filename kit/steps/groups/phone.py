@@ -7,6 +7,7 @@ import ipywidgets as w
 
 from kit.core.model import Phase, Topic
 from kit.steps._step import PhoneHost
+from kit.steps.groups.model import groups_stand
 from kit.steps.groups.views import PreferenceView, my_group_html
 
 
@@ -38,7 +39,7 @@ class GroupsPhone:
             self.my_group.value = my_group_html(None, people, False, self.page.language)
             return
         self.my_group.value = my_group_html(workshop.groups.my_group(me), people,
-                                            state.groups_confirmed, self.page.language,
+                                            groups_stand(state), self.page.language,
                                             workshop.translated(self.page.language))
 
     def _save(self, ranks: dict[str, int], volunteer: bool) -> None:

@@ -9,6 +9,7 @@ from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
 from kit.steps.groups.facilitator import GroupTools
+from kit.steps.groups.model import groups_stand
 from kit.steps.groups.views import groups_board_html
 from kit.ui._common import html_text, set_html_text
 from kit.ui.areas import title_html
@@ -24,7 +25,7 @@ class GroupsBoard:
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.page.workshop, self.page.language
         people = workshop.participants()
-        if not workshop.state().groups_confirmed:
+        if not groups_stand(workshop.state()):
             set_html_text(self.vote_status, t("groups.preference_givers", L,
                                               n=workshop.groups.preference_givers(),
                                               m=len(people)), "kit-big")

@@ -23,6 +23,7 @@ from kit.steps.groups.model import (
     Group,
     GroupStatus,
     Role,
+    groups_stand,
 )
 from kit.steps.ideas.model import Theme
 
@@ -113,8 +114,9 @@ class GroupsStore(StepStore):
         raise errors.UnknownGroup()
 
     def my_group(self, participant: ParticipantRef) -> Group | None:
-        """The participant's group, once the facilitator has confirmed the groups."""
-        if not self.workshop.state().groups_confirmed:
+        """The participant's group, once the facilitator has confirmed the groups or the
+        workshop has moved past the groups step (where the groups stand as they are)."""
+        if not groups_stand(self.workshop.state()):
             return None
         pid = _participant_id(participant)
         return next((g for g in self.groups() if pid in g.members), None)
