@@ -36,6 +36,18 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6rem;border-bottom:2px sol
 min-height:48px}input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle}
 textarea{width:100%;font-size:16px}button{font-size:1.1rem;padding:.7rem 1.4rem;
 min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}.error{color:#b00020}
+.needs fieldset{border:1px solid #c9d3e0;border-radius:8px;padding:.6rem .8rem .9rem;
+background:#f6f8fb}.needs legend{font-size:1.1rem;padding:0 .3rem}
+.needs .areas{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));
+gap:.45rem;margin:.3rem 0 .7rem}.needs .areas label{display:flex;align-items:center;
+gap:.45rem;margin:0;padding:.45rem .6rem;border:2px solid #c9d3e0;border-radius:8px;
+background:#fff;cursor:pointer;min-height:48px;box-sizing:border-box}
+.needs .areas label:has(input:checked){border-color:#2b5fab;background:#e3ecfa}
+.needs .areas input{flex:none;margin:0}.needs .kit-area{display:flex;align-items:center;
+gap:.35rem}.needs .kit-pictogram{flex:none}.needs textarea{box-sizing:border-box;
+border:1px solid #c9d3e0;border-radius:6px;padding:.4rem}
+.needs button{background:#2b5fab;color:#fff;border:0;border-radius:8px;width:100%;
+font-weight:600}
 .poster{text-align:center}.poster svg{width:60%;max-width:22rem;height:auto}
 @media print{.langs,.noprint{display:none}body{max-width:none}}
 """
@@ -155,7 +167,8 @@ def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
         boxes = "".join(f'<label><input type="checkbox" name="{escape(q.value)}" '
                         f'value="{escape(c.value)}"> {area_html(c, L)}</label>'
                         for c in Category)
-        fields.append(f"<fieldset><legend><b>{escape(t(q.key, L))}</b></legend>{boxes}"
+        fields.append(f"<fieldset><legend><b>{escape(t(q.key, L))}</b></legend>"
+                      f'<div class="areas">{boxes}</div>'
                       f'<textarea name="{escape(q.value)}_text" maxlength="{MAX_NEED_TEXT}" '
                       f'rows="2" placeholder="{escape(t("needs.text_placeholder", L))}">'
                       "</textarea></fieldset>")
@@ -163,7 +176,8 @@ def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
     body = (_languages(path, L) + f"<h1>{escape(t('needs.title', L))}</h1>"
             f"<p>{escape(t('needs.intro', L))}</p><p class=\"muted\">"
             f"{escape(t('needs.anonymous', L))}</p>{error}"
-            f'<form method="post" action="{escape(path)}?lang={L}">{xsrf}{"".join(fields)}'
+            f'<form class="needs" method="post" action="{escape(path)}?lang={L}">{xsrf}'
+            f'{"".join(fields)}'
             f"<button>{escape(t('needs.send', L))}</button></form>")
     del workshop  # the form is the same for every workshop; the code is in the path
     return page(t("needs.title", L), body, L)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
-from test_screens import PHONE, WAIT_MS, wait_for_step
+from test_screens import INPUT_PX, PHONE, PHONE_JS, TARGET_PX, WAIT_MS, wait_for_step
 
 import kit
 from kit.i18n import t
@@ -68,6 +68,9 @@ def test_overview_poster_and_needs_page_need_no_kernel(browser, server, room, sh
         page.screenshot(path=str(shots / f"overview-{language}.png"), full_page=True)
         page.goto(f"{base}/needs/{workshop.code}?lang={language}")
         page.screenshot(path=str(shots / f"needs-page-{language}.png"), full_page=True)
+        m = page.evaluate(PHONE_JS, [TARGET_PX, INPUT_PX])
+        assert (m["sideways"], m["wide"], m["clipped"], m["small"], m["small_text"]) == (
+            0, [], [], [], []), m
         page.close()
     page = browser.new_page(viewport={"width": 794, "height": 1123})
     page.goto(f"{base}/overview/{workshop.code}?poster=1")

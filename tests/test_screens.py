@@ -75,10 +75,12 @@ PHONE_JS = """([target, inputPx]) => {
   const controls = 'button, input, select, textarea, [role=button], [role=radio]';
   for (const el of document.querySelectorAll(controls)) {
     if (!visible(el) || el.disabled || el.type === 'hidden') continue;
-    const r = el.getBoundingClientRect();
+    // a box or round button inside its label is tapped through the label
+    const tapped = /^(checkbox|radio)$/.test(el.type) && el.closest('label') || el;
+    const r = tapped.getBoundingClientRect();
     if (r.height < target - 0.5 || r.width < target - 0.5)
       out.small.push([name(el), Math.round(r.width), Math.round(r.height)]);
-    if (/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) &&
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && !/^(checkbox|radio)$/.test(el.type) &&
         parseFloat(getComputedStyle(el).fontSize) < inputPx)
       out.small_text.push(name(el));
   }
