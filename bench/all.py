@@ -149,7 +149,8 @@ def rows() -> list[tuple[str, str, str]]:
                         f"TF-IDF + k-means ARI {d['baseline_tfidf_kmeans']['ari']}"))
     sq = load("suggest_quality")
     if sq:
-        for key, label in (("test", "held-out notes"), ("capcas", "CAPCAS")):
+        for key, label in (("test", "held-out notes"), ("capcas", "CAPCAS"),
+                           ("capcas_heldout", "CAPCAS's held-out half")):
             if key in sq:
                 d = sq[key]
                 out.append((f"theme quality, {label} ({d['texts']}, {d['true_themes']} themes)",
