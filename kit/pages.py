@@ -48,7 +48,13 @@ gap:.35rem}.needs .kit-pictogram{flex:none}.needs textarea{box-sizing:border-box
 border:1px solid #c9d3e0;border-radius:6px;padding:.4rem}
 .needs button{background:#2b5fab;color:#fff;border:0;border-radius:8px;width:100%;
 font-weight:600}
-.poster{text-align:center}.poster svg{width:60%;max-width:22rem;height:auto}
+.poster{text-align:center}.poster>svg{width:45%;max-width:18rem;height:auto}
+.poster h1{font-size:1.45rem;margin:.35rem 0}.poster p{margin:.3rem 0}
+.tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-top:1rem}
+.tile{border:1px solid #c9d3e0;border-radius:8px;padding:.4rem .5rem;font-size:.8rem;
+color:#444;display:flex;flex-direction:column}.tile .kit-area{display:flex;align-items:center;
+gap:.35rem;font-size:1rem;font-weight:600;color:#1d1d1d}.tile .count{font-size:1.6rem;
+color:#2b5fab;line-height:1.2}
 @media print{.langs,.noprint{display:none}body{max-width:none}}
 """
 
@@ -149,10 +155,16 @@ def poster_html(workshop: Workshop, language: str, url: str) -> str:
     qr = str(segno.make(url, error="m").svg_inline(scale=8, border=2, omitsize=True))
     scan = "".join(f'<p lang="{x}" dir="auto">{escape(t("offers.scan", x))}</p>'
                    for x in LANGUAGES)
-    counts = "".join(f"<li>{area_html(c, language)}: {len(cards)}</li>"
-                     for c, cards in current_offers(workshop).items())
+    # per area: its pictogram, today's count and its name in every language, since the
+    # poster hangs where people of every language pass
+    tiles = "".join(
+        f'<div class="tile">{area_html(c, language)}<b class="count">{len(cards)}</b>'
+        + "".join(f'<span lang="{x}" dir="auto">{escape(area_name(c, x))}</span>'
+                  for x in LANGUAGES if x != language)
+        + "</div>"
+        for c, cards in current_offers(workshop).items())
     body = (f'<div class="poster">{titles}{qr}<p><b>{escape(url)}</b></p>{scan}</div>'
-            f"<ul>{counts}</ul>")
+            f'<div class="tiles">{tiles}</div>')
     return page(t("offers.poster", language), body, language)
 
 
