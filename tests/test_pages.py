@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from html import escape as html_escape
 
 import pytest
 import tornado.testing
@@ -50,6 +51,13 @@ def test_the_overview_lists_current_offers_by_area_escaped(room):
 def test_the_poster_has_a_qr_code_and_four_languages(room):
     html = pages.poster_html(room, "da", f"http://10.0.0.2:8866/overview/{room.code}")
     assert "<svg" in html and html.count("<h1") == 4
+    # each area with offers today: its count and its name in every language
+    from kit.core.areas import area_name
+    from kit.core.model import LANGUAGES
+
+    for area, cards in pages.current_offers(room).items():
+        assert all(html_escape(area_name(area, x)) in html for x in LANGUAGES)
+        assert f'<b class="count">{len(cards)}</b>' in html
 
 
 def test_only_open_workshops_join_codes_are_accepted(room, store):
