@@ -15,7 +15,7 @@ Not part of `make bench`; kept so the negative result in the README can be re-ru
 Result (2026-11-28): nothing beat the kit beyond seed noise on the tuning half without
 losing on the development set or the sample workshop; see the README under the figures.
 
-Usage: PYTHONPATH=. python bench/explore_20c.py [experiments, e.g. kit gsdmm nmf combo]
+Usage: PYTHONPATH=. python bench/suggest_alternatives.py [experiments, e.g. kit gsdmm nmf combo]
 """
 
 from __future__ import annotations
