@@ -43,6 +43,18 @@ havnebad: havnebad, badebro,
             "økonomi", "koordinering"} <= set(kit_vocab.areas)
 
 
+def test_the_rest_of_the_municipality_groups_notes_and_case_words_tie_to_nothing():
+    vocab = represent.vocabulary()
+    # the municipality's other areas: notes about roads or plans meet each other
+    assert vocab.match("cykelstien")[0] == vocab.match("trafiksikkerhed")[0] == "teknik"
+    assert vocab.match("lokalplanen")[0] == "plan" and vocab.match("fjernvarmen")[0] == "energi"
+    # words every kind of case uses pull no note towards an integration area
+    for word in ("godkendelse", "behandling", "medlemmer", "kontrakten", "skema"):
+        assert vocab.match(word) is None, word
+    # places where integration work happens, and everyday words, stay out
+    assert vocab.match("biblioteket") is None and vocab.match("ældre") is None
+
+
 def test_short_terms_only_match_whole_words_and_filler_is_left_out():
     vocab = represent.vocabulary()
     assert vocab.match("it") is not None and vocab.match("itsme") is None
