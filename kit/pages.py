@@ -34,7 +34,7 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6rem;border-bottom:2px sol
 .names{color:#555;font-size:.95rem}.offer{margin:.5rem 0 .9rem}.muted{color:#555}
 .langs a{margin-inline-end:.8rem}label{display:inline-block;margin:.2rem .8rem .2rem 0;
 min-height:48px}input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle}
-textarea{width:100%;font-size:16px}button{font-size:1.1rem;padding:.7rem 1.4rem;
+textarea{width:100%;font-size:16px;font-family:inherit}button{font-size:1.1rem;padding:.7rem 1.4rem;
 min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}.error{color:#b00020}
 .needs fieldset{border:1px solid #c9d3e0;border-radius:8px;padding:.6rem .8rem .9rem;
 background:#f6f8fb}.needs legend{font-size:1.1rem;padding:0 .3rem}
@@ -48,6 +48,7 @@ gap:.35rem}.needs .kit-pictogram{flex:none}.needs textarea{box-sizing:border-box
 border:1px solid #c9d3e0;border-radius:6px;padding:.4rem}
 .needs button{background:#2b5fab;color:#fff;border:0;border-radius:8px;width:100%;
 font-weight:600}
+.kit-area{display:inline-flex;align-items:center;gap:.35rem}
 .poster{text-align:center}.poster>svg{width:45%;max-width:18rem;height:auto}
 .poster h1{font-size:1.45rem;margin:.35rem 0}.poster p{margin:.3rem 0}
 .tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-top:1rem}
@@ -134,7 +135,7 @@ def overview_html(workshop: Workshop, language: str, path: str) -> str:
             line = escape(t("offers.contact", L, contact=contact)) if contact else ""
             parts.append(
                 f'<div class="offer"><b dir="auto">{escape(card.title)}</b><br>'
-                f'<span dir="auto">{escape(card.owner)}</span> · {escape(weeks_text(card, L))}'
+                f'<bdi>{escape(card.owner)}</bdi> · <bdi>{escape(weeks_text(card, L))}</bdi>'
                 + (f'<br><span dir="auto">{escape(card.description)}</span>'
                    if card.description else "")
                 + (f'<br><span dir="auto">{line}</span>' if line else "") + "</div>")

@@ -262,3 +262,7 @@ def test_in_the_follow_up_phones_and_board_show_the_groups_even_unconfirmed(room
     group = w.groups.my_group(phones[0].participant)
     assert group is not None and phones[0].participant.id in group.members
     assert "danner grupperne" not in mine and "Din arbejdsgruppe" in mine
+    # and the facilitator is told so, not "participants cannot see the groups yet"
+    fac.refresh()
+    status = fac.panel("follow_up").group_tools.proposal.value
+    assert "Grupperne står, som de er" in status and "kan ikke se grupperne" not in status

@@ -28,6 +28,9 @@ def test_vote_on_phones_hidden_then_revealed(store):
     fac.set_phase(Phase.VOTING)
     board = BoardApp(store, w.code, URL)
     tools = fac.panel("voting").voting
+    # the notes' theme picker starts on a theme, and the state is said in words
+    assert tools.theme.value == bolig.id and tools.theme.description == "Noter til temaet"
+    assert "Afstemningen er lukket" in tools.state_line.value
     tools.theme.value = bolig.id
     tools.discussion["needs"].value = "Møbler mangler"
     tools.save_discussion.click()
@@ -40,6 +43,7 @@ def test_vote_on_phones_hidden_then_revealed(store):
     tools.dots.value, tools.cap.value = 2, 0
     tools.save.click()
     tools.open.click()
+    assert "Afstemningen er åben · 0 af 3 har stemt" in tools.state_line.value
     for p in phones:
         p.live.poll()
     anna = phones[0].screen("voting").view

@@ -123,7 +123,7 @@ class FacilitatorApp(App):
         self.phase_picker = w.Dropdown(options=[], layout=w.Layout(width="20rem"))
         self.previous_button = w.Button(icon="")
         self.next_button = w.Button(button_style="primary")
-        self.minutes = w.BoundedIntText(value=5, min=1, max=180, layout=w.Layout(width="12rem"),
+        self.minutes = w.BoundedIntText(value=5, min=1, max=180, layout=w.Layout(width="9rem"),
                                         style={"description_width": "initial"})
         self.timer_start = w.Button(icon="hourglass-start")
         self.timer_stop = w.Button(icon="stop")
@@ -160,9 +160,10 @@ class FacilitatorApp(App):
         self.join_box.add_class("kit-join")
         self.running = w.VBox([
             self.rehearsal_box, self.heading, self.join_box,
-            w.HBox([self.previous_button, self.phase_picker, self.next_button]),
-            w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown,
-                    self.rehearse_button]),
+            # steps and timer in one row that wraps: the header used 450 of a laptop's 800 px
+            w.HBox([self.previous_button, self.phase_picker, self.next_button, self.minutes,
+                    self.timer_start, self.timer_stop, self.countdown, self.rehearse_button],
+                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.board_focus,
             self.step_tools, self.guidance_title, self.guidance, self.report.root,
             self.languages.root, self.closing.root,
@@ -413,13 +414,18 @@ class FacilitatorApp(App):
         finally:
             self._rendering = False
         if self.workshop is not None:
-            self.links.value = (
+            links = (
                 f'<p>{esc(t("facilitator.participant_link", L))}: <a target="_blank" '
                 f'href="{esc(participant_link(self.public_url, self.workshop.code))}">'
                 f'{esc(participant_link(self.public_url, self.workshop.code))}</a></p>'
                 f'<p>{esc(t("facilitator.board_link", L))}: <a target="_blank" '
                 f'href="{esc(board_link(self.public_url, self.workshop.code))}">'
                 f'{esc(board_link(self.public_url, self.workshop.code))}</a></p>')
+            # open while people join; folded afterwards (CSS picks by the join box's size),
+            # so a later step's own tools start near the top of a laptop's screen
+            self.links.value = (
+                f'<div class="kit-links-open">{links}</div><details class="kit-links-fold">'
+                f'<summary>{esc(t("facilitator.show_links", L))}</summary>{links}</details>')
             # Shown once it is known (created here, or opened by the store's owner): without
             # it the workshop cannot be opened again from another machine.
             # Folded: a projected or shared screen must not show it to the room.

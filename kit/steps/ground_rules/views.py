@@ -20,10 +20,11 @@ from kit.ui._common import Fields, Rows, esc, guarded, html_text, set_html_text,
 if TYPE_CHECKING:
     from kit.core import Workshop
 
-COLOURS = {Division.FRIVILLIGE: "#009E73", Division.FAGPERSON: "#0072B2",
-           Division.SAMMEN: "#E69F00", Division.UDEN_KOMMUNE: "#CC79A7"}
-"""Okabe–Ito colours, told apart with any common colour-vision deficiency; every bar also
-carries its division's name and count as text."""
+COLOURS = {Division.FRIVILLIGE: "#7B3294", Division.FAGPERSON: "#8C510A",
+           Division.SAMMEN: "#4D4D4D", Division.UDEN_KOMMUNE: "#C51B7D"}
+"""Purple, brown, dark grey and magenta: none of the sectors' blue, green and orange, which
+the board's sidebar shows beside these bars (blue "needs a professional" next to blue
+"municipality" read as the municipality's vote); white counts on each, a legend for the names."""
 
 
 def _task_label(task: RuleTask, language: str) -> str:

@@ -12,9 +12,7 @@ import ipywidgets as w
 
 from kit.core.model import Sector, WorkshopState
 from kit.i18n import file_name, t
-from kit.steps.groups.model import (
-    MAX_PREFERENCE,
-)
+from kit.steps.groups.model import MAX_PREFERENCE, groups_stand
 from kit.ui._common import (
     XLSX,
     Confirm,
@@ -37,6 +35,13 @@ if TYPE_CHECKING:
 from kit.steps.groups.editor import GroupEditor
 
 
+def _status_key(state: WorkshopState) -> str:
+    """What participants see of the groups now, for the facilitator's status line."""
+    if state.groups_confirmed:
+        return "groups.confirmed"
+    return "groups.standing" if groups_stand(state) else "groups.unconfirmed"
+
+
 def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> str:
     """The stored groups against the preferences and rules: statistics, mix and what is unmet."""
     from kit.steps.groups.logic import preference_stats, sector_mix
@@ -54,7 +59,7 @@ def proposal_html(workshop: Workshop, state: WorkshopState, language: str) -> st
     ranks = dict(zip(frame["participant_id"], frame["rank"], strict=True))
     refused = dict(zip(frame["participant_id"], frame["refused"], strict=True))
     parts = [f'<p class="kit-phase">{esc(t("groups.stats", L, **stats))}</p>',
-             f'<p class="kit-muted">{esc(t("groups.confirmed" if state.groups_confirmed else "groups.unconfirmed", L))}</p>',  # noqa: E501
+             f'<p class="kit-muted">{esc(t(_status_key(state), L))}</p>',
              '<div class="kit-groups">']
     for g in groups:
         counts = mix_of.get(g.theme_id, {})

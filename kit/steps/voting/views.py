@@ -179,7 +179,9 @@ class VotingTools:
         self.close = w.Button(button_style="warning")
         self.reveal = w.Button(button_style="info")
         self.message = html_text("", "kit-error")
-        self.theme = w.Dropdown(options=[])
+        self.state_line = html_text("", "kit-state")
+        self.theme = w.Dropdown(options=[], style={"description_width": "initial"},
+                                layout=w.Layout(width="32rem"))
         self.discussion = {g: w.Textarea(layout=w.Layout(width="100%", height="3.5rem"))
                            for g in DISCUSSION}
         self.discussion_labels = {g: w.Label() for g in DISCUSSION}
@@ -193,7 +195,7 @@ class VotingTools:
         self.choice = Fields(choose=self.choose)
         self.root = w.VBox([
             w.HBox([self.dots, self.cap, self.hidden, self.save]),
-            w.HBox([self.open, self.close, self.reveal]), self.message,
+            w.HBox([self.open, self.close, self.reveal]), self.state_line, self.message,
             self.theme,
             *[x for g in DISCUSSION for x in (self.discussion_labels[g], self.discussion[g])],
             self.save_discussion, self.results, self.choose, self.choose_button, self.chosen])
@@ -243,15 +245,26 @@ class VotingTools:
             button.description = t(key, L)
         self.open.disabled = state.voting_open
         self.close.disabled = not state.voting_open
+        workshop = self._w()
+        # open or closed in words too (a disabled button alone did not say which), and how
+        # many have voted, as the board shows it
+        set_html_text(self.state_line, " · ".join((
+            t("vote.state_open" if state.voting_open else "vote.state_closed", L),
+            t("vote.voted", L, voters=workshop.voting.voters(),
+              participants=len(workshop.participants())))), "kit-state")
+        self.theme.description = t("vote.discussion_for", L)
         self._rendering = True
         try:
-            set_options(self.theme, [(th.label, th.id) for th in candidates])
+            # the first theme when none is picked yet: an empty picker looked like nothing
+            # to write notes on
+            set_options(self.theme, [(th.label, th.id) for th in candidates],
+                        fallback=candidates[0].id if candidates else None)
         finally:
             self._rendering = False
         for g in DISCUSSION:
             self.discussion_labels[g].value = t(f"vote.{g}", L)
         self._load_discussion()
-        self.results.value = (results_html(self._w(), L) if candidates else
+        self.results.value = (results_html(workshop, L) if candidates else
                               f"<p>{esc(t('vote.no_candidates', L))}</p>")
         set_options(self.choose, [(th.label, th.id) for th in candidates])
         self.choice.load({"choose": tuple(th.id for th in candidates if th.chosen)})
