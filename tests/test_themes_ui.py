@@ -122,3 +122,31 @@ def test_place_the_new_ideas_from_the_theme_tools(store):
     tools.undo.click()                                   # the acceptance
     tools.undo.click()                                   # the placing
     assert {i.id: i.theme_id for i in w.ideas()}[late.id] is None
+
+
+def test_while_notes_are_written_the_facilitator_sees_them_and_deletes_one_in_two_presses(store):
+    """The ideas step's console: how many notes per question, every note newest first, and a
+    delete that asks on the first press; the board loses the note at once."""
+    fac = FacilitatorApp(store, "http://192.0.2.10:8866/")
+    w = fac.create("Noter", "Aarhus")
+    fac.set_phase(Phase.IDEAS)
+    anna = w.join("Anna", "kommune")
+    w.add_idea(anna, "Tolk til lægen", "behov")
+    rude = w.add_idea(anna, "<b>noget grimt</b>", "udfordring")
+    fac.refresh()
+    panel = fac.panel("ideas")
+    assert fac.step_tools.children == (panel.root,)
+    assert "2 noter" in panel.summary.value and "1 note" in panel.summary.value
+    rows = panel.idea_rows.rows
+    assert list(rows) == [rude.id, next(i.id for i in w.ideas() if i.id != rude.id)]
+    assert "&lt;b&gt;noget grimt" in rows[rude.id].text.value
+    board = BoardApp(store, w.code, "http://192.0.2.10:8866/")
+    assert "noget grimt" in board.screen(board.phase_now).ideas.value
+    rows[rude.id].delete.click()                 # the first press only asks
+    assert rude.id in {i.id for i in w.ideas()}
+    assert rows[rude.id].delete.description == "Ja, slet noten"
+    rows[rude.id].delete.click()
+    assert rude.id not in {i.id for i in w.ideas()}
+    assert rude.id not in panel.idea_rows.rows and "1 note" in panel.summary.value
+    board.live.poll()
+    assert "noget grimt" not in board.screen(board.phase_now).ideas.value

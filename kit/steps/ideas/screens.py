@@ -1,5 +1,6 @@
 """Ideas and themes on the board (the anonymous note wall; the themes with their notes) and
-in the facilitator app (the theme board: suggest, move, merge, split, rename, undo)."""
+in the facilitator app (while notes are written: how many, and each note to delete if it does
+not belong on the board; then the theme board: suggest, move, merge, split, rename, undo)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.core.model import Topic
+from kit.core.model import Prompt, Topic
+from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
+from kit.steps.ideas.model import Idea
 from kit.steps.ideas.views import (
     ThemeTools,
     apply_action,
@@ -18,6 +21,7 @@ from kit.steps.ideas.views import (
     suggest_rest,
     themes_html,
 )
+from kit.ui._common import Rows, esc, guarded, html_text, set_html_text
 
 
 class IdeasBoard:
@@ -35,6 +39,70 @@ class ThemesBoard(IdeasBoard):
         workshop = self.page.workshop
         data = board_data(workshop.ideas(), workshop.ideas.themes())
         self.ideas.value = themes_html(data, self.page.language)
+
+
+class _IdeaRow:
+    """One note in the facilitator's list: its text, and a delete that asks on the first
+    press (a stray click in front of the room must not remove someone's note)."""
+
+    def __init__(self, panel: IdeasPanel, idea_id: str) -> None:
+        self.text = w.HTML()
+        self.delete = w.Button(icon="trash", layout=w.Layout(width="auto"))
+        self.armed = False
+        self.language = "da"
+
+        def press(_: object) -> None:
+            if self.armed:
+                panel.delete(idea_id)
+            else:
+                self.arm(True)
+
+        self.delete.on_click(press)
+        self.root = w.HBox([self.delete, self.text], layout=w.Layout(align_items="center"))
+        self.root.add_class("kit-note-row")
+
+    def arm(self, on: bool) -> None:
+        self.armed = on
+        self.delete.description = t("ideas.delete_sure" if on else "idea.delete", self.language)
+        self.delete.button_style = "danger" if on else ""
+
+    def update(self, idea: Idea, language: str) -> None:
+        self.language = language
+        self.text.value = f'<span dir="auto">{esc(idea.text)}</span>'
+        self.arm(self.armed)
+
+
+class IdeasPanel:
+    """While the room writes: how many notes there are, and every note, newest first."""
+
+    def __init__(self, app: FacilitatorHost) -> None:
+        self.app = app
+        self.summary = w.HTML()
+        self.hint = html_text("", "kit-muted")
+        self.message = html_text("", "kit-error")
+        self.list = w.VBox([])
+        self.none = html_text("", "kit-muted")
+        self.idea_rows: Rows[str, _IdeaRow] = Rows(self.list, lambda key: _IdeaRow(self, key),
+                                                empty=self.none)
+        self.root = w.VBox([self.summary, self.hint, self.message, self.list])
+
+    def delete(self, idea_id: str) -> None:
+        if guarded(lambda: self.app.need().ideas.delete_idea(idea_id, None), self.message,
+                   self.app.language):
+            set_html_text(self.message, "", "kit-error")
+            self.app.refresh()
+
+    def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
+        L = self.app.language
+        ideas = self.app.need().ideas()
+        self.summary.value = (
+            f'<div class="kit-state">{esc(t("idea.count", L, count=len(ideas)))}</div>'
+            + "".join(f'<div class="kit-muted">{esc(t(f"idea.{p}", L))} '
+                      f'{esc(t("idea.count", L, count=sum(i.prompt == p for i in ideas)))}</div>'
+                      for p in Prompt))
+        set_html_text(self.hint, t("ideas.moderate_hint", L), "kit-muted")
+        set_html_text(self.none, t("ideas.none_yet", L), "kit-muted")
+        self.idea_rows.show(((i.id, i) for i in reversed(ideas)), L)
 
 
 class ThemesPanel:
