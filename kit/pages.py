@@ -52,9 +52,9 @@ font-weight:600}
 .poster{text-align:center}.poster>svg{width:45%;max-width:18rem;height:auto}
 .poster h1{font-size:1.45rem;margin:.35rem 0}.poster p{margin:.3rem 0}
 .tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-top:1rem}
-.tile{border:1px solid #c9d3e0;border-radius:8px;padding:.4rem .5rem;font-size:.8rem;
-color:#444;display:flex;flex-direction:column}.tile .kit-area{display:flex;align-items:center;
-gap:.35rem;font-size:1rem;font-weight:600;color:#1d1d1d}.tile .count{font-size:1.6rem;
+.tile{border:1px solid #c9d3e0;border-radius:8px;padding:.4rem .5rem;
+color:#444;display:flex;flex-direction:column;font-size:.9rem}.tile .kit-area{display:flex;align-items:center;
+gap:.35rem;font-size:1rem;font-weight:600;color:#1d1d1d}.tile .count{font-size:1.4rem;
 color:#2b5fab;line-height:1.2}
 @media print{.langs,.noprint{display:none}body{max-width:none}}
 """
@@ -159,7 +159,8 @@ def poster_html(workshop: Workshop, language: str, url: str) -> str:
     # per area: its pictogram, today's count and its name in every language, since the
     # poster hangs where people of every language pass
     tiles = "".join(
-        f'<div class="tile">{area_html(c, language)}<b class="count">{len(cards)}</b>'
+        f'<div class="tile">{area_html(c, language)}<b class="count">'
+        f'{escape(t("offers.count", language, count=len(cards)))}</b>'
         + "".join(f'<span lang="{x}" dir="auto">{escape(area_name(c, x))}</span>'
                   for x in LANGUAGES if x != language)
         + "</div>"

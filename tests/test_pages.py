@@ -57,7 +57,7 @@ def test_the_poster_has_a_qr_code_and_four_languages(room):
 
     for area, cards in pages.current_offers(room).items():
         assert all(html_escape(area_name(area, x)) in html for x in LANGUAGES)
-        assert f'<b class="count">{len(cards)}</b>' in html
+        assert f'<b class="count">{len(cards)} tilbud</b>' in html
 
 
 def test_only_open_workshops_join_codes_are_accepted(room, store):
