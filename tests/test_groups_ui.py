@@ -127,6 +127,7 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     board = BoardApp(store, w.code, URL)
     view = board.screen(board.phase_now).groups
     assert "★ Anna" in view.value and "&lt;img" in view.value
+    assert "★ = Tovholder" in view.value  # the star is explained on the board
     assert "<img" not in board.screen(board.phase_now).groups.value
     fac.set_phase(Phase.FOLLOW_UP)
     panel = fac.panel("follow_up")

@@ -146,7 +146,9 @@ def groups_board_html(groups: list[Group], people: dict[str, Participant],
                       language: str) -> str:
     """Every group with its members (coordinator first, marked) and first meeting."""
     L = language
-    out = [f'<h2>{esc(t("board.groups_title", L))}</h2><div class="kit-groups kit-pages">']
+    key = (f'<p class="kit-muted">★ = {esc(t("group.coordinator", L))}</p>'
+           if any(g.coordinator_id for g in groups) else "")
+    out = [f'<h2>{esc(t("board.groups_title", L))}</h2>{key}<div class="kit-groups kit-pages">']
     for g in groups:
         members = sorted((people[m] for m in g.members if m in people),
                          key=lambda p: (p.id != g.coordinator_id, p.name))
