@@ -58,8 +58,9 @@ class _IdeaRow:
                 self.arm(True)
 
         self.delete.on_click(press)
-        self.root = w.HBox([self.delete, self.text], layout=w.Layout(align_items="center"))
-        self.root.add_class("kit-note-row")
+        self.text.layout.flex = "1"
+        self.root = w.HBox([self.text, self.delete], layout=w.Layout(align_items="center"))
+        self.root.add_class("kit-idea-row")
 
     def arm(self, on: bool) -> None:
         self.armed = on
