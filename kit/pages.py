@@ -53,9 +53,9 @@ font-weight:600}
 .poster h1{font-size:1.45rem;margin:.35rem 0}.poster p{margin:.3rem 0}
 .tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-top:1rem}
 .tile{border:1px solid #c9d3e0;border-radius:8px;padding:.4rem .5rem;
-color:#444;display:flex;flex-direction:column;font-size:.9rem}.tile .kit-area{display:flex;align-items:center;
-gap:.35rem;font-size:1rem;font-weight:600;color:#1d1d1d}.tile .count{font-size:1.4rem;
-color:#2b5fab;line-height:1.2}
+color:#444;display:flex;flex-direction:column;font-size:.9rem}
+.tile .kit-area{display:flex;align-items:center;gap:.35rem;font-size:1rem;font-weight:600;
+color:#1d1d1d}.tile .count{font-size:1.4rem;color:#2b5fab;line-height:1.2}
 @media print{.langs,.noprint{display:none}body{max-width:none}}
 """
 
