@@ -43,9 +43,8 @@ gap:.45rem;margin:.3rem 0 .7rem}.needs .areas label{display:flex;align-items:cen
 gap:.45rem;margin:0;padding:.45rem .6rem;border:2px solid #c9d3e0;border-radius:8px;
 background:#fff;cursor:pointer;min-height:48px;box-sizing:border-box}
 .needs .areas label:has(input:checked){border-color:#2b5fab;background:#e3ecfa}
-.needs .areas input{flex:none;margin:0}.needs .kit-area{display:flex;align-items:center;
-gap:.35rem}.needs .kit-pictogram{flex:none}.needs textarea{box-sizing:border-box;
-border:1px solid #c9d3e0;border-radius:6px;padding:.4rem}
+.needs .areas input{flex:none;margin:0}.needs .kit-pictogram{flex:none}
+.needs textarea{box-sizing:border-box;border:1px solid #c9d3e0;border-radius:6px;padding:.4rem}
 .needs button{background:#2b5fab;color:#fff;border:0;border-radius:8px;width:100%;
 font-weight:600}
 .kit-area{display:inline-flex;align-items:center;gap:.35rem}
@@ -54,8 +53,8 @@ font-weight:600}
 .tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-top:1rem}
 .tile{border:1px solid #c9d3e0;border-radius:8px;padding:.4rem .5rem;
 color:#444;display:flex;flex-direction:column;font-size:.9rem}
-.tile .kit-area{display:flex;align-items:center;gap:.35rem;font-size:1rem;font-weight:600;
-color:#1d1d1d}.tile .count{font-size:1.4rem;color:#2b5fab;line-height:1.2}
+.tile .kit-area{font-size:1rem;font-weight:600;color:#1d1d1d}
+.tile .count{font-size:1.4rem;color:#2b5fab;line-height:1.2}
 @media print{.langs,.noprint{display:none}body{max-width:none}}
 """
 

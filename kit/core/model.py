@@ -40,6 +40,11 @@ class Phase(StrEnum):
         order = list(Phase)
         return order[max(order.index(self) - 1, 0)]
 
+    def comes_after(self, other: Phase) -> bool:
+        """Whether a workshop reaches this step after `other`."""
+        order = list(Phase)
+        return order.index(self) > order.index(other)
+
 
 class Category(StrEnum):
     """Areas of a refugee's first months; cards are placed in one, themes lean on them."""

@@ -13,8 +13,7 @@ def groups_stand(state: WorkshopState) -> bool:
     """Whether phones and board show the groups as they are: once the facilitator confirms
     them, and in any step after the groups step even unconfirmed (an imported workshop
     starts unconfirmed: confirming is live session state, not exported)."""
-    order = list(Phase)
-    return state.groups_confirmed or order.index(Phase(state.phase)) > order.index(Phase.GROUPS)
+    return state.groups_confirmed or Phase(state.phase).comes_after(Phase.GROUPS)
 
 
 class GroupStatus(StrEnum):
