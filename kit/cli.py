@@ -59,7 +59,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         admin_secret=args.admin_secret, max_kernels=args.max_kernels,
                         max_pages_per_address=args.max_pages_per_address,
                         join_idle_after=args.join_idle_after,
-                        require_key=bool(args.require_key))
+                        require_key=bool(args.require_key),
+                        fork_kernels=bool(args.fork_kernels))
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"

@@ -75,6 +75,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Participant Voilà processes. 2 or more put nginx (Debian package nginx) on "
             "--port in front of them: it gzips, caches the scripts for all of them and gives "
             "each phone to one process, which keeps it."),
+    Setting("fork_kernels", int, 0,
+            "1 = the participant server forks each page's kernel from a warm parent that "
+            "has already imported the kit (kit._fork): about half the memory and a fifth "
+            "of the CPU of a kernel started from scratch. 0 = ordinary kernels."),
     Setting("compress", int, 1,
             "1 = gzip what the servers send (a phone's first page shrinks about fourfold); "
             "0 = send it as is."),

@@ -67,6 +67,7 @@ class ServerSpec:
     behind_proxy: bool = False
     max_kernels: int = 0            # 0 = no cap (the facilitator's server)
     max_pages_per_address: int = 0
+    fork_kernels: bool = False      # kernels forked from a warm parent (kit._fork)
 
     def argv(self, cull_after: int) -> list[str]:
         args = [sys.executable, "-m", "kit._voila_app", str(self.root),
@@ -90,6 +91,9 @@ class ServerSpec:
             args.append(f"--Voila.base_url={self.base_url}")
         if self.preheat:
             args += ["--preheat_kernel=True", f"--pool_size={self.preheat}"]
+        if self.fork_kernels:
+            # the provisioner registered by this package (pyproject's entry points)
+            args.append("--KernelProvisionerFactory.default_provisioner_name=kit-fork")
         return args
 
 
@@ -121,16 +125,20 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           compress: bool = True, workers: int = 1,
           allowed_hosts: str = "", admin_secret: str = "", max_kernels: int = 0,
           max_pages_per_address: int = 0,
-          join_idle_after: int = 0, require_key: bool = False) -> list[subprocess.Popen[bytes]]:
+          join_idle_after: int = 0, require_key: bool = False,
+          fork_kernels: bool | None = None) -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
     and nginx on `host:port` (it compresses, so the processes do not). Both servers answer
-    only to the names of `kit._hosts.allowed_hosts` (and `allowed_hosts`, comma-separated)."""
-    from kit import _proxy
+    only to the names of `kit._hosts.allowed_hosts` (and `allowed_hosts`, comma-separated).
+    `fork_kernels` (None: the `fork_kernels` setting) forks the participant side's kernels
+    from a warm parent; the facilitator's app keeps ordinary ones."""
+    from kit import _proxy, config
 
     if workers < 1:
         raise InvalidWorkers(value=workers)
+    fork = bool(config.get("fork_kernels") if fork_kernels is None else fork_kernels)
     root = notebooks_dir()
     if workers > 1:
         _proxy.find_nginx()  # say so before anything starts
@@ -152,11 +160,12 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     if workers == 1:
         specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress,
                             allowed_hosts=allowed, max_kernels=caps[0],
-                            max_pages_per_address=caps[1])]
+                            max_pages_per_address=caps[1], fork_kernels=fork)]
     else:
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
                             preheat, False, _proxy.prefix(n), allowed, behind_proxy=True,
-                            max_kernels=caps[0], max_pages_per_address=caps[1])
+                            max_kernels=caps[0], max_pages_per_address=caps[1],
+                            fork_kernels=fork)
                  for n in range(1, workers + 1)]
     specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
                             facilitator_port, compress=compress, allowed_hosts=allowed))
