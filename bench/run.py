@@ -49,12 +49,13 @@ class Server:
     """One KitVoila process on a folder, with kit serve's own Voilà settings."""
 
     def __init__(self, root: Path, main: str, env: dict, preheat: int = 0,
-                 compress: bool = True) -> None:
+                 compress: bool = True, fork_kernels: bool = False) -> None:
         import os
         import subprocess
 
         self.port = serve.free_port()
-        spec = serve.ServerSpec(root, main, "127.0.0.1", self.port, preheat, compress)
+        spec = serve.ServerSpec(root, main, "127.0.0.1", self.port, preheat, compress,
+                                fork_kernels=fork_kernels)
         self.log = open(tempfile.mktemp(suffix=".log"), "w")
         self.proc = subprocess.Popen(spec.argv(cull_after=600), env={**os.environ, **env,
                                      "KIT_PORT": str(self.port)}, stdout=self.log,

@@ -35,10 +35,15 @@ from pathlib import Path
 from typing import Any
 
 # What a phone's kernel imports before its first cell runs, and what its notebook imports.
+# (The second line is what a kernel's start imported after the fork when it was left out.)
 WARM_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
                 "IPython", "ipywidgets", "anywidget", "comm", "zmq", "tornado.ioloop",
                 "jupyter_client.session", "kit", "kit.ui", "kit.ui.participant",
-                "kit.ui.board", "sqlalchemy", "babel", "setproctitle")
+                "kit.ui.board", "sqlalchemy", "babel", "setproctitle",
+                "ipykernel.debugger", "IPython.core.completerlib", "IPython.core.debugger",
+                "IPython.core.logger", "IPython.core.oinspect", "IPython.extensions.storemagic",
+                "IPython.utils.wildcard", "faulthandler", "pdb", "tornado.gen", "tornado.locks",
+                "tornado.platform.asyncio", "tornado.queues")
 START_TIMEOUT = 60.0  # seconds for the fork server's imports on a loaded machine
 PARENT_CHECK = 2.0    # seconds between a forked kernel's looks at its Voilà process
 
@@ -91,7 +96,8 @@ def _child(request: dict[str, Any]) -> None:
     # with the direct parent) stays off for 1, and `_watch_parent` watches Voilà instead.
     # (The trait's default was read from the server's environment at import: set it here.)
     os.environ["JPY_PARENT_PID"] = "1"
-    argv = [*request["argv"], "--IPKernelApp.parent_handle=1"]
+    argv = [*request["argv"], "--IPKernelApp.parent_handle=1",
+            "--HistoryManager.enabled=False"]
     sys.argv = ["ipykernel_launcher", *argv]
     # In `ps` (and to the kernel budget's tests) it is the kernel it now is, not the server.
     import setproctitle
@@ -132,6 +138,11 @@ def _warm() -> None:
             importlib.import_module(name)
         except ImportError:  # an optional one; the child imports it itself if it is needed
             pass
+    from kit import steps
+
+    for step in steps.STEPS:  # every step's phone screen, imported when a phone first shows it
+        if step.phone is not None:
+            importlib.import_module(step.phone.partition(":")[0])
     gc.collect()
     gc.freeze()
 
@@ -200,7 +211,7 @@ class _Server:
             os.unlink(self.path)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kit._fork", self.path, str(os.getpid())],
-            stdin=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL, env={**os.environ, "MALLOC_ARENA_MAX": "2"})
         deadline = time.monotonic() + START_TIMEOUT
         while not os.path.exists(self.path):
             if self.process.poll() is not None or time.monotonic() > deadline:
