@@ -91,19 +91,41 @@ def _text(value: object, table: str, row: int, column: str, *, empty: bool = Fal
     return text
 
 
-def _codes(value: object, table: str, row: int) -> frozenset[str]:
-    items = [x.strip().lower() for x in ("" if _blank(value) else str(value)).split(",")]
+@cache
+def _code_set(text: str) -> frozenset[str] | None:
+    """Comma-separated language codes as a set, None if one is not a code (cached: the
+    same few spellings repeat over thousands of rows)."""
+    items = [x.strip().lower() for x in text.split(",")]
     items = [x for x in items if x]
     if not items or not all(LANGUAGE_CODE.match(x) for x in items):
-        raise FriendsBadValue(table=table, row=row, column="languages",
-                              value=str(value)[:MAX_TEXT], hint="languages")
+        return None
     return frozenset(items)
 
 
-def _words(value: object, table: str, row: int) -> frozenset[str]:
-    text = "" if _blank(value) else str(value)
-    items = [_text(x, table, row, "interests", empty=True).lower() for x in text.split(",")]
+def _codes(value: object, table: str, row: int) -> frozenset[str]:
+    codes = None if _blank(value) else _code_set(str(value))
+    if codes is None:
+        raise FriendsBadValue(table=table, row=row, column="languages",
+                              value=str(value)[:MAX_TEXT], hint="languages")
+    return codes
+
+
+@cache
+def _word_set(text: str) -> frozenset[str] | None:
+    """Comma-separated interests as a set of lower-case words, None if one is too long or
+    holds control characters (cached as `_code_set`)."""
+    items = [x.strip().lower() for x in text.split(",")]
+    if any(len(x) > MAX_TEXT or CONTROL.search(x) for x in items):
+        return None
     return frozenset(x for x in items if x)
+
+
+def _words(value: object, table: str, row: int) -> frozenset[str]:
+    words = frozenset() if _blank(value) else _word_set(str(value))
+    if words is None:
+        raise FriendsBadValue(table=table, row=row, column="interests",
+                              value=str(value)[:MAX_TEXT], hint="text")
+    return words
 
 
 def _count(value: object, table: str, row: int, column: str, low: int, high: int) -> int:
@@ -154,7 +176,7 @@ def read_waiting(waiting: object, today: dt.date | None = None) -> pd.DataFrame:
     frame = _frame(waiting, "waiting", WAITING_COLUMNS)
     today = today or dt.date.today()
     rows = []
-    for r, rec in enumerate(frame.loc[:, list(WAITING_COLUMNS)].itertuples(index=False), 1):
+    for r, rec in enumerate(zip(*(frame[c].tolist() for c in WAITING_COLUMNS)), 1):
         ident, place, langs, adults, children, interests, since = rec
         adults_n = _count(adults, "waiting", r, "adults", 0, MAX_PEOPLE)
         children_n = _count(children, "waiting", r, "children", 0, MAX_PEOPLE)
@@ -174,7 +196,7 @@ def read_volunteers(volunteers: object) -> pd.DataFrame:
     """The volunteers checked and normalised (sorted by id), as `read_waiting` does."""
     frame = _frame(volunteers, "volunteers", VOLUNTEER_COLUMNS)
     rows = []
-    for r, rec in enumerate(frame.loc[:, list(VOLUNTEER_COLUMNS)].itertuples(index=False), 1):
+    for r, rec in enumerate(zip(*(frame[c].tolist() for c in VOLUNTEER_COLUMNS)), 1):
         ident, place, langs, kind, capacity, interests = rec
         kind_text = "" if _blank(kind) else str(kind).strip().lower()
         if kind_text not in KINDS:
