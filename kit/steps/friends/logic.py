@@ -176,7 +176,7 @@ def read_waiting(waiting: object, today: dt.date | None = None) -> pd.DataFrame:
     frame = _frame(waiting, "waiting", WAITING_COLUMNS)
     today = today or dt.date.today()
     rows = []
-    for r, rec in enumerate(zip(*(frame[c].tolist() for c in WAITING_COLUMNS)), 1):
+    for r, rec in enumerate(zip(*(frame[c].tolist() for c in WAITING_COLUMNS), strict=True), 1):
         ident, place, langs, adults, children, interests, since = rec
         adults_n = _count(adults, "waiting", r, "adults", 0, MAX_PEOPLE)
         children_n = _count(children, "waiting", r, "children", 0, MAX_PEOPLE)
@@ -196,7 +196,8 @@ def read_volunteers(volunteers: object) -> pd.DataFrame:
     """The volunteers checked and normalised (sorted by id), as `read_waiting` does."""
     frame = _frame(volunteers, "volunteers", VOLUNTEER_COLUMNS)
     rows = []
-    for r, rec in enumerate(zip(*(frame[c].tolist() for c in VOLUNTEER_COLUMNS)), 1):
+    for r, rec in enumerate(zip(*(frame[c].tolist() for c in VOLUNTEER_COLUMNS), strict=True),
+                                  1):
         ident, place, langs, kind, capacity, interests = rec
         kind_text = "" if _blank(kind) else str(kind).strip().lower()
         if kind_text not in KINDS:
@@ -258,8 +259,10 @@ def match(waiting: pd.DataFrame, volunteers: pd.DataFrame, *, same_municipality:
     people = read_volunteers(volunteers)
     excluded = read_exclude(exclude)
     pairs = solve(households, people, excluded, bool(same_municipality))
-    h_rows = households.to_dict("records")
-    v_rows = people.to_dict("records")
+    h_rows: list[dict[str, Any]] = [{str(k): x for k, x in rec.items()}
+                                    for rec in households.to_dict("records")]
+    v_rows: list[dict[str, Any]] = [{str(k): x for k, x in rec.items()}
+                                    for rec in people.to_dict("records")]
     rows = []
     for i, j in pairs:
         h, v = h_rows[i], v_rows[j]
