@@ -298,3 +298,18 @@ def test_pure_modules_import_neither_widgets_nor_sql():
     from kit.steps import STEPS
 
     assert "friends" not in str(STEPS)   # no screens yet: not a workshop step
+
+
+def test_too_many_at_once_is_refused_before_any_work(monkeypatch):
+    from kit.steps.friends import solver
+    from kit.steps.friends.logic import FriendsTooLarge
+
+    waiting, volunteers, _ = programme(3, 40, 20, places=2)
+    friends.match(waiting, volunteers, today=TODAY)                  # fine per municipality
+    cells = len(waiting) * int(volunteers["capacity"].sum())
+    monkeypatch.setattr(solver, "MAX_CELLS", cells - 1)
+    friends.match(waiting, volunteers, today=TODAY)                  # each part is smaller
+    with pytest.raises(FriendsTooLarge) as caught:
+        friends.match(waiting, volunteers, same_municipality=False, today=TODAY)
+    assert caught.value.message("en").startswith(
+        f"Too many to match at once: 40 households and {cells // 40} places")

@@ -69,6 +69,12 @@ class FriendsBadLanguage(FriendsInputError):
     key = "error.friends_bad_language"
 
 
+class FriendsTooLarge(KitError):
+    """Too many households and places in one matching (see `solver.MAX_CELLS`)."""
+
+    key = "error.friends_too_large"
+
+
 def _frame(value: object, table: str, columns: tuple[str, ...]) -> pd.DataFrame:
     if not isinstance(value, pd.DataFrame):
         raise FriendsInputError(table=table)

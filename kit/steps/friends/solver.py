@@ -27,6 +27,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+MAX_CELLS = 25_000_000
+"""Households × volunteer places one municipality (or, without the municipality rule, the
+whole table) may have: about 1 GiB of pairs at most. The largest of 98 municipalities at
+national scale is ~5 million; the whole country at once would be 180 million."""
+
 
 def pair_score(h_interests: frozenset[str], h_children: int, v_interests: frozenset[str],
                v_kind: str) -> int:
@@ -59,6 +64,13 @@ def solve(households: pd.DataFrame, volunteers: pd.DataFrame,
     else:
         h_groups = {"": np.arange(len(households))}
         v_groups = {"": np.arange(len(volunteers))}
+    capacity = volunteers["capacity"].to_numpy(dtype=np.int64)
+    for place, hs in h_groups.items():
+        vs = v_groups.get(place)
+        if vs is not None and len(hs) * int(capacity[vs].sum()) > MAX_CELLS:
+            from kit.steps.friends.logic import FriendsTooLarge
+
+            raise FriendsTooLarge(households=len(hs), places=int(capacity[vs].sum()))
     out: list[tuple[int, int]] = []
     for place, hs in h_groups.items():
         vs = v_groups.get(place)
