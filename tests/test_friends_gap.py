@@ -144,3 +144,29 @@ def test_the_table_has_headers_in_the_readers_language():
                                     "Ledige pladser hos frivillige"]
     assert friends.map_table(gap, "ar").columns[0] == "البلدية"
     assert da.iloc[0].tolist() == ["Aarhus", 5, 2, 2, 365, 2, 3, 0]
+
+
+def test_names_are_escaped_in_the_svg():
+    gap = pd.DataFrame({"municipality": ["<script>alert(1)</script>", "Aarhus & Co", "Odense"],
+                        "waiting": [9, 3, 1], "unmatched": [9, 3, 1]})
+    svg = friends.map_svg(gap)
+    assert "<script" not in svg and "&lt;script&gt;" in svg    # in the "largest gaps" line
+    root = ET.fromstring(svg)
+    assert [m.get("data-municipality") for m in root.findall(f"{SVG}circle")] == ["Odense"]
+
+
+def test_every_friends_text_is_in_all_four_catalogs():
+    from kit.i18n import catalog
+
+    keys = {k for k in catalog("da") if k.startswith(("friends.", "error.friends_"))}
+    assert len(keys) > 40
+    for language in ("en", "uk", "ar"):
+        assert keys - set(catalog(language)) == set(), language
+    from kit.steps.friends.logic import FriendsBadValue
+
+    for table in ("waiting", "volunteers", "exclude", "friendships", "proposed"):
+        for hint in ("text", "languages", "adults", "children", "waiting_since", "kind",
+                     "capacity", "pair", "known_id"):
+            error = FriendsBadValue(table=table, row=1, column="x", value="y", hint=hint)
+            for language in ("da", "en", "uk", "ar"):
+                assert "friends." not in error.message(language)   # no key shows
