@@ -253,7 +253,7 @@ def test_bad_cells_are_refused_naming_row_column_and_value(table, column, value,
     with pytest.raises(friends.FriendsBadValue) as caught:
         friends.match(waiting, volunteers, today=TODAY)
     assert english in caught.value.message("en")
-    table_name = "the waiting list" if table == "w" else "the volunteers"
+    table_name = "The waiting list" if table == "w" else "The volunteers"
     assert caught.value.message("en").startswith(table_name)
     assert caught.value.message("uk") != caught.value.message("en")
     assert isinstance(caught.value, kit.KitError)
@@ -273,7 +273,7 @@ def test_missing_columns_duplicates_and_wrong_types_are_refused():
     twice = pd.concat([volunteers, volunteers.iloc[:1]])
     with pytest.raises(friends.FriendsDuplicateId) as dup:
         friends.match(waiting, twice, today=TODAY)
-    assert dup.value.message("en") == "the volunteers: the id “v0” appears more than once."
+    assert dup.value.message("en") == "The volunteers: the id “v0” appears more than once."
     with pytest.raises(friends.FriendsInputError):
         friends.match([{"id": 1}], volunteers, today=TODAY)
     with pytest.raises(friends.FriendsBadValue):

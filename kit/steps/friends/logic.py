@@ -50,7 +50,8 @@ class FriendsInputError(KitError):
             params["hint"] = t(f"friends.hint.{params['hint']}", language)
         from kit.core.errors import shown
 
-        return t(self.key, language, **{k: shown(v) for k, v in params.items()})
+        text = t(self.key, language, **{k: shown(v) for k, v in params.items()})
+        return text[:1].upper() + text[1:]   # "ventelisten, række 3 …" opens a sentence
 
 
 class FriendsMissingColumn(FriendsInputError):
