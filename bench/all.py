@@ -32,6 +32,7 @@ RUNS = {  # name: (script arguments, quick arguments)
     "suggest_quality": (["suggest_quality.py"], ["suggest_quality.py"]),
     "groups": (["groups.py"], ["groups.py", "--seeds", "1"]),
     "groups_scale": (["groups_scale.py"], ["groups_scale.py", "--seeds", "1"]),
+    "friends_match": (["friends_match.py"], ["friends_match.py"]),
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
     "board_weight": (["board_weight.py"], ["board_weight.py", "--participants", "30"]),
     "join_cost": (["join_cost.py"], ["join_cost.py", "--pages", "4", "--repeats", "3"]),
@@ -193,6 +194,19 @@ def rows() -> list[tuple[str, str, str]]:
                     f"{', '.join(tight['findings']) or 'no finding'}",
                     f"rank cost ×{tight.get('rank_cost_ratio_to_proven')} of the proven "
                     f"optimum"))
+    fm = load("friends_match")
+    if fm.get("ratios"):
+        m, g, r = fm["match"], fm["greedy"], fm["ratios"]
+        out.append((f"friend matching, {fm['waiting']:,} waiting × {fm['volunteers']:,} "
+                    "volunteers, 98 municipalities",
+                    f"{m['wall_s']} s (CPU {m['cpu_s']} s), peak RSS {m['rss_mib']} MiB; "
+                    f"{m['matched']:,} matched, {m['waiting_days']:,} waiting days",
+                    f"greedy {g['wall_s']} s → ×{r['time_vs_greedy']} (CPU "
+                    f"×{r['cpu_vs_greedy']}); {g['matched']:,} matched → "
+                    f"×{r['matched_vs_greedy']}, days ×{r['waiting_days_vs_greedy']}; "
+                    f"idle process {fm['floor']['rss_mib']} MiB → ×{r['rss_vs_floor']}"))
+        out.append(("… the national gap view (gap, campaign, map, table; 98 municipalities)",
+                    f"{m['view_wall_s']} s (CPU {m['view_cpu_s']} s)", "limit 1 s"))
     vo = load("voting")
     if vo:
         c = vo.get("crowd") or next(v for k, v in vo.items() if k.endswith("_processes"))
