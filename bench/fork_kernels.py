@@ -12,11 +12,13 @@ kernels (today), the participant page with forked kernels. Each gets:
                counted once, the fork server included) per page.
   (2) joins    `--joins` phone pages in Chromium that join the workshop with name and
                sector (participant pages only): the same memory figures after the join.
+  (3) room     with `--room N`: N pages, 10 at a time, on ordinary and on forked kernels:
+               the whole process tree in GiB of PSS and the time until the last page.
 
 PSS and USS come from /proc/PID/smaps_rollup (psutil). Figures are printed against the floor
 of the same run; results go to bench/results/fork_kernels.json.
 
-Usage: python bench/fork_kernels.py [--pages 20] [--joins 4]
+Usage: python bench/fork_kernels.py [--pages 20] [--joins 4] [--room 150]
 """
 
 from __future__ import annotations
@@ -93,17 +95,30 @@ def per_kernel(server: Server, skip: set[int]) -> dict:
             "kernel_uss_mib": round(statistics.median(e[1] for e in each), 1) if each else None}
 
 
-def pages(server: Server, url: str, n: int) -> dict:
+def pages(server: Server, url: str, n: int, at_once: int = 1) -> dict:
+    import concurrent.futures
+
     idle_pss = pss(tree(server))[0]
     cpu0 = cpu_seconds(tree(server))
-    for _ in range(n):
-        with urllib.request.urlopen(url, timeout=300) as r:
-            assert b"application/vnd.jupyter.widget-view+json" in r.read()
+    voila0 = cpu_seconds(tree(server)[:1])
+    t0 = time.perf_counter()
+
+    def get(_: int) -> bool:
+        with urllib.request.urlopen(url, timeout=600) as r:
+            return b"application/vnd.jupyter.widget-view+json" in r.read()
+
+    with concurrent.futures.ThreadPoolExecutor(at_once) as pool:
+        rendered = list(pool.map(get, range(n)))
+    wall = time.perf_counter() - t0
     settle(server, n)
     procs = tree(server)
     out = per_kernel(server, set())
+    out["rendered"] = rendered.count(True)
+    out["wall_s"] = round(wall, 1)
     out["cpu_s_per_page"] = round((cpu_seconds(procs) - cpu0) / n, 3)
+    out["voila_cpu_s_per_page"] = round((cpu_seconds(procs[:1]) - voila0) / n, 3)
     out["tree_pss_mib_per_page"] = round((pss(procs)[0] - idle_pss) / n, 1)
+    out["tree_pss_gib"] = round(pss(procs)[0] / 1024, 2)
     return out
 
 
@@ -135,6 +150,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=20)
     ap.add_argument("--joins", type=int, default=4)
+    ap.add_argument("--room", type=int, default=0,
+                    help="then this many pages, 10 at a time, on ordinary and forked kernels: "
+                         "the whole process tree's PSS (the 150-phone room)")
     a = ap.parse_args()
     result: dict = {"load_average_at_start": os.getloadavg()}
     with tempfile.TemporaryDirectory() as d:
@@ -152,6 +170,14 @@ def main() -> None:
             finally:
                 server.stop()
             print(name, result[name], flush=True)
+        if a.room:
+            for name, fork in (("room_ordinary", False), ("room_forked", True)):
+                server = Server(participant, "participant.ipynb", env, fork_kernels=fork)
+                try:
+                    result[name] = pages(server, server.url + f"?code={code}", a.room, 10)
+                finally:
+                    server.stop()
+                print(name, result[name], flush=True)
     bare, ordinary, forked = result["bare"], result["ordinary"], result["forked"]
     for key in ("kernel_pss_mib", "kernel_uss_mib", "cpu_s_per_page",
                 "tree_pss_mib_per_page"):
@@ -172,6 +198,13 @@ def main() -> None:
     print("forked / bare page (floor): " + ", ".join(
         f"{k} ×{result[f'forked_vs_bare_{k}']}" for k in
         ("kernel_pss_mib", "kernel_uss_mib", "tree_pss_mib_per_page", "cpu_s_per_page")))
+
+    if a.room:
+        ro, rf = result["room_ordinary"], result["room_forked"]
+        print(f"{a.room} pages, 10 at a time: ordinary {ro['tree_pss_gib']} GiB, "
+              f"{ro['wall_s']} s; forked {rf['tree_pss_gib']} GiB, {rf['wall_s']} s "
+              f"(×{round(rf['tree_pss_gib'] / ro['tree_pss_gib'], 3)} memory, "
+              f"×{round(rf['wall_s'] / ro['wall_s'], 3)} time)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,12 @@ from pathlib import Path
 
 from kit.i18n import t
 
+# What one phone adds to the server's process tree in PSS through a workshop, rounded up from
+# bench/fork_kernels.py and bench/phone_cost.py (2026-12-06: 42–44 MiB per ordinary kernel
+# after joining, 26–28 MiB forked; a phone's kernel grows a few MiB more by the last step).
+PHONE_MIB = 48
+PHONE_MIB_FORKED = 32
+RESERVE_MIB = 1024  # the servers, the board's and the console's kernels, and slack
 UNCLAIMED_AFTER = 600.0  # seconds before a request no server's kernel claims is dropped
 ASLEEP = "asleep"  # run folder subdirectory: one empty file per kernel that asks to sleep
 BUSY_LANGUAGES = ("da", "en", "uk", "ar")
@@ -107,3 +113,27 @@ def busy_page(reason: str) -> str:
             "<meta http-equiv=\"refresh\" content=\"60\"><title>…</title>"
             "<style>body{font:20px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:32rem;"
             "padding:0 1rem}</style></head><body>" + "".join(parts) + "</body></html>")
+
+
+def available_memory() -> int:
+    """Bytes the machine can give new processes now (Linux's MemAvailable: free memory plus
+    caches it can drop), or 0 when it cannot tell."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def room_for_phones(available: int, forked: bool) -> int:
+    """How many phone kernels fit in `available` bytes, after a reserve for everything else
+    and a tenth kept free (at least 10: a machine that cannot hold ten phones cannot hold a
+    workshop, and the cap then says so sooner than the out-of-memory killer would)."""
+    per = (PHONE_MIB_FORKED if forked else PHONE_MIB) * 1024 * 1024
+    usable = 0.9 * (available - RESERVE_MIB * 1024 * 1024)
+    return max(10, int(usable // per))

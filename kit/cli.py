@@ -52,11 +52,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     handle = store.facilitate(args.code) if args.code else None
     code = handle.code if handle else ""
     public_url = args.public_url or serve.guess_public_url(args.host, args.port)
+    max_kernels = args.max_kernels
+    if max_kernels < 0:
+        from kit import _budget
+
+        free = _budget.available_memory()
+        max_kernels = _budget.room_for_phones(free, bool(args.fork_kernels))
+        print(f"Room for about {max_kernels} phones ({free / 2**30:.1f} GiB available; "
+              f"--max-kernels sets another number).")
     procs = serve.start(args.host, args.port, args.facilitator_host, args.facilitator_port,
                         store.url, public_url, args.poll_interval, args.cull_after,
                         args.preheat, compress=bool(args.compress),
                         workers=args.workers, allowed_hosts=args.allowed_hosts,
-                        admin_secret=args.admin_secret, max_kernels=args.max_kernels,
+                        admin_secret=args.admin_secret, max_kernels=max_kernels,
                         max_pages_per_address=args.max_pages_per_address,
                         join_idle_after=args.join_idle_after,
                         require_key=bool(args.require_key),

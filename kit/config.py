@@ -62,9 +62,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("preheat", int, 2,
             "Kernels per public notebook kept started ahead of joins (0 = off); a joining "
             "phone then skips the kernel start (about 0.7 s)."),
-    Setting("max_kernels", int, 200,
-            "Kernels the participant server runs at once, warm ones included (about 60 MiB "
-            "each); one more page gets a 'try again in a minute' page. 0 = no cap."),
+    Setting("max_kernels", int, -1,
+            "Kernels the participant server runs at once, warm ones included (about 48 MiB "
+            "each, 32 MiB forked); one more page gets a 'try again in a minute' page. -1 = "
+            "as many as the machine's available memory holds, said at start; 0 = no cap."),
     Setting("max_pages_per_address", int, 20,
             "Pages one client address may open within --cull-after seconds (a phone left "
             "reloading leaves a kernel behind each time). 0 = no cap."),

@@ -194,3 +194,40 @@ def test_a_phone_joins_and_votes_through_a_forked_kernel(browser, tmp_path):
     assert wait_until(lambda: not any(psutil.pid_exists(p.pid) and
                                       psutil.Process(p.pid).status() != psutil.STATUS_ZOMBIE
                                       for p in servers + kernels))
+
+
+def test_the_room_is_sized_from_available_memory(tmp_path, monkeypatch, capsys):
+    import re
+
+    from kit import _budget, cli
+
+    gib = 2**30
+    # an 8 GB laptop with 4.5 GiB left after the desktop and the browser; 16 GB with 12
+    assert _budget.room_for_phones(int(4.5 * gib), forked=False) == 67
+    assert _budget.room_for_phones(int(4.5 * gib), forked=True) == 100
+    assert _budget.room_for_phones(12 * gib, forked=True) == 316
+    assert _budget.room_for_phones(0, forked=True) == 10        # never no phones at all
+    assert _budget.available_memory() > 0
+
+    seen: dict[str, object] = {}
+
+    class Done:
+        pid = -1
+
+        def poll(self):
+            return 0
+
+    def start(*args, **kw):
+        seen.update(kw)
+        return [Done()]
+
+    monkeypatch.setattr(serve, "start", start)
+    monkeypatch.setattr(serve, "stop", lambda procs: None)
+    db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    for fork in ("0", "1"):
+        assert cli.main(["serve", "--database-url", db, "--fork-kernels", fork]) == 0
+        said = re.search(r"Room for about (\d+) phones", capsys.readouterr().out)
+        assert said and int(said.group(1)) == seen["max_kernels"] >= 10
+        assert seen["fork_kernels"] is (fork == "1")
+    assert cli.main(["serve", "--database-url", db, "--max-kernels", "7"]) == 0
+    assert seen["max_kernels"] == 7 and "Room for about" not in capsys.readouterr().out
