@@ -211,7 +211,11 @@ class _Server:
             os.unlink(self.path)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kit._fork", self.path, str(os.getpid())],
-            stdin=subprocess.DEVNULL, env={**os.environ, "MALLOC_ARENA_MAX": "2"})
+            stdin=subprocess.DEVNULL,
+            # no secret of the servers' in the memory every kernel is forked from (each child
+            # gets the environment Voilà gives it, as an ordinary kernel would)
+            env={**{k: v for k, v in os.environ.items() if k != "KIT_ADMIN_SECRET"},
+                 "MALLOC_ARENA_MAX": "2"})
         deadline = time.monotonic() + START_TIMEOUT
         while not os.path.exists(self.path):
             if self.process.poll() is not None or time.monotonic() > deadline:
