@@ -36,6 +36,8 @@ RUNS = {  # name: (script arguments, quick arguments)
     "voting": (["voting.py"], ["voting.py", "--processes", "20"]),
     "board_weight": (["board_weight.py"], ["board_weight.py", "--participants", "30"]),
     "join_cost": (["join_cost.py"], ["join_cost.py", "--pages", "4", "--repeats", "3"]),
+    "fork_kernels": (["fork_kernels.py", "--room", "150"],
+                     ["fork_kernels.py", "--pages", "6", "--joins", "2"]),
     "phone_cost": (["phone_cost.py"],
                    ["phone_cost.py", "--phones", "2", "--participants", "20", "--notes", "30",
                     "--idle-notes", "6", "--rounds", "1"]),
@@ -214,6 +216,22 @@ def rows() -> list[tuple[str, str, str]]:
                     f"{c['votes_per_s']} votes/s, p95 {c['p95_ms']} ms",
                     f"one process {vo['one_process']['votes_per_s']} votes/s → "
                     f"×{vo['throughput_ratio']}"))
+    fk = load("fork_kernels")
+    if fk:
+        f, o = fk["forked"], fk["ordinary"]
+        out.append(("phone kernel forked from a warm parent, after joining (PSS / USS)",
+                    f"{f.get('join_kernel_pss_mib', f['kernel_pss_mib'])} / "
+                    f"{f.get('join_kernel_uss_mib', f['kernel_uss_mib'])} MiB; "
+                    f"{f['cpu_s_per_page']} CPU-s per page",
+                    f"ordinary kernel {o.get('join_kernel_pss_mib', o['kernel_pss_mib'])} MiB, "
+                    f"{o['cpu_s_per_page']} CPU-s → ×{fk['forked_vs_ordinary_kernel_pss_mib']} "
+                    f"/ ×{fk['forked_vs_ordinary_cpu_s_per_page']}"))
+        if "room_forked" in fk:
+            rf, ro = fk["room_forked"], fk["room_ordinary"]
+            out.append((f"… {rf['kernels']} pages, the server's process tree",
+                        f"{rf['tree_pss_gib']} GiB, {rf['wall_s']} s",
+                        f"ordinary {ro['tree_pss_gib']} GiB, {ro['wall_s']} s → "
+                        f"×{round(rf['tree_pss_gib'] / ro['tree_pss_gib'], 2)}"))
     jc = load("join_cost")
     if jc:
         b, o = jc["bare"], jc["participant"]

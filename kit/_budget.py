@@ -26,11 +26,11 @@ from pathlib import Path
 
 from kit.i18n import t
 
-# What one phone adds to the server's process tree in PSS through a workshop, rounded up from
-# bench/fork_kernels.py and bench/phone_cost.py (2026-12-06: 42–44 MiB per ordinary kernel
-# after joining, 26–28 MiB forked; a phone's kernel grows a few MiB more by the last step).
-PHONE_MIB = 48
-PHONE_MIB_FORKED = 32
+# What one phone adds to the server's process tree in PSS through a workshop: measured after
+# joining by bench/fork_kernels.py (2026-12-06: 43.0 MiB per ordinary kernel, 25.1 forked),
+# plus the ~2 MiB a phone's kernel grows by the last step (bench/phone_cost.py) and a little.
+PHONE_MIB = 46
+PHONE_MIB_FORKED = 28
 RESERVE_MIB = 1024  # the servers, the board's and the console's kernels, and slack
 UNCLAIMED_AFTER = 600.0  # seconds before a request no server's kernel claims is dropped
 ASLEEP = "asleep"  # run folder subdirectory: one empty file per kernel that asks to sleep

@@ -16,6 +16,7 @@ an ordinary kernel. The server is started on the first kernel and again if it ha
 kernel whose fork server died keeps running (it watches the Voilà process instead, and exits
 when that is gone).
 
+On by default (`kit serve --fork-kernels 0` turns it off); measured in bench/fork_kernels.py.
 Run as `python -m kit._fork SOCKET PARENT_PID` (done by the provisioner).
 """
 

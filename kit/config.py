@@ -63,8 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Kernels per public notebook kept started ahead of joins (0 = off); a joining "
             "phone then skips the kernel start (about 0.7 s)."),
     Setting("max_kernels", int, -1,
-            "Kernels the participant server runs at once, warm ones included (about 48 MiB "
-            "each, 32 MiB forked); one more page gets a 'try again in a minute' page. -1 = "
+            "Kernels the participant server runs at once, warm ones included (about 46 MiB "
+            "each, 28 MiB forked); one more page gets a 'try again in a minute' page. -1 = "
             "as many as the machine's available memory holds, said at start; 0 = no cap."),
     Setting("max_pages_per_address", int, 20,
             "Pages one client address may open within --cull-after seconds (a phone left "
@@ -76,10 +76,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Participant Voilà processes. 2 or more put nginx (Debian package nginx) on "
             "--port in front of them: it gzips, caches the scripts for all of them and gives "
             "each phone to one process, which keeps it."),
-    Setting("fork_kernels", int, 0,
+    Setting("fork_kernels", int, 1,
             "1 = the participant server forks each page's kernel from a warm parent that "
-            "has already imported the kit (kit._fork): about half the memory and a fifth "
-            "of the CPU of a kernel started from scratch. 0 = ordinary kernels."),
+            "has already imported the kit (kit._fork): about 25 instead of 43 MiB and half "
+            "the CPU of a kernel started from scratch. 0 = ordinary kernels."),
     Setting("compress", int, 1,
             "1 = gzip what the servers send (a phone's first page shrinks about fourfold); "
             "0 = send it as is."),

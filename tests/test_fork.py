@@ -203,9 +203,9 @@ def test_the_room_is_sized_from_available_memory(tmp_path, monkeypatch, capsys):
 
     gib = 2**30
     # an 8 GB laptop with 4.5 GiB left after the desktop and the browser; 16 GB with 12
-    assert _budget.room_for_phones(int(4.5 * gib), forked=False) == 67
-    assert _budget.room_for_phones(int(4.5 * gib), forked=True) == 100
-    assert _budget.room_for_phones(12 * gib, forked=True) == 316
+    assert _budget.room_for_phones(int(4.5 * gib), forked=False) == 70
+    assert _budget.room_for_phones(int(4.5 * gib), forked=True) == 115
+    assert _budget.room_for_phones(12 * gib, forked=True) == 362
     assert _budget.room_for_phones(0, forked=True) == 10        # never no phones at all
     assert _budget.available_memory() > 0
 
@@ -231,3 +231,4 @@ def test_the_room_is_sized_from_available_memory(tmp_path, monkeypatch, capsys):
         assert seen["fork_kernels"] is (fork == "1")
     assert cli.main(["serve", "--database-url", db, "--max-kernels", "7"]) == 0
     assert seen["max_kernels"] == 7 and "Room for about" not in capsys.readouterr().out
+    assert seen["fork_kernels"] is True                     # forking is the default
