@@ -130,8 +130,9 @@ class Notes:
 
 # -- processes -----------------------------------------------------------------------------
 def memory(proc: psutil.Process) -> dict:
-    return {"rss_mib": round(proc.memory_info().rss / MIB, 1),
-            "uss_mib": round(proc.memory_full_info().uss / MIB, 1)}
+    full = proc.memory_full_info()  # PSS counts shared pages once: what a forked kernel costs
+    return {"rss_mib": round(full.rss / MIB, 1), "uss_mib": round(full.uss / MIB, 1),
+            "pss_mib": round(full.pss / MIB, 1)}
 
 
 def libraries(proc: psutil.Process) -> set[str]:
@@ -306,7 +307,7 @@ def join_all(w, count: int, prefix: str) -> list:
 
 def phones_memory(phones: list[Phone], bare: psutil.Process) -> dict:
     out = {"phones": [memory(p.kernel) for p in phones], "bare": memory(bare)}
-    for key in ("rss_mib", "uss_mib"):
+    for key in ("rss_mib", "uss_mib", "pss_mib"):
         mean = statistics.mean(m[key] for m in out["phones"])
         out[f"phone_mean_{key}"] = round(mean, 1)
         out[f"ratio_{key.split('_')[0]}"] = round(mean / out["bare"][key], 3)
@@ -330,13 +331,15 @@ def run(a: argparse.Namespace) -> dict:
         sim_a = kit.open_store(url).workshop(fac_a.code)
         sim_b = kit.open_store(url).workshop(fac_b.code)
         texts = Notes()
-        result: dict = {"phones": a.phones, "participants_simulated": a.participants,
+        result: dict = {"phones": a.phones, "fork_kernels": a.fork_kernels,
+                        "participants_simulated": a.participants,
                         "burst_notes": a.notes, "burst_seconds": a.burst_seconds,
                         "idle_notes": a.idle_notes, "idle_interval_s": a.idle_interval,
                         "rounds": a.rounds, "load_average_at_start": os.getloadavg(),
                         "poll_interval_s": float(env["KIT_POLL_INTERVAL"]), "steps": {}}
         t_start = time.time()
-        servers = [Server(serve.notebooks_dir() / "public", "participant.ipynb", env)]
+        servers = [Server(serve.notebooks_dir() / "public", "participant.ipynb", env,
+                          fork_kernels=bool(a.fork_kernels))]
         phones: list[Phone] = []
         try:
             servers.append(Server(bare_dir, "bare.ipynb", env))
@@ -556,6 +559,9 @@ def table(r: dict) -> list[tuple[str, str, str]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--phones", type=int, default=4)
+    ap.add_argument("--fork-kernels", type=int, default=0,
+                    help="1 = the phones' kernels forked from a warm parent (kit serve's "
+                         "default); the bare floor stays an ordinary kernel")
     ap.add_argument("--participants", type=int, default=110)
     ap.add_argument("--notes", type=int, default=100, help="notes in the burst")
     ap.add_argument("--burst-seconds", type=float, default=2.0)
