@@ -143,7 +143,7 @@ def _warm() -> None:
 
     for step in steps.STEPS:  # every step's phone screen, imported when a phone first shows it
         if step.phone is not None:
-            importlib.import_module(step.phone.partition(":")[0])
+            step.phone()
     gc.collect()
     gc.freeze()
 

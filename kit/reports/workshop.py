@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import file_name, t
-from kit.reports._blocks import Block, Section, finding_text, png_bytes
+from kit.reports._blocks import Block, finding_text, png_bytes
 from kit.reports._workbook import report_workbook
-from kit.steps import Step, load, registry
+from kit.steps import Step, registry
 
 if TYPE_CHECKING:
     from kit.core import Workshop
@@ -57,8 +57,9 @@ def report_blocks(workshop: Workshop, language: str = "da",
     sections = [s for s in registry(steps) if s.report is not None]
     for i, each in enumerate(sections):
         step(0.1 + 0.85 * i / len(sections), t(f"phase.{each.name}", L))
-        section: Section = load(each.report or "")
-        out += section(workshop, L)
+        section = each.section()
+        if section is not None:
+            out += section(workshop, L)
     step(1.0, t("report.done", L))
     return out
 

@@ -1,15 +1,17 @@
-"""What a workshop step is to the rest of the kit: its declaration in the registry, and the
-small contracts its screens follow on the phone, the board and the facilitator app.
+"""What a workshop step is to the rest of the kit: its declaration (one typed contract per
+step, exported as `STEP` by the step's package and named once in the registry), and the small
+contracts its screens follow on the phone, the board and the facilitator app.
 
-A step's screens are named as "module:Class" and imported only when a page first shows
-them, so a phone never loads the board's or the facilitator's code (nor pandas).
+A step's screens, sheets and report section are given as loaders: functions of no argument
+that import and return them. mypy checks what they return against the contracts below, and a
+page still imports only what it shows (a phone never loads the board's or the facilitator's
+code, nor pandas).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kit.core.model import Topic
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from kit.core.model import Participant
     from kit.core.sheets import Sheet
     from kit.core.workshop import Workshop
+    from kit.reports._blocks import Section
 
 
 class Screen(Protocol):
@@ -61,6 +64,10 @@ class FacilitatorHost(Protocol):
     def refresh(self) -> None: ...
 
 
+ScreenClass = Callable[[Any], "Screen"]
+"""A screen's class (or any factory): called with its page, returns the screen."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of the method as the apps, the report and the exchange format see it.
@@ -68,31 +75,41 @@ class Step:
     `name` is also the phase stored for the workshop; `topics` are the changes its screens
     redraw for on the board and in the facilitator app, `phone_topics` on a phone (only what
     a phone shows of its own: 150 phones must not redraw for every dot in the room);
-    `phone`, `board` and `facilitator` name its screens ("module:Class", each class taking
-    its page as the only argument); `sheets` name the exchange-format sheets it owns
-    ("module:NAME" of a `kit.core.sheets.Sheet`, declared in the step's `sheets.py`); `report`
-names its section of the workshop report ("module:function", see `kit.reports._blocks`)."""
+    `phone`, `board` and `facilitator` load its screens' classes, each taking its page as the
+    only argument; `sheets` loads the exchange-format sheets it owns (declared in the step's
+    `sheets.py`); `report` loads its section of the workshop report (see
+    `kit.reports._blocks`). A hook left None is a part the step does not have."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
     phone_topics: frozenset[Topic] = frozenset()
-    phone: str | None = None
-    board: str | None = None
-    facilitator: str | None = None
-    sheets: tuple[str, ...] = ()
-    report: str | None = None
+    phone: Callable[[], ScreenClass] | None = None
+    board: Callable[[], ScreenClass] | None = None
+    facilitator: Callable[[], ScreenClass] | None = None
+    sheets: Callable[[], tuple[Sheet, ...]] | None = None
+    report: Callable[[], Section] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
-        ref: str | None = getattr(self, where)
-        if ref is None:
-            return None
-        factory: Callable[[Any], Screen] = load(ref)
-        return factory(host)
+        loader: Callable[[], ScreenClass] | None = getattr(self, where)
+        return None if loader is None else loader()(host)
 
     def sheet_declarations(self) -> tuple[Sheet, ...]:
-        """The exchange-format sheets this step owns, in the order the registry names them."""
-        return tuple(load(ref) for ref in self.sheets)
+        """The exchange-format sheets this step owns, in the order the step gives them."""
+        return () if self.sheets is None else self.sheets()
+
+    def section(self) -> Section | None:
+        """Its section of the workshop report, or None when it has none."""
+        return None if self.report is None else self.report()
+
+    def empty_hooks(self) -> frozenset[str]:
+        """The parts this step leaves out (a test pins them: leaving one out is a choice)."""
+        return frozenset(f.name for f in fields(self)
+                         if f.name in HOOKS and getattr(self, f.name) is None)
+
+
+HOOKS = ("phone", "board", "facilitator", "sheets", "report")
+"""The parts a step may have, each a loader on `Step`."""
 
 
 class Screens:
@@ -148,9 +165,3 @@ class Screens:
             elif name in self.made:
                 self.made[name].refresh(topics)
         return changed
-
-
-def load(ref: str) -> Any:
-    """The object a "package.module:Name" reference names."""
-    module, _, name = ref.partition(":")
-    return getattr(importlib.import_module(module), name)

@@ -1,2 +1,54 @@
 """After the day: the groups' first meetings, the fora of the partnership with their members and
 agendas, and the agreements and overviews the coordinator sends on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _phone() -> ScreenClass:
+    from kit.steps.groups.phone import MyGroupPhone
+
+    return MyGroupPhone
+
+
+def _board() -> ScreenClass:
+    from kit.steps.groups.screens import GroupsBoard
+
+    return GroupsBoard
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.follow_up.screens import FollowUpPanel
+
+    return FollowUpPanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.follow_up.sheets import FORA, FORUM_MEMBERS
+
+    return (FORA, FORUM_MEMBERS)
+
+
+def _report() -> Section:
+    from kit.steps.follow_up.report import section
+
+    return section
+
+
+# CARDS: the living overview's offers are kept current here after the workshop. A phone
+# shows its own group and the board the groups: the groups step's screens.
+STEP = Step("follow_up",
+            topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
+            phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
+            facilitator=_facilitator, sheets=_sheets, report=_report)
+
+__all__ = ["STEP"]

@@ -1,2 +1,53 @@
 """Ground rules: who does which task (volunteers, a professional, together, or not the
 municipality) and the house rules of the collaboration."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _phone() -> ScreenClass:
+    from kit.steps.ground_rules.phone import GroundRulesPhone
+
+    return GroundRulesPhone
+
+
+def _board() -> ScreenClass:
+    from kit.steps.ground_rules.screens import GroundRulesBoard
+
+    return GroundRulesBoard
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.ground_rules.screens import GroundRulesPanel
+
+    return GroundRulesPanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.ground_rules.sheets import HOUSE_RULES, RULE_TASKS, RULE_VOTES
+
+    return (RULE_TASKS, RULE_VOTES, HOUSE_RULES)
+
+
+def _report() -> Section:
+    from kit.steps.ground_rules.report import section
+
+    return section
+
+
+# A vote is the voter's own change (its bump names the owner): other phones do not redraw
+# for it, only the board, which counts them.
+STEP = Step("ground_rules", topics=frozenset({T.RULES, T.PARTICIPANTS}), phone=_phone,
+            phone_topics=frozenset({T.RULES}), board=_board, facilitator=_facilitator,
+            sheets=_sheets, report=_report)
+
+__all__ = ["STEP"]

@@ -1,2 +1,52 @@
 """Working groups: the chosen themes become groups, participants give their wishes, an optimal
 assignment forms the groups, each with a coordinator, terms of reference and follow-up actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _phone() -> ScreenClass:
+    from kit.steps.groups.phone import GroupsPhone
+
+    return GroupsPhone
+
+
+def _board() -> ScreenClass:
+    from kit.steps.groups.screens import GroupsBoard
+
+    return GroupsBoard
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.groups.screens import GroupsPanel
+
+    return GroupsPanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.groups.sheets import ACTIONS, GROUPS, INVITATIONS, MEMBERSHIPS, PREFERENCES
+
+    return (PREFERENCES, GROUPS, MEMBERSHIPS, ACTIONS, INVITATIONS)
+
+
+def _report() -> Section:
+    from kit.steps.groups.report import section
+
+    return section
+
+
+# The follow-up actions too: the groups' store and editor keep them.
+STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
+            phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
+            facilitator=_facilitator, sheets=_sheets, report=_report)
+
+__all__ = ["STEP"]

@@ -1,2 +1,75 @@
 """Ideas and themes: notes written on phones in answer to the step's questions, then gathered
 into themes (with suggested groupings and placement of late notes) that the room votes on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _phone() -> ScreenClass:
+    from kit.steps.ideas.phone import IdeasPhone
+
+    return IdeasPhone
+
+
+def _board() -> ScreenClass:
+    from kit.steps.ideas.screens import IdeasBoard
+
+    return IdeasBoard
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.ideas.screens import IdeasPanel
+
+    return IdeasPanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.ideas.sheets import IDEAS
+
+    return (IDEAS,)
+
+
+def _themes_board() -> ScreenClass:
+    from kit.steps.ideas.screens import ThemesBoard
+
+    return ThemesBoard
+
+
+def _themes_facilitator() -> ScreenClass:
+    from kit.steps.ideas.screens import ThemesPanel
+
+    return ThemesPanel
+
+
+def _themes_sheets() -> tuple[Sheet, ...]:
+    from kit.steps.ideas.sheets import THEMES
+
+    return (THEMES,)
+
+
+def _themes_report() -> Section:
+    from kit.steps.ideas.report import section
+
+    return section
+
+
+STEP = Step("ideas", topics=frozenset({T.IDEAS}), phone=_phone, phone_topics=frozenset({T.IDEAS}),
+            board=_board, facilitator=_facilitator, sheets=_sheets)
+"""Writing notes. No report section of its own: the notes are reported with their themes."""
+
+THEMES_STEP = Step("themes", topics=frozenset({T.IDEAS, T.THEMES}), board=_themes_board,
+                   facilitator=_themes_facilitator, sheets=_themes_sheets,
+                   report=_themes_report)
+"""Gathering the notes into themes: the facilitator's work, watched on the board (phones
+wait for the vote)."""
+
+__all__ = ["STEP", "THEMES_STEP"]

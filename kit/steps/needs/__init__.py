@@ -1,2 +1,51 @@
 """The refugees' own needs: a short anonymous check by area, in the workshop or from a
 standalone link, set against the timeline's offers and compared over time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _phone() -> ScreenClass:
+    from kit.steps.needs.phone import NeedsPhone
+
+    return NeedsPhone
+
+
+def _board() -> ScreenClass:
+    from kit.steps.needs.screens import NeedsBoard
+
+    return NeedsBoard
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.needs.screens import NeedsPanel
+
+    return NeedsPanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.needs.sheets import NEED_ANSWERS
+
+    return (NEED_ANSWERS,)
+
+
+def _report() -> Section:
+    from kit.steps.needs.report import section
+
+    return section
+
+
+# The refugees' own needs, anonymous; also answered from /needs/<CODE> between workshops.
+STEP = Step("needs", topics=frozenset({T.NEEDS, T.CARDS}), phone=_phone, board=_board,
+            facilitator=_facilitator, sheets=_sheets, report=_report)
+
+__all__ = ["STEP"]

@@ -1,2 +1,39 @@
 """Preparing the workshop: the register of actors already at work (organisations, departments,
 contact people), who is invited, and whether the room's sectors are in balance before the day."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.prepare.screens import PreparePanel
+
+    return PreparePanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.prepare.sheets import ACTORS
+
+    return (ACTORS,)
+
+
+def _report() -> Section:
+    from kit.steps.prepare.report import section
+
+    return section
+
+
+STEP = Step("prepare", topics=frozenset({T.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
+            sheets=_sheets, report=_report)
+"""No phone or board screen: before the day the room is not there yet."""
+
+__all__ = ["STEP"]

@@ -1,3 +1,52 @@
 """Mapping the reception: cards for what the municipality and civil society already do, placed
 on the refugees' timeline by area, with the gaps and overlaps the board points out; the offers
 that stay current afterwards as the living overview."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _phone() -> ScreenClass:
+    from kit.steps.timeline.phone import TimelinePhone
+
+    return TimelinePhone
+
+
+def _board() -> ScreenClass:
+    from kit.steps.timeline.screens import TimelineBoard
+
+    return TimelineBoard
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.timeline.screens import TimelinePanel
+
+    return TimelinePanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.timeline.sheets import CARDS
+
+    return (CARDS,)
+
+
+def _report() -> Section:
+    from kit.steps.timeline.report import section
+
+    return section
+
+
+STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS}), phone=_phone,
+            phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
+            sheets=_sheets, report=_report)
+
+__all__ = ["STEP"]

@@ -1,2 +1,53 @@
 """Prioritising: dot voting on the themes, opened, closed and revealed by the facilitator, with
 totals per theme and per sector (never a named person's dots)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.core.model import Topic as T
+from kit.steps._step import Step
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Sheet
+    from kit.reports._blocks import Section
+    from kit.steps._step import ScreenClass
+
+
+def _phone() -> ScreenClass:
+    from kit.steps.voting.phone import VotingPhone
+
+    return VotingPhone
+
+
+def _board() -> ScreenClass:
+    from kit.steps.voting.screens import VotingBoard
+
+    return VotingBoard
+
+
+def _facilitator() -> ScreenClass:
+    from kit.steps.voting.screens import VotingPanel
+
+    return VotingPanel
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from kit.steps.voting.sheets import VOTES
+
+    return (VOTES,)
+
+
+def _report() -> Section:
+    from kit.steps.voting.report import section
+
+    return section
+
+
+# Not on votes: a phone shows only its own dots (bench/load.py: board lag p95 10.6 s when
+# 150 phones redrew for every dot).
+STEP = Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}), phone=_phone,
+            phone_topics=frozenset({T.THEMES}), board=_board, facilitator=_facilitator,
+            sheets=_sheets, report=_report)
+
+__all__ = ["STEP"]
