@@ -8,7 +8,8 @@ import ipywidgets as w
 from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
-from kit.steps.voting.views import VotingTools, discussion_html, results_html
+from kit.steps.voting.board import board_results_html
+from kit.steps.voting.views import VotingTools, discussion_html
 from kit.ui._common import esc, html_text, set_html_text
 
 
@@ -27,9 +28,11 @@ class VotingBoard:
                                           participants=len(workshop.participants())),
                       "kit-big")
         if state.results_visible:
-            self.results.value = results_html(workshop, L)
-        else:
-            self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
+            # the results take the whole stage: the discussion has the focus view for that
+            self.results.value = board_results_html(workshop, L)
+            self.discussion.value = ""
+            return
+        self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
         candidates = [th for th in workshop.ideas.themes() if th.selected]
         self.discussion.value = discussion_html(candidates, L)
 
