@@ -234,7 +234,9 @@ class ThemeBoard(anywidget.AnyWidget):
     """Drag and drop in the browser; every request arrives in `handle` as a message."""
 
     _esm = _ESM
-    board = traitlets.Dict({}).tag(sync=True)
+    # the shape `draw` reads from the first render on (an empty dict made it throw a
+    # TypeError when the board was drawn before the kernel sent the first themes)
+    board = traitlets.Dict({"themes": [], "unassigned": []}).tag(sync=True)
     words = traitlets.Dict({}).tag(sync=True)
 
     def __init__(self, on_action: Callable[[dict[str, object]], None]) -> None:
