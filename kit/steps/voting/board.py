@@ -58,7 +58,7 @@ def legend_html(language: str) -> str:
     """What the sector markers of the rows stand for, said once."""
     from kit.steps.voting.logic import SECTORS
 
-    return (f'<div class="kit-vote-legend"><span>{esc(t("vote.dots_by_sector", language))}'
+    return (f'<div class="kit-vote-legend"><span>{esc(t("vote.per_sector", language))}'
             "</span>" + "".join(
                 f'<span class="kit-vote-sector"><i class="kit-swatch {s}"></i>'
                 f'{esc(t(f"sector.{s}", language))}</span>' for s in SECTORS) + "</div>")

@@ -24,9 +24,11 @@ class VotingBoard:
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.page.workshop, self.page.language
         state = workshop.state()
-        set_html_text(self.vote_status, t("vote.voted", L, voters=workshop.voting.voters(),
-                                          participants=len(workshop.participants())),
-                      "kit-big")
+        # whether dots can still be given, in words: the room sees the vote close
+        set_html_text(self.vote_status, " · ".join((
+            t("vote.voted", L, voters=workshop.voting.voters(),
+              participants=len(workshop.participants())),
+            t("vote.state_open" if state.voting_open else "vote.state_closed", L))), "kit-big")
         if state.results_visible:
             # the results take the whole stage: the discussion has the focus view for that
             self.results.value = board_results_html(workshop, L)
