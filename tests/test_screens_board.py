@@ -19,12 +19,12 @@ import json
 import random
 
 import pytest
+from test_screens import BOARD_JS, BOARD_SIZES, BODY_PX_AT_1080, WAIT_MS, outside
 
 import kit
 from kit.i18n import t
 
 from helpers import SAMPLE
-from test_screens import BOARD_JS, BOARD_SIZES, BODY_PX_AT_1080, WAIT_MS, outside
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +103,8 @@ VOTE_JS = """() => {
       page: r.dataset.page,
       sectors: [...r.querySelectorAll('.kit-vote-sector')].map(s => Number(s.textContent))}));
     return {width: col.getBoundingClientRect().width, widest_bar: Math.max(0, ...bars),
-            full_bar: Math.min(...full), shown: bars.length, most_lines: Math.max(0, ...lines), rows};
+            full_bar: Math.min(...full), shown: bars.length,
+            most_lines: Math.max(0, ...lines), rows};
   });
 }"""
 

@@ -32,7 +32,7 @@ def rankings(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:
     votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in stored]
     sector_of = {p.id: p.sector.value for p in workshop.participants()}
     themes = workshop.ideas.themes()
-    out = {}
+    out: dict[str, list[dict[str, Any]]] = {}
     for weighting, _ in RANKINGS:
         result = tally_rows(votes, sector_of, weighting)
         counted = {r["theme_id"] for r in result}
