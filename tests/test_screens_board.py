@@ -1,6 +1,7 @@
 """The board's states the step walk of `test_screens` does not reach, measured in Chromium at
 1920×1080 and 1280×720 with long content (150 participants in three sectors, 12 themes with
-80-character titles): the vote open, closed and revealed, and the results in the focus view.
+80-character titles, 60 notes): the vote open, closed and revealed, and in the focus view the
+results and a theme under discussion.
 In every state nothing lies outside the screen or under the pager's badge, no text box is
 cut, the text is large enough for the back row, and the page throws no JavaScript error; the
 revealed vote's bars use the column and its dots per sector read on one line each.
@@ -113,7 +114,8 @@ SETTLE_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimation
 
 @pytest.fixture(scope="module")
 def long_room(server):
-    """A full room: 150 participants, 12 candidate themes with long titles in their areas,
+    """A full room: 150 participants, 60 long notes, 12 candidate themes with long titles in
+    their areas (the first holds the notes and the room's answers to the guiding questions),
     the vote open and no dots yet."""
     store = kit.open_store(server["url"])
     workshop = store.create_workshop(
@@ -121,11 +123,22 @@ def long_room(server):
         "Bakkeby Kommune")
     people = [workshop.join(f"Deltager {n:03d} med et ret langt navn", sector)
               for n, sector in enumerate(SECTORS)]
+    workshop.set_phase("ideas")
+    notes = [workshop.add_idea(person, f"Note {n}: " + "flere sprogvenner og en fast kontakt "
+                               "i de første uger, også om aftenen og i weekenden "
+                               * (1 + n % 3), ("behov", "udfordring")[n % 2])
+             for n, person in enumerate(people[:60])]
     workshop.set_phase("themes")
     for title, area in zip(TITLES, AREAS, strict=True):
         theme = workshop.add_theme(title)
         workshop.ideas.set_theme_area(theme.id, area)
         workshop.ideas.select_theme(theme.id)
+    first = workshop.ideas.themes()[0]
+    for note in notes:
+        workshop.ideas.assign_idea(note.id, first.id)
+    workshop.voting.set_discussion(first.id, *(("Ja: familierne står uden netværk de første "
+                                                "måneder, og sproget er den største hindring. ")
+                                               * 2,) * 3)
     workshop.set_phase("voting")
     workshop.voting.open_voting()
     return workshop, people
@@ -190,6 +203,9 @@ def test_the_vote_fits_the_projector_open_closed_revealed_and_in_focus(browser, 
     def focus():
         workshop.set_board_focus("results")
 
+    def focus_theme():
+        workshop.set_board_focus(f"theme:{workshop.ideas.themes()[0].id}")
+
     visible = "(s) => (document.querySelector('.kit-stage')?.innerText || '').includes(s)"
     states = (
         ("open", open_, (visible, f"0 af 150 har stemt · {said('vote.state_open')}")),
@@ -199,6 +215,8 @@ def test_the_vote_fits_the_projector_open_closed_revealed_and_in_focus(browser, 
                                 "'.kit-vote-row[data-page]').length === 24", None)),
         ("focus", focus, ("() => document.querySelector('.kit-focus .kit-vote-row[data-page]')"
                           " !== null", None)),
+        ("focus-theme", focus_theme, ("() => document.querySelector("
+                                      "'.kit-focus .kit-wall > [data-page]') !== null", None)),
     )
     problems, metrics = [], {}
     for state, act, (ready, arg) in states:
