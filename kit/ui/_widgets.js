@@ -61,10 +61,14 @@ function pagerRender({ model, el }) {
     if (!box || busy) return;
     busy = true;
     pages = 1;
+    // the "2 / 3" badge sits over the stage's lower right corner: a page ends above it, so
+    // no last line is hidden under it (kit.css gives the badge its height even when empty)
+    const bottom = Math.min(box.getBoundingClientRect().bottom,
+                            el.getBoundingClientRect().top - 4);
     for (const list of box.querySelectorAll(".kit-pages")) {
       const items = [...list.children];
       items.forEach((it) => { it.style.display = ""; });
-      const room = box.getBoundingClientRect().bottom - list.getBoundingClientRect().top - 8;
+      const room = bottom - list.getBoundingClientRect().top - 8;
       let n = 0;
       let top = null;
       let prev = null;
@@ -83,11 +87,16 @@ function pagerRender({ model, el }) {
         it.dataset.page = n;
         prev = it;
       }
+      list.dataset.pages = n + 1;
       pages = Math.max(pages, n + 1);
     }
     if (page >= pages) page = 0;
-    for (const it of box.querySelectorAll(".kit-pages > [data-page]")) {
-      it.style.display = Number(it.dataset.page) === Math.min(page, pages - 1) ? "" : "none";
+    // a list with fewer pages than the longest goes round again rather than stand empty
+    for (const list of box.querySelectorAll(".kit-pages[data-pages]")) {
+      const shown = page % Number(list.dataset.pages);
+      for (const it of list.querySelectorAll(":scope > [data-page]")) {
+        it.style.display = Number(it.dataset.page) === shown ? "" : "none";
+      }
     }
     el.textContent = pages > 1 ? `${page + 1} / ${pages}` : "";
     el.style.visibility = pages > 1 ? "visible" : "hidden";

@@ -36,9 +36,9 @@ class FocusView:
                                f'<p class="kit-muted">{esc(t("focus.no_timer", L))}</p>')
         elif focus == "results":
             if state.results_visible:
-                from kit.steps.voting.views import results_html
+                from kit.steps.voting.board import board_results_html
 
-                self.body.value = results_html(self.workshop, L)
+                self.body.value = board_results_html(self.workshop, L)
             else:
                 self.body.value = f'<p class="kit-focus-message">{esc(t("vote.hidden", L))}</p>'
         elif focus.startswith("theme:"):

@@ -103,7 +103,8 @@ def split_html(tally: TaskTally, language: str) -> str:
     colours are explained once, by `legend_html` (a name in each part was cut off in the
     narrow ones), and each part's name is its tooltip."""
     if not tally.total:
-        return f'<span class="kit-muted">{esc(t("rules.no_votes", language))}</span>'
+        # a line of its own, as the bar is (inline it ran into the title: "SprogIngen …")
+        return f'<div class="kit-muted kit-split-none">{esc(t("rules.no_votes", language))}</div>'
     parts = "".join(
         f'<span class="kit-split-part" style="flex:{n};background:{COLOURS[d]}" '
         f'title="{esc(t(d.key, language))}">{n}</span>'

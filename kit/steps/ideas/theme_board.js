@@ -44,7 +44,8 @@ function render({ model, el: root }) {
   let armed = null;  // the theme whose delete button asks "sure?"
 
   const draw = () => {
-    const board = model.get("board") || { themes: [], unassigned: [] };
+    // a part the kernel has not sent yet draws as empty, never as a TypeError
+    const board = { themes: [], unassigned: [], ...(model.get("board") || {}) };
     const words = model.get("words") || {};
     // what the redraw must keep
     const scroll = scrollState(root);

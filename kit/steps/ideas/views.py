@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import anywidget
 import ipywidgets as w
@@ -230,11 +230,16 @@ def themes_html(data: BoardData, language: str) -> str:
 
 
 # -- the facilitator's drag-and-drop board -----------------------------------------------
+_EMPTY_BOARD: dict[str, Any] = {"themes": [], "unassigned": []}
+
+
 class ThemeBoard(anywidget.AnyWidget):
     """Drag and drop in the browser; every request arrives in `handle` as a message."""
 
     _esm = _ESM
-    board = traitlets.Dict({}).tag(sync=True)
+    # the shape `draw` reads from the first render on (an empty dict made it throw a
+    # TypeError when the board was drawn before the kernel sent the first themes)
+    board = traitlets.Dict(dict(_EMPTY_BOARD)).tag(sync=True)
     words = traitlets.Dict({}).tag(sync=True)
 
     def __init__(self, on_action: Callable[[dict[str, object]], None]) -> None:

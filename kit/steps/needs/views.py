@@ -124,8 +124,11 @@ def voices_html(texts: list[NeedAnswer], language: str) -> str:
     """The free texts the facilitator has read (never the others), as a wall of notes."""
     if not texts:
         return ""
-    items = "".join(f'<div class="kit-idea" dir="auto"><span class="kit-muted">'
-                    f"{esc(t(a.question.key, language))}</span><br>{esc(a.text)}</div>"
+    # the question in the board's direction, each text in its own (an Arabic answer under
+    # a Danish question was laid out left to right when the note took the question's)
+    items = "".join(f'<div class="kit-idea"><div class="kit-muted">'
+                    f'{esc(t(a.question.key, language))}</div>'
+                    f'<div class="kit-voice" dir="auto">{esc(a.text)}</div></div>'
                     for a in texts)
     return (f'<h3>{esc(t("needs.voices", language))}</h3>'
             f'<div class="kit-needs-voices kit-pages">{items}</div>')

@@ -8,7 +8,8 @@ import ipywidgets as w
 from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
-from kit.steps.voting.views import VotingTools, discussion_html, results_html
+from kit.steps.voting.board import board_results_html
+from kit.steps.voting.views import VotingTools, discussion_html
 from kit.ui._common import esc, html_text, set_html_text
 
 
@@ -23,13 +24,17 @@ class VotingBoard:
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.page.workshop, self.page.language
         state = workshop.state()
-        set_html_text(self.vote_status, t("vote.voted", L, voters=workshop.voting.voters(),
-                                          participants=len(workshop.participants())),
-                      "kit-big")
+        # whether dots can still be given, in words: the room sees the vote close
+        set_html_text(self.vote_status, " · ".join((
+            t("vote.voted", L, voters=workshop.voting.voters(),
+              participants=len(workshop.participants())),
+            t("vote.state_open" if state.voting_open else "vote.state_closed", L))), "kit-big")
         if state.results_visible:
-            self.results.value = results_html(workshop, L)
-        else:
-            self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
+            # the results take the whole stage: the discussion has the focus view for that
+            self.results.value = board_results_html(workshop, L)
+            self.discussion.value = ""
+            return
+        self.results.value = f'<p class="kit-muted">{esc(t("vote.hidden", L))}</p>'
         candidates = [th for th in workshop.ideas.themes() if th.selected]
         self.discussion.value = discussion_html(candidates, L)
 

@@ -120,8 +120,11 @@ def discussion_items(theme: Theme, language: str) -> str:
 def discussion_html(candidates: list[Theme], language: str) -> str:
     """The discussion (the room's answers to the three guiding questions), per candidate
     theme."""
-    out = [f'<div class="kit-theme-box"><h3>{title_html(th.label, th.area, language)}</h3>'
-           f'<ul>{discussion_items(th, language)}</ul></div>' for th in candidates]
+    out = []
+    for th in candidates:
+        items = discussion_items(th, language)  # no empty list under a theme not yet discussed
+        out.append(f'<div class="kit-theme-box"><h3>{title_html(th.label, th.area, language)}'
+                   f'</h3>{f"<ul>{items}</ul>" if items else ""}</div>')
     return '<div class="kit-discussion kit-pages">' + "".join(out) + "</div>"
 
 

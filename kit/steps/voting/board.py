@@ -1,0 +1,91 @@
+"""The revealed vote drawn for the projector (the board's vote screen and its focus view).
+
+The two rankings side by side, each theme a row of its own: rank and label on top, below it
+a bar as wide as the column allows (the top score fills it), the score, and the dots from
+each sector as a marker and a number (the room's totals per sector, never a person's dots).
+The markers are explained once, above both rankings. Each ranking is a `.kit-pages` list, so
+the board's pager turns the pages when twelve long themes do not fit the screen.
+
+The facilitator's console keeps its own compact table (`views.results_html`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kit.i18n import number, t
+from kit.steps.voting.views import RANKINGS
+from kit.ui._common import esc
+from kit.ui.areas import title_html
+
+if TYPE_CHECKING:
+    from kit.core import Workshop
+
+
+def rankings(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:
+    """Per weighting ("none", "sector"): one row per candidate theme in rank order, the
+    candidates without dots last with 0 (`tally_rows`' keys)."""
+    from kit.steps.voting.logic import SECTORS, tally_rows
+
+    stored = workshop.voting.votes()
+    assert isinstance(stored, list)  # without a participant: every vote as a row
+    votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in stored]
+    sector_of = {p.id: p.sector.value for p in workshop.participants()}
+    themes = workshop.ideas.themes()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for weighting, _ in RANKINGS:
+        result = tally_rows(votes, sector_of, weighting)
+        counted = {r["theme_id"] for r in result}
+        last = max((r["rank"] for r in result), default=0) + 1
+        result += [{"theme_id": th.id, "score": 0, "rank": last, **dict.fromkeys(SECTORS, 0)}
+                   for th in themes if th.selected and th.id not in counted]
+        out[weighting] = result
+    return out
+
+
+def sector_dots_html(row: dict[str, Any], language: str) -> str:
+    """A theme's dots per sector: each sector's marker and its total (the marker's name is
+    the tooltip and what a screen reader says)."""
+    from kit.steps.voting.logic import SECTORS
+
+    return '<span class="kit-vote-sectors">' + "".join(
+        f'<span class="kit-vote-sector" title="{esc(t(f"sector.{s}", language))}">'
+        f'<i class="kit-swatch {s}" aria-label="{esc(t(f"sector.{s}", language))}"></i>'
+        f'{esc(number(row[s], language))}</span>' for s in SECTORS) + "</span>"
+
+
+def legend_html(language: str) -> str:
+    """What the sector markers of the rows stand for, said once."""
+    from kit.steps.voting.logic import SECTORS
+
+    return (f'<div class="kit-vote-legend"><span>{esc(t("vote.per_sector", language))}'
+            "</span>" + "".join(
+                f'<span class="kit-vote-sector"><i class="kit-swatch {s}"></i>'
+                f'{esc(t(f"sector.{s}", language))}</span>' for s in SECTORS) + "</div>")
+
+
+def board_results_html(workshop: Workshop, language: str) -> str:
+    """Both rankings for the projector; scores in the viewer's number format (the balanced
+    one with one decimal)."""
+    labels = {th.id: title_html(th.label, th.area, language) for th in workshop.ideas.themes()}
+    columns = []
+    for (weighting, heading), result in zip(RANKINGS, rankings(workshop).values(),
+                                            strict=True):
+        top = max((r["score"] for r in result), default=0)
+        decimals = 1 if weighting == "sector" else 0
+        rows = []
+        for r in result:
+            width = 100 * r["score"] / top if top else 0
+            rows.append(
+                f'<li class="kit-vote-row"><span class="kit-vote-rank">{r["rank"]}.</span>'
+                f'<div class="kit-vote-title">'
+                f'{labels.get(r["theme_id"]) or esc(r["theme_id"])}</div>'
+                f'<div class="kit-vote-line"><span class="kit-vote-track">'
+                f'<span class="kit-bar" style="width:{width:.1f}%"></span></span>'
+                f'<b class="kit-vote-score">{esc(number(r["score"], language, decimals))}</b>'
+                f"{sector_dots_html(r, language)}</div></li>")
+        columns.append(f'<div class="kit-vote-col kit-vote-by-{weighting}">'
+                       f'<h3>{esc(t(heading, language))}</h3>'
+                       f'<ol class="kit-vote-list kit-pages">{"".join(rows)}</ol></div>')
+    return (f'<div class="kit-vote-board">{legend_html(language)}'
+            f'<div class="kit-vote-cols">{"".join(columns)}</div></div>')
