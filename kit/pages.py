@@ -4,8 +4,10 @@ activity overview (`/overview/<CODE>`), its printable poster with a QR code
 
 They are read by people who never join a workshop — new arrivals, caseworkers, volunteers,
 a class at the language school — so each is one small page in four languages, built here as
-a string from the store and served by a Tornado handler in `kit._voila_app`. Every text that
-came from a person is escaped; only a join code of an open workshop is accepted.
+a string from the store and served by the Tornado handlers of `kit._pages_app`. Every text
+that came from a person is escaped. They open by the workshop's public code
+(`Workshop.public_code`), read-only and long enough that guessing is hopeless, never by the
+join code: that one opens the board and lets one join, so it must not hang on a poster.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ from typing import TYPE_CHECKING
 
 from kit.core import errors
 from kit.core.areas import area_html, area_name
-from kit.core.base import CODE_ALPHABET, CODE_LENGTH, normalise_code
-from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category, Status
+from kit.core.base import CODE_ALPHABET, CODE_LENGTH, PUBLIC_CODE_LENGTH, normalise_code
+from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category
 from kit.i18n import t
 from kit.steps.needs.model import MAX_NEED_TEXT, Question
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from kit.core.workshop import Store, Workshop
     from kit.steps.timeline.model import Card
 
-_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
+_CODE = re.compile(f"[{CODE_ALPHABET}]{{{PUBLIC_CODE_LENGTH}}}")
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem;
@@ -60,16 +64,19 @@ color:#444;display:flex;flex-direction:column;font-size:.9rem}
 
 
 def workshop_for(store: Store, code: str) -> Workshop:
-    """The open workshop whose join code this is; anything else (an id, a closed workshop,
-    a code that is not one) raises `UnknownWorkshop`."""
+    """The open workshop whose public code this is; anything else (a join code, an id, a
+    closed workshop, a code that is not one) raises `UnknownWorkshop`."""
     clean = normalise_code(code)
     if not _CODE.fullmatch(clean):
         raise errors.UnknownWorkshop(code=clean[:20])
-    workshop = store.workshop(clean)
-    state = workshop.state()
-    if state.status != Status.OPEN or state.code != clean:
-        raise errors.UnknownWorkshop(code=clean)
-    return workshop
+    return store.public_page_workshop(clean)
+
+
+def looks_like_join_code(code: str) -> bool:
+    """A code of a join code's length: an address from before the public pages had codes of
+    their own (an old printed poster). Said so to every such code alike, whether a workshop
+    holds it or not, so the answer tells a guesser nothing."""
+    return len(normalise_code(code)) == CODE_LENGTH
 
 
 def language_of(value: object) -> str:
@@ -114,11 +121,14 @@ def current_offers(workshop: Workshop) -> dict[Category, list[Card]]:
 
 def overview_html(workshop: Workshop, language: str, path: str) -> str:
     """Every current offer by area and by weeks after arrival, with who runs it and how to
-    reach them (the actor register's contact, where the owner is a registered actor); each
+    reach them (the actor register's contact, where the owner is a registered actor that
+    agreed to be listed); each
     area also named in the other three languages, for a reader between languages."""
     L = language
     state = workshop.state()
-    contacts = {a.name.casefold(): a.contact for a in workshop.prepare.actors() if a.contact}
+    # only the actors who agreed to be listed: the register is the facilitator's, not public
+    contacts = {a.name.casefold(): a.contact for a in workshop.prepare.actors()
+                if a.contact and a.listed}
     parts = [_languages(path, L),
              f"<h1>{escape(t('offers.title', L, municipality=state.municipality))}</h1>",
              f'<p class="muted">{escape(t("offers.intro", L))}</p>']
@@ -171,21 +181,27 @@ def poster_html(workshop: Workshop, language: str, url: str) -> str:
 
 # -- the standalone needs check --------------------------------------------------------
 def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
-                    message: str = "") -> str:
+                    message: str = "", picks: Mapping[str, Sequence[str]] | None = None,
+                    texts: Mapping[str, str] | None = None) -> str:
     """The needs check as a plain form: per question the nine areas to tick and a few
-    words if one likes. Nothing asks who you are."""
+    words if one likes. Nothing asks who you are. After a refusal (`message`) the form
+    shows again with what was ticked and written (`picks`, `texts`: as `needs_from_form`
+    reads them), so nobody has to start over."""
     L = language
+    picks, texts = picks or {}, texts or {}
     fields = []
     for q in Question:
-        boxes = "".join(f'<label><input type="checkbox" name="{escape(q.value)}" '
-                        f'value="{escape(c.value)}"> {area_html(c, L)}</label>'
-                        for c in Category)
+        ticked = set(picks.get(q.value, ()))
+        boxes = "".join(f'<label><input type="checkbox" name="{q.field}" '
+                        f'value="{escape(c.value)}"{" checked" if c.value in ticked else ""}>'
+                        f" {area_html(c, L)}</label>" for c in Category)
         fields.append(f"<fieldset><legend><b>{escape(t(q.key, L))}</b></legend>"
                       f'<div class="areas">{boxes}</div>'
-                      f'<textarea name="{escape(q.value)}_text" maxlength="{MAX_NEED_TEXT}" '
-                      f'rows="2" placeholder="{escape(t("needs.text_placeholder", L))}">'
-                      "</textarea></fieldset>")
-    error = f'<p class="error">{escape(message)}</p>' if message else ""
+                      f'<textarea name="{q.field}_text" maxlength="{MAX_NEED_TEXT}" '
+                      f'rows="2" dir="auto" '
+                      f'placeholder="{escape(t("needs.text_placeholder", L))}">'
+                      f"{escape(texts.get(q.value, '')[:MAX_NEED_TEXT])}</textarea></fieldset>")
+    error = (f'<p class="error" role="alert">{escape(message)}</p>' if message else "")
     body = (_languages(path, L) + f"<h1>{escape(t('needs.title', L))}</h1>"
             f"<p>{escape(t('needs.intro', L))}</p><p class=\"muted\">"
             f"{escape(t('needs.anonymous', L))}</p>{error}"
@@ -203,13 +219,23 @@ def needs_thanks_html(language: str, path: str) -> str:
     return page(t("needs.title", L), body, L)
 
 
-def needs_from_form(arguments: dict[str, list[bytes]]) -> tuple[dict[str, list[str]],
-                                                                 dict[str, str]]:
-    """The picks and texts of a posted form (unknown fields ignored; the store checks every
-    value again)."""
+def needs_from_form(arguments: Mapping[str, list[bytes]]) -> tuple[dict[str, list[str]],
+                                                                    dict[str, str]]:
+    """The picks and texts of a posted form, by question (`Question.value`), from its ASCII
+    field names (`Question.field`); values are UTF-8, as the page's charset makes the
+    browser send them. Unknown fields are ignored; the store checks every value again."""
     def values(name: str) -> list[str]:
         return [v.decode("utf-8", "replace") for v in arguments.get(name, [])]
 
-    picks = {q.value: values(q.value) for q in Question}
-    texts = {q.value: "".join(values(f"{q.value}_text"))[:MAX_NEED_TEXT * 2] for q in Question}
+    picks = {q.value: values(q.field) for q in Question}
+    texts = {q.value: "".join(values(f"{q.field}_text"))[:MAX_NEED_TEXT * 2] for q in Question}
     return picks, texts
+
+
+def message_html(title: str, message: str, language: str, path: str = "") -> str:
+    """A short page that says why nothing is shown (a wrong or old address, a wait), in the
+    reader's language, with the other languages to switch to."""
+    L = language
+    body = ((_languages(path, L) if path else "")
+            + f'<h1>{escape(title)}</h1><p class="error" role="alert">{escape(message)}</p>')
+    return page(title, body, L)
