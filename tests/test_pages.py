@@ -131,8 +131,8 @@ def test_the_form_names_its_fields_in_ascii_and_reads_them_as_utf8():
     picks, texts = pages.needs_from_form({
         "svaerest": [b"bolig"], "hjaelper": [b"sprog", "økonomi".encode()],
         "mangler_text": ["Læge på ukrainsk".encode()], "sværest": [b"sundhed"]})
-    assert picks == {Question.SVAEREST.value: ["bolig"], Question.HJAELPER.value: ["sprog", "økonomi"],
-                     Question.MANGLER.value: []}
+    assert picks == {Question.SVAEREST.value: ["bolig"],
+                     Question.HJAELPER.value: ["sprog", "økonomi"], Question.MANGLER.value: []}
     assert texts[Question.MANGLER.value] == "Læge på ukrainsk"
     # shown again after a refusal, with what was ticked and written
     again = pages.needs_form_html(w, "uk", "/needs/X", "", "!", picks, texts)
@@ -246,9 +246,10 @@ class TestServed(_Served):
         sent = len({a.response for a in w.needs.answers()})
         assert sent == _pages_app.SENDS_PER_BROWSER
         # another browser on the same network still gets through, until the address's limit
-        for n in range(_pages_app.SENDS_PER_ADDRESS - sent):
+        for _ in range(_pages_app.SENDS_PER_ADDRESS - sent):
             other_token, other_cookie = self.form(path)
-            assert self.send(path, [("svaerest", "arbejde")], other_token, other_cookie).code == 200
+            sent_too = self.send(path, [("svaerest", "arbejde")], other_token, other_cookie)
+            assert sent_too.code == 200
         other_token, other_cookie = self.form(path)
         assert self.send(path, [("svaerest", "arbejde")], other_token, other_cookie).code == 429
         # ... while another address is not held up
