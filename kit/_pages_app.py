@@ -73,7 +73,8 @@ class Page(tornado.web.RequestHandler):
 
         self.set_status(status)
         L = self.language()
-        self.finish(pages.message_html(t(title_key, L), message, L, self.request.path))
+        self.finish(pages.message_html(t(title_key, L), message, L, self.request.path,
+                                       retry=status == 429))
 
     def workshop(self, code: str) -> Any:
         """The open workshop of this public code, or None after answering why not: a wait

@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from kit.core import errors
-from kit.core.areas import area_html, area_name
+from kit.core.areas import area_html, area_name, pictogram
 from kit.core.base import CODE_ALPHABET, CODE_LENGTH, PUBLIC_CODE_LENGTH, normalise_code
 from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category
 from kit.i18n import t
@@ -39,7 +39,11 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6rem;border-bottom:2px sol
 .langs a{margin-inline-end:.8rem}label{display:inline-block;margin:.2rem .8rem .2rem 0;
 min-height:48px}input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle}
 textarea{width:100%;font-size:16px;font-family:inherit}button{font-size:1.1rem;padding:.7rem 1.4rem;
-min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}.error{color:#b00020}
+min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}
+.error{color:#8a0019;background:#fdecee;border-inline-start:4px solid #b00020;
+padding:.55rem .75rem;border-radius:4px}.again{display:inline-block;margin-top:.6rem;
+padding:.7rem 1.2rem;min-height:48px;box-sizing:border-box;border:2px solid #2b5fab;
+border-radius:8px;text-decoration:none;font-weight:600}
 .needs fieldset{border:1px solid #c9d3e0;border-radius:8px;padding:.6rem .8rem .9rem;
 background:#f6f8fb}.needs legend{font-size:1.1rem;padding:0 .3rem}
 .needs .areas{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));
@@ -194,7 +198,7 @@ def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
         ticked = set(picks.get(q.value, ()))
         boxes = "".join(f'<label><input type="checkbox" name="{q.field}" '
                         f'value="{escape(c.value)}"{" checked" if c.value in ticked else ""}>'
-                        f" {area_html(c, L)}</label>" for c in Category)
+                        f" {_box_label(c, L)}</label>" for c in Category)
         fields.append(f"<fieldset><legend><b>{escape(t(q.key, L))}</b></legend>"
                       f'<div class="areas">{boxes}</div>'
                       f'<textarea name="{q.field}_text" maxlength="{MAX_NEED_TEXT}" '
@@ -202,14 +206,23 @@ def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
                       f'placeholder="{escape(t("needs.text_placeholder", L))}">'
                       f"{escape(texts.get(q.value, '')[:MAX_NEED_TEXT])}</textarea></fieldset>")
     error = (f'<p class="error" role="alert">{escape(message)}</p>' if message else "")
-    body = (_languages(path, L) + f"<h1>{escape(t('needs.title', L))}</h1>"
+    # a refusal first under the title: the page opens at the top after a post
+    body = (_languages(path, L) + f"<h1>{escape(t('needs.title', L))}</h1>{error}"
             f"<p>{escape(t('needs.intro', L))}</p><p class=\"muted\">"
-            f"{escape(t('needs.anonymous', L))}</p>{error}"
+            f"{escape(t('needs.anonymous', L))}</p>"
             f'<form class="needs" method="post" action="{escape(path)}?lang={L}">{xsrf}'
             f'{"".join(fields)}'
             f"<button>{escape(t('needs.send', L))}</button></form>")
     del workshop  # the form is the same for every workshop; the code is in the path
     return page(t("needs.title", L), body, L)
+
+
+def _box_label(area: Category, language: str) -> str:
+    """An area beside its box: the pictogram only decorates here (the label's text names
+    the box), so a screen reader does not say the name twice."""
+    picture = pictogram(area, language).replace(' role="img"', ' aria-hidden="true"', 1)
+    return (f'<span class="kit-area">{picture}'
+            f"<bdi>{escape(area_name(area, language))}</bdi></span>")
 
 
 def needs_thanks_html(language: str, path: str) -> str:
@@ -232,10 +245,15 @@ def needs_from_form(arguments: Mapping[str, list[bytes]]) -> tuple[dict[str, lis
     return picks, texts
 
 
-def message_html(title: str, message: str, language: str, path: str = "") -> str:
+def message_html(title: str, message: str, language: str, path: str = "",
+                 retry: bool = False) -> str:
     """A short page that says why nothing is shown (a wrong or old address, a wait), in the
-    reader's language, with the other languages to switch to."""
+    reader's language, with the other languages to switch to and, after a wait (`retry`),
+    a button to try again."""
     L = language
+    again = (f'<a class="again" href="{escape(path)}?lang={L}">{escape(t("pages.retry", L))}</a>'
+             if retry and path else "")
     body = ((_languages(path, L) if path else "")
-            + f'<h1>{escape(title)}</h1><p class="error" role="alert">{escape(message)}</p>')
+            + f'<h1>{escape(title)}</h1><p class="error" role="alert">{escape(message)}</p>'
+            + again)
     return page(title, body, L)
