@@ -228,7 +228,8 @@ def _box_label(area: Category, language: str) -> str:
 def needs_thanks_html(language: str, path: str) -> str:
     L = language
     body = (f"<h1>{escape(t('needs.thanks', L))}</h1>"
-            f'<p><a href="{escape(path)}?lang={L}">{escape(t("needs.again", L))}</a></p>')
+            f'<p><a class="again" href="{escape(path)}?lang={L}">'
+            f'{escape(t("needs.again", L))}</a></p>')
     return page(t("needs.title", L), body, L)
 
 
