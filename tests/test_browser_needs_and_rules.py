@@ -198,6 +198,48 @@ def test_refusals_are_said_in_the_readers_language_and_keep_the_answers(browser,
     page.close()
 
 
+def test_the_console_gives_the_public_address_and_lists_an_actor_who_agreed(browser, server,
+                                                                        room, shots):
+    """The facilitator app (1440×900): the needs check's and the overview's links carry the
+    public code, and an actor goes on the public overview only once marked as agreed."""
+    import time
+
+    from kit import pages
+
+    workshop, _ = room
+    actor = next(a for a in workshop.prepare.actors() if a.name == "Røde Kors Bakkeby")
+    workshop.prepare.update_actor(actor.id, contact="Karen, 20 30 40 50")
+    card = workshop.timeline.add_card(None, "Lektiehjælp", actor.name, "sprog", 2, 20,
+                                      "civilsamfund")
+    assert "20 30 40 50" not in pages.overview_html(workshop, "da", "/x")  # not agreed yet
+    workshop.set_phase("prepare")
+    fac = browser.new_page(viewport={"width": 1440, "height": 900})
+    fac.set_default_timeout(WAIT_MS)
+    fac.goto(f"{server['facilitator']}?code={workshop.code}")
+    ask = fac.get_by_text(t("register.listed_ask", "da"))
+    ask.wait_for()
+    show = fac.get_by_role("button", name=t("register.list", "da"))
+    row = fac.locator(".widget-hbox", has=show)
+    row.locator("select").select_option(label=actor.name)
+    show.click()
+    fac.get_by_role("button", name=t("register.unlist", "da")).wait_for()
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not next(a for a in workshop.prepare.actors() if a.id == actor.id).listed:
+        assert time.monotonic() < deadline
+        fac.wait_for_timeout(100)
+    assert "Kontakt: Karen, 20 30 40 50" in pages.overview_html(workshop, "da", "/x")
+    ask.scroll_into_view_if_needed()
+    fac.screenshot(path=str(shots / "console-register-listed-1440x900.png"))
+    workshop.set_phase("needs")
+    link = fac.get_by_role("link", name=f"/needs/{workshop.public_code}")
+    link.wait_for()
+    assert workshop.code not in fac.locator(".widget-html", has=link).inner_text()
+    link.scroll_into_view_if_needed()
+    fac.screenshot(path=str(shots / "console-needs-link-1440x900.png"))
+    fac.close()
+    workshop.timeline.delete_card(card.id)
+
+
 def test_wrong_public_codes_wait_as_on_the_join_form(browser, server, room, shots):
     """Last in this module: it leaves this machine's address waiting."""
     from pathlib import Path
