@@ -175,7 +175,7 @@ class NeedsTools:
         url = f"{self.public_url.rstrip('/')}/needs/{workshop.public_code}"
         self.link.value = (f'<p>{esc(t("needs.link", L))} <a href="{esc(url)}" target="_blank">'
                            f'{esc(url)}</a><br><span class="kit-muted">'
-                           f'{esc(t("pages.public_note", L))}</span></p>')
+                           f'{esc(t("pages.public_hint", L))}</span></p>')
         rounds = workshop.needs.rounds()
         parts = []
         for n, r in enumerate(rounds):

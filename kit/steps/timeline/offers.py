@@ -46,7 +46,7 @@ class OfferTools:
         self.link.value = (f'<a href="{esc(url)}" target="_blank">{esc(url)}</a> · '
                            f'<a href="{esc(url)}?poster=1" target="_blank">'
                            f"{esc(t('offers.poster', L))}</a>"
-                           f'<br><span class="kit-muted">{esc(t("pages.public_note", L))}</span>')
+                           f'<br><span class="kit-muted">{esc(t("pages.public_hint", L))}</span>')
         self.cards.show(((c.id, c) for c in workshop.timeline.cards()), L)
 
 
