@@ -311,3 +311,12 @@ def test_weeks_read_as_before_around_and_after_arrival():
     assert pages.weeks_text(card(-3, 2), "en") == "From 3 weeks before arrival to week 2 after"
     assert pages.weeks_text(card(4, 26), "en") == "From week 4 after arrival onwards"
     assert pages.weeks_text(card(0, 12), "en") == "Weeks 0 to 12 after arrival"
+
+
+def test_the_pages_read_the_client_address_where_the_server_puts_it():
+    """The waits key on the address `kit._voila_app` writes for every request (the trusted
+    one behind a proxy), under the same header name; `Origin: null` stays refused there."""
+    from kit import _hosts, _pages_app, _voila_app
+
+    assert _pages_app.CLIENT_HEADER == _voila_app.CLIENT_HEADER
+    assert _hosts.refusal("127.0.0.1:8866", "null", ["127.0.0.1"]) == "origin"
