@@ -1,7 +1,11 @@
 """The needs check and the ground rules used from a phone in Chromium (Danish and Arabic),
-and the living overview, its poster and the standalone needs page served without a kernel.
-Their screens are measured with every other step's in `test_screens` (board, phones) and
-`test_browser_console` (facilitator app). Screenshots go to `KIT_SCREENS_DIR` if set."""
+and the public pages served without a kernel: the standalone needs form sent by Chromium's own
+button (phones at 360×740 in da, uk and ar, and a desktop) with every answer stored, its
+refusals (an expired form, too many answers) and the wait after wrong public codes said in the
+reader's language, the overview and poster by the public code only, and the console's part
+(the public links, an actor's agreement to be listed). Their screens are measured with every
+other step's in `test_screens` (board, phones) and `test_browser_console` (facilitator app).
+Screenshots go to `KIT_SCREENS_DIR` if set."""
 
 from __future__ import annotations
 
