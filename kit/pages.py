@@ -178,9 +178,18 @@ def poster_html(workshop: Workshop, language: str, url: str) -> str:
                   for x in LANGUAGES if x != language)
         + "</div>"
         for c, cards in current_offers(workshop).items())
-    body = (f'<div class="poster">{titles}{qr}<p><b>{escape(url)}</b></p>{scan}</div>'
-            f'<div class="tiles">{tiles}</div>')
+    # printed with the code in groups of four, for whoever types it from the wall (the
+    # address takes the dashes; the QR code carries it plain)
+    head, _, code = url.rpartition("/")
+    shown = f"{head}/{grouped(code)}" if _CODE.fullmatch(code) else url
+    body = (f'<div class="poster">{titles}{qr}<p><b dir="ltr">{escape(shown)}</b></p>{scan}'
+            f'</div><div class="tiles">{tiles}</div>')
     return page(t("offers.poster", language), body, language)
+
+
+def grouped(code: str) -> str:
+    """A public code as people read and type it: `BKYP-UBAK-K26X`."""
+    return "-".join(code[n:n + 4] for n in range(0, len(code), 4))
 
 
 # -- the standalone needs check --------------------------------------------------------

@@ -124,6 +124,8 @@ def test_the_needs_page_is_sent_from_chromium_with_every_answer(browser, server,
 
 
 def test_overview_and_poster_open_by_the_public_code_only(browser, server, room, shots):
+    from kit import pages
+
     workshop, _ = room
     base = server["public"].rstrip("/")
     with urllib.request.urlopen(f"{base}/overview/{workshop.public_code}?lang=uk") as r:
@@ -137,7 +139,11 @@ def test_overview_and_poster_open_by_the_public_code_only(browser, server, room,
     page.goto(f"{base}/overview/{workshop.public_code}?poster=1")
     page.screenshot(path=str(shots / "overview-poster.png"), full_page=True)
     printed = page.locator(".poster b").first.inner_text()
-    assert printed == f"{base}/overview/{workshop.public_code}"  # never the join code
+    # the public code (never the join code), in groups of four for typing from the wall
+    assert printed == f"{base}/overview/{pages.grouped(workshop.public_code)}"
+    page.goto(printed)
+    assert page.get_by_text(t("offers.title", "da", municipality=workshop.state().municipality)
+                            ).first.is_visible()
     # an old poster's address (the join code) says it is out of date, and shows nothing
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/overview/{workshop.code}?lang=uk")

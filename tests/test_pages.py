@@ -209,7 +209,10 @@ class TestServed(_Served):
         assert self.fetch("/overview/ZZZZZZZZZZZZ").code == 404
         poster = self.fetch(f"/overview/{code}?poster=1").body.decode()
         assert poster.count("<h1") == 4
-        assert f"/overview/{code}" in poster and w.code not in poster  # never the join code
+        assert w.code not in poster  # never the join code
+        printed = pages.grouped(code)
+        assert f"/overview/{printed}<" in poster and len(printed) == 14
+        assert self.fetch(f"/overview/{printed}").code == 200  # typed from the wall
 
         path = f"/needs/{code}?lang=ar"
         token, cookie = self.form(path)
