@@ -246,6 +246,11 @@ def test_the_console_gives_the_public_address_and_lists_an_actor_who_agreed(brow
     assert workshop.code not in fac.locator(".widget-html", has=link).inner_text()
     link.scroll_into_view_if_needed()
     fac.screenshot(path=str(shots / "console-needs-link-1440x900.png"))
+    workshop.set_phase("follow_up")
+    link = fac.get_by_role("link", name=f"/overview/{workshop.public_code}").first
+    link.wait_for()
+    link.scroll_into_view_if_needed()
+    fac.screenshot(path=str(shots / "console-offers-link-1440x900.png"))
     fac.close()
     workshop.timeline.delete_card(card.id)
 
