@@ -1,8 +1,8 @@
 """Voilà, as `kit serve` runs it: one notebook folder per server and short entry URLs.
 
-The participant server also answers `/overview/<CODE>` (the living activity overview and
-its poster) and `/needs/<CODE>` (the standalone needs check) as plain pages without a kernel
-(`kit.pages`).
+The participant server also answers `/overview/<PUBLIC CODE>` (the living activity overview
+and its poster) and `/needs/<PUBLIC CODE>` (the standalone needs check) as plain pages without
+a kernel (`kit.pages`, served by `kit._pages_app`).
 
 `/` redirects to the server's main notebook keeping the query string, so the link on the
 board and in the QR code is just `http://HOST:PORT/?code=KT4MXP`. Behind the proxy of
@@ -78,83 +78,6 @@ class _PageHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no
         if ready is not None:
             await ready
         self.xsrf_token  # noqa: B018 - read for its effect: the cookie is set
-
-
-class _Page(tornado.web.RequestHandler):
-    """A plain page of `kit.pages` for one workshop's join code: answered by this process
-    from the store, with no kernel (the pages are read-only, or a single form post)."""
-
-    _store: Any = None
-
-    @classmethod
-    def store(cls) -> Any:
-        if cls._store is None:  # one store per process, opened at the first visit
-            import kit
-
-            cls._store = kit.open_store()
-        return cls._store
-
-    def set_default_headers(self) -> None:
-        # our own markup and inline style only: nothing a text could smuggle in may run
-        self.set_header("Content-Security-Policy", "default-src 'none'; style-src "
-                        "'unsafe-inline'; img-src data:; form-action 'self'; "
-                        "frame-ancestors 'none'")
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Referrer-Policy", "no-referrer")
-        self.set_header("Cache-Control", "no-store")
-
-    def workshop(self, code: str) -> Any:
-        from kit import pages
-        from kit.core.errors import KitError
-
-        try:
-            return pages.workshop_for(self.store(), code)
-        except KitError:
-            raise tornado.web.HTTPError(404) from None
-
-    def language(self) -> str:
-        from kit import pages
-
-        return pages.language_of(self.get_query_argument("lang", "da"))
-
-
-class _Overview(_Page):
-    def get(self, code: str) -> None:
-        from kit import pages
-
-        workshop = self.workshop(code)
-        if self.get_query_argument("poster", ""):
-            # the address phones use (`kit serve` sets it), so behind the proxy of
-            # `--workers` the code does not pin readers to one process's prefix
-            public = os.environ.get("KIT_PUBLIC_URL", "").rstrip("/")
-            url = (f"{public}/overview/{workshop.code}" if public else
-                   f"{self.request.protocol}://{self.request.host}{self.request.path}")
-            self.finish(pages.poster_html(workshop, self.language(), url))
-        else:
-            self.finish(pages.overview_html(workshop, self.language(), self.request.path))
-
-
-class _Needs(_Page):
-    def get(self, code: str) -> None:
-        from kit import pages
-
-        workshop = self.workshop(code)
-        self.finish(pages.needs_form_html(workshop, self.language(), self.request.path,
-                                          self.xsrf_form_html()))
-
-    def post(self, code: str) -> None:
-        from kit import pages
-        from kit.core.errors import KitError
-
-        workshop, language = self.workshop(code), self.language()
-        picks, texts = pages.needs_from_form(self.request.body_arguments)
-        try:
-            workshop.needs.answer(picks, texts, language)
-        except KitError as exc:
-            self.finish(pages.needs_form_html(workshop, language, self.request.path,
-                                              self.xsrf_form_html(), exc.message(language)))
-            return
-        self.finish(pages.needs_thanks_html(language, self.request.path))
 
 
 def _log_request(handler: tornado.web.RequestHandler) -> None:
@@ -302,8 +225,9 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
         if self.main_notebook == "participant.ipynb":
             # the participant server also answers the plain pages (kit.pages), kernel-free
             base = self.server_url.rstrip("/")
-            handlers[:0] = [(f"{base}/overview/([A-Za-z0-9-]{{1,12}})", _Overview),
-                            (f"{base}/needs/([A-Za-z0-9-]{{1,12}})", _Needs)]
+            from kit._pages_app import CODE_PATTERN, HANDLERS
+
+            handlers[:0] = [(f"{base}/{name}/{CODE_PATTERN}", page) for name, page in HANDLERS]
         if self.main_notebook:
             main = f"voila/render/{self.main_notebook}"
             target = f"{self.server_url.rstrip('/')}/{main}"

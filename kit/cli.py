@@ -26,7 +26,8 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--code", default="", help="Workshop whose join details to print")
 
 
-def _print_join(code: str, public_url: str, facilitator_url: str) -> None:
+def _print_join(code: str, public_url: str, facilitator_url: str,
+                public_code: str = "") -> None:
     from kit.ui._common import board_link, participant_link
 
     print(f"Facilitator: {facilitator_url}")
@@ -38,6 +39,12 @@ def _print_join(code: str, public_url: str, facilitator_url: str) -> None:
     print(f"Join code:   {code}")
     print(f"Participants: {link}")
     print(f"Board:        {board_link(public_url, code)}")
+    if public_code:
+        # the addresses for posters and links beyond the room: they open nothing else
+        base = public_url.rstrip("/")
+        print(f"Overview:     {base}/overview/{public_code}  (poster: ?poster=1)")
+        print(f"Needs check:  {base}/needs/{public_code}")
+        print("              (public pages: share them freely, they open nothing else)")
     segno.make(link, error="m").terminal(compact=True)
 
 
@@ -73,7 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if code:
         facilitator_url += f"?code={code}"
     print(f"Store: {store.url}")
-    _print_join(code, public_url, facilitator_url)
+    _print_join(code, public_url, facilitator_url, handle.public_code if handle else "")
     if handle is not None:
         # Printed here, on the machine that owns the store: it opens the workshop on an
         # exposed facilitator app, and nothing else shows it.

@@ -4,8 +4,10 @@ activity overview (`/overview/<CODE>`), its printable poster with a QR code
 
 They are read by people who never join a workshop — new arrivals, caseworkers, volunteers,
 a class at the language school — so each is one small page in four languages, built here as
-a string from the store and served by a Tornado handler in `kit._voila_app`. Every text that
-came from a person is escaped; only a join code of an open workshop is accepted.
+a string from the store and served by the Tornado handlers of `kit._pages_app`. Every text
+that came from a person is escaped. They open by the workshop's public code
+(`Workshop.public_code`), read-only and long enough that guessing is hopeless, never by the
+join code: that one opens the board and lets one join, so it must not hang on a poster.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from kit.core import errors
-from kit.core.areas import area_html, area_name
-from kit.core.base import CODE_ALPHABET, CODE_LENGTH, normalise_code
-from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category, Status
+from kit.core.areas import area_html, area_name, pictogram
+from kit.core.base import CODE_ALPHABET, CODE_LENGTH, PUBLIC_CODE_LENGTH, normalise_code
+from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category
 from kit.i18n import t
 from kit.steps.needs.model import MAX_NEED_TEXT, Question
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from kit.core.workshop import Store, Workshop
     from kit.steps.timeline.model import Card
 
-_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
+_CODE = re.compile(f"[{CODE_ALPHABET}]{{{PUBLIC_CODE_LENGTH}}}")
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem;
@@ -35,7 +39,11 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6rem;border-bottom:2px sol
 .langs a{margin-inline-end:.8rem}label{display:inline-block;margin:.2rem .8rem .2rem 0;
 min-height:48px}input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle}
 textarea{width:100%;font-size:16px;font-family:inherit}button{font-size:1.1rem;padding:.7rem 1.4rem;
-min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}.error{color:#b00020}
+min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}
+.error{color:#8a0019;background:#fdecee;border-inline-start:4px solid #b00020;
+padding:.55rem .75rem;border-radius:4px}.again{display:inline-block;margin-top:.6rem;
+padding:.7rem 1.2rem;min-height:48px;box-sizing:border-box;border:2px solid #2b5fab;
+border-radius:8px;text-decoration:none;font-weight:600}
 .needs fieldset{border:1px solid #c9d3e0;border-radius:8px;padding:.6rem .8rem .9rem;
 background:#f6f8fb}.needs legend{font-size:1.1rem;padding:0 .3rem}
 .needs .areas{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));
@@ -60,16 +68,19 @@ color:#444;display:flex;flex-direction:column;font-size:.9rem}
 
 
 def workshop_for(store: Store, code: str) -> Workshop:
-    """The open workshop whose join code this is; anything else (an id, a closed workshop,
-    a code that is not one) raises `UnknownWorkshop`."""
+    """The open workshop whose public code this is; anything else (a join code, an id, a
+    closed workshop, a code that is not one) raises `UnknownWorkshop`."""
     clean = normalise_code(code)
     if not _CODE.fullmatch(clean):
         raise errors.UnknownWorkshop(code=clean[:20])
-    workshop = store.workshop(clean)
-    state = workshop.state()
-    if state.status != Status.OPEN or state.code != clean:
-        raise errors.UnknownWorkshop(code=clean)
-    return workshop
+    return store.public_page_workshop(clean)
+
+
+def looks_like_join_code(code: str) -> bool:
+    """A code of a join code's length: an address from before the public pages had codes of
+    their own (an old printed poster). Said so to every such code alike, whether a workshop
+    holds it or not, so the answer tells a guesser nothing."""
+    return len(normalise_code(code)) == CODE_LENGTH
 
 
 def language_of(value: object) -> str:
@@ -114,11 +125,14 @@ def current_offers(workshop: Workshop) -> dict[Category, list[Card]]:
 
 def overview_html(workshop: Workshop, language: str, path: str) -> str:
     """Every current offer by area and by weeks after arrival, with who runs it and how to
-    reach them (the actor register's contact, where the owner is a registered actor); each
+    reach them (the actor register's contact, where the owner is a registered actor that
+    agreed to be listed); each
     area also named in the other three languages, for a reader between languages."""
     L = language
     state = workshop.state()
-    contacts = {a.name.casefold(): a.contact for a in workshop.prepare.actors() if a.contact}
+    # only the actors who agreed to be listed: the register is the facilitator's, not public
+    contacts = {a.name.casefold(): a.contact for a in workshop.prepare.actors()
+                if a.contact and a.listed}
     parts = [_languages(path, L),
              f"<h1>{escape(t('offers.title', L, municipality=state.municipality))}</h1>",
              f'<p class="muted">{escape(t("offers.intro", L))}</p>']
@@ -164,31 +178,47 @@ def poster_html(workshop: Workshop, language: str, url: str) -> str:
                   for x in LANGUAGES if x != language)
         + "</div>"
         for c, cards in current_offers(workshop).items())
-    body = (f'<div class="poster">{titles}{qr}<p><b>{escape(url)}</b></p>{scan}</div>'
-            f'<div class="tiles">{tiles}</div>')
+    # printed with the code in groups of four, for whoever types it from the wall (the
+    # address takes the dashes; the QR code carries it plain)
+    head, _, code = url.rpartition("/")
+    shown = f"{head}/{grouped(code)}" if _CODE.fullmatch(code) else url
+    body = (f'<div class="poster">{titles}{qr}<p><b dir="ltr">{escape(shown)}</b></p>{scan}'
+            f'</div><div class="tiles">{tiles}</div>')
     return page(t("offers.poster", language), body, language)
+
+
+def grouped(code: str) -> str:
+    """A public code as people read and type it: `BKYP-UBAK-K26X`."""
+    return "-".join(code[n:n + 4] for n in range(0, len(code), 4))
 
 
 # -- the standalone needs check --------------------------------------------------------
 def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
-                    message: str = "") -> str:
+                    message: str = "", picks: Mapping[str, Sequence[str]] | None = None,
+                    texts: Mapping[str, str] | None = None) -> str:
     """The needs check as a plain form: per question the nine areas to tick and a few
-    words if one likes. Nothing asks who you are."""
+    words if one likes. Nothing asks who you are. After a refusal (`message`) the form
+    shows again with what was ticked and written (`picks`, `texts`: as `needs_from_form`
+    reads them), so nobody has to start over."""
     L = language
+    picks, texts = picks or {}, texts or {}
     fields = []
     for q in Question:
-        boxes = "".join(f'<label><input type="checkbox" name="{escape(q.value)}" '
-                        f'value="{escape(c.value)}"> {area_html(c, L)}</label>'
-                        for c in Category)
+        ticked = set(picks.get(q.value, ()))
+        boxes = "".join(f'<label><input type="checkbox" name="{q.field}" '
+                        f'value="{escape(c.value)}"{" checked" if c.value in ticked else ""}>'
+                        f" {_box_label(c, L)}</label>" for c in Category)
         fields.append(f"<fieldset><legend><b>{escape(t(q.key, L))}</b></legend>"
                       f'<div class="areas">{boxes}</div>'
-                      f'<textarea name="{escape(q.value)}_text" maxlength="{MAX_NEED_TEXT}" '
-                      f'rows="2" placeholder="{escape(t("needs.text_placeholder", L))}">'
-                      "</textarea></fieldset>")
-    error = f'<p class="error">{escape(message)}</p>' if message else ""
-    body = (_languages(path, L) + f"<h1>{escape(t('needs.title', L))}</h1>"
+                      f'<textarea name="{q.field}_text" maxlength="{MAX_NEED_TEXT}" '
+                      f'rows="2" dir="auto" '
+                      f'placeholder="{escape(t("needs.text_placeholder", L))}">'
+                      f"{escape(texts.get(q.value, '')[:MAX_NEED_TEXT])}</textarea></fieldset>")
+    error = (f'<p class="error" role="alert">{escape(message)}</p>' if message else "")
+    # a refusal first under the title: the page opens at the top after a post
+    body = (_languages(path, L) + f"<h1>{escape(t('needs.title', L))}</h1>{error}"
             f"<p>{escape(t('needs.intro', L))}</p><p class=\"muted\">"
-            f"{escape(t('needs.anonymous', L))}</p>{error}"
+            f"{escape(t('needs.anonymous', L))}</p>"
             f'<form class="needs" method="post" action="{escape(path)}?lang={L}">{xsrf}'
             f'{"".join(fields)}'
             f"<button>{escape(t('needs.send', L))}</button></form>")
@@ -196,20 +226,44 @@ def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
     return page(t("needs.title", L), body, L)
 
 
+def _box_label(area: Category, language: str) -> str:
+    """An area beside its box: the pictogram only decorates here (the label's text names
+    the box), so a screen reader does not say the name twice."""
+    picture = pictogram(area, language).replace(' role="img"', ' aria-hidden="true"', 1)
+    return (f'<span class="kit-area">{picture}'
+            f"<bdi>{escape(area_name(area, language))}</bdi></span>")
+
+
 def needs_thanks_html(language: str, path: str) -> str:
     L = language
     body = (f"<h1>{escape(t('needs.thanks', L))}</h1>"
-            f'<p><a href="{escape(path)}?lang={L}">{escape(t("needs.again", L))}</a></p>')
+            f'<p><a class="again" href="{escape(path)}?lang={L}">'
+            f'{escape(t("needs.again", L))}</a></p>')
     return page(t("needs.title", L), body, L)
 
 
-def needs_from_form(arguments: dict[str, list[bytes]]) -> tuple[dict[str, list[str]],
-                                                                 dict[str, str]]:
-    """The picks and texts of a posted form (unknown fields ignored; the store checks every
-    value again)."""
+def needs_from_form(arguments: Mapping[str, list[bytes]]) -> tuple[dict[str, list[str]],
+                                                                    dict[str, str]]:
+    """The picks and texts of a posted form, by question (`Question.value`), from its ASCII
+    field names (`Question.field`); values are UTF-8, as the page's charset makes the
+    browser send them. Unknown fields are ignored; the store checks every value again."""
     def values(name: str) -> list[str]:
         return [v.decode("utf-8", "replace") for v in arguments.get(name, [])]
 
-    picks = {q.value: values(q.value) for q in Question}
-    texts = {q.value: "".join(values(f"{q.value}_text"))[:MAX_NEED_TEXT * 2] for q in Question}
+    picks = {q.value: values(q.field) for q in Question}
+    texts = {q.value: "".join(values(f"{q.field}_text"))[:MAX_NEED_TEXT * 2] for q in Question}
     return picks, texts
+
+
+def message_html(title: str, message: str, language: str, path: str = "",
+                 retry: bool = False) -> str:
+    """A short page that says why nothing is shown (a wrong or old address, a wait), in the
+    reader's language, with the other languages to switch to and, after a wait (`retry`),
+    a button to try again."""
+    L = language
+    again = (f'<a class="again" href="{escape(path)}?lang={L}">{escape(t("pages.retry", L))}</a>'
+             if retry and path else "")
+    body = ((_languages(path, L) if path else "")
+            + f'<h1>{escape(title)}</h1><p class="error" role="alert">{escape(message)}</p>'
+            + again)
+    return page(title, body, L)

@@ -18,7 +18,7 @@ from kit.model import AGREEMENT, TERMS  # noqa: E402
 
 WORKSHOP = {"id": "w-bakkeby-2026", "title": "Sammen om modtagelsen", "municipality":
             "Bakkeby Kommune", "date": "2026-11-23", "language": "da", "phase": "prepare",
-            "code": "BKY4MT", "status": "open",
+            "code": "BKY4MT", "status": "open", "public_code": "BKYPUBAKK26X",
             "check_answers": json.dumps({"new_solutions": "yes", "across_sectors": "yes",
                                          "equal_dialogue": "yes", "open_to_all": "yes",
                                          "room_to_try": "unsure", "final_responsibility": "no",
@@ -264,7 +264,8 @@ def build() -> dict:
                      "language": lang} for n, (name, sector, org, lang) in
                     enumerate(PEOPLE, start=1)]
     actors = [{"id": f"a{n:02d}", "name": name, "kind": kind, "sector": sector, "contact": "",
-               "remarks": ""} for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
+               "remarks": "", "listed": False}
+              for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
     by_org = {p["organisation"]: p["id"] for p in participants if p["organisation"]}
     cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,
               "category": cat, "start_week": a, "end_week": b, "description": "",
@@ -425,6 +426,7 @@ def a_year_later(rows: dict) -> dict:
     keep = {p["id"] for p in rows["participants"] if rng.random() < 0.75}
     out = {sheet: [dict(r) for r in rs] for sheet, rs in rows.items()}
     out["workshop"] = [{**rows["workshop"][0], "id": "w-bakkeby-2027", "code": "BKY7QR",
+                        "public_code": "BKYPUBAKK27X",
                         "date": "2027-11-22", "title": "Modtagelsen – et år efter",
                         "phase": "follow_up"}]
     for sheet, column in (("participants", "id"), ("ideas", "participant_id"),

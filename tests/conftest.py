@@ -119,7 +119,9 @@ def server(tmp_path_factory):
     procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,
                         preheat=config.get("preheat"), log_dir=tmp)
     yield {"url": url, "public": public, "facilitator": f"http://127.0.0.1:{fport}/",
-           "port": port, "logs": tmp}
+           "port": port, "logs": tmp,
+           # the servers' private run folder (its throttle file: waits after wrong codes)
+           "run": serve._RUN_DIRS.get(procs[0].pid)}
     serve.stop(procs)
 
 

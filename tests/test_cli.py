@@ -55,3 +55,18 @@ def test_sample_workshop_is_big_enough(sample):
     assert len(f["actors"]) >= 25 and len(f["cards"]) >= 30 and len(f["ideas"]) >= 50
     assert 6 <= f["ideas"]["theme_id"].nunique() <= 9
     assert len(f["votes"]) > 0 and len(f["preferences"]) > 0
+
+
+def test_serve_prints_the_public_addresses_with_the_public_code(capsys):
+    """`kit serve --code` (and `make run`) tell the facilitator where the public pages are:
+    by the public code, which opens nothing else, never by the join code."""
+    from kit.cli import _print_join
+
+    _print_join("ABCDEF", "http://10.0.0.2:8866/", "http://127.0.0.1:8867/?code=ABCDEF",
+                "BKYPUBAKK26X")
+    out = capsys.readouterr().out
+    public = [line for line in out.splitlines() if "/overview/" in line or "/needs/" in line]
+    assert "http://10.0.0.2:8866/overview/BKYPUBAKK26X" in public[0]
+    assert "?poster=1" in public[0]
+    assert public[1].endswith("http://10.0.0.2:8866/needs/BKYPUBAKK26X")
+    assert not any("ABCDEF" in line for line in public)

@@ -158,7 +158,7 @@ def test_an_old_notes_column_is_read_as_remarks_from_csv_and_xlsx(tmp_path):
     remarks = {a.id: a.remarks for a in w.prepare.actors()}
     assert remarks[rows[1][0]] == "Fredagsbøn\nhver uge"
     assert list(w.frames()["actors"].columns) == ["id", "name", "kind", "sector", "contact",
-                                                  "remarks"]
+                                                  "remarks", "listed"]
 
     # a hand-made workbook in the old style: the same header renamed back
     kit.export_workshop(w, tmp_path / "new.xlsx")
@@ -219,7 +219,7 @@ def workshops(draw):
              for p in pids for t in tids if draw(st.booleans())]
     actors = [{"id": f"a{n}", "name": draw(_text), "kind": draw(_text),
                "sector": draw(sectors), "contact": "",
-               "remarks": draw(st.one_of(st.just(""), _text))}
+               "remarks": draw(st.one_of(st.just(""), _text)), "listed": draw(st.booleans())}
               for n in range(draw(st.integers(0, 3)))]
     groups, memberships, invitations, actions = [], [], [], []
     for n, theme in enumerate(tids[:2]):
@@ -245,7 +245,9 @@ def workshops(draw):
     return {
         "workshop": [{"id": draw(_ids), "title": draw(_text), "municipality": draw(_text),
                       "date": "2026-11-23", "language": "da", "phase": "ideas",
-                      "code": "ABCDEF", "status": "open"}],
+                      "code": "ABCDEF", "status": "open",
+                      "public_code": draw(st.text("ABCDEFGHJKMNPQRSTUVWXYZ23456789",
+                                                  min_size=12, max_size=12))}],
         "participants": participants, "actors": actors, "cards": cards, "ideas": ideas,
         "themes": themes, "votes": votes, "preferences": prefs, "groups": groups,
         "memberships": memberships, "actions": actions, "invitations": invitations,

@@ -112,3 +112,54 @@ def test_upgrading_from_the_previous_head_keeps_the_data(db_url):
     assert db.read("SELECT notes FROM actors WHERE id = 'a1'") == [
         {"notes": "Fredagsbøn\nhver uge"}]
     db.close()
+
+
+def test_public_codes_are_drawn_for_every_stored_workshop_and_go_again_on_downgrade(db_url):
+    """0013: each workshop stored before gets a public code of its own (long, from the
+    code alphabet, distinct), every actor starts not listed on the public overview; going
+    down to 0012 removes both and keeps the rest."""
+    from alembic import command
+
+    from kit.core.base import CODE_ALPHABET
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0012")
+    db.write(lambda tx: [
+        tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+               "status, facilitator_key, revision, created_at) VALUES (:i, :c, 'Gammel', "
+               "'Aarhus', '2025-01-01', 'da', 'timeline', :s, 'key', 1, 0)",
+               {"i": i, "c": c, "s": s})
+        for i, c, s in (("w1", "ABCDEF", "open"), ("w2", "GHJKMN", "closed"))] + [
+        tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
+               "VALUES ('w1', 'a1', 'Moskéen', 'trossamfund', 'civilsamfund', 'imam', '')")])
+    db.close()
+
+    store = kit.open_store(db_url)  # upgrades to the newest schema
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    codes = {s.id: s.public_code for s in store.workshops()}
+    assert set(codes) == {"w1", "w2"} and len(set(codes.values())) == 2
+    assert all(len(c) == 12 and set(c) <= set(CODE_ALPHABET) for c in codes.values())
+    w = store.public_page_workshop(codes["w1"])
+    assert w.id == "w1" and w.public_code == codes["w1"]
+    assert [(a.name, a.contact, a.listed) for a in w.prepare.actors()] == [
+        ("Moskéen", "imam", False)]
+    new = store.create_workshop("Ny", "Aarhus")
+    assert new.public_code not in codes.values() and len(new.public_code) == 12
+    store.close()
+
+    db = Database(db_url)
+    engine = _migrate.engine_for(db)
+    with engine.begin() as conn:
+        cfg = _migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0012")
+    engine.dispose()
+    rows = db.read("SELECT * FROM workshops WHERE id = 'w1'")
+    assert rows[0]["code"] == "ABCDEF" and "public_code" not in rows[0]
+    actor = db.read("SELECT * FROM actors WHERE id = 'a1'")[0]
+    assert actor["contact"] == "imam" and "listed" not in actor
+    db.close()
+    again = kit.open_store(db_url)  # and up once more: fresh codes, nothing in the way
+    assert all(len(s.public_code) == 12 for s in again.workshops())
+    again.close()

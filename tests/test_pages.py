@@ -1,6 +1,8 @@
-"""The plain pages of the participant server (`kit.pages`, served by `kit._voila_app`): the
+"""The plain pages of the participant server (`kit.pages`, served by `kit._pages_app`): the
 living overview and its poster, the standalone needs check; everything escaped, only open
-workshops' join codes accepted, no kernel involved."""
+workshops' public codes accepted (never the join code, which opens nothing here), wrong codes
+slowed as on the join form, the form's token enforced and its sending limited, no kernel
+involved."""
 
 from __future__ import annotations
 
@@ -21,7 +23,10 @@ from kit.core import errors
 def room(store):
     w = store.create_workshop("Overblik", "Bakkeby <Kommune>")
     anna = w.join("Anna", "civilsamfund")
-    w.prepare.add_actor("Røde Kors", "social forening", "civilsamfund", "rk@example.org")
+    w.prepare.add_actor("Røde Kors", "social forening", "civilsamfund", "rk@example.org",
+                        listed=True)
+    # in the register with a contact, but never agreed to be on the public overview
+    w.prepare.add_actor("Spejderne", "forening", "civilsamfund", "leder@example.org")
     w.set_phase("timeline")
     w.timeline.add_card(anna, "Sprogcafé <script>alert(1)</script>", "Røde Kors", "sprog", 0,
                         26, description="Tirsdage kl. 17")
@@ -38,6 +43,12 @@ def test_the_overview_lists_current_offers_by_area_escaped(room):
     assert "Sommerlejr" not in html  # retired
     assert html.index("Møbelindsamling") < html.index("Sprogcafé")  # bolig before sprog
     assert "Kontakt: rk@example.org" in html
+    room.timeline.add_card(room.participants()[0], "Lejrtur", "Spejderne", "familie", 2, 6)
+    unlisted = pages.overview_html(room, "da", "/x")
+    assert "Lejrtur" in unlisted and "leder@example.org" not in unlisted
+    spejderne = next(a for a in room.prepare.actors() if a.name == "Spejderne")
+    room.prepare.update_actor(spejderne.id, listed=True)
+    assert "Kontakt: leder@example.org" in pages.overview_html(room, "da", "/x")
     assert "Language" in html and "Мова" in html  # area names in the other languages
     # each area with its pictogram, named for screen readers, as on the phones
     assert '<svg class="kit-pictogram" role="img" aria-label="Bolig"' in html
@@ -60,63 +71,237 @@ def test_the_poster_has_a_qr_code_and_four_languages(room):
         assert f'<b class="count">{len(cards)} tilbud</b>' in html
 
 
-def test_only_open_workshops_join_codes_are_accepted(room, store):
-    assert pages.workshop_for(store, room.code.lower()).id == room.id
-    for wrong in (room.id, "ABC", "<script>", "IIIIII"):
+def test_only_open_workshops_public_codes_are_accepted(room, store):
+    public = room.public_code
+    grouped = "-".join((public[:4], public[4:8], public[8:])).lower()  # as one may type it
+    assert pages.workshop_for(store, grouped).id == room.id
+    for wrong in (room.code, room.id, "ABC", "<script>", "IIIIII", public[:-1], public + "A"):
         with pytest.raises(errors.UnknownWorkshop):
             pages.workshop_for(store, wrong)
     room.close()
     with pytest.raises(errors.UnknownWorkshop):
-        pages.workshop_for(store, room.code)
+        pages.workshop_for(store, public)
+    assert room.reopen() and pages.workshop_for(store, public).id == room.id  # kept
+
+
+def test_the_public_code_is_long_unambiguous_and_opens_nothing_else(room, store):
+    from kit.core.base import CODE_ALPHABET
+
+    codes = {store.create_workshop(f"W{n}", "Aarhus").public_code for n in range(20)}
+    assert len(codes) == 20 and room.public_code not in codes
+    assert all(len(c) >= 10 and set(c) <= set(CODE_ALPHABET) for c in codes | {room.public_code})
+    assert room.public_code != room.code
+    # neither the board and the phones (by join code) nor the facilitator's handle open by it
+    for opens in (store.public_workshop, store.workshop, store.facilitate):
+        with pytest.raises(errors.UnknownWorkshop):
+            opens(room.public_code)
+    # and the join code does not open the public pages (only the public code does)
+    with pytest.raises(errors.UnknownWorkshop):
+        store.public_page_workshop(room.code)
+    assert store.public_page_workshop(room.public_code).id == room.id
+
+
+def test_export_and_import_keep_the_public_code_and_the_listing(room, tmp_path):
+    from kit.exchange import export_workshop, import_workshop
+
+    path = export_workshop(room, tmp_path / "w.xlsx")
+    other = kit.open_store("sqlite://")
+    again = import_workshop(path, other)
+    assert again.public_code == room.public_code  # printed posters work on the new server
+    assert {a.name: a.listed for a in again.prepare.actors()} == {
+        "Røde Kors": True, "Spejderne": False}
+    # a file whose public code another workshop here holds (or a malformed one) gets a new one
+    rows = room.rows()
+    rows["workshop"][0]["id"] = "w-copy"
+    copy = other.import_rows(rows)
+    assert copy.public_code != room.public_code and len(copy.public_code) == 12
+    rows["workshop"][0] |= {"id": "w-bad", "public_code": "<x>"}
+    assert len(other.import_rows(rows).public_code) == 12
+
+
+def test_the_form_names_its_fields_in_ascii_and_reads_them_as_utf8():
+    from kit.core.model import Category
+    from kit.steps.needs.model import Question
+
+    w = kit.open_store("sqlite://").create_workshop("X", "Aarhus")
+    html = pages.needs_form_html(w, "da", "/needs/X", "")
+    names = set(re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', html))
+    assert names == {"svaerest", "hjaelper", "mangler", "svaerest_text", "hjaelper_text",
+                     "mangler_text"} and all(n.isascii() for n in names)
+    picks, texts = pages.needs_from_form({
+        "svaerest": [b"bolig"], "hjaelper": [b"sprog", "økonomi".encode()],
+        "mangler_text": ["Læge på ukrainsk".encode()], "sværest": [b"sundhed"]})
+    assert picks == {Question.SVAEREST.value: ["bolig"],
+                     Question.HJAELPER.value: ["sprog", "økonomi"], Question.MANGLER.value: []}
+    assert texts[Question.MANGLER.value] == "Læge på ukrainsk"
+    # shown again after a refusal, with what was ticked and written
+    again = pages.needs_form_html(w, "uk", "/needs/X", "", "!", picks, texts)
+    assert again.count(" checked") == 3 and "Læge på ukrainsk" in again
+    assert all(c.value in html for c in Category)
 
 
 class _Served(tornado.testing.AsyncHTTPTestCase):
-    """The handlers as the participant server mounts them, on a private store."""
+    """The handlers as the participant server mounts them, on a private store, with the
+    throttle file of a `kit serve` (its run folder)."""
 
     def get_app(self) -> tornado.web.Application:
-        from kit._voila_app import _Needs, _Overview, _Page
+        import os
+        import tempfile
+
+        from kit._pages_app import CODE_PATTERN, HANDLERS, Page
 
         self.store = kit.open_store("sqlite://")
-        _Page._store = self.store
-        return tornado.web.Application([(r"/overview/([A-Za-z0-9-]{1,12})", _Overview),
-                                        (r"/needs/([A-Za-z0-9-]{1,12})", _Needs)],
-                                       xsrf_cookies=True)
+        Page._store = self.store
+        self._run = tempfile.TemporaryDirectory()
+        self._old_run = os.environ.get("KIT_RUN_DIR")
+        os.environ["KIT_RUN_DIR"] = self._run.name
+        return tornado.web.Application([(f"/{name}/{CODE_PATTERN}", page)
+                                        for name, page in HANDLERS], xsrf_cookies=True)
 
     def tearDown(self) -> None:
-        from kit._voila_app import _Page
+        import os
 
-        _Page._store = None
+        from kit._pages_app import Page
+
+        Page._store = None
+        if self._old_run is None:
+            os.environ.pop("KIT_RUN_DIR", None)
+        else:
+            os.environ["KIT_RUN_DIR"] = self._old_run
+        self._run.cleanup()
         super().tearDown()
+
+    def form(self, path: str, client: str = "10.0.0.1") -> tuple[str, str]:
+        """The form's token and cookie, as a browser gets them."""
+        page = self.fetch(path, headers={"X-Kit-Client": client})
+        assert page.code == 200, page.body
+        token = re.search(rb'name="_xsrf" value="([^"]+)"', page.body).group(1).decode()
+        return token, page.headers["Set-Cookie"].split(";")[0]
+
+    def grow(self, key: str, free: int) -> None:
+        """Grow the wait of `key` to its ceiling, so what follows is refused however slow
+        this machine is; it gets there only if the sends before were counted."""
+        from kit.core.throttle import Throttle
+
+        limit = Throttle(Throttle.for_server().path, free=free)
+        for _ in range(6):
+            limit.failed(key)
+        assert limit.wait(key) > 30
+
+    def send(self, path: str, fields: list[tuple[str, str]], token: str, cookie: str,
+             client: str = "10.0.0.1"):
+        body = urllib.parse.urlencode([("_xsrf", token), *fields])
+        return self.fetch(path, method="POST", body=body,
+                          headers={"Cookie": cookie, "X-Kit-Client": client})
 
 
 class TestServed(_Served):
     def test_overview_and_needs_pages(self) -> None:
         w = self.store.create_workshop("Overblik", "Aarhus")
-        page = self.fetch(f"/overview/{w.code}?lang=uk")
+        code = w.public_code
+        page = self.fetch(f"/overview/{code}?lang=uk")
         assert page.code == 200 and "default-src 'none'" in page.headers[
             "Content-Security-Policy"]
+        # a browser sends its origin with the form only under a referrer policy that allows
+        # it: `no-referrer` made Chromium post `Origin: null`, refused by the host check
+        assert page.headers["Referrer-Policy"] == "same-origin"
         assert self.fetch(f"/overview/{w.id[:12]}").code == 404
-        assert self.fetch("/overview/ZZZZZZ").code == 404
-        assert self.fetch(f"/overview/{w.code}?poster=1").body.count(b"<h1") == 4
+        assert self.fetch("/overview/ZZZZZZZZZZZZ").code == 404
+        poster = self.fetch(f"/overview/{code}?poster=1").body.decode()
+        assert poster.count("<h1") == 4
+        assert w.code not in poster  # never the join code
+        printed = pages.grouped(code)
+        assert f"/overview/{printed}<" in poster and len(printed) == 14
+        assert self.fetch(f"/overview/{printed}").code == 200  # typed from the wall
 
-        form = self.fetch(f"/needs/{w.code}?lang=ar")
-        assert form.code == 200 and b'dir="rtl"' in form.body
-        token = re.search(rb'name="_xsrf" value="([^"]+)"', form.body).group(1).decode()
-        cookie = form.headers["Set-Cookie"].split(";")[0]
-        body = urllib.parse.urlencode([("_xsrf", token), ("sværest", "bolig"),
-                                       ("mangler", "sundhed"), ("mangler_text", "<b>læge</b>")])
-        sent = self.fetch(f"/needs/{w.code}?lang=ar", method="POST", body=body,
-                          headers={"Cookie": cookie})
+        path = f"/needs/{code}?lang=ar"
+        token, cookie = self.form(path)
+        sent = self.send(path, [("svaerest", "bolig"), ("hjaelper", "sprog"),
+                                ("hjaelper", "arbejde"), ("mangler", "sundhed"),
+                                ("mangler_text", "<b>læge</b>")], token, cookie)
         assert sent.code == 200 and "شكرًا".encode() in sent.body
-        texts = w.needs.texts()
-        assert [(a.text, a.language) for a in texts] == [("<b>læge</b>", "ar")]
-        empty = self.fetch(f"/needs/{w.code}", method="POST",
-                           body=urllib.parse.urlencode([("_xsrf", token)]),
-                           headers={"Cookie": cookie})
-        assert "Vælg mindst ét område".encode() in empty.body
-        forged = self.fetch(f"/needs/{w.code}", method="POST", body="sværest=bolig")
-        assert forged.code == 403  # no form of ours: refused
+        assert sorted((a.question.value, a.category) for a in w.needs.answers()
+                      if a.category) == [("hjælper", "arbejde"), ("hjælper", "sprog"),
+                                         ("mangler", "sundhed"), ("sværest", "bolig")]
+        assert [(a.text, a.language) for a in w.needs.texts()] == [("<b>læge</b>", "ar")]
+        empty = self.send(f"/needs/{code}", [], token, cookie)
+        assert empty.code == 400 and "Vælg mindst ét område".encode() in empty.body
         assert len({a.response for a in w.needs.answers()}) == 1
+
+    def test_a_post_without_our_forms_token_changes_nothing(self) -> None:
+        w = self.store.create_workshop("Overblik", "Aarhus")
+        path = f"/needs/{w.public_code}?lang=uk"
+        token, cookie = self.form(path)
+        for forged in (self.fetch(path, method="POST", body="svaerest=bolig"),
+                       self.send(path, [("svaerest", "bolig")], "2|00|00|00", cookie),
+                       self.send(path, [("svaerest", "bolig")], token, "")):
+            assert forged.code == 403
+            body = forged.body.decode()
+            # said in the reader's language, the ticked box still ticked, a fresh token
+            assert "Форма застаріла" in body and 'value="bolig" checked' in body
+            assert 'name="_xsrf"' in body
+        assert w.needs.answers() == []
+
+    def test_sending_is_limited_per_browser_and_per_address(self) -> None:
+        from kit import _pages_app
+
+        w = self.store.create_workshop("Overblik", "Aarhus")
+        path = f"/needs/{w.public_code}?lang=da"
+        token, cookie = self.form(path)
+        for _ in range(_pages_app.SENDS_PER_BROWSER):
+            assert self.send(path, [("svaerest", "bolig")], token, cookie).code == 200
+        self.grow("needs:10.0.0.1:" + cookie.split("=", 1)[1], _pages_app.SENDS_PER_BROWSER)
+        refused = self.send(path, [("svaerest", "sprog"), ("mangler_text", "Tolk")], token,
+                            cookie)
+        assert refused.code == 429 and int(refused.headers["Retry-After"]) >= 1
+        body = refused.body.decode()
+        assert "mange svar herfra" in body and 'value="sprog" checked' in body
+        assert ">Tolk</textarea>" in body
+        sent = len({a.response for a in w.needs.answers()})
+        assert sent == _pages_app.SENDS_PER_BROWSER
+        # another browser on the same network still gets through, until the address's limit
+        for _ in range(_pages_app.SENDS_PER_ADDRESS - sent):
+            other_token, other_cookie = self.form(path)
+            sent_too = self.send(path, [("svaerest", "arbejde")], other_token, other_cookie)
+            assert sent_too.code == 200
+        self.grow("needs:10.0.0.1", _pages_app.SENDS_PER_ADDRESS)
+        other_token, other_cookie = self.form(path)
+        assert self.send(path, [("svaerest", "arbejde")], other_token, other_cookie).code == 429
+        # ... while another address is not held up
+        far_token, far_cookie = self.form(path, client="10.9.9.9")
+        assert self.send(path, [("svaerest", "arbejde")], far_token, far_cookie,
+                         client="10.9.9.9").code == 200
+        assert len({a.response for a in w.needs.answers()}) == _pages_app.SENDS_PER_ADDRESS + 1
+
+    def test_wrong_codes_wait_as_on_the_join_form(self) -> None:
+        from kit.core.throttle import FREE_PER_ADDRESS, Throttle
+
+        w = self.store.create_workshop("Overblik", "Aarhus")
+        guesser = {"X-Kit-Client": "10.0.0.66", "Accept-Language": "da"}
+        # an old address with the join code says so, to any code of that length alike, and
+        # costs nothing (it tells a guesser nothing)
+        for code in (w.code, "ZZZZZZ"):
+            old = self.fetch(f"/overview/{code}?lang=uk", headers=guesser)
+            assert old.code == 404 and "Ця адреса застаріла".encode() in old.body
+        for n in range(FREE_PER_ADDRESS):
+            wrong = self.fetch(f"/overview/{'Z' * 11}{CODES[n % len(CODES)]}",
+                               headers=guesser)
+            assert wrong.code == 404 and b"Tjek adressen" in wrong.body
+        # now even the right code waits, from that address: the same key as the join form
+        for _ in range(6):  # a guesser who kept going: the wait grows to its ceiling ...
+            Throttle.for_server().failed("code:10.0.0.66")
+        # ... as it does only if the pages counted the ten under the join form's key
+        assert Throttle.for_server().wait("code:10.0.0.66") > 30
+        for path in (f"/overview/{w.public_code}", f"/needs/{w.public_code}?lang=ar"):
+            held = self.fetch(path, headers=guesser)
+            assert held.code == 429 and int(held.headers["Retry-After"]) >= 1
+        assert "ثانية".encode() in held.body  # in the page's language
+        # ... and nobody else does
+        assert self.fetch(f"/overview/{w.public_code}",
+                          headers={"X-Kit-Client": "10.0.0.7"}).code == 200
+
+
+CODES = "ABCDEFGHJK"
 
 
 def test_weeks_read_as_before_around_and_after_arrival():
@@ -129,3 +314,12 @@ def test_weeks_read_as_before_around_and_after_arrival():
     assert pages.weeks_text(card(-3, 2), "en") == "From 3 weeks before arrival to week 2 after"
     assert pages.weeks_text(card(4, 26), "en") == "From week 4 after arrival onwards"
     assert pages.weeks_text(card(0, 12), "en") == "Weeks 0 to 12 after arrival"
+
+
+def test_the_pages_read_the_client_address_where_the_server_puts_it():
+    """The waits key on the address `kit._voila_app` writes for every request (the trusted
+    one behind a proxy), under the same header name; `Origin: null` stays refused there."""
+    from kit import _hosts, _pages_app, _voila_app
+
+    assert _pages_app.CLIENT_HEADER == _voila_app.CLIENT_HEADER
+    assert _hosts.refusal("127.0.0.1:8866", "null", ["127.0.0.1"]) == "origin"

@@ -81,7 +81,9 @@ def test_needs_from_phone_to_board_after_reading(store):
     assert "1 har svaret" in view and XSS not in view and "&lt;img" not in view
     facilitator.refresh()
     panel = facilitator.panel("needs")
-    assert f"/needs/{w.code}" in panel.tools.link.value
+    # the public code, never the join code: the link is handed out beyond the room
+    assert f"/needs/{w.public_code}" in panel.tools.link.value
+    assert f"/{w.code}" not in panel.tools.link.value
     text_row = next(iter(panel.tools.texts.rows.values()))
     assert "&lt;img" in text_row.text.value
     text_row.show.click()
@@ -97,7 +99,8 @@ def test_the_coordinator_retires_an_offer_after_the_workshop(store):
     card = w.timeline.add_card(None, "Sommerlejr", "Spejderne", "familie", 4, 8, "civilsamfund")
     facilitator.set_phase("follow_up")
     offers = facilitator.panel("follow_up").offers
-    assert f"{URL.rstrip('/')}/overview/{w.code}?poster=1" in offers.link.value
+    assert f"{URL.rstrip('/')}/overview/{w.public_code}?poster=1" in offers.link.value
+    assert f"/{w.code}" not in offers.link.value
     offers.cards.rows[card.id].toggle.click()
     assert w.timeline.card(card.id).retired
     assert "Sommerlejr" not in pages.overview_html(w, "da", "/x")

@@ -15,6 +15,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Join codes avoid look-alikes (0/O, 1/I/L) so they can be read off a projector."""
 CODE_LENGTH = 6
 REJOIN_LENGTH = 8
+PUBLIC_CODE_LENGTH = 12
+"""The public pages' read-only code (`WorkshopState.public_code`): 31¹² ≈ 8·10¹⁷ codes, so
+guessing one is hopeless even without the wait after wrong codes."""
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 ParticipantRef = Participant | str

@@ -146,6 +146,9 @@ class WorkshopState:
     closed_at: float | None = None
     """When the workshop was closed (epoch seconds); it may be reopened for
     `kit.core.workshop.REOPEN_DAYS` days after."""
+    public_code: str = ""
+    """The read-only code of the public pages (overview, poster, needs check): it opens
+    nothing else, unlike `code`, the join code."""
 
     @property
     def results_visible(self) -> bool:

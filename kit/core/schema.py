@@ -70,8 +70,11 @@ workshops = Table(
     Column("check_answers", Text, nullable=False, server_default=""),
     Column("board_focus", Text, nullable=False, server_default=""),
     Column("closed_at", Float),
+    # the read-only code of the public pages (`kit.pages`), never the join code
+    Column("public_code", Text, nullable=False, server_default=""),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+    Index("ix_workshops_public_code", "public_code", unique=True),
 )
 
 participants = _child(
@@ -96,6 +99,8 @@ actors = _child(
     Column("sector", Text, nullable=False),
     Column("contact", Text, nullable=False),
     Column("remarks", Text, nullable=False),
+    # agreed to be named, with its contact, on the public overview
+    Column("listed", Boolean, nullable=False, server_default=false()),
 )
 
 cards = _child(

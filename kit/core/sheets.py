@@ -105,6 +105,8 @@ WORKSHOP = Sheet("workshop", (
     Column("date", max_length=10, date=True), Column("language", choices=LANGUAGES),
     choice("phase", Phase), Column("code", max_length=6), choice("status", Status),
     Column("check_answers", max_length=MAX_LONG, required=False, optional=True),
+    # the public pages' code: kept on import, so printed posters still work on a new server
+    Column("public_code", max_length=20, required=False, optional=True),
 ), table="workshops")
 
 PARTICIPANTS = Sheet("participants", (

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 
 from kit.core import errors
 from kit.core.base import (
+    CODE_ALPHABET,
     CODE_LENGTH,
+    PUBLIC_CODE_LENGTH,
     REJOIN_LENGTH,
     ParticipantRef,
     _clean_date,
@@ -132,6 +134,14 @@ class Store:
         sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers")
         params = WORKSHOPS.values(state, facilitator_key=key, created_at=time.time(),
                                   check_answers=check_answers)
+        # The public code is drawn once and kept (printed posters carry it); a file's own is
+        # kept unless it is malformed or another workshop here holds it (the same file twice).
+        public = normalise_code(state.public_code)
+        while (len(public) != PUBLIC_CODE_LENGTH or set(public) - set(CODE_ALPHABET)
+               or tx.one("SELECT 1 AS x FROM workshops WHERE public_code = :p",
+                         {"p": public}) is not None):
+            public = new_code(PUBLIC_CODE_LENGTH)
+        params["public_code"] = public
         code: str | None = state.code
         while True:
             if code is None or len(code) != CODE_LENGTH:
@@ -175,6 +185,18 @@ class Store:
             raise errors.UnknownWorkshop(code=str(code or "")[:20])
         if rows[0]["status"] != Status.OPEN:
             raise errors.WorkshopClosed(code=rows[0]["code"])
+        return Workshop(self, rows[0]["id"], rows[0]["code"], None)
+
+    def public_page_workshop(self, public_code: str) -> Workshop:
+        """The handle behind a public page (`kit.pages`): found by the public code only
+        (never by join code or id), and only while the workshop is open; UnknownWorkshop for
+        anything else, the same for every kind of wrong."""
+        value = normalise_code(str(public_code or ""))
+        rows = self.db.read(
+            "SELECT id, code FROM workshops WHERE public_code = :c AND status = 'open'",
+            {"c": value}) if len(value) == PUBLIC_CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=value[:20])
         return Workshop(self, rows[0]["id"], rows[0]["code"], None)
 
     def facilitate(self, code_or_id: str) -> Workshop:
@@ -235,7 +257,8 @@ class Store:
         state = WorkshopState(id=head["id"], code=str(head["code"] or ""), title=head["title"],
                               municipality=head["municipality"], date=head["date"],
                               language=head["language"], phase=head["phase"],
-                              status=Status(head["status"]), revision=0)
+                              status=Status(head["status"]), revision=0,
+                              public_code=str(head.get("public_code") or ""))
 
         def work(tx: Tx) -> str:
             code = self._insert_workshop(tx, state, key, head.get("check_answers") or "")
@@ -318,6 +341,15 @@ class Workshop:
         if not rows:
             raise errors.UnknownWorkshop(code=self.code)
         return WORKSHOPS.load(rows[0])
+
+    @property
+    def public_code(self) -> str:
+        """The read-only code of this workshop's public pages (overview, poster, needs
+        check): it opens nothing else. Read from the store, as it is not a secret."""
+        rows = self._db.read("SELECT public_code FROM workshops WHERE id = :w", {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        return str(rows[0]["public_code"])
 
     def revision(self) -> int:
         rows = self._db.read("SELECT revision FROM workshops WHERE id = :w", {"w": self.id})

@@ -25,6 +25,13 @@ class Question(StrEnum):
     """What is missing?"""
 
     @property
+    def field(self) -> str:
+        """The name of the question's boxes in the standalone page's form (`kit.pages`): in
+        ASCII, since Tornado reads a posted form's names as Latin-1 (`sværest` arrived as
+        `svÃ¦rest`, and its answers were dropped); its few words go as `<field>_text`."""
+        return self.name.lower()
+
+    @property
     def key(self) -> str:
         return {"sværest": "needs.q.hardest", "hjælper": "needs.q.helps",
                 "mangler": "needs.q.missing"}[self.value]

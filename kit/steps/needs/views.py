@@ -174,9 +174,11 @@ class NeedsTools:
     def render(self, language: str) -> None:
         self.language = L = language
         workshop = self._w()
-        url = f"{self.public_url.rstrip('/')}/needs/{workshop.code}"
+        # the public code, never the join code: this link is handed out beyond the room
+        url = f"{self.public_url.rstrip('/')}/needs/{workshop.public_code}"
         self.link.value = (f'<p>{esc(t("needs.link", L))} <a href="{esc(url)}" target="_blank">'
-                           f"{esc(url)}</a></p>")
+                           f'{esc(url)}</a><br><span class="kit-muted">'
+                           f'{esc(t("pages.public_hint", L))}</span></p>')
         rounds = workshop.needs.rounds()
         parts = []
         for n, r in enumerate(rounds):

@@ -61,3 +61,5 @@ class Actor:
     sector: Sector
     contact: str = ""
     remarks: str = ""
+    listed: bool = False
+    """Agreed to be named with its contact on the public overview (`kit.pages`)."""

@@ -8,4 +8,5 @@ from kit.core.sheets import Column, Sheet, choice, ident, long_text
 ACTORS = Sheet("actors", (
     ident(), Column("name", max_length=MAX_TITLE), Column("kind", max_length=MAX_NAME),
     choice("sector", Sector), Column("contact", required=False), long_text("remarks"),
+    Column("listed", "bool", optional=True),  # schema 0013: older files list nobody
 ), renamed=(("notes", "remarks"),))  # schema 0007: files written before call it `notes`

@@ -21,14 +21,16 @@ ACTORS: Table[Actor] = Table("actors", Actor)
 
 
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
-                remarks: object = "") -> dict[str, Any]:
+                remarks: object = "", listed: object = False) -> dict[str, Any]:
     return {"name": clean_text(name, field="name", max_length=MAX_TITLE),
             "kind": kind_key(clean_text(kind, field="kind", max_length=MAX_NAME)),
             "sector": clean_sector(sector),
             "contact": clean_text(contact, field="contact", max_length=MAX_TITLE,
                                   required=False),
             "remarks": clean_text(remarks, field="remarks", max_length=MAX_TERMS,
-                                  required=False, multiline=True)}
+                                  required=False, multiline=True),
+            # only a plain yes lists an actor publicly: anything else keeps it off
+            "listed": listed is True}
 
 
 class PrepareStore(StepStore):
@@ -41,11 +43,13 @@ class PrepareStore(StepStore):
         return [ACTORS.load(r) for r in rows]
 
     def add_actor(self, name: str, kind: str, sector: str, contact: str = "",
-                  remarks: str = "") -> Actor:
-        """Add someone to the actor register (facilitator)."""
+                  remarks: str = "", listed: bool = False) -> Actor:
+        """Add someone to the actor register (facilitator); `listed`: it agreed to be named
+        with its contact on the public overview."""
         clean_actor(name, kind, sector, contact, remarks)  # a single bad field, said plainly
         return self.add_actors([{"name": name, "kind": kind, "sector": sector,
-                                 "contact": contact, "remarks": remarks}])[0]
+                                 "contact": contact, "remarks": remarks,
+                                 "listed": listed}])[0]
 
     def add_actors(self, rows: list[dict[str, Any]]) -> list[Actor]:
         """Add many actors at once (an import): all of them, or none with the row named."""
@@ -53,7 +57,8 @@ class PrepareStore(StepStore):
         for n, row in enumerate(rows, start=1):
             try:
                 clean.append(clean_actor(row.get("name"), row.get("kind"), row.get("sector"),
-                                         row.get("contact") or "", row.get("remarks") or ""))
+                                         row.get("contact") or "", row.get("remarks") or "",
+                                         row.get("listed") is True))
             except errors.KitError as exc:
                 raise errors.BadRow(row=n, problem=exc) from None
         actors = [Actor(new_id("a"), **c) for c in clean]
@@ -64,7 +69,7 @@ class PrepareStore(StepStore):
 
         return self.ctx.as_facilitator(work, Topic.ACTORS)
 
-    def update_actor(self, actor_id: str, **fields: str) -> None:
+    def update_actor(self, actor_id: str, **fields: str | bool) -> None:
         current = next((a for a in self.actors() if a.id == actor_id), None)
         if current is None:
             raise errors.UnknownActor()

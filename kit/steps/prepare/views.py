@@ -40,11 +40,12 @@ def register_html(actors: list[Actor], language: str) -> str:
     from kit.steps.prepare.report import kind_label
 
     L = language
-    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in ("register.name", "register.kind",
-                                                        "register.sector", "register.contact"))
+    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in (
+        "register.name", "register.kind", "register.sector", "register.contact",
+        "register.listed"))
     rows = "".join(f'<tr><td dir="auto">{esc(a.name)}</td><td>{esc(kind_label(a.kind, L))}</td>'
                    f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td>{esc(a.contact)}'
-                   f'</td></tr>' for a in actors)
+                   f'</td><td>{"✓" if a.listed else ""}</td></tr>' for a in actors)
     return f'<table class="kit-table"><tr>{head}</tr>{rows}</table>'
 
 
@@ -69,23 +70,30 @@ class RegisterTools:
         self.sector = w.Dropdown(options=[])
         self.contact = w.Text()
         self.remarks = w.Text()
+        # agreed to be named with its contact on the public overview (not by default)
+        self.listed = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
         self.add = w.Button(button_style="primary", icon="plus")
         self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.upload_help = html_text("", "kit-muted")
         self.pick = w.Dropdown(options=[])
         self.delete = w.Button(button_style="danger")
+        self.list = w.Button(layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
         # A form for a new actor: nothing stored to show, so it only empties after an add.
         self.draft = Fields(name=self.name, kind=self.kind, sector=self.sector,
-                            contact=self.contact, remarks=self.remarks)
+                            contact=self.contact, remarks=self.remarks, listed=self.listed)
         self.root = w.VBox([self.title, self.findings, self.table, self.figure,
                             w.HBox([self.name, self.kind, self.sector]),
-                            w.HBox([self.contact, self.remarks, self.add]),
-                            self.upload_help, self.upload, w.HBox([self.pick, self.delete]),
+                            w.HBox([self.contact, self.remarks, self.add]), self.listed,
+                            self.upload_help, self.upload,
+                            w.HBox([self.pick, self.list, self.delete]),
                             self.message])
         self.add.on_click(lambda _: self._act(self.add_actor))
         self.delete.on_click(lambda _: self._act(
             lambda: self._w().prepare.delete_actor(self.pick.value) if self.pick.value else None))
+        self.list.on_click(lambda _: self._act(self.toggle_listed))
+        self.pick.observe(lambda _: self._list_label(), "value")
+        self._actors: list[Actor] = []
         self.upload.observe(lambda _: self._act(self.import_file), "value")
         self._figure = Rebuilt()
 
@@ -99,13 +107,19 @@ class RegisterTools:
         # the store keys a kind written as any screen shows it (`kind_key`)
         self._w().prepare.add_actor(self.name.value, self.kind.value,
                                     self.sector.value or "", self.contact.value,
-                                    self.remarks.value)
+                                    self.remarks.value, self.listed.value)
         # The next actor often shares kind and sector: only its own words are cleared.
-        self.draft.saved("name", "contact", "remarks")
+        self.draft.saved("name", "contact", "remarks", "listed")
         self.draft.load(self._blank())
 
     def _blank(self) -> dict[str, object]:
-        return {"name": "", "contact": "", "remarks": ""}
+        return {"name": "", "contact": "", "remarks": "", "listed": False}
+
+    def toggle_listed(self) -> None:
+        """The picked actor agreed (or no longer agrees) to be on the public overview."""
+        actor = next((a for a in self._w().prepare.actors() if a.id == self.pick.value), None)
+        if actor is not None:
+            self._w().prepare.update_actor(actor.id, listed=not actor.listed)
 
     def import_file(self) -> None:
         from kit.exchange import read_table
@@ -156,8 +170,16 @@ class RegisterTools:
         self.upload.layout.width = "auto"
         set_html_text(self.upload_help, t("register.import_help", L, columns=", ".join(
             t(f"register.{c}", L) for c in UPLOAD_COLUMNS)), "kit-muted")
+        self.listed.description = t("register.listed_ask", L)
         self.pick.options = [(a.name, a.id) for a in actors]
         self.delete.description = t("register.delete", L)
+        self._actors = actors
+        self._list_label()
+
+    def _list_label(self) -> None:
+        picked = next((a for a in self._actors if a.id == self.pick.value), None)
+        self.list.description = t("register.unlist" if picked and picked.listed
+                                  else "register.list", self.language)
 
 
 class CheckTools:

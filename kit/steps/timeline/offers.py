@@ -40,11 +40,13 @@ class OfferTools:
     def render(self, language: str) -> None:
         self.language = L = language
         workshop = self._w()
-        url = f"{self.public_url.rstrip('/')}/overview/{workshop.code}"
+        # the public code, never the join code: this address goes on posters
+        url = f"{self.public_url.rstrip('/')}/overview/{workshop.public_code}"
         self.title.value = f"<h3>{esc(t('offers.link', L))}</h3>"
         self.link.value = (f'<a href="{esc(url)}" target="_blank">{esc(url)}</a> · '
                            f'<a href="{esc(url)}?poster=1" target="_blank">'
-                           f"{esc(t('offers.poster', L))}</a>")
+                           f"{esc(t('offers.poster', L))}</a>"
+                           f'<br><span class="kit-muted">{esc(t("pages.public_hint", L))}</span>')
         self.cards.show(((c.id, c) for c in workshop.timeline.cards()), L)
 
 
