@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from kit.core import Store, Workshop, open_store
 from kit.core.errors import KitError
-from kit.core.model import Participant, Phase, Sector, WorkshopState
+from kit.core.model import Participant, Sector, WorkshopState
+from kit.steps import Phase  # the registry's step names, as an enum for scripts
 from kit.steps.ideas.model import Prompt
 
 if TYPE_CHECKING:

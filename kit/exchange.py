@@ -12,6 +12,7 @@ value-identical for xlsx.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import zipfile
@@ -34,8 +35,18 @@ RawTables = Mapping[str, tuple[Sequence[object], Sequence[Sequence[object]]]]
 def declared(registry: tuple[steps.Step, ...] = steps.STEPS) -> tuple[Sheet, ...]:
     """Every sheet of the format: the workshop's own, then each step's in the registry's
     order (a step added to the registry brings its sheets)."""
-    return (*CORE_SHEETS, *(sheet for step in registry for sheet in step.sheet_declarations()),
+    core = tuple(_with_phases(s, registry) for s in CORE_SHEETS)
+    return (*core, *(sheet for step in registry for sheet in step.sheet_declarations()),
             *LATE_CORE_SHEETS)
+
+
+def _with_phases(sheet: Sheet, registry: tuple[steps.Step, ...]) -> Sheet:
+    """The workshop sheet with its phase limited to the registry's steps."""
+    if sheet.name != "workshop":
+        return sheet
+    columns = tuple(dataclasses.replace(c, choices=tuple(steps.names(registry)))
+                    if c.name == "phase" else c for c in sheet.columns)
+    return dataclasses.replace(sheet, columns=columns)
 
 
 DECLARED: tuple[Sheet, ...] = declared()

@@ -3,6 +3,7 @@
 `kit.core.model`, every step's own data in `kit.steps.<step>.model`."""
 
 from kit.core.model import *  # noqa: F403
+from kit.steps import Phase as Phase  # noqa: E402  (the registry's step names)
 from kit.steps.follow_up.model import *  # noqa: F403
 from kit.steps.groups.model import *  # noqa: F403
 from kit.steps.ideas.model import *  # noqa: F403

@@ -169,8 +169,13 @@ def test_a_toy_steps_sheet_joins_the_exchange_format():
     toy = Step("toy", sheets=lambda: (TOY_SHEET,))
     sheets = exchange.declared((*STEPS, toy))
     from kit.core.sheets import LATE_CORE_SHEETS as late  # the translations, last
-    assert sheets == (*exchange.DECLARED[:-len(late)], TOY_SHEET, *late)
+    assert sheets[1:] == (*exchange.DECLARED[1:-len(late)], TOY_SHEET, *late)
     assert exchange.declared(STEPS) == exchange.DECLARED
+    # the workshop's phase is one of the registry's steps: the toy's too, once it is in
+    phase = next(c for c in sheets[0].columns if c.name == "phase")
+    assert phase.choices == (*[s.name for s in STEPS], "toy")
+    assert "toy" not in next(c for c in exchange.DECLARED[0].columns
+                             if c.name == "phase").choices
 
 
 # Each step's parts, and the ones it leaves out on purpose: a new hook, or a step that drops

@@ -160,7 +160,7 @@ def test_facilitator_actions_need_the_key(any_store):
         any_store.workshop(created.code, key="wrong")
     keyed = any_store.workshop(created.code, key=created.facilitator_key)
     keyed.set_phase(Phase.IDEAS)
-    assert created.state().phase is Phase.IDEAS
+    assert created.state().phase == Phase.IDEAS
 
 
 def test_revision_and_changes_name_the_topics(any_store):

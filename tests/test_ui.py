@@ -147,11 +147,11 @@ def test_facilitator_steps_and_guidance(store):
     w = facilitator.create("Velkomst", "Aarhus")
     assert "Byg aktørlisten bredt" in facilitator.guidance.value
     facilitator.next_button.click()
-    assert w.state().phase is Phase.TIMELINE
+    assert w.state().phase == Phase.TIMELINE
     facilitator.phase_picker.value = "voting"
-    assert w.state().phase is Phase.VOTING
+    assert w.state().phase == Phase.VOTING
     facilitator.previous_button.click()
-    assert w.state().phase is Phase.THEMES
+    assert w.state().phase == Phase.THEMES
     facilitator.language_picker.value = "en"
     assert "Suggest themes" in facilitator.guidance.value
     facilitator.close_button.click()  # asks first

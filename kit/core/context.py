@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from kit.core import errors
 from kit.core.base import bump, same_secret
 from kit.core.db import Database, Row, Tx
-from kit.core.model import Phase, Status, Topic
+from kit.core.model import Status, Topic
 
 if TYPE_CHECKING:
     from kit.core.workshop import Workshop
@@ -45,10 +45,10 @@ class Context:
             raise errors.WorkshopClosed(code=self.code)
         return row
 
-    def step_check(self, tx: Tx, phase: Phase) -> None:
-        """Raises unless the workshop is open and in `phase`."""
+    def step_check(self, tx: Tx, phase: str) -> None:
+        """Raises unless the workshop is open and in the step called `phase`."""
         head = self.open_check(tx)
-        if head["phase"] != phase.value:
+        if head["phase"] != phase:
             raise errors.StepClosed()
 
     def facilitator_check(self, tx: Tx) -> None:
@@ -69,7 +69,7 @@ class Context:
         return row
 
     def own(self, tx: Tx, table: str, item_id: str, pid: str | None,
-            unknown: type[errors.KitError], step: Phase | None = None) -> Row:
+            unknown: type[errors.KitError], step: str | None = None) -> Row:
         """The row a participant (or, with `pid` None, the facilitator) may change."""
         if pid is not None and step is not None:
             self.step_check(tx, step)

@@ -19,33 +19,6 @@ class Sector(StrEnum):
     FLYGTNING = "flygtning"
 
 
-class Phase(StrEnum):
-    """The steps of the method, in the order a workshop walks through them."""
-
-    PREPARE = "prepare"
-    TIMELINE = "timeline"
-    NEEDS = "needs"
-    IDEAS = "ideas"
-    THEMES = "themes"
-    VOTING = "voting"
-    GROUPS = "groups"
-    GROUND_RULES = "ground_rules"
-    FOLLOW_UP = "follow_up"
-
-    def next(self) -> Phase:
-        order = list(Phase)
-        return order[min(order.index(self) + 1, len(order) - 1)]
-
-    def previous(self) -> Phase:
-        order = list(Phase)
-        return order[max(order.index(self) - 1, 0)]
-
-    def comes_after(self, other: Phase) -> bool:
-        """Whether a workshop reaches this step after `other`."""
-        order = list(Phase)
-        return order.index(self) > order.index(other)
-
-
 class Category(StrEnum):
     """Areas of a refugee's first months; cards are placed in one, themes lean on them."""
 
@@ -127,7 +100,7 @@ class WorkshopState:
     municipality: str
     date: str
     language: str
-    phase: Phase | str
+    phase: str  # a step of the registry (kit.steps), by name
     status: Status
     revision: int
     timer_ends_at: float | None = None

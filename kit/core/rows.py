@@ -91,8 +91,8 @@ class Table(Generic[M]):
 
 def _converter(hint: Any) -> Callable[[Any], Any]:
     """How a column's value becomes the field's: `bool`, an enum (from its value), an
-    optional one of those (None stays None), an enum or plain text (`Phase | str`: a phase
-    the kit knows, else the name a registry step gave it); anything else as it is."""
+    optional one of those (None stays None), an enum or plain text (`Category | str`: a value
+    the enum knows, else the text as it is); anything else as it is."""
     if hint is bool:
         return bool
     if isinstance(hint, type) and issubclass(hint, Enum):

@@ -45,7 +45,6 @@ from kit.core.model import (
     TRANSLATED_FIELDS,
     Change,
     Participant,
-    Phase,
     Prompt,
     Sector,
     Status,
@@ -112,7 +111,7 @@ class Store:
 
         # The code is drawn as the row goes in; the settings start at the model's defaults.
         state = WorkshopState(id=workshop_id, code="", title=title, municipality=municipality,
-                              date=date, language=language, phase=Phase.PREPARE,
+                              date=date, language=language, phase=_first_step(),
                               status=Status.OPEN, revision=0)
 
         def work(tx: Tx) -> str:
@@ -267,7 +266,7 @@ class Store:
                 "created_at": lambda n: time.time() + n * 1e-6,
                 "rejoin_code": lambda n: _unique_rejoin(used)}
             for sheet in DECLARED:
-                if sheet is WORKSHOP or not rows[sheet.name]:
+                if sheet.name == WORKSHOP.name or not rows[sheet.name]:
                     continue
                 names = [c.name for c in sheet.columns]
                 filled = [c.name for c in metadata.tables[sheet.table_name].columns
@@ -281,6 +280,12 @@ class Store:
 
         code = self.db.write(work)
         return Workshop(self, head["id"], code, key)
+
+
+def _first_step() -> str:
+    from kit import steps  # the registry, read now (the core imports no step when it loads)
+
+    return steps.first()
 
 
 def _as_date(value: str) -> dt.date:
@@ -498,11 +503,11 @@ class Workshop:
         self.ctx.as_facilitator(work, Topic.THEMES, Topic.GROUPS)
 
     # -- facilitator actions ----------------------------------------------------------
-    def set_phase(self, phase: Phase | str) -> None:
+    def set_phase(self, phase: str) -> None:
         """Move the workshop to the step called `phase` (one of the registry's steps)."""
         from kit import steps  # the registry, read now: a step added to it is a phase here
 
-        name = str(phase.value if isinstance(phase, Phase) else phase or "").strip()
+        name = str(phase or "").strip()
         if name not in steps.names(steps.STEPS):
             raise errors.InvalidValue(field="phase", value=name[:40])
         # A timer belongs to the step it was started in.
@@ -595,7 +600,7 @@ class Workshop:
         out: Rows = {}
         for sheet in DECLARED:
             names = [c.name for c in sheet.columns]
-            owner = "id" if sheet is WORKSHOP else "workshop_id"
+            owner = "id" if sheet.name == WORKSHOP.name else "workshop_id"
             found = self._db.read(f"SELECT * FROM {sheet.table_name} WHERE {owner} = :w",
                                   {"w": self.id})
             bools = {c.name for c in sheet.columns if c.kind == "bool"}

@@ -10,6 +10,8 @@ line below.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from kit.steps import follow_up, ground_rules, groups, ideas, needs, prepare, timeline, voting
 from kit.steps._step import Step
 
@@ -37,8 +39,25 @@ def step(name: str, steps: tuple[Step, ...] | None = None) -> Step | None:
     return next((s for s in registry(steps) if s.name == name), None)
 
 
+def comes_after(phase: str, other: str, steps: tuple[Step, ...] | None = None) -> bool:
+    """Whether a workshop reaches the step `phase` after the step `other` (False for a name
+    the registry does not know)."""
+    order = names(steps)
+    return phase in order and other in order and order.index(phase) > order.index(other)
+
+
+def first(steps: tuple[Step, ...] | None = None) -> str:
+    """The step a new workshop starts in."""
+    return registry(steps)[0].name
+
+
+Phase = StrEnum("Phase", [(s.name.upper(), s.name) for s in STEPS])  # type: ignore[misc]
+"""The registry's step names as an enum, for scripts and notebooks (`Phase.VOTING`); the kit
+itself names a step by its string."""
+
+
 def names(steps: tuple[Step, ...] | None = None) -> list[str]:
     return [s.name for s in registry(steps)]
 
 
-__all__ = ["STEPS", "Step", "names", "registry", "step"]
+__all__ = ["STEPS", "Phase", "Step", "comes_after", "first", "names", "registry", "step"]

@@ -26,7 +26,6 @@ from kit.core.live import Live
 from kit.core.model import (
     FACILITATOR_LANGUAGES,
     LANGUAGES,
-    Phase,
     Sector,
     Status,
     Topic,
@@ -257,7 +256,7 @@ class FacilitatorApp(App):
         self._show(workshop)
         return workshop
 
-    def set_phase(self, phase: Phase | str) -> None:
+    def set_phase(self, phase: str) -> None:
         self.need().set_phase(phase)
         self.refresh()
 

@@ -9,7 +9,7 @@ from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_DESCRIPTION, MAX_TITLE, Category, Phase, Topic
+from kit.core.model import MAX_DESCRIPTION, MAX_TITLE, Category, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
 from kit.i18n import t
@@ -98,7 +98,7 @@ class GroundRulesStore(StepStore):
                                                                  field="division").value
 
         def work(tx: Tx) -> None:
-            self.ctx.step_check(tx, Phase.GROUND_RULES)
+            self.ctx.step_check(tx, "ground_rules")
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()

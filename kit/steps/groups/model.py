@@ -6,14 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kit.core.model import Phase, WorkshopState
+from kit.core.model import WorkshopState
 
 
 def groups_stand(state: WorkshopState) -> bool:
     """Whether phones and board show the groups as they are: once the facilitator confirms
     them, and in any step after the groups step even unconfirmed (an imported workshop
     starts unconfirmed: confirming is live session state, not exported)."""
-    return state.groups_confirmed or Phase(state.phase).comes_after(Phase.GROUPS)
+    from kit import steps  # the registry's order, read when asked
+
+    return state.groups_confirmed or steps.comes_after(state.phase, "groups")
 
 
 class GroupStatus(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from kit.core.model import Phase, Topic
+from kit.core.model import Topic
 from kit.steps._step import PhoneHost
 from kit.steps.groups.model import groups_stand
 from kit.steps.groups.views import PreferenceView, my_group_html
@@ -29,7 +29,7 @@ class GroupsPhone:
         people = {p.id: p for p in workshop.participants()}
         me = people.get(me.id, me)
         asking = (self.asks_preferences and not state.groups_confirmed
-                  and state.phase == Phase.GROUPS)
+                  and state.phase == "groups")
         self.preference_view.root.layout.display = None if asking else "none"
         if asking:
             self.preference_view.render(workshop.groups.group_themes(),

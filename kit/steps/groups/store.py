@@ -12,7 +12,7 @@ from kit.core import errors
 from kit.core.base import ParticipantRef, _clean_date, _participant_id, bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Phase, Status, Topic
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Status, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.groups.model import (
@@ -165,7 +165,7 @@ class GroupsStore(StepStore):
                 raise errors.UnknownWorkshop(code=self.code)
             if head["status"] != Status.OPEN:
                 raise errors.WorkshopClosed(code=self.code)
-            if head["phase"] != Phase.GROUPS.value:
+            if head["phase"] != "groups":
                 raise errors.StepClosed()
             if head["groups_confirmed"]:
                 raise errors.PreferencesClosed()

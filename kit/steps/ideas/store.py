@@ -12,7 +12,7 @@ from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_IDEA, MAX_LABEL, Category, Phase, Topic
+from kit.core.model import MAX_IDEA, MAX_LABEL, Category, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
 from kit.steps.ideas.model import Idea, Prompt, Theme
@@ -48,7 +48,7 @@ class IdeasStore(StepStore):
         pid = _participant_id(participant)
 
         def work(tx: Tx) -> Idea:
-            self.ctx.step_check(tx, Phase.IDEAS)
+            self.ctx.step_check(tx, "ideas")
             if tx.one("SELECT 1 AS x FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
@@ -68,7 +68,7 @@ class IdeasStore(StepStore):
         new_prompt = None if prompt is None else clean_choice(prompt, Prompt, field="prompt")
 
         def work(tx: Tx) -> Idea:
-            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
+            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, "ideas")
             row["text"] = new_text if new_text is not None else row["text"]
             row["prompt"] = new_prompt.value if new_prompt is not None else row["prompt"]
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
@@ -83,7 +83,7 @@ class IdeasStore(StepStore):
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> None:
-            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, Phase.IDEAS)
+            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, "ideas")
             tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id = :id",
                    {"w": self.id, "id": row["id"]})
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
