@@ -23,6 +23,14 @@ function countdownRender({ model, el }) {
   // Counts down in the browser from the seconds the kernel sent; the kernel only resends on
   // change, so hundreds of phones do not cost a message a second each.
   el.classList.add("kit-countdown");
+  // The words and the digits are two runs: a narrow phone may wrap the words, never the
+  // digits, and "04:51" reads left to right inside an Arabic line.
+  const words = document.createElement("span");
+  words.className = "kit-countdown-label";
+  const digits = document.createElement("span");
+  digits.className = "kit-countdown-time";
+  digits.dir = "ltr";
+  el.replaceChildren(words, document.createTextNode(" "), digits);
   let end = null;
   const reset = () => {
     const left = model.get("seconds_left");
@@ -30,12 +38,17 @@ function countdownRender({ model, el }) {
     tick();
   };
   const tick = () => {
-    if (end === null) { el.textContent = ""; el.style.display = "none"; return; }
+    if (end === null) {
+      words.textContent = digits.textContent = "";
+      el.style.display = "none";
+      return;
+    }
     const s = Math.max(0, Math.round((end - Date.now()) / 1000));
     const mm = String(Math.floor(s / 60)).padStart(2, "0");
     const ss = String(s % 60).padStart(2, "0");
     el.style.display = "";
-    el.textContent = `${model.get("label")} ${mm}:${ss}`;
+    words.textContent = model.get("label");
+    digits.textContent = `${mm}:${ss}`;
     el.classList.toggle("kit-countdown-done", s === 0);
   };
   model.on("change:seconds_left", reset);
