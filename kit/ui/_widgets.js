@@ -156,8 +156,35 @@ function counterRender({ model, el }) {
   return () => { clearInterval(timer); if (box) box.removeEventListener("input", update); };
 }
 
+function pressedRender({ model, el }) {
+  // ipywidgets' toggles show their state only by colour, and a screen reader hears a plain
+  // "button". Every toggle of this app says its state as aria-pressed, kept in step with the
+  // class that shows it: ipywidgets' mod-active, or kit-chosen on the kit's .kit-choice buttons.
+  el.style.display = "none";
+  let root = null;
+  const sync = () => {
+    if (!root) return;
+    for (const b of root.querySelectorAll(".widget-toggle-button, .kit-choice")) {
+      const on = String(b.classList.contains("mod-active") || b.classList.contains("kit-chosen"));
+      if (b.getAttribute("aria-pressed") !== on) b.setAttribute("aria-pressed", on);
+    }
+  };
+  const watcher = new MutationObserver(sync);
+  let tries = 0;
+  const start = () => {
+    root = el.closest(".kit-app");
+    if (!root) { if (tries++ < 50) setTimeout(start, 200); return; }
+    // only class changes and new buttons: writing aria-pressed does not wake it again
+    watcher.observe(root, { subtree: true, childList: true, attributes: true,
+                            attributeFilter: ["class"] });
+    sync();
+  };
+  start();
+  return () => watcher.disconnect();
+}
+
 const RENDER = { remember: rememberRender, countdown: countdownRender, pager: pagerRender,
-                 counter: counterRender };
+                 counter: counterRender, pressed: pressedRender };
 
 export default {
   render(ctx) {
