@@ -1,10 +1,15 @@
-"""The timeline step on a phone: the participant's own cards and the card form."""
+"""The timeline step on a phone: the participant's own cards and the card form.
+
+A card the facilitator removed does not just vanish: the phone says so in its language
+(it used to show "no cards yet" under a stale "the card is on the timeline")."""
 
 from __future__ import annotations
 
 from kit.core.model import Topic
+from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.timeline.views import CardFields, CardForm
+from kit.ui._common import isolate, set_html_text
 
 
 class TimelinePhone:
@@ -12,13 +17,26 @@ class TimelinePhone:
         self.page = page
         self.form = CardForm(on_save=self._save, on_delete=self._delete)
         self.root = self.form.root
+        self.shown: dict[str, str] = {}   # the cards shown last time: id → title
+        self.deleted_here: set[str] = set()
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, me = self.page.workshop, self.page.participant
         if workshop is None or me is None:
             return
         mine = [c for c in workshop.timeline.cards() if c.participant_id == me.id]
-        self.form.render(me, mine, self.page.language)
+        L = self.page.language
+        ids = {c.id for c in mine}
+        removed = [title for key, title in self.shown.items()
+                   if key not in ids and key not in self.deleted_here]
+        if self.form.editing is not None and self.form.editing not in ids:
+            self.form.reset()  # the card being edited is gone: back to a new card
+        self.shown = {c.id: c.title for c in mine}
+        self.form.render(me, mine, L)
+        if removed:
+            titles = t("common.separator", L).join(isolate(x) for x in removed)
+            set_html_text(self.form.message, t("card.removed", L, count=len(removed),
+                                               titles=titles), "kit-error")
 
     def _save(self, card_id: str | None, fields: CardFields) -> None:
         workshop, me = self.page.workshop, self.page.participant
@@ -33,4 +51,6 @@ class TimelinePhone:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None
         workshop.timeline.delete_card(card_id, me)
+        self.deleted_here.add(card_id)
+        set_html_text(self.form.message, t("card.deleted", self.page.language), "kit-muted")
         self.page.changed()
