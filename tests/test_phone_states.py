@@ -162,3 +162,19 @@ def test_my_group_in_the_phones_language_with_each_member_isolated(store):
     olena.live.poll()
     shown = olena.screens["groups"].my_group.value
     assert "Boliggruppen" in shown and "«Житло»" in shown
+
+
+def test_an_empty_field_on_the_card_form_is_named_as_the_phone_asks_it(store):
+    facilitator = FacilitatorApp(store, URL)
+    w = facilitator.create("Tomt felt", "Aarhus")
+    phone = joined(store, w.code, "Олена", "flygtning", language="uk")
+    facilitator.set_phase(Phase.TIMELINE)
+    phone.live.poll()
+    form = phone.screens["timeline"].form
+    form.title.value, form.owner.value = "Мовне кафе", "   "
+    assert not form.submit()
+    said = form.message.value
+    assert t("card.owner", "uk") in said and "керівних" not in said   # no "control characters"
+    assert w.timeline.cards() == []
+    form.owner.value = "Червоний Хрест"
+    assert form.submit() and len(w.timeline.cards()) == 1

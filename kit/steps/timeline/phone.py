@@ -5,11 +5,23 @@ A card the facilitator removed does not just vanish: the phone says so in its la
 
 from __future__ import annotations
 
+from kit.core.errors import KitError
 from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.timeline.views import CardFields, CardForm
 from kit.ui._common import isolate, set_html_text
+
+
+class MissingField(KitError):
+    """A card's required field left empty on a phone: said with the question the phone asks
+    ("Hvem står for det?"), not the store's general rule about length and control
+    characters under another name for the field."""
+
+    key = "card.missing"
+
+    def message(self, language: str | None = None) -> str:
+        return t(self.key, language, field=t(f"card.{self.params['field']}", language))
 
 
 class TimelinePhone:
@@ -41,6 +53,9 @@ class TimelinePhone:
     def _save(self, card_id: str | None, fields: CardFields) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the form shows only after joining
+        for field in ("title", "owner"):
+            if not str(fields[field]).strip():
+                raise MissingField(field=field)
         if card_id is None:
             workshop.timeline.add_card(me, **fields)
         else:
