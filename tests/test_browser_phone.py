@@ -183,7 +183,7 @@ def test_phone_states_at_360_wide(browser, server, room, shots, language):
     delete = page.get_by_role("button", name=t("idea.delete", L)).first
     delete.click()
     visible_text(page, t("idea.deleted", L))
-    page.get_by_role("button", name=t("idea.undo", L)).click()   # brought back
+    page.get_by_role("button", name=t("common.undo", L)).click()   # brought back
     bar_gone = "() => !document.querySelector('.kit-phone .kit-undo').offsetParent"
     page.wait_for_function(bar_gone)
     visible_text(page, "Tolk ved lægebesøg")

@@ -63,37 +63,66 @@ def test_ground_rules_show_one_task_at_a_time_and_move_on_after_a_vote(store):
     assert t("rules.all_answered", "uk") in view.progress.value
 
 
-def test_a_deleted_note_can_be_undone_and_otherwise_is_deleted(store):
+def test_a_deleted_note_or_card_can_be_undone_and_otherwise_is_deleted(store):
     facilitator = FacilitatorApp(store, URL)
     w = facilitator.create("Idéer", "Aarhus")
     phone = joined(store, w.code, "Anna", "kommune")
     facilitator.set_phase(Phase.IDEAS)
     phone.live.poll()
     screen = phone.screens["ideas"]
-    screen.undo_seconds = 3600  # the test says when the time is up
-    form = screen.form
+    screen.undo.seconds = 3600  # the test says when the time is up
+    form, undo = screen.form, screen.undo
     for text in ("Tolk ved lægebesøg", "Mentorordning"):
         form.text.value = text
         assert form.submit()
     phone.live.poll()
     first = next(iter(form.rows.rows.values()))
     first.delete.click()
-    # hidden at once, with Undo beside "deleted"; the store still has it
-    assert len(form.mine.children) == 1 and form.undo_bar.layout.display is None
-    assert t("idea.deleted", "da") in form.undo_words.value
-    assert form.undo.description == "Fortryd"
+    # hidden at once, with Undo beside "deleted" just above the list; the store still has it
+    assert len(form.mine.children) == 1 and undo.bar.layout.display is None
+    assert form.root.children.index(undo.bar) == form.root.children.index(form.mine) - 1
+    assert t("idea.deleted", "da") in undo.words.value and undo.undo.description == "Fortryd"
     assert len(w.ideas()) == 2
-    form.undo.click()
-    assert len(form.mine.children) == 2 and form.undo_bar.layout.display == "none"
+    undo.undo.click()
+    assert len(form.mine.children) == 2 and undo.bar.layout.display == "none"
     assert len(w.ideas()) == 2
     # deleted again, and the time is up: the store deletes it, and the phone does not
     # mistake its own delete for the facilitator's
     next(iter(form.rows.rows.values())).delete.click()
-    screen.commit()
+    undo.commit()
     phone.live.poll()
     assert len(w.ideas()) == 1 and len(form.mine.children) == 1
-    assert form.undo_bar.layout.display == "none"
+    assert undo.bar.layout.display == "none"
     assert "Facilitatoren" not in form.message.value
+    # a second delete while one waits: the first is stored at once, the second waits
+    form.text.value = "Lektiehjælp"
+    assert form.submit()
+    phone.live.poll()
+    rows = list(form.rows.rows.values())
+    rows[0].delete.click()
+    rows[1].delete.click()
+    assert len(w.ideas()) == 1 and form.mine.children == (form.none,)
+    undo.undo.click()
+    assert len(form.mine.children) == 1
+
+    # the same for a card, in Ukrainian
+    phone.language_picker.value = "uk"
+    facilitator.set_phase(Phase.TIMELINE)
+    phone.live.poll()
+    cards = phone.screens["timeline"]
+    cards.undo.seconds = 3600
+    cards.form.title.value, cards.form.owner.value = "Мовне кафе", "Червоний Хрест"
+    assert cards.form.submit()
+    phone.live.poll()
+    next(iter(cards.form.rows.rows.values())).delete.click()
+    assert cards.form.mine.children == (cards.form.none,)
+    assert cards.undo.undo.description == t("common.undo", "uk")
+    assert t("card.deleted", "uk") in cards.undo.words.value and len(w.timeline.cards()) == 1
+    cards.undo.undo.click()
+    assert len(cards.form.mine.children) == 1
+    next(iter(cards.form.rows.rows.values())).delete.click()
+    cards.undo.commit()
+    assert w.timeline.cards() == [] and "Фасилітатор" not in cards.form.message.value
 
 
 def test_a_phone_says_when_the_facilitator_removed_its_note_or_card(store):

@@ -105,6 +105,8 @@ def test_participant_edits_and_deletes_only_their_own(store):
     assert len(w.timeline.cards()) == 1
     delete = anna.screen("timeline").form.mine.children[0].children[1].children[1]
     delete.click()
+    assert anna.screen("timeline").form.mine.children[0] is anna.screen("timeline").form.none
+    anna.screen("timeline").undo.commit()   # stored once Undo's seconds are up
     assert w.timeline.cards() == []
 
 

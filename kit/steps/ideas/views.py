@@ -46,8 +46,7 @@ class IdeaForm:
     """Write notes to either question; edit or delete your own while the step is open."""
 
     def __init__(self, on_save: Callable[[str | None, str, str], None],
-                 on_delete: Callable[[str], None],
-                 on_undo: Callable[[], None] | None = None) -> None:
+                 on_delete: Callable[[str], None]) -> None:
         self.on_save, self.on_delete = on_save, on_delete
         self.editing: str | None = None
         self.language = "da"
@@ -66,17 +65,9 @@ class IdeaForm:
                                            lambda k: self.edit(self.shown[k]), self._delete),
             self.none)
         self.shown: dict[str, Idea] = {}
-        # "The note is deleted. [Undo]" for a few seconds after a delete (see IdeasPhone)
-        self.undo_words = html_text("", "kit-muted")
-        self.undo = w.Button(layout=w.Layout(width="auto"))
-        self.undo_bar = w.HBox([self.undo_words, self.undo])
-        self.undo_bar.add_class("kit-undo")
-        self.undo_bar.layout.display = "none"
-        if on_undo is not None:
-            self.undo.on_click(lambda _: on_undo())
         self.root = w.VBox([self.question, self.prompt, self.text, Counter(MAX_IDEA), self.save,
                             self.cancel,
-                            self.message, self.undo_bar, self.mine_title, self.mine])
+                            self.message, self.mine_title, self.mine])
         self.save.on_click(lambda _: self.submit())
         self.cancel.on_click(lambda _: self.reset())
         self.prompt.observe(lambda _: self._question(), "value")
@@ -95,8 +86,6 @@ class IdeaForm:
         self.cancel.description = t("idea.cancel", L)
         set_html_text(self.mine_title, t("idea.mine", L), "kit-phase")
         set_html_text(self.none, t("idea.none", L), "kit-muted")
-        set_html_text(self.undo_words, t("idea.deleted", L), "kit-muted")
-        self.undo.description = t("idea.undo", L)
         self.shown = {i.id: i for i in mine}
         self.rows.show(((i.id, i) for i in mine), L)
 
