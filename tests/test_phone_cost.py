@@ -90,6 +90,8 @@ def test_a_phone_keeps_its_widgets_flat_while_150_others_write(store):
     assert len(ideas.mine.children) == 1
     assert live_widgets() < start        # the deleted note's row is gone from the kernel too
     assert row.root.comm is None and row.edit.layout.comm is None
+    phone.screen("ideas").undo.commit()  # Undo's seconds are up: the store deletes it
+    assert len([i for i in workshop.ideas() if i.participant_id == anna.id]) == 1
 
     # -- voting: her dots update her rows in place; others' dots do not wake her phone
     fac.set_phase(Phase.THEMES)

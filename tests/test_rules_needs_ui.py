@@ -37,7 +37,7 @@ def test_ground_rules_from_phone_to_board_to_settlement(store):
 
     phone.live.poll()
     screen = phone.screens["ground_rules"]
-    row = next(iter(screen.view.tasks.rows.values()))
+    row = screen.view.card  # one task at a time: the only open task is shown
     assert XSS not in row.label.value and "&lt;img" in row.label.value
     row.buttons[next(iter(row.buttons))].click()
     assert list(w.ground_rules.votes(phone.participant).values()) == ["frivillige"]
@@ -56,7 +56,9 @@ def test_ground_rules_from_phone_to_board_to_settlement(store):
     assert w.ground_rules.settled().house_rules == ("Én kontakt pr. sag.",)
     phone.live.poll()
     assert "Én kontakt pr. sag." in screen.view.rules.value
-    assert screen.view.tasks.rows == {}  # settled: nothing left to vote on
+    # settled: nothing left to vote on, and the phone says so
+    assert screen.view.current is None and screen.view.card.root.layout.display == "none"
+    assert "Ingen opgaver" in screen.view.intro.value
 
 
 def test_needs_from_phone_to_board_after_reading(store):

@@ -100,11 +100,13 @@ def test_participant_edits_and_deletes_only_their_own(store):
     assert w.timeline.card(card.id).end_week == 3 and len(w.timeline.cards()) == 1
     anna.screen("timeline").form.title.value = ""
     anna.screen("timeline").form.save.click()
-    # refused, with a message naming the field as people read it
-    assert "»Titel«" in anna.screen("timeline").form.message.value
+    # refused, with a message naming the field as the phone asks it
+    assert "»Hvad gør I?«" in anna.screen("timeline").form.message.value
     assert len(w.timeline.cards()) == 1
     delete = anna.screen("timeline").form.mine.children[0].children[1].children[1]
     delete.click()
+    assert anna.screen("timeline").form.mine.children[0] is anna.screen("timeline").form.none
+    anna.screen("timeline").undo.commit()   # stored once Undo's seconds are up
     assert w.timeline.cards() == []
 
 

@@ -23,6 +23,14 @@ function countdownRender({ model, el }) {
   // Counts down in the browser from the seconds the kernel sent; the kernel only resends on
   // change, so hundreds of phones do not cost a message a second each.
   el.classList.add("kit-countdown");
+  // The words and the digits are two runs: a narrow phone may wrap the words, never the
+  // digits, and "04:51" reads left to right inside an Arabic line.
+  const words = document.createElement("span");
+  words.className = "kit-countdown-label";
+  const digits = document.createElement("span");
+  digits.className = "kit-countdown-time";
+  digits.dir = "ltr";
+  el.replaceChildren(words, document.createTextNode(" "), digits);
   let end = null;
   const reset = () => {
     const left = model.get("seconds_left");
@@ -30,12 +38,17 @@ function countdownRender({ model, el }) {
     tick();
   };
   const tick = () => {
-    if (end === null) { el.textContent = ""; el.style.display = "none"; return; }
+    if (end === null) {
+      words.textContent = digits.textContent = "";
+      el.style.display = "none";
+      return;
+    }
     const s = Math.max(0, Math.round((end - Date.now()) / 1000));
     const mm = String(Math.floor(s / 60)).padStart(2, "0");
     const ss = String(s % 60).padStart(2, "0");
     el.style.display = "";
-    el.textContent = `${model.get("label")} ${mm}:${ss}`;
+    words.textContent = model.get("label");
+    digits.textContent = `${mm}:${ss}`;
     el.classList.toggle("kit-countdown-done", s === 0);
   };
   model.on("change:seconds_left", reset);
@@ -152,8 +165,35 @@ function counterRender({ model, el }) {
   return () => { clearInterval(timer); if (box) box.removeEventListener("input", update); };
 }
 
+function pressedRender({ model, el }) {
+  // ipywidgets' toggles show their state only by colour, and a screen reader hears a plain
+  // "button". Every toggle of this app says its state as aria-pressed, kept in step with the
+  // class that shows it: ipywidgets' mod-active, or kit-chosen on the kit's .kit-choice buttons.
+  el.style.display = "none";
+  let root = null;
+  const sync = () => {
+    if (!root) return;
+    for (const b of root.querySelectorAll(".widget-toggle-button, .kit-choice")) {
+      const on = String(b.classList.contains("mod-active") || b.classList.contains("kit-chosen"));
+      if (b.getAttribute("aria-pressed") !== on) b.setAttribute("aria-pressed", on);
+    }
+  };
+  const watcher = new MutationObserver(sync);
+  let tries = 0;
+  const start = () => {
+    root = el.closest(".kit-app");
+    if (!root) { if (tries++ < 50) setTimeout(start, 200); return; }
+    // only class changes and new buttons: writing aria-pressed does not wake it again
+    watcher.observe(root, { subtree: true, childList: true, attributes: true,
+                            attributeFilter: ["class"] });
+    sync();
+  };
+  start();
+  return () => watcher.disconnect();
+}
+
 const RENDER = { remember: rememberRender, countdown: countdownRender, pager: pagerRender,
-                 counter: counterRender };
+                 counter: counterRender, pressed: pressedRender };
 
 export default {
   render(ctx) {

@@ -28,6 +28,7 @@ from kit.ui._common import (
     Countdown,
     Counter,
     Remember,
+    _Tiny,
     esc,
     guarded,
     html_text,
@@ -39,6 +40,14 @@ from kit.ui._common import (
 )
 
 REMEMBER_KEY = "kit-participant"
+
+
+class Pressed(_Tiny):
+    """Place once in an app: its toggles (ipywidgets' toggle buttons, and buttons with the
+    class `kit-choice`, on while they have `kit-chosen`) say their state as aria-pressed."""
+
+    def __init__(self) -> None:
+        super().__init__(kind="pressed")
 
 
 class ParticipantApp(App):
@@ -123,7 +132,7 @@ class ParticipantApp(App):
         self.remember = Remember(REMEMBER_KEY)
         self.sleep_message = html_text("", "kit-error")
         self.root = w.VBox([style(), self.language_picker, self.join_form, self.main,
-                            self.sleep_message, self.remember])
+                            self.sleep_message, self.remember, Pressed()])
         self.root.add_class("kit-app")
         self.root.add_class("kit-phone")
 

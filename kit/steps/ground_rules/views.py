@@ -1,6 +1,6 @@
-"""The ground rules on screen: a phone's vote per task (four buttons), the board's split of
-the room per task with the house rules, and the facilitator's tools (tasks from the
-timeline, settling each task, drafting and agreeing the house rules).
+"""The ground rules on screen: a phone's vote, one task at a time (four buttons), the
+board's split of the room per task with the house rules, and the facilitator's tools (tasks
+from the timeline, settling each task, drafting and agreeing the house rules).
 
 Nothing here imports pandas: the votes are counted by `logic.tally` in pure Python.
 """
@@ -35,53 +35,116 @@ def _task_label(task: RuleTask, language: str) -> str:
 
 # -- phone -------------------------------------------------------------------------------
 class RulesVoteView:
-    """A participant's view per open task: four buttons, the chosen one highlighted (tap it
-    again to take the vote back); the agreed house rules below."""
+    """A participant's vote, one open task at a time (26 tasks with four full-width buttons
+    each were 18 screens of scrolling): where they are ("Task 3 of 26"), how many they have
+    answered, the task with its four choices (the chosen one marked; tap it again to take
+    the vote back), previous and next. A vote moves on to the next task still unanswered.
+    The agreed house rules below."""
 
     def __init__(self, on_vote: Callable[[str, str | None], None]) -> None:
         self.on_vote = on_vote
         self.language = "da"
-        self.intro = html_text("", "kit-phase")
-        self.rows = w.VBox()
-        self.tasks: Rows[str, _VoteRow] = Rows(self.rows, lambda key: _VoteRow(self, key))
+        self.intro = html_text("", "kit-hint")
+        self.progress = w.HTML()
+        self.card = _VoteCard(self)
+        self.previous = w.Button(layout=w.Layout(width="auto"))
+        self.next = w.Button(layout=w.Layout(width="auto"))
+        self.previous.on_click(lambda _: self.step(-1))
+        self.next.on_click(lambda _: self.step(1))
+        self.nav = w.HBox([self.previous, self.next])
+        self.nav.add_class("kit-rules-nav")
         self.rules = w.HTML()
-        self.root = w.VBox([self.intro, self.rows, self.rules])
+        self.root = w.VBox([self.intro, self.progress, self.card.root, self.nav, self.rules])
+        self.root.add_class("kit-rules-phone")
+        self.open: list[RuleTask] = []
+        self.mine: dict[str, str] = {}
+        self.current: str | None = None
 
     def render(self, tasks: list[RuleTask], mine: dict[str, str], rules: list[HouseRule],
                language: str) -> None:
-        self.language = L = language
-        open_tasks = [x for x in tasks if not x.settled]
-        set_html_text(self.intro, t("rules.phone_intro" if open_tasks else "rules.phone_none",
-                                    L), "kit-phase")
-        self.tasks.show(((x.id, (x, mine.get(x.id))) for x in open_tasks), L)
-        self.rules.value = house_rules_html(rules, L)
+        self.language = language
+        self.open = [x for x in tasks if not x.settled]
+        self.mine = {k: v for k, v in mine.items() if any(x.id == k for x in self.open)}
+        ids = [x.id for x in self.open]
+        if self.current not in ids:  # the first time, or the task shown was settled
+            self.current = next((i for i in ids if i not in self.mine), ids[0] if ids else None)
+        self.rules.value = house_rules_html(rules, language)
+        self._draw()
+
+    def step(self, delta: int) -> None:
+        ids = [x.id for x in self.open]
+        if self.current in ids:
+            at = min(max(ids.index(self.current) + delta, 0), len(ids) - 1)
+            self.current = ids[at]
+            self._draw()
 
     def vote(self, task_id: str, division: str | None) -> None:
-        row = self.tasks.rows.get(task_id)
-        if row is not None:
-            guarded(lambda: self.on_vote(task_id, division), row.message, self.language)
+        done = guarded(lambda: self.on_vote(task_id, division), self.card.message,
+                       self.language)
+        if done and division is not None:
+            # on to the next task not yet answered (after this one, then from the start)
+            ids = [x.id for x in self.open]
+            at = ids.index(task_id) if task_id in ids else 0
+            later = ids[at + 1:] + ids[:at]
+            self.current = next((i for i in later if i not in self.mine), self.current)
+            self._draw()
+
+    def _draw(self) -> None:
+        L, ids = self.language, [x.id for x in self.open]
+        set_html_text(self.intro, t("rules.phone_intro" if ids else "rules.phone_none", L),
+                      "kit-hint")
+        shown = None if self.current is None else self.open[ids.index(self.current)]
+        for part in (self.progress, self.card.root, self.nav):
+            part.layout.display = None if shown else "none"
+        if shown is None:
+            self.progress.value = ""
+            return
+        at, total, answered = ids.index(shown.id) + 1, len(ids), len(self.mine)
+        words = t("rules.progress", L, n=at, total=total, done=answered)
+        if answered == total:
+            words = f"{words} · {t('rules.all_answered', L)}"
+        self.progress.value = (
+            f'<div class="kit-progress-words">{esc(words)}</div>'
+            f'<div class="kit-progress" role="progressbar" aria-valuemin="0" '
+            f'aria-valuemax="{total}" aria-valuenow="{answered}">'
+            f'<i style="width:{100 * answered / total:.0f}%"></i></div>')
+        self.card.update(shown, self.mine.get(shown.id), L)
+        self.previous.description = t("rules.previous", L)
+        self.next.description = t("rules.next", L)
+        self.previous.disabled = at == 1
+        self.next.disabled = at == total
 
 
-class _VoteRow:
-    def __init__(self, view: RulesVoteView, task_id: str) -> None:
-        self.view, self.task_id = view, task_id
+class _VoteCard:
+    """The task shown and its four choices; each choice a toggle (`kit-choice`, and
+    `kit-chosen` when it is this participant's: the page turns that into aria-pressed)."""
+
+    def __init__(self, view: RulesVoteView) -> None:
+        self.task_id: str | None = None
         self.mine: str | None = None
         self.label = w.HTML()
-        self.buttons = {d: w.Button(layout=w.Layout(width="auto")) for d in Division}
+        self.buttons = {d: w.Button(layout=w.Layout(width="100%")) for d in Division}
         for d, button in self.buttons.items():
-            button.on_click(lambda _, d=d: view.vote(
-                task_id, None if self.mine == d.value else d.value))
+            button.add_class("kit-choice")
+            button.on_click(lambda _, d=d: None if self.task_id is None else view.vote(
+                self.task_id, None if self.mine == d.value else d.value))
         self.message = html_text("", "kit-error")
-        self.root = w.VBox([self.label, w.VBox(list(self.buttons.values())), self.message])
+        self.root = w.VBox([self.label, *self.buttons.values(), self.message])
         self.root.add_class("kit-theme-box")
 
-    def update(self, data: tuple[RuleTask, str | None], language: str) -> None:
-        task, self.mine = data
+    def update(self, task: RuleTask, mine: str | None, language: str) -> None:
+        if task.id != self.task_id:
+            set_html_text(self.message, "", "kit-error")
+        self.task_id, self.mine = task.id, mine
         self.label.value = _task_label(task, language)
         for d, button in self.buttons.items():
-            chosen = self.mine == d.value
+            chosen = mine == d.value
             button.description = ("✓ " if chosen else "") + t(d.key, language)
             button.button_style = "primary" if chosen else ""
+            if chosen:
+                button.add_class("kit-chosen")
+            else:
+                button.remove_class("kit-chosen")
 
 
 def house_rules_html(rules: list[HouseRule], language: str, paged: bool = False) -> str:

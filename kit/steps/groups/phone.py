@@ -38,9 +38,13 @@ class GroupsPhone:
                                         workshop.translated(self.page.language))
             self.my_group.value = my_group_html(None, people, False, self.page.language)
             return
-        self.my_group.value = my_group_html(workshop.groups.my_group(me), people,
-                                            groups_stand(state), self.page.language,
-                                            workshop.translated(self.page.language))
+        group = workshop.groups.my_group(me)
+        theme = None if group is None else next(
+            (th for th in workshop.ideas.themes() if th.id == group.theme_id), None)
+        self.my_group.value = my_group_html(group, people, groups_stand(state),
+                                            self.page.language,
+                                            workshop.translated(self.page.language),
+                                            theme=theme, written_in=state.language)
 
     def _save(self, ranks: dict[str, int], volunteer: bool) -> None:
         workshop, me = self.page.workshop, self.page.participant

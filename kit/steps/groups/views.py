@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from kit.core.model import Participant
+from kit.core.model import MAX_TITLE, Participant
 from kit.i18n import t
 from kit.steps.groups.model import (
     MAX_PREFERENCE,
@@ -114,21 +114,35 @@ class PreferenceView:
 
 
 def my_group_html(group: Group | None, people: dict[str, Participant], confirmed: bool,
-                  language: str, translated: Mapping[tuple[str, str], str] | None = None) -> str:
+                  language: str, translated: Mapping[tuple[str, str], str] | None = None,
+                  theme: Theme | None = None, written_in: str = "da") -> str:
     """What a participant sees once groups are settled: group, its purpose, coordinator,
-    first meeting; the facilitator's texts translated into `language` where they can be
-    (`translated`: (id, field) → text), every piece of user text isolated."""
+    first meeting, members; the facilitator's texts translated into `language` where they
+    can be (`translated`: (id, field) → text), every piece of user text isolated.
+
+    A group formed from `theme` keeps the theme's label as its name and a purpose the kit
+    wrote (in `written_in`, the workshop's language) until someone edits them: while they
+    are untouched the phone shows the theme's translated label, and the kit's sentence
+    written in the phone's own language."""
     L = language
-    mine = {field: text for (item, field), text in (translated or {}).items()
+    given = translated or {}
+    mine = {field: text for (item, field), text in given.items()
             if group is not None and item == group.id}
     if not confirmed:
         return f'<p class="kit-muted">{esc(t("mygroup.waiting", L))}</p>'
     if group is None:
         return f'<p>{esc(t("mygroup.none", L))}</p>'
     coordinator = people.get(group.coordinator_id or "")
-    name = mine.get("label") or group.name
+    name, purpose = mine.get("label") or group.name, mine.get("purpose") or group.purpose
+    theme_label = given.get((theme.id, "label")) if theme is not None else None
+    if theme is not None and theme_label:
+        if "label" not in mine and group.name == theme.label[:MAX_TITLE]:
+            name = theme_label
+        drafted = t("terms.purpose_draft", written_in, theme=theme.label)
+        if "purpose" not in mine and group.purpose.startswith(drafted):
+            purpose = (t("terms.purpose_draft", L, theme=theme_label)
+                       + group.purpose[len(drafted):])
     lines = [f'<h3 class="kit-mygroup">{t_html("mygroup.title", L, group=name)}</h3>']
-    purpose = mine.get("purpose") or group.purpose
     if purpose:
         lines.append(f'<p dir="auto">{esc(purpose)}</p>')
     lines.append(f'<p>{t_html("mygroup.coordinator", L, name=coordinator.name)}</p>'
@@ -136,8 +150,12 @@ def my_group_html(group: Group | None, people: dict[str, Participant], confirmed
     if group.first_meeting:
         when = mine.get("first_meeting") or group.first_meeting
         lines.append(f'<p><b>{t_html("mygroup.first_meeting", L, when=when)}</b></p>')
-    names = [people[m].name for m in group.members if m in people]
-    lines.append(f'<p class="kit-muted">{t_html("mygroup.members", L, names=names)}</p>')
+    # one name per chip, each isolated and kept on one line: in a running sentence an
+    # Arabic phone broke "Gitte Svendsen" over two lines between Arabic names
+    names = "".join(f'<li><bdi>{esc(people[m].name)}</bdi></li>'
+                    for m in group.members if m in people)
+    lines.append(f'<p class="kit-label">{esc(t("mygroup.members_title", L))}</p>'
+                 f'<ul class="kit-members">{names}</ul>')
     return "".join(lines)
 
 

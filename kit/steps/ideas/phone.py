@@ -1,10 +1,17 @@
-"""The ideas step on a phone: the participant's own notes and the note form."""
+"""The ideas step on a phone: the participant's own notes and the note form.
+
+A participant's delete waits a few seconds beside "Fortryd" before it reaches the store
+(`kit.ui.undo`); a note the facilitator removed does not just vanish: the phone says so in
+its language."""
 
 from __future__ import annotations
 
 from kit.core.model import Topic
+from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.ideas.views import IdeaForm
+from kit.ui._common import isolate, set_html_text
+from kit.ui.undo import PendingDelete
 
 
 class IdeasPhone:
@@ -12,13 +19,31 @@ class IdeasPhone:
         self.page = page
         self.form = IdeaForm(on_save=self._save, on_delete=self._delete)
         self.root = self.form.root
+        self.undo = PendingDelete("idea.deleted", self._store_delete, self.refresh,
+                                  lambda exc: set_html_text(
+                                      self.form.message, exc.message(self.page.language),
+                                      "kit-error"))
+        self.undo.place(self.form.root, self.form.mine)
+        self.shown: dict[str, str] = {}    # the notes shown last time: id → text
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, me = self.page.workshop, self.page.participant
         if workshop is None or me is None:
             return
-        mine = [i for i in workshop.ideas() if i.participant_id == me.id]
-        self.form.render(mine, self.page.language)
+        L = self.page.language
+        stored = [i for i in workshop.ideas() if i.participant_id == me.id]
+        ids = {i.id for i in stored}
+        removed = self.undo.removed_elsewhere(set(self.shown), ids)
+        if self.form.editing is not None and self.form.editing not in ids:
+            self.form.reset()  # the note being edited is gone
+        texts = [self.shown[k] for k in self.shown if k in removed]
+        self.shown = {i.id: i.text for i in stored}
+        self.form.render([i for i in stored if i.id != self.undo.pending], L)
+        self.undo.render(L, ids)
+        if texts:
+            said = t("common.separator", L).join(isolate(x) for x in texts)
+            set_html_text(self.form.message, t("idea.removed", L, count=len(texts),
+                                               titles=said), "kit-error")
 
     def _save(self, idea_id: str | None, text: str, prompt: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
@@ -30,7 +55,14 @@ class IdeasPhone:
         self.page.changed()
 
     def _delete(self, idea_id: str) -> None:
+        if self.form.editing == idea_id:
+            self.form.reset()
+        set_html_text(self.form.message, "", "kit-error")
+        self.undo.start(idea_id)
+
+    def _store_delete(self, idea_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
-        assert workshop is not None and me is not None
+        if workshop is None or me is None:  # left the workshop meanwhile ("not you?")
+            return
         workshop.ideas.delete_idea(idea_id, me)
         self.page.changed()

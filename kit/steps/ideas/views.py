@@ -109,7 +109,6 @@ class IdeaForm:
         self.save.description = t("idea.add", self.language)
         self.cancel.layout.display = "none"
 
-
     def _delete(self, idea_id: str) -> None:
         guarded(lambda: self.on_delete(idea_id), self.message, self.language)
 

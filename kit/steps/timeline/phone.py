@@ -1,10 +1,29 @@
-"""The timeline step on a phone: the participant's own cards and the card form."""
+"""The timeline step on a phone: the participant's own cards and the card form.
+
+A participant's delete waits a few seconds beside "Fortryd" before it reaches the store
+(`kit.ui.undo`); a card the facilitator removed does not just vanish: the phone says so in
+its language (it used to show "no cards yet" under a stale "the card is on the timeline")."""
 
 from __future__ import annotations
 
+from kit.core.errors import KitError
 from kit.core.model import Topic
+from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.timeline.views import CardFields, CardForm
+from kit.ui._common import isolate, set_html_text
+from kit.ui.undo import PendingDelete
+
+
+class MissingField(KitError):
+    """A card's required field left empty on a phone: said with the question the phone asks
+    ("Hvem står for det?"), not the store's general rule about length and control
+    characters under another name for the field."""
+
+    key = "card.missing"
+
+    def message(self, language: str | None = None) -> str:
+        return t(self.key, language, field=t(f"card.{self.params['field']}", language))
 
 
 class TimelinePhone:
@@ -12,17 +31,38 @@ class TimelinePhone:
         self.page = page
         self.form = CardForm(on_save=self._save, on_delete=self._delete)
         self.root = self.form.root
+        self.undo = PendingDelete("card.deleted", self._store_delete, self.refresh,
+                                  lambda exc: set_html_text(
+                                      self.form.message, exc.message(self.page.language),
+                                      "kit-error"))
+        self.undo.place(self.form.root, self.form.mine)
+        self.shown: dict[str, str] = {}   # the cards shown last time: id → title
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, me = self.page.workshop, self.page.participant
         if workshop is None or me is None:
             return
         mine = [c for c in workshop.timeline.cards() if c.participant_id == me.id]
-        self.form.render(me, mine, self.page.language)
+        L = self.page.language
+        ids = {c.id for c in mine}
+        gone = self.undo.removed_elsewhere(set(self.shown), ids)
+        removed = [title for key, title in self.shown.items() if key in gone]
+        if self.form.editing is not None and self.form.editing not in ids:
+            self.form.reset()  # the card being edited is gone: back to a new card
+        self.shown = {c.id: c.title for c in mine}
+        self.form.render(me, [c for c in mine if c.id != self.undo.pending], L)
+        self.undo.render(L, ids)
+        if removed:
+            titles = t("common.separator", L).join(isolate(x) for x in removed)
+            set_html_text(self.form.message, t("card.removed", L, count=len(removed),
+                                               titles=titles), "kit-error")
 
     def _save(self, card_id: str | None, fields: CardFields) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the form shows only after joining
+        for field in ("title", "owner"):
+            if not str(fields[field]).strip():
+                raise MissingField(field=field)
         if card_id is None:
             workshop.timeline.add_card(me, **fields)
         else:
@@ -30,7 +70,14 @@ class TimelinePhone:
         self.page.changed()
 
     def _delete(self, card_id: str) -> None:
+        if self.form.editing == card_id:
+            self.form.reset()
+        set_html_text(self.form.message, "", "kit-error")
+        self.undo.start(card_id)
+
+    def _store_delete(self, card_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
-        assert workshop is not None and me is not None
+        if workshop is None or me is None:  # left the workshop meanwhile ("not you?")
+            return
         workshop.timeline.delete_card(card_id, me)
         self.page.changed()
