@@ -55,3 +55,113 @@ def test_sample_workshop_is_big_enough(sample):
     assert len(f["actors"]) >= 25 and len(f["cards"]) >= 30 and len(f["ideas"]) >= 50
     assert 6 <= f["ideas"]["theme_id"].nunique() <= 9
     assert len(f["votes"]) > 0 and len(f["preferences"]) > 0
+
+
+# -- the first ten minutes (issue 29): ports, start-up output, practice, Ctrl-C ------------
+
+ROOT = SAMPLE.parent.parent
+
+
+def test_make_run_and_practice_take_both_ports():
+    for target in ("run", "practice"):
+        out = subprocess.run(["make", "-n", "-C", str(ROOT), target, "PORT=9100",
+                              "FACILITATOR_PORT=9101"], capture_output=True, text=True,
+                             check=True, timeout=60).stdout
+        line = next(x for x in out.splitlines() if "bin/kit " in x)
+        assert f"kit {'demo' if target == 'run' else 'practice'} " in line
+        assert "--port 9100" in line and "--facilitator-port 9101" in line
+
+
+def test_the_package_builds_without_a_warning(tmp_path):
+    """pip shows the build backend's warnings to whoever runs `make run`: there are none
+    (the licence is an SPDX string, the editable install a plain path)."""
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w",
+                          str(tmp_path), str(ROOT)], capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "BuildBackendWarning" not in out.stderr + out.stdout
+    assert "deprecated" not in (out.stderr + out.stdout).lower()
+    assert list(tmp_path.glob("workshop_kit-*.whl"))
+
+
+def _serving(tmp_path, *args):
+    """`kit ARGS` as a facilitator starts it, in its own store; returns the process and the
+    path of the file holding its output once it says how to stop it."""
+    import os
+    import time
+
+    from kit import serve
+
+    env = dict(os.environ, KIT_HOME=str(tmp_path), PYTHONWARNINGS="")
+    log = tmp_path / "out.txt"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "kit.cli", *args, "--port",
+                                 str(serve.free_port()), "--facilitator-port",
+                                 str(serve.free_port()), "--preheat", "1"],
+                                stdout=out, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 180
+    while "Ctrl-C" not in log.read_text() and time.monotonic() < deadline:
+        assert proc.poll() is None, log.read_text()
+        time.sleep(0.2)
+    assert "Ctrl-C" in log.read_text()
+    return proc, log
+
+
+def _stop_with_ctrl_c(proc):
+    """SIGINT to the `kit` process alone (the servers run in sessions of their own, so a
+    terminal's Ctrl-C reaches only it): it and every server and kernel end within seconds."""
+    import signal
+    import time
+
+    import psutil
+
+    children = psutil.Process(proc.pid).children(recursive=True)
+    assert sum("kit._voila_app" in " ".join(c.cmdline()) for c in children) == 2
+    began = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 0
+    took = time.monotonic() - began
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []
+    return took
+
+
+def test_start_up_shows_only_what_a_facilitator_needs_and_ctrl_c_stops_everything(tmp_path):
+    proc, log = _serving(tmp_path, "demo")
+    try:
+        # the participant server's kernels are warm before the links are printed
+        text = log.read_text()
+        lines = [x for x in text.splitlines() if x.strip()]
+        words = [x for x in lines if not set(x) <= set("█▀▄ ")]  # the QR code's rows aside
+        assert [x.split(":")[0] for x in words] == [
+            "Facilitator (your laptop)", "Facilitator key", "Board (the projector)",
+            "Participants", "Join code", "Store", "Ctrl-C stops all servers."]
+        assert "?code=BKY4MT" in words[0] and words[4].endswith("BKY4MT")
+        # the key comes before the QR code, which comes after the join code
+        qr = next(n for n, x in enumerate(lines) if set(x) <= set("█▀▄ "))
+        assert lines.index(words[1]) < qr and lines.index(words[4]) < qr
+        for noise in ("WARNING", "not trusted", "Voilà is running", "Kernel started",
+                      "Warning", "Traceback"):
+            assert noise not in text
+    finally:
+        took = _stop_with_ctrl_c(proc) if proc.poll() is None else None
+    assert took is not None and took < 12, took
+    assert "Traceback" not in log.read_text()
+
+
+def test_practice_serves_a_fresh_empty_workshop(tmp_path):
+    import kit
+
+    proc, log = _serving(tmp_path, "practice")
+    try:
+        code = next(x for x in log.read_text().splitlines()
+                    if x.startswith("Join code")).split()[-1]
+        store = kit.open_store(f"sqlite:///{tmp_path / 'kit.sqlite'}")
+        w = store.facilitate(code)
+        state = w.state()
+        assert state.title == "Øveworkshop" and state.phase == "prepare"
+        assert w.participants() == [] and w.ideas() == [] and w.ideas.themes() == []
+        assert code != "BKY4MT"
+    finally:
+        if proc.poll() is None:
+            _stop_with_ctrl_c(proc)
