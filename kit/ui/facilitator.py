@@ -465,9 +465,14 @@ class FacilitatorApp(App):
         finally:
             self._rendering = False
         # the same markup is left alone, so a guidance folded once read stays folded
+        text = t(f"guidance.{state.phase}", L)
+        heading = t(f"phase.{state.phase}", L)
+        if text.startswith("**"):  # its own heading goes into the summary line
+            first, _, text = text.partition("\n")
+            heading = first.strip("*")
         guidance = (f'<details open class="kit-guidance"><summary>'
-                    f'{esc(t("facilitator.guidance", L))}: {esc(t(f"phase.{state.phase}", L))}'
-                    f'</summary>{markdownish(t(f"guidance.{state.phase}", L))}</details>')
+                    f'{esc(t("facilitator.guidance", L))}: {esc(heading)}'
+                    f'</summary>{markdownish(text)}</details>')
         if self.guidance.value != guidance:
             self.guidance.value = guidance
         # While people join, the way in is large; later steps need the room for their own

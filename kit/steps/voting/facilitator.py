@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.core.model import WorkshopState
+from kit.core.model import Status, WorkshopState
 from kit.i18n import t
 from kit.steps import names
 from kit.steps._step import FacilitatorHost
@@ -107,7 +107,9 @@ class VotingConsole:
         voters = workshop.voting.voters()
         self._moment = now = moment(state, voters)
         self.next.description = t(f"console.vote_{now}", L)
-        self.next.disabled = not any(th.selected for th in themes)
+        # nothing to vote on, or a closed workshop (its banner at the top says why)
+        self.next.disabled = (not any(th.selected for th in themes)
+                              or state.status == Status.CLOSED)
         set_html_text(self.counts, t("vote.voted", L, voters=voters,
                                      participants=len(workshop.participants())),
                       "kit-next-counts")
