@@ -19,7 +19,7 @@ class PreparePanel:
         self.check = CheckTools(on_save=self._save_check)
         # Deleting an actor can be undone for a while: the register's own delete button is
         # replaced by one that hides the actor and offers "Fortryd" (`UndoToast`).
-        self.toast = UndoToast(after=app.refresh)
+        self.toast = UndoToast(after=lambda: self.refresh())
         reg = self.register
         self.delete = w.Button(button_style="danger")
         row = next(c for c in reg.root.children if reg.delete in getattr(c, "children", ()))

@@ -54,7 +54,7 @@ class TimelinePanel:
                                   on_review=self._review, on_verdict=self._verdict)
         self.card_editor = CardForm(on_save=self._save_card, on_delete=self.delete_card)
         # a participant's card deleted here can be brought back for a while ("Fortryd")
-        self.toast = UndoToast(after=app.refresh)
+        self.toast = UndoToast(after=lambda: self.refresh())
         self.root = w.VBox([self.review.root, self.card_editor.root, self.toast.root])
 
     def delete_card(self, card_id: str) -> None:

@@ -78,10 +78,13 @@ class VotingConsole:
     # -- the one next action ------------------------------------------------------------
     def advance(self) -> None:
         """Do what the primary button says, then draw the next moment."""
+        if self._moment == "shown":  # its own messages (guarded would empty them)
+            self.choose_and_move_on()
+            self.app.refresh()
+            return
         voting = self.app.need().voting
         actions: dict[str, Callable[[], object]] = {
-            "ready": voting.open_voting, "open": voting.close_voting, "closed": voting.reveal,
-            "shown": self.choose_and_move_on}
+            "ready": voting.open_voting, "open": voting.close_voting, "closed": voting.reveal}
         if guarded(actions[self._moment], self.tools.message, self.app.language):
             self.app.refresh()
 
