@@ -207,4 +207,5 @@ def test_deleting_a_participants_card_can_be_undone(sample):
     assert card.id not in {c.id for c in sample.timeline.cards()}
     assert other.id in {c.id for c in sample.timeline.cards()}
     panel.toast.undo.click()
-    assert other.id in {c.id for c in sample.timeline.cards()} and other.id in panel.card_editor.shown
+    assert other.id in {c.id for c in sample.timeline.cards()}
+    assert other.id in panel.card_editor.shown

@@ -106,8 +106,7 @@ class UndoToast:
         with self._lock:
             pending, self._pending = self._pending, None
             if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+                self._timer.cancel()  # (this timer's own thread: a no-op)
         if pending is None:
             return
         key, action = pending
