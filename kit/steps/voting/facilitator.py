@@ -67,8 +67,8 @@ class VotingConsole:
                                           (tools.discussion_labels[g], tools.discussion[g])],
                            tools.save_discussion])
         self.settings = Fold([first, second, tools.state_line])
-        self.root = w.VBox([row, tools.message, self.choice, tools.results,
-                            self.discussion_fold.root, self.settings.root])
+        self.root = w.VBox([row, tools.message, self.choice, self.discussion_fold.root,
+                            self.settings.root, tools.results])
         self.root.add_class("kit-vote-console")
         self._boxes: dict[str, w.Checkbox] = {}
         self._moment = "ready"
@@ -119,6 +119,8 @@ class VotingConsole:
         set_html_text(self.hint, t(f"console.vote_hint_{now}", L), "kit-muted kit-next-hint")
         self.tools.choose_button.description = t("console.save_choice", L)
         self.choice.layout.display = None if now in ("closed", "shown") else "none"
+        # before the vote the results are a table of zeros: nothing to read yet
+        self.tools.results.layout.display = "none" if now == "ready" else None
         set_html_text(self.choice_title, t("console.vote_tick", L), "kit-state")
         self._draw_ticks(themes)
         self.discussion_fold.render(t("console.vote_discussion", L))
