@@ -17,7 +17,8 @@ import ipywidgets as w
 
 from kit.core.errors import KitError
 from kit.i18n import t
-from kit.ui._common import esc, html_text, set_html_text
+from kit.steps.ideas.model import Theme
+from kit.ui._common import esc, html_text, isolate, markdownish, set_html_text
 
 UNDO_SECONDS = 12.0
 
@@ -27,6 +28,27 @@ def state_pill(closed: bool, rehearsal: bool, language: str) -> str:
     key = "rehearsal" if rehearsal else "closed" if closed else "open"
     return (f'<span class="kit-state-pill kit-state-{key}" role="status">'
             f'{esc(t(f"console.state_{key}", language))}</span>')
+
+
+def focus_options(themes: list[Theme], language: str) -> list[tuple[str, str]]:
+    """What the board can put in focus: nothing, the timer, the results, a voted theme."""
+    L = language
+    return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
+             (t("focus.results", L), "results")] +
+            [(t("focus.theme", L, theme=isolate(th.label)), f"theme:{th.id}")
+             for th in themes if th.selected])
+
+
+def guidance_html(phase: str, language: str, unfold: bool) -> str:
+    """The step's guidance as a <details> whose summary line is its heading."""
+    text = t(f"guidance.{phase}", language)
+    heading = t(f"phase.{phase}", language)
+    if text.startswith("**"):  # its own heading goes into the summary line
+        first, _, text = text.partition("\n")
+        heading = first.strip("*")
+    return (f'<details{" open" if unfold else ""} class="kit-guidance"><summary>'
+            f'{esc(t("facilitator.guidance", language))}: {esc(heading)}</summary>'
+            f'{markdownish(text)}</details>')
 
 
 class Fold:

@@ -48,7 +48,6 @@ from kit.ui._common import (
     html_text,
     isolate,
     language_dropdown,
-    markdownish,
     participant_link,
     qr_svg,
     set_direction,
@@ -57,7 +56,7 @@ from kit.ui._common import (
     style,
 )
 from kit.ui.board import sector_chips, sector_summary
-from kit.ui.console import Fold, state_pill
+from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel
 
 _DESCRIPTIONS = {
@@ -160,6 +159,7 @@ class FacilitatorApp(App):
         self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()  # a <details>, open when the step begins, folded once read
         self.guidance.add_class("kit-guidance-fold")
+        self._guided = set()
         # settings and rare tools, out of the common path of every step
         self.more = Fold([self.rehearse_button, self.report.root, self.languages.root,
                           self.closing.root])
@@ -356,6 +356,7 @@ class FacilitatorApp(App):
             self._act(lambda: self.set_phase(change["new"]))
 
     _rendering = False
+    _guided: set[str]  # the steps whose guidance has been shown (set in __init__)
 
     # -- rendering ----------------------------------------------------------------------
     def _show(self, workshop: Workshop) -> None:
@@ -465,16 +466,11 @@ class FacilitatorApp(App):
         finally:
             self._rendering = False
         # the same markup is left alone, so a guidance folded once read stays folded
-        text = t(f"guidance.{state.phase}", L)
-        heading = t(f"phase.{state.phase}", L)
-        if text.startswith("**"):  # its own heading goes into the summary line
-            first, _, text = text.partition("\n")
-            heading = first.strip("*")
-        guidance = (f'<details open class="kit-guidance"><summary>'
-                    f'{esc(t("facilitator.guidance", L))}: {esc(heading)}'
-                    f'</summary>{markdownish(text)}</details>')
-        if self.guidance.value != guidance:
+        # open the first time a step is shown, folded when the facilitator comes back to it
+        guidance = guidance_html(state.phase, L, unfold=state.phase not in self._guided)
+        if self.guidance.value.replace(" open", "", 1) != guidance.replace(" open", "", 1):
             self.guidance.value = guidance
+            self._guided.add(state.phase)
         # While people join, the way in is large; later steps need the room for their own
         # tools, so the join box shrinks to a small QR code, the code and the count.
         if state.phase == names(self.steps)[0]:
@@ -505,17 +501,10 @@ class FacilitatorApp(App):
             set_html_text(self.reopen_hint, "", "kit-muted")
 
     # -- what the board puts in focus ---------------------------------------------------
-    def _focus_options(self) -> list[tuple[str, str]]:
-        L = self.language
-        themes = [th for th in self.need().ideas.themes() if th.selected]
-        return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
-                 (t("focus.results", L), "results")] +
-                [(t("focus.theme", L, theme=isolate(th.label)), f"theme:{th.id}") for th in themes])
-
     def _render_focus(self, state: WorkshopState) -> None:
         self._rendering = True
         try:
-            options = self._focus_options()
+            options = focus_options(self.need().ideas.themes(), self.language)
             if tuple(options) != tuple(self.board_focus.options):
                 self.board_focus.options = options
             valid = {v for _, v in options}
