@@ -206,10 +206,11 @@ def _forward(proc: subprocess.Popen[bytes]) -> None:
     the address line that follows "Voilà is running at", and the notebooks' trust warnings.
     Anything else (warnings, errors, a kernel's traceback) is passed on as it comes, until
     `stop` is asked to end the process (a kernel cut short while starting is not an error)."""
-    if proc.stdout is None:
+    stream = getattr(proc, "stdout", None)  # (a stand-in process in a test has none)
+    if stream is None:
         return
     after_info = False
-    for raw in proc.stdout:
+    for raw in stream:
         line = raw.decode("utf-8", "replace")
         info = line.startswith("[") and "] " in line and " | " not in line.split("] ", 1)[1][:12]
         skip = info or any(n in line for n in _NOISE) or (
