@@ -165,3 +165,39 @@ def test_practice_serves_a_fresh_empty_workshop(tmp_path):
     finally:
         if proc.poll() is None:
             _stop_with_ctrl_c(proc)
+
+
+def test_ctrl_c_while_the_servers_start_stops_them_too(tmp_path):
+    """Ctrl-C before the links are printed (a wrong port noticed at once) leaves no Voilà
+    process or kernel behind, and no traceback."""
+    import os
+    import signal
+    import time
+
+    import psutil
+
+    from kit import serve
+
+    env = dict(os.environ, KIT_HOME=str(tmp_path))
+    log = tmp_path / "out.txt"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "demo", "--port",
+                                 str(serve.free_port()), "--facilitator-port",
+                                 str(serve.free_port())], stdout=out,
+                                stderr=subprocess.STDOUT, env=env)
+    try:
+        children: list[psutil.Process] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not children:
+            children = [c for c in psutil.Process(proc.pid).children(recursive=True)
+                        if "kit._voila_app" in " ".join(c.cmdline())]
+            time.sleep(0.05)
+        assert children, log.read_text()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) in (0, 130)  # 0: it was up just before the signal
+        gone, alive = psutil.wait_procs(children, timeout=15)
+        assert alive == []
+        assert "Traceback" not in log.read_text()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
