@@ -156,7 +156,6 @@ class FacilitatorApp(App):
         self.languages = LanguagesPanel(self.need)
         self.step_tools = w.VBox([])
         self.step_tools.add_class("kit-panel")
-        self.guidance_title = html_text("", "kit-phase")
         self.guidance = w.HTML()  # a <details>, open when the step begins, folded once read
         self.guidance.add_class("kit-guidance-fold")
         self._guided = set()
@@ -413,7 +412,6 @@ class FacilitatorApp(App):
             set_html_text(self.message, t("facilitator.key_needed", L), "kit-muted")
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
-        set_html_text(self.guidance_title, t("facilitator.guidance", L), "kit-phase")
         self.more.render(t("console.more_tools", L))
         self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
                             t("facilitator.close_yes", L), L)
@@ -465,8 +463,8 @@ class FacilitatorApp(App):
             self.phase_picker.value = state.phase
         finally:
             self._rendering = False
+        # open the first time a step is shown, folded when the facilitator comes back to it;
         # the same markup is left alone, so a guidance folded once read stays folded
-        # open the first time a step is shown, folded when the facilitator comes back to it
         guidance = guidance_html(state.phase, L, unfold=state.phase not in self._guided)
         if self.guidance.value.replace(" open", "", 1) != guidance.replace(" open", "", 1):
             self.guidance.value = guidance
