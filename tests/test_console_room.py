@@ -209,3 +209,23 @@ def test_deleting_a_participants_card_can_be_undone(sample):
     panel.toast.undo.click()
     assert other.id in {c.id for c in sample.timeline.cards()}
     assert other.id in panel.card_editor.shown
+
+
+def test_a_closed_workshop_offers_no_vote_action_and_guidance_opens_once(store):
+    app, w, people, themes = _voting_room(store)
+    console = app.panel("voting").console
+    assert "<details open" in app.guidance.value
+    w.voting.open_voting()
+    app.refresh()
+    assert not console.next.disabled
+    app.close_workshop()
+    assert console.next.disabled and console.tools.choose_button.disabled
+    assert all(b.disabled for b in console._boxes.values())
+    app.reopen_workshop()
+    assert not console.next.disabled
+    # back on a step already read, its guidance starts folded; in another language, open
+    app.set_phase("groups")
+    app.set_phase("voting")
+    assert "<details class" in app.guidance.value
+    app.language_picker.value = "en"
+    assert "<details open" in app.guidance.value and "Prioritising" in app.guidance.value

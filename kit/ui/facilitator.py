@@ -355,7 +355,7 @@ class FacilitatorApp(App):
             self._act(lambda: self.set_phase(change["new"]))
 
     _rendering = False
-    _guided: set[str]  # the steps whose guidance has been shown (set in __init__)
+    _guided: set[tuple[str, str]]  # (step, language) whose guidance was shown (__init__)
 
     # -- rendering ----------------------------------------------------------------------
     def _show(self, workshop: Workshop) -> None:
@@ -465,10 +465,10 @@ class FacilitatorApp(App):
             self._rendering = False
         # open the first time a step is shown, folded when the facilitator comes back to it;
         # the same markup is left alone, so a guidance folded once read stays folded
-        guidance = guidance_html(state.phase, L, unfold=state.phase not in self._guided)
+        guidance = guidance_html(state.phase, L, unfold=(state.phase, L) not in self._guided)
         if self.guidance.value.replace(" open", "", 1) != guidance.replace(" open", "", 1):
             self.guidance.value = guidance
-            self._guided.add(state.phase)
+            self._guided.add((state.phase, L))
         # While people join, the way in is large; later steps need the room for their own
         # tools, so the join box shrinks to a small QR code, the code and the count.
         if state.phase == names(self.steps)[0]:

@@ -123,6 +123,8 @@ class VotingConsole:
         self.tools.results.layout.display = "none" if now == "ready" else None
         set_html_text(self.choice_title, t("console.vote_tick", L), "kit-state")
         self._draw_ticks(themes)
+        for box in [self.tools.choose_button, *self._boxes.values()]:
+            box.disabled = state.status == Status.CLOSED
         self.discussion_fold.render(t("console.vote_discussion", L))
         self.settings.render(t("console.vote_settings", L))
 
