@@ -197,7 +197,9 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
 _RUN_DIRS: dict[int, Path] = {}  # a Voilà process's pid → the run folder stop() removes
 
 
-_NOISE = ("is not trusted",)  # Voilà warns of every notebook it renders; ours are ours
+# Warnings of the normal course of a workshop: every notebook rendered (ours are ours), every
+# closed phone's kernel culled, Jupyter's websocket ping settings on the first connection.
+_NOISE = ("is not trusted", "Culling 'idle' kernel", "websocket_ping_timeout")
 
 
 def _forward(proc: subprocess.Popen[bytes]) -> None:
