@@ -201,3 +201,36 @@ def test_ctrl_c_while_the_servers_start_stops_them_too(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_voila_output_is_filtered_for_the_terminal(monkeypatch):
+    """What a facilitator can act on passes (errors, refused requests, a kernel's traceback,
+    a browser trying to run code); Voilà's chatter does not."""
+    import io
+
+    from kit import serve
+
+    lines = [
+        "[KitVoila] Using /tmp to store connection files",
+        "[KitVoila] Voilà is running at:",
+        "http://127.0.0.1:8866/",
+        "[KitVoila] WARNING | Notebook participant.ipynb is not trusted",
+        "[KitVoila] Kernel started: 54db81fa",
+        "[KitVoila] WARNING | Culling 'idle' kernel 'python3' (c8b8) with 0 connections",
+        "The websocket_ping_timeout (90000) cannot be longer than the interval (30000).",
+        "[KitVoila] ERROR | Uncaught exception GET /voila/render/participant.ipynb",
+        "Traceback (most recent call last):",
+        '  File "x.py", line 1, in <module>',
+        "[KitVoila] WARNING | Received message of type \"execute_request\", which is not "
+        "allowed. Ignoring.",
+        "403 GET / 0.30ms",
+    ]
+
+    class Proc:
+        pid = -12345
+        stdout = io.BytesIO("".join(x + "\n" for x in lines).encode())
+
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", out)
+    serve._forward(Proc())
+    assert out.getvalue().splitlines() == [lines[7], lines[8], lines[9], lines[10], lines[11]]
