@@ -160,8 +160,7 @@ class FacilitatorApp(App):
         self.guidance.add_class("kit-guidance-fold")
         self._guided = set()
         # settings and rare tools, out of the common path of every step
-        self.more = Fold([self.rehearse_button, self.report.root, self.languages.root,
-                          self.closing.root])
+        self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root])
         self.join_box = w.HBox([w.VBox([self.qr]),
                                 w.VBox([self.code, self.links, self.key_line, self.joined_title,
                                         self.count, self.sectors, self.names],
@@ -178,7 +177,7 @@ class FacilitatorApp(App):
             self.rehearsal_box, self.closed_banner, self.join_box,
             # steps, what the board shows and the timer in rows that wrap: the header used
             # 450 of a laptop's 800 px
-            rail, timer, self.guidance, self.step_tools, self.more.root])
+            rail, timer, self.guidance, self.step_tools, self.report.root, self.more.root])
         self.running.layout.display = "none"
         self.header = w.HBox([self.heading, self.pill, self.language_picker])
         self.header.add_class("kit-console-header")
