@@ -229,3 +229,12 @@ def test_a_closed_workshop_offers_no_vote_action_and_guidance_opens_once(store):
     assert "<details class" in app.guidance.value
     app.language_picker.value = "en"
     assert "<details open" in app.guidance.value and "Prioritising" in app.guidance.value
+
+
+def test_with_no_theme_on_the_ballot_the_button_is_off_and_says_why(store):
+    app = FacilitatorApp(store, URL)
+    app.create("Tom", "Aarhus")
+    app.set_phase("voting")
+    console = app.panel("voting").console
+    assert console.next.disabled
+    assert "Ingen temaer er markeret til afstemning" in console.hint.value

@@ -116,7 +116,10 @@ class VotingConsole:
         set_html_text(self.counts, t("vote.voted", L, voters=voters,
                                      participants=len(workshop.participants())),
                       "kit-next-counts")
-        set_html_text(self.hint, t(f"console.vote_hint_{now}", L), "kit-muted kit-next-hint")
+        # a disabled button says why: no theme marked for the vote yet (in Temaer)
+        hint = (t(f"console.vote_hint_{now}", L) if any(th.selected for th in themes)
+                else t("vote.no_candidates", L))
+        set_html_text(self.hint, hint, "kit-muted kit-next-hint")
         self.tools.choose_button.description = t("console.save_choice", L)
         self.choice.layout.display = None if now in ("closed", "shown") else "none"
         # before the vote the results are a table of zeros: nothing to read yet
