@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
+FACILITATOR_PORT ?= 8867
 
-.PHONY: run test lint bench clean
+.PHONY: run practice test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +16,11 @@ $(BIN)/.installed: pyproject.toml
 
 ## run: install, load the sample workshop into the default store, serve all apps
 run: $(BIN)/.installed
-	$(BIN)/kit demo --host $(HOST) --port $(PORT)
+	$(BIN)/kit demo --host $(HOST) --port $(PORT) --facilitator-port $(FACILITATOR_PORT)
+
+## practice: install, create a fresh empty practice workshop, serve it
+practice: $(BIN)/.installed
+	$(BIN)/kit practice --host $(HOST) --port $(PORT) --facilitator-port $(FACILITATOR_PORT)
 
 ## test: lint and type-check, then the whole suite (unit, store, property, browser, notebooks)
 test: $(BIN)/.installed

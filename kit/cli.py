@@ -1,4 +1,4 @@
-"""The `kit` command: serve, demo, import, export, report, purge."""
+"""The `kit` command: serve, demo, practice, import, export, report, purge."""
 
 from __future__ import annotations
 
@@ -26,25 +26,31 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--code", default="", help="Workshop whose join details to print")
 
 
-def _print_join(code: str, public_url: str, facilitator_url: str,
+def _print_join(code: str, public_url: str, facilitator_url: str, key: str = "",
                 public_code: str = "") -> None:
+    """What a facilitator needs, in the order they need it: their own link (and key), the
+    projector's, then the room's way in; the QR code last, as the room sees it. The public
+    pages' addresses (by their own code, never the join code) come before the QR code."""
     from kit.ui._common import board_link, participant_link
 
-    print(f"Facilitator: {facilitator_url}")
+    print(f"Facilitator (your laptop): {facilitator_url}")
     if not code:
         return
     import segno
 
+    if key:
+        # Printed here, on the machine that owns the store: it opens the workshop on an
+        # exposed facilitator app, and nothing else shows it.
+        print(f"Facilitator key:           {key}")
     link = participant_link(public_url, code)
-    print(f"Join code:   {code}")
-    print(f"Participants: {link}")
-    print(f"Board:        {board_link(public_url, code)}")
+    print(f"Board (the projector):     {board_link(public_url, code)}")
+    print(f"Participants:              {link}")
+    print(f"Join code:                 {code}")
     if public_code:
         # the addresses for posters and links beyond the room: they open nothing else
         base = public_url.rstrip("/")
-        print(f"Overview:     {base}/overview/{public_code}  (poster: ?poster=1)")
-        print(f"Needs check:  {base}/needs/{public_code}")
-        print("              (public pages: share them freely, they open nothing else)")
+        print(f"Overview (public):         {base}/overview/{public_code}  (poster: ?poster=1)")
+        print(f"Needs check (public):      {base}/needs/{public_code}")
     segno.make(link, error="m").terminal(compact=True)
 
 
@@ -59,14 +65,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     handle = store.facilitate(args.code) if args.code else None
     code = handle.code if handle else ""
     public_url = args.public_url or serve.guess_public_url(args.host, args.port)
-    max_kernels = args.max_kernels
+    max_kernels, room = args.max_kernels, ""
     if max_kernels < 0:
         from kit import _budget
 
         free = _budget.available_memory()
         max_kernels = _budget.room_for_phones(free, bool(args.fork_kernels))
-        print(f"Room for about {max_kernels} phones ({free / 2**30:.1f} GiB available; "
-              f"--max-kernels sets another number).")
+        room = (f"Room for about {max_kernels} phones ({free / 2**30:.1f} GiB available; "
+                f"--max-kernels sets another number).")
+    # `kill` (or a service manager) must stop the servers too: they run in sessions of their
+    # own and would otherwise keep the ports and the kernels. Also while they start: then
+    # serve.start stops them and main() ends quietly.
+    signal.signal(signal.SIGTERM, _interrupt)
     procs = serve.start(args.host, args.port, args.facilitator_host, args.facilitator_port,
                         store.url, public_url, args.poll_interval, args.cull_after,
                         args.preheat, compress=bool(args.compress),
@@ -79,15 +89,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"
+    _print_join(code, public_url, facilitator_url,
+                (handle.facilitator_key or "") if handle is not None else "",
+                handle.public_code if handle is not None else "")
     print(f"Store: {store.url}")
-    _print_join(code, public_url, facilitator_url, handle.public_code if handle else "")
-    if handle is not None:
-        # Printed here, on the machine that owns the store: it opens the workshop on an
-        # exposed facilitator app, and nothing else shows it.
-        print(f"Facilitator key: {handle.facilitator_key}")
-    # `kill` (or a service manager) must stop the servers too: they run in sessions of their
-    # own and would otherwise keep the ports and the kernels.
-    signal.signal(signal.SIGTERM, _interrupt)
+    if room:
+        print(room)
     print("Ctrl-C stops all servers.", flush=True)
     try:
         while all(p.poll() is None for p in procs):
@@ -113,6 +120,17 @@ def load_sample(store: Store) -> str:
 def cmd_demo(args: argparse.Namespace) -> int:
     store = open_store(args.database_url)
     args.code = load_sample(store)
+    return cmd_serve(args)
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    """A fresh, empty workshop to try the steps on, served like any other (`kit purge CODE`
+    removes it afterwards)."""
+    from kit.i18n import t
+
+    store = open_store(args.database_url)
+    workshop = store.create_workshop(t("practice.title", "da"), t("practice.municipality", "da"))
+    args.code = workshop.code
     return cmd_serve(args)
 
 
@@ -177,6 +195,10 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="Load the sample workshop and serve it.")
     _add_settings(demo)
     demo.set_defaults(run=cmd_demo)
+    practice = sub.add_parser("practice", help="Create a fresh, empty practice workshop and "
+                                               "serve it.")
+    _add_settings(practice)
+    practice.set_defaults(run=cmd_practice)
     for name, helptext, run in (
             ("import", "Import a workshop from an .xlsx file or a folder of CSV files.",
              cmd_import),
@@ -224,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as exc:
         print(f"kit: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C before the servers were up: they are stopped
+        return 130
 
 
 if __name__ == "__main__":

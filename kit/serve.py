@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,15 +172,20 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
                             facilitator_port, compress=compress, allowed_hosts=allowed))
     procs = []
     for spec in specs:
-        out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else None)
+        # Without a log folder the output goes to the terminal, filtered (`_forward`).
+        out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else subprocess.PIPE)
         procs.append(subprocess.Popen(spec.argv(cull_after), env=env, stdout=out,
-                                      stderr=subprocess.STDOUT if out else None,
-                                      start_new_session=True))
+                                      stderr=subprocess.STDOUT, start_new_session=True))
+        if log_dir is None:
+            threading.Thread(target=_forward, args=(procs[-1],), daemon=True).start()
     _RUN_DIRS[procs[0].pid] = run_dir
-    for spec, proc in zip(specs, procs, strict=True):
-        if not wait_for_port(spec.host, spec.port, proc=proc):
-            stop(procs)
-            raise RuntimeError(f"Voilà did not start on {spec.host}:{spec.port}")
+    try:  # Ctrl-C while they start must stop them too
+        for spec, proc in zip(specs, procs, strict=True):
+            if not wait_for_port(spec.host, spec.port, proc=proc):
+                raise RuntimeError(f"Voilà did not start on {spec.host}:{spec.port}")
+    except BaseException:
+        stop(procs)
+        raise
     if workers > 1:
         nginx_dir = Path(log_dir or run_dir) / "nginx"
         conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names)
@@ -200,15 +206,51 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
 _RUN_DIRS: dict[int, Path] = {}  # a Voilà process's pid → the run folder stop() removes
 
 
+# Warnings of the normal course of a workshop: every notebook rendered (ours are ours), every
+# closed phone's kernel culled, Jupyter's websocket ping settings on the first connection.
+_NOISE = ("is not trusted", "Culling 'idle' kernel", "websocket_ping_timeout")
+
+
+def _forward(proc: subprocess.Popen[bytes]) -> None:
+    """A Voilà process's output to the terminal, without what a facilitator cannot act on:
+    its informational lines (`[KitVoila] message`; warnings and errors carry `LEVEL |`) with
+    the address line that follows "Voilà is running at", and the notebooks' trust warnings.
+    Anything else (warnings, errors, a kernel's traceback) is passed on as it comes, until
+    `stop` is asked to end the process (a kernel cut short while starting is not an error)."""
+    stream = getattr(proc, "stdout", None)  # (a stand-in process in a test has none)
+    if stream is None:
+        return
+    after_info = False
+    for raw in stream:
+        line = raw.decode("utf-8", "replace")
+        info = line.startswith("[") and "] " in line and " | " not in line.split("] ", 1)[1][:12]
+        skip = info or any(n in line for n in _NOISE) or (
+            after_info and line.startswith("http"))
+        after_info = info
+        if not skip and proc.pid not in _STOPPING:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+
+STOP_WITHIN = 6.0  # seconds; then the servers are killed (their kernels follow their parent)
+
+
+_STOPPING: set[int] = set()  # pids that stop() ends: their output is no longer shown
+
+
 def stop(procs: list[subprocess.Popen[Any]]) -> None:
+    _STOPPING.update(p.pid for p in procs)
     for proc in procs:
         if proc.poll() is None:
             proc.terminate()
+    # One deadline for all: each Voilà shuts its kernels down at once, in parallel.
+    deadline = time.monotonic() + STOP_WITHIN
     for proc in procs:
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
     for proc in procs:
         run_dir = _RUN_DIRS.pop(proc.pid, None)
         if run_dir is not None:

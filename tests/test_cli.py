@@ -63,10 +63,191 @@ def test_serve_prints_the_public_addresses_with_the_public_code(capsys):
     from kit.cli import _print_join
 
     _print_join("ABCDEF", "http://10.0.0.2:8866/", "http://127.0.0.1:8867/?code=ABCDEF",
-                "BKYPUBAKK26X")
+                public_code="BKYPUBAKK26X")
     out = capsys.readouterr().out
     public = [line for line in out.splitlines() if "/overview/" in line or "/needs/" in line]
     assert "http://10.0.0.2:8866/overview/BKYPUBAKK26X" in public[0]
     assert "?poster=1" in public[0]
     assert public[1].endswith("http://10.0.0.2:8866/needs/BKYPUBAKK26X")
     assert not any("ABCDEF" in line for line in public)
+
+
+# -- the first ten minutes (issue 29): ports, start-up output, practice, Ctrl-C ------------
+
+ROOT = SAMPLE.parent.parent
+
+
+def test_make_run_and_practice_take_both_ports():
+    for target in ("run", "practice"):
+        out = subprocess.run(["make", "-n", "-C", str(ROOT), target, "PORT=9100",
+                              "FACILITATOR_PORT=9101"], capture_output=True, text=True,
+                             check=True, timeout=60).stdout
+        line = next(x for x in out.splitlines() if "bin/kit " in x)
+        assert f"kit {'demo' if target == 'run' else 'practice'} " in line
+        assert "--port 9100" in line and "--facilitator-port 9101" in line
+
+
+def test_the_package_builds_without_a_warning(tmp_path):
+    """pip shows the build backend's warnings to whoever runs `make run`: there are none
+    (the licence is an SPDX string, the editable install a plain path)."""
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w",
+                          str(tmp_path), str(ROOT)], capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "BuildBackendWarning" not in out.stderr + out.stdout
+    assert "deprecated" not in (out.stderr + out.stdout).lower()
+    assert list(tmp_path.glob("workshop_kit-*.whl"))
+
+
+def _serving(tmp_path, *args):
+    """`kit ARGS` as a facilitator starts it, in its own store; returns the process and the
+    path of the file holding its output once it says how to stop it."""
+    import os
+    import time
+
+    from kit import serve
+
+    env = dict(os.environ, KIT_HOME=str(tmp_path), PYTHONWARNINGS="")
+    log = tmp_path / "out.txt"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "kit.cli", *args, "--port",
+                                 str(serve.free_port()), "--facilitator-port",
+                                 str(serve.free_port()), "--preheat", "1"],
+                                stdout=out, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 180
+    while "Ctrl-C" not in log.read_text() and time.monotonic() < deadline:
+        assert proc.poll() is None, log.read_text()
+        time.sleep(0.2)
+    assert "Ctrl-C" in log.read_text()
+    return proc, log
+
+
+def _stop_with_ctrl_c(proc):
+    """SIGINT to the `kit` process alone (the servers run in sessions of their own, so a
+    terminal's Ctrl-C reaches only it): it and every server and kernel end within seconds."""
+    import signal
+    import time
+
+    import psutil
+
+    children = psutil.Process(proc.pid).children(recursive=True)
+    assert sum("kit._voila_app" in " ".join(c.cmdline()) for c in children) == 2
+    began = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 0
+    took = time.monotonic() - began
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []
+    return took
+
+
+def test_start_up_shows_only_what_a_facilitator_needs_and_ctrl_c_stops_everything(tmp_path):
+    proc, log = _serving(tmp_path, "demo")
+    try:
+        # the participant server's kernels are warm before the links are printed
+        text = log.read_text()
+        lines = [x for x in text.splitlines() if x.strip()]
+        words = [x for x in lines if not set(x) <= set("█▀▄ ")]  # the QR code's rows aside
+        assert [x.split(":")[0] for x in words[:-2]] == [
+            "Facilitator (your laptop)", "Facilitator key", "Board (the projector)",
+            "Participants", "Join code", "Overview (public)", "Needs check (public)", "Store"]
+        # how many phones the machine has room for (its memory, said at start), then how to stop
+        assert words[-2].startswith("Room for about ") and words[-1] == "Ctrl-C stops all servers."
+        assert "?code=BKY4MT" in words[0] and words[4].endswith("BKY4MT")
+        # the key comes before the QR code, which comes after the join code
+        qr = next(n for n, x in enumerate(lines) if set(x) <= set("█▀▄ "))
+        assert lines.index(words[1]) < qr and lines.index(words[4]) < qr
+        for noise in ("WARNING", "not trusted", "Voilà is running", "Kernel started",
+                      "Warning", "Traceback"):
+            assert noise not in text
+    finally:
+        took = _stop_with_ctrl_c(proc) if proc.poll() is None else None
+    assert took is not None and took < 12, took
+    assert "Traceback" not in log.read_text()
+
+
+def test_practice_serves_a_fresh_empty_workshop(tmp_path):
+    import kit
+
+    proc, log = _serving(tmp_path, "practice")
+    try:
+        code = next(x for x in log.read_text().splitlines()
+                    if x.startswith("Join code")).split()[-1]
+        store = kit.open_store(f"sqlite:///{tmp_path / 'kit.sqlite'}")
+        w = store.facilitate(code)
+        state = w.state()
+        assert state.title == "Øveworkshop" and state.phase == "prepare"
+        assert w.participants() == [] and w.ideas() == [] and w.ideas.themes() == []
+        assert code != "BKY4MT"
+    finally:
+        if proc.poll() is None:
+            _stop_with_ctrl_c(proc)
+
+
+def test_ctrl_c_while_the_servers_start_stops_them_too(tmp_path):
+    """Ctrl-C before the links are printed (a wrong port noticed at once) leaves no Voilà
+    process or kernel behind, and no traceback."""
+    import os
+    import signal
+    import time
+
+    import psutil
+
+    from kit import serve
+
+    env = dict(os.environ, KIT_HOME=str(tmp_path))
+    log = tmp_path / "out.txt"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "demo", "--port",
+                                 str(serve.free_port()), "--facilitator-port",
+                                 str(serve.free_port())], stdout=out,
+                                stderr=subprocess.STDOUT, env=env)
+    try:
+        children: list[psutil.Process] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not children:
+            children = [c for c in psutil.Process(proc.pid).children(recursive=True)
+                        if "kit._voila_app" in " ".join(c.cmdline())]
+            time.sleep(0.05)
+        assert children, log.read_text()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) in (0, 130)  # 0: it was up just before the signal
+        gone, alive = psutil.wait_procs(children, timeout=15)
+        assert alive == []
+        assert "Traceback" not in log.read_text()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_voila_output_is_filtered_for_the_terminal(monkeypatch):
+    """What a facilitator can act on passes (errors, refused requests, a kernel's traceback,
+    a browser trying to run code); Voilà's chatter does not."""
+    import io
+
+    from kit import serve
+
+    lines = [
+        "[KitVoila] Using /tmp to store connection files",
+        "[KitVoila] Voilà is running at:",
+        "http://127.0.0.1:8866/",
+        "[KitVoila] WARNING | Notebook participant.ipynb is not trusted",
+        "[KitVoila] Kernel started: 54db81fa",
+        "[KitVoila] WARNING | Culling 'idle' kernel 'python3' (c8b8) with 0 connections",
+        "The websocket_ping_timeout (90000) cannot be longer than the interval (30000).",
+        "[KitVoila] ERROR | Uncaught exception GET /voila/render/participant.ipynb",
+        "Traceback (most recent call last):",
+        '  File "x.py", line 1, in <module>',
+        "[KitVoila] WARNING | Received message of type \"execute_request\", which is not "
+        "allowed. Ignoring.",
+        "403 GET / 0.30ms",
+    ]
+
+    class Proc:
+        pid = -12345
+        stdout = io.BytesIO("".join(x + "\n" for x in lines).encode())
+
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", out)
+    serve._forward(Proc())
+    assert out.getvalue().splitlines() == [lines[7], lines[8], lines[9], lines[10], lines[11]]

@@ -47,7 +47,6 @@ from kit.ui._common import (
     html_text,
     isolate,
     language_dropdown,
-    markdownish,
     participant_link,
     qr_svg,
     set_direction,
@@ -56,6 +55,7 @@ from kit.ui._common import (
     style,
 )
 from kit.ui.board import sector_chips, sector_summary
+from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel
 
 _DESCRIPTIONS = {
@@ -111,6 +111,7 @@ class FacilitatorApp(App):
                              self.workshop_language, *admin, self.create_button])
         # running
         self.heading = html_text("", "kit-phase")
+        self.pill = w.HTML()  # open / closed / rehearsal, always beside the title
         self.code = html_text("", "kit-code")
         self.qr = w.HTML()
         self.links = w.HTML()
@@ -133,6 +134,11 @@ class FacilitatorApp(App):
         self.reopen_button = w.Button(button_style="warning", icon="unlock",
                                       layout=w.Layout(width="auto"))
         self.reopen_hint = html_text("", "kit-muted")
+        # A closed workshop says so first, with the way back beside it (it was at the bottom).
+        self.closed_text = html_text("", "kit-closed-text")
+        self.closed_banner = w.HBox([self.closed_text, self.reopen_button, self.reopen_hint])
+        self.closed_banner.add_class("kit-closed-banner")
+        self.closed_banner.layout.display = "none"
         # rehearsal: the current step in a scratch copy with 20 made-up participants
         self.rehearse_button = w.Button(icon="flask", layout=w.Layout(width="auto"))
         self.end_rehearsal_button = w.Button(button_style="warning", icon="times",
@@ -149,27 +155,32 @@ class FacilitatorApp(App):
         self.languages = LanguagesPanel(self.need)
         self.step_tools = w.VBox([])
         self.step_tools.add_class("kit-panel")
-        self.guidance_title = html_text("", "kit-phase")
-        self.guidance = w.HTML()
-        self.guidance.add_class("kit-guidance")
+        self.guidance = w.HTML()  # a <details>, open when the step begins, folded once read
+        self.guidance.add_class("kit-guidance-fold")
+        self._guided = set()
+        # settings and rare tools, out of the common path of every step
+        self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root])
         self.join_box = w.HBox([w.VBox([self.qr]),
                                 w.VBox([self.code, self.links, self.key_line, self.joined_title,
                                         self.count, self.sectors, self.names],
                                        layout=w.Layout(flex="1"))])
         self.join_box.add_class("kit-join")
+        rail = w.HBox([self.previous_button, self.phase_picker, self.next_button,
+                        self.board_focus],
+                       layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        rail.add_class("kit-step-rail")
+        timer = w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown],
+                       layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        timer.add_class("kit-timer-row")
         self.running = w.VBox([
-            self.rehearsal_box, self.heading, self.join_box,
-            # steps and timer in one row that wraps: the header used 450 of a laptop's 800 px
-            w.HBox([self.previous_button, self.phase_picker, self.next_button, self.minutes,
-                    self.timer_start, self.timer_stop, self.countdown, self.rehearse_button],
-                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
-            self.board_focus,
-            self.step_tools, self.guidance_title, self.guidance, self.report.root,
-            self.languages.root, self.closing.root,
-            w.HBox([self.reopen_button, self.reopen_hint])])
+            self.rehearsal_box, self.closed_banner, self.join_box,
+            # steps, what the board shows and the timer in rows that wrap: the header used
+            # 450 of a laptop's 800 px
+            rail, timer, self.guidance, self.step_tools, self.report.root, self.more.root])
         self.running.layout.display = "none"
-        self.root = w.VBox([style(), self.language_picker, self.message, self.start,
-                            self.running])
+        self.header = w.HBox([self.heading, self.pill, self.language_picker])
+        self.header.add_class("kit-console-header")
+        self.root = w.VBox([style(), self.header, self.message, self.start, self.running])
         self.root.add_class("kit-app")
         self.root.add_class("kit-wide")
 
@@ -311,6 +322,7 @@ class FacilitatorApp(App):
         self.real = real
         self._show(copy)
         self.rehearsal_box.layout.display = None
+        self.render_workshop()
         return copy
 
     def end_rehearsal(self) -> None:
@@ -341,6 +353,7 @@ class FacilitatorApp(App):
             self._act(lambda: self.set_phase(change["new"]))
 
     _rendering = False
+    _guided: set[tuple[str, str]]  # (step, language) whose guidance was shown (__init__)
 
     # -- rendering ----------------------------------------------------------------------
     def _show(self, workshop: Workshop) -> None:
@@ -397,7 +410,7 @@ class FacilitatorApp(App):
             set_html_text(self.message, t("facilitator.key_needed", L), "kit-muted")
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
-        set_html_text(self.guidance_title, t("facilitator.guidance", L), "kit-phase")
+        self.more.render(t("console.more_tools", L))
         self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
                             t("facilitator.close_yes", L), L)
         self.reopen_button.description = t("facilitator.reopen", L)
@@ -448,7 +461,12 @@ class FacilitatorApp(App):
             self.phase_picker.value = state.phase
         finally:
             self._rendering = False
-        self.guidance.value = markdownish(t(f"guidance.{state.phase}", L))
+        # open the first time a step is shown, folded when the facilitator comes back to it;
+        # the same markup is left alone, so a guidance folded once read stays folded
+        guidance = guidance_html(state.phase, L, unfold=(state.phase, L) not in self._guided)
+        if self.guidance.value.replace(" open", "", 1) != guidance.replace(" open", "", 1):
+            self.guidance.value = guidance
+            self._guided.add((state.phase, L))
         # While people join, the way in is large; later steps need the room for their own
         # tools, so the join box shrinks to a small QR code, the code and the count.
         if state.phase == names(self.steps)[0]:
@@ -466,9 +484,11 @@ class FacilitatorApp(App):
         self.phase_picker.disabled = closed
         self.close_button.layout.display = "none" if closed else None
         self.reopen_button.layout.display = None if closed else "none"
+        self.closed_banner.layout.display = None if closed else "none"
+        self.pill.value = state_pill(closed, self.real is not None, L)
         if closed:
             self.closing.cancel()
-            set_html_text(self.message, t("facilitator.closed", L), "kit-muted")
+            set_html_text(self.closed_text, t("facilitator.closed", L), "kit-closed-text")
             until = self.need().reopen_until()
             set_html_text(self.reopen_hint, "" if until is None else t(
                 "facilitator.reopen_until", L, date=date(dt.date.fromtimestamp(until), L)),
@@ -477,17 +497,10 @@ class FacilitatorApp(App):
             set_html_text(self.reopen_hint, "", "kit-muted")
 
     # -- what the board puts in focus ---------------------------------------------------
-    def _focus_options(self) -> list[tuple[str, str]]:
-        L = self.language
-        themes = [th for th in self.need().ideas.themes() if th.selected]
-        return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
-                 (t("focus.results", L), "results")] +
-                [(t("focus.theme", L, theme=isolate(th.label)), f"theme:{th.id}") for th in themes])
-
     def _render_focus(self, state: WorkshopState) -> None:
         self._rendering = True
         try:
-            options = self._focus_options()
+            options = focus_options(self.need().ideas.themes(), self.language)
             if tuple(options) != tuple(self.board_focus.options):
                 self.board_focus.options = options
             valid = {v for _, v in options}

@@ -113,14 +113,33 @@ class ThemesPanel:
             on_suggest=lambda n: self._then(lambda: suggest(app.need(), n)),
             on_action=lambda m: self._then(lambda: apply_action(app.need(), m)),
             on_undo=lambda: self._then(lambda: app.need().ideas.undo()),
-            on_place=lambda: self._then(lambda: app.need().ideas.place_new_ideas()),
+            on_place=lambda: self._then(self.place_new_ideas),
             on_accept=lambda: self._then(lambda: app.need().ideas.accept_suggested()),
             on_suggest_rest=lambda n: self._then(lambda: suggest_rest(app.need(), n)))
+        # what the last "place the new ideas" did, under its button (the panel's message
+        # line is emptied by every successful press)
+        self.placing = html_text("", "kit-state")
+        rows = list(self.themes.root.children)
+        self.themes.root.children = [*rows[:2], self.placing, *rows[2:]]
         self.root = self.themes.root
 
     def _then(self, action: Callable[[], object]) -> None:
         action()
         self.app.refresh()
+
+    def place_new_ideas(self) -> None:
+        """Place the late notes and say what came of it: a press that placed nothing (every
+        theme has votes, wishes or a group; nothing fits) used to say nothing at all."""
+        L = self.app.language
+        done = self.app.need().ideas.place_new_ideas()
+        placed = sum(theme is not None for theme in done.values())
+        if placed:
+            left = len(done) - placed
+            text = t("themes.placed", L, count=placed) + (
+                " " + t("themes.left_to_sort", L, count=left) if left else "")
+        else:
+            text = t("themes.placed_none", L, count=len(done))
+        set_html_text(self.placing, text, "kit-state" if placed else "kit-error")
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.app.need()

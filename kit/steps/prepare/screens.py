@@ -8,6 +8,8 @@ import ipywidgets as w
 from kit.core.model import Topic
 from kit.steps._step import FacilitatorHost
 from kit.steps.prepare.views import CheckTools, RegisterTools
+from kit.ui._common import guarded
+from kit.ui.console import UndoToast
 
 
 class PreparePanel:
@@ -15,12 +17,31 @@ class PreparePanel:
         self.app = app
         self.register = RegisterTools(app.need, after=app.refresh)
         self.check = CheckTools(on_save=self._save_check)
-        self.root = w.VBox([self.register.root, self.check.root])
+        # Deleting an actor can be undone for a while: the register's own delete button is
+        # replaced by one that hides the actor and offers "Fortryd" (`UndoToast`).
+        self.toast = UndoToast(after=lambda: self.refresh())
+        reg = self.register
+        self.delete = w.Button(button_style="danger")
+        row = next(c for c in reg.root.children if reg.delete in getattr(c, "children", ()))
+        row.children = [self.delete if c is reg.delete else c for c in row.children]
+        self.delete.on_click(lambda _: guarded(self.delete_actor, reg.message, app.language))
+        self.root = w.VBox([self.register.root, self.check.root, self.toast.root])
+
+    def delete_actor(self) -> None:
+        actor_id = self.register.pick.value
+        if not actor_id:
+            return
+        name = next((a.name for a in self.app.need().prepare.actors() if a.id == actor_id), "")
+        self.toast.delete(actor_id, name,
+                          lambda: self.app.need().prepare.delete_actor(actor_id),
+                          self.app.language)
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, L = self.app.need(), self.app.language
         people = [p.sector.value for p in workshop.participants()]
-        self.register.render(workshop.prepare.actors(), people, L)
+        actors = [a for a in workshop.prepare.actors() if a.id not in self.toast.hidden]
+        self.register.render(actors, people, L)
+        self.delete.description = self.register.delete.description
         self.check.render(workshop.prepare.check_answers(), L)
 
     def _save_check(self, answers: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ from kit.steps.timeline.facilitator import ReviewTools
 from kit.steps.timeline.model import ReviewVerdict
 from kit.steps.timeline.views import CardFields, CardForm
 from kit.ui._common import esc
+from kit.ui.console import UndoToast
 
 
 class TimelineBoard:
@@ -51,14 +52,20 @@ class TimelinePanel:
         self.app = app
         self.review = ReviewTools(on_bulk=lambda rows: len(app.need().timeline.add_cards(rows)),
                                   on_review=self._review, on_verdict=self._verdict)
-        self.card_editor = CardForm(
-            on_save=self._save_card,
-            on_delete=lambda card_id: app.need().timeline.delete_card(card_id))
-        self.root = w.VBox([self.review.root, self.card_editor.root])
+        self.card_editor = CardForm(on_save=self._save_card, on_delete=self.delete_card)
+        # a participant's card deleted here can be brought back for a while ("Fortryd")
+        self.toast = UndoToast(after=lambda: self.refresh())
+        self.root = w.VBox([self.review.root, self.card_editor.root, self.toast.root])
+
+    def delete_card(self, card_id: str) -> None:
+        card = self.card_editor.shown.get(card_id)
+        self.toast.delete(card_id, card.title if card else "",
+                          lambda: self.app.need().timeline.delete_card(card_id),
+                          self.app.language)
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.app.need()
-        cards = workshop.timeline.cards()
+        cards = [c for c in workshop.timeline.cards() if c.id not in self.toast.hidden]
         self.review.render(cards, workshop.timeline.verdicts(), workshop.state().review_open,
                            self.app.language, workshop.id)
         self.card_editor.render(None, cards, self.app.language)

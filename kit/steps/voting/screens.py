@@ -9,7 +9,8 @@ from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
 from kit.steps.voting.board import board_results_html
-from kit.steps.voting.views import VotingTools, discussion_html
+from kit.steps.voting.facilitator import VotingConsole
+from kit.steps.voting.views import discussion_html
 from kit.ui._common import esc, html_text, set_html_text
 
 
@@ -42,9 +43,10 @@ class VotingBoard:
 class VotingPanel:
     def __init__(self, app: FacilitatorHost) -> None:
         self.app = app
-        self.voting = VotingTools(app.need, after=app.refresh)
-        self.root = self.voting.root
+        self.console = VotingConsole(app)
+        self.voting = self.console.tools
+        self.root = self.console.root
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop = self.app.need()
-        self.voting.render(workshop.state(), workshop.ideas.themes(), self.app.language)
+        self.console.render(workshop.state(), workshop.ideas.themes(), self.app.language)

@@ -1,0 +1,142 @@
+"""Pieces of the facilitator console that run the room: the workshop's state in the header,
+the closed banner, folds for guidance and rare tools, and deletes that can be undone.
+
+A facilitator glances at the console between sentences, so the state (open, closed,
+rehearsal) is one coloured word beside the title, and a closed workshop says so at the top
+with the way back ("Genåbn") beside it. Deletes are held back for `UNDO_SECONDS`: the row goes
+at once, a toast offers "Fortryd", and only when the toast times out (or the next delete comes)
+does the store forget it — one slip of a finger costs nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from kit.core.errors import KitError
+from kit.i18n import t
+from kit.steps.ideas.model import Theme
+from kit.ui._common import esc, html_text, isolate, markdownish, set_html_text
+
+UNDO_SECONDS = 12.0
+
+
+def state_pill(closed: bool, rehearsal: bool, language: str) -> str:
+    """The workshop's state as one coloured word (HTML built of escaped parts)."""
+    key = "rehearsal" if rehearsal else "closed" if closed else "open"
+    return (f'<span class="kit-state-pill kit-state-{key}" role="status">'
+            f'{esc(t(f"console.state_{key}", language))}</span>')
+
+
+def focus_options(themes: list[Theme], language: str) -> list[tuple[str, str]]:
+    """What the board can put in focus: nothing, the timer, the results, a voted theme."""
+    L = language
+    return ([(t("focus.none", L), ""), (t("focus.timer", L), "timer"),
+             (t("focus.results", L), "results")] +
+            [(t("focus.theme", L, theme=isolate(th.label)), f"theme:{th.id}")
+             for th in themes if th.selected])
+
+
+def guidance_html(phase: str, language: str, unfold: bool) -> str:
+    """The step's guidance as a <details> whose summary line is its heading."""
+    text = t(f"guidance.{phase}", language)
+    heading = t(f"phase.{phase}", language)
+    if text.startswith("**"):  # its own heading goes into the summary line
+        first, _, text = text.partition("\n")
+        heading = first.strip("*")
+    return (f'<details{" open" if unfold else ""} class="kit-guidance"><summary>'
+            f'{esc(t("facilitator.guidance", language))}: {esc(heading)}</summary>'
+            f'{markdownish(text)}</details>')
+
+
+class Fold:
+    """A toggle that shows or hides a box: settings and rare tools out of the common path.
+    The toggle keeps its state across redraws (it is a widget, not markup)."""
+
+    def __init__(self, children: list[w.Widget], opened: bool = False) -> None:
+        self.toggle = w.ToggleButton(value=opened, layout=w.Layout(width="auto"))
+        self.toggle.add_class("kit-fold-toggle")
+        self.body = w.VBox(children)
+        self.body.add_class("kit-fold-body")
+        self.root = w.VBox([self.toggle, self.body])
+        self.root.add_class("kit-fold")
+        self.toggle.observe(lambda _: self._show(), "value")
+        self._label = ""
+        self._show()
+
+    def render(self, label: str) -> None:
+        self._label = label
+        self._show()
+
+    def _show(self) -> None:
+        opened = bool(self.toggle.value)
+        self.body.layout.display = None if opened else "none"
+        self.toggle.description = ("▾ " if opened else "▸ ") + self._label
+        self.toggle.tooltip = self._label
+
+
+class UndoToast:
+    """Deletes held back until the toast times out: `delete` hides and schedules, "Fortryd"
+    cancels. `commit` runs the pending delete now (the next delete, a step change)."""
+
+    def __init__(self, after: Callable[[], None], seconds: float = UNDO_SECONDS) -> None:
+        self.after = after
+        self.seconds = seconds
+        self.language = "da"
+        self.text = html_text("", "kit-toast-text")
+        self.undo = w.Button(button_style="warning", icon="undo", layout=w.Layout(width="auto"))
+        self.undo.add_class("kit-undo")
+        self.root = w.HBox([self.text, self.undo])
+        self.root.add_class("kit-toast")
+        self.root.layout.display = "none"
+        self.undo.on_click(lambda _: self.cancel())
+        self._pending: tuple[str, Callable[[], object]] | None = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        self.hidden: set[str] = set()
+        """Keys of the things whose delete is pending: lists leave them out meanwhile."""
+
+    def delete(self, key: str, what: str, action: Callable[[], object],
+               language: str) -> None:
+        """Hide `key` at once and run `action` after the wait unless undone."""
+        self.commit()
+        self.language = language
+        with self._lock:
+            self._pending = (key, action)
+            self.hidden.add(key)
+            self._timer = threading.Timer(self.seconds, self.commit)
+            self._timer.daemon = True
+            self._timer.start()
+        set_html_text(self.text, t("console.deleted", language, what=what), "kit-toast-text")
+        self.undo.description = t("console.undo", language)
+        self.root.layout.display = None
+        self.after()
+
+    def cancel(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, None
+            if self._timer is not None:
+                self._timer.cancel()
+        if pending is not None:
+            self.hidden.discard(pending[0])
+        self.root.layout.display = "none"
+        self.after()
+
+    def commit(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, None
+            if self._timer is not None:
+                self._timer.cancel()  # (this timer's own thread: a no-op)
+        if pending is None:
+            return
+        key, action = pending
+        try:
+            action()
+        except KitError:  # already gone (another console, the participant)
+            pass
+        finally:
+            self.hidden.discard(key)
+            self.root.layout.display = "none"
+            self.after()

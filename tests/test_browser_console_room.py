@@ -1,0 +1,158 @@
+"""Issue 29 in Chromium: the console that runs the room, at 1440×900 and 1280×800.
+
+A closed workshop shows its banner and "Genåbn" at the top; the vote is run with the one
+large button (open → close → show → on to working groups), which is in view without
+scrolling in every state, beside the count of who has voted; a participant's card deleted
+in the console comes back with "Fortryd". Nothing is clipped or scrolls sideways.
+Screenshots go to the folder the test prints (`KIT_SCREENS_DIR` to choose it)."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser_console import CLIPPED_JS
+
+import kit
+
+pytestmark = pytest.mark.browser
+
+LOAD_MS = 60_000
+FOLLOW_MS = 20_000
+SIZES = ((1440, 900), (1280, 800))
+
+# where an element is, as the facilitator sees the page without scrolling
+IN_VIEW_JS = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, h: innerHeight,
+          w: innerWidth, text: el.innerText.trim(), disabled: !!el.disabled};
+}"""
+
+
+def _in_view(page, selector):
+    box = page.evaluate(IN_VIEW_JS, selector)
+    assert box is not None, selector
+    assert 0 <= box["top"] and box["bottom"] <= box["h"], box
+    assert 0 <= box["left"] and box["right"] <= box["w"], box
+    return box
+
+
+def _no_clipping(page, where):
+    measured = page.evaluate(CLIPPED_JS)
+    assert measured["clipped"] == [] and measured["sideways"] <= 1, (where, measured)
+
+
+def _wait_text(page, selector, text):
+    page.wait_for_function("([s, t]) => { const e = document.querySelector(s); "
+                           "return e && e.innerText.includes(t); }", arg=[selector, text],
+                           timeout=FOLLOW_MS)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_vote_is_run_with_one_button_that_stays_in_view(browser, server, shots, size):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop(f"Afstemning {size[0]}", "Aarhus")
+    people = [w.join(f"Deltager {n}", ("kommune", "civilsamfund", "flygtning")[n % 3])
+              for n in range(12)]
+    w.set_phase("ideas")
+    w.add_idea(people[0], "Lektiehjælp")
+    themes = [w.add_theme(x) for x in ("Bolig og indflytning", "Sprog og sprogvenner",
+                                       "Job og praktik", "Koordinering og overblik")]
+    for th in themes:
+        w.ideas.select_theme(th.id, True)
+    w.set_phase("voting")
+    fac = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    button = "button.kit-next-action"
+    tag = f"{size[0]}x{size[1]}"
+    for label, then in (("Åbn afstemningen", "Luk afstemningen"),
+                        ("Luk afstemningen", "Vis resultatet"),
+                        ("Vis resultatet", "Videre til arbejdsgrupper")):
+        _wait_text(fac, button, label)
+        fac.wait_for_timeout(500)  # the panel's last redraw
+        box = _in_view(fac, button)
+        assert not box["disabled"]
+        _no_clipping(fac, label)
+        fac.screenshot(path=str(shots / f"console-vote-{label.split()[0].lower()}-{tag}.png"))
+        fac.locator(button).click()
+        _wait_text(fac, button, then)
+        if label == "Åbn afstemningen":
+            assert w.state().voting_open
+            for n, p in enumerate(people[:9]):
+                w.voting.vote(p, themes[n % 3].id)
+            _wait_text(fac, ".kit-next-counts", "9 af 12 har stemt")
+    assert w.state().revealed and not w.state().voting_open
+    fac.wait_for_timeout(500)
+    _in_view(fac, button)
+    # the themes for working groups are ticked, in view with the button
+    boxes = fac.locator(".kit-theme-choice input[type=checkbox]")
+    assert boxes.count() == 4
+    for n in (0, 2):
+        _in_view(fac, f".kit-theme-choice .widget-checkbox:nth-child({n + 1}) input")
+        boxes.nth(n).check()
+    _no_clipping(fac, "ticked")
+    fac.screenshot(path=str(shots / f"console-vote-ticked-{tag}.png"))
+    fac.locator(button).click()
+    fac.wait_for_function("() => document.body.innerText.includes('Vejledning: Fra tema til "
+                          "arbejdsgruppe')", timeout=FOLLOW_MS)
+    assert w.state().phase == "groups"
+    assert {th.id for th in w.ideas.themes() if th.chosen} == {themes[0].id, themes[2].id}
+    fac.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_closed_workshop_says_so_at_the_top_with_genaabn_in_view(browser, server, shots,
+                                                                    size):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop(f"Lukket {size[0]}", "Aarhus")
+    w.set_phase("voting")
+    w.close()
+    fac = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.locator(".kit-closed-banner").wait_for()
+    fac.wait_for_timeout(500)
+    banner = _in_view(fac, ".kit-closed-banner")
+    assert banner["top"] < 160, banner  # right under the title
+    assert "afsluttet" in banner["text"]
+    pill = _in_view(fac, ".kit-state-pill")
+    assert pill["text"] == "Afsluttet"
+    _in_view(fac, ".kit-closed-banner button")
+    _no_clipping(fac, "closed")
+    fac.screenshot(path=str(shots / f"console-closed-{size[0]}x{size[1]}.png"))
+    fac.get_by_role("button", name="Genåbn workshoppen").click()
+    fac.wait_for_function("() => document.querySelector('.kit-state-pill').innerText === "
+                          "'Åben'", timeout=FOLLOW_MS)
+    assert w.state().status.value == "open"
+    assert not fac.locator(".kit-closed-banner").is_visible()
+    fac.close()
+
+
+def test_a_deleted_card_comes_back_with_fortryd(browser, server, shots):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Fortryd", "Aarhus")
+    p = w.join("Ida", "kommune")
+    w.set_phase("timeline")
+    card = w.timeline.add_card(p, "Velkomstpakke til nye familier", "Bakkeby IF",
+                               "koordinering", 1, 3)
+    fac = browser.new_page(viewport={"width": 1440, "height": 900})
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    row = fac.locator(".widget-vbox", has_text="Velkomstpakke til nye familier").last
+    row.wait_for()
+    row.get_by_role("button", name="Slet").click()
+    toast = fac.locator(".kit-toast")
+    toast.wait_for()
+    assert "Velkomstpakke" in toast.inner_text()
+    _in_view(fac, ".kit-toast .kit-undo")
+    # gone from the list at once (its row's buttons with it)
+    fac.get_by_role("button", name="Slet", exact=True).wait_for(state="detached",
+                                                                timeout=FOLLOW_MS)
+    fac.screenshot(path=str(shots / "console-card-deleted-toast.png"))
+    assert card.id in {c.id for c in w.timeline.cards()}  # not yet gone from the store
+    fac.get_by_role("button", name="Fortryd").click()
+    toast.wait_for(state="hidden")
+    fac.locator(".widget-vbox", has_text="Velkomstpakke til nye familier").last.wait_for()
+    assert card.id in {c.id for c in w.timeline.cards()}
+    fac.close()
