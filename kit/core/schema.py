@@ -70,6 +70,8 @@ workshops = Table(
     Column("check_answers", Text, nullable=False, server_default=""),
     Column("board_focus", Text, nullable=False, server_default=""),
     Column("closed_at", Float),
+    # why the chosen themes depart from the vote's order (issue 30); "" when they do not
+    Column("choice_reason", Text, nullable=False, server_default=""),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
 )

@@ -105,6 +105,8 @@ WORKSHOP = Sheet("workshop", (
     Column("date", max_length=10, date=True), Column("language", choices=LANGUAGES),
     choice("phase", Phase), Column("code", max_length=6), choice("status", Status),
     Column("check_answers", max_length=MAX_LONG, required=False, optional=True),
+    Column("choice_reason", max_length=MAX_LONG, required=False, optional=True,
+           multiline=True),
 ), table="workshops")
 
 PARTICIPANTS = Sheet("participants", (

@@ -122,16 +122,17 @@ class Store:
         return Workshop(self, workshop_id, code, key)
 
     def _insert_workshop(self, tx: Tx, state: WorkshopState, key: str,
-                         check_answers: str = "") -> str:
+                         check_answers: str = "", choice_reason: str = "") -> str:
         """Insert the `workshops` row of `state` under a join code no open workshop holds:
         its own code if it is one, else fresh ones; returns the code used.
 
         The unique index on open workshops' codes decides (ON CONFLICT ... DO NOTHING), not
         an earlier look: a code another store took a moment ago, in another process, is not
         an error but a reason to draw the next one."""
-        sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers")
+        sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers",
+                               "choice_reason")
         params = WORKSHOPS.values(state, facilitator_key=key, created_at=time.time(),
-                                  check_answers=check_answers)
+                                  check_answers=check_answers, choice_reason=choice_reason)
         code: str | None = state.code
         while True:
             if code is None or len(code) != CODE_LENGTH:
@@ -238,7 +239,8 @@ class Store:
                               status=Status(head["status"]), revision=0)
 
         def work(tx: Tx) -> str:
-            code = self._insert_workshop(tx, state, key, head.get("check_answers") or "")
+            code = self._insert_workshop(tx, state, key, head.get("check_answers") or "",
+                                         head.get("choice_reason") or "")
             used: set[str] = set()
             fill: dict[str, Callable[[int], object]] = {
                 "created_at": lambda n: time.time() + n * 1e-6,

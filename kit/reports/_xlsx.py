@@ -1,7 +1,10 @@
 """The one way the kit writes a workbook for people to open (the report, the groups
 workbook, the activity overview): every text typed by someone stays text, never a formula,
 and each sheet opens readable — bold frozen header with a filter, fitted column widths,
-wrapped long text, real dates.
+wrapped long text with rows tall enough for it, real dates — and prints: A4 (A3 for a
+poster), landscape where the columns are wide, fitted to one page wide, the header row
+repeated on every page, page numbers in the footer. The workbook's author and company are
+the municipality's.
 
 The exchange export (`kit.exchange`) keeps its own writer and contract names; it stores text
 as text the same way.
@@ -11,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -37,6 +42,8 @@ class Sheet:
     header: Sequence[str]
     rows: Sequence[Sequence[object]]
     dates: frozenset[int] = field(default_factory=frozenset)
+    poster: bool = False
+    """Printed to be pinned up: A3 landscape, larger type, the sheet's name as a title."""
 
 
 def sheet_name(name: str, taken: Iterable[str] = ()) -> str:
@@ -95,14 +102,32 @@ def _width(value: object) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
+LINE_PT = 15.0
+"""The height of one line of 11 pt text in a row (Excel's and LibreOffice's default)."""
+PORTRAIT_CHARS = 95
+"""About how many characters of column width an A4 portrait page prints at full size:
+wider sheets print landscape (and every sheet is fitted to one page wide)."""
+
+
+def _lines(value: object, width: float) -> int:
+    """How many lines a wrapped cell of `width` characters needs for `value`."""
+    if value is None or isinstance(value, dt.date | int | float):
+        return 1
+    usable = max(1.0, width - 1.5)
+    return sum(max(1, math.ceil(len(line) / usable)) for line in str(value).splitlines()) or 1
+
+
+def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
+    """One sheet as the module's docstring says; `title` (the workshop) heads each page."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    size = 12.0 if sheet.poster else 11.0
+    body, bold = Font(size=size), Font(size=size, bold=True)
     for c, text in enumerate(sheet.header, start=1):
         cell = ws.cell(row=1, column=c)
         put(cell, text)
-        cell.font = Font(bold=True)
+        cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DCE6F2")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -114,19 +139,53 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
             cell = ws.cell(row=r, column=c)
             put(cell, value)
             cell.alignment = wrap
+            if sheet.poster:
+                cell.font = body
             if c - 1 < len(widths):
                 widths[c - 1] = max(widths[c - 1], _width(value))
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = min(MAX_WIDTH,
-                                                              max(MIN_WIDTH, width + 2))
+    fitted = [min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths]
+    for c, width in enumerate(fitted, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    # LibreOffice does not grow a row for wrapped text it did not lay out itself: every row
+    # with a wrapped cell gets the height its longest cell needs, so no text overlaps
+    scale = size / 11.0
+    for r, row in enumerate([sheet.header, *sheet.rows], start=1):
+        need = max((_lines(v, w) for v, w in zip(row, fitted, strict=False)), default=1)
+        if need > 1 or sheet.poster:
+            ws.row_dimensions[r].height = round(LINE_PT * scale * need + 2, 1)
     if sheet.header:
         ws.freeze_panes = "A2"
         last = get_column_letter(len(sheet.header))
         ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
+    print_setup(ws, sum(fitted) * scale, sheet.poster, title or sheet.name)
 
 
-def workbook(sheets: Iterable[Sheet]) -> bytes:
-    """The sheets as one .xlsx file."""
+def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
+                title: str = "") -> None:
+    """How the sheet prints: A4 (A3 for a poster), landscape when wider than a portrait
+    page, fitted to one page wide and as many pages long as it takes, the header row on
+    every page, grid lines, the title at the top and "page X of Y" at the bottom."""
+    setup = ws.page_setup
+    setup.paperSize = ws.PAPERSIZE_A3 if poster else ws.PAPERSIZE_A4
+    setup.orientation = (ws.ORIENTATION_LANDSCAPE if poster or width_chars > PORTRAIT_CHARS
+                         else ws.ORIENTATION_PORTRAIT)
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages long as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.oddHeader.center.text = title.replace("&", "&&")
+    ws.oddHeader.center.size = 20 if poster else 10
+    ws.oddHeader.center.font = "Arial,Bold" if poster else "Arial"
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.center.size = 8
+
+
+def workbook(sheets: Iterable[Sheet], author: str = "", title: str = "") -> bytes:
+    """The sheets as one .xlsx file, `author` (the municipality) as its author and company
+    and `title` (the workshop) at the top of every printed page."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -136,9 +195,31 @@ def workbook(sheets: Iterable[Sheet]) -> bytes:
     for sheet in sheets:
         name = sheet_name(sheet.name, names)
         names.append(name)
-        write_sheet(wb.create_sheet(name), sheet)
+        head = f"{sheet.name} – {title}" if title else sheet.name
+        write_sheet(wb.create_sheet(name), sheet, head)
+    # the document's properties say who made it, not the library that wrote it
+    wb.properties.creator = wb.properties.lastModifiedBy = author or None
+    wb.properties.title = title or None
     out = io.BytesIO()
     wb.save(out)
+    return _company(out.getvalue(), author)
+
+
+def _company(data: bytes, company: str) -> bytes:
+    """The workbook with `company` in its extended properties (openpyxl writes them fresh,
+    with no way to set the company)."""
+    from openpyxl.packaging.extended import ExtendedProperties
+    from openpyxl.xml.functions import tostring
+
+    if not company:
+        return data
+    app = tostring(ExtendedProperties(Company=company, Application="workshop-kit")
+                   .to_tree())
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, app if item.filename == "docProps/app.xml"
+                            else source.read(item.filename))
     return out.getvalue()
 
 
@@ -155,5 +236,5 @@ def frame_sheet(name: str, frame: object, headers: Mapping[str, str] | None = No
                  frozenset(i for i, c in enumerate(columns) if c in wanted))
 
 
-__all__ = ["FORMULA_START", "Sheet", "as_date", "frame_sheet", "put", "sheet_name",
-           "workbook", "write_sheet"]
+__all__ = ["FORMULA_START", "Sheet", "as_date", "frame_sheet", "print_setup", "put",
+           "sheet_name", "workbook", "write_sheet"]
