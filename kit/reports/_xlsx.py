@@ -206,19 +206,20 @@ def workbook(sheets: Iterable[Sheet], author: str = "", title: str = "") -> byte
 
 
 def _company(data: bytes, company: str) -> bytes:
-    """The workbook with `company` in its extended properties (openpyxl writes them fresh,
-    with no way to set the company)."""
-    from openpyxl.packaging.extended import ExtendedProperties
-    from openpyxl.xml.functions import tostring
+    """The workbook with `company` in its extended properties (openpyxl writes them fresh
+    and leaves the company out), the kit named as the application that wrote it."""
+    from xml.sax.saxutils import escape
 
     if not company:
         return data
-    app = tostring(ExtendedProperties(Company=company, Application="workshop-kit")
-                   .to_tree())
+    app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="'
+           'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           f"<Application>workshop-kit</Application><Company>{escape(company)}</Company>"
+           "</Properties>")
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            target.writestr(item, app if item.filename == "docProps/app.xml"
+            target.writestr(item, app.encode("utf-8") if item.filename == "docProps/app.xml"
                             else source.read(item.filename))
     return out.getvalue()
 
