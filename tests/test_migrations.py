@@ -112,3 +112,40 @@ def test_upgrading_from_the_previous_head_keeps_the_data(db_url):
     assert db.read("SELECT notes FROM actors WHERE id = 'a1'") == [
         {"notes": "Fredagsbøn\nhver uge"}]
     db.close()
+
+
+def test_the_theme_choice_reason_migrates_up_and_down(db_url):
+    """0013 adds `workshops.choice_reason` (empty for every workshop there was), the reason
+    written is kept, and going back to 0012 drops only that column."""
+    from alembic import command
+
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0012")
+    db.write(lambda tx: tx.run(
+        "INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+        "status, facilitator_key, revision, created_at) VALUES ('w1', 'ABCDEF', 'Gammel', "
+        "'Aarhus', '2025-01-01', 'da', 'voting', 'open', 'key', 1, 0)"))
+    db.close()
+
+    store = kit.open_store(db_url)  # upgrades to the newest schema
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    w = store.facilitate("w1")
+    assert w.voting.choice_reason() == ""
+    w.voting.set_choice_reason("  Jobcentret har allerede et forløb.\n  ")
+    assert w.voting.choice_reason() == "Jobcentret har allerede et forløb."
+    store.close()
+
+    db = Database(db_url)
+    engine = _migrate.engine_for(db)
+    with engine.begin() as conn:
+        cfg = _migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0012")
+    engine.dispose()
+    assert db.schema_revision() == "0012"
+    assert db.read("SELECT title FROM workshops WHERE id = 'w1'") == [{"title": "Gammel"}]
+    with pytest.raises(Exception, match="choice_reason"):
+        db.read("SELECT choice_reason FROM workshops")
+    db.close()

@@ -107,6 +107,10 @@ LINE_PT = 15.0
 PORTRAIT_CHARS = 95
 """About how many characters of column width an A4 portrait page prints at full size:
 wider sheets print landscape (and every sheet is fitted to one page wide)."""
+POSTER_CHARS = 200
+"""About how many characters of column width an A3 landscape page holds at full size: a
+poster's type grows until its columns fill that (fitting only ever shrinks a sheet)."""
+FONT = "Arial"  # as the Word files; LibreOffice shows its metric twin, Liberation Sans
 
 
 def _lines(value: object, width: float) -> int:
@@ -122,8 +126,16 @@ def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    size = 12.0 if sheet.poster else 11.0
-    body, bold = Font(size=size), Font(size=size, bold=True)
+    widths = [_width(h) for h in sheet.header]
+    for row in sheet.rows:
+        for c, value in enumerate(row[:len(widths)]):
+            widths[c] = max(widths[c], _width(as_date(value) if c in sheet.dates else value))
+    fitted = [min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths]
+    size = 11.0
+    if sheet.poster:  # type as large as the page's width allows, for reading from afar
+        size = max(12.0, min(22.0, 11.0 * POSTER_CHARS / max(1, sum(fitted))))
+        fitted = [w * size / 11.0 for w in fitted]  # widths count characters of 11 pt
+    body, bold = Font(name=FONT, size=size), Font(name=FONT, size=size, bold=True)
     for c, text in enumerate(sheet.header, start=1):
         cell = ws.cell(row=1, column=c)
         put(cell, text)
@@ -131,7 +143,6 @@ def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
         cell.fill = PatternFill("solid", fgColor="DCE6F2")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     wrap = Alignment(wrap_text=True, vertical="top")
-    widths = [_width(h) for h in sheet.header]
     for r, row in enumerate(sheet.rows, start=2):
         for c, value in enumerate(row, start=1):
             if c - 1 in sheet.dates:
@@ -139,25 +150,22 @@ def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
             cell = ws.cell(row=r, column=c)
             put(cell, value)
             cell.alignment = wrap
-            if sheet.poster:
-                cell.font = body
-            if c - 1 < len(widths):
-                widths[c - 1] = max(widths[c - 1], _width(value))
-    fitted = [min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths]
+            cell.font = body
     for c, width in enumerate(fitted, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     # LibreOffice does not grow a row for wrapped text it did not lay out itself: every row
     # with a wrapped cell gets the height its longest cell needs, so no text overlaps
     scale = size / 11.0
     for r, row in enumerate([sheet.header, *sheet.rows], start=1):
-        need = max((_lines(v, w) for v, w in zip(row, fitted, strict=False)), default=1)
+        need = max((_lines(v, w / scale) for v, w in zip(row, fitted, strict=False)),
+                   default=1)
         if need > 1 or sheet.poster:
             ws.row_dimensions[r].height = round(LINE_PT * scale * need + 2, 1)
     if sheet.header:
         ws.freeze_panes = "A2"
         last = get_column_letter(len(sheet.header))
         ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
-    print_setup(ws, sum(fitted) * scale, sheet.poster, title or sheet.name)
+    print_setup(ws, sum(fitted), sheet.poster, title or sheet.name)
 
 
 def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
@@ -174,8 +182,11 @@ def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    margins = ws.page_margins
+    margins.left = margins.right = 0.5
+    margins.header, margins.footer = 0.3, 0.3
+    # the header (a poster's title is large) needs its room above the table
+    margins.top, margins.bottom = (1.2 if poster else 0.75), 0.7
     ws.oddHeader.center.text = title.replace("&", "&&")
     ws.oddHeader.center.size = 20 if poster else 10
     ws.oddHeader.center.font = "Arial,Bold" if poster else "Arial"

@@ -32,10 +32,11 @@ GROUP_LINES = 6
 """Up to this many working groups get a line each; more are summed up in one line."""
 
 
-def summarised(names: list[str], language: str, key: str = "brief.among") -> str:
-    """The names as a list, or, when there are more than `LISTED`, how many and the first
-    few ("69 organisationer, bl.a. A, B, C, D og E")."""
-    if len(names) <= LISTED:
+def summarised(names: list[str], language: str, key: str = "brief.among",
+               limit: int = LISTED) -> str:
+    """The names as a list, or, when there are more than `limit`, how many and the first
+    `LISTED` ("69 organisationer, bl.a. A, B, C, D og E")."""
+    if len(names) <= limit:
         return _joined(names, language)
     return t(key, language, count=len(names), names=_joined(names[:LISTED], language))
 
@@ -82,7 +83,7 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
                      organisations=summarised(organisations, L, "brief.organisations_among")))
 
     agreed = [t("brief.agreed_themes", L, themes=summarised(
-        [themes.get(g.theme_id, g.name) for g in groups], L))] if groups else []
+        [themes.get(g.theme_id, g.name) for g in groups], L, limit=8))] if groups else []
     raw, _ = tallies(workshop)
     if len(raw) and groups:
         top = raw.to_dict("records")[0]
@@ -91,7 +92,7 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
             # the first thing a manager asks: why the room's favourite is not taken on
             reason = workshop.voting.choice_reason() or missing(L, t("report.sum.why", L))
             agreed.append(t("brief.top_dropped", L, theme=themes.get(top["theme_id"], ""),
-                            count=int(top["score"]), reason=reason.rstrip(".")))
+                            count=int(top["score"]), reason=reason.rstrip(". ")))
     settled = sum(len(v) for v in rules.tasks.values())
     if settled:
         agreed.append(t("brief.agreed_rules", L, tasks=settled,
@@ -128,14 +129,15 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
             group_lines.append(t("brief.groups_without_meeting", L,
                                  groups=summarised(unmet, L, "brief.groups_among")))
 
-    asks = [t("brief.ask_mandate", L, groups=len(groups))] if groups else []
-    if any(not g.mandate for g in groups):
-        asks.append(t("brief.ask_mandate_missing", L, groups=summarised(
-            [g.name for g in groups if not g.mandate], L, "brief.groups_among")))
+    asks = [t("brief.ask_mandate", L, count=len(groups))] if groups else []
+    unmandated = [g.name for g in groups if not g.mandate]
+    if unmandated:
+        asks.append(t("brief.ask_mandate_missing", L, count=len(unmandated), groups=summarised(
+            unmandated, L, "brief.groups_among")))
     if groups:
-        asks.append(t("brief.ask_coordinators", L, n=len(groups)))
+        asks.append(t("brief.ask_coordinators", L, count=len(groups)))
     if rules.tasks[Division.FAGPERSON] or rules.tasks[Division.SAMMEN]:
-        asks.append(t("brief.ask_staff", L, n=len(rules.tasks[Division.FAGPERSON])
+        asks.append(t("brief.ask_staff", L, count=len(rules.tasks[Division.FAGPERSON])
                       + len(rules.tasks[Division.SAMMEN])))
     asks.append(t("brief.ask_contact", L))
     gap_names = [t(f"category.{a.category.value}", L) for a in gaps if a.gap]
@@ -149,7 +151,7 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
                else "brief.value_offers", L, offers=len(cards), civil=len(civil), early=early)]
     if rules.tasks[Division.FRIVILLIGE] or rules.tasks[Division.UDEN_KOMMUNE]:
         value.append(t("brief.value_volunteers", L,
-                       n=len(rules.tasks[Division.FRIVILLIGE])
+                       count=len(rules.tasks[Division.FRIVILLIGE])
                        + len(rules.tasks[Division.UDEN_KOMMUNE])))
     if rounds:
         from kit.steps.needs.logic import respondents

@@ -124,8 +124,10 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
                              if th.id in rank else
                              t("report.sum.lifted_no_dots", L, theme=th.label)))
         if passed or lifted:
-            reason = workshop.voting.choice_reason() or missing(L, t("report.sum.why", L))
-            out.append(Block("p", f"{t('report.sum.why', L)}: {reason}"))
+            reason = workshop.voting.choice_reason().rstrip() or missing(
+                L, t("report.sum.why", L))
+            end = "" if reason[-1:] in ".!?" else "."
+            out.append(Block("p", f"{t('report.sum.why', L)}: {reason}{end}"))
         elif chosen:
             out.append(Block("p", t("report.sum.as_voted", L)))
     elif chosen:
