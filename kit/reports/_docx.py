@@ -82,7 +82,7 @@ def mid_sentence(text: str, language: str) -> str:
     days = get_day_names("wide", locale=LOCALES.get(language, language)).values()
     for day in days:
         if first.lower() == day.lower() and first != day:
-            return day + text[len(first):]
+            return str(day) + text[len(first):]
     return text
 
 

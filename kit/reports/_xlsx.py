@@ -107,6 +107,12 @@ LINE_PT = 15.0
 PORTRAIT_CHARS = 95
 """About how many characters of column width an A4 portrait page prints at full size:
 wider sheets print landscape (and every sheet is fitted to one page wide)."""
+LANDSCAPE_CHARS = 150
+"""About how many characters of column width an A4 landscape page prints at a readable
+size: a wider sheet's widest columns are narrowed (their text wraps onto more lines)
+rather than the whole sheet shrunk to unreadable type."""
+MIN_CAPPED = 16
+"""No column is narrowed below this many characters to fit the page."""
 POSTER_CHARS = 200
 """About how many characters of column width an A3 landscape page holds at full size: a
 poster's type grows until its columns fill that (fitting only ever shrinks a sheet)."""
@@ -130,7 +136,7 @@ def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
     for row in sheet.rows:
         for c, value in enumerate(row[:len(widths)]):
             widths[c] = max(widths[c], _width(as_date(value) if c in sheet.dates else value))
-    fitted = [min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths]
+    fitted = _narrowed([min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths])
     size = 11.0
     if sheet.poster:  # type as large as the page's width allows, for reading from afar
         size = max(12.0, min(22.0, 11.0 * POSTER_CHARS / max(1, sum(fitted))))
@@ -168,6 +174,15 @@ def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
     print_setup(ws, sum(fitted), sheet.poster, title or sheet.name)
 
 
+def _narrowed(widths: list[float]) -> list[float]:
+    """The column widths, the widest capped until the sheet fits `LANDSCAPE_CHARS` (or the
+    cap reaches `MIN_CAPPED`): narrow columns keep their width, long texts wrap."""
+    cap = max(widths, default=0.0)
+    while sum(min(w, cap) for w in widths) > LANDSCAPE_CHARS and cap > MIN_CAPPED:
+        cap -= 1
+    return [min(w, cap) for w in widths]
+
+
 def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
                 title: str = "") -> None:
     """How the sheet prints: A4 (A3 for a poster), landscape when wider than a portrait
@@ -179,6 +194,10 @@ def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
                          else ws.ORIENTATION_PORTRAIT)
     setup.fitToWidth = 1
     setup.fitToHeight = 0  # as many pages long as the rows need
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True
@@ -187,11 +206,13 @@ def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
     margins.header, margins.footer = 0.3, 0.3
     # the header (a poster's title is large) needs its room above the table
     margins.top, margins.bottom = (1.2 if poster else 0.75), 0.7
-    ws.oddHeader.center.text = title.replace("&", "&&")
-    ws.oddHeader.center.size = 20 if poster else 10
-    ws.oddHeader.center.font = "Arial,Bold" if poster else "Arial"
-    ws.oddFooter.center.text = "&P / &N"
-    ws.oddFooter.center.size = 8
+    head, foot = ws.oddHeader, ws.oddFooter
+    assert head is not None and foot is not None  # a new sheet has both
+    head.center.text = title.replace("&", "&&")
+    head.center.size = 20 if poster else 10
+    head.center.font = "Arial,Bold" if poster else "Arial"
+    foot.center.text = "&P / &N"
+    foot.center.size = 8
 
 
 def workbook(sheets: Iterable[Sheet], author: str = "", title: str = "") -> bytes:
