@@ -136,7 +136,8 @@ def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
     for row in sheet.rows:
         for c, value in enumerate(row[:len(widths)]):
             widths[c] = max(widths[c], _width(as_date(value) if c in sheet.dates else value))
-    fitted = _narrowed([min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths])
+    fitted = _narrowed([min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths],
+                       sheet.header)
     size = 11.0
     if sheet.poster:  # type as large as the page's width allows, for reading from afar
         size = max(12.0, min(22.0, 11.0 * POSTER_CHARS / max(1, sum(fitted))))
@@ -174,13 +175,20 @@ def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
     print_setup(ws, sum(fitted), sheet.poster, title or sheet.name)
 
 
-def _narrowed(widths: list[float]) -> list[float]:
+def _narrowed(widths: list[float], header: Sequence[str]) -> list[float]:
     """The column widths, the widest capped until the sheet fits `LANDSCAPE_CHARS` (or the
-    cap reaches `MIN_CAPPED`): narrow columns keep their width, long texts wrap."""
+    cap reaches `MIN_CAPPED`): narrow columns keep their width, long texts wrap, and no
+    column gets narrower than its header's longest word."""
+    floors = [max((len(x) + 2 for x in str(h).split()), default=0) for h in header]
+    floors += [0] * (len(widths) - len(floors))
     cap = max(widths, default=0.0)
-    while sum(min(w, cap) for w in widths) > LANDSCAPE_CHARS and cap > MIN_CAPPED:
+
+    def capped(cap: float) -> list[float]:
+        return [min(w, max(cap, f)) for w, f in zip(widths, floors, strict=True)]
+
+    while sum(capped(cap)) > LANDSCAPE_CHARS and cap > MIN_CAPPED:
         cap -= 1
-    return [min(w, cap) for w in widths]
+    return capped(cap)
 
 
 def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
