@@ -178,7 +178,16 @@ def test_the_report_prints_with_its_summary_on_the_first_page(big):
     first = " ".join(pages[0].split())
     assert "Resumé" in first and "150 deltog i workshoppen" in first
     text = " ".join(" ".join(pages).split())
-    assert f"Begrundelse for valget: {REASON}" in text
+    assert f"Begrundelse for valget: {REASON}." in text
+    # every figure says what it shows to a screen reader, in Word and in the HTML
+    from docx import Document
+
+    doc = Document(io.BytesIO(big["built"].files["rapport.docx"]))
+    alts = [shape._inline.docPr.get("descr") for shape in doc.inline_shapes]
+    assert len(alts) >= 4 and all(alts), alts
+    assert "Organisationsdiagram: 2 fora" in " ".join(alts)
+    page = big["built"].files["rapport.html"].decode()
+    assert page.count("<img ") == len(alts) and 'alt=""' not in page
 
 
 def test_every_workbook_prints_fitted_to_its_page_width_with_its_header_on_every_page(big):
