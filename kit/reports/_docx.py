@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from kit.i18n import LOCALES, t
-from kit.reports._missing import note
+from kit.reports._missing import record
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -274,7 +274,7 @@ def lines(doc: Document, text: str, empty: str = FILL_IN, fact: str = "") -> Non
     then `fact` is noted as missing (`kit.reports._missing`)."""
     rows = [x for x in (text or "").splitlines() if x.strip()]
     if not rows and fact:
-        note(fact)
+        record(fact)
     for line in rows or [empty]:
         doc.add_paragraph(line)
 
@@ -284,7 +284,7 @@ def field(doc: Document, label: str, value: str, empty: str = FILL_IN,
     """"Label: value" with the label bold; `empty` (a fill-in line) when the value is
     empty, and then `fact` is noted as missing."""
     if not value and fact:
-        note(fact)
+        record(fact)
     p = doc.add_paragraph()
     p.add_run(f"{label}: ").bold = True
     p.add_run(value or empty)

@@ -32,8 +32,8 @@ def collecting() -> Iterator[list[str]]:
         _found.reset(token)
 
 
-def note(fact: str) -> None:
-    """Note a missing fact (described in the document's language) for the open block."""
+def record(fact: str) -> None:
+    """Record a missing fact (described in the document's language) for the open block."""
     found = _found.get()
     if found is not None and fact not in found:
         found.append(fact)
@@ -41,7 +41,7 @@ def note(fact: str) -> None:
 
 def missing(language: str, fact: str) -> str:
     """The one way a missing value is written, the fact noted."""
-    note(fact)
+    record(fact)
     return t("doc.missing", language)
 
 
@@ -52,4 +52,4 @@ def fact(language: str, thing: str, what: str) -> str:
              and not what[1:2].isupper() else what)
 
 
-__all__ = ["collecting", "fact", "missing", "note"]
+__all__ = ["collecting", "fact", "missing", "record"]

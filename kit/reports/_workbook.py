@@ -88,7 +88,7 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
                            round(float(r["score"]), 1), int(r["kommune"]),
                            int(r["civilsamfund"]), int(r["flygtning"])]
                           for r in result.to_dict("records")]))
-    out.append(wishes_sheet(rows["preferences"], themes, L))
+    out.append(preferences_sheet(rows["preferences"], themes, L))
     due = t("action.due", L)
     for name, frame in groups_frames(workshop, L).items():
         columns = [str(c) for c in frame.columns]
@@ -129,7 +129,7 @@ def _member(members: dict[str, tuple[str, str, str]], key: str, L: str) -> list[
             t("org.participant", L).capitalize()]
 
 
-def wishes_sheet(preferences: list[dict[str, Any]], themes: dict[Any, str],
+def preferences_sheet(preferences: list[dict[str, Any]], themes: dict[Any, str],
                  language: str) -> Sheet:
     """The group wishes as totals per theme: how many put it 1st, 2nd, 3rd or "not this
     one" (never who)."""
@@ -139,7 +139,7 @@ def wishes_sheet(preferences: list[dict[str, Any]], themes: dict[Any, str],
     for p in preferences:
         if p["theme_id"] in counts and p["rank"] in ranks:
             counts[p["theme_id"]][p["rank"]] += 1
-    return Sheet(t("xl.wishes_total", L),
+    return Sheet(t("xl.preferences_total", L),
                  [t("xl.theme", L), *(t(f"preference.rank_{r}", L) if r else
                                       t("preference.not_this", L) for r in ranks)],
                  [[label, *(counts[th][r] for r in ranks)] for th, label in themes.items()
@@ -168,7 +168,7 @@ def internal_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
     state = workshop.state()
     return [
         Sheet(t("xl.internal", L), [t("xl.internal_head", L)],
-              [[line] for line in t("xl.internal_note", L, title=state.title).splitlines()]),
+              [[line] for line in t("xl.internal_about", L, title=state.title).splitlines()]),
         Sheet(t("xl.participants", L),
               h("name", "sector", "organisation", "language", "volunteer"),
               [[p["name"], sector(p["id"]), p["organisation"],
