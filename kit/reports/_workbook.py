@@ -89,12 +89,12 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
                            int(r["civilsamfund"]), int(r["flygtning"])]
                           for r in result.to_dict("records")]))
     out.append(preferences_sheet(rows["preferences"], themes, L))
-    due = t("action.due", L)
+    dates = (t("action.due", L), t("group.first_meeting", L))
     for name, frame in groups_frames(workshop, L).items():
         columns = [str(c) for c in frame.columns]
         out.append(Sheet(name, columns,
                          [list(r) for r in frame.itertuples(index=False, name=None)],
-                         frozenset(i for i, c in enumerate(columns) if c == due)))
+                         frozenset(i for i, c in enumerate(columns) if c in dates)))
     fora = {f["id"]: f["name"] for f in rows["fora"]}
     members = workshop.follow_up.member_sectors([m["member"] for m in rows["forum_members"]]
                                                  + [f["coordinator"] for f in rows["fora"]

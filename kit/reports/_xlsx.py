@@ -102,8 +102,9 @@ def _width(value: object) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-LINE_PT = 15.0
-"""The height of one line of 11 pt text in a row (Excel's and LibreOffice's default)."""
+LINE_PT = 14.0
+"""The height of one line of 11 pt Arial in a row (Excel gives it 14.25 pt, LibreOffice
+less)."""
 PORTRAIT_CHARS = 95
 """About how many characters of column width an A4 portrait page prints at full size:
 wider sheets print landscape (and every sheet is fitted to one page wide)."""

@@ -126,9 +126,9 @@ def groups_workbook(workshop: Workshop, language: str = "da") -> bytes:
     stays text, header bold and frozen with a filter, fitted widths, due dates as dates."""
     from kit.reports._xlsx import frame_sheet, workbook
 
-    due = t("action.due", language)
+    dates = [t("action.due", language), t("group.first_meeting", language)]
     state = workshop.state()
-    return workbook((frame_sheet(sheet, frame, dates=[due])
+    return workbook((frame_sheet(sheet, frame, dates=dates)
                      for sheet, frame in groups_frames(workshop, language).items()),
                     state.municipality, state.title)
 
