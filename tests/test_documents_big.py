@@ -183,6 +183,13 @@ def test_the_report_prints_with_its_summary_on_the_first_page(big):
     from docx import Document
 
     doc = Document(io.BytesIO(big["built"].files["rapport.docx"]))
+    from docx.shared import Cm
+
+    from kit.reports._docx import FIGURE_MAX_CM
+
+    # a figure never runs off the page: the timeline of 60 cards is scaled to its height
+    assert all(shape.height <= Cm(FIGURE_MAX_CM + 0.01) for shape in doc.inline_shapes)
+    assert any(shape.height > Cm(FIGURE_MAX_CM - 0.1) for shape in doc.inline_shapes)
     alts = [shape._inline.docPr.get("descr") for shape in doc.inline_shapes]
     assert len(alts) >= 4 and all(alts), alts
     assert "Organisationsdiagram: 2 fora" in " ".join(alts)

@@ -45,6 +45,8 @@ MARGIN_CM = 2.5
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 """Figures are made for and placed at this width (16 cm), so their type prints at its size."""
 FONT = "Arial"  # LibreOffice shows its metric twin, Liberation Sans
+FIGURE_MAX_CM = 21.0
+"""The tallest a figure prints (with its caption it stays on one A4 page)."""
 FILL_IN = "_" * 36
 """What an empty field of a document to fill in and sign prints: a line to write on."""
 
@@ -452,7 +454,12 @@ def figure(doc: Document, png: bytes, caption: str = "", alt: str = "") -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    shape = doc.add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM))
+    # a figure taller than the page (a timeline of 150 people's cards) is scaled to fit
+    # the page's height instead of running off its foot
+    wide, high = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    tall = png[1:4] == b"PNG" and wide and high / wide * TEXT_WIDTH_CM > FIGURE_MAX_CM
+    shape = (doc.add_picture(io.BytesIO(png), height=Cm(FIGURE_MAX_CM)) if tall else
+             doc.add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM)))
     described = alt or caption
     if described:
         # Word's "alt text": the drawing's description (docPr/@descr)
