@@ -236,7 +236,8 @@ def workbook(sheets: Iterable[Sheet], author: str = "", title: str = "") -> byte
     for sheet in sheets:
         name = sheet_name(sheet.name, names)
         names.append(name)
-        head = f"{sheet.name} – {title}" if title else sheet.name
+        head = (f"{sheet.name} – {title}" if title and not title.startswith(sheet.name)
+                else title or sheet.name)
         write_sheet(wb.create_sheet(name), sheet, head)
     # the document's properties say who made it, not the library that wrote it
     wb.properties.creator = wb.properties.lastModifiedBy = author or None
