@@ -247,6 +247,10 @@ def test_no_individual_choice_in_any_shared_file(big):
         t("xl.volunteer", "da"), "Arabic", "Ukrainian"]
     labels = [th.label for th in big["themes"]]
     names = [p.name for p in people]
+    label_of = {th.id: th.label for th in big["themes"]}
+    mine: dict[str, dict[str, int]] = {p.id: {} for p in people}
+    for v in w.voting.votes():
+        mine[v["participant_id"]][v["theme_id"]] = v["dots"]
     shared = big["built"].files
     assert len(shared) == 19   # 3 report files, brief, 7 + 2 terms, groups, 2 × 2, overview
     for file, data in shared.items():
@@ -269,6 +273,13 @@ def test_no_individual_choice_in_any_shared_file(big):
             # a person's own dots: their name next to a theme and a number of dots
             assert not (any(label in unit for label in labels) and re.search(
                 r"\|\s*\d+\s*(\||$)", unit) and "Prik" in unit), (file, unit)
+        if file.endswith(".xlsx"):  # no row holds a person, a theme they voted for and
+            for rows in xlsx_rows(data).values():  # their dots on it
+                for row in rows:
+                    for p in (p for p in people if p.name in row):
+                        for theme_id, dots in mine[p.id].items():
+                            assert not (label_of[theme_id] in row and str(dots) in row and
+                                        len(set(row) & set(names)) == 1), (file, row)
         assert "INTERNT" not in file
     # the individual answers are kept for analysts, marked internal
     internal = xlsx_rows(internal_workbook(w, "da"))
