@@ -42,6 +42,9 @@ def test_the_brief_counts_in_words_that_agree():
     line = t("brief.agreed_rules", "da", tasks=8, volunteers=3, professional=1, together=3,
              outside=1)
     assert "i 1 holder kommunen sig ude" in line
+    inside = t("brief.agreed_rules_inside", "da", tasks=3, volunteers=1, professional=1,
+               together=1)
+    assert inside.endswith("og 1 løses sammen.") and "holder" not in inside
 
 
 def test_the_brief_words_one_area_a_weekday_and_early_offers_right(sample):

@@ -95,7 +95,9 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
                             count=int(top["score"]), reason=reason.rstrip(". ")))
     settled = sum(len(v) for v in rules.tasks.values())
     if settled:
-        agreed.append(t("brief.agreed_rules", L, tasks=settled,
+        # "and the municipality stays out of 0" said nothing: that clause only when it does
+        agreed.append(t("brief.agreed_rules" if rules.tasks[Division.UDEN_KOMMUNE] else
+                        "brief.agreed_rules_inside", L, tasks=settled,
                         volunteers=len(rules.tasks[Division.FRIVILLIGE]),
                         professional=len(rules.tasks[Division.FAGPERSON]),
                         together=len(rules.tasks[Division.SAMMEN]),
