@@ -149,12 +149,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kit.reports.workshop import write_report
+    from kit.i18n import t
+    from kit.reports.workshop import missing_text, write_documents, write_internal
 
     workshop = open_store(args.database_url).workshop(args.code)
-    for path in write_report(workshop, args.output, args.language,
-                             agenda_date=args.agenda_date or ""):
+    paths, found = write_documents(workshop, args.output, args.language,
+                                   agenda_date=args.agenda_date or "")
+    for path in paths:
         print(path)
+    if args.internal:
+        # the individual answers, named as internal, apart from what is sent
+        print(f"\n{t('missing.internal', args.language)}\n"
+              f"{write_internal(workshop, args.output, args.language)}")
+    # what each document lacks, before anyone sends it
+    print(f"\n{missing_text(found.missing, args.language)}")
     return 0
 
 
@@ -208,7 +216,8 @@ def parser() -> argparse.ArgumentParser:
                        "(docx, html, xlsx), a one-page brief for management, each group's "
                        "terms of reference, the groups workbook, each forum's terms of "
                        "reference, partnership agreement and next agenda, and the activity "
-                       "overview; file names in the report's language.",
+                       "overview; file names in the report's language; then what each "
+                       "document is missing.",
              cmd_report),
             ("purge", "Delete a workshop and everything in it.", cmd_purge)):
         sp = sub.add_parser(name, help=helptext)
@@ -231,8 +240,12 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--language", default="da", choices=["da", "en"],
                             help="the report's language (default da)")
             sp.add_argument("--agenda-date", default=None, metavar="YYYY-MM-DD",
-                            help="the date of the fora's next meeting (default: a line to "
-                                 "fill in)")
+                            help="the date of the fora's next meeting (default: \"not "
+                                 "agreed yet\", listed as missing)")
+            sp.add_argument("--internal", action="store_true",
+                            help="also write the workbook of individual answers (each "
+                                 "person's dots, wishes and screen language), named as "
+                                 "internal: for analysts, never to be sent")
         sp.add_argument("--database-url", default=None, help="default KIT_DATABASE_URL")
         sp.set_defaults(run=run)
     return p

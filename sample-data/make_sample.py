@@ -23,7 +23,10 @@ WORKSHOP = {"id": "w-bakkeby-2026", "title": "Sammen om modtagelsen", "municipal
                                          "equal_dialogue": "yes", "open_to_all": "yes",
                                          "room_to_try": "unsure", "final_responsibility": "no",
                                          "established_activity": "no", "no_mandate": "no"},
-                                        sort_keys=True)}
+                                        sort_keys=True),
+            # the vote's first theme did not go on; the reason is left for the facilitator,
+            # so the sample's documents show how a missing fact is listed
+            "choice_reason": ""}
 
 FORA = [  # id, kind, name, coordinator, members, fields
     ("f1", "koordineringsforum", "Koordineringsforum Bakkeby", "participant:p01",

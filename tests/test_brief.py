@@ -42,3 +42,26 @@ def test_the_brief_counts_in_words_that_agree():
     line = t("brief.agreed_rules", "da", tasks=8, volunteers=3, professional=1, together=3,
              outside=1)
     assert "i 1 holder kommunen sig ude" in line
+    inside = t("brief.agreed_rules_inside", "da", tasks=3, volunteers=1, professional=1,
+               together=1)
+    assert inside.endswith("og 1 løses sammen.") and "holder" not in inside
+
+
+def test_the_brief_words_one_area_a_weekday_and_early_offers_right(sample):
+    """Issue 30's wording: one area in the singular, a typed weekday in lower case in the
+    middle of a sentence, no "15 of them …, of these 15", and the dropped top theme with
+    its reason (here still missing, written the one way)."""
+    points = brief_points(sample, "da")
+    lines = [line for section in points.values() for line in section]
+    text = "\n".join(lines)
+    assert "første møde tirsdag 8/12 kl. 17, rådhuset." in text
+    assert "Flygtningene selv peger på et område med udækkede behov: Økonomi." in text
+    assert "15 af dem drives af civilsamfundet, og de begynder alle i de første tolv uger" \
+        in text and "heraf 15" not in text
+    assert "»Job og praktik« fik flest prikker (22), men arbejdes der ikke videre med. " \
+        "Begrundelse: ikke aftalt endnu." in lines
+    sample.voting.set_choice_reason("Jobcentret har et forløb.")
+    assert "Begrundelse: Jobcentret har et forløb." in "\n".join(brief_points(sample, "da")
+                                                                ["brief.agreed"])
+    english = "\n".join(line for s in brief_points(sample, "en").values() for line in s)
+    assert "first meeting Tirsdag 8/12" in english    # typed in Danish, left as typed

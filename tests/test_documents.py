@@ -156,6 +156,8 @@ def test_every_workbook_opens_readable(documents):
 
     from openpyxl import load_workbook
 
+    from kit.reports._xlsx import MIN_CAPPED
+
     w, files = documents
     books = {n: d for n, d in files.items() if n.endswith(".xlsx")}
     assert set(books) == {"rapport.xlsx", "arbejdsgrupper.xlsx", "aktivitetsoversigt.xlsx"}
@@ -165,17 +167,20 @@ def test_every_workbook_opens_readable(documents):
             assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), (name, ws.title)
             header = next(ws.iter_rows(max_row=1))
             assert all(c.font.bold for c in header), (name, ws.title)
-            for c in header:
+            for c in header:  # a header fits, or wraps in a column narrowed for the page
                 width = ws.column_dimensions[c.column_letter].width
-                assert width and width >= len(str(c.value)) or width >= 50, (name, c.value)
+                assert width and width >= len(str(c.value)) or width >= 50 or (
+                    width >= MIN_CAPPED and (ws.row_dimensions[1].height or 0) > 16
+                    and max(map(len, str(c.value).split())) < width), (name, c.value)
             assert not any(str(c.value).islower() and "_" in str(c.value) for c in header), (
                 name, ws.title, [c.value for c in header])  # no "start_week"
     report = load_workbook(io.BytesIO(books["rapport.xlsx"]))
     names = report.sheetnames
-    for danish in ("Deltagere", "Aktører", "Tidslinje", "Noter", "Temaer", "Prikker",
+    for danish in ("Deltagere", "Aktører", "Tidslinje", "Noter", "Temaer", "Ønsker i alt",
                    "Optælling, alle prikker", "Optælling, sektorvægtet", "Grupper",
                    "Handlinger", "Aktivitetsoversigt"):
         assert danish in names
+    assert "Prikker" not in names and "Ønsker" not in names   # nobody's own dots or wishes
     from kit.exchange import SHEETS
 
     assert not set(SHEETS) & set(names)           # no English contract names in a Danish file
@@ -220,7 +225,8 @@ def test_the_report_opens_with_a_summary_then_the_details(documents):
     assert "»Job og praktik« blev nr. 1 i afstemningen, men gik ikke videre" in summary
     assert "»Bolig og indflytning« gik videre til en arbejdsgruppe, selv om det blev nr. 4 i " \
         "afstemningen." in summary
-    assert "Begrundelse for valget: ___" in summary
+    assert "Begrundelse for valget: ikke aftalt endnu" in summary   # the one way, noted
+    assert "mødes første gang: tirsdag 8/12 kl. 17" in summary      # a weekday mid-sentence
     assert "15. december 2026: Finde lokale til møbellager – Hanne Bech (Boliggruppen)" \
         in summary
     page_break = next(i for i, p in enumerate(doc.paragraphs)
@@ -284,7 +290,8 @@ def test_the_forum_agenda_marks_overdue_actions(documents):
     w, files = documents
     text = docx_text(files["dagsorden-Koordineringsforum-Bakkeby.docx"])
     assert "Dagsorden: Koordineringsforum Bakkeby, 12. januar 2027" in text
-    for item in ("Dato: 12. januar 2027", "Tidspunkt: ___", "Sted: ___",
+    for item in ("Dato: 12. januar 2027", "Tidspunkt: ikke aftalt endnu",
+                 "Sted: ikke aftalt endnu",
                  "1. Godkendelse af dagsordenen", "2. Godkendelse af referatet fra sidste møde",
                  "Runden om bordet", "Nyt fra kommunen", "Status på de frivilliges",
                  "Eventuelt", "Næste møde"):
@@ -304,17 +311,25 @@ def test_kit_report_writes_every_document_named_in_its_language(tmp_path):
 
     db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
     kit_cmd("import", str(SAMPLE), "--database-url", db)
-    out = kit_cmd("report", "BKY4MT", "-o", str(tmp_path / "da"), "--agenda-date", "2027-01-12",
-                  "--database-url", db).stdout.split()
-    names = [p.rsplit("/", 1)[1] for p in out]
+    printed = kit_cmd("report", "BKY4MT", "-o", str(tmp_path / "da"), "--agenda-date",
+                      "2027-01-12", "--database-url", db).stdout
+    files, missing = printed.split("\n\n", 1)
+    names = [p.rsplit("/", 1)[1] for p in files.split()]
+    assert missing.startswith("Det mangler i dokumenterne")
+    assert "rapport.docx: 3 oplysninger mangler\n  - Begrundelse for valget\n" in missing
+    assert "  - Koordineringsforum Bakkeby: tidspunkt\n" in missing    # the store has none
     assert names[:3] == ["rapport.docx", "rapport.html", "rapport.xlsx"]
     assert {"kommissorium-Boliggruppen.docx", "arbejdsgrupper.xlsx",
             "samarbejdsaftale-Koordineringsforum-Bakkeby.docx",
             "dagsorden-Koordineringsforum-Bakkeby.docx", "aktivitetsoversigt.xlsx"} <= set(names)
     assert len(names) == 15 and "ledelsesnotat.docx" in names
     out = kit_cmd("report", "BKY4MT", "-o", str(tmp_path / "en"), "--language", "en",
-                  "--database-url", db).stdout.split()
-    names = [p.rsplit("/", 1)[1] for p in out]
+                  "--internal", "--database-url", db).stdout.split("\n\n")
+    names = [p.rsplit("/", 1)[1] for p in out[0].split()]
+    assert out[1].splitlines()[1].endswith("INTERNAL-individual-answers.xlsx")
+    assert "INTERNAL-individual-answers.xlsx" not in names
+    assert out[2].startswith("What the documents are missing")
+    assert "report.docx: 3 facts missing" in out[2]
     assert {"report.docx", "working-groups.xlsx", "activity-overview.xlsx",
             "partnership-agreement-Koordineringsforum-Bakkeby.docx"} <= set(names)
     assert "Report: Sammen om modtagelsen" in docx_text((tmp_path / "en" / "report.docx")

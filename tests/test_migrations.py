@@ -163,3 +163,40 @@ def test_public_codes_are_drawn_for_every_stored_workshop_and_go_again_on_downgr
     again = kit.open_store(db_url)  # and up once more: fresh codes, nothing in the way
     assert all(len(s.public_code) == 12 for s in again.workshops())
     again.close()
+
+
+def test_the_theme_choice_reason_migrates_up_and_down(db_url):
+    """0014 adds `workshops.choice_reason` (empty for every workshop there was), the reason
+    written is kept, and going back to 0013 drops only that column."""
+    from alembic import command
+
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0013")
+    db.write(lambda tx: tx.run(
+        "INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+        "status, facilitator_key, revision, created_at) VALUES ('w1', 'ABCDEF', 'Gammel', "
+        "'Aarhus', '2025-01-01', 'da', 'voting', 'open', 'key', 1, 0)"))
+    db.close()
+
+    store = kit.open_store(db_url)  # upgrades to the newest schema
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    w = store.facilitate("w1")
+    assert w.voting.choice_reason() == ""
+    w.voting.set_choice_reason("  Jobcentret har allerede et forløb.\n  ")
+    assert w.voting.choice_reason() == "Jobcentret har allerede et forløb."
+    store.close()
+
+    db = Database(db_url)
+    engine = _migrate.engine_for(db)
+    with engine.begin() as conn:
+        cfg = _migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0013")
+    engine.dispose()
+    assert db.schema_revision() == "0013"
+    assert db.read("SELECT title FROM workshops WHERE id = 'w1'") == [{"title": "Gammel"}]
+    with pytest.raises(Exception, match="choice_reason"):
+        db.read("SELECT choice_reason FROM workshops")
+    db.close()

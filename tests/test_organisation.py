@@ -267,11 +267,17 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     assert steps == sorted(steps) and steps[-1] == 1.0 and len(steps) >= 8
     sheets = pd.read_excel(tmp_path / "rapport.xlsx", sheet_name=None)
     # every table of the workshop, in Danish, plus the tallies and the activity overview
-    assert {"Workshop", "Deltagere", "Aktører", "Tidslinje", "Noter", "Temaer", "Prikker",
-            "Ønsker", "Grupper", "Medlemmer", "Inviterede", "Handlinger", "Fora",
+    # (the dots and wishes as totals: nobody's own, issue 30)
+    assert {"Workshop", "Deltagere", "Aktører", "Tidslinje", "Noter", "Temaer",
+            "Ønsker i alt", "Grupper", "Medlemmer", "Inviterede", "Handlinger", "Fora",
             "Forummedlemmer", "Optælling, alle prikker", "Optælling, sektorvægtet",
             "Aktivitetsoversigt"} == set(sheets)
-    assert len(sheets["Deltagere"]) == 24 and len(sheets["Prikker"]) == len(w.voting.votes())
+    assert len(sheets["Deltagere"]) == 24
+    tally = sheets["Optælling, alle prikker"]
+    assert tally["Point"].sum() == sum(r["dots"] for r in w.voting.votes())
+    wishes = sheets["Ønsker i alt"]
+    assert wishes[["1. ønske", "2. ønske", "3. ønske", "Ikke denne"]].to_numpy().sum() == len(
+        w.groups.preferences())
     text = docx_text((tmp_path / "rapport.docx").read_bytes())
     counts = w.sector_counts()
     for sector, label in (("kommune", "Kommune"), ("civilsamfund", "Civilsamfund"),
@@ -300,7 +306,7 @@ def test_kit_report_from_the_shell(tmp_path):
     db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
     kit_cmd("import", str(SAMPLE), "--database-url", db)
     out = kit_cmd("report", "BKY4MT", "-o", str(tmp_path / "r"), "--language", "en",
-                  "--database-url", db).stdout.split()
+                  "--database-url", db).stdout.split("\n\n")[0].split()
     assert [p.rsplit("/", 1)[1] for p in out][:4] == ["report.docx", "report.html",
                                                       "report.xlsx", "management-brief.docx"]
     assert "Report: Sammen om modtagelsen" in docx_text((tmp_path / "r" / "report.docx")

@@ -67,8 +67,9 @@ NOT_EXPORTED = {
 
 NOT_IN_MODEL = {
     # the key is compared inside the store and never handed out with a state; created_at
-    # orders `Store.workshops()`; check_answers is JSON, read by `prepare.check_answers()`
-    "workshops": {"facilitator_key", "created_at", "check_answers"},
+    # orders `Store.workshops()`; check_answers is JSON, read by `prepare.check_answers()`;
+    # choice_reason is read by `voting.choice_reason()`, only the report and brief show it
+    "workshops": {"facilitator_key", "created_at", "check_answers", "choice_reason"},
     # orders participants and ideas; nothing shows it
     "participants": {"created_at"},
     "ideas": {"created_at"},

@@ -157,3 +157,30 @@ def test_thirty_processes_never_pass_the_rules_on_sqlite(tmp_path):
 
 def test_thirty_processes_never_pass_the_rules_on_postgres(pg_url):
     _hammer(pg_url)
+
+
+def test_the_reason_for_the_choice_of_themes_is_kept_checked_and_exchanged(vote_room, any_store,
+                                                                           tmp_path):
+    """Written with the choice (the console's one text box) or alone; refused when too long
+    or from a participant, changing nothing; carried through export and import."""
+    w, p, a, b = vote_room
+    assert w.voting.choice_reason() == ""
+    w.voting.choose_themes([b.id], "Bolig har allerede en gruppe i kommunen.")
+    assert w.voting.choice_reason() == "Bolig har allerede en gruppe i kommunen."
+    assert [th.chosen for th in w.ideas.themes()] == [False, True]
+    w.voting.choose_themes([a.id, b.id])          # no reason given: the reason stays
+    assert w.voting.choice_reason() == "Bolig har allerede en gruppe i kommunen."
+    with pytest.raises(errors.InvalidText):
+        w.voting.choose_themes([a.id], "x" * 1001)
+    assert [th.chosen for th in w.ideas.themes()] == [True, True]   # nothing changed
+    participant = any_store.workshop(w.code)
+    with pytest.raises(errors.FacilitatorOnly):
+        participant.voting.set_choice_reason("Vi vil hellere tale om sprog")
+    w.voting.set_choice_reason("<script>x</script> og =SUM(1)")
+    assert w.voting.choice_reason() == "<script>x</script> og =SUM(1)"  # text, shown escaped
+    for target in (tmp_path / "w.xlsx", tmp_path / "csv"):
+        kit.export_workshop(w, target)
+        w.store.purge(w.id)
+        again = kit.import_workshop(target, any_store)
+        assert again.voting.choice_reason() == "<script>x</script> og =SUM(1)"
+        w = again

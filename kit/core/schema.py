@@ -72,6 +72,8 @@ workshops = Table(
     Column("closed_at", Float),
     # the read-only code of the public pages (`kit.pages`), never the join code
     Column("public_code", Text, nullable=False, server_default=""),
+    # why the chosen themes depart from the vote's order (issue 30); "" when they do not
+    Column("choice_reason", Text, nullable=False, server_default=""),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
     Index("ix_workshops_public_code", "public_code", unique=True),

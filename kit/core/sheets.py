@@ -108,6 +108,8 @@ WORKSHOP = Sheet("workshop", (
     Column("check_answers", max_length=MAX_LONG, required=False, optional=True),
     # the public pages' code: kept on import, so printed posters still work on a new server
     Column("public_code", max_length=20, required=False, optional=True),
+    Column("choice_reason", max_length=MAX_LONG, required=False, optional=True,
+           multiline=True),
 ), table="workshops")
 
 PARTICIPANTS = Sheet("participants", (

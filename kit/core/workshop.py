@@ -123,16 +123,17 @@ class Store:
         return Workshop(self, workshop_id, code, key)
 
     def _insert_workshop(self, tx: Tx, state: WorkshopState, key: str,
-                         check_answers: str = "") -> str:
+                         check_answers: str = "", choice_reason: str = "") -> str:
         """Insert the `workshops` row of `state` under a join code no open workshop holds:
         its own code if it is one, else fresh ones; returns the code used.
 
         The unique index on open workshops' codes decides (ON CONFLICT ... DO NOTHING), not
         an earlier look: a code another store took a moment ago, in another process, is not
         an error but a reason to draw the next one."""
-        sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers")
+        sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers",
+                               "choice_reason")
         params = WORKSHOPS.values(state, facilitator_key=key, created_at=time.time(),
-                                  check_answers=check_answers)
+                                  check_answers=check_answers, choice_reason=choice_reason)
         # The public code is drawn once and kept (printed posters carry it); a file's own is
         # kept unless it is malformed or another workshop here holds it (the same file twice).
         public = normalise_code(state.public_code)
@@ -260,7 +261,8 @@ class Store:
                               public_code=str(head.get("public_code") or ""))
 
         def work(tx: Tx) -> str:
-            code = self._insert_workshop(tx, state, key, head.get("check_answers") or "")
+            code = self._insert_workshop(tx, state, key, head.get("check_answers") or "",
+                                         head.get("choice_reason") or "")
             used: set[str] = set()
             fill: dict[str, Callable[[int], object]] = {
                 "created_at": lambda n: time.time() + n * 1e-6,

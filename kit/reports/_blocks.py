@@ -25,6 +25,8 @@ class Block:
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     png: bytes = b""
+    alt: str = ""
+    """A figure's text alternative (what it shows, for screen readers); else its caption."""
 
 
 Section = Callable[["Workshop", str], list[Block]]

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from kit.i18n import LOCALES, t
+from kit.reports._missing import record
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -44,6 +45,8 @@ MARGIN_CM = 2.5
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 """Figures are made for and placed at this width (16 cm), so their type prints at its size."""
 FONT = "Arial"  # LibreOffice shows its metric twin, Liberation Sans
+FIGURE_MAX_CM = 21.0
+"""The tallest a figure prints (with its caption it stays on one A4 page)."""
 FILL_IN = "_" * 36
 """What an empty field of a document to fill in and sign prints: a line to write on."""
 
@@ -69,6 +72,20 @@ def long_date(value: str | dt.date | None, language: str) -> str:
     else:
         day = value
     return str(format_date(day, format="long", locale=LOCALES.get(language, language)))
+
+
+def mid_sentence(text: str, language: str) -> str:
+    """A typed date or time for the middle of a sentence: a weekday at its start written as
+    the language writes weekdays ("Tirsdag 8/12" → "tirsdag 8/12" in Danish; English keeps
+    "Tuesday")."""
+    from babel.dates import get_day_names
+
+    first = text.split(" ", 1)[0].rstrip(".,")
+    days = get_day_names("wide", locale=LOCALES.get(language, language)).values()
+    for day in days:
+        if first.lower() == day.lower() and first != day:
+            return str(day) + text[len(first):]
+    return text
 
 
 def _set_language(rpr: object, tag: str) -> None:
@@ -254,15 +271,22 @@ def paragraph(doc: Document, text: str, style: str | None = None,
     return p
 
 
-def lines(doc: Document, text: str, empty: str = FILL_IN) -> None:
-    """Multi-line text as one paragraph per line; `empty` (a fill-in line) when blank."""
+def lines(doc: Document, text: str, empty: str = FILL_IN, fact: str = "") -> None:
+    """Multi-line text as one paragraph per line; `empty` (a fill-in line) when blank, and
+    then `fact` is noted as missing (`kit.reports._missing`)."""
     rows = [x for x in (text or "").splitlines() if x.strip()]
+    if not rows and fact:
+        record(fact)
     for line in rows or [empty]:
         doc.add_paragraph(line)
 
 
-def field(doc: Document, label: str, value: str, empty: str = FILL_IN) -> None:
-    """"Label: value" with the label bold; a fill-in line when the value is empty."""
+def field(doc: Document, label: str, value: str, empty: str = FILL_IN,
+          fact: str = "") -> None:
+    """"Label: value" with the label bold; `empty` (a fill-in line) when the value is
+    empty, and then `fact` is noted as missing."""
+    if not value and fact:
+        record(fact)
     p = doc.add_paragraph()
     p.add_run(f"{label}: ").bold = True
     p.add_run(value or empty)
@@ -424,12 +448,22 @@ def table_or_none(doc: Document, header: Sequence[str], rows: Sequence[Sequence[
         doc.add_paragraph(t("doc.none", language))
 
 
-def figure(doc: Document, png: bytes, caption: str = "") -> None:
-    """A figure at the text width (figures are drawn at that width, so type prints at size)."""
+def figure(doc: Document, png: bytes, caption: str = "", alt: str = "") -> None:
+    """A figure at the text width (figures are drawn at that width, so type prints at size),
+    with `alt` (else the caption) as its text alternative for screen readers."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    doc.add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM))
+    # a figure taller than the page (a timeline of 150 people's cards) is scaled to fit
+    # the page's height instead of running off its foot
+    wide, high = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    tall = png[1:4] == b"PNG" and wide and high / wide * TEXT_WIDTH_CM > FIGURE_MAX_CM
+    shape = (doc.add_picture(io.BytesIO(png), height=Cm(FIGURE_MAX_CM)) if tall else
+             doc.add_picture(io.BytesIO(png), width=Cm(TEXT_WIDTH_CM)))
+    described = alt or caption
+    if described:
+        # Word's "alt text": the drawing's description (docPr/@descr)
+        shape._inline.docPr.set("descr", described)
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.paragraphs[-1].paragraph_format.keep_with_next = bool(caption)
     if caption:

@@ -2,6 +2,12 @@
 names and headers in the report's language, names of themes, participants and actors instead
 of ids, codes in words, dates as dates — plus the two vote tallies and the activity overview.
 
+It is meant to be sent, so it holds no individual choice: the dots and the group wishes are
+totals per theme and sector, and nobody's screen language or wish to coordinate is named
+(the language a phone used is a proxy for nationality, which the kit never asks). Those
+stay in the store, for analysts through `workshop.frames()`, and in `internal_workbook`,
+marked internal on its first sheet and in its file name.
+
 Machine-readable data with the contract's names is `kit export` (`kit.exchange`); this is the
 workbook a coordinator opens.
 """
@@ -33,11 +39,7 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
     L = language
     rows = workshop.rows()
     state = workshop.state()
-    people = {p["id"]: p for p in rows["participants"]}
     themes = {th["id"]: th["label"] for th in rows["themes"]}
-
-    def person(pid: object) -> str:
-        return str(people[pid]["name"]) if pid in people else ""
 
     def sector(value: object) -> str:
         return t(f"sector.{value}", L) if value else ""
@@ -49,20 +51,18 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
         [t("xl.title", L), state.title], [t("xl.municipality", L), state.municipality],
         [t("xl.date", L), as_date(state.date)], [t("xl.code", L), state.code],
         [t("xl.phase", L), t(f"phase.{state.phase}", L)]])]
-    out.append(Sheet(t("xl.participants", L),
-                     h("name", "sector", "organisation", "language", "volunteer"),
-                     [[p["name"], sector(p["sector"]), p["organisation"],
-                       t("language.name", str(p["language"] or "da")), _yes(p["volunteer"], L)]
+    out.append(Sheet(t("xl.participants", L), h("name", "sector", "organisation"),
+                     [[p["name"], sector(p["sector"]), p["organisation"]]
                       for p in rows["participants"]]))
     out.append(Sheet(t("xl.actors", L), h("name", "kind", "sector", "contact", "remarks"),
                      [[a["name"], kind_label(str(a["kind"]), L), sector(a["sector"]),
                        a["contact"], a["remarks"]] for a in rows["actors"]]))
     out.append(Sheet(t("xl.cards", L),
                      h("activity", "owner", "sector", "category", "from_week", "to_week",
-                       "description", "added_by"),
+                       "description"),
                      [[c["title"], c["owner"], sector(c["sector"]),
                        t(f"category.{c['category']}", L), c["start_week"], c["end_week"],
-                       c["description"], person(c["participant_id"])] for c in rows["cards"]]))
+                       c["description"]] for c in rows["cards"]]))
     out.append(overview_sheet(workshop.timeline.cards(), L))
     per_theme: dict[Any, int] = {}
     for i in rows["ideas"]:
@@ -88,20 +88,13 @@ def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
                            round(float(r["score"]), 1), int(r["kommune"]),
                            int(r["civilsamfund"]), int(r["flygtning"])]
                           for r in result.to_dict("records")]))
-    out.append(Sheet(t("xl.votes", L), h("participant", "sector", "theme", "dots"),
-                     [[person(v["participant_id"]),
-                       sector(people.get(v["participant_id"], {}).get("sector")),
-                       themes.get(v["theme_id"], ""), v["dots"]] for v in rows["votes"]]))
-    out.append(Sheet(t("xl.preferences", L), h("participant", "theme", "preference"),
-                     [[person(p["participant_id"]), themes.get(p["theme_id"], ""),
-                       t(f"preference.rank_{p['rank']}", L) if p["rank"] else
-                       t("preference.not_this", L)] for p in rows["preferences"]]))
-    due = t("action.due", L)
+    out.append(preferences_sheet(rows["preferences"], themes, L))
+    dates = (t("action.due", L), t("group.first_meeting", L))
     for name, frame in groups_frames(workshop, L).items():
         columns = [str(c) for c in frame.columns]
         out.append(Sheet(name, columns,
                          [list(r) for r in frame.itertuples(index=False, name=None)],
-                         frozenset(i for i, c in enumerate(columns) if c == due)))
+                         frozenset(i for i, c in enumerate(columns) if c in dates)))
     fora = {f["id"]: f["name"] for f in rows["fora"]}
     members = workshop.follow_up.member_sectors([m["member"] for m in rows["forum_members"]]
                                                  + [f["coordinator"] for f in rows["fora"]
@@ -136,6 +129,72 @@ def _member(members: dict[str, tuple[str, str, str]], key: str, L: str) -> list[
             t("org.participant", L).capitalize()]
 
 
+def preferences_sheet(preferences: list[dict[str, Any]], themes: dict[Any, str],
+                 language: str) -> Sheet:
+    """The group wishes as totals per theme: how many put it 1st, 2nd, 3rd or "not this
+    one" (never who)."""
+    L = language
+    ranks = (1, 2, 3, 0)
+    counts = {th: dict.fromkeys(ranks, 0) for th in themes}
+    for p in preferences:
+        if p["theme_id"] in counts and p["rank"] in ranks:
+            counts[p["theme_id"]][p["rank"]] += 1
+    return Sheet(t("xl.preferences_total", L),
+                 [t("xl.theme", L), *(t(f"preference.rank_{r}", L) if r else
+                                      t("preference.not_this", L) for r in ranks)],
+                 [[label, *(counts[th][r] for r in ranks)] for th, label in themes.items()
+                  if any(counts[th].values())])
+
+
+def internal_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
+    """The individual answers, for analysts only: a first sheet saying so, then each
+    participant with their screen language and wish to coordinate, each one's dots, each
+    one's group wishes and who put each card on the timeline."""
+    L = language
+    rows = workshop.rows()
+    people = {p["id"]: p for p in rows["participants"]}
+    themes = {th["id"]: th["label"] for th in rows["themes"]}
+
+    def person(pid: object) -> str:
+        return str(people[pid]["name"]) if pid in people else ""
+
+    def sector(pid: object) -> str:
+        value = people.get(pid, {}).get("sector")
+        return t(f"sector.{value}", L) if value else ""
+
+    def h(*keys: str) -> list[str]:
+        return [t(f"xl.{k}", L) for k in keys]
+
+    state = workshop.state()
+    return [
+        Sheet(t("xl.internal", L), [t("xl.internal_head", L)],
+              [[line] for line in t("xl.internal_about", L, title=state.title).splitlines()]),
+        Sheet(t("xl.participants", L),
+              h("name", "sector", "organisation", "language", "volunteer"),
+              [[p["name"], sector(p["id"]), p["organisation"],
+                t("language.name", str(p["language"] or "da")), _yes(p["volunteer"], L)]
+               for p in rows["participants"]]),
+        Sheet(t("xl.votes", L), h("participant", "sector", "theme", "dots"),
+              [[person(v["participant_id"]), sector(v["participant_id"]),
+                themes.get(v["theme_id"], ""), v["dots"]] for v in rows["votes"]]),
+        Sheet(t("xl.preferences", L), h("participant", "theme", "preference"),
+              [[person(p["participant_id"]), themes.get(p["theme_id"], ""),
+                t(f"preference.rank_{p['rank']}", L) if p["rank"] else
+                t("preference.not_this", L)] for p in rows["preferences"]]),
+        Sheet(t("xl.cards", L), h("activity", "owner", "added_by"),
+              [[c["title"], c["owner"], person(c["participant_id"])] for c in rows["cards"]]),
+    ]
+
+
+def internal_workbook(workshop: Workshop, language: str = "da") -> bytes:
+    """The individual answers as .xlsx bytes, marked internal (see `internal_sheets`); its
+    file name says so too (`file_name("internal", ...)`)."""
+    state = workshop.state()
+    return workbook(internal_sheets(workshop, language), state.municipality,
+                    f"{t('xl.internal', language)} – {state.title}")
+
+
 def report_workbook(workshop: Workshop, language: str = "da") -> bytes:
     """The report's workbook as .xlsx bytes (see the module's docstring)."""
-    return workbook(report_sheets(workshop, language))
+    state = workshop.state()
+    return workbook(report_sheets(workshop, language), state.municipality, state.title)

@@ -1,7 +1,10 @@
 """The one way the kit writes a workbook for people to open (the report, the groups
 workbook, the activity overview): every text typed by someone stays text, never a formula,
 and each sheet opens readable — bold frozen header with a filter, fitted column widths,
-wrapped long text, real dates.
+wrapped long text with rows tall enough for it, real dates — and prints: A4 (A3 for a
+poster), landscape where the columns are wide, fitted to one page wide, the header row
+repeated on every page, page numbers in the footer. The workbook's author and company are
+the municipality's.
 
 The exchange export (`kit.exchange`) keeps its own writer and contract names; it stores text
 as text the same way.
@@ -11,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -37,6 +42,8 @@ class Sheet:
     header: Sequence[str]
     rows: Sequence[Sequence[object]]
     dates: frozenset[int] = field(default_factory=frozenset)
+    poster: bool = False
+    """Printed to be pinned up: A3 landscape, larger type, the sheet's name as a title."""
 
 
 def sheet_name(name: str, taken: Iterable[str] = ()) -> str:
@@ -95,18 +102,55 @@ def _width(value: object) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
+LINE_PT = 14.0
+"""The height of one line of 11 pt Arial in a row (Excel gives it 14.25 pt, LibreOffice
+less)."""
+PORTRAIT_CHARS = 95
+"""About how many characters of column width an A4 portrait page prints at full size:
+wider sheets print landscape (and every sheet is fitted to one page wide)."""
+LANDSCAPE_CHARS = 150
+"""About how many characters of column width an A4 landscape page prints at a readable
+size: a wider sheet's widest columns are narrowed (their text wraps onto more lines)
+rather than the whole sheet shrunk to unreadable type."""
+MIN_CAPPED = 16
+"""No column is narrowed below this many characters to fit the page."""
+POSTER_CHARS = 200
+"""About how many characters of column width an A3 landscape page holds at full size: a
+poster's type grows until its columns fill that (fitting only ever shrinks a sheet)."""
+FONT = "Arial"  # as the Word files; LibreOffice shows its metric twin, Liberation Sans
+
+
+def _lines(value: object, width: float) -> int:
+    """How many lines a wrapped cell of `width` characters needs for `value`."""
+    if value is None or isinstance(value, dt.date | int | float):
+        return 1
+    usable = max(1.0, width - 1.5)
+    return sum(max(1, math.ceil(len(line) / usable)) for line in str(value).splitlines()) or 1
+
+
+def write_sheet(ws: Worksheet, sheet: Sheet, title: str = "") -> None:
+    """One sheet as the module's docstring says; `title` (the workshop) heads each page."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    widths = [_width(h) for h in sheet.header]
+    for row in sheet.rows:
+        for c, value in enumerate(row[:len(widths)]):
+            widths[c] = max(widths[c], _width(as_date(value) if c in sheet.dates else value))
+    fitted = _narrowed([min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths],
+                       sheet.header)
+    size = 11.0
+    if sheet.poster:  # type as large as the page's width allows, for reading from afar
+        size = max(12.0, min(22.0, 11.0 * POSTER_CHARS / max(1, sum(fitted))))
+        fitted = [w * size / 11.0 for w in fitted]  # widths count characters of 11 pt
+    body, bold = Font(name=FONT, size=size), Font(name=FONT, size=size, bold=True)
     for c, text in enumerate(sheet.header, start=1):
         cell = ws.cell(row=1, column=c)
         put(cell, text)
-        cell.font = Font(bold=True)
+        cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DCE6F2")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     wrap = Alignment(wrap_text=True, vertical="top")
-    widths = [_width(h) for h in sheet.header]
     for r, row in enumerate(sheet.rows, start=2):
         for c, value in enumerate(row, start=1):
             if c - 1 in sheet.dates:
@@ -114,19 +158,75 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
             cell = ws.cell(row=r, column=c)
             put(cell, value)
             cell.alignment = wrap
-            if c - 1 < len(widths):
-                widths[c - 1] = max(widths[c - 1], _width(value))
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = min(MAX_WIDTH,
-                                                              max(MIN_WIDTH, width + 2))
+            cell.font = body
+    for c, width in enumerate(fitted, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    # LibreOffice does not grow a row for wrapped text it did not lay out itself: every row
+    # with a wrapped cell gets the height its longest cell needs, so no text overlaps
+    scale = size / 11.0
+    for r, row in enumerate([sheet.header, *sheet.rows], start=1):
+        need = max((_lines(v, w / scale) for v, w in zip(row, fitted, strict=False)),
+                   default=1)
+        if need > 1 or sheet.poster:
+            ws.row_dimensions[r].height = round(LINE_PT * scale * need + 2, 1)
     if sheet.header:
         ws.freeze_panes = "A2"
         last = get_column_letter(len(sheet.header))
         ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
+    print_setup(ws, sum(fitted), sheet.poster, title or sheet.name)
 
 
-def workbook(sheets: Iterable[Sheet]) -> bytes:
-    """The sheets as one .xlsx file."""
+def _narrowed(widths: list[float], header: Sequence[str]) -> list[float]:
+    """The column widths, the widest capped until the sheet fits `LANDSCAPE_CHARS` (or the
+    cap reaches `MIN_CAPPED`): narrow columns keep their width, long texts wrap, and no
+    column gets narrower than its header's longest word."""
+    floors = [max((len(x) + 2 for x in str(h).split()), default=0) for h in header]
+    floors += [0] * (len(widths) - len(floors))
+    cap = max(widths, default=0.0)
+
+    def capped(cap: float) -> list[float]:
+        return [min(w, max(cap, f)) for w, f in zip(widths, floors, strict=True)]
+
+    while sum(capped(cap)) > LANDSCAPE_CHARS and cap > MIN_CAPPED:
+        cap -= 1
+    return capped(cap)
+
+
+def print_setup(ws: Worksheet, width_chars: float, poster: bool = False,
+                title: str = "") -> None:
+    """How the sheet prints: A4 (A3 for a poster), landscape when wider than a portrait
+    page, fitted to one page wide and as many pages long as it takes, the header row on
+    every page, grid lines, the title at the top and "page X of Y" at the bottom."""
+    setup = ws.page_setup
+    setup.paperSize = ws.PAPERSIZE_A3 if poster else ws.PAPERSIZE_A4
+    setup.orientation = (ws.ORIENTATION_LANDSCAPE if poster or width_chars > PORTRAIT_CHARS
+                         else ws.ORIENTATION_PORTRAIT)
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages long as the rows need
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    margins = ws.page_margins
+    margins.left = margins.right = 0.5
+    margins.header, margins.footer = 0.3, 0.3
+    # the header (a poster's title is large) needs its room above the table
+    margins.top, margins.bottom = (1.2 if poster else 0.75), 0.7
+    head, foot = ws.oddHeader, ws.oddFooter
+    assert head is not None and foot is not None  # a new sheet has both
+    head.center.text = title.replace("&", "&&")
+    head.center.size = 20 if poster else 10
+    head.center.font = "Arial,Bold" if poster else "Arial"
+    foot.center.text = "&P / &N"
+    foot.center.size = 8
+
+
+def workbook(sheets: Iterable[Sheet], author: str = "", title: str = "") -> bytes:
+    """The sheets as one .xlsx file, `author` (the municipality) as its author and company
+    and `title` (the workshop) at the top of every printed page."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -136,9 +236,33 @@ def workbook(sheets: Iterable[Sheet]) -> bytes:
     for sheet in sheets:
         name = sheet_name(sheet.name, names)
         names.append(name)
-        write_sheet(wb.create_sheet(name), sheet)
+        head = (f"{sheet.name} – {title}" if title and not title.startswith(sheet.name)
+                else title or sheet.name)
+        write_sheet(wb.create_sheet(name), sheet, head)
+    # the document's properties say who made it, not the library that wrote it
+    wb.properties.creator = wb.properties.lastModifiedBy = author or None
+    wb.properties.title = title or None
     out = io.BytesIO()
     wb.save(out)
+    return _company(out.getvalue(), author)
+
+
+def _company(data: bytes, company: str) -> bytes:
+    """The workbook with `company` in its extended properties (openpyxl writes them fresh
+    and leaves the company out), the kit named as the application that wrote it."""
+    from xml.sax.saxutils import escape
+
+    if not company:
+        return data
+    app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="'
+           'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           f"<Application>workshop-kit</Application><Company>{escape(company)}</Company>"
+           "</Properties>")
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, app.encode("utf-8") if item.filename == "docProps/app.xml"
+                            else source.read(item.filename))
     return out.getvalue()
 
 
@@ -155,5 +279,5 @@ def frame_sheet(name: str, frame: object, headers: Mapping[str, str] | None = No
                  frozenset(i for i, c in enumerate(columns) if c in wanted))
 
 
-__all__ = ["FORMULA_START", "Sheet", "as_date", "frame_sheet", "put", "sheet_name",
-           "workbook", "write_sheet"]
+__all__ = ["FORMULA_START", "Sheet", "as_date", "frame_sheet", "print_setup", "put",
+           "sheet_name", "workbook", "write_sheet"]

@@ -19,22 +19,57 @@ from kit.reports._docx import to_bytes
 
 if TYPE_CHECKING:
     from kit.core.workshop import Workshop
+    from kit.steps.groups.model import Group
 
 EARLY_WEEKS = 12
 """Offers that start by this week after arrival count as reaching people early."""
 
 
+LISTED = 5
+"""A list in the brief names at most this many; longer ones are counted ("69 organisations,
+among them ..."), so the brief stays one page for 15 to 150 participants."""
+GROUP_LINES = 6
+"""Up to this many working groups get a line each; more are summed up in one line."""
+
+
+def summarised(names: list[str], language: str, key: str = "brief.among",
+               limit: int = LISTED) -> str:
+    """The names as a list, or, when there are more than `limit`, how many and the first
+    `LISTED` ("69 organisationer, bl.a. A, B, C, D og E")."""
+    if len(names) <= limit:
+        return _joined(names, language)
+    return t(key, language, count=len(names), names=_joined(names[:LISTED], language))
+
+
+def _joined(names: list[str], language: str) -> str:
+    from babel.lists import format_list
+
+    from kit.i18n import LOCALES
+
+    return str(format_list(names, locale=LOCALES.get(language, language))) if names else ""
+
+
 def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str]]:
-    """The brief's content, section by section (`brief.*` headings), each a list of lines."""
+    """The brief's content, section by section (`brief.*` headings), each a list of lines.
+    A missing fact is written the one way (`doc.missing`) and noted."""
+    from kit.reports._docx import long_date, mid_sentence
+    from kit.reports._missing import fact, missing
     from kit.steps.ground_rules.model import Division
+    from kit.steps.voting.report import tallies
 
     L = language
     people = workshop.participants()
     counts = workshop.sector_counts()
-    organisations = sorted({p.organisation for p in people if p.organisation})
+    per_organisation: dict[str, int] = {}
+    for p in people:
+        if p.organisation:
+            per_organisation[p.organisation] = per_organisation.get(p.organisation, 0) + 1
+    # the organisations most people came from first, so "among them" names the big ones
+    organisations = sorted(per_organisation, key=lambda o: (-per_organisation[o], o))
     groups = workshop.groups()
     names = {p.id: p.name for p in people}
-    themes = {th.id: th.label for th in workshop.ideas.themes()}
+    all_themes = workshop.ideas.themes()
+    themes = {th.id: th.label for th in all_themes}
     rules = workshop.ground_rules.settled()
     cards = [c for c in workshop.timeline.cards() if not c.retired]
     civil = [c for c in cards if c.sector != Sector.KOMMUNE]
@@ -44,44 +79,81 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
     who = [t("brief.who_counts", L, total=len(people),
              **{s.value: counts[s] for s in Sector})]
     if organisations:
-        who.append(t("brief.who_organisations", L, organisations=", ".join(organisations)))
+        who.append(t("brief.who_organisations", L,
+                     organisations=summarised(organisations, L, "brief.organisations_among")))
 
-    agreed = [t("brief.agreed_themes", L, themes=", ".join(
-        themes.get(g.theme_id, g.name) for g in groups))] if groups else []
+    agreed = [t("brief.agreed_themes", L, themes=summarised(
+        [themes.get(g.theme_id, g.name) for g in groups], L, limit=8))] if groups else []
+    raw, _ = tallies(workshop)
+    if len(raw) and groups:
+        top = raw.to_dict("records")[0]
+        chosen = {th.id for th in all_themes if th.chosen}
+        if chosen and top["theme_id"] not in chosen:
+            # the first thing a manager asks: why the room's favourite is not taken on
+            reason = workshop.voting.choice_reason() or missing(L, t("report.sum.why", L))
+            agreed.append(t("brief.top_dropped", L, theme=themes.get(top["theme_id"], ""),
+                            count=int(top["score"]), reason=reason.rstrip(". ")))
     settled = sum(len(v) for v in rules.tasks.values())
     if settled:
-        agreed.append(t("brief.agreed_rules", L, tasks=settled,
+        # "and the municipality stays out of 0" said nothing: that clause only when it does
+        agreed.append(t("brief.agreed_rules" if rules.tasks[Division.UDEN_KOMMUNE] else
+                        "brief.agreed_rules_inside", L, tasks=settled,
                         volunteers=len(rules.tasks[Division.FRIVILLIGE]),
                         professional=len(rules.tasks[Division.FAGPERSON]),
                         together=len(rules.tasks[Division.SAMMEN]),
                         outside=len(rules.tasks[Division.UDEN_KOMMUNE])))
     agreed += [t("brief.house_rule", L, rule=r) for r in rules.house_rules]
 
-    group_lines = [t("brief.group", L, name=g.name, members=len(g.members),
-                     coordinator=names.get(g.coordinator_id or "",
-                                           t("brief.no_coordinator", L)),
-                     meeting=g.first_meeting or t("brief.no_meeting", L)) for g in groups]
+    def coordinator(g: Group) -> str:
+        return names.get(g.coordinator_id or "") or missing(
+            L, fact(L, g.name, t("group.coordinator", L)))
 
-    asks = [t("brief.ask_mandate", L, groups=len(groups))] if groups else []
-    if any(not g.mandate for g in groups):
-        asks.append(t("brief.ask_mandate_missing", L, groups=", ".join(
-            g.name for g in groups if not g.mandate)))
+    def meeting(g: Group) -> str:
+        return mid_sentence(long_date(g.first_meeting, L), L) or missing(
+            L, fact(L, g.name, t("group.first_meeting", L)))
+
+    if len(groups) <= GROUP_LINES:
+        group_lines = [t("brief.group", L, name=g.name, members=len(g.members),
+                         coordinator=coordinator(g), meeting=meeting(g)) for g in groups]
+    else:
+        without = [g.name for g in groups if not names.get(g.coordinator_id or "")]
+        unmet = [g.name for g in groups if not g.first_meeting]
+        group_lines = [t("brief.groups_summary", L, count=len(groups),
+                         members=sum(len(g.members) for g in groups),
+                         coordinators=len(groups) - len(without),
+                         meetings=len(groups) - len(unmet))]
+        for g in groups:  # each missing fact noted, the lines naming them summed up
+            coordinator(g), meeting(g)
+        if without:
+            group_lines.append(t("brief.groups_without_coordinator", L,
+                                 groups=summarised(without, L, "brief.groups_among")))
+        if unmet:
+            group_lines.append(t("brief.groups_without_meeting", L,
+                                 groups=summarised(unmet, L, "brief.groups_among")))
+
+    asks = [t("brief.ask_mandate", L, count=len(groups))] if groups else []
+    unmandated = [g.name for g in groups if not g.mandate]
+    if unmandated:
+        asks.append(t("brief.ask_mandate_missing", L, count=len(unmandated), groups=summarised(
+            unmandated, L, "brief.groups_among")))
     if groups:
-        asks.append(t("brief.ask_coordinators", L, n=len(groups)))
+        asks.append(t("brief.ask_coordinators", L, count=len(groups)))
     if rules.tasks[Division.FAGPERSON] or rules.tasks[Division.SAMMEN]:
-        asks.append(t("brief.ask_staff", L, n=len(rules.tasks[Division.FAGPERSON])
+        asks.append(t("brief.ask_staff", L, count=len(rules.tasks[Division.FAGPERSON])
                       + len(rules.tasks[Division.SAMMEN])))
     asks.append(t("brief.ask_contact", L))
     gap_names = [t(f"category.{a.category.value}", L) for a in gaps if a.gap]
     if gap_names:
-        asks.append(t("brief.ask_gaps", L, areas=", ".join(gap_names)))
+        asks.append(t("brief.ask_gaps", L, count=len(gap_names),
+                      areas=_joined(gap_names, L)))
     asks.append(t("brief.ask_visit", L))
 
-    value = [t("brief.value_offers", L, offers=len(cards), civil=len(civil),
-               early=sum(c.start_week <= EARLY_WEEKS for c in civil))]
+    early = sum(c.start_week <= EARLY_WEEKS for c in civil)
+    value = [t("brief.value_offers_all_early" if civil and early == len(civil)
+               else "brief.value_offers", L, offers=len(cards), civil=len(civil), early=early)]
     if rules.tasks[Division.FRIVILLIGE] or rules.tasks[Division.UDEN_KOMMUNE]:
         value.append(t("brief.value_volunteers", L,
-                       n=len(rules.tasks[Division.FRIVILLIGE])
+                       count=len(rules.tasks[Division.FRIVILLIGE])
                        + len(rules.tasks[Division.UDEN_KOMMUNE])))
     if rounds:
         from kit.steps.needs.logic import respondents

@@ -68,7 +68,8 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
     """One page for a manager: who took part by sector, what the timeline showed, the chosen
     themes and why (saying where the choice differs from the vote), the groups with their
     coordinators, and the next steps with their dates."""
-    from kit.reports._docx import FILL_IN, long_date
+    from kit.reports._docx import long_date, mid_sentence
+    from kit.reports._missing import fact, missing
     from kit.steps.groups.model import ActionStatus
     from kit.steps.timeline.findings import analysis
     from kit.steps.timeline.model import ReviewVerdict
@@ -107,8 +108,10 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
         out.append(Block("table", text=t("report.sum.themes", L),
                          header=(t("doc.theme", L), t("report.sum.rank_raw", L),
                                  t("report.sum.rank_fair", L), t("report.chosen", L)),
-                         rows=tuple((th.label, f"{rank[th.id]}." if th.id in rank else "–",
-                                     f"{fair[th.id]}." if th.id in fair else "–",
+                         rows=tuple((th.label, f"{rank[th.id]}." if th.id in rank else
+                                     t("report.sum.no_dots", L),
+                                     f"{fair[th.id]}." if th.id in fair else
+                                     t("report.sum.no_dots", L),
                                      t("xl.yes" if th.chosen else "xl.no", L))
                                     for th in shown)))
         top = {th.id for th in sorted(themes, key=lambda th: rank.get(th.id, 999))
@@ -118,10 +121,14 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
         for th in passed:
             out.append(Block("p", t("report.sum.passed", L, theme=th.label, rank=rank[th.id])))
         for th in lifted:
-            out.append(Block("p", t("report.sum.lifted", L, theme=th.label,
-                                    rank=rank.get(th.id, "–"))))
+            out.append(Block("p", t("report.sum.lifted", L, theme=th.label, rank=rank[th.id])
+                             if th.id in rank else
+                             t("report.sum.lifted_no_dots", L, theme=th.label)))
         if passed or lifted:
-            out.append(Block("p", f"{t('report.sum.why', L)}: {FILL_IN}"))
+            reason = workshop.voting.choice_reason().rstrip() or missing(
+                L, t("report.sum.why", L))
+            end = "" if reason[-1:] in ".!?" else "."
+            out.append(Block("p", f"{t('report.sum.why', L)}: {reason}{end}"))
         elif chosen:
             out.append(Block("p", t("report.sum.as_voted", L)))
     elif chosen:
@@ -136,18 +143,23 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
                                  t("group.coordinator", L), t("doc.members", L),
                                  t("group.first_meeting", L)),
                          rows=tuple((g.name, labels.get(g.theme_id, ""),
-                                     people.get(g.coordinator_id or "", "–"),
+                                     people.get(g.coordinator_id or "") or missing(
+                                         L, fact(L, g.name, t("group.coordinator", L))),
                                      str(len(g.members)),
-                                     long_date(g.first_meeting, L) or "–") for g in groups)))
+                                     long_date(g.first_meeting, L) or missing(
+                                         L, fact(L, g.name, t("group.first_meeting", L))))
+                                    for g in groups)))
     names = {g.id: g.name for g in groups}
     actions = [x for x in workshop.groups.actions() if x.status is not ActionStatus.DONE]
     actions.sort(key=lambda x: (x.due or "9999", x.title))
-    steps = [Block("bullet", t("report.sum.action", L,
-                               when=long_date(x.due, L) or t("report.sum.no_date", L),
-                               what=x.title, who=x.owner or "–",
+    steps = [Block("bullet", t("report.sum.action" if x.due else "report.sum.action_undated",
+                               L, when=long_date(x.due, L) or missing(
+                                   L, fact(L, f"»{x.title}«", t("action.due", L))),
+                               what=x.title, who=x.owner or missing(
+                                   L, fact(L, f"»{x.title}«", t("action.owner", L))),
                                group=names.get(x.group_id, ""))) for x in actions]
     steps += [Block("bullet", t("report.sum.first_meeting", L, group=g.name,
-                                when=long_date(g.first_meeting, L)))
+                                when=mid_sentence(long_date(g.first_meeting, L), L)))
               for g in groups if g.first_meeting]
     if steps:
         out += [Block("h2", t("report.sum.next", L)), *steps]
@@ -180,7 +192,7 @@ def report_document(blocks: list[Block], state: About | None = None,
         elif b.kind == "pagebreak":
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif b.kind == "figure":
-            d.figure(doc, b.png, b.text)
+            d.figure(doc, b.png, b.text, b.alt)
         elif b.kind == "fields":
             d.fields_table(doc, b.rows)
         elif b.kind == "table":
@@ -225,7 +237,7 @@ def report_html(blocks: list[Block], language: str = "da") -> str:
         elif b.kind == "pagebreak":
             body.append("<hr>")
         elif b.kind == "figure":
-            body.append(f'<figure><img alt="{e(b.text)}" style="max-width:100%" '
+            body.append(f'<figure><img alt="{e(b.alt or b.text)}" style="max-width:100%" '
                         f'src="data:image/png;base64,{base64.b64encode(b.png).decode()}">'
                         f"<figcaption>{e(b.text)}</figcaption></figure>")
         elif b.kind == "fields":
@@ -251,13 +263,24 @@ def report_html(blocks: list[Block], language: str = "da") -> str:
             f"{''.join(body)}</body></html>")
 
 
-def workshop_documents(workshop: Workshop, language: str = "da",
-                       progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
-                       agenda_date: str = "") -> dict[str, bytes]:
-    """Every document of the workshop, file name (in `language`) → bytes: the report as
-    Word, HTML and xlsx; each group's terms of reference and the groups workbook; each
-    forum's terms of reference, partnership agreement and next agenda (dated `agenda_date`,
-    else a line to fill in); the activity overview."""
+@dataclass(frozen=True)
+class Documents:
+    """Every document of a workshop (file name → bytes) and, per file, the facts it is
+    missing (in the documents' language; a file with nothing missing has an empty list)."""
+
+    files: dict[str, bytes]
+    missing: dict[str, list[str]]
+
+
+def documents(workshop: Workshop, language: str = "da", progress: Progress | None = None,
+              steps: tuple[Step, ...] | None = None, agenda_date: str = "") -> Documents:
+    """Every document of the workshop to send, file name (in `language`) → bytes: the report
+    as Word, HTML and xlsx; the brief for management; each group's terms of reference and
+    the groups workbook; each forum's terms of reference, partnership agreement and next
+    agenda (dated `agenda_date`, else "not agreed yet"); the activity overview. None of
+    them holds an individual choice (`kit.reports._workbook.internal_workbook` does). Each
+    file's missing facts are noted while it is written (`kit.reports._missing`)."""
+    from kit.reports._missing import collecting
     from kit.reports.brief import brief_document
     from kit.steps.follow_up.report import agenda_document, forum_document
     from kit.steps.groups.report import group_document, groups_workbook
@@ -265,26 +288,69 @@ def workshop_documents(workshop: Workshop, language: str = "da",
 
     L = language
     step = progress or (lambda fraction, label: None)
-    blocks = report_blocks(workshop, L, lambda f, label: step(0.6 * f, label), steps)
-    files = {file_name("report", L, "", "docx"): report_document(blocks, workshop.state(), L),
-             file_name("report", L, "", "html"): report_html(blocks, L).encode("utf-8")}
+    files: dict[str, bytes] = {}
+    missing: dict[str, list[str]] = {}
+
+    def add(name: str, make: Callable[[], bytes]) -> None:
+        with collecting() as found:
+            files[name] = make()
+        missing[name] = found
+
+    state = workshop.state()
+    with collecting() as found:
+        blocks = report_blocks(workshop, L, lambda f, label: step(0.6 * f, label), steps)
+    for ext, data in (("docx", report_document(blocks, state, L)),
+                      ("html", report_html(blocks, L).encode("utf-8"))):
+        files[file_name("report", L, "", ext)] = data
+        missing[file_name("report", L, "", ext)] = list(found)
     step(0.65, "xlsx")
-    files[file_name("report", L, "", "xlsx")] = report_workbook(workshop, L)
-    files[file_name("brief", L, "", "docx")] = brief_document(workshop, L)
+    add(file_name("report", L, "", "xlsx"), lambda: report_workbook(workshop, L))
+    add(file_name("brief", L, "", "docx"), lambda: brief_document(workshop, L))
     step(0.75, t("report.groups", L))
     for g in workshop.groups():
-        files[file_name("terms", L, g.name, "docx")] = group_document(workshop, g.id, L)
-    files[file_name("groups", L, "", "xlsx")] = groups_workbook(workshop, L)
+        add(file_name("terms", L, g.name, "docx"),
+            lambda g=g: group_document(workshop, g.id, L))  # type: ignore[misc]
+    add(file_name("groups", L, "", "xlsx"), lambda: groups_workbook(workshop, L))
     step(0.85, t("report.organisation", L))
     for f in workshop.follow_up.fora():
-        files[file_name("terms", L, f.name, "docx")] = forum_document(workshop, f.id, "terms", L)
-        files[file_name("agreement", L, f.name, "docx")] = forum_document(workshop, f.id,
-                                                                         "agreement", L)
-        files[file_name("agenda", L, f.name, "docx")] = agenda_document(workshop, f.id,
-                                                                       agenda_date, L)
-    files[file_name("overview", L, "", "xlsx")] = overview_xlsx(workshop.timeline.cards(), L)
+        for what in ("terms", "agreement"):
+            add(file_name(what, L, f.name, "docx"),
+                lambda f=f, what=what: forum_document(  # type: ignore[misc]
+                    workshop, f.id, what, L))
+        add(file_name("agenda", L, f.name, "docx"),
+            lambda f=f: agenda_document(workshop, f.id, agenda_date, L))  # type: ignore[misc]
+    add(file_name("overview", L, "", "xlsx"),
+        lambda: overview_xlsx(workshop.timeline.cards(), L, state.municipality, state.title))
     step(1.0, t("report.done", L))
-    return files
+    return Documents(files, missing)
+
+
+def workshop_documents(workshop: Workshop, language: str = "da",
+                       progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
+                       agenda_date: str = "") -> dict[str, bytes]:
+    """Every document of the workshop, file name → bytes (see `documents`)."""
+    return documents(workshop, language, progress, steps, agenda_date).files
+
+
+def missing_facts(workshop: Workshop, language: str = "da",
+                  agenda_date: str = "") -> dict[str, list[str]]:
+    """Per document (file name), the facts it is missing, for the coordinator to fill in
+    before sending; the console can show it before the download. Builds the documents."""
+    return documents(workshop, language, agenda_date=agenda_date).missing
+
+
+def missing_text(missing: dict[str, list[str]], language: str = "da") -> str:
+    """The missing facts as lines to print: a heading, then per document its facts (or
+    that nothing is missing)."""
+    L = language
+    gaps = {name: facts for name, facts in missing.items() if facts}
+    out = [t("missing.heading", L)]
+    for name, facts in gaps.items():
+        out.append(t("missing.document", L, document=name, count=len(facts)))
+        out += [f"  - {x}" for x in facts]
+    if not gaps:
+        out.append(t("missing.nothing", L))
+    return "\n".join(out)
 
 
 def documents_zip(files: dict[str, bytes]) -> bytes:
@@ -301,16 +367,35 @@ def documents_zip(files: dict[str, bytes]) -> bytes:
 def write_report(workshop: Workshop, directory: str | Path, language: str = "da",
                  progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
                  agenda_date: str = "") -> list[Path]:
-    """Every document of the workshop (`workshop_documents`) in `directory`, the report's
-    three files first; returns the paths written."""
+    """Every document of the workshop (`documents`) in `directory`, the report's three
+    files first; returns the paths written."""
+    return write_documents(workshop, directory, language, progress, steps, agenda_date)[0]
+
+
+def write_documents(workshop: Workshop, directory: str | Path, language: str = "da",
+                    progress: Progress | None = None, steps: tuple[Step, ...] | None = None,
+                    agenda_date: str = "") -> tuple[list[Path], Documents]:
+    """`write_report`, also giving back what was written with its missing facts."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    files = workshop_documents(workshop, language, progress, steps, agenda_date)
-    for name, data in files.items():
+    found = documents(workshop, language, progress, steps, agenda_date)
+    for name, data in found.files.items():
         (out / name).write_bytes(data)
-    return [out / name for name in files]
+    return [out / name for name in found.files], found
 
 
-__all__ = ["Block", "documents_zip", "finding_text", "png_bytes", "report_blocks",
-           "report_document", "report_html", "report_workbook", "summary_blocks",
-           "workshop_documents", "write_report"]
+def write_internal(workshop: Workshop, directory: str | Path, language: str = "da") -> Path:
+    """The workbook of individual answers (`internal_workbook`), named as internal, in
+    `directory`: for analysts, never to be sent with the documents."""
+    from kit.reports._workbook import internal_workbook
+
+    out = Path(directory) / file_name("internal", language, "", "xlsx")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(internal_workbook(workshop, language))
+    return out
+
+
+__all__ = ["Block", "Documents", "documents", "documents_zip", "finding_text",
+           "missing_facts", "missing_text", "png_bytes", "report_blocks", "report_document",
+           "report_html", "report_workbook", "summary_blocks", "workshop_documents",
+           "write_documents", "write_internal", "write_report"]

@@ -55,7 +55,7 @@ def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:
             text = "\n".join([t(ForumKind(kind).key, L), textwrap.shorten(name, 30),
                               *(f"{t(f'sector.{s.value}', L)}: {c}" for s, c in counts.items()),
                               *textwrap.wrap(f"{t('group.coordinator', L)}: "
-                                             f"{coordinator or '–'}", 30)[:2]])
+                                             f"{coordinator or t('doc.missing', L)}", 30)[:2]])
             ax.add_patch(FancyBboxPatch((x - 1.4, level - 0.62), 2.8, 1.24,
                                         boxstyle="round,pad=0.05", facecolor="#f4f6fb",
                                         edgecolor="#2b5fab"))
@@ -121,8 +121,11 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
     (`what="agreement"`): named parties, purpose and terms, each side's responsibilities and
     contact person, expectations, period and review, termination, that it is a declaration of
     intent, data protection and confidentiality, child-protection certificates, insurance,
-    economy, and a signature block per party. Empty fields print as lines to fill in."""
+    economy, and a signature block per party. Empty fields print as lines to fill in and
+    are noted as missing; the standing clauses leave no blanks (what the parties still
+    decide, they are asked to agree)."""
     from kit.reports import _docx as d
+    from kit.reports._missing import fact
 
     L = language
     forum = workshop.follow_up.forum(forum_id)
@@ -134,8 +137,12 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
     d.title(doc, heading, t("doc.from", L, title=state.title, municipality=state.municipality,
                             date=d.long_date(state.date, L)))
     d.field(doc, t("org.kind", L), t(forum.kind.key, L))
-    d.field(doc, t("group.coordinator", L), _coordinator_name(workshop, forum.coordinator))
+    d.field(doc, t("group.coordinator", L), _coordinator_name(workshop, forum.coordinator),
+            fact=fact(L, forum.name, t("group.coordinator", L)))
     n = 0
+
+    def gap(what: str) -> str:
+        return fact(L, forum.name, t(what, L))
 
     def head(text: str) -> None:
         nonlocal n
@@ -149,12 +156,12 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
             d.paragraph(doc, party, style="List Bullet")
     for name in TERMS:
         head(t(f"terms.{name}", L))
-        d.lines(doc, getattr(forum, name))
+        d.lines(doc, getattr(forum, name), fact=gap(f"terms.{name}"))
     if agreement:
         head(t("agreement.head.duties", L))
         for name in ("duties_kommune", "duties_civilsamfund"):
             d.heading(doc, t(f"agreement.{name}", L), 2)
-            d.lines(doc, getattr(forum, name))
+            d.lines(doc, getattr(forum, name), fact=gap(f"agreement.{name}"))
         if not workshop.ground_rules.settled().empty:
             # who holds which task and the house rules, as the room settled them
             from kit.steps.ground_rules.report import add_to_agreement
@@ -163,14 +170,18 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
             add_to_agreement(doc, workshop, L, heading=False)
         head(t("agreement.head.contacts", L))
         for name in ("contact_kommune", "contact_civilsamfund"):
-            d.field(doc, t(f"agreement.{name}", L), getattr(forum, name))
+            d.field(doc, t(f"agreement.{name}", L), getattr(forum, name),
+                    fact=gap(f"agreement.{name}"))
+        if len(parties(workshop, forum_id)) > 2:
+            # one field holds civil society's contact; several associations each name theirs
+            d.paragraph(doc, t("agreement.contact_each", L))
         head(t("agreement.head.expectations", L))
         for name in ("response_time", "contact_how", "influence"):
             d.heading(doc, t(f"agreement.{name}", L), 2)
-            d.lines(doc, getattr(forum, name))
+            d.lines(doc, getattr(forum, name), fact=gap(f"agreement.{name}"))
         for clause in CLAUSES:
             head(t(f"agreement.head.{clause}", L))
-            for line in t(f"agreement.clause.{clause}", L, fill=d.FILL_IN[:20]).splitlines():
+            for line in t(f"agreement.clause.{clause}", L).splitlines():
                 d.paragraph(doc, line)
     head(t("doc.members", L))
     d.table_or_none(doc, (t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
@@ -187,11 +198,13 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
 
 def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str = "da",
                     time: str = "", place: str = "") -> bytes:
-    """The forum's next agenda: date, time and place (lines to fill in where not given),
-    approval of the agenda and of the last minutes, the fixed items (round of the table,
-    news from the municipality, status on the volunteers' activities), every working group's
-    open actions with those past their due date marked, any other business, next meeting."""
+    """The forum's next agenda: date, time and place ("not agreed yet" where not given,
+    noted as missing: the store holds none of them), approval of the agenda and of the last
+    minutes, the fixed items (round of the table, news from the municipality, status on the
+    volunteers' activities), every working group's open actions with those past their due
+    date marked, any other business, next meeting."""
     from kit.reports import _docx as d
+    from kit.reports._missing import fact, missing
 
     L = language
     forum = workshop.follow_up.forum(forum_id)
@@ -201,11 +214,15 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str 
                t("doc.agenda_title_undated", L, forum=forum.name))
     doc = d.new_document(state, L, heading)
     d.title(doc, heading)
-    d.field(doc, t("agenda.date", L), when)
-    d.field(doc, t("agenda.time", L), time)
-    d.field(doc, t("agenda.place", L), place)
-    d.field(doc, t("agenda.chair", L), _coordinator_name(workshop, forum.coordinator))
-    d.field(doc, t("agenda.minutes_by", L), "")
+    def gap(what: str, thing: str = forum.name) -> str:
+        return missing(L, fact(L, thing, t(what, L)))
+
+    d.field(doc, t("agenda.date", L), when or gap("agenda.date"))
+    d.field(doc, t("agenda.time", L), time or gap("agenda.time"))
+    d.field(doc, t("agenda.place", L), place or gap("agenda.place"))
+    d.field(doc, t("agenda.chair", L), _coordinator_name(workshop, forum.coordinator)
+            or gap("agenda.chair"))
+    d.field(doc, t("agenda.minutes_by", L), gap("agenda.minutes_by"))
     items = [t("agenda.approve_agenda", L), t("agenda.approve_minutes", L),
              t("agenda.round", L), t("agenda.news_kommune", L),
              t("agenda.status_volunteers", L), t("agenda.groups", L)]
@@ -218,8 +235,9 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str 
     for x in sorted(open_actions, key=lambda x: (names.get(x.group_id, ""), x.due or "9999")):
         late = bool(x.due and date and x.due < date)
         status = t(f"action_status.{x.status.value}", L)
-        rows.append([names.get(x.group_id, ""), x.title, x.owner or "–",
-                     d.long_date(x.due, L) or "–",
+        rows.append([names.get(x.group_id, ""), x.title,
+                     x.owner or gap("action.owner", f"»{x.title}«"),
+                     d.long_date(x.due, L) or gap("action.due", f"»{x.title}«"),
                      f"{status} – {t('agenda.overdue', L)}" if late else status])
     if rows:
         d.grid(doc, [t("group.pick", L), t("action.title", L), t("action.owner", L),
@@ -232,8 +250,8 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str 
     n = len(items)
     d.heading(doc, f"{n + 1}. {t('agenda.any_other', L)}")
     d.heading(doc, f"{n + 2}. {t('agenda.next_meeting', L)}")
-    d.field(doc, t("agenda.date", L), "")
-    d.field(doc, t("agenda.place", L), "")
+    d.field(doc, t("agenda.date", L), gap("agenda.date", t("agenda.next_meeting", L)))
+    d.field(doc, t("agenda.place", L), gap("agenda.place", t("agenda.next_meeting", L)))
     return d.to_bytes(doc)
 
 
@@ -254,5 +272,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
                               f"({t('groups.members', L, n=len(forum.members))})"))
         out += [Block("p", "– " + finding_text(f, L)) for f in issues]
-    out.append(Block("figure", png=png_bytes(organisation_figure(workshop, L))))
+    out.append(Block("figure", text=t("org.figure_title", L),
+                     alt=t("org.figure_alt", L, fora=len(fora), groups=len(workshop.groups())),
+                     png=png_bytes(organisation_figure(workshop, L))))
     return out

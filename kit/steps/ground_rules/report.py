@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kit.i18n import t
-from kit.steps.ground_rules.logic import duties
 from kit.steps.ground_rules.model import Division
 
 if TYPE_CHECKING:
@@ -41,21 +40,28 @@ def section(workshop: Workshop, language: str) -> list[Block]:
 
 
 def agreement_texts(workshop: Workshop, language: str) -> dict[str, str]:
-    """The settled ground rules as the partnership agreement's fields: `duties_kommune` and
-    `duties_civilsamfund` (one task a line) and `house_rules` (one rule a line). A forum's
-    own duty texts come first in the agreement; these follow them."""
+    """The settled ground rules as the partnership agreement's fields: `duties_kommune`
+    (what takes a professional), `duties_civilsamfund` (what volunteers can do and what the
+    municipality keeps out of), `shared` (what the parties do together: listed once, under
+    "Fælles", not under both parties) and `house_rules` (one rule a line). A forum's own
+    duty texts come first in the agreement; these follow them."""
     rules = workshop.ground_rules.settled()
+    tasks = rules.tasks
+    groups = {"duties_kommune": tasks[Division.FAGPERSON],
+              "duties_civilsamfund": tasks[Division.FRIVILLIGE] + tasks[Division.UDEN_KOMMUNE],
+              "shared": tasks[Division.SAMMEN]}
     out = {field: "\n".join(f"- {title}" for title in titles)
-           for field, titles in duties(rules).items()}
+           for field, titles in groups.items()}
     out["house_rules"] = "\n".join(f"- {text}" for text in rules.house_rules)
     return out
 
 
 def add_to_agreement(doc: Document, workshop: Workshop, language: str,
                      heading: bool = True) -> None:
-    """The ground rules' part of a partnership agreement (Word): who holds which task, per
-    side, and the agreed house rules; nothing when the room settled none. `heading=False`:
-    the agreement numbers its own heading."""
+    """The ground rules' part of a partnership agreement (Word): who holds which task — the
+    municipality, civil society, or both together ("Fælles") — and the agreed house rules;
+    nothing when the room settled none. `heading=False`: the agreement numbers its own
+    heading."""
     L = language
     rules = workshop.ground_rules.settled()
     if rules.empty:
@@ -65,6 +71,7 @@ def add_to_agreement(doc: Document, workshop: Workshop, language: str,
     texts = agreement_texts(workshop, L)
     for name, side in (("duties_kommune", "agreement.duties_kommune"),
                        ("duties_civilsamfund", "agreement.duties_civilsamfund"),
+                       ("shared", "agreement.duties_shared"),
                        ("house_rules", "rules.house_rules")):
         if texts[name]:
             doc.add_heading(t(side, L), level=2)

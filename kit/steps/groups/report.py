@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 def group_document(workshop: Workshop, group_id: str, language: str = "da") -> bytes:
     """The group's terms of reference as a .docx: the five fields, members with their
-    coordinator, actors to invite, first meeting and actions (in the kit's document style)."""
+    coordinator, actors to invite, first meeting and actions (in the kit's document style).
+    An empty field prints a line to fill in and is noted as missing."""
     from kit.reports import _docx as d
+    from kit.reports._missing import fact, missing
     from kit.steps.prepare.report import kind_label
 
     L = language
@@ -40,11 +42,13 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     d.field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id))
     d.field(doc, t("group.status", L), t(f"group_status.{group.status.value}", L))
     coordinator = people.get(group.coordinator_id) if group.coordinator_id else None
-    d.field(doc, t("group.coordinator", L), coordinator.name if coordinator else "")
-    d.field(doc, t("group.first_meeting", L), d.long_date(group.first_meeting, L))
+    d.field(doc, t("group.coordinator", L), coordinator.name if coordinator else "",
+            fact=fact(L, group.name, t("group.coordinator", L)))
+    d.field(doc, t("group.first_meeting", L), d.long_date(group.first_meeting, L),
+            fact=fact(L, group.name, t("group.first_meeting", L)))
     for name in TERMS:
         d.heading(doc, t(f"terms.{name}", L))
-        d.lines(doc, getattr(group, name))
+        d.lines(doc, getattr(group, name), fact=fact(L, group.name, t(f"terms.{name}", L)))
     d.heading(doc, t("doc.members", L))
     d.table_or_none(doc, [t("group.name", L), t("doc.sector", L), t("doc.organisation", L),
                           t("doc.role", L)],
@@ -59,7 +63,10 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     d.heading(doc, t("doc.actions", L))
     d.table_or_none(doc, [t("action.title", L), t("action.owner", L), t("action.due", L),
                           t("action.status", L)],
-                    [[x.title, x.owner, d.long_date(x.due, L),
+                    [[x.title,
+                      x.owner or missing(L, fact(L, f"»{x.title}«", t("action.owner", L))),
+                      d.long_date(x.due, L) or missing(
+                          L, fact(L, f"»{x.title}«", t("action.due", L))),
                       t(f"action_status.{x.status.value}", L)]
                      for x in workshop.groups.actions(group.id)], L)
     return d.to_bytes(doc)
@@ -119,9 +126,11 @@ def groups_workbook(workshop: Workshop, language: str = "da") -> bytes:
     stays text, header bold and frozen with a filter, fitted widths, due dates as dates."""
     from kit.reports._xlsx import frame_sheet, workbook
 
-    due = t("action.due", language)
-    return workbook(frame_sheet(sheet, frame, dates=[due])
-                    for sheet, frame in groups_frames(workshop, language).items())
+    dates = [t("action.due", language), t("group.first_meeting", language)]
+    state = workshop.state()
+    return workbook((frame_sheet(sheet, frame, dates=dates)
+                     for sheet, frame in groups_frames(workshop, language).items()),
+                    state.municipality, state.title)
 
 
 def write_group_documents(workshop: Workshop, directory: str | Path,
@@ -145,6 +154,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     terms of reference and members, then every action."""
     from kit.reports._blocks import Block
     from kit.reports._docx import long_date
+    from kit.reports._missing import fact, missing
 
     L = language
     people = {p.id: p for p in workshop.participants()}
@@ -152,14 +162,19 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     groups = workshop.groups()
     out = [Block("h1", t("report.groups", L))]
     for g in groups:
-        coordinator = people[g.coordinator_id].name if g.coordinator_id in people else "–"
+        def gap(what: str, g: Group = g) -> str:
+            return missing(L, fact(L, g.name, what))
+
+        coordinator = (people[g.coordinator_id].name if g.coordinator_id in people else
+                       gap(t("group.coordinator", L)))
         out.append(Block("h2", g.name))
         out.append(Block("fields", rows=(
             (t("doc.theme", L), themes.get(g.theme_id, "")),
             (t("group.coordinator", L), coordinator),
             (t("group.status", L), t(f"group_status.{g.status.value}", L)),
-            *((t(f"terms.{f}", L), getattr(g, f) or "–") for f in TERMS),
-            (t("group.first_meeting", L), long_date(g.first_meeting, L) or "–"))))
+            *((t(f"terms.{f}", L), getattr(g, f) or gap(t(f"terms.{f}", L))) for f in TERMS),
+            (t("group.first_meeting", L), long_date(g.first_meeting, L) or
+             gap(t("group.first_meeting", L))))))
         out.append(Block("table", text=t("doc.members", L),
                          header=(t("group.name", L), t("doc.sector", L),
                                  t("doc.organisation", L), t("doc.role", L)),
@@ -173,8 +188,11 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     out.append(Block("table", header=(t("group.pick", L), t("action.title", L),
                                       t("action.owner", L), t("action.due", L),
                                       t("action.status", L)),
-                     rows=tuple((group_names.get(x.group_id, ""), x.title, x.owner,
-                                 long_date(x.due, L),
+                     rows=tuple((group_names.get(x.group_id, ""), x.title,
+                                 x.owner or missing(L, fact(L, f"»{x.title}«",
+                                                            t("action.owner", L))),
+                                 long_date(x.due, L) or missing(
+                                     L, fact(L, f"»{x.title}«", t("action.due", L))),
                                  t(f"action_status.{x.status.value}", L)) for x in actions))
                if actions else Block("p", t("doc.none", L)))
     return out

@@ -151,9 +151,9 @@ def marks(found: list[ReviewItem]) -> tuple[dict[str, str], list[tuple[int, int]
     return card_marks, windows
 
 
-def overview_sheet(cards: list[Card], language: str) -> Sheet:
+def overview_sheet(cards: list[Card], language: str, poster: bool = False) -> Sheet:
     """The activity overview as a sheet: period, area, activity, who, sector and weeks, with
-    every code in words (labels in `language`)."""
+    every code in words (labels in `language`); `poster`: printed to be pinned up (A3)."""
     from kit.reports._xlsx import Sheet
     from kit.steps.timeline import logic as timeline
 
@@ -164,11 +164,14 @@ def overview_sheet(cards: list[Card], language: str) -> Sheet:
                                              "sector", "from_week", "to_week")],
                  [[t(f"overview.phase.{r['phase']}", L), t(f"category.{r['category']}", L),
                    r["title"], r["owner"], t(f"sector.{r['sector']}", L), r["start_week"],
-                   r["end_week"]] for r in overview.to_dict("records")])
+                   r["end_week"]] for r in overview.to_dict("records")], poster=poster)
 
 
-def overview_xlsx(cards: list[Card], language: str) -> bytes:
-    """The activity overview as an xlsx workbook (labels in `language`; text stays text)."""
+def overview_xlsx(cards: list[Card], language: str, author: str = "",
+                  title: str = "") -> bytes:
+    """The activity overview as an xlsx workbook (labels in `language`; text stays text),
+    printed as a poster: A3 landscape, `title` (the workshop) on every page, `author` (the
+    municipality) as the file's author."""
     from kit.reports._xlsx import workbook
 
-    return workbook([overview_sheet(cards, language)])
+    return workbook([overview_sheet(cards, language, poster=True)], author, title)

@@ -131,10 +131,11 @@ def finding_rows(workshop: Workshop, language: str) -> list[tuple[str, str, str]
         m, c = by_id[r["municipal_card"]], by_id[r["civil_card"]]
         areas.setdefault(r["category"], []).append(f"»{m.title}« + »{c.title}«")
     for category, pairs in areas.items():
+        # "…, og 4 flere." rather than "… …." (an ellipsis before the sentence's full stop)
         out.append((t("report.finding.synergy", L),
-                    t("report.row.synergy", L, n=len(pairs),
-                      category=t(f"category.{category}", L),
-                      pairs="; ".join(pairs[:3]) + (" …" if len(pairs) > 3 else "")), ""))
+                    t("report.row.synergy" if len(pairs) <= 3 else "report.row.synergy_more",
+                      L, n=len(pairs), category=t(f"category.{category}", L),
+                      pairs="; ".join(pairs[:3]), count=len(pairs) - 3), ""))
     return out
 
 

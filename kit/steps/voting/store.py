@@ -13,6 +13,9 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.validate import clean_text
 
+MAX_REASON = 1000
+"""The reason for the choice of themes: a few sentences."""
+
 
 class VotingStore(StepStore):
     """The dot vote and the guiding questions, in the store (`workshop.voting`)."""
@@ -135,8 +138,13 @@ class VotingStore(StepStore):
 
         self.ctx.as_facilitator(work, Topic.THEMES)
 
-    def choose_themes(self, theme_ids: list[str]) -> None:
-        """The themes that go on to working groups (all others are un-chosen)."""
+    def choose_themes(self, theme_ids: list[str], reason: str | None = None) -> None:
+        """The themes that go on to working groups (all others are un-chosen); `reason`,
+        when given, is why the choice departs from the vote's order (see `choice_reason`)."""
+        why = None if reason is None else clean_text(
+            reason, field="choice_reason", max_length=MAX_REASON, required=False,
+            multiline=True)
+
         def work(tx: Tx) -> None:
             for theme_id in theme_ids:
                 self.ctx.row(tx, "themes", theme_id, errors.UnknownTheme)
@@ -144,5 +152,24 @@ class VotingStore(StepStore):
                    {"w": self.id, "f": False})
             tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
+            if why is not None:
+                tx.run("UPDATE workshops SET choice_reason = :r WHERE id = :w",
+                       {"r": why, "w": self.id})
 
-        self.ctx.as_facilitator(work, Topic.THEMES)
+        self.ctx.as_facilitator(work, Topic.THEMES, Topic.WORKSHOP)
+
+    def set_choice_reason(self, reason: str) -> None:
+        """Why the chosen themes are not simply the vote's first ones (facilitator); the
+        report and the management brief print it where the choice departs from the vote."""
+        why = clean_text(reason, field="choice_reason", max_length=MAX_REASON,
+                         required=False, multiline=True)
+        self.ctx.facilitate("UPDATE workshops SET choice_reason = :r WHERE id = :w",
+                            {"r": why}, Topic.WORKSHOP)
+
+    def choice_reason(self) -> str:
+        """The facilitator's reason for the choice of themes ("" when none was written)."""
+        rows = self._db.read("SELECT choice_reason FROM workshops WHERE id = :w",
+                             {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        return str(rows[0]["choice_reason"] or "")

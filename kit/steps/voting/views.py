@@ -192,16 +192,19 @@ class VotingTools:
         self.results = w.HTML()
         self.choose = w.SelectMultiple(options=[], layout=w.Layout(width="28rem"))
         self.choose_button = w.Button(button_style="primary")
+        # why the choice departs from the vote, saved with the choice (issue 30)
+        self.reason = w.Textarea(layout=w.Layout(width="28rem", height="3.5rem"))
         self.chosen = html_text("", "kit-muted")
         self.settings = Fields(dots=self.dots, cap=self.cap, hidden=self.hidden)
         self.discussion_fields = Fields(**self.discussion)
-        self.choice = Fields(choose=self.choose)
+        self.choice = Fields(choose=self.choose, reason=self.reason)
         self.root = w.VBox([
             w.HBox([self.dots, self.cap, self.hidden, self.save]),
             w.HBox([self.open, self.close, self.reveal]), self.state_line, self.message,
             self.theme,
             *[x for g in DISCUSSION for x in (self.discussion_labels[g], self.discussion[g])],
-            self.save_discussion, self.results, self.choose, self.choose_button, self.chosen])
+            self.save_discussion, self.results, self.choose, self.reason, self.choose_button,
+            self.chosen])
         act = self._act
         self.save.on_click(lambda _: act(lambda: self._w().voting.configure_voting(
             int(self.dots.value), int(self.cap.value) or None, bool(self.hidden.value)),
@@ -213,7 +216,7 @@ class VotingTools:
             self.theme.value, *(self.discussion[g].value for g in DISCUSSION)),
             self.discussion_fields))
         self.choose_button.on_click(lambda _: act(lambda: self._w().voting.choose_themes(
-            list(self.choose.value)), self.choice))
+            list(self.choose.value), str(self.reason.value)), self.choice))
         self.theme.observe(lambda _: self._load_discussion(), "value")
         self._themes: list[Theme] = []
         self._rendering = False
@@ -270,7 +273,9 @@ class VotingTools:
         self.results.value = (results_html(workshop, L) if candidates else
                               f"<p>{esc(t('vote.no_candidates', L))}</p>")
         set_options(self.choose, [(th.label, th.id) for th in candidates])
-        self.choice.load({"choose": tuple(th.id for th in candidates if th.chosen)})
+        self.reason.placeholder = t("vote.choice_reason", L)
+        self.choice.load({"choose": tuple(th.id for th in candidates if th.chosen),
+                          "reason": workshop.voting.choice_reason()})
         chosen = ", ".join(th.label for th in themes if th.chosen)
         set_html_text(self.chosen, t("vote.chosen", L, themes=chosen) if chosen else "",
                       "kit-muted")
