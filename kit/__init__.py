@@ -6,11 +6,11 @@ The public surface is small on purpose; everything else lives in private or step
 
 from typing import TYPE_CHECKING
 
-from kit.core import Store, Workshop, open_store
 from kit.core.errors import KitError
 from kit.core.model import Participant, Sector, WorkshopState
 from kit.steps import Phase  # the registry's step names, as an enum for scripts
 from kit.steps.ideas.model import Prompt
+from kit.workshop import Store, Workshop, open_store
 
 if TYPE_CHECKING:
     from kit.exchange import export_workshop, import_workshop

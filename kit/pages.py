@@ -26,8 +26,8 @@ from kit.steps.needs.model import MAX_NEED_TEXT, Question
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from kit.core.workshop import Store, Workshop
     from kit.steps.timeline.model import Card
+    from kit.workshop import Store, Workshop
 
 _CODE = re.compile(f"[{CODE_ALPHABET}]{{{PUBLIC_CODE_LENGTH}}}")
 

@@ -11,9 +11,9 @@ import pytest
 import kit
 from kit.core import errors
 from kit.core.model import Status
-from kit.core.workshop import REOPEN_DAYS
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp
+from kit.workshop import REOPEN_DAYS
 
 URL = "http://192.0.2.10:8866/"
 

@@ -55,7 +55,7 @@ def test_keys_compare_as_bytes_and_a_non_ascii_key_just_does_not_match(store):
         with pytest.raises(FacilitatorOnly):
             store.workshop(w.code, key=key)
         with pytest.raises(FacilitatorOnly):
-            kit.core.Workshop(store, w.id, w.code, key).set_phase("ideas")
+            kit.workshop.Workshop(store, w.id, w.code, key).set_phase("ideas")
     assert store.workshop(w.code, key=w.facilitator_key).id == w.id
 
 

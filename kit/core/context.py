@@ -1,8 +1,8 @@
 """What a step's store works in: one workshop's database, id, join code and facilitator key,
 with the checks and the facilitator transaction every step shares.
 
-`Workshop` builds one `Context` and hands it, with itself, to each step's store
-(`kit/steps/<step>/store.py`); a store reads another step's data through that handle, never
+`kit.workshop.Workshop` builds one `Context` and hands it, with itself, to each step's store
+(the `store.py` of the step's package); a store reads another step's data through that handle, never
 through another store's private methods.
 """
 
@@ -17,7 +17,7 @@ from kit.core.db import Database, Row, Tx
 from kit.core.model import Status, Topic
 
 if TYPE_CHECKING:
-    from kit.core.workshop import Workshop
+    from kit.workshop import Workshop
 
 T = TypeVar("T")
 

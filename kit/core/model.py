@@ -100,7 +100,7 @@ class WorkshopState:
     municipality: str
     date: str
     language: str
-    phase: str  # a step of the registry (kit.steps), by name
+    phase: str  # the name of a step in the registry
     status: Status
     revision: int
     timer_ends_at: float | None = None
@@ -118,7 +118,7 @@ class WorkshopState:
     "theme:<id>" (see `Workshop.set_board_focus`)."""
     closed_at: float | None = None
     """When the workshop was closed (epoch seconds); it may be reopened for
-    `kit.core.workshop.REOPEN_DAYS` days after."""
+    `kit.workshop.REOPEN_DAYS` days after."""
     public_code: str = ""
     """The read-only code of the public pages (overview, poster, needs check): it opens
     nothing else, unlike `code`, the join code."""

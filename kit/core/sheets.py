@@ -3,7 +3,7 @@
 A `Sheet` is one table of the exchange format: its typed `Column`s (kind, limits, choices:
 what an imported cell is checked against), its key, the sheets its ids point into and the
 checks across rows. The core declares `workshop` and `participants` here; each step declares
-its own sheets in `kit/steps/<step>/sheets.py` and names them in its `STEP` (a `sheets`
+its own sheets in its package's `sheets.py` and names them in its `STEP` (a `sheets`
 loader), and `kit.exchange` reads and writes whatever the registry's steps declare. The
 columns are checked against the table declarations in `kit.core.schema` by
 `tests/test_tables.py`, so a column added to a table cannot be forgotten here.

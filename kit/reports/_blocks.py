@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from kit.core.model import Finding
-    from kit.core.workshop import Workshop
+    from kit.workshop import Workshop
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from kit.i18n import t
 from kit.reports._xlsx import Sheet, as_date, workbook
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 
 def _yes(value: object, L: str) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 
 def combine(workshops: Iterable[Workshop]) -> dict[str, pd.DataFrame]:

@@ -18,8 +18,8 @@ from kit.i18n import file_name, t
 from kit.reports._docx import to_bytes
 
 if TYPE_CHECKING:
-    from kit.core.workshop import Workshop
     from kit.steps.groups.model import Group
+    from kit.workshop import Workshop
 
 EARLY_WEEKS = 12
 """Offers that start by this week after arrival count as reaching people early."""

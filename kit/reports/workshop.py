@@ -24,8 +24,8 @@ from kit.reports._workbook import report_workbook
 from kit.steps import Step, registry
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
     from kit.reports._docx import About
+    from kit.workshop import Workshop
 
 Progress = Callable[[float, str], None]
 

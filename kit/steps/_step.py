@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.sheets import Sheet
-    from kit.core.workshop import Workshop
     from kit.reports._blocks import Section
+    from kit.workshop import Workshop
 
 
 class Screen(Protocol):

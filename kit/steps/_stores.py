@@ -1,5 +1,5 @@
 """The steps' stores in the order of the method, keyed by the attribute the workshop handle
-gives each (`workshop.prepare`, `workshop.timeline`, ...). `kit.core.workshop.Workshop`
+gives each (`workshop.prepare`, `workshop.timeline`, ...). `kit.workshop.Workshop`
 builds its stores from this mapping, so the core imports no step; a new step's store is one
 line here.
 """

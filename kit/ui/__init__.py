@@ -10,15 +10,15 @@ import urllib.parse
 from typing import TYPE_CHECKING
 
 from kit import config
-from kit.core import open_store
+from kit.workshop import open_store
 
 if TYPE_CHECKING:
     import ipywidgets as w
 
-    from kit.core import Workshop
     from kit.ui.board import BoardApp
     from kit.ui.facilitator import FacilitatorApp
     from kit.ui.participant import ParticipantApp
+    from kit.workshop import Workshop
 
 
 def _query() -> dict[str, str]:

@@ -14,7 +14,6 @@ import time
 
 import ipywidgets as w
 
-from kit.core import Store, Workshop
 from kit.core.live import Live
 from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic, WorkshopState
 from kit.i18n import t
@@ -32,6 +31,7 @@ from kit.ui._common import (
     style,
 )
 from kit.ui.focus import FocusView
+from kit.workshop import Store, Workshop
 
 NAMES_SHOWN = 6
 """The latest joins named on the board; the rest of the room shows as counts per sector."""

@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from kit.core import Store, Workshop, errors
+from kit.core import errors
 from kit.core.base import same_secret
 from kit.core.errors import KitError
 from kit.core.live import Live
@@ -32,7 +32,6 @@ from kit.core.model import (
     WorkshopState,
 )
 from kit.core.throttle import Backoff, Throttle
-from kit.core.workshop import REOPEN_DAYS
 from kit.i18n import date, t
 from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
@@ -57,6 +56,7 @@ from kit.ui._common import (
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel
+from kit.workshop import REOPEN_DAYS, Store, Workshop
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",

@@ -16,7 +16,7 @@ from kit.ui.areas import language_mark, title_html
 
 if TYPE_CHECKING:
     from kit.core.model import WorkshopState
-    from kit.core.workshop import Workshop
+    from kit.workshop import Workshop
 
 
 class FocusView:

@@ -21,9 +21,9 @@ from kit.ui._common import esc, guarded, html_text, set_html_text, t_html
 from kit.ui.areas import area_html
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
     from kit.steps.groups.model import Group
     from kit.steps.ideas.model import Theme
+    from kit.workshop import Workshop
 
 
 def phone_languages(workshop: Workshop) -> Counter[str]:

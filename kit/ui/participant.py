@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.core import Store, Workshop, errors, normalise_code
+from kit.core import errors, normalise_code
 from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import LANGUAGES, MAX_NAME, MAX_ORGANISATION, Participant, Status, Topic
@@ -38,6 +38,7 @@ from kit.ui._common import (
     set_html_text,
     style,
 )
+from kit.workshop import Store, Workshop
 
 REMEMBER_KEY = "kit-participant"
 

@@ -17,8 +17,8 @@ from kit.steps.prepare.report import kind_label
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from kit.core import Workshop
     from kit.reports._blocks import Block
+    from kit.workshop import Workshop
 
 
 def organisation_figure(workshop: Workshop, language: str = "da") -> Figure:

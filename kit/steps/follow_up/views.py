@@ -30,9 +30,9 @@ from kit.ui._common import (
 )
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
     from kit.core.model import Participant
     from kit.steps.prepare.model import Actor
+    from kit.workshop import Workshop
 
 FIELDS = ("name", *TERMS, *AGREEMENT)
 SHORT = ("name", "meeting_frequency", "contact_kommune", "contact_civilsamfund",

@@ -11,8 +11,8 @@ from kit.steps.ground_rules.model import Division
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from kit.core.workshop import Workshop
     from kit.reports._blocks import Block
+    from kit.workshop import Workshop
 
 
 def section(workshop: Workshop, language: str) -> list[Block]:

@@ -18,7 +18,7 @@ from kit.steps.ground_rules.model import Division, HouseRule, RuleTask
 from kit.ui._common import Fields, Rows, esc, guarded, html_text, set_html_text, set_options
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 COLOURS = {Division.FRIVILLIGE: "#7B3294", Division.FAGPERSON: "#8C510A",
            Division.SAMMEN: "#4D4D4D", Division.UDEN_KOMMUNE: "#C51B7D"}

@@ -29,7 +29,7 @@ from kit.ui._common import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 
 from kit.steps.groups.editor import GroupEditor

@@ -17,8 +17,8 @@ from kit.steps.groups.model import TERMS, Group
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.core import Workshop
     from kit.reports._blocks import Block
+    from kit.workshop import Workshop
 
 
 def group_document(workshop: Workshop, group_id: str, language: str = "da") -> bytes:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from kit.i18n import t
 
 if TYPE_CHECKING:
-    from kit.core.workshop import Workshop
     from kit.reports._blocks import Block
+    from kit.workshop import Workshop
 
 
 def section(workshop: Workshop, language: str) -> list[Block]:

@@ -34,7 +34,7 @@ from kit.ui._common import (
 from kit.ui.areas import language_mark, title_html
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 _ESM = Path(str(resources.files(__package__).joinpath("theme_board.js")))
 BOARD_WORDS = ("drag_hint", "keys_hint", "unassigned", "rename", "candidate", "merge_into",

@@ -11,8 +11,8 @@ from kit.i18n import t
 from kit.steps.needs.logic import change, respondents, round_name
 
 if TYPE_CHECKING:
-    from kit.core.workshop import Workshop
     from kit.reports._blocks import Block
+    from kit.workshop import Workshop
 
 
 def section(workshop: Workshop, language: str) -> list[Block]:

@@ -20,7 +20,7 @@ from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
 from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 
 # -- phone -------------------------------------------------------------------------------

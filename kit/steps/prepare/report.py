@@ -11,8 +11,8 @@ from kit.steps.prepare.model import Actor, ActorKind
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from kit.core.workshop import Workshop
     from kit.reports._blocks import Block
+    from kit.workshop import Workshop
 
 SECTOR_COLOURS = {Sector.KOMMUNE: "#2b5fab", Sector.CIVILSAMFUND: "#2e8b47",
                   Sector.FLYGTNING: "#c98a00"}

@@ -26,7 +26,7 @@ from kit.ui._common import (
 )
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 
 def figure_html(fig: Any) -> str:

@@ -14,7 +14,7 @@ from kit.steps.timeline.model import Card
 from kit.ui._common import Rows, esc, guarded, html_text
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 
 class OfferTools:

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import LineStyleType
 
-    from kit.core.workshop import Workshop
     from kit.reports._blocks import Block
+    from kit.workshop import Workshop
 
 
 class _Style(TypedDict, total=False):

@@ -19,7 +19,7 @@ from kit.ui._common import esc
 from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 
 def rankings(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:

@@ -28,7 +28,7 @@ from kit.ui._common import (
 from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
-    from kit.core import Workshop
+    from kit.workshop import Workshop
 
 RANKINGS: tuple[tuple[Literal["none", "sector"], str], ...] = (("none", "vote.raw"),
                                                                 ("sector", "vote.balanced"))

@@ -1,5 +1,5 @@
 """When a workshop was closed: the facilitator may reopen it within a grace period
-(`kit.core.workshop.REOPEN_DAYS`), so closing is not irreversible by one click; and when a
+(`kit.workshop.REOPEN_DAYS`), so closing is not irreversible by one click; and when a
 theme was made, so the theme board keeps its columns in the order they were made (themes
 made before have none and come first, by label).
 

@@ -1,4 +1,5 @@
-"""The workshop facade: every read and write the apps, notebooks and CLI make.
+"""The workshop facade: every read and write the apps, notebooks and CLI make. It sits above
+the core (which knows no step) and the steps, and composes them.
 
 `Store` holds the database; `Workshop` is a live handle on one workshop. Participant actions
 need only the handle; facilitator actions need the handle to carry the workshop's facilitator
@@ -624,3 +625,16 @@ class Workshop:
                                     columns=[c.name for c in columns])
                 for sheet, columns in SHEETS.items()}
 
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and if needed create or upgrade) the store at `url`.
+
+    `None` means the `KIT_DATABASE_URL` environment variable, else the default SQLite file
+    (`$KIT_HOME/kit.sqlite`, else `~/.local/share/workshop-kit/kit.sqlite`); `sqlite://` is a
+    private in-memory store.
+    """
+    from kit.core.db import resolve_url
+
+    db = Database(resolve_url(url))
+    db.ensure_schema()
+    return Store(db)
