@@ -10,7 +10,8 @@ from kit.core.errors import KitError
 from kit.core.model import Participant, Sector, WorkshopState
 from kit.steps import Phase  # the registry's step names, as an enum for scripts
 from kit.steps.ideas.model import Prompt
-from kit.workshop import Store, Workshop, open_store
+from kit.store import Store, open_store
+from kit.workshop import Workshop
 
 if TYPE_CHECKING:
     from kit.exchange import export_workshop, import_workshop

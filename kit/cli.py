@@ -11,7 +11,7 @@ from pathlib import Path
 from kit import config
 from kit.core.errors import KitError
 from kit.exchange import export_workshop, import_workshop
-from kit.workshop import Store, open_store
+from kit.store import Store, open_store
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-data" / "workshop"
 

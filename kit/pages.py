@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from kit.steps.timeline.model import Card
-    from kit.workshop import Store, Workshop
+    from kit.store import Store
+    from kit.workshop import Workshop
 
 _CODE = re.compile(f"[{CODE_ALPHABET}]{{{PUBLIC_CODE_LENGTH}}}")
 

@@ -78,7 +78,7 @@ def test_closed_code_can_be_reused_but_open_codes_are_unique(any_store):
 def test_a_taken_join_code_draws_another_instead_of_failing(any_store, monkeypatch):
     """Two stores can draw the same code at the same moment; the unique index on open codes
     decides and the loser draws again (the random source is forced to repeat a taken code)."""
-    from kit import workshop as handle
+    from kit import store as handle
     from kit.core import base
 
     taken = any_store.create_workshop("Først", "Aarhus")
@@ -109,7 +109,7 @@ def test_two_stores_creating_at_once_both_get_a_code(any_store, monkeypatch):
     again instead of failing with the database's IntegrityError."""
     import threading
 
-    from kit import workshop as handle
+    from kit import store as handle
     from kit.core import base
 
     other = any_store if any_store.url == "sqlite://" else kit.open_store(any_store.url)

@@ -16,7 +16,8 @@ from kit.core.base import new_id
 from kit.core.model import Category, Sector
 
 if TYPE_CHECKING:
-    from kit.workshop import Store, Workshop
+    from kit.store import Store
+    from kit.workshop import Workshop
 
 PEOPLE = 20
 """How many made-up participants a rehearsal fills a step with."""

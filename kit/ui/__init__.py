@@ -10,7 +10,7 @@ import urllib.parse
 from typing import TYPE_CHECKING
 
 from kit import config
-from kit.workshop import open_store
+from kit.store import open_store
 
 if TYPE_CHECKING:
     import ipywidgets as w

@@ -19,6 +19,7 @@ from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic, Worksho
 from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
+from kit.store import Store
 from kit.ui._common import (
     App,
     Countdown,
@@ -31,7 +32,7 @@ from kit.ui._common import (
     style,
 )
 from kit.ui.focus import FocusView
-from kit.workshop import Store, Workshop
+from kit.workshop import Workshop
 
 NAMES_SHOWN = 6
 """The latest joins named on the board; the rest of the room shows as counts per sector."""

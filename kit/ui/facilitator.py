@@ -36,6 +36,7 @@ from kit.i18n import date, t
 from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
+from kit.store import Store
 from kit.ui._common import (
     App,
     Confirm,
@@ -56,7 +57,7 @@ from kit.ui._common import (
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel
-from kit.workshop import REOPEN_DAYS, Store, Workshop
+from kit.workshop import REOPEN_DAYS, Workshop
 
 _DESCRIPTIONS = {
     "open_button": "facilitator.open", "create_button": "facilitator.create",

@@ -23,6 +23,7 @@ from kit.core.throttle import Backoff, Throttle
 from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
+from kit.store import Store
 from kit.ui._common import (
     App,
     Countdown,
@@ -38,7 +39,7 @@ from kit.ui._common import (
     set_html_text,
     style,
 )
-from kit.workshop import Store, Workshop
+from kit.workshop import Workshop
 
 REMEMBER_KEY = "kit-participant"
 

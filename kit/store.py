@@ -1,0 +1,268 @@
+"""The store of all workshops: open it (`open_store`), create, find, import and purge
+workshops; each found workshop is a `kit.workshop.Workshop` handle.
+
+`Store` holds the database (SQLite by default, PostgreSQL by URL). A facilitator's handle
+carries the workshop's key; a participant's does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kit.core import errors
+from kit.core.base import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    PUBLIC_CODE_LENGTH,
+    _clean_date,
+    bump,
+    new_code,
+    new_id,
+    normalise_code,
+    same_secret,
+)
+from kit.core.db import Database, Row, Tx
+from kit.core.model import MAX_NAME, MAX_TITLE, Status, Topic, WorkshopState
+from kit.core.rows import insert
+from kit.core.validate import clean_language, clean_text
+from kit.workshop import WORKSHOPS, Workshop, _unique_rejoin  # the handle it hands out
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Rows
+
+
+class Store:
+    """All workshops in one database. Open it with `kit.open_store()`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- workshops --------------------------------------------------------------------
+    def create_workshop(self, title: str, municipality: str, date: str | None = None,
+                        language: str = "da") -> Workshop:
+        """A new open workshop with a fresh join code; the handle carries the facilitator key."""
+        title = clean_text(title, field="title", max_length=MAX_TITLE)
+        municipality = clean_text(municipality, field="municipality", max_length=MAX_NAME)
+        date = _clean_date(date)
+        language = clean_language(language)
+        workshop_id, key = new_id("w"), secrets.token_urlsafe(16)
+
+        # The code is drawn as the row goes in; the settings start at the model's defaults.
+        state = WorkshopState(id=workshop_id, code="", title=title, municipality=municipality,
+                              date=date, language=language, phase=_first_step(),
+                              status=Status.OPEN, revision=0)
+
+        def work(tx: Tx) -> str:
+            code = self._insert_workshop(tx, state, key)
+            bump(tx, workshop_id, Topic.WORKSHOP)
+            return code
+
+        code = self.db.write(work)
+        return Workshop(self, workshop_id, code, key)
+
+    def _insert_workshop(self, tx: Tx, state: WorkshopState, key: str,
+                         check_answers: str = "", choice_reason: str = "") -> str:
+        """Insert the `workshops` row of `state` under a join code no open workshop holds:
+        its own code if it is one, else fresh ones; returns the code used.
+
+        The unique index on open workshops' codes decides (ON CONFLICT ... DO NOTHING), not
+        an earlier look: a code another store took a moment ago, in another process, is not
+        an error but a reason to draw the next one."""
+        sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers",
+                               "choice_reason")
+        params = WORKSHOPS.values(state, facilitator_key=key, created_at=time.time(),
+                                  check_answers=check_answers, choice_reason=choice_reason)
+        # The public code is drawn once and kept (printed posters carry it); a file's own is
+        # kept unless it is malformed or another workshop here holds it (the same file twice).
+        public = normalise_code(state.public_code)
+        while (len(public) != PUBLIC_CODE_LENGTH or set(public) - set(CODE_ALPHABET)
+               or tx.one("SELECT 1 AS x FROM workshops WHERE public_code = :p",
+                         {"p": public}) is not None):
+            public = new_code(PUBLIC_CODE_LENGTH)
+        params["public_code"] = public
+        code: str | None = state.code
+        while True:
+            if code is None or len(code) != CODE_LENGTH:
+                code = new_code()
+            if tx.one(sql + " ON CONFLICT (code) WHERE status = 'open' DO NOTHING RETURNING id",
+                      {**params, "code": code}) is not None:
+                return code
+            code = None
+
+    def _find(self, code_or_id: str) -> Row:
+        value = str(code_or_id or "").strip()
+        rows = self.db.read("SELECT id, code, facilitator_key FROM workshops WHERE id = :v",
+                            {"v": value})
+        if not rows:
+            code = normalise_code(value)
+            rows = self.db.read(
+                "SELECT id, code, facilitator_key, status FROM workshops WHERE code = :c "
+                "ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, created_at DESC",
+                {"c": code}) if len(code) == CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=value[:20])
+        return rows[0]
+
+    def workshop(self, code_or_id: str, key: str | None = None) -> Workshop:
+        """A handle by join code or id; pass the facilitator key to be allowed to facilitate."""
+        row = self._find(code_or_id)
+        if key is not None and not same_secret(key, row["facilitator_key"]):
+            raise errors.FacilitatorOnly()
+        return Workshop(self, row["id"], row["code"], key)
+
+    def public_workshop(self, code: str) -> Workshop:
+        """A participant's or the board's handle: found by join code only, never by id (ids
+        come from whoever wrote an import file, e.g. `w-bakkeby-2026`), and only while the
+        workshop is open (WorkshopClosed otherwise, so its pages can say so and no more)."""
+        value = normalise_code(str(code or ""))
+        rows = self.db.read(
+            "SELECT id, code, status FROM workshops WHERE code = :c "
+            "ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, created_at DESC",
+            {"c": value}) if len(value) == CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=str(code or "")[:20])
+        if rows[0]["status"] != Status.OPEN:
+            raise errors.WorkshopClosed(code=rows[0]["code"])
+        return Workshop(self, rows[0]["id"], rows[0]["code"], None)
+
+    def public_page_workshop(self, public_code: str) -> Workshop:
+        """The handle behind a public page (`kit.pages`): found by the public code only
+        (never by join code or id), and only while the workshop is open; UnknownWorkshop for
+        anything else, the same for every kind of wrong."""
+        value = normalise_code(str(public_code or ""))
+        rows = self.db.read(
+            "SELECT id, code FROM workshops WHERE public_code = :c AND status = 'open'",
+            {"c": value}) if len(value) == PUBLIC_CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=value[:20])
+        return Workshop(self, rows[0]["id"], rows[0]["code"], None)
+
+    def facilitate(self, code_or_id: str) -> Workshop:
+        """The facilitator's handle, for code on the machine that owns the store."""
+        row = self._find(code_or_id)
+        return Workshop(self, row["id"], row["code"], row["facilitator_key"])
+
+    def workshops(self) -> list[WorkshopState]:
+        rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
+        return [WORKSHOPS.load(r) for r in rows]
+
+    def held_before(self, days: int) -> list[WorkshopState]:
+        """The workshops held more than `days` days ago (what `purge_older_than` deletes)."""
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise errors.InvalidValue(field="days", value=str(days)[:20])
+        cutoff = dt.date.today() - dt.timedelta(days=days)
+        return [s for s in self.workshops() if _as_date(s.date) < cutoff]
+
+    def purge_older_than(self, days: int) -> list[str]:
+        """Delete every workshop held more than `days` days ago; returns their ids."""
+        old = [s.id for s in self.held_before(days)]
+        for workshop_id in old:
+            self.purge(workshop_id)
+        return old
+
+    def purge(self, code_or_id: str) -> str:
+        """Delete a workshop and everything in it; returns its id."""
+        # The tables come from their declarations (SQLAlchemy, so loaded only here).
+        from kit.core.schema import WORKSHOP_TABLES
+
+        workshop_id: str = self._find(code_or_id)["id"]
+
+        def work(tx: Tx) -> None:
+            for table in WORKSHOP_TABLES:
+                tx.run(f"DELETE FROM {table} WHERE workshop_id = :w", {"w": workshop_id})
+            tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
+
+        self.db.write(work)
+        self.db.scrub()  # no trace of the rows in the database's files either
+        return workshop_id
+
+    # -- exchange ---------------------------------------------------------------------
+    def import_rows(self, rows: Rows) -> Workshop:
+        """Create a workshop from validated exchange rows, in one transaction.
+
+        Each sheet's rows go into its table under the sheet's columns; the columns a file
+        does not carry are filled as the table declares them (`kit.core.schema`, loaded only
+        here and for a purge): `created_at` in the order of the file, `rejoin_code` fresh
+        (a secret is never exported), every other one by its default."""
+        from kit.core.schema import metadata
+        from kit.core.sheets import WORKSHOP
+        from kit.exchange import DECLARED
+
+        head = rows["workshop"][0]
+        key = secrets.token_urlsafe(16)
+        if self.db.read("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
+            raise errors.WorkshopExists(id=head["id"])
+        state = WorkshopState(id=head["id"], code=str(head["code"] or ""), title=head["title"],
+                              municipality=head["municipality"], date=head["date"],
+                              language=head["language"], phase=head["phase"],
+                              status=Status(head["status"]), revision=0,
+                              public_code=str(head.get("public_code") or ""))
+
+        def work(tx: Tx) -> str:
+            code = self._insert_workshop(tx, state, key, head.get("check_answers") or "",
+                                         head.get("choice_reason") or "")
+            used: set[str] = set()
+            fill: dict[str, Callable[[int], object]] = {
+                "created_at": lambda n: time.time() + n * 1e-6,
+                "rejoin_code": lambda n: _unique_rejoin(used)}
+            for sheet in DECLARED:
+                if sheet.name == WORKSHOP.name or not rows[sheet.name]:
+                    continue
+                names = [c.name for c in sheet.columns]
+                filled = [c.name for c in metadata.tables[sheet.table_name].columns
+                          if c.name in fill and c.name not in names]
+                names = ["workshop_id", *names, *filled]
+                tx.many(insert(sheet.table_name, names),
+                        [{**row, "workshop_id": head["id"], **{c: fill[c](n) for c in filled}}
+                         for n, row in enumerate(rows[sheet.name])])
+            bump(tx, head["id"], *Topic)
+            return code
+
+        code = self.db.write(work)
+        return Workshop(self, head["id"], code, key)
+
+
+def _first_step() -> str:
+    from kit import steps  # the registry, read now (the core imports no step when it loads)
+
+    return steps.first()
+
+
+def _as_date(value: str) -> dt.date:
+    """A stored date as a date; one that is none (written before imports checked dates)
+    counts as today's, so no cutoff removes it by accident."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return dt.date.today()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and if needed create or upgrade) the store at `url`.
+
+    `None` means the `KIT_DATABASE_URL` environment variable, else the default SQLite file
+    (`$KIT_HOME/kit.sqlite`, else `~/.local/share/workshop-kit/kit.sqlite`); `sqlite://` is a
+    private in-memory store.
+    """
+    from kit.core.db import resolve_url
+
+    db = Database(resolve_url(url))
+    db.ensure_schema()
+    return Store(db)
