@@ -36,8 +36,7 @@ from _results import save  # noqa: E402
 from run import ARGS, CHROMIUM, TIMEOUT_MS, kernels_of  # noqa: E402
 
 import kit  # noqa: E402
-from kit import serve
-from kit.core import errors
+from kit import errors, serve
 
 SECTORS = ("kommune", "civilsamfund", "flygtning")
 WATCH = """() => { window.seen = {};

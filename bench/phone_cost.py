@@ -52,8 +52,7 @@ from _results import save  # noqa: E402
 from run import ARGS, CHROMIUM, Server, _setup, cpu_seconds  # noqa: E402
 
 import kit  # noqa: E402
-from kit import serve  # noqa: E402
-from kit.core import errors  # noqa: E402
+from kit import errors, serve  # noqa: E402
 from kit.core.text import similarity  # noqa: E402
 
 LOAD_MS = 120_000    # a page and its kernel starting on a busy 2-core machine

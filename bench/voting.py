@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import save  # noqa: E402
 
 import kit  # noqa: E402
-from kit.core import errors
+from kit import errors
 
 
 def setup(url: str, n: int) -> tuple[str, list[str], list[str]]:

@@ -48,6 +48,7 @@ from kit.core.model import (
 )
 from kit.core.rows import Table
 from kit.core.validate import clean_language, clean_name, clean_sector, clean_text
+from kit.steps.ideas.errors import UnknownTheme
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -305,7 +306,7 @@ class Workshop:
         if focus.startswith("theme:"):
             theme_id = focus.removeprefix("theme:")
             if theme_id not in {th.id for th in self.ideas.themes()}:
-                raise errors.UnknownTheme()
+                raise UnknownTheme()
         elif focus not in BOARD_FOCI:
             raise errors.InvalidValue(field="focus", value=focus[:20])
         self.ctx.facilitate("UPDATE workshops SET board_focus = :f WHERE id = :w",

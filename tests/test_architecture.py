@@ -225,7 +225,7 @@ def test_public_api_is_pinned():
 
 
 def test_every_error_is_a_kit_error():
-    from kit.core import errors
+    from kit import errors
 
     for name, obj in vars(errors).items():
         if isinstance(obj, type) and issubclass(obj, Exception):

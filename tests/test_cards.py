@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.core import errors
+from kit import errors
 from kit.model import Category, ReviewVerdict, Sector
 
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 import kit
-from kit.core import errors
+from kit import errors
 from kit.core.model import Status
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit import exchange
-from kit.core import errors
+from kit import errors, exchange
 from kit.model import Category, Prompt, Sector
 
 from helpers import SAMPLE

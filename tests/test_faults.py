@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import kit
+from kit import errors
 from kit.core import db as _db
-from kit.core import errors
 
 from helpers import require_or_skip
 

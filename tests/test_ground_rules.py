@@ -8,7 +8,7 @@ import re
 import pytest
 
 import kit
-from kit.core import errors
+from kit import errors
 from kit.exchange import sort_rows
 from kit.steps.ground_rules.logic import AGREED_FROM, duties, ground_rules, tally
 from kit.steps.ground_rules.model import Division, HouseRule, HouseRuleKind, RuleTask

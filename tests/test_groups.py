@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit import groups
-from kit.core import errors
+from kit import errors, groups
 from kit.core.model import Sector
 from kit.i18n import t
 from kit.steps.groups import solver

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.core import errors
+from kit import errors
 from kit.core.model import LANGUAGES
 from kit.i18n import catalog, t
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.core import errors
+from kit import errors
 from kit.core.live import Live
 from kit.core.model import Change, Topic
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import kit
-from kit.core import errors
+from kit import errors
 from kit.exchange import sort_rows
 from kit.model import Category
 from kit.steps.needs.logic import GAP_NEED, by_area, change, coverage

@@ -8,7 +8,7 @@ import io
 import pytest
 
 import kit
-from kit.core import errors
+from kit import errors
 from kit.model import Actor, ActorKind, ForumKind, Sector
 from kit.organisation import CoCreationFit, check_forum, recommend, register_overview
 

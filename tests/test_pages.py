@@ -15,8 +15,7 @@ import tornado.testing
 import tornado.web
 
 import kit
-from kit import pages
-from kit.core import errors
+from kit import errors, pages
 
 
 @pytest.fixture

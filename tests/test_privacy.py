@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 import kit
-from kit.core import errors, schema
+from kit import errors
+from kit.core import schema
 from kit.core.schema import WORKSHOP_TABLES
 
 from helpers import SAMPLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kit
-from kit.core import errors
+from kit import errors
 from kit.model import Phase, Sector, Status
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import ideas
-from kit.core import errors
+from kit import errors, ideas
 from kit.steps.ideas import represent
 
 DEV = Path(__file__).resolve().parent.parent / "bench" / "data" / "suggest_dev.csv"

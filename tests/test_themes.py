@@ -8,8 +8,7 @@ import threading
 import pandas as pd
 import pytest
 
-from kit import ideas
-from kit.core import errors
+from kit import errors, ideas
 
 from helpers import SAMPLE
 

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 import kit
-from kit.core import errors
+from kit import errors
 from kit.model import Category, Phase
 from kit.ui.areas import PICTOGRAMS, area_html, pictogram, title_html
 from kit.ui.facilitator import FacilitatorApp

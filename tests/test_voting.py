@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.core import errors
+from kit import errors
 from kit.voting import tally
 
 PEOPLE = pd.DataFrame({"id": ["k1", "k2", "k3", "c1", "f1"],

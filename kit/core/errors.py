@@ -1,4 +1,6 @@
-"""Every error a user can cause, each with a message from the catalog in their language.
+"""Every error a user can cause anywhere in the kit, each with a message from the catalog in
+their language; each step's own errors live in its package (`errors.py`), all of them
+together in `kit.errors` for scripts and tests.
 
 A `KitError` carries a catalog key and its parameters rather than a fixed text, so the same
 error reads correctly on a Danish facilitator screen and an Arabic phone. Nothing is written to
@@ -93,14 +95,6 @@ class InvalidValue(KitError):
     key = "error.invalid_value"
 
 
-class InvalidWeeks(KitError):
-    key = "error.invalid_weeks"
-
-
-class UnknownCard(KitError):
-    key = "error.unknown_card"
-
-
 class NotYours(KitError):
     key = "error.not_yours"
 
@@ -111,46 +105,6 @@ class BadRow(KitError):
 
 class StepClosed(KitError):
     key = "error.step_closed"
-
-
-class UnknownIdea(KitError):
-    key = "error.unknown_idea"
-
-
-class UnknownTheme(KitError):
-    key = "error.unknown_theme"
-
-
-class ThemeNotEmpty(KitError):
-    key = "error.theme_not_empty"
-
-
-class ThemeInUse(KitError):
-    key = "error.theme_in_use"
-
-
-class NothingToUndo(KitError):
-    key = "error.nothing_to_undo"
-
-
-class VotingClosed(KitError):
-    key = "error.voting_closed"
-
-
-class OverBudget(KitError):
-    key = "error.over_budget"
-
-
-class OverThemeCap(KitError):
-    key = "error.over_theme_cap"
-
-
-class NotACandidate(KitError):
-    key = "error.not_a_candidate"
-
-
-class NoDotsThere(KitError):
-    key = "error.no_dots_there"
 
 
 class FacilitatorOnly(KitError):
@@ -191,50 +145,6 @@ class ImportBadFile(ImportFailed):
     key = "error.import_bad_file"
 
 
-class NotAGroupTheme(KitError):
-    key = "error.not_a_group_theme"
-
-
-class DuplicateRank(KitError):
-    key = "error.duplicate_rank"
-
-
-class PreferencesClosed(KitError):
-    key = "error.preferences_closed"
-
-
-class NoGroupThemes(KitError):
-    key = "error.no_group_themes"
-
-
-class UnknownGroup(KitError):
-    key = "error.unknown_group"
-
-
-class NotInGroup(KitError):
-    key = "error.not_in_group"
-
-
-class UnknownActor(KitError):
-    key = "error.unknown_actor"
-
-
-class UnknownAction(KitError):
-    key = "error.unknown_action"
-
-
-class NoGroups(KitError):
-    key = "error.no_groups"
-
-
-class UnknownForum(KitError):
-    key = "error.unknown_forum"
-
-
-class UnknownMember(KitError):
-    key = "error.unknown_member"
-
-
 class NeedsNginx(KitError):
     key = "error.needs_nginx"
 
@@ -245,30 +155,6 @@ class InvalidWorkers(KitError):
 
 class ProxyRefused(KitError):
     key = "error.proxy_refused"
-
-
-class GroupingUnfinished(KitError):
-    key = "error.grouping_unfinished"
-
-
-class UnknownTask(KitError):
-    key = "error.unknown_task"
-
-
-class TaskSettled(KitError):
-    key = "error.task_settled"
-
-
-class UnknownHouseRule(KitError):
-    key = "error.unknown_house_rule"
-
-
-class NeedsEmpty(KitError):
-    key = "error.needs_empty"
-
-
-class UnknownAnswer(KitError):
-    key = "error.unknown_answer"
 
 
 class AdminOnly(KitError):

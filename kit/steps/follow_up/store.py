@@ -13,7 +13,9 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
+from kit.steps.follow_up.errors import UnknownForum, UnknownMember
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
+from kit.steps.groups.errors import NotInGroup
 from kit.steps.groups.model import TERMS
 
 # A forum's members are the rows of `forum_members`.
@@ -39,7 +41,7 @@ class FollowUpStore(StepStore):
         for f in self.fora():
             if f.id == forum_id:
                 return f
-        raise errors.UnknownForum()
+        raise UnknownForum()
 
     def add_forum(self, kind: ForumKind | str, name: str, members: list[str] | None = None,
                   coordinator: str | None = None, **fields: str) -> Forum:
@@ -50,7 +52,7 @@ class FollowUpStore(StepStore):
         clean = self._forum_fields({"name": name, **fields})
         picked = list(dict.fromkeys(str(m) for m in members or ()))
         if coordinator and coordinator not in picked:
-            raise errors.NotInGroup()
+            raise NotInGroup()
         forum = Forum(new_id("f"), kind, coordinator=coordinator or None,
                       members=tuple(sorted(picked)), **clean)
 
@@ -89,7 +91,7 @@ class FollowUpStore(StepStore):
         must be one of them."""
         members = list(dict.fromkeys(str(m) for m in members))
         if coordinator and coordinator not in members:
-            raise errors.NotInGroup()
+            raise NotInGroup()
 
         def work(tx: Tx) -> None:
             self._forum_row(tx, forum_id)
@@ -105,7 +107,7 @@ class FollowUpStore(StepStore):
         known |= {f"actor:{r['id']}" for r in tx.rows(
             "SELECT id FROM actors WHERE workshop_id = :w", q)}
         if set(members) - known:
-            raise errors.UnknownMember()
+            raise UnknownMember()
         tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND forum_id = :f", q)
         tx.many("INSERT INTO forum_members (workshop_id, forum_id, member) VALUES "
                 "(:w, :f, :m)", [{**q, "m": m} for m in members])
@@ -130,7 +132,7 @@ class FollowUpStore(StepStore):
         return {m: out[m] for m in members if m in out}
 
     def _forum_row(self, tx: Tx, forum_id: str) -> Row:
-        return self.ctx.row(tx, "fora", forum_id, errors.UnknownForum)
+        return self.ctx.row(tx, "fora", forum_id, UnknownForum)
 
     def _forum_write(self, work: Any) -> None:
         self.ctx.as_facilitator(work, Topic.FORA)

@@ -13,6 +13,7 @@ from kit.core.model import MAX_DESCRIPTION, MAX_TITLE, Category, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
 from kit.i18n import t
+from kit.steps.ground_rules.errors import TaskSettled, UnknownHouseRule, UnknownTask
 from kit.steps.ground_rules.logic import TaskTally, ground_rules, tally
 from kit.steps.ground_rules.model import (
     Division,
@@ -69,7 +70,7 @@ class GroundRulesStore(StepStore):
 
     def delete_task(self, task_id: str) -> None:
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "rule_tasks", task_id, errors.UnknownTask)
+            self.ctx.row(tx, "rule_tasks", task_id, UnknownTask)
             q = {"w": self.id, "t": str(task_id)}
             tx.run("DELETE FROM rule_votes WHERE workshop_id = :w AND task_id = :t", q)
             tx.run("DELETE FROM rule_tasks WHERE workshop_id = :w AND id = :t", q)
@@ -82,7 +83,7 @@ class GroundRulesStore(StepStore):
                                                                field="division").value
 
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "rule_tasks", task_id, errors.UnknownTask)
+            self.ctx.row(tx, "rule_tasks", task_id, UnknownTask)
             tx.run("UPDATE rule_tasks SET settled = :s WHERE workshop_id = :w AND id = :t",
                    {"s": value, "w": self.id, "t": str(task_id)})
 
@@ -102,9 +103,9 @@ class GroundRulesStore(StepStore):
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
-            task = self.ctx.row(tx, "rule_tasks", task_id, errors.UnknownTask)
+            task = self.ctx.row(tx, "rule_tasks", task_id, UnknownTask)
             if task["settled"]:
-                raise errors.TaskSettled()
+                raise TaskSettled()
             q = {"w": self.id, "p": pid, "t": str(task_id), "d": value}
             tx.run("DELETE FROM rule_votes WHERE workshop_id = :w AND participant_id = :p AND "
                    "task_id = :t", q)
@@ -172,7 +173,7 @@ class GroundRulesStore(StepStore):
         clean = None if text is None else _rule_text(text)
 
         def work(tx: Tx) -> None:
-            row = self.ctx.row(tx, "house_rules", rule_id, errors.UnknownHouseRule)
+            row = self.ctx.row(tx, "house_rules", rule_id, UnknownHouseRule)
             tx.run("UPDATE house_rules SET text = :x, agreed = :a WHERE workshop_id = :w AND "
                    "id = :i", {"x": row["text"] if clean is None else clean,
                                "a": bool(row["agreed"]) if agreed is None else bool(agreed),
@@ -182,7 +183,7 @@ class GroundRulesStore(StepStore):
 
     def delete_house_rule(self, rule_id: str) -> None:
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "house_rules", rule_id, errors.UnknownHouseRule)
+            self.ctx.row(tx, "house_rules", rule_id, UnknownHouseRule)
             tx.run("DELETE FROM house_rules WHERE workshop_id = :w AND id = :i",
                    {"w": self.id, "i": str(rule_id)})
 

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kit.core import errors
 from kit.core.model import MAX_TERMS, Finding, Sector
 from kit.i18n import t
+from kit.steps.groups.errors import GroupingUnfinished
 from kit.steps.groups.model import MAX_PREFERENCE
 from kit.steps.groups.solver import search, size_breaks
 from kit.steps.ideas.model import Theme
@@ -154,7 +154,7 @@ def assign(participants: pd.DataFrame, preferences: pd.DataFrame, min_size: int,
     if found.objective < bound + 1 - 1e-6:  # integer costs: within 1 of the bound is the best
         return found
     if prob.sizes_possible and size_breaks(prob, best):  # the greedy never lets this happen
-        raise errors.GroupingUnfinished(seconds=f"{float(time_limit):g}")
+        raise GroupingUnfinished(seconds=f"{float(time_limit):g}")
     return replace(found, optimal=False, findings=(
         Finding("groups.time_limit", {"seconds": f"{float(time_limit):g}"}),))
 

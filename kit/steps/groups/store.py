@@ -15,6 +15,16 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Status, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
+from kit.steps.groups.errors import (
+    DuplicateRank,
+    NoGroups,
+    NoGroupThemes,
+    NotAGroupTheme,
+    NotInGroup,
+    PreferencesClosed,
+    UnknownAction,
+    UnknownGroup,
+)
 from kit.steps.groups.model import (
     MAX_PREFERENCE,
     TERMS,
@@ -26,6 +36,7 @@ from kit.steps.groups.model import (
     groups_stand,
 )
 from kit.steps.ideas.model import Theme
+from kit.steps.prepare.errors import UnknownActor
 
 if TYPE_CHECKING:
     from kit.steps.groups.logic import Assignment
@@ -52,7 +63,7 @@ def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
     used = [r for r in out.values() if r > 0]
     for rank in used:
         if used.count(rank) > 1:
-            raise errors.DuplicateRank(rank=rank)
+            raise DuplicateRank(rank=rank)
     return out
 
 
@@ -111,7 +122,7 @@ class GroupsStore(StepStore):
         for group in self.groups():
             if group.id == group_id:
                 return group
-        raise errors.UnknownGroup()
+        raise UnknownGroup()
 
     def my_group(self, participant: ParticipantRef) -> Group | None:
         """The participant's group, once the facilitator has confirmed the groups or the
@@ -168,7 +179,7 @@ class GroupsStore(StepStore):
             if head["phase"] != "groups":
                 raise errors.StepClosed()
             if head["groups_confirmed"]:
-                raise errors.PreferencesClosed()
+                raise PreferencesClosed()
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
@@ -177,7 +188,7 @@ class GroupsStore(StepStore):
             allowed = ({r["id"] for r in themes if r["chosen"]} or
                        {r["id"] for r in themes if r["selected"]})
             if set(ranks) - allowed:
-                raise errors.NotAGroupTheme()
+                raise NotAGroupTheme()
             tx.run("DELETE FROM preferences WHERE workshop_id = :w AND participant_id = :p",
                    {"w": self.id, "p": pid})
             tx.many("INSERT INTO preferences (workshop_id, participant_id, theme_id, rank) "
@@ -217,7 +228,7 @@ class GroupsStore(StepStore):
         state = self.workshop.state()
         themes = self.group_themes()
         if not themes:
-            raise errors.NoGroupThemes()
+            raise NoGroupThemes()
         people = self.workshop.participants()
         result = assign(pd.DataFrame([{"id": p.id, "sector": p.sector.value} for p in people],
                                      columns=["id", "sector"]),
@@ -273,7 +284,7 @@ class GroupsStore(StepStore):
         return result
 
     def _group_row(self, tx: Tx, group_id: str) -> Row:
-        return self.ctx.row(tx, "groups", group_id, errors.UnknownGroup)
+        return self.ctx.row(tx, "groups", group_id, UnknownGroup)
 
     def _group_write(self, work: Any) -> None:
         self.ctx.as_facilitator(work, Topic.GROUPS)
@@ -304,7 +315,7 @@ class GroupsStore(StepStore):
         def work(tx: Tx) -> None:
             if confirmed and tx.one("SELECT 1 AS x FROM groups WHERE workshop_id = :w",
                                     {"w": self.id}) is None:
-                raise errors.NoGroups()
+                raise NoGroups()
             tx.run("UPDATE workshops SET groups_confirmed = :c WHERE id = :w",
                    {"w": self.id, "c": bool(confirmed)})
 
@@ -321,7 +332,7 @@ class GroupsStore(StepStore):
             if pid is not None and tx.one(
                     "SELECT 1 AS x FROM memberships WHERE workshop_id = :w AND group_id = :g "
                     "AND participant_id = :p", q) is None:
-                raise errors.NotInGroup()
+                raise NotInGroup()
             tx.run("UPDATE groups SET coordinator_id = :p WHERE workshop_id = :w AND id = :g", q)
             tx.run("UPDATE memberships SET role = :r WHERE workshop_id = :w AND group_id = :g",
                    {**q, "r": Role.MEMBER.value})
@@ -361,7 +372,7 @@ class GroupsStore(StepStore):
             q = {"w": self.id, "g": str(group_id)}
             known = {r["id"] for r in tx.rows("SELECT id FROM actors WHERE workshop_id = :w", q)}
             if set(wanted) - known:
-                raise errors.UnknownActor()
+                raise UnknownActor()
             tx.run("DELETE FROM invitations WHERE workshop_id = :w AND group_id = :g", q)
             tx.many("INSERT INTO invitations (workshop_id, group_id, actor_id) VALUES "
                     "(:w, :g, :a)", [{**q, "a": a} for a in wanted])
@@ -403,7 +414,7 @@ class GroupsStore(StepStore):
             q = {"w": self.id, "a": str(action_id)}
             if tx.one("SELECT 1 AS x FROM actions WHERE workshop_id = :w AND id = :a",
                       q) is None:
-                raise errors.UnknownAction()
+                raise UnknownAction()
             if clean:
                 tx.run(f"UPDATE actions SET {assignments(clean)} WHERE workshop_id = :w AND "
                        "id = :a", {**q, **clean})
@@ -415,7 +426,7 @@ class GroupsStore(StepStore):
             q = {"w": self.id, "a": str(action_id)}
             if tx.one("SELECT 1 AS x FROM actions WHERE workshop_id = :w AND id = :a",
                       q) is None:
-                raise errors.UnknownAction()
+                raise UnknownAction()
             tx.run("DELETE FROM actions WHERE workshop_id = :w AND id = :a", q)
 
         self._group_write(work)

@@ -15,6 +15,13 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_IDEA, MAX_LABEL, Category, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
+from kit.steps.ideas.errors import (
+    NothingToUndo,
+    ThemeInUse,
+    ThemeNotEmpty,
+    UnknownIdea,
+    UnknownTheme,
+)
 from kit.steps.ideas.model import Idea, Prompt, Theme
 
 T = TypeVar("T")
@@ -68,7 +75,7 @@ class IdeasStore(StepStore):
         new_prompt = None if prompt is None else clean_choice(prompt, Prompt, field="prompt")
 
         def work(tx: Tx) -> Idea:
-            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, "ideas")
+            row = self.ctx.own(tx, "ideas", idea_id, pid, UnknownIdea, "ideas")
             row["text"] = new_text if new_text is not None else row["text"]
             row["prompt"] = new_prompt.value if new_prompt is not None else row["prompt"]
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
@@ -83,7 +90,7 @@ class IdeasStore(StepStore):
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> None:
-            row = self.ctx.own(tx, "ideas", idea_id, pid, errors.UnknownIdea, "ideas")
+            row = self.ctx.own(tx, "ideas", idea_id, pid, UnknownIdea, "ideas")
             tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id = :id",
                    {"w": self.id, "id": row["id"]})
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
@@ -120,14 +127,14 @@ class IdeasStore(StepStore):
                {"w": self.id, "old": seq - UNDO_DEPTH})
 
     def _theme_row(self, tx: Tx, theme_id: str) -> Row:
-        return self.ctx.row(tx, "themes", theme_id, errors.UnknownTheme)
+        return self.ctx.row(tx, "themes", theme_id, UnknownTheme)
 
     def _drop_theme(self, tx: Tx, theme_id: str) -> None:
         if tx.one("SELECT 1 AS x FROM votes WHERE workshop_id = :w AND theme_id = :t UNION "
                   "SELECT 1 AS x FROM preferences WHERE workshop_id = :w AND theme_id = :t UNION "
                   "SELECT 1 AS x FROM groups WHERE workshop_id = :w AND theme_id = :t",
                   {"w": self.id, "t": theme_id}):
-            raise errors.ThemeInUse()
+            raise ThemeInUse()
         tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id IN (SELECT id FROM "
                "ideas WHERE workshop_id = :w AND theme_id = :t)", {"w": self.id, "t": theme_id})
         tx.run("UPDATE ideas SET theme_id = NULL WHERE workshop_id = :w AND theme_id = :t",
@@ -197,7 +204,7 @@ class IdeasStore(StepStore):
             self._theme_row(tx, theme_id)
             if tx.one("SELECT 1 AS x FROM ideas WHERE workshop_id = :w AND theme_id = :t",
                       {"w": self.id, "t": theme_id}):
-                raise errors.ThemeNotEmpty()
+                raise ThemeNotEmpty()
             self._drop_theme(tx, theme_id)
 
         self._board(work)
@@ -209,7 +216,7 @@ class IdeasStore(StepStore):
                 self._theme_row(tx, theme_id)
             if tx.one("SELECT 1 AS x FROM ideas WHERE workshop_id = :w AND id = :i",
                       {"w": self.id, "i": str(idea_id)}) is None:
-                raise errors.UnknownIdea()
+                raise UnknownIdea()
             tx.run("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                    {"w": self.id, "i": str(idea_id), "t": theme_id})
             # The facilitator placed it: no longer the kit's suggestion.
@@ -241,7 +248,7 @@ class IdeasStore(StepStore):
                                                "theme_id = :t", {"w": self.id, "t": theme_id})}
             moving = [str(i) for i in idea_ids]
             if not moving or not set(moving) <= inside:
-                raise errors.UnknownIdea()
+                raise UnknownIdea()
             theme = self._insert_theme(tx, label, area=self._area_of(tx, moving, label))
             tx.many("UPDATE ideas SET theme_id = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": theme.id, "i": i} for i in moving])
@@ -369,7 +376,7 @@ class IdeasStore(StepStore):
             row = tx.one("SELECT seq, snapshot FROM undo WHERE workshop_id = :w ORDER BY seq "
                          "DESC LIMIT 1", {"w": self.id})
             if row is None:
-                raise errors.NothingToUndo()
+                raise NothingToUndo()
             snap = json.loads(row["snapshot"])
             keep = {t[0] for t in snap["themes"]}
             for r in tx.rows("SELECT id FROM themes WHERE workshop_id = :w", {"w": self.id}):

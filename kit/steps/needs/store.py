@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from kit.core import errors
 from kit.core.base import bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Tx
 from kit.core.model import Category, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_language, clean_text
+from kit.steps.needs.errors import NeedsEmpty, UnknownAnswer
 from kit.steps.needs.logic import AreaNeed, by_area, coverage
 from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
 
@@ -52,7 +52,7 @@ class NeedsStore(StepStore):
             if words:
                 rows.append(NeedAnswer(new_id("a"), response, label, q, None, words, language))
         if not rows:
-            raise errors.NeedsEmpty()
+            raise NeedsEmpty()
 
         def work(tx: Tx) -> str:
             self.ctx.open_check(tx)
@@ -83,7 +83,7 @@ class NeedsStore(StepStore):
     def mark_seen(self, answer_id: str, seen: bool = True) -> None:
         """The facilitator has read a free text: from now on the board may show it."""
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "need_answers", answer_id, errors.UnknownAnswer)
+            self.ctx.row(tx, "need_answers", answer_id, UnknownAnswer)
             tx.run("UPDATE need_answers SET seen = :s WHERE workshop_id = :w AND id = :i",
                    {"s": bool(seen), "w": self.id, "i": str(answer_id)})
 
@@ -92,7 +92,7 @@ class NeedsStore(StepStore):
     def delete_answer(self, answer_id: str) -> None:
         """Remove one answer row (a text that names someone, or does not belong)."""
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "need_answers", answer_id, errors.UnknownAnswer)
+            self.ctx.row(tx, "need_answers", answer_id, UnknownAnswer)
             tx.run("DELETE FROM need_answers WHERE workshop_id = :w AND id = :i",
                    {"w": self.id, "i": str(answer_id)})
 

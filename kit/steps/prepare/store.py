@@ -15,6 +15,7 @@ from kit.core.db import Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
+from kit.steps.prepare.errors import UnknownActor
 from kit.steps.prepare.model import Actor, kind_key
 
 ACTORS: Table[Actor] = Table("actors", Actor)
@@ -72,7 +73,7 @@ class PrepareStore(StepStore):
     def update_actor(self, actor_id: str, **fields: str | bool) -> None:
         current = next((a for a in self.actors() if a.id == actor_id), None)
         if current is None:
-            raise errors.UnknownActor()
+            raise UnknownActor()
         kept = {c: getattr(current, c) for c in ACTORS.columns if c != "id"}
         clean = _plain(clean_actor(**{**kept, **fields}))
         self.ctx.facilitate(f"UPDATE actors SET {assignments(clean)} WHERE workshop_id = :w "
@@ -84,7 +85,7 @@ class PrepareStore(StepStore):
             q = {"w": self.id, "a": str(actor_id), "m": f"actor:{actor_id}"}
             if tx.one("SELECT 1 AS x FROM actors WHERE workshop_id = :w AND id = :a",
                       q) is None:
-                raise errors.UnknownActor()
+                raise UnknownActor()
             tx.run("DELETE FROM invitations WHERE workshop_id = :w AND actor_id = :a", q)
             tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND member = :m", q)
             tx.run("UPDATE fora SET coordinator = NULL WHERE workshop_id = :w AND "

@@ -20,6 +20,7 @@ from kit.core.model import (
 )
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
+from kit.steps.timeline.errors import InvalidWeeks, UnknownCard
 from kit.steps.timeline.model import Card, ReviewVerdict
 
 CARDS: Table[Card] = Table("cards", Card)
@@ -40,7 +41,7 @@ class TimelineStore(StepStore):
         rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w AND id = :c",
                              {"w": self.id, "c": str(card_id)})
         if not rows:
-            raise errors.UnknownCard()
+            raise UnknownCard()
         return CARDS.load(rows[0])
 
     def add_card(self, participant: ParticipantRef | None, title: str, owner: str,
@@ -100,7 +101,7 @@ class TimelineStore(StepStore):
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> Card:
-            row = self.ctx.own(tx, "cards", card_id, pid, errors.UnknownCard)
+            row = self.ctx.own(tx, "cards", card_id, pid, UnknownCard)
             clean = clean_card(**{k: fields.get(k, row[k]) for k in EDITABLE})
             tx.run(f"UPDATE cards SET {assignments(clean)} WHERE workshop_id = :w AND id = :c",
                    {**_plain(clean), "w": self.id, "c": row["id"]})
@@ -114,7 +115,7 @@ class TimelineStore(StepStore):
         pid = None if participant is None else _participant_id(participant)
 
         def work(tx: Tx) -> None:
-            row = self.ctx.own(tx, "cards", card_id, pid, errors.UnknownCard)
+            row = self.ctx.own(tx, "cards", card_id, pid, UnknownCard)
             tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
                    {"w": self.id, "c": row["id"]})
             bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
@@ -126,7 +127,7 @@ class TimelineStore(StepStore):
         it back; the card stays in the workshop's record (facilitator or coordinator, also
         after the workshop)."""
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "cards", card_id, errors.UnknownCard)
+            self.ctx.row(tx, "cards", card_id, UnknownCard)
             tx.run("UPDATE cards SET retired = :r WHERE workshop_id = :w AND id = :c",
                    {"r": bool(retired), "w": self.id, "c": str(card_id)})
 
@@ -181,10 +182,10 @@ def clean_card(title: object, owner: object, sector: object, category: object,
         except ValueError:
             raise errors.InvalidValue(field=name, value=str(value)[:20]) from None
         if not FIRST_WEEK <= week <= LAST_WEEK:
-            raise errors.InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
+            raise InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
         weeks.append(week)
     if weeks[0] > weeks[1]:
-        raise errors.InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
+        raise InvalidWeeks(first=FIRST_WEEK, last=LAST_WEEK)
     return {"title": clean_text(title, field="title", max_length=MAX_TITLE),
             "owner": clean_text(owner, field="owner", max_length=MAX_TITLE),
             "sector": clean_sector(sector),

@@ -12,6 +12,14 @@ from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.validate import clean_text
+from kit.steps.ideas.errors import UnknownTheme
+from kit.steps.voting.errors import (
+    NoDotsThere,
+    NotACandidate,
+    OverBudget,
+    OverThemeCap,
+    VotingClosed,
+)
 
 MAX_REASON = 1000
 """The reason for the choice of themes: a few sentences."""
@@ -68,7 +76,7 @@ class VotingStore(StepStore):
             if head is None:
                 raise errors.UnknownWorkshop(code=self.code)
             if head["status"] != Status.OPEN or not head["voting_open"]:
-                raise errors.VotingClosed()
+                raise VotingClosed()
             lock = "" if self._db.is_sqlite else " FOR UPDATE"
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p" + lock,
                       {"w": self.id, "p": pid}) is None:
@@ -76,7 +84,7 @@ class VotingStore(StepStore):
             theme = tx.one("SELECT selected FROM themes WHERE workshop_id = :w AND id = :t",
                            {"w": self.id, "t": str(theme_id)})
             if theme is None or not theme["selected"]:
-                raise errors.NotACandidate()
+                raise NotACandidate()
             mine: dict[str, int] = {r["theme_id"]: r["dots"] for r in tx.rows(
                 "SELECT theme_id, dots FROM votes WHERE workshop_id = :w AND "
                 "participant_id = :p", {"w": self.id, "p": pid})}
@@ -85,11 +93,11 @@ class VotingStore(StepStore):
             budget: int = head["dots_per_participant"]
             cap: int | None = head["max_dots_per_theme"]
             if here < 0:
-                raise errors.NoDotsThere()
+                raise NoDotsThere()
             if change > 0 and used > budget:
-                raise errors.OverBudget(budget=budget, count=budget)
+                raise OverBudget(budget=budget, count=budget)
             if change > 0 and cap is not None and here > cap:
-                raise errors.OverThemeCap(cap=cap, count=cap)
+                raise OverThemeCap(cap=cap, count=cap)
             tx.run("DELETE FROM votes WHERE workshop_id = :w AND participant_id = :p AND "
                    "theme_id = :t", {"w": self.id, "p": pid, "t": str(theme_id)})
             if here:
@@ -131,7 +139,7 @@ class VotingStore(StepStore):
                               ("team", team))}
 
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "themes", theme_id, errors.UnknownTheme)
+            self.ctx.row(tx, "themes", theme_id, UnknownTheme)
             tx.run("UPDATE themes SET needs = :needs, use_each_other = :use_each_other, "
                    "team = :team WHERE workshop_id = :w AND id = :t",
                    {**clean, "w": self.id, "t": theme_id})
@@ -147,7 +155,7 @@ class VotingStore(StepStore):
 
         def work(tx: Tx) -> None:
             for theme_id in theme_ids:
-                self.ctx.row(tx, "themes", theme_id, errors.UnknownTheme)
+                self.ctx.row(tx, "themes", theme_id, UnknownTheme)
             tx.run("UPDATE themes SET chosen = :f WHERE workshop_id = :w",
                    {"w": self.id, "f": False})
             tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
