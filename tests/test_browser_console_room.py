@@ -80,7 +80,7 @@ def test_the_vote_is_run_with_one_button_that_stays_in_view(browser, server, sho
         if label == "Åbn afstemningen":
             assert w.state().voting_open
             for n, p in enumerate(people[:9]):
-                w.voting.vote(p, themes[n % 3].id)
+                w.vote(p, themes[n % 3].id)
             _wait_text(fac, ".kit-next-counts", "9 af 12 har stemt")
     assert w.state().revealed and not w.state().voting_open
     fac.wait_for_timeout(500)

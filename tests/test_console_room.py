@@ -86,8 +86,8 @@ def test_the_vote_runs_from_one_button_to_working_groups(store):
     assert "0 af 4 har stemt" in console.counts.value
     console.next.click()
     assert w.state().voting_open and console.next.description == "Luk afstemningen"
-    w.voting.vote(people[0], themes[2].id)
-    w.voting.vote(people[1], themes[0].id)
+    w.vote(people[0], themes[2].id)
+    w.vote(people[1], themes[0].id)
     app.refresh()
     assert "2 af 4 har stemt" in console.counts.value
     console.next.click()

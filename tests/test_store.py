@@ -235,7 +235,7 @@ def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     keep.join("Anna", "kommune")
     gone = any_store.facilitate(kit.import_workshop(kit_sample(), any_store).id)
     gone.timeline.set_verdict("overlap:c01", "confirmed")
-    gone.ideas.add_theme("Fortrydes")
+    gone.add_theme("Fortrydes")
     # a placement the kit suggested (written directly: which theme it picks is not the point)
     # (the idea read first: PostgreSQL forbids a read's own transaction inside the write's)
     idea = gone.ideas()[0].id

@@ -67,7 +67,7 @@ class LanguagesPanel:
         counts = phone_languages(workshop)
         languages = sorted(counts, key=lambda x: (-counts[x], x))
         themes = workshop.ideas.themes()
-        groups = workshop.groups.groups()
+        groups = workshop.groups()
         translations = workshop.translations()
         set_html_text(self.title, t("translate.title", L), "kit-phase")
         self.details.set_title(0, t("translate.edit", L))

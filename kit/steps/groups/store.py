@@ -71,9 +71,6 @@ class GroupsStore(StepStore):
     """Working groups, preferences and follow-up actions, in the store (`workshop.groups`);
     calling it lists the groups."""
 
-    def __call__(self) -> list[Group]:
-        return self.groups()
-
     # -- reading --------------------------------------------------------------------------
     def group_themes(self) -> list[Theme]:
         """The themes groups are formed for: the chosen ones, else the candidates."""
@@ -102,7 +99,8 @@ class GroupsStore(StepStore):
                              "WHERE workshop_id = :w AND rank > 0", {"w": self.id})
         return int(rows[0]["n"])
 
-    def groups(self) -> list[Group]:
+    def __call__(self) -> list[Group]:
+        """Every group with its members: `workshop.groups()` (the one way to list them)."""
         q = {"w": self.id}
         rows = self._db.read("SELECT * FROM groups WHERE workshop_id = :w ORDER BY name, id", q)
         members: dict[str, list[str]] = {}
@@ -119,7 +117,7 @@ class GroupsStore(StepStore):
                             invited=tuple(invited.get(r["id"], ()))) for r in rows]
 
     def group(self, group_id: str) -> Group:
-        for group in self.groups():
+        for group in self():
             if group.id == group_id:
                 return group
         raise UnknownGroup()
@@ -130,7 +128,7 @@ class GroupsStore(StepStore):
         if not groups_stand(self.workshop.state()):
             return None
         pid = _participant_id(participant)
-        return next((g for g in self.groups() if pid in g.members), None)
+        return next((g for g in self() if pid in g.members), None)
 
     def actions(self, group_id: str | None = None) -> list[Action]:
         sql = "SELECT * FROM actions WHERE workshop_id = :w"
@@ -152,7 +150,7 @@ class GroupsStore(StepStore):
     def grouping_inputs(self) -> tuple[Any, Any, dict[str, str], list[str]]:
         import pandas as pd
 
-        groups = self.groups()
+        groups = self()
         themes = [g.theme_id for g in groups] or [th.id for th in self.group_themes()]
         people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
                                for p in self.workshop.participants()], columns=["id", "sector"])

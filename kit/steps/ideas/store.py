@@ -34,9 +34,7 @@ class IdeasStore(StepStore):
     """Notes and the theme board, in the store (`workshop.ideas`); calling it lists the notes."""
 
     def __call__(self) -> list[Idea]:
-        return self.ideas()
-
-    def ideas(self) -> list[Idea]:
+        """Every note, oldest first: `workshop.ideas()` (the one way to list them)."""
         rows = self._db.read("SELECT * FROM ideas WHERE workshop_id = :w ORDER BY created_at, id",
                              {"w": self.id})
         return [IDEAS.load(r) for r in rows]
@@ -299,7 +297,7 @@ class IdeasStore(StepStore):
         from kit.steps.ideas.logic import placements
 
         self.ctx.require_facilitator()  # before the work, which only the facilitator may ask
-        every = self.ideas()
+        every = self()
         late = [i for i in every if i.theme_id is None]
         if not late:
             return {}
