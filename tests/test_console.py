@@ -453,7 +453,8 @@ def test_the_panel_offers_the_suggestion_for_the_rest_only_when_there_is_a_rest(
 
 
 # -- rehearsal ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("step", ["timeline", "ideas", "voting", "groups"])
+@pytest.mark.parametrize("step", ["timeline", "needs", "ideas", "voting", "groups",
+                                  "ground_rules"])
 def test_a_step_is_rehearsed_in_a_scratch_copy_that_is_deleted_afterwards(sample, step):
     sample.set_phase(step)
     app = FacilitatorApp(sample.store, URL)
@@ -471,7 +472,11 @@ def test_a_step_is_rehearsed_in_a_scratch_copy_that_is_deleted_afterwards(sample
     made = {"timeline": lambda: len(copy.timeline.cards()) - len(rows["cards"]),
             "ideas": lambda: len(copy.ideas()) - len(rows["ideas"]),
             "voting": lambda: len(copy.voting.votes()) - len(rows["votes"]),
-            "groups": lambda: len(copy.groups.preferences()) - len(rows["preferences"])}[step]()
+            "groups": lambda: len(copy.groups.preferences()) - len(rows["preferences"]),
+            "needs": lambda: len({a.response for a in copy.needs.answers()})
+            - len({r["response"] for r in rows["need_answers"]}),
+            "ground_rules": lambda: len(copy.ground_rules.votes()) - len(rows["rule_votes"]),
+            }[step]()
     assert made >= 20
     assert sample.revision() == before  # the real workshop is not written to
     app.end_rehearsal_button.click()

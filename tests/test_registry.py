@@ -8,7 +8,8 @@ import ipywidgets as w
 import pytest
 
 import kit
-from kit import steps
+import kit.exchange  # noqa: F401  gathers its sheets on import: from the real registry, not
+from kit import steps  # from a toy one a test below swaps in
 from kit.core.model import Topic
 from kit.core.sheets import Column, Sheet, ident
 from kit.i18n import catalog
@@ -60,9 +61,17 @@ def toy_section(workshop, language):
             Block("p", f"toy-report people {len(workshop.participants())}")]
 
 
+def toy_fill(workshop, people, rng):
+    """The toy's rehearsal: each made-up participant changes language (something the toy
+    step's room would do), chosen by the rehearsal's own random source."""
+    for p in people:
+        workshop.set_language(p, rng.choice(["en", "uk"]))
+    return len(people)
+
+
 TOY = Step("toy", topics=frozenset({Topic.PARTICIPANTS}), phone_topics=frozenset({Topic.IDEAS}),
            phone=lambda: ToyPhone, board=lambda: ToyBoard, facilitator=lambda: ToyPanel,
-           report=lambda: toy_section)
+           report=lambda: toy_section, rehearse=lambda: toy_fill)
 
 
 @pytest.fixture
@@ -181,15 +190,17 @@ def test_a_toy_steps_sheet_joins_the_exchange_format():
 # Each step's parts, and the ones it leaves out on purpose: a new hook, or a step that drops
 # or gains a part, must be decided here.
 LEFT_OUT = {
-    "prepare": {"phone", "board"},        # before the day: no room to show anything to
+    # before the day: no room to show anything to, nobody to rehearse with
+    "prepare": {"phone", "board", "rehearse"},
     "timeline": set(),
     "needs": set(),
     "ideas": {"report"},                  # the notes are reported with their themes
-    "themes": {"phone"},                  # the facilitator gathers; phones wait for the vote
+    # the facilitator gathers; phones wait for the vote, so a rehearsal has nothing to add
+    "themes": {"phone", "rehearse"},
     "voting": set(),
     "groups": set(),
     "ground_rules": set(),
-    "follow_up": set(),
+    "follow_up": {"rehearse"},            # after the day: the room has gone home
 }
 
 
@@ -216,5 +227,16 @@ def test_the_registry_names_each_step_by_its_package_declaration():
 
     assert STEPS[2] is needs.STEP and ideas.THEMES_STEP in STEPS
     for each in STEPS:
-        for hook in ("phone", "board", "facilitator", "sheets", "report"):
+        for hook in ("phone", "board", "facilitator", "sheets", "report", "rehearse"):
             assert not isinstance(getattr(each, hook), str)
+
+
+def test_a_toy_step_is_rehearsed_by_its_own_filler(with_toy):
+    from kit.steps.rehearse import PEOPLE, fill
+
+    store = kit.open_store("sqlite://")
+    w = store.create_workshop("Øvelse", "Aarhus")
+    w.set_phase("toy")
+    assert fill(w) == PEOPLE
+    assert {p.language for p in w.participants()} <= {"en", "uk"}
+    assert len(w.participants()) == PEOPLE

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kit.core.model import Topic
 
 if TYPE_CHECKING:
+    import random
+
     import ipywidgets as w
 
     from kit.core.live import Live
@@ -67,6 +69,10 @@ class FacilitatorHost(Protocol):
 ScreenClass = Callable[[Any], "Screen"]
 """A screen's class (or any factory): called with its page, returns the screen."""
 
+Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
+"""A step's rehearsal filler: gives the workshop's step the input the made-up participants
+would give, as a room would; returns how many inputs it made."""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -78,7 +84,8 @@ class Step:
     `phone`, `board` and `facilitator` load its screens' classes, each taking its page as the
     only argument; `sheets` loads the exchange-format sheets it owns (declared in the step's
     `sheets.py`); `report` loads its section of the workshop report (see
-    `kit.reports._blocks`). A hook left None is a part the step does not have."""
+    `kit.reports._blocks`); `rehearse` loads what fills the step with made-up input in a
+    rehearsal (`kit.steps.rehearse`). A hook left None is a part the step does not have."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -88,6 +95,7 @@ class Step:
     facilitator: Callable[[], ScreenClass] | None = None
     sheets: Callable[[], tuple[Sheet, ...]] | None = None
     report: Callable[[], Section] | None = None
+    rehearse: Callable[[], Filler] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -108,7 +116,7 @@ class Step:
                          if f.name in HOOKS and getattr(self, f.name) is None)
 
 
-HOOKS = ("phone", "board", "facilitator", "sheets", "report")
+HOOKS = ("phone", "board", "facilitator", "sheets", "report", "rehearse")
 """The parts a step may have, each a loader on `Step`."""
 
 

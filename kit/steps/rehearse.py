@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from kit.core import errors
 from kit.core.base import new_id
-from kit.core.model import Category, Sector
+from kit.core.model import Sector
 
 if TYPE_CHECKING:
     from kit.store import Store
@@ -25,13 +24,6 @@ PEOPLE = 20
 _NAMES = ("Anna", "Bo", "Camilla", "David", "Emma", "Farah", "Gustav", "Hiba", "Ida", "Jonas",
           "Karim", "Lærke", "Mads", "Nour", "Olena", "Peter", "Rania", "Sofie", "Tariq",
           "Yusuf")
-_CARDS = ("Velkomstsamtale", "Hjælp til boligindskud", "Sprogcafé", "Lektiehjælp",
-          "Cykelværksted", "Mentor til jobsøgning", "Besøg hos lægen", "Foreningsaften",
-          "Hjælp med MitID", "Praktikplads")
-_IDEAS = ("Flere sprogvenner til voksne", "Lektiecafé om eftermiddagen",
-          "Én indgang til kommunen", "Mentorer fra erhvervslivet", "Fællesspisning i boligområdet",
-          "Hjælp til at forstå breve fra kommunen", "Cykler til nyankomne",
-          "Fritidsjob til unge", "Mødested for forældre", "Tolk ved de første møder")
 
 
 def scratch_copy(store: Store, workshop: Workshop, label: str = "Øvelse") -> Workshop:
@@ -46,41 +38,16 @@ def scratch_copy(store: Store, workshop: Workshop, label: str = "Øvelse") -> Wo
 
 def fill(workshop: Workshop, seed: int = 16) -> int:
     """Give the workshop's current step the input of `PEOPLE` made-up participants (joining
-    them first); returns how many inputs were made. A step without participant input (the
-    preparation, the follow-up) gets the participants only."""
+    them first); returns how many inputs were made. Each step says what its room would give
+    (its `rehearse` filler in the registry); a step without participant input (the
+    preparation, the themes, the follow-up) gets the participants only."""
+    from kit import steps
+
     rng = random.Random(seed)
-    phase = str(workshop.state().phase)
     sectors = list(Sector)
     people = [workshop.join(f"{_NAMES[n % len(_NAMES)]} (øvelse)", sectors[n % 3])
               for n in range(PEOPLE)]
-    made = 0
-    if phase == "timeline":
-        for p in people:
-            start = rng.randint(-8, 20)
-            workshop.timeline.add_card(p, rng.choice(_CARDS), p.name, rng.choice(list(Category)),
-                                       start, min(26, start + rng.randint(0, 8)))
-            made += 1
-    elif phase == "ideas":
-        for p in people:
-            for text in rng.sample(_IDEAS, 2):
-                workshop.add_idea(p, text)
-                made += 1
-    elif phase == "voting":
-        themes = [th.id for th in workshop.ideas.themes() if th.selected]
-        if themes and not workshop.state().voting_open:
-            workshop.voting.open_voting()
-        for p in people:
-            for _ in range(workshop.state().dots_per_participant):
-                if themes:
-                    try:
-                        workshop.vote(p, rng.choice(themes))
-                        made += 1
-                    except errors.KitError:  # a cap per theme reached: the next dot
-                        continue
-    elif phase == "groups":
-        themes = [th.id for th in workshop.groups.group_themes()]
-        for p in people:
-            ranked = rng.sample(themes, min(3, len(themes)))
-            workshop.groups.set_preferences(p, {th: n for n, th in enumerate(ranked, 1)})
-            made += 1
-    return made
+    step = steps.step(str(workshop.state().phase))
+    if step is None or step.rehearse is None:
+        return 0
+    return step.rehearse()(workshop, people, rng)

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import Filler, ScreenClass
 
 
 def _phone() -> ScreenClass:
@@ -43,11 +43,17 @@ def _report() -> Section:
 
     return section
 
+def _rehearse() -> Filler:
+    from kit.steps.ground_rules.rehearse import fill
+
+    return fill
+
+
 
 # A vote is the voter's own change (its bump names the owner): other phones do not redraw
 # for it, only the board, which counts them.
 STEP = Step("ground_rules", topics=frozenset({T.RULES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({T.RULES}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report)
+            sheets=_sheets, report=_report, rehearse=_rehearse)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import Filler, ScreenClass
 
 
 def _phone() -> ScreenClass:
@@ -43,10 +43,16 @@ def _report() -> Section:
 
     return section
 
+def _rehearse() -> Filler:
+    from kit.steps.groups.rehearse import fill
+
+    return fill
+
+
 
 # The follow-up actions too: the groups' store and editor keep them.
 STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
-            facilitator=_facilitator, sheets=_sheets, report=_report)
+            facilitator=_facilitator, sheets=_sheets, report=_report, rehearse=_rehearse)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import Filler, ScreenClass
 
 
 def _phone() -> ScreenClass:
@@ -61,9 +61,15 @@ def _themes_report() -> Section:
 
     return section
 
+def _rehearse() -> Filler:
+    from kit.steps.ideas.rehearse import fill
+
+    return fill
+
+
 
 STEP = Step("ideas", topics=frozenset({T.IDEAS}), phone=_phone, phone_topics=frozenset({T.IDEAS}),
-            board=_board, facilitator=_facilitator, sheets=_sheets)
+            board=_board, facilitator=_facilitator, sheets=_sheets, rehearse=_rehearse)
 """Writing notes. No report section of its own: the notes are reported with their themes."""
 
 THEMES_STEP = Step("themes", topics=frozenset({T.IDEAS, T.THEMES}), board=_themes_board,

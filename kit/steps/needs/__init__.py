@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import Filler, ScreenClass
 
 
 def _phone() -> ScreenClass:
@@ -43,9 +43,15 @@ def _report() -> Section:
 
     return section
 
+def _rehearse() -> Filler:
+    from kit.steps.needs.rehearse import fill
+
+    return fill
+
+
 
 # The refugees' own needs, anonymous; also answered from /needs/<CODE> between workshops.
 STEP = Step("needs", topics=frozenset({T.NEEDS, T.CARDS}), phone=_phone, board=_board,
-            facilitator=_facilitator, sheets=_sheets, report=_report)
+            facilitator=_facilitator, sheets=_sheets, report=_report, rehearse=_rehearse)
 
 __all__ = ["STEP"]

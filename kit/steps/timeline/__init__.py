@@ -12,7 +12,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import Filler, ScreenClass
 
 
 def _phone() -> ScreenClass:
@@ -44,9 +44,15 @@ def _report() -> Section:
 
     return section
 
+def _rehearse() -> Filler:
+    from kit.steps.timeline.rehearse import fill
+
+    return fill
+
+
 
 STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS}), phone=_phone,
             phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report)
+            sheets=_sheets, report=_report, rehearse=_rehearse)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import Filler, ScreenClass
 
 
 def _phone() -> ScreenClass:
@@ -43,11 +43,17 @@ def _report() -> Section:
 
     return section
 
+def _rehearse() -> Filler:
+    from kit.steps.voting.rehearse import fill
+
+    return fill
+
+
 
 # Not on votes: a phone shows only its own dots (bench/load.py: board lag p95 10.6 s when
 # 150 phones redrew for every dot).
 STEP = Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({T.THEMES}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report)
+            sheets=_sheets, report=_report, rehearse=_rehearse)
 
 __all__ = ["STEP"]
