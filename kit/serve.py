@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kit import _hosts
-from kit.core.errors import InvalidWorkers
+from kit.core.errors import InvalidTrustedProxies, InvalidWorkers
 
 IOPUB_TIMEOUT = 60  # seconds; only ever waited out when a kernel is overloaded
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -65,6 +65,7 @@ class ServerSpec:
     base_url: str = "/"
     allowed_hosts: str = ""  # comma-separated; the loopback names are always allowed
     behind_proxy: bool = False
+    trusted_proxies: str = ""       # whose X-Forwarded-For names the client (kit._hosts)
     max_kernels: int = 0            # 0 = no cap (the facilitator's server)
     max_pages_per_address: int = 0
 
@@ -83,6 +84,7 @@ class ServerSpec:
                 f"--KitVoila.compress={self.compress}",
                 f"--KitVoila.allowed_hosts={self.allowed_hosts}",
                 f"--KitVoila.behind_proxy={self.behind_proxy}",
+                f"--KitVoila.trusted_proxies={self.trusted_proxies}",
                 f"--KitVoila.max_kernels={self.max_kernels}",
                 f"--KitVoila.max_pages_per_address={self.max_pages_per_address}",
                 f"--KitVoila.address_window={cull_after}"]
@@ -121,16 +123,23 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           compress: bool = True, workers: int = 1,
           allowed_hosts: str = "", admin_secret: str = "", max_kernels: int = 0,
           max_pages_per_address: int = 0,
-          join_idle_after: int = 0, require_key: bool = False) -> list[subprocess.Popen[bytes]]:
+          join_idle_after: int = 0, require_key: bool = False,
+          trusted_proxies: str = "") -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
     and nginx on `host:port` (it compresses, so the processes do not). Both servers answer
-    only to the names of `kit._hosts.allowed_hosts` (and `allowed_hosts`, comma-separated)."""
+    only to the names of `kit._hosts.allowed_hosts` (and `allowed_hosts`, comma-separated).
+    `trusted_proxies` (addresses or networks) are the proxies whose X-Forwarded-For is
+    believed: by nginx (`real_ip`) with workers, else by the participant process itself."""
     from kit import _proxy
 
     if workers < 1:
         raise InvalidWorkers(value=workers)
+    try:
+        trusted = [str(n) for n in _hosts.trusted_networks(trusted_proxies)]
+    except ValueError as exc:
+        raise InvalidTrustedProxies(detail=str(exc)) from None
     root = notebooks_dir()
     if workers > 1:
         _proxy.find_nginx()  # say so before anything starts
@@ -141,8 +150,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
                KIT_PUBLIC_URL=public_url, KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
                KIT_FACILITATOR_REQUIRE_KEY="1" if require_key or not is_loopback(
                    facilitator_host) else "0")
-    if admin_secret:
-        env["KIT_ADMIN_SECRET"] = admin_secret
+    env.pop("KIT_ADMIN_SECRET", None)  # the facilitator's server alone gets it, below
     env["KIT_JOIN_IDLE_AFTER"] = str(join_idle_after)
     # Round-robin spreads pages over the workers: each gets its share of the caps.
     caps = (-(-max_kernels // workers), -(-max_pages_per_address // workers))
@@ -152,7 +160,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     if workers == 1:
         specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress,
                             allowed_hosts=allowed, max_kernels=caps[0],
-                            max_pages_per_address=caps[1])]
+                            max_pages_per_address=caps[1], trusted_proxies=",".join(trusted))]
     else:
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
                             preheat, False, _proxy.prefix(n), allowed, behind_proxy=True,
@@ -160,10 +168,14 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
                  for n in range(1, workers + 1)]
     specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
                             facilitator_port, compress=compress, allowed_hosts=allowed))
+    # Participant kernels run what phones drive: the admin secret stays out of their
+    # environment (every kernel inherits its server's).
+    facilitator_env = dict(env, **({"KIT_ADMIN_SECRET": admin_secret} if admin_secret else {}))
     procs = []
     for spec in specs:
         out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else None)
-        procs.append(subprocess.Popen(spec.argv(cull_after), env=env, stdout=out,
+        spec_env = facilitator_env if spec is specs[-1] else env
+        procs.append(subprocess.Popen(spec.argv(cull_after), env=spec_env, stdout=out,
                                       stderr=subprocess.STDOUT if out else None,
                                       start_new_session=True))
     _RUN_DIRS[procs[0].pid] = run_dir
@@ -173,7 +185,8 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
             raise RuntimeError(f"Voilà did not start on {spec.host}:{spec.port}")
     if workers > 1:
         nginx_dir = Path(log_dir or run_dir) / "nginx"
-        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names)
+        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names,
+                            trusted=trusted)
         try:
             proxy = _proxy.start(conf)
         except Exception:

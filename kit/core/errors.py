@@ -247,6 +247,10 @@ class ProxyRefused(KitError):
     key = "error.proxy_refused"
 
 
+class InvalidTrustedProxies(KitError):
+    key = "error.invalid_trusted_proxies"
+
+
 class GroupingUnfinished(KitError):
     key = "error.grouping_unfinished"
 
