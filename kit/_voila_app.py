@@ -173,14 +173,15 @@ class _Needs(_Page):
 
 
 def _log_request(handler: tornado.web.RequestHandler) -> None:
-    """Tornado's request log line, with the path only: the query carries codes."""
+    """Tornado's request log line, with the path only (the query carries codes) and codes in
+    the path scrubbed (a guesser's 404s on `/needs/<CODE>` filled logs with codes)."""
     import tornado.log
 
     status = handler.get_status()
     log = (tornado.log.access_log.info if status < 400 else
            tornado.log.access_log.warning if status < 500 else tornado.log.access_log.error)
     request = handler.request
-    log("%d %s %s %.2fms", status, request.method, request.path,
+    log("%d %s %s %.2fms", status, request.method, _logs.strip_queries(request.path),
         1000.0 * request.request_time())
 
 

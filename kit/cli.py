@@ -59,7 +59,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         admin_secret=args.admin_secret, max_kernels=args.max_kernels,
                         max_pages_per_address=args.max_pages_per_address,
                         join_idle_after=args.join_idle_after,
-                        require_key=bool(args.require_key))
+                        require_key=bool(args.require_key),
+                        trusted_proxies=args.trusted_proxies)
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"
@@ -68,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if handle is not None:
         # Printed here, on the machine that owns the store: it opens the workshop on an
         # exposed facilitator app, and nothing else shows it.
-        print(f"Facilitator key: {handle.facilitator_key}")
+        print(serve.key_line(handle.code, handle.facilitator_key))
     # `kill` (or a service manager) must stop the servers too: they run in sessions of their
     # own and would otherwise keep the ports and the kernels.
     signal.signal(signal.SIGTERM, _interrupt)
