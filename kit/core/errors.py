@@ -191,6 +191,10 @@ class ImportBadFile(ImportFailed):
     key = "error.import_bad_file"
 
 
+class ImportCellTooLong(ImportFailed):
+    key = "error.import_cell_too_long"
+
+
 class NotAGroupTheme(KitError):
     key = "error.not_a_group_theme"
 
