@@ -69,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if handle is not None:
         # Printed here, on the machine that owns the store: it opens the workshop on an
         # exposed facilitator app, and nothing else shows it.
-        print(serve.key_line(handle.code, handle.facilitator_key))
+        print(serve.key_line(handle.code, handle.facilitator_key or ""))
     # `kill` (or a service manager) must stop the servers too: they run in sessions of their
     # own and would otherwise keep the ports and the kernels.
     signal.signal(signal.SIGTERM, _interrupt)

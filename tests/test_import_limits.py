@@ -129,10 +129,10 @@ def _peak_rss_of_import(path) -> tuple[int, str]:
 
     script = ("import resource, kit\nfrom kit import exchange\n"
               "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-              "try:\n    exchange.read(%r)\n    said = 'read'\n"
+              f"try:\n    exchange.read({str(path)!r})\n    said = 'read'\n"
               "except kit.KitError as exc:\n    said = exc.message('en')\n"
               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n"
-              "print(said)\n") % str(path)
+              "print(said)\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, timeout=300).stdout.splitlines()
     return int(out[0]), out[1]
