@@ -65,7 +65,7 @@ def test_a_reload_during_a_wait_keeps_the_identity(browser, room, shots):
         shared.failed("code:127.0.0.1")
     for lang, (_, page) in phones.items():
         page.reload()
-        waiting = t("error.try_later", lang, seconds=999).split("999")[0]
+        waiting = t("participant.rejoin_wait", lang, seconds=999).split("999")[0]
         page.get_by_text(waiting).wait_for()
         assert _stored(page) == remembered[lang]  # kept through the wait
         page.screenshot(path=str(shots / f"phone-wait-{lang}.png"))

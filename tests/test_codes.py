@@ -182,3 +182,39 @@ def test_a_closed_workshop_s_board_page_names_nobody(monkeypatch, tmp_path):
     monkeypatch.setenv("QUERY_STRING", f"code={w.code}")
     page = ui.board_app()
     assert page.value == t("participant.closed", "da")
+
+
+def test_a_remembered_code_is_kept_through_a_wait_and_forgotten_only_when_wrong(store,
+                                                                               tmp_path):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    anna = w.join("Anna", "kommune")
+    clock = Clock()
+    shared = Throttle(tmp_path / "throttle.sqlite", clock=clock)
+    for _ in range(throttle.FREE_PER_ROOM + 2):  # the address must wait a few seconds
+        shared.failed("code:192.0.2.7")
+    app = phone(store, shared=shared, client="192.0.2.7", code=w.code)
+    app.remember.value = f"{w.code}:{anna.rejoin_code}"
+    app.remember.loaded = True  # what the browser does once it has read its storage
+    assert app.participant is None and app.refused == "wait"
+    assert app.remember.value == f"{w.code}:{anna.rejoin_code}"  # kept
+    assert t("participant.rejoin_wait", "da", seconds=4) in app.error.value
+    clock.now += throttle.MAX_WAIT_S
+    app._remembered()  # what the timer does after the wait
+    assert app.participant is not None and app.participant.id == anna.id
+    app.live.stop()
+    # a code that is wrong for good (no such participant) is forgotten
+    other = phone(store, code=w.code)
+    other.remember.value = f"{w.code}:ZZZZZZZZ"
+    other.remember.loaded = True
+    assert other.refused == "wrong" and other.remember.value == ""
+
+
+def test_a_personal_link_is_written_back_to_the_browser(store):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    anna = w.join("Anna", "kommune")
+    app = phone(store, code=w.code, rejoin=anna.rejoin_code)
+    assert app.participant is not None
+    app.remember.value = ""  # the browser answers with what it had stored: nothing
+    app.remember.loaded = True
+    assert app.remember.value == f"{w.code}:{anna.rejoin_code}"
+    app.live.stop()

@@ -267,7 +267,10 @@ class ParticipantApp(App):
                     set_html_text(self.error, "", "kit-error")
                 self.remember.value = ""
             elif self.refused == "wait":
-                # Kept through the wait (it says how long), and tried again after it.
+                # Kept through the wait, and tried again after it: the phone says so (it
+                # typed no wrong code itself; its address did).
+                set_html_text(self.error, t("participant.rejoin_wait", self.language,
+                                            seconds=math.ceil(self.retry_in)), "kit-error")
                 self._after(self.retry_in + 0.5, self._remembered)
 
     def _rejoin_link(self, rejoin: str) -> None:
