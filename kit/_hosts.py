@@ -6,14 +6,25 @@ the page could open workshops and read names. So each server answers only to the
 names, the address it was told to listen on, the public address phones use, the machine's own
 addresses when it listens on all of them, and the names the operator adds (`--allowed-hosts`,
 e.g. the name of a TLS proxy in front). Everything else gets 403 before any handler runs.
+Origins must also name the port the request came to (another local service on another port
+is another origin).
+
+Which address a request comes from (`client_address`): the TCP peer, unless that peer is a
+proxy the operator trusts (`--trusted-proxies`); only then is its `X-Forwarded-For` read,
+from the right, up to the first address that is not a trusted proxy. Without trusted proxies
+nothing forwarded is believed: a phone could otherwise name any address it likes and escape
+the per-address limits.
 No ipywidgets, no Voilà here: the proxy configuration and the tests use it too.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 WILDCARDS = ("0.0.0.0", "::", "")
@@ -80,6 +91,70 @@ def refusal(host: str, origin: str | None, allowed: Iterable[str]) -> str:
     names = set(allowed)
     if hostname(host) not in names:
         return "host"
-    if origin is not None and hostname(origin) not in names:
+    if origin is not None and (hostname(origin) not in names or not same_port(host, origin)):
         return "origin"
     return ""
+
+
+def _port(value: str, scheme: str = "") -> int | None:
+    """The port of a Host header or an Origin URL; the scheme's default when none is written
+    (None for a Host header without one: it does not say which scheme it came by)."""
+    try:
+        parts = urllib.parse.urlsplit(value if "//" in value else "//" + value)
+        port = parts.port
+    except ValueError:
+        return None
+    if port is not None:
+        return port
+    return {"http": 80, "https": 443}.get(scheme or parts.scheme)
+
+
+def same_port(host: str, origin: str) -> bool:
+    """Whether an Origin names the port of the Host the request came to. A Host without a
+    port (a TLS proxy that forwards `$host`) matches an Origin on its scheme's default port."""
+    origin = (origin or "").strip()
+    wanted = _port(origin)
+    got = _port((host or "").strip())
+    if got is None:
+        return "://" in origin and urllib.parse.urlsplit(origin).port is None
+    return wanted == got
+
+
+def trusted_networks(value: str | Iterable[str]) -> tuple[Network, ...]:
+    """`--trusted-proxies` as networks: addresses (one-address networks) or CIDR networks,
+    comma- or space-separated. A word that is neither raises ValueError, which says which."""
+    words = split_list(value) if isinstance(value, str) else list(value)
+    nets = []
+    for word in words:
+        try:
+            nets.append(ipaddress.ip_network(word.strip("[]"), strict=False))
+        except ValueError:
+            raise ValueError(f"not an address or network: {word!r}") from None
+    return tuple(nets)
+
+
+def _trusted(address: str, trusted: Sequence[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]"))
+    except ValueError:
+        return False
+    return any(ip.version == n.version and ip in n for n in trusted)
+
+
+def client_address(peer: str, forwarded_for: str | None,
+                   trusted: Sequence[Network]) -> str:
+    """The address a request comes from: `peer` unless it is a trusted proxy; then the last
+    address of `X-Forwarded-For` that is not one (each trusted proxy appends its own peer on
+    the right, so what lies left of an untrusted address may be anything the client wrote)."""
+    if not trusted or not _trusted(peer, trusted) or not forwarded_for:
+        return peer
+    chain = [a.strip() for a in forwarded_for.split(",") if a.strip()]
+    address = peer
+    for hop in reversed(chain):
+        try:
+            address = str(ipaddress.ip_address(hop.strip("[]")))
+        except ValueError:
+            return address  # garbage: stop at the last address that made sense
+        if not _trusted(address, trusted):
+            return address
+    return address

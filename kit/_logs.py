@@ -1,5 +1,8 @@
 """Log lines without query strings: the servers' logs never record a join code or a personal
-code (`/?code=KT4MXP&me=…`), whoever reads the log folder later.
+code (`/?code=KT4MXP&me=…`), whoever reads the log folder later. Codes in paths
+(`/overview/KT4MXP`, a guesser's 404s) are scrubbed too: the segment after a page that takes
+a code, and any path segment that looks like one (six or more letters and digits with a
+digit or a capital in it; the servers' own path words are lower-case words).
 
 Used by the Voilà processes (their request log) and for nginx's error log, which nginx cannot
 filter itself: it writes to a pipe and a thread here writes the filtered lines to the file.
@@ -16,9 +19,16 @@ from typing import IO
 _QUERY = re.compile(r"(\?|%3[Ff])[^\s\"']*")
 
 
+# The pages whose next path segment is a code (kit._voila_app's kernel-free pages).
+_CODE_ROUTE = re.compile(r"(/(?:overview|needs)/)[^/?\s\"']+", re.IGNORECASE)
+_CODE_LIKE = re.compile(r"(?<=/)(?=[A-Za-z0-9_-]*[A-Z0-9])[A-Za-z0-9_-]{6,}(?=[/?\s\"']|$)")
+
+
 def strip_queries(line: str) -> str:
-    """The line with every query string replaced by `?…`."""
-    return _QUERY.sub("?…", line)
+    """The line with every query string replaced by `?…`, and codes in paths by `…`."""
+    line = _QUERY.sub("?…", line)
+    line = _CODE_ROUTE.sub(lambda m: m.group(1) + "…", line)
+    return _CODE_LIKE.sub("…", line)
 
 
 def copy_filtered(source: IO[bytes], path: Path) -> threading.Thread:

@@ -22,11 +22,15 @@ from typing import IO, Any
 
 from kit.core.errors import NeedsNginx, ProxyRefused
 
-# Per client address: page and API requests (not the cached scripts) at a steady 5 a second
-# with bursts of 40 (a join is ~10 of them), and at most 64 connections at once (a phone opens
-# ~6). Beyond that nginx answers 503 before a worker or a kernel is bothered.
-LIMIT_REQ = "limit_req zone=kit_req burst=40 nodelay;"
-LIMIT_CONN = "limit_conn kit_conn 64;"
+# Per client address, sized for a room of 150 phones behind one address (a municipal NAT, a
+# carrier's): page and API requests (not the cached scripts) at a steady 30 a second with
+# bursts of 1,500 (a join is ~10 of them, and the whole room may join in one minute), and at
+# most 1,200 connections at once (a phone opens ~6). Beyond that nginx answers 503 before a
+# worker or a kernel is bothered; the kernel budget of the workers is the real limit. Behind
+# a trusted proxy (`--trusted-proxies`, nginx's `real_ip`) the address is the phone's own.
+LIMIT_REQ = "limit_req zone=kit_req burst=1500 nodelay;"
+LIMIT_CONN = "limit_conn kit_conn 1200;"
+REQ_RATE = "30r/s"
 CACHE_SECONDS = 6 * 3600  # a workshop day: a reload then reuses the scripts without asking
 STATIC = r"voila/(?:static|templates|labextensions)/"
 GZIP_TYPES = ("application/javascript text/javascript text/css application/json "
@@ -55,12 +59,23 @@ def _server_names(names: list[str]) -> str:
     return " ".join(f"[{n}]" if ":" in n else n for n in names)
 
 
+def real_ip(trusted: list[str]) -> str:
+    """nginx's `real_ip` lines: the client is the last X-Forwarded-For address that is not
+    a trusted proxy (so the limits and X-Real-IP name the phone); nothing without `trusted`."""
+    if not trusted:
+        return ""
+    lines = [f"  set_real_ip_from {t};" for t in trusted]
+    return "\n".join([*lines, "  real_ip_header X-Forwarded-For;", "  real_ip_recursive on;"])
+
+
 def config(host: str, port: int, worker_ports: list[int], run_dir: Path,
-           cache_seconds: int = CACHE_SECONDS, names: list[str] | None = None) -> str:
+           cache_seconds: int = CACHE_SECONDS, names: list[str] | None = None,
+           trusted: list[str] | None = None) -> str:
     """nginx.conf for a proxy on host:port in front of the workers on 127.0.0.1.
 
     With `names` (the allow-list of `kit._hosts`) a request for any other Host gets 403
-    from a default server before it reaches a worker; the workers check Origin too."""
+    from a default server before it reaches a worker; the workers check Origin too. With
+    `trusted` (addresses or networks of proxies in front) their X-Forwarded-For is believed."""
     run = Path(run_dir)
     refuse = "" if names is None else f"""
   server {{
@@ -118,7 +133,8 @@ http {{
   proxy_cache_path {run}/cache levels=1:2 keys_zone=kit:10m max_size=256m inactive=1d
                    use_temp_path=off;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
-  limit_req_zone $binary_remote_addr zone=kit_req:10m rate=5r/s;
+{real_ip(trusted or [])}
+  limit_req_zone $binary_remote_addr zone=kit_req:10m rate={REQ_RATE};
   limit_conn_zone $binary_remote_addr zone=kit_conn:10m;
   limit_req_status 503;
   limit_conn_status 503;
@@ -150,14 +166,14 @@ proxy_set_header X-Forwarded-Proto $scheme;
 
 
 def write(host: str, port: int, worker_ports: list[int], run_dir: Path,
-          names: list[str] | None = None) -> Path:
+          names: list[str] | None = None, trusted: list[str] | None = None) -> Path:
     """Write the configuration and the folders nginx needs; return the config's path."""
     run = Path(run_dir)
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi", "cache"):
         (run / sub).mkdir(parents=True, exist_ok=True)
     (run / "upstream.conf").write_text(UPSTREAM)
     conf = run / "nginx.conf"
-    conf.write_text(config(host, port, worker_ports, run, names=names))
+    conf.write_text(config(host, port, worker_ports, run, names=names, trusted=trusted))
     return conf
 
 

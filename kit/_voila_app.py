@@ -79,16 +79,32 @@ class _PageHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila ships no
             await ready
         self.xsrf_token  # noqa: B018 - read for its effect: the cookie is set
 
+    def on_finish(self) -> None:
+        self._release()
+
+    def on_connection_close(self) -> None:
+        super().on_connection_close()
+        self._release()
+
+    def _release(self) -> None:
+        """The page is sent (or its phone left): its kernel, if any, is now listed."""
+        if getattr(self.request, "kit_reserved", False):
+            self.request.kit_reserved = False
+            kit = getattr(self.application, "kit", None)
+            if kit is not None:
+                kit.starting = max(0, kit.starting - 1)
+
 
 def _log_request(handler: tornado.web.RequestHandler) -> None:
-    """Tornado's request log line, with the path only: the query carries codes."""
+    """Tornado's request log line, with the path only (the query carries codes) and codes in
+    the path scrubbed (a guesser's 404s on `/needs/<CODE>` filled logs with codes)."""
     import tornado.log
 
     status = handler.get_status()
     log = (tornado.log.access_log.info if status < 400 else
            tornado.log.access_log.warning if status < 500 else tornado.log.access_log.error)
     request = handler.request
-    log("%d %s %s %.2fms", status, request.method, request.path,
+    log("%d %s %s %.2fms", status, request.method, _logs.strip_queries(request.path),
         1000.0 * request.request_time())
 
 
@@ -130,6 +146,7 @@ class _Guarded(tornado.web.Application):
 
     kit_allowed: frozenset[str] = frozenset()
     kit_behind_proxy = False
+    kit_trusted: tuple[_hosts.Network, ...] = ()
 
     def find_handler(self, request: Any, **kwargs: Any) -> Any:
         why = _hosts.refusal(request.host or "", request.headers.get("Origin"),
@@ -139,16 +156,21 @@ class _Guarded(tornado.web.Application):
         # The kernel learns its browser's address from this header (Voilà's
         # http_header_envs), for the backoff after wrong codes; whatever a client sent under
         # that name is overwritten. Behind our nginx the peer is loopback and nginx's
-        # X-Real-IP names the phone.
+        # X-Real-IP names the phone (nginx itself believes X-Forwarded-For only from
+        # --trusted-proxies); a single process reads X-Forwarded-For only from those.
         client = request.remote_ip or ""
         if self.kit_behind_proxy and _loopback(client):
             client = request.headers.get("X-Real-IP", client)
+        else:
+            client = _hosts.client_address(client, request.headers.get("X-Forwarded-For"),
+                                           self.kit_trusted)
         request.headers[CLIENT_HEADER] = client
         kit = getattr(self, "kit", None)
-        if kit is not None and request.method == "GET" and "/voila/render/" in request.path:
+        if kit is not None and request.method == "GET" and kit.budgeted(request.path):
             reason = kit.over_budget(client)
             if reason:
                 return self.get_handler_delegate(request, _Busy, {"reason": reason})
+            request.kit_reserved = True  # a kernel on its way until the page is sent
         return super().find_handler(request, **kwargs)
 
 
@@ -172,14 +194,33 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
                                  "names (comma-separated; kit.serve works them out).")
     behind_proxy = Bool(False, config=True,
                         help="Requests come through kit's nginx: trust its X-Real-IP.")
+    trusted_proxies = Unicode("", config=True,
+                              help="Proxies whose X-Forwarded-For names the client "
+                                   "(addresses or networks, comma-separated).")
     max_kernels = Int(0, config=True, help="Kernels at once, warm ones included (0 = no cap).")
     max_pages_per_address = Int(0, config=True,
                                 help="Pages one client address may start per window (0 = no cap).")
     address_window = Int(300, config=True, help="Seconds a page start counts for its address.")
 
+    starting = 0  # pages let through whose page is not sent yet: each brings a kernel
+
+    def budgeted(self, path: str) -> bool:
+        """Only a phone's page asks the budget: the board (and the facilitator's server) never
+        get the busy page, though their kernels count towards the cap."""
+        return bool(self.main_notebook) and path.endswith(
+            f"/voila/render/{self.main_notebook}") and self.main_notebook == "participant.ipynb"
+
+    def kernels(self) -> int:
+        """Kernels running or on their way: started ones, the warm pool's refills still
+        starting (Voilà lists a kernel only once it runs: `--max-kernels 5` ran 6) and the
+        pages let through that have not got theirs yet."""
+        pools = getattr(self.kernel_manager, "_pools", {})
+        pending = sum(1 for pool in pools.values() for task in pool if not task.done())
+        return len(self.kernel_manager.list_kernel_ids()) + pending + self.starting
+
     def over_budget(self, client: str) -> str:
         """Why one more page may not start a kernel now ("" = it may), counting it if not."""
-        if self.max_kernels and len(self.kernel_manager.list_kernel_ids()) >= self.max_kernels:
+        if self.max_kernels and self.kernels() >= self.max_kernels:
             return "full"
         if self.max_pages_per_address and client:
             starts = self._starts.setdefault(client, collections.deque())
@@ -189,6 +230,7 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
             if len(starts) >= self.max_pages_per_address:
                 return "address"
             starts.append(now)
+        self.starting += 1
         return ""
 
     _starts: dict[str, collections.deque[float]]
@@ -243,6 +285,7 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
         self.app.kit_allowed = frozenset(
             _hosts.allowed_hosts(_hosts.split_list(self.allowed_hosts)))
         self.app.kit_behind_proxy = self.behind_proxy
+        self.app.kit_trusted = _hosts.trusted_networks(self.trusted_proxies)
         self.app.kit = self
         self._starts = {}
         tornado.ioloop.PeriodicCallback(self._sweep, 3000).start()

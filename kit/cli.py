@@ -40,8 +40,12 @@ def _print_join(code: str, public_url: str, facilitator_url: str, key: str = "",
 
     if key:
         # Printed here, on the machine that owns the store: it opens the workshop on an
-        # exposed facilitator app, and nothing else shows it.
-        print(f"Facilitator key:           {key}")
+        # exposed facilitator app, and nothing else shows it. Off a terminal (a service
+        # journal) only the path of a file this user alone can read (`serve.key_line`).
+        from kit import serve
+
+        print(serve.key_line(code, key).replace("Facilitator key: ",
+                                                "Facilitator key:           ", 1))
     link = participant_link(public_url, code)
     print(f"Board (the projector):     {board_link(public_url, code)}")
     print(f"Participants:              {link}")
@@ -85,7 +89,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         max_pages_per_address=args.max_pages_per_address,
                         join_idle_after=args.join_idle_after,
                         require_key=bool(args.require_key),
-                        fork_kernels=bool(args.fork_kernels))
+                        fork_kernels=bool(args.fork_kernels),
+                        trusted_proxies=args.trusted_proxies)
     facilitator_url = f"http://{args.facilitator_host}:{args.facilitator_port}/"
     if code:
         facilitator_url += f"?code={code}"

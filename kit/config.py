@@ -47,6 +47,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Host names both servers answer to besides loopback, the listening address and "
             "the public address (comma-separated), e.g. the name of a TLS proxy in front. "
             "Requests with any other Host or Origin get 403 (DNS rebinding)."),
+    Setting("trusted_proxies", str, "",
+            "Addresses or networks of reverse proxies in front (comma-separated, e.g. "
+            "10.0.0.5 or 10.0.0.0/24) whose X-Forwarded-For header names the phone. Without "
+            "it nothing forwarded is believed, and behind a proxy every phone counts as the "
+            "proxy's address in the per-address limits."),
     Setting("require_key", int, 0,
             "1 = the facilitator app always asks for the workshop's key (and the admin "
             "secret to create), also on loopback: set it behind a reverse proxy, where "
@@ -66,9 +71,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Kernels the participant server runs at once, warm ones included (about 46 MiB "
             "each, 28 MiB forked); one more page gets a 'try again in a minute' page. -1 = "
             "as many as the machine's available memory holds, said at start; 0 = no cap."),
-    Setting("max_pages_per_address", int, 20,
+    Setting("max_pages_per_address", int, 300,
             "Pages one client address may open within --cull-after seconds (a phone left "
-            "reloading leaves a kernel behind each time). 0 = no cap."),
+            "reloading leaves a kernel behind each time). Sized for a room of 150 phones "
+            "behind one address (a municipal NAT, a mobile carrier), each reloading once; "
+            "--max-kernels is the real limit. 0 = no cap."),
     Setting("join_idle_after", int, 120,
             "Seconds a participant page that has not joined may sit without a keystroke "
             "before it goes to sleep and its kernel stops. 0 = never."),

@@ -15,10 +15,12 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kit import steps
 from kit.core import errors
@@ -247,6 +249,10 @@ def _write_xlsx(rows: Rows, path: Path) -> None:
 MAX_BYTES = 50 * 2**20      # uncompressed, all sheets together
 MAX_ROWS = 100_000          # per sheet
 MAX_CELLS = 2_000_000       # in the whole file
+# Texts in a workbook's shared-strings part, counted in the compressed stream before openpyxl
+# reads it: it keeps every one as a Python string, so 50 MiB of empty ones took 417 MB.
+MAX_STRINGS = 200_000
+_SI = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 
 class _Budget:
@@ -271,14 +277,46 @@ def _check_size(name: str, size: int) -> None:
 
 
 def _check_zip(name: str, source: Path | io.BytesIO) -> None:
-    """An .xlsx is a zip: its members' declared sizes, before anything is decompressed."""
+    """An .xlsx is a zip: its members' declared sizes, before anything is decompressed, then
+    the number of shared strings, counted while streaming (memory stays at one chunk)."""
     try:
         with zipfile.ZipFile(source) as z:
             _check_size(name, sum(i.file_size for i in z.infolist()))
-    except (zipfile.BadZipFile, OSError):
+            for info in z.infolist():
+                if info.filename.lower().endswith("sharedstrings.xml"):
+                    with z.open(info) as part:
+                        _count_strings(name, part)
+    except (zipfile.BadZipFile, OSError, zlib.error, EOFError):
         raise errors.ImportBadFile(name=name) from None
     if isinstance(source, io.BytesIO):
         source.seek(0)
+
+
+def _count_strings(name: str, part: IO[bytes]) -> None:
+    count, tail = 0, b""
+    while True:
+        chunk = part.read(2**20)
+        data = tail + chunk
+        # A start tag cut by the chunk's end is counted with the next chunk: only matches
+        # that start 64 bytes or more before the end count now (the last chunk: all).
+        cut = len(data) - 64 if chunk else len(data)
+        count += sum(1 for m in _SI.finditer(data) if m.start() < cut)
+        if count > MAX_STRINGS:
+            raise errors.ImportTooBig(name=name, limit=f"{MAX_STRINGS} texts")
+        if not chunk:
+            return
+        tail = data[max(0, cut):]
+
+
+def _csv_rows(name: str, budget: _Budget, rows: Iterable[list[str]]) -> list[list[str]]:
+    """The rows of a CSV file; a cell beyond the csv module's field limit (128 KiB) is too
+    long, as a cell longer than any text of a workshop (MAX_LONG) is, not an unreadable file."""
+    try:
+        return [list(r) for r in budget.rows(rows)]
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise errors.ImportCellTooLong(name=name, limit=MAX_LONG) from None
+        raise errors.ImportBadFile(name=name) from None
 
 
 def read(path: str | Path) -> Rows:
@@ -295,8 +333,8 @@ def read(path: str | Path) -> Rows:
                 continue
             try:
                 with file.open(encoding="utf-8-sig", newline="") as f:
-                    lines = [list(r) for r in budget.rows(csv.reader(f))]
-            except (UnicodeDecodeError, csv.Error):
+                    lines = _csv_rows(file.name, budget, csv.reader(f))
+            except UnicodeDecodeError:
                 raise errors.ImportBadFile(name=file.name) from None
             if lines:
                 tables[sheet] = (lines[0], lines[1:])
@@ -356,11 +394,9 @@ def read_table(filename: str, data: bytes, sheet: str, required: tuple[str, ...]
             raise errors.ImportBadFile(name=name) from None
         first = text.splitlines()[0] if text.strip() else ""
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        try:
-            lines = [r for r in budget.rows(csv.reader(io.StringIO(text), delimiter=delimiter))
-                     if any(r)]
-        except csv.Error:
-            raise errors.ImportBadFile(name=name) from None
+        lines = [r for r in _csv_rows(name, budget,
+                                      csv.reader(io.StringIO(text), delimiter=delimiter))
+                 if any(r)]
     elif name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kit import _hosts
-from kit.core.errors import InvalidWorkers
+from kit.core.errors import InvalidTrustedProxies, InvalidWorkers
 
 IOPUB_TIMEOUT = 60  # seconds; only ever waited out when a kernel is overloaded
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -66,6 +66,7 @@ class ServerSpec:
     base_url: str = "/"
     allowed_hosts: str = ""  # comma-separated; the loopback names are always allowed
     behind_proxy: bool = False
+    trusted_proxies: str = ""       # whose X-Forwarded-For names the client (kit._hosts)
     max_kernels: int = 0            # 0 = no cap (the facilitator's server)
     max_pages_per_address: int = 0
     fork_kernels: bool = False      # kernels forked from a warm parent (kit._fork)
@@ -85,6 +86,7 @@ class ServerSpec:
                 f"--KitVoila.compress={self.compress}",
                 f"--KitVoila.allowed_hosts={self.allowed_hosts}",
                 f"--KitVoila.behind_proxy={self.behind_proxy}",
+                f"--KitVoila.trusted_proxies={self.trusted_proxies}",
                 f"--KitVoila.max_kernels={self.max_kernels}",
                 f"--KitVoila.max_pages_per_address={self.max_pages_per_address}",
                 f"--KitVoila.address_window={cull_after}"]
@@ -127,19 +129,26 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
           allowed_hosts: str = "", admin_secret: str = "", max_kernels: int = 0,
           max_pages_per_address: int = 0,
           join_idle_after: int = 0, require_key: bool = False,
-          fork_kernels: bool | None = None) -> list[subprocess.Popen[bytes]]:
+          fork_kernels: bool | None = None,
+          trusted_proxies: str = "") -> list[subprocess.Popen[bytes]]:
     """Start the servers and return their processes once all listen.
 
     With `workers` > 1, that many participant Voilà processes listen on free loopback ports
     and nginx on `host:port` (it compresses, so the processes do not). Both servers answer
     only to the names of `kit._hosts.allowed_hosts` (and `allowed_hosts`, comma-separated).
     `fork_kernels` (None: the `fork_kernels` setting) forks the participant side's kernels
-    from a warm parent; the facilitator's app keeps ordinary ones."""
+    from a warm parent; the facilitator's app keeps ordinary ones. `trusted_proxies`
+    (addresses or networks) are the proxies whose X-Forwarded-For is believed: by nginx
+    (`real_ip`) with workers, else by the participant process itself."""
     from kit import _proxy, config
 
     if workers < 1:
         raise InvalidWorkers(value=workers)
     fork = bool(config.get("fork_kernels") if fork_kernels is None else fork_kernels)
+    try:
+        trusted = [str(n) for n in _hosts.trusted_networks(trusted_proxies)]
+    except ValueError as exc:
+        raise InvalidTrustedProxies(detail=str(exc)) from None
     root = notebooks_dir()
     if workers > 1:
         _proxy.find_nginx()  # say so before anything starts
@@ -150,8 +159,7 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
                KIT_PUBLIC_URL=public_url, KIT_POLL_INTERVAL=str(poll_interval), KIT_PORT=str(port),
                KIT_FACILITATOR_REQUIRE_KEY="1" if require_key or not is_loopback(
                    facilitator_host) else "0")
-    if admin_secret:
-        env["KIT_ADMIN_SECRET"] = admin_secret
+    env.pop("KIT_ADMIN_SECRET", None)  # the facilitator's server alone gets it, below
     env["KIT_JOIN_IDLE_AFTER"] = str(join_idle_after)
     # Round-robin spreads pages over the workers: each gets its share of the caps.
     caps = (-(-max_kernels // workers), -(-max_pages_per_address // workers))
@@ -161,7 +169,8 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     if workers == 1:
         specs = [ServerSpec(root / "public", "participant.ipynb", host, port, preheat, compress,
                             allowed_hosts=allowed, max_kernels=caps[0],
-                            max_pages_per_address=caps[1], fork_kernels=fork)]
+                            max_pages_per_address=caps[1], fork_kernels=fork,
+                            trusted_proxies=",".join(trusted))]
     else:
         specs = [ServerSpec(root / "public", "participant.ipynb", "127.0.0.1", free_port(),
                             preheat, False, _proxy.prefix(n), allowed, behind_proxy=True,
@@ -170,11 +179,15 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
                  for n in range(1, workers + 1)]
     specs.append(ServerSpec(root / "facilitator", "facilitator.ipynb", facilitator_host,
                             facilitator_port, compress=compress, allowed_hosts=allowed))
+    # Participant kernels run what phones drive: the admin secret stays out of their
+    # environment (every kernel inherits its server's).
+    facilitator_env = dict(env, **({"KIT_ADMIN_SECRET": admin_secret} if admin_secret else {}))
     procs = []
     for spec in specs:
         # Without a log folder the output goes to the terminal, filtered (`_forward`).
         out = (open(log_dir / f"voila-{spec.port}.log", "w") if log_dir else subprocess.PIPE)
-        procs.append(subprocess.Popen(spec.argv(cull_after), env=env, stdout=out,
+        spec_env = facilitator_env if spec is specs[-1] else env
+        procs.append(subprocess.Popen(spec.argv(cull_after), env=spec_env, stdout=out,
                                       stderr=subprocess.STDOUT, start_new_session=True))
         if log_dir is None:
             threading.Thread(target=_forward, args=(procs[-1],), daemon=True).start()
@@ -188,7 +201,8 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
         raise
     if workers > 1:
         nginx_dir = Path(log_dir or run_dir) / "nginx"
-        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names)
+        conf = _proxy.write(host, port, [s.port for s in specs[:-1]], nginx_dir, names,
+                            trusted=trusted)
         try:
             proxy = _proxy.start(conf)
         except Exception:
@@ -201,6 +215,28 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
             raise RuntimeError(f"nginx did not start on {host}:{port}: "
                                f"{log.read_text()[-500:] if log.exists() else ''}")
     return procs
+
+
+def key_line(code: str, key: str, stdout: Any = None) -> str:
+    """What `kit serve --code` prints about the workshop's facilitator key.
+
+    On a terminal (someone at the server's keyboard) the key itself, as before. Otherwise
+    stdout is a file or a service journal that others may read and that is kept for long, so
+    the key goes to a file only this user can read (0600, in the store's private folder
+    beside the default SQLite file), and the line names that file."""
+    stream = sys.stdout if stdout is None else stdout
+    if getattr(stream, "isatty", lambda: False)():
+        return f"Facilitator key: {key}"
+    from kit.core.db import default_sqlite_path
+
+    folder = default_sqlite_path().parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / f"facilitator-key-{code}.txt"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        os.fchmod(out.fileno(), 0o600)  # an older file of another mode is tightened too
+        out.write(key + "\n")
+    return f"Facilitator key: in {path} (readable by this user only; not shown off a terminal)"
 
 
 _RUN_DIRS: dict[int, Path] = {}  # a Voilà process's pid → the run folder stop() removes

@@ -107,7 +107,8 @@ class Store:
             code = None
 
     def _find(self, code_or_id: str) -> Row:
-        value = str(code_or_id or "").strip()
+        # (a lone surrogate, which no database takes, becomes `?`: just a wrong id)
+        value = str(code_or_id or "").strip().encode("utf-8", "replace").decode("utf-8")
         rows = self.db.read("SELECT id, code, facilitator_key FROM workshops WHERE id = :v",
                             {"v": value})
         if not rows:

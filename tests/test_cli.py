@@ -21,7 +21,8 @@ def test_every_command_has_help(command):
     assert "usage: kit " + command in out
     if command in ("serve", "demo"):
         for flag in ("--host", "--port", "--facilitator-port", "--public-url",
-                     "--cull-after", "--database-url", "--workers", "--preheat"):
+                     "--cull-after", "--database-url", "--workers", "--preheat",
+                     "--trusted-proxies"):
             assert flag in out
 
 

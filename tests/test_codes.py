@@ -71,17 +71,50 @@ def test_wrong_codes_on_one_page_back_off_even_for_a_right_code(store):
 
 
 def test_wrong_codes_from_one_address_back_off_across_pages(store, tmp_path):
+    """Per address only far beyond a room's typos: a script posing as many pages (no page
+    backoff of its own) is slowed after FREE_PER_ROOM wrong codes, another address is not."""
     w = store.create_workshop("Velkomst", "Aarhus")
     clock = Clock()
     shared = Throttle(tmp_path / "throttle.sqlite", clock=clock)
-    for n in range(throttle.FREE_PER_ADDRESS + 1):  # a fresh page for every guess
-        assert not join(phone(store, shared=shared, client="192.0.2.7"), f"QQQQ{n:02d}")
+    script = phone(store, shared=shared, client="192.0.2.7")
+    script.backoff = Backoff(free=10_000)
+    for n in range(throttle.FREE_PER_ROOM):
+        assert not join(script, f"Q{n:05d}") and "sekunder" not in script.error.value
+    assert not join(script, "QQQQQQ") and "sekunder" in script.error.value
     blocked = phone(store, shared=shared, client="192.0.2.7")
     assert not join(blocked, w.code) and "sekunder" in blocked.error.value
     neighbour = phone(store, shared=shared, client="192.0.2.8")  # another phone is not held up
     assert join(neighbour, w.code)
+    neighbour.live.stop()
     clock.now += throttle.WINDOW_S + 1  # forgotten after the window
-    assert join(phone(store, shared=shared, client="192.0.2.7"), w.code, name="Bo")
+    back = phone(store, shared=shared, client="192.0.2.7")
+    assert join(back, w.code, name="Bo")
+    back.live.stop()
+
+
+def test_a_room_behind_one_address_joins_while_one_page_hammers(store, tmp_path):
+    """150 phones behind one NAT, each with a typo first, join while one page keeps trying
+    wrong codes: the hammering page waits, nobody else does."""
+    w = store.create_workshop("Velkomst", "Aarhus")
+    clock = Clock()
+    shared = Throttle(tmp_path / "throttle.sqlite", clock=clock)
+    hammer = phone(store, clock, shared=shared, client="192.0.2.7")
+    tries = 0
+    for n in range(throttle.ROOM):
+        if n % 5 == 0:  # every few phones the hammer tries again, as soon as it may
+            wait = hammer.backoff.wait()
+            if not join(hammer, f"Q{n:05d}") and "sekunder" not in hammer.error.value:
+                tries += 1
+            assert hammer.participant is None and (wait == 0 or "sekunder" in
+                                                   hammer.error.value)
+            clock.now += 2.0
+        room_phone = phone(store, shared=shared, client="192.0.2.7")
+        assert not join(room_phone, "QQQQQQ") and t("error.wrong_code", "da") in \
+            room_phone.error.value
+        assert join(room_phone, w.code, name=f"Deltager {n}"), room_phone.error.value
+        room_phone.live.stop()
+    assert len(w.participants()) == throttle.ROOM
+    assert throttle.FREE_PER_PAGE < tries < throttle.ROOM  # the hammer was slowed
 
 
 def test_backoff_grows_and_is_capped():
@@ -149,3 +182,39 @@ def test_a_closed_workshop_s_board_page_names_nobody(monkeypatch, tmp_path):
     monkeypatch.setenv("QUERY_STRING", f"code={w.code}")
     page = ui.board_app()
     assert page.value == t("participant.closed", "da")
+
+
+def test_a_remembered_code_is_kept_through_a_wait_and_forgotten_only_when_wrong(store,
+                                                                               tmp_path):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    anna = w.join("Anna", "kommune")
+    clock = Clock()
+    shared = Throttle(tmp_path / "throttle.sqlite", clock=clock)
+    for _ in range(throttle.FREE_PER_ROOM + 2):  # the address must wait a few seconds
+        shared.failed("code:192.0.2.7")
+    app = phone(store, shared=shared, client="192.0.2.7", code=w.code)
+    app.remember.value = f"{w.code}:{anna.rejoin_code}"
+    app.remember.loaded = True  # what the browser does once it has read its storage
+    assert app.participant is None and app.refused == "wait"
+    assert app.remember.value == f"{w.code}:{anna.rejoin_code}"  # kept
+    assert t("participant.rejoin_wait", "da", seconds=4) in app.error.value
+    clock.now += throttle.MAX_WAIT_S
+    app._remembered()  # what the timer does after the wait
+    assert app.participant is not None and app.participant.id == anna.id
+    app.live.stop()
+    # a code that is wrong for good (no such participant) is forgotten
+    other = phone(store, code=w.code)
+    other.remember.value = f"{w.code}:ZZZZZZZZ"
+    other.remember.loaded = True
+    assert other.refused == "wrong" and other.remember.value == ""
+
+
+def test_a_personal_link_is_written_back_to_the_browser(store):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    anna = w.join("Anna", "kommune")
+    app = phone(store, code=w.code, rejoin=anna.rejoin_code)
+    assert app.participant is not None
+    app.remember.value = ""  # the browser answers with what it had stored: nothing
+    app.remember.loaded = True
+    assert app.remember.value == f"{w.code}:{anna.rejoin_code}"
+    app.live.stop()

@@ -157,6 +157,16 @@ def test_the_key_is_printed_by_import_and_by_serve_with_a_code(tmp_path, monkeyp
 
     monkeypatch.setattr(serve, "start", lambda *a, **kw: [Done()])
     monkeypatch.setattr(serve, "stop", lambda procs: None)
+    monkeypatch.setenv("KIT_HOME", str(tmp_path / "home"))
+    # stdout is no terminal here (a service's journal): the key goes to a 0600 file
+    assert cli.main(["serve", "--code", code, "--database-url", db]) == 0
+    out = capsys.readouterr().out
+    assert key not in out
+    path = tmp_path / "home" / f"facilitator-key-{code}.txt"
+    assert f"Facilitator key: in {path}" in " ".join(out.split())  # aligned with the links
+    assert path.read_text().strip() == key and path.stat().st_mode & 0o777 == 0o600
+    # on a terminal (someone at the server's keyboard) it is shown as before
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert cli.main(["serve", "--code", code, "--database-url", db]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert f"Facilitator key: {key}" in [" ".join(x.split()) for x in printed]
@@ -187,7 +197,15 @@ def test_behind_a_proxy_the_app_can_be_told_to_ask_for_keys(monkeypatch, tmp_pat
     serve.start("127.0.0.1", 1, "127.0.0.1", 2, url, "https://kit.example.dk/", 0.4, 60,
                 require_key=True, admin_secret=SECRET)
     assert {e["KIT_FACILITATOR_REQUIRE_KEY"] for e in seen} == {"1"}
-    assert {e["KIT_ADMIN_SECRET"] for e in seen} == {SECRET}
+    # only the facilitator's server (the last) has it: participant kernels inherit their
+    # server's environment, and the operator's exported variable is not passed on either
+    assert seen[-1]["KIT_ADMIN_SECRET"] == SECRET
+    assert all("KIT_ADMIN_SECRET" not in e for e in seen[:-1]) and len(seen) == 2
+    seen.clear()
+    monkeypatch.setenv("KIT_ADMIN_SECRET", SECRET)
+    serve.start("127.0.0.1", 1, "127.0.0.1", 2, url, "https://kit.example.dk/", 0.4, 60,
+                require_key=True, admin_secret=SECRET, workers=1)
+    assert "KIT_ADMIN_SECRET" not in seen[0] and seen[-1]["KIT_ADMIN_SECRET"] == SECRET
     monkeypatch.setenv("KIT_DATABASE_URL", url)
     for name, value in seen[-1].items():
         if name.startswith("KIT_") and name != "KIT_RUN_DIR":

@@ -104,3 +104,68 @@ def test_purge_older_than_compares_dates_as_dates(store):
                                      {"w": recent.id}))
     assert store.purge_older_than(30) == [old.id]
     assert [s.id for s in store.workshops()] == [recent.id]
+
+
+def test_a_megabyte_cell_in_a_csv_is_too_long_not_unreadable(tmp_path, store):
+    folder = shutil.copytree(SAMPLE, tmp_path / "w")
+    with (folder / "ideas.csv").open("a", encoding="utf-8") as f:
+        f.write(f"i999,p01,{'x' * 2**20},behov\n")
+    with pytest.raises(ImportFailed) as refused:
+        kit.import_workshop(folder, store)
+    message = refused.value.message("en")
+    assert "longer than" in message and "not a readable" not in message
+    assert "lang" in refused.value.message("da")
+    assert store.workshops() == []
+    with pytest.raises(ImportFailed) as uploaded:
+        exchange.read_table("people.csv", f"name,sector\n{'x' * 2**20},kommune\n".encode(),
+                            "participants", ("name",))
+    assert "longer than" in uploaded.value.message("en")
+
+
+def _peak_rss_of_import(path) -> tuple[int, str]:
+    """Peak resident memory (KiB) of a fresh process that only imports `path`."""
+    import subprocess
+    import sys
+
+    script = ("import resource, kit\nfrom kit import exchange\n"
+              "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+              f"try:\n    exchange.read({str(path)!r})\n    said = 'read'\n"
+              "except kit.KitError as exc:\n    said = exc.message('en')\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n"
+              "print(said)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=300).stdout.splitlines()
+    return int(out[0]), out[1]
+
+
+def test_a_shared_strings_part_of_millions_of_texts_is_refused_in_little_memory(tmp_path,
+                                                                                  workbook):
+    with zipfile.ZipFile(workbook) as z:
+        shared = next((n for n in z.namelist() if n.lower().endswith("sharedstrings.xml")),
+                      "xl/sharedStrings.xml")
+    count = 3_500_000  # 46 MiB of empty texts: under the size cap
+    xml = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
+           b'.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">' % (count, count)
+           + b"<si><t/></si>" * count + b"</sst>")
+    assert len(xml) < exchange.MAX_BYTES
+    with zipfile.ZipFile(workbook) as z:
+        present = shared in z.namelist()
+    bomb = (_rebuild(workbook, tmp_path / "strings.xlsx", replace=(shared, xml)) if present
+            else _rebuild(workbook, tmp_path / "strings.xlsx", add={shared: xml}))
+    grown, said = _peak_rss_of_import(bomb)
+    assert f"{exchange.MAX_STRINGS} texts" in said and "strings.xlsx" in said
+    assert grown < 60 * 1024, f"{grown} KiB"  # one chunk at a time, not 417 MB of strings
+    # a workbook with its real texts still reads
+    assert _peak_rss_of_import(workbook)[1] == "read"
+
+
+def test_shared_strings_are_counted_across_chunk_boundaries():
+    import io
+
+    for n in (exchange.MAX_STRINGS, exchange.MAX_STRINGS + 1):
+        data = b"<sst>" + b"<x:si><x:t>ab</x:t></x:si>" * n + b"</sst>"
+        if n > exchange.MAX_STRINGS:
+            with pytest.raises(ImportTooBig):
+                exchange._count_strings("a.xlsx", io.BytesIO(data))
+        else:
+            exchange._count_strings("a.xlsx", io.BytesIO(data))

@@ -115,3 +115,64 @@ def test_nginx_s_log_has_no_codes_and_its_folder_goes_with_stop(tmp_path):
     finally:
         serve.stop(procs)
     assert not run_dir.exists()
+
+
+# -- issue 31, item 6 -------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["مهدی\u200cزاده", "Nasrin\u200cKhan", "👩\u200d👧 Leila"])
+def test_persian_names_with_joiners_are_accepted(store, name):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    assert w.join(name, "kommune").name == name
+    assert w.participants()[0].name == name  # stored with the joiner, as typed
+
+
+@pytest.mark.parametrize("name", ["\u200c", " \u200d ", "\u200cAnna\u202e"])
+def test_joiners_alone_or_beside_other_controls_are_still_refused(store, name):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    with pytest.raises(InvalidName):
+        w.join(name, "kommune")
+
+
+def test_a_lone_surrogate_is_a_clear_error_never_an_encoding_crash(store):
+    w = store.create_workshop("Velkomst", "Aarhus")
+    with pytest.raises(InvalidName):
+        w.join("Anna\udcff", "kommune")
+    with pytest.raises(kit.KitError):
+        w.join("Anna", "kommune", organisation="Job\ud800center")
+    for code in ("\udcff", "AB\udcffCD", w.code[:5] + "\udcff"):
+        with pytest.raises(UnknownWorkshop):
+            store.public_workshop(code)
+        with pytest.raises(UnknownWorkshop):
+            store.facilitate(code)
+        with pytest.raises(kit.KitError):
+            w.rejoin(code + "XY")
+    assert w.participants() == []
+
+
+def test_codes_in_paths_are_scrubbed_from_log_lines():
+    for line, secret in (("404 GET /needs/KT4MXP 1.20ms", "KT4MXP"),
+                         ("404 GET /overview/kt4mxp 0.90ms", "kt4mxp"),
+                         ('"GET /w1/ZZ9QQQ HTTP/1.1", upstream: "http://127.0.0.1:1/w1/ZZ9QQQ"',
+                          "ZZ9QQQ")):
+        assert secret not in _logs.strip_queries(line)
+    kept = "200 GET /w1/voila/static/voila.js 1.00ms"
+    assert _logs.strip_queries(kept) == kept  # our own path words stay readable
+
+
+def test_guessed_codes_on_the_public_pages_leave_no_code_in_the_log(tmp_path):
+    url = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    kit.open_store(url)
+    port, fport = serve.free_port(), serve.free_port()
+    procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url,
+                        f"http://127.0.0.1:{port}/", 0.4, 60, preheat=0, log_dir=tmp_path)
+    guesses = [f"QZ{n:04d}" for n in range(5)]
+    try:
+        for guess in guesses:
+            for page in ("needs", "overview"):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                conn.request("GET", f"/{page}/{guess}", headers={"Host": f"127.0.0.1:{port}"})
+                assert conn.getresponse().status == 404
+    finally:
+        serve.stop(procs)
+    log = (tmp_path / f"voila-{port}.log").read_text()
+    assert "404 GET /needs/…" in log  # the lines are there …
+    assert not any(guess in log for guess in guesses)  # … without the codes

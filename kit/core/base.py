@@ -32,8 +32,11 @@ def new_id(prefix: str) -> str:
 
 
 def normalise_code(value: object) -> str:
-    """What people type, made comparable: spaces and dashes dropped, upper case."""
-    return "".join(str(value or "").split()).replace("-", "").upper()
+    """What people type, made comparable: spaces and dashes dropped, upper case. Half of a
+    UTF-16 pair on its own (no code has one, and no database takes one) becomes `?`, so such
+    a code is just a wrong one."""
+    text = "".join(str(value or "").split()).replace("-", "").upper()
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _participant_id(p: ParticipantRef) -> str:

@@ -145,6 +145,10 @@ class ImportBadFile(ImportFailed):
     key = "error.import_bad_file"
 
 
+class ImportCellTooLong(ImportFailed):
+    key = "error.import_cell_too_long"
+
+
 class NeedsNginx(KitError):
     key = "error.needs_nginx"
 
@@ -155,6 +159,10 @@ class InvalidWorkers(KitError):
 
 class ProxyRefused(KitError):
     key = "error.proxy_refused"
+
+
+class InvalidTrustedProxies(KitError):
+    key = "error.invalid_trusted_proxies"
 
 
 class AdminOnly(KitError):

@@ -9,6 +9,12 @@ Two scopes: the page (in memory, `Backoff`) and the client address, shared by ev
 a `kit serve` through a small SQLite file in the server's private run folder (`Throttle`),
 since each page is its own process. Without a run folder (a notebook, a test) only the page
 counts. Nothing about workshops goes into that file: keys are hashed.
+
+The page waits first. A whole room may share one address (a municipal NAT, a carrier's, a
+proxy nobody told `kit serve` to trust), so an address waits for join and personal codes only
+far above what a room of 150 typing produces (`FREE_PER_ROOM`): one phone's typos, or one
+client hammering from one page, never hold up the others. Facilitator keys, typed by one
+person, keep the small allowance of `FREE_PER_ADDRESS`.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from contextlib import closing
 from pathlib import Path
 
 FREE_PER_PAGE = 3       # a phone's own typos
-FREE_PER_ADDRESS = 10   # several phones behind one address (a municipal NAT) typo too
+FREE_PER_ADDRESS = 10   # facilitator keys: a few people behind one address typo too
+ROOM = 150              # the phones of a big workshop, all possibly behind one address
+FREE_PER_ROOM = 3 * ROOM  # join and personal codes: three typos for each of them
 WINDOW_S = 600.0        # mistakes older than this are forgotten
 MAX_WAIT_S = 60.0
 
@@ -62,6 +70,10 @@ class Throttle:
                  clock: Callable[[], float] = time.time) -> None:
         self.path = None if path is None else Path(path)
         self.free, self.clock = free, clock
+
+    def allowing(self, free: int) -> Throttle:
+        """The same shared file with another allowance (kept if it is larger already)."""
+        return Throttle(self.path, max(free, self.free), self.clock)
 
     @classmethod
     def for_server(cls) -> Throttle:

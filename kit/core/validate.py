@@ -20,14 +20,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 E = TypeVar("E", bound=StrEnum)
 
 
+# The zero-width non-joiner and joiner are spelling, not tricks: Persian writes
+# می‌خواهم with a ZWNJ, and emoji sequences (👩‍👧) hold together with a ZWJ.
+JOINERS = frozenset("\u200c\u200d")
+# Half of a UTF-16 pair on its own: no text can be stored or sent with one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def has_format_chars(text: str) -> bool:
-    r"""Unicode format characters (category Cf): bidi overrides, zero-width spaces and
-    joiners, soft hyphens. Invisible, they make `Anna\u202egnp.exe` read as `Annaexe.png`."""
-    return any(unicodedata.category(c) == "Cf" for c in text)
+    r"""Unicode format characters (category Cf) other than the joiners: bidi overrides,
+    zero-width spaces, soft hyphens. Invisible, they make `Anna\u202egnp.exe` read as
+    `Annaexe.png`."""
+    return any(unicodedata.category(c) == "Cf" and c not in JOINERS for c in text)
 
 
 def strip_format_chars(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" or c in JOINERS)
 
 
 def clean_text(value: object, *, field: str, max_length: int, required: bool = True,
@@ -36,13 +44,14 @@ def clean_text(value: object, *, field: str, max_length: int, required: bool = T
     or, with `refuse_format` (names), refused."""
     if value is None:
         value = ""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _SURROGATE.search(value):
         raise errors.InvalidText(field=field, max_length=max_length)
     if has_format_chars(value):
         if refuse_format:
             raise errors.InvalidText(field=field, max_length=max_length)
         value = strip_format_chars(value)
-    text = unicodedata.normalize("NFC", value).strip()
+    # joiners join letters: at the ends they join nothing (and alone they show nothing)
+    text = unicodedata.normalize("NFC", value).strip().strip("".join(JOINERS)).strip()
     if not multiline:
         text = " ".join(text.split())
     if _CONTROL.search(text) or (required and not text) or len(text) > max_length:

@@ -19,7 +19,7 @@ from kit.core import errors, normalise_code
 from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import LANGUAGES, MAX_NAME, MAX_ORGANISATION, Participant, Status, Topic
-from kit.core.throttle import Backoff, Throttle
+from kit.core.throttle import FREE_PER_ROOM, Backoff, Throttle
 from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
@@ -61,9 +61,13 @@ class ParticipantApp(App):
                  throttle: Throttle | None = None, client: str = "",
                  sleep_after: float = 0.0) -> None:
         self.store = store
-        # Wrong codes cost time: this page's own mistakes, and its address's across pages.
+        # Wrong codes cost time: this page's own mistakes, and its address's across pages
+        # (only far beyond what a room behind one address mistypes: kit.core.throttle).
         self.backoff = Backoff()
-        self.throttle = throttle or Throttle(None)
+        self.throttle = (throttle or Throttle(None)).allowing(FREE_PER_ROOM)
+        # Why the last join or rejoin was refused ("wrong", "wait", "closed", "other").
+        self.refused = ""
+        self.retry_in = 0.0
         self.client = client
         self.closed = False
         self.steps = registry(steps)
@@ -145,7 +149,7 @@ class ParticipantApp(App):
         self.remember.observe(lambda c: self._remembered(), "loaded")
         self._render_texts()
         if rejoin and self.workshop is not None:
-            self.rejoin(rejoin)
+            self._rejoin_link(rejoin)
         # A page that never joins gives its kernel back (kit._budget): after `sleep_after`
         # seconds without a keystroke, long before a joined phone's kernel would be culled.
         self.sleep_after = sleep_after
@@ -213,6 +217,7 @@ class ParticipantApp(App):
         L = self.language
         address = f"code:{self.client}" if self.client else ""
         wait = max(self.backoff.wait(), self.throttle.wait(address) if address else 0.0)
+        self.refused, self.retry_in = "wait", wait
         if wait > 0:
             set_html_text(self.error, t("error.try_later", L, seconds=math.ceil(wait)),
                           "kit-error")
@@ -220,17 +225,21 @@ class ParticipantApp(App):
         try:
             action()
         except (errors.UnknownWorkshop, errors.UnknownParticipant):
+            self.refused = "wrong"
             self.backoff.failed()
             if address:
                 self.throttle.failed(address)
             set_html_text(self.error, t("error.wrong_code", L), "kit-error")
             return False
         except errors.WorkshopClosed:
+            self.refused = "closed"
             set_html_text(self.error, t("participant.closed", L), "kit-error")
             return False
         except KitError as exc:
+            self.refused = "other"
             set_html_text(self.error, exc.message(L), "kit-error")
             return False
+        self.refused = ""
         set_html_text(self.error, "", "kit-error")
         return True
 
@@ -249,6 +258,13 @@ class ParticipantApp(App):
         return self._with_code(go)
 
     def _remembered(self) -> None:
+        if self.participant is not None and self.workshop is not None:
+            # Joined before the browser read its storage (a personal link `?me=`): the browser
+            # answered with what it had, so this phone's code is written back to be kept.
+            mine = f"{self.workshop.code}:{self.participant.rejoin_code}"
+            if self.remember.value != mine:
+                self.remember.value = mine
+            return
         if self.participant is not None or not self.remember.value:
             return
         code, _, rejoin = self.remember.value.partition(":")
@@ -256,11 +272,30 @@ class ParticipantApp(App):
             self.code_input.value = code
         if code == normalise_code(self.code_input.value) or (
                 self.workshop is not None and code == self.workshop.code):
-            if not self.rejoin(rejoin):
-                # A remembered code from a workshop that is gone: forget it quietly.
+            if not self.rejoin(rejoin) and self.refused in ("wrong", "closed"):
+                # Wrong for good (a workshop that is gone or closed): forget it quietly.
                 if not self.closed:
                     set_html_text(self.error, "", "kit-error")
                 self.remember.value = ""
+            elif self.refused == "wait":
+                # Kept through the wait, and tried again after it: the phone says so (it
+                # typed no wrong code itself; its address did).
+                set_html_text(self.error, t("participant.rejoin_wait", self.language,
+                                            seconds=math.ceil(self.retry_in)), "kit-error")
+                self._after(self.retry_in + 0.5, self._remembered)
+
+    def _rejoin_link(self, rejoin: str) -> None:
+        """A personal link's code: tried now, and again after a wait it was told to take."""
+        if self.participant is None and not self.rejoin(rejoin) and self.refused == "wait":
+            self._after(self.retry_in + 0.5, lambda: self._rejoin_link(rejoin))
+
+    def _after(self, delay: float, action: Callable[[], None]) -> None:
+        try:  # on the kernel's event loop, where widgets may be touched
+            asyncio.get_running_loop().call_later(delay, action)
+        except RuntimeError:  # no loop (unit tests): a timer thread
+            timer = threading.Timer(delay, action)
+            timer.daemon = True
+            timer.start()
 
     def _enter(self, workshop: Workshop, participant: Participant) -> None:
         self.workshop, self.participant = workshop, participant
