@@ -16,3 +16,16 @@ def require_or_skip(env_flag: str, reason: str) -> None:
     if os.environ.get(env_flag) == "1":
         pytest.fail(f"{reason} (required because {env_flag}=1)")
     pytest.skip(reason)
+
+
+def open_vote(store, title: str, labels=("Bolig", "Sprog"), dots: int = 2):
+    """A workshop of `store` in the voting step with the vote open on two candidate themes,
+    as a browser test needs it before its phones join."""
+    w = store.create_workshop(title, "Aarhus")
+    w.set_phase("themes")
+    for label in labels:
+        w.ideas.select_theme(w.add_theme(label).id)
+    w.set_phase("voting")
+    w.voting.configure_voting(dots_per_participant=dots)
+    w.voting.open_voting()
+    return w

@@ -19,7 +19,7 @@ import pytest
 import kit
 from kit import serve
 
-from helpers import SAMPLE, require_or_skip
+from helpers import SAMPLE, open_vote, require_or_skip
 
 XSS = "<img src=x onerror=alert(1)>"
 LOAD_MS = 90_000
@@ -461,13 +461,7 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
 
     url = f"sqlite:///{tmp_path / 'kit.sqlite'}"
     store = kit.open_store(url)
-    w = store.create_workshop("Nedbrud", "Aarhus")
-    w.set_phase("themes")
-    for label in ("Bolig", "Sprog"):
-        w.ideas.select_theme(w.add_theme(label).id)
-    w.set_phase("voting")
-    w.voting.configure_voting(dots_per_participant=2)
-    w.voting.open_voting()
+    w = open_vote(store, "Nedbrud")
     port, fport = serve.free_port(), serve.free_port()
     public = f"http://127.0.0.1:{port}/"
 

@@ -19,7 +19,7 @@ from jupyter_client.provisioning import KernelProvisionerFactory
 import kit
 from kit import _fork, serve
 
-from helpers import ROOT
+from helpers import ROOT, open_vote
 
 PROBE = ("import os, random, json\nfrom kit.core.base import new_code\n"
          "fds = {}\nfor fd in os.listdir('/proc/self/fd'):\n"
@@ -153,13 +153,7 @@ def test_a_forked_kernel_ends_with_the_voila_process_that_asked_for_it(tmp_path)
 def test_a_phone_joins_and_votes_through_a_forked_kernel(browser, tmp_path):
     url = f"sqlite:///{tmp_path / 'kit.sqlite'}"
     store = kit.open_store(url)
-    w = store.create_workshop("Gaffel", "Aarhus")
-    w.set_phase("themes")
-    for label in ("Bolig", "Sprog"):
-        w.ideas.select_theme(w.add_theme(label).id)
-    w.set_phase("voting")
-    w.voting.configure_voting(dots_per_participant=2)
-    w.voting.open_voting()
+    w = open_vote(store, "Gaffel")
     port, fport = serve.free_port(), serve.free_port()
     public = f"http://127.0.0.1:{port}/"
     procs = serve.start("127.0.0.1", port, "127.0.0.1", fport, url, public, 0.3, 60,

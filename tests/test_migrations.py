@@ -73,7 +73,6 @@ def db_url(request, tmp_path):
 def test_upgrading_from_the_previous_head_keeps_the_data(db_url):
     """A store at 0006 (actors.notes) opens at the newest schema with every value in place,
     and going back down returns the same values under the old name."""
-    from alembic import command
 
     from kit.core.db import Database
 
@@ -102,13 +101,7 @@ def test_upgrading_from_the_previous_head_keeps_the_data(db_url):
         True, True, "Møbler", "Lager", "Røde Kors")
     store.close()
 
-    db = Database(db_url)
-    engine = _migrate.engine_for(db)
-    with engine.begin() as conn:
-        cfg = _migrate.config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0006")
-    engine.dispose()
+    db = _downgrade(db_url, "0006")
     assert db.read("SELECT notes FROM actors WHERE id = 'a1'") == [
         {"notes": "Fredagsbøn\nhver uge"}]
     db.close()
@@ -118,7 +111,6 @@ def test_public_codes_are_drawn_for_every_stored_workshop_and_go_again_on_downgr
     """0013: each workshop stored before gets a public code of its own (long, from the
     code alphabet, distinct), every actor starts not listed on the public overview; going
     down to 0012 removes both and keeps the rest."""
-    from alembic import command
 
     from kit.core.base import CODE_ALPHABET
     from kit.core.db import Database
@@ -148,13 +140,7 @@ def test_public_codes_are_drawn_for_every_stored_workshop_and_go_again_on_downgr
     assert new.public_code not in codes.values() and len(new.public_code) == 12
     store.close()
 
-    db = Database(db_url)
-    engine = _migrate.engine_for(db)
-    with engine.begin() as conn:
-        cfg = _migrate.config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0012")
-    engine.dispose()
+    db = _downgrade(db_url, "0012")
     rows = db.read("SELECT * FROM workshops WHERE id = 'w1'")
     assert rows[0]["code"] == "ABCDEF" and "public_code" not in rows[0]
     actor = db.read("SELECT * FROM actors WHERE id = 'a1'")[0]
@@ -168,7 +154,6 @@ def test_public_codes_are_drawn_for_every_stored_workshop_and_go_again_on_downgr
 def test_the_theme_choice_reason_migrates_up_and_down(db_url):
     """0014 adds `workshops.choice_reason` (empty for every workshop there was), the reason
     written is kept, and going back to 0013 drops only that column."""
-    from alembic import command
 
     from kit.core.db import Database
 
@@ -188,15 +173,25 @@ def test_the_theme_choice_reason_migrates_up_and_down(db_url):
     assert w.voting.choice_reason() == "Jobcentret har allerede et forløb."
     store.close()
 
-    db = Database(db_url)
-    engine = _migrate.engine_for(db)
-    with engine.begin() as conn:
-        cfg = _migrate.config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0013")
-    engine.dispose()
+    db = _downgrade(db_url, "0013")
     assert db.schema_revision() == "0013"
     assert db.read("SELECT title FROM workshops WHERE id = 'w1'") == [{"title": "Gammel"}]
     with pytest.raises(Exception, match="choice_reason"):
         db.read("SELECT choice_reason FROM workshops")
     db.close()
+
+
+def _downgrade(db_url: str, revision: str):
+    """The store at `db_url` taken down to `revision` by Alembic, and opened again."""
+    from alembic import command
+
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    engine = _migrate.engine_for(db)
+    with engine.begin() as conn:
+        cfg = _migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()
+    return db

@@ -22,27 +22,6 @@ if TYPE_CHECKING:
     from kit.workshop import Workshop
 
 
-def rankings(workshop: Workshop) -> dict[str, list[dict[str, Any]]]:
-    """Per weighting ("none", "sector"): one row per candidate theme in rank order, the
-    candidates without dots last with 0 (`tally_rows`' keys)."""
-    from kit.steps.voting.logic import SECTORS, tally_rows
-
-    stored = workshop.voting.votes()
-    assert isinstance(stored, list)  # without a participant: every vote as a row
-    votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in stored]
-    sector_of = {p.id: p.sector.value for p in workshop.participants()}
-    themes = workshop.ideas.themes()
-    out: dict[str, list[dict[str, Any]]] = {}
-    for weighting, _ in RANKINGS:
-        result = tally_rows(votes, sector_of, weighting)
-        counted = {r["theme_id"] for r in result}
-        last = max((r["rank"] for r in result), default=0) + 1
-        result += [{"theme_id": th.id, "score": 0, "rank": last, **dict.fromkeys(SECTORS, 0)}
-                   for th in themes if th.selected and th.id not in counted]
-        out[weighting] = result
-    return out
-
-
 def sector_dots_html(row: dict[str, Any], language: str) -> str:
     """A theme's dots per sector: each sector's marker and its total (the marker's name is
     the tooltip and what a screen reader says)."""
@@ -69,7 +48,7 @@ def board_results_html(workshop: Workshop, language: str) -> str:
     one with one decimal)."""
     labels = {th.id: title_html(th.label, th.area, language) for th in workshop.ideas.themes()}
     columns = []
-    for (weighting, heading), result in zip(RANKINGS, rankings(workshop).values(),
+    for (weighting, heading), result in zip(RANKINGS, workshop.voting.rankings().values(),
                                             strict=True):
         top = max((r["score"] for r in result), default=0)
         decimals = 1 if weighting == "sector" else 0

@@ -4,7 +4,7 @@ themes."""
 
 from __future__ import annotations
 
-from typing import overload
+from typing import Any, overload
 
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump
@@ -124,6 +124,26 @@ class VotingStore(StepStore):
                              "participant_id = :p", {"w": self.id,
                                                      "p": _participant_id(participant)})
         return {r["theme_id"]: r["dots"] for r in rows}
+
+    def rankings(self) -> dict[str, list[dict[str, Any]]]:
+        """Per weighting ("none", then "sector"): one row per candidate theme in rank order
+        (`logic.tally_rows`' keys: rank, theme_id, score and the dots of each sector), the
+        candidates nobody gave a dot last, with 0. What the board and the console draw."""
+        from kit.steps.voting.logic import SECTORS, tally_rows
+
+        votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in self.votes()]
+        sector_of = {p.id: p.sector.value for p in self.workshop.participants()}
+        themes = self.workshop.ideas.themes()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for weighting in ("none", "sector"):
+            result = tally_rows(votes, sector_of, weighting)
+            counted = {r["theme_id"] for r in result}
+            last = max((r["rank"] for r in result), default=0) + 1
+            result += [{"theme_id": th.id, "score": 0, "rank": last,
+                        **dict.fromkeys(SECTORS, 0)}
+                       for th in themes if th.selected and th.id not in counted]
+            out[weighting] = result
+        return out
 
     def voters(self) -> int:
         rows = self._db.read("SELECT COUNT(DISTINCT participant_id) AS n FROM votes WHERE "

@@ -132,21 +132,14 @@ def results_html(workshop: Workshop, language: str) -> str:
     """Raw and sector-balanced rankings side by side, with bars and dots per sector. Every
     candidate theme is listed, one without dots too (at the bottom, with 0); scores are in
     the viewer's number format (the balanced one with one decimal)."""
-    from kit.steps.voting.logic import SECTORS, tally_rows
+    from kit.steps.voting.logic import SECTORS
 
-    stored = workshop.voting.votes()
-    assert isinstance(stored, list)  # without a participant: every vote as a row
-    votes = [(v["participant_id"], v["theme_id"], v["dots"]) for v in stored]
-    sector_of = {p.id: p.sector.value for p in workshop.participants()}
     themes = workshop.ideas.themes()
     labels = {th.id: title_html(th.label, th.area, language) for th in themes}
+    ranked = workshop.voting.rankings()
     parts = []
     for weighting, title in RANKINGS:
-        result = tally_rows(votes, sector_of, weighting)
-        counted = {r["theme_id"] for r in result}
-        last = max((r["rank"] for r in result), default=0) + 1
-        result += [{"theme_id": th.id, "score": 0, "rank": last, **dict.fromkeys(SECTORS, 0)}
-                   for th in themes if th.selected and th.id not in counted]
+        result = ranked[weighting]
         top = max((r["score"] for r in result), default=0)
         decimals = 1 if weighting == "sector" else 0
         rows = []
