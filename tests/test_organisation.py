@@ -267,11 +267,12 @@ def test_workshop_report_in_three_formats(store, tmp_path):
     assert steps == sorted(steps) and steps[-1] == 1.0 and len(steps) >= 8
     sheets = pd.read_excel(tmp_path / "rapport.xlsx", sheet_name=None)
     # every table of the workshop, in Danish, plus the tallies and the activity overview
-    # (the dots and wishes as totals: nobody's own, issue 30)
+    # (the dots and wishes as totals: nobody's own, issue 30); the needs check and the ground
+    # rules too, since each step of the registry brings its own sheets
     assert {"Workshop", "Deltagere", "Aktører", "Tidslinje", "Noter", "Temaer",
             "Ønsker i alt", "Grupper", "Medlemmer", "Inviterede", "Handlinger", "Fora",
             "Forummedlemmer", "Optælling, alle prikker", "Optælling, sektorvægtet",
-            "Aktivitetsoversigt"} == set(sheets)
+            "Aktivitetsoversigt", "Behovstjek", "Opgavefordeling", "Husregler"} == set(sheets)
     assert len(sheets["Deltagere"]) == 24
     tally = sheets["Optælling, alle prikker"]
     assert tally["Point"].sum() == sum(r["dots"] for r in w.voting.votes())

@@ -69,9 +69,16 @@ def toy_fill(workshop, people, rng):
     return len(people)
 
 
+def toy_workbook(workshop, rows, language):
+    from kit.reports._xlsx import Sheet
+
+    return [Sheet(f"toy-sheet {language}", ["people"], [[len(rows["participants"])]])]
+
+
 TOY = Step("toy", topics=frozenset({Topic.PARTICIPANTS}), phone_topics=frozenset({Topic.IDEAS}),
            phone=lambda: ToyPhone, board=lambda: ToyBoard, facilitator=lambda: ToyPanel,
-           report=lambda: toy_section, rehearse=lambda: toy_fill)
+           report=lambda: toy_section, rehearse=lambda: toy_fill,
+           workbook=lambda: toy_workbook)
 
 
 @pytest.fixture
@@ -227,7 +234,8 @@ def test_the_registry_names_each_step_by_its_package_declaration():
 
     assert STEPS[2] is needs.STEP and ideas.THEMES_STEP in STEPS
     for each in STEPS:
-        for hook in ("phone", "board", "facilitator", "sheets", "report", "rehearse"):
+        for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
+                     "rehearse"):
             assert not isinstance(getattr(each, hook), str)
 
 
@@ -240,3 +248,17 @@ def test_a_toy_step_is_rehearsed_by_its_own_filler(with_toy):
     assert fill(w) == PEOPLE
     assert {p.language for p in w.participants()} <= {"en", "uk"}
     assert len(w.participants()) == PEOPLE
+
+
+def test_a_toy_steps_sheet_is_in_the_report_workbook_after_the_others(with_toy):
+    from kit.reports._workbook import report_sheets
+
+    store = kit.open_store("sqlite://")
+    w = store.create_workshop("Arbejdsbog", "Aarhus")
+    w.join("Anna", "kommune")
+    sheets = report_sheets(w, "en", steps=with_toy)
+    assert sheets[-1].name == "toy-sheet en" and list(sheets[-1].rows) == [[1]]
+    names = [s.name for s in sheets]
+    # every step of the registry that has a workbook part adds its sheets, in order
+    assert names.index("Actors") < names.index("Needs check") < names.index("Themes") < (
+        names.index("Division of tasks")) < names.index("Fora") < names.index("toy-sheet en")

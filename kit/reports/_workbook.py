@@ -14,136 +14,39 @@ workbook a coordinator opens.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kit.i18n import t
-from kit.reports._xlsx import Sheet, as_date, workbook
+from kit.reports._xlsx import Sheet, as_date, heads, sector_word, workbook, yes_no
+from kit.steps import Step, registry
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop
 
 
 def _yes(value: object, L: str) -> str:
-    return t("xl.yes" if value in (True, "true", 1) else "xl.no", L)
+    return yes_no(value, L)
 
 
-def report_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
-    """The sheets of the report's workbook, in reading order."""
-    import pandas as pd
-
-    from kit.steps.groups.report import groups_frames
-    from kit.steps.prepare.report import kind_label
-    from kit.steps.timeline.findings import overview_sheet
-    from kit.steps.voting.logic import tally
-
+def report_sheets(workshop: Workshop, language: str = "da",
+                  steps: tuple[Step, ...] | None = None) -> list[Sheet]:
+    """The sheets of the report's workbook, in reading order: the workshop and who took
+    part, then each step's own in the registry's order (its `workbook` part; the exported
+    rows are read once for all)."""
     L = language
     rows = workshop.rows()
     state = workshop.state()
-    themes = {th["id"]: th["label"] for th in rows["themes"]}
-
-    def sector(value: object) -> str:
-        return t(f"sector.{value}", L) if value else ""
-
-    def h(*keys: str) -> list[str]:
-        return [t(f"xl.{k}", L) for k in keys]
-
-    out = [Sheet(t("xl.workshop", L), h("field", "value"), [
+    out = [Sheet(t("xl.workshop", L), heads(L, "field", "value"), [
         [t("xl.title", L), state.title], [t("xl.municipality", L), state.municipality],
         [t("xl.date", L), as_date(state.date)], [t("xl.code", L), state.code],
         [t("xl.phase", L), t(f"phase.{state.phase}", L)]])]
-    out.append(Sheet(t("xl.participants", L), h("name", "sector", "organisation"),
-                     [[p["name"], sector(p["sector"]), p["organisation"]]
+    out.append(Sheet(t("xl.participants", L), heads(L, "name", "sector", "organisation"),
+                     [[p["name"], sector_word(p["sector"], L), p["organisation"]]
                       for p in rows["participants"]]))
-    out.append(Sheet(t("xl.actors", L), h("name", "kind", "sector", "contact", "remarks"),
-                     [[a["name"], kind_label(str(a["kind"]), L), sector(a["sector"]),
-                       a["contact"], a["remarks"]] for a in rows["actors"]]))
-    out.append(Sheet(t("xl.cards", L),
-                     h("activity", "owner", "sector", "category", "from_week", "to_week",
-                       "description"),
-                     [[c["title"], c["owner"], sector(c["sector"]),
-                       t(f"category.{c['category']}", L), c["start_week"], c["end_week"],
-                       c["description"]] for c in rows["cards"]]))
-    out.append(overview_sheet(workshop.timeline.cards(), L))
-    per_theme: dict[Any, int] = {}
-    for i in rows["ideas"]:
-        per_theme[i["theme_id"]] = per_theme.get(i["theme_id"], 0) + 1
-    out.append(Sheet(t("xl.ideas", L), h("idea", "question", "theme"),
-                     [[i["text"], t(f"idea.{i['prompt']}", L), themes.get(i["theme_id"], "")]
-                      for i in rows["ideas"]]))
-    out.append(Sheet(t("xl.themes", L),
-                     h("theme", "idea_count", "candidate", "chosen", "needs", "use_each_other",
-                       "team"),
-                     [[th["label"], per_theme.get(th["id"], 0), _yes(th["selected"], L),
-                       _yes(th["chosen"], L), th["needs"], th["use_each_other"], th["team"]]
-                      for th in rows["themes"]]))
-    votes = pd.DataFrame(rows["votes"], columns=["participant_id", "theme_id", "dots"])
-    who = pd.DataFrame(rows["participants"], columns=["id", "sector"])
-    for key, weighting in (("tally_raw", "none"), ("tally_sector", "sector")):
-        result = tally(votes, who, weighting=weighting)  # type: ignore[arg-type]
-        out.append(Sheet(t(f"xl.{key}", L),
-                         [*h("rank", "theme", "score"),
-                          *(t(f"sector.{s}", L) for s in ("kommune", "civilsamfund",
-                                                          "flygtning"))],
-                         [[int(r["rank"]), themes.get(r["theme_id"], ""),
-                           round(float(r["score"]), 1), int(r["kommune"]),
-                           int(r["civilsamfund"]), int(r["flygtning"])]
-                          for r in result.to_dict("records")]))
-    out.append(preferences_sheet(rows["preferences"], themes, L))
-    dates = (t("action.due", L), t("group.first_meeting", L))
-    for name, frame in groups_frames(workshop, L).items():
-        columns = [str(c) for c in frame.columns]
-        out.append(Sheet(name, columns,
-                         [list(r) for r in frame.itertuples(index=False, name=None)],
-                         frozenset(i for i, c in enumerate(columns) if c in dates)))
-    fora = {f["id"]: f["name"] for f in rows["fora"]}
-    members = workshop.follow_up.member_sectors([m["member"] for m in rows["forum_members"]]
-                                                 + [f["coordinator"] for f in rows["fora"]
-                                                    if f["coordinator"]])
-    fields = ("purpose", "tasks", "mandate", "composition", "meeting_frequency",
-              "duties_kommune", "duties_civilsamfund", "contact_kommune",
-              "contact_civilsamfund", "response_time", "contact_how", "influence")
-    out.append(Sheet(t("xl.fora", L),
-                     [*h("name", "kind"), t("group.coordinator", L),
-                      *(t(f"terms.{f}", L) if f in fields[:5] else t(f"agreement.{f}", L)
-                        for f in fields)],
-                     [[f["name"], t(f"forum_kind.{_kind_key(f['kind'])}", L),
-                       members.get(f["coordinator"] or "", ("",))[0],
-                       *(f[x] for x in fields)] for f in rows["fora"]]))
-    out.append(Sheet(t("xl.forum_members", L), h("forum", "name", "sector", "kind"),
-                     [[fora.get(m["forum_id"], ""), *_member(members, m["member"], L)]
-                      for m in rows["forum_members"]]))
+    for step in registry(steps):
+        if step.workbook is not None:
+            out += step.workbook()(workshop, rows, L)
     return out
-
-
-def _kind_key(kind: object) -> str:
-    from kit.steps.follow_up.model import ForumKind
-
-    return ForumKind(str(kind)).key.split(".", 1)[1]
-
-
-def _member(members: dict[str, tuple[str, str, str]], key: str, L: str) -> list[str]:
-    from kit.steps.prepare.report import kind_label
-
-    name, sector, kind = members.get(key, ("", "", ""))
-    return [name, t(f"sector.{sector}", L) if sector else "", kind_label(kind, L) if kind else
-            t("org.participant", L).capitalize()]
-
-
-def preferences_sheet(preferences: list[dict[str, Any]], themes: dict[Any, str],
-                 language: str) -> Sheet:
-    """The group wishes as totals per theme: how many put it 1st, 2nd, 3rd or "not this
-    one" (never who)."""
-    L = language
-    ranks = (1, 2, 3, 0)
-    counts = {th: dict.fromkeys(ranks, 0) for th in themes}
-    for p in preferences:
-        if p["theme_id"] in counts and p["rank"] in ranks:
-            counts[p["theme_id"]][p["rank"]] += 1
-    return Sheet(t("xl.preferences_total", L),
-                 [t("xl.theme", L), *(t(f"preference.rank_{r}", L) if r else
-                                      t("preference.not_this", L) for r in ranks)],
-                 [[label, *(counts[th][r] for r in ranks)] for th, label in themes.items()
-                  if any(counts[th].values())])
 
 
 def internal_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:

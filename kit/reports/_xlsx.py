@@ -281,3 +281,23 @@ def frame_sheet(name: str, frame: object, headers: Mapping[str, str] | None = No
 
 __all__ = ["FORMULA_START", "Sheet", "as_date", "frame_sheet", "print_setup", "put",
            "sheet_name", "workbook", "write_sheet"]
+
+
+def heads(language: str, *keys: str) -> list[str]:
+    """A sheet's header: the catalog's `xl.<key>` for each key, in `language`."""
+    from kit.i18n import t
+
+    return [t(f"xl.{k}", language) for k in keys]
+
+
+def sector_word(value: object, language: str) -> str:
+    """A sector's name, or nothing for none."""
+    from kit.i18n import t
+
+    return t(f"sector.{value}", language) if value else ""
+
+
+def yes_no(value: object, language: str) -> str:
+    from kit.i18n import t
+
+    return t("xl.yes" if value in (True, "true", 1) else "xl.no", language)

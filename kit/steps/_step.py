@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
     from kit.core.live import Live
     from kit.core.model import Participant
-    from kit.core.sheets import Sheet
+    from kit.core.sheets import Rows, Sheet
     from kit.reports._blocks import Section
+    from kit.reports._xlsx import Sheet as XlSheet
     from kit.workshop import Workshop
 
 
@@ -69,6 +70,10 @@ class FacilitatorHost(Protocol):
 ScreenClass = Callable[[Any], "Screen"]
 """A screen's class (or any factory): called with its page, returns the screen."""
 
+WorkbookPart = Callable[["Workshop", "Rows", str], "list[XlSheet]"]
+"""A step's sheets in the report's workbook, from the workshop's exported rows (read once
+for all steps), in a language: totals only, never a person's choice (the workbook is sent)."""
+
 Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
 """A step's rehearsal filler: gives the workshop's step the input the made-up participants
 would give, as a room would; returns how many inputs it made."""
@@ -84,7 +89,8 @@ class Step:
     `phone`, `board` and `facilitator` load its screens' classes, each taking its page as the
     only argument; `sheets` loads the exchange-format sheets it owns (declared in the step's
     `sheets.py`); `report` loads its section of the workshop report (see
-    `kit.reports._blocks`); `rehearse` loads what fills the step with made-up input in a
+    `kit.reports._blocks`); `workbook` loads its sheets of the report's workbook
+    (`kit.reports._workbook`); `rehearse` loads what fills the step with made-up input in a
     rehearsal (`kit.steps.rehearse`). A hook left None is a part the step does not have."""
 
     name: str
@@ -95,6 +101,7 @@ class Step:
     facilitator: Callable[[], ScreenClass] | None = None
     sheets: Callable[[], tuple[Sheet, ...]] | None = None
     report: Callable[[], Section] | None = None
+    workbook: Callable[[], WorkbookPart] | None = None
     rehearse: Callable[[], Filler] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
@@ -116,7 +123,7 @@ class Step:
                          if f.name in HOOKS and getattr(self, f.name) is None)
 
 
-HOOKS = ("phone", "board", "facilitator", "sheets", "report", "rehearse")
+HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse")
 """The parts a step may have, each a loader on `Step`."""
 
 

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import ScreenClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -43,12 +43,17 @@ def _report() -> Section:
 
     return section
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.follow_up.workbook import workbook_sheets
+
+    return workbook_sheets
+
 
 # CARDS: the living overview's offers are kept current here after the workshop. A phone
 # shows its own group and the board the groups: the groups step's screens.
 STEP = Step("follow_up",
             topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
-            facilitator=_facilitator, sheets=_sheets, report=_report)
+            facilitator=_facilitator, sheets=_sheets, report=_report, workbook=_workbook)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass
+    from kit.steps._step import Filler, ScreenClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -49,11 +49,16 @@ def _rehearse() -> Filler:
     return fill
 
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.ground_rules.workbook import workbook_sheets
+
+    return workbook_sheets
+
 
 # A vote is the voter's own change (its bump names the owner): other phones do not redraw
 # for it, only the board, which counts them.
 STEP = Step("ground_rules", topics=frozenset({T.RULES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({T.RULES}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report, rehearse=_rehearse)
+            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass
+    from kit.steps._step import Filler, ScreenClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -49,10 +49,16 @@ def _rehearse() -> Filler:
     return fill
 
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.groups.workbook import workbook_sheets
+
+    return workbook_sheets
+
 
 # The follow-up actions too: the groups' store and editor keep them.
 STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
-            facilitator=_facilitator, sheets=_sheets, report=_report, rehearse=_rehearse)
+            facilitator=_facilitator, sheets=_sheets, report=_report,
+            rehearse=_rehearse, workbook=_workbook)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass
+    from kit.steps._step import Filler, ScreenClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -67,14 +67,26 @@ def _rehearse() -> Filler:
     return fill
 
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.ideas.workbook import idea_sheets
+
+    return idea_sheets
+
+
+def _themes_workbook() -> WorkbookPart:
+    from kit.steps.ideas.workbook import theme_sheets
+
+    return theme_sheets
+
 
 STEP = Step("ideas", topics=frozenset({T.IDEAS}), phone=_phone, phone_topics=frozenset({T.IDEAS}),
-            board=_board, facilitator=_facilitator, sheets=_sheets, rehearse=_rehearse)
+            board=_board, facilitator=_facilitator, sheets=_sheets,
+            rehearse=_rehearse, workbook=_workbook)
 """Writing notes. No report section of its own: the notes are reported with their themes."""
 
 THEMES_STEP = Step("themes", topics=frozenset({T.IDEAS, T.THEMES}), board=_themes_board,
                    facilitator=_themes_facilitator, sheets=_themes_sheets,
-                   report=_themes_report)
+                   report=_themes_report, workbook=_themes_workbook)
 """Gathering the notes into themes: the facilitator's work, watched on the board (phones
 wait for the vote)."""
 

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass
+    from kit.steps._step import Filler, ScreenClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -49,9 +49,15 @@ def _rehearse() -> Filler:
     return fill
 
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.needs.workbook import workbook_sheets
+
+    return workbook_sheets
+
 
 # The refugees' own needs, anonymous; also answered from /needs/<CODE> between workshops.
 STEP = Step("needs", topics=frozenset({T.NEEDS, T.CARDS}), phone=_phone, board=_board,
-            facilitator=_facilitator, sheets=_sheets, report=_report, rehearse=_rehearse)
+            facilitator=_facilitator, sheets=_sheets, report=_report,
+            rehearse=_rehearse, workbook=_workbook)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass
+    from kit.steps._step import ScreenClass, WorkbookPart
 
 
 def _facilitator() -> ScreenClass:
@@ -31,9 +31,14 @@ def _report() -> Section:
 
     return section
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.prepare.workbook import workbook_sheets
+
+    return workbook_sheets
+
 
 STEP = Step("prepare", topics=frozenset({T.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
-            sheets=_sheets, report=_report)
+            sheets=_sheets, report=_report, workbook=_workbook)
 """No phone or board screen: before the day the room is not there yet."""
 
 __all__ = ["STEP"]

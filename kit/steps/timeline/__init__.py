@@ -12,7 +12,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass
+    from kit.steps._step import Filler, ScreenClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -50,9 +50,14 @@ def _rehearse() -> Filler:
     return fill
 
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.timeline.workbook import workbook_sheets
+
+    return workbook_sheets
+
 
 STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS}), phone=_phone,
             phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report, rehearse=_rehearse)
+            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook)
 
 __all__ = ["STEP"]

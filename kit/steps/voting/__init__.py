@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass
+    from kit.steps._step import Filler, ScreenClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -49,11 +49,16 @@ def _rehearse() -> Filler:
     return fill
 
 
+def _workbook() -> WorkbookPart:
+    from kit.steps.voting.workbook import workbook_sheets
+
+    return workbook_sheets
+
 
 # Not on votes: a phone shows only its own dots (bench/load.py: board lag p95 10.6 s when
 # 150 phones redrew for every dot).
 STEP = Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({T.THEMES}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report, rehearse=_rehearse)
+            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook)
 
 __all__ = ["STEP"]

@@ -1,0 +1,48 @@
+"""The follow-up's sheets of the report's workbook: the fora with their terms and
+agreement, and their members."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kit.i18n import t
+from kit.reports._xlsx import Sheet, heads, sector_word
+
+if TYPE_CHECKING:
+    from kit.core.sheets import Rows
+    from kit.workshop import Workshop
+
+
+def workbook_sheets(workshop: Workshop, rows: Rows, language: str) -> list[Sheet]:
+    L = language
+    fora = {f["id"]: f["name"] for f in rows["fora"]}
+    members = workshop.follow_up.member_sectors([m["member"] for m in rows["forum_members"]]
+                                                 + [f["coordinator"] for f in rows["fora"]
+                                                    if f["coordinator"]])
+    fields = ("purpose", "tasks", "mandate", "composition", "meeting_frequency",
+              "duties_kommune", "duties_civilsamfund", "contact_kommune",
+              "contact_civilsamfund", "response_time", "contact_how", "influence")
+    return [Sheet(t("xl.fora", L),
+                  [*heads(L, "name", "kind"), t("group.coordinator", L),
+                   *(t(f"terms.{f}", L) if f in fields[:5] else t(f"agreement.{f}", L)
+                     for f in fields)],
+                  [[f["name"], t(f"forum_kind.{_kind_key(f['kind'])}", L),
+                    members.get(f["coordinator"] or "", ("",))[0],
+                    *(f[x] for x in fields)] for f in rows["fora"]]),
+            Sheet(t("xl.forum_members", L), heads(L, "forum", "name", "sector", "kind"),
+                  [[fora.get(m["forum_id"], ""), *_member(members, m["member"], L)]
+                   for m in rows["forum_members"]])]
+
+
+def _kind_key(kind: object) -> str:
+    from kit.steps.follow_up.model import ForumKind
+
+    return ForumKind(str(kind)).key.split(".", 1)[1]
+
+
+def _member(members: dict[str, tuple[str, str, str]], key: str, L: str) -> list[str]:
+    from kit.steps.prepare.report import kind_label
+
+    name, sector, kind = members.get(key, ("", "", ""))
+    return [name, sector_word(sector, L), kind_label(kind, L) if kind else
+            t("org.participant", L).capitalize()]
