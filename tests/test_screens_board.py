@@ -161,6 +161,7 @@ def cast_votes(workshop, people) -> dict[str, dict[str, int]]:
 
 def settle(page, width: int, height: int) -> None:
     page.set_viewport_size({"width": width, "height": height})
+    page.evaluate("() => document.fonts.ready.then(() => true)")
     page.evaluate(SETTLE_JS)   # the pager lays out on the frame after a resize
     page.evaluate(SETTLE_JS)
 
@@ -219,9 +220,12 @@ def test_the_vote_fits_the_projector_open_closed_revealed_and_in_focus(browser, 
                                       "'.kit-focus .kit-wall > [data-page]') !== null", None)),
     )
     problems, metrics = [], {}
+    laid_out = ("() => [...document.querySelectorAll('.kit-stage .kit-pages')]"
+                ".every(l => l.dataset.pages)")
     for state, act, (ready, arg) in states:
         act()
         page.wait_for_function(ready, arg=arg, timeout=WAIT_MS)
+        page.wait_for_function(laid_out, timeout=WAIT_MS)  # the pager has cut it into pages
         for width, height in BOARD_SIZES:
             settle(page, width, height)
             where = f"{state} {width}x{height}"
@@ -345,7 +349,7 @@ def test_the_theme_board_draws_before_its_first_data_without_an_error(browser, s
     workshop.set_phase("themes")
     page.locator(".kit-tb-columns .kit-tb-theme").first.wait_for()
     workshop.set_phase("voting")
-    page.get_by_text(t("vote.discussion_for", "da")).first.wait_for()
+    page.locator(".kit-next-action").first.wait_for()   # the vote's one large button
     workshop.set_phase("themes")
     page.locator(".kit-tb-columns .kit-tb-theme").first.wait_for()
     page.evaluate(SETTLE_JS)

@@ -121,21 +121,46 @@ function pagerRender({ model, el }) {
     queued = true;
     requestAnimationFrame(() => { queued = false; layout(); });
   };
+  let watchLists = () => {};
   const watcher = new MutationObserver((changes) => {
-    if (changes.some((c) => !el.contains(c.target))) soon();
+    if (changes.some((c) => !el.contains(c.target))) { watchLists(); soon(); }
   });
+  // A list also grows with no change to the page's elements (a font arriving, a busy
+  // browser laying out late): it is laid out again whenever its own size changes. Laying out
+  // changes it once more, to the same pages, and there it rests.
+  const sizes = new ResizeObserver(soon);
+  const watched = new Set();
+  watchLists = () => {
+    for (const list of stage()?.querySelectorAll(".kit-pages") ?? []) {
+      if (!watched.has(list)) { watched.add(list); sizes.observe(list); }
+    }
+  };
   const start = () => {
     const box = stage();
     if (!box) { setTimeout(start, 200); return; }
-    watcher.observe(box, { childList: true, subtree: true, characterData: true });
+    // the whole board, not the stage: a step change may draw a new stage in place of the
+    // one there was, and an observer of the old one would hear nothing more
+    watcher.observe(el.closest(".kit-board") ?? box,
+                    { childList: true, subtree: true, characterData: true });
+    watchLists();
     soon();
   };
   start();
   window.addEventListener("resize", soon);
+  document.fonts?.addEventListener?.("loadingdone", soon);
   const timer = setInterval(() => { page = (page + 1) % pages; layout(); },
                             Math.max(2, model.get("seconds")) * 1000);
-  return () => { clearInterval(timer); watcher.disconnect();
-                 window.removeEventListener("resize", soon); };
+  // And a list that is there but was never laid out (its drawing slipped past the observer)
+  // is caught within a second rather than at the next page turn.
+  const check = setInterval(() => {
+    if ([...(stage()?.querySelectorAll(".kit-pages") ?? [])].some((l) => !l.dataset.pages)) {
+      watchLists();
+      soon();
+    }
+  }, 1000);
+  return () => { clearInterval(timer); clearInterval(check); watcher.disconnect();
+                 sizes.disconnect(); window.removeEventListener("resize", soon);
+                 document.fonts?.removeEventListener?.("loadingdone", soon); };
 }
 
 function counterRender({ model, el }) {
