@@ -493,3 +493,22 @@ def test_a_bad_rows_problem_is_said_in_the_screens_language(store):
     assert "“Name”" in english or "Name" in english
     assert "Feltet" not in english and "Navn" not in english
     assert "»Navn«" in caught.value.message("da")
+
+
+def test_the_console_lists_what_the_documents_lack_before_they_are_downloaded(sample):
+    """Issue 30: what `kit report` prints at its end, the console shows beside the links."""
+    import html
+
+    from kit.reports.workshop import missing_facts
+    from kit.steps.follow_up.views import ReportPanel
+
+    panel = ReportPanel(lambda: sample)
+    panel.render("da")
+    panel.build.click()
+    assert panel.links.value and "kit-error\"></div>" in panel.message.value  # no error
+    gaps = {name: facts for name, facts in missing_facts(sample, "da").items() if facts}
+    assert gaps  # the sample's fora leave facts to agree on
+    for name, facts in gaps.items():
+        assert html.escape(name) in panel.missing.value
+        assert all(html.escape(fact) in panel.missing.value for fact in facts)
+    assert html.escape("Det mangler i dokumenterne") in panel.missing.value

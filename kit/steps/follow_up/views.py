@@ -246,9 +246,12 @@ class ReportPanel:
         self.progress.layout.visibility = "hidden"
         self.status = html_text("", "kit-muted")
         self.links = w.HTML()
+        # what the documents lack, shown with the links: filled in before they are sent
+        self.missing = w.HTML()
+        self.missing.add_class("kit-missing")
         self.message = html_text("", "kit-error")
-        self.root = w.VBox([w.HBox([self.build, self.progress]), self.status, self.links,
-                            self.message])
+        self.root = w.VBox([w.HBox([self.build, self.progress]), self.status, self.missing,
+                            self.links, self.message])
         self.build.on_click(lambda _: guarded(self.make, self.message, self.language))
         self.built_in: str | None = None
         """The language of the files offered now (None: nothing built yet)."""
@@ -259,15 +262,17 @@ class ReportPanel:
                       "kit-muted")
 
     def make(self) -> None:
-        from kit.reports.workshop import documents_zip, workshop_documents
+        from kit.reports.workshop import documents, documents_zip
 
         L = self.language
         self.build.disabled = True
         self.progress.layout.visibility = "visible"
-        self.links.value = ""
+        self.links.value = self.missing.value = ""
         try:
             workshop = self._w()
-            files = workshop_documents(workshop, L, lambda f, label: self._step(0.95 * f, label))
+            built = documents(workshop, L, lambda f, label: self._step(0.95 * f, label))
+            files = built.files
+            self.missing.value = missing_html(built.missing, L)
             self.links.value = " · ".join(
                 download_link(files[name], name, mime, t(label, L)) for name, mime, label in (
                     (file_name("report", L, "", "docx"), DOCX, "report.docx"),
@@ -288,3 +293,17 @@ class ReportPanel:
         # one: links, names and contents in the language of the app.
         if self.built_in is not None and self.built_in != language:
             guarded(self.make, self.message, language)
+
+
+def missing_html(missing: dict[str, list[str]], language: str) -> str:
+    """What each document lacks, as `kit report` prints it, for the console: a heading, then
+    per document its facts (folded open), or that nothing is missing."""
+    L = language
+    gaps = {name: facts for name, facts in missing.items() if facts}
+    if not gaps:
+        return f'<p class="kit-muted">{esc(t("missing.nothing", L))}</p>'
+    items = "".join(
+        f'<details open><summary>{esc(t("missing.document", L, document=name, count=len(facts)))}'
+        f'</summary><ul>{"".join(f"<li>{esc(x)}</li>" for x in facts)}</ul></details>'
+        for name, facts in gaps.items())
+    return f'<p><b>{esc(t("missing.heading", L))}</b></p>{items}'
