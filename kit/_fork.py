@@ -112,6 +112,12 @@ def _child(request: dict[str, Any]) -> None:
     try:
         app = IPKernelApp.instance()
         app.initialize(argv)  # type: ignore[no-untyped-call]
+        # ipywidgets registers its comm targets when imported into a running IPython; in the
+        # fork server there was none, so a page could not ask for its widgets' state (the
+        # "jupyter.widget.control" target): register them now, as the import would have.
+        widgets = sys.modules.get("ipywidgets")
+        if widgets is not None:
+            widgets._handle_ipython()
         app.start()  # type: ignore[no-untyped-call]
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 0

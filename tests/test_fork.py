@@ -101,6 +101,16 @@ def test_two_forked_kernels_share_no_random_stream_code_or_descriptor(forked):
         assert "fork.sock" not in json.dumps(probe["fds"])
 
 
+def test_a_forked_kernel_answers_to_the_widgets_comm_targets_as_a_started_one(forked):
+    """ipywidgets was imported in the fork server, before any IPython ran: its comm targets
+    (a page asks "jupyter.widget.control" for its widgets' state) are registered in the
+    kernel all the same (a room of 150 stood still without them)."""
+    start, run, _ = forked
+    km = start()
+    shown = run(km, "import comm, ipywidgets\nprint(sorted(comm.get_comm_manager().targets))")
+    assert "'jupyter.widget'" in shown and "'jupyter.widget.control'" in shown
+
+
 def test_a_killed_kernel_is_collected_and_reads_as_ended(forked):
     start, run, loop = forked
     km = start()

@@ -97,16 +97,19 @@ SQL_KIND = {"text": Text, "int": Integer, "bool": Boolean}
 
 
 def declared_mappers() -> dict[str, Table]:
-    """Every `Table` a module of the core or of a step declares, by table name."""
+    """Every `Table` a module of the core, of a step or the workshop handle declares, by
+    table name."""
+    import kit.workshop
+
     found: dict[str, Table] = {}
-    for package in (kit.core, kit.steps):
-        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            if ".migrations" in info.name:
-                continue
-            module = importlib.import_module(info.name)
-            for value in vars(module).values():
-                if isinstance(value, Table) and found.setdefault(value.name, value) is not value:
-                    raise AssertionError(f"{value.name} is mapped twice")
+    modules = [kit.workshop] + [
+        importlib.import_module(info.name) for package in (kit.core, kit.steps)
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+        if ".migrations" not in info.name]
+    for module in modules:
+        for value in vars(module).values():
+            if isinstance(value, Table) and found.setdefault(value.name, value) is not value:
+                raise AssertionError(f"{value.name} is mapped twice")
     return found
 
 
