@@ -238,12 +238,13 @@ def test_closing_five_pages_stops_their_kernels(browser, server):
                  if c.status == psutil.CONN_LISTEN and c.laddr.port == server["port"]
                  and c.pid)
 
-    def kernels() -> int:
-        alive = 0
+    def kernels() -> set[int]:
+        alive = set()
         for p in voila.children(recursive=True):
             try:
-                alive += (p.status() != psutil.STATUS_ZOMBIE and
-                          "ipykernel" in " ".join(p.cmdline()))
+                if (p.status() != psutil.STATUS_ZOMBIE and
+                        "ipykernel" in " ".join(p.cmdline())):
+                    alive.add(p.pid)
             except psutil.Error:  # gone meanwhile, or a zombie: not a kernel any more
                 pass
         return alive
@@ -260,12 +261,14 @@ def test_closing_five_pages_stops_their_kernels(browser, server):
         page.locator(".kit-app").first.wait_for()
         pages.append(page)
     opened = kernels()
-    assert opened >= start + 5 - 2  # (preheated kernels may have served some)
+    assert len(opened) >= len(start) + 5 - 2  # (preheated kernels may have served some)
     for page in pages:
         page.close(run_before_unload=True)
-    # well inside the cull (300 s): a busy 2-core machine (CI beside a benchmark) needed >20 s
+    # Well inside the cull (300 s): a busy 2-core machine (CI beside a benchmark) needed
+    # > 20 s. Counted by process: the warm pool refills meanwhile (a forked kernel starts in
+    # a blink), so the number of kernels alone need not fall by five.
     deadline = time.time() + 60
-    while time.time() < deadline and kernels() > opened - 5:
+    while time.time() < deadline and len(opened - kernels()) < 5:
         time.sleep(0.5)
-    assert kernels() <= opened - 5, (start, opened, kernels())
+    assert len(opened - kernels()) >= 5, (start, opened, kernels())
     context.close()
