@@ -117,8 +117,9 @@ def pages(server: Server, url: str, n: int, at_once: int = 1) -> dict:
     out["wall_s"] = round(wall, 1)
     out["cpu_s_per_page"] = round((cpu_seconds(procs) - cpu0) / n, 3)
     out["voila_cpu_s_per_page"] = round((cpu_seconds(procs[:1]) - voila0) / n, 3)
-    out["tree_pss_mib_per_page"] = round((pss(procs)[0] - idle_pss) / n, 1)
-    out["tree_pss_gib"] = round(pss(procs)[0] / 1024, 2)
+    total = pss(procs)[0]
+    out["tree_pss_mib_per_page"] = round((total - idle_pss) / n, 1)
+    out["tree_pss_gib"] = round(total / 1024, 2)
     return out
 
 

@@ -41,11 +41,10 @@ def _print_join(code: str, public_url: str, facilitator_url: str, key: str = "",
     if key:
         # Printed here, on the machine that owns the store: it opens the workshop on an
         # exposed facilitator app, and nothing else shows it. Off a terminal (a service
-        # journal) only the path of a file this user alone can read (`serve.key_line`).
+        # journal) only the path of a file this user alone can read (`serve.key_text`).
         from kit import serve
 
-        print(serve.key_line(code, key).replace("Facilitator key: ",
-                                                "Facilitator key:           ", 1))
+        print(f"Facilitator key:           {serve.key_text(code, key)}")
     link = participant_link(public_url, code)
     print(f"Board (the projector):     {board_link(public_url, code)}")
     print(f"Participants:              {link}")

@@ -217,16 +217,16 @@ def start(host: str, port: int, facilitator_host: str, facilitator_port: int,
     return procs
 
 
-def key_line(code: str, key: str, stdout: Any = None) -> str:
-    """What `kit serve --code` prints about the workshop's facilitator key.
+def key_text(code: str, key: str, stdout: Any = None) -> str:
+    """What `kit serve --code` prints after "Facilitator key:" (the caller's label).
 
     On a terminal (someone at the server's keyboard) the key itself, as before. Otherwise
     stdout is a file or a service journal that others may read and that is kept for long, so
     the key goes to a file only this user can read (0600, in the store's private folder
-    beside the default SQLite file), and the line names that file."""
+    beside the default SQLite file), and the text names that file."""
     stream = sys.stdout if stdout is None else stdout
     if getattr(stream, "isatty", lambda: False)():
-        return f"Facilitator key: {key}"
+        return key
     from kit.core.db import default_sqlite_path
 
     folder = default_sqlite_path().parent
@@ -236,7 +236,7 @@ def key_line(code: str, key: str, stdout: Any = None) -> str:
     with os.fdopen(fd, "w") as out:
         os.fchmod(out.fileno(), 0o600)  # an older file of another mode is tightened too
         out.write(key + "\n")
-    return f"Facilitator key: in {path} (readable by this user only; not shown off a terminal)"
+    return f"in {path} (readable by this user only; not shown off a terminal)"
 
 
 _RUN_DIRS: dict[int, Path] = {}  # a Voilà process's pid → the run folder stop() removes

@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     from kit.workshop import Workshop
 
 
-def _yes(value: object, L: str) -> str:
-    return yes_no(value, L)
-
-
 def report_sheets(workshop: Workshop, language: str = "da",
                   steps: tuple[Step, ...] | None = None) -> list[Sheet]:
     """The sheets of the report's workbook, in reading order: the workshop and who took
@@ -75,7 +71,7 @@ def internal_sheets(workshop: Workshop, language: str = "da") -> list[Sheet]:
         Sheet(t("xl.participants", L),
               h("name", "sector", "organisation", "language", "volunteer"),
               [[p["name"], sector(p["id"]), p["organisation"],
-                t("language.name", str(p["language"] or "da")), _yes(p["volunteer"], L)]
+                t("language.name", str(p["language"] or "da")), yes_no(p["volunteer"], L)]
                for p in rows["participants"]]),
         Sheet(t("xl.votes", L), h("participant", "sector", "theme", "dots"),
               [[person(v["participant_id"]), sector(v["participant_id"]),
