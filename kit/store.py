@@ -26,10 +26,19 @@ from kit.core.base import (
     same_secret,
 )
 from kit.core.db import Database, Row, Tx
-from kit.core.model import MAX_NAME, MAX_TITLE, Status, Topic, WorkshopState
+from kit.core.model import (
+    MAX_NAME,
+    MAX_TITLE,
+    PartnershipState,
+    PartnershipStatus,
+    Status,
+    Topic,
+    WorkshopState,
+)
 from kit.core.rows import insert
 from kit.core.validate import clean_language, clean_text
-from kit.workshop import WORKSHOPS, Workshop, _unique_rejoin  # the handle it hands out
+from kit.partnership import PARTNERSHIPS, Partnership, new_coordinator_key
+from kit.workshop import WORKSHOPS, Workshop, _unique_rejoin  # the handles it hands out
 
 if TYPE_CHECKING:
     from kit.core.sheets import Rows
@@ -54,10 +63,79 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- partnerships -----------------------------------------------------------------
+    def create_partnership(self, name: str, municipality: str) -> Partnership:
+        """A new partnership (a municipality's local collaboration) with a fresh public
+        code; the handle carries its coordinator key."""
+        name = clean_text(name, field="name", max_length=MAX_NAME)
+        municipality = clean_text(municipality, field="municipality", max_length=MAX_NAME)
+        key = new_coordinator_key()
+        state = PartnershipState(id=new_id("s"), name=name, municipality=municipality,
+                                 public_code="")
+        self.db.write(lambda tx: self._insert_partnership(tx, state, key))
+        return Partnership(self, state.id, key)
+
+    def _insert_partnership(self, tx: Tx, state: PartnershipState, key: str) -> str:
+        """Insert the `partnerships` row of `state`; returns its public code: its own if it
+        is a well-formed one no other partnership here holds (a file's, so printed posters
+        work on a new server), else a fresh one."""
+        public = normalise_code(state.public_code)
+        while (len(public) != PUBLIC_CODE_LENGTH or set(public) - set(CODE_ALPHABET)
+               or tx.one("SELECT 1 AS x FROM partnerships WHERE public_code = :p",
+                         {"p": public}) is not None):
+            public = new_code(PUBLIC_CODE_LENGTH)
+        tx.run(PARTNERSHIPS.insert("coordinator_key"),
+               {**PARTNERSHIPS.values(state, coordinator_key=key), "public_code": public,
+                "created_at": state.created_at or time.time()})
+        return public
+
+    def partnership(self, partnership_id: str, key: str | None = None) -> Partnership:
+        """A handle by id; pass the coordinator key to be allowed to change it."""
+        rows = self.db.read("SELECT id, coordinator_key FROM partnerships WHERE id = :p",
+                            {"p": str(partnership_id or "")[:80]})
+        if not rows:
+            raise errors.UnknownPartnership()
+        if key is not None and not same_secret(key, rows[0]["coordinator_key"]):
+            raise errors.CoordinatorOnly()
+        return Partnership(self, rows[0]["id"], key)
+
+    def coordinate(self, partnership_id: str) -> Partnership:
+        """The coordinator's handle, for code on the machine that owns the store."""
+        rows = self.db.read("SELECT coordinator_key FROM partnerships WHERE id = :p",
+                            {"p": str(partnership_id or "")[:80]})
+        if not rows:
+            raise errors.UnknownPartnership()
+        return Partnership(self, str(partnership_id), rows[0]["coordinator_key"])
+
+    def partnerships(self) -> list[PartnershipState]:
+        rows = self.db.read("SELECT * FROM partnerships ORDER BY created_at DESC")
+        return [PARTNERSHIPS.load(r) for r in rows]
+
+    def public_partnership(self, public_code: str) -> Partnership:
+        """The partnership behind a public page (`kit.pages`): found by its public code only
+        (never by a join code or an id), and only while it is not archived; UnknownWorkshop
+        for anything else, the same for every kind of wrong, so a guesser learns nothing."""
+        value = normalise_code(str(public_code or ""))
+        rows = self.db.read(
+            "SELECT id FROM partnerships WHERE public_code = :c AND status = :s",
+            {"c": value, "s": PartnershipStatus.ACTIVE.value}) \
+            if len(value) == PUBLIC_CODE_LENGTH else []
+        if not rows:
+            raise errors.UnknownWorkshop(code=value[:20])
+        return Partnership(self, rows[0]["id"], None)
+
     # -- workshops --------------------------------------------------------------------
     def create_workshop(self, title: str, municipality: str, date: str | None = None,
                         language: str = "da") -> Workshop:
-        """A new open workshop with a fresh join code; the handle carries the facilitator key."""
+        """A new open workshop with a fresh join code, in a new partnership of its own
+        (named as the workshop); the handle carries the facilitator key. A workshop in an
+        existing partnership: `partnership.create_workshop`."""
+        title = clean_text(title, field="title", max_length=MAX_TITLE)
+        partnership = self.create_partnership(title, municipality)
+        return self._create_workshop(partnership.id, title, municipality, date, language)
+
+    def _create_workshop(self, partnership_id: str, title: str, municipality: str,
+                         date: str | None, language: str) -> Workshop:
         title = clean_text(title, field="title", max_length=MAX_TITLE)
         municipality = clean_text(municipality, field="municipality", max_length=MAX_NAME)
         date = _clean_date(date)
@@ -67,7 +145,7 @@ class Store:
         # The code is drawn as the row goes in; the settings start at the model's defaults.
         state = WorkshopState(id=workshop_id, code="", title=title, municipality=municipality,
                               date=date, language=language, phase=_first_step(),
-                              status=Status.OPEN, revision=0)
+                              status=Status.OPEN, revision=0, partnership_id=partnership_id)
 
         def work(tx: Tx) -> str:
             code = self._insert_workshop(tx, state, key)
@@ -89,14 +167,6 @@ class Store:
                                "choice_reason")
         params = WORKSHOPS.values(state, facilitator_key=key, created_at=time.time(),
                                   check_answers=check_answers, choice_reason=choice_reason)
-        # The public code is drawn once and kept (printed posters carry it); a file's own is
-        # kept unless it is malformed or another workshop here holds it (the same file twice).
-        public = normalise_code(state.public_code)
-        while (len(public) != PUBLIC_CODE_LENGTH or set(public) - set(CODE_ALPHABET)
-               or tx.one("SELECT 1 AS x FROM workshops WHERE public_code = :p",
-                         {"p": public}) is not None):
-            public = new_code(PUBLIC_CODE_LENGTH)
-        params["public_code"] = public
         code: str | None = state.code
         while True:
             if code is None or len(code) != CODE_LENGTH:
@@ -144,16 +214,14 @@ class Store:
         return Workshop(self, rows[0]["id"], rows[0]["code"], None)
 
     def public_page_workshop(self, public_code: str) -> Workshop:
-        """The handle behind a public page (`kit.pages`): found by the public code only
-        (never by join code or id), and only while the workshop is open; UnknownWorkshop for
-        anything else, the same for every kind of wrong."""
-        value = normalise_code(str(public_code or ""))
-        rows = self.db.read(
-            "SELECT id, code FROM workshops WHERE public_code = :c AND status = 'open'",
-            {"c": value}) if len(value) == PUBLIC_CODE_LENGTH else []
-        if not rows:
-            raise errors.UnknownWorkshop(code=value[:20])
-        return Workshop(self, rows[0]["id"], rows[0]["code"], None)
+        """The workshop a public page (`kit.pages`) shows: the latest of the partnership
+        whose public code this is, open or closed (closing a workshop ends the day, not the
+        partnership), while the partnership is not archived; UnknownWorkshop for anything
+        else, the same for every kind of wrong."""
+        latest = self.public_partnership(public_code).latest()
+        if latest is None:
+            raise errors.UnknownWorkshop(code=normalise_code(str(public_code or ""))[:20])
+        return latest
 
     def facilitate(self, code_or_id: str) -> Workshop:
         """The facilitator's handle, for code on the machine that owns the store."""
@@ -179,24 +247,42 @@ class Store:
         return old
 
     def purge(self, code_or_id: str) -> str:
-        """Delete a workshop and everything in it; returns its id."""
-        # The tables come from their declarations (SQLAlchemy, so loaded only here).
-        from kit.core.schema import WORKSHOP_TABLES
-
+        """Delete a workshop and everything in it; returns its id. A partnership left
+        without workshops goes with it (everything it held besides: `purge_partnership`)."""
         workshop_id: str = self._find(code_or_id)["id"]
 
         def work(tx: Tx) -> None:
-            for table in WORKSHOP_TABLES:
-                tx.run(f"DELETE FROM {table} WHERE workshop_id = :w", {"w": workshop_id})
-            tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
+            row = tx.one("SELECT partnership_id FROM workshops WHERE id = :w",
+                         {"w": workshop_id})
+            _delete_workshop(tx, workshop_id)
+            if row is not None and tx.one(
+                    "SELECT 1 AS x FROM workshops WHERE partnership_id = :p",
+                    {"p": row["partnership_id"]}) is None:
+                _delete_partnership(tx, row["partnership_id"])
 
         self.db.write(work)
         self.db.scrub()  # no trace of the rows in the database's files either
         return workshop_id
 
+    def purge_partnership(self, partnership_id: str) -> str:
+        """Delete a partnership, every workshop in it and everything they held."""
+        partnership = self.partnership(partnership_id)
+
+        def work(tx: Tx) -> None:
+            for row in tx.rows("SELECT id FROM workshops WHERE partnership_id = :p",
+                               {"p": partnership.id}):
+                _delete_workshop(tx, row["id"])
+            _delete_partnership(tx, partnership.id)
+
+        self.db.write(work)
+        self.db.scrub()
+        return partnership.id
+
     # -- exchange ---------------------------------------------------------------------
-    def import_rows(self, rows: Rows) -> Workshop:
-        """Create a workshop from validated exchange rows, in one transaction.
+    def import_rows(self, rows: Rows, partnership: Partnership | None = None) -> Workshop:
+        """Create a workshop from validated exchange rows, in one transaction: in
+        `partnership`, else in a new partnership of its own that takes the file's public
+        code (unless another partnership here holds it).
 
         Each sheet's rows go into its table under the sheet's columns; the columns a file
         does not carry are filled as the table declares them (`kit.core.schema`, loaded only
@@ -214,9 +300,14 @@ class Store:
                               municipality=head["municipality"], date=head["date"],
                               language=head["language"], phase=head["phase"],
                               status=Status(head["status"]), revision=0,
-                              public_code=str(head.get("public_code") or ""))
+                              partnership_id=partnership.id if partnership else new_id("s"))
+        own = PartnershipState(id=state.partnership_id, name=head["title"],
+                               municipality=head["municipality"],
+                               public_code=str(head.get("public_code") or ""))
 
         def work(tx: Tx) -> str:
+            if partnership is None:
+                self._insert_partnership(tx, own, new_coordinator_key())
             code = self._insert_workshop(tx, state, key, head.get("check_answers") or "",
                                          head.get("choice_reason") or "")
             used: set[str] = set()
@@ -238,6 +329,23 @@ class Store:
 
         code = self.db.write(work)
         return Workshop(self, head["id"], code, key)
+
+
+def _delete_workshop(tx: Tx, workshop_id: str) -> None:
+    # The tables come from their declarations (SQLAlchemy, so loaded only here).
+    from kit.core.schema import WORKSHOP_TABLES
+
+    for table in WORKSHOP_TABLES:
+        tx.run(f"DELETE FROM {table} WHERE workshop_id = :w", {"w": workshop_id})
+    tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
+
+
+def _delete_partnership(tx: Tx, partnership_id: str) -> None:
+    from kit.core.schema import PARTNERSHIP_TABLES
+
+    for table in PARTNERSHIP_TABLES:
+        tx.run(f"DELETE FROM {table} WHERE partnership_id = :p", {"p": partnership_id})
+    tx.run("DELETE FROM partnerships WHERE id = :p", {"p": partnership_id})
 
 
 def _first_step() -> str:

@@ -27,6 +27,7 @@ from kit.core.base import (
     new_code,
     new_id,
     normalise_code,
+    same_secret,
 )
 from kit.core.context import Context
 from kit.core.db import Database, Tx
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from kit.core.sheets import Rows
+    from kit.partnership import Partnership
     from kit.steps.follow_up.store import FollowUpStore
     from kit.steps.ground_rules.store import GroundRulesStore
     from kit.steps.groups.store import GroupsStore
@@ -127,10 +129,27 @@ class Workshop:
         return WORKSHOPS.load(rows[0])
 
     @property
+    def partnership(self) -> Partnership:
+        """The partnership this workshop is an event in. A facilitator's handle gives the
+        coordinator's (whoever may run the day may keep its partnership going)."""
+        from kit.partnership import Partnership
+
+        rows = self._db.read("SELECT w.partnership_id, w.facilitator_key, p.coordinator_key "
+                             "FROM workshops w JOIN partnerships p ON p.id = w.partnership_id "
+                             "WHERE w.id = :w", {"w": self.id})
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        row = rows[0]
+        key = row["coordinator_key"] if self.facilitator_key is not None and same_secret(
+            self.facilitator_key, row["facilitator_key"]) else None
+        return Partnership(self.store, row["partnership_id"], key)
+
+    @property
     def public_code(self) -> str:
-        """The read-only code of this workshop's public pages (overview, poster, needs
-        check): it opens nothing else. Read from the store, as it is not a secret."""
-        rows = self._db.read("SELECT public_code FROM workshops WHERE id = :w", {"w": self.id})
+        """The read-only code of the public pages (overview, poster, needs check): its
+        partnership's, so it stays from one workshop to the next; it opens nothing else."""
+        rows = self._db.read("SELECT p.public_code FROM workshops w JOIN partnerships p ON "
+                             "p.id = w.partnership_id WHERE w.id = :w", {"w": self.id})
         if not rows:
             raise errors.UnknownWorkshop(code=self.code)
         return str(rows[0]["public_code"])
@@ -379,9 +398,15 @@ class Workshop:
         out: Rows = {}
         for sheet in DECLARED:
             names = [c.name for c in sheet.columns]
-            owner = "id" if sheet.name == WORKSHOP.name else "workshop_id"
-            found = self._db.read(f"SELECT * FROM {sheet.table_name} WHERE {owner} = :w",
-                                  {"w": self.id})
+            if sheet.name == WORKSHOP.name:
+                # the public code is the partnership's, written with the workshop so an old
+                # kit reads the file as before
+                found = self._db.read("SELECT w.*, p.public_code FROM workshops w JOIN "
+                                      "partnerships p ON p.id = w.partnership_id "
+                                      "WHERE w.id = :w", {"w": self.id})
+            else:
+                found = self._db.read(f"SELECT * FROM {sheet.table_name} WHERE "
+                                      "workshop_id = :w", {"w": self.id})
             bools = {c.name for c in sheet.columns if c.kind == "bool"}
             out[sheet.name] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
                                for r in found]

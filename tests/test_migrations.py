@@ -129,11 +129,12 @@ def test_public_codes_are_drawn_for_every_stored_workshop_and_go_again_on_downgr
 
     store = kit.open_store(db_url)  # upgrades to the newest schema
     assert store.db.schema_revision() == SCHEMA_REVISION
-    codes = {s.id: s.public_code for s in store.workshops()}
+    codes = {s.id: store.facilitate(s.id).public_code for s in store.workshops()}
     assert set(codes) == {"w1", "w2"} and len(set(codes.values())) == 2
     assert all(len(c) == 12 and set(c) <= set(CODE_ALPHABET) for c in codes.values())
-    w = store.public_page_workshop(codes["w1"])
+    w = store.public_page_workshop(codes["w1"])  # closed or open, its pages answer
     assert w.id == "w1" and w.public_code == codes["w1"]
+    assert store.public_page_workshop(codes["w2"]).id == "w2"
     assert [(a.name, a.contact, a.listed) for a in w.prepare.actors()] == [
         ("Moskéen", "imam", False)]
     new = store.create_workshop("Ny", "Aarhus")
@@ -147,7 +148,7 @@ def test_public_codes_are_drawn_for_every_stored_workshop_and_go_again_on_downgr
     assert actor["contact"] == "imam" and "listed" not in actor
     db.close()
     again = kit.open_store(db_url)  # and up once more: fresh codes, nothing in the way
-    assert all(len(s.public_code) == 12 for s in again.workshops())
+    assert all(len(again.facilitate(s.id).public_code) == 12 for s in again.workshops())
     again.close()
 
 
@@ -195,3 +196,44 @@ def _downgrade(db_url: str, revision: str):
         command.downgrade(cfg, revision)
     engine.dispose()
     return db
+
+
+def test_every_workshop_becomes_a_partnership_of_its_own_and_back(db_url):
+    """0015: each workshop stored before becomes the only workshop of a partnership named as
+    it, which takes over its public code (printed posters keep working); the data stays.
+    Going down to 0014 gives the workshops their codes back and drops the partnerships."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0014")
+    db.write(lambda tx: [
+        tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+               "status, facilitator_key, revision, created_at, public_code) VALUES (:i, :c, "
+               ":t, 'Assens', '2025-03-01', 'da', 'timeline', 'closed', 'key', 1, 0, :p)",
+               {"i": i, "c": c, "t": t, "p": p})
+        for i, c, t, p in (("w1", "ABCDEF", "Forår", "PUBAAAAAAAAA"),
+                           ("w2", "GHJKMN", "Efterår", "PUBBBBBBBBBB"))] + [
+        tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
+               "VALUES ('w1', 'a1', 'Røde Kors', 'forening', 'civilsamfund', 'x', '')")])
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    found = {p.name: p for p in store.partnerships()}
+    assert set(found) == {"Forår", "Efterår"}
+    assert found["Forår"].public_code == "PUBAAAAAAAAA"
+    assert found["Forår"].municipality == "Assens" and found["Forår"].status == "active"
+    w1 = store.facilitate("w1")
+    assert w1.partnership.id == found["Forår"].id and w1.public_code == "PUBAAAAAAAAA"
+    assert [s.id for s in w1.partnership.workshops()] == ["w1"]
+    assert [a.name for a in w1.prepare.actors()] == ["Røde Kors"]
+    # closed before the partnership existed, its public pages answer now
+    assert store.public_page_workshop("PUBAAAAAAAAA").id == "w1"
+    store.close()
+
+    db = _downgrade(db_url, "0014")
+    rows = {r["id"]: r for r in db.read("SELECT * FROM workshops")}
+    assert rows["w1"]["public_code"] == "PUBAAAAAAAAA"
+    assert rows["w2"]["public_code"] == "PUBBBBBBBBBB" and "partnership_id" not in rows["w1"]
+    assert db.read("SELECT name FROM actors WHERE id = 'a1'") == [{"name": "Røde Kors"}]
+    db.close()

@@ -70,16 +70,20 @@ def test_the_poster_has_a_qr_code_and_four_languages(room):
         assert f'<b class="count">{len(cards)} tilbud</b>' in html
 
 
-def test_only_open_workshops_public_codes_are_accepted(room, store):
+def test_only_active_partnerships_public_codes_are_accepted(room, store):
     public = room.public_code
     grouped = "-".join((public[:4], public[4:8], public[8:])).lower()  # as one may type it
     assert pages.workshop_for(store, grouped).id == room.id
     for wrong in (room.code, room.id, "ABC", "<script>", "IIIIII", public[:-1], public + "A"):
         with pytest.raises(errors.UnknownWorkshop):
             pages.workshop_for(store, wrong)
-    room.close()
+    room.close()  # the day ends, the partnership's pages go on
+    assert pages.workshop_for(store, public).id == room.id
+    partnership = room.partnership
+    partnership.archive()
     with pytest.raises(errors.UnknownWorkshop):
         pages.workshop_for(store, public)
+    partnership.unarchive()
     assert room.reopen() and pages.workshop_for(store, public).id == room.id  # kept
 
 

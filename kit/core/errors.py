@@ -71,6 +71,18 @@ class ReopenTooLate(KitError):
     key = "error.reopen_too_late"
 
 
+class UnknownPartnership(KitError):
+    key = "error.unknown_partnership"
+
+
+class PartnershipArchived(KitError):
+    key = "error.partnership_archived"
+
+
+class CoordinatorOnly(KitError):
+    key = "error.coordinator_only"
+
+
 class WorkshopExists(KitError):
     key = "error.workshop_exists"
 

@@ -48,6 +48,13 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+class PartnershipStatus(StrEnum):
+    """Whether a partnership's public pages (overview, needs check) still answer."""
+
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
 LANGUAGES: tuple[str, ...] = (
     "da",
     "en",
@@ -119,13 +126,33 @@ class WorkshopState:
     closed_at: float | None = None
     """When the workshop was closed (epoch seconds); it may be reopened for
     `kit.workshop.REOPEN_DAYS` days after."""
-    public_code: str = ""
-    """The read-only code of the public pages (overview, poster, needs check): it opens
-    nothing else, unlike `code`, the join code."""
+    partnership_id: str = ""
+    """The partnership (`PartnershipState`) this workshop is an event in."""
 
     @property
     def results_visible(self) -> bool:
         return self.revealed or not self.results_hidden
+
+
+@dataclass(frozen=True)
+class PartnershipState:
+    """A snapshot of one partnership (issue 27): a municipality's local collaboration between
+    the municipality and civil society, which lasts for years and holds its workshops, its
+    public pages and its agreement. The live handle is `kit.partnership.Partnership`."""
+
+    id: str
+    name: str
+    municipality: str
+    public_code: str
+    """The read-only code of the public pages (overview, poster, needs check): it opens
+    nothing else, unlike a workshop's join code, and stays from one workshop to the next."""
+    status: PartnershipStatus = PartnershipStatus.ACTIVE
+    created_at: float = 0.0
+    archived_at: float | None = None
+    agreement_start: str = ""
+    """The agreement's period (ISO dates; "" while not agreed) and when it is reviewed."""
+    agreement_end: str = ""
+    agreement_review: str = ""
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,46 @@ def _child(name: str, *columns: Column[Any], pk: tuple[str, ...] = ("workshop_id
     )
 
 
+def _partner(name: str, *columns: Column[Any],
+             pk: tuple[str, ...] = ("partnership_id", "id")) -> Table:
+    """A table that belongs to one partnership (issue 27): it outlives the partnership's
+    workshops and goes only when the partnership is purged."""
+    return Table(
+        name,
+        metadata,
+        Column("partnership_id", Text, nullable=False),
+        *columns,
+        PrimaryKeyConstraint(*pk),
+        ForeignKeyConstraint(["partnership_id"], ["partnerships.id"], ondelete="CASCADE"),
+    )
+
+
+# -- the partnership (issue 27): a municipality's local collaboration, above its workshops --
+partnerships = Table(
+    "partnerships",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("municipality", Text, nullable=False),
+    # the read-only code of the public pages (`kit.pages`), never a join code: it stays the
+    # same from one workshop to the next, so printed posters keep working for years
+    Column("public_code", Text, nullable=False),
+    Column("coordinator_key", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default="active"),
+    Column("created_at", Float, nullable=False),
+    Column("archived_at", Float),
+    # the partnership agreement: its period and when it is reviewed (ISO dates, "" unset)
+    Column("agreement_start", Text, nullable=False, server_default=""),
+    Column("agreement_end", Text, nullable=False, server_default=""),
+    Column("agreement_review", Text, nullable=False, server_default=""),
+    Index("ix_partnerships_public_code", "public_code", unique=True),
+)
+
 workshops = Table(
     "workshops",
     metadata,
     Column("id", Text, primary_key=True),
+    Column("partnership_id", Text, nullable=False),
     Column("code", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("municipality", Text, nullable=False),
@@ -70,13 +106,13 @@ workshops = Table(
     Column("check_answers", Text, nullable=False, server_default=""),
     Column("board_focus", Text, nullable=False, server_default=""),
     Column("closed_at", Float),
-    # the read-only code of the public pages (`kit.pages`), never the join code
-    Column("public_code", Text, nullable=False, server_default=""),
     # why the chosen themes depart from the vote's order (issue 30); "" when they do not
     Column("choice_reason", Text, nullable=False, server_default=""),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
-    Index("ix_workshops_public_code", "public_code", unique=True),
+    Index("ix_workshops_partnership", "partnership_id"),
+    ForeignKeyConstraint(["partnership_id"], ["partnerships.id"], ondelete="CASCADE",
+                         name="fk_workshops_partnership"),
 )
 
 participants = _child(
@@ -306,3 +342,9 @@ WORKSHOP_TABLES: tuple[str, ...] = tuple(
     table.name for table in reversed(metadata.sorted_tables) if "workshop_id" in table.c)
 """Every table whose rows belong to one workshop (it has a `workshop_id` column), children
 before parents: what purging a workshop empties before deleting its `workshops` row."""
+
+PARTNERSHIP_TABLES: tuple[str, ...] = tuple(
+    table.name for table in reversed(metadata.sorted_tables)
+    if "partnership_id" in table.c and table.name != "workshops")
+"""Every table whose rows belong to one partnership but to none of its workshops, children
+before parents: what purging a partnership empties besides its workshops."""

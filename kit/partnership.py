@@ -1,0 +1,160 @@
+"""The partnership handle (issue 27): a municipality's local collaboration with civil society,
+the top of the store. It lasts for years; its workshops are events in it; its public pages
+(the living overview and the needs check, `kit.pages`) answer under its own public code
+until the partnership itself is archived, whatever became of its workshops.
+
+A coordinator's handle carries the partnership's coordinator key (from
+`Store.create_partnership`, or from a facilitator's workshop handle: `workshop.partnership`);
+a handle without it may read but not change anything.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from kit.core import errors
+from kit.core.base import _clean_date, bump, same_secret
+from kit.core.db import Database, Tx
+from kit.core.model import (
+    MAX_NAME,
+    PartnershipState,
+    PartnershipStatus,
+    Topic,
+    WorkshopState,
+)
+from kit.core.rows import Table
+from kit.core.validate import clean_text
+
+if TYPE_CHECKING:
+    from kit.store import Store
+    from kit.workshop import Workshop
+
+PARTNERSHIPS: Table[PartnershipState] = Table("partnerships", PartnershipState, owned=False)
+
+
+class Partnership:
+    """A live handle on one partnership in a store; cheap to create, safe to keep."""
+
+    def __init__(self, store: Store, partnership_id: str, key: str | None) -> None:
+        self.store = store
+        self.id = partnership_id
+        self.coordinator_key = key
+
+    def __repr__(self) -> str:
+        return f"<Partnership id={self.id}>"
+
+    @property
+    def _db(self) -> Database:
+        return self.store.db
+
+    # -- reading ----------------------------------------------------------------------
+    def state(self) -> PartnershipState:
+        rows = self._db.read("SELECT * FROM partnerships WHERE id = :p", {"p": self.id})
+        if not rows:
+            raise errors.UnknownPartnership()
+        return PARTNERSHIPS.load(rows[0])
+
+    @property
+    def public_code(self) -> str:
+        """The read-only code of the public pages; it opens nothing else."""
+        return self.state().public_code
+
+    @property
+    def name(self) -> str:
+        return self.state().name
+
+    def workshops(self) -> list[WorkshopState]:
+        """The partnership's workshops, the earliest first (by date, then creation)."""
+        from kit.workshop import WORKSHOPS
+
+        rows = self._db.read("SELECT * FROM workshops WHERE partnership_id = :p "
+                             "ORDER BY date, created_at", {"p": self.id})
+        return [WORKSHOPS.load(r) for r in rows]
+
+    def latest(self) -> Workshop | None:
+        """The partnership's latest workshop (the one its public pages show), as a
+        participant's handle; None before the first."""
+        from kit.workshop import Workshop
+
+        found = self.workshops()
+        if not found:
+            return None
+        last = found[-1]
+        return Workshop(self.store, last.id, last.code, None)
+
+    # -- coordinating -----------------------------------------------------------------
+    def check_key(self, tx: Tx) -> None:
+        """Raises unless this handle carries the partnership's coordinator key."""
+        row = tx.one("SELECT coordinator_key FROM partnerships WHERE id = :p", {"p": self.id})
+        if row is None:
+            raise errors.UnknownPartnership()
+        if self.coordinator_key is None or not same_secret(self.coordinator_key,
+                                                           row["coordinator_key"]):
+            raise errors.CoordinatorOnly()
+
+    def create_workshop(self, title: str, date: str | None = None,
+                        language: str = "da") -> Workshop:
+        """A new open workshop in this partnership (coordinator only); its handle carries
+        the new workshop's facilitator key."""
+        self._db.write(self.check_key)
+        return self.store._create_workshop(self.id, title, self.state().municipality, date,
+                                           language)
+
+    def rename(self, name: str) -> None:
+        name = clean_text(name, field="name", max_length=MAX_NAME)
+        self._write("UPDATE partnerships SET name = :n WHERE id = :p", {"n": name})
+
+    def set_agreement(self, start: str | None = None, end: str | None = None,
+                      review: str | None = None) -> None:
+        """The agreement's period and review date (ISO dates); "" clears one, None keeps it."""
+        s = self.state()
+
+        def date(value: str | None, old: str, field: str) -> str:
+            if value is None:
+                return old
+            if value == "":
+                return ""
+            try:
+                return _clean_date(value)
+            except errors.InvalidValue:
+                raise errors.InvalidValue(field=field, value=str(value)[:40]) from None
+
+        values = {"a": date(start, s.agreement_start, "agreement_start"),
+                  "b": date(end, s.agreement_end, "agreement_end"),
+                  "r": date(review, s.agreement_review, "agreement_review")}
+        if values["a"] and values["b"] and values["b"] < values["a"]:
+            raise errors.InvalidValue(field="agreement_end", value=values["b"])
+        self._write("UPDATE partnerships SET agreement_start = :a, agreement_end = :b, "
+                    "agreement_review = :r WHERE id = :p", values)
+
+    def archive(self) -> None:
+        """Archive the partnership: its public pages stop answering (`unarchive` brings it
+        back); its workshops and data stay."""
+        self._write("UPDATE partnerships SET status = 'archived', archived_at = :t "
+                    "WHERE id = :p AND status = 'active'", {"t": time.time()})
+
+    def unarchive(self) -> None:
+        self._write("UPDATE partnerships SET status = 'active', archived_at = NULL "
+                    "WHERE id = :p", {})
+
+    @property
+    def archived(self) -> bool:
+        return self.state().status == PartnershipStatus.ARCHIVED
+
+    def _write(self, sql: str, params: Mapping[str, object]) -> None:
+        def work(tx: Tx) -> None:
+            self.check_key(tx)
+            tx.run(sql, {**params, "p": self.id})
+            # every workshop's screens may show the partnership (its name, its pages)
+            for row in tx.rows("SELECT id FROM workshops WHERE partnership_id = :p",
+                               {"p": self.id}):
+                bump(tx, row["id"], Topic.WORKSHOP)
+
+        self._db.write(work)
+
+
+def new_coordinator_key() -> str:
+    return secrets.token_urlsafe(16)
