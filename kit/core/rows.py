@@ -41,10 +41,11 @@ def plain(value: object) -> object:
 class Table(Generic[M]):
     """The table `name` whose rows are `model`s: each field of the model is a column of the
     same name, except the fields in `not_stored` (gathered from other tables, such as a
-    group's members). A table of one workshop (`owned`) also has `workshop_id`."""
+    group's members). A table of one workshop (`owned`) also has `workshop_id`; a table of
+    one partnership (issue 27) says so with `owner="partnership_id"`."""
 
     def __init__(self, name: str, model: type[M], *, not_stored: tuple[str, ...] = (),
-                 owned: bool = True) -> None:
+                 owned: bool = True, owner: str = "workshop_id") -> None:
         names = [f.name for f in dataclasses.fields(model)]
         unknown = set(not_stored) - set(names)
         if unknown:
@@ -53,6 +54,7 @@ class Table(Generic[M]):
         self.model = model
         self.not_stored = not_stored
         self.owned = owned
+        self.owner = owner
         self.columns: tuple[str, ...] = tuple(n for n in names if n not in not_stored)
         self._convert: dict[str, Callable[[Any], Any]] | None = None
 
@@ -74,17 +76,18 @@ class Table(Generic[M]):
     # -- models → statements --------------------------------------------------------------
     def insert(self, *extra: str) -> str:
         """An INSERT of the model's columns and the `extra` ones it leaves out (`created_at`,
-        a secret), each value passed by its column's name; `workshop_id` first for a
-        workshop's table."""
-        owner = ("workshop_id",) if self.owned else ()
+        a secret), each value passed by its column's name; the owner's id (`workshop_id`
+        or `partnership_id`) first for an owned table."""
+        owner = (self.owner,) if self.owned else ()
         return insert(self.name, (*owner, *self.columns, *extra))
 
     def values(self, item: M, workshop_id: str | None = None, **extra: Any) -> dict[str, Any]:
         """The parameters of `insert()` for `item`: its stored fields as plain values, with
-        `workshop_id` and the `extra` columns."""
+        the owner's id (`workshop_id` is the workshop's or the partnership's) and the `extra`
+        columns."""
         out: dict[str, Any] = {c: plain(getattr(item, c)) for c in self.columns}
         if self.owned:
-            out["workshop_id"] = workshop_id
+            out[self.owner] = workshop_id
         out.update(extra)
         return out
 
