@@ -38,6 +38,7 @@ from kit.core.model import (
     MAX_TERMS,
     MAX_TITLE,
     TRANSLATED_FIELDS,
+    TRANSLATED_TABLES,
     Change,
     Participant,
     Prompt,
@@ -275,9 +276,10 @@ class Workshop:
 
     def set_translation(self, item_id: str, language: str, text: str,
                         field: str = "label") -> None:
-        """The text a theme or group (`item_id`) shows on phones in `language`: its label
-        or name (`field="label"`), or a group's `purpose` or `first_meeting`. An empty text
-        takes the translation away (phones show the Danish text with the area's name)."""
+        """The text a theme, group, ground-rule task or house rule (`item_id`) shows on
+        phones in `language`: its label, name, title or rule (`field="label"`), or a group's
+        `purpose` or `first_meeting`. An empty text takes the translation away (phones show
+        the Danish text with the area's name)."""
         language = clean_language(language)
         if field not in TRANSLATED_FIELDS:
             raise errors.InvalidValue(field="field", value=str(field)[:40])
@@ -287,7 +289,7 @@ class Workshop:
         item_id = str(item_id)
 
         def work(tx: Tx) -> None:
-            tables = ("groups",) if field != "label" else ("themes", "groups")
+            tables = ("groups",) if field != "label" else TRANSLATED_TABLES
             if not any(tx.one(f"SELECT 1 AS x FROM {table} WHERE workshop_id = :w AND id = :i",
                               {"w": self.id, "i": item_id}) for table in tables):
                 raise errors.InvalidValue(field="item_id", value=item_id[:40])
@@ -298,7 +300,7 @@ class Workshop:
                 tx.run("INSERT INTO translations (workshop_id, item_id, field, language, text) "
                        "VALUES (:w, :i, :f, :l, :t)", {**key, "t": text})
 
-        self.ctx.as_facilitator(work, Topic.THEMES, Topic.GROUPS)
+        self.ctx.as_facilitator(work, Topic.THEMES, Topic.GROUPS, Topic.RULES)
 
     # -- facilitator actions ----------------------------------------------------------
     def set_phase(self, phase: str) -> None:
@@ -411,7 +413,7 @@ class Workshop:
             out[sheet.name] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
                                for r in found]
         # a translation outlives nothing: one of a group re-formed since is left out
-        items = {r["id"] for sheet in ("themes", "groups") for r in out.get(sheet, [])}
+        items = {r["id"] for sheet in TRANSLATED_TABLES for r in out.get(sheet, [])}
         out["translations"] = [r for r in out.get("translations", []) if r["item_id"] in items]
         return out
 

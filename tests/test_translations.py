@@ -294,3 +294,44 @@ def test_a_translator_adds_a_language_with_one_file_and_one_line(tmp_path):
                          capture_output=True, text=True, timeout=120, check=True).stdout
     assert "picker: Toy" in out and "join: [xx] Приєднатися" in out and "rtl: True" in out
     assert "stored: xx" in out and "count: [xx] 1 нотатка / [xx] 7 нотатки" in out
+
+
+def test_ground_rules_follow_the_phone_and_the_console_warns_before_the_step(store):
+    """Issue 29 item 3: a ground-rule task and a house rule are translated like a theme,
+    a phone in Arabic shows them so (the Danish text where none is written), and the console
+    says what the next step's phones will lack while the step before it is on."""
+    fac = FacilitatorApp(store, URL, language="en")
+    w = fac.create("Regler", "Bakkeby")
+    fatima = phone(store, w.code, "فاطمة", "ar")
+    olena = phone(store, w.code, "Olena", "uk")
+    rules = w.ground_rules
+    shopping = rules.add_task("Følge til indkøb", "praktisk")
+    rules.add_task("Hjælp med e-Boks", "økonomi")
+    quiet = rules.add_house_rule("Vi svarer inden for to dage", agreed=True)
+    rules.add_house_rule("Kladde, ikke vedtaget")
+    fac.set_phase(Phase.GROUPS)  # the step before the ground rules
+    warning = re.sub(r"<[^>]+>", "", fac.untranslated.value)
+    assert "3 texts lack العربية" in warning and "3 texts lack Українська" in warning
+    w.set_translation(shopping.id, "ar", "مرافقة للتسوق")
+    w.set_translation(quiet.id, "ar", "نردّ خلال يومين")
+    with pytest.raises(errors.InvalidValue):
+        w.set_translation("nothing-here", "ar", "x")
+    fac.refresh()
+    warning = re.sub(r"<[^>]+>", "", fac.untranslated.value)
+    assert "1 text lacks العربية" in warning and "3 texts lack Українська" in warning
+    fac.set_phase(Phase.GROUND_RULES)
+    assert fac.untranslated.value == ""  # nothing more to say once the step is on
+    for p in (fatima, olena):
+        p.live.poll()
+    view = fatima.screen("ground_rules").view
+    assert "مرافقة للتسوق" in view.card.label.value and "Følge" not in view.card.label.value
+    assert "نردّ خلال يومين" in view.rules.value and "Kladde" not in view.rules.value
+    uk = olena.screen("ground_rules").view
+    assert "Følge til indkøb" in uk.card.label.value  # untranslated: the Danish title
+    assert "Vi svarer inden for to dage" in uk.rules.value
+    # the languages panel lists them for writing, and the exchange keeps them
+    assert (quiet.id, "label", "uk") in fac.languages.texts
+    rows = w.rows()
+    assert {r["item_id"] for r in rows["translations"]} == {shopping.id, quiet.id}
+    again = kit.open_store("sqlite://").import_rows(rows)
+    assert again.translated("ar") == w.translated("ar")

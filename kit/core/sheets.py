@@ -26,6 +26,7 @@ from kit.core.model import (
     MAX_TERMS,
     MAX_TITLE,
     TRANSLATED_FIELDS,
+    TRANSLATED_TABLES,
     Sector,
     Status,
 )
@@ -124,12 +125,13 @@ CORE_SHEETS = (WORKSHOP, PARTICIPANTS)
 
 
 def _translated_items_are_known(rows: Rows) -> None:
-    """A translation belongs to a theme (its label) or a group (name, purpose, first
-    meeting) of this workshop: a key into one of two sheets, so not a plain reference."""
-    themes = {r["id"] for r in rows.get("themes", [])}
+    """A translation belongs to a group (name, purpose, first meeting), or a theme, a
+    ground-rule task or a house rule (its label) of this workshop: a key into one of several
+    sheets, so not a plain reference."""
+    labelled = {r["id"] for sheet in TRANSLATED_TABLES for r in rows.get(sheet, [])}
     groups = {r["id"] for r in rows.get("groups", [])}
     for n, row in enumerate(rows["translations"], start=2):
-        known = groups if row["field"] in ("purpose", "first_meeting") else themes | groups
+        known = groups if row["field"] in ("purpose", "first_meeting") else labelled
         if row["item_id"] not in known:
             raise bad("translations", n, "item_id", row["item_id"])
 

@@ -56,7 +56,7 @@ from kit.ui._common import (
 )
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
-from kit.ui.languages import LanguagesPanel
+from kit.ui.languages import LanguagesPanel, before_step_html
 from kit.workshop import REOPEN_DAYS, Workshop
 
 _DESCRIPTIONS = {
@@ -170,6 +170,7 @@ class FacilitatorApp(App):
                         self.board_focus],
                        layout=w.Layout(flex_flow="row wrap", align_items="center"))
         rail.add_class("kit-step-rail")
+        self.untranslated = w.HTML()  # what the next step's phones would lack in their language
         timer = w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown],
                        layout=w.Layout(flex_flow="row wrap", align_items="center"))
         timer.add_class("kit-timer-row")
@@ -177,7 +178,8 @@ class FacilitatorApp(App):
             self.rehearsal_box, self.closed_banner, self.join_box,
             # steps, what the board shows and the timer in rows that wrap: the header used
             # 450 of a laptop's 800 px
-            rail, timer, self.guidance, self.step_tools, self.report.root, self.more.root])
+            rail, self.untranslated, timer, self.guidance, self.step_tools, self.report.root,
+            self.more.root])
         self.running.layout.display = "none"
         self.header = w.HBox([self.heading, self.pill, self.language_picker])
         self.header.add_class("kit-console-header")
@@ -534,6 +536,11 @@ class FacilitatorApp(App):
         if self.workshop is None or state is None:
             return
         self.report.render(self.language)
+        order = names(self.steps)
+        upcoming = order[min(order.index(state.phase) + 1, len(order) - 1)] \
+            if state.phase in order else state.phase
+        self.untranslated.value = "" if upcoming == state.phase or state.status == \
+            Status.CLOSED else before_step_html(self.workshop, upcoming, self.language)
         panel = self.panel(state.phase)
         self.step_tools.children = [] if panel is None else [panel.root]
         if panel is not None:

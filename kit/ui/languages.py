@@ -1,6 +1,7 @@
 """The facilitator's panel for the languages in the room (issue 17): which languages the
 joined phones use, each theme's area, and translations of what the facilitator wrote (theme
-labels, group names, a group's purpose and first meeting) into those languages.
+labels, group names, a group's purpose and first meeting, ground-rule tasks and house rules)
+into those languages.
 
 A phone shows a translation when there is one, else the Danish text with the theme's area
 pictogram and the area's name in the phone's language; this panel says which texts still
@@ -10,7 +11,7 @@ lack a translation, so the facilitator can ask someone in the room to write one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -21,6 +22,7 @@ from kit.ui._common import esc, guarded, html_text, set_html_text, t_html
 from kit.ui.areas import area_html
 
 if TYPE_CHECKING:
+    from kit.steps.ground_rules.model import HouseRule, RuleTask
     from kit.steps.groups.model import Group
     from kit.steps.ideas.model import Theme
     from kit.workshop import Workshop
@@ -33,14 +35,36 @@ def phone_languages(workshop: Workshop) -> Counter[str]:
 
 
 def missing(themes: list[Theme], groups: list[Group], translations: list[Translation],
-            languages: list[str]) -> dict[str, int]:
+            languages: list[str], tasks: Sequence[RuleTask] = (),
+            rules: Sequence[HouseRule] = ()) -> dict[str, int]:
     """Per language: how many theme labels and group names (and the purposes and first
-    meetings written) have no translation into it yet."""
+    meetings written), open ground-rule tasks and agreed house rules have no translation
+    into it yet."""
     have = {(x.item_id, x.field, x.language) for x in translations}
     wanted = [(th.id, "label") for th in themes] + [(g.id, "label") for g in groups]
     wanted += [(g.id, f) for g in groups for f in ("purpose", "first_meeting") if getattr(g, f)]
+    wanted += [(x.id, "label") for x in tasks if not x.settled]
+    wanted += [(r.id, "label") for r in rules if r.agreed]
     return {lang: sum((item, field, lang) not in have for item, field in wanted)
             for lang in languages}
+
+
+def before_step_html(workshop: Workshop, step: str, language: str) -> str:
+    """What the phones will lack at `step` (the step about to be opened): per language the
+    room's phones use, how many of the texts that step shows have no translation; "" when
+    nothing is missing. Said before the step opens, when someone can still write them."""
+    counts = phone_languages(workshop)
+    if not counts or step not in ("voting", "groups", "ground_rules"):
+        return ""
+    themes = workshop.ideas.themes() if step == "voting" else []
+    groups = workshop.groups() if step == "groups" else []
+    rules = workshop.ground_rules
+    tasks = rules.tasks() if step == "ground_rules" else []
+    agreed = rules.house_rules() if step == "ground_rules" else []
+    lacking = missing(themes, groups, workshop.translations(), sorted(counts), tasks, agreed)
+    name = t(f"phase.{step}", language)
+    return "".join(f'<p class="kit-warning">{t_html("translate.before_step", language, step=name, count=n, language=t("language.name", x))}</p>'  # noqa: E501
+                   for x, n in sorted(lacking.items()) if n)
 
 
 class LanguagesPanel:
@@ -69,9 +93,11 @@ class LanguagesPanel:
         themes = workshop.ideas.themes()
         groups = workshop.groups()
         translations = workshop.translations()
+        tasks = [x for x in workshop.ground_rules.tasks() if not x.settled]
+        rules = [r for r in workshop.ground_rules.house_rules() if r.agreed]
         set_html_text(self.title, t("translate.title", L), "kit-phase")
         self.details.set_title(0, t("translate.edit", L))
-        lacking = missing(themes, groups, translations, languages)
+        lacking = missing(themes, groups, translations, languages, tasks, rules)
         phones = ", ".join(t_html("translate.phones_in", L, count=counts[x],
                                   language=t("language.name", x)) for x in languages)
         lines = [f'<p>{phones or esc(t("translate.no_phones", L))}</p>']
@@ -79,10 +105,11 @@ class LanguagesPanel:
                   for x in languages if lacking[x]]
         self.summary.value = "".join(lines)
         shape = (L, tuple(languages), tuple((th.id, th.label) for th in themes),
-                 tuple((g.id, g.name, bool(g.purpose), bool(g.first_meeting)) for g in groups))
+                 tuple((g.id, g.name, bool(g.purpose), bool(g.first_meeting)) for g in groups),
+                 tuple((x.id, x.title) for x in tasks), tuple((r.id, r.text) for r in rules))
         if shape != self._shape:
             self._shape = shape
-            self._build(themes, groups, languages)
+            self._build(themes, groups, languages, tasks, rules)
         for th in themes:
             box = self.areas.get(th.id)
             if box is not None and box.value != th.area:
@@ -91,7 +118,8 @@ class LanguagesPanel:
         for key, box in self.texts.items():
             box.value = have.get(key, "")
 
-    def _build(self, themes: list[Theme], groups: list[Group], languages: list[str]) -> None:
+    def _build(self, themes: list[Theme], groups: list[Group], languages: list[str],
+               tasks: Sequence[RuleTask] = (), rules: Sequence[HouseRule] = ()) -> None:
         L = self.language
         area_options = [(t("translate.no_area", L), "")] + [
             (t(f"category.{c.value}", L), c.value) for c in Category]
@@ -109,6 +137,10 @@ class LanguagesPanel:
             fields = ("label", *(f for f in ("purpose", "first_meeting") if getattr(g, f)))
             head = w.HTML(f'<b><bdi>{esc(g.name)}</bdi></b>')
             rows.append(w.VBox([head, *self._fields(g.id, fields, languages)]))
+        # the ground rules' open tasks and agreed house rules, as phones show them
+        for item_id, text in [(x.id, x.title) for x in tasks] + [(r.id, r.text) for r in rules]:
+            head = w.HTML(f'<b><bdi>{esc(text)}</bdi></b>')
+            rows.append(w.VBox([head, *self._fields(item_id, ("label",), languages)]))
         for row in rows:
             row.add_class("kit-theme-box")
         self.rows.children = rows

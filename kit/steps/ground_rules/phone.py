@@ -13,13 +13,14 @@ class GroundRulesPhone:
         self.view = RulesVoteView(on_vote=self._vote)
         self.root = self.view.root
 
+    # (a translation is written under the topic of what it translates: RULES)
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         workshop, me = self.page.workshop, self.page.participant
         if workshop is None or me is None:
             return
         store = workshop.ground_rules
         self.view.render(store.tasks(), store.votes(me), store.house_rules(),
-                         self.page.language)
+                         self.page.language, workshop.translated(self.page.language))
 
     def _vote(self, task_id: str, division: str | None) -> None:
         workshop, me = self.page.workshop, self.page.participant

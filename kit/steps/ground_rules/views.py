@@ -7,7 +7,7 @@ Nothing here imports pandas: the votes are counted by `logic.tally` in pure Pyth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -27,10 +27,18 @@ the board's sidebar shows beside these bars (blue "needs a professional" next to
 "municipality" read as the municipality's vote); white counts on each, a legend for the names."""
 
 
-def _task_label(task: RuleTask, language: str) -> str:
+Translated = Mapping[tuple[str, str], str]
+"""The room's translations into one language: (item id, field) → text
+(`Workshop.translated`)."""
+
+
+def _task_label(task: RuleTask, language: str, translated: Translated | None = None) -> str:
+    """A task's title, in the phone's language when the facilitator has it translated
+    (else the Danish title, with the area's name in the phone's language)."""
     area = f' <span class="kit-muted">{esc(t(f"category.{task.category.value}", language))}' \
            "</span>" if task.category is not None else ""
-    return f'<b dir="auto">{esc(task.title)}</b>{area}'
+    title = (translated or {}).get((task.id, "label")) or task.title
+    return f'<b dir="auto">{esc(title)}</b>{area}'
 
 
 # -- phone -------------------------------------------------------------------------------
@@ -59,16 +67,18 @@ class RulesVoteView:
         self.open: list[RuleTask] = []
         self.mine: dict[str, str] = {}
         self.current: str | None = None
+        self.translated: Translated = {}
 
     def render(self, tasks: list[RuleTask], mine: dict[str, str], rules: list[HouseRule],
-               language: str) -> None:
+               language: str, translated: Translated | None = None) -> None:
         self.language = language
+        self.translated = translated or {}
         self.open = [x for x in tasks if not x.settled]
         self.mine = {k: v for k, v in mine.items() if any(x.id == k for x in self.open)}
         ids = [x.id for x in self.open]
         if self.current not in ids:  # the first time, or the task shown was settled
             self.current = next((i for i in ids if i not in self.mine), ids[0] if ids else None)
-        self.rules.value = house_rules_html(rules, language)
+        self.rules.value = house_rules_html(rules, language, translated=self.translated)
         self._draw()
 
     def step(self, delta: int) -> None:
@@ -108,7 +118,7 @@ class RulesVoteView:
             f'<div class="kit-progress" role="progressbar" aria-valuemin="0" '
             f'aria-valuemax="{total}" aria-valuenow="{answered}">'
             f'<i style="width:{100 * answered / total:.0f}%"></i></div>')
-        self.card.update(shown, self.mine.get(shown.id), L)
+        self.card.update(shown, self.mine.get(shown.id), L, self.translated)
         self.previous.description = t("rules.previous", L)
         self.next.description = t("rules.next", L)
         self.previous.disabled = at == 1
@@ -132,11 +142,12 @@ class _VoteCard:
         self.root = w.VBox([self.label, *self.buttons.values(), self.message])
         self.root.add_class("kit-theme-box")
 
-    def update(self, task: RuleTask, mine: str | None, language: str) -> None:
+    def update(self, task: RuleTask, mine: str | None, language: str,
+               translated: Translated | None = None) -> None:
         if task.id != self.task_id:
             set_html_text(self.message, "", "kit-error")
         self.task_id, self.mine = task.id, mine
-        self.label.value = _task_label(task, language)
+        self.label.value = _task_label(task, language, translated)
         for d, button in self.buttons.items():
             chosen = mine == d.value
             button.description = ("✓ " if chosen else "") + t(d.key, language)
@@ -147,14 +158,18 @@ class _VoteCard:
                 button.remove_class("kit-chosen")
 
 
-def house_rules_html(rules: list[HouseRule], language: str, paged: bool = False) -> str:
-    """The agreed house rules as a list (the drafts are the facilitator's until agreed);
-    `paged`: the board turns its pages when they do not fit."""
+def house_rules_html(rules: list[HouseRule], language: str, paged: bool = False,
+                     translated: Translated | None = None) -> str:
+    """The agreed house rules as a list (the drafts are the facilitator's until agreed),
+    each in `language` where translated; `paged`: the board turns its pages when they do not
+    fit."""
     agreed = [r for r in rules if r.agreed]
     if not agreed:
         return ""
+    words = translated or {}
     items = "".join(f'<li><b>{esc(t(r.kind.key, language))}</b> '
-                    f'<span dir="auto">{esc(r.text)}</span></li>' for r in agreed)
+                    f'<span dir="auto">{esc(words.get((r.id, "label")) or r.text)}</span></li>'
+                    for r in agreed)
     pages = " kit-pages" if paged else ""
     return (f'<h3>{esc(t("rules.house_rules", language))}</h3>'
             f'<ul class="kit-house-rules{pages}">{items}</ul>')
