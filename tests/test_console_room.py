@@ -238,3 +238,30 @@ def test_with_no_theme_on_the_ballot_the_button_is_off_and_says_why(store):
     console = app.panel("voting").console
     assert console.next.disabled
     assert "Ingen temaer er markeret til afstemning" in console.hint.value
+
+
+def test_deleting_a_ground_rule_task_or_house_rule_can_be_undone(sample):
+    """Issue 29 item 2: the ground rules' deletes wait beside "Fortryd" too."""
+    app = FacilitatorApp(sample.store, URL)
+    app.open(sample.id)
+    app.set_phase("ground_rules")
+    tools = app.panel("ground_rules").tools
+    rules = sample.ground_rules
+    task = rules.add_task("Følge til tandlægen")
+    rule = rules.add_house_rule("Vi mødes en gang om måneden", agreed=True)
+    app.refresh()
+    tools.toast.seconds = 600
+    tools.tasks.rows[task.id].delete.click()
+    assert task.id not in tools.tasks.rows  # gone from the console at once
+    assert task.id in {x.id for x in rules.tasks()}  # not yet stored
+    assert "Følge til tandlægen" in tools.toast.text.value
+    tools.toast.undo.click()
+    assert tools.tasks.rows[task.id].root in tools.task_box.children
+    assert task.id in {x.id for x in rules.tasks()}
+    tools.toast.seconds = 0.2
+    tools.rules.rows[rule.id].delete.click()
+    timer = tools.toast._timer
+    assert _until(lambda: rule.id not in {r.id for r in rules.house_rules()})
+    timer.join(20)
+    assert tools.toast.root.layout.display == "none"
+    assert rule.id not in tools.rules.rows

@@ -16,6 +16,7 @@ from kit.i18n import t
 from kit.steps.ground_rules.logic import TaskTally
 from kit.steps.ground_rules.model import Division, HouseRule, RuleTask
 from kit.ui._common import Fields, Rows, esc, guarded, html_text, set_html_text, set_options
+from kit.ui.console import UndoToast
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop
@@ -245,6 +246,8 @@ class RulesTools:
         self.add_rule = w.Button(layout=w.Layout(width="auto"))
         self.rule_box = w.VBox()
         self.rules: Rows[str, _RuleRow] = Rows(self.rule_box, lambda key: _RuleRow(self, key))
+        # a delete waits beside "Fortryd" for a while before it is stored (issue 29)
+        self.toast = UndoToast(after=lambda: self.render(self.language))
         self.import_cards.on_click(lambda _: self.act(lambda w_: w_.ground_rules.import_cards()))
         self.add_task.on_click(lambda _: self._add_task())
         self.draft.on_click(lambda _: self.act(
@@ -253,14 +256,21 @@ class RulesTools:
         self.tasks_title, self.rules_title = w.HTML(), w.HTML()
         self.root = w.VBox([self.guide, self.tasks_title,
                             w.HBox([self.import_cards, self.new_task, self.add_task]),
-                            self.message, self.task_box, self.rules_title, self.draft,
-                            self.rule_box, w.HBox([self.new_rule, self.add_rule])])
+                            self.message, self.toast.root, self.task_box, self.rules_title,
+                            self.draft, self.rule_box, w.HBox([self.new_rule, self.add_rule])])
 
     def act(self, action: Callable[[Workshop], object]) -> bool:
         done = guarded(lambda: action(self._w()), self.message, self.language)
         if done:
             self.after()
         return done
+
+    def remove(self, item_id: str, what: str,
+               action: Callable[[Workshop], object]) -> None:
+        """Hide a task or house rule at once; delete it when the toast's time is up, unless
+        "Fortryd" is pressed first."""
+        workshop = self._w()
+        self.toast.delete(item_id, what, lambda: action(workshop), self.language)
 
     def _add_task(self) -> None:
         if self.act(lambda w_: w_.ground_rules.add_task(self.new_task.value)):
@@ -283,8 +293,9 @@ class RulesTools:
         self.new_task.placeholder = t("rules.new_task", L)
         self.draft.description = t("rules.draft_rules", L)
         self.add_rule.description = t("rules.add_rule", L)
-        self.tasks.show(((x.id, (x, tallies[x.id])) for x in tasks), L)
-        self.rules.show(((r.id, r) for r in store.house_rules()), L)
+        hidden = self.toast.hidden
+        self.tasks.show(((x.id, (x, tallies[x.id])) for x in tasks if x.id not in hidden), L)
+        self.rules.show(((r.id, r) for r in store.house_rules() if r.id not in hidden), L)
 
 
 class _SettleRow:
@@ -296,12 +307,15 @@ class _SettleRow:
         self._quiet = False
         self.settle.observe(lambda c: None if self._quiet else tools.act(
             lambda w_: w_.ground_rules.settle(task_id, c["new"] or None)), "value")
-        self.delete.on_click(lambda _: tools.act(lambda w_: w_.ground_rules.delete_task(task_id)))
+        self.title = ""
+        self.delete.on_click(lambda _: tools.remove(
+            task_id, self.title, lambda w_: w_.ground_rules.delete_task(task_id)))
         self.root = w.VBox([self.label, self.split, w.HBox([self.settle, self.delete])])
         self.root.add_class("kit-theme-box")
 
     def update(self, data: tuple[RuleTask, TaskTally], language: str) -> None:
         task, tally = data
+        self.title = task.title
         self.label.value = _task_label(task, language)
         self.split.value = split_html(tally, language)
         self._quiet = True  # the store's value shown, not a facilitator's choice
@@ -330,8 +344,8 @@ class _RuleRow:
                 self.fields.saved()
 
         self.save.on_click(lambda _: save())
-        self.delete.on_click(lambda _: tools.act(
-            lambda w_: w_.ground_rules.delete_house_rule(rule_id)))
+        self.delete.on_click(lambda _: tools.remove(
+            rule_id, self.text.value[:60], lambda w_: w_.ground_rules.delete_house_rule(rule_id)))
         self.root = w.VBox([self.kind, self.text, w.HBox([self.agreed, self.save, self.delete])])
         self.root.add_class("kit-theme-box")
 
