@@ -35,7 +35,7 @@ from sklearn.metrics import adjusted_rand_score as ari  # noqa: E402
 from suggest_quality import DATA, read, read_capcas  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from kit.steps.ideas import logic  # noqa: E402
+from kit.steps.ideas import features, logic  # noqa: E402
 from kit.steps.ideas.represent import WEIGHTS, corpus_tokens  # noqa: E402
 
 
@@ -59,7 +59,7 @@ def counts(texts: list[str], weights: dict[str, float] | None = None,
                 vals.append(w)
         if grams:
             for s in logic.stems(texts[r]):
-                for g in logic._grams(s):
+                for g in features._grams(s):
                     rows.append(r)
                     cols.append(index.setdefault(g, len(index)))
                     vals.append(grams)
@@ -163,10 +163,10 @@ def nmf_hals(x: csr_matrix, k: int, seed: int = 0, iters: int = 100) -> np.ndarr
     return w
 
 
-def kit_x(texts: list[str]) -> tuple[np.ndarray, logic._Space, list[int], list[int]]:
-    space = logic._space(texts)
+def kit_x(texts: list[str]) -> tuple[np.ndarray, features._Space, list[int], list[int]]:
+    space = features._space(texts)
     firsts, member = logic._merge_alike(space)
-    x = logic._smooth(logic._lsa(space.matrix[firsts]))
+    x = logic._smooth(features._lsa(space.matrix[firsts]))
     return x, space, firsts, member
 
 
@@ -233,7 +233,7 @@ def main(which: list[str]) -> None:
             if "nmf" in which:
                 from sklearn.decomposition import NMF
                 for mname, mat in (("tfidf+grams", space.matrix[firsts]),
-                                   ("tokens tfidf", logic._unit_rows(
+                                   ("tokens tfidf", features._unit_rows(
                                        space.matrix[firsts][:, np.array(
                                            [not c.startswith("g:") for c in space.columns])])),
                                    ("counts", counts(ft))):
