@@ -29,3 +29,17 @@ def open_vote(store, title: str, labels=("Bolig", "Sprog"), dots: int = 2):
     w.voting.configure_voting(dots_per_participant=dots)
     w.voting.open_voting()
     return w
+
+
+def until(condition, timeout: float = 60.0, every: float = 0.1) -> bool:
+    """Whether `condition()` came true within `timeout` seconds (asked every `every`): a
+    test waits for the store to show what a browser did, never for a fixed time."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if condition():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(every)

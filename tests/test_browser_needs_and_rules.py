@@ -17,7 +17,7 @@ from test_screens import INPUT_PX, PHONE, PHONE_JS, TARGET_PX, WAIT_MS, wait_for
 import kit
 from kit.i18n import t
 
-from helpers import SAMPLE
+from helpers import SAMPLE, until
 
 pytestmark = pytest.mark.browser
 
@@ -56,8 +56,8 @@ def test_phones_answer_and_vote(browser, server, room, shots, language):
             page.get_by_text(open_task.title).first.wait_for()
             box = page.locator(".kit-theme-box", has_text=open_task.title).first
             box.locator("button").nth(2).click()
-            page.wait_for_timeout(1500)
-            assert workshop.ground_rules.votes(me).get(open_task.id) == "sammen"
+            rules, task = workshop.ground_rules, open_task.id
+            assert until(lambda r=rules, i=task: r.votes(me).get(i) == "sammen")
     page.close()
 
 

@@ -118,7 +118,8 @@ def go_to(workshop, step: str) -> None:
 def wait_for_step(page, step: str, language: str) -> None:
     page.wait_for_function("(s) => document.body.innerText.includes(s)",
                            arg=t(f"phase.{step}", language), timeout=WAIT_MS)
-    page.wait_for_timeout(800)  # the step's own screen follows on the next poll
+    # the phone names the step once its screen is drawn, the board as it lays it out
+    page.locator(f".kit-step-{step}").first.wait_for(state="attached", timeout=WAIT_MS)
 
 
 def test_the_board_reads_from_the_back_row_without_scrolling(browser, server, room, shots):

@@ -401,6 +401,7 @@ class ParticipantApp(App):
             set_html_text(self.phase_hint, "")
             self.countdown.show(None, time.time())
             self.step_area.children = [self.phase_hint]
+            self._mark_step(None)
             return
         phase = state.phase
         set_html_text(self.phase_title,
@@ -413,6 +414,15 @@ class ParticipantApp(App):
         self.step_area.children = [self.phase_hint, *tools]
         if screen is not None:
             screen.refresh(frozenset(Topic))
+        self._mark_step(phase)
+
+    def _mark_step(self, phase: str | None) -> None:
+        """Name the step drawn (`kit-step-<name>`) once its screen is drawn: what a page's
+        script, a test or a screen reader's style can wait for, instead of a fixed time."""
+        for name in [c for c in self.step_area._dom_classes if c.startswith("kit-step-")]:
+            self.step_area.remove_class(name)
+        if phase is not None:
+            self.step_area.add_class(f"kit-step-{phase}")
 
     # -- the current step's screen --------------------------------------------------------
     def screen(self, name: str) -> Screen | None:
