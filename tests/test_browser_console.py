@@ -184,9 +184,9 @@ def test_the_theme_board_fits_keeps_its_place_and_moves_notes_by_keyboard(browse
     empty = w.add_theme("Tomt tema")
     delete = fac.locator(f".kit-tb-theme[data-theme='{empty.id}'] .kit-tb-delete")
     delete.click()
-    fac.wait_for_timeout(1500)
-    assert empty.id in {th.id for th in w.ideas.themes()}
-    assert delete.inner_text() == "Ja, slet temaet"
+    fac.wait_for_function("(el) => el.innerText === 'Ja, slet temaet'",
+                          arg=delete.element_handle(), timeout=FOLLOW_MS)
+    assert empty.id in {th.id for th in w.ideas.themes()}  # it only asked
     delete.click()
     delete.wait_for(state="detached", timeout=FOLLOW_MS)
     assert empty.id not in {th.id for th in w.ideas.themes()}
