@@ -87,6 +87,12 @@ class WorkshopExists(KitError):
     key = "error.workshop_exists"
 
 
+class PartnershipExists(KitError):
+    """A partnership file whose partnership is already in this store (issue 27)."""
+
+    key = "pexchange.error_exists"
+
+
 class UnknownParticipant(KitError):
     key = "error.unknown_participant"
 
