@@ -177,12 +177,21 @@ def read(path: str | Path) -> PartnershipRows:
     return parse(exchange.read_tables(path, sheet_names()))
 
 
+def is_partnership_file(tables: exchange.RawTables) -> bool:
+    """Whether raw tables are a partnership file's: it has the `partnership` sheet, or its
+    workshop sheets say whose each row is (so a file that lost that sheet is refused as a
+    partnership file lacking it, not read as one workshop's)."""
+    return PARTNERSHIP.name in tables or any(
+        WORKSHOP_OF.name in _names(tables[sheet.name][0]) for sheet in exchange.DECLARED
+        if sheet.name != WORKSHOP.name and sheet.name in tables)
+
+
 def import_partnership(store: Any, path: str | Path) -> Partnership:
     """Read, validate and store a partnership file; nothing is written if any cell is
     wrong. A workshop's own file goes into a new partnership of its own (as `kit import` of
     a workshop always did). Returns the coordinator's handle."""
     tables = exchange.read_tables(path, sheet_names())
-    if PARTNERSHIP.name not in tables:
+    if not is_partnership_file(tables):
         partnership: Partnership = store.import_rows(exchange.parse_rows(tables)).partnership
         return partnership
     imported: Partnership = store.import_partnership(parse(tables))
