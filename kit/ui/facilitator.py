@@ -57,6 +57,7 @@ from kit.ui._common import (
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel
+from kit.ui.partnership_strip import workshop_strip_html
 from kit.workshop import REOPEN_DAYS, Workshop
 
 _DESCRIPTIONS = {
@@ -179,7 +180,11 @@ class FacilitatorApp(App):
             # 450 of a laptop's 800 px
             rail, timer, self.guidance, self.step_tools, self.report.root, self.more.root])
         self.running.layout.display = "none"
-        self.header = w.HBox([self.heading, self.pill, self.language_picker])
+        # which partnership this workshop is an event in, its overview, its workshops
+        self.partnership_line = w.HTML()
+        self.partnership_line.add_class("kit-partnership-line")
+        self.header = w.HBox([self.heading, self.pill, self.language_picker,
+                              self.partnership_line])
         self.header.add_class("kit-console-header")
         self.root = w.VBox([style(), self.header, self.message, self.start, self.running])
         self.root.add_class("kit-app")
@@ -457,6 +462,7 @@ class FacilitatorApp(App):
             when = state.date
         set_html_text(self.heading, f"{isolate(state.title)} · {isolate(state.municipality)} · "
                                     f"{when}", "kit-phase")
+        self.partnership_line.value = workshop_strip_html(self.need(), self.public_url, L)
         self._rendering = True
         try:
             self.phase_picker.value = state.phase
