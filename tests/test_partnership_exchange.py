@@ -56,7 +56,8 @@ def test_a_partnership_round_trips_whole(any_store, tmp_path, suffix):
     for old, new in zip(before.workshops, after.workshops, strict=True):
         assert set(new) == set(exchange.SHEETS)
         for sheet in exchange.SHEETS:
-            assert exchange.sort_rows(sheet, new[sheet]) == exchange.sort_rows(sheet, old[sheet]), sheet
+            assert exchange.sort_rows(sheet, new[sheet]) == \
+                exchange.sort_rows(sheet, old[sheet]), sheet
     # every sheet of the samples has rows: the comparison compared something
     assert all(before.workshops[0][sheet] for sheet in exchange.SHEETS)
     assert after.owned == before.owned

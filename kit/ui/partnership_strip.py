@@ -4,8 +4,8 @@ opens nothing else), and its workshops, each with its date, title and whether it
 
 One line of small text, so the common path of every step stays where it was on a laptop:
 the partnership's other workshops (this one is the title line above it), the latest `SHOWN`
-as chips, the rest counted and named in the count's tooltip. Markup from snapshots (`strip_html`), read through the workshop's
-handle (`workshop_strip_html`).
+as chips, the rest counted and named in the count's tooltip. Markup from snapshots
+(`strip_html`), read through the workshop's handle (`workshop_strip_html`).
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ def strip_html(partnership: PartnershipState, workshops: Sequence[WorkshopState]
                      f'{esc(t("partnership_strip.archived", L))}</span>')
     else:
         url = f"{public_url.rstrip('/')}/overview/{partnership.public_code}"
+        shown_code = grouped(partnership.public_code)
         parts.append(f'{esc(t("partnership_strip.overview", L))} <a target="_blank" '
-                     f'rel="noopener" href="{esc(url)}"><bdi>{esc(grouped(partnership.public_code))}'
-                     f'</bdi> ↗</a>')
+                     f'rel="noopener" href="{esc(url)}"><bdi>{esc(shown_code)}</bdi> ↗</a>')
     # this workshop is the line above (title, date, state): the others, the latest of them
     # as chips, the rest counted and named in the count's tooltip
     others = [s for s in workshops if s.id != current]
