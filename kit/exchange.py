@@ -345,8 +345,14 @@ def _csv_rows(name: str, budget: _Budget, rows: Iterable[list[str]]) -> list[lis
 
 
 def read(path: str | Path) -> Rows:
-    """Read and validate a workbook or CSV folder; raises an `ImportFailed` naming the place."""
-    return parse_rows(read_tables(path, SHEETS))
+    """Read and validate a workbook or CSV folder; raises an `ImportFailed` naming the place.
+    A whole partnership's file is refused as one (`import_partnership` reads it)."""
+    from kit.exchange_partnership import is_partnership_file, sheet_names
+
+    tables = read_tables(path, sheet_names())
+    if is_partnership_file(tables):
+        raise errors.ImportPartnershipFile(name=Path(path).name)
+    return parse_rows(tables)
 
 
 def read_tables(path: str | Path, sheets: Iterable[str]) -> RawTables:

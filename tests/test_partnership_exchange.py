@@ -282,3 +282,13 @@ def test_a_table_the_partnership_owns_is_carried_by_declaring_its_sheet(toy_regi
     (tmp_path / "c" / "toy_register.csv").unlink()
     assert exchange.import_partnership(third, tmp_path / "c").rows().owned == {
         "toy_register": []}
+
+
+def test_a_partnership_file_read_as_one_workshops_says_what_it_is(store, tmp_path):
+    partnership = two_workshops(kit.open_store("sqlite://"))
+    for name in ("p.xlsx", "p"):
+        path = exchange.export_partnership(partnership, tmp_path / name)
+        with pytest.raises(errors.ImportPartnershipFile) as info:
+            kit.import_workshop(path, store)
+        assert name in info.value.message("en") and "samarbejde" in info.value.message("da")
+    assert counts(store) == (0, 0)

@@ -163,6 +163,12 @@ class ImportBadFile(ImportFailed):
     key = "error.import_bad_file"
 
 
+class ImportPartnershipFile(ImportFailed):
+    """A whole partnership's file given where one workshop's is read (issue 27)."""
+
+    key = "pexchange.error_partnership_file"
+
+
 class ImportCellTooLong(ImportFailed):
     key = "error.import_cell_too_long"
 
