@@ -292,3 +292,21 @@ def test_a_partnership_file_read_as_one_workshops_says_what_it_is(store, tmp_pat
             kit.import_workshop(path, store)
         assert name in info.value.message("en") and "samarbejde" in info.value.message("da")
     assert counts(store) == (0, 0)
+
+
+def test_a_public_code_held_here_is_replaced_and_the_copy_is_its_own(store):
+    """A copy of a partnership under other ids (a second import of an edited file) gets a
+    public code of its own: the first one's posters keep opening the first one."""
+    import dataclasses
+
+    first = two_workshops(store)
+    rows = first.rows()
+    renamed = tuple({sheet: [{**r, "id": r["id"] + "-kopi"} if sheet == "workshop" else r
+                             for r in found] for sheet, found in w.items()}
+                    for w in rows.workshops)
+    copy = store.import_partnership(dataclasses.replace(
+        rows, partnership={**rows.partnership, "id": "s-kopi"}, workshops=renamed))
+    assert copy.public_code != first.public_code and len(copy.public_code) == 12
+    assert store.public_page_workshop(first.public_code).id == "w-bakkeby-2027"
+    assert store.public_page_workshop(copy.public_code).id == "w-bakkeby-2027-kopi"
+    assert [w.partnership_id for w in copy.workshops()] == ["s-kopi", "s-kopi"]
