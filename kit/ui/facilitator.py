@@ -462,7 +462,9 @@ class FacilitatorApp(App):
             when = state.date
         set_html_text(self.heading, f"{isolate(state.title)} · {isolate(state.municipality)} · "
                                     f"{when}", "kit-phase")
-        self.partnership_line.value = workshop_strip_html(self.need(), self.public_url, L)
+        # (a rehearsal is a scratch copy in a scratch partnership: its line would mislead)
+        self.partnership_line.value = "" if self.real is not None else workshop_strip_html(
+            self.need(), self.public_url, L)
         self._rendering = True
         try:
             self.phase_picker.value = state.phase
