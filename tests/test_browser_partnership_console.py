@@ -114,4 +114,7 @@ def test_a_long_partnership_counts_its_earlier_workshops(browser, server, shots)
     fac.locator(".kit-console-header select").select_option(label=t("language.name", "en"))
     fac.wait_for_function("() => document.querySelector('.kit-partnership-strip')"
                           ".innerText.includes('Partnership')", timeout=FOLLOW_MS)
+    fac.wait_for_timeout(500)
+    fac.screenshot(path=str(shots / "console-partnership-six-en-1280x800.png"))
+    _no_clipping(fac)
     fac.close()
