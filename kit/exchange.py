@@ -255,15 +255,23 @@ def _write_xlsx(sheets: Written, path: Path) -> None:
     wb = Workbook()
     if wb.active is not None:  # always: a new workbook has one empty sheet
         wb.remove(wb.active)
+    from openpyxl.utils import get_column_letter
+
     for sheet, columns, rows in sheets:
         ws = wb.create_sheet(sheet)
         ws.append([c.name for c in columns])
+        # wide enough for the header and the values (up to a limit), for whoever opens it
+        widths = [len(c.name) for c in columns]
         for r, row in enumerate(rows, start=2):
             for c, col in enumerate(columns, start=1):
                 cell = ws.cell(row=r, column=c, value=row.get(col.name))
                 if isinstance(cell.value, str):
                     # A name like "=HYPERLINK(...)" must stay text, never become a formula.
                     cell.data_type = "s"
+                widths[c - 1] = max(widths[c - 1], min(40, len(_cell_text(cell.value))))
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = width + 2
+        ws.freeze_panes = "A2"  # the header stays in view
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
 
