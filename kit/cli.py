@@ -1,4 +1,5 @@
-"""The `kit` command: serve, demo, practice, import, export, report, purge."""
+"""The `kit` command: serve, demo, practice, import, export, report, purge, partnership
+(`kit.cli_partnership`)."""
 
 from __future__ import annotations
 
@@ -139,7 +140,12 @@ def cmd_practice(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    workshop = import_workshop(args.path, open_store(args.database_url))
+    from kit import cli_partnership
+
+    store = open_store(args.database_url)
+    if cli_partnership.import_file(store, args.path):  # a whole partnership's file
+        return 0
+    workshop = import_workshop(args.path, store)
     print(f"{workshop.code} {workshop.id}")
     print(f"Facilitator key: {workshop.facilitator_key}")
     return 0
@@ -147,6 +153,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     store = open_store(args.database_url)
+    if args.partnership:
+        from kit.cli_partnership import find
+        from kit.exchange import export_partnership
+
+        print(export_partnership(find(store, args.code), args.output))
+        return 0
     out = export_workshop(store.workshop(args.code), args.output)
     print(out)
     return 0
@@ -212,9 +224,10 @@ def parser() -> argparse.ArgumentParser:
     _add_settings(practice)
     practice.set_defaults(run=cmd_practice)
     for name, helptext, run in (
-            ("import", "Import a workshop from an .xlsx file or a folder of CSV files.",
-             cmd_import),
-            ("export", "Export a workshop to an .xlsx file or a folder of CSV files.",
+            ("import", "Import a workshop, or a whole partnership, from an .xlsx file or a "
+                       "folder of CSV files.", cmd_import),
+            ("export", "Export a workshop (or with --partnership its whole partnership) to an "
+                       ".xlsx file or a folder of CSV files.",
              cmd_export),
             ("report", "Write every document of a workshop into one folder: the report "
                        "(docx, html, xlsx), a one-page brief for management, each group's "
@@ -239,6 +252,9 @@ def parser() -> argparse.ArgumentParser:
         if name == "export":
             sp.add_argument("-o", "--output", required=True,
                             help="PATH.xlsx, or a folder for CSV files")
+            sp.add_argument("--partnership", action="store_true",
+                            help="the whole partnership (every workshop in it): CODE is then "
+                                 "the partnership's id or public code, or a workshop of it")
         if name == "report":
             sp.add_argument("-o", "--output", required=True, help="the folder to write to")
             sp.add_argument("--language", default="da", choices=["da", "en"],
@@ -252,6 +268,9 @@ def parser() -> argparse.ArgumentParser:
                                  "internal: for analysts, never to be sent")
         sp.add_argument("--database-url", default=None, help="default KIT_DATABASE_URL")
         sp.set_defaults(run=run)
+    from kit.cli_partnership import add_parser
+
+    add_parser(sub)
     return p
 
 

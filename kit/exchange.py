@@ -142,54 +142,68 @@ def parse_cell(sheet: str, row: int, col: Column, value: object) -> Any:
     return text
 
 
+def parse_sheet(sheet: Sheet, header: Sequence[object],
+                raw_rows: Sequence[Sequence[object]]) -> list[dict[str, Any]]:
+    """One sheet's raw cells as typed rows; the first problem raises, naming its place. A
+    row that is empty throughout is skipped (it still counts for the rows' numbers)."""
+    names = [str(h).strip() if h is not None else "" for h in header]
+    renamed = dict(sheet.renamed)
+    names = [renamed[h] if h in renamed and renamed[h] not in names else h for h in names]
+    for col in sheet.columns:
+        if col.name not in names and not col.optional:
+            raise errors.ImportMissingColumn(sheet=sheet.name, column=col.name)
+    where = {col.name: names.index(col.name) if col.name in names else None
+             for col in sheet.columns}
+    rows = []
+    for n, raw in enumerate(raw_rows, start=2):
+        if all(v is None or str(v).strip() == "" for v in raw):
+            continue
+        cells = list(raw) + [None] * (len(names) - len(raw))
+        rows.append({c.name: parse_cell(sheet.name, n, c, None if (at := where[c.name]) is None
+                                        else cells[at]) for c in sheet.columns})
+    return rows
+
+
 def parse_rows(tables: RawTables) -> Rows:
     """Validate raw tables (header, rows) into typed rows; the first problem raises."""
     out: Rows = {}
-    for sheet, columns in SHEETS.items():
-        if sheet not in tables and sheet in OPTIONAL_SHEETS:
-            out[sheet] = []
+    for sheet in DECLARED:
+        if sheet.name not in tables and sheet.optional:
+            out[sheet.name] = []
             continue
-        if sheet not in tables:
-            raise errors.ImportMissingSheet(sheet=sheet)
-        header, raw_rows = tables[sheet]
-        header = current_names(sheet, [str(h).strip() if h is not None else "" for h in header])
-        for col in columns:
-            if col.name not in header and not col.optional:
-                raise errors.ImportMissingColumn(sheet=sheet, column=col.name)
-        where = {col.name: header.index(col.name) if col.name in header else None
-                 for col in columns}
-        rows = []
-        for n, raw in enumerate(raw_rows, start=2):
-            if all(v is None or str(v).strip() == "" for v in raw):
-                continue
-            cells = list(raw) + [None] * (len(header) - len(raw))
-            rows.append({c.name: parse_cell(sheet, n, c, None if (at := where[c.name]) is None
-                                            else cells[at]) for c in columns})
-        out[sheet] = rows
+        if sheet.name not in tables:
+            raise errors.ImportMissingSheet(sheet=sheet.name)
+        out[sheet.name] = parse_sheet(sheet, *tables[sheet.name])
     _check_relations(out)
     return out
+
+
+def check_keys(rows: Rows, declared: Sequence[Sheet]) -> None:
+    """Each declared sheet's keys are unique and its references name rows that exist (in
+    `rows`, which may hold sheets besides the declared ones); then each sheet's own check."""
+    for sheet in declared:
+        seen: set[tuple[Any, ...]] = set()
+        key = sheet.key
+        for n, row in enumerate(rows[sheet.name], start=2):
+            k = tuple(row[c] for c in key)
+            if k in seen:
+                raise bad(sheet.name, n, key[-1], k[-1])
+            seen.add(k)
+        for column, target in sheet.references:
+            known = {r["id"] for r in rows[target]}
+            for n, row in enumerate(rows[sheet.name], start=2):
+                if row[column] is not None and row[column] not in known:
+                    raise bad(sheet.name, n, column, row[column])
+    for sheet in declared:
+        if sheet.check is not None:
+            sheet.check(rows)
 
 
 def _check_relations(rows: Rows) -> None:
     if len(rows["workshop"]) != 1:
         raise errors.ImportBadValue(sheet="workshop", row=2, column="id",
                                     value=f"{len(rows['workshop'])} rows")
-    for sheet, sheet_rows in rows.items():
-        seen: set[tuple[Any, ...]] = set()
-        key = key_of(sheet)
-        for n, row in enumerate(sheet_rows, start=2):
-            k = tuple(row[c] for c in key)
-            if k in seen:
-                raise bad(sheet, n, key[-1], k[-1])
-            seen.add(k)
-        for column, target in REFERENCES.get(sheet, ()):
-            known = {r["id"] for r in rows[target]}
-            for n, row in enumerate(sheet_rows, start=2):
-                if row[column] is not None and row[column] not in known:
-                    raise bad(sheet, n, column, row[column])
-    for declaration in DECLARED:
-        if declaration.check is not None:
-            declaration.check(rows)
+    check_keys(rows, DECLARED)
 
 
 # -- files -------------------------------------------------------------------------------
@@ -209,36 +223,55 @@ def write(rows: Rows, path: str | Path) -> Path:
     Excel or LibreOffice may run it as a formula when the file is opened there. The CSV
     files are for programs; to open the data in Excel, export to `.xlsx` or use the report's
     workbook (`kit report`)."""
+    return write_sheets([(sheet, columns, sort_rows(sheet, rows.get(sheet, [])))
+                         for sheet, columns in SHEETS.items()], path)
+
+
+Written = Sequence[tuple[str, Sequence[Column], Sequence[Mapping[str, Any]]]]
+"""Sheets to write: (name, columns, rows in the order written)."""
+
+
+def write_sheets(sheets: Written, path: str | Path) -> Path:
+    """Write these sheets as an `.xlsx` workbook, or as a folder of CSV files for any other
+    path (see `write`)."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        _write_xlsx(rows, path)
+        _write_xlsx(sheets, path)
     else:
         path.mkdir(parents=True, exist_ok=True)
-        for sheet, columns in SHEETS.items():
+        for sheet, columns, rows in sheets:
             buf = io.StringIO()
             w = csv.writer(buf, lineterminator="\n")
             w.writerow([c.name for c in columns])
-            for row in sort_rows(sheet, rows.get(sheet, [])):
+            for row in rows:
                 w.writerow([_cell_text(row.get(c.name)) for c in columns])
             (path / f"{sheet}.csv").write_text(buf.getvalue(), encoding="utf-8")
     return path
 
 
-def _write_xlsx(rows: Rows, path: Path) -> None:
+def _write_xlsx(sheets: Written, path: Path) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
     if wb.active is not None:  # always: a new workbook has one empty sheet
         wb.remove(wb.active)
-    for sheet, columns in SHEETS.items():
+    from openpyxl.utils import get_column_letter
+
+    for sheet, columns, rows in sheets:
         ws = wb.create_sheet(sheet)
         ws.append([c.name for c in columns])
-        for r, row in enumerate(sort_rows(sheet, rows.get(sheet, [])), start=2):
+        # wide enough for the header and the values (up to a limit), for whoever opens it
+        widths = [len(c.name) for c in columns]
+        for r, row in enumerate(rows, start=2):
             for c, col in enumerate(columns, start=1):
                 cell = ws.cell(row=r, column=c, value=row.get(col.name))
                 if isinstance(cell.value, str):
                     # A name like "=HYPERLINK(...)" must stay text, never become a formula.
                     cell.data_type = "s"
+                widths[c - 1] = max(widths[c - 1], min(40, len(_cell_text(cell.value))))
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = width + 2
+        ws.freeze_panes = "A2"  # the header stays in view
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
 
@@ -320,14 +353,27 @@ def _csv_rows(name: str, budget: _Budget, rows: Iterable[list[str]]) -> list[lis
 
 
 def read(path: str | Path) -> Rows:
-    """Read and validate a workbook or CSV folder; raises an `ImportFailed` naming the place."""
+    """Read and validate a workbook or CSV folder; raises an `ImportFailed` naming the place.
+    A whole partnership's file is refused as one (`import_partnership` reads it)."""
+    from kit.exchange_partnership import is_partnership_file, sheet_names
+
+    tables = read_tables(path, sheet_names())
+    if is_partnership_file(tables):
+        raise errors.ImportPartnershipFile(name=Path(path).name)
+    return parse_rows(tables)
+
+
+def read_tables(path: str | Path, sheets: Iterable[str]) -> RawTables:
+    """The raw tables of a workbook (all its sheets) or of a CSV folder (the files of these
+    sheets that are there), within the limits; ImportBadFile for anything else."""
     path = Path(path)
     if path.is_dir():
         tables = {}
-        files = [path / f"{sheet}.csv" for sheet in SHEETS]
+        names = list(sheets)
+        files = [path / f"{sheet}.csv" for sheet in names]
         _check_size(path.name, sum(f.stat().st_size for f in files if f.is_file()))
         budget = _Budget(path.name)
-        for sheet in SHEETS:
+        for sheet in names:
             file = path / f"{sheet}.csv"
             if not file.exists():
                 continue
@@ -338,9 +384,9 @@ def read(path: str | Path) -> Rows:
                 raise errors.ImportBadFile(name=file.name) from None
             if lines:
                 tables[sheet] = (lines[0], lines[1:])
-        return parse_rows(tables)
+        return tables
     if path.suffix.lower() == ".xlsx" and path.is_file():
-        return parse_rows(_read_xlsx(path))
+        return _read_xlsx(path)
     raise errors.ImportBadFile(name=path.name)
 
 
@@ -374,6 +420,23 @@ def import_workshop(path: str | Path, store: Any) -> Any:
 def export_workshop(workshop: Any, path: str | Path) -> Path:
     """Write a workshop as `.xlsx` (by suffix) or as a folder of CSV files."""
     return write(workshop.rows(), path)
+
+
+def export_partnership(partnership: Any, path: str | Path) -> Path:
+    """Write a whole partnership (its row, its own tables, every workshop in it) as one
+    `.xlsx` or a folder of CSV files: `kit.exchange_partnership`."""
+    from kit import exchange_partnership
+
+    return exchange_partnership.export_partnership(partnership, path)
+
+
+def import_partnership(store: Any, path: str | Path) -> Any:
+    """Read, validate and store a partnership file (an old workshop file: that workshop in
+    a new partnership of its own); nothing is written if any cell is wrong. Returns the
+    coordinator's handle."""
+    from kit import exchange_partnership
+
+    return exchange_partnership.import_partnership(store, path)
 
 
 def read_table(filename: str, data: bytes, sheet: str, required: tuple[str, ...],

@@ -29,6 +29,7 @@ from kit.core.rows import Table
 from kit.core.validate import clean_text
 
 if TYPE_CHECKING:
+    from kit.core.sheets import PartnershipRows
     from kit.store import Store
     from kit.workshop import Workshop
 
@@ -84,6 +85,28 @@ class Partnership:
             return None
         last = found[-1]
         return Workshop(self.store, last.id, last.code, None)
+
+    def rows(self) -> PartnershipRows:
+        """The whole partnership as exchange rows (`kit.exchange_partnership`): its row
+        (never the coordinator key), the tables it owns, each workshop's rows."""
+        from kit.core.sheets import PARTNERSHIP, PartnershipRows
+        from kit.exchange_partnership import PARTNERSHIP_SHEETS
+        from kit.workshop import Workshop
+
+        found = self._db.read("SELECT * FROM partnerships WHERE id = :p", {"p": self.id})
+        if not found:
+            raise errors.UnknownPartnership()
+        head = {c.name: found[0][c.name] for c in PARTNERSHIP.columns}
+        owned = {}
+        for sheet in PARTNERSHIP_SHEETS:
+            bools = {c.name for c in sheet.columns if c.kind == "bool"}
+            owned[sheet.name] = [
+                {c.name: (bool(r[c.name]) if c.name in bools else r[c.name])
+                 for c in sheet.columns}
+                for r in self._db.read(f"SELECT * FROM {sheet.table_name} WHERE "
+                                       "partnership_id = :p", {"p": self.id})]
+        return PartnershipRows(head, owned, tuple(
+            Workshop(self.store, w.id, w.code, None).rows() for w in self.workshops()))
 
     # -- coordinating -----------------------------------------------------------------
     def check_key(self, tx: Tx) -> None:

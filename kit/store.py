@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from kit.core import errors
 from kit.core.base import (
@@ -41,7 +41,7 @@ from kit.partnership import PARTNERSHIPS, Partnership, new_coordinator_key
 from kit.workshop import WORKSHOPS, Workshop, _unique_rejoin  # the handles it hands out
 
 if TYPE_CHECKING:
-    from kit.core.sheets import Rows
+    from kit.core.sheets import PartnershipRows, Rows, Sheet
 
 
 class Store:
@@ -156,7 +156,8 @@ class Store:
         return Workshop(self, workshop_id, code, key)
 
     def _insert_workshop(self, tx: Tx, state: WorkshopState, key: str,
-                         check_answers: str = "", choice_reason: str = "") -> str:
+                         check_answers: str = "", choice_reason: str = "",
+                         created_at: float | None = None) -> str:
         """Insert the `workshops` row of `state` under a join code no open workshop holds:
         its own code if it is one, else fresh ones; returns the code used.
 
@@ -165,7 +166,8 @@ class Store:
         an error but a reason to draw the next one."""
         sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers",
                                "choice_reason")
-        params = WORKSHOPS.values(state, facilitator_key=key, created_at=time.time(),
+        params = WORKSHOPS.values(state, facilitator_key=key,
+                                  created_at=created_at or time.time(),
                                   check_answers=check_answers, choice_reason=choice_reason)
         code: str | None = state.code
         while True:
@@ -282,53 +284,108 @@ class Store:
     def import_rows(self, rows: Rows, partnership: Partnership | None = None) -> Workshop:
         """Create a workshop from validated exchange rows, in one transaction: in
         `partnership`, else in a new partnership of its own that takes the file's public
-        code (unless another partnership here holds it).
+        code (unless another partnership here holds it)."""
+        head = rows["workshop"][0]
+        if self.db.read("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
+            raise errors.WorkshopExists(id=head["id"])
+        own = PartnershipState(id=partnership.id if partnership else new_id("s"),
+                               name=head["title"], municipality=head["municipality"],
+                               public_code=str(head.get("public_code") or ""))
 
-        Each sheet's rows go into its table under the sheet's columns; the columns a file
-        does not carry are filled as the table declares them (`kit.core.schema`, loaded only
-        here and for a purge): `created_at` in the order of the file, `rejoin_code` fresh
-        (a secret is never exported), every other one by its default."""
+        def work(tx: Tx) -> tuple[str, str]:
+            if partnership is None:
+                self._insert_partnership(tx, own, new_coordinator_key())
+            return self._import_into(tx, own.id, (rows,), {})[0]
+
+        code, key = self.db.write(work)
+        return Workshop(self, head["id"], code, key)
+
+    def import_partnership(self, rows: PartnershipRows) -> Partnership:
+        """Create a whole partnership from validated rows (`kit.exchange_partnership`), in
+        one transaction: its row (its public code kept unless another partnership here holds
+        it; a new coordinator key), the tables it owns and every workshop in it. Refused
+        (nothing written) if the partnership or one of its workshops is already here."""
+        head = rows.partnership
+        status = PartnershipStatus(head["status"])
+        state = PartnershipState(
+            id=head["id"], name=head["name"], municipality=head["municipality"],
+            public_code=str(head["public_code"] or ""), status=status,
+            archived_at=time.time() if status == PartnershipStatus.ARCHIVED else None,
+            agreement_start=head["agreement_start"], agreement_end=head["agreement_end"],
+            agreement_review=head["agreement_review"])
+        key = new_coordinator_key()
+
+        def work(tx: Tx) -> None:
+            if tx.one("SELECT 1 AS x FROM partnerships WHERE id = :p", {"p": state.id}):
+                raise errors.PartnershipExists(id=state.id)
+            self._insert_partnership(tx, state, key)
+            self._import_into(tx, state.id, rows.workshops, rows.owned)
+
+        self.db.write(work)
+        return Partnership(self, state.id, key)
+
+    def _import_into(self, tx: Tx, partnership_id: str, workshops: Sequence[Rows],
+                     owned: Rows) -> list[tuple[str, str]]:
+        """Insert workshops' rows and a partnership's own tables' rows into the partnership
+        `partnership_id`; returns each workshop's (join code, facilitator key).
+
+        The tables are filled parents first (as their declarations order them, so a row's
+        foreign keys find their rows); each sheet's rows go into its table under the sheet's
+        columns, and the columns a file does not carry are filled as the table declares them
+        (`kit.core.schema`, loaded only here and for a purge): `created_at` in the order of
+        the file, `rejoin_code` fresh (a secret is never exported), every other one by its
+        default."""
         from kit.core.schema import metadata
         from kit.core.sheets import WORKSHOP
         from kit.exchange import DECLARED
+        from kit.exchange_partnership import PARTNERSHIP_SHEETS
 
-        head = rows["workshop"][0]
-        key = secrets.token_urlsafe(16)
-        if self.db.read("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
-            raise errors.WorkshopExists(id=head["id"])
-        state = WorkshopState(id=head["id"], code=str(head["code"] or ""), title=head["title"],
-                              municipality=head["municipality"], date=head["date"],
-                              language=head["language"], phase=head["phase"],
-                              status=Status(head["status"]), revision=0,
-                              partnership_id=partnership.id if partnership else new_id("s"))
-        own = PartnershipState(id=state.partnership_id, name=head["title"],
-                               municipality=head["municipality"],
-                               public_code=str(head.get("public_code") or ""))
+        heads = [rows[WORKSHOP.name][0] for rows in workshops]
+        for head in heads:
+            if tx.one("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
+                raise errors.WorkshopExists(id=head["id"])
+        of_workshop = {s.table_name: s for s in DECLARED if s.name != WORKSHOP.name}
+        of_partnership = {s.table_name: s for s in PARTNERSHIP_SHEETS}
+        used: set[str] = set()
+        fill: dict[str, Callable[[int], object]] = {
+            "created_at": lambda n: time.time() + n * 1e-6,
+            "rejoin_code": lambda n: _unique_rejoin(used)}
 
-        def work(tx: Tx) -> str:
-            if partnership is None:
-                self._insert_partnership(tx, own, new_coordinator_key())
-            code = self._insert_workshop(tx, state, key, head.get("check_answers") or "",
-                                         head.get("choice_reason") or "")
-            used: set[str] = set()
-            fill: dict[str, Callable[[int], object]] = {
-                "created_at": lambda n: time.time() + n * 1e-6,
-                "rejoin_code": lambda n: _unique_rejoin(used)}
-            for sheet in DECLARED:
-                if sheet.name == WORKSHOP.name or not rows[sheet.name]:
-                    continue
-                names = [c.name for c in sheet.columns]
-                filled = [c.name for c in metadata.tables[sheet.table_name].columns
-                          if c.name in fill and c.name not in names]
-                names = ["workshop_id", *names, *filled]
-                tx.many(insert(sheet.table_name, names),
-                        [{**row, "workshop_id": head["id"], **{c: fill[c](n) for c in filled}}
-                         for n, row in enumerate(rows[sheet.name])])
+        def put(sheet: Sheet, found: list[dict[str, Any]], owner: str, owner_id: str) -> None:
+            if not found:
+                return
+            names = [c.name for c in sheet.columns]
+            filled = [c.name for c in metadata.tables[sheet.table_name].columns
+                      if c.name in fill and c.name not in names]
+            tx.many(insert(sheet.table_name, [owner, *names, *filled]),
+                    [{**row, owner: owner_id, **{c: fill[c](n) for c in filled}}
+                     for n, row in enumerate(found)])
+
+        codes: list[tuple[str, str]] = []
+        for table in metadata.sorted_tables:
+            if table.name == WORKSHOP.table_name:
+                for n, head in enumerate(heads):
+                    key = secrets.token_urlsafe(16)
+                    state = WorkshopState(
+                        id=head["id"], code=str(head["code"] or ""), title=head["title"],
+                        municipality=head["municipality"], date=head["date"],
+                        language=head["language"], phase=head["phase"],
+                        status=Status(head["status"]), revision=0,
+                        partnership_id=partnership_id)
+                    codes.append((self._insert_workshop(
+                        tx, state, key, head.get("check_answers") or "",
+                        head.get("choice_reason") or "", created_at=time.time() + n * 1e-6),
+                        key))
+            elif table.name in of_workshop:
+                sheet = of_workshop[table.name]
+                for head, rows in zip(heads, workshops, strict=True):
+                    put(sheet, rows[sheet.name], "workshop_id", head["id"])
+            elif table.name in of_partnership:
+                sheet = of_partnership[table.name]
+                put(sheet, owned.get(sheet.name, []), "partnership_id", partnership_id)
+        for head in heads:
             bump(tx, head["id"], *Topic)
-            return code
-
-        code = self.db.write(work)
-        return Workshop(self, head["id"], code, key)
+        return codes
 
 
 def _delete_workshop(tx: Tx, workshop_id: str) -> None:

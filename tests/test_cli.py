@@ -15,7 +15,8 @@ def kit_cmd(*args, check=True):
                           text=True, check=check, timeout=120)
 
 
-@pytest.mark.parametrize("command", ["serve", "demo", "import", "export", "purge"])
+@pytest.mark.parametrize("command", ["serve", "demo", "import", "export", "purge",
+                                     "partnership"])
 def test_every_command_has_help(command):
     out = kit_cmd(command, "--help").stdout
     assert "usage: kit " + command in out
@@ -40,6 +41,39 @@ def test_import_export_round_trip_from_the_shell(tmp_path):
     kit_cmd("purge", workshop_id, "--yes", "--database-url", db)
     gone = kit_cmd("export", code, "-o", str(tmp_path / "x"), "--database-url", db, check=False)
     assert gone.returncode == 2 and "BKY4MT" in gone.stderr
+
+
+def test_a_partnership_from_the_shell(tmp_path):
+    """`kit partnership` creates and lists partnerships and adds a workshop to one; `kit
+    export --partnership` writes all of it and `kit import` reads it back whole (issue 27)."""
+    db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    kit_cmd("import", str(SAMPLE), "--database-url", db)
+    made = kit_cmd("partnership", "create", "Sammen i Aarhus", "Aarhus Kommune",
+                   "--database-url", db).stdout.splitlines()
+    assert [x.split(":")[0] for x in made] == ["Partnership", "Public code", "Coordinator key"]
+    added = kit_cmd("partnership", "add-workshop", "BKYPUBAKK26X", "Et år efter", "--date",
+                    "2027-11-22", "--database-url", db).stdout.splitlines()
+    code = added[0].split()[0]
+    listed = kit_cmd("partnership", "--database-url", db).stdout
+    assert "Sammen i Aarhus (Aarhus Kommune)" in listed and "0 workshop(s)" in listed
+    assert "2 workshop(s)  Sammen om modtagelsen" in listed
+    assert f"2027-11-22  {code}  open    Et år efter" in listed
+    # by a workshop's join code, the partnership's public code or its id: the same file
+    kit_cmd("export", "--partnership", "BKY4MT", "-o", str(tmp_path / "p.xlsx"),
+            "--database-url", db)
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    out = kit_cmd("import", str(tmp_path / "p.xlsx"), "--database-url", other).stdout
+    assert "Public code:      BKYPUBAKK26X" in out and out.count("Facilitator key:") == 2
+    assert "BKY4MT w-bakkeby-2026" in out and "Et år efter" in out
+    again = kit_cmd("import", str(tmp_path / "p.xlsx"), "--database-url", other, check=False)
+    assert again.returncode == 2 and "samarbejde" in again.stderr
+    assert "Traceback" not in again.stderr
+    wrong = kit_cmd("export", "--partnership", "NOSUCHCODE99", "-o", str(tmp_path / "x"),
+                    "--database-url", db, check=False)
+    assert wrong.returncode == 2 and "Samarbejdet findes ikke" in wrong.stderr
+    # a workshop's own export is what it always was
+    kit_cmd("export", "BKY4MT", "-o", str(tmp_path / "w"), "--database-url", db)
+    assert (tmp_path / "w" / "workshop.csv").read_bytes() == (SAMPLE / "workshop.csv").read_bytes()
 
 
 def test_bad_import_says_why_and_exits_2(tmp_path):

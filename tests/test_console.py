@@ -462,8 +462,11 @@ def test_a_step_is_rehearsed_in_a_scratch_copy_that_is_deleted_afterwards(sample
     before = sample.revision()
     rows = sample.rows()
     ids = {s.id for s in sample.store.workshops()}
+    assert sample.public_code in app.partnership_line.value  # the partnership's line
     app.rehearse_button.click()
     assert app.message.value.endswith("></div>"), app.message.value
+    # the copy's scratch partnership is not shown as if it were the real one
+    assert app.partnership_line.value == ""
     copy = app.workshop
     assert copy.id != sample.id and copy.code != sample.code
     assert app.rehearsal_box.layout.display != "none"
@@ -481,6 +484,7 @@ def test_a_step_is_rehearsed_in_a_scratch_copy_that_is_deleted_afterwards(sample
     assert sample.revision() == before  # the real workshop is not written to
     app.end_rehearsal_button.click()
     assert app.workshop.id == sample.id and app.rehearsal_box.layout.display == "none"
+    assert sample.public_code in app.partnership_line.value
     assert {s.id for s in sample.store.workshops()} == ids  # the copy is gone
     assert sample.rows() == rows
 

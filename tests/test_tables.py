@@ -23,7 +23,9 @@ from sqlalchemy import Boolean, Integer, Text
 import kit
 from kit import exchange
 from kit.core.rows import Table
-from kit.core.schema import WORKSHOP_TABLES, metadata
+from kit.core.schema import PARTNERSHIP_TABLES, WORKSHOP_TABLES, metadata
+from kit.core.sheets import PARTNERSHIP
+from kit.exchange_partnership import PARTNERSHIP_SHEETS
 
 NOT_EXCHANGED = {
     # the revision feed: which pages redraw for what, meaningless in another store
@@ -35,16 +37,14 @@ NOT_EXCHANGED = {
     # the facilitator's verdicts on this store's timeline analysis (the format has never
     # carried them)
     "findings",
-    # the partnership above the workshops (issue 27): a workshop's file carries its public
-    # code (`FROM_PARTNERSHIP`); an import makes a partnership or goes into a named one
-    "partnerships",
 }
 """Tables that have no exchange sheet."""
 
 FROM_PARTNERSHIP = {"workshops": {"public_code"}}
 """Sheet columns that come from the workshop's partnership, not from its own table."""
 
-SECRETS = {"workshops": {"facilitator_key"}, "participants": {"rejoin_code"}}
+SECRETS = {"workshops": {"facilitator_key"}, "participants": {"rejoin_code"},
+           "partnerships": {"coordinator_key"}}
 """Columns that must never leave the store: the facilitator's key and each participant's
 personal code for coming back (an import draws new ones)."""
 
@@ -65,6 +65,9 @@ NOT_EXPORTED = {
         # the partnership it is imported into, of this store
         "partnership_id",
     },
+    # the partnership's (issue 27): its key, this store's bookkeeping (an archived one
+    # counts as archived at its import)
+    "partnerships": {*SECRETS["partnerships"], "created_at", "archived_at"},
     # when someone joined or wrote an idea orders them; an import keeps the file's order
     "participants": {*SECRETS["participants"], "created_at"},
     "ideas": {"created_at"},
@@ -133,11 +136,16 @@ def stored(table: str) -> set[str]:
         {c.name for c in metadata.tables[table].columns} - {"workshop_id"}
 
 
-SHEETS = {sheet.table_name: sheet for sheet in exchange.DECLARED}
+ALL_SHEETS = (*exchange.DECLARED, PARTNERSHIP, *PARTNERSHIP_SHEETS)
+"""A workshop's sheets, then a partnership file's own (issue 27)."""
+SHEETS = {sheet.table_name: sheet for sheet in ALL_SHEETS}
 
 
 def test_every_table_has_a_sheet_or_a_reason():
-    assert len(SHEETS) == len(exchange.DECLARED)           # one sheet per table
+    assert len(SHEETS) == len(ALL_SHEETS)           # one sheet per table
+    assert len({s.name for s in ALL_SHEETS}) == len(ALL_SHEETS)   # and one name per sheet
+    # a partnership's own tables are in its file, a workshop's in the workshop's
+    assert {s.table_name for s in PARTNERSHIP_SHEETS} <= set(PARTNERSHIP_TABLES)
     assert set(SHEETS).isdisjoint(NOT_EXCHANGED)
     assert set(SHEETS) | NOT_EXCHANGED == set(metadata.tables)
 
@@ -151,7 +159,7 @@ def test_a_sheet_has_its_tables_columns(table):
         stored(table) - NOT_EXPORTED.get(table, set())
     assert set(sheet.key) <= set(names)
     for column, target in sheet.references:
-        assert column in names and target in exchange.SHEETS
+        assert column in names and target in {s.name for s in ALL_SHEETS}
     for old, new in sheet.renamed:
         assert new in names and old not in names
 

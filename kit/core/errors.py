@@ -87,6 +87,12 @@ class WorkshopExists(KitError):
     key = "error.workshop_exists"
 
 
+class PartnershipExists(KitError):
+    """A partnership file whose partnership is already in this store (issue 27)."""
+
+    key = "pexchange.error_exists"
+
+
 class UnknownParticipant(KitError):
     key = "error.unknown_participant"
 
@@ -155,6 +161,12 @@ class ImportBadValue(ImportFailed):
 
 class ImportBadFile(ImportFailed):
     key = "error.import_bad_file"
+
+
+class ImportPartnershipFile(ImportFailed):
+    """A whole partnership's file given where one workshop's is read (issue 27)."""
+
+    key = "pexchange.error_partnership_file"
 
 
 class ImportCellTooLong(ImportFailed):

@@ -14,7 +14,7 @@ Nothing here imports a step or `kit.exchange`: step packages import this module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -27,12 +27,26 @@ from kit.core.model import (
     MAX_TITLE,
     TRANSLATED_FIELDS,
     TRANSLATED_TABLES,
+    PartnershipStatus,
     Sector,
     Status,
 )
 
 Rows = dict[str, list[dict[str, Any]]]
 """Sheet name → its rows, each a dict of typed cells: what reading a file gives."""
+
+
+
+@dataclass(frozen=True)
+class PartnershipRows:
+    """A whole partnership as exchange rows (issue 27, `kit.exchange_partnership`): its own
+    row (the `partnership` sheet), the rows of each table it owns (sheet → rows, without
+    `partnership_id`) and each of its workshops' rows, as a workshop's own file has them."""
+
+    partnership: dict[str, Any]
+    owned: Rows = field(default_factory=dict)
+    workshops: tuple[Rows, ...] = ()
+
 
 MAX_LONG = 4000
 MAX_ID = 40
@@ -144,3 +158,15 @@ TRANSLATIONS = Sheet("translations", (
 point into the themes and groups."""
 
 LATE_CORE_SHEETS = (TRANSLATIONS,)
+
+
+PARTNERSHIP = Sheet("partnership", (
+    ident(), Column("name", max_length=MAX_NAME), Column("municipality", max_length=MAX_NAME),
+    # kept on import, so printed posters still work on a new server (unless taken there)
+    Column("public_code", max_length=20, required=False),
+    choice("status", PartnershipStatus),
+    Column("agreement_start", max_length=10, required=False, date=True),
+    Column("agreement_end", max_length=10, required=False, date=True),
+    Column("agreement_review", max_length=10, required=False, date=True),
+), table="partnerships")
+"""The partnership's own row in a partnership file (issue 27); never its coordinator key."""

@@ -57,6 +57,7 @@ from kit.ui._common import (
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel, before_step_html
+from kit.ui.partnership_strip import workshop_strip_html
 from kit.workshop import REOPEN_DAYS, Workshop
 
 _DESCRIPTIONS = {
@@ -181,7 +182,11 @@ class FacilitatorApp(App):
             rail, self.untranslated, timer, self.guidance, self.step_tools, self.report.root,
             self.more.root])
         self.running.layout.display = "none"
-        self.header = w.HBox([self.heading, self.pill, self.language_picker])
+        # which partnership this workshop is an event in, its overview, its workshops
+        self.partnership_line = w.HTML()
+        self.partnership_line.add_class("kit-partnership-line")
+        self.header = w.HBox([self.heading, self.pill, self.language_picker,
+                              self.partnership_line])
         self.header.add_class("kit-console-header")
         self.root = w.VBox([style(), self.header, self.message, self.start, self.running])
         self.root.add_class("kit-app")
@@ -459,6 +464,9 @@ class FacilitatorApp(App):
             when = state.date
         set_html_text(self.heading, f"{isolate(state.title)} · {isolate(state.municipality)} · "
                                     f"{when}", "kit-phase")
+        # (a rehearsal is a scratch copy in a scratch partnership: its line would mislead)
+        self.partnership_line.value = "" if self.real is not None else workshop_strip_html(
+            self.need(), self.public_url, L)
         self._rendering = True
         try:
             self.phase_picker.value = state.phase
