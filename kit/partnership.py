@@ -29,6 +29,7 @@ from kit.core.rows import Table
 from kit.core.validate import clean_text
 
 if TYPE_CHECKING:
+    from kit.steps.follow_up.meeting_store import ForumMeetings
     from kit.store import Store
     from kit.workshop import Workshop
 
@@ -84,6 +85,14 @@ class Partnership:
             return None
         last = found[-1]
         return Workshop(self.store, last.id, last.code, None)
+
+    @property
+    def fora(self) -> ForumMeetings:
+        """The meetings of the partnership's fora: attendance, minutes, decisions and
+        follow-up actions (`kit.steps.follow_up.meeting_store`)."""
+        from kit.steps.follow_up.meeting_store import ForumMeetings
+
+        return ForumMeetings(self)
 
     # -- coordinating -----------------------------------------------------------------
     def check_key(self, tx: Tx) -> None:

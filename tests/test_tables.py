@@ -38,6 +38,9 @@ NOT_EXCHANGED = {
     # the partnership above the workshops (issue 27): a workshop's file carries its public
     # code (`FROM_PARTNERSHIP`); an import makes a partnership or goes into a named one
     "partnerships",
+    # a forum's meetings, attendance, decisions and actions (issue 27) belong to the
+    # partnership, not to the workshop a file carries
+    "forum_meetings", "meeting_attendance", "meeting_decisions", "forum_actions",
 }
 """Tables that have no exchange sheet."""
 
