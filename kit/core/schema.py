@@ -355,8 +355,8 @@ forum_meetings = _partner(
     Column("agenda", Text, nullable=False, server_default=""),
     Column("minutes", Text, nullable=False, server_default=""),
     Column("created_at", Float, nullable=False),
-    Index("ix_forum_meetings_forum", "partnership_id", "forum_id"),
 )
+Index("ix_forum_meetings_forum", forum_meetings.c.partnership_id, forum_meetings.c.forum_id)
 
 meeting_attendance = _partner(
     "meeting_attendance",

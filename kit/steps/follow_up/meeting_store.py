@@ -32,9 +32,12 @@ from kit.steps.follow_up.model import (
 )
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from kit.partnership import Partnership
 
 T = TypeVar("T")
+M = TypeVar("M", bound="DataclassInstance")
 
 MEETINGS: Table[Meeting] = Table("forum_meetings", Meeting, owner="partnership_id")
 ATTENDANCE: Table[Attendee] = Table("meeting_attendance", Attendee, owner="partnership_id")
@@ -217,14 +220,15 @@ class ForumMeetings:
                                      max_length=MAX_ORGANISATION, required=False),
                           clean_text(role, field="meeting_role", max_length=MAX_NAME,
                                      required=False))
-        return self._add(ATTENDANCE, person)
+        return self._add(ATTENDANCE, person.meeting_id, person)
 
     def remove_attendee(self, attendee_id: str) -> None:
         self._remove("meeting_attendance", attendee_id, UnknownMeetingItem)
 
     def add_decision(self, meeting_id: str, text: str) -> Decision:
-        return self._add(DECISIONS, Decision(new_id("d"), str(meeting_id), clean_text(
-            text, field="text", max_length=MAX_DECISION, multiline=True)))
+        decision = Decision(new_id("d"), str(meeting_id), clean_text(
+            text, field="text", max_length=MAX_DECISION, multiline=True))
+        return self._add(DECISIONS, decision.meeting_id, decision)
 
     def remove_decision(self, decision_id: str) -> None:
         self._remove("meeting_decisions", decision_id, UnknownMeetingItem)
@@ -238,8 +242,8 @@ class ForumMeetings:
                              clean_text(text, field="text", max_length=MAX_ACTION),
                              clean_text(owner, field="owner", max_length=MAX_NAME,
                                         required=False),
-                             clean_day(due, "due", required=False))
-        return self._add(ACTIONS, action)
+                             clean_day(due, "meeting_due", required=False))
+        return self._add(ACTIONS, action.meeting_id, action)
 
     def set_action_done(self, action_id: str, done: bool = True) -> None:
         self._change("forum_actions", action_id, {"done": bool(done)}, UnknownMeetingItem)
@@ -280,9 +284,9 @@ class ForumMeetings:
             raise missing()
         return dict(row)
 
-    def _add(self, table: Table[T], item: Any) -> Any:  # type: ignore[type-var]
-        def work(tx: Tx) -> Any:
-            self._row(tx, "forum_meetings", item.meeting_id, UnknownMeeting)
+    def _add(self, table: Table[M], meeting_id: str, item: M) -> M:
+        def work(tx: Tx) -> M:
+            self._row(tx, "forum_meetings", meeting_id, UnknownMeeting)
             tx.run(table.insert(), table.values(item, self.partnership.id))
             return item
 
