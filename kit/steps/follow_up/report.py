@@ -20,9 +20,8 @@ if TYPE_CHECKING:
     from docx.document import Document
     from matplotlib.figure import Figure
 
-    from kit.steps.follow_up.model import ForumAction
-
     from kit.reports._blocks import Block
+    from kit.steps.follow_up.model import ForumAction
     from kit.workshop import Workshop
 
 
