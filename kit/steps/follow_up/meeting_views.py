@@ -71,7 +71,7 @@ class ForumMeetingsTools:
         self.agenda_link = w.HTML()
         # planning
         self.plan_head = w.HTML()
-        self.date = w.DatePicker(value=None)
+        self.date = w.DatePicker(value=None, layout=w.Layout(width="11rem"))
         self.start = w.Text(placeholder="17:00", layout=NARROW)
         self.end = w.Text(placeholder="19:00", layout=NARROW)
         self.place = w.Text(layout=w.Layout(width="100%"))
@@ -90,7 +90,7 @@ class ForumMeetingsTools:
         self.turnover = w.HTML()
         # what happened at a meeting
         self.record_head = w.HTML()
-        self.meeting = w.Dropdown(options=[], layout=w.Layout(width="28rem"))
+        self.meeting = w.Dropdown(options=[], layout=w.Layout(width="36rem"))
         self.meeting.add_class("kit-meeting-pick")
         self.came_head = w.HTML()
         self.members_hint = html_text("", "kit-muted")
@@ -118,7 +118,7 @@ class ForumMeetingsTools:
         self.actions = w.HTML()
         self.action_text = w.Text(layout=w.Layout(width="20rem"))
         self.action_owner = w.Text(layout=w.Layout(width="12rem"))
-        self.action_due = w.DatePicker(value=None)
+        self.action_due = w.DatePicker(value=None, layout=w.Layout(width="14rem"))
         self.action_add = w.Button(layout=w.Layout(width="auto"))
         self.minutes_button = w.Button(icon="file", layout=w.Layout(width="auto"))
         self.minutes_link = w.HTML()
@@ -306,7 +306,6 @@ class ForumMeetingsTools:
         self.meeting.description = t("meeting.pick", L)
         for key, label in self.plan_labels.items():
             label.value = t(f"meeting.{key}", L)
-        self.plan_button.description = t("meeting.plan_save", L)
         self.change_button.description = t("meeting.change_save", L)
         self.agenda_button.description = t("meeting.agenda_docx", L)
         self.minutes_button.description = t("meeting.minutes_docx", L)
@@ -318,12 +317,12 @@ class ForumMeetingsTools:
                          "meeting.organisation"), (self.guest_role, "meeting.role"),
                          (self.action_text, "meeting.action_text"),
                          (self.action_owner, "meeting.action_owner"),
-                         (self.decision_text, "meeting.decisions")):
+                         (self.decision_text, "meeting.decision_text")):
             box.placeholder = t(key, L)
         self.action_due.description = t("meeting.action_due", L)
-        set_options(self.guest_sector, sector_options(L))
+        set_options(self.guest_sector, sector_options(L), fallback="civilsamfund")
         for widget, key, tag in (
-                (self.plan_head, "meeting.plan", "h4"), (self.open_head, "meeting.open", "h4"),
+                (self.open_head, "meeting.open", "h4"),
                 (self.turnover_head, "meeting.turnover", "h4"),
                 (self.record_head, "meeting.record", "h3"), (self.came_head, "meeting.came", "h4"),
                 (self.minutes_head, "meeting.minutes", "h4"),
@@ -374,7 +373,14 @@ class ForumMeetingsTools:
             "end": upcoming.end_time if upcoming else "",
             "place": upcoming.place if upcoming else "",
             "added": upcoming.agenda if upcoming else ""}, subject)
+        # with a meeting coming up, changing it is what is usually wanted; planning one more
+        # (from the same time and place) stays a button away
         self.change_button.layout.display = None if upcoming else "none"
+        self.change_button.button_style = "primary" if upcoming else ""
+        self.plan_button.button_style = "" if upcoming else "primary"
+        self.plan_button.description = t("meeting.plan" if upcoming else "meeting.plan_save", L)
+        set_html_text(self.plan_head, t("meeting.change" if upcoming else "meeting.plan", L),
+                      "kit-meeting-head", "h4")
         self.open_rows.show([(a.id, action_html(a, dates, today, L))
                              for a in logic.open_actions(actions, meetings)], L)
         if self.open_rows.empty is not None:
