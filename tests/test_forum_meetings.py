@@ -280,3 +280,51 @@ def test_the_meeting_tables_migrate_up_and_down_with_the_data_intact(db_url):
     again = kit.open_store(db_url)                      # and up again: empty, working
     assert again.partnership(partnership.id).fora.meetings() == []
     again.close()
+
+
+# -- the documents ------------------------------------------------------------------------
+def docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_the_agenda_prints_the_planned_meeting_and_its_open_actions_no_blanks(sample):
+    import datetime as dt
+
+    from kit.reports._missing import collecting
+    from kit.steps.follow_up.meeting_report import minutes_document
+    from kit.steps.follow_up.report import agenda_document
+
+    fora = sample.partnership.fora
+    soon = dt.date.today() + dt.timedelta(days=20)
+    held = fora.plan_meeting("f1", dt.date.today() - dt.timedelta(days=10), "17:00",
+                             "19:00", "Biblioteket")
+    fora.add_attendee(held.id, "Fatima", "flygtning", "Sprogcaféen")
+    fora.set_minutes(held.id, "Vi talte om lokaler.")
+    fora.add_action(held.id, "Book lokale", "Bo", soon - dt.timedelta(days=5))
+    fora.add_action(held.id, "Skriv til skolen", "Anna")
+    coming = fora.plan_meeting("f1", soon, "17:30", "19:30", "Rådhuset, lokale 1.12",
+                               agenda="Sommerfest")
+    with collecting() as missing:
+        # no date asked for: the forum's next meeting, as `kit report` writes it
+        text = docx_text(agenda_document(sample, "f1", "", "da"))
+    assert "Tidspunkt: 17:30–19:30" in text and "Sted: Rådhuset, lokale 1.12" in text
+    assert f"Dato: {soon.day}. " in text
+    forum = sample.follow_up.forum("f1").name
+    assert {f"{forum}: dato", f"{forum}: tidspunkt", f"{forum}: sted"}.isdisjoint(missing)
+    assert "Næste møde: dato" in missing          # none planned after it: still asked for
+    assert "Book lokale" in text and "Skriv til skolen" in text and "Sommerfest" in text
+    assert "Opfølgning på opgaver fra tidligere møder" in text
+    # the held meeting's agenda (asked for by its id) follows up nothing earlier, and names
+    # the next meeting's date and place
+    earlier = docx_text(agenda_document(sample, "f1", "", "da", meeting_id=held.id))
+    assert "Ingen åbne opgaver." in earlier and "Rådhuset, lokale 1.12" in earlier
+    assert "Sommerfest" not in earlier
+    minutes = docx_text(minutes_document(sample, held.id, "da"))
+    assert "Vi talte om lokaler." in minutes and "Fatima" in minutes and "Book lokale" in minutes
+    assert coming.id != held.id

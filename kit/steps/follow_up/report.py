@@ -277,7 +277,7 @@ def _forum_actions(doc: Document, actions: Sequence[ForumAction], dates: dict[st
         d.paragraph(doc, t("meeting.agenda_no_actions", L))
         return
     d.grid(doc, [t("meeting.action_text", L), t("meeting.action_owner", L),
-                 t("meeting.action_due", L), t("meeting.pick", L)],
+                 t("meeting.action_due", L), t("meeting.agreed_at", L)],
            [[a.text, a.owner or t("meeting.no_owner", L),
              (d.long_date(a.due, L) + (f" – {t('agenda.overdue', L)}"
                                        if logic.overdue(a, today) else "")) if a.due
