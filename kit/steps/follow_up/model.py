@@ -1,5 +1,6 @@
 """The local organisation's data: the fora (coordination forum, network group, working
-groups) with their members and partnership-agreement fields."""
+groups) with their members and partnership-agreement fields; and their meetings (issue 27):
+who came, the decisions, the follow-up actions, the agenda items and turnover."""
 
 from __future__ import annotations
 
