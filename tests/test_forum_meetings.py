@@ -229,6 +229,15 @@ def test_a_write_tells_every_workshop_of_the_partnership_that_its_fora_changed(f
     assert Topic.FORA in other.changes_since(revisions[1]).topics
 
 
+def test_a_closed_workshop_leaves_its_fora_meeting(forum):
+    """Closing the day ends the day, not the collaboration: the forum keeps meeting."""
+    _, partnership, w, f = forum
+    w.close()
+    m = w.partnership.fora.plan_meeting(f.id, "2027-05-05", "17:00", "19:00", "Biblioteket")
+    w.partnership.fora.add_attendee(m.id, "Anna", "kommune", "Jobcentret")
+    assert [a.name for a in partnership.fora.attendance(forum_id=f.id)] == ["Anna"]
+
+
 def test_purging_the_partnership_removes_its_meetings(store):
     partnership = store.create_partnership("Kort", "Faaborg")
     w = partnership.create_workshop("Eneste", "2027-01-01")
