@@ -280,7 +280,8 @@ def documents(workshop: Workshop, language: str = "da", progress: Progress | Non
     agenda (dated `agenda_date`, with the time and place of a meeting planned that day;
     without a date, of the forum's next planned meeting, else "not agreed yet"); the
     activity overview. None of them holds an individual choice
-    (`kit.reports._workbook.internal_workbook` does). Each file's missing facts are noted while it is written (`kit.reports._missing`)."""
+    (`kit.reports._workbook.internal_workbook` does). Each file's missing facts are noted
+    while it is written (`kit.reports._missing`)."""
     from kit.reports._missing import collecting
     from kit.reports.brief import brief_document
     from kit.steps.follow_up.report import agenda_document, forum_document
