@@ -48,6 +48,15 @@ if TYPE_CHECKING:
 NARROW = w.Layout(width="7rem")
 
 
+def _row(children: list[w.Widget], css: str = "kit-meeting-row", align: str = "") -> w.HBox:
+    """Widgets side by side that wrap on a narrow screen; the gaps are the stylesheet's
+    (`css`: a row of fields, bottoms aligned, or the page's columns, tops aligned)."""
+    align = align or ("flex-start" if css == "kit-meeting-cols" else "flex-end")
+    box = w.HBox(children, layout=w.Layout(align_items=align, flex_flow="row wrap"))
+    box.add_class(css)
+    return box
+
+
 class ForumMeetingsTools:
     """The forum meeting screen of the follow-up panel."""
 
@@ -124,48 +133,45 @@ class ForumMeetingsTools:
         self.minutes_link = w.HTML()
         self.message = html_text("", "kit-error")
 
-        row = w.Layout(align_items="flex-end", flex_flow="row wrap", gap="0.3rem 0.8rem")
         self.plan_box = w.VBox([
             self.plan_head,
-            w.HBox([w.VBox([self.plan_labels["date"], self.date]),
-                    w.VBox([self.plan_labels["start"], self.start]),
-                    w.VBox([self.plan_labels["end"], self.end])], layout=row),
+            _row([w.VBox([self.plan_labels["date"], self.date]),
+                  w.VBox([self.plan_labels["start"], self.start]),
+                  w.VBox([self.plan_labels["end"], self.end])]),
             self.plan_labels["place"], self.place, self.plan_labels["added"], self.added,
-            w.HBox([self.plan_button, self.change_button], layout=row)])
+            _row([self.plan_button, self.change_button])])
         self.plan_box.add_class("kit-meeting-plan")
-        left = w.VBox([self.next_head, self.next, w.HBox([self.agenda_button,
-                                                          self.agenda_link], layout=row),
+        left = w.VBox([self.next_head, self.next, _row([self.agenda_button, self.agenda_link]),
                        self.plan_box], layout=w.Layout(flex="3 1 30rem", min_width="0"))
         right = w.VBox([self.open_head, self.open_box, self.turnover_head, self.turnover],
                        layout=w.Layout(flex="2 1 22rem", min_width="0"))
         right.add_class("kit-meeting-side")
-        self.guests = w.HBox([self.guest_name, self.guest_org, self.guest_sector,
-                              self.guest_role, self.guest_add], layout=row)
+        self.guests = _row([self.guest_name, self.guest_org, self.guest_sector,
+                            self.guest_role, self.guest_add])
         self.record = w.VBox([
-            w.HBox([self.record_head, self.meeting], layout=w.Layout(
-                align_items="center", flex_flow="row wrap", gap="0.3rem 1rem")),
-            w.HBox([
+            _row([self.record_head, self.meeting], align="center"),
+            _row([
                 w.VBox([self.came_head, self.members_hint, self.members, self.people_box,
                         self.guests], layout=w.Layout(flex="1 1 26rem", min_width="0")),
                 w.VBox([self.minutes_head, self.minutes, self.minutes_save],
                        layout=w.Layout(flex="1 1 26rem", min_width="0"))],
-                layout=w.Layout(flex_flow="row wrap", gap="0.5rem 2rem")),
-            w.HBox([
+                css="kit-meeting-cols"),
+            _row([
                 w.VBox([self.decisions_head, self.decisions, self.decision_text,
                         self.decision_add], layout=w.Layout(flex="1 1 26rem", min_width="0")),
                 w.VBox([self.actions_head, self.actions,
-                        w.HBox([self.action_text, self.action_owner, self.action_due],
-                               layout=row), self.action_add],
+                        _row([self.action_text, self.action_owner, self.action_due]),
+                        self.action_add],
                        layout=w.Layout(flex="1 1 26rem", min_width="0"))],
-                layout=w.Layout(flex_flow="row wrap", gap="0.5rem 2rem")),
-            w.HBox([self.minutes_button, self.minutes_link], layout=row)])
+                css="kit-meeting-cols"),
+            _row([self.minutes_button, self.minutes_link])])
         self.record.add_class("kit-meeting-record")
         self.body = w.VBox([
             self.warnings,
-            w.HBox([left, right], layout=w.Layout(flex_flow="row wrap", gap="0.5rem 2rem")),
+            _row([left, right], css="kit-meeting-cols"),
             self.record])
-        self.root = w.VBox([w.HBox([self.title, self.pick], layout=w.Layout(
-            align_items="center", flex_flow="row wrap", gap="0.3rem 1.5rem")),
+        self.root = w.VBox([
+            _row([self.title, self.pick], css="kit-meeting-cols", align="center"),
             self.empty, self.message, self.body])
         self.root.add_class("kit-meetings")
 
