@@ -337,3 +337,10 @@ def test_the_agenda_prints_the_planned_meeting_and_its_open_actions_no_blanks(sa
     minutes = docx_text(minutes_document(sample, held.id, "da"))
     assert "Vi talte om lokaler." in minutes and "Fatima" in minutes and "Book lokale" in minutes
     assert coming.id != held.id
+    # the report says it in totals, naming no one who came
+    from kit.steps.follow_up.report import section
+
+    texts = [b.text for b in section(sample, "da")]
+    line = next(x for x in texts if x.startswith("– Møder holdt"))
+    assert line.startswith("– Møder holdt: 1 (fremmøde 1); åbne opgaver: 2; næste møde: ")
+    assert str(soon.year) in line and not any("Fatima" in x for x in texts)

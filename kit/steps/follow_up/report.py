@@ -329,7 +329,35 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
                               f"({t('groups.members', L, n=len(forum.members))})"))
         out += [Block("p", "– " + finding_text(f, L)) for f in issues]
+        out += _meetings_blocks(workshop, forum.id, L)
     out.append(Block("figure", text=t("org.figure_title", L),
                      alt=t("org.figure_alt", L, fora=len(fora), groups=len(workshop.groups())),
                      png=png_bytes(organisation_figure(workshop, L))))
+    return out
+
+
+def _meetings_blocks(workshop: Workshop, forum_id: str, language: str) -> list[Block]:
+    """A forum's meetings in the report, as totals (no one is named): how many were held and
+    how many came to each, the open actions, the next meeting, and the organisations that
+    stopped coming (nothing for a forum that has not met)."""
+    import datetime as dt
+
+    from kit.reports import _docx as d
+    from kit.reports._blocks import Block
+    from kit.steps.follow_up import meeting_logic as logic
+
+    L = language
+    fora = workshop.partnership.fora
+    meetings = fora.meetings(forum_id)
+    if not meetings:
+        return []
+    turnover = fora.turnover(forum_id)
+    coming = logic.upcoming(meetings, dt.date.today().isoformat())
+    out = [Block("p", "– " + t("meeting.report_line", L, held=turnover.held,
+                               counts=" · ".join(str(n) for n in turnover.attendance) or "–",
+                               open=len(fora.actions(forum_id, open_only=True)),
+                               next=d.long_date(coming.date, L) if coming else
+                               t("doc.missing", L)))]
+    if turnover.stopped:
+        out.append(Block("p", "– " + t("meeting.stopped", L, names=", ".join(turnover.stopped))))
     return out
