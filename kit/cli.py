@@ -260,8 +260,9 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--language", default="da", choices=["da", "en"],
                             help="the report's language (default da)")
             sp.add_argument("--agenda-date", default=None, metavar="YYYY-MM-DD",
-                            help="the date of the fora's next meeting (default: \"not "
-                                 "agreed yet\", listed as missing)")
+                            help="the date of the fora's next meeting (default: each "
+                                 "forum's next planned meeting, else \"not agreed yet\", "
+                                 "listed as missing)")
             sp.add_argument("--internal", action="store_true",
                             help="also write the workbook of individual answers (each "
                                  "person's dots, wishes and screen language), named as "

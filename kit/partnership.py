@@ -30,6 +30,7 @@ from kit.core.validate import clean_text
 
 if TYPE_CHECKING:
     from kit.core.sheets import PartnershipRows
+    from kit.steps.follow_up.meeting_store import ForumMeetings
     from kit.store import Store
     from kit.workshop import Workshop
 
@@ -107,6 +108,13 @@ class Partnership:
                                        "partnership_id = :p", {"p": self.id})]
         return PartnershipRows(head, owned, tuple(
             Workshop(self.store, w.id, w.code, None).rows() for w in self.workshops()))
+    @property
+    def fora(self) -> ForumMeetings:
+        """The meetings of the partnership's fora: attendance, minutes, decisions and
+        follow-up actions (`kit.steps.follow_up.meeting_store`)."""
+        from kit.steps.follow_up.meeting_store import ForumMeetings
+
+        return ForumMeetings(self)
 
     # -- coordinating -----------------------------------------------------------------
     def check_key(self, tx: Tx) -> None:

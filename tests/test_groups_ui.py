@@ -133,7 +133,7 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     panel = fac.panel("follow_up")
     assert fac.step_tools.children == (panel.root,)
     assert panel.root.children == (panel.group_tools.root, panel.organisation.root,
-                                   panel.offers.root)
+                                   panel.meetings.root, panel.offers.root)
 
 
 def test_a_search_cut_short_is_said_when_the_groups_are_formed(room, monkeypatch):

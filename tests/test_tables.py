@@ -37,6 +37,9 @@ NOT_EXCHANGED = {
     # the facilitator's verdicts on this store's timeline analysis (the format has never
     # carried them)
     "findings",
+    # a forum's meetings, attendance, decisions and actions (issue 27) belong to the
+    # partnership, not to the workshop a file carries
+    "forum_meetings", "meeting_attendance", "meeting_decisions", "forum_actions",
 }
 """Tables that have no exchange sheet."""
 

@@ -338,6 +338,56 @@ need_answers = _child(
 )
 
 
+# -- fora that meet (issue 27, fora) ----------------------------------------------------------
+# A forum's meetings, who came, what was decided and the follow-up actions belong to the
+# partnership: they outlive the workshop the forum was made in, and a forum carried over to
+# a later workshop keeps its id, so they are keyed by (partnership_id, forum_id).
+forum_meetings = _partner(
+    "forum_meetings",
+    Column("id", Text, nullable=False),
+    Column("forum_id", Text, nullable=False),
+    Column("date", Text, nullable=False),
+    # "HH:MM", "" while not agreed
+    Column("start_time", Text, nullable=False, server_default=""),
+    Column("end_time", Text, nullable=False, server_default=""),
+    Column("place", Text, nullable=False, server_default=""),
+    # the items added to the forum's standing ones, one per line
+    Column("agenda", Text, nullable=False, server_default=""),
+    Column("minutes", Text, nullable=False, server_default=""),
+    Column("created_at", Float, nullable=False),
+)
+Index("ix_forum_meetings_forum", forum_meetings.c.partnership_id, forum_meetings.c.forum_id)
+
+meeting_attendance = _partner(
+    "meeting_attendance",
+    Column("id", Text, nullable=False),
+    Column("meeting_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("organisation", Text, nullable=False, server_default=""),
+    Column("sector", Text, nullable=False),
+    Column("role", Text, nullable=False, server_default=""),
+)
+
+meeting_decisions = _partner(
+    "meeting_decisions",
+    Column("id", Text, nullable=False),
+    Column("meeting_id", Text, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+forum_actions = _partner(
+    "forum_actions",
+    Column("id", Text, nullable=False),
+    Column("meeting_id", Text, nullable=False),
+    Column("forum_id", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("owner", Text, nullable=False, server_default=""),
+    # ISO date, "" for none
+    Column("due", Text, nullable=False, server_default=""),
+    Column("done", Boolean, nullable=False, server_default=false()),
+)
+
+
 WORKSHOP_TABLES: tuple[str, ...] = tuple(
     table.name for table in reversed(metadata.sorted_tables) if "workshop_id" in table.c)
 """Every table whose rows belong to one workshop (it has a `workshop_id` column), children

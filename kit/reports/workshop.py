@@ -277,9 +277,11 @@ def documents(workshop: Workshop, language: str = "da", progress: Progress | Non
     """Every document of the workshop to send, file name (in `language`) → bytes: the report
     as Word, HTML and xlsx; the brief for management; each group's terms of reference and
     the groups workbook; each forum's terms of reference, partnership agreement and next
-    agenda (dated `agenda_date`, else "not agreed yet"); the activity overview. None of
-    them holds an individual choice (`kit.reports._workbook.internal_workbook` does). Each
-    file's missing facts are noted while it is written (`kit.reports._missing`)."""
+    agenda (dated `agenda_date`, with the time and place of a meeting planned that day;
+    without a date, of the forum's next planned meeting, else "not agreed yet"); the
+    activity overview. None of them holds an individual choice
+    (`kit.reports._workbook.internal_workbook` does). Each file's missing facts are noted
+    while it is written (`kit.reports._missing`)."""
     from kit.reports._missing import collecting
     from kit.reports.brief import brief_document
     from kit.steps.follow_up.report import agenda_document, forum_document

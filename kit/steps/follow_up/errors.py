@@ -1,4 +1,4 @@
-"""The errors a user can cause in the follow-up (fora and their members), each with a
+"""The errors a user can cause in the follow-up (fora, their members and meetings), each with a
 message from the catalog."""
 
 from __future__ import annotations
@@ -14,4 +14,14 @@ class UnknownMember(KitError):
     key = "error.unknown_member"
 
 
-__all__ = ["UnknownForum", "UnknownMember"]
+class UnknownMeeting(KitError):
+    key = "error.unknown_meeting"
+
+
+class UnknownMeetingItem(KitError):
+    """Someone who came, a decision or an action that is not (or no longer) recorded."""
+
+    key = "error.unknown_meeting_item"
+
+
+__all__ = ["UnknownForum", "UnknownMeeting", "UnknownMeetingItem", "UnknownMember"]

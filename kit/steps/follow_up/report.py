@@ -15,9 +15,13 @@ from kit.steps.groups.model import TERMS, ActionStatus
 from kit.steps.prepare.report import kind_label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from docx.document import Document
     from matplotlib.figure import Figure
 
     from kit.reports._blocks import Block
+    from kit.steps.follow_up.model import ForumAction
     from kit.workshop import Workshop
 
 
@@ -197,23 +201,39 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
 
 
 def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str = "da",
-                    time: str = "", place: str = "") -> bytes:
-    """The forum's next agenda: date, time and place ("not agreed yet" where not given,
-    noted as missing: the store holds none of them), approval of the agenda and of the last
-    minutes, the fixed items (round of the table, news from the municipality, status on the
-    volunteers' activities), every working group's open actions with those past their due
-    date marked, any other business, next meeting."""
+                    time: str = "", place: str = "", meeting_id: str | None = None) -> bytes:
+    """The forum's agenda for a meeting: its date, time and place (from the planned meeting:
+    `meeting_id`, else the one planned on `date`, else with no `date` the forum's next one;
+    without one "not agreed yet", noted as missing), approval of the agenda and of the last
+    minutes, the follow-up of every action still open from the forum's earlier meetings
+    (owner and due date, those past it marked), the standing items, every working group's
+    open actions, what was added for this meeting, any other business and the next meeting
+    (when it is planned)."""
+    import datetime as dt
+
     from kit.reports import _docx as d
     from kit.reports._missing import fact, missing
+    from kit.steps.follow_up import meeting_logic as logic
+    from kit.steps.follow_up.model import Meeting
 
     L = language
     forum = workshop.follow_up.forum(forum_id)
+    fora = workshop.partnership.fora
+    meetings = fora.meetings(forum_id)
+    today = dt.date.today().isoformat()
+    meeting = (fora.meeting(meeting_id) if meeting_id else
+               next((m for m in meetings if m.date == date), None) if date else
+               logic.upcoming(meetings, today))
+    if meeting is not None:
+        date, place = meeting.date, meeting.place
+        time = "–".join(x for x in (meeting.start_time, meeting.end_time) if x)
     state = workshop.state()
     when = d.long_date(date, L)
     heading = (t("doc.agenda_title", L, forum=forum.name, date=when) if when else
                t("doc.agenda_title_undated", L, forum=forum.name))
     doc = d.new_document(state, L, heading)
     d.title(doc, heading)
+
     def gap(what: str, thing: str = forum.name) -> str:
         return missing(L, fact(L, thing, t(what, L)))
 
@@ -223,11 +243,54 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str 
     d.field(doc, t("agenda.chair", L), _coordinator_name(workshop, forum.coordinator)
             or gap("agenda.chair"))
     d.field(doc, t("agenda.minutes_by", L), gap("agenda.minutes_by"))
-    items = [t("agenda.approve_agenda", L), t("agenda.approve_minutes", L),
-             t("agenda.round", L), t("agenda.news_kommune", L),
-             t("agenda.status_volunteers", L), t("agenda.groups", L)]
+    # without a planned meeting the agenda still follows up every open action
+    this = meeting or Meeting("", forum_id, date or "9999-12-31")
+    items = logic.agenda(this, [*meetings, *([] if meeting else [this])],
+                         fora.actions(forum_id))
+    dates = {m.id: m.date for m in meetings}
     for n, item in enumerate(items, start=1):
-        d.heading(doc, f"{n}. {item}")
+        d.heading(doc, f"{n}. {t(item.key, L) if item.key else item.text}")
+        if item.key == "meeting.agenda_actions":
+            _forum_actions(doc, item.actions, dates, date or today, L)
+        elif item.key == "agenda.groups":
+            _group_actions(doc, workshop, date, L, gap)
+        elif item.key == "agenda.next_meeting":
+            ids = [m.id for m in meetings]   # in order: the one planned after this
+            at = ids.index(meeting.id) + 1 if meeting else len(ids)
+            after = meetings[at] if at < len(meetings) else None
+            d.field(doc, t("agenda.date", L), d.long_date(after.date, L) if after else
+                    gap("agenda.date", t("agenda.next_meeting", L)))
+            d.field(doc, t("agenda.place", L), after.place if after and after.place else
+                    gap("agenda.place", t("agenda.next_meeting", L)))
+    return d.to_bytes(doc)
+
+
+def _forum_actions(doc: Document, actions: Sequence[ForumAction], dates: dict[str, str],
+                   today: str, language: str) -> None:
+    """The forum's open actions as a table: what, who, by when (past it marked), and the
+    meeting that agreed it; a line when there are none."""
+    from kit.reports import _docx as d
+    from kit.steps.follow_up import meeting_logic as logic
+
+    L = language
+    if not actions:
+        d.paragraph(doc, t("meeting.agenda_no_actions", L))
+        return
+    d.grid(doc, [t("meeting.action_text", L), t("meeting.action_owner", L),
+                 t("meeting.action_due", L), t("meeting.agreed_at", L)],
+           [[a.text, a.owner or t("meeting.no_owner", L),
+             (d.long_date(a.due, L) + (f" – {t('agenda.overdue', L)}"
+                                       if logic.overdue(a, today) else "")) if a.due
+             else t("meeting.no_due", L),
+             d.long_date(dates.get(a.meeting_id, ""), L)] for a in actions])
+
+
+def _group_actions(doc: Document, workshop: Workshop, date: str, language: str,
+                   gap: Callable[[str, str], str]) -> None:
+    """Every working group's open actions, those past their due date marked."""
+    from kit.reports import _docx as d
+
+    L = language
     groups = workshop.groups()
     names = {g.id: g.name for g in groups}
     open_actions = [x for x in workshop.groups.actions() if x.status is not ActionStatus.DONE]
@@ -247,12 +310,6 @@ def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str 
         d.paragraph(doc, t("agenda.no_open", L, groups=", ".join(quiet)))
     if not groups:
         doc.add_paragraph(t("doc.none", L))
-    n = len(items)
-    d.heading(doc, f"{n + 1}. {t('agenda.any_other', L)}")
-    d.heading(doc, f"{n + 2}. {t('agenda.next_meeting', L)}")
-    d.field(doc, t("agenda.date", L), gap("agenda.date", t("agenda.next_meeting", L)))
-    d.field(doc, t("agenda.place", L), gap("agenda.place", t("agenda.next_meeting", L)))
-    return d.to_bytes(doc)
 
 
 def section(workshop: Workshop, language: str) -> list[Block]:
@@ -272,7 +329,35 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
                               f"({t('groups.members', L, n=len(forum.members))})"))
         out += [Block("p", "– " + finding_text(f, L)) for f in issues]
+        out += _meetings_blocks(workshop, forum.id, L)
     out.append(Block("figure", text=t("org.figure_title", L),
                      alt=t("org.figure_alt", L, fora=len(fora), groups=len(workshop.groups())),
                      png=png_bytes(organisation_figure(workshop, L))))
+    return out
+
+
+def _meetings_blocks(workshop: Workshop, forum_id: str, language: str) -> list[Block]:
+    """A forum's meetings in the report, as totals (no one is named): how many were held and
+    how many came to each, the open actions, the next meeting, and the organisations that
+    stopped coming (nothing for a forum that has not met)."""
+    import datetime as dt
+
+    from kit.reports import _docx as d
+    from kit.reports._blocks import Block
+    from kit.steps.follow_up import meeting_logic as logic
+
+    L = language
+    fora = workshop.partnership.fora
+    meetings = fora.meetings(forum_id)
+    if not meetings:
+        return []
+    turnover = fora.turnover(forum_id)
+    coming = logic.upcoming(meetings, dt.date.today().isoformat())
+    out = [Block("p", "– " + t("meeting.report_line", L, held=turnover.held,
+                               counts=" · ".join(str(n) for n in turnover.attendance) or "–",
+                               open=len(fora.actions(forum_id, open_only=True)),
+                               next=d.long_date(coming.date, L) if coming else
+                               t("doc.missing", L)))]
+    if turnover.stopped:
+        out.append(Block("p", "– " + t("meeting.stopped", L, names=", ".join(turnover.stopped))))
     return out
