@@ -24,7 +24,15 @@ from typing import IO, Any
 
 from kit import steps
 from kit.core import errors
-from kit.core.sheets import CORE_SHEETS, LATE_CORE_SHEETS, Column, Sheet, bad
+from kit.core.sheets import (
+    CORE_SHEETS,
+    LATE_CORE_SHEETS,
+    TRANSLATIONS,
+    Column,
+    Sheet,
+    bad,
+    translated_items_are_known,
+)
 from kit.core.sheets import MAX_ID as MAX_ID  # the limits and rows type, where they were
 from kit.core.sheets import MAX_LONG as MAX_LONG
 from kit.core.sheets import Rows as Rows
@@ -38,8 +46,12 @@ def declared(registry: tuple[steps.Step, ...] = steps.STEPS) -> tuple[Sheet, ...
     """Every sheet of the format: the workshop's own, then each step's in the registry's
     order (a step added to the registry brings its sheets)."""
     core = tuple(_with_phases(s, registry) for s in CORE_SHEETS)
-    return (*core, *(sheet for step in registry for sheet in step.sheet_declarations()),
-            *LATE_CORE_SHEETS)
+    of_steps = tuple(sheet for step in registry for sheet in step.sheet_declarations())
+    # a translation points into the sheets whose labels may be translated, the steps say which
+    labelled = tuple(s.name for s in of_steps if s.translated)
+    late = tuple(dataclasses.replace(s, check=translated_items_are_known(labelled))
+                 if s.name == TRANSLATIONS.name else s for s in LATE_CORE_SHEETS)
+    return (*core, *of_steps, *late)
 
 
 def _with_phases(sheet: Sheet, registry: tuple[steps.Step, ...]) -> Sheet:

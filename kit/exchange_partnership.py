@@ -34,11 +34,12 @@ from typing import TYPE_CHECKING, Any
 from kit import exchange
 from kit.core import errors
 from kit.core.sheets import PARTNERSHIP, WORKSHOP, PartnershipRows, Rows, Sheet, bad, ident
+from kit.steps.follow_up.sheets import MEETING_SHEETS
 
 if TYPE_CHECKING:
     from kit.partnership import Partnership
 
-PARTNERSHIP_SHEETS: tuple[Sheet, ...] = ()
+PARTNERSHIP_SHEETS: tuple[Sheet, ...] = (*MEETING_SHEETS,)
 """The sheets of the tables a partnership owns, in the order they are written. Append a new
 partnership-owned table's sheet here (see the module's docstring)."""
 

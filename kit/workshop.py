@@ -38,7 +38,6 @@ from kit.core.model import (
     MAX_TERMS,
     MAX_TITLE,
     TRANSLATED_FIELDS,
-    TRANSLATED_TABLES,
     Change,
     Participant,
     Prompt,
@@ -288,8 +287,12 @@ class Workshop:
                           multiline=field != "label")
         item_id = str(item_id)
 
+        from kit.exchange import DECLARED  # the sheets (and tables) steps let be translated
+
+        labelled = tuple(s.table_name for s in DECLARED if s.translated)
+
         def work(tx: Tx) -> None:
-            tables = ("groups",) if field != "label" else TRANSLATED_TABLES
+            tables = ("groups",) if field != "label" else labelled
             if not any(tx.one(f"SELECT 1 AS x FROM {table} WHERE workshop_id = :w AND id = :i",
                               {"w": self.id, "i": item_id}) for table in tables):
                 raise errors.InvalidValue(field="item_id", value=item_id[:40])
@@ -413,7 +416,8 @@ class Workshop:
             out[sheet.name] = [{n: (bool(r[n]) if n in bools else r[n]) for n in names}
                                for r in found]
         # a translation outlives nothing: one of a group re-formed since is left out
-        items = {r["id"] for sheet in TRANSLATED_TABLES for r in out.get(sheet, [])}
+        items = {r["id"] for sheet in DECLARED if sheet.translated
+                 for r in out.get(sheet.name, [])}
         out["translations"] = [r for r in out.get("translations", []) if r["item_id"] in items]
         return out
 

@@ -37,9 +37,6 @@ NOT_EXCHANGED = {
     # the facilitator's verdicts on this store's timeline analysis (the format has never
     # carried them)
     "findings",
-    # a forum's meetings, attendance, decisions and actions (issue 27) belong to the
-    # partnership, not to the workshop a file carries
-    "forum_meetings", "meeting_attendance", "meeting_decisions", "forum_actions",
 }
 """Tables that have no exchange sheet."""
 
@@ -76,6 +73,8 @@ NOT_EXPORTED = {
     "ideas": {"created_at"},
     # orders the theme board's columns as they were made; an import keeps the file's order
     "themes": {"created_at"},
+    # orders a forum's meetings planned the same day; an import keeps the file's order
+    "forum_meetings": {"created_at"},
 }
 """Table columns (besides `workshop_id`) that a sheet leaves out."""
 

@@ -73,10 +73,6 @@ TRANSLATED_FIELDS: tuple[str, ...] = ("label", "purpose", "first_meeting")
 """What of the facilitator's writing can be translated: a theme's label, a group's name, a
 ground-rule task's title or a house rule (`label`), a group's purpose and its first meeting."""
 
-TRANSLATED_TABLES: tuple[str, ...] = ("themes", "groups", "rule_tasks", "house_rules")
-"""The tables (and exchange sheets of the same names) whose items' labels may be
-translated (`Workshop.set_translation`)."""
-
 
 @dataclass(frozen=True)
 class Translation:

@@ -26,7 +26,6 @@ from kit.core.model import (
     MAX_TERMS,
     MAX_TITLE,
     TRANSLATED_FIELDS,
-    TRANSLATED_TABLES,
     PartnershipStatus,
     Sector,
     Status,
@@ -102,6 +101,9 @@ class Sheet:
     renamed: tuple[tuple[str, str], ...] = ()
     table: str = ""
     check: Callable[[Rows], None] | None = None
+    translated: bool = False
+    """Its items' labels may be translated (a theme's, a group's name, a ground-rule task's
+    title, a house rule): the translations sheet may point into it."""
 
     @property
     def table_name(self) -> str:
@@ -138,22 +140,27 @@ CORE_SHEETS = (WORKSHOP, PARTICIPANTS)
 """The sheets of the workshop itself, before every step's."""
 
 
-def _translated_items_are_known(rows: Rows) -> None:
-    """A translation belongs to a group (name, purpose, first meeting), or a theme, a
-    ground-rule task or a house rule (its label) of this workshop: a key into one of several
-    sheets, so not a plain reference."""
-    labelled = {r["id"] for sheet in TRANSLATED_TABLES for r in rows.get(sheet, [])}
-    groups = {r["id"] for r in rows.get("groups", [])}
-    for n, row in enumerate(rows["translations"], start=2):
-        known = groups if row["field"] in ("purpose", "first_meeting") else labelled
-        if row["item_id"] not in known:
-            raise bad("translations", n, "item_id", row["item_id"])
+def translated_items_are_known(labelled: tuple[str, ...]) -> Callable[[Rows], None]:
+    """The check of the translations sheet: a translation belongs to a group (name,
+    purpose, first meeting) or to an item of one of the `labelled` sheets (its label) of
+    this workshop: a key into one of several sheets, so not a plain reference. The sheets
+    come from the steps (`Sheet.translated`; `kit.exchange` gathers them)."""
+
+    def check(rows: Rows) -> None:
+        known = {r["id"] for sheet in labelled for r in rows.get(sheet, [])}
+        groups = {r["id"] for r in rows.get("groups", [])}
+        for n, row in enumerate(rows["translations"], start=2):
+            if row["item_id"] not in (groups if row["field"] in ("purpose", "first_meeting")
+                                      else known):
+                raise bad("translations", n, "item_id", row["item_id"])
+
+    return check
 
 
 TRANSLATIONS = Sheet("translations", (
     ident("item_id"), Column("field", choices=TRANSLATED_FIELDS),
     Column("language", choices=LANGUAGES), Column("text", max_length=MAX_TERMS, multiline=True),
-), key=("item_id", "field", "language"), optional=True, check=_translated_items_are_known)
+), key=("item_id", "field", "language"), optional=True)
 """Translations of what the facilitator wrote (issue 17), after every step's sheets: they
 point into the themes and groups."""
 

@@ -11,7 +11,7 @@ RULE_TASKS = Sheet("rule_tasks", (
     ident(), Column("title"), Column("category", nullable=True, choices=tuple(Category)),
     Column("card_id", nullable=True, max_length=MAX_ID),
     Column("settled", choices=("", *Division), required=False),
-), optional=True)
+), translated=True, optional=True)
 
 RULE_VOTES = Sheet("rule_votes", (
     ident("participant_id"), ident("task_id"), choice("division", Division),
@@ -21,4 +21,4 @@ RULE_VOTES = Sheet("rule_votes", (
 HOUSE_RULES = Sheet("house_rules", (
     ident(), choice("kind", HouseRuleKind),
     Column("text", max_length=MAX_DESCRIPTION, multiline=True), Column("agreed", "bool"),
-), optional=True)
+), translated=True, optional=True)

@@ -18,7 +18,7 @@ GROUPS = Sheet("groups", (
     Column("meeting_frequency", required=False), choice("status", GroupStatus),
     Column("composition", max_length=MAX_LONG, multiline=True, required=False, optional=True),
     Column("first_meeting", max_length=MAX_NAME, required=False, optional=True),
-), references=(("theme_id", "themes"), ("coordinator_id", "participants")))
+), translated=True, references=(("theme_id", "themes"), ("coordinator_id", "participants")))
 
 MEMBERSHIPS = Sheet("memberships", (
     ident("group_id"), ident("participant_id"), choice("role", Role),

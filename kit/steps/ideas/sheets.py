@@ -19,4 +19,4 @@ THEMES = Sheet("themes", (
     Column("chosen", "bool", optional=True),
     # its area (issue 17): older files have none, and "" means none is known
     Column("area", choices=("", *Category), required=False, optional=True),
-))
+), translated=True)
