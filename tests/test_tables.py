@@ -38,6 +38,9 @@ NOT_EXCHANGED = {
     # the partnership above the workshops (issue 27): a workshop's file carries its public
     # code (`FROM_PARTNERSHIP`); an import makes a partnership or goes into a named one
     "partnerships",
+    # the partnership's needs rounds (issue 27): each answer's sheet row carries its round's
+    # label, and the rounds are made again from the labels (`kit.steps.needs.rounds`)
+    "need_rounds",
 }
 """Tables that have no exchange sheet."""
 
