@@ -52,7 +52,8 @@ gap:.45rem;margin:.3rem 0 .7rem}.needs .areas label{display:flex;align-items:cen
 gap:.45rem;margin:0;padding:.45rem .6rem;border:2px solid #c9d3e0;border-radius:8px;
 background:#fff;cursor:pointer;min-height:48px;box-sizing:border-box}
 .needs .areas label:has(input:checked){border-color:#2b5fab;background:#e3ecfa}
-.needs .areas input{flex:none;margin:0}.needs .who{grid-template-columns:1fr}.needs .kit-pictogram{flex:none}
+.needs .areas input{flex:none;margin:0}.needs .kit-pictogram{flex:none}
+.needs .who{grid-template-columns:1fr}
 .needs textarea{box-sizing:border-box;border:1px solid #c9d3e0;border-radius:6px;padding:.4rem}
 .needs button{background:#2b5fab;color:#fff;border:0;border-radius:8px;width:100%;
 font-weight:600}

@@ -118,7 +118,8 @@ class RoundNeeds:
 def compare(rounds: Sequence[NeedRound], answers: Iterable[NeedAnswer],
             offers: dict[Category, int]) -> list[RoundNeeds]:
     """Each round (in the order given) with its answers, from whichever workshop or page
-    they came; a round's `moved` is against the round before it in `rounds`."""
+    they came; a round's `moved` is against the latest round before it in `rounds` that
+    refugees answered (empty for the first, and for a round without answers)."""
     by_round: dict[str, list[NeedAnswer]] = {r.label: [] for r in rounds}
     for a in answers:
         if a.round in by_round:
@@ -130,11 +131,25 @@ def compare(rounds: Sequence[NeedRound], answers: Iterable[NeedAnswer],
                   for kind in Respondent}
         areas = by_area([a for a in mine if a.respondent in REFUGEE_VOICES], offers)
         others = by_area([a for a in mine if a.respondent not in REFUGEE_VOICES], offers)
-        moved = change(list(out[-1].areas), areas) if out else {}
+        # against the round before that the refugees answered (an empty one tells nothing)
+        earlier = [o for o in out if o.refugees + o.unsaid]
+        moved = change(list(earlier[-1].areas), areas) if earlier and mine else {}
         out.append(RoundNeeds(r, people[Respondent.REFUGEE], people[Respondent.STAFF],
                               people[Respondent.VOLUNTEER], people[Respondent.UNSAID],
                               tuple(areas), tuple(others), moved))
     return out
+
+
+def counts_text(found: RoundNeeds, language: str) -> str:
+    """Who answered a round: refugees apart from staff and volunteers (and, from before the
+    form asked, how many were not asked)."""
+    from kit.i18n import number, t
+
+    text = t("rounds.counts", language, refugees=number(found.refugees, language),
+             staff=number(found.staff, language), volunteers=number(found.volunteers, language))
+    if found.unsaid:
+        text += " · " + t("rounds.unsaid", language, n=number(found.unsaid, language))
+    return text
 
 
 def versus(later: RoundNeeds, earlier: RoundNeeds) -> dict[Category, float]:

@@ -20,8 +20,8 @@ from kit.core.db import Tx
 from kit.core.model import Category, PartnershipStatus, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_language, clean_text
-from kit.steps.needs.errors import NeedsEmpty, NeedsWhoMissing, UnknownAnswer
 from kit.steps.needs import rounds as _rounds
+from kit.steps.needs.errors import NeedsEmpty, NeedsWhoMissing, UnknownAnswer
 from kit.steps.needs.logic import AreaNeed, RoundNeeds, by_area, compare, coverage
 from kit.steps.needs.model import MAX_NEED_TEXT, MAX_ROUND_LABEL, NeedAnswer, Question, Respondent
 

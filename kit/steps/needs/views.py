@@ -15,7 +15,7 @@ import ipywidgets as w
 from kit.core.areas import area_name, pictogram
 from kit.core.model import Category
 from kit.i18n import number, t
-from kit.steps.needs.logic import AreaNeed, change, respondents, round_name
+from kit.steps.needs.logic import AreaNeed, change, counts_text, round_name
 from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
 from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
 
@@ -91,9 +91,10 @@ class NeedsForm:
 
 # -- board -------------------------------------------------------------------------------
 def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respondents: int,
-                     language: str) -> str:
+                     language: str, title: str | None = None) -> str:
     """Per area: the share naming it hardest or missing (a bar), what helps, the offers on
-    the timeline, the change since the round before, and a gap flag."""
+    the timeline, the change since the round before, and a gap flag. `title`: the line above
+    the table (else how many answered)."""
     L = language
     moved = change(before, areas) if before else {}
     # the change since the round before: a column only when there was one
@@ -115,7 +116,7 @@ def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respo
                     + (f"<td>{esc(shift)}</td>" if before else "") + "</tr>")
     gaps = (f'<p class="kit-muted"><span class="kit-gap">{esc(t("needs.gap_short", L))}</span> '
             f'{esc(t("needs.gap", L))}</p>') if any(a.gap for a in areas) else ""
-    return (f'<div class="kit-big">{esc(t("needs.respondents", L, n=respondents))}</div>'
+    return (f'<div class="kit-big">{esc(title or t("needs.respondents", L, n=respondents))}</div>'
             f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>'
             + gaps)
 
@@ -136,16 +137,18 @@ def voices_html(texts: list[NeedAnswer], language: str) -> str:
 
 def board_html(workshop: Workshop, language: str) -> str:
     store = workshop.needs
-    rounds = store.rounds()
-    if not rounds:
+    held = [r for r in store.comparison() if r.respondents]
+    if not held:
         return f'<p class="kit-big">{esc(t("needs.no_answers", language))}</p>'
-    latest = rounds[-1]
-    before = store.by_area(rounds[-2]) if len(rounds) > 1 else None
+    latest = held[-1]
+    before = list(held[-2].areas) if len(held) > 1 else None
     # two columns, the paged texts last in theirs, so the board's pager measures them alone
     return ('<div class="kit-needs-board"><div>' + needs_table_html(
-        store.by_area(latest), before, respondents(store.answers(latest)), language)
+        list(latest.areas), before, latest.respondents, language)
+        + f'<p class="kit-muted">{esc(counts_text(latest, language))}</p>'
         + "</div><div>" + voices_html([a for a in store.texts(seen=True)
-                                       if a.round == latest], language) + "</div></div>")
+                                       if a.round == latest.round.label], language)
+        + "</div></div>")
 
 
 # -- facilitator -------------------------------------------------------------------------
@@ -158,8 +161,11 @@ class NeedsTools:
                  public_url: str = "") -> None:
         self._w, self.after, self.public_url = workshop_getter, after, public_url
         self.language = "da"
+        from kit.steps.needs.rounds_view import RoundsTools  # it draws with needs_table_html
+
         self.link = w.HTML()
-        self.results = w.HTML()
+        self.rounds = RoundsTools(workshop_getter, after)
+        self.results = self.rounds.root
         self.message = html_text("", "kit-error")
         self.unseen_title = w.HTML()
         self.text_box = w.VBox()
@@ -179,14 +185,7 @@ class NeedsTools:
         self.link.value = (f'<p>{esc(t("needs.link", L))} <a href="{esc(url)}" target="_blank">'
                            f'{esc(url)}</a><br><span class="kit-muted">'
                            f'{esc(t("pages.public_hint", L))}</span></p>')
-        rounds = workshop.needs.rounds()
-        parts = []
-        for n, r in enumerate(rounds):
-            before = workshop.needs.by_area(rounds[n - 1]) if n else None
-            title = t("needs.round", L, round=round_name(r, L))
-            parts.append(f"<h3>{esc(title)}</h3>" + needs_table_html(
-                workshop.needs.by_area(r), before, respondents(workshop.needs.answers(r)), L))
-        self.results.value = "".join(parts) or f"<p>{esc(t('needs.no_answers', L))}</p>"
+        self.rounds.render(L)
         self.unseen_title.value = f"<h3>{esc(t('needs.unseen', L))}</h3>"
         self.texts.show(((a.id, a) for a in workshop.needs.texts()), L)
 
