@@ -38,7 +38,8 @@ line-height:1.45;color:#1d1d1d}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6rem;border-bottom:2px solid #2b5fab}
 .names{color:#555;font-size:.95rem}.offer{margin:.5rem 0 .9rem}.muted{color:#555}
 .langs a{margin-inline-end:.8rem}label{display:inline-block;margin:.2rem .8rem .2rem 0;
-min-height:48px}input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle}
+min-height:48px}input[type=checkbox],input[type=radio]{width:1.4rem;height:1.4rem;
+vertical-align:middle}
 textarea{width:100%;font-size:16px;font-family:inherit}button{font-size:1.1rem;padding:.7rem 1.4rem;
 min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}
 .error{color:#8a0019;background:#fdecee;border-inline-start:4px solid #b00020;
