@@ -310,6 +310,40 @@ class TestServed(_Served):
                           headers={"X-Kit-Client": "10.0.0.7"}).code == 200
 
 
+class TestServedPartnership(_Served):
+    def test_after_the_workshop_closed_the_page_answers_until_the_partnership_is_archived(
+            self) -> None:
+        p = self.store.create_partnership("Samarbejde", "Aarhus")
+        w = p.create_workshop("Dag 1")
+        p.open_needs_round("forår 2027")
+        w.close()
+        path = f"/needs/{p.public_code}?lang=uk"
+        token, cookie = self.form(path)
+        # who answers is asked first; without it the form comes back, the ticks kept
+        unsaid = self.send(path, [("svaerest", "bolig")], token, cookie)
+        body = unsaid.body.decode()
+        assert unsaid.code == 400 and "виберіть, хто відповідає" in body.lower()
+        assert 'value="bolig" checked' in body and w.needs.answers() == []
+        sent = self.send(path, [("hvem", "flygtning"), ("svaerest", "bolig")], token, cookie)
+        assert sent.code == 200
+        (found,) = p.needs_comparison()
+        assert (found.round.label, found.refugees) == ("forår 2027", 1)
+        p.archive()
+        for language, said in (("uk", "Партнерство архівовано"), ("ar", "الشراكة مؤرشفة"),
+                               ("da", "Samarbejdet er arkiveret")):
+            for page in (f"/needs/{p.public_code}?lang={language}",
+                         f"/overview/{p.public_code}?lang={language}"):
+                shut = self.fetch(page)
+                assert shut.code == 410 and said in shut.body.decode()
+                assert "<form" not in shut.body.decode()
+        refused = self.send(path, [("hvem", "flygtning"), ("svaerest", "sprog")], token,
+                            cookie)
+        assert refused.code == 410 and "<form" not in refused.body.decode()
+        assert p.needs_comparison()[0].respondents == 1  # nothing changed
+        p.unarchive()
+        assert self.fetch(path).code == 200
+
+
 CODES = "ABCDEFGHJK"
 WHO = [("hvem", "medarbejder")]
 
