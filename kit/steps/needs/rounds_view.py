@@ -40,7 +40,8 @@ class RoundsTools:
         self.close_button = w.Button(layout=w.Layout(width="auto"))
         self.hint = html_text("", "kit-muted")
         self.message = html_text("", "kit-error")
-        self.pick = w.Dropdown(options=[], layout=w.Layout(width="auto"))
+        self.pick = w.Dropdown(options=[], layout=w.Layout(width="auto"),
+                               style={"description_width": "initial"})
         self.against = w.Dropdown(options=[], layout=w.Layout(width="auto"))
         self.against_label = w.HTML()
         self.result = w.HTML()
@@ -126,7 +127,8 @@ class RoundsTools:
         other = by_label.get(str(self.against.value or ""))
         # the change column: the picked round against `other`, any earlier round
         table = needs_table_html(list(picked.areas), list(other.areas) if other else None,
-                                 picked.respondents, L, title=counts_text(picked, L))
+                                 picked.respondents, L, title=counts_text(picked, L),
+                                 since=round_name(other.round.label, L) if other else None)
         staff = picked.staff + picked.volunteers
         others = (f'<details><summary>{esc(t("rounds.others", L))} ({number(staff, L)})'
                   f"</summary>" + needs_table_html(list(picked.others), None, staff, L)

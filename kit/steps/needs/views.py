@@ -91,16 +91,20 @@ class NeedsForm:
 
 # -- board -------------------------------------------------------------------------------
 def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respondents: int,
-                     language: str, title: str | None = None) -> str:
+                     language: str, title: str | None = None,
+                     since: str | None = None) -> str:
     """Per area: the share naming it hardest or missing (a bar), what helps, the offers on
-    the timeline, the change since the round before, and a gap flag. `title`: the line above
-    the table (else how many answered)."""
+    the timeline, the change since the round before, and a gap flag. `title`: a heading
+    above the table (else how many answered, large, for the board); `since`: the name of the
+    round the change is measured from, when it is not simply the one before."""
     L = language
     moved = change(before, areas) if before else {}
     # the change since the round before: a column only when there was one
     keys = ("needs.area", "needs.need", "needs.helps", "needs.offers",
             *(("needs.change",) if before else ()))
-    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in keys)
+    names = [t("rounds.since", L, round=since) if k == "needs.change" and since else t(k, L)
+             for k in keys]
+    head = "".join(f"<th>{esc(n)}</th>" for n in names)
     rows = []
     for a in sorted(areas, key=lambda x: -x.need):
         pct = round(100 * a.need)
@@ -116,8 +120,10 @@ def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respo
                     + (f"<td>{esc(shift)}</td>" if before else "") + "</tr>")
     gaps = (f'<p class="kit-muted"><span class="kit-gap">{esc(t("needs.gap_short", L))}</span> '
             f'{esc(t("needs.gap", L))}</p>') if any(a.gap for a in areas) else ""
-    return (f'<div class="kit-big">{esc(title or t("needs.respondents", L, n=respondents))}</div>'
-            f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>'
+    top = (f"<h4>{esc(title)}</h4>" if title else
+           f'<div class="kit-big">{esc(t("needs.respondents", L, n=respondents))}</div>')
+    return (top
+            + f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>'
             + gaps)
 
 
