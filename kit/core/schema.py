@@ -348,8 +348,8 @@ need_rounds = _partner(
     Column("opened_at", Float, nullable=False),
     # NULL while the round is open (at most one per partnership is)
     Column("closed_at", Float),
-    Index("ix_need_rounds_label", "partnership_id", "label", unique=True),
 )
+Index("ix_need_rounds_label", need_rounds.c.partnership_id, need_rounds.c.label, unique=True)
 
 
 WORKSHOP_TABLES: tuple[str, ...] = tuple(
