@@ -45,6 +45,7 @@ def test_phones_answer_and_vote(browser, server, room, shots, language):
         wait_for_step(page, step, language)
         if step == "needs":
             before = len({a.response for a in workshop.needs.answers()})
+            page.get_by_role("button", name=t("rounds.who.refugee", language)).click()
             page.get_by_role("button", name=t("category.bolig", language)).first.click()
             page.get_by_role("button", name=t("needs.send", language)).click()
             page.get_by_text(t("needs.thanks", language)).wait_for()

@@ -16,7 +16,8 @@ from kit.core.areas import area_name, pictogram
 from kit.core.model import Category
 from kit.i18n import number, t
 from kit.steps.needs.logic import AreaNeed, change, counts_text, round_name
-from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
+from kit.steps.needs.errors import NeedsWhoMissing
+from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question, Respondent
 from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
 
 if TYPE_CHECKING:
@@ -25,15 +26,23 @@ if TYPE_CHECKING:
 
 # -- phone -------------------------------------------------------------------------------
 class NeedsForm:
-    """The anonymous form: per question the nine areas as toggles and a short text; after
-    sending, thanks and a button that clears the form for the next person (a shared tablet
-    at the language school)."""
+    """The anonymous form: who is answering (a refugee, staff or a volunteer: asked first,
+    so the refugees' own answers are counted apart), per question the nine areas as toggles
+    and a short text; after sending, thanks and a button that clears the form for the next
+    person (a shared tablet at the language school)."""
 
-    def __init__(self, on_send: Callable[[dict[str, list[str]], dict[str, str]], None]) -> None:
+    def __init__(self, on_send: Callable[[dict[str, list[str]], dict[str, str], str], None]
+                 ) -> None:
         self.on_send = on_send
         self.language = "da"
         self.intro = html_text("", "kit-phase")
         self.anonymous = html_text("", "kit-muted")
+        self.who_title = w.HTML()
+        # one of three, as radio buttons: choosing one lets go of the others
+        self.who = {k: w.ToggleButton(layout=w.Layout(width="auto")) for k in Respondent
+                    if k != Respondent.UNSAID}
+        for kind, box in self.who.items():
+            box.observe(lambda change, kind=kind: self._chose(kind, change["new"]), "value")
         self.titles = {q: w.HTML() for q in Question}
         self.picks = {q: {c: w.ToggleButton(layout=w.Layout(width="auto")) for c in Category}
                       for q in Question}
@@ -46,7 +55,10 @@ class NeedsForm:
         self.thanks = html_text("", "kit-big")
         self.send.on_click(lambda _: self._send())
         self.again.on_click(lambda _: self.clear())
-        questions = []
+        who = w.VBox([self.who_title, w.Box(list(self.who.values()),
+                                            layout=w.Layout(flex_flow="row wrap"))])
+        who.add_class("kit-theme-box")
+        questions = [who]
         for q in Question:
             box = w.VBox([self.titles[q], w.Box(list(self.picks[q].values()),
                                                 layout=w.Layout(flex_flow="row wrap")),
@@ -61,6 +73,9 @@ class NeedsForm:
         self.language = L = language
         set_html_text(self.intro, t("needs.intro", L), "kit-phase")
         set_html_text(self.anonymous, t("needs.anonymous", L), "kit-muted")
+        set_html_text(self.who_title, t("rounds.who", L), "kit-theme-label")
+        for kind, box in self.who.items():
+            box.description = box.tooltip = t(kind.key, L)
         for q in Question:
             set_html_text(self.titles[q], t(q.key, L), "kit-theme-label")
             self.texts[q].placeholder = t("needs.text_placeholder", L)
@@ -76,12 +91,31 @@ class NeedsForm:
                  for q in Question}
         return picks, {q.value: self.texts[q].value for q in Question}
 
+    def _chose(self, kind: Respondent, chosen: bool) -> None:
+        if chosen:
+            for other, box in self.who.items():
+                if other != kind and box.value:
+                    box.value = False
+
+    def respondent(self) -> str:
+        """Who is answering, as chosen ("" while none is)."""
+        return next((k.value for k, box in self.who.items() if box.value), "")
+
     def _send(self) -> None:
         picks, texts = self.values()
-        if guarded(lambda: self.on_send(picks, texts), self.message, self.language):
+        who = self.respondent()
+
+        def send() -> None:
+            if not who:
+                raise NeedsWhoMissing()
+            self.on_send(picks, texts, who)
+
+        if guarded(send, self.message, self.language):
             self.root.children = (self.done,)
 
     def clear(self) -> None:
+        for box in self.who.values():
+            box.value = False
         for q in Question:
             self.texts[q].value = ""
             for box in self.picks[q].values():
