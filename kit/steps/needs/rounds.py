@@ -102,9 +102,9 @@ def label_for_answer(tx: Tx, partnership_id: str, label: str | None = None) -> s
         # a named round from the past (a script, a rehearsal): placed by its month if it is one
         opened, closed = month_span(label) or (now, now)
         made = NeedRound(new_id("r"), label, opened, closed)
-    if tx.one("SELECT 1 AS x FROM need_rounds WHERE partnership_id = :p AND label = :l",
-              {"p": partnership_id, "l": label}) is None:
-        tx.run(ROUNDS.insert(), ROUNDS.values(made, partnership_id))
+    # two first answers of a month at once (PostgreSQL does not queue writers as SQLite
+    # does) make the round once: the second insert gives way to the first
+    tx.run(ROUNDS.insert() + " ON CONFLICT DO NOTHING", ROUNDS.values(made, partnership_id))
     return label
 
 
