@@ -138,7 +138,7 @@ def test_the_console_closes_the_day_opens_rounds_and_archives_after_asking(
     panel.locator("select").first.select_option(label="forår 2027")
     panel.get_by_text(t("rounds.against", "da")).wait_for()
     fac.wait_for_function("() => document.querySelector('.kit-needs-rounds')"
-                          ".innerText.includes('flygtninge')")
+                          ".innerText.includes('Flygtninge: ')")
     panel.locator("select").first.scroll_into_view_if_needed()
     fac.screenshot(path=str(shots / "rounds-console-compare-1440x900.png"))
     # the close dialog says what stops and what goes on

@@ -171,3 +171,16 @@ def test_month_labels_span_their_month():
     start, end = month_span("2026-12")
     assert month_label(start) == "2026-12" and month_label(end) == "2027-01"
     assert month_span("forår 2027") is None
+
+
+def test_who_answered_reads_as_counts_and_an_unasked_round_without_noughts():
+    from kit.steps.needs.logic import counts_text
+
+    rounds = [NeedRound("r1", "a", 1.0)]
+    asked = compare(rounds, [_a("x", "sværest", "bolig", "a", "flygtning"),
+                             _a("y", "sværest", "bolig", "a", "frivillig")], {})[0]
+    assert counts_text(asked, "da") == "Flygtninge: 1 · ansatte: 0 · frivillige: 1"
+    old = NeedAnswer("o", "o", "a", Question.SVAEREST, BOLIG)  # from before the question
+    unasked = compare(rounds, [old], {})[0]
+    assert counts_text(unasked, "en") == (
+        "1 answered before the form asked who (counted with the refugees)")

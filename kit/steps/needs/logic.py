@@ -145,11 +145,12 @@ def counts_text(found: RoundNeeds, language: str) -> str:
     form asked, how many were not asked)."""
     from kit.i18n import number, t
 
+    unsaid = t("rounds.unsaid", language, n=number(found.unsaid, language))
+    if not found.refugees + found.staff + found.volunteers:
+        return unsaid  # nobody was asked (an older round): no row of noughts before it
     text = t("rounds.counts", language, refugees=number(found.refugees, language),
              staff=number(found.staff, language), volunteers=number(found.volunteers, language))
-    if found.unsaid:
-        text += " · " + t("rounds.unsaid", language, n=number(found.unsaid, language))
-    return text
+    return text + (" · " + unsaid if found.unsaid else "")
 
 
 def versus(later: RoundNeeds, earlier: RoundNeeds) -> dict[Category, float]:
