@@ -184,3 +184,34 @@ def test_who_answered_reads_as_counts_and_an_unasked_round_without_noughts():
     unasked = compare(rounds, [old], {})[0]
     assert counts_text(unasked, "en") == (
         "1 answered before the form asked who (counted with the refugees)")
+
+
+def test_first_answers_of_a_month_at_once_make_one_round(pg_url):
+    """PostgreSQL runs writers side by side: four forms sent together while no round is open
+    all go through, into one round of the month."""
+    import threading
+
+    stores = [kit.open_store(pg_url) for _ in range(4)]
+    p = stores[0].create_partnership("Samarbejde", "Aarhus")
+    w = p.create_workshop("Dag 1")
+    handles = [s.workshop(w.code) for s in stores]
+    together = threading.Barrier(len(handles))
+    failed: list[Exception] = []
+
+    def send(handle) -> None:
+        together.wait()
+        try:
+            handle.needs.answer({"sværest": ["bolig"]}, respondent="flygtning", standalone=True)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            failed.append(exc)
+
+    threads = [threading.Thread(target=send, args=(h,)) for h in handles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == []
+    (made,) = p.needs_comparison()
+    assert made.refugees == 4 and made.round.open
+    for s in stores:
+        s.close()
