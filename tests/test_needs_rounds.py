@@ -215,3 +215,28 @@ def test_first_answers_of_a_month_at_once_make_one_round(pg_url):
     assert made.refugees == 4 and made.round.open
     for s in stores:
         s.close()
+
+
+def test_the_report_and_workbook_compare_the_partnerships_rounds(store):
+    from kit.steps.needs.report import section
+    from kit.steps.needs.workbook import workbook_sheets
+
+    p = store.create_partnership("Samarbejde", "Aarhus")
+    first = p.create_workshop("Dag 1", "2026-11-20")
+    p.open_needs_round("efterår 2026")
+    first.needs.answer({"sværest": ["bolig"]}, respondent="flygtning", standalone=True)
+    first.needs.answer({"sværest": ["sprog"]}, respondent="medarbejder", standalone=True)
+    first.close()
+    p.open_needs_round("forår 2027")
+    second = p.create_workshop("Dag 2", "2027-11-20")
+    second.needs.answer({"sværest": ["sprog"]}, respondent="flygtning", standalone=True)
+    # the second workshop's report holds both rounds, the first given at the first workshop
+    tables = [b for b in section(second, "en") if b.kind == "table"]
+    assert [b.text for b in tables] == [
+        "Round efterår 2026 – Refugees: 1 · staff: 1 · volunteers: 0",
+        "Round forår 2027 – Refugees: 1 · staff: 0 · volunteers: 0"]
+    assert ("Language", "100 %", "0", "0", "+100 %", "Unmet") in tables[1].rows
+    (sheet,) = workbook_sheets(second, second.rows(), "en")
+    assert list(sheet.header[-3:]) == ["Refugees", "Staff", "Volunteers"]
+    assert {(r[0], r[1], r[2], r[-3], r[-2]) for r in sheet.rows if r[1] == "Housing"} == {
+        ("efterår 2026", "Housing", 100, 1, 1), ("forår 2027", "Housing", 0, 1, 0)}
