@@ -80,7 +80,7 @@ class Page(tornado.web.RequestHandler):
         """The open workshop of this public code, or None after answering why not: a wait
         after wrong codes (429), an old join-code address or a wrong code (404)."""
         from kit import pages
-        from kit.core.errors import KitError
+        from kit.core.errors import KitError, PartnershipArchived
         from kit.i18n import t
 
         L = self.language()
@@ -96,6 +96,10 @@ class Page(tornado.web.RequestHandler):
             return None
         try:
             return pages.workshop_for(self.store(), code)
+        except PartnershipArchived as exc:
+            # the right code of an archived partnership: said so, and nothing changes
+            self.refuse(410, "rounds.archived_title", exc.message(L))
+            return None
         except KitError:
             throttle.failed(key)
             self.refuse(404, "pages.unknown_title", t("pages.unknown", L))
@@ -145,11 +149,13 @@ class Needs(Page):
             return
         L = self.language()
         picks, texts = pages.needs_from_form(self.request.body_arguments)
+        who = pages.respondent_from_form(self.request.body_arguments)
 
         def again(status: int, message: str) -> None:
             self.set_status(status)
             self.finish(pages.needs_form_html(workshop, L, self.request.path,
-                                              self.xsrf_form_html(), message, picks, texts))
+                                              self.xsrf_form_html(), message, picks, texts,
+                                              who))
 
         try:
             super().check_xsrf_cookie()
@@ -165,7 +171,8 @@ class Needs(Page):
         for throttle, key in limits:  # every post counts, answered or refused
             throttle.failed(key)
         try:
-            workshop.needs.answer(picks, texts, L)
+            # accepted while the partnership is active, whatever became of the workshop
+            workshop.needs.answer(picks, texts, L, respondent=who or "", standalone=True)
         except KitError as exc:
             again(400, exc.message(L))
             return

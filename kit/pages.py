@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from kit.core import errors
 from kit.core.areas import area_html, area_name, pictogram
 from kit.core.base import CODE_ALPHABET, CODE_LENGTH, PUBLIC_CODE_LENGTH, normalise_code
-from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category
+from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category, PartnershipStatus
 from kit.i18n import t
-from kit.steps.needs.model import MAX_NEED_TEXT, Question
+from kit.steps.needs.model import MAX_NEED_TEXT, Question, Respondent
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -38,7 +38,8 @@ line-height:1.45;color:#1d1d1d}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6rem;border-bottom:2px solid #2b5fab}
 .names{color:#555;font-size:.95rem}.offer{margin:.5rem 0 .9rem}.muted{color:#555}
 .langs a{margin-inline-end:.8rem}label{display:inline-block;margin:.2rem .8rem .2rem 0;
-min-height:48px}input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle}
+min-height:48px}input[type=checkbox],input[type=radio]{width:1.4rem;height:1.4rem;
+vertical-align:middle}
 textarea{width:100%;font-size:16px;font-family:inherit}button{font-size:1.1rem;padding:.7rem 1.4rem;
 min-height:48px}fieldset{margin:1rem 0;border:1px solid #bbb}
 .error{color:#8a0019;background:#fdecee;border-inline-start:4px solid #b00020;
@@ -53,6 +54,7 @@ gap:.45rem;margin:0;padding:.45rem .6rem;border:2px solid #c9d3e0;border-radius:
 background:#fff;cursor:pointer;min-height:48px;box-sizing:border-box}
 .needs .areas label:has(input:checked){border-color:#2b5fab;background:#e3ecfa}
 .needs .areas input{flex:none;margin:0}.needs .kit-pictogram{flex:none}
+.needs .who{grid-template-columns:1fr}
 .needs textarea{box-sizing:border-box;border:1px solid #c9d3e0;border-radius:6px;padding:.4rem}
 .needs button{background:#2b5fab;color:#fff;border:0;border-radius:8px;width:100%;
 font-weight:600}
@@ -69,12 +71,21 @@ color:#444;display:flex;flex-direction:column;font-size:.9rem}
 
 
 def workshop_for(store: Store, code: str) -> Workshop:
-    """The open workshop whose public code this is; anything else (a join code, an id, a
-    closed workshop, a code that is not one) raises `UnknownWorkshop`."""
+    """The latest workshop (open or closed) of the active partnership whose public code this
+    is; `PartnershipArchived` for an archived partnership's code (its reader is told so);
+    anything else (a join code, an id, a code that is not one) raises `UnknownWorkshop`."""
     clean = normalise_code(code)
     if not _CODE.fullmatch(clean):
         raise errors.UnknownWorkshop(code=clean[:20])
-    return store.public_page_workshop(clean)
+    try:
+        return store.public_page_workshop(clean)
+    except errors.UnknownWorkshop:
+        # the right code of an archived partnership is no guess: say why the page is shut
+        # (looked up only after a miss, which the pages slow down)
+        if any(p.public_code == clean and p.status == PartnershipStatus.ARCHIVED
+               for p in store.partnerships()):
+            raise errors.PartnershipArchived() from None
+        raise
 
 
 def looks_like_join_code(code: str) -> bool:
@@ -196,21 +207,28 @@ def grouped(code: str) -> str:
 # -- the standalone needs check --------------------------------------------------------
 def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
                     message: str = "", picks: Mapping[str, Sequence[str]] | None = None,
-                    texts: Mapping[str, str] | None = None) -> str:
-    """The needs check as a plain form: per question the nine areas to tick and a few
-    words if one likes. Nothing asks who you are. After a refusal (`message`) the form
-    shows again with what was ticked and written (`picks`, `texts`: as `needs_from_form`
-    reads them), so nobody has to start over."""
+                    texts: Mapping[str, str] | None = None, respondent: str = "") -> str:
+    """The needs check as a plain form: who is answering (a refugee, staff or a volunteer:
+    a kind, never a name), then per question the nine areas to tick and a few words if one
+    likes. After a refusal (`message`) the form shows again with what was chosen, ticked
+    and written (`picks`, `texts`, `respondent`: as `needs_from_form` and
+    `respondent_from_form` read them), so nobody has to start over."""
     L = language
     picks, texts = picks or {}, texts or {}
-    fields = []
+    kinds = "".join(f'<label><input type="radio" name="{RESPONDENT_FIELD}" '
+                    f'value="{escape(k.value)}"{" checked" if k.value == respondent else ""}>'
+                    f" <span>{escape(t(k.key, L))}</span></label>"
+                    for k in Respondent if k != Respondent.UNSAID)
+    fields = [f'<fieldset class="respondent"><legend><b>{escape(t("rounds.who", L))}</b>'
+              f'</legend><div class="areas who">{kinds}</div><p class="muted">'
+              f'{escape(t("rounds.who_hint", L))}</p></fieldset>']
     for q in Question:
         ticked = set(picks.get(q.value, ()))
         boxes = "".join(f'<label><input type="checkbox" name="{q.field}" '
                         f'value="{escape(c.value)}"{" checked" if c.value in ticked else ""}>'
                         f" {_box_label(c, L)}</label>" for c in Category)
-        fields.append(f"<fieldset><legend><b>{escape(t(q.key, L))}</b></legend>"
-                      f'<div class="areas">{boxes}</div>'
+        fields.append(f'<fieldset class="question"><legend><b>{escape(t(q.key, L))}</b>'
+                      f'</legend><div class="areas">{boxes}</div>'
                       f'<textarea name="{q.field}_text" maxlength="{MAX_NEED_TEXT}" '
                       f'rows="2" dir="auto" '
                       f'placeholder="{escape(t("needs.text_placeholder", L))}">'
@@ -225,6 +243,16 @@ def needs_form_html(workshop: Workshop, language: str, path: str, xsrf: str,
             f"<button>{escape(t('needs.send', L))}</button></form>")
     del workshop  # the form is the same for every workshop; the code is in the path
     return page(t("needs.title", L), body, L)
+
+
+RESPONDENT_FIELD = "hvem"
+"""The name of the form's who-is-answering choice (ASCII, as `Question.field`)."""
+
+
+def respondent_from_form(arguments: Mapping[str, list[bytes]]) -> str:
+    """Who answered, as a posted form says it ("" when not chosen); the store checks it."""
+    values = arguments.get(RESPONDENT_FIELD, [])
+    return values[0].decode("utf-8", "replace")[:40] if values else ""
 
 
 def _box_label(area: Category, language: str) -> str:

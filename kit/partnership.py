@@ -31,6 +31,8 @@ from kit.core.validate import clean_text
 if TYPE_CHECKING:
     from kit.core.sheets import PartnershipRows
     from kit.steps.follow_up.meeting_store import ForumMeetings
+    from kit.steps.needs.logic import RoundNeeds
+    from kit.steps.needs.model import NeedRound
     from kit.store import Store
     from kit.workshop import Workshop
 
@@ -174,6 +176,38 @@ class Partnership:
     @property
     def archived(self) -> bool:
         return self.state().status == PartnershipStatus.ARCHIVED
+
+    # -- the needs check's rounds (issue 27, rounds) -----------------------------------------
+    def needs_rounds(self) -> list[NeedRound]:
+        """The needs check's rounds, as they were held (at most one open)."""
+        from kit.steps.needs import rounds
+
+        return rounds.rounds(self._db, self.id)
+
+    def open_needs_round(self, label: str) -> NeedRound:
+        """Open a needs round ("forår 2027"; coordinator only), closing the open one."""
+        from kit.steps.needs import rounds
+
+        return rounds.open_round(self, label)
+
+    def close_needs_round(self) -> None:
+        """Close the open needs round (coordinator only)."""
+        from kit.steps.needs import rounds
+
+        rounds.close_round(self)
+
+    def needs_comparison(self) -> list[RoundNeeds]:
+        """Every needs round against the one before, with the answers of all the
+        partnership's workshops and of its page, the refugees apart from staff and
+        volunteers, beside the latest workshop's offers."""
+        from kit.steps.needs import rounds
+        from kit.steps.needs.logic import compare, coverage
+
+        latest = self.latest()
+        offers = coverage((c.category, c.retired) for c in latest.timeline.cards()) \
+            if latest is not None else coverage([])
+        return compare(rounds.rounds(self._db, self.id), rounds.answers(self._db, self.id),
+                       offers)
 
     def _write(self, sql: str, params: Mapping[str, object]) -> None:
         def work(tx: Tx) -> None:

@@ -45,6 +45,7 @@ def test_phones_answer_and_vote(browser, server, room, shots, language):
         wait_for_step(page, step, language)
         if step == "needs":
             before = len({a.response for a in workshop.needs.answers()})
+            page.get_by_role("button", name=t("rounds.who.refugee", language)).click()
             page.get_by_role("button", name=t("category.bolig", language)).first.click()
             page.get_by_role("button", name=t("needs.send", language)).click()
             page.get_by_text(t("needs.thanks", language)).wait_for()
@@ -79,9 +80,11 @@ def measure(page, shots, name):
         0, [], [], [], []), (name, m)
 
 
-def fill_needs(page, language):
-    """Tick one area and write a few words for each of the three questions."""
-    for n, box in enumerate(page.locator("form.needs fieldset").all()):
+def fill_needs(page, language, who="flygtning"):
+    """Say who answers, then tick one area and write a few words for each of the three
+    questions."""
+    page.locator(f'input[name="hvem"][value="{who}"]').check()
+    for n, box in enumerate(page.locator("form.needs fieldset.question").all()):
         box.locator(f'input[value="{AREAS[n]}"]').check()
         box.locator("textarea").fill(ANSWERS.get(language, ANSWERS["da"])[n])
 
@@ -182,6 +185,7 @@ def test_refusals_are_said_in_the_readers_language_and_keep_the_answers(browser,
     path = f"{base}/needs/{workshop.public_code}?lang=ar"
     for _ in range(_pages_app.SENDS_PER_BROWSER):
         page.goto(path)
+        page.locator('input[name="hvem"]').first.check()
         page.locator('input[value="bolig"]').first.check()
         page.get_by_role("button", name=t("needs.send", "ar")).click()
         page.get_by_text(t("needs.thanks", "ar")).wait_for()

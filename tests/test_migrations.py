@@ -237,3 +237,56 @@ def test_every_workshop_becomes_a_partnership_of_its_own_and_back(db_url):
     assert rows["w2"]["public_code"] == "PUBBBBBBBBBB" and "partnership_id" not in rows["w1"]
     assert db.read("SELECT name FROM actors WHERE id = 'a1'") == [{"name": "Røde Kors"}]
     db.close()
+
+
+def test_month_rounds_become_round_rows_of_the_partnership_and_back(db_url):
+    """0016a: each month-label round stored so far becomes a round row of the workshop's
+    partnership (opened on the month's first day, closed at its end), every answer starts
+    "not asked who"; going down to 0015 drops both and every answer keeps its round."""
+    from kit.core.db import Database
+    from kit.steps.needs.logic import month_span
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0015")
+    db.write(lambda tx: [
+        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
+               "coordinator_key, status, created_at) VALUES ('s1', 'Assens', 'Assens', "
+               "'PUBAAAAAAAAA', 'k', 'active', 0)"),
+        *(tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, "
+                 "date, language, phase, status, facilitator_key, revision, created_at) "
+                 "VALUES (:i, 's1', :c, 'Dag', 'Assens', '2026-01-01', 'da', 'needs', "
+                 "'closed', 'key', 1, 0)", {"i": i, "c": c})
+          for i, c in (("w1", "ABCDEF"), ("w2", "GHJKMN"))),
+        *(tx.run("INSERT INTO need_answers (workshop_id, id, response, round, question, "
+                 "category, text, language, seen) VALUES (:w, :i, :r, :round, 'sværest', "
+                 "'bolig', '', 'da', :no)",
+                 {"w": w, "i": i, "r": r, "round": round_, "no": False})
+          for w, i, r, round_ in (("w1", "a1", "n1", "2026-11"), ("w1", "a2", "n2", "2026-11"),
+                                  ("w2", "a3", "n3", "2026-11"), ("w2", "a4", "n4", "2027-05"))),
+    ])
+    db.close()
+
+    store = kit.open_store(db_url)  # upgrades to the newest schema
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    p = store.coordinate("s1")
+    rounds = p.needs_rounds()
+    assert [(r.label, r.open) for r in rounds] == [("2026-11", False), ("2027-05", False)]
+    assert all(r.id for r in rounds)  # real rows, not stand-ins
+    assert (rounds[0].opened_at, rounds[0].closed_at) == month_span("2026-11")
+    found = p.needs_comparison()
+    assert [(r.unsaid, r.refugees) for r in found] == [(3, 0), (1, 0)]
+    assert {a.respondent.value for a in store.facilitate("w1").needs.answers()} == {""}
+    p.open_needs_round("forår 2027")
+    store.close()
+
+    db = _downgrade(db_url, "0015")
+    assert db.schema_revision() == "0015"
+    assert sorted((r["id"], r["round"]) for r in db.read("SELECT * FROM need_answers")) == [
+        ("a1", "2026-11"), ("a2", "2026-11"), ("a3", "2026-11"), ("a4", "2027-05")]
+    assert "respondent" not in db.read("SELECT * FROM need_answers")[0]
+    with pytest.raises(Exception, match="need_rounds"):
+        db.read("SELECT * FROM need_rounds")
+    db.close()
+    again = kit.open_store(db_url)  # and up once more: the month rounds are made again
+    assert [r.label for r in again.coordinate("s1").needs_rounds()] == ["2026-11", "2027-05"]
+    again.close()

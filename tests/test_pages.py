@@ -80,8 +80,8 @@ def test_only_active_partnerships_public_codes_are_accepted(room, store):
     room.close()  # the day ends, the partnership's pages go on
     assert pages.workshop_for(store, public).id == room.id
     partnership = room.partnership
-    partnership.archive()
-    with pytest.raises(errors.UnknownWorkshop):
+    partnership.archive()  # its pages say so (the reader is told, not sent away as a guesser)
+    with pytest.raises(errors.PartnershipArchived):
         pages.workshop_for(store, public)
     partnership.unarchive()
     assert room.reopen() and pages.workshop_for(store, public).id == room.id  # kept
@@ -129,8 +129,8 @@ def test_the_form_names_its_fields_in_ascii_and_reads_them_as_utf8():
     w = kit.open_store("sqlite://").create_workshop("X", "Aarhus")
     html = pages.needs_form_html(w, "da", "/needs/X", "")
     names = set(re.findall(r'<(?:input|textarea)[^>]* name="([^"]+)"', html))
-    assert names == {"svaerest", "hjaelper", "mangler", "svaerest_text", "hjaelper_text",
-                     "mangler_text"} and all(n.isascii() for n in names)
+    assert names == {"hvem", "svaerest", "hjaelper", "mangler", "svaerest_text",
+                     "hjaelper_text", "mangler_text"} and all(n.isascii() for n in names)
     picks, texts = pages.needs_from_form({
         "svaerest": [b"bolig"], "hjaelper": [b"sprog", "økonomi".encode()],
         "mangler_text": ["Læge på ukrainsk".encode()], "sværest": [b"sundhed"]})
@@ -138,8 +138,11 @@ def test_the_form_names_its_fields_in_ascii_and_reads_them_as_utf8():
                      Question.HJAELPER.value: ["sprog", "økonomi"], Question.MANGLER.value: []}
     assert texts[Question.MANGLER.value] == "Læge på ukrainsk"
     # shown again after a refusal, with what was ticked and written
-    again = pages.needs_form_html(w, "uk", "/needs/X", "", "!", picks, texts)
-    assert again.count(" checked") == 3 and "Læge på ukrainsk" in again
+    assert pages.respondent_from_form({"hvem": [b"frivillig"]}) == "frivillig"
+    assert pages.respondent_from_form({}) == ""
+    again = pages.needs_form_html(w, "uk", "/needs/X", "", "!", picks, texts, "frivillig")
+    assert again.count(" checked") == 4 and "Læge på ukrainsk" in again
+    assert 'value="frivillig" checked' in again
     assert all(c.value in html for c in Category)
 
 
@@ -219,15 +222,16 @@ class TestServed(_Served):
 
         path = f"/needs/{code}?lang=ar"
         token, cookie = self.form(path)
-        sent = self.send(path, [("svaerest", "bolig"), ("hjaelper", "sprog"),
-                                ("hjaelper", "arbejde"), ("mangler", "sundhed"),
-                                ("mangler_text", "<b>læge</b>")], token, cookie)
+        sent = self.send(path, [("hvem", "flygtning"), ("svaerest", "bolig"),
+                                ("hjaelper", "sprog"), ("hjaelper", "arbejde"),
+                                ("mangler", "sundhed"), ("mangler_text", "<b>læge</b>")],
+                         token, cookie)
         assert sent.code == 200 and "شكرًا".encode() in sent.body
         assert sorted((a.question.value, a.category) for a in w.needs.answers()
                       if a.category) == [("hjælper", "arbejde"), ("hjælper", "sprog"),
                                          ("mangler", "sundhed"), ("sværest", "bolig")]
         assert [(a.text, a.language) for a in w.needs.texts()] == [("<b>læge</b>", "ar")]
-        empty = self.send(f"/needs/{code}", [], token, cookie)
+        empty = self.send(f"/needs/{code}", [("hvem", "frivillig")], token, cookie)
         assert empty.code == 400 and "Vælg mindst ét område".encode() in empty.body
         assert len({a.response for a in w.needs.answers()}) == 1
 
@@ -252,10 +256,10 @@ class TestServed(_Served):
         path = f"/needs/{w.public_code}?lang=da"
         token, cookie = self.form(path)
         for _ in range(_pages_app.SENDS_PER_BROWSER):
-            assert self.send(path, [("svaerest", "bolig")], token, cookie).code == 200
+            assert self.send(path, WHO + [("svaerest", "bolig")], token, cookie).code == 200
         self.grow("needs:10.0.0.1:" + cookie.split("=", 1)[1], _pages_app.SENDS_PER_BROWSER)
-        refused = self.send(path, [("svaerest", "sprog"), ("mangler_text", "Tolk")], token,
-                            cookie)
+        refused = self.send(path, WHO + [("svaerest", "sprog"), ("mangler_text", "Tolk")],
+                            token, cookie)
         assert refused.code == 429 and int(refused.headers["Retry-After"]) >= 1
         body = refused.body.decode()
         assert "mange svar herfra" in body and 'value="sprog" checked' in body
@@ -265,14 +269,16 @@ class TestServed(_Served):
         # another browser on the same network still gets through, until the address's limit
         for _ in range(_pages_app.SENDS_PER_ADDRESS - sent):
             other_token, other_cookie = self.form(path)
-            sent_too = self.send(path, [("svaerest", "arbejde")], other_token, other_cookie)
+            sent_too = self.send(path, WHO + [("svaerest", "arbejde")], other_token,
+                                 other_cookie)
             assert sent_too.code == 200
         self.grow("needs:10.0.0.1", _pages_app.SENDS_PER_ADDRESS)
         other_token, other_cookie = self.form(path)
-        assert self.send(path, [("svaerest", "arbejde")], other_token, other_cookie).code == 429
+        assert self.send(path, WHO + [("svaerest", "arbejde")], other_token,
+                         other_cookie).code == 429
         # ... while another address is not held up
         far_token, far_cookie = self.form(path, client="10.9.9.9")
-        assert self.send(path, [("svaerest", "arbejde")], far_token, far_cookie,
+        assert self.send(path, WHO + [("svaerest", "arbejde")], far_token, far_cookie,
                          client="10.9.9.9").code == 200
         assert len({a.response for a in w.needs.answers()}) == _pages_app.SENDS_PER_ADDRESS + 1
 
@@ -304,7 +310,42 @@ class TestServed(_Served):
                           headers={"X-Kit-Client": "10.0.0.7"}).code == 200
 
 
+class TestServedPartnership(_Served):
+    def test_after_the_workshop_closed_the_page_answers_until_the_partnership_is_archived(
+            self) -> None:
+        p = self.store.create_partnership("Samarbejde", "Aarhus")
+        w = p.create_workshop("Dag 1")
+        p.open_needs_round("forår 2027")
+        w.close()
+        path = f"/needs/{p.public_code}?lang=uk"
+        token, cookie = self.form(path)
+        # who answers is asked first; without it the form comes back, the ticks kept
+        unsaid = self.send(path, [("svaerest", "bolig")], token, cookie)
+        body = unsaid.body.decode()
+        assert unsaid.code == 400 and "виберіть, хто відповідає" in body.lower()
+        assert 'value="bolig" checked' in body and w.needs.answers() == []
+        sent = self.send(path, [("hvem", "flygtning"), ("svaerest", "bolig")], token, cookie)
+        assert sent.code == 200
+        (found,) = p.needs_comparison()
+        assert (found.round.label, found.refugees) == ("forår 2027", 1)
+        p.archive()
+        for language, said in (("uk", "Партнерство архівовано"), ("ar", "الشراكة مؤرشفة"),
+                               ("da", "Samarbejdet er arkiveret")):
+            for page in (f"/needs/{p.public_code}?lang={language}",
+                         f"/overview/{p.public_code}?lang={language}"):
+                shut = self.fetch(page)
+                assert shut.code == 410 and said in shut.body.decode()
+                assert "<form" not in shut.body.decode()
+        refused = self.send(path, [("hvem", "flygtning"), ("svaerest", "sprog")], token,
+                            cookie)
+        assert refused.code == 410 and "<form" not in refused.body.decode()
+        assert p.needs_comparison()[0].respondents == 1  # nothing changed
+        p.unarchive()
+        assert self.fetch(path).code == 200
+
+
 CODES = "ABCDEFGHJK"
+WHO = [("hvem", "medarbejder")]
 
 
 def test_weeks_read_as_before_around_and_after_arrival():

@@ -5,6 +5,7 @@ facilitator settles, drafts house rules and reads the texts."""
 from __future__ import annotations
 
 from kit.model import Category
+from kit.steps.needs.model import Respondent
 from kit.ui.board import BoardApp
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp
@@ -71,12 +72,20 @@ def test_needs_from_phone_to_board_after_reading(store):
     form = phone.screens["needs"].form
     form.picks[next(iter(form.picks))][Category.BOLIG].value = True
     form.texts[next(iter(form.texts))].value = XSS
+    form.send.click()  # who is answering is asked first: nothing is sent without it
+    assert form.root.children == (form.form,) and w.needs.answers() == []
+    assert "Vælg først, hvem der svarer" in form.message.value
+    form.who[Respondent.STAFF].value = True
+    form.who[Respondent.REFUGEE].value = True  # one of three: the other lets go
+    assert not form.who[Respondent.STAFF].value
     form.send.click()
     assert form.root.children == (form.done,)
+    assert {a.respondent for a in w.needs.answers()} == {Respondent.REFUGEE}
     assert {a.response for a in w.needs.answers()} and not any(
         a.text == XSS and a.seen for a in w.needs.answers())
     form.again.click()
     assert form.root.children == (form.form,) and form.texts[next(iter(form.texts))].value == ""
+    assert form.respondent() == ""  # the next person says it again
 
     board.live.poll()
     view = board.screens["needs"].view.value

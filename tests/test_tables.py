@@ -37,6 +37,9 @@ NOT_EXCHANGED = {
     # the facilitator's verdicts on this store's timeline analysis (the format has never
     # carried them)
     "findings",
+    # the partnership's needs rounds (issue 27): each answer's sheet row carries its round's
+    # label, and the rounds are made again from the labels (`kit.steps.needs.rounds`)
+    "need_rounds",
 }
 """Tables that have no exchange sheet."""
 

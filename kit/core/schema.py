@@ -335,7 +335,21 @@ need_answers = _child(
     Column("text", Text, nullable=False, server_default=""),
     Column("language", Text, nullable=False),
     Column("seen", Boolean, nullable=False, server_default=false()),
+    # who answered, as they said it (a `Respondent` value; "" from before the form asked)
+    Column("respondent", Text, nullable=False, server_default=""),
 )
+
+# -- needs rounds (issue 27, rounds) --
+need_rounds = _partner(
+    "need_rounds",
+    Column("id", Text, nullable=False),
+    # what the coordinator called it ("forår 2027"); the answers carry it (`need_answers.round`)
+    Column("label", Text, nullable=False),
+    Column("opened_at", Float, nullable=False),
+    # NULL while the round is open (at most one per partnership is)
+    Column("closed_at", Float),
+)
+Index("ix_need_rounds_label", need_rounds.c.partnership_id, need_rounds.c.label, unique=True)
 
 
 # -- fora that meet (issue 27, fora) ----------------------------------------------------------

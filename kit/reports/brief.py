@@ -156,10 +156,9 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
                        count=len(rules.tasks[Division.FRIVILLIGE])
                        + len(rules.tasks[Division.UDEN_KOMMUNE])))
     if rounds:
-        from kit.steps.needs.logic import respondents
-
-        value.append(t("brief.value_needs", L, n=respondents(workshop.needs.answers(
-            rounds[-1]))))
+        # the latest round's respondents across the partnership (issue 27: rounds are its)
+        held = [r for r in workshop.needs.comparison() if r.respondents]
+        value.append(t("brief.value_needs", L, n=held[-1].respondents))
         if gap_names:
             value.append(t("brief.value_gaps", L, count=len(gap_names)))
     value.append(t("brief.value_overview", L))

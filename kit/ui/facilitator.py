@@ -57,6 +57,7 @@ from kit.ui._common import (
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel, before_step_html
+from kit.ui.partnership_panel import PartnershipPanel, render_close
 from kit.ui.partnership_strip import workshop_strip_html
 from kit.workshop import REOPEN_DAYS, Workshop
 
@@ -162,6 +163,8 @@ class FacilitatorApp(App):
         self._guided = set()
         # settings and rare tools, out of the common path of every step
         self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root])
+        # the partnership the workshop is an event in (issue 27): archive it, or back
+        self.partnership_panel = PartnershipPanel(self.need, after=self.refresh)
         self.join_box = w.HBox([w.VBox([self.qr]),
                                 w.VBox([self.code, self.links, self.key_line, self.joined_title,
                                         self.count, self.sectors, self.names],
@@ -180,7 +183,7 @@ class FacilitatorApp(App):
             # steps, what the board shows and the timer in rows that wrap: the header used
             # 450 of a laptop's 800 px
             rail, self.untranslated, timer, self.guidance, self.step_tools, self.report.root,
-            self.more.root])
+            self.more.root, self.partnership_panel.root])
         self.running.layout.display = "none"
         # which partnership this workshop is an event in, its overview, its workshops
         self.partnership_line = w.HTML()
@@ -419,8 +422,8 @@ class FacilitatorApp(App):
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         self.more.render(t("console.more_tools", L))
-        self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
-                            t("facilitator.close_yes", L), L)
+        # what closing stops and what goes on (the partnership's pages), before "yes"
+        render_close(self.closing, self.workshop, REOPEN_DAYS, L)
         self.reopen_button.description = t("facilitator.reopen", L)
         self.rehearse_button.description = t("facilitator.rehearse", L)
         self.end_rehearsal_button.description = t("facilitator.end_rehearsal", L)
@@ -485,6 +488,7 @@ class FacilitatorApp(App):
         else:
             self.join_box.add_class("kit-join-small")
         self.state = state
+        self.partnership_panel.render(L)
         self._render_focus(state)
         self.render_step_tools()
         self.countdown.show(state.timer_ends_at, time.time())

@@ -13,4 +13,16 @@ class UnknownAnswer(KitError):
     key = "error.unknown_answer"
 
 
-__all__ = ["NeedsEmpty", "UnknownAnswer"]
+class NeedsRoundExists(KitError):
+    """A round of this name was held before in the partnership (its answers are its own)."""
+
+    key = "error.needs_round_exists"
+
+
+class NeedsWhoMissing(KitError):
+    """The standalone form was sent without saying who answered."""
+
+    key = "error.needs_who_missing"
+
+
+__all__ = ["NeedsEmpty", "NeedsRoundExists", "NeedsWhoMissing", "UnknownAnswer"]

@@ -17,7 +17,7 @@ class NeedsPhone:
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         self.form.render(self.page.language)
 
-    def _send(self, picks: dict[str, list[str]], texts: dict[str, str]) -> None:
+    def _send(self, picks: dict[str, list[str]], texts: dict[str, str], who: str) -> None:
         workshop = self.page.workshop
         assert workshop is not None  # the form shows only inside a workshop
-        workshop.needs.answer(picks, texts, self.page.language)
+        workshop.needs.answer(picks, texts, self.page.language, respondent=who)

@@ -15,8 +15,9 @@ import ipywidgets as w
 from kit.core.areas import area_name, pictogram
 from kit.core.model import Category
 from kit.i18n import number, t
-from kit.steps.needs.logic import AreaNeed, change, respondents, round_name
-from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question
+from kit.steps.needs.errors import NeedsWhoMissing
+from kit.steps.needs.logic import AreaNeed, change, counts_text, round_name
+from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question, Respondent
 from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
 
 if TYPE_CHECKING:
@@ -25,15 +26,23 @@ if TYPE_CHECKING:
 
 # -- phone -------------------------------------------------------------------------------
 class NeedsForm:
-    """The anonymous form: per question the nine areas as toggles and a short text; after
-    sending, thanks and a button that clears the form for the next person (a shared tablet
-    at the language school)."""
+    """The anonymous form: who is answering (a refugee, staff or a volunteer: asked first,
+    so the refugees' own answers are counted apart), per question the nine areas as toggles
+    and a short text; after sending, thanks and a button that clears the form for the next
+    person (a shared tablet at the language school)."""
 
-    def __init__(self, on_send: Callable[[dict[str, list[str]], dict[str, str]], None]) -> None:
+    def __init__(self, on_send: Callable[[dict[str, list[str]], dict[str, str], str], None]
+                 ) -> None:
         self.on_send = on_send
         self.language = "da"
         self.intro = html_text("", "kit-phase")
         self.anonymous = html_text("", "kit-muted")
+        self.who_title = w.HTML()
+        # one of three, as radio buttons: choosing one lets go of the others
+        self.who = {k: w.ToggleButton(layout=w.Layout(width="auto")) for k in Respondent
+                    if k != Respondent.UNSAID}
+        for kind, box in self.who.items():
+            box.observe(lambda change, kind=kind: self._chose(kind, change["new"]), "value")
         self.titles = {q: w.HTML() for q in Question}
         self.picks = {q: {c: w.ToggleButton(layout=w.Layout(width="auto")) for c in Category}
                       for q in Question}
@@ -46,7 +55,10 @@ class NeedsForm:
         self.thanks = html_text("", "kit-big")
         self.send.on_click(lambda _: self._send())
         self.again.on_click(lambda _: self.clear())
-        questions = []
+        who = w.VBox([self.who_title, w.Box(list(self.who.values()),
+                                            layout=w.Layout(flex_flow="row wrap"))])
+        who.add_class("kit-theme-box")
+        questions = [who]
         for q in Question:
             box = w.VBox([self.titles[q], w.Box(list(self.picks[q].values()),
                                                 layout=w.Layout(flex_flow="row wrap")),
@@ -61,6 +73,9 @@ class NeedsForm:
         self.language = L = language
         set_html_text(self.intro, t("needs.intro", L), "kit-phase")
         set_html_text(self.anonymous, t("needs.anonymous", L), "kit-muted")
+        set_html_text(self.who_title, t("rounds.who", L), "kit-theme-label")
+        for kind, box in self.who.items():
+            box.description = box.tooltip = t(kind.key, L)
         for q in Question:
             set_html_text(self.titles[q], t(q.key, L), "kit-theme-label")
             self.texts[q].placeholder = t("needs.text_placeholder", L)
@@ -76,12 +91,31 @@ class NeedsForm:
                  for q in Question}
         return picks, {q.value: self.texts[q].value for q in Question}
 
+    def _chose(self, kind: Respondent, chosen: bool) -> None:
+        if chosen:
+            for other, box in self.who.items():
+                if other != kind and box.value:
+                    box.value = False
+
+    def respondent(self) -> str:
+        """Who is answering, as chosen ("" while none is)."""
+        return next((k.value for k, box in self.who.items() if box.value), "")
+
     def _send(self) -> None:
         picks, texts = self.values()
-        if guarded(lambda: self.on_send(picks, texts), self.message, self.language):
+        who = self.respondent()
+
+        def send() -> None:
+            if not who:
+                raise NeedsWhoMissing()
+            self.on_send(picks, texts, who)
+
+        if guarded(send, self.message, self.language):
             self.root.children = (self.done,)
 
     def clear(self) -> None:
+        for box in self.who.values():
+            box.value = False
         for q in Question:
             self.texts[q].value = ""
             for box in self.picks[q].values():
@@ -91,15 +125,20 @@ class NeedsForm:
 
 # -- board -------------------------------------------------------------------------------
 def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respondents: int,
-                     language: str) -> str:
+                     language: str, title: str | None = None,
+                     since: str | None = None) -> str:
     """Per area: the share naming it hardest or missing (a bar), what helps, the offers on
-    the timeline, the change since the round before, and a gap flag."""
+    the timeline, the change since the round before, and a gap flag. `title`: a heading
+    above the table (else how many answered, large, for the board); `since`: the name of the
+    round the change is measured from, when it is not simply the one before."""
     L = language
     moved = change(before, areas) if before else {}
     # the change since the round before: a column only when there was one
     keys = ("needs.area", "needs.need", "needs.helps", "needs.offers",
             *(("needs.change",) if before else ()))
-    head = "".join(f"<th>{esc(t(k, L))}</th>" for k in keys)
+    names = [t("rounds.since", L, round=since) if k == "needs.change" and since else t(k, L)
+             for k in keys]
+    head = "".join(f"<th>{esc(n)}</th>" for n in names)
     rows = []
     for a in sorted(areas, key=lambda x: -x.need):
         pct = round(100 * a.need)
@@ -115,8 +154,10 @@ def needs_table_html(areas: list[AreaNeed], before: list[AreaNeed] | None, respo
                     + (f"<td>{esc(shift)}</td>" if before else "") + "</tr>")
     gaps = (f'<p class="kit-muted"><span class="kit-gap">{esc(t("needs.gap_short", L))}</span> '
             f'{esc(t("needs.gap", L))}</p>') if any(a.gap for a in areas) else ""
-    return (f'<div class="kit-big">{esc(t("needs.respondents", L, n=respondents))}</div>'
-            f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>'
+    top = (f"<h4>{esc(title)}</h4>" if title else
+           f'<div class="kit-big">{esc(t("needs.respondents", L, n=respondents))}</div>')
+    return (top
+            + f'<table class="kit-table kit-needs">{"<tr>" + head + "</tr>"}{"".join(rows)}</table>'
             + gaps)
 
 
@@ -136,16 +177,18 @@ def voices_html(texts: list[NeedAnswer], language: str) -> str:
 
 def board_html(workshop: Workshop, language: str) -> str:
     store = workshop.needs
-    rounds = store.rounds()
-    if not rounds:
+    held = [r for r in store.comparison() if r.respondents]
+    if not held:
         return f'<p class="kit-big">{esc(t("needs.no_answers", language))}</p>'
-    latest = rounds[-1]
-    before = store.by_area(rounds[-2]) if len(rounds) > 1 else None
+    latest = held[-1]
+    before = list(held[-2].areas) if len(held) > 1 else None
     # two columns, the paged texts last in theirs, so the board's pager measures them alone
     return ('<div class="kit-needs-board"><div>' + needs_table_html(
-        store.by_area(latest), before, respondents(store.answers(latest)), language)
+        list(latest.areas), before, latest.respondents, language)
+        + f'<p class="kit-muted">{esc(counts_text(latest, language))}</p>'
         + "</div><div>" + voices_html([a for a in store.texts(seen=True)
-                                       if a.round == latest], language) + "</div></div>")
+                                       if a.round == latest.round.label], language)
+        + "</div></div>")
 
 
 # -- facilitator -------------------------------------------------------------------------
@@ -158,8 +201,11 @@ class NeedsTools:
                  public_url: str = "") -> None:
         self._w, self.after, self.public_url = workshop_getter, after, public_url
         self.language = "da"
+        from kit.steps.needs.rounds_view import RoundsTools  # it draws with needs_table_html
+
         self.link = w.HTML()
-        self.results = w.HTML()
+        self.rounds = RoundsTools(workshop_getter, after)
+        self.results = self.rounds.root
         self.message = html_text("", "kit-error")
         self.unseen_title = w.HTML()
         self.text_box = w.VBox()
@@ -179,14 +225,7 @@ class NeedsTools:
         self.link.value = (f'<p>{esc(t("needs.link", L))} <a href="{esc(url)}" target="_blank">'
                            f'{esc(url)}</a><br><span class="kit-muted">'
                            f'{esc(t("pages.public_hint", L))}</span></p>')
-        rounds = workshop.needs.rounds()
-        parts = []
-        for n, r in enumerate(rounds):
-            before = workshop.needs.by_area(rounds[n - 1]) if n else None
-            title = t("needs.round", L, round=round_name(r, L))
-            parts.append(f"<h3>{esc(title)}</h3>" + needs_table_html(
-                workshop.needs.by_area(r), before, respondents(workshop.needs.answers(r)), L))
-        self.results.value = "".join(parts) or f"<p>{esc(t('needs.no_answers', L))}</p>"
+        self.rounds.render(L)
         self.unseen_title.value = f"<h3>{esc(t('needs.unseen', L))}</h3>"
         self.texts.show(((a.id, a) for a in workshop.needs.texts()), L)
 
