@@ -143,11 +143,11 @@ def test_overview_and_needs_still_answer_after_the_workshop_is_closed(server,
     assert status == 200 and 'name="_xsrf"' in html and "</button></form>" in html
     # the join code opens neither, closed or not
     assert _get(f"{base}/overview/{w.code}")[0] == 404
-    # archived, the partnership's pages stop
+    # archived, the partnership's pages stop and say so (410 Gone, not an unknown code)
     p.archive()
     try:
-        assert _get(f"{base}/overview/{p.public_code}")[0] == 404
-        assert _get(f"{base}/needs/{p.public_code}")[0] == 404
+        assert _get(f"{base}/overview/{p.public_code}")[0] == 410
+        assert _get(f"{base}/needs/{p.public_code}")[0] == 410
     finally:
         p.unarchive()
     assert _get(f"{base}/needs/{p.public_code}")[0] == 200
