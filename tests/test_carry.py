@@ -1,0 +1,154 @@
+"""Issue 27, item 4: the next workshop in a partnership builds on the last. Workshop 1 (the
+sample: actors, cards, groups, fora) is run and closed; workshop 2 in the same partnership
+starts with its register, its current offers (marked carried), its running groups and its fora
+under the same ids; what changed since then is told (`timeline.since_last`)."""
+
+from __future__ import annotations
+
+import pytest
+
+import kit
+from kit.core import errors
+from kit.steps.groups.model import Group, GroupStatus
+from kit.steps.prepare.model import Actor
+from kit.steps.timeline.changes import compare
+from kit.steps.timeline.model import Card
+from tests.helpers import SAMPLE
+
+
+def _run_workshop_one(store):
+    """The sample workshop as a first year: one offer ended after the day, one group closed."""
+    w1 = kit.import_workshop(SAMPLE, store)
+    ended = w1.timeline.card("c04")
+    w1.timeline.retire_card(ended.id)
+    w1.groups.update_group("g3", status="closed")
+    w1.close()
+    return w1, ended
+
+
+def test_the_next_workshop_starts_with_what_the_last_left(any_store):
+    w1, ended = _run_workshop_one(any_store)
+    partnership = w1.partnership
+    w2 = partnership.create_workshop("Sammen om modtagelsen 2027", "2027-11-22")
+    assert w2.state().partnership_id == partnership.id and w2.facilitator_key
+    assert w2.previous().id == w1.id and w1.previous() is None
+
+    # the actor register, whole and under the same ids
+    assert [(a.id, a.name, a.contact) for a in w2.prepare.actors()] == [
+        (a.id, a.name, a.contact) for a in w1.prepare.actors()]
+
+    # the current offers, marked carried; the ended one stays behind; no author link
+    current = [c for c in w1.timeline.cards() if not c.retired]
+    cards = w2.timeline.cards()
+    assert [(c.id, c.title, c.start_week) for c in cards] == [
+        (c.id, c.title, c.start_week) for c in current]
+    assert ended.id not in {c.id for c in cards} and len(cards) == 29
+    assert all(c.carried and c.participant_id is None and not c.retired for c in cards)
+    assert not any(c.carried for c in w1.timeline.cards())
+
+    # the running groups with their terms, invited actors and open actions; no members
+    groups = {g.id: g for g in w2.groups()}
+    assert set(groups) == {"g1", "g2"}  # g3 was closed
+    before = {g.id: g for g in w1.groups()}
+    for gid, g in groups.items():
+        assert g.carried and g.status is GroupStatus.RUNNING and g.theme_id is None
+        assert (g.name, g.purpose, g.tasks, g.mandate) == (
+            before[gid].name, before[gid].purpose, before[gid].tasks, before[gid].mandate)
+        assert g.members == () and g.coordinator_id is None
+        assert g.invited == before[gid].invited and g.invited
+    assert [(x.id, x.group_id) for x in w2.groups.actions()] == [("x1", "g1"), ("x2", "g2")]
+
+    # the fora keep their ids; only the actors among their members come along
+    fora = {f.id: f for f in w2.follow_up.fora()}
+    old = {f.id: f for f in w1.follow_up.fora()}
+    assert set(fora) == set(old) == {"f1", "f2"}
+    for fid, f in fora.items():
+        assert f.members == tuple(m for m in old[fid].members if m.startswith("actor:"))
+        assert f.purpose == old[fid].purpose
+    assert fora["f1"].coordinator is None  # a participant of the day before
+    assert fora["f2"].coordinator == "actor:a10"
+    assert fora["f2"].members
+
+    # workshop 1 is as it was
+    assert len(w1.timeline.cards()) == 30 and len(w1.groups()) == 3
+
+
+def test_what_changed_since_last_time(any_store):
+    w1, ended = _run_workshop_one(any_store)
+    w2 = w1.partnership.create_workshop("Næste år", "2027-11-22")
+    first = w2.timeline.since_last()
+    assert first is not None
+    assert first.offers_new == () and len(first.offers_carried) == 29
+    assert first.offers_ended == (ended.title,)
+    assert first.actors_new == () and first.actors_gone == ()
+    assert set(first.groups_continued) == {"Boliggruppen", "Sproggruppen"}
+    assert first.groups_ended == ("Koordineringsgruppen",)
+
+    gone = w2.timeline.cards()[0]
+    w2.timeline.retire_card(gone.id)
+    w2.timeline.add_card(None, "Cykelværksted", "Genbrugsværkstedet", "netværk", 2, 20,
+                         sector="civilsamfund")
+    w2.prepare.add_actor("Genbrugsværkstedet", "social forening", "civilsamfund")
+    w2.groups.update_group("g2", status="closed")
+    now = w2.timeline.since_last()
+    assert now.offers_new == ("Cykelværksted",)
+    assert len(now.offers_carried) == 28 and gone.title not in now.offers_carried
+    assert set(now.offers_ended) == {ended.title, gone.title}
+    assert now.actors_new == ("Genbrugsværkstedet",)
+    assert now.groups_continued == ("Boliggruppen",)
+    assert set(now.groups_ended) == {"Koordineringsgruppen", "Sproggruppen"}
+    assert w1.timeline.since_last() is None
+
+
+def test_a_third_workshop_builds_on_the_second_and_forum_ids_stay(store):
+    w1, _ = _run_workshop_one(store)
+    partnership = w1.partnership
+    w2 = partnership.create_workshop("Andet år", "2027-11-22")
+    forum = w2.follow_up.add_forum("arbejdsgruppe", "Lektiecafé-netværket")
+    w2.close()
+    w3 = partnership.create_workshop("Tredje år", "2028-11-20")
+    assert w3.previous().id == w2.id
+    assert {f.id for f in w3.follow_up.fora()} == {"f1", "f2", forum.id}
+    assert [s.id for s in partnership.workshops()] == [w1.id, w2.id, w3.id]
+
+
+def test_a_workshop_of_its_own_carries_nothing_and_only_the_coordinator_may_add(store):
+    w1, _ = _run_workshop_one(store)
+    alone = store.create_workshop("Ny start", "Bakkeby Kommune")
+    assert alone.timeline.cards() == [] and alone.prepare.actors() == []
+    assert alone.groups() == [] and alone.follow_up.fora() == []
+    assert alone.timeline.since_last() is None
+    reader = store.partnership(w1.partnership.id)  # no coordinator key
+    with pytest.raises(errors.CoordinatorOnly):
+        reader.create_workshop("Uden lov")
+    assert len(reader.workshops()) == 1
+
+
+def test_carried_groups_stay_when_groups_are_formed_anew_and_export_round_trips(store,
+                                                                                tmp_path):
+    w1, _ = _run_workshop_one(store)
+    w2 = w1.partnership.create_workshop("Næste år", "2027-11-22")
+    people, _prefs, membership, themes = w2.groups.grouping_inputs()
+    assert themes == [] and membership == {}  # carried groups are outside the forming
+    anna = w2.join("Anna Holm", "kommune", "Jobcentret")
+    w2.groups.move_member(anna, "g1")  # a carried group is manned by hand
+    assert w2.groups.group("g1").members == (anna.id,)
+    path = kit.export_workshop(w2, tmp_path / "w2.xlsx")
+    other = kit.open_store("sqlite://")
+    again = kit.import_workshop(path, other)
+    assert {(g.id, g.carried, g.theme_id) for g in again.groups()} == {
+        ("g1", True, None), ("g2", True, None)}
+    assert all(c.carried for c in again.timeline.cards())
+    other.close()
+
+
+def test_compare_is_pure_and_reads_ids_not_titles():
+    a = Card("c1", "Sprogcafé", "Biblioteket", "civilsamfund", "sprog", 1, 5)
+    renamed = Card("c1", "Sprogcafé om aftenen", "Biblioteket", "civilsamfund", "sprog", 1, 5,
+                   carried=True)
+    g = Group("g1", None, "Boliggruppen")
+    changes = compare([a], [renamed], [Actor("a1", "Røde Kors", "social forening",
+                                             "civilsamfund")], [], [g], [g])
+    assert changes.offers_carried == ("Sprogcafé om aftenen",) and changes.offers_new == ()
+    assert changes.actors_gone == ("Røde Kors",) and changes.groups_continued == ("Boliggruppen",)
+    assert compare([], [], [], [], [], []).empty and not changes.empty
