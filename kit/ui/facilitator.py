@@ -57,6 +57,7 @@ from kit.ui._common import (
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel
+from kit.ui.next_workshop import NextWorkshop
 from kit.workshop import REOPEN_DAYS, Workshop
 
 _DESCRIPTIONS = {
@@ -160,7 +161,10 @@ class FacilitatorApp(App):
         self.guidance.add_class("kit-guidance-fold")
         self._guided = set()
         # settings and rare tools, out of the common path of every step
-        self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root])
+        # the partnership's next workshop, built on this one (issue 27)
+        self.next_workshop = NextWorkshop(self.need, public_url, self._show)
+        self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root,
+                          self.next_workshop.root])
         self.join_box = w.HBox([w.VBox([self.qr]),
                                 w.VBox([self.code, self.links, self.key_line, self.joined_title,
                                         self.count, self.sectors, self.names],
@@ -412,6 +416,7 @@ class FacilitatorApp(App):
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         self.more.render(t("console.more_tools", L))
+        self.next_workshop.render(L)
         self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
                             t("facilitator.close_yes", L), L)
         self.reopen_button.description = t("facilitator.reopen", L)

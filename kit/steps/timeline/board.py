@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
 from kit.i18n import t
+from kit.steps.timeline.changes import Changes
 from kit.steps.timeline.model import Card
 from kit.ui._common import esc, isolate
 
@@ -35,6 +36,12 @@ CSS = """
 .kit-tl-mark-duplicate { outline: 3px solid #d62828; outline-offset: 1px; }
 .kit-tl-mark-synergy { box-shadow: 0 0 0 3px #f4a300; }
 .kit-tl-card[data-beside] { overflow: visible; position: relative; }
+.kit-tl-from { display: inline-block; font-size: 0.62rem; font-weight: 700; line-height: 1.1;
+  padding: 0 3px; margin-right: 3px; border-radius: 3px; background: #fff; color: #333;
+  border: 1px solid #777; vertical-align: 1px; }
+.kit-tl-since { margin: 0 0 0.4rem; font-size: 0.95rem; }
+.kit-tl-since b { margin-right: 0.3em; }
+.kit-tl-since span { white-space: nowrap; margin-right: 0.9em; }
 .kit-tl-outside { position: absolute; left: calc(100% + 0.25em); top: 0; white-space: nowrap;
   overflow: hidden; text-overflow: ellipsis; color: #222; font-weight: 600; }
 """.replace("%d", str(len(WEEKS)))
@@ -111,9 +118,12 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
                 beside = _beside(c, after[0].start_week - 1 if after else LAST_WEEK)
                 # a short bar's title is written beside it, in the free weeks to its right,
                 # rather than cut to "Ind…" inside it (the &nbsp; keeps the bar a line high)
+                # carried over from the workshop before: a small tag ahead of the title
+                tag = (f'<span class="kit-tl-from">{esc(t("carry.tag", language))}</span>'
+                       if c.carried else "")
                 shown = (f'<span class="kit-tl-outside" style="width:{beside:.0f}%">'
-                         f"<bdi>{esc(c.title)}</bdi></span>&nbsp;" if beside else
-                         f"<bdi>{esc(c.title)}</bdi>")
+                         f"{tag}<bdi>{esc(c.title)}</bdi></span>&nbsp;" if beside else
+                         f"{tag}<bdi>{esc(c.title)}</bdi>")
                 parts.append(
                     f'<div class="{cls}"{" data-beside" if beside else ""} '
                     f'data-card="{esc(c.id)}" title="{esc(isolate(c.title))} – '
@@ -126,3 +136,19 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
                      f'{_col(start)}/{_col(end) + 1}"></div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+SINCE_SHOWN = ("offers_new", "offers_carried", "offers_ended", "actors_new",
+               "groups_continued", "groups_ended")
+"""The counts the board shows of what changed since last time (`Changes` fields)."""
+
+
+def since_html(changes: Changes | None, language: str) -> str:
+    """One compact line of what changed since the partnership's workshop before ("" for
+    its first): counts only, the names are in the report."""
+    if changes is None:
+        return ""
+    items = "".join(f'<span data-since="{name}">{esc(t(f"carry.{name}", language))}: '
+                    f"{len(getattr(changes, name))}</span>" for name in SINCE_SHOWN)
+    return (f'<p class="kit-tl-since"><b>{esc(t("carry.heading", language))}</b>'
+            f"{items}</p>")
