@@ -152,3 +152,96 @@ def test_compare_is_pure_and_reads_ids_not_titles():
     assert changes.offers_carried == ("Sprogcafé om aftenen",) and changes.offers_new == ()
     assert changes.actors_gone == ("Røde Kors",) and changes.groups_continued == ("Boliggruppen",)
     assert compare([], [], [], [], [], []).empty and not changes.empty
+
+
+# -- what people see: the board, the report, the console -----------------------------------
+URL = "http://192.0.2.10:8866/"
+
+
+def test_the_board_tags_carried_cards_and_counts_what_changed(store):
+    from kit.ui.board import BoardApp
+
+    w1, ended = _run_workshop_one(store)
+    w2 = w1.partnership.create_workshop("Næste år", "2027-11-22")
+    w2.set_phase("timeline")
+    w2.timeline.add_card(None, "Cykelværksted", "Genbrugsværkstedet", "netværk", 2, 20,
+                         sector="civilsamfund")
+    board = BoardApp(store, w2.code, URL)
+    board.live.poll()
+    screen = board.screen("timeline")
+    html = screen.timeline.value
+    assert html.count('class="kit-tl-from"') == 29  # every carried card, the new one not
+    new_card = html.split("Cykelværksted")[0].rsplit("<div", 1)[1]
+    assert "kit-tl-from" not in new_card and "fra sidst" in html
+    since = screen.since.value
+    assert "Siden sidst" in since
+    assert 'data-since="offers_new">Nye tilbud: 1<' in since
+    assert 'data-since="offers_carried">Tilbud fra sidst: 29<' in since
+    assert 'data-since="offers_ended">Ophørte tilbud: 1<' in since
+    assert 'data-since="groups_ended">Grupper afsluttet: 1<' in since
+    assert ended.title not in since  # counts on the wall; names are in the report
+    alone = store.create_workshop("Alene", "Aarhus")  # a partnership's first: no line
+    alone.set_phase("timeline")
+    first = BoardApp(store, alone.code, URL)
+    first.live.poll()
+    assert first.screen("timeline").since.value == ""
+    assert 'class="kit-tl-from"' not in first.screen("timeline").timeline.value
+
+
+def test_the_report_says_what_changed_since_last_time(store):
+    from kit.reports.workshop import report_blocks, report_html
+
+    w1, ended = _run_workshop_one(store)
+    w2 = w1.partnership.create_workshop("Næste år", "2027-11-22")
+    w2.prepare.add_actor("Genbrugsværkstedet", "social forening", "civilsamfund")
+    blocks = report_blocks(w2, "da")
+    at = [b.text for b in blocks].index("Siden sidst")
+    assert blocks[at].kind == "h1" and "Sammen om modtagelsen" in blocks[at + 1].text
+    rows = {r[0]: r for r in blocks[at + 2].rows}
+    assert rows["Ophørte tilbud"][1:] == ("1", ended.title)
+    assert rows["Nye aktører"][1:] == ("1", "Genbrugsværkstedet")
+    assert rows["Grupper afsluttet"][1:] == ("1", "Koordineringsgruppen")
+    assert rows["Tilbud fra sidst"][1] == "29" and "bl.a." in rows["Tilbud fra sidst"][2]
+    assert rows["Nye tilbud"][1:] == ("0", "–")
+    assert "Since last time" in report_html(report_blocks(w2, "en"), "en")
+    assert "Siden sidst" not in [b.text for b in report_blocks(w1, "da")]
+
+
+def test_the_console_creates_the_next_workshop_in_the_partnership(store):
+    from kit.ui.facilitator import FacilitatorApp
+
+    w1 = kit.import_workshop(SAMPLE, store)
+    app = FacilitatorApp(store, URL)
+    app.open(w1.id)
+    panel = app.next_workshop
+    assert panel.root in app.more.body.children
+    assert "Ny workshop i dette samarbejde" in panel.heading.value
+    # bad input: a clear message, nothing created
+    panel.title.value = "   "
+    panel.create_button.click()
+    assert "kit-error" in panel.message.value and panel.message.value.count(">") > 1
+    assert len(w1.partnership.workshops()) == 1 and panel.made is None
+    panel.title.value = "<script>alert(1)</script> 2027"
+    import datetime as dt
+
+    panel.date.value = dt.date(2027, 11, 22)
+    panel.create_button.click()
+    made = panel.made
+    assert made is not None and panel.message.value.endswith("></div>")
+    assert [s.id for s in w1.partnership.workshops()] == [w1.id, made.id]
+    assert made.state().date == "2027-11-22" and made.state().title.startswith("<script>")
+    result = panel.result.value
+    assert made.code in result and made.facilitator_key in result
+    assert "<script>" not in result and "&lt;script&gt;" in result
+    assert "25 aktører, 30 tilbud, 3 grupper, 2 fora" in result
+    assert panel.open_button.layout.display is None
+    panel.open_button.click()
+    assert app.workshop is not None and app.workshop.id == made.id
+    assert app.workshop.facilitator_key == made.facilitator_key
+
+
+def test_a_participant_handle_cannot_create_the_next_workshop(store):
+    w1 = kit.import_workshop(SAMPLE, store)
+    participant_view = store.workshop(w1.code)  # no facilitator key
+    with pytest.raises(errors.CoordinatorOnly):
+        participant_view.partnership.create_workshop("Uden lov")
