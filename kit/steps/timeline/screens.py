@@ -26,8 +26,13 @@ class TimelineBoard:
         self.lanes.add_class("kit-toggle-lanes")
         self.timeline = w.HTML()
         self.findings = w.HTML()
-        self.since = w.HTML()  # what changed since the partnership's workshop before
-        self.root = w.VBox([self.lanes, self.since, self.timeline, self.findings])
+        # what changed since the partnership's workshop before (empty for its first)
+        self.since = w.HTML(layout=w.Layout(margin="0 0 0 1em", flex="1 1 auto",
+                                            min_width="0"))
+        # beside the lanes' toggle, so the timeline keeps its height on a 720p wall
+        head = w.HBox([self.lanes, self.since], layout=w.Layout(align_items="center"))
+        head.add_class("kit-tl-head")
+        self.root = w.VBox([head, self.timeline, self.findings])
         self.lanes.observe(lambda _: self.refresh(), "value")
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
