@@ -75,3 +75,38 @@ def test_the_board_shows_carried_offers_and_what_changed(browser, server, second
     page.close()
     assert problems == []
     assert errors == []
+
+
+def test_the_console_makes_the_next_workshop(browser, server, second_year, shots):
+    """The facilitator of the second workshop opens "Flere værktøjer", types a title and a
+    date and creates the third: its code and the way to open it are shown, nothing is cut,
+    and the console switches to it."""
+    from test_browser_console import CLIPPED_JS
+
+    workshop = second_year
+    fac = browser.new_page(viewport={"width": 1440, "height": 900})
+    fac.set_default_timeout(WAIT_MS)
+    errors: list[str] = []
+    fac.on("pageerror", lambda e: errors.append(str(e)))
+    fac.goto(f"{server['facilitator']}?code={workshop.code}")
+    fac.locator(".kit-fold-toggle").first.click()
+    panel = fac.locator(".kit-next-workshop")
+    panel.get_by_text("Ny workshop i dette samarbejde").wait_for()
+    panel.locator("input[type=text]").fill("Sammen om modtagelsen 2028")
+    panel.locator("input[type=date]").fill("2028-11-20")
+    fac.wait_for_timeout(300)  # the widgets' values reach the kernel before the click
+    panel.get_by_role("button", name="Opret den nye workshop").click()
+    panel.get_by_text("er oprettet med koden").wait_for()
+    panel.scroll_into_view_if_needed()
+    fac.screenshot(path=str(shots / "console-next-workshop-1440x900.png"))
+    measured = fac.evaluate(CLIPPED_JS)
+    made = workshop.partnership.workshops()
+    assert [s.title for s in made][-1] == "Sammen om modtagelsen 2028"
+    third = made[-1]
+    assert third.date == "2028-11-20" and third.code in panel.inner_text()
+    assert "Med fra sidst: 25 aktører, 30 tilbud, 2 grupper, 2 fora." in panel.inner_text()
+    panel.get_by_role("button", name="Åbn den nye workshop").click()
+    fac.locator(".kit-code", has_text=third.code).first.wait_for()
+    fac.close()
+    assert measured["clipped"] == [] and measured["sideways"] <= 1
+    assert errors == []

@@ -246,3 +246,30 @@ def test_a_participant_handle_cannot_create_the_next_workshop(store):
     participant_view = store.workshop(w1.code)  # no facilitator key
     with pytest.raises(errors.CoordinatorOnly):
         participant_view.partnership.create_workshop("Uden lov")
+
+
+def test_kit_new_makes_the_next_workshop_from_the_shell(tmp_path, capsys):
+    from kit.cli import main
+
+    db = f"sqlite:///{tmp_path / 'kit.sqlite'}"
+    assert main(["import", str(SAMPLE), "--database-url", db]) == 0
+    capsys.readouterr()
+    # named by a workshop's code (a coordinator knows that one), then by the partnership id
+    assert main(["new", "Sammen om modtagelsen 2027", "--partnership", "BKY4MT",
+                 "--date", "2027-11-22", "--database-url", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    code, workshop_id = lines[0].split()
+    assert lines[1].startswith("Facilitator key: ")
+    assert lines[2] == "Carried over: 25 actors, 30 offers, 3 groups, 2 fora"
+    store = kit.open_store(db)
+    second = store.facilitate(workshop_id)
+    assert second.code == code and second.previous().id == "w-bakkeby-2026"
+    assert main(["new", "Tredje", "--partnership", second.state().partnership_id,
+                 "--database-url", db]) == 0
+    assert len(second.partnership.workshops()) == 3
+    capsys.readouterr()
+    assert main(["new", "X", "--partnership", "NOPE00", "--database-url", db]) == 2
+    assert "NOPE00" in capsys.readouterr().err
+    assert main(["new", "", "--partnership", code, "--database-url", db]) == 2
+    assert len(second.partnership.workshops()) == 3
+    store.close()

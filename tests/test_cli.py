@@ -15,7 +15,7 @@ def kit_cmd(*args, check=True):
                           text=True, check=check, timeout=120)
 
 
-@pytest.mark.parametrize("command", ["serve", "demo", "import", "export", "purge"])
+@pytest.mark.parametrize("command", ["serve", "demo", "import", "export", "purge", "new"])
 def test_every_command_has_help(command):
     out = kit_cmd(command, "--help").stdout
     assert "usage: kit " + command in out
