@@ -6,8 +6,9 @@ group or a forum keeps its id from one workshop to the next; forum meetings rely
 - the actor register, whole;
 - the current offers on the timeline (cards not retired), marked `carried`; a card written by
   a participant of the day before loses its author link (that person is not in the new one);
-- the working groups still running (not closed): name, terms, first meeting, translations,
-  the actors they invite and their open follow-up actions, marked `carried` and running; they
+- the working groups still running (not closed): name, terms, translations, the actors
+  they invite and their open follow-up actions, marked `carried` and running (their first
+  meeting is history now, so it is left for the new period to set); they
   have no theme here (theirs was the workshop before's) and no members: members and
   coordinator were participants of the day before, whose names belong to that workshop and
   go when it is purged, so the group is manned anew in the new workshop;
@@ -68,13 +69,13 @@ def carry_over(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
           {"participant_id": "NULL", "carried": ":yes"})
     _copy(tx, "groups", GROUPS.columns, q, "status <> :closed",
           {"theme_id": "NULL", "coordinator_id": "NULL", "carried": ":yes",
-           "status": ":running"})
+           "status": ":running", "first_meeting": "''"})
     carried_groups = "SELECT id FROM groups WHERE workshop_id = :t"
     _copy(tx, "invitations", ("group_id", "actor_id"), q, f"group_id IN ({carried_groups})")
     _copy(tx, "actions", ACTIONS.columns, q,
           f"status <> :done AND group_id IN ({carried_groups})")
     _copy(tx, "translations", ("item_id", "field", "language", "text"), q,
-          f"item_id IN ({carried_groups})")
+          f"item_id IN ({carried_groups}) AND field <> 'first_meeting'")
     _copy(tx, "fora", FORA.columns, q, "",
           {"coordinator": "CASE WHEN coordinator LIKE :pm THEN NULL ELSE coordinator END"})
     _copy(tx, "forum_members", ("forum_id", "member"), q, "member NOT LIKE :pm")

@@ -183,7 +183,7 @@ def since_last(workshop: Workshop, language: str) -> list[Block]:
     for name in CHANGE_ROWS:
         names = list(getattr(changes, name))
         rows.append((t(f"carry.{name}", L), str(len(names)),
-                     summarised(names, L, limit=6) if names else "–"))
+                     summarised(names, L, "carry.among", limit=6) if names else "–"))
     return [Block("h1", t("carry.heading", L)),
             Block("p", t("carry.compared", L, title=state.title,
                          date=long_date(state.date, L))),
