@@ -245,6 +245,12 @@ def test_the_console_creates_the_next_workshop_in_the_partnership(store):
     panel.open_button.click()
     assert app.workshop is not None and app.workshop.id == made.id
     assert app.workshop.facilitator_key == made.facilitator_key
+    # during a rehearsal the next workshop is built on the real one, not the scratch copy
+    app.rehearse()
+    third = panel.create("Tredje år")
+    assert third.previous().id == made.id
+    assert third.state().partnership_id == made.state().partnership_id
+    app.end_rehearsal()
 
 
 def test_a_participant_handle_cannot_create_the_next_workshop(store):

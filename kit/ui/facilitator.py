@@ -161,8 +161,10 @@ class FacilitatorApp(App):
         self.guidance.add_class("kit-guidance-fold")
         self._guided = set()
         # settings and rare tools, out of the common path of every step
-        # the partnership's next workshop, built on this one (issue 27)
-        self.next_workshop = NextWorkshop(self.need, public_url, self._show)
+        # the partnership's next workshop, built on this one (issue 27); during a rehearsal
+        # on the real workshop, never on the scratch copy (purged when the rehearsal ends)
+        self.next_workshop = NextWorkshop(lambda: self.real or self.need(), public_url,
+                                          self._show)
         self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root,
                           self.next_workshop.root])
         self.join_box = w.HBox([w.VBox([self.qr]),
