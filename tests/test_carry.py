@@ -285,3 +285,18 @@ def test_kit_new_makes_the_next_workshop_from_the_shell(tmp_path, capsys):
     assert main(["new", "", "--partnership", code, "--database-url", db]) == 2
     assert len(second.partnership.workshops()) == 3
     store.close()
+
+
+def test_the_coordinators_offer_list_marks_what_came_from_last_time(store):
+    from kit.ui.facilitator import FacilitatorApp
+
+    w1, _ = _run_workshop_one(store)
+    w2 = w1.partnership.create_workshop("Næste år", "2027-11-22")
+    fresh = w2.timeline.add_card(None, "Cykelværksted", "Genbrugsværkstedet", "netværk", 2,
+                                 20, sector="civilsamfund")
+    app = FacilitatorApp(store, URL)
+    app.open(w2.id)
+    app.set_phase("follow_up")
+    rows = app.panel("follow_up").offers.cards.rows
+    assert "(fra sidst)" in rows["c01"].text.value
+    assert "(fra sidst)" not in rows[fresh.id].text.value
