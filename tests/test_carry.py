@@ -186,6 +186,11 @@ def test_the_board_tags_carried_cards_and_counts_what_changed(store):
     assert 'data-since="offers_ended">Ophørte tilbud: 1<' in since
     assert 'data-since="groups_ended">Grupper afsluttet: 1<' in since
     assert ended.title not in since  # counts on the wall; names are in the report
+    w2.prepare.add_actor("Genbrugsværkstedet", "social forening", "civilsamfund")
+    w2.groups.update_group("g1", status="closed")
+    board.live.poll()  # the line follows the register and the groups, not only the cards
+    assert 'data-since="actors_new">Nye aktører: 1<' in screen.since.value
+    assert 'data-since="groups_ended">Grupper afsluttet: 2<' in screen.since.value
     alone = store.create_workshop("Alene", "Aarhus")  # a partnership's first: no line
     alone.set_phase("timeline")
     first = BoardApp(store, alone.code, URL)
