@@ -182,6 +182,26 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """The partnership's next workshop, built on its latest (`kit.carry`): the partnership
+    named by its id, or by any of its workshops' code or id."""
+    from kit.core.errors import UnknownPartnership
+
+    store = open_store(args.database_url)
+    try:
+        partnership = store.coordinate(args.partnership)
+    except UnknownPartnership:
+        partnership = store.coordinate(store.workshop(args.partnership).state().partnership_id)
+    workshop = partnership.create_workshop(args.title, args.date, args.language)
+    print(f"{workshop.code} {workshop.id}")
+    print(f"Facilitator key: {workshop.facilitator_key}")
+    carried = sum(c.carried for c in workshop.timeline.cards())
+    print(f"Carried over: {len(workshop.prepare.actors())} actors, {carried} offers, "
+          f"{sum(g.carried for g in workshop.groups())} groups, "
+          f"{len(workshop.follow_up.fora())} fora")
+    return 0
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     store = open_store(args.database_url)
     if (args.code is None) == (args.older_than is None):
@@ -223,6 +243,16 @@ def parser() -> argparse.ArgumentParser:
                                                "serve it.")
     _add_settings(practice)
     practice.set_defaults(run=cmd_practice)
+    new = sub.add_parser("new", help="Create the next workshop of a partnership; it starts "
+                                     "with the actor register, the current offers, the "
+                                     "running working groups and the fora of the latest.")
+    new.add_argument("title", help="the new workshop's title")
+    new.add_argument("--partnership", required=True, metavar="ID_OR_CODE",
+                     help="the partnership's id, or a code or id of one of its workshops")
+    new.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="default today")
+    new.add_argument("--language", default="da", choices=["da", "en"])
+    new.add_argument("--database-url", default=None, help="default KIT_DATABASE_URL")
+    new.set_defaults(run=cmd_new)
     for name, helptext, run in (
             ("import", "Import a workshop, or a whole partnership, from an .xlsx file or a "
                        "folder of CSV files.", cmd_import),

@@ -131,10 +131,12 @@ class Partnership:
     def create_workshop(self, title: str, date: str | None = None,
                         language: str = "da") -> Workshop:
         """A new open workshop in this partnership (coordinator only); its handle carries
-        the new workshop's facilitator key."""
+        the new workshop's facilitator key. It builds on the partnership's latest workshop
+        before it: the actor register, the current offers (marked as carried over), the
+        running working groups and the fora come along under the same ids (`kit.carry`)."""
         self._db.write(self.check_key)
         return self.store._create_workshop(self.id, title, self.state().municipality, date,
-                                           language)
+                                           language, carry=True)
 
     def rename(self, name: str) -> None:
         name = clean_text(name, field="name", max_length=MAX_NAME)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kit.carry import carry_over, previous_workshop
 from kit.core import errors
 from kit.core.base import (
     CODE_ALPHABET,
@@ -135,7 +136,9 @@ class Store:
         return self._create_workshop(partnership.id, title, municipality, date, language)
 
     def _create_workshop(self, partnership_id: str, title: str, municipality: str,
-                         date: str | None, language: str) -> Workshop:
+                         date: str | None, language: str, carry: bool = False) -> Workshop:
+        """A new open workshop in the partnership; with `carry`, it starts with what the
+        partnership's workshop before it leaves (`kit.carry`), in the same transaction."""
         title = clean_text(title, field="title", max_length=MAX_TITLE)
         municipality = clean_text(municipality, field="municipality", max_length=MAX_NAME)
         date = _clean_date(date)
@@ -149,7 +152,11 @@ class Store:
 
         def work(tx: Tx) -> str:
             code = self._insert_workshop(tx, state, key)
-            bump(tx, workshop_id, Topic.WORKSHOP)
+            topics: tuple[Topic, ...] = ()
+            source = previous_workshop(tx, workshop_id) if carry else None
+            if source is not None:
+                topics = carry_over(tx, source, workshop_id)
+            bump(tx, workshop_id, Topic.WORKSHOP, *topics)
             return code
 
         code = self.db.write(work)

@@ -144,6 +144,14 @@ class Workshop:
             self.facilitator_key, row["facilitator_key"]) else None
         return Partnership(self.store, row["partnership_id"], key)
 
+    def previous(self) -> Workshop | None:
+        """The partnership's workshop before this one (the one it built on, `kit.carry`),
+        as a read-only handle; None for a partnership's first."""
+        from kit.carry import PREVIOUS
+
+        rows = self._db.read(PREVIOUS, {"w": self.id})
+        return Workshop(self.store, rows[0]["id"], rows[0]["code"], None) if rows else None
+
     @property
     def public_code(self) -> str:
         """The read-only code of the public pages (overview, poster, needs check): its

@@ -272,7 +272,8 @@ def build() -> dict:
     by_org = {p["organisation"]: p["id"] for p in participants if p["organisation"]}
     cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,
               "category": cat, "start_week": a, "end_week": b, "description": "",
-              "participant_id": by_org.get(owner), "retired": False}
+              "participant_id": by_org.get(owner), "retired": False,
+              "carried": False}
              for n, (title, owner, sector, cat, a, b) in enumerate(CARDS, start=1)]
     themes, ideas = [], []
     for t, (label, theme_ideas) in enumerate(THEMES, start=1):
@@ -311,7 +312,7 @@ def build() -> dict:
         volunteers = [m for m in members if m in VOLUNTEERS]
         coordinator = (volunteers or members)[0]
         groups.append({"id": f"g{n}", "theme_id": theme, "coordinator_id": coordinator,
-                       **GROUPS[theme], "status": "active"})
+                       **GROUPS[theme], "status": "active", "carried": False})
         memberships += [{"group_id": f"g{n}", "participant_id": m,
                          "role": "coordinator" if m == coordinator else "member"}
                         for m in members]

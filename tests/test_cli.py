@@ -16,7 +16,7 @@ def kit_cmd(*args, check=True):
 
 
 @pytest.mark.parametrize("command", ["serve", "demo", "import", "export", "purge",
-                                     "partnership"])
+                                     "partnership", "new"])
 def test_every_command_has_help(command):
     out = kit_cmd(command, "--help").stdout
     assert "usage: kit " + command in out

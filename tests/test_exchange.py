@@ -213,7 +213,7 @@ def workshops(draw):
                       "sector": draw(st.sampled_from(list(Sector))).value,
                       "category": draw(st.sampled_from(list(Category))).value,
                       "start_week": a, "end_week": draw(st.integers(a, 26)),
-                      "retired": draw(st.booleans())})
+                      "retired": draw(st.booleans()), "carried": draw(st.booleans())})
     votes = [{"participant_id": p, "theme_id": t, "dots": draw(st.integers(1, 5))}
              for p in pids for t in tids if draw(st.booleans())]
     actors = [{"id": f"a{n}", "name": draw(_text), "kind": draw(_text),
@@ -230,7 +230,7 @@ def workshops(draw):
                        "meeting_frequency": "", "status": draw(st.sampled_from(
                            ["active", "running", "closed"])),
                        "composition": draw(st.one_of(st.just(""), _text)),
-                       "first_meeting": ""})
+                       "first_meeting": "", "carried": False})
         memberships += [{"group_id": gid, "participant_id": p,
                          "role": "coordinator" if k == 0 else "member"}
                         for k, p in enumerate(members)]
@@ -239,6 +239,11 @@ def workshops(draw):
         actions += [{"id": f"x{n}", "group_id": gid, "title": draw(_text), "owner": "",
                      "due": draw(st.one_of(st.none(), st.just("2027-01-31"))),
                      "status": draw(st.sampled_from(["open", "doing", "done"]))}]
+    if draw(st.booleans()):  # a group carried over from the workshop before: no theme here
+        groups.append({"id": "g9", "theme_id": None, "name": draw(_text),
+                       "coordinator_id": None, "purpose": draw(_text), "tasks": "",
+                       "mandate": "", "meeting_frequency": "", "status": "running",
+                       "composition": "", "first_meeting": "", "carried": True})
     prefs = [{"participant_id": p, "theme_id": t, "rank": draw(st.integers(0, 3))}
              for p in pids for t in tids if draw(st.booleans())]
     return {

@@ -290,3 +290,52 @@ def test_month_rounds_become_round_rows_of_the_partnership_and_back(db_url):
     again = kit.open_store(db_url)  # and up once more: the month rounds are made again
     assert [r.label for r in again.coordinate("s1").needs_rounds()] == ["2026-11", "2027-05"]
     again.close()
+
+
+def test_carried_marks_come_and_go_with_the_data(db_url):
+    """0016b (issue 27, carrying over): cards and groups get a `carried` mark (false for all
+    stored before) and a group may have no theme; going down to 0015 gives a carried group
+    an empty theme id and keeps every row."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0015")
+    db.write(lambda tx: [
+        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
+               "coordinator_key, status, created_at) VALUES ('s1', 'Assens', 'Assens', "
+               "'PUBAAAAAAAAA', 'k', 'active', 0)"),
+        tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, date, "
+               "language, phase, status, facilitator_key, revision, created_at) VALUES "
+               "('w1', 's1', 'ABCDEF', 'Forår', 'Assens', '2025-03-01', 'da', 'timeline', "
+               "'open', 'key', 1, 0)"),
+        tx.run("INSERT INTO cards (workshop_id, id, title, owner, sector, category, "
+               "start_week, end_week) VALUES ('w1', 'c1', 'Sprogcafé', 'Biblioteket', "
+               "'civilsamfund', 'sprog', 2, 26)"),
+        tx.run("INSERT INTO groups (workshop_id, id, theme_id, name, purpose, tasks, mandate, "
+               "meeting_frequency, status) VALUES ('w1', 'g1', 't1', 'Boliggruppen', 'p', "
+               "'t', 'm', 'Månedligt', 'active')")])
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    w = store.facilitate("w1")
+    assert [(c.id, c.carried) for c in w.timeline.cards()] == [("c1", False)]
+    assert [(g.id, g.theme_id, g.carried) for g in w.groups()] == [("g1", "t1", False)]
+    store.db.write(lambda tx: tx.run(
+        "INSERT INTO groups (workshop_id, id, theme_id, name, purpose, tasks, mandate, "
+        "meeting_frequency, status, carried) VALUES ('w1', 'g2', NULL, 'Sproggruppen', '', "
+        "'', '', '', 'running', :y)", {"y": True}))
+    assert w.groups.group("g2").carried and w.groups.group("g2").theme_id is None
+    store.close()
+
+    db = _downgrade(db_url, "0015")
+    assert db.schema_revision() == "0015"
+    assert db.read("SELECT id, theme_id FROM groups ORDER BY id") == [
+        {"id": "g1", "theme_id": "t1"}, {"id": "g2", "theme_id": ""}]
+    assert db.read("SELECT title FROM cards") == [{"title": "Sprogcafé"}]
+    for table in ("cards", "groups"):
+        assert "carried" not in db.read(f"SELECT * FROM {table}")[0]
+    db.close()
+    store = kit.open_store(db_url)  # and up again
+    assert [g.id for g in store.facilitate("w1").groups()] == ["g1", "g2"]
+    store.close()

@@ -154,6 +154,8 @@ cards = _child(
     Column("participant_id", Text),
     # an offer that has ended: kept for the record, left off the living overview
     Column("retired", Boolean, nullable=False, server_default=false()),
+    # an offer carried over from the partnership's workshop before (issue 27, carry)
+    Column("carried", Boolean, nullable=False, server_default=false()),
 )
 
 findings = _child(
@@ -225,7 +227,8 @@ preferences = _child(
 groups = _child(
     "groups",
     Column("id", Text, nullable=False),
-    Column("theme_id", Text, nullable=False),
+    # NULL for a group carried over from the workshop before (its theme was that one's)
+    Column("theme_id", Text),
     Column("name", Text, nullable=False),
     Column("coordinator_id", Text),
     Column("purpose", Text, nullable=False),
@@ -235,6 +238,9 @@ groups = _child(
     Column("status", Text, nullable=False),
     Column("composition", Text, nullable=False, server_default=""),
     Column("first_meeting", Text, nullable=False, server_default=""),
+    # a group that ran on from the partnership's workshop before (issue 27, carry): its
+    # theme is of that workshop, and forming groups anew keeps it
+    Column("carried", Boolean, nullable=False, server_default=false()),
 )
 
 invitations = _child(

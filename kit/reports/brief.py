@@ -83,7 +83,7 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
                      organisations=summarised(organisations, L, "brief.organisations_among")))
 
     agreed = [t("brief.agreed_themes", L, themes=summarised(
-        [themes.get(g.theme_id, g.name) for g in groups], L, limit=8))] if groups else []
+        [themes.get(g.theme_id or "", g.name) for g in groups], L, limit=8))] if groups else []
     raw, _ = tallies(workshop)
     if len(raw) and groups:
         top = raw.to_dict("records")[0]

@@ -22,6 +22,7 @@ from kit.i18n import file_name, t
 from kit.reports._blocks import Block, finding_text, png_bytes
 from kit.reports._workbook import report_workbook
 from kit.steps import Step, registry
+from kit.steps.timeline.report import since_last
 
 if TYPE_CHECKING:
     from kit.reports._docx import About
@@ -54,6 +55,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
             Block("table", header=(t("doc.sector", L), t("report.count", L)),
                   rows=tuple((t(f"sector.{s.value}", L), str(counts[s])) for s in Sector) +
                   ((t("report.total", L), str(len(people))),))]
+    out += since_last(workshop, L)  # a later workshop in a partnership (issue 27)
     sections = [s for s in registry(steps) if s.report is not None]
     for i, each in enumerate(sections):
         step(0.1 + 0.85 * i / len(sections), t(f"phase.{each.name}", L))
@@ -142,7 +144,8 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
                          header=(t("group.pick", L), t("doc.theme", L),
                                  t("group.coordinator", L), t("doc.members", L),
                                  t("group.first_meeting", L)),
-                         rows=tuple((g.name, labels.get(g.theme_id, ""),
+                         rows=tuple((g.name, labels.get(g.theme_id, "") if g.theme_id
+                                     else t("carry.continued", L),
                                      people.get(g.coordinator_id or "") or missing(
                                          L, fact(L, g.name, t("group.coordinator", L))),
                                      str(len(g.members)),

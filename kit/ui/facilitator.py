@@ -57,6 +57,7 @@ from kit.ui._common import (
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
 from kit.ui.languages import LanguagesPanel, before_step_html
+from kit.ui.next_workshop import NextWorkshop
 from kit.ui.partnership_panel import PartnershipPanel, render_close
 from kit.ui.partnership_strip import workshop_strip_html
 from kit.workshop import REOPEN_DAYS, Workshop
@@ -162,7 +163,12 @@ class FacilitatorApp(App):
         self.guidance.add_class("kit-guidance-fold")
         self._guided = set()
         # settings and rare tools, out of the common path of every step
-        self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root])
+        # the partnership's next workshop, built on this one (issue 27); during a rehearsal
+        # on the real workshop, never on the scratch copy (purged when the rehearsal ends)
+        self.next_workshop = NextWorkshop(lambda: self.real or self.need(), public_url,
+                                          self._show)
+        self.more = Fold([self.rehearse_button, self.languages.root, self.closing.root,
+                          self.next_workshop.root])
         # the partnership the workshop is an event in (issue 27): archive it, or back
         self.partnership_panel = PartnershipPanel(self.need, after=self.refresh)
         self.join_box = w.HBox([w.VBox([self.qr]),
@@ -422,6 +428,7 @@ class FacilitatorApp(App):
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         self.more.render(t("console.more_tools", L))
+        self.next_workshop.render(L)
         # what closing stops and what goes on (the partnership's pages), before "yes"
         render_close(self.closing, self.workshop, REOPEN_DAYS, L)
         self.reopen_button.description = t("facilitator.reopen", L)

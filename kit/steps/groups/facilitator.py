@@ -102,7 +102,7 @@ def unmet_html(unmet: pd.DataFrame, workshop: Workshop, state: WorkshopState,
     L = language
     if unmet.empty:
         return f'<p class="kit-ok">{esc(t("groups.all_met", L))}</p>'
-    names = {g.theme_id: g.name for g in workshop.groups()}
+    names = {g.theme_id: g.name for g in workshop.groups() if g.theme_id is not None}
     names.update({th.id: th.label for th in workshop.ideas.themes() if th.id not in names})
     people = {p.id: p.name for p in workshop.participants()}
     rows = (dict(zip(UNMET_COLUMNS, r, strict=True))
@@ -195,8 +195,8 @@ class GroupTools:
         people, preferences, membership, themes = workshop.groups.grouping_inputs()
         groups = {g.id: g for g in workshop.groups()}
         target = groups.get(self.move_to.value)
-        if target is None:
-            return
+        if target is None or target.theme_id is None:
+            return  # a group carried over is manned by hand, outside the preferences
         effect = move_effect(people, preferences, membership, self.move_person.value,
                              target.theme_id, state.group_min_size, state.group_max_size,
                              themes=themes)
@@ -205,7 +205,7 @@ class GroupTools:
             return (t(f"preference.rank_{rank}", L) if rank and 1 <= rank <= MAX_PREFERENCE
                     else t("groups.unranked", L))
 
-        names = {g.theme_id: g.name for g in groups.values()}
+        names = {g.theme_id: g.name for g in groups.values() if g.theme_id is not None}
         who = {p.id: p.name for p in workshop.participants()}
         lines = [t("groups.move_effect", L, before=preference(effect.rank_from),
                    after=preference(effect.rank_to), change=f"{effect.rank_change:+d}")]

@@ -46,7 +46,8 @@ class Group:
     """A working group for one chosen theme; `members` and `invited` (actor ids) in order."""
 
     id: str
-    theme_id: str
+    theme_id: str | None
+    """None for a group carried over: its theme was the workshop before's."""
     name: str
     coordinator_id: str | None = None
     purpose: str = ""
@@ -58,6 +59,9 @@ class Group:
     status: GroupStatus = GroupStatus.ACTIVE
     members: tuple[str, ...] = ()
     invited: tuple[str, ...] = ()
+    carried: bool = False
+    """Runs on from the partnership's workshop before: its theme is that workshop's, its
+    members are formed anew (they were the participants of that day)."""
 
 
 TERMS = ("purpose", "tasks", "mandate", "composition", "meeting_frequency")

@@ -39,7 +39,8 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     doc = d.new_document(state, L, heading)
     d.title(doc, heading, t("doc.from", L, title=state.title, municipality=state.municipality,
                             date=d.long_date(state.date, L)))
-    d.field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id))
+    d.field(doc, t("doc.theme", L), themes.get(group.theme_id, group.theme_id)
+            if group.theme_id else t("carry.continued", L))
     d.field(doc, t("group.status", L), t(f"group_status.{group.status.value}", L))
     coordinator = people.get(group.coordinator_id) if group.coordinator_id else None
     d.field(doc, t("group.coordinator", L), coordinator.name if coordinator else "",
@@ -100,7 +101,7 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
             [person, t("doc.theme", L), t("group.coordinator", L),
              *(t(f"terms.{f}", L) for f in TERMS), t("group.first_meeting", L),
              t("group.status", L), t("doc.members", L)],
-            [[g.name, themes.get(g.theme_id, ""), name(g.coordinator_id),
+            [[g.name, _theme(themes, g, L), name(g.coordinator_id),
               *(getattr(g, f) for f in TERMS), g.first_meeting,
               t(f"group_status.{g.status.value}", L), len(g.members)] for g in groups]),
         "doc.members_sheet": (
@@ -169,7 +170,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
                        gap(t("group.coordinator", L)))
         out.append(Block("h2", g.name))
         out.append(Block("fields", rows=(
-            (t("doc.theme", L), themes.get(g.theme_id, "")),
+            (t("doc.theme", L), _theme(themes, g, L)),
             (t("group.coordinator", L), coordinator),
             (t("group.status", L), t(f"group_status.{g.status.value}", L)),
             *((t(f"terms.{f}", L), getattr(g, f) or gap(t(f"terms.{f}", L))) for f in TERMS),
@@ -196,3 +197,11 @@ def section(workshop: Workshop, language: str) -> list[Block]:
                                  t(f"action_status.{x.status.value}", L)) for x in actions))
                if actions else Block("p", t("doc.none", L)))
     return out
+
+
+def _theme(themes: dict[str, str], group: Group, language: str) -> str:
+    """The group's theme, or that it continues from the workshop before (where its theme
+    was; `kit.carry`)."""
+    if group.theme_id is None:
+        return t("carry.continued", language)
+    return themes.get(group.theme_id, "")

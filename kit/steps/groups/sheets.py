@@ -13,11 +13,13 @@ PREFERENCES = Sheet("preferences", (
    references=(("participant_id", "participants"), ("theme_id", "themes")))
 
 GROUPS = Sheet("groups", (
-    ident(), ident("theme_id"), Column("name"), ident("coordinator_id", nullable=True),
+    ident(), ident("theme_id", nullable=True), Column("name"),
+    ident("coordinator_id", nullable=True),
     long_text("purpose"), long_text("tasks"), long_text("mandate"),
     Column("meeting_frequency", required=False), choice("status", GroupStatus),
     Column("composition", max_length=MAX_LONG, multiline=True, required=False, optional=True),
     Column("first_meeting", max_length=MAX_NAME, required=False, optional=True),
+    Column("carried", "bool", optional=True),
 ), translated=True, references=(("theme_id", "themes"), ("coordinator_id", "participants")))
 
 MEMBERSHIPS = Sheet("memberships", (

@@ -150,13 +150,17 @@ class GroupsStore(StepStore):
     def grouping_inputs(self) -> tuple[Any, Any, dict[str, str], list[str]]:
         import pandas as pd
 
-        groups = self()
-        themes = [g.theme_id for g in groups] or [th.id for th in self.group_themes()]
+        # a group carried over from the workshop before has no theme here: it is manned
+        # by hand, outside the preferences and the forming rules
+        groups = [g for g in self() if not g.carried]
+        themes = [g.theme_id for g in groups if g.theme_id is not None] or [
+            th.id for th in self.group_themes()]
         people = pd.DataFrame([{"id": p.id, "sector": p.sector.value}
                                for p in self.workshop.participants()], columns=["id", "sector"])
         preferences = pd.DataFrame(self.preferences(),
                                    columns=["participant_id", "theme_id", "rank"])
-        membership = {pid: g.theme_id for g in groups for pid in g.members}
+        membership = {pid: g.theme_id for g in groups for pid in g.members
+                      if g.theme_id is not None}
         return people, preferences, membership, themes
 
     # -- participant actions --------------------------------------------------------------
@@ -242,7 +246,8 @@ class GroupsStore(StepStore):
         def work(tx: Tx) -> None:
             q = {"w": self.id}
             existing = {r["theme_id"]: r for r in tx.rows(
-                "SELECT * FROM groups WHERE workshop_id = :w", q)}
+                "SELECT * FROM groups WHERE workshop_id = :w AND carried = :f",
+                {**q, "f": False})}
             by_theme: dict[str, str] = {}
             for th in themes:
                 if th.id in existing:

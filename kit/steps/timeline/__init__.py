@@ -56,7 +56,9 @@ def _workbook() -> WorkbookPart:
     return workbook_sheets
 
 
-STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS}), phone=_phone,
+# actors and groups too: the board counts what changed since the workshop before (issue 27)
+STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS, T.ACTORS, T.GROUPS}),
+            phone=_phone,
             phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
 from kit.i18n import t
+from kit.steps.timeline.changes import Changes
 from kit.steps.timeline.model import Card
 from kit.ui._common import esc, isolate
 
@@ -35,6 +36,9 @@ CSS = """
 .kit-tl-mark-duplicate { outline: 3px solid #d62828; outline-offset: 1px; }
 .kit-tl-mark-synergy { box-shadow: 0 0 0 3px #f4a300; }
 .kit-tl-card[data-beside] { overflow: visible; position: relative; }
+.kit-tl-card.kit-tl-carried { position: relative; padding-left: 8px; }
+.kit-tl-carried::before { content: ""; position: absolute; left: 0; top: 0; bottom: 0;
+  width: 5px; background: #1b1b1b; border-radius: 3px 0 0 3px; }
 .kit-tl-outside { position: absolute; left: calc(100% + 0.25em); top: 0; white-space: nowrap;
   overflow: hidden; text-overflow: ellipsis; color: #222; font-weight: 600; }
 """.replace("%d", str(len(WEEKS)))
@@ -114,6 +118,10 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
                 shown = (f'<span class="kit-tl-outside" style="width:{beside:.0f}%">'
                          f"<bdi>{esc(c.title)}</bdi></span>&nbsp;" if beside else
                          f"<bdi>{esc(c.title)}</bdi>")
+                # carried over from the workshop before: a dark edge on the bar's start,
+                # which costs the title no room (the line above explains it: "fra sidst")
+                if c.carried:
+                    cls += " kit-tl-carried"
                 parts.append(
                     f'<div class="{cls}"{" data-beside" if beside else ""} '
                     f'data-card="{esc(c.id)}" title="{esc(isolate(c.title))} – '
@@ -126,3 +134,36 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
                      f'{_col(start)}/{_col(end) + 1}"></div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+SINCE_SHOWN = ("offers_new", "offers_carried", "offers_ended", "actors_new",
+               "groups_continued", "groups_ended")
+"""The counts the board shows of what changed since last time (`Changes` fields)."""
+
+
+def since_html(changes: Changes | None, language: str) -> str:
+    """One compact line of what changed since the partnership's workshop before ("" for
+    its first): counts only, the names are in the report."""
+    if changes is None:
+        return ""
+    # the carried offers' count wears the mark their bars wear: the line is its legend
+    items = " ".join(f'<span data-since="{name}">'
+                    f'{KEY if name == "offers_carried" else ""}'
+                    f'{esc(t(f"carry.{name}", language))}: '
+                    f"{len(getattr(changes, name))}</span>" for name in SINCE_SHOWN)
+    return (f"<style>{SINCE_CSS}</style>"
+            f'<p class="kit-tl-since"><b>{esc(t("carry.heading", language))}</b> '
+            f"{items}</p>")
+
+
+KEY = '<span class="kit-tl-from"></span>'
+SINCE_CSS = """
+.kit-tl-since { margin: 0; font-size: 0.85em; line-height: 1.25; }
+.kit-tl-since b { margin-right: 0.3em; }
+.kit-tl-since span[data-since] { white-space: nowrap; margin-right: 0.6em; }
+.kit-tl-from { display: inline-block; position: relative; width: 1.1em; height: 0.9em;
+  margin-right: 0.3em; vertical-align: -0.05em; border: 1px solid #777; border-radius: 3px;
+  background: #fff; }
+.kit-tl-from::before { content: ""; position: absolute; left: 0; top: 0; bottom: 0;
+  width: 5px; background: #1b1b1b; border-radius: 3px 0 0 3px; }
+"""

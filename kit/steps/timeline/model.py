@@ -30,6 +30,8 @@ class Card:
     participant_id: str | None = None
     retired: bool = False
     """An offer that has ended: kept, but no longer on the living overview."""
+    carried: bool = False
+    """Carried over from the partnership's workshop before (the board tags it "fra sidst")."""
 
 
 class ReviewVerdict(StrEnum):

@@ -62,6 +62,9 @@ class _OfferRow:
         self.retired = card.retired
         muted = f' <span class="kit-muted">({esc(t("offers.retired", language))})</span>' \
             if card.retired else ""
+        if card.carried:  # carried over from the partnership's workshop before
+            muted += f' <span class="kit-muted">({esc(t("carry.tag", language))})</span>'
+
         self.text.value = (f'<span dir="auto">{esc(card.title)}</span> · '
                            f'<span class="kit-muted" dir="auto">{esc(card.owner)}</span>{muted}')
         self.toggle.description = t("offers.restore" if card.retired else "offers.retire",

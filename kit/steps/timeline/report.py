@@ -158,3 +158,34 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         out.append(Block("table", header=(t("report.finding", L), t("report.what", L),
                                           t("report.verdict", L)), rows=tuple(rows)))
     return out
+
+
+CHANGE_ROWS = ("offers_new", "offers_carried", "offers_ended", "actors_new", "actors_gone",
+               "groups_continued", "groups_ended", "groups_new")
+"""The rows of "Siden sidst", in the order the report lists them (`Changes` fields)."""
+
+
+def since_last(workshop: Workshop, language: str) -> list[Block]:
+    """The report's "Siden sidst": what changed since the partnership's workshop before
+    (offers, actors, working groups), one row each with how many and which; nothing for a
+    partnership's first workshop."""
+    from kit.reports._blocks import Block
+    from kit.reports._docx import long_date
+    from kit.reports.brief import summarised
+
+    L = language
+    changes = workshop.timeline.since_last()
+    before = workshop.previous()
+    if changes is None or before is None:
+        return []
+    state = before.state()
+    rows = []
+    for name in CHANGE_ROWS:
+        names = list(getattr(changes, name))
+        rows.append((t(f"carry.{name}", L), str(len(names)),
+                     summarised(names, L, "carry.among", limit=6) if names else "–"))
+    return [Block("h1", t("carry.heading", L)),
+            Block("p", t("carry.compared", L, title=state.title,
+                         date=long_date(state.date, L))),
+            Block("table", header=(t("report.what", L), t("report.count", L),
+                                   t("carry.which", L)), rows=tuple(rows))]

@@ -8,7 +8,7 @@ import ipywidgets as w
 from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
-from kit.steps.timeline.board import timeline_html
+from kit.steps.timeline.board import since_html, timeline_html
 from kit.steps.timeline.facilitator import ReviewTools
 from kit.steps.timeline.model import ReviewVerdict
 from kit.steps.timeline.views import CardFields, CardForm
@@ -26,7 +26,13 @@ class TimelineBoard:
         self.lanes.add_class("kit-toggle-lanes")
         self.timeline = w.HTML()
         self.findings = w.HTML()
-        self.root = w.VBox([self.lanes, self.timeline, self.findings])
+        # what changed since the partnership's workshop before (empty for its first)
+        self.since = w.HTML(layout=w.Layout(margin="0 0 0 1em", flex="1 1 auto",
+                                            min_width="0"))
+        # beside the lanes' toggle, so the timeline keeps its height on a 720p wall
+        head = w.HBox([self.lanes, self.since], layout=w.Layout(align_items="center"))
+        head.add_class("kit-tl-head")
+        self.root = w.VBox([head, self.timeline, self.findings])
         self.lanes.observe(lambda _: self.refresh(), "value")
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
@@ -42,6 +48,7 @@ class TimelineBoard:
             card_marks, windows = marks(found)
             shown = [f for f in found if f.verdict is not ReviewVerdict.DISMISSED]
         self.timeline.value = timeline_html(cards, L, self.lanes.value, card_marks, windows)
+        self.since.value = since_html(workshop.timeline.since_last(), L)
         self.findings.value = '<ul class="kit-findings kit-pages">' + "".join(
             f'<li class="kit-finding {esc(f.kind)}" dir="auto">{esc(f.text)}</li>'
             for f in shown) + "</ul>"

@@ -21,4 +21,5 @@ CARDS = Sheet("cards", (
     Column("description", max_length=MAX_DESCRIPTION, required=False, optional=True),
     Column("participant_id", nullable=True, max_length=MAX_ID, optional=True),
     Column("retired", "bool", optional=True),
+    Column("carried", "bool", optional=True),
 ), references=(("participant_id", "participants"),), check=_weeks_in_order)

@@ -3,7 +3,7 @@ facilitator's verdicts on the analysis findings."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, _plain, bump, new_id
@@ -23,8 +23,12 @@ from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.timeline.errors import InvalidWeeks, UnknownCard
 from kit.steps.timeline.model import Card, ReviewVerdict
 
+if TYPE_CHECKING:
+    from kit.steps.timeline.changes import Changes
+
 CARDS: Table[Card] = Table("cards", Card)
-EDITABLE = tuple(c for c in CARDS.columns if c not in ("id", "participant_id", "retired"))
+EDITABLE = tuple(c for c in CARDS.columns
+                 if c not in ("id", "participant_id", "retired", "carried"))
 """A card's fields that can change (its id and its author stay; retiring is its own call)."""
 
 
@@ -107,7 +111,7 @@ class TimelineStore(StepStore):
                    {**_plain(clean), "w": self.id, "c": row["id"]})
             bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
             return Card(id=row["id"], participant_id=row["participant_id"],
-                        retired=bool(row["retired"]), **clean)
+                        retired=bool(row["retired"]), carried=bool(row["carried"]), **clean)
 
         return self._db.write(work)
 
@@ -132,6 +136,17 @@ class TimelineStore(StepStore):
                    {"r": bool(retired), "w": self.id, "c": str(card_id)})
 
         self.ctx.as_facilitator(work, Topic.CARDS)
+
+    def since_last(self) -> Changes | None:
+        """What changed since the partnership's workshop before this one (offers, actors,
+        working groups); None when there was none before."""
+        from kit.steps.timeline.changes import compare
+
+        before = self.workshop.previous()
+        if before is None:
+            return None
+        return compare(before.timeline.cards(), self.cards(), before.prepare.actors(),
+                       self.workshop.prepare.actors(), before.groups(), self.workshop.groups())
 
     def set_review_open(self, review_open: bool) -> None:
         """Show (or hide) the analysis findings on the board."""
