@@ -268,8 +268,8 @@ def test_the_meeting_tables_migrate_up_and_down_with_the_data_intact(db_url):
     migrate.upgrade(db, "0015")
     assert db.schema_revision() == "0015"
     db.close()
-    store = kit.open_store(db_url)                      # up to 0016c
-    assert store.db.schema_revision() == SCHEMA_REVISION == "0016c"
+    store = kit.open_store(db_url)                      # up to the head
+    assert store.db.schema_revision() == SCHEMA_REVISION  # through 0016c
     partnership = store.create_partnership("Samarbejdet", "Assens")
     w = partnership.create_workshop("Velkomst", "2027-01-15")
     f = w.follow_up.add_forum("koordineringsforum", "KF")
