@@ -310,6 +310,10 @@ class Store:
                 self._insert_partnership(tx, own, new_coordinator_key())
             code = self._insert_workshop(tx, state, key, head.get("check_answers") or "",
                                          head.get("choice_reason") or "")
+            # issue 27: what the invitations say of the day (older files have none of it)
+            tx.run("UPDATE workshops SET purpose = :p, place = :l, hours = :h WHERE id = :w",
+                   {"p": head.get("purpose") or "", "l": head.get("place") or "",
+                    "h": head.get("hours") or "", "w": state.id})
             used: set[str] = set()
             fill: dict[str, Callable[[int], object]] = {
                 "created_at": lambda n: time.time() + n * 1e-6,
