@@ -352,7 +352,7 @@ rsvps = _child(
     Column("language", Text, nullable=False, server_default="da"),
     # opens this one answer on the RSVP page and nothing else: long, random, unique
     Column("token", Text, nullable=False),
-    # "" until answered, else yes / no / maybe (`kit.steps.prepare.rsvp.Reply`)
+    # "" until answered, else yes / no / maybe (the invitee's reply)
     Column("answer", Text, nullable=False, server_default=""),
     Column("answered_at", Float),
     Column("created_at", Float, nullable=False),
