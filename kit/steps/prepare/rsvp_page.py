@@ -38,7 +38,7 @@ def rsvp_html(title: str, date: str, details: DayDetails, rsvp: Rsvp, language: 
     from kit.reports._docx import long_date
 
     L = language
-    facts = [f"<p><b>{escape(t('field.date', L))}:</b> <bdi>{escape(long_date(date, L))}</bdi>"
+    facts = [f"<p><b>{escape(t('rsvp.date', L))}:</b> <bdi>{escape(long_date(date, L))}</bdi>"
              "</p>"]
     for key, value in (("field.place", details.place), ("field.hours", details.hours)):
         if value:
@@ -66,10 +66,17 @@ def rsvp_html(title: str, date: str, details: DayDetails, rsvp: Rsvp, language: 
     else:
         action = f'<p class="error" role="alert">{escape(t("rsvp.closed", L))}</p>'
     body = (_languages(path, L) + '<main class="rsvp">'
-            f'<h1 dir="auto">{escape(t("rsvp.heading", L, title=title))}</h1>{status}'
+            f"<h1>{heading(title, L)}</h1>{status}"
             f'<div class="facts">{"".join(facts)}</div>{purpose}{current}{action}'
             f'<p class="muted">{escape(t("rsvp.private", L))}</p></main>')
     return page(t("rsvp.title", L, title=title), body, L, STYLE)
 
 
-__all__ = ["rsvp_html"]
+def heading(title: str, language: str) -> str:
+    """"You are invited to «title»" with the title isolated (`<bdi>`), so a Danish title
+    keeps its words and quotes in place inside an Arabic sentence."""
+    before, _, after = t("rsvp.heading", language, title="\x00").partition("\x00")
+    return f"{escape(before)}<bdi>{escape(title)}</bdi>{escape(after)}"
+
+
+__all__ = ["heading", "rsvp_html"]
