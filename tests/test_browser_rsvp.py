@@ -102,3 +102,55 @@ def test_a_wrong_token_reads_as_a_wrong_code(browser, server, invited, shots):
     measure(page, shots, "rsvp-unknown-uk")
     page.close()
     assert recorded(workshop, rsvps["uk"]) in ("", "yes")
+
+
+def test_the_console_invites_from_the_register_and_shows_the_answers(browser, server, shots):
+    """The preparation panel (1440×900): ticking an actor invites it (the store waited on),
+    the invited list's balance changes with the ticks, an answer given on the RSVP page
+    shows in the counts and in the balance of the yeses, and the chosen invitee's text
+    carries their link."""
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Velkommen i Assens", "Assens Kommune", date="2027-03-04")
+    w.invites.set_details(purpose="Vi aftaler, hvem der gør hvad de første uger.",
+                          place="Rådhuset", hours="17.00–20.00")
+    people = {name: w.prepare.add_actor(name, kind, sector, contact) for name, kind, sector,
+              contact in (("Jobcentret", "forvaltning", "kommune", "jc@assens.dk"),
+                          ("Borgerservice", "forvaltning", "kommune", ""),
+                          ("Røde Kors Assens", "social forening", "civilsamfund", "Karen"),
+                          ("Syrisk Netværk", "flygtninge", "flygtning", "Amal"))}
+    jobcentret = w.invites.invite(people["Jobcentret"].id)
+    w.invites.answer(jobcentret.token, "yes")
+    fac = browser.new_page(viewport={"width": 1440, "height": 900})
+    fac.set_default_timeout(WAIT_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    title = fac.get_by_text(t("invite.title", "da"), exact=True)
+    title.wait_for()
+    rows = fac.locator(".kit-invite-row")
+    assert rows.count() == 4
+    syrian = rows.filter(has_text="Syrisk Netværk")
+    syrian.locator("select").select_option(label=t("language.name", "ar"))
+    assert w.invites.rsvps() and len(w.invites.rsvps()) == 1  # a language alone invites nobody
+    syrian.locator("input[type=checkbox]").check()
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while len(w.invites.rsvps()) < 2:
+        assert time.monotonic() < deadline
+        fac.wait_for_timeout(50)
+    new = next(r for r in w.invites.rsvps() if r.actor_id == people["Syrisk Netværk"].id)
+    assert new.language == "ar"
+    fac.locator(".kit-invite-summary", has_text=t("invite.count", "da", count=2)).wait_for()
+    # the chosen invitee's text to copy, with their own link
+    text = fac.locator(".kit-invite-person textarea")
+    text.wait_for()
+    assert new.token in text.input_value() and "Rådhuset" in text.input_value()
+    # an answer on the RSVP page reaches the console: the yeses now include a refugee group
+    w.invites.answer(new.token, "yes")
+    fac.locator(".kit-invite-summary", has_text=f'{t("rsvp.reply.yes", "da")} 2').wait_for()
+    balance = fac.locator(".kit-invite-balance").nth(1).inner_text()
+    assert t("register.no_refugees", "da") not in balance
+    title.scroll_into_view_if_needed()
+    fac.screenshot(path=str(shots / "console-invitations-1440x900.png"))
+    fac.locator(".kit-invite-person").scroll_into_view_if_needed()
+    fac.screenshot(path=str(shots / "console-invitations-person-1440x900.png"))
+    link = fac.locator(".kit-invite-person a.kit-download")
+    assert link.get_attribute("download") == "invitation-Syrisk-Netværk.docx"
+    fac.close()
