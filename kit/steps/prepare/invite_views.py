@@ -48,9 +48,10 @@ def answer_chip(rsvp: Rsvp | None, language: str) -> str:
 
 
 def balance_html(title: str, overview: RegisterOverview, language: str,
-                 empty: str = "") -> str:
+                 empty: str = "", kinds: bool = True) -> str:
     """One balance check as the register shows it: the counts by sector, then what the
-    check finds (or that all is well)."""
+    check finds (or that all is well); without the kinds of actors missing (`kinds`), which
+    the invited list's check already names."""
     from kit.reports._blocks import finding_text
 
     L = language
@@ -58,7 +59,8 @@ def balance_html(title: str, overview: RegisterOverview, language: str,
         lines = [empty]
     else:
         counts = {s.value: overview.by_sector.get(s, 0) for s in Sector}
-        found: list[Finding] = [f for f in overview.findings if f.key != "register.empty"]
+        left_out = {"register.empty"} | (set() if kinds else {"register.missing_kinds"})
+        found: list[Finding] = [f for f in overview.findings if f.key not in left_out]
         lines = [t("register.balance", L, **counts)]
         lines += [finding_text(f, L) for f in found] or [t("register.ok", L)]
     items = "".join(f'<li dir="auto">{esc(x)}</li>' for x in lines)
@@ -132,9 +134,12 @@ class InviteTools:
         self.language = "da"
         self.title = html_text("", "kit-phase")
         self.intro = html_text("", "kit-muted")
+        self.purpose_label = html_text("", "kit-label")
         self.purpose = w.Textarea(rows=3, layout=w.Layout(width="100%"))
-        self.place = w.Text(layout=w.Layout(flex="2 1 auto"))
-        self.hours = w.Text(layout=w.Layout(flex="1 1 auto"))
+        self.place = w.Text(layout=w.Layout(flex="2 1 auto"),
+                            style={"description_width": "initial"})
+        self.hours = w.Text(layout=w.Layout(flex="1 1 auto"),
+                            style={"description_width": "initial"})
         self.save = w.Button(button_style="primary", layout=AUTO)
         self.details = Fields(purpose=self.purpose, place=self.place, hours=self.hours)
         self.warning = w.HTML()
@@ -147,7 +152,7 @@ class InviteTools:
             key, self.set_invited, self.show), empty=html_text("", "kit-muted"))
         self.chosen: str | None = None
         self.heading = w.HTML()
-        self.text = w.Textarea(rows=9, layout=w.Layout(width="100%"))
+        self.text = w.Textarea(rows=15, layout=w.Layout(width="100%"))
         self.letter = w.HTML()
         self.person = w.VBox([self.heading, self.text, self.letter])
         self.person.add_class("kit-invite-person")
@@ -156,7 +161,7 @@ class InviteTools:
         self.message = html_text("", "kit-error")
         self._letter = Rebuilt()  # a redraw for an answer elsewhere rebuilds no letter
         self.root = w.VBox([
-            self.title, self.intro, self.purpose,
+            self.title, self.intro, self.purpose_label, self.purpose,
             w.HBox([self.place, self.hours, self.save]), self.warning, self.message,
             self.summary, w.HBox([self.balance, self.yes_balance]), self.list,
             self.person, w.HBox([self.all, self.all_link])])
@@ -211,6 +216,9 @@ class InviteTools:
         for box, key in ((self.purpose, "invite.purpose_hint"), (self.place, "invite.place_hint"),
                          (self.hours, "invite.hours_hint")):
             box.placeholder = t(key, L)
+        # labelled, so a filled field still says what it holds
+        self.place.description, self.hours.description = t("field.place", L), t("field.hours", L)
+        set_html_text(self.purpose_label, t("terms.purpose", L), "kit-label")
         self.save.description = t("invite.save", L)
         self.warning.value = ("" if details.purpose else
                               f'<div class="kit-error">{esc(t("invite.no_purpose", L))}</div>')
@@ -220,7 +228,8 @@ class InviteTools:
         self.balance.value = balance_html(t("invite.balance_invited", L), overview.balance, L)
         yes = overview.counts.get(Reply.YES.value, 0)
         self.yes_balance.value = balance_html(t("invite.balance_yes", L), overview.yes_balance,
-                                              L, "" if yes else t("invite.nobody_yes", L))
+                                              L, "" if yes else t("invite.nobody_yes", L),
+                                              kinds=False)
         by_actor = {r.actor_id: r for r in rsvps}
         empty = self.rows.empty
         if isinstance(empty, w.HTML):
