@@ -9,8 +9,8 @@ import pytest
 
 import kit
 from kit import errors
-from kit.steps.prepare.invites import clean_token, find_rsvp
 from kit.core.model import Sector
+from kit.steps.prepare.invites import clean_token, find_rsvp
 from kit.steps.prepare.rsvp import (
     TOKEN_LENGTH,
     DayDetails,

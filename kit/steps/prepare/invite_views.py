@@ -105,7 +105,9 @@ class InviteRow:
         on_invite(actor_id, bool(self.invited.value), str(self.language.value))
 
     def update(self, data: object, language: str) -> None:
-        actor, rsvp = data  # type: ignore[misc]
+        actor: Actor
+        rsvp: Rsvp | None
+        actor, rsvp = data  # type: ignore[misc]  # (actor, its invitation or None)
         L = language
         self._loading = True  # what the store says is not the facilitator's change
         try:

@@ -84,7 +84,7 @@ def invitation_letter(workshop: Workshop, actor: Actor, rsvp: Rsvp, public_url: 
     doc = d.new_document(state, "da", t("rsvp.heading", "da", title=state.title))
     for n, L in enumerate(letter_languages(rsvp.language)):
         if n:
-            doc.add_page_break()
+            doc.add_page_break()  # type: ignore[no-untyped-call]
         start, first_table = len(doc.paragraphs), len(doc.tables)
         d.title(doc, t("rsvp.heading", L, title=state.title))
         d.paragraph(doc, t("rsvp.letter.greeting", L, name=actor.name))
