@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from kit.steps.prepare.model import Actor
     from kit.workshop import Workshop
 
-AUTO = w.Layout(width="auto")
+def auto() -> w.Layout:
+    """A layout of its own per widget: closing a row closes its widgets' layouts too."""
+    return w.Layout(width="auto")
 
 
 def answer_chip(rsvp: Rsvp | None, language: str) -> str:
@@ -84,12 +86,12 @@ class InviteRow:
 
     def __init__(self, actor_id: str, on_invite: Callable[[str, bool, str], None],
                  on_show: Callable[[str], None]) -> None:
-        self.invited = w.Checkbox(value=False, indent=False, layout=AUTO)
+        self.invited = w.Checkbox(value=False, indent=False, layout=auto())
         self.who = w.HTML(layout=w.Layout(flex="1 1 auto"))
         self.language = w.Dropdown(options=[(x, x) for x in LANGUAGES], value="da",
                                    layout=w.Layout(width="9.5rem"))
         self.answer = w.HTML(layout=w.Layout(width="9rem"))
-        self.show = w.Button(layout=AUTO, icon="envelope")
+        self.show = w.Button(layout=auto(), icon="envelope")
         self.root = w.HBox([self.invited, self.who, self.language, self.answer, self.show])
         self.root.add_class("kit-invite-row")
         self._loading = False
@@ -142,7 +144,7 @@ class InviteTools:
                             style={"description_width": "initial"})
         self.hours = w.Text(layout=w.Layout(flex="1 1 auto"),
                             style={"description_width": "initial"})
-        self.save = w.Button(button_style="primary", layout=AUTO)
+        self.save = w.Button(button_style="primary", layout=auto())
         self.details = Fields(purpose=self.purpose, place=self.place, hours=self.hours)
         self.warning = w.HTML()
         self.summary = w.HTML()
@@ -158,7 +160,7 @@ class InviteTools:
         self.letter = w.HTML()
         self.person = w.VBox([self.heading, self.text, self.letter])
         self.person.add_class("kit-invite-person")
-        self.all = w.Button(layout=AUTO, icon="download")
+        self.all = w.Button(layout=auto(), icon="download")
         self.all_link = w.HTML()
         self.message = html_text("", "kit-error")
         self._letter = Rebuilt()  # a redraw for an answer elsewhere rebuilds no letter
