@@ -138,9 +138,13 @@ def test_the_balance_check_applies_to_the_invited_and_to_the_yeses(register):
     w.invites.answer(tokens[actors["Ukrainsk Forening"].id], "yes")
     after = invited_overview(w.prepare.actors(), w.invites.rsvps())
     assert "register.no_refugees" not in {f.key for f in after.yes_balance.findings}
-    # an actor deleted from the register goes from the invited list with its invitation
+    # an actor deleted from the register goes from the invited list with its invitation,
+    # whose link then opens nothing
     w.prepare.delete_actor(actors["Jobcentret"].id)
     assert len(invited_overview(w.prepare.actors(), w.invites.rsvps()).invited) == 4
+    assert actors["Jobcentret"].id not in {r.actor_id for r in w.invites.rsvps()}
+    with pytest.raises(errors.UnknownWorkshop):
+        find_rsvp(w.store, tokens[actors["Jobcentret"].id])
 
 
 def test_tokens_are_checked_before_any_lookup():
