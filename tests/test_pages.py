@@ -416,3 +416,14 @@ class TestRsvp(_Served):
         assert self.fetch(f"/rsvp/{rsvp.token}",
                           headers={"X-Kit-Client": "10.0.0.7"}).code == 200
         assert self.answer(w, rsvp) == ""
+
+
+def test_an_rsvp_token_never_reaches_a_log_line():
+    """A token in the path is a key to someone's answer: the log keeps the route only, in any
+    case (a wrong token typed in lower case too)."""
+    from kit import _logs
+
+    for token in ("UWJQM5P9FAR7Y2EMJAWTDBWG", "uwjq-m5p9-far7", "abc"):
+        line = f'404 GET /w2/rsvp/{token}?lang=ar 1.2ms'
+        assert token not in _logs.strip_queries(line)
+        assert "/rsvp/…" in _logs.strip_queries(line)
