@@ -228,7 +228,9 @@ class RsvpPage(Needs):
 
     def get(self, code: str) -> None:
         if self._invitation(code) is not None:
-            self._show()
+            # thanked after an answer (the redirect of `post`), while there is one
+            self._show(thanks=bool(self.get_query_argument("answered", "")
+                                   and self._found[1].answer))
 
     def post(self, code: str) -> None:
         from kit.core.errors import KitError
@@ -252,12 +254,13 @@ class RsvpPage(Needs):
             throttle.failed(key)
         workshop, _ = self._found
         try:
-            rsvp = workshop.invites.answer(code, self.get_body_argument("answer", ""))
+            workshop.invites.answer(code, self.get_body_argument("answer", ""))
         except KitError as exc:
             self._show(400, exc.message(L))
             return
-        self._found = (workshop, rsvp)
-        self._show(thanks=True)
+        # answered: on to the page itself (post, redirect, get), so that a reload on the
+        # phone shows the answer instead of asking to send the form again
+        self.redirect(f"{self.request.path}?lang={L}&answered=1", status=303)
 
 
 HANDLERS = (("overview", Overview), ("needs", Needs), ("rsvp", RsvpPage))

@@ -354,6 +354,14 @@ class TestRsvp(_Served):
         assert body.count('name="answer"') == 3 and 'aria-pressed="true"' not in body
         assert w.code not in body and w.public_code not in body
         token, cookie = self.form(path + "?lang=uk")
+        # no answer yet: an address that says "answered" thanks nobody
+        assert "Дякуємо".encode() not in self.fetch(path + "?lang=uk&answered=1").body
+        # an answer is posted, then the page is got again (a reload sends nothing twice)
+        raw = self.fetch(path + "?lang=uk", method="POST", follow_redirects=False,
+                         body=urllib.parse.urlencode([("_xsrf", token), ("answer", "no")]),
+                         headers={"Cookie": cookie, "X-Kit-Client": "10.0.0.1"})
+        assert raw.code == 303 and raw.headers["Location"] == f"{path}?lang=uk&answered=1"
+        assert self.answer(w, rsvp) == "no"
         sent = self.send(path + "?lang=uk", [("answer", "maybe")], token, cookie)
         assert sent.code == 200 and "Дякуємо за відповідь".encode() in sent.body
         assert self.answer(w, rsvp) == "maybe"
