@@ -4,8 +4,9 @@ overview and its poster (`/overview/<PUBLIC CODE>`), the standalone needs check
 store by the server's own process, no kernel.
 
 What guards them, and why:
-- Wrong public codes cost the same growing wait as wrong join codes (`kit.core.throttle`,
-  under the join form's key for the client), so the pages are no free oracle for codes.
+- Wrong public codes and wrong RSVP tokens cost the same growing wait as wrong join codes
+  (`kit.core.throttle`, under the join form's key for the client) and read alike, so the
+  pages are no free oracle for codes.
   A code of a join code's length gets "this address is out of date" without a look-up.
 - The needs form is posted with its `_xsrf` token, checked here (a post without our form's
   token changes nothing) and answered in the reader's language with what they ticked kept.

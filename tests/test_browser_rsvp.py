@@ -156,3 +156,20 @@ def test_the_console_invites_from_the_register_and_shows_the_answers(browser, se
     link = fac.locator(".kit-invite-person a.kit-download")
     assert link.get_attribute("download") == "invitation-Syrisk-Netværk.docx"
     fac.close()
+
+
+def test_after_the_day_the_page_says_answers_are_closed(browser, server, shots):
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Sidste år", "Assens Kommune", date="2026-03-04")
+    actor = w.prepare.add_actor("الجمعية السورية", "flygtninge", "flygtning")
+    rsvp = w.invites.invite(actor.id, "ar")
+    w.invites.answer(rsvp.token, "maybe")
+    w.close()
+    page = browser.new_page(viewport=PHONE)
+    page.set_default_timeout(WAIT_MS)
+    page.goto(f"{server['public'].rstrip('/')}/rsvp/{rsvp.token}")
+    page.get_by_text(t("rsvp.closed", "ar")).wait_for()
+    assert page.locator("button").count() == 0  # nothing left to press
+    assert t("rsvp.current", "ar", answer=t("rsvp.reply.maybe", "ar")) in page.inner_text("body")
+    measure(page, shots, "rsvp-ar-closed")
+    page.close()

@@ -24,6 +24,8 @@ border:3px solid transparent;color:#fff;cursor:pointer}
 .rsvp button.maybe{background:#8a5a00}
 .rsvp button[aria-pressed=true]{border-color:#1d1d1d;box-shadow:0 0 0 3px #fff inset}
 .rsvp button[aria-pressed=true]::after{content:" ✓"}
+.notice{background:#eef0f4;border-inline-start:4px solid #555;padding:.55rem .75rem;
+border-radius:4px}
 .thanks{color:#0f5323;background:#e6f4ea;border-inline-start:4px solid #1e7a3c;
 padding:.55rem .75rem;border-radius:4px;font-weight:600}
 """
@@ -64,7 +66,8 @@ def rsvp_html(title: str, date: str, details: DayDetails, rsvp: Rsvp, language: 
                   f'<form method="post" action="{escape(path)}?lang={L}">{xsrf}{buttons}</form>'
                   f'<p class="muted">{escape(t("rsvp.change", L))}</p>')
     else:
-        action = f'<p class="error" role="alert">{escape(t("rsvp.closed", L))}</p>'
+        # not an error: the day is over, which the invitee did nothing wrong to cause
+        action = f'<p class="notice" role="status">{escape(t("rsvp.closed", L))}</p>'
     body = (_languages(path, L) + '<main class="rsvp">'
             f"<h1>{heading(title, L)}</h1>{status}"
             f'<div class="facts">{"".join(facts)}</div>{purpose}{current}{action}'
