@@ -20,7 +20,7 @@ _QUERY = re.compile(r"(\?|%3[Ff])[^\s\"']*")
 
 
 # The pages whose next path segment is a code (kit._voila_app's kernel-free pages).
-_CODE_ROUTE = re.compile(r"(/(?:overview|needs)/)[^/?\s\"']+", re.IGNORECASE)
+_CODE_ROUTE = re.compile(r"(/(?:overview|needs|rsvp)/)[^/?\s\"']+", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"(?<=/)(?=[A-Za-z0-9_-]*[A-Z0-9])[A-Za-z0-9_-]{6,}(?=[/?\s\"']|$)")
 
 

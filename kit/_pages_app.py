@@ -1,10 +1,12 @@
 """The Tornado handlers of the participant server's plain pages (`kit.pages`): the living
-overview and its poster (`/overview/<PUBLIC CODE>`) and the standalone needs check
-(`/needs/<PUBLIC CODE>`), answered from the store by the server's own process, no kernel.
+overview and its poster (`/overview/<PUBLIC CODE>`), the standalone needs check
+(`/needs/<PUBLIC CODE>`) and an invitee's RSVP page (`/rsvp/<TOKEN>`), answered from the
+store by the server's own process, no kernel.
 
 What guards them, and why:
-- Wrong public codes cost the same growing wait as wrong join codes (`kit.core.throttle`,
-  under the join form's key for the client), so the pages are no free oracle for codes.
+- Wrong public codes and wrong RSVP tokens cost the same growing wait as wrong join codes
+  (`kit.core.throttle`, under the join form's key for the client) and read alike, so the
+  pages are no free oracle for codes.
   A code of a join code's length gets "this address is out of date" without a look-up.
 - The needs form is posted with its `_xsrf` token, checked here (a post without our form's
   token changes nothing) and answered in the reader's language with what they ticked kept.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from typing import Any
 
 import tornado.web
@@ -80,6 +83,14 @@ class Page(tornado.web.RequestHandler):
         """The open workshop of this public code, or None after answering why not: a wait
         after wrong codes (429), an old join-code address or a wrong code (404)."""
         from kit import pages
+
+        return self.guarded(code, lambda: pages.workshop_for(self.store(), code))
+
+    def guarded(self, code: str, look_up: Callable[[], Any], old_address: bool = True) -> Any:
+        """What `look_up` finds for a code from the address, or None after answering why
+        not. Every kind of code (public codes, RSVP tokens) waits under the join form's key
+        for the client, and a wrong one reads the same whatever was asked for."""
+        from kit import pages
         from kit.core.errors import KitError, PartnershipArchived
         from kit.i18n import t
 
@@ -91,11 +102,11 @@ class Page(tornado.web.RequestHandler):
             self.refuse(429, "pages.wait_title",
                         t("error.try_later", L, seconds=math.ceil(wait)))
             return None
-        if pages.looks_like_join_code(code):
+        if old_address and pages.looks_like_join_code(code):
             self.refuse(404, "pages.unknown_title", t("pages.old_address", L))
             return None
         try:
-            return pages.workshop_for(self.store(), code)
+            return look_up()
         except PartnershipArchived as exc:
             # the right code of an archived partnership: said so, and nothing changes
             self.refuse(410, "rounds.archived_title", exc.message(L))
@@ -178,16 +189,88 @@ class Needs(Page):
             return
         self.finish(pages.needs_thanks_html(L, self.request.path))
 
-    def _limits(self) -> list[tuple[Throttle, str]]:
+    def _limits(self, form: str = "needs") -> list[tuple[Throttle, str]]:
         """The limit on sent forms: per browser (its `_xsrf` cookie) and per client address,
-        both in the server's shared throttle file."""
+        both in the server's shared throttle file; each `form` counted on its own."""
         run = Throttle.for_server().path
         client = self.client()
         browser = self.get_cookie("_xsrf", "") or ""
-        return [(Throttle(run, free=SENDS_PER_BROWSER), f"needs:{client}:{browser}"),
-                (Throttle(run, free=SENDS_PER_ADDRESS), f"needs:{client}")]
+        return [(Throttle(run, free=SENDS_PER_BROWSER), f"{form}:{client}:{browser}"),
+                (Throttle(run, free=SENDS_PER_ADDRESS), f"{form}:{client}")]
 
 
-HANDLERS = (("overview", Overview), ("needs", Needs))
+class RsvpPage(Needs):
+    """An invitee's RSVP page (`/rsvp/<TOKEN>`, issue 27): the token opens that one
+    invitation; a wrong one waits and reads as a wrong code does. The answer is posted with
+    the form's `_xsrf` token and limited as the needs form is."""
+
+    _found: Any = None
+    """(workshop handle, `Rsvp`) once the token is known."""
+
+    def language(self) -> str:
+        """The language asked for, else the one the invitee was written to in."""
+        from kit import pages
+
+        asked = self.get_query_argument("lang", "")
+        if not asked and self._found is not None:
+            return pages.language_of(self._found[1].language)
+        return pages.language_of(asked or "da")
+
+    def _invitation(self, token: str) -> Any:
+        from kit.steps.prepare.invites import find_rsvp
+
+        self._found = self.guarded(token, lambda: find_rsvp(self.store(), token),
+                                   old_address=False)
+        return self._found
+
+    def _show(self, status: int = 200, message: str = "", thanks: bool = False) -> None:
+        from kit.core.model import Status
+        from kit.steps.prepare.rsvp_page import rsvp_html
+
+        workshop, rsvp = self._found
+        state = workshop.state()
+        self.set_status(status)
+        self.finish(rsvp_html(state.title, state.date, workshop.invites.details(), rsvp,
+                              self.language(), self.request.path, self.xsrf_form_html(),
+                              message, thanks, state.status == Status.OPEN))
+
+    def get(self, code: str) -> None:
+        if self._invitation(code) is not None:
+            # thanked after an answer (the redirect of `post`), while there is one
+            self._show(thanks=bool(self.get_query_argument("answered", "")
+                                   and self._found[1].answer))
+
+    def post(self, code: str) -> None:
+        from kit.core.errors import KitError
+        from kit.i18n import t
+
+        if self._invitation(code) is None:
+            return
+        L = self.language()
+        try:  # Tornado's own check (Needs defers it to here, to answer in words)
+            tornado.web.RequestHandler.check_xsrf_cookie(self)
+        except tornado.web.HTTPError:
+            self._show(403, t("pages.expired", L))
+            return
+        limits = self._limits("rsvp")
+        wait = max(throttle.wait(key) for throttle, key in limits)
+        if wait > 0:
+            self.set_header("Retry-After", str(math.ceil(wait)))
+            self._show(429, t("pages.too_many", L, seconds=math.ceil(wait)))
+            return
+        for throttle, key in limits:
+            throttle.failed(key)
+        workshop, _ = self._found
+        try:
+            workshop.invites.answer(code, self.get_body_argument("answer", ""))
+        except KitError as exc:
+            self._show(400, exc.message(L))
+            return
+        # answered: on to the page itself (post, redirect, get), so that a reload on the
+        # phone shows the answer instead of asking to send the form again
+        self.redirect(f"{self.request.path}?lang={L}&answered=1", status=303)
+
+
+HANDLERS = (("overview", Overview), ("needs", Needs), ("rsvp", RsvpPage))
 """The pages' first path segment and handler; the code may be typed with dashes."""
 CODE_PATTERN = "([A-Za-z0-9-]{1,40})"

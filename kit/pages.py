@@ -99,12 +99,14 @@ def language_of(value: object) -> str:
     return str(value) if value in LANGUAGES else "da"
 
 
-def page(title: str, body: str, language: str) -> str:
+def page(title: str, body: str, language: str, style: str = "") -> str:
+    """A whole page in the reader's language and direction; `style`: a page's own rules
+    after the shared ones (the RSVP page's buttons)."""
     direction = ' dir="rtl"' if language in RTL_LANGUAGES else ""
     return (f'<!doctype html><html lang="{escape(language)}"{direction}><head>'
             '<meta charset="utf-8"><meta name="viewport" content="width=device-width,'
-            f'initial-scale=1"><title>{escape(title)}</title><style>{STYLE}</style></head>'
-            f"<body>{body}</body></html>")
+            f'initial-scale=1"><title>{escape(title)}</title><style>{STYLE}{style}</style>'
+            f"</head><body>{body}</body></html>")
 
 
 def _languages(path: str, current: str, extra: str = "") -> str:

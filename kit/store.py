@@ -383,6 +383,11 @@ class Store:
                         tx, state, key, head.get("check_answers") or "",
                         head.get("choice_reason") or "", created_at=time.time() + n * 1e-6),
                         key))
+                    # issue 27: what the invitations say of the day (older files have none)
+                    tx.run("UPDATE workshops SET purpose = :p, place = :l, hours = :h "
+                           "WHERE id = :w", {"p": head.get("purpose") or "",
+                                             "l": head.get("place") or "",
+                                             "h": head.get("hours") or "", "w": head["id"]})
             elif table.name in of_workshop:
                 sheet = of_workshop[table.name]
                 for head, rows in zip(heads, workshops, strict=True):

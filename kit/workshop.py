@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from kit.steps.ideas.model import Idea, Theme
     from kit.steps.ideas.store import IdeasStore
     from kit.steps.needs.store import NeedsStore
+    from kit.steps.prepare.invites import InvitesStore
     from kit.steps.prepare.store import PrepareStore
     from kit.steps.timeline.store import TimelineStore
     from kit.steps.voting.store import VotingStore
@@ -95,6 +96,7 @@ class Workshop:
 
     if TYPE_CHECKING:
         prepare: PrepareStore
+        invites: InvitesStore
         timeline: TimelineStore
         ideas: IdeasStore
         voting: VotingStore

@@ -26,7 +26,12 @@ WORKSHOP = {"id": "w-bakkeby-2026", "title": "Sammen om modtagelsen", "municipal
                                         sort_keys=True),
             # the vote's first theme did not go on; the reason is left for the facilitator,
             # so the sample's documents show how a missing fact is listed
-            "choice_reason": ""}
+            "choice_reason": "",
+            # what the invitations say of the day (issue 27)
+            "purpose": "Vi vil sammen aftale, hvem der gør hvad, når nye borgere flytter til "
+                       "Bakkeby – fra første dag til første job – og danne arbejdsgrupper, "
+                       "der fortsætter efter workshoppen.",
+            "place": "Bakkeby Rådhus, mødesal 2", "hours": "17.00–20.30"}
 
 FORA = [  # id, kind, name, coordinator, members, fields
     ("f1", "koordineringsforum", "Koordineringsforum Bakkeby", "participant:p01",

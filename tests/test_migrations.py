@@ -339,3 +339,50 @@ def test_carried_marks_come_and_go_with_the_data(db_url):
     store = kit.open_store(db_url)  # and up again
     assert [g.id for g in store.facilitate("w1").groups()] == ["g1", "g2"]
     store.close()
+
+
+def test_invitations_migrate_up_and_down(db_url):
+    """0016d adds the day's purpose, place and hours ("" for every workshop there was) and
+    the `rsvps` table; what is written there is kept, and going back to 0015 drops only
+    those, the workshops and the register intact."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0015")
+    db.write(lambda tx: [
+        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
+               "coordinator_key, status, created_at) VALUES ('s1', 'Assens', 'Assens', "
+               "'PUBAAAAAAAAA', 'ck', 'active', 0)"),
+        tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, date, "
+               "language, phase, status, facilitator_key, revision, created_at) VALUES "
+               "('w1', 's1', 'ABCDEF', 'Gammel', 'Assens', '2027-03-04', 'da', 'prepare', "
+               "'open', 'key', 1, 0)"),
+        tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
+               "VALUES ('w1', 'a1', 'Røde Kors', 'social forening', 'civilsamfund', 'x', '')")])
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    w = store.facilitate("w1")
+    assert (w.invites.details().purpose, w.invites.rsvps()) == ("", [])
+    w.invites.set_details(purpose="Sammen om modtagelsen", place="Rådhuset")
+    rsvp = w.invites.invite("a1", "uk")
+    w.invites.answer(rsvp.token, "yes")
+    store.close()
+    store = kit.open_store(db_url)  # reopened: all there
+    again = store.facilitate("w1")
+    assert again.invites.details().place == "Rådhuset"
+    assert [(r.actor_id, r.language, r.answer) for r in again.invites.rsvps()] == [
+        ("a1", "uk", "yes")]
+    store.close()
+
+    db = _downgrade(db_url, "0015")
+    assert db.schema_revision() == "0015"
+    assert db.read("SELECT title FROM workshops WHERE id = 'w1'") == [{"title": "Gammel"}]
+    assert db.read("SELECT name FROM actors WHERE id = 'a1'") == [{"name": "Røde Kors"}]
+    row = db.read("SELECT * FROM workshops WHERE id = 'w1'")[0]
+    assert not {"purpose", "place", "hours"} & set(row) and row["code"] == "ABCDEF"
+    with pytest.raises(Exception, match="rsvps"):
+        db.read("SELECT token FROM rsvps")
+    db.close()
+    assert kit.open_store(db_url).facilitate("w1").invites.rsvps() == []  # and up again

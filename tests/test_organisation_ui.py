@@ -120,3 +120,46 @@ def test_report_panel_builds_the_report_and_every_document(app):
             "samarbejdsaftale-Koordineringsforum-Bakkeby.docx"} <= set(names)
     assert fac.report.progress.value == 1.0 and not fac.report.build.disabled
     assert b"Rapport: Sammen om modtagelsen" in files["rapport.html"]
+
+
+def test_invitations_in_the_preparation_panel(app):
+    """Issue 27: the purpose saved, a tick invites (in the language picked), the balance and
+    counts follow, the chosen invitee's text and letter carry their link, bad input is said
+    and changes nothing, and a row whose actor left the register goes without breaking the
+    others."""
+    fac, w = app
+    panel = fac.panel("prepare")
+    inv = panel.invites
+    assert "Vi vil sammen aftale" in inv.purpose.value  # the sample's purpose
+    inv.purpose.value = "x" * 5000
+    inv.save.click()
+    assert "kit-error" in inv.message.value and w.invites.details().purpose.startswith("Vi vil")
+    inv.purpose.value = "Vi aftaler, hvem der gør hvad."
+    inv.save.click()
+    assert w.invites.details().purpose == "Vi aftaler, hvem der gør hvad."
+    assert "kit-error" not in inv.warning.value
+    actors = w.prepare.actors()
+    refugees = [a for a in actors if a.sector.value == "flygtning"]
+    first = inv.rows.rows[refugees[0].id]
+    first.language.value = "uk"                  # a language alone invites nobody
+    assert w.invites.rsvps() == []
+    first.invited.value = True
+    (rsvp,) = w.invites.rsvps()
+    assert (rsvp.actor_id, rsvp.language) == (refugees[0].id, "uk")
+    assert "1 inviteret" in inv.summary.value and "flygtninge 1" in inv.balance.value
+    assert rsvp.token in inv.text.value and "Вас запрошено" in inv.text.value
+    (name, letter), = links(inv.letter.value).items()
+    assert name.endswith(".docx") and rsvp.token.encode() not in letter  # zipped XML
+    w.invites.answer(rsvp.token, "yes")
+    panel.refresh()
+    assert "Ja 1" in inv.summary.value and "flygtninge 1" in inv.yes_balance.value
+    inv.all.click()
+    assert set(links(inv.all_link.value)) == {"invitationer.zip"}
+    # the actor leaves the register: its row goes, the others still work
+    w.prepare.delete_actor(refugees[0].id)
+    panel.refresh()
+    assert refugees[0].id not in inv.rows.rows and w.invites.rsvps() == []
+    inv.rows.rows[refugees[1].id].invited.value = True
+    assert [r.actor_id for r in w.invites.rsvps()] == [refugees[1].id]
+    inv.rows.rows[refugees[1].id].invited.value = False
+    assert w.invites.rsvps() == []

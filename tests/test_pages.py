@@ -367,3 +367,112 @@ def test_the_pages_read_the_client_address_where_the_server_puts_it():
 
     assert _pages_app.CLIENT_HEADER == _voila_app.CLIENT_HEADER
     assert _hosts.refusal("127.0.0.1:8866", "null", ["127.0.0.1"]) == "origin"
+
+
+class TestRsvp(_Served):
+    """The invitee's RSVP page (issue 27): opened by the token alone, in the invitee's
+    language unless another is asked for, answered by a posted form with its token,
+    changeable, limited as the needs form; a wrong token waits and reads as a wrong code."""
+
+    def invited(self):
+        w = self.store.create_workshop("Velkommen <i>her</i>", "Assens", date="2027-03-04")
+        w.invites.set_details(purpose="Vi aftaler <b>hvem</b> der gør hvad.",
+                              place="Rådhuset", hours="17.00–20.00")
+        actor = w.prepare.add_actor("Syrisk Netværk", "flygtninge", "flygtning", "Amal")
+        return w, w.invites.invite(actor.id, "ar")
+
+    def answer(self, w, rsvp) -> str:
+        return next(r for r in w.invites.rsvps() if r.id == rsvp.id).answer
+
+    def test_the_page_shows_the_day_and_records_a_changeable_answer(self) -> None:
+        w, rsvp = self.invited()
+        path = f"/rsvp/{rsvp.token}"
+        page = self.fetch(path)
+        body = page.body.decode()
+        assert page.code == 200 and 'lang="ar" dir="rtl"' in body  # the invitee's language
+        assert "&lt;i&gt;her&lt;/i&gt;" in body and "&lt;b&gt;hvem&lt;/b&gt;" in body
+        assert "Rådhuset" in body and "17.00–20.00" in body and "2027" in body
+        assert body.count('name="answer"') == 3 and 'aria-pressed="true"' not in body
+        assert w.code not in body and w.public_code not in body
+        token, cookie = self.form(path + "?lang=uk")
+        # no answer yet: an address that says "answered" thanks nobody
+        assert "Дякуємо".encode() not in self.fetch(path + "?lang=uk&answered=1").body
+        # an answer is posted, then the page is got again (a reload sends nothing twice)
+        raw = self.fetch(path + "?lang=uk", method="POST", follow_redirects=False,
+                         body=urllib.parse.urlencode([("_xsrf", token), ("answer", "no")]),
+                         headers={"Cookie": cookie, "X-Kit-Client": "10.0.0.1"})
+        assert raw.code == 303 and raw.headers["Location"] == f"{path}?lang=uk&answered=1"
+        assert self.answer(w, rsvp) == "no"
+        sent = self.send(path + "?lang=uk", [("answer", "maybe")], token, cookie)
+        assert sent.code == 200 and "Дякуємо за відповідь".encode() in sent.body
+        assert self.answer(w, rsvp) == "maybe"
+        assert b'value="maybe" aria-pressed="true"' in sent.body
+        changed = self.send(path + "?lang=da", [("answer", "yes")], token, cookie)
+        assert b"Dit svar: Ja" in changed.body and self.answer(w, rsvp) == "yes"
+        for bad in ("", "ja", "<script>", "yes\u202e"):
+            refused = self.send(path + "?lang=da", [("answer", bad)], token, cookie)
+            assert refused.code == 400 and b'class="error"' in refused.body
+        assert self.answer(w, rsvp) == "yes"
+        w.close()
+        closed = self.fetch(path + "?lang=da").body.decode()
+        assert "ikke længere svares" in closed and 'name="answer"' not in closed
+        assert self.send(path, [("answer", "no")], token, cookie).code == 400
+        assert self.answer(w, rsvp) == "yes"
+
+    def test_a_post_without_our_forms_token_changes_nothing(self) -> None:
+        w, rsvp = self.invited()
+        path = f"/rsvp/{rsvp.token}?lang=uk"
+        token, cookie = self.form(path)
+        for forged in (self.fetch(path, method="POST", body="answer=yes"),
+                       self.send(path, [("answer", "yes")], "2|00|00|00", cookie),
+                       self.send(path, [("answer", "yes")], token, "")):
+            assert forged.code == 403 and "Форма застаріла" in forged.body.decode()
+        assert self.answer(w, rsvp) == ""
+
+    def test_answers_are_limited_per_browser(self) -> None:
+        from kit import _pages_app
+
+        w, rsvp = self.invited()
+        path = f"/rsvp/{rsvp.token}?lang=da"
+        token, cookie = self.form(path)
+        for n in range(_pages_app.SENDS_PER_BROWSER):  # changing one's mind is fine ...
+            reply = ("yes", "maybe", "no")[n % 3] if n < _pages_app.SENDS_PER_BROWSER - 1 else "no"
+            assert self.send(path, [("answer", reply)], token, cookie).code == 200
+        self.grow("rsvp:10.0.0.1:" + cookie.split("=", 1)[1], _pages_app.SENDS_PER_BROWSER)
+        held = self.send(path, [("answer", "yes")], token, cookie)  # ... a script is slowed
+        assert held.code == 429 and b"mange svar herfra" in held.body
+        assert self.answer(w, rsvp) == "no"
+
+    def test_wrong_tokens_wait_and_read_as_wrong_codes(self) -> None:
+        from kit.core.throttle import FREE_PER_ADDRESS, Throttle
+
+        w, rsvp = self.invited()
+        guesser = {"X-Kit-Client": "10.0.0.66"}
+        wrong_code = self.fetch(f"/overview/{'Z' * 12}?lang=da", headers=guesser)
+        for n in range(FREE_PER_ADDRESS - 1):
+            wrong = self.fetch(f"/rsvp/{'Z' * 23}{CODES[n % len(CODES)]}?lang=da",
+                               headers=guesser)
+            # word for word what a wrong public code gets (only the address differs)
+            assert wrong.code == 404 and wrong.body.replace(b"/rsvp/", b"/x/").replace(
+                b"Z" * 23 + CODES[n % len(CODES)].encode(), b"C") == wrong_code.body.replace(
+                b"/overview/", b"/x/").replace(b"Z" * 12, b"C")
+        for _ in range(6):
+            Throttle.for_server().failed("code:10.0.0.66")
+        assert Throttle.for_server().wait("code:10.0.0.66") > 30
+        held = self.fetch(f"/rsvp/{rsvp.token}", headers=guesser)  # even the right one
+        assert held.code == 429 and int(held.headers["Retry-After"]) >= 1
+        assert b"Syrisk" not in held.body and b"Velkommen" not in held.body
+        assert self.fetch(f"/rsvp/{rsvp.token}",
+                          headers={"X-Kit-Client": "10.0.0.7"}).code == 200
+        assert self.answer(w, rsvp) == ""
+
+
+def test_an_rsvp_token_never_reaches_a_log_line():
+    """A token in the path is a key to someone's answer: the log keeps the route only, in any
+    case (a wrong token typed in lower case too)."""
+    from kit import _logs
+
+    for token in ("UWJQM5P9FAR7Y2EMJAWTDBWG", "uwjq-m5p9-far7", "abc"):
+        line = f'404 GET /w2/rsvp/{token}?lang=ar 1.2ms'
+        assert token not in _logs.strip_queries(line)
+        assert "/rsvp/…" in _logs.strip_queries(line)

@@ -40,6 +40,10 @@ NOT_EXCHANGED = {
     # the partnership's needs rounds (issue 27): each answer's sheet row carries its round's
     # label, and the rounds are made again from the labels (`kit.steps.needs.rounds`)
     "need_rounds",
+    # invitations (issue 27): each carries an RSVP token, a key to one person's answer that
+    # must not leave this server, and answers given through this server's links; a workshop
+    # imported elsewhere invites afresh from its register
+    "rsvps",
 }
 """Tables that have no exchange sheet."""
 
@@ -85,13 +89,17 @@ NOT_IN_MODEL = {
     # the key is compared inside the store and never handed out with a state; created_at
     # orders `Store.workshops()`; check_answers is JSON, read by `prepare.check_answers()`;
     # choice_reason is read by `voting.choice_reason()`, only the report and brief show it
-    "workshops": {"facilitator_key", "created_at", "check_answers", "choice_reason"},
+    "workshops": {"facilitator_key", "created_at", "check_answers", "choice_reason",
+                  # the day's purpose, place and hours: read by `invites.details()` (issue 27)
+                  "purpose", "place", "hours"},
     # the key is compared inside the store, as a workshop's
     "partnerships": {"coordinator_key"},
     # orders participants and ideas; nothing shows it
     "participants": {"created_at"},
     "ideas": {"created_at"},
     "themes": {"created_at"},
+    # created_at orders the invitations (issue 27)
+    "rsvps": {"created_at"},
 }
 """Table columns (besides `workshop_id`) that a model leaves out; its store writes them as
 `extra` columns of the INSERT."""

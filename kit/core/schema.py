@@ -108,6 +108,11 @@ workshops = Table(
     Column("closed_at", Float),
     # why the chosen themes depart from the vote's order (issue 30); "" when they do not
     Column("choice_reason", Text, nullable=False, server_default=""),
+    # what the workshop is for, in the facilitator's words: its invitations carry it (issue 27)
+    Column("purpose", Text, nullable=False, server_default=""),
+    # where and when on the day, as typed ("Rådhuset, sal 2", "17.00-20.00"): "" unknown
+    Column("place", Text, nullable=False, server_default=""),
+    Column("hours", Text, nullable=False, server_default=""),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
     Index("ix_workshops_partnership", "partnership_id"),
@@ -406,6 +411,24 @@ forum_actions = _partner(
     Column("due", Text, nullable=False, server_default=""),
     Column("done", Boolean, nullable=False, server_default=false()),
 )
+
+
+# -- invitations (issue 27/28, invite) --
+rsvps = _child(
+    "rsvps",
+    # one row per actor invited from the register (`invitations` is the groups' table)
+    Column("id", Text, nullable=False),
+    Column("actor_id", Text, nullable=False),
+    Column("language", Text, nullable=False, server_default="da"),
+    # opens this one answer on the RSVP page and nothing else: long, random, unique
+    Column("token", Text, nullable=False),
+    # "" until answered, else yes / no / maybe (the invitee's reply)
+    Column("answer", Text, nullable=False, server_default=""),
+    Column("answered_at", Float),
+    Column("created_at", Float, nullable=False),
+)
+Index("ix_rsvps_token", rsvps.c.token, unique=True)
+Index("ix_rsvps_actor", rsvps.c.workshop_id, rsvps.c.actor_id, unique=True)
 
 
 WORKSHOP_TABLES: tuple[str, ...] = tuple(

@@ -127,6 +127,10 @@ WORKSHOP = Sheet("workshop", (
     Column("public_code", max_length=20, required=False, optional=True),
     Column("choice_reason", max_length=MAX_LONG, required=False, optional=True,
            multiline=True),
+    # what the workshop is for (issue 27, schema 0016d): older files have none
+    Column("purpose", max_length=MAX_LONG, required=False, optional=True, multiline=True),
+    Column("place", max_length=MAX_LONG, required=False, optional=True),
+    Column("hours", max_length=MAX_LONG, required=False, optional=True),
 ), table="workshops")
 
 PARTICIPANTS = Sheet("participants", (

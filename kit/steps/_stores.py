@@ -11,12 +11,14 @@ from kit.steps.ground_rules.store import GroundRulesStore
 from kit.steps.groups.store import GroupsStore
 from kit.steps.ideas.store import IdeasStore
 from kit.steps.needs.store import NeedsStore
+from kit.steps.prepare.invites import InvitesStore
 from kit.steps.prepare.store import PrepareStore
 from kit.steps.timeline.store import TimelineStore
 from kit.steps.voting.store import VotingStore
 
 STORES = {
     "prepare": PrepareStore,
+    "invites": InvitesStore,  # issue 27: the purpose, invitations and RSVPs
     "timeline": TimelineStore,
     "needs": NeedsStore,
     "ideas": IdeasStore,

@@ -1,12 +1,15 @@
-"""Preparation in the facilitator app: the actor register (with import, map and findings)
-and the co-creation check."""
+"""Preparation in the facilitator app: the actor register (with import, map and findings),
+the invitations drawn from it (issue 27) and the co-creation check."""
 
 from __future__ import annotations
+
+import os
 
 import ipywidgets as w
 
 from kit.core.model import Topic
 from kit.steps._step import FacilitatorHost
+from kit.steps.prepare.invite_views import InviteTools
 from kit.steps.prepare.views import CheckTools, RegisterTools
 from kit.ui._common import guarded
 from kit.ui.console import UndoToast
@@ -25,7 +28,10 @@ class PreparePanel:
         row = next(c for c in reg.root.children if reg.delete in getattr(c, "children", ()))
         row.children = [self.delete if c is reg.delete else c for c in row.children]
         self.delete.on_click(lambda _: guarded(self.delete_actor, reg.message, app.language))
-        self.root = w.VBox([self.register.root, self.check.root, self.toast.root])
+        public_url = getattr(app, "public_url", "") or os.environ.get("KIT_PUBLIC_URL", "")
+        self.invites = InviteTools(app.need, after=app.refresh, public_url=public_url)
+        self.root = w.VBox([self.register.root, self.invites.root, self.check.root,
+                            self.toast.root])
 
     def delete_actor(self) -> None:
         actor_id = self.register.pick.value
@@ -42,6 +48,7 @@ class PreparePanel:
         actors = [a for a in workshop.prepare.actors() if a.id not in self.toast.hidden]
         self.register.render(actors, people, L)
         self.delete.description = self.register.delete.description
+        self.invites.render(workshop, actors, L)
         self.check.render(workshop.prepare.check_answers(), L)
 
     def _save_check(self, answers: dict[str, str]) -> None:

@@ -80,13 +80,15 @@ class PrepareStore(StepStore):
                             "AND id = :a", {**clean, "a": actor_id}, Topic.ACTORS)
 
     def delete_actor(self, actor_id: str) -> None:
-        """Remove an actor from the register, its invitations and forum seats with it."""
+        """Remove an actor from the register, its invitations (to groups and to the workshop)
+        and forum seats with it."""
         def work(tx: Tx) -> None:
             q = {"w": self.id, "a": str(actor_id), "m": f"actor:{actor_id}"}
             if tx.one("SELECT 1 AS x FROM actors WHERE workshop_id = :w AND id = :a",
                       q) is None:
                 raise UnknownActor()
             tx.run("DELETE FROM invitations WHERE workshop_id = :w AND actor_id = :a", q)
+            tx.run("DELETE FROM rsvps WHERE workshop_id = :w AND actor_id = :a", q)  # issue 27
             tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND member = :m", q)
             tx.run("UPDATE fora SET coordinator = NULL WHERE workshop_id = :w AND "
                    "coordinator = :m", q)
