@@ -29,6 +29,7 @@ from kit.core.rows import Table
 from kit.core.validate import clean_text
 
 if TYPE_CHECKING:
+    from kit.steps.friends.store import FriendsStore
     from kit.store import Store
     from kit.workshop import Workshop
 
@@ -84,6 +85,13 @@ class Partnership:
             return None
         last = found[-1]
         return Workshop(self.store, last.id, last.code, None)
+
+    @property
+    def friends(self) -> FriendsStore:
+        """The partnership's friend programme (issue 28): sign-ups, matching, friendships."""
+        from kit.steps.friends.store import FriendsStore
+
+        return FriendsStore(self)
 
     # -- coordinating -----------------------------------------------------------------
     def check_key(self, tx: Tx) -> None:
