@@ -38,6 +38,9 @@ NOT_EXCHANGED = {
     # the partnership above the workshops (issue 27): a workshop's file carries its public
     # code (`FROM_PARTNERSHIP`); an import makes a partnership or goes into a named one
     "partnerships",
+    # the friend programme (issue 28): a partnership's, not a workshop's; people's contacts
+    # never go into a workshop file, analysts get `partnership.friends.frames()`
+    "friend_volunteers", "friend_households", "friendships", "friend_checkins",
 }
 """Tables that have no exchange sheet."""
 

@@ -119,7 +119,7 @@ def clean_volunteer(*, name: object, contact: object, organisation: object,
     """A volunteer friend's sign-up checked field by field, in the form's order."""
     known = known_municipalities or municipality_names()
     clean_name = _text(name, "name", MAX_NAME, name=True)
-    clean_contact = _text(contact, "contact", MAX_CONTACT)
+    clean_contact = _text(contact, "contact", MAX_CONTACT, name=True)
     clean_org = _text(organisation, "organisation", MAX_ORGANISATION)
     place = _municipality(municipality, known)
     code = _postcode(postcode)
@@ -148,7 +148,7 @@ def clean_household(*, contact: object, municipality: object, postcode: object,
                     known_municipalities: Iterable[str] | None = None) -> Household:
     """A refugee household's sign-up checked field by field, in the form's order."""
     known = known_municipalities or municipality_names()
-    clean_contact = _text(contact, "contact", MAX_CONTACT)
+    clean_contact = _text(contact, "contact", MAX_CONTACT, name=True)
     place = _municipality(municipality, known)
     code = _postcode(postcode)
     level = _level(danish_level)

@@ -36,8 +36,8 @@ from kit.steps.friends.model import (
     SIX_MONTHS,
     CheckIn,
     EndReason,
-    FriendStatus,
     Friendship,
+    FriendStatus,
     Going,
     Household,
     Volunteer,
@@ -256,10 +256,10 @@ class FriendsStore:
                       same_municipality=same_municipality, language=language, today=today)
         where = dict(zip(tables["waiting"]["id"], tables["waiting"]["municipality"],
                          strict=True))
-        made = [Friendship(new_id("f"), str(r.refugee_id), str(r.volunteer_id),
-                           where[r.refugee_id], FriendStatus.PROPOSED, int(r.score),
-                           str(r.reasons), today.isoformat())
-                for r in pairs.itertuples(index=False)]
+        made = [Friendship(new_id("f"), str(h), str(v), where[h], FriendStatus.PROPOSED,
+                           int(n), str(why), today.isoformat())
+                for h, v, n, why in zip(pairs["refugee_id"], pairs["volunteer_id"],
+                                        pairs["score"], pairs["reasons"], strict=True)]
 
         def work(tx: Tx) -> None:
             self.partnership.check_key(tx)
@@ -282,9 +282,9 @@ class FriendsStore:
             current = FriendStatus(row["status"])
             if wanted not in NEXT.get(current, ()):
                 raise FriendsWrongStatus(current=current.value, wanted=wanted.value)
-            tx.run(f"UPDATE friendships SET status = :s, {assignments(changes)} "
+            tx.run(f"UPDATE friendships SET {assignments(['status', *changes])} "
                    "WHERE partnership_id = :p AND id = :f",
-                   {**changes, "s": wanted.value, "p": self._p, "f": row["id"]})
+                   {**changes, "status": wanted.value, "p": self._p, "f": row["id"]})
             if extra is not None:
                 extra(tx, row)
 
@@ -328,7 +328,8 @@ class FriendsStore:
         h_rows = read_waiting(waiting[waiting["id"] == pair.refugee_id], today)
         if refused or v_rows.empty or h_rows.empty:
             raise FriendsPairRefused()
-        v, h = v_rows.iloc[0].to_dict(), h_rows.iloc[0].to_dict()
+        v: dict[str, Any] = {str(k): x for k, x in v_rows.iloc[0].to_dict().items()}
+        h: dict[str, Any] = {str(k): x for k, x in h_rows.iloc[0].to_dict().items()}
         if (not v["languages"] & h["languages"] or v["municipality"] != h["municipality"]
                 or v["capacity"] <= others):
             raise FriendsPairRefused()
@@ -457,9 +458,10 @@ class FriendsStore:
         return gap(tables["waiting"], tables["volunteers"], active, today=today)
 
     # -- withdrawal and purge ---------------------------------------------------------------
-    def withdraw(self, signup_id: str) -> None:
-        """A volunteer or a household leaves: off the lists and the proposals at once, their
-        data deleted at the purge `PURGE_AFTER_MONTHS` later."""
+    def withdraw(self, signup_id: str, on: dt.date | str | None = None) -> None:
+        """A volunteer or a household leaves (now, or on the day `on`): off the lists and
+        the proposals at once, their data deleted at the purge `PURGE_AFTER_MONTHS` later."""
+        stamp = time.time() if on is None else time.mktime(_day(on, "date").timetuple())
         def work(tx: Tx) -> None:
             self.partnership.check_key(tx)
             found = False
@@ -469,7 +471,7 @@ class FriendsStore:
                     {"p": self._p, "i": str(signup_id)[:40]}) is not None
                 tx.run(f"UPDATE {table} SET withdrawn_at = :t WHERE partnership_id = :p "
                        "AND id = :i AND withdrawn_at IS NULL",
-                       {"t": time.time(), "p": self._p, "i": signup_id})
+                       {"t": stamp, "p": self._p, "i": signup_id})
             if not found:
                 raise UnknownSignUp()
             tx.run("DELETE FROM friendships WHERE partnership_id = :p AND status = :s AND "
@@ -487,9 +489,11 @@ class FriendsStore:
         many volunteers and households were deleted."""
         if isinstance(months, bool) or not isinstance(months, int) or months < 0:
             raise errors.InvalidValue(field="months", value=str(months)[:20])
+        now = time.time() if today is None else time.mktime(
+            (today + dt.timedelta(days=1)).timetuple())   # the end of the day given
         today = today or dt.date.today()
         cutoff = add_months(today, -months)
-        stamp = time.mktime(cutoff.timetuple())
+        stamp = now - (today - cutoff).days * 86400.0
 
         def work(tx: Tx) -> dict[str, int]:
             self.partnership.check_key(tx)

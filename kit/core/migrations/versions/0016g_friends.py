@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 
-def _owner() -> list[sa.Column]:
+def _owner() -> list[sa.Column[str]]:
     return [sa.Column("partnership_id", sa.Text, nullable=False)]
 
 
@@ -23,8 +23,8 @@ def _fk() -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(["partnership_id"], ["partnerships.id"], ondelete="CASCADE")
 
 
-def _texts(*names: str, default: bool = False) -> list[sa.Column]:
-    return [sa.Column(n, sa.Text, nullable=False, **({"server_default": ""} if default else {}))
+def _texts(*names: str, default: bool = False) -> list[sa.Column[str]]:
+    return [sa.Column(n, sa.Text, nullable=False, server_default="" if default else None)
             for n in names]
 
 
