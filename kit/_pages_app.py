@@ -80,6 +80,13 @@ class Page(tornado.web.RequestHandler):
         """The open workshop of this public code, or None after answering why not: a wait
         after wrong codes (429), an old join-code address or a wrong code (404)."""
         from kit import pages
+
+        return self.public(code, pages.workshop_for)
+
+    def public(self, code: str, find: Any) -> Any:
+        """What `find(store, code)` finds by a public code (a workshop, a partnership), or
+        None after answering why not, as `workshop` says."""
+        from kit import pages
         from kit.core.errors import KitError
         from kit.i18n import t
 
@@ -95,7 +102,7 @@ class Page(tornado.web.RequestHandler):
             self.refuse(404, "pages.unknown_title", t("pages.old_address", L))
             return None
         try:
-            return pages.workshop_for(self.store(), code)
+            return find(self.store(), code)
         except KitError:
             throttle.failed(key)
             self.refuse(404, "pages.unknown_title", t("pages.unknown", L))

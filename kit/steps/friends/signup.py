@@ -148,6 +148,10 @@ def clean_household(*, contact: object, municipality: object, postcode: object,
                     known_municipalities: Iterable[str] | None = None) -> Household:
     """A refugee household's sign-up checked field by field, in the form's order."""
     known = known_municipalities or municipality_names()
+    try:
+        by = FilledBy(str(filled_by))
+    except ValueError:
+        raise _fail("filled_by") from None
     clean_contact = _text(contact, "contact", MAX_CONTACT, name=True)
     place = _municipality(municipality, known)
     code = _postcode(postcode)
@@ -164,10 +168,6 @@ def clean_household(*, contact: object, municipality: object, postcode: object,
                       required=False, most=len(Category))
     when = _choices(availability, [a.value for a in Availability], "availability",
                     required=True, most=len(Availability))
-    try:
-        by = FilledBy(str(filled_by))
-    except ValueError:
-        raise _fail("filled_by") from None
     since = today.isoformat()
     if waiting_since not in (None, ""):
         try:
