@@ -38,13 +38,14 @@ class SignUp(Page):
         was filled in."""
 
     def _show(self, partnership: Any, kind: str, message: str = "",
-              values: Any = None, status: int = 200) -> None:
+              values: Any = None, status: int = 200, wrong: str = "") -> None:
         from kit.steps.friends.pages import form_html
 
         state = partnership.state()
         self.set_status(status)
         self.finish(form_html(kind, state.name, state.municipality, self.language(),
-                              self.request.path, self.xsrf_form_html(), message, values))
+                              self.request.path, self.xsrf_form_html(), message, values,
+                              wrong))
 
     def get(self, code: str, kind: str) -> None:
         partnership = self.public(code, _partnership)
@@ -54,7 +55,8 @@ class SignUp(Page):
     def post(self, code: str, kind: str) -> None:
         from kit.core.errors import KitError
         from kit.i18n import t
-        from kit.steps.friends.pages import from_form, sign_up_fields, thanks_html
+        from kit.steps.friends.errors import FriendsNoConsent
+        from kit.steps.friends.pages import FIELDS, from_form, sign_up_fields, thanks_html
 
         partnership = self.public(code, _partnership)
         if partnership is None:
@@ -83,7 +85,11 @@ class SignUp(Page):
             else:
                 friends.sign_up_household(**fields)
         except KitError as exc:
-            self._show(partnership, kind, exc.message(L), values, 400)
+            # the field to mark: one the form has (a consent not given marks its box)
+            field = str(exc.params.get("field", "consent" if isinstance(
+                exc, FriendsNoConsent) else ""))
+            self._show(partnership, kind, exc.message(L), values, 400,
+                       field if field in FIELDS[kind] else "")
             return
         self.finish(thanks_html(kind, L, self.request.path))
 

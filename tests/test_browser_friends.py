@@ -135,6 +135,11 @@ def test_a_bad_answer_is_said_in_the_readers_language_and_nothing_is_stored(
     page.get_by_role("button", name=t("friends.form.send", language)).click()
     page.get_by_text(t("friends.expect.postcode", language)).wait_for()
     look(page, shots, f"friends-household-{language}-refused")
+    marked = page.evaluate("getComputedStyle(document.getElementById('f-postcode'))"
+                           ".outlineStyle")
+    assert marked == "solid"   # the field to mend is marked, and the message links to it
+    assert page.get_by_role("link", name=t("friends.expect.postcode", language),
+                            exact=False).get_attribute("href") == "#f-postcode"
     assert page.locator('input[name="contact"]').input_value() == CONTACTS[language] + " (2)"
     assert page.locator('input[name="languages"][value="ti"]').is_checked()
     assert len(friends.households()) == before

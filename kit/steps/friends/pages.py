@@ -35,12 +35,15 @@ MULTI = ("languages", "interests", "availability", "help_wanted")
 """Fields with several boxes to tick."""
 
 STYLE = """
-.friends label.pick{display:flex;align-items:center;gap:.5rem;margin:0;padding:.4rem .6rem;
+.friends label.pick{display:flex;align-items:center;gap:.4rem;margin:0;padding:.35rem .45rem;
+font-size:.95rem;
 border:2px solid #c9d3e0;border-radius:8px;background:#fff;cursor:pointer;min-height:48px;
-box-sizing:border-box;overflow-wrap:anywhere}
+box-sizing:border-box;overflow-wrap:break-word;hyphens:auto;min-width:0}
+.friends label.pick>span,.friends label.pick>bdi{min-width:0}.friends .own{display:block;color:#555;font-size:.9rem}
+.friends .picks.one{grid-template-columns:1fr}
 .friends label.pick:has(input:checked){border-color:#2b5fab;background:#e3ecfa}
 .friends label.pick input{flex:none;margin:0;width:1.4rem;height:1.4rem}
-.friends .picks{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));
+.friends .picks{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.4rem,1fr));
 gap:.45rem;margin:.3rem 0 .2rem}
 .friends fieldset{border:1px solid #c9d3e0;border-radius:8px;padding:.6rem .8rem .8rem;
 background:#f6f8fb;margin:1rem 0;min-width:0}
@@ -49,11 +52,12 @@ background:#f6f8fb;margin:1rem 0;min-width:0}
 .friends .field input,.friends .field select{display:block;width:100%;box-sizing:border-box;
 font-size:16px;min-height:48px;padding:.4rem .6rem;margin-top:.3rem;border:1px solid #8a9bb3;
 border-radius:6px;font-family:inherit;background:#fff}
-.friends .hint{color:#555;font-size:.95rem;font-weight:400;display:block}
+.friends .hint,.friends .field>.hint{color:#555;font-size:.95rem;font-weight:400;
+display:block}
 .friends .consent p{margin:.2rem 0 .6rem;white-space:pre-line}
 .friends button{background:#2b5fab;color:#fff;border:0;border-radius:8px;width:100%;
 font-weight:600;margin-top:.6rem}
-.friends .kit-pictogram{flex:none}
+.friends .kit-pictogram{flex:none}.error a{color:inherit}
 """
 
 
@@ -61,8 +65,8 @@ def form_path(public_code: str, kind: str) -> str:
     return f"/friends/{public_code}/{kind}"
 
 
-def _spoken_name(code: str, language: str) -> str:
-    """A language as the reader calls it, with its own name beside it when that differs
+def _spoken_label(code: str, language: str) -> str:
+    """A language as the reader calls it, with its own name under it when that differs
     (a household finds "ትግርኛ" faster than its name in Danish)."""
     from babel import Locale, UnknownLocaleError
 
@@ -73,13 +77,17 @@ def _spoken_name(code: str, language: str) -> str:
         own = Locale.parse(code).get_display_name(code) or ""
     except (UnknownLocaleError, ValueError):
         own = ""
-    return f"{name} · {own}" if own and own.casefold() != name.casefold() else name
+    under = (f'<small class="own" lang="{escape(code)}" dir="auto">{escape(own)}</small>'
+             if own and own.casefold() != name.casefold() else "")
+    return f"<span>{_bdi(name)}{under}</span>"
 
 
 def _boxes(field: str, options: Sequence[tuple[str, str]], picked: Sequence[str],
-           *, kind: str = "checkbox") -> str:
+           *, kind: str = "checkbox", one: bool = False) -> str:
     chosen = set(picked)
-    return '<div class="picks">' + "".join(
+    # radio buttons and the areas are a phrase each, one under the other; short words
+    # (languages, interests) go two by two
+    return f'<div class="picks{" one" if kind == "radio" or one else ""}">' + "".join(
         f'<label class="pick"><input type="{kind}" name="{field}" value="{escape(value)}"'
         f'{" checked" if value in chosen else ""}{" required" if kind == "radio" else ""}>'
         f'{label}</label>' for value, label in options) + "</div>"
@@ -131,10 +139,11 @@ def consent_text(kind: str, language: str) -> str:
 
 def form_html(kind: str, programme: str, municipality: str, language: str, path: str,
               xsrf: str, message: str = "",
-              values: Mapping[str, str | list[str]] | None = None) -> str:
+              values: Mapping[str, str | list[str]] | None = None, wrong: str = "") -> str:
     """The sign-up form of `kind` (volunteer or household) for the programme named
     `programme`; after a refusal (`message`) with what was filled in kept (`values`, as
-    `from_form` reads them)."""
+    `from_form` reads them) and the field that was not as asked (`wrong`) marked, the
+    message linking to it."""
     from kit.pages import page
 
     L = language
@@ -151,7 +160,7 @@ def form_html(kind: str, programme: str, municipality: str, language: str, path:
     towns = municipality_names()
     place = one("municipality", municipality if municipality in towns else "")
     level = [(x.value, _bdi(t(f"friends.level.{x.value}", L))) for x in DanishLevel]
-    spoken = [(c, _bdi(_spoken_name(c, L))) for c in SPOKEN]
+    spoken = [(c, _spoken_label(c, L)) for c in SPOKEN]
     likes = [(c, _bdi(t(f"friends.interest.{c}", L))) for c in INTERESTS]
     when = [(a.value, _bdi(t(f"friends.availability.{a.value}", L))) for a in Availability]
     where = _select("municipality", L, [("", t("friends.form.municipality_pick", L))]
@@ -189,7 +198,8 @@ def form_html(kind: str, programme: str, municipality: str, language: str, path:
             _input("children_ages", L, one("children_ages"), most=60,
                    hint=t("friends.form.children_hint", L)),
             interests,
-            _group("help_wanted", L, _boxes("help_wanted", areas, many("help_wanted")),
+            _group("help_wanted", L, _boxes("help_wanted", areas, many("help_wanted"),
+                                                   one=True),
                    t("friends.form.optional", L)),
             times]
     agreed = " checked" if one("consent") == "yes" else ""
@@ -198,7 +208,11 @@ def form_html(kind: str, programme: str, municipality: str, language: str, path:
                f"<p>{escape(consent_text(kind, L))}</p>"
                f'<label class="pick"><input type="checkbox" name="consent" value="yes"'
                f'{agreed}>{_bdi(t("friends.form.agree", L))}</label></fieldset>')
-    error = f'<p class="error" role="alert">{escape(message)}</p>' if message else ""
+    error = (f'<p class="error" role="alert"><a href="#f-{escape(wrong)}">{escape(message)}</a>'
+             "</p>" if message and wrong else
+             f'<p class="error" role="alert">{escape(message)}</p>' if message else "")
+    mark = (f"<style>#f-{escape(wrong)}{{outline:3px solid #b00020;outline-offset:2px}}"
+            "</style>" if wrong else "")
     title = t(f"friends.form.{kind}_title", L)
     body = (_languages(path, L) + f"<h1>{escape(title)}</h1>"
             f'<p class="muted">{_bdi(programme)}</p>{error}'
@@ -207,7 +221,7 @@ def form_html(kind: str, programme: str, municipality: str, language: str, path:
             f'<form class="friends" method="post" action="{escape(path)}?lang={L}" '
             f'novalidate>{xsrf}{"".join(fields)}{consent}'
             f'<button>{escape(t("friends.form.send", L))}</button></form>')
-    return page(title, f"<style>{STYLE}</style>{body}", L)
+    return page(title, f"<style>{STYLE}</style>{mark}{body}", L)
 
 
 def thanks_html(kind: str, language: str, path: str) -> str:
