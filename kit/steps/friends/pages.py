@@ -77,7 +77,8 @@ def _spoken_label(code: str, language: str) -> str:
         own = Locale.parse(code).get_display_name(code) or ""
     except (UnknownLocaleError, ValueError):
         own = ""
-    under = (f'<small class="own" lang="{escape(code)}" dir="auto">{escape(own)}</small>'
+    # the block follows the page's side; the name inside keeps its own direction
+    under = (f'<small class="own"><bdi lang="{escape(code)}">{escape(own)}</bdi></small>'
              if own and own.casefold() != name.casefold() else "")
     return f"<span>{_bdi(name)}{under}</span>"
 
