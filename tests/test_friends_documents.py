@@ -53,6 +53,13 @@ def test_the_letter_is_in_danish_and_the_households_language(store, spoken, seco
     rtl = [p for p in found if p._p.pPr is not None and p._p.pPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None]
     assert bool(rtl) == (second == "ar")   # Arabic paragraphs run right to left
+    from docx import Document
+
+    tables = Document(io.BytesIO(introduction_letter(friends, pair.id))).tables
+    sides = [table._tbl.tblPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidiVisual")
+        is not None for table in tables]
+    assert sides == [False, False, second == "ar", second == "ar"]   # and so do its tables
 
 
 def test_a_proposal_gets_no_letter(store):
@@ -88,7 +95,8 @@ def test_the_monthly_workbook_counts_without_names_and_prints(store):
     organisations = [r for r in wb.worksheets[2].iter_rows(min_row=2, values_only=True)]
     assert organisations == [("Røde Kors", 1, 1, 0), ("Venligboerne", 1, 2, 2)]
     waiting = list(wb.worksheets[1].iter_rows(min_row=2, values_only=True))
-    assert [r[2] for r in waiting] == ["ukrainsk"]
+    assert [(r[2], r[3]) for r in waiting] == [("ukrainsk", "ingen")]
+    assert wb.properties.title == "Venskaber i Aarhus, februar 2027"
     assert isinstance(waiting[0][7], dt.datetime)            # a real date
     everything = " ".join(str(c) for ws in wb.worksheets
                           for row in ws.iter_rows(values_only=True) for c in row)

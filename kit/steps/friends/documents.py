@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.i18n import t
 from kit.steps.friends.model import FriendStatus, Household, Volunteer
@@ -53,6 +53,29 @@ def _shared(household: Household, volunteer: Volunteer, language: str) -> tuple[
             _listed(likes, language) if likes else "")
 
 
+def _side(language: str, table: Any) -> None:
+    """A table of a right-to-left language's section runs right to left: labels at the
+    right (Word's `bidiVisual`)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    from kit.i18n import is_rtl
+
+    properties = table._tbl.tblPr
+    if is_rtl(language) and properties.find(qn("w:bidiVisual")) is None:
+        properties.append(OxmlElement("w:bidiVisual"))
+
+
+def month_name(month: str, language: str) -> str:
+    """"2027-02" as a reader says it: "februar 2027" (CLDR's stand-alone month)."""
+    from babel.dates import format_date
+
+    from kit.i18n import locale
+
+    return str(format_date(dt.date.fromisoformat(f"{month}-01"), "LLLL y",
+                           locale=locale(language)))
+
+
 def introduction_letter(friends: FriendsStore, friendship_id: str,
                         today: dt.date | None = None) -> bytes:
     """The letter introducing an accepted pair to each other (.docx): in Danish, then, on a
@@ -81,16 +104,16 @@ def introduction_letter(friends: FriendsStore, friendship_id: str,
         docx.title(doc, t("friends.letter.title", L), state.name)
         docx.paragraph(doc, t("friends.letter.intro", L, programme=state.name))
         docx.heading(doc, t("friends.letter.volunteer", L), 2)
-        docx.fields_table(doc, [
+        _side(L, docx.fields_table(doc, [
             (t("friends.letter.name", L), volunteer.name),
             (t("friends.letter.contact", L), volunteer.contact),
-            (t("friends.letter.organisation", L), volunteer.organisation)])
+            (t("friends.letter.organisation", L), volunteer.organisation)]))
         docx.heading(doc, t("friends.letter.household", L), 2)
-        docx.fields_table(doc, [
+        _side(L, docx.fields_table(doc, [
             (t("friends.letter.contact", L), household.contact),
             (t("friends.letter.people", L), t("friends.letter.people_count", L,
                                                adults=household.adults,
-                                               children=household.children))])
+                                               children=household.children))]))
         languages_shared, interests_shared = _shared(household, volunteer, L)
         docx.heading(doc, t("friends.letter.common", L), 2)
         docx.paragraph(doc, t("friends.letter.languages", L, languages=languages_shared))
@@ -152,7 +175,7 @@ def status_workbook(friends: FriendsStore, municipality: str, month: str | None 
     ]
     waiting_rows = [
         (h.id, h.postcode, ", ".join(language_name(c, L) for c in h.languages.split(",") if c),
-         t(f"friends.level.{h.danish_level.value}", L), h.adults, h.children,
+         t(f"friends.xl.level_{h.danish_level.value}", L), h.adults, h.children,
          ", ".join(t(f"category.{Category(c).value}", L) for c in h.help_wanted.split(",")
                    if c), h.waiting_since, days)
         for h, days in sorted(zip(households, waited, strict=True), key=lambda p: -p[1])]
@@ -186,5 +209,6 @@ def status_workbook(friends: FriendsStore, municipality: str, month: str | None 
         Sheet(x("sheet_six"), [x("quarter"), x("started"), x("decided"), x("reached"),
                                x("share")], share_rows),
     ]
-    title = t("friends.xl.title", L, municipality=municipality, month=month)
+    title = t("friends.xl.title", L, municipality=municipality,
+              month=month_name(month, L))
     return workbook(sheets, author=municipality, title=title)
