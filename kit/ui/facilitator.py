@@ -56,6 +56,7 @@ from kit.ui._common import (
 )
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
+from kit.ui.friends import FriendsPanel
 from kit.ui.languages import LanguagesPanel
 from kit.workshop import REOPEN_DAYS, Workshop
 
@@ -154,6 +155,13 @@ class FacilitatorApp(App):
                                       style={"description_width": "initial"})
         self.report = ReportPanel(self.need)
         self.languages = LanguagesPanel(self.need)
+        # the partnership's friend programme (issue 28), folded: drawn when opened
+        self.friends = FriendsPanel(self.need, public_url)
+        self.friends_fold = Fold([self.friends.root])
+        self.friends_fold.root.add_class("kit-friends-fold")
+        self.friends_fold.toggle.observe(
+            lambda c: self._act(lambda: self.friends.render(self.language)) if c["new"]
+            else None, "value")
         self.step_tools = w.VBox([])
         self.step_tools.add_class("kit-panel")
         self.guidance = w.HTML()  # a <details>, open when the step begins, folded once read
@@ -177,7 +185,8 @@ class FacilitatorApp(App):
             self.rehearsal_box, self.closed_banner, self.join_box,
             # steps, what the board shows and the timer in rows that wrap: the header used
             # 450 of a laptop's 800 px
-            rail, timer, self.guidance, self.step_tools, self.report.root, self.more.root])
+            rail, timer, self.guidance, self.step_tools, self.report.root,
+            self.friends_fold.root, self.more.root])
         self.running.layout.display = "none"
         self.header = w.HBox([self.heading, self.pill, self.language_picker])
         self.header.add_class("kit-console-header")
@@ -412,6 +421,9 @@ class FacilitatorApp(App):
         self.countdown.label = t("common.timer", L)
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         self.more.render(t("console.more_tools", L))
+        self.friends_fold.render(t("friends.console.title", L))
+        if self.workshop is not None and self.friends_fold.toggle.value:
+            self._act(lambda: self.friends.render(L))
         self.closing.render(t("facilitator.close_question", L, days=REOPEN_DAYS),
                             t("facilitator.close_yes", L), L)
         self.reopen_button.description = t("facilitator.reopen", L)
