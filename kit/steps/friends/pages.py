@@ -39,7 +39,8 @@ STYLE = """
 font-size:.95rem;
 border:2px solid #c9d3e0;border-radius:8px;background:#fff;cursor:pointer;min-height:48px;
 box-sizing:border-box;overflow-wrap:break-word;hyphens:auto;min-width:0}
-.friends label.pick>span,.friends label.pick>bdi{min-width:0}.friends .own{display:block;color:#555;font-size:.9rem}
+.friends label.pick>span,.friends label.pick>bdi{min-width:0}
+.friends .own{display:block;color:#555;font-size:.9rem}
 .friends .picks.one{grid-template-columns:1fr}
 .friends label.pick:has(input:checked){border-color:#2b5fab;background:#e3ecfa}
 .friends label.pick input{flex:none;margin:0;width:1.4rem;height:1.4rem}
