@@ -170,3 +170,36 @@ def test_a_form_without_our_token_or_with_a_wrong_code_changes_nothing(server, p
         urllib.request.urlopen(f"{base}/friends/AAAABBBBCCCC/volunteer", timeout=30)
     assert caught.value.code == 404
     assert len(friends.volunteers()) == before
+
+
+def test_the_console_proposes_and_accepts_in_chromium(browser, server, shots):
+    """The facilitator console at 1440×900: the friend programme's fold opened, pairs
+    proposed and one accepted by Chromium's clicks, the store waited on (not the clock)."""
+    store = kit.open_store(server["url"])
+    workshop = store.create_workshop("Venskabsdag", "Odense")
+    friends = workshop.partnership.friends
+    common = dict(municipality="Odense", postcode="5000", availability=["weekend"],
+                  consent=True, consent_text="Som vist")
+    friends.sign_up_household(contact="Zainab +45 70", languages=["ar"], danish_level="none",
+                              adults=2, children_ages="5", interests=["cooking"],
+                              help_wanted=["sprog"], filled_by="caseworker", **common)
+    friends.sign_up_volunteer(name="Karen Holm", contact="karen@example.dk",
+                              organisation="Røde Kors", languages=["ar"],
+                              danish_level="fluent", kind="family", capacity=1,
+                              interests=["cooking"], **common)
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.set_default_timeout(WAIT_MS)
+    page.goto(f"{server['facilitator']}?code={workshop.code}")
+    fold = page.locator(".kit-friends-fold .kit-fold-toggle")
+    fold.click()
+    page.get_by_role("button", name=t("friends.console.propose", "da")).click()
+    page.locator(".kit-friends-pair").wait_for()
+    assert len(friends.proposals()) == 1
+    page.locator(".kit-friends-fold").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "friends-console-proposal-1440.png"))
+    assert "Karen Holm" in page.locator(".kit-friends-pair").inner_text()
+    page.get_by_role("button", name=t("friends.console.accept", "da")).click()
+    page.get_by_text(t("friends.console.no_proposals", "da")).wait_for()
+    assert [f.status.value for f in friends.friendships()] == ["introduced"]
+    page.screenshot(path=str(shots / "friends-console-accepted-1440.png"))
+    page.close()

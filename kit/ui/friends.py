@@ -37,8 +37,8 @@ class FriendsPanel:
                                        layout=w.Layout(width="auto"))
         self.propose_button.add_class("kit-friends-propose")
         self.proposals = w.VBox([])
-        self.proposals_title = html_text("", "kit-phase")
-        self.due_title = html_text("", "kit-phase")
+        self.proposals_title = html_text("", "kit-friends-heading", "h3")
+        self.due_title = html_text("", "kit-friends-heading", "h3")
         self.due = w.HTML()
         self.root = w.VBox([self.summary, self.links, self.propose_button, self.message,
                             self.proposals_title, self.proposals, self.due_title, self.due])
@@ -81,11 +81,11 @@ class FriendsPanel:
         people = {v.id: v for v in volunteers}
         proposed = [f for f in pairs if f.status.value == "proposed"]
         set_html_text(self.proposals_title, t("friends.console.proposals", L,
-                                              number=len(proposed)), "kit-phase")
+                                              number=len(proposed)), "kit-friends-heading", "h3")
         self.proposals.children = [self._row(f, homes, people, busy, proposed)
                                    for f in proposed] or [
             html_text(t("friends.console.no_proposals", L), "kit-muted")]
-        set_html_text(self.due_title, t("friends.console.due", L), "kit-phase")
+        set_html_text(self.due_title, t("friends.console.due", L), "kit-friends-heading", "h3")
         due = friends.due_checkins(dt.date.today())
         by_id = {f.id: f for f in pairs}
         lines = []
