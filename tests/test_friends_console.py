@@ -41,6 +41,13 @@ def test_proposals_are_shown_with_reasons_and_accepted_in_the_store(store):
     buttons(row)[0].click()
     assert friends.friendship(pair.id).status.value == "introduced"
     assert t("friends.console.no_proposals", "da") in panel.proposals.children[0].value
+    [introduced] = panel.introduced.children
+    head, met = introduced.children
+    assert 'download="introduktionsbrev-' in head.value and "Karen Holm" in head.value
+    assert 'download="venskaber-status-Aarhus-' in panel.workbooks.value
+    met.click()
+    assert friends.friendship(pair.id).status.value == "active"
+    assert len(friends.checkins(pair.id)) == 3
 
 
 def test_reject_and_swap_from_the_console(store):

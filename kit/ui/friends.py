@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.ui._common import esc, guarded, html_text, set_html_text
+from kit.ui._common import DOCX, XLSX, download_link, esc, guarded, html_text, set_html_text
 
 if TYPE_CHECKING:
     from kit.steps.friends.model import Friendship, Household, Volunteer
@@ -40,8 +40,12 @@ class FriendsPanel:
         self.proposals_title = html_text("", "kit-friends-heading", "h3")
         self.due_title = html_text("", "kit-friends-heading", "h3")
         self.due = w.HTML()
+        self.introduced_title = html_text("", "kit-friends-heading", "h3")
+        self.introduced = w.VBox([])
+        self.workbooks = w.HTML()
         self.root = w.VBox([self.summary, self.links, self.propose_button, self.message,
-                            self.proposals_title, self.proposals, self.due_title, self.due])
+                            self.proposals_title, self.proposals, self.introduced_title,
+                            self.introduced, self.due_title, self.due, self.workbooks])
         self.root.add_class("kit-friends")
         self.propose_button.on_click(lambda _: self._do(lambda f: f.propose(
             language=self.language)))
@@ -85,6 +89,12 @@ class FriendsPanel:
         self.proposals.children = [self._row(f, homes, people, busy, proposed)
                                    for f in proposed] or [
             html_text(t("friends.console.no_proposals", L), "kit-muted")]
+        set_html_text(self.introduced_title, t("friends.console.introduced", L),
+                      "kit-friends-heading", "h3")
+        self.introduced.children = [self._met(f, homes, people) for f in pairs
+                                    if f.status.value == "introduced"] or [
+            html_text(t("friends.console.none_introduced", L), "kit-muted")]
+        self._workbooks(friends, homes, people)
         set_html_text(self.due_title, t("friends.console.due", L), "kit-friends-heading", "h3")
         due = friends.due_checkins(dt.date.today())
         by_id = {f.id: f for f in pairs}
@@ -99,6 +109,42 @@ class FriendsPanel:
                 f"<bdi>{esc(home.contact if home else '–')}</bdi></li>")
         self.due.value = (f'<ul class="kit-friends-due">{"".join(lines)}</ul>' if lines else
                           f'<p class="kit-muted">{esc(t("friends.console.none_due", L))}</p>')
+
+    def _met(self, pair: Friendship, homes: dict[str, Household],
+             people: dict[str, Volunteer]) -> w.Widget:
+        """An accepted pair: its introduction letter to download, and "they have met"."""
+        from kit.steps.friends.documents import introduction_letter
+
+        L = self.language
+        who, home = people.get(pair.volunteer_id), homes.get(pair.refugee_id)
+        letter = download_link(introduction_letter(self._friends(), pair.id),
+                               f"{t('friends.letter.file', L)}-{pair.id}.docx", DOCX,
+                               t("friends.console.letter", L))
+        head = w.HTML(f"<bdi>{esc(who.name if who else '–')}</bdi> ↔ "
+                      f"<bdi>{esc(home.contact if home else '–')}</bdi> · {letter}")
+        met = w.Button(description=t("friends.console.met", L), icon="handshake-o",
+                       layout=w.Layout(width="auto"))
+        met.on_click(lambda _: self._do(lambda f: f.set_status(pair.id, "active")))
+        row = w.HBox([head, met], layout=w.Layout(align_items="center",
+                                                  flex_flow="row wrap"))
+        row.add_class("kit-friends-introduced")
+        return row
+
+    def _workbooks(self, friends: FriendsStore, homes: dict[str, Household],
+                   people: dict[str, Volunteer]) -> None:
+        """This month's status workbook of each municipality with sign-ups."""
+        from kit.steps.friends.documents import status_workbook
+
+        L = self.language
+        month = dt.date.today().isoformat()[:7]
+        places = sorted({h.municipality for h in homes.values()}
+                        | {v.municipality for v in people.values()})
+        links = " · ".join(download_link(
+            status_workbook(friends, place, month, L),
+            f"{t('friends.xl.file', L)}-{place}-{month}.xlsx", XLSX, place)
+            for place in places)
+        self.workbooks.value = (f"<p>{esc(t('friends.console.workbooks', L))} {links}</p>"
+                                if links else "")
 
     def _row(self, pair: Friendship, homes: dict[str, Household],
              people: dict[str, Volunteer], busy: dict[str, int],
