@@ -201,5 +201,12 @@ def test_the_console_proposes_and_accepts_in_chromium(browser, server, shots):
     page.get_by_role("button", name=t("friends.console.accept", "da")).click()
     page.get_by_text(t("friends.console.no_proposals", "da")).wait_for()
     assert [f.status.value for f in friends.friendships()] == ["introduced"]
+    letter = page.locator(".kit-friends-introduced a.kit-download")
+    letter.wait_for()
+    assert letter.get_attribute("download").startswith("introduktionsbrev-")
+    page.locator(".kit-friends-introduced").scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "friends-console-accepted-1440.png"))
+    page.get_by_role("button", name=t("friends.console.met", "da")).click()
+    page.get_by_text(t("friends.console.none_introduced", "da")).wait_for()
+    assert [f.status.value for f in friends.friendships()] == ["active"]
     page.close()
