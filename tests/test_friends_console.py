@@ -79,8 +79,16 @@ def test_check_ins_due_are_listed_and_a_refusal_is_said(store):
     friends.set_status(pair.id, "active", on=dt.date.today() - dt.timedelta(days=40))
     app.set_language("en")
     app.friends_fold.toggle.value = True
-    due = app.friends.due.value
+    [row] = app.friends.due.children
+    due = row.children[0].value
     assert "Karen Holm" in due and "Zainab +45 70" in due and "1-month check-in" in due
+    hg, hw, vg, vw, save = row.children[1].children
+    hg.value, hw.value, vg.value = "mixed", "Vi ses hver lørdag", "badly"
+    save.click()
+    [done] = [c for c in friends.checkins(pair.id) if c.month == 1]
+    assert (done.household_going, done.household_words, done.volunteer_going,
+            done.done_on) == ("mixed", "Vi ses hver lørdag", "badly", dt.date.today().isoformat())
+    assert t("friends.console.none_due", "en") in app.friends.due.children[0].value
     # the pair is decided: a stale row's button is refused, said in English
     app.friends.proposals.children = [app.friends._row(pair, {}, {}, {}, [pair])]
     buttons(app.friends.proposals.children[0])[1].click()

@@ -18,7 +18,7 @@ from kit.i18n import t
 from kit.ui._common import DOCX, XLSX, download_link, esc, guarded, html_text, set_html_text
 
 if TYPE_CHECKING:
-    from kit.steps.friends.model import Friendship, Household, Volunteer
+    from kit.steps.friends.model import CheckIn, Friendship, Household, Volunteer
     from kit.steps.friends.store import FriendsStore
     from kit.workshop import Workshop
 
@@ -39,7 +39,7 @@ class FriendsPanel:
         self.proposals = w.VBox([])
         self.proposals_title = html_text("", "kit-friends-heading", "h3")
         self.due_title = html_text("", "kit-friends-heading", "h3")
-        self.due = w.HTML()
+        self.due = w.VBox([])
         self.introduced_title = html_text("", "kit-friends-heading", "h3")
         self.introduced = w.VBox([])
         self.workbooks = w.HTML()
@@ -96,19 +96,49 @@ class FriendsPanel:
             html_text(t("friends.console.none_introduced", L), "kit-muted")]
         self._workbooks(friends, homes, people)
         set_html_text(self.due_title, t("friends.console.due", L), "kit-friends-heading", "h3")
-        due = friends.due_checkins(dt.date.today())
         by_id = {f.id: f for f in pairs}
-        lines = []
-        for c in due:
-            pair = by_id[c.friendship_id]
-            who = people.get(pair.volunteer_id)
-            home = homes.get(pair.refugee_id)
-            lines.append(
-                f"<li>{esc(t('friends.console.checkin', L, month=c.month, due=c.due))}: "
-                f"<bdi>{esc(who.name if who else '–')}</bdi> · "
-                f"<bdi>{esc(home.contact if home else '–')}</bdi></li>")
-        self.due.value = (f'<ul class="kit-friends-due">{"".join(lines)}</ul>' if lines else
-                          f'<p class="kit-muted">{esc(t("friends.console.none_due", L))}</p>')
+        self.due.children = [self._checkin(c, by_id[c.friendship_id], homes, people)
+                             for c in friends.due_checkins(dt.date.today())] or [
+            html_text(t("friends.console.none_due", L), "kit-muted")]
+
+    def _checkin(self, c: CheckIn, pair: Friendship, homes: dict[str, Household],
+                 people: dict[str, Volunteer]) -> w.Widget:
+        """A check-in due: who, and the short form for both sides' answers."""
+        from kit.steps.friends.model import MAX_ANSWER, Going
+
+        L = self.language
+        who, home = people.get(pair.volunteer_id), homes.get(pair.refugee_id)
+        head = w.HTML(f"<b>{esc(t('friends.console.checkin', L, month=c.month, due=c.due))}"
+                      f"</b>: <bdi>{esc(who.name if who else '–')}</bdi> · "
+                      f"<bdi>{esc(home.contact if home else '–')}</bdi>")
+        goings = [(t(f"friends.going.{g.value}", L), g.value) for g in Going]
+        sides = []
+        for side in ("household", "volunteer"):
+            going = w.Dropdown(options=goings, value=Going.WELL.value,
+                               description=t(f"friends.console.{side}_going", L),
+                               style={"description_width": "initial"},
+                               layout=w.Layout(width="auto"))
+            words = w.Text(placeholder=t("friends.console.words", L),
+                           layout=w.Layout(width="18rem"))
+            words.add_class(f"kit-friends-{side}-words")
+            sides.append((going, words))
+        save = w.Button(description=t("friends.console.save_checkin", L), icon="check",
+                        button_style="primary", layout=w.Layout(width="auto"))
+        (hg, hw), (vg, vw) = sides
+
+        def record(friends: FriendsStore) -> object:
+            return friends.record_checkin(
+                c.friendship_id, c.month, household_going=str(hg.value),
+                volunteer_going=str(vg.value), household_words=str(hw.value)[:MAX_ANSWER * 2],
+                volunteer_words=str(vw.value)[:MAX_ANSWER * 2])
+
+        save.on_click(lambda _: self._do(record))
+        row = w.VBox([head, w.HBox([hg, hw, vg, vw, save],
+                                   layout=w.Layout(flex_flow="row wrap",
+                                                   align_items="center"))])
+        row.add_class("kit-theme-box")
+        row.add_class("kit-friends-checkin")
+        return row
 
     def _met(self, pair: Friendship, homes: dict[str, Household],
              people: dict[str, Volunteer]) -> w.Widget:
