@@ -148,7 +148,17 @@ class FriendsStore:
 
     # -- the tovholder's reading ----------------------------------------------------------
     def _read(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
-        self._db.write(self.partnership.check_key)   # people's data: the tovholder's only
+        """Rows of people's data: the tovholder's only (the key checked by a plain read, so
+        a console's many reads take no write lock)."""
+        from kit.core.base import same_secret
+
+        found = self._db.read("SELECT coordinator_key FROM partnerships WHERE id = :p",
+                              {"p": self._p})
+        if not found:
+            raise errors.UnknownPartnership()
+        key = self.partnership.coordinator_key
+        if key is None or not same_secret(key, found[0]["coordinator_key"]):
+            raise errors.CoordinatorOnly()
         return self._db.read(sql, {"p": self._p, **(params or {})})
 
     def volunteers(self, organisation: str | None = None,
