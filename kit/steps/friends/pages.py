@@ -95,9 +95,10 @@ def _boxes(field: str, options: Sequence[tuple[str, str]], picked: Sequence[str]
         f'{label}</label>' for value, label in options) + "</div>"
 
 
-def _group(field: str, language: str, inner: str, hint: str = "") -> str:
+def _group(field: str, language: str, inner: str, hint: str = "", label: str = "") -> str:
     extra = f'<span class="hint">{escape(hint)}</span>' if hint else ""
-    return (f'<fieldset id="f-{field}"><legend>{escape(t(f"friends.field.{field}", language))}'
+    legend = label or t(f"friends.field.{field}", language)
+    return (f'<fieldset id="f-{field}"><legend>{escape(legend)}'
             f"</legend>{extra}{inner}</fieldset>")
 
 
@@ -176,7 +177,9 @@ def form_html(kind: str, programme: str, municipality: str, language: str, path:
                      t("friends.form.languages_hint", L))
     interests = _group("interests", L, _boxes("interests", likes, many("interests")),
                        t("friends.form.optional", L))
-    times = _group("availability", L, _boxes("availability", when, many("availability")))
+    # a household is asked as "you" plural where the language tells them apart
+    times = _group("availability", L, _boxes("availability", when, many("availability")),
+                   label=t("friends.form.when_household", L) if kind == "household" else "")
     if kind == "volunteer":
         fields = [
             _input("name", L, one("name"), most=80, auto="name"), contact,
