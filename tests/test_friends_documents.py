@@ -10,7 +10,7 @@ import io
 import pytest
 from test_friends_store import TODAY, household, volunteer
 
-from kit.errors import FriendsWrongStatus
+from kit.errors import FriendsWrongStatus, UnknownSignUp
 from kit.i18n import t
 from kit.steps.friends.documents import introduction_letter, status_workbook
 
@@ -62,12 +62,17 @@ def test_the_letter_is_in_danish_and_the_households_language(store, spoken, seco
     assert sides == [False, False, second == "ar", second == "ar"]   # and so do its tables
 
 
-def test_a_proposal_gets_no_letter(store):
+def test_a_proposal_gets_no_letter_nor_a_purged_pair(store):
     friends = store.create_partnership("Venskaber", "Aarhus").friends
     household(friends)
-    volunteer(friends)
+    v = volunteer(friends)
     [pair] = friends.propose(today=TODAY)
     with pytest.raises(FriendsWrongStatus):
+        introduction_letter(friends, pair.id)
+    friends.accept(pair.id, today=TODAY)
+    friends.withdraw(v, on=TODAY)
+    friends.purge(6, today=dt.date(2028, 1, 1))
+    with pytest.raises(UnknownSignUp):
         introduction_letter(friends, pair.id)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from kit.core.errors import KitError
 from kit.i18n import t
 from kit.ui._common import DOCX, XLSX, download_link, esc, guarded, html_text, set_html_text
 
@@ -147,9 +148,12 @@ class FriendsPanel:
 
         L = self.language
         who, home = people.get(pair.volunteer_id), homes.get(pair.refugee_id)
-        letter = download_link(introduction_letter(self._friends(), pair.id),
-                               f"{t('friends.letter.file', L)}-{pair.id}.docx", DOCX,
-                               t("friends.console.letter", L))
+        try:
+            letter = download_link(introduction_letter(self._friends(), pair.id),
+                                   f"{t('friends.letter.file', L)}-{pair.id}.docx", DOCX,
+                                   t("friends.console.letter", L))
+        except KitError:   # one side's data purged since: the row stays, without a letter
+            letter = ""
         head = w.HTML(f"<bdi>{esc(who.name if who else '–')}</bdi> ↔ "
                       f"<bdi>{esc(home.contact if home else '–')}</bdi> · {letter}")
         met = w.Button(description=t("friends.console.met", L), icon="handshake-o",

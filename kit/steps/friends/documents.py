@@ -90,9 +90,14 @@ def introduction_letter(friends: FriendsStore, friendship_id: str,
 
         raise FriendsWrongStatus(current=pair.status.value,
                                  wanted=FriendStatus.INTRODUCED.value)
-    household = next(h for h in friends.households(withdrawn=True) if h.id == pair.refugee_id)
-    volunteer = next(v for v in friends.volunteers(withdrawn=True)
-                     if v.id == pair.volunteer_id)
+    household = next((h for h in friends.households(withdrawn=True)
+                      if h.id == pair.refugee_id), None)
+    volunteer = next((v for v in friends.volunteers(withdrawn=True)
+                      if v.id == pair.volunteer_id), None)
+    if household is None or volunteer is None:   # purged since
+        from kit.steps.friends.errors import UnknownSignUp
+
+        raise UnknownSignUp()
     state = friends.partnership.state()
     day = (today or dt.date.today()).isoformat()
     about = _About(state.name, state.municipality, day)
