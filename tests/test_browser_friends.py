@@ -210,3 +210,35 @@ def test_the_console_proposes_and_accepts_in_chromium(browser, server, shots):
     page.get_by_text(t("friends.console.none_introduced", "da")).wait_for()
     assert [f.status.value for f in friends.friendships()] == ["active"]
     page.close()
+
+
+def test_too_many_sign_ups_from_one_browser_wait_and_keep_the_answers(browser, server,
+                                                                     programme):
+    """One browser sending form after form (a script): after the free ones each further post
+    waits, said in the reader's language, with what was typed kept and nothing stored."""
+    from kit._friends_app import SENDS_PER_BROWSER
+
+    friends = programme.store.coordinate(programme.id).friends
+    before = len(friends.volunteers())
+    page, _ = open_form(browser, server, programme, "volunteer", "uk")
+    page.locator('input[name="contact"]').fill("bot@example.dk")
+    # posted by the page's own context (its cookie and token), as a script in it would;
+    # the page's policy allows no fetch() from it
+    base = server["public"].rstrip("/")
+    form = {x.get_attribute("name"): x.input_value()
+            for x in page.locator('form.friends input[type="hidden"], '
+                                  'form.friends input[name="contact"]').all()}
+    answers = []
+    for _ in range(SENDS_PER_BROWSER + 8):
+        r = page.request.post(f"{base}/friends/{programme.public_code}/volunteer?lang=uk",
+                              form=form, headers={"Origin": base})
+        answers.append((r.status, r.text()))
+        if r.status == 429:
+            break
+    statuses = [status for status, _ in answers]
+    assert statuses[-1] == 429 and statuses[:SENDS_PER_BROWSER] == [400] * SENDS_PER_BROWSER
+    waited = answers[-1][1]
+    assert t("pages.too_many", "uk", seconds=1).split("{")[0][:30] in waited
+    assert 'value="bot@example.dk"' in waited
+    assert len(friends.volunteers()) == before
+    page.close()
