@@ -10,7 +10,6 @@ coordinator key). A national programme is a partnership whose municipality is th
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import time
 from collections.abc import Iterable
@@ -21,6 +20,7 @@ from kit.core.base import new_id
 from kit.core.db import Database, Row, Tx
 from kit.core.model import PartnershipStatus
 from kit.core.rows import Table, assignments
+from kit.steps.friends.dates import add_months, day_of, quarter, week_end
 from kit.steps.friends.errors import (
     FriendsPairRefused,
     FriendsWrongStatus,
@@ -60,42 +60,6 @@ NEXT: dict[FriendStatus, tuple[FriendStatus, ...]] = {
     FriendStatus.ACTIVE: (FriendStatus.ENDED,),
 }
 """Where a friendship may go from each status; ended and rejected are final."""
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole months, on the month's last day where it is shorter (31 Jan + 1:
-    28 or 29 Feb)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _day(value: object, field: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise errors.InvalidValue(field=field, value=str(value)[:40]) from None
-
-
-def week_end(week: object) -> dt.date:
-    """The Sunday ending a week given as an ISO week ("2027-W05") or any date in it."""
-    text = str(week).strip() if not isinstance(week, dt.date) else ""
-    if text and "W" in text.upper():
-        try:
-            year, number = text.upper().split("-W")
-            return dt.date.fromisocalendar(int(year), int(number), 7)
-        except ValueError:
-            raise errors.InvalidValue(field="week", value=text[:20]) from None
-    day = _day(week, "week")
-    return day + dt.timedelta(days=6 - day.weekday())
-
-
-def quarter(day: str) -> str:
-    """"2027-Q1" for a date in January to March 2027."""
-    d = dt.date.fromisoformat(day)
-    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
 
 
 class FriendsStore:
@@ -363,7 +327,7 @@ class FriendsStore:
         """Move an accepted friendship on: to active once the pair has met (its check-ins
         at one, three and six months are due from `on`), or to ended with a `reason`."""
         wanted = FriendStatus(status)
-        day = _day(on, "date") if on is not None else dt.date.today()
+        day = day_of(on, "date") if on is not None else dt.date.today()
         if wanted == FriendStatus.ACTIVE:
             def schedule(tx: Tx, row: Row) -> None:
                 tx.many(CHECKINS.insert(), [CHECKINS.values(
@@ -418,7 +382,7 @@ class FriendsStore:
                                   required=False)
         values["vw"] = clean_text(volunteer_words, field="words", max_length=MAX_ANSWER,
                                   required=False)
-        values["d"] = (_day(on, "date") if on is not None else dt.date.today()).isoformat()
+        values["d"] = (day_of(on, "date") if on is not None else dt.date.today()).isoformat()
 
         def work(tx: Tx) -> None:
             self.partnership.check_key(tx)
@@ -471,7 +435,7 @@ class FriendsStore:
     def withdraw(self, signup_id: str, on: dt.date | str | None = None) -> None:
         """A volunteer or a household leaves (now, or on the day `on`): off the lists and
         the proposals at once, their data deleted at the purge `PURGE_AFTER_MONTHS` later."""
-        stamp = time.time() if on is None else time.mktime(_day(on, "date").timetuple())
+        stamp = time.time() if on is None else time.mktime(day_of(on, "date").timetuple())
         def work(tx: Tx) -> None:
             self.partnership.check_key(tx)
             found = False
