@@ -86,6 +86,11 @@ class Page(tornado.web.RequestHandler):
 
         return self.guarded(code, lambda: pages.workshop_for(self.store(), code))
 
+    def public(self, code: str, find: Any) -> Any:
+        """What `find(store, code)` finds by a public code (a workshop, a partnership), or
+        None after answering why not, as `workshop` says."""
+        return self.guarded(code, lambda: find(self.store(), code))
+
     def guarded(self, code: str, look_up: Callable[[], Any], old_address: bool = True) -> Any:
         """What `look_up` finds for a code from the address, or None after answering why
         not. Every kind of code (public codes, RSVP tokens) waits under the join form's key

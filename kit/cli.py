@@ -12,6 +12,7 @@ from pathlib import Path
 from kit import config
 from kit.core.errors import KitError
 from kit.exchange import export_workshop, import_workshop
+from kit.steps.friends.model import PURGE_AFTER_MONTHS
 from kit.store import Store, open_store
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-data" / "workshop"
@@ -204,6 +205,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_purge(args: argparse.Namespace) -> int:
     store = open_store(args.database_url)
+    if args.friends is not None:
+        if args.code is not None or args.older_than is not None:
+            print("kit purge: --friends goes alone", file=sys.stderr)
+            return 2
+        # the friend programme's personal data, every partnership's: due by the rule the
+        # sign-up forms state, so it runs without asking (a scheduled job)
+        from kit.steps.friends.store import purge_all
+
+        done = purge_all((store.coordinate(s.id) for s in store.partnerships()), args.friends)
+        print(f"friends: {done['volunteers']} volunteer(s), {done['households']} "
+              "household(s) deleted")
+        return 0
     if (args.code is None) == (args.older_than is None):
         print("kit purge: give a CODE or --older-than DAYS", file=sys.stderr)
         return 2
@@ -277,6 +290,11 @@ def parser() -> argparse.ArgumentParser:
                             help="instead: every workshop held more than DAYS days ago")
             sp.add_argument("--yes", action="store_true",
                             help="delete without asking (scripts, scheduled purges)")
+            sp.add_argument("--friends", type=int, nargs="?", const=PURGE_AFTER_MONTHS,
+                            default=None, metavar="MONTHS",
+                            help="instead: delete the friend programme's personal data "
+                                 "MONTHS months (default %(const)s) after a friendship "
+                                 "ended or a sign-up was withdrawn")
         else:
             sp.add_argument("code", help="the workshop's join code or id")
         if name == "export":

@@ -3,6 +3,7 @@
 
 from kit.core.errors import *  # noqa: F403
 from kit.steps.follow_up.errors import *  # noqa: F403
+from kit.steps.friends.errors import *  # noqa: F403
 from kit.steps.ground_rules.errors import *  # noqa: F403
 from kit.steps.groups.errors import *  # noqa: F403
 from kit.steps.ideas.errors import *  # noqa: F403

@@ -31,6 +31,7 @@ from kit.core.validate import clean_text
 if TYPE_CHECKING:
     from kit.core.sheets import PartnershipRows
     from kit.steps.follow_up.meeting_store import ForumMeetings
+    from kit.steps.friends.store import FriendsStore
     from kit.steps.needs.logic import RoundNeeds
     from kit.steps.needs.model import NeedRound
     from kit.store import Store
@@ -117,6 +118,12 @@ class Partnership:
         from kit.steps.follow_up.meeting_store import ForumMeetings
 
         return ForumMeetings(self)
+    @property
+    def friends(self) -> FriendsStore:
+        """The partnership's friend programme (issue 28): sign-ups, matching, friendships."""
+        from kit.steps.friends.store import FriendsStore
+
+        return FriendsStore(self)
 
     # -- coordinating -----------------------------------------------------------------
     def check_key(self, tx: Tx) -> None:

@@ -294,10 +294,14 @@ def test_pure_modules_import_neither_widgets_nor_sql():
     for path in paths:
         roots = {m.split(".")[0] for m in imported_modules(path) if not m.startswith(".")}
         assert roots & (GUI | SQL) == set(), path.name
-        assert "kit.steps.friends.store" not in imported_modules(path)
+        # the pure core (matching, gap, map, sign-up checks) knows no store; the store,
+        # its documents and its forms sit above it
+        if path.stem not in ("store", "documents", "pages"):
+            assert not {m for m in imported_modules(path) if m.startswith(
+                ("kit.steps.friends.store", "kit.core.db", "kit.store"))}, path.name
     from kit.steps import STEPS
 
-    assert "friends" not in str(STEPS)   # no screens yet: not a workshop step
+    assert "friends" not in str(STEPS)   # a partnership's programme: not a workshop step
 
 
 def test_too_many_at_once_is_refused_before_any_work(monkeypatch):

@@ -386,3 +386,54 @@ def test_invitations_migrate_up_and_down(db_url):
         db.read("SELECT token FROM rsvps")
     db.close()
     assert kit.open_store(db_url).facilitate("w1").invites.rsvps() == []  # and up again
+
+
+def test_the_friend_programme_tables_migrate_up_and_down(db_url):
+    """0016g adds the friend programme's four tables (a partnership's, empty); sign-ups,
+    friendships and check-ins are kept in them; going back to 0015 drops just these, the
+    partnership and its workshop stay."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0015")
+    db.write(lambda tx: (
+        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
+               "coordinator_key, status, created_at) VALUES ('s1', 'Venskaber', 'Aarhus', "
+               "'PUBAAAAAAAAA', 'key', 'active', 0)"),
+        tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, date, "
+               "language, phase, status, facilitator_key, revision, created_at) VALUES "
+               "('w1', 's1', 'ABCDEF', 'Forår', 'Aarhus', '2025-03-01', 'da', 'timeline', "
+               "'open', 'key', 1, 0)")))
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    friends = store.coordinate("s1").friends
+    assert friends.households() == [] and friends.volunteers() == []
+    common = dict(municipality="Aarhus", postcode="8000", languages=["ar"],
+                  availability=["weekend"], interests=["music"], consent=True,
+                  consent_text="Som vist")
+    friends.sign_up_volunteer(name="Karen", contact="k@example.dk", organisation="Røde Kors",
+                              danish_level="fluent", kind="person", capacity=1, **common)
+    friends.sign_up_household(contact="+45 12", danish_level="none", adults=1,
+                              children_ages="", help_wanted=["sprog"],
+                              filled_by="household", **common)
+    [pair] = friends.propose()
+    friends.accept(pair.id)
+    friends.set_status(pair.id, "active")
+    assert len(friends.checkins()) == 3
+    store.close()
+
+    db = _downgrade(db_url, "0015")
+    assert db.schema_revision() == "0015"
+    for table in ("friend_volunteers", "friend_households", "friendships", "friend_checkins"):
+        with pytest.raises(Exception, match=table):
+            db.read(f"SELECT * FROM {table}")
+        if not db.is_sqlite:
+            db.connection().rollback()
+    assert db.read("SELECT name FROM partnerships") == [{"name": "Venskaber"}]
+    assert db.read("SELECT code FROM workshops") == [{"code": "ABCDEF"}]
+    db.close()
+    again = kit.open_store(db_url)   # and up once more, empty
+    assert again.coordinate("s1").friends.households() == []
+    again.close()

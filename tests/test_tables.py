@@ -44,6 +44,9 @@ NOT_EXCHANGED = {
     # must not leave this server, and answers given through this server's links; a workshop
     # imported elsewhere invites afresh from its register
     "rsvps",
+    # the friend programme (issue 28): a partnership's, not a workshop's; people's contacts
+    # never go into a workshop file, analysts get `partnership.friends.frames()`
+    "friend_volunteers", "friend_households", "friendships", "friend_checkins",
 }
 """Tables that have no exchange sheet."""
 

@@ -56,6 +56,7 @@ from kit.ui._common import (
 )
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, state_pill
+from kit.ui.friends import FriendsPanel
 from kit.ui.languages import LanguagesPanel, before_step_html
 from kit.ui.next_workshop import NextWorkshop
 from kit.ui.partnership_panel import PartnershipPanel, render_close
@@ -157,6 +158,13 @@ class FacilitatorApp(App):
                                       style={"description_width": "initial"})
         self.report = ReportPanel(self.need)
         self.languages = LanguagesPanel(self.need)
+        # the partnership's friend programme (issue 28), folded: drawn when opened
+        self.friends = FriendsPanel(self.need, public_url)
+        self.friends_fold = Fold([self.friends.root])
+        self.friends_fold.root.add_class("kit-friends-fold")
+        self.friends_fold.toggle.observe(
+            lambda c: self._act(lambda: self.friends.render(self.language)) if c["new"]
+            else None, "value")
         self.step_tools = w.VBox([])
         self.step_tools.add_class("kit-panel")
         self.guidance = w.HTML()  # a <details>, open when the step begins, folded once read
@@ -189,7 +197,7 @@ class FacilitatorApp(App):
             # steps, what the board shows and the timer in rows that wrap: the header used
             # 450 of a laptop's 800 px
             rail, self.untranslated, timer, self.guidance, self.step_tools, self.report.root,
-            self.more.root, self.partnership_panel.root])
+            self.friends_fold.root, self.more.root, self.partnership_panel.root])
         self.running.layout.display = "none"
         # which partnership this workshop is an event in, its overview, its workshops
         self.partnership_line = w.HTML()
@@ -429,6 +437,9 @@ class FacilitatorApp(App):
         set_html_text(self.joined_title, t("facilitator.joined", L), "kit-phase")
         self.more.render(t("console.more_tools", L))
         self.next_workshop.render(L)
+        self.friends_fold.render(t("friends.console.title", L))
+        if self.workshop is not None and self.friends_fold.toggle.value:
+            self._act(lambda: self.friends.render(L))
         # what closing stops and what goes on (the partnership's pages), before "yes"
         render_close(self.closing, self.workshop, REOPEN_DAYS, L)
         self.reopen_button.description = t("facilitator.reopen", L)
