@@ -18,6 +18,10 @@ GROUPS = Sheet("groups", (
     Column("meeting_frequency", required=False), choice("status", GroupStatus),
     Column("composition", max_length=MAX_LONG, multiline=True, required=False, optional=True),
     Column("first_meeting", max_length=MAX_NAME, required=False, optional=True),
+    # schema 0016e: older files have no first meeting as facts
+    Column("first_meeting_date", max_length=10, date=True, required=False, optional=True),
+    Column("first_meeting_time", max_length=5, required=False, optional=True),
+    Column("first_meeting_place", max_length=MAX_NAME, required=False, optional=True),
 ), references=(("theme_id", "themes"), ("coordinator_id", "participants")))
 
 MEMBERSHIPS = Sheet("memberships", (

@@ -51,6 +51,42 @@ GROUPS: Table[Group] = Table("groups", Group, not_stored=("members", "invited"))
 ACTIONS: Table[Action] = Table("actions", Action)
 
 
+def clean_time(value: object) -> str:
+    """A time of day as HH:MM ("17", "17.30" and "9:05" are read as 17:00, 17:30, 09:05);
+    "" for none."""
+    import re
+
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    found = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?", text)
+    if found is None or int(found[1]) > 23 or int(found[2] or 0) > 59:
+        raise errors.InvalidTime(value=text[:20])
+    return f"{int(found[1]):02d}:{found[2] or '00'}"
+
+
+def clean_meeting(date: str | None = None, time: str | None = None,
+                  place: str | None = None) -> dict[str, str]:
+    """A first meeting's facts as stored (`first_meeting_<fact>`), those given only;
+    raises for a wrong one before anything is written."""
+    clean: dict[str, str] = {}
+    if date is not None:
+        text = str(date).strip()
+        if text:
+            try:
+                clean["first_meeting_date"] = _clean_date(text)
+            except errors.InvalidValue:
+                raise errors.InvalidValue(field="first_meeting", value=text[:40]) from None
+        else:
+            clean["first_meeting_date"] = ""
+    if time is not None:
+        clean["first_meeting_time"] = clean_time(time)
+    if place is not None:
+        clean["first_meeting_place"] = clean_text(place, field="first_meeting_place",
+                                                  max_length=MAX_NAME, required=False)
+    return clean
+
+
 def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
     """Preferences as {theme_id: rank}: 1..MAX_PREFERENCE each used once, 0 for "not this one"."""
     out: dict[str, int] = {}
@@ -358,6 +394,26 @@ class GroupsStore(StepStore):
             if clean:
                 tx.run(f"UPDATE groups SET {assignments(clean)} WHERE workshop_id = :w AND id = :g",
                        {**clean, "w": self.id, "g": str(group_id)})
+
+        self._group_write(work)
+
+    def set_first_meeting(self, group_id: str, date: str | None = None,
+                          time: str | None = None, place: str | None = None) -> None:
+        """The group's first meeting as facts: an ISO date, a time (HH:MM) and a place; ""
+        clears one, None keeps it. Once a date is given the free text older workshops
+        wrote (`first_meeting`) is cleared: the facts replace it."""
+        clean = clean_meeting(date, time, place)
+        if clean.get("first_meeting_date"):
+            clean["first_meeting"] = ""
+
+        def work(tx: Tx) -> None:
+            self._group_row(tx, group_id)
+            if clean:
+                tx.run(f"UPDATE groups SET {assignments(clean)} WHERE workshop_id = :w AND id = :g",
+                       {**clean, "w": self.id, "g": str(group_id)})
+            if "first_meeting" in clean:  # its translations go with it
+                tx.run("DELETE FROM translations WHERE workshop_id = :w AND item_id = :g AND "
+                       "field = 'first_meeting'", {"w": self.id, "g": str(group_id)})
 
         self._group_write(work)
 

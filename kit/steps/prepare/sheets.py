@@ -9,4 +9,5 @@ ACTORS = Sheet("actors", (
     ident(), Column("name", max_length=MAX_TITLE), Column("kind", max_length=MAX_NAME),
     choice("sector", Sector), Column("contact", required=False), long_text("remarks"),
     Column("listed", "bool", optional=True),  # schema 0013: older files list nobody
+    Column("refugee_background", "bool", optional=True),  # schema 0016e
 ), renamed=(("notes", "remarks"),))  # schema 0007: files written before call it `notes`
