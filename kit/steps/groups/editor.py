@@ -62,7 +62,7 @@ class GroupEditor:
         self.meeting_date.add_class("kit-meeting-date")
         self.meeting_time.add_class("kit-meeting-time")
         self.meeting_place.add_class("kit-meeting-place")
-        self.meeting_note = html_text("", "kit-muted")
+        self.meeting_before = html_text("", "kit-muted")
         self.status = w.Dropdown(options=[])
         self.labels = {k: w.Label() for k in ("group.name", "group.coordinator",
                                               *(f"terms.{f}" for f in TERMS),
@@ -93,7 +93,7 @@ class GroupEditor:
             lb["group.first_meeting"],
             w.HBox([self.meeting_date, self.meeting_time, self.meeting_place],
                    layout=w.Layout(gap="0.5rem", flex_flow="row wrap")),
-            self.meeting_note, lb["group.status"], self.status,
+            self.meeting_before, lb["group.status"], self.status,
             self.save, self.docx, lb["group.invite"], self.lacks, self.invite,
             self.save_invites, lb["doc.actions"], self.actions, self.action_pick,
             self.action_title, self.action_owner, self.action_due, self.action_status,
@@ -250,7 +250,7 @@ class GroupEditor:
         L = self.language
         # an older workshop's free text, until a date replaces it
         old = g.first_meeting if not g.first_meeting_date else ""
-        set_html_text(self.meeting_note, t("blanks.meeting_old", L, text=old) if old else "",
+        set_html_text(self.meeting_before, t("blanks.meeting_old", L, text=old) if old else "",
                       "kit-muted")
         set_options(self.status, [(t(f"group_status.{s.value}", L), s.value)
                                   for s in GroupStatus])
