@@ -55,7 +55,8 @@ class PrepareStore(StepStore):
         """Add someone to the actor register (facilitator); `listed`: it agreed to be named
         with its contact on the public overview; `refugee_background`: people who came as
         refugees and now volunteer (counted as civil society and as refugees taking part)."""
-        clean_actor(name, kind, sector, contact, remarks)  # a single bad field, said plainly
+        # a single bad field, said plainly (not as a row of an import)
+        clean_actor(name, kind, sector, contact, remarks, listed, refugee_background)
         return self.add_actors([{"name": name, "kind": kind, "sector": sector,
                                  "contact": contact, "remarks": remarks,
                                  "listed": listed,

@@ -175,7 +175,7 @@ class RegisterTools:
         counts = {s.value: overview.by_sector.get(s, 0) for s in Sector}
         lines = [t("register.balance", L, **counts)]
         if overview.refugee_volunteers:
-            lines.append(t("blanks.refugee_counted", L, n=overview.refugee_volunteers))
+            lines.append(t("blanks.refugee_counted", L, count=overview.refugee_volunteers))
         if overview.departments:
             lines.append(t("register.departments", L, names=", ".join(overview.departments)))
         lines += [finding_text(f, L) for f in overview.findings] or [t("register.ok", L)]
