@@ -186,3 +186,25 @@ def test_the_agreement_editor_saves_checks_and_says_what_is_missing(app):
     assert a.save.description == "Save the dates"
     assert "runs from 1 January 2027" in a.status.value or "runs from January 1, 2027" in \
         a.status.value
+
+
+@pytest.mark.parametrize(("sheet", "column", "value"), [
+    ("actors", "sector", "kommune"), ("groups", "first_meeting_time", "25:00")])
+def test_an_exchange_file_with_a_wrong_role_or_time_is_refused(tmp_path, sheet, column, value):
+    import csv
+    import shutil
+
+    folder = tmp_path / "w"
+    shutil.copytree(SAMPLE, folder)
+    with (folder / f"{sheet}.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index(column)] = value
+    if sheet == "actors":
+        rows[1][rows[0].index("refugee_background")] = "true"
+    with (folder / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    store = kit.open_store("sqlite://")
+    with pytest.raises(errors.ImportBadValue) as caught:
+        kit.import_workshop(folder, store)
+    assert caught.value.params["column"] == column and caught.value.params["row"] == 2
+    assert store.workshops() == []
