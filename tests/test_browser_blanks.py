@@ -97,10 +97,12 @@ def test_the_register_offers_the_former_refugee_role(browser, server, shots):
     fac.goto(f"{server['facilitator']}?code={w.code}")
     tick = fac.locator(".kit-refugee-background").first
     tick.wait_for()
-    fac.get_by_placeholder("Navn").first.fill("Modtagekorpset")
+    fac.get_by_placeholder("Navn", exact=True).first.fill("Modtagekorpset")
+    fac.get_by_placeholder("Type", exact=True).first.fill("Selvorganiserede frivillige")
     tick.locator("input").first.check()
     fac.wait_for_timeout(500)
-    fac.get_by_role("button", name="Tilføj").first.click()
+    fac.screenshot(path=str(shots / "console-register-before-add-1440x900.png"))
+    fac.get_by_role("button", name="Tilføj aktør").first.click()
     fac.wait_for_function("() => document.body.innerText.includes('tidligere flygtninge, "
                           "der er frivillige')", timeout=FOLLOW_MS)
     corps = next(a for a in w.prepare.actors() if a.name == "Modtagekorpset")
