@@ -37,11 +37,13 @@ class AgreementEditor:
         self.language = "da"
         self.title = html_text("", "kit-label")
         self.intro = html_text("", "kit-muted")
-        self.dates = {name: w.DatePicker(layout=w.Layout(width="15rem"))
+        # wide enough for the whole date as the browser writes it (looked at: at 15rem
+        # with a fixed label width the year was cut off)
+        self.dates = {name: w.DatePicker(layout=w.Layout(width="17rem"))
                       for name in AGREEMENT_DATES}
         for name, box in self.dates.items():
             box.add_class(f"kit-agreement-{name}")
-            box.style.description_width = "7.5rem"
+            box.style.description_width = "auto"
         self.save = w.Button(button_style="primary", icon="check",
                              layout=w.Layout(width="auto"))
         self.save.add_class("kit-agreement-save")

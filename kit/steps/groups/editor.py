@@ -92,7 +92,7 @@ class GroupEditor:
                                           self.terms.get(f, self.meeting_frequency))],
             lb["group.first_meeting"],
             w.HBox([self.meeting_date, self.meeting_time, self.meeting_place],
-                   layout=w.Layout(gap="0.5rem", flex_flow="row wrap")),
+                   layout=w.Layout(gap="1rem", flex_flow="row wrap")),
             self.meeting_before, lb["group.status"], self.status,
             self.save, self.docx, lb["group.invite"], self.lacks, self.invite,
             self.save_invites, lb["doc.actions"], self.actions, self.action_pick,
