@@ -215,6 +215,8 @@ def agreement_period(doc: Document, workshop: Workshop, forum: str, language: st
     for name, value in dates.items():
         d.field(doc, t(f"blanks.agreement_{name}", L), d.long_date(value, L),
                 fact=fact(L, forum, t(f"blanks.gap_{name}", L)))
+        # the three dates on one page (looked at: a page break split them after the first)
+        doc.paragraphs[-1].paragraph_format.keep_with_next = name != "review"
     settled = all(dates.values())
     for line in t("blanks.clause_period" if settled else "agreement.clause.period",
                   L).splitlines():
