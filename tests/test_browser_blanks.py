@@ -6,11 +6,11 @@ Screenshots go to the folder the `shots` fixture prints (`KIT_SCREENS_DIR` to ch
 from __future__ import annotations
 
 import pytest
+from test_browser_console import CLIPPED_JS
 
 import kit
 
 from helpers import SAMPLE
-from test_browser_console import CLIPPED_JS
 
 pytestmark = pytest.mark.browser
 

@@ -3,8 +3,8 @@ their follow-up actions and the actors they invite."""
 
 from __future__ import annotations
 
-from kit.core.model import MAX_NAME
 from kit.core.errors import KitError
+from kit.core.model import MAX_NAME
 from kit.core.sheets import MAX_LONG, Column, Rows, Sheet, bad, choice, ident, long_text
 from kit.steps.groups.model import ActionStatus, GroupStatus, Role
 
