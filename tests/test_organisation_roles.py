@@ -152,6 +152,13 @@ def test_the_agreement_editor_saves_checks_and_says_what_is_missing(app):
     a = o.agreement
     assert a.root in o.root.children
     assert "Aftalen mangler endnu: aftalens startdato, aftalens slutdato" in a.status.value
+    # the forum's downloads list what the agreement lacks, as `kit report` does
+    o.pick.value = "f1"
+    assert "Koordineringsforum Bakkeby: aftalens startdato" in o.downloads.value
+    report = fac.report
+    report.build.click()
+    assert "Koordineringsforum Bakkeby: datoen for evaluering af aftalen" in \
+        report.missing.value
     a.dates["start"].value = dt.date(2027, 1, 1)
     a.dates["end"].value = dt.date(2026, 12, 31)
     a.save.click()
@@ -177,6 +184,9 @@ def test_the_agreement_editor_saves_checks_and_says_what_is_missing(app):
     from docx import Document
 
     o.pick.value = "f1"
+    assert "aftalens" not in o.downloads.value and "kit-missing" not in o.downloads.value
+    report.build.click()
+    assert "aftalens" not in report.missing.value
     files = {n: base64.b64decode(d) for n, d in re.findall(
         r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', o.downloads.value)}
     text = [p.text for p in Document(io.BytesIO(

@@ -98,3 +98,21 @@ def status_html(state: PartnershipState, language: str) -> str:
     names = ", ".join(t(f"blanks.gap_{g}", L) for g in gaps)
     return (f'<p class="kit-unmet">{esc(t("blanks.agreement_missing", L, fields=names))}'
             f'</p>')
+
+
+def links_with_missing(files: list[tuple[str, str, Callable[[], bytes]]],
+                       language: str) -> str:
+    """Download links for documents (file name, link text, how to make it), then what they
+    still lack, as `kit report` lists it: the list a facilitator reads before sending."""
+    from kit.reports._missing import collecting
+    from kit.steps.follow_up.views import missing_html
+    from kit.ui._common import DOCX, download_link
+
+    links, missing = [], {}
+    for name, label, make in files:
+        with collecting() as found:
+            data = make()
+        links.append(download_link(data, name, DOCX, label))
+        missing[name] = found
+    gaps = {name: facts for name, facts in missing.items() if facts}
+    return " · ".join(links) + (missing_html(gaps, language) if gaps else "")

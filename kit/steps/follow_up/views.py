@@ -212,11 +212,14 @@ class OrganisationTools:
         # the agreement prints the partnership's period and review date
         inputs = (L, forum, tuple(self._people), tuple(self._actors), state.title,
                   state.municipality, state.date, workshop.partnership.state())
-        self.downloads.value = str(self._downloads.get(inputs, lambda: " · ".join(
-            download_link(forum_document(workshop, forum.id, what, L),
-                          file_name(what, L, forum.name, "docx"), DOCX, t(label, L))
-            for what, label in (("terms", "org.terms_docx"),
-                                ("agreement", "org.agreement_docx")))))
+        from kit.steps.follow_up.agreement import links_with_missing
+
+        # what each document still lacks, listed with its link (as `kit report` does)
+        self.downloads.value = str(self._downloads.get(inputs, lambda: links_with_missing(
+            [(file_name(what, L, forum.name, "docx"), t(label, L),
+              lambda what=what: forum_document(workshop, forum.id, what, L))  # type: ignore[misc]
+             for what, label in (("terms", "org.terms_docx"),
+                                 ("agreement", "org.agreement_docx"))], L)))
 
     def _show_checks(self, forum: Forum | None) -> None:
         from kit.reports._blocks import finding_text

@@ -18,11 +18,9 @@ from kit.steps.groups.model import (
     GroupStatus,
 )
 from kit.ui._common import (
-    DOCX,
     Confirm,
     Fields,
     Rebuilt,
-    download_link,
     esc,
     guarded,
     html_text,
@@ -226,9 +224,12 @@ class GroupEditor:
         state = workshop.state()
         inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.prepare.actors()),
                   state.title, state.municipality, state.date)
-        self.docx.value = self._docx.get(inputs, lambda: download_link(
-            group_document(workshop, g.id, L), file_name("terms", L, g.name, "docx"),
-            DOCX, t("group.docx", L)))
+        from kit.steps.follow_up.agreement import links_with_missing
+
+        # the terms with what they still lack (the first meeting's date, time, place...)
+        self.docx.value = self._docx.get(inputs, lambda: links_with_missing(
+            [(file_name("terms", L, g.name, "docx"), t("group.docx", L),
+              lambda: group_document(workshop, g.id, L))], L))
         self.actions.value = ("<ul>" + "".join(
             f'<li>{esc(x.title)} – {esc(x.owner)} – {esc(x.due or "")} – '
             f'{esc(t(f"action_status.{x.status.value}", L))}</li>' for x in actions) + "</ul>"
