@@ -69,7 +69,10 @@ def test_the_console_edits_the_agreement_period_and_a_first_meeting(browser, ser
     # the group editor: the first meeting's date, time and place
     group = fac.locator(".kit-group-editor").first
     group.locator("select").first.select_option(label="Sproggruppen")
-    fac.wait_for_timeout(800)
+    fac.wait_for_function("() => document.body.innerText.includes("
+                          "'Sproggruppen: sted for første møde')", timeout=FOLLOW_MS)
+    _shoot(fac, fac.locator(".kit-meeting-place").first,
+           shots / "console-first-meeting-missing-1440x900.png")
     fac.locator(".kit-meeting-date input").first.fill("2027-01-19")
     fac.locator(".kit-meeting-time input").first.fill("17")
     fac.locator(".kit-meeting-place input").first.fill("Biblioteket, lokale 2")
@@ -83,6 +86,8 @@ def test_the_console_edits_the_agreement_period_and_a_first_meeting(browser, ser
         == ("2027-01-19", "17:00", "Biblioteket, lokale 2")
     _shoot(fac, fac.locator(".kit-meeting-place").first,
            shots / "console-first-meeting-1440x900.png")
+    fac.wait_for_function("() => !document.body.innerText.includes("
+                          "'Sproggruppen: sted for første møde')", timeout=FOLLOW_MS)
     measured = fac.evaluate(CLIPPED_JS)
     assert measured["clipped"] == [] and measured["sideways"] <= 1, measured
     fac.close()
@@ -108,7 +113,10 @@ def test_the_register_offers_the_former_refugee_role(browser, server, shots):
     corps = next(a for a in w.prepare.actors() if a.name == "Modtagekorpset")
     assert corps.refugee_background and corps.sector.value == "civilsamfund"
     _shoot(fac, tick, shots / "console-register-role-1440x900.png")
-    fac.screenshot(path=str(shots / "console-register-top-1440x900.png"))
+    # the register from its heading: the findings, the table and the map with the new actor
+    fac.wait_for_timeout(1500)
+    _shoot(fac, fac.get_by_text("Aktørlisten", exact=True).first,
+           shots / "console-register-top-1440x900.png")
     measured = fac.evaluate(CLIPPED_JS)
     assert measured["clipped"] == [] and measured["sideways"] <= 1, measured
     fac.close()

@@ -39,7 +39,8 @@ class AgreementEditor:
         self.intro = html_text("", "kit-muted")
         # wide enough for the whole date as the browser writes it (looked at: at 15rem
         # with a fixed label width the year was cut off)
-        self.dates = {name: w.DatePicker(layout=w.Layout(width="17rem"))
+        self.dates = {name: w.DatePicker(layout=w.Layout(width="17rem",
+                                                          margin="0 1.25rem 0 0"))
                       for name in AGREEMENT_DATES}
         for name, box in self.dates.items():
             box.add_class(f"kit-agreement-{name}")
@@ -53,7 +54,7 @@ class AgreementEditor:
         self.form = Fields(**self.dates)
         self.root = w.VBox([self.title, self.intro,
                             w.HBox(list(self.dates.values()) + [self.save],
-                                   layout=w.Layout(gap="0.75rem", flex_flow="row wrap",
+                                   layout=w.Layout(flex_flow="row wrap",
                                                    align_items="center")),
                             self.message, self.status])
         self.root.add_class("kit-agreement-editor")

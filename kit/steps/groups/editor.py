@@ -54,9 +54,12 @@ class GroupEditor:
         self.meeting_frequency = w.Text(layout=wide)
         # the first meeting as facts (issue 27): a date, a time and a place, printed in
         # the terms of reference instead of a line to fill in
-        self.meeting_date = w.DatePicker(layout=w.Layout(width="12rem"))
-        self.meeting_time = w.Text(layout=w.Layout(width="7rem"))
-        self.meeting_place = w.Text(layout=w.Layout(width="22rem"))
+        # looked at: the time's placeholder was cut at 7rem, and the three fields ran into
+        # each other's labels (the box's `gap` is not passed on): a margin parts them
+        apart = "0 1.25rem 0 0"
+        self.meeting_date = w.DatePicker(layout=w.Layout(width="12rem", margin=apart))
+        self.meeting_time = w.Text(layout=w.Layout(width="9rem", margin=apart))
+        self.meeting_place = w.Text(layout=w.Layout(width="24rem"))
         self.meeting_date.add_class("kit-meeting-date")
         self.meeting_time.add_class("kit-meeting-time")
         self.meeting_place.add_class("kit-meeting-place")
@@ -90,7 +93,7 @@ class GroupEditor:
                                           self.terms.get(f, self.meeting_frequency))],
             lb["group.first_meeting"],
             w.HBox([self.meeting_date, self.meeting_time, self.meeting_place],
-                   layout=w.Layout(gap="1rem", flex_flow="row wrap")),
+                   layout=w.Layout(flex_flow="row wrap")),
             self.meeting_before, lb["group.status"], self.status,
             self.save, self.docx, lb["group.invite"], self.lacks, self.invite,
             self.save_invites, lb["doc.actions"], self.actions, self.action_pick,
