@@ -120,3 +120,36 @@ def test_the_register_offers_the_former_refugee_role(browser, server, shots):
     measured = fac.evaluate(CLIPPED_JS)
     assert measured["clipped"] == [] and measured["sideways"] <= 1, measured
     fac.close()
+
+
+@pytest.mark.parametrize("language", ("da", "uk", "ar"))
+def test_a_phone_shows_the_stored_first_meeting(browser, server, shots, language):
+    """The participant's group screen at 360×740 names the first meeting as stored, the
+    date in digits (phones load no Babel data), in the phone's language; measured with
+    the phone tests' thumb checks, at the top and scrolled."""
+    from test_browser_phone import shoot, visible_text
+    from test_screens import PHONE, WAIT_MS, wait_for_step
+
+    from kit.i18n import t
+
+    store = kit.open_store(server["url"])
+    w = _sample(store)
+    w.set_phase("groups")
+    me = w.join({"da": "Test da", "uk": "Олена Коваленко", "ar": "فاطمة أحمد"}[language]
+                + " 2", "flygtning", language=language)
+    sprog = next(g for g in w.groups() if g.name == "Sproggruppen")
+    w.groups.move_member(me, sprog.id)
+    w.groups.set_first_meeting(sprog.id, "2027-01-19", "17:00", "Biblioteket, lokale 2")
+    w.groups.confirm_groups()
+    page = browser.new_page(viewport=PHONE)
+    page.set_default_timeout(WAIT_MS)
+    page.goto(f"{server['public']}?code={w.code}&me={me.rejoin_code}&lang={language}")
+    wait_for_step(page, "groups", language)
+    visible_text(page, t("mygroup.members_title", language))
+    when = t("blanks.at_place", language, place="Biblioteket, lokale 2",
+             when=t("blanks.at_time", language, time="17:00",
+                    date=t("blanks.short_date", language, d=19, m=1, y=2027)))
+    visible_text(page, when)
+    problems = shoot(page, shots, language, "group-first-meeting")
+    page.close()
+    assert problems == []
