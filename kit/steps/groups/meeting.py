@@ -17,20 +17,27 @@ FACTS = ("date", "time", "place")
 def first_meeting_text(group: Group, language: str, phone: bool = False) -> str:
     """The first meeting in words; "" while nothing is known. `phone`: the date in digits
     from the catalog (`blanks.short_date`), since phones load no Babel locale data."""
-    if not group.first_meeting_date:
-        return group.first_meeting  # an older workshop's free text, as it was written
-    day = dt.date.fromisoformat(group.first_meeting_date)
-    if phone:
-        when = t("blanks.short_date", language, d=day.day, m=day.month, y=day.year)
-    else:
-        from kit.i18n import date
-
-        when = date(day, language, "full")
+    stored = group.first_meeting_date
+    if not stored:
+        try:  # an older workshop's free text may be a plain ISO date: said as a date
+            day = dt.date.fromisoformat(group.first_meeting.strip())
+        except ValueError:
+            return group.first_meeting  # else as it was written
+        return _date(day, language, phone)
+    when = _date(dt.date.fromisoformat(stored), language, phone)
     if group.first_meeting_time:
         when = t("blanks.at_time", language, date=when, time=group.first_meeting_time)
     if group.first_meeting_place:
         when = t("blanks.at_place", language, when=when, place=group.first_meeting_place)
     return when
+
+
+def _date(day: dt.date, language: str, phone: bool) -> str:
+    if phone:
+        return t("blanks.short_date", language, d=day.day, m=day.month, y=day.year)
+    from kit.i18n import date
+
+    return date(day, language, "full")
 
 
 def first_meeting_gaps(group: Group) -> list[str]:

@@ -82,7 +82,9 @@ def first_meeting_fields(doc: Document, group: Group, language: str) -> None:
 
     L = language
     if group.first_meeting and not group.first_meeting_date:
-        d.field(doc, t("group.first_meeting", L), group.first_meeting)
+        from kit.steps.groups.meeting import first_meeting_text
+
+        d.field(doc, t("group.first_meeting", L), first_meeting_text(group, L))
         return
     day = group.first_meeting_date
     d.field(doc, t("group.first_meeting", L),
