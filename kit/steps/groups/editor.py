@@ -142,7 +142,7 @@ class GroupEditor:
         workshop = self._w()
         fields = {f: box.value for f, box in self.terms.items()}
         # the meeting is checked first: a wrong time or place changes nothing at all
-        from kit.steps.groups.store import clean_meeting
+        from kit.steps.groups.meeting import clean_meeting
 
         clean_meeting(None, self.meeting_time.value, self.meeting_place.value)
         workshop.groups.update_group(g.id, name=self.name.value, status=self.status.value,

@@ -1,4 +1,5 @@
-"""A working group's first meeting as people read it, pure: the stored date, time and place
+"""A working group's first meeting, pure: its facts checked as the store keeps them
+(`clean_meeting`), and as people read it: the stored date, time and place
 ("tirsdag den 12. januar 2027 kl. 17:00, Biblioteket"), or the free text an older workshop
 wrote; and which of the three facts a document still lacks (issue 27, fields instead of
 blanks)."""
@@ -7,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kit.core import errors
+from kit.core.base import _clean_date
+from kit.core.model import MAX_NAME
+from kit.core.validate import clean_text
 from kit.i18n import t
 from kit.steps.groups.model import Group
 
@@ -48,4 +53,40 @@ def first_meeting_gaps(group: Group) -> list[str]:
     return [f for f in FACTS if not getattr(group, f"first_meeting_{f}")]
 
 
-__all__ = ["FACTS", "first_meeting_gaps", "first_meeting_text"]
+def clean_time(value: object) -> str:
+    """A time of day as HH:MM ("17", "17.30" and "9:05" are read as 17:00, 17:30, 09:05);
+    "" for none."""
+    import re
+
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    found = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?", text)
+    if found is None or int(found[1]) > 23 or int(found[2] or 0) > 59:
+        raise errors.InvalidTime(value=text[:20])
+    return f"{int(found[1]):02d}:{found[2] or '00'}"
+
+
+def clean_meeting(date: str | None = None, time: str | None = None,
+                  place: str | None = None) -> dict[str, str]:
+    """A first meeting's facts as stored (`first_meeting_<fact>`), those given only;
+    raises for a wrong one before anything is written."""
+    clean: dict[str, str] = {}
+    if date is not None:
+        text = str(date).strip()
+        if text:
+            try:
+                clean["first_meeting_date"] = _clean_date(text)
+            except errors.InvalidValue:
+                raise errors.InvalidValue(field="first_meeting", value=text[:40]) from None
+        else:
+            clean["first_meeting_date"] = ""
+    if time is not None:
+        clean["first_meeting_time"] = clean_time(time)
+    if place is not None:
+        clean["first_meeting_place"] = clean_text(place, field="first_meeting_place",
+                                                  max_length=MAX_NAME, required=False)
+    return clean
+
+
+__all__ = ["FACTS", "clean_meeting", "clean_time", "first_meeting_gaps", "first_meeting_text"]

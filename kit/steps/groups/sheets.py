@@ -15,7 +15,7 @@ PREFERENCES = Sheet("preferences", (
 
 def _meeting_times_are_times(rows: Rows) -> None:
     """A first meeting's time is a time of day, as the store keeps it (HH:MM)."""
-    from kit.steps.groups.store import clean_time
+    from kit.steps.groups.meeting import clean_time
 
     for n, group in enumerate(rows["groups"], start=2):
         value = group.get("first_meeting_time") or ""

@@ -25,6 +25,7 @@ from kit.steps.groups.errors import (
     UnknownAction,
     UnknownGroup,
 )
+from kit.steps.groups.meeting import clean_meeting
 from kit.steps.groups.model import (
     MAX_PREFERENCE,
     TERMS,
@@ -49,42 +50,6 @@ GROUP_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TE
 # A group's members and invited actors are the rows of `memberships` and `invitations`.
 GROUPS: Table[Group] = Table("groups", Group, not_stored=("members", "invited"))
 ACTIONS: Table[Action] = Table("actions", Action)
-
-
-def clean_time(value: object) -> str:
-    """A time of day as HH:MM ("17", "17.30" and "9:05" are read as 17:00, 17:30, 09:05);
-    "" for none."""
-    import re
-
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    found = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?", text)
-    if found is None or int(found[1]) > 23 or int(found[2] or 0) > 59:
-        raise errors.InvalidTime(value=text[:20])
-    return f"{int(found[1]):02d}:{found[2] or '00'}"
-
-
-def clean_meeting(date: str | None = None, time: str | None = None,
-                  place: str | None = None) -> dict[str, str]:
-    """A first meeting's facts as stored (`first_meeting_<fact>`), those given only;
-    raises for a wrong one before anything is written."""
-    clean: dict[str, str] = {}
-    if date is not None:
-        text = str(date).strip()
-        if text:
-            try:
-                clean["first_meeting_date"] = _clean_date(text)
-            except errors.InvalidValue:
-                raise errors.InvalidValue(field="first_meeting", value=text[:40]) from None
-        else:
-            clean["first_meeting_date"] = ""
-    if time is not None:
-        clean["first_meeting_time"] = clean_time(time)
-    if place is not None:
-        clean["first_meeting_place"] = clean_text(place, field="first_meeting_place",
-                                                  max_length=MAX_NAME, required=False)
-    return clean
 
 
 def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
