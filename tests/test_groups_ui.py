@@ -134,6 +134,7 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     view = board.screen(board.phase_now).groups
     assert "★ Anna" in view.value and "&lt;img" in view.value
     assert "★ = Tovholder" in view.value  # the star is explained on the board
+    assert "Første møde: <bdi>19.1.2027 kl. 17:00, Biblioteket</bdi>" in view.value
     assert "<img" not in board.screen(board.phase_now).groups.value
     fac.set_phase(Phase.FOLLOW_UP)
     panel = fac.panel("follow_up")
