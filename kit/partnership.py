@@ -168,7 +168,9 @@ class Partnership:
                   "b": date(end, s.agreement_end, "agreement_end"),
                   "r": date(review, s.agreement_review, "agreement_review")}
         if values["a"] and values["b"] and values["b"] < values["a"]:
-            raise errors.InvalidValue(field="agreement_end", value=values["b"])
+            raise errors.AgreementEndsBeforeStart(start=values["a"], end=values["b"])
+        if values["a"] and values["r"] and values["r"] < values["a"]:
+            raise errors.ReviewBeforeStart(start=values["a"], review=values["r"])
         self._write("UPDATE partnerships SET agreement_start = :a, agreement_end = :b, "
                     "agreement_review = :r WHERE id = :p", values)
 

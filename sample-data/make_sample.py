@@ -272,7 +272,7 @@ def build() -> dict:
                      "language": lang} for n, (name, sector, org, lang) in
                     enumerate(PEOPLE, start=1)]
     actors = [{"id": f"a{n:02d}", "name": name, "kind": kind, "sector": sector, "contact": "",
-               "remarks": "", "listed": False}
+               "remarks": "", "listed": False, "refugee_background": False}
               for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
     by_org = {p["organisation"]: p["id"] for p in participants if p["organisation"]}
     cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,
@@ -317,7 +317,10 @@ def build() -> dict:
         volunteers = [m for m in members if m in VOLUNTEERS]
         coordinator = (volunteers or members)[0]
         groups.append({"id": f"g{n}", "theme_id": theme, "coordinator_id": coordinator,
-                       **GROUPS[theme], "status": "active", "carried": False})
+                       **GROUPS[theme], "status": "active", "carried": False,
+                       # no first meeting stored as facts yet: the documents list it
+                       "first_meeting_date": "", "first_meeting_time": "",
+                       "first_meeting_place": ""})
         memberships += [{"group_id": f"g{n}", "participant_id": m,
                          "role": "coordinator" if m == coordinator else "member"}
                         for m in members]

@@ -312,6 +312,8 @@ def test_the_missing_facts_are_exactly_what_was_left_empty(big):
                         "kontaktperson i kommunen", "kontaktperson i civilsamfundet",
                         "hvornår kan man forvente svar", "sådan kontakter vi hinanden",
                         "hvad hver part har indflydelse på")
+    # the partnership agreement's period and review date, not agreed in this workshop
+    period = ("aftalens startdato", "aftalens slutdato", "datoen for evaluering af aftalen")
     expected = {
         "rapport.docx": expected_report, "rapport.html": expected_report,
         "ledelsesnotat.docx": {f"{g6}: tovholder", f"{g6}: første møde",
@@ -320,17 +322,20 @@ def test_the_missing_facts_are_exactly_what_was_left_empty(big):
         "kommissorium-Koordineringsforum-Storeby.docx": set(),
         "samarbejdsaftale-Koordineringsforum-Storeby.docx": {
             "Koordineringsforum Storeby: kontaktperson i civilsamfundet",
-            "Koordineringsforum Storeby: hvad hver part har indflydelse på"},
+            "Koordineringsforum Storeby: hvad hver part har indflydelse på",
+            *(f"Koordineringsforum Storeby: {x}" for x in period)},
         "dagsorden-Koordineringsforum-Storeby.docx": agenda,
         "kommissorium-Netværket.docx": {f"Netværket: {x}" for x in network_fields},
         "samarbejdsaftale-Netværket.docx": {f"Netværket: {x}" for x in
-                                            network_fields + agreement_fields},
+                                            network_fields + agreement_fields + period},
         "dagsorden-Netværket.docx": {x.replace("Koordineringsforum Storeby", "Netværket")
                                      for x in agenda} | {"Netværket: leder af mødet"},
     }
     for n, g in enumerate(groups):
         facts = {f"{g.name}: tovholder"} if n == 6 else set()
-        facts |= {f"{g.name}: første møde"} if n >= 5 else set()
+        # no first meeting: its date, time and place each a line (issue 27)
+        facts |= {f"{g.name}: {x}" for x in ("første møde", "klokkeslæt for første møde",
+                                             "sted for første møde")} if n >= 5 else set()
         facts |= {f"{g3}: beslutningsmandat"} if n == 2 else set()
         facts |= {f"»{folder}«: ansvarlig", f"»{folder}«: frist"} if n == 1 else set()
         facts |= {"»Tjekke forsikring«: frist"} if n == 3 else set()

@@ -157,7 +157,7 @@ def test_an_old_notes_column_is_read_as_remarks_from_csv_and_xlsx(tmp_path):
     remarks = {a.id: a.remarks for a in w.prepare.actors()}
     assert remarks[rows[1][0]] == "Fredagsbøn\nhver uge"
     assert list(w.frames()["actors"].columns) == ["id", "name", "kind", "sector", "contact",
-                                                  "remarks", "listed"]
+                                                  "remarks", "listed", "refugee_background"]
 
     # a hand-made workbook in the old style: the same header renamed back
     kit.export_workshop(w, tmp_path / "new.xlsx")
@@ -216,10 +216,14 @@ def workshops(draw):
                       "retired": draw(st.booleans()), "carried": draw(st.booleans())})
     votes = [{"participant_id": p, "theme_id": t, "dots": draw(st.integers(1, 5))}
              for p in pids for t in tids if draw(st.booleans())]
-    actors = [{"id": f"a{n}", "name": draw(_text), "kind": draw(_text),
-               "sector": draw(sectors), "contact": "",
-               "remarks": draw(st.one_of(st.just(""), _text)), "listed": draw(st.booleans())}
-              for n in range(draw(st.integers(0, 3)))]
+    actors = []
+    for n in range(draw(st.integers(0, 3))):
+        # former refugees who volunteer are civil society (issue 27)
+        refugee = draw(st.booleans())
+        actors.append({"id": f"a{n}", "name": draw(_text), "kind": draw(_text),
+                       "sector": "civilsamfund" if refugee else draw(sectors), "contact": "",
+                       "remarks": draw(st.one_of(st.just(""), _text)),
+                       "listed": draw(st.booleans()), "refugee_background": refugee})
     groups, memberships, invitations, actions = [], [], [], []
     for n, theme in enumerate(tids[:2]):
         gid = f"g{n}"
@@ -230,7 +234,10 @@ def workshops(draw):
                        "meeting_frequency": "", "status": draw(st.sampled_from(
                            ["active", "running", "closed"])),
                        "composition": draw(st.one_of(st.just(""), _text)),
-                       "first_meeting": "", "carried": False})
+                       "first_meeting": "", "carried": False,
+                       "first_meeting_date": draw(st.sampled_from(["", "2027-01-19"])),
+                       "first_meeting_time": draw(st.sampled_from(["", "09:30", "17:00"])),
+                       "first_meeting_place": draw(st.one_of(st.just(""), _text))})
         memberships += [{"group_id": gid, "participant_id": p,
                          "role": "coordinator" if k == 0 else "member"}
                         for k, p in enumerate(members)]

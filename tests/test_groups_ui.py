@@ -112,7 +112,11 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     editor = tools.editor
     editor.pick.value = there.id
     editor.coordinator.value = anna
-    editor.first_meeting.value = "Tirsdag kl. 17"
+    import datetime as dt
+
+    editor.meeting_date.value = dt.date(2027, 1, 19)
+    editor.meeting_time.value = "17"
+    editor.meeting_place.value = "Biblioteket"
     editor.terms["purpose"].value = "Sprog <script>alert(1)</script> for alle"
     editor.save.click()
     assert w.groups.group(there.id).coordinator_id == anna
@@ -121,13 +125,16 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
         p.live.poll()
     mine = phones[0].screen(phones[0].phase).my_group.value
     # names and the facilitator's texts isolated in <bdi> inside the sentence
-    assert "Tovholder: <bdi>Anna</bdi>" in mine and "<bdi>Tirsdag kl. 17</bdi>" in mine
+    assert "Tovholder: <bdi>Anna</bdi>" in mine
+    # the stored first meeting in digits (phones load no Babel data), isolated as well
+    assert "<bdi>19.1.2027 kl. 17:00, Biblioteket</bdi>" in mine
     # no more preferences
     assert phones[0].screen("groups").preference_view.root.layout.display == "none"
     board = BoardApp(store, w.code, URL)
     view = board.screen(board.phase_now).groups
     assert "★ Anna" in view.value and "&lt;img" in view.value
     assert "★ = Tovholder" in view.value  # the star is explained on the board
+    assert "Første møde: <bdi>19.1.2027 kl. 17:00, Biblioteket</bdi>" in view.value
     assert "<img" not in board.screen(board.phase_now).groups.value
     fac.set_phase(Phase.FOLLOW_UP)
     panel = fac.panel("follow_up")

@@ -437,3 +437,59 @@ def test_the_friend_programme_tables_migrate_up_and_down(db_url):
     again = kit.open_store(db_url)   # and up once more, empty
     assert again.coordinate("s1").friends.households() == []
     again.close()
+
+
+def test_first_meetings_and_the_refugee_volunteer_role_migrate_up_and_down(db_url):
+    """0016e adds a group's first meeting as date, time and place (empty for every group
+    there was, its free text kept) and the actors' `refugee_background` (off for all);
+    going back to 0015 drops only those columns."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0015")
+    db.write(lambda tx: [
+        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
+               "coordinator_key, status, created_at) VALUES ('p1', 'Assens', 'Assens', "
+               "'PUBAAAAAAAAA', 'ck', 'active', 0)"),
+        tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
+               "status, facilitator_key, revision, created_at, partnership_id) VALUES ('w1', "
+               "'ABCDEF', 'Forår', 'Assens', '2025-03-01', 'da', 'groups', 'open', 'key', 1, "
+               "0, 'p1')"),
+        tx.run("INSERT INTO themes (workshop_id, id, label, selected) VALUES ('w1', 't1', "
+               "'Bolig', true)"),
+        tx.run("INSERT INTO groups (workshop_id, id, theme_id, name, purpose, tasks, mandate, "
+               "meeting_frequency, status, first_meeting) VALUES ('w1', 'g1', 't1', "
+               "'Boliggruppen', '', '', '', '', 'active', 'Tirsdag kl. 17')"),
+        tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
+               "VALUES ('w1', 'a1', 'Røde Kors', 'social forening', 'civilsamfund', 'x', '')")])
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    w = store.facilitate("w1")
+    g = w.groups.group("g1")
+    assert g.first_meeting == "Tirsdag kl. 17"
+    assert (g.first_meeting_date, g.first_meeting_time, g.first_meeting_place) == ("", "", "")
+    assert [a.refugee_background for a in w.prepare.actors()] == [False]
+    w.groups.set_first_meeting("g1", "2025-04-01", "17:00", "Rådhuset")
+    w.prepare.update_actor("a1", refugee_background=True)
+    store.close()
+
+    db = _downgrade(db_url, "0015")
+    assert db.schema_revision() == "0015"
+    assert db.read("SELECT name FROM groups WHERE id = 'g1'") == [{"name": "Boliggruppen"}]
+    assert db.read("SELECT name FROM actors WHERE id = 'a1'") == [{"name": "Røde Kors"}]
+    import sqlalchemy as sa
+
+    engine = _migrate.engine_for(db)
+    columns = {table: {c["name"] for c in sa.inspect(engine).get_columns(table)}
+               for table in ("groups", "actors")}
+    engine.dispose()
+    assert "first_meeting" in columns["groups"] and "listed" in columns["actors"]
+    assert not {"first_meeting_date", "first_meeting_time", "first_meeting_place"} & \
+        columns["groups"]
+    assert "refugee_background" not in columns["actors"]
+    db.close()
+    again = kit.open_store(db_url)     # and up again: the columns come back empty
+    assert again.facilitate("w1").groups.group("g1").first_meeting_date == ""
+    again.close()

@@ -157,7 +157,8 @@ def groups_room(fac, w, ctx):
     w.groups.configure_groups(2, 15)
     w.groups.form_groups()
     ctx["groups"] = groups = w.groups()
-    w.groups.update_group(groups[1].id, purpose="Gruppe to", first_meeting="Mandag")
+    w.groups.update_group(groups[1].id, purpose="Gruppe to")
+    w.groups.set_first_meeting(groups[1].id, "2027-02-01", "16:30", "Rådhuset")
     w.groups.invite(groups[1].id, [w.prepare.actors()[0].id])
     ctx["action"] = w.groups.add_action(groups[0].id, "Booke lokale", "Bo", "2027-01-15", "doing")
 
@@ -174,7 +175,10 @@ def pick_group(fac, ctx, n):
 def group_values(g) -> Values:
     return {"name": g.name, "purpose": g.purpose, "tasks": g.tasks, "mandate": g.mandate,
             "composition": g.composition, "meeting_frequency": g.meeting_frequency,
-            "first_meeting": g.first_meeting, "status": g.status.value,
+            "meeting_date": (dt.date.fromisoformat(g.first_meeting_date)
+                             if g.first_meeting_date else None),
+            "meeting_time": g.first_meeting_time, "meeting_place": g.first_meeting_place,
+            "status": g.status.value,
             "coordinator": g.coordinator_id or ""}
 
 
@@ -305,7 +309,8 @@ PANELS = [
           lambda ctx: {"name": "Boliggruppen", "purpose": "Boliger til alle",
                        "tasks": "Finde lejligheder", "mandate": "Indstille",
                        "composition": "Seks", "meeting_frequency": "Hver måned",
-                       "first_meeting": "Tirsdag kl. 17", "status": "running",
+                       "meeting_date": dt.date(2027, 1, 19), "meeting_time": "17:00",
+                       "meeting_place": "Biblioteket", "status": "running",
                        "coordinator": ctx["groups"][0].members[0]},
           preference, lambda fac: now(fac).group_tools.editor.save.click(),
           lambda w, ctx: group_values(w.groups.group(ctx["groups"][0].id)),

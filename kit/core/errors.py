@@ -83,6 +83,30 @@ class CoordinatorOnly(KitError):
     key = "error.coordinator_only"
 
 
+class AgreementEndsBeforeStart(KitError):
+    """The agreement's period ends before it starts (issue 27, blanks)."""
+
+    key = "error.blanks_end_before_start"
+
+
+class ReviewBeforeStart(KitError):
+    """The agreement is to be reviewed before it starts."""
+
+    key = "error.blanks_review_before_start"
+
+
+class RefugeeVolunteerSector(KitError):
+    """Former refugees who volunteer are civil society: the role goes with no other sector."""
+
+    key = "error.blanks_refugee_volunteer_sector"
+
+
+class InvalidTime(KitError):
+    """A time of day that is not HH:MM (00:00–23:59)."""
+
+    key = "error.blanks_invalid_time"
+
+
 class WorkshopExists(KitError):
     key = "error.workshop_exists"
 

@@ -144,6 +144,9 @@ actors = _child(
     Column("remarks", Text, nullable=False),
     # agreed to be named, with its contact, on the public overview
     Column("listed", Boolean, nullable=False, server_default=false()),
+    # people who came as refugees and now volunteer (the reception corps): civil society
+    # that also counts as refugees taking part (issue 27, blanks)
+    Column("refugee_background", Boolean, nullable=False, server_default=false()),
 )
 
 cards = _child(
@@ -246,6 +249,11 @@ groups = _child(
     # a group that ran on from the partnership's workshop before (issue 27, carry): its
     # theme is of that workshop, and forming groups anew keeps it
     Column("carried", Boolean, nullable=False, server_default=false()),
+    # the first meeting as facts (issue 27, blanks): ISO date, HH:MM, place; "" while not
+    # agreed. `first_meeting` stays as the free text older workshops wrote.
+    Column("first_meeting_date", Text, nullable=False, server_default=""),
+    Column("first_meeting_time", Text, nullable=False, server_default=""),
+    Column("first_meeting_place", Text, nullable=False, server_default=""),
 )
 
 invitations = _child(

@@ -52,9 +52,10 @@ def _joined(names: list[str], language: str) -> str:
 def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str]]:
     """The brief's content, section by section (`brief.*` headings), each a list of lines.
     A missing fact is written the one way (`doc.missing`) and noted."""
-    from kit.reports._docx import long_date, mid_sentence
+    from kit.reports._docx import mid_sentence
     from kit.reports._missing import fact, missing
     from kit.steps.ground_rules.model import Division
+    from kit.steps.groups.meeting import first_meeting_text
     from kit.steps.voting.report import tallies
 
     L = language
@@ -109,7 +110,7 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
             L, fact(L, g.name, t("group.coordinator", L)))
 
     def meeting(g: Group) -> str:
-        return mid_sentence(long_date(g.first_meeting, L), L) or missing(
+        return mid_sentence(first_meeting_text(g, L), L) or missing(
             L, fact(L, g.name, t("group.first_meeting", L)))
 
     if len(groups) <= GROUP_LINES:
@@ -117,7 +118,7 @@ def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str
                          coordinator=coordinator(g), meeting=meeting(g)) for g in groups]
     else:
         without = [g.name for g in groups if not names.get(g.coordinator_id or "")]
-        unmet = [g.name for g in groups if not g.first_meeting]
+        unmet = [g.name for g in groups if not first_meeting_text(g, L)]
         group_lines = [t("brief.groups_summary", L, count=len(groups),
                          members=sum(len(g.members) for g in groups),
                          coordinators=len(groups) - len(without),

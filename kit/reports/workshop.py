@@ -72,6 +72,7 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
     coordinators, and the next steps with their dates."""
     from kit.reports._docx import long_date, mid_sentence
     from kit.reports._missing import fact, missing
+    from kit.steps.groups.meeting import first_meeting_text
     from kit.steps.groups.model import ActionStatus
     from kit.steps.timeline.findings import analysis
     from kit.steps.timeline.model import ReviewVerdict
@@ -149,7 +150,7 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
                                      people.get(g.coordinator_id or "") or missing(
                                          L, fact(L, g.name, t("group.coordinator", L))),
                                      str(len(g.members)),
-                                     long_date(g.first_meeting, L) or missing(
+                                     first_meeting_text(g, L) or missing(
                                          L, fact(L, g.name, t("group.first_meeting", L))))
                                     for g in groups)))
     names = {g.id: g.name for g in groups}
@@ -162,8 +163,8 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
                                    L, fact(L, f"»{x.title}«", t("action.owner", L))),
                                group=names.get(x.group_id, ""))) for x in actions]
     steps += [Block("bullet", t("report.sum.first_meeting", L, group=g.name,
-                                when=mid_sentence(long_date(g.first_meeting, L), L)))
-              for g in groups if g.first_meeting]
+                                when=mid_sentence(first_meeting_text(g, L), L)))
+              for g in groups if first_meeting_text(g, L)]
     if steps:
         out += [Block("h2", t("report.sum.next", L)), *steps]
     return out

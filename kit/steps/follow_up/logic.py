@@ -14,9 +14,11 @@ from kit.steps.prepare.model import ActorKind
 
 # -- fora and their representation -------------------------------------------------------
 def check_forum(kind: ForumKind | str, sectors: Iterable[str],
-                kinds: Iterable[str] = ()) -> list[Finding]:
+                kinds: Iterable[str] = (), refugee_background: int = 0) -> list[Finding]:
     """Whether a forum's members fit its purpose. `sectors`: one per member; `kinds`: the
-    actor kinds among its members (for the breadth of a network group)."""
+    actor kinds among its members (for the breadth of a network group);
+    `refugee_background`: how many members came as refugees and volunteer — counted in
+    their sector (civil society) and as refugees in the forum."""
     kind = ForumKind(kind)
     count = Counter(str(s) for s in sectors)
     k, c, f = (count.get(s.value, 0) for s in Sector)
@@ -33,6 +35,17 @@ def check_forum(kind: ForumKind | str, sectors: Iterable[str],
             out.append(Finding("forum.network_narrow", {"n": breadth}))
     if kind is ForumKind.ARBEJDSGRUPPE and (k == 0 or c == 0):
         out.append(Finding("forum.one_sided"))
-    if f == 0:
+    if f == 0 and refugee_background == 0:
         out.append(Finding("forum.no_refugees"))
     return out
+
+
+# -- the agreement's period ----------------------------------------------------------------
+AGREEMENT_DATES = ("start", "end", "review")
+"""The partnership agreement's dates (`PartnershipState.agreement_<name>`), in order."""
+
+
+def agreement_gaps(start: str, end: str, review: str) -> list[str]:
+    """Which of the agreement's dates (`AGREEMENT_DATES`) are not agreed yet."""
+    given = {"start": start, "end": end, "review": review}
+    return [name for name in AGREEMENT_DATES if not given[name]]

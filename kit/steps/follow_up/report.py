@@ -185,6 +185,9 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
             d.lines(doc, getattr(forum, name), fact=gap(f"agreement.{name}"))
         for clause in CLAUSES:
             head(t(f"agreement.head.{clause}", L))
+            if clause == "period":
+                agreement_period(doc, workshop, forum.name, L)
+                continue
             for line in t(f"agreement.clause.{clause}", L).splitlines():
                 d.paragraph(doc, line)
     head(t("doc.members", L))
@@ -198,6 +201,29 @@ def forum_document(workshop: Workshop, forum_id: str, what: str = "terms",
             d.signature_block(doc, party, [t(f"agreement.sign.{x}", L)
                                            for x in ("name", "title", "date", "signature")])
     return d.to_bytes(doc)
+
+
+def agreement_period(doc: Document, workshop: Workshop, forum: str, language: str) -> None:
+    """The agreement's period and review date, as the partnership stores them
+    (`Partnership.set_agreement`): each a field, a line to fill in (noted as missing) while
+    not agreed; then the clause that says what the dates mean, or, while the period is
+    open, that the parties agree it at their first meeting."""
+    from kit.reports import _docx as d
+    from kit.reports._missing import fact
+
+    L = language
+    state = workshop.partnership.state()
+    dates = {"start": state.agreement_start, "end": state.agreement_end,
+             "review": state.agreement_review}
+    for name, value in dates.items():
+        d.field(doc, t(f"blanks.agreement_{name}", L), d.long_date(value, L),
+                fact=fact(L, forum, t(f"blanks.gap_{name}", L)))
+        # the three dates on one page (looked at: a page break split them after the first)
+        doc.paragraphs[-1].paragraph_format.keep_with_next = name != "review"
+    settled = all(dates.values())
+    for line in t("blanks.clause_period" if settled else "agreement.clause.period",
+                  L).splitlines():
+        d.paragraph(doc, line)
 
 
 def agenda_document(workshop: Workshop, forum_id: str, date: str, language: str = "da",
@@ -325,7 +351,8 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     out = [Block("h1", t("report.organisation", L))]
     for forum in fora:
         members = workshop.follow_up.member_sectors(list(forum.members)).values()
-        issues = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members])
+        issues = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members],
+                             len(workshop.follow_up.refugee_background(list(forum.members))))
         out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
                               f"({t('groups.members', L, n=len(forum.members))})"))
         out += [Block("p", "– " + finding_text(f, L)) for f in issues]

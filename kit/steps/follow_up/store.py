@@ -131,6 +131,19 @@ class FollowUpStore(StepStore):
                     for a in self.workshop.prepare.actors()})
         return {m: out[m] for m in members if m in out}
 
+    def refugee_background(self, members: list[str]) -> set[str]:
+        """The member keys of those who came as refugees and volunteer: actors of the
+        register marked so, and participants from such an actor's organisation
+        (`kit.organisation.refugee_background`). The checks count them in civil society
+        (their sector) and as refugees taking part."""
+        from kit.steps.prepare.logic import refugee_background
+
+        actors = self.workshop.prepare.actors()
+        out = {f"actor:{a.id}" for a in actors if a.refugee_background}
+        out |= {f"participant:{p.id}" for p in self.workshop.participants()
+                if refugee_background(p.organisation, actors)}
+        return {m for m in members if m in out}
+
     def _forum_row(self, tx: Tx, forum_id: str) -> Row:
         return self.ctx.row(tx, "fora", forum_id, UnknownForum)
 

@@ -68,8 +68,12 @@ class OrganisationTools:
         self.agenda_link = w.HTML()
         self.figure = w.HTML()
         self.message = html_text("", "kit-error")
+        # the partnership agreement's period and review date, above the fora it binds
+        from kit.steps.follow_up.agreement import AgreementEditor
+
+        self.agreement = AgreementEditor(workshop_getter, after)
         self.root = w.VBox([
-            self.title, self.pick, self.kind,
+            self.title, self.agreement.root, self.pick, self.kind,
             *[x for f in FIELDS for x in (self.labels[f], self.fields[f])],
             self.members_label, self.members, self.coordinator,
             w.HBox([self.save, self.delete]), self.message, self.checks, self.downloads,
@@ -152,6 +156,7 @@ class OrganisationTools:
                                              f"{t(f'sector.{a.sector.value}', L)})"
                             for a in actors})
         set_html_text(self.title, t("org.title", L), "kit-phase")
+        self.agreement.render(L)
         for f in FIELDS:
             self.labels[f].value = (t("org.name", L) if f == "name" else
                                     t(f"terms.{f}", L) if f in TERMS else
@@ -204,13 +209,17 @@ class OrganisationTools:
 
         workshop = self._w()
         state = workshop.state()
+        # the agreement prints the partnership's period and review date
         inputs = (L, forum, tuple(self._people), tuple(self._actors), state.title,
-                  state.municipality, state.date)
-        self.downloads.value = str(self._downloads.get(inputs, lambda: " · ".join(
-            download_link(forum_document(workshop, forum.id, what, L),
-                          file_name(what, L, forum.name, "docx"), DOCX, t(label, L))
-            for what, label in (("terms", "org.terms_docx"),
-                                ("agreement", "org.agreement_docx")))))
+                  state.municipality, state.date, workshop.partnership.state())
+        from kit.steps.follow_up.agreement import links_with_missing
+
+        # what each document still lacks, listed with its link (as `kit report` does)
+        self.downloads.value = str(self._downloads.get(inputs, lambda: links_with_missing(
+            [(file_name(what, L, forum.name, "docx"), t(label, L),
+              lambda what=what: forum_document(workshop, forum.id, what, L))  # type: ignore[misc]
+             for what, label in (("terms", "org.terms_docx"),
+                                 ("agreement", "org.agreement_docx"))], L)))
 
     def _show_checks(self, forum: Forum | None) -> None:
         from kit.reports._blocks import finding_text
@@ -219,8 +228,10 @@ class OrganisationTools:
         if forum is None:
             self.checks.value = ""
             return
-        members = self._w().follow_up.member_sectors(list(forum.members)).values()
-        found = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members])
+        follow_up = self._w().follow_up
+        members = follow_up.member_sectors(list(forum.members)).values()
+        found = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members],
+                            len(follow_up.refugee_background(list(forum.members))))
         lines = [finding_text(f, self.language) for f in found] or [t("forum.ok",
                                                                       self.language)]
         self.checks.value = ('<ul class="kit-unmet">' + "".join(

@@ -18,11 +18,9 @@ from kit.steps.groups.model import (
     GroupStatus,
 )
 from kit.ui._common import (
-    DOCX,
     Confirm,
     Fields,
     Rebuilt,
-    download_link,
     esc,
     guarded,
     html_text,
@@ -54,7 +52,18 @@ class GroupEditor:
         self.terms = {f: w.Textarea(layout=w.Layout(width="100%", height="4.5rem"))
                       for f in TERMS if f != "meeting_frequency"}
         self.meeting_frequency = w.Text(layout=wide)
-        self.first_meeting = w.Text(layout=wide)
+        # the first meeting as facts (issue 27): a date, a time and a place, printed in
+        # the terms of reference instead of a line to fill in
+        # looked at: the time's placeholder was cut at 7rem, and the three fields ran into
+        # each other's labels (the box's `gap` is not passed on): a margin parts them
+        apart = "0 1.25rem 0 0"
+        self.meeting_date = w.DatePicker(layout=w.Layout(width="12rem", margin=apart))
+        self.meeting_time = w.Text(layout=w.Layout(width="9rem", margin=apart))
+        self.meeting_place = w.Text(layout=w.Layout(width="24rem"))
+        self.meeting_date.add_class("kit-meeting-date")
+        self.meeting_time.add_class("kit-meeting-time")
+        self.meeting_place.add_class("kit-meeting-place")
+        self.meeting_before = html_text("", "kit-muted")
         self.status = w.Dropdown(options=[])
         self.labels = {k: w.Label() for k in ("group.name", "group.coordinator",
                                               *(f"terms.{f}" for f in TERMS),
@@ -82,7 +91,10 @@ class GroupEditor:
             lb["group.name"], self.name, lb["group.coordinator"], self.coordinator,
             *[x for f in TERMS for x in (lb[f"terms.{f}"],
                                           self.terms.get(f, self.meeting_frequency))],
-            lb["group.first_meeting"], self.first_meeting, lb["group.status"], self.status,
+            lb["group.first_meeting"],
+            w.HBox([self.meeting_date, self.meeting_time, self.meeting_place],
+                   layout=w.Layout(flex_flow="row wrap")),
+            self.meeting_before, lb["group.status"], self.status,
             self.save, self.docx, lb["group.invite"], self.lacks, self.invite,
             self.save_invites, lb["doc.actions"], self.actions, self.action_pick,
             self.action_title, self.action_owner, self.action_due, self.action_status,
@@ -92,7 +104,9 @@ class GroupEditor:
         # Three forms, each saved on its own: the group, its invitations, one action.
         self.group_form = Fields(name=self.name, coordinator=self.coordinator, **self.terms,
                                  meeting_frequency=self.meeting_frequency,
-                                 first_meeting=self.first_meeting, status=self.status)
+                                 meeting_date=self.meeting_date,
+                                 meeting_time=self.meeting_time,
+                                 meeting_place=self.meeting_place, status=self.status)
         self.invites = Fields(invite=self.invite)
         self.action_form = Fields(title=self.action_title, owner=self.action_owner,
                                   due=self.action_due, status=self.action_status)
@@ -127,9 +141,15 @@ class GroupEditor:
             return
         workshop = self._w()
         fields = {f: box.value for f, box in self.terms.items()}
+        # the meeting is checked first: a wrong time or place changes nothing at all
+        from kit.steps.groups.meeting import clean_meeting
+
+        clean_meeting(None, self.meeting_time.value, self.meeting_place.value)
         workshop.groups.update_group(g.id, name=self.name.value, status=self.status.value,
-                              meeting_frequency=self.meeting_frequency.value,
-                              first_meeting=self.first_meeting.value, **fields)
+                              meeting_frequency=self.meeting_frequency.value, **fields)
+        day = self.meeting_date.value
+        workshop.groups.set_first_meeting(g.id, day.isoformat() if day else "",
+                                          self.meeting_time.value, self.meeting_place.value)
         workshop.groups.set_coordinator(g.id, self.coordinator.value or None)
 
     def remove_group(self) -> None:
@@ -167,7 +187,13 @@ class GroupEditor:
         self.action_owner.description = t("action.owner", L)
         self.action_due.description = t("action.due", L)
         self.action_status.description = t("action.status", L)
-        self.first_meeting.placeholder = t("group.first_meeting_placeholder", L)
+        self.meeting_date.description = t("blanks.date", L)
+        self.meeting_time.placeholder = t("blanks.time_placeholder", L)
+        self.meeting_time.description = t("blanks.time", L)
+        self.meeting_place.placeholder = t("blanks.place_placeholder", L)
+        self.meeting_place.description = t("blanks.place", L)
+        for box in (self.meeting_date, self.meeting_time, self.meeting_place):
+            box.style.description_width = "auto"
         self.root.layout.display = None if groups else "none"
         self._loading = True
         try:
@@ -201,9 +227,12 @@ class GroupEditor:
         state = workshop.state()
         inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.prepare.actors()),
                   state.title, state.municipality, state.date)
-        self.docx.value = self._docx.get(inputs, lambda: download_link(
-            group_document(workshop, g.id, L), file_name("terms", L, g.name, "docx"),
-            DOCX, t("group.docx", L)))
+        from kit.steps.follow_up.agreement import links_with_missing
+
+        # the terms with what they still lack (the first meeting's date, time, place...)
+        self.docx.value = self._docx.get(inputs, lambda: links_with_missing(
+            [(file_name("terms", L, g.name, "docx"), t("group.docx", L),
+              lambda: group_document(workshop, g.id, L))], L))
         self.actions.value = ("<ul>" + "".join(
             f'<li>{esc(x.title)} – {esc(x.owner)} – {esc(x.due or "")} – '
             f'{esc(t(f"action_status.{x.status.value}", L))}</li>' for x in actions) + "</ul>"
@@ -220,7 +249,13 @@ class GroupEditor:
         self._load_action()
 
     def _load_fields(self, g: Group, members: list[Participant]) -> None:
+        import datetime as dt
+
         L = self.language
+        # an older workshop's free text, until a date replaces it
+        old = g.first_meeting if not g.first_meeting_date else ""
+        set_html_text(self.meeting_before, t("blanks.meeting_old", L, text=old) if old else "",
+                      "kit-muted")
         set_options(self.status, [(t(f"group_status.{s.value}", L), s.value)
                                   for s in GroupStatus])
         set_options(self.coordinator, [(t("group.no_coordinator", L), "")] + [
@@ -228,7 +263,10 @@ class GroupEditor:
             for p in members], fallback="")
         self.group_form.load({
             "name": g.name, **{f: getattr(g, f) for f in self.terms},
-            "meeting_frequency": g.meeting_frequency, "first_meeting": g.first_meeting,
+            "meeting_frequency": g.meeting_frequency,
+            "meeting_date": (dt.date.fromisoformat(g.first_meeting_date)
+                             if g.first_meeting_date else None),
+            "meeting_time": g.first_meeting_time, "meeting_place": g.first_meeting_place,
             "status": g.status.value,
             "coordinator": g.coordinator_id if g.coordinator_id in {p.id for p in members}
             else ""}, subject=g.id)
@@ -240,9 +278,15 @@ class GroupEditor:
         L = self.language
         actors = self._w().prepare.actors()
         by_id = {a.id: a for a in actors}
+        from kit.steps.prepare.logic import refugee_background
+
         sectors = [p.sector.value for p in members]
-        lacking = missing_kinds(sectors, [by_id[a].kind for a in g.invited if a in by_id])
-        suggested = suggest_invites(sectors, list(g.invited), actors)
+        # a member or invited actor who came as a refugee and volunteers: refugees take part
+        background = (any(refugee_background(p.organisation, actors) for p in members) or
+                      any(by_id[a].refugee_background for a in g.invited if a in by_id))
+        lacking = missing_kinds(sectors, [by_id[a].kind for a in g.invited if a in by_id],
+                                background)
+        suggested = suggest_invites(sectors, list(g.invited), actors, background)
         kinds = ", ".join(t(ActorKind(k).key, L) for k in lacking)
         text = t("group.lacks", L, kinds=kinds) if lacking else ""
         if suggested:

@@ -321,11 +321,15 @@ def terms_of_reference(theme: Theme, ideas: list[str], language: str) -> dict[st
             "meeting_frequency": t("terms.frequency_draft", language)[:80]}
 
 
-def missing_kinds(member_sectors: list[str], invited_kinds: list[str]) -> list[ActorKind]:
+def missing_kinds(member_sectors: list[str], invited_kinds: list[str],
+                  refugee_background: bool = False) -> list[ActorKind]:
     """The kinds of actors a group lacks: a municipal department when no member is from the
-    municipality, refugees when none take part, and each kind of civil-society actor not yet
+    municipality, refugees when none take part (a former refugee who volunteers, as member
+    or invited, counts: `refugee_background`), and each kind of civil-society actor not yet
     invited; the sector-wide gaps first."""
     have = set(invited_kinds)
+    if refugee_background:
+        have.add(ActorKind.FLYGTNINGE)
     if Sector.KOMMUNE in member_sectors:
         have.add(ActorKind.FORVALTNING)
     if Sector.FLYGTNING in member_sectors:
@@ -335,10 +339,14 @@ def missing_kinds(member_sectors: list[str], invited_kinds: list[str]) -> list[A
 
 
 def suggest_invites(member_sectors: list[str], invited: list[str],
-                    actors: list[Actor]) -> list[Actor]:
-    """Actors from the register of the kinds the group lacks, not yet invited, in that order."""
+                    actors: list[Actor], refugee_background: bool = False) -> list[Actor]:
+    """Actors from the register of the kinds the group lacks, not yet invited, in that order
+    (`refugee_background`: a member came as a refugee and volunteers)."""
     by_id = {a.id: a for a in actors}
-    lacking = missing_kinds(member_sectors, [by_id[i].kind for i in invited if i in by_id])
+    background = refugee_background or any(by_id[i].refugee_background
+                                           for i in invited if i in by_id)
+    lacking = missing_kinds(member_sectors, [by_id[i].kind for i in invited if i in by_id],
+                            background)
     order = {k.value: n for n, k in enumerate(lacking)}
     return sorted((a for a in actors if a.kind in order and a.id not in invited),
                   key=lambda a: (order[a.kind], a.name))

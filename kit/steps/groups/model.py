@@ -56,6 +56,11 @@ class Group:
     composition: str = ""
     meeting_frequency: str = ""
     first_meeting: str = ""
+    """Free text older workshops wrote ("tirsdag kl. 17"); the facts are the three below."""
+    first_meeting_date: str = ""
+    """The first meeting's ISO date, time (HH:MM) and place; "" while not agreed."""
+    first_meeting_time: str = ""
+    first_meeting_place: str = ""
     status: GroupStatus = GroupStatus.ACTIVE
     members: tuple[str, ...] = ()
     invited: tuple[str, ...] = ()

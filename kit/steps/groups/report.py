@@ -7,6 +7,7 @@ downloads and notebooks can write them to disk.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from kit.steps.groups.model import TERMS, Group
 
 if TYPE_CHECKING:
     import pandas as pd
+    from docx.document import Document
 
     from kit.reports._blocks import Block
     from kit.workshop import Workshop
@@ -45,8 +47,7 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     coordinator = people.get(group.coordinator_id) if group.coordinator_id else None
     d.field(doc, t("group.coordinator", L), coordinator.name if coordinator else "",
             fact=fact(L, group.name, t("group.coordinator", L)))
-    d.field(doc, t("group.first_meeting", L), d.long_date(group.first_meeting, L),
-            fact=fact(L, group.name, t("group.first_meeting", L)))
+    first_meeting_fields(doc, group, L)
     for name in TERMS:
         d.heading(doc, t(f"terms.{name}", L))
         d.lines(doc, getattr(group, name), fact=fact(L, group.name, t(f"terms.{name}", L)))
@@ -71,6 +72,29 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
                       t(f"action_status.{x.status.value}", L)]
                      for x in workshop.groups.actions(group.id)], L)
     return d.to_bytes(doc)
+
+
+def first_meeting_fields(doc: Document, group: Group, language: str) -> None:
+    """The first meeting's date, time and place as fields, a line to fill in (noted as
+    missing) for each not yet stored; an older workshop's free text as it was written."""
+    from kit.i18n import date
+    from kit.reports import _docx as d
+    from kit.reports._missing import fact
+
+    L = language
+    if group.first_meeting and not group.first_meeting_date:
+        from kit.steps.groups.meeting import first_meeting_text
+
+        d.field(doc, t("group.first_meeting", L), first_meeting_text(group, L))
+        return
+    day = group.first_meeting_date
+    d.field(doc, t("group.first_meeting", L),
+            date(dt.date.fromisoformat(day), L, "full") if day else "",
+            fact=fact(L, group.name, t("group.first_meeting", L)))
+    d.field(doc, t("blanks.time", L), group.first_meeting_time,
+            fact=fact(L, group.name, t("blanks.fact_time", L)))
+    d.field(doc, t("blanks.place", L), group.first_meeting_place,
+            fact=fact(L, group.name, t("blanks.fact_place", L)))
 
 
 def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.DataFrame]:
@@ -100,9 +124,11 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
         "doc.groups_sheet": (
             [person, t("doc.theme", L), t("group.coordinator", L),
              *(t(f"terms.{f}", L) for f in TERMS), t("group.first_meeting", L),
+             t("blanks.time", L), t("blanks.place", L),
              t("group.status", L), t("doc.members", L)],
             [[g.name, _theme(themes, g, L), name(g.coordinator_id),
-              *(getattr(g, f) for f in TERMS), g.first_meeting,
+              *(getattr(g, f) for f in TERMS), g.first_meeting_date or g.first_meeting,
+              g.first_meeting_time, g.first_meeting_place,
               t(f"group_status.{g.status.value}", L), len(g.members)] for g in groups]),
         "doc.members_sheet": (
             [group, person, t("doc.sector", L), t("doc.organisation", L), t("doc.role", L)],
@@ -156,6 +182,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
     from kit.reports._blocks import Block
     from kit.reports._docx import long_date
     from kit.reports._missing import fact, missing
+    from kit.steps.groups.meeting import first_meeting_text
 
     L = language
     people = {p.id: p for p in workshop.participants()}
@@ -174,7 +201,7 @@ def section(workshop: Workshop, language: str) -> list[Block]:
             (t("group.coordinator", L), coordinator),
             (t("group.status", L), t(f"group_status.{g.status.value}", L)),
             *((t(f"terms.{f}", L), getattr(g, f) or gap(t(f"terms.{f}", L))) for f in TERMS),
-            (t("group.first_meeting", L), long_date(g.first_meeting, L) or
+            (t("group.first_meeting", L), first_meeting_text(g, L) or
              gap(t("group.first_meeting", L))))))
         out.append(Block("table", text=t("doc.members", L),
                          header=(t("group.name", L), t("doc.sector", L),

@@ -3,14 +3,29 @@ their follow-up actions and the actors they invite."""
 
 from __future__ import annotations
 
+from kit.core.errors import KitError
 from kit.core.model import MAX_NAME
-from kit.core.sheets import MAX_LONG, Column, Sheet, choice, ident, long_text
+from kit.core.sheets import MAX_LONG, Column, Rows, Sheet, bad, choice, ident, long_text
 from kit.steps.groups.model import ActionStatus, GroupStatus, Role
 
 PREFERENCES = Sheet("preferences", (
     ident("participant_id"), ident("theme_id"), Column("rank", "int", bounds=(0, 100)),
 ), key=("participant_id", "theme_id"),
    references=(("participant_id", "participants"), ("theme_id", "themes")))
+
+def _meeting_times_are_times(rows: Rows) -> None:
+    """A first meeting's time is a time of day, as the store keeps it (HH:MM)."""
+    from kit.steps.groups.meeting import clean_time
+
+    for n, group in enumerate(rows["groups"], start=2):
+        value = group.get("first_meeting_time") or ""
+        try:
+            ok = clean_time(value) == value
+        except KitError:
+            ok = False
+        if not ok:
+            raise bad("groups", n, "first_meeting_time", value)
+
 
 GROUPS = Sheet("groups", (
     ident(), ident("theme_id", nullable=True), Column("name"),
@@ -20,7 +35,12 @@ GROUPS = Sheet("groups", (
     Column("composition", max_length=MAX_LONG, multiline=True, required=False, optional=True),
     Column("first_meeting", max_length=MAX_NAME, required=False, optional=True),
     Column("carried", "bool", optional=True),
-), translated=True, references=(("theme_id", "themes"), ("coordinator_id", "participants")))
+    # schema 0016e: older files have no first meeting as facts
+    Column("first_meeting_date", max_length=10, date=True, required=False, optional=True),
+    Column("first_meeting_time", max_length=5, required=False, optional=True),
+    Column("first_meeting_place", max_length=MAX_NAME, required=False, optional=True),
+), translated=True, references=(("theme_id", "themes"), ("coordinator_id", "participants")),
+   check=_meeting_times_are_times)
 
 MEMBERSHIPS = Sheet("memberships", (
     ident("group_id"), ident("participant_id"), choice("role", Role),

@@ -25,6 +25,7 @@ from kit.steps.groups.errors import (
     UnknownAction,
     UnknownGroup,
 )
+from kit.steps.groups.meeting import clean_meeting
 from kit.steps.groups.model import (
     MAX_PREFERENCE,
     TERMS,
@@ -363,6 +364,26 @@ class GroupsStore(StepStore):
             if clean:
                 tx.run(f"UPDATE groups SET {assignments(clean)} WHERE workshop_id = :w AND id = :g",
                        {**clean, "w": self.id, "g": str(group_id)})
+
+        self._group_write(work)
+
+    def set_first_meeting(self, group_id: str, date: str | None = None,
+                          time: str | None = None, place: str | None = None) -> None:
+        """The group's first meeting as facts: an ISO date, a time (HH:MM) and a place; ""
+        clears one, None keeps it. Once a date is given the free text older workshops
+        wrote (`first_meeting`) is cleared: the facts replace it."""
+        clean = clean_meeting(date, time, place)
+        if clean.get("first_meeting_date"):
+            clean["first_meeting"] = ""
+
+        def work(tx: Tx) -> None:
+            self._group_row(tx, group_id)
+            if clean:
+                tx.run(f"UPDATE groups SET {assignments(clean)} WHERE workshop_id = :w AND id = :g",
+                       {**clean, "w": self.id, "g": str(group_id)})
+            if "first_meeting" in clean:  # its translations go with it
+                tx.run("DELETE FROM translations WHERE workshop_id = :w AND item_id = :g AND "
+                       "field = 'first_meeting'", {"w": self.id, "g": str(group_id)})
 
         self._group_write(work)
 

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from kit.core.model import MAX_TITLE, Participant
 from kit.i18n import t
+from kit.steps.groups.meeting import first_meeting_text
 from kit.steps.groups.model import (
     MAX_PREFERENCE,
     Group,
@@ -147,8 +148,11 @@ def my_group_html(group: Group | None, people: dict[str, Participant], confirmed
         lines.append(f'<p dir="auto">{esc(purpose)}</p>')
     lines.append(f'<p>{t_html("mygroup.coordinator", L, name=coordinator.name)}</p>'
                  if coordinator else f'<p>{esc(t("mygroup.no_coordinator", L))}</p>')
-    if group.first_meeting:
-        when = mine.get("first_meeting") or group.first_meeting
+    if group.first_meeting or group.first_meeting_date:
+        # the stored date in digits (phones load no Babel data); an older free text as
+        # the facilitator translated it
+        when = (first_meeting_text(group, L, phone=True) if group.first_meeting_date else
+                mine.get("first_meeting") or group.first_meeting)
         lines.append(f'<p><b>{t_html("mygroup.first_meeting", L, when=when)}</b></p>')
     # one name per chip, each isolated and kept on one line: in a running sentence an
     # Arabic phone broke "Gitte Svendsen" over two lines between Arabic names
@@ -174,8 +178,9 @@ def groups_board_html(groups: list[Group], people: dict[str, Participant],
             f'<span class="kit-chip {p.sector.value}"><bdi>'
             f'{"★ " if p.id == g.coordinator_id else ""}{esc(p.name)}</bdi></span>'
             for p in members)
-        meeting = (f'<p class="kit-muted">{t_html("mygroup.first_meeting", L, when=g.first_meeting)}'  # noqa: E501
-                   f'</p>' if g.first_meeting else "")
+        when = first_meeting_text(g, L, phone=True)
+        meeting = (f'<p class="kit-muted">{t_html("mygroup.first_meeting", L, when=when)}'
+                   f'</p>' if when else "")
         out.append(f'<div class="kit-theme-box kit-group"><h3 dir="auto">{esc(g.name)}</h3>'
                    f'<div class="kit-chips">{chips}</div>{meeting}</div>')
     return "".join(out) + "</div>"

@@ -30,12 +30,30 @@ class RegisterOverview:
     refugees_represented: bool
     departments: list[str]
     findings: list[Finding]
+    refugee_volunteers: int = 0
+    """Actors of people who came as refugees and now volunteer: counted in civil society
+    (their sector) and as refugees taking part."""
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """Whether two typed names are the same organisation (case and spacing aside)."""
+    return bool(a.strip()) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def refugee_background(organisation: str, actors: Iterable[Actor]) -> bool:
+    """Whether someone from `organisation` came as a refugee and volunteers: their
+    organisation is an actor of the register marked so (the reception corps). The phones ask
+    no one about their background; the register, kept by the facilitator, says it of an
+    organisation."""
+    return any(a.refugee_background and same_organisation(organisation, a.name)
+               for a in actors)
 
 
 def register_overview(actors: Iterable[Actor],
                       participant_sectors: Iterable[str] = ()) -> RegisterOverview:
     """What the register says about who is (not yet) involved. People in the room count
-    towards refugees being represented."""
+    towards refugees being represented, and so do actors of former refugees who volunteer
+    (counted in civil society too)."""
     actors = list(actors)
     # an actor stored before kinds were keyed may carry a shown label ("Trossamfund")
     by_kind = Counter(kind_key(a.kind) for a in actors)
@@ -45,6 +63,7 @@ def register_overview(actors: Iterable[Actor],
     share = k / (k + c) if k + c else None
     refugees = (by_sector.get(Sector.FLYGTNING, 0) > 0 or
                 by_kind.get(ActorKind.FLYGTNINGE.value, 0) > 0 or
+                any(a.refugee_background for a in actors) or
                 Sector.FLYGTNING.value in {str(s) for s in participant_sectors})
     departments = sorted(a.name for a in actors if a.sector == Sector.KOMMUNE)
     findings = []
@@ -62,7 +81,8 @@ def register_overview(actors: Iterable[Actor],
         if len(departments) < 2:
             findings.append(Finding("register.few_departments", {"n": len(departments)}))
     return RegisterOverview(dict(by_kind), dict(by_sector), missing, share, refugees,
-                            departments, findings)
+                            departments, findings,
+                            sum(a.refugee_background for a in actors))
 
 
 # -- does co-creation fit? -----------------------------------------------------------------

@@ -63,3 +63,6 @@ class Actor:
     remarks: str = ""
     listed: bool = False
     """Agreed to be named with its contact on the public overview (`kit.pages`)."""
+    refugee_background: bool = False
+    """People who came as refugees and now volunteer (the reception corps): civil society,
+    and counted as refugees taking part in every composition check."""

@@ -56,6 +56,9 @@ def actor_map(actors: list[Actor], language: str = "da") -> Figure:
                        1 - 0.6 / (0.24 * line + 0.75)))
     for x, y, a in placed:
         ax.scatter(x + 0.8, y, s=36, color=SECTOR_COLOURS[a.sector], zorder=3)
+        if a.refugee_background:  # civil society, ringed in the refugees' colour
+            ax.scatter(x + 0.8, y, s=70, facecolors="none", linewidths=1.4,
+                       edgecolors=SECTOR_COLOURS[Sector.FLYGTNING], zorder=2)
         ax.text(x + 2.2, y, a.name, va="center", fontsize=7.5)
     for kind in kinds:
         if not any(a.kind == kind for a in actors):
@@ -70,9 +73,15 @@ def actor_map(actors: list[Actor], language: str = "da") -> Figure:
         ax.spines[side].set_visible(False)
     for sector, colour in SECTOR_COLOURS.items():
         ax.scatter([], [], color=colour, label=t(f"sector.{sector.value}", language))
+    if any(a.refugee_background for a in actors):
+        ax.scatter([], [], facecolors="none", linewidths=1.6,
+                   edgecolors=SECTOR_COLOURS[Sector.FLYGTNING],
+                   label=t("blanks.refugee_short", language))
     ax.scatter([], [], facecolors="none", edgecolors="#b00020", linestyle="--",
                label=t("register.missing", language))
-    fig.legend(loc="lower center", ncol=4, fontsize=7.5, frameon=False)
+    # one row for every entry (looked at: a fifth entry in four columns split the sectors)
+    fig.legend(loc="lower center", ncol=5 if any(a.refugee_background for a in actors) else 4,
+               fontsize=7.5, frameon=False)
     return fig
 
 

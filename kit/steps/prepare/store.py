@@ -12,7 +12,7 @@ from kit.core import errors
 from kit.core.base import _plain, new_id
 from kit.core.context import StepStore
 from kit.core.db import Tx
-from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Sector, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.prepare.errors import UnknownActor
@@ -22,7 +22,11 @@ ACTORS: Table[Actor] = Table("actors", Actor)
 
 
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
-                remarks: object = "", listed: object = False) -> dict[str, Any]:
+                remarks: object = "", listed: object = False,
+                refugee_background: object = False) -> dict[str, Any]:
+    if refugee_background is True and clean_sector(sector) is not Sector.CIVILSAMFUND:
+        # the reception corps volunteers: civil society, and refugees taking part
+        raise errors.RefugeeVolunteerSector()
     return {"name": clean_text(name, field="name", max_length=MAX_TITLE),
             "kind": kind_key(clean_text(kind, field="kind", max_length=MAX_NAME)),
             "sector": clean_sector(sector),
@@ -31,7 +35,9 @@ def clean_actor(name: object, kind: object, sector: object, contact: object = ""
             "remarks": clean_text(remarks, field="remarks", max_length=MAX_TERMS,
                                   required=False, multiline=True),
             # only a plain yes lists an actor publicly: anything else keeps it off
-            "listed": listed is True}
+            "listed": listed is True,
+            # likewise a plain yes: a role is never guessed from a stray value
+            "refugee_background": refugee_background is True}
 
 
 class PrepareStore(StepStore):
@@ -44,13 +50,17 @@ class PrepareStore(StepStore):
         return [ACTORS.load(r) for r in rows]
 
     def add_actor(self, name: str, kind: str, sector: str, contact: str = "",
-                  remarks: str = "", listed: bool = False) -> Actor:
+                  remarks: str = "", listed: bool = False,
+                  refugee_background: bool = False) -> Actor:
         """Add someone to the actor register (facilitator); `listed`: it agreed to be named
-        with its contact on the public overview."""
-        clean_actor(name, kind, sector, contact, remarks)  # a single bad field, said plainly
+        with its contact on the public overview; `refugee_background`: people who came as
+        refugees and now volunteer (counted as civil society and as refugees taking part)."""
+        # a single bad field, said plainly (not as a row of an import)
+        clean_actor(name, kind, sector, contact, remarks, listed, refugee_background)
         return self.add_actors([{"name": name, "kind": kind, "sector": sector,
                                  "contact": contact, "remarks": remarks,
-                                 "listed": listed}])[0]
+                                 "listed": listed,
+                                 "refugee_background": refugee_background}])[0]
 
     def add_actors(self, rows: list[dict[str, Any]]) -> list[Actor]:
         """Add many actors at once (an import): all of them, or none with the row named."""
@@ -59,7 +69,8 @@ class PrepareStore(StepStore):
             try:
                 clean.append(clean_actor(row.get("name"), row.get("kind"), row.get("sector"),
                                          row.get("contact") or "", row.get("remarks") or "",
-                                         row.get("listed") is True))
+                                         row.get("listed") is True,
+                                         row.get("refugee_background") is True))
             except errors.KitError as exc:
                 raise errors.BadRow(row=n, problem=exc) from None
         actors = [Actor(new_id("a"), **c) for c in clean]

@@ -42,10 +42,11 @@ def register_html(actors: list[Actor], language: str) -> str:
     L = language
     head = "".join(f"<th>{esc(t(k, L))}</th>" for k in (
         "register.name", "register.kind", "register.sector", "register.contact",
-        "register.listed"))
+        "register.listed", "blanks.refugee_short"))
     rows = "".join(f'<tr><td dir="auto">{esc(a.name)}</td><td>{esc(kind_label(a.kind, L))}</td>'
                    f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td>{esc(a.contact)}'
-                   f'</td><td>{"✓" if a.listed else ""}</td></tr>' for a in actors)
+                   f'</td><td>{"✓" if a.listed else ""}</td>'
+                   f'<td>{"✓" if a.refugee_background else ""}</td></tr>' for a in actors)
     return f'<table class="kit-table"><tr>{head}</tr>{rows}</table>'
 
 
@@ -72,26 +73,34 @@ class RegisterTools:
         self.remarks = w.Text()
         # agreed to be named with its contact on the public overview (not by default)
         self.listed = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        # people who came as refugees and now volunteer (the reception corps): asked here,
+        # of an organisation, never of a person on the phones
+        self.refugee = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.refugee.add_class("kit-refugee-background")
+        self.refugee.observe(self._refugee_sector, "value")
         self.add = w.Button(button_style="primary", icon="plus")
         self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.upload_help = html_text("", "kit-muted")
         self.pick = w.Dropdown(options=[])
         self.delete = w.Button(button_style="danger")
         self.list = w.Button(layout=w.Layout(width="auto"))
+        self.mark = w.Button(layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
         # A form for a new actor: nothing stored to show, so it only empties after an add.
         self.draft = Fields(name=self.name, kind=self.kind, sector=self.sector,
-                            contact=self.contact, remarks=self.remarks, listed=self.listed)
+                            contact=self.contact, remarks=self.remarks, listed=self.listed,
+                            refugee=self.refugee)
         self.root = w.VBox([self.title, self.findings, self.table, self.figure,
                             w.HBox([self.name, self.kind, self.sector]),
                             w.HBox([self.contact, self.remarks, self.add]), self.listed,
-                            self.upload_help, self.upload,
-                            w.HBox([self.pick, self.list, self.delete]),
+                            self.refugee, self.upload_help, self.upload,
+                            w.HBox([self.pick, self.list, self.mark, self.delete]),
                             self.message])
         self.add.on_click(lambda _: self._act(self.add_actor))
         self.delete.on_click(lambda _: self._act(
             lambda: self._w().prepare.delete_actor(self.pick.value) if self.pick.value else None))
         self.list.on_click(lambda _: self._act(self.toggle_listed))
+        self.mark.on_click(lambda _: self._act(self.toggle_refugee))
         self.pick.observe(lambda _: self._list_label(), "value")
         self._actors: list[Actor] = []
         self.upload.observe(lambda _: self._act(self.import_file), "value")
@@ -107,13 +116,27 @@ class RegisterTools:
         # the store keys a kind written as any screen shows it (`kind_key`)
         self._w().prepare.add_actor(self.name.value, self.kind.value,
                                     self.sector.value or "", self.contact.value,
-                                    self.remarks.value, self.listed.value)
+                                    self.remarks.value, self.listed.value,
+                                    self.refugee.value)
         # The next actor often shares kind and sector: only its own words are cleared.
-        self.draft.saved("name", "contact", "remarks", "listed")
+        self.draft.saved("name", "contact", "remarks", "listed", "refugee")
         self.draft.load(self._blank())
 
     def _blank(self) -> dict[str, object]:
-        return {"name": "", "contact": "", "remarks": "", "listed": False}
+        return {"name": "", "contact": "", "remarks": "", "listed": False, "refugee": False}
+
+    def _refugee_sector(self, change: dict[str, Any]) -> None:
+        """Former refugees who volunteer are civil society: ticking the role picks it."""
+        if change["new"] is True:
+            self.sector.value = Sector.CIVILSAMFUND.value
+
+    def toggle_refugee(self) -> None:
+        """The picked actor is (or is no longer) people who came as refugees and volunteer;
+        marking one of another sector says why it cannot be."""
+        actor = next((a for a in self._w().prepare.actors() if a.id == self.pick.value), None)
+        if actor is not None:
+            self._w().prepare.update_actor(actor.id,
+                                           refugee_background=not actor.refugee_background)
 
     def toggle_listed(self) -> None:
         """The picked actor agreed (or no longer agrees) to be on the public overview."""
@@ -151,6 +174,8 @@ class RegisterTools:
         overview = register_overview(actors, participant_sectors)
         counts = {s.value: overview.by_sector.get(s, 0) for s in Sector}
         lines = [t("register.balance", L, **counts)]
+        if overview.refugee_volunteers:
+            lines.append(t("blanks.refugee_counted", L, count=overview.refugee_volunteers))
         if overview.departments:
             lines.append(t("register.departments", L, names=", ".join(overview.departments)))
         lines += [finding_text(f, L) for f in overview.findings] or [t("register.ok", L)]
@@ -171,6 +196,7 @@ class RegisterTools:
         set_html_text(self.upload_help, t("register.import_help", L, columns=", ".join(
             t(f"register.{c}", L) for c in UPLOAD_COLUMNS)), "kit-muted")
         self.listed.description = t("register.listed_ask", L)
+        self.refugee.description = t("blanks.refugee_ask", L)
         self.pick.options = [(a.name, a.id) for a in actors]
         self.delete.description = t("register.delete", L)
         self._actors = actors
@@ -180,6 +206,8 @@ class RegisterTools:
         picked = next((a for a in self._actors if a.id == self.pick.value), None)
         self.list.description = t("register.unlist" if picked and picked.listed
                                   else "register.list", self.language)
+        self.mark.description = t("blanks.refugee_unmark" if picked and picked.refugee_background
+                                  else "blanks.refugee_mark", self.language)
 
 
 class CheckTools:
