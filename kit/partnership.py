@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from kit.core import errors
@@ -107,8 +108,9 @@ class Partnership:
             owned[sheet.name] = [
                 {c.name: (bool(r[c.name]) if c.name in bools else r[c.name])
                  for c in sheet.columns}
-                for r in self._db.read(f"SELECT * FROM {sheet.table_name} WHERE "
-                                       "partnership_id = :p", {"p": self.id})]
+                for r in sorted(self._db.read(f"SELECT * FROM {sheet.table_name} WHERE "
+                                              "partnership_id = :p", {"p": self.id}),
+                                key=partial(_by_key, sheet.key))]
         return PartnershipRows(head, owned, tuple(
             Workshop(self.store, w.id, w.code, None).rows() for w in self.workshops()))
     @property
@@ -230,6 +232,11 @@ class Partnership:
                 bump(tx, row["id"], Topic.WORKSHOP)
 
         self._db.write(work)
+
+
+def _by_key(key: tuple[str, ...], row: Mapping[str, object]) -> tuple[str, ...]:
+    """A row's place in its sheet: by the sheet's key (as a file is written)."""
+    return tuple(str(row[k]) for k in key)
 
 
 def new_coordinator_key() -> str:

@@ -4,8 +4,9 @@ Workshop 1 (the sample) is held and closed; the partnership's overview page and 
 still answer on a real server; a second needs round is compared with the first; workshop 2
 starts with the register, offers, groups and fora of workshop 1; a forum meeting is recorded
 with attendance, minutes and two actions, and the next agenda lists the open ones; the
-agreement has its period and review date; an invitation letter is written and an invitee
-answers the RSVP page in Chromium; export → import carries the whole partnership.
+agreement has its period and review date, printed without a blank; an invitation letter is
+written and an invitee answers the RSVP page in Chromium; export → import carries the whole
+partnership.
 """
 
 from __future__ import annotations
@@ -119,6 +120,21 @@ def test_a_partnership_through_two_workshops_a_year_apart(browser, server, tmp_p
     state = partnership.state()
     assert (state.agreement_start, state.agreement_end, state.agreement_review) == (
         "2027-01-01", "2028-12-31", "2028-06-30")
+    # ... and printed in the forum's partnership agreement, with no blank line for them
+    import io
+
+    import docx
+
+    from kit.steps.follow_up.report import forum_document
+
+    agreement = docx.Document(io.BytesIO(forum_document(w2, forum.id, "agreement", "da")))
+    lines = [" ".join(p.text.split()) for p in agreement.paragraphs]
+    lines += [" ".join(c.text.split()) for table in agreement.tables
+              for row in table.rows for c in row.cells]
+    said = " | ".join(lines)
+    assert "1. januar 2027" in said and "31. december 2028" in said and "30. juni 2028" in said
+    dated = [x for x in lines if x.startswith(("Aftalen gælder", "Næste evaluering"))]
+    assert len(dated) >= 3 and not [x for x in dated if "___" in x], dated
 
     # -- invitations: a letter, and an answer from a phone's Chromium -------------------------
     w2.invites.set_details(purpose="Vi ser på, hvad der er sket siden sidst, og hvad nu.",
