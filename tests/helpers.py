@@ -43,3 +43,30 @@ def until(condition, timeout: float = 60.0, every: float = 0.1) -> bool:
         if time.monotonic() > deadline:
             return False
         time.sleep(every)
+
+
+def edited_copy(source, target, sheet: str, edit):
+    """A copy of the CSV folder `source` at `target` whose `sheet` went through `edit` (rows
+    in, rows out; None deletes the sheet): a hand-edited file, for the import's refusals."""
+    import csv
+    import shutil
+
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target)
+    path = target / f"{sheet}.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = edit(list(csv.reader(f)))
+    if rows is None:
+        path.unlink()
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+    return target
+
+
+def set_cell(row_index: int, column: str, value):
+    """An `edited_copy` edit: one cell of a sheet set to `value`."""
+    def edit(rows):
+        rows[row_index][rows[0].index(column)] = value
+        return rows
+    return edit

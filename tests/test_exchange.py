@@ -16,7 +16,7 @@ import kit
 from kit import errors, exchange
 from kit.model import Category, Prompt, Sector
 
-from helpers import SAMPLE
+from helpers import SAMPLE, edited_copy, set_cell
 
 
 def read_dir(path):
@@ -64,25 +64,10 @@ def test_importing_the_same_workshop_twice_is_refused(store):
 
 
 def _broken_copy(tmp_path, sheet, edit):
-    target = tmp_path / "broken"
-    shutil.copytree(SAMPLE, target)
-    path = target / f"{sheet}.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    rows = edit(rows)
-    if rows is None:
-        path.unlink()
-    else:
-        with path.open("w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerows(rows)
-    return target
+    return edited_copy(SAMPLE, tmp_path / "broken", sheet, edit)
 
 
-def _set(row_index, column, value):
-    def edit(rows):
-        rows[row_index][rows[0].index(column)] = value
-        return rows
-    return edit
+_set = set_cell
 
 
 @pytest.mark.parametrize("sheet,edit,error,where", [

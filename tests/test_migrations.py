@@ -197,6 +197,21 @@ def _downgrade(db_url: str, revision: str):
     engine.dispose()
     return db
 
+def _partnership_at_0015(tx, partnership: str, municipality: str, workshops,
+                         name: str | None = None) -> None:
+    """Rows as a store at 0015 held them: one partnership (named as its municipality unless
+    `name`) and its workshops, each given as (id, join code, title, date, phase, status)."""
+    tx.run("INSERT INTO partnerships (id, name, municipality, public_code, coordinator_key, "
+           "status, created_at) VALUES (:p, :n, :m, 'PUBAAAAAAAAA', 'ck', 'active', 0)",
+           {"p": partnership, "n": name or municipality, "m": municipality})
+    for workshop_id, code, title, date, phase, status in workshops:
+        tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, date, "
+               "language, phase, status, facilitator_key, revision, created_at) VALUES "
+               "(:i, :p, :c, :t, :m, :d, 'da', :ph, :s, 'key', 1, 0)",
+               {"i": workshop_id, "p": partnership, "c": code, "t": title, "m": municipality,
+                "d": date, "ph": phase, "s": status})
+
+
 
 def test_every_workshop_becomes_a_partnership_of_its_own_and_back(db_url):
     """0015: each workshop stored before becomes the only workshop of a partnership named as
@@ -249,14 +264,9 @@ def test_month_rounds_become_round_rows_of_the_partnership_and_back(db_url):
     db = Database(db_url)
     _migrate.upgrade(db, "0015")
     db.write(lambda tx: [
-        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
-               "coordinator_key, status, created_at) VALUES ('s1', 'Assens', 'Assens', "
-               "'PUBAAAAAAAAA', 'k', 'active', 0)"),
-        *(tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, "
-                 "date, language, phase, status, facilitator_key, revision, created_at) "
-                 "VALUES (:i, 's1', :c, 'Dag', 'Assens', '2026-01-01', 'da', 'needs', "
-                 "'closed', 'key', 1, 0)", {"i": i, "c": c})
-          for i, c in (("w1", "ABCDEF"), ("w2", "GHJKMN"))),
+        _partnership_at_0015(tx, "s1", "Assens", [
+            (i, c, "Dag", "2026-01-01", "needs", "closed")
+            for i, c in (("w1", "ABCDEF"), ("w2", "GHJKMN"))]),
         *(tx.run("INSERT INTO need_answers (workshop_id, id, response, round, question, "
                  "category, text, language, seen) VALUES (:w, :i, :r, :round, 'sværest', "
                  "'bolig', '', 'da', :no)",
@@ -301,13 +311,8 @@ def test_carried_marks_come_and_go_with_the_data(db_url):
     db = Database(db_url)
     _migrate.upgrade(db, "0015")
     db.write(lambda tx: [
-        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
-               "coordinator_key, status, created_at) VALUES ('s1', 'Assens', 'Assens', "
-               "'PUBAAAAAAAAA', 'k', 'active', 0)"),
-        tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, date, "
-               "language, phase, status, facilitator_key, revision, created_at) VALUES "
-               "('w1', 's1', 'ABCDEF', 'Forår', 'Assens', '2025-03-01', 'da', 'timeline', "
-               "'open', 'key', 1, 0)"),
+        _partnership_at_0015(tx, "s1", "Assens",
+                             [("w1", "ABCDEF", "Forår", "2025-03-01", "timeline", "open")]),
         tx.run("INSERT INTO cards (workshop_id, id, title, owner, sector, category, "
                "start_week, end_week) VALUES ('w1', 'c1', 'Sprogcafé', 'Biblioteket', "
                "'civilsamfund', 'sprog', 2, 26)"),
@@ -350,13 +355,8 @@ def test_invitations_migrate_up_and_down(db_url):
     db = Database(db_url)
     _migrate.upgrade(db, "0015")
     db.write(lambda tx: [
-        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
-               "coordinator_key, status, created_at) VALUES ('s1', 'Assens', 'Assens', "
-               "'PUBAAAAAAAAA', 'ck', 'active', 0)"),
-        tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, date, "
-               "language, phase, status, facilitator_key, revision, created_at) VALUES "
-               "('w1', 's1', 'ABCDEF', 'Gammel', 'Assens', '2027-03-04', 'da', 'prepare', "
-               "'open', 'key', 1, 0)"),
+        _partnership_at_0015(tx, "s1", "Assens",
+                             [("w1", "ABCDEF", "Gammel", "2027-03-04", "prepare", "open")]),
         tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
                "VALUES ('w1', 'a1', 'Røde Kors', 'social forening', 'civilsamfund', 'x', '')")])
     db.close()
@@ -396,14 +396,9 @@ def test_the_friend_programme_tables_migrate_up_and_down(db_url):
 
     db = Database(db_url)
     _migrate.upgrade(db, "0015")
-    db.write(lambda tx: (
-        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
-               "coordinator_key, status, created_at) VALUES ('s1', 'Venskaber', 'Aarhus', "
-               "'PUBAAAAAAAAA', 'key', 'active', 0)"),
-        tx.run("INSERT INTO workshops (id, partnership_id, code, title, municipality, date, "
-               "language, phase, status, facilitator_key, revision, created_at) VALUES "
-               "('w1', 's1', 'ABCDEF', 'Forår', 'Aarhus', '2025-03-01', 'da', 'timeline', "
-               "'open', 'key', 1, 0)")))
+    db.write(lambda tx: _partnership_at_0015(
+        tx, "s1", "Aarhus", [("w1", "ABCDEF", "Forår", "2025-03-01", "timeline", "open")],
+        name="Venskaber"))
     db.close()
 
     store = kit.open_store(db_url)
@@ -448,13 +443,8 @@ def test_first_meetings_and_the_refugee_volunteer_role_migrate_up_and_down(db_ur
     db = Database(db_url)
     _migrate.upgrade(db, "0015")
     db.write(lambda tx: [
-        tx.run("INSERT INTO partnerships (id, name, municipality, public_code, "
-               "coordinator_key, status, created_at) VALUES ('p1', 'Assens', 'Assens', "
-               "'PUBAAAAAAAAA', 'ck', 'active', 0)"),
-        tx.run("INSERT INTO workshops (id, code, title, municipality, date, language, phase, "
-               "status, facilitator_key, revision, created_at, partnership_id) VALUES ('w1', "
-               "'ABCDEF', 'Forår', 'Assens', '2025-03-01', 'da', 'groups', 'open', 'key', 1, "
-               "0, 'p1')"),
+        _partnership_at_0015(tx, "p1", "Assens",
+                             [("w1", "ABCDEF", "Forår", "2025-03-01", "groups", "open")]),
         tx.run("INSERT INTO themes (workshop_id, id, label, selected) VALUES ('w1', 't1', "
                "'Bolig', true)"),
         tx.run("INSERT INTO groups (workshop_id, id, theme_id, name, purpose, tasks, mandate, "

@@ -6,7 +6,6 @@ nothing; a table a partnership owns is carried by declaring its sheet once."""
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pytest
 from sqlalchemy import Column, Text
@@ -17,7 +16,7 @@ from kit import exchange_partnership as pex
 from kit.core.sheets import Column as SheetColumn
 from kit.core.sheets import Sheet, ident
 
-from helpers import SAMPLE
+from helpers import SAMPLE, edited_copy, set_cell
 
 LATER = SAMPLE.parent / "workshop-2027"
 
@@ -139,26 +138,10 @@ def _broken(tmp_path, sheet, edit):
     source = tmp_path / "good"
     if not source.exists():
         exchange.export_partnership(two_workshops(kit.open_store("sqlite://")), source)
-    target = tmp_path / "broken"
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target)
-    path = target / f"{sheet}.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    rows = edit(rows)
-    if rows is None:
-        path.unlink()
-    else:
-        with path.open("w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerows(rows)
-    return target
+    return edited_copy(source, tmp_path / "broken", sheet, edit)
 
 
-def _set(row_index, column, value):
-    def edit(rows):
-        rows[row_index][rows[0].index(column)] = value
-        return rows
-    return edit
+_set = set_cell
 
 
 def _last(column, value):
