@@ -46,7 +46,7 @@ def test_a_workshop_opens_fills_and_follows_the_facilitator(browser, server):
     fac.set_default_timeout(LOAD_MS)
     fac.goto(server["facilitator"])
     fac.get_by_role("button", name="Opret workshop").wait_for()
-    fac.get_by_label("Titel").fill("Browsertest")
+    fac.get_by_label("Titel", exact=True).fill("Browsertest")
     fac.get_by_label("Kommune", exact=True).fill("Aarhus Kommune")
     fac.get_by_role("button", name="Opret workshop").click()
     fac.get_by_role("button", name="Næste trin ▶").wait_for()
