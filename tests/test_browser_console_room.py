@@ -151,7 +151,7 @@ def test_a_deleted_card_comes_back_with_fortryd(browser, server, shots):
                                                                 timeout=FOLLOW_MS)
     fac.screenshot(path=str(shots / "console-card-deleted-toast.png"))
     assert card.id in {c.id for c in w.timeline.cards()}  # not yet gone from the store
-    fac.get_by_role("button", name="Fortryd").click()
+    toast.get_by_role("button", name="Fortryd").click()
     toast.wait_for(state="hidden")
     fac.locator(".widget-vbox", has_text="Velkomstpakke til nye familier").last.wait_for()
     assert card.id in {c.id for c in w.timeline.cards()}

@@ -25,7 +25,11 @@ def test_purge_by_code_empties_every_table_and_spares_the_rest(any_store):
     keep = kit.import_workshop(SAMPLE.parent / "workshop-2027", any_store)
     before_keep = counts(any_store, keep.id)
     full = counts(any_store, gone.id)
-    # session state no file carries (the purge of these is checked in test_store)
+    # session state no file carries (the purge of these is checked in test_store), and
+    # invitations (their tokens never leave the store): given here, so the purge meets them
+    actor = gone.prepare.actors()[0]
+    gone.invites.invite(actor.id, "uk")
+    full = counts(any_store, gone.id)
     assert all(full[t] > 0 for t in WORKSHOP_TABLES if t not in ("findings", "undo",
                                                                    "suggested"))
     assert any_store.purge(gone.code) == gone.id
