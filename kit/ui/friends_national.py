@@ -75,13 +75,13 @@ class NationalView:
                                        style={"description_width": "initial"},
                                        layout=w.Layout(width="auto"))
         self.organisation.add_class("kit-friends-organisation")
-        self.note = w.HTML()
+        self.privacy = w.HTML()
         self.campaign = w.HTML()
         self.map = w.HTML(layout=w.Layout(flex="0 0 auto"))
         self.table = w.HTML(layout=w.Layout(flex="1 1 auto", min_width="0"))
         self._quiet = False
         self.fold = Fold([
-            w.HBox([self.organisation, self.note], layout=w.Layout(align_items="center",
+            w.HBox([self.organisation, self.privacy], layout=w.Layout(align_items="center",
                                                                     flex_flow="row wrap")),
             self.campaign,
             w.HBox([self.map, self.table], layout=w.Layout(align_items="flex-start",
@@ -118,7 +118,7 @@ class NationalView:
 
         found = national(friends.frames(), organisations, self.organisation.value or None,
                          dt.date.today(), L)
-        set_html_text(self.note, t("friends.national.counts_only", L), "kit-muted")
+        set_html_text(self.privacy, t("friends.national.counts_only", L), "kit-muted")
         set_html_text(self.campaign, found.text, "kit-friends-campaign", "p")
         self.map.value = map_svg(found.gap, L, width=MAP_WIDTH)
         self.table.value = STYLE + gap_table(found.gap, L)
