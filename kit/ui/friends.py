@@ -17,6 +17,7 @@ import ipywidgets as w
 from kit.core.errors import KitError
 from kit.i18n import t
 from kit.ui._common import DOCX, XLSX, download_link, esc, guarded, html_text, set_html_text
+from kit.ui.friends_national import NationalView
 
 if TYPE_CHECKING:
     from kit.steps.friends.model import CheckIn, Friendship, Household, Volunteer
@@ -44,9 +45,11 @@ class FriendsPanel:
         self.introduced_title = html_text("", "kit-friends-heading", "h3")
         self.introduced = w.VBox([])
         self.workbooks = w.HTML()
-        self.root = w.VBox([self.summary, self.links, self.propose_button, self.message,
-                            self.proposals_title, self.proposals, self.introduced_title,
-                            self.introduced, self.due_title, self.due, self.workbooks])
+        self.national = NationalView(self._friends)
+        self.root = w.VBox([self.summary, self.national.root, self.links,
+                            self.propose_button, self.message, self.proposals_title,
+                            self.proposals, self.introduced_title, self.introduced,
+                            self.due_title, self.due, self.workbooks])
         self.root.add_class("kit-friends")
         self.propose_button.on_click(lambda _: self._do(lambda f: f.propose(
             language=self.language)))
@@ -96,6 +99,7 @@ class FriendsPanel:
                                     if f.status.value == "introduced"] or [
             html_text(t("friends.console.none_introduced", L), "kit-muted")]
         self._workbooks(friends, homes, people)
+        self.national.render(L)
         set_html_text(self.due_title, t("friends.console.due", L), "kit-friends-heading", "h3")
         by_id = {f.id: f for f in pairs}
         self.due.children = [self._checkin(c, by_id[c.friendship_id], homes, people)
