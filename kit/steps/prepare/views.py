@@ -47,10 +47,10 @@ def register_html(actors: list[Actor], language: str) -> str:
         "register.name", "register.kind", "register.sector", "register.contact",
         "register.listed", "blanks.refugee_short"))
 
-    def row(a: Actor, css: str, note: str = "") -> str:
+    def row(a: Actor, css: str, aside: str = "") -> str:
         name = (f'<span class="kit-branch-mark" aria-hidden="true">↳ </span>{esc(a.name)}'
                 if css == "kit-branch" else esc(a.name))
-        extra = f' <span class="kit-muted">· {esc(note)}</span>' if note else ""
+        extra = f' <span class="kit-muted">· {esc(aside)}</span>' if aside else ""
         return (f'<tr class="{css}"><td dir="auto">{name}{extra}</td>'
                 f'<td>{esc(kind_label(a.kind, L))}</td>'
                 f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td dir="auto">'
