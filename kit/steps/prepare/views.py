@@ -102,6 +102,8 @@ class RegisterTools:
         self.parent = w.Dropdown(options=[], layout=w.Layout(width="auto"))
         self.parent_label = html_text("", "kit-label")
         self.branch = w.Button(layout=w.Layout(width="auto"))
+        self.parent.add_class("kit-branch-of")
+        self.branch.add_class("kit-branch-save")
         self.list = w.Button(layout=w.Layout(width="auto"))
         self.mark = w.Button(layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
