@@ -53,6 +53,9 @@ def test_the_console_groups_branches_under_their_organisation(browser, server, s
     body = fac.locator("body").inner_text()
     assert "en organisation tæller som én stemme" in body
     _shoot(fac, table, shots / "console-register-branches-1440x900.png")
+    # the row where a branch is chosen
+    fac.locator(".kit-branch-of").first.scroll_into_view_if_needed()
+    fac.screenshot(path=str(shots / "console-register-branch-of-1440x900.png"))
     measured = fac.evaluate(CLIPPED_JS)
     assert measured["clipped"] == [] and measured["sideways"] <= 1, measured
     fac.close()

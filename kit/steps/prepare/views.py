@@ -49,7 +49,7 @@ def register_html(actors: list[Actor], language: str) -> str:
 
     def row(a: Actor, css: str, aside: str = "") -> str:
         name = (f'<span class="kit-branch-mark" aria-hidden="true">↳ </span>{esc(a.name)}'
-                if css == "kit-branch" else esc(a.name))
+                if css.startswith("kit-branch") else esc(a.name))
         extra = f' <span class="kit-muted">· {esc(aside)}</span>' if aside else ""
         return (f'<tr class="{css}"><td dir="auto">{name}{extra}</td>'
                 f'<td>{esc(kind_label(a.kind, L))}</td>'
@@ -60,7 +60,8 @@ def register_html(actors: list[Actor], language: str) -> str:
     rows = "".join(
         row(org, "kit-organisation" if branches else "kit-actor",
             t("branches.count", L, n=len(branches)) if branches else "")
-        + "".join(row(b, "kit-branch") for b in branches)
+        + "".join(row(b, "kit-branch" + (" kit-branch-last" if b is branches[-1] else ""))
+                  for b in branches)
         for org, branches in grouped(actors))
     return f'<table class="kit-table kit-register"><tr>{head}</tr>{rows}</table>'
 
