@@ -128,12 +128,13 @@ class PrepareStore(StepStore):
             raise UnknownActor()
         kept = {c: getattr(current, c) for c in ACTORS.columns if c != "id"}
         clean = _plain(clean_actor(**{**kept, **fields}))
+        parent = str(clean["parent_id"]) if clean["parent_id"] else None
 
         def work(tx: Tx) -> None:
             parents, names = self._branches(tx)
             if actor_id not in parents:
                 raise UnknownActor()
-            branch_problem(actor_id, clean["parent_id"], parents, names)
+            branch_problem(actor_id, parent, parents, names)
             tx.run(f"UPDATE actors SET {assignments(clean)} WHERE workshop_id = :w AND "
                    "id = :a", {**clean, "w": self.id, "a": actor_id})
 
