@@ -211,3 +211,17 @@ def test_the_console_groups_branches_and_sets_them(store):
     r.branch.click()
     assert "har selv afdelinger" in r.message.value
     assert next(x for x in w.prepare.actors() if x.id == org.id).parent_id is None
+
+
+def test_a_whole_partnership_round_trips_with_its_branches(register, tmp_path):
+    from kit import exchange
+
+    w, org, branches = register
+    before = [(o.name, [b.name for b in bs]) for o, bs in grouped(w.prepare.actors())]
+    path = exchange.export_partnership(w.partnership, tmp_path / "p")
+    other = kit.open_store("sqlite://")
+    again = exchange.import_partnership(other, path)
+    (state,) = again.workshops()
+    copy = other.facilitate(state.id)
+    assert [(o.name, [b.name for b in bs]) for o, bs in grouped(copy.prepare.actors())
+            ] == before
