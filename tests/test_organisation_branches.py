@@ -7,6 +7,7 @@ without a browser."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -52,8 +53,7 @@ def test_six_branches_of_one_organisation_are_one_voice_in_the_balance():
     # the organisation speaks, whichever of its branches come first
     assert [a.id for a in voices(BRANCHES[::-1] + [ORG])] == ["r"]
     # a branch marked as former refugees who volunteer keeps the organisation's voice marked
-    marked = [ORG, BRANCHES[0].__class__(**{**BRANCHES[0].__dict__,
-                                            "refugee_background": True})]
+    marked = [ORG, replace(BRANCHES[0], refugee_background=True)]
     assert register_overview(marked).refugee_volunteers == 1
 
 
