@@ -272,7 +272,8 @@ def build() -> dict:
                      "language": lang} for n, (name, sector, org, lang) in
                     enumerate(PEOPLE, start=1)]
     actors = [{"id": f"a{n:02d}", "name": name, "kind": kind, "sector": sector, "contact": "",
-               "remarks": "", "listed": False, "refugee_background": False}
+               "remarks": "", "listed": False, "refugee_background": False,
+               "parent_id": None}
               for n, (name, kind, sector) in enumerate(ACTORS, start=1)]
     by_org = {p["organisation"]: p["id"] for p in participants if p["organisation"]}
     cards = [{"id": f"c{n:02d}", "title": title, "owner": owner, "sector": sector,

@@ -142,7 +142,8 @@ def test_an_old_notes_column_is_read_as_remarks_from_csv_and_xlsx(tmp_path):
     remarks = {a.id: a.remarks for a in w.prepare.actors()}
     assert remarks[rows[1][0]] == "Fredagsbøn\nhver uge"
     assert list(w.frames()["actors"].columns) == ["id", "name", "kind", "sector", "contact",
-                                                  "remarks", "listed", "refugee_background"]
+                                                  "remarks", "listed", "refugee_background",
+                                                  "parent_id"]
 
     # a hand-made workbook in the old style: the same header renamed back
     kit.export_workshop(w, tmp_path / "new.xlsx")

@@ -483,3 +483,50 @@ def test_first_meetings_and_the_refugee_volunteer_role_migrate_up_and_down(db_ur
     again = kit.open_store(db_url)     # and up again: the columns come back empty
     assert again.facilitate("w1").groups.group("g1").first_meeting_date == ""
     again.close()
+
+
+def test_branches_of_an_organisation_migrate_up_and_down(db_url):
+    """0017b adds the actors' `parent_id` (empty for every actor there was: each an
+    organisation of its own); going back to 0016e drops only that column, the actors kept."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0016e")
+    db.write(lambda tx: [
+        _partnership_at_0015(tx, "p1", "Assens",
+                             [("w1", "ABCDEF", "Forår", "2025-03-01", "timeline", "open")])] + [
+        tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks, "
+               "refugee_background) VALUES ('w1', :i, :n, 'social forening', 'civilsamfund', "
+               ":c, '', :r)", {"i": i, "n": n, "c": c, "r": r})
+        for i, n, c, r in (("a1", "Røde Kors", "Eva", False),
+                           ("a2", "Røde Kors Assens", "Ole", True),
+                           ("a3", "Røde Kors Glamsbjerg", "", False))])
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION == "0017b"
+    w = store.facilitate("w1")
+    assert [(a.name, a.parent_id) for a in w.prepare.actors()] == [
+        ("Røde Kors", None), ("Røde Kors Assens", None), ("Røde Kors Glamsbjerg", None)]
+    w.prepare.set_branch_of("a2", "a1")
+    w.prepare.set_branch_of("a3", "a1")
+    assert {a.id: a.parent_id for a in w.prepare.actors()} == {
+        "a1": None, "a2": "a1", "a3": "a1"}
+    store.close()
+
+    db = _downgrade(db_url, "0016e")
+    assert db.schema_revision() == "0016e"
+    assert db.read("SELECT id, name, contact FROM actors ORDER BY id") == [
+        {"id": "a1", "name": "Røde Kors", "contact": "Eva"},
+        {"id": "a2", "name": "Røde Kors Assens", "contact": "Ole"},
+        {"id": "a3", "name": "Røde Kors Glamsbjerg", "contact": ""}]
+    import sqlalchemy as sa
+
+    engine = _migrate.engine_for(db)
+    columns = {c["name"] for c in sa.inspect(engine).get_columns("actors")}
+    engine.dispose()
+    assert "parent_id" not in columns and "refugee_background" in columns
+    db.close()
+    again = kit.open_store(db_url)     # and up again: every actor its own organisation
+    assert [a.parent_id for a in again.facilitate("w1").prepare.actors()] == [None] * 3
+    again.close()

@@ -147,6 +147,9 @@ actors = _child(
     # people who came as refugees and now volunteer (the reception corps): civil society
     # that also counts as refugees taking part (issue 27, blanks)
     Column("refugee_background", Boolean, nullable=False, server_default=false()),
+    # the organisation (an actor of the same workshop) this one is a branch of: one voice
+    # in the checks (issue 27, branches; the store keeps it one level deep, no cycles)
+    Column("parent_id", Text, nullable=True),
 )
 
 cards = _child(

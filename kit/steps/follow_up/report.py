@@ -350,9 +350,10 @@ def section(workshop: Workshop, language: str) -> list[Block]:
         return []
     out = [Block("h1", t("report.organisation", L))]
     for forum in fora:
-        members = workshop.follow_up.member_sectors(list(forum.members)).values()
+        voices = workshop.follow_up.voices(list(forum.members))  # one per organisation
+        members = workshop.follow_up.member_sectors(voices).values()
         issues = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members],
-                             len(workshop.follow_up.refugee_background(list(forum.members))))
+                             len(workshop.follow_up.refugee_background(voices)))
         out.append(Block("p", f"{t(forum.kind.key, L)}: {forum.name} "
                               f"({t('groups.members', L, n=len(forum.members))})"))
         out += [Block("p", "– " + finding_text(f, L)) for f in issues]

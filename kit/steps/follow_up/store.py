@@ -131,6 +131,13 @@ class FollowUpStore(StepStore):
                     for a in self.workshop.prepare.actors()})
         return {m: out[m] for m in members if m in out}
 
+    def voices(self, members: list[str]) -> list[str]:
+        """The member keys the forum checks count: one actor per organisation, its branches
+        adding no voice (`kit.organisation.one_voice`)."""
+        from kit.steps.prepare.logic import one_voice
+
+        return one_voice(members, self.workshop.prepare.actors())
+
     def refugee_background(self, members: list[str]) -> set[str]:
         """The member keys of those who came as refugees and volunteer: actors of the
         register marked so, and participants from such an actor's organisation

@@ -229,9 +229,10 @@ class OrganisationTools:
             self.checks.value = ""
             return
         follow_up = self._w().follow_up
-        members = follow_up.member_sectors(list(forum.members)).values()
+        voices = follow_up.voices(list(forum.members))  # one voice per organisation
+        members = follow_up.member_sectors(voices).values()
         found = check_forum(forum.kind, [m[1] for m in members], [m[2] for m in members],
-                            len(follow_up.refugee_background(list(forum.members))))
+                            len(follow_up.refugee_background(voices)))
         lines = [finding_text(f, self.language) for f in found] or [t("forum.ok",
                                                                       self.language)]
         self.checks.value = ('<ul class="kit-unmet">' + "".join(

@@ -32,6 +32,7 @@ from kit.steps.groups.errors import GroupingUnfinished
 from kit.steps.groups.model import MAX_PREFERENCE
 from kit.steps.groups.solver import search, size_breaks
 from kit.steps.ideas.model import Theme
+from kit.steps.prepare.logic import organisation_id
 from kit.steps.prepare.model import Actor, ActorKind
 
 if TYPE_CHECKING:
@@ -348,5 +349,12 @@ def suggest_invites(member_sectors: list[str], invited: list[str],
     lacking = missing_kinds(member_sectors, [by_id[i].kind for i in invited if i in by_id],
                             background)
     order = {k.value: n for n, k in enumerate(lacking)}
-    return sorted((a for a in actors if a.kind in order and a.id not in invited),
-                  key=lambda a: (order[a.kind], a.name))
+    # one voice per organisation: none of an invited organisation's branches, and of the
+    # rest one actor per organisation (the organisation itself before its branches)
+    taken = {organisation_id(by_id[i]) for i in invited if i in by_id}
+    chosen: dict[str, Actor] = {}
+    for a in sorted(actors, key=lambda a: (a.parent_id is not None, order.get(a.kind, 99),
+                                           a.name)):
+        if a.kind in order and organisation_id(a) not in taken:
+            chosen.setdefault(organisation_id(a), a)
+    return sorted(chosen.values(), key=lambda a: (order[a.kind], a.name))

@@ -9,4 +9,30 @@ class UnknownActor(KitError):
     key = "error.unknown_actor"
 
 
-__all__ = ["UnknownActor"]
+class BranchOfItself(KitError):
+    """An actor cannot be a branch of itself."""
+
+    key = "error.branches_self"
+
+
+class BranchCycle(KitError):
+    """Two actors cannot each be the other's branch."""
+
+    key = "error.branches_cycle"
+
+
+class BranchTooDeep(KitError):
+    """One level only: a branch's organisation is no branch, and an organisation with
+    branches is no branch."""
+
+    key = "error.branches_depth"
+
+
+class BranchHasBranches(KitError):
+    """An organisation with branches of its own cannot become a branch (one level only)."""
+
+    key = "error.branches_has_branches"
+
+
+__all__ = ["BranchCycle", "BranchHasBranches", "BranchOfItself", "BranchTooDeep",
+           "UnknownActor"]

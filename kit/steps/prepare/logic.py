@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kit.core.model import Finding, Sector
@@ -35,6 +35,60 @@ class RegisterOverview:
     (their sector) and as refugees taking part."""
 
 
+def organisation_id(actor: Actor) -> str:
+    """The id of the organisation an actor speaks for: its own, or the one it is a branch
+    of (one level deep, as the store keeps it)."""
+    return actor.parent_id or actor.id
+
+
+def voices(actors: Iterable[Actor]) -> list[Actor]:
+    """One actor per organisation, in order: the organisation itself where it is among
+    `actors`, else its first branch. An organisation with six branches is one voice, not
+    seven, in every composition check (Assens: six branches of one organisation spoke as
+    one). Whether any of them came as refugees who volunteer is kept on the voice."""
+    chosen: dict[str, Actor] = {}
+    background: set[str] = set()
+    for a in actors:
+        org = organisation_id(a)
+        if a.refugee_background:
+            background.add(org)
+        if org not in chosen or a.id == org:
+            chosen[org] = a
+    return [replace(a, refugee_background=True) if org in background else a
+            for org, a in chosen.items()]
+
+
+def one_voice(members: Iterable[str], actors: Iterable[Actor]) -> list[str]:
+    """Member keys (`actor:<id>`, `participant:<id>`) with one actor per organisation: a
+    branch whose organisation (or another of its branches) is already a member adds no
+    voice."""
+    org = {f"actor:{a.id}": organisation_id(a) for a in actors}
+    seen: set[str] = set()
+    out = []
+    for m in members:
+        if m in org:
+            if org[m] in seen:
+                continue
+            seen.add(org[m])
+        out.append(m)
+    return out
+
+
+def grouped(actors: Iterable[Actor]) -> list[tuple[Actor, list[Actor]]]:
+    """The register as it is shown: each organisation with its branches under it, in the
+    register's order; a branch whose organisation is not among `actors` stands alone."""
+    actors = list(actors)
+    ids = {a.id for a in actors}
+    out: dict[str, tuple[Actor, list[Actor]]] = {}
+    for a in actors:
+        if not (a.parent_id and a.parent_id in ids):
+            out[a.id] = (a, [])
+    for a in actors:
+        if a.parent_id and a.parent_id in out:
+            out[a.parent_id][1].append(a)
+    return list(out.values())
+
+
 def same_organisation(a: str, b: str) -> bool:
     """Whether two typed names are the same organisation (case and spacing aside)."""
     return bool(a.strip()) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
@@ -51,10 +105,11 @@ def refugee_background(organisation: str, actors: Iterable[Actor]) -> bool:
 
 def register_overview(actors: Iterable[Actor],
                       participant_sectors: Iterable[str] = ()) -> RegisterOverview:
-    """What the register says about who is (not yet) involved. People in the room count
-    towards refugees being represented, and so do actors of former refugees who volunteer
-    (counted in civil society too)."""
-    actors = list(actors)
+    """What the register says about who is (not yet) involved, counting an organisation
+    with its branches as one voice (`voices`). People in the room count towards refugees
+    being represented, and so do actors of former refugees who volunteer (counted in civil
+    society too)."""
+    actors = voices(actors)
     # an actor stored before kinds were keyed may carry a shown label ("Trossamfund")
     by_kind = Counter(kind_key(a.kind) for a in actors)
     by_sector = Counter(a.sector for a in actors)

@@ -66,3 +66,8 @@ class Actor:
     refugee_background: bool = False
     """People who came as refugees and now volunteer (the reception corps): civil society,
     and counted as refugees taking part in every composition check."""
+
+    parent_id: str | None = None
+    """The organisation this actor is a branch of (an actor of the same register, itself no
+    branch), or None: an organisation and its branches speak as one voice in every
+    composition check (issue 27; `kit.organisation.voices`)."""

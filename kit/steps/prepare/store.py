@@ -15,7 +15,13 @@ from kit.core.db import Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Sector, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
-from kit.steps.prepare.errors import UnknownActor
+from kit.steps.prepare.errors import (
+    BranchCycle,
+    BranchHasBranches,
+    BranchOfItself,
+    BranchTooDeep,
+    UnknownActor,
+)
 from kit.steps.prepare.model import Actor, kind_key
 
 ACTORS: Table[Actor] = Table("actors", Actor)
@@ -23,7 +29,8 @@ ACTORS: Table[Actor] = Table("actors", Actor)
 
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
                 remarks: object = "", listed: object = False,
-                refugee_background: object = False) -> dict[str, Any]:
+                refugee_background: object = False,
+                parent_id: object = None) -> dict[str, Any]:
     if refugee_background is True and clean_sector(sector) is not Sector.CIVILSAMFUND:
         # the reception corps volunteers: civil society, and refugees taking part
         raise errors.RefugeeVolunteerSector()
@@ -37,7 +44,30 @@ def clean_actor(name: object, kind: object, sector: object, contact: object = ""
             # only a plain yes lists an actor publicly: anything else keeps it off
             "listed": listed is True,
             # likewise a plain yes: a role is never guessed from a stray value
-            "refugee_background": refugee_background is True}
+            "refugee_background": refugee_background is True,
+            # which actor it is a branch of is checked against the register (`_check_branch`)
+            "parent_id": (clean_text(parent_id, field="parent_id", max_length=MAX_NAME)
+                          if parent_id else None)}
+
+
+def branch_problem(actor_id: str, parent_id: str | None,
+                   parents: dict[str, str | None], names: dict[str, str]) -> None:
+    """Raise why `actor_id` cannot be a branch of `parent_id`, given the register's actors
+    (`parents`: id → the organisation it is a branch of; `names`: id → name): one level deep,
+    no actor its own branch, no two actors each other's."""
+    if parent_id is None:
+        return
+    if parent_id == actor_id:
+        raise BranchOfItself()
+    if parent_id not in parents:
+        raise UnknownActor()
+    name, other = names.get(actor_id, ""), names[parent_id]
+    if parents[parent_id] == actor_id:
+        raise BranchCycle(name=other, other=name)
+    if parents[parent_id] is not None:
+        raise BranchTooDeep(name=other)
+    if any(p == actor_id for a, p in parents.items() if a != actor_id):
+        raise BranchHasBranches(name=name)
 
 
 class PrepareStore(StepStore):
@@ -70,25 +100,56 @@ class PrepareStore(StepStore):
                 clean.append(clean_actor(row.get("name"), row.get("kind"), row.get("sector"),
                                          row.get("contact") or "", row.get("remarks") or "",
                                          row.get("listed") is True,
-                                         row.get("refugee_background") is True))
+                                         row.get("refugee_background") is True,
+                                         row.get("parent_id") or None))
             except errors.KitError as exc:
                 raise errors.BadRow(row=n, problem=exc) from None
         actors = [Actor(new_id("a"), **c) for c in clean]
 
         def work(tx: Tx) -> list[Actor]:
+            # a new actor may be a branch of one already in the register (never of another
+            # new one: its id is made here)
+            parents, names = self._branches(tx)
+            for n, a in enumerate(actors, start=1):
+                try:
+                    branch_problem(a.id, a.parent_id, parents, names)
+                except errors.KitError as exc:
+                    raise errors.BadRow(row=n, problem=exc) from None
             tx.many(ACTORS.insert(), [ACTORS.values(a, self.id) for a in actors])
             return actors
 
         return self.ctx.as_facilitator(work, Topic.ACTORS)
 
-    def update_actor(self, actor_id: str, **fields: str | bool) -> None:
+    def update_actor(self, actor_id: str, **fields: str | bool | None) -> None:
+        """Change an actor's fields (`parent_id`: the organisation it is a branch of, or
+        None for an organisation of its own)."""
         current = next((a for a in self.actors() if a.id == actor_id), None)
         if current is None:
             raise UnknownActor()
         kept = {c: getattr(current, c) for c in ACTORS.columns if c != "id"}
         clean = _plain(clean_actor(**{**kept, **fields}))
-        self.ctx.facilitate(f"UPDATE actors SET {assignments(clean)} WHERE workshop_id = :w "
-                            "AND id = :a", {**clean, "a": actor_id}, Topic.ACTORS)
+        parent = str(clean["parent_id"]) if clean["parent_id"] else None
+
+        def work(tx: Tx) -> None:
+            parents, names = self._branches(tx)
+            if actor_id not in parents:
+                raise UnknownActor()
+            branch_problem(actor_id, parent, parents, names)
+            tx.run(f"UPDATE actors SET {assignments(clean)} WHERE workshop_id = :w AND "
+                   "id = :a", {**clean, "w": self.id, "a": actor_id})
+
+        self.ctx.as_facilitator(work, Topic.ACTORS)
+
+    def set_branch_of(self, actor_id: str, parent_id: str | None) -> None:
+        """Make an actor a branch of another (an organisation of the same register), or an
+        organisation of its own again (None): the checks count an organisation with its
+        branches as one voice."""
+        self.update_actor(actor_id, parent_id=parent_id or None)
+
+    def _branches(self, tx: Tx) -> tuple[dict[str, str | None], dict[str, str]]:
+        rows = tx.rows("SELECT id, name, parent_id FROM actors WHERE workshop_id = :w",
+                      {"w": self.id})
+        return ({r["id"]: r["parent_id"] for r in rows}, {r["id"]: r["name"] for r in rows})
 
     def delete_actor(self, actor_id: str) -> None:
         """Remove an actor from the register, its invitations (to groups and to the workshop)
@@ -103,6 +164,9 @@ class PrepareStore(StepStore):
             tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND member = :m", q)
             tx.run("UPDATE fora SET coordinator = NULL WHERE workshop_id = :w AND "
                    "coordinator = :m", q)
+            # its branches stay in the register, each an organisation of its own
+            tx.run("UPDATE actors SET parent_id = NULL WHERE workshop_id = :w AND "
+                   "parent_id = :a", q)
             tx.run("DELETE FROM actors WHERE workshop_id = :w AND id = :a", q)
 
         self.ctx.as_facilitator(work, Topic.ACTORS, Topic.GROUPS, Topic.FORA)

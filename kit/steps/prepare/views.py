@@ -37,17 +37,33 @@ def figure_html(fig: Any) -> str:
 
 
 def register_html(actors: list[Actor], language: str) -> str:
+    """The register as a table: each organisation with its branches indented under it
+    (`kit.organisation.grouped`), a branch keeping its own contact person."""
+    from kit.steps.prepare.logic import grouped
     from kit.steps.prepare.report import kind_label
 
     L = language
     head = "".join(f"<th>{esc(t(k, L))}</th>" for k in (
         "register.name", "register.kind", "register.sector", "register.contact",
         "register.listed", "blanks.refugee_short"))
-    rows = "".join(f'<tr><td dir="auto">{esc(a.name)}</td><td>{esc(kind_label(a.kind, L))}</td>'
-                   f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td>{esc(a.contact)}'
-                   f'</td><td>{"✓" if a.listed else ""}</td>'
-                   f'<td>{"✓" if a.refugee_background else ""}</td></tr>' for a in actors)
-    return f'<table class="kit-table"><tr>{head}</tr>{rows}</table>'
+
+    def row(a: Actor, css: str, aside: str = "") -> str:
+        name = (f'<span class="kit-branch-mark" aria-hidden="true">↳ </span>{esc(a.name)}'
+                if css.startswith("kit-branch") else esc(a.name))
+        extra = f' <span class="kit-muted">· {esc(aside)}</span>' if aside else ""
+        return (f'<tr class="{css}"><td dir="auto">{name}{extra}</td>'
+                f'<td>{esc(kind_label(a.kind, L))}</td>'
+                f'<td>{esc(t(f"sector.{a.sector.value}", L))}</td><td dir="auto">'
+                f'{esc(a.contact)}</td><td>{"✓" if a.listed else ""}</td>'
+                f'<td>{"✓" if a.refugee_background else ""}</td></tr>')
+
+    rows = "".join(
+        row(org, "kit-organisation" if branches else "kit-actor",
+            t("branches.count", L, n=len(branches)) if branches else "")
+        + "".join(row(b, "kit-branch" + (" kit-branch-last" if b is branches[-1] else ""))
+                  for b in branches)
+        for org, branches in grouped(actors))
+    return f'<table class="kit-table kit-register"><tr>{head}</tr>{rows}</table>'
 
 
 UPLOAD_COLUMNS = ("name", "kind", "sector", "contact", "remarks")
@@ -83,6 +99,12 @@ class RegisterTools:
         self.upload_help = html_text("", "kit-muted")
         self.pick = w.Dropdown(options=[])
         self.delete = w.Button(button_style="danger")
+        # the picked actor's organisation: its own, or one it is a branch of (one voice)
+        self.parent = w.Dropdown(options=[], layout=w.Layout(width="auto"))
+        self.parent_label = html_text("", "kit-label")
+        self.branch = w.Button(layout=w.Layout(width="auto"))
+        self.parent.add_class("kit-branch-of")
+        self.branch.add_class("kit-branch-save")
         self.list = w.Button(layout=w.Layout(width="auto"))
         self.mark = w.Button(layout=w.Layout(width="auto"))
         self.message = html_text("", "kit-error")
@@ -95,12 +117,15 @@ class RegisterTools:
                             w.HBox([self.contact, self.remarks, self.add]), self.listed,
                             self.refugee, self.upload_help, self.upload,
                             w.HBox([self.pick, self.list, self.mark, self.delete]),
+                            w.HBox([self.parent_label, self.parent, self.branch],
+                                   layout=w.Layout(align_items="center")),
                             self.message])
         self.add.on_click(lambda _: self._act(self.add_actor))
         self.delete.on_click(lambda _: self._act(
             lambda: self._w().prepare.delete_actor(self.pick.value) if self.pick.value else None))
         self.list.on_click(lambda _: self._act(self.toggle_listed))
         self.mark.on_click(lambda _: self._act(self.toggle_refugee))
+        self.branch.on_click(lambda _: self._act(self.set_branch))
         self.pick.observe(lambda _: self._list_label(), "value")
         self._actors: list[Actor] = []
         self.upload.observe(lambda _: self._act(self.import_file), "value")
@@ -138,6 +163,12 @@ class RegisterTools:
             self._w().prepare.update_actor(actor.id,
                                            refugee_background=not actor.refugee_background)
 
+    def set_branch(self) -> None:
+        """The picked actor becomes a branch of the chosen organisation, or an organisation
+        of its own ("" chosen); a cycle or a branch of a branch is refused, said plainly."""
+        if self.pick.value:
+            self._w().prepare.set_branch_of(self.pick.value, self.parent.value or None)
+
     def toggle_listed(self) -> None:
         """The picked actor agreed (or no longer agrees) to be on the public overview."""
         actor = next((a for a in self._w().prepare.actors() if a.id == self.pick.value), None)
@@ -166,7 +197,7 @@ class RegisterTools:
     def render(self, actors: list[Actor], participant_sectors: list[str],
                language: str) -> None:
         from kit.reports._blocks import finding_text
-        from kit.steps.prepare.logic import register_overview
+        from kit.steps.prepare.logic import grouped, register_overview
         from kit.steps.prepare.report import actor_map
 
         self.language = L = language
@@ -174,6 +205,9 @@ class RegisterTools:
         overview = register_overview(actors, participant_sectors)
         counts = {s.value: overview.by_sector.get(s, 0) for s in Sector}
         lines = [t("register.balance", L, **counts)]
+        organisations = len(grouped(actors))
+        if organisations < len(actors):
+            lines.append(t("branches.voices", L, actors=len(actors), voices=organisations))
         if overview.refugee_volunteers:
             lines.append(t("blanks.refugee_counted", L, count=overview.refugee_volunteers))
         if overview.departments:
@@ -197,13 +231,24 @@ class RegisterTools:
             t(f"register.{c}", L) for c in UPLOAD_COLUMNS)), "kit-muted")
         self.listed.description = t("register.listed_ask", L)
         self.refugee.description = t("blanks.refugee_ask", L)
-        self.pick.options = [(a.name, a.id) for a in actors]
+        # picked as listed: each organisation, its branches under it
+        self.pick.options = [(label, a.id) for org, branches in grouped(actors)
+                             for label, a in [(org.name, org)] + [
+                                 ("↳ " + b.name, b) for b in branches]]
         self.delete.description = t("register.delete", L)
+        set_html_text(self.parent_label, t("branches.of", L), "kit-label")
+        self.branch.description = t("branches.set", L)
         self._actors = actors
         self._list_label()
 
     def _list_label(self) -> None:
         picked = next((a for a in self._actors if a.id == self.pick.value), None)
+        # an organisation to be a branch of: none that is a branch itself, nor the picked one
+        set_options(self.parent, [(t("branches.none", self.language), "")] + [
+            (a.name, a.id) for a in self._actors
+            if a.parent_id is None and (picked is None or a.id != picked.id)])
+        self.parent.value = picked.parent_id if picked and picked.parent_id in {
+            a.id for a in self._actors} else ""
         self.list.description = t("register.unlist" if picked and picked.listed
                                   else "register.list", self.language)
         self.mark.description = t("blanks.refugee_unmark" if picked and picked.refugee_background
