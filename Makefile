@@ -23,10 +23,13 @@ practice: $(BIN)/.installed
 	$(BIN)/kit practice --host $(HOST) --port $(PORT) --facilitator-port $(FACILITATOR_PORT)
 
 ## test: lint and type-check, then the whole suite (unit, store, property, browser, notebooks)
+## in TEST_WORKERS processes (a file's tests stay together; TEST_WORKERS=0 runs them in one)
+TEST_WORKERS ?= 2
 test: $(BIN)/.installed
 	$(BIN)/ruff check kit tests bench sample-data
 	$(BIN)/mypy --strict kit
-	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider \
+		-n $(TEST_WORKERS) --dist loadfile
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check kit tests bench sample-data

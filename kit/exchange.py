@@ -30,8 +30,8 @@ from kit.core.sheets import (
     TRANSLATIONS,
     Column,
     Sheet,
+    TranslatedItemsAreKnown,
     bad,
-    translated_items_are_known,
 )
 from kit.core.sheets import MAX_ID as MAX_ID  # the limits and rows type, where they were
 from kit.core.sheets import MAX_LONG as MAX_LONG
@@ -49,7 +49,7 @@ def declared(registry: tuple[steps.Step, ...] = steps.STEPS) -> tuple[Sheet, ...
     of_steps = tuple(sheet for step in registry for sheet in step.sheet_declarations())
     # a translation points into the sheets whose labels may be translated, the steps say which
     labelled = tuple(s.name for s in of_steps if s.translated)
-    late = tuple(dataclasses.replace(s, check=translated_items_are_known(labelled))
+    late = tuple(dataclasses.replace(s, check=TranslatedItemsAreKnown(labelled))
                  if s.name == TRANSLATIONS.name else s for s in LATE_CORE_SHEETS)
     return (*core, *of_steps, *late)
 

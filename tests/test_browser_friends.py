@@ -190,7 +190,7 @@ def test_the_console_proposes_and_accepts_in_chromium(browser, server, shots):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.set_default_timeout(WAIT_MS)
     page.goto(f"{server['facilitator']}?code={workshop.code}")
-    fold = page.locator(".kit-friends-fold .kit-fold-toggle")
+    fold = page.locator(".kit-friends-fold .kit-fold-toggle").first
     fold.click()
     page.get_by_role("button", name=t("friends.console.propose", "da")).click()
     page.locator(".kit-friends-pair").wait_for()

@@ -184,7 +184,9 @@ def test_a_toy_steps_sheet_joins_the_exchange_format():
 
     toy = Step("toy", sheets=lambda: (TOY_SHEET,))
     sheets = exchange.declared((*STEPS, toy))
-    from kit.core.sheets import LATE_CORE_SHEETS as late  # the translations, last
+    from kit.core.sheets import LATE_CORE_SHEETS  # the translations, last
+    late = exchange.DECLARED[-len(LATE_CORE_SHEETS):]  # (with the steps' translated sheets)
+    assert [s.name for s in late] == [s.name for s in LATE_CORE_SHEETS]
     assert sheets[1:] == (*exchange.DECLARED[1:-len(late)], TOY_SHEET, *late)
     assert exchange.declared(STEPS) == exchange.DECLARED
     # the workshop's phase is one of the registry's steps: the toy's too, once it is in

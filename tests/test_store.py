@@ -239,6 +239,7 @@ def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     # a placement the kit suggested (written directly: which theme it picks is not the point)
     # (the idea read first: PostgreSQL forbids a read's own transaction inside the write's)
     idea = gone.ideas()[0].id
+    gone.invites.invite(gone.prepare.actors()[0].id, "ar")  # an invitation (no file has one)
     any_store.db.write(lambda tx: tx.run(
         "INSERT INTO suggested (workshop_id, idea_id, words) VALUES (:w, :i, 'tolk')",
         {"w": gone.id, "i": idea}))

@@ -144,21 +144,23 @@ CORE_SHEETS = (WORKSHOP, PARTICIPANTS)
 """The sheets of the workshop itself, before every step's."""
 
 
-def translated_items_are_known(labelled: tuple[str, ...]) -> Callable[[Rows], None]:
+@dataclass(frozen=True)
+class TranslatedItemsAreKnown:
     """The check of the translations sheet: a translation belongs to a group (name,
     purpose, first meeting) or to an item of one of the `labelled` sheets (its label) of
     this workshop: a key into one of several sheets, so not a plain reference. The sheets
-    come from the steps (`Sheet.translated`; `kit.exchange` gathers them)."""
+    come from the steps (`Sheet.translated`; `kit.exchange` gathers them). A value, so two
+    declarations of the format with the same sheets are equal."""
 
-    def check(rows: Rows) -> None:
-        known = {r["id"] for sheet in labelled for r in rows.get(sheet, [])}
+    labelled: tuple[str, ...]
+
+    def __call__(self, rows: Rows) -> None:
+        known = {r["id"] for sheet in self.labelled for r in rows.get(sheet, [])}
         groups = {r["id"] for r in rows.get("groups", [])}
         for n, row in enumerate(rows["translations"], start=2):
             if row["item_id"] not in (groups if row["field"] in ("purpose", "first_meeting")
                                       else known):
                 raise bad("translations", n, "item_id", row["item_id"])
-
-    return check
 
 
 TRANSLATIONS = Sheet("translations", (
