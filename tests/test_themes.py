@@ -176,3 +176,15 @@ def test_tiny_and_odd_inputs():
     assert ideas.suggest_themes(["tolk", "bolig", "job"], 10) == [0, 1, 2]  # capped at 3
     assert len(ideas.suggest_themes(["🙂", "!!!", "tolk", "tolk ved lægen", "sprog"])) == 5
     assert ideas.near_identical(["Flere sprogvenner", "flere  sprogvenner", "Bolig"]) == [[0, 1]]
+
+
+def test_notes_first_seen_apart_are_folded_when_shown_together():
+    """The kernel's fold remembers what it learnt: two alike notes it first met in
+    different calls (one workshop, then another) are still folded when they meet."""
+    from kit.steps.ideas.alike import near_identical
+
+    threshold = 0.8123  # a fold of its own, so no other test's notes are in it
+    assert near_identical(["Flere sprogvenner til voksne", "Tolk ved lægen"], threshold) == []
+    assert near_identical(["flere sprogvenner til voksne", "Møbler"], threshold) == []
+    assert near_identical(["Flere sprogvenner til voksne", "Møbler",
+                           "flere sprogvenner til voksne"], threshold) == [[0, 2]]

@@ -58,13 +58,16 @@ class Folding:
                 if similarity(texts[i], texts[j]) >= self.threshold:
                     self._link(texts[i], texts[j])
             return
+        # Every two texts known have been compared: a new one is compared with all known,
+        # not only with this call's (two notes first seen in different calls, then shown
+        # together, were never compared, and the board missed that they are alike).
         for x in new:
             self.alike[x] = set()
         fresh = set(new)
         for x in new:
             fresh.discard(x)  # each new pair once
             nx = _normal(x)
-            for y in texts:
+            for y in list(self.alike):
                 if y is x or y == x or y in fresh:
                     continue
                 if _normal(y) == nx or similarity(x, y) >= self.threshold:
