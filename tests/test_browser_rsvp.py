@@ -143,6 +143,9 @@ def test_the_console_invites_from_the_register_and_shows_the_answers(browser, se
     # the chosen invitee's text to copy, with their own link
     text = fac.locator(".kit-invite-person textarea")
     text.wait_for()
+    # the text arrives after its box: waited for, not read at once
+    fac.wait_for_function("(t) => [...document.querySelectorAll('.kit-invite-person textarea')]"
+                          ".some(e => e.value.includes(t))", arg=new.token, timeout=WAIT_MS)
     assert new.token in text.input_value() and "Rådhuset" in text.input_value()
     # an answer on the RSVP page reaches the console: the yeses now include a refugee group
     w.invites.answer(new.token, "yes")
