@@ -6,25 +6,14 @@ Screenshots go to the folder the `shots` fixture prints (`KIT_SCREENS_DIR` to ch
 from __future__ import annotations
 
 import pytest
-from test_browser_console import CLIPPED_JS
+from test_browser_console import CLIPPED_JS, _sample
 
 import kit
-
-from helpers import SAMPLE
 
 pytestmark = pytest.mark.browser
 
 LOAD_MS = 60_000
 FOLLOW_MS = 15_000
-
-
-def _sample(store):
-    from kit.core.errors import WorkshopExists
-
-    try:
-        return kit.import_workshop(SAMPLE, store)
-    except WorkshopExists:
-        return store.facilitate("w-bakkeby-2026")
 
 
 def _shoot(page, locator, path):
