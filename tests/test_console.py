@@ -114,7 +114,7 @@ def test_forming_groups_again_asks_first(sample):
 
 def test_a_leftover_group_is_removed_after_the_chosen_themes_changed(sample):
     """The sample's Sproggruppen has an action, so forming keeps it with 0 members once its
-    theme is no longer chosen; the facilitator can now delete it (after a question)."""
+    theme is no longer chosen; the facilitator can now delete it (with a moment to undo)."""
     sample.voting.choose_themes(["t1", "t7", "t3"])
     app, tools = _groups_room(sample)
     tools.form.click()
@@ -123,10 +123,13 @@ def test_a_leftover_group_is_removed_after_the_chosen_themes_changed(sample):
     assert leftover.members == ()
     editor = tools.editor
     editor.pick.value = leftover.id
+    editor.toast.seconds = 600  # the test says when the time is up
     editor.delete_group.click()
-    assert leftover.id in {g.id for g in sample.groups()} and editor.deleting.asking
-    assert "Sproggruppen" in editor.deleting.question.value
-    editor.deleting.yes.click()
+    # gone from the editor at once, still stored, "Fortryd" offered with the group's name
+    assert leftover.id in {g.id for g in sample.groups()}
+    assert leftover.id not in {v for _, v in editor.pick.options}
+    assert "Sproggruppen" in editor.toast.text.value
+    editor.toast.commit()
     assert leftover.id not in {g.id for g in sample.groups()}
     assert sample.groups.actions(leftover.id) == []
     assert "Sproggruppen" not in tools.proposal.value

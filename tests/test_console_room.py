@@ -176,15 +176,12 @@ def test_deleting_an_actor_can_be_undone_and_otherwise_happens(sample):
     panel.toast.undo.click()
     assert actor.id in [v for _, v in panel.register.pick.options]
     assert panel.toast.root.layout.display == "none"
-    time.sleep(0.1)
     assert actor.id in {a.id for a in sample.prepare.actors()}
     panel.toast.seconds = 0.2
     panel.register.pick.value = actor.id
     panel.delete.click()
-    timer = panel.toast._timer
     assert _until(lambda: actor.id not in {a.id for a in sample.prepare.actors()})
-    timer.join(20)  # its redraw done too
-    assert panel.toast.root.layout.display == "none"
+    assert _until(lambda: panel.toast.root.layout.display == "none")  # its redraw done too
     assert actor.id not in [v for _, v in panel.register.pick.options]
 
 
@@ -260,8 +257,6 @@ def test_deleting_a_ground_rule_task_or_house_rule_can_be_undone(sample):
     assert task.id in {x.id for x in rules.tasks()}
     tools.toast.seconds = 0.2
     tools.rules.rows[rule.id].delete.click()
-    timer = tools.toast._timer
     assert _until(lambda: rule.id not in {r.id for r in rules.house_rules()})
-    timer.join(20)
+    assert _until(lambda: rule.id not in tools.rules.rows)
     assert tools.toast.root.layout.display == "none"
-    assert rule.id not in tools.rules.rows

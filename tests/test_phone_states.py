@@ -79,12 +79,12 @@ def test_a_deleted_note_or_card_can_be_undone_and_otherwise_is_deleted(store):
     first = next(iter(form.rows.rows.values()))
     first.delete.click()
     # hidden at once, with Undo beside "deleted" just above the list; the store still has it
-    assert len(form.mine.children) == 1 and undo.bar.layout.display is None
-    assert form.root.children.index(undo.bar) == form.root.children.index(form.mine) - 1
-    assert t("idea.deleted", "da") in undo.words.value and undo.undo.description == "Fortryd"
+    assert len(form.mine.children) == 1 and undo.root.layout.display is None
+    assert form.root.children.index(undo.root) == form.root.children.index(form.mine) - 1
+    assert t("idea.deleted", "da") in undo.text.value and undo.undo.description == "Fortryd"
     assert len(w.ideas()) == 2
     undo.undo.click()
-    assert len(form.mine.children) == 2 and undo.bar.layout.display == "none"
+    assert len(form.mine.children) == 2 and undo.root.layout.display == "none"
     assert len(w.ideas()) == 2
     # deleted again, and the time is up: the store deletes it, and the phone does not
     # mistake its own delete for the facilitator's
@@ -92,7 +92,7 @@ def test_a_deleted_note_or_card_can_be_undone_and_otherwise_is_deleted(store):
     undo.commit()
     phone.live.poll()
     assert len(w.ideas()) == 1 and len(form.mine.children) == 1
-    assert undo.bar.layout.display == "none"
+    assert undo.root.layout.display == "none"
     assert "Facilitatoren" not in form.message.value
     # a second delete while one waits: the first is stored at once, the second waits
     form.text.value = "Lektiehjælp"
@@ -117,7 +117,7 @@ def test_a_deleted_note_or_card_can_be_undone_and_otherwise_is_deleted(store):
     next(iter(cards.form.rows.rows.values())).delete.click()
     assert cards.form.mine.children == (cards.form.none,)
     assert cards.undo.undo.description == t("common.undo", "uk")
-    assert t("card.deleted", "uk") in cards.undo.words.value and len(w.timeline.cards()) == 1
+    assert t("card.deleted", "uk") in cards.undo.text.value and len(w.timeline.cards()) == 1
     cards.undo.undo.click()
     assert len(cards.form.mine.children) == 1
     next(iter(cards.form.rows.rows.values())).delete.click()

@@ -142,10 +142,15 @@ def test_while_notes_are_written_the_facilitator_sees_them_and_deletes_one_in_tw
     assert "&lt;b&gt;noget grimt" in rows[rude.id].text.value
     board = BoardApp(store, w.code, "http://192.0.2.10:8866/")
     assert "noget grimt" in board.screen(board.phase_now).ideas.value
-    rows[rude.id].delete.click()                 # the first press only asks
-    assert rude.id in {i.id for i in w.ideas()}
-    assert rows[rude.id].delete.description == "Ja, slet noten"
+    rows[rude.id].delete.click()                 # the first press only asks, plainly
+    asking = rows[rude.id].asking
+    assert rude.id in {i.id for i in w.ideas()} and asking.asking
+    assert "kan ikke fortrydes" in asking.question.value and "telefon" in asking.question.value
+    assert asking.yes.description == "Ja, slet noten" and asking.no.description == "Annullér"
+    asking.no.click()                            # backs out: nothing deleted
+    assert not asking.asking and rude.id in {i.id for i in w.ideas()}
     rows[rude.id].delete.click()
+    asking.yes.click()
     assert rude.id not in {i.id for i in w.ideas()}
     assert rude.id not in panel.idea_rows.rows and "1 note" in panel.summary.value
     board.live.poll()

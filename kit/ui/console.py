@@ -3,24 +3,21 @@ the closed banner, folds for guidance and rare tools, and deletes that can be un
 
 A facilitator glances at the console between sentences, so the state (open, closed,
 rehearsal) is one coloured word beside the title, and a closed workshop says so at the top
-with the way back ("Genåbn") beside it. Deletes are held back for `UNDO_SECONDS`: the row goes
-at once, a toast offers "Fortryd", and only when the toast times out (or the next delete comes)
-does the store forget it — one slip of a finger costs nothing.
+with the way back ("Genåbn") beside it. Deletes are held back by `UndoToast` (kit.ui.undo, the
+one implementation the phones use too): the row goes at once, a toast offers "Fortryd", and only
+when the toast times out (or the next delete comes) does the store forget it.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import ipywidgets as w
 
-from kit.core.errors import KitError
 from kit.i18n import t
 from kit.steps.ideas.model import Theme
-from kit.ui._common import esc, html_text, isolate, markdownish, set_html_text
+from kit.ui._common import esc, isolate, markdownish
+from kit.ui.undo import UNDO_SECONDS, UndoToast
 
-UNDO_SECONDS = 12.0
+__all__ = ["UNDO_SECONDS", "Fold", "UndoToast", "focus_options", "guidance_html", "state_pill"]
 
 
 def state_pill(closed: bool, rehearsal: bool, language: str) -> str:
@@ -75,68 +72,3 @@ class Fold:
         self.body.layout.display = None if opened else "none"
         self.toggle.description = ("▾ " if opened else "▸ ") + self._label
         self.toggle.tooltip = self._label
-
-
-class UndoToast:
-    """Deletes held back until the toast times out: `delete` hides and schedules, "Fortryd"
-    cancels. `commit` runs the pending delete now (the next delete, a step change)."""
-
-    def __init__(self, after: Callable[[], None], seconds: float = UNDO_SECONDS) -> None:
-        self.after = after
-        self.seconds = seconds
-        self.language = "da"
-        self.text = html_text("", "kit-toast-text")
-        self.undo = w.Button(button_style="warning", icon="undo", layout=w.Layout(width="auto"))
-        self.undo.add_class("kit-undo")
-        self.root = w.HBox([self.text, self.undo])
-        self.root.add_class("kit-toast")
-        self.root.layout.display = "none"
-        self.undo.on_click(lambda _: self.cancel())
-        self._pending: tuple[str, Callable[[], object]] | None = None
-        self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
-        self.hidden: set[str] = set()
-        """Keys of the things whose delete is pending: lists leave them out meanwhile."""
-
-    def delete(self, key: str, what: str, action: Callable[[], object],
-               language: str) -> None:
-        """Hide `key` at once and run `action` after the wait unless undone."""
-        self.commit()
-        self.language = language
-        with self._lock:
-            self._pending = (key, action)
-            self.hidden.add(key)
-            self._timer = threading.Timer(self.seconds, self.commit)
-            self._timer.daemon = True
-            self._timer.start()
-        set_html_text(self.text, t("console.deleted", language, what=what), "kit-toast-text")
-        self.undo.description = t("console.undo", language)
-        self.root.layout.display = None
-        self.after()
-
-    def cancel(self) -> None:
-        with self._lock:
-            pending, self._pending = self._pending, None
-            if self._timer is not None:
-                self._timer.cancel()
-        if pending is not None:
-            self.hidden.discard(pending[0])
-        self.root.layout.display = "none"
-        self.after()
-
-    def commit(self) -> None:
-        with self._lock:
-            pending, self._pending = self._pending, None
-            if self._timer is not None:
-                self._timer.cancel()  # (this timer's own thread: a no-op)
-        if pending is None:
-            return
-        key, action = pending
-        try:
-            action()
-        except KitError:  # already gone (another console, the participant)
-            pass
-        finally:
-            self.hidden.discard(key)
-            self.root.layout.display = "none"
-            self.after()

@@ -1,9 +1,11 @@
-"""A participant's own delete on a phone, with a moment to take it back.
+"""Deletes with a moment to take them back, in the facilitator console and on phones.
 
-One stray tap used to lose a note or a card for good. Now the thing disappears from the
-phone at once, "Deleted. [Undo]" shows above the list, and only when the seconds are up (or
-the next delete starts) does the store delete it. The phone also remembers what it deleted
-itself, so it can tell its own deletes from the facilitator's.
+One stray tap used to lose a note, a card, a group or a forum for good. Now the thing
+disappears at once, a toast ("Slettet: … [Fortryd]") shows, and only when the seconds are up
+(or the next delete starts) does the store delete it. One implementation serves both: the
+console's toast is a dark bar stuck to the bottom of the panel; the phone's (`look="phone"`)
+sits just above the list the thing left, in the phone's language. The toast also remembers
+what it deleted itself, so a phone can tell its own deletes from the facilitator's.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from kit.core.errors import KitError
 from kit.i18n import t
 from kit.ui._common import html_text, set_html_text
 
-UNDO_SECONDS = 8.0
-"""How long a deleted note or card can be brought back before the delete is stored."""
+UNDO_SECONDS = 12.0
+"""How long the facilitator can bring a deleted thing back before the delete is stored."""
+
+PHONE_UNDO_SECONDS = 8.0
+"""The same on a phone: a participant's own note or card, a shorter list, a shorter wait."""
 
 
 def later(seconds: float, action: Callable[[], None]) -> None:
@@ -34,65 +39,122 @@ def later(seconds: float, action: Callable[[], None]) -> None:
         timer.start()
 
 
-class PendingDelete:
-    """One delete at a time waiting beside its Undo button (`bar`, placed by `place`).
+def gist(text: str, limit: int = 60) -> str:
+    """The start of a long text for the toast ("Slettet: Vi mangler tolke til…"): one line."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
 
-    `store_delete(key)` deletes for real; `redraw()` shows the list again (without `pending`);
-    `failed(error)` says why a delete did not happen (the step closed meanwhile)."""
 
-    def __init__(self, words: str, store_delete: Callable[[str], None],
-                 redraw: Callable[[], None], failed: Callable[[KitError], None],
-                 seconds: float = UNDO_SECONDS) -> None:
-        self.key_words = words
-        self.store_delete, self.redraw, self.failed = store_delete, redraw, failed
+class UndoToast:
+    """Deletes held back until the toast times out: `delete` hides and schedules, the undo
+    button (`cancel`) brings the thing back, `commit` stores the waiting delete now.
+
+    `after()` redraws the lists (leaving out `hidden`); `failed(error)` says why a stored
+    delete did not happen (None: it is already gone, which is what was wanted). `words` is the
+    catalog key of the toast's text (its `{what}` is the thing's name)."""
+
+    def __init__(self, after: Callable[[], None], seconds: float = UNDO_SECONDS, *,
+                 words: str = "console.deleted", undo_words: str = "console.undo",
+                 failed: Callable[[KitError], None] | None = None,
+                 look: str = "console") -> None:
+        self.after, self.failed = after, failed
         self.seconds = seconds
-        self.pending: str | None = None
-        self.deleted_here: set[str] = set()
-        self.words = html_text("", "kit-muted")
-        self.undo = w.Button(layout=w.Layout(width="auto"))
+        self.words, self.undo_words = words, undo_words
+        self.language = "da"
+        self.text = html_text("", "kit-toast-text")
+        self.undo = w.Button(icon="undo", layout=w.Layout(width="auto"))
+        self.root = w.HBox([self.text, self.undo])
+        if look == "phone":  # a quiet bar in the page's flow, above the list
+            self.root.add_class("kit-undo")
+            self.root.add_class("kit-undo-bar")
+        else:  # the console's toast, stuck to the bottom of the panel
+            self.undo.button_style = "warning"
+            self.undo.add_class("kit-undo")
+            self.root.add_class("kit-toast")
+        self.root.layout.display = "none"
         self.undo.on_click(lambda _: self.cancel())
-        self.bar = w.HBox([self.words, self.undo])
-        self.bar.add_class("kit-undo")
-        self.bar.layout.display = "none"
+        self._pending: tuple[str, Callable[[], object]] | None = None
+        self._what = ""
+        self._round = 0  # which delete a timer belongs to: an undone one's timer does nothing
+        self._lock = threading.Lock()
+        self.hidden: set[str] = set()
+        """Keys of the things whose delete is pending: lists leave them out meanwhile."""
+        self.stored: set[str] = set()
+        """Keys this toast has deleted in the store (the rest went some other way)."""
+
+    @property
+    def pending(self) -> str | None:
+        """The key whose delete waits now."""
+        pending = self._pending
+        return pending[0] if pending else None
 
     def place(self, box: w.Box, before: w.Widget) -> None:
-        """Show the bar in `box` just above `before` (the list the thing disappeared from)."""
-        children = [c for c in box.children if c is not self.bar]
+        """Show the toast in `box` just above `before` (the list the thing disappeared from)."""
+        children = [c for c in box.children if c is not self.root]
         at = children.index(before) if before in children else len(children)
-        box.children = (*children[:at], self.bar, *children[at:])
+        box.children = (*children[:at], self.root, *children[at:])
 
-    def start(self, key: str) -> None:
-        """Hide `key` and offer Undo; an earlier delete still waiting is stored now."""
-        if self.pending is not None:
-            self.commit()
-        self.pending = key
-        self.redraw()
-        later(self.seconds, lambda: self.commit(key))
+    def delete(self, key: str, what: str, action: Callable[[], object],
+               language: str) -> None:
+        """Hide `key` at once and run `action` after the wait unless undone; an earlier
+        delete still waiting is stored now."""
+        self.commit()
+        with self._lock:
+            self._round += 1
+            here = self._round
+            self._pending = (key, action)
+            self.hidden.add(key)
+        self._what = what
+        self.render(language)
+        self.root.layout.display = None
+        later(self.seconds, lambda: self.commit(here))
+        self.after()
+
+    def render(self, language: str, present: set[str] | None = None) -> None:
+        """The toast's words in `language`; given `present` (the keys that exist now), the
+        toast hides once its thing is gone some other way (the facilitator deleted it)."""
+        self.language = language
+        set_html_text(self.text, t(self.words, language, what=self._what), "kit-toast-text")
+        self.undo.description = t(self.undo_words, language)
+        self.undo.tooltip = self.undo.description
+        waiting = self.pending
+        if present is not None:
+            self.root.layout.display = (None if waiting is not None and waiting in present
+                                        else "none")
 
     def cancel(self) -> None:
         """Undo: nothing was deleted."""
-        self.pending = None
-        self.redraw()
+        with self._lock:
+            pending, self._pending = self._pending, None
+            self._round += 1
+        if pending is not None:
+            self.hidden.discard(pending[0])
+        self.root.layout.display = "none"
+        self.after()
 
-    def commit(self, key: str | None = None) -> None:
-        """Store the waiting delete (given `key`: only if that one still waits)."""
-        waiting = self.pending
-        if waiting is None or (key is not None and key != waiting):
+    def commit(self, round_: int | None = None) -> None:
+        """Store the waiting delete (given `round_`: only if that delete still waits)."""
+        with self._lock:
+            if round_ is not None and round_ != self._round:
+                return
+            pending, self._pending = self._pending, None
+        if pending is None:
             return
-        self.pending = None
-        self.deleted_here.add(waiting)
+        key, action = pending
+        self.stored.add(key)  # before the store: its change redraws phones at once
         try:
-            self.store_delete(waiting)
+            action()
         except KitError as exc:
-            self.failed(exc)
-        self.redraw()
-
-    def render(self, language: str, present: set[str]) -> None:
-        """The bar's words in `language`, shown while the waiting thing still exists."""
-        set_html_text(self.words, t(self.key_words, language), "kit-muted")
-        self.undo.description = t("common.undo", language)
-        self.bar.layout.display = None if self.pending in present else "none"
+            self.stored.discard(key)
+            if self.failed is not None:
+                self.failed(exc)
+            # without `failed`: already gone (another console, the participant)
+        finally:
+            self.hidden.discard(key)
+            self.root.layout.display = "none"
+            self.after()
 
     def removed_elsewhere(self, before: set[str], now: set[str]) -> set[str]:
-        """What was shown `before` and is gone `now` without this phone deleting it."""
-        return {k for k in before - now if k not in self.deleted_here and k != self.pending}
+        """What was shown `before` and is gone `now` without this toast deleting it."""
+        waiting = self.pending
+        return {k for k in before - now if k not in self.stored and k != waiting}

@@ -39,6 +39,7 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
+from kit.ui.undo import UndoToast
 
 if TYPE_CHECKING:
     from kit.steps.follow_up.meeting_store import ForumMeetings
@@ -174,6 +175,9 @@ class ForumMeetingsTools:
             _row([self.title, self.pick], css="kit-meeting-cols", align="center"),
             self.empty, self.message, self.body])
         self.root.add_class("kit-meetings")
+        # a guest taken off the list waits beside "Fortryd" before it is stored (issue 29)
+        self.toast = UndoToast(after=lambda: self._redraw(self.after))
+        self.root.children = (*self.root.children, self.toast.root)
 
         self.pick.observe(lambda _: self._shown(), "value")
         self.meeting.observe(lambda _: self._shown(), "value")
@@ -235,7 +239,11 @@ class ForumMeetingsTools:
         self._act(lambda: self.fora.set_action_done(action_id))
 
     def _remove_person(self, attendee_id: str) -> None:
-        self._act(lambda: self.fora.remove_attendee(attendee_id))
+        fora = self.fora
+        name = next((a.name for a in fora.attendance(str(self.meeting.value))
+                     if a.id == attendee_id), "") if self.meeting.value else ""
+        self.toast.delete(attendee_id, name, lambda: fora.remove_attendee(attendee_id),
+                          self.language)
 
     def _tick(self, member: str, name: str, organisation: str, sector: str,
               change: dict[str, Any]) -> None:
@@ -304,6 +312,12 @@ class ForumMeetingsTools:
             DOCX, t("meeting.minutes_docx", self.language))
 
     # -- showing --------------------------------------------------------------------------
+    def _redraw(self, after: Callable[[], None]) -> None:
+        """After a delete, undo or stored delete: these tools at once (the app redraws only
+        what the store changed), then the rest of the console."""
+        self.render(self.language)
+        after()
+
     def render(self, language: str) -> None:
         self.language = L = language
         self._fora = self._w().follow_up.fora()
@@ -454,7 +468,9 @@ class ForumMeetingsTools:
         finally:
             self._loading = False
         listed = {(n, o) for _, n, o, _ in members}
-        guests = [a for a in came if (a.name, a.organisation) not in listed]
+        guests = [a for a in came if (a.name, a.organisation) not in listed
+                  and a.id not in self.toast.hidden]
+        self.toast.render(L)
         self.people.show([(a.id, person_html(a, L)) for a in guests], L)
         self.members_hint.layout.display = None if members else "none"
         set_html_text(self.came_head, t("meeting.came", L) + " · " + t(

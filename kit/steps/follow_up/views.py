@@ -28,6 +28,7 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
+from kit.ui.undo import UndoToast
 
 if TYPE_CHECKING:
     from kit.core.model import Participant
@@ -88,8 +89,10 @@ class OrganisationTools:
         self.pick.observe(lambda _: self._load(), "value")
         self.members.observe(lambda _: self._coordinator_options(), "value")
         self.save.on_click(lambda _: self._act(self.save_forum))
-        self.delete.on_click(lambda _: self._act(
-            lambda: self._w().follow_up.delete_forum(self.pick.value) if self.pick.value else None))
+        # a forum's delete waits beside "Fortryd" before it is stored (issue 29)
+        self.toast = UndoToast(after=lambda: self._redraw(after))
+        self.root.children = (*self.root.children, self.toast.root)
+        self.delete.on_click(lambda _: guarded(self.remove_forum, self.message, self.language))
         self.agenda.on_click(lambda _: guarded(self.make_agenda, self.message, self.language))
         self._fora: list[Forum] = []
         self._names: dict[str, str] = {}
@@ -106,6 +109,14 @@ class OrganisationTools:
     @property
     def forum(self) -> Forum | None:
         return next((f for f in self._fora if f.id == self.pick.value), None)
+
+    def remove_forum(self) -> None:
+        """Hide the picked forum at once; the store deletes it when the toast's time is up."""
+        forum = self.forum
+        if forum is not None:
+            workshop = self._w()
+            self.toast.delete(forum.id, forum.name,
+                              lambda: workshop.follow_up.delete_forum(forum.id), self.language)
 
     def save_forum(self) -> None:
         workshop = self._w()
@@ -141,12 +152,19 @@ class OrganisationTools:
             file_name("agenda", self.language, f"{forum.name}-{date}", "docx"), DOCX,
             t("org.agenda_docx", self.language))
 
+    def _redraw(self, after: Callable[[], None]) -> None:
+        """After a delete, undo or stored delete: these tools at once (the app redraws only
+        what the store changed), then the rest of the console."""
+        self.render(self.language)
+        after()
+
     def render(self, language: str) -> None:
         from kit.steps.follow_up.report import organisation_figure
 
         self.language = L = language
         workshop = self._w()
-        self._fora = workshop.follow_up.fora()
+        self._fora = [f for f in workshop.follow_up.fora() if f.id not in self.toast.hidden]
+        self.toast.render(L)
         self._people = people = workshop.participants()
         self._actors = actors = workshop.prepare.actors()
         self._names = {f"participant:{p.id}": f"{p.name} ({t('org.participant', L)}, "

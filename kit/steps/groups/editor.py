@@ -18,7 +18,6 @@ from kit.steps.groups.model import (
     GroupStatus,
 )
 from kit.ui._common import (
-    Confirm,
     Fields,
     Rebuilt,
     esc,
@@ -28,6 +27,7 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
+from kit.ui.undo import UndoToast
 
 if TYPE_CHECKING:
 
@@ -85,7 +85,10 @@ class GroupEditor:
         self.actions = w.HTML()
         self.delete_group = w.Button(button_style="danger", icon="trash",
                                      layout=w.Layout(width="auto"))
-        self.deleting = Confirm(self.delete_group, lambda: self._act(self.remove_group))
+        # a group's or an action's delete waits beside "Fortryd" before it is stored (issue 29)
+        self.toast = UndoToast(after=self._redraw)
+        self.delete_group.on_click(lambda _: guarded(self.remove_group, self.message,
+                                                     self.language))
         lb = self.labels
         self.body = w.VBox([
             lb["group.name"], self.name, lb["group.coordinator"], self.coordinator,
@@ -98,8 +101,8 @@ class GroupEditor:
             self.save, self.docx, lb["group.invite"], self.lacks, self.invite,
             self.save_invites, lb["doc.actions"], self.actions, self.action_pick,
             self.action_title, self.action_owner, self.action_due, self.action_status,
-            w.HBox([self.action_save, self.action_delete]), self.deleting.root])
-        self.root = w.VBox([self.pick, self.message, self.body])
+            w.HBox([self.action_save, self.action_delete]), self.delete_group])
+        self.root = w.VBox([self.pick, self.message, self.body, self.toast.root])
         self.root.add_class("kit-group-editor")
         # Three forms, each saved on its own: the group, its invitations, one action.
         self.group_form = Fields(name=self.name, coordinator=self.coordinator, **self.terms,
@@ -116,9 +119,10 @@ class GroupEditor:
         self.save_invites.on_click(lambda _: self._act(lambda: self._w().groups.invite(
             self.pick.value, list(self.invite.value)), self.invites))
         self.action_save.on_click(lambda _: self._act(self.save_action))
-        self.action_delete.on_click(lambda _: self._act(lambda: self._w().groups.delete_action(
-            self.action_pick.value)) if self.action_pick.value else None)
+        self.action_delete.on_click(lambda _: guarded(self.remove_action, self.message,
+                                                      self.language))
         self._groups: list[Group] = []
+        self._given: list[Group] = []
         self._people: list[Participant] = []
         self._actions: dict[str, Action] = {}
         self._loading = False
@@ -152,10 +156,28 @@ class GroupEditor:
                                           self.meeting_time.value, self.meeting_place.value)
         workshop.groups.set_coordinator(g.id, self.coordinator.value or None)
 
+    def _redraw(self) -> None:
+        """After a delete, undo or stored delete: this editor at once (the app redraws only
+        what the store changed), then the rest of the console."""
+        self.render(self._given, self._people, self.language)
+        self.after()
+
     def remove_group(self) -> None:
+        """Hide the picked group at once; the store deletes it (members, invitations,
+        actions) when the toast's time is up, unless "Fortryd" is pressed first."""
         g = self.group
         if g is not None:
-            self._w().groups.delete_group(g.id)
+            workshop = self._w()
+            self.toast.delete(g.id, g.name, lambda: workshop.groups.delete_group(g.id),
+                              self.language)
+
+    def remove_action(self) -> None:
+        """The picked follow-up action, held back beside "Fortryd" like a group."""
+        action = self._actions.get(self.action_pick.value or "")
+        if action is not None:
+            workshop = self._w()
+            self.toast.delete(action.id, action.title,
+                              lambda: workshop.groups.delete_action(action.id), self.language)
 
     def save_action(self) -> None:
         g = self.group
@@ -175,7 +197,10 @@ class GroupEditor:
 
     def render(self, groups: list[Group], people: list[Participant], language: str) -> None:
         self.language = L = language
+        self._given = groups
+        groups = [g for g in groups if g.id not in self.toast.hidden]
         self._groups, self._people = groups, people
+        self.toast.render(L)
         for key, label in self.labels.items():
             label.value = t(key, L)
         self.save.description = t("group.save", L)
@@ -194,7 +219,9 @@ class GroupEditor:
         self.meeting_place.description = t("blanks.place", L)
         for box in (self.meeting_date, self.meeting_time, self.meeting_place):
             box.style.description_width = "auto"
-        self.root.layout.display = None if groups else "none"
+        # the last group deleted: the editor stays for its toast ("Fortryd") until the time is up
+        self.root.layout.display = None if groups or self.toast.pending else "none"
+        self.body.layout.display = self.pick.layout.display = None if groups else "none"
         self._loading = True
         try:
             self.pick.description = t("group.pick", L)
@@ -218,12 +245,9 @@ class GroupEditor:
         self._load_fields(g, members)
         self._load_invites(g, members)
         self.delete_group.description = t("group.delete", L)
-        self.deleting.render(t("group.delete_question", L, name=g.name, members=len(members),
-                               actions=len(workshop.groups.actions(g.id))),
-                             t("group.delete_yes", L), L)
         from kit.steps.groups.report import group_document
 
-        actions = workshop.groups.actions(g.id)
+        actions = [x for x in workshop.groups.actions(g.id) if x.id not in self.toast.hidden]
         state = workshop.state()
         inputs = (L, g, tuple(actions), tuple(self._people), tuple(workshop.prepare.actors()),
                   state.title, state.municipality, state.date)

@@ -11,7 +11,7 @@ from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.ideas.views import IdeaForm
 from kit.ui._common import isolate, set_html_text
-from kit.ui.undo import PendingDelete
+from kit.ui.undo import PHONE_UNDO_SECONDS, UndoToast
 
 
 class IdeasPhone:
@@ -19,10 +19,10 @@ class IdeasPhone:
         self.page = page
         self.form = IdeaForm(on_save=self._save, on_delete=self._delete)
         self.root = self.form.root
-        self.undo = PendingDelete("idea.deleted", self._store_delete, self.refresh,
-                                  lambda exc: set_html_text(
-                                      self.form.message, exc.message(self.page.language),
-                                      "kit-error"))
+        self.undo = UndoToast(
+            self.refresh, PHONE_UNDO_SECONDS, words="idea.deleted", undo_words="common.undo",
+            look="phone", failed=lambda exc: set_html_text(
+                self.form.message, exc.message(self.page.language), "kit-error"))
         self.undo.place(self.form.root, self.form.mine)
         self.shown: dict[str, str] = {}    # the notes shown last time: id → text
 
@@ -58,7 +58,7 @@ class IdeasPhone:
         if self.form.editing == idea_id:
             self.form.reset()
         set_html_text(self.form.message, "", "kit-error")
-        self.undo.start(idea_id)
+        self.undo.delete(idea_id, "", lambda: self._store_delete(idea_id), self.page.language)
 
     def _store_delete(self, idea_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant

@@ -21,7 +21,7 @@ from kit.steps.ideas.views import (
     suggest_rest,
     themes_html,
 )
-from kit.ui._common import Rows, esc, guarded, html_text, set_html_text
+from kit.ui._common import Confirm, Rows, esc, guarded, html_text, set_html_text
 
 
 class IdeasBoard:
@@ -43,34 +43,27 @@ class ThemesBoard(IdeasBoard):
 
 class _IdeaRow:
     """One note in the facilitator's list: its text, and a delete that asks on the first
-    press (a stray click in front of the room must not remove someone's note)."""
+    press. Deliberately no undo window here: a rude note must leave the projector at once, so
+    the question says plainly what "yes" does (gone from the board and the writer's phone,
+    for good), and "Annullér" backs out."""
 
     def __init__(self, panel: IdeasPanel, idea_id: str) -> None:
         self.text = w.HTML()
         self.delete = w.Button(icon="trash", layout=w.Layout(width="auto"))
-        self.armed = False
         self.language = "da"
-
-        def press(_: object) -> None:
-            if self.armed:
-                panel.delete(idea_id)
-            else:
-                self.arm(True)
-
-        self.delete.on_click(press)
+        self.asking = Confirm(self.delete, lambda: panel.delete(idea_id))
+        self.asking.yes.icon = "trash"
         self.text.layout.flex = "1"
-        self.root = w.HBox([self.text, self.delete], layout=w.Layout(align_items="center"))
+        line = w.HBox([self.text, self.delete], layout=w.Layout(align_items="center"))
+        self.root = w.VBox([line, self.asking.ask])
         self.root.add_class("kit-idea-row")
-
-    def arm(self, on: bool) -> None:
-        self.armed = on
-        self.delete.description = t("ideas.delete_sure" if on else "idea.delete", self.language)
-        self.delete.button_style = "danger" if on else ""
 
     def update(self, idea: Idea, language: str) -> None:
         self.language = language
         self.text.value = f'<span dir="auto">{esc(idea.text)}</span>'
-        self.arm(self.armed)
+        self.delete.description = t("idea.delete", language)
+        self.asking.render(t("ideas.delete_question", language), t("ideas.delete_sure", language),
+                           language)
 
 
 class IdeasPanel:

@@ -19,6 +19,7 @@ from kit.steps.needs.errors import NeedsWhoMissing
 from kit.steps.needs.logic import AreaNeed, change, counts_text, round_name
 from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question, Respondent
 from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
+from kit.ui.undo import UndoToast, gist
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop
@@ -210,12 +211,26 @@ class NeedsTools:
         self.unseen_title = w.HTML()
         self.text_box = w.VBox()
         self.texts: Rows[str, _TextRow] = Rows(self.text_box, lambda key: _TextRow(self, key))
+        # a deleted answer waits beside "Fortryd" before it is stored (issue 29)
+        self.toast = UndoToast(after=lambda: self._redraw(after))
         self.root = w.VBox([self.link, self.results, self.unseen_title, self.message,
-                            self.text_box])
+                            self.text_box, self.toast.root])
 
     def act(self, action: Callable[[Workshop], object]) -> None:
         if guarded(lambda: action(self._w()), self.message, self.language):
             self.after()
+
+    def remove(self, answer_id: str, text: str) -> None:
+        """Hide a free text at once; the store deletes it when the toast's time is up."""
+        workshop = self._w()
+        self.toast.delete(answer_id, gist(text),
+                          lambda: workshop.needs.delete_answer(answer_id), self.language)
+
+    def _redraw(self, after: Callable[[], None]) -> None:
+        """After a delete, undo or stored delete: these tools at once (the app redraws only
+        what the store changed), then the rest of the console."""
+        self.render(self.language)
+        after()
 
     def render(self, language: str) -> None:
         self.language = L = language
@@ -227,7 +242,9 @@ class NeedsTools:
                            f'{esc(t("pages.public_hint", L))}</span></p>')
         self.rounds.render(L)
         self.unseen_title.value = f"<h3>{esc(t('needs.unseen', L))}</h3>"
-        self.texts.show(((a.id, a) for a in workshop.needs.texts()), L)
+        self.toast.render(L)
+        self.texts.show(((a.id, a) for a in workshop.needs.texts()
+                         if a.id not in self.toast.hidden), L)
 
 
 class _TextRow:
@@ -238,12 +255,13 @@ class _TextRow:
         self.seen = False
         self.show.on_click(lambda _: tools.act(
             lambda w_: w_.needs.mark_seen(answer_id, not self.seen)))
-        self.delete.on_click(lambda _: tools.act(lambda w_: w_.needs.delete_answer(answer_id)))
+        self.said = ""
+        self.delete.on_click(lambda _: tools.remove(answer_id, self.said))
         self.root = w.VBox([self.text, w.HBox([self.show, self.delete])])
         self.root.add_class("kit-theme-box")
 
     def update(self, answer: NeedAnswer, language: str) -> None:
-        self.seen = answer.seen
+        self.seen, self.said = answer.seen, answer.text
         when = round_name(answer.round, language)
         self.text.value = (f'<span class="kit-muted">{esc(when)} · '
                            f"{esc(t(answer.question.key, language))}</span><br>"

@@ -12,7 +12,7 @@ from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.timeline.views import CardFields, CardForm
 from kit.ui._common import isolate, set_html_text
-from kit.ui.undo import PendingDelete
+from kit.ui.undo import PHONE_UNDO_SECONDS, UndoToast
 
 
 class MissingField(KitError):
@@ -31,10 +31,10 @@ class TimelinePhone:
         self.page = page
         self.form = CardForm(on_save=self._save, on_delete=self._delete)
         self.root = self.form.root
-        self.undo = PendingDelete("card.deleted", self._store_delete, self.refresh,
-                                  lambda exc: set_html_text(
-                                      self.form.message, exc.message(self.page.language),
-                                      "kit-error"))
+        self.undo = UndoToast(
+            self.refresh, PHONE_UNDO_SECONDS, words="card.deleted", undo_words="common.undo",
+            look="phone", failed=lambda exc: set_html_text(
+                self.form.message, exc.message(self.page.language), "kit-error"))
         self.undo.place(self.form.root, self.form.mine)
         self.shown: dict[str, str] = {}   # the cards shown last time: id → title
 
@@ -73,7 +73,7 @@ class TimelinePhone:
         if self.form.editing == card_id:
             self.form.reset()
         set_html_text(self.form.message, "", "kit-error")
-        self.undo.start(card_id)
+        self.undo.delete(card_id, "", lambda: self._store_delete(card_id), self.page.language)
 
     def _store_delete(self, card_id: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
