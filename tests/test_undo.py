@@ -11,12 +11,12 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from test_phone_states import URL, joined
+
 from kit.i18n import t
 from kit.model import Phase
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.undo import UndoToast, gist
-
-from test_phone_states import URL, joined
 
 SHORT = 0.3   # seconds: the toast's wait once a test lets the time run out
 LONG = 600.0  # seconds: "still waiting" for as long as a test looks
