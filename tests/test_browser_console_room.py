@@ -156,3 +156,61 @@ def test_a_deleted_card_comes_back_with_fortryd(browser, server, shots):
     fac.locator(".widget-vbox", has_text="Velkomstpakke til nye familier").last.wait_for()
     assert card.id in {c.id for c in w.timeline.cards()}
     fac.close()
+
+
+def test_a_card_deleted_in_the_console_is_said_removed_on_the_phones(browser, server, shots):
+    """The facilitator deletes two participants' cards in the console at 1440×900; once the
+    toast's time is up, the Ukrainian and the Arabic phone (360×740) each say in their own
+    language that the facilitator removed it — not "no cards yet" under a stale "added"."""
+    from test_screens import PHONE, wait_for_step
+
+    from kit.i18n import t
+    from kit.ui.undo import UNDO_SECONDS
+
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Fjernet kort", "Aarhus")
+    olena = w.join("Олена Коваленко", "flygtning", language="uk")
+    fatima = w.join("فاطمة أحمد", "flygtning", language="ar")
+    w.set_phase("timeline")
+    cards = {"uk": w.timeline.add_card(olena, "Мовне кафе", "Червоний Хрест", "sprog", 1, 3),
+             "ar": w.timeline.add_card(fatima, "مقهى اللغة", "الصليب الأحمر", "sprog", 1, 3)}
+    phones = {}
+    for L, person in (("uk", olena), ("ar", fatima)):
+        phone = browser.new_page(viewport=PHONE)
+        phone.set_default_timeout(LOAD_MS)
+        phone.goto(f"{server['public']}?code={w.code}&me={person.rejoin_code}&lang={L}")
+        wait_for_step(phone, "timeline", L)
+        phone.wait_for_function("(s) => document.querySelector('.kit-phone').innerText"
+                                ".includes(s)", arg=cards[L].title, timeout=FOLLOW_MS)
+        phones[L] = phone
+    fac = browser.new_page(viewport={"width": 1440, "height": 900})
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    for L in ("uk", "ar"):
+        row = fac.locator(".widget-vbox", has_text=cards[L].title).last
+        row.wait_for()
+        row.get_by_role("button", name="Slet").click()   # the next delete stores the first
+        _wait_text(fac, ".kit-toast", cards[L].title)
+    _in_view(fac, ".kit-toast .kit-undo")
+    fac.screenshot(path=str(shots / "console-1440-card-deleted-toast.png"))
+    # the toast's time runs out: the store forgets the card, the toast goes
+    gone = ("(t) => !document.querySelector('.kit-toast') || "
+            "!document.querySelector('.kit-toast').offsetParent")
+    fac.wait_for_function(gone, timeout=FOLLOW_MS + UNDO_SECONDS * 3000)
+    assert w.timeline.cards() == []
+    for L, phone in phones.items():
+        said = t("card.removed", L, count=1, titles="").split(":")[0]
+        phone.wait_for_function("(s) => document.querySelector('.kit-phone').innerText"
+                                ".includes(s)", arg=said, timeout=FOLLOW_MS)
+        text = phone.locator(".kit-phone").first.inner_text()
+        assert cards[L].title in text and t("card.none", L) in text
+        assert t("card.added", L) not in text
+        notice = phone.locator(".kit-phone .kit-removed", has_text=said).first
+        box = notice.bounding_box()   # at the top, in view where the phone opens
+        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+        assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], box
+        direction = notice.evaluate("e => getComputedStyle(e).direction")
+        assert direction == ("rtl" if L == "ar" else "ltr")
+        phone.screenshot(path=str(shots / f"phone-{L}-card-removed-by-console.png"))
+        phone.close()
+    fac.close()

@@ -93,7 +93,7 @@ def test_a_deleted_note_or_card_can_be_undone_and_otherwise_is_deleted(store):
     phone.live.poll()
     assert len(w.ideas()) == 1 and len(form.mine.children) == 1
     assert undo.root.layout.display == "none"
-    assert "Facilitatoren" not in form.message.value
+    assert "Facilitatoren" not in screen.notice.value
     # a second delete while one waits: the first is stored at once, the second waits
     form.text.value = "Lektiehjælp"
     assert form.submit()
@@ -122,7 +122,7 @@ def test_a_deleted_note_or_card_can_be_undone_and_otherwise_is_deleted(store):
     assert len(cards.form.mine.children) == 1
     next(iter(cards.form.rows.rows.values())).delete.click()
     cards.undo.commit()
-    assert w.timeline.cards() == [] and "Фасилітатор" not in cards.form.message.value
+    assert w.timeline.cards() == [] and "Фасилітатор" not in cards.notice.value
 
 
 def test_a_phone_says_when_the_facilitator_removed_its_note_or_card(store):
@@ -140,7 +140,9 @@ def test_a_phone_says_when_the_facilitator_removed_its_note_or_card(store):
     w.timeline.delete_card(card.id)
     phone.live.poll()
     said = t("card.removed", "ar", count=1, titles=isolate("Sprogcafé"))
-    assert cards.message.value.endswith(f">{said}</div>") and "الميسّر" in said
+    notice = phone.screens["timeline"].notice
+    assert notice.value.endswith(f">{said}</div>") and "الميسّر" in said
+    assert cards.root.children[0] is notice   # at the top, where the phone opens
     assert cards.editing is None and cards.save.description == t("card.add", "ar")
     assert t("card.added", "ar") not in cards.message.value   # the stale "added" is gone
 
@@ -152,9 +154,13 @@ def test_a_phone_says_when_the_facilitator_removed_its_note_or_card(store):
     phone.live.poll()
     w.ideas.delete_idea(w.ideas()[0].id, None)
     phone.live.poll()
-    assert t("idea.removed", "ar", count=1, titles="").split(":")[0] in notes.message.value
-    assert "&lt;b&gt;ved" in notes.message.value and "<b>" not in notes.message.value
+    notice = phone.screens["ideas"].notice.value
+    assert t("idea.removed", "ar", count=1, titles="").split(":")[0] in notice
+    assert "&lt;b&gt;ved" in notice and "<b>" not in notice
     assert notes.mine.children == (notes.none,)
+    notes.text.value = "Lektiehjælp"     # her next note: the notice has been read
+    assert notes.submit()
+    assert phone.screens["ideas"].notice.value.endswith("></div>")
 
 
 def test_my_group_in_the_phones_language_with_each_member_isolated(store):

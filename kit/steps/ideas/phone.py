@@ -10,7 +10,7 @@ from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.ideas.views import IdeaForm
-from kit.ui._common import isolate, set_html_text
+from kit.ui._common import html_text, isolate, set_html_text
 from kit.ui.undo import PHONE_UNDO_SECONDS, UndoToast
 
 
@@ -24,6 +24,10 @@ class IdeasPhone:
             look="phone", failed=lambda exc: set_html_text(
                 self.form.message, exc.message(self.page.language), "kit-error"))
         self.undo.place(self.form.root, self.form.mine)
+        # "the facilitator removed your note" at the top, where the phone opens (see
+        # kit.steps.timeline.phone)
+        self.notice = html_text("", "kit-removed")
+        self.form.root.children = (self.notice, *self.form.root.children)
         self.shown: dict[str, str] = {}    # the notes shown last time: id → text
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
@@ -42,12 +46,14 @@ class IdeasPhone:
         self.undo.render(L, ids)
         if texts:
             said = t("common.separator", L).join(isolate(x) for x in texts)
-            set_html_text(self.form.message, t("idea.removed", L, count=len(texts),
-                                               titles=said), "kit-error")
+            set_html_text(self.form.message, "", "kit-error")  # no stale "added"
+            set_html_text(self.notice, t("idea.removed", L, count=len(texts), titles=said),
+                          "kit-removed")
 
     def _save(self, idea_id: str | None, text: str, prompt: str) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the form shows only after joining
+        set_html_text(self.notice, "", "kit-removed")
         if idea_id is None:
             workshop.add_idea(me, text, prompt)
         else:
@@ -58,6 +64,7 @@ class IdeasPhone:
         if self.form.editing == idea_id:
             self.form.reset()
         set_html_text(self.form.message, "", "kit-error")
+        set_html_text(self.notice, "", "kit-removed")
         self.undo.delete(idea_id, "", lambda: self._store_delete(idea_id), self.page.language)
 
     def _store_delete(self, idea_id: str) -> None:

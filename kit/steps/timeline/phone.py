@@ -11,7 +11,7 @@ from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.timeline.views import CardFields, CardForm
-from kit.ui._common import isolate, set_html_text
+from kit.ui._common import html_text, isolate, set_html_text
 from kit.ui.undo import PHONE_UNDO_SECONDS, UndoToast
 
 
@@ -36,6 +36,10 @@ class TimelinePhone:
             look="phone", failed=lambda exc: set_html_text(
                 self.form.message, exc.message(self.page.language), "kit-error"))
         self.undo.place(self.form.root, self.form.mine)
+        # "the facilitator removed your card" at the top, where the phone opens, not under
+        # the form; it stays until the participant's next save or delete
+        self.notice = html_text("", "kit-removed")
+        self.form.root.children = (self.notice, *self.form.root.children)
         self.shown: dict[str, str] = {}   # the cards shown last time: id → title
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
@@ -54,12 +58,14 @@ class TimelinePhone:
         self.undo.render(L, ids)
         if removed:
             titles = t("common.separator", L).join(isolate(x) for x in removed)
-            set_html_text(self.form.message, t("card.removed", L, count=len(removed),
-                                               titles=titles), "kit-error")
+            set_html_text(self.form.message, "", "kit-error")  # no stale "added"
+            set_html_text(self.notice, t("card.removed", L, count=len(removed),
+                                         titles=titles), "kit-removed")
 
     def _save(self, card_id: str | None, fields: CardFields) -> None:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the form shows only after joining
+        set_html_text(self.notice, "", "kit-removed")
         for field in ("title", "owner"):
             if not str(fields[field]).strip():
                 raise MissingField(field=field)
@@ -73,6 +79,7 @@ class TimelinePhone:
         if self.form.editing == card_id:
             self.form.reset()
         set_html_text(self.form.message, "", "kit-error")
+        set_html_text(self.notice, "", "kit-removed")
         self.undo.delete(card_id, "", lambda: self._store_delete(card_id), self.page.language)
 
     def _store_delete(self, card_id: str) -> None:
