@@ -191,6 +191,10 @@ def test_phone_states_at_360_wide(browser, server, room, shots, language):
         "Tolk ved lægebesøg"]
     delete.click()                                               # and deleted for good
     visible_text(page, t("idea.deleted", L))
+    page.wait_for_function(                      # gone from the list while Undo is offered
+        "() => { const p = document.querySelector('.kit-phone'), "
+        "b = p.querySelector('.kit-undo'); return !!(b && b.offsetParent) && "
+        "!p.innerText.includes('Tolk ved lægebesøg'); }")
     problems += shoot(page, shots, L, "note-deleted")
     page.wait_for_function(bar_gone)            # Undo's seconds are up: the store deletes
     visible_text(page, t("idea.none", L))

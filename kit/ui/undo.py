@@ -62,12 +62,14 @@ class UndoToast:
         self.words, self.undo_words = words, undo_words
         self.language = "da"
         self.text = html_text("", "kit-toast-text")
-        self.undo = w.Button(icon="undo", layout=w.Layout(width="auto"))
+        self.undo = w.Button(layout=w.Layout(width="auto"))
         self.root = w.HBox([self.text, self.undo])
         if look == "phone":  # a quiet bar in the page's flow, above the list
+            # no icon: Font Awesome's arrow sat glued to Arabic words, pointing the wrong way
             self.root.add_class("kit-undo")
             self.root.add_class("kit-undo-bar")
         else:  # the console's toast, stuck to the bottom of the panel
+            self.undo.icon = "undo"
             self.undo.button_style = "warning"
             self.undo.add_class("kit-undo")
             self.root.add_class("kit-toast")
@@ -105,10 +107,10 @@ class UndoToast:
             self._pending = (key, action)
             self.hidden.add(key)
         self._what = what
+        self.after()  # the thing leaves its list before the toast shows (no moment of both)
         self.render(language)
         self.root.layout.display = None
         later(self.seconds, lambda: self.commit(here))
-        self.after()
 
     def render(self, language: str, present: set[str] | None = None) -> None:
         """The toast's words in `language`; given `present` (the keys that exist now), the
