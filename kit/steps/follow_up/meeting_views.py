@@ -445,7 +445,7 @@ class ForumMeetingsTools:
         meeting_id = str(self.meeting.value)
         meeting = next(m for m in meetings if m.id == meeting_id)
         fora = self.fora
-        came = fora.attendance(meeting_id)
+        came = [a for a in fora.attendance(meeting_id) if a.id not in self.toast.hidden]
         organisation = {f"participant:{p.id}": p.organisation
                         for p in self._w().participants()}
         members = [(key, name, organisation.get(key, "") if key.startswith("participant:")
@@ -468,8 +468,7 @@ class ForumMeetingsTools:
         finally:
             self._loading = False
         listed = {(n, o) for _, n, o, _ in members}
-        guests = [a for a in came if (a.name, a.organisation) not in listed
-                  and a.id not in self.toast.hidden]
+        guests = [a for a in came if (a.name, a.organisation) not in listed]
         self.toast.render(L)
         self.people.show([(a.id, person_html(a, L)) for a in guests], L)
         self.members_hint.layout.display = None if members else "none"
