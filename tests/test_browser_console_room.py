@@ -214,3 +214,34 @@ def test_a_card_deleted_in_the_console_is_said_removed_on_the_phones(browser, se
         phone.screenshot(path=str(shots / f"phone-{L}-card-removed-by-console.png"))
         phone.close()
     fac.close()
+
+
+def test_the_facilitators_note_delete_asks_plainly_first(browser, server, shots):
+    """No undo window for a note on purpose (a rude note must leave the projector at once):
+    the first press asks what "yes" does, "Annullér" backs out, "Ja, slet noten" deletes."""
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Noter", "Aarhus")
+    p = w.join("Ida", "kommune")
+    w.set_phase("ideas")
+    rude = w.add_idea(p, "Noget grimt, der ikke hører hjemme på tavlen", "udfordring")
+    fac = browser.new_page(viewport={"width": 1440, "height": 900})
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}")
+    row = fac.locator(".kit-idea-row", has_text="Noget grimt")
+    row.wait_for()
+    delete = row.locator("button[title='Slet']")  # (its icon's glyph is part of its name)
+    delete.click()
+    ask = row.locator(".kit-confirm")
+    ask.wait_for()
+    assert "kan ikke fortrydes" in ask.inner_text()
+    row.scroll_into_view_if_needed()
+    _no_clipping(fac, "note delete question")
+    fac.screenshot(path=str(shots / "console-1440-note-delete-question.png"))
+    ask.get_by_role("button", name="Annullér").click()
+    ask.wait_for(state="hidden")
+    assert rude.id in {i.id for i in w.ideas()}
+    delete.click()
+    ask.get_by_role("button", name="Ja, slet noten").click()
+    row.wait_for(state="detached", timeout=FOLLOW_MS)
+    assert rude.id not in {i.id for i in w.ideas()}
+    fac.close()
