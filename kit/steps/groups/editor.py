@@ -122,7 +122,6 @@ class GroupEditor:
         self.action_delete.on_click(lambda _: guarded(self.remove_action, self.message,
                                                       self.language))
         self._groups: list[Group] = []
-        self._given: list[Group] = []
         self._people: list[Participant] = []
         self._actions: dict[str, Action] = {}
         self._loading = False
@@ -159,7 +158,7 @@ class GroupEditor:
     def _redraw(self) -> None:
         """After a delete, undo or stored delete: this editor at once (the app redraws only
         what the store changed), then the rest of the console."""
-        self.render(self._given, self._people, self.language)
+        self.render(self._w().groups(), self._people, self.language)
         self.after()
 
     def remove_group(self) -> None:
@@ -197,7 +196,6 @@ class GroupEditor:
 
     def render(self, groups: list[Group], people: list[Participant], language: str) -> None:
         self.language = L = language
-        self._given = groups
         groups = [g for g in groups if g.id not in self.toast.hidden]
         self._groups, self._people = groups, people
         self.toast.render(L)
