@@ -67,7 +67,6 @@ class UndoToast:
         if look == "phone":  # a quiet bar in the page's flow, above the list
             # no icon: Font Awesome's arrow sat glued to Arabic words, pointing the wrong way
             self.root.add_class("kit-undo")
-            self.root.add_class("kit-undo-bar")
         else:  # the console's toast, stuck to the bottom of the panel
             self.undo.icon = "undo"
             self.undo.button_style = "warning"
