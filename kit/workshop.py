@@ -6,7 +6,7 @@ Participant actions need only the handle; facilitator actions need the handle to
 workshop's facilitator key. Each write is one transaction that also bumps the workshop's
 revision and records which topics changed, which is how the other kernels learn what to
 refresh. The handle keeps what belongs to the whole workshop (participants, phase, timer,
-export) and composes one store per step, built from `kit.steps._stores.STORES`:
+export) and composes the steps' stores, each step's `stores` hook in the registry's order:
 `workshop.prepare`, `.timeline`, `.needs`, `.ideas`, `.voting`, `.groups`, `.ground_rules`,
 `.follow_up`. A few documented calls (`add_idea`, `add_theme`, `vote`) stay on the handle as
 aliases. The store of all workshops (`Store`, `open_store`) is `kit.store`.
@@ -106,14 +106,14 @@ class Workshop:
         ground_rules: GroundRulesStore
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
-        from kit.steps._stores import STORES  # the core imports no step module at load time
+        from kit.steps import stores  # the registry, read now (a test may swap it)
 
         self.store = store
         self.id = workshop_id
         self.code = code
         self.facilitator_key = key
         self.ctx = Context(store.db, workshop_id, code, key)
-        for name, step_store in STORES.items():
+        for name, step_store in stores().items():
             setattr(self, name, step_store(self.ctx, self))
 
     def __repr__(self) -> str:

@@ -70,7 +70,7 @@ def test_participant_page_stays_lean():
     the exchange format (`kit.export_workshop` loads it on first use), nor, with the step
     stores a workshop opens, the theme vocabulary and the stemmer (only the facilitator
     makes themes)."""
-    code = ("import sys, kit.ui, kit.ui.participant, kit.steps._stores; "
+    code = ("import sys, kit.ui, kit.ui.participant, kit.steps; kit.steps.stores(); "
             "print(sorted(m for m in ('pandas','matplotlib','sklearn','scipy','sqlalchemy',"
             "'alembic','openpyxl','docx','segno','babel','kit.exchange','kit.core.sheets',"
             "'kit.core.text','kit.steps.ideas.lexicon') if m in sys.modules))")
@@ -174,8 +174,9 @@ def _methods(cls: type) -> dict[str, str]:
 def api_surface() -> dict:
     """The public API as plain data: `kit.__all__`, and the methods of the store, the
     workshop handle and each step's store (the handle's attribute for each store too)."""
-    from kit.steps._stores import STORES
+    from kit.steps import stores
 
+    STORES = stores()
     surface: dict = {"kit.__all__": {
         name: (str(inspect.signature(obj)) if inspect.isfunction(obj) else
                type(obj).__name__ if not isinstance(obj, type) else "class")

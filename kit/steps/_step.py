@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     import ipywidgets as w
 
+    from kit.core.context import Context
     from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.sheets import Rows, Sheet
@@ -74,6 +75,10 @@ WorkbookPart = Callable[["Workshop", "Rows", str], "list[XlSheet]"]
 """A step's sheets in the report's workbook, from the workshop's exported rows (read once
 for all steps), in a language: totals only, never a person's choice (the workbook is sent)."""
 
+StoreClass = Callable[["Context", "Workshop"], object]
+"""A step's store class: made with the workshop's context and handle, it holds the step's reads
+and writes (`workshop.<name>`; `kit.workshop.Workshop` declares each one's type)."""
+
 Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
 """A step's rehearsal filler: gives the workshop's step the input the made-up participants
 would give, as a room would; returns how many inputs it made."""
@@ -91,7 +96,9 @@ class Step:
     `sheets.py`); `report` loads its section of the workshop report (see
     `kit.reports._blocks`); `workbook` loads its sheets of the report's workbook
     (`kit.reports._workbook`); `rehearse` loads what fills the step with made-up input in a
-    rehearsal (`kit.steps.rehearse`). A hook left None is a part the step does not have."""
+    rehearsal (`kit.steps.rehearse`); `stores` loads its stores by the attribute the workshop
+    handle gives each (`workshop.prepare`, `workshop.invites`, ...). A hook left None is a part
+    the step does not have."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -103,6 +110,7 @@ class Step:
     report: Callable[[], Section] | None = None
     workbook: Callable[[], WorkbookPart] | None = None
     rehearse: Callable[[], Filler] | None = None
+    stores: Callable[[], dict[str, StoreClass]] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -123,7 +131,7 @@ class Step:
                          if f.name in HOOKS and getattr(self, f.name) is None)
 
 
-HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse")
+HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores")
 """The parts a step may have, each a loader on `Step`."""
 
 
