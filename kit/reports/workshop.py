@@ -70,12 +70,11 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
     """One page for a manager: who took part by sector, what the timeline showed, the chosen
     themes and why (saying where the choice differs from the vote), the groups with their
     coordinators, and the next steps with their dates."""
+    from kit.groups import first_meeting_text
+    from kit.model import ActionStatus, ReviewVerdict
     from kit.reports._docx import long_date, mid_sentence
     from kit.reports._missing import fact, missing
-    from kit.steps.groups.meeting import first_meeting_text
-    from kit.steps.groups.model import ActionStatus
     from kit.steps.timeline.findings import analysis
-    from kit.steps.timeline.model import ReviewVerdict
     from kit.steps.voting.report import tallies
 
     L = language

@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from kit.core.errors import KitError
 from kit.i18n import t
-from kit.steps.ideas.model import Theme
+from kit.model import Theme
 from kit.ui._common import esc, html_text, isolate, markdownish, set_html_text
 
 UNDO_SECONDS = 12.0

@@ -49,7 +49,7 @@ class IdeasPhone:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the form shows only after joining
         if idea_id is None:
-            workshop.add_idea(me, text, prompt)
+            workshop.ideas.add_idea(me, text, prompt)
         else:
             workshop.ideas.update_idea(idea_id, me, text=text, prompt=prompt)
         self.page.changed()
