@@ -223,13 +223,14 @@ LEFT_OUT = {
     # before the day: no room to show anything to, nobody to rehearse with
     "prepare": {"phone", "board", "rehearse"},
     "timeline": set(),
-    "needs": set(),
-    "ideas": {"report"},                  # the notes are reported with their themes
+    # a next workshop starts its own needs check, notes, themes, vote and ground rules
+    "needs": {"carry"},
+    "ideas": {"report", "carry"},         # the notes are reported with their themes
     # the facilitator gathers; phones wait for the vote, so a rehearsal has nothing to add
-    "themes": {"phone", "rehearse", "stores"},   # its themes are the ideas step's store
-    "voting": set(),
+    "themes": {"phone", "rehearse", "stores", "carry"},   # its themes are the ideas store's
+    "voting": {"carry"},
     "groups": set(),
-    "ground_rules": set(),
+    "ground_rules": {"carry"},
     "follow_up": {"rehearse"},            # after the day: the room has gone home
 }
 
@@ -261,7 +262,7 @@ def test_the_registry_names_each_step_by_its_package_declaration():
     assert STEPS[2] is needs.STEP and ideas.THEMES_STEP in STEPS
     for each in STEPS:
         for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
-                     "rehearse", "stores"):
+                     "rehearse", "stores", "carry"):
             assert not isinstance(getattr(each, hook), str)
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import ipywidgets as w
 
     from kit.core.context import Context
+    from kit.core.db import Tx
     from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.sheets import Rows, Sheet
@@ -79,6 +80,11 @@ StoreClass = Callable[["Context", "Workshop"], object]
 """A step's store class: made with the workshop's context and handle, it holds the step's reads
 and writes (`workshop.<name>`; `kit.workshop.Workshop` declares each one's type)."""
 
+Carrier = Callable[["Tx", str, str], "tuple[Topic, ...]"]
+"""A step's part in carrying a workshop over (`kit.carry`): copies, inside the transaction
+that creates the next workshop (`target`), what of its tables that workshop takes over from
+the one before (`source`); returns the topics it wrote."""
+
 Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
 """A step's rehearsal filler: gives the workshop's step the input the made-up participants
 would give, as a room would; returns how many inputs it made."""
@@ -98,7 +104,8 @@ class Step:
     (`kit.reports._workbook`); `rehearse` loads what fills the step with made-up input in a
     rehearsal (`kit.steps.rehearse`); `stores` loads its stores by the attribute the workshop
     handle gives each (`workshop.prepare`, `workshop.invites`, ...). A hook left None is a part
-    the step does not have."""
+    the step does not have; `carry` loads what copies its tables into a partnership's next
+    workshop (`kit.carry`)."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -111,6 +118,7 @@ class Step:
     workbook: Callable[[], WorkbookPart] | None = None
     rehearse: Callable[[], Filler] | None = None
     stores: Callable[[], dict[str, StoreClass]] | None = None
+    carry: Callable[[], Carrier] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -131,7 +139,8 @@ class Step:
                          if f.name in HOOKS and getattr(self, f.name) is None)
 
 
-HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores")
+HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
+         "carry")
 """The parts a step may have, each a loader on `Step`."""
 
 

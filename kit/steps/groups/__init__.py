@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass, StoreClass, WorkbookPart
+    from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -55,6 +55,12 @@ def _workbook() -> WorkbookPart:
     return workbook_sheets
 
 
+def _carry() -> Carrier:
+    from kit.steps.groups.carry import carry
+
+    return carry
+
+
 # The follow-up actions too: the groups' store and editor keep them.
 def _stores() -> dict[str, StoreClass]:
     from kit.steps.groups.store import GroupsStore
@@ -66,6 +72,6 @@ STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS,
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
-            stores=_stores)
+            stores=_stores, carry=_carry)
 
 __all__ = ["STEP"]
