@@ -105,7 +105,8 @@ class Step:
     rehearsal (`kit.steps.rehearse`); `stores` loads its stores by the attribute the workshop
     handle gives each (`workshop.prepare`, `workshop.invites`, ...). A hook left None is a part
     the step does not have; `carry` loads what copies its tables into a partnership's next
-    workshop (`kit.carry`)."""
+    workshop (`kit.carry`); `partnership_sheets` loads the sheets it owns in a partnership's
+    exchange file (`kit.exchange_partnership`), for what outlives a workshop."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -119,6 +120,7 @@ class Step:
     rehearse: Callable[[], Filler] | None = None
     stores: Callable[[], dict[str, StoreClass]] | None = None
     carry: Callable[[], Carrier] | None = None
+    partnership_sheets: Callable[[], tuple[Sheet, ...]] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -140,7 +142,7 @@ class Step:
 
 
 HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
-         "carry")
+         "carry", "partnership_sheets")
 """The parts a step may have, each a loader on `Step`."""
 
 

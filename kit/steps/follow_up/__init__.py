@@ -38,6 +38,12 @@ def _sheets() -> tuple[Sheet, ...]:
     return (FORA, FORUM_MEMBERS)
 
 
+def _partnership_sheets() -> tuple[Sheet, ...]:
+    from kit.steps.follow_up.sheets import MEETING_SHEETS
+
+    return MEETING_SHEETS
+
+
 def _report() -> Section:
     from kit.steps.follow_up.report import section
 
@@ -67,6 +73,7 @@ STEP = Step("follow_up",
             topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report, workbook=_workbook,
-            stores=_stores, carry=_carry)
+            stores=_stores, carry=_carry,
+            partnership_sheets=_partnership_sheets)
 
 __all__ = ["STEP"]
