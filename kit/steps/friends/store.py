@@ -1,7 +1,8 @@
 """The friend programme in the store (`partnership.friends`): sign-ups from the public forms,
 the proposals of the optimal matching and the tovholder's decisions on them, friendships
-over time with their check-ins, the share that reach six months, tables for analysts, and
-the purge of personal data some months after a friendship ends or a sign-up is withdrawn.
+over time with their check-ins, the share that reach six months, tables for analysts; the
+withdrawal and the purge of personal data some months after a friendship ends or a sign-up is
+withdrawn are in `kit.steps.friends.purge` (`withdraw` and `purge` here call them).
 
 Anyone may sign up while the partnership is active (the forms are public); everything else,
 reading people's data included, needs the handle of the partnership's tovholder (its
