@@ -288,7 +288,7 @@ CONSUMERS: dict[str, set[str]] = {
     "needs": set(),
     "ideas": set(),
     "voting": {"ui/focus.py",                          # the board's focus on the results
-               "reports/workshop.py", "reports/brief.py"},   # the tallies
+               "reports/brief.py"},                    # the room's favourite, for management
     "groups": {"steps/follow_up/__init__.py",          # the follow-up shows the groups'
                "steps/follow_up/screens.py",           # phone, board and panel
                "reports/workshop.py"},                 # each group's terms of reference

@@ -219,21 +219,23 @@ def test_a_toy_steps_sheet_joins_the_exchange_format():
 
 # Each step's parts, and the ones it leaves out on purpose: a new hook, or a step that drops
 # or gains a part, must be decided here.
+# The one-page summary has lines of the timeline, the vote and the groups only; only the
+# follow-up's fora meet between workshops (theirs are a partnership's sheets).
 LEFT_OUT = {
-    # only the follow-up's fora meet between workshops: theirs are a partnership's sheets
     # before the day: no room to show anything to, nobody to rehearse with
-    "prepare": {"phone", "board", "rehearse", "partnership_sheets"},
+    "prepare": {"phone", "board", "rehearse", "partnership_sheets", "summary"},
     "timeline": {"partnership_sheets"},
     # a next workshop starts its own needs check, notes, themes, vote and ground rules
-    "needs": {"carry", "partnership_sheets"},
-    "ideas": {"report", "carry", "partnership_sheets"},  # notes: reported with their themes
+    "needs": {"carry", "partnership_sheets", "summary"},
+    # the notes are reported (and summed up) with their themes
+    "ideas": {"report", "carry", "partnership_sheets", "summary"},
     # the facilitator gathers; phones wait for the vote, so a rehearsal has nothing to add
     # (its themes are in the ideas step's store)
-    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets"},
+    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets", "summary"},
     "voting": {"carry", "partnership_sheets"},
     "groups": {"partnership_sheets"},
-    "ground_rules": {"carry", "partnership_sheets"},
-    "follow_up": {"rehearse"},            # after the day: the room has gone home
+    "ground_rules": {"carry", "partnership_sheets", "summary"},
+    "follow_up": {"rehearse", "summary"},  # after the day: the room has gone home
 }
 
 
@@ -264,7 +266,7 @@ def test_the_registry_names_each_step_by_its_package_declaration():
     assert STEPS[2] is needs.STEP and ideas.THEMES_STEP in STEPS
     for each in STEPS:
         for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
-                     "rehearse", "stores", "carry", "partnership_sheets"):
+                     "rehearse", "stores", "carry", "partnership_sheets", "summary"):
             assert not isinstance(getattr(each, hook), str)
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.sheets import Rows, Sheet
-    from kit.reports._blocks import Section
+    from kit.reports._blocks import Block, Section
     from kit.reports._xlsx import Sheet as XlSheet
     from kit.workshop import Workshop
 
@@ -85,6 +85,9 @@ Carrier = Callable[["Tx", str, str], "tuple[Topic, ...]"]
 that creates the next workshop (`target`), what of its tables that workshop takes over from
 the one before (`source`); returns the topics it wrote."""
 
+SummaryPart = Callable[["Workshop", str], "list[Block]"]
+"""A step's lines in the report's one-page summary for a manager, in a language."""
+
 Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
 """A step's rehearsal filler: gives the workshop's step the input the made-up participants
 would give, as a room would; returns how many inputs it made."""
@@ -106,7 +109,8 @@ class Step:
     handle gives each (`workshop.prepare`, `workshop.invites`, ...). A hook left None is a part
     the step does not have; `carry` loads what copies its tables into a partnership's next
     workshop (`kit.carry`); `partnership_sheets` loads the sheets it owns in a partnership's
-    exchange file (`kit.exchange_partnership`), for what outlives a workshop."""
+    exchange file (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads
+    its lines in the report's one-page summary (`kit.reports.workshop.summary_blocks`)."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -121,6 +125,7 @@ class Step:
     stores: Callable[[], dict[str, StoreClass]] | None = None
     carry: Callable[[], Carrier] | None = None
     partnership_sheets: Callable[[], tuple[Sheet, ...]] | None = None
+    summary: Callable[[], SummaryPart] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -142,7 +147,7 @@ class Step:
 
 
 HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
-         "carry", "partnership_sheets")
+         "carry", "partnership_sheets", "summary")
 """The parts a step may have, each a loader on `Step`."""
 
 

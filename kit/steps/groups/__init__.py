@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, WorkbookPart
+    from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -55,6 +55,12 @@ def _workbook() -> WorkbookPart:
     return workbook_sheets
 
 
+def _summary() -> SummaryPart:
+    from kit.steps.groups.summary import summary
+
+    return summary
+
+
 def _carry() -> Carrier:
     from kit.steps.groups.carry import carry
 
@@ -72,6 +78,6 @@ STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS,
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
-            stores=_stores, carry=_carry)
+            stores=_stores, summary=_summary, carry=_carry)
 
 __all__ = ["STEP"]
