@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from kit.core.errors import KitError
 from kit.i18n import t
-from kit.model import Theme
 from kit.ui._common import esc, html_text, isolate, markdownish, set_html_text
+
+if TYPE_CHECKING:
+    from kit.model import Theme
 
 UNDO_SECONDS = 12.0
 
