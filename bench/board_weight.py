@@ -126,8 +126,8 @@ def main() -> None:
     steps["review_cards"] = board.look()
     w.set_phase(Phase.IDEAS)
     for n, p in enumerate(people):
-        w.add_idea(p, f"Flere sprogvenner {n % 7}", "behov")
-        w.add_idea(p, f"Hjælp til bolig nummer {n}", "udfordring")
+        w.ideas.add_idea(p, f"Flere sprogvenner {n % 7}", "behov")
+        w.ideas.add_idea(p, f"Hjælp til bolig nummer {n}", "udfordring")
     steps["ideas"] = board.look()
     w.set_phase(Phase.THEMES)
     ideas = w.ideas()
@@ -142,7 +142,7 @@ def main() -> None:
     w.voting.open_voting()
     for n, p in enumerate(people):
         for k in range(3):
-            w.vote(p, themes[(n + k) % len(themes)].id)
+            w.voting.vote(p, themes[(n + k) % len(themes)].id)
     w.voting.close_voting()
     w.voting.reveal()
     steps["voting"] = board.look()

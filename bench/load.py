@@ -71,15 +71,15 @@ def worker(url: str, code: str, first: int, count: int, events, shared, done, ou
                                     8 + n % 8)
             elif step == "ideas":
                 p = people[n - first]
-                w.add_idea(p, f"Udfordring nummer {n} med sprog og bolig")
-                w.add_idea(p, f"Behov nummer {n} for netværk", "behov")
+                w.ideas.add_idea(p, f"Udfordring nummer {n} med sprog og bolig")
+                w.ideas.add_idea(p, f"Behov nummer {n} for netværk", "behov")
             elif step == "vote":
                 p = people[n - first]
                 themes = shared["themes"]
                 for k in range(3):
                     for _ in range(5):
                         try:
-                            w.vote(p, themes[(n + k) % len(themes)])
+                            w.voting.vote(p, themes[(n + k) % len(themes)])
                             break
                         except errors.StoreBusy:
                             time.sleep(0.1)
@@ -187,7 +187,7 @@ def run(participants: int, real: int, procs: int, wave: int, workers: int = 1) -
                         w.set_phase("ideas")
                     if step == "vote":
                         w.set_phase("themes")
-                        ids = [w.add_theme(f"Tema {k}").id for k in range(6)]
+                        ids = [w.ideas.add_theme(f"Tema {k}").id for k in range(6)]
                         for t in ids:
                             w.ideas.select_theme(t)
                         w.voting.configure_voting(dots_per_participant=3)

@@ -249,7 +249,7 @@ def write_notes(url: str, code: str, people: list, notes: list[tuple[str, str]],
         if delay > 0:
             time.sleep(delay)
         person = people[n % len(people)]
-        retry(lambda p=person, x=text: w.add_idea(p, x))
+        retry(lambda p=person, x=text: w.ideas.add_idea(p, x))
         stamps[marker] = time.time()
 
 
@@ -392,7 +392,7 @@ def run(a: argparse.Namespace) -> dict:
                     ph.write_note(text)
                 for w, people in ((sim_a, people_a), (sim_b, people_b)):
                     for person, (_, text) in zip(people, texts.make(len(people)), strict=True):
-                        retry(lambda w=w, person=person, text=text: w.add_idea(person, text))
+                        retry(lambda w=w, person=person, text=text: w.ideas.add_idea(person, text))
                 time.sleep(SETTLE_S)
                 result.update(measure_notes(
                     a, url, (board_a, fac_a.code, people_a, board_a_kernel),
@@ -416,7 +416,7 @@ def run(a: argparse.Namespace) -> dict:
                 ids = [th.id for th in themes]
                 for n, person in enumerate(people_a):
                     for k in range(3):
-                        retry(lambda n=n, k=k, person=person: sim_a.vote(
+                        retry(lambda n=n, k=k, person=person: sim_a.voting.vote(
                             person, ids[(n + k) % len(ids)]))
                 for ph in phones:
                     ph.place_dots(3)

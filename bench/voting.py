@@ -29,7 +29,7 @@ def setup(url: str, n: int) -> tuple[str, list[str], list[str]]:
     pids = [w.join(f"P{i}", ["kommune", "civilsamfund", "flygtning"][i % 3]).id
             for i in range(n)]
     w.set_phase("themes")
-    themes = [w.add_theme(f"Tema {i}").id for i in range(6)]
+    themes = [w.ideas.add_theme(f"Tema {i}").id for i in range(6)]
     for t in themes:
         w.ideas.select_theme(t)
     w.voting.configure_voting(dots_per_participant=3)
@@ -47,7 +47,7 @@ def participant(url, code, pid, themes, ops, start, out) -> None:
             if i % 4 == 3:
                 w.voting.unvote(pid, themes[(i - 1) % len(themes)])
             else:
-                w.vote(pid, themes[i % len(themes)])
+                w.voting.vote(pid, themes[i % len(themes)])
         except errors.OverBudget:
             pass
         except errors.NoDotsThere:

@@ -54,8 +54,8 @@ class SignUp(Page):
 
     def post(self, code: str, kind: str) -> None:
         from kit.core.errors import KitError
+        from kit.errors import FriendsNoConsent
         from kit.i18n import t
-        from kit.steps.friends.errors import FriendsNoConsent
         from kit.steps.friends.pages import FIELDS, from_form, sign_up_fields, thanks_html
 
         partnership = self.public(code, _partnership)

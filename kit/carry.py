@@ -15,17 +15,21 @@ group or a forum keeps its id from one workshop to the next; forum meetings rely
 - the fora, with the members and coordinator drawn from the actor register (members who were
   participants of the day before stay behind, for the same reason).
 
-What changed since then is `kit.steps.timeline.changes` (pure); this module only copies.
+Each step copies its own tables (its `carry` hook, `kit/steps/<step>/carry.py`, with
+`copy_rows` from here); `carry_over` runs them in the registry's order. What changed since
+then is the timeline step's `changes` (pure); carrying only copies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from kit.core.db import Tx
 from kit.core.model import Topic
 
-_PARTICIPANT_MEMBER = "participant:%"
+if TYPE_CHECKING:
+    from kit.steps import Step
 
 
 PREVIOUS = ("SELECT o.id, o.code FROM workshops o JOIN workshops w ON "
@@ -41,8 +45,8 @@ def previous_workshop(tx: Tx, workshop_id: str) -> str | None:
     return None if row is None else str(row["id"])
 
 
-def _copy(tx: Tx, table: str, columns: tuple[str, ...], params: dict[str, object],
-          where: str = "", set_to: Mapping[str, str] | None = None) -> None:
+def copy_rows(tx: Tx, table: str, columns: tuple[str, ...], params: Mapping[str, object],
+              where: str = "", set_to: Mapping[str, str] | None = None) -> None:
     """INSERT the rows of workshop `:s` in `table` (those `where` picks) into workshop `:t`,
     each column as it is unless `set_to` gives an SQL expression for it."""
     set_to = set_to or {}
@@ -51,32 +55,15 @@ def _copy(tx: Tx, table: str, columns: tuple[str, ...], params: dict[str, object
            f"FROM {table} WHERE workshop_id = :s{' AND ' + where if where else ''}", params)
 
 
-def carry_over(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
-    """Copy into the (new, empty) workshop `target` what it takes over from `source`; returns
-    the topics written, for the caller's revision bump."""
-    from kit.steps.follow_up.store import FORA
-    from kit.steps.groups.model import ActionStatus, GroupStatus
-    from kit.steps.groups.store import ACTIONS, GROUPS
-    from kit.steps.prepare.store import ACTORS
-    from kit.steps.timeline.store import CARDS
+def carry_over(tx: Tx, source: str, target: str,
+               steps: tuple[Step, ...] | None = None) -> tuple[Topic, ...]:
+    """Copy into the (new, empty) workshop `target` what it takes over from `source`: each
+    step's `carry` hook, in the registry's order; returns the topics written, for the
+    caller's revision bump."""
+    from kit.steps import registry
 
-    q: dict[str, object] = {"s": source, "t": target, "yes": True, "no": False,
-                            "closed": GroupStatus.CLOSED.value,
-                            "running": GroupStatus.RUNNING.value,
-                            "done": ActionStatus.DONE.value, "pm": _PARTICIPANT_MEMBER}
-    _copy(tx, "actors", ACTORS.columns, q)
-    _copy(tx, "cards", CARDS.columns, q, "retired = :no",
-          {"participant_id": "NULL", "carried": ":yes"})
-    _copy(tx, "groups", GROUPS.columns, q, "status <> :closed",
-          {"theme_id": "NULL", "coordinator_id": "NULL", "carried": ":yes",
-           "status": ":running", "first_meeting": "''"})
-    carried_groups = "SELECT id FROM groups WHERE workshop_id = :t"
-    _copy(tx, "invitations", ("group_id", "actor_id"), q, f"group_id IN ({carried_groups})")
-    _copy(tx, "actions", ACTIONS.columns, q,
-          f"status <> :done AND group_id IN ({carried_groups})")
-    _copy(tx, "translations", ("item_id", "field", "language", "text"), q,
-          f"item_id IN ({carried_groups}) AND field <> 'first_meeting'")
-    _copy(tx, "fora", FORA.columns, q, "",
-          {"coordinator": "CASE WHEN coordinator LIKE :pm THEN NULL ELSE coordinator END"})
-    _copy(tx, "forum_members", ("forum_id", "member"), q, "member NOT LIKE :pm")
-    return Topic.ACTORS, Topic.CARDS, Topic.GROUPS, Topic.FORA
+    topics: list[Topic] = []
+    for each in registry(steps):
+        if each.carry is not None:
+            topics += each.carry()(tx, source, target)
+    return tuple(dict.fromkeys(topics))

@@ -211,7 +211,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
             return 2
         # the friend programme's personal data, every partnership's: due by the rule the
         # sign-up forms state, so it runs without asking (a scheduled job)
-        from kit.steps.friends.store import purge_all
+        from kit.steps.friends.purge import purge_all
 
         done = purge_all((store.coordinate(s.id) for s in store.partnerships()), args.friends)
         print(f"friends: {done['volunteers']} volunteer(s), {done['households']} "

@@ -20,9 +20,10 @@ partnership of its own, as `kit import` always did.
 **Adding a table the partnership owns** (a `_partner(...)` table of `kit.core.schema`):
 declare its `Sheet` where its data lives (its columns without `partnership_id`; mark it
 `optional=True` so that partnership files written before it still import; `references` may
-name another partnership sheet or `workshop`, whose ids are the workshops'), import it here
-and append it to `PARTNERSHIP_SHEETS`. Export, import, validation and the tables test
-(`tests/test_tables.py`, which wants a sheet or a reason for every table) then know it.
+name another partnership sheet or `workshop`, whose ids are the workshops'), and give it
+in its step's `partnership_sheets` hook (`kit.steps._step.Step`). Export, import, validation
+and the tables test (`tests/test_tables.py`, which wants a sheet or a reason for every table)
+then know it.
 """
 
 from __future__ import annotations
@@ -34,14 +35,17 @@ from typing import TYPE_CHECKING, Any
 from kit import exchange
 from kit.core import errors
 from kit.core.sheets import PARTNERSHIP, WORKSHOP, PartnershipRows, Rows, Sheet, bad, ident
-from kit.steps.follow_up.sheets import MEETING_SHEETS
+from kit.steps import registry
 
 if TYPE_CHECKING:
     from kit.partnership import Partnership
 
-PARTNERSHIP_SHEETS: tuple[Sheet, ...] = (*MEETING_SHEETS,)
-"""The sheets of the tables a partnership owns, in the order they are written. Append a new
-partnership-owned table's sheet here (see the module's docstring)."""
+PARTNERSHIP_SHEETS: tuple[Sheet, ...] = tuple(
+    sheet for step in registry() if step.partnership_sheets is not None
+    for sheet in step.partnership_sheets())
+"""The sheets of the tables a partnership owns, in the order they are written: each step's
+`partnership_sheets`, in the registry's order (a new partnership-owned table's sheet is its
+step's; see the module's docstring)."""
 
 WORKSHOP_OF = ident("workshop_id")
 """The column that says which workshop a row of a workshop sheet belongs to."""

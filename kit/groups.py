@@ -2,3 +2,4 @@
 `kit.steps.groups.logic`)."""
 
 from kit.steps.groups.logic import *  # noqa: F403
+from kit.steps.groups.meeting import first_meeting_text as first_meeting_text

@@ -5,7 +5,9 @@
 from kit.core.model import *  # noqa: F403
 from kit.steps import Phase as Phase  # noqa: E402  (the registry's step names)
 from kit.steps.follow_up.model import *  # noqa: F403
+from kit.steps.ground_rules.model import *  # noqa: F403
 from kit.steps.groups.model import *  # noqa: F403
 from kit.steps.ideas.model import *  # noqa: F403
+from kit.steps.needs.model import *  # noqa: F403
 from kit.steps.prepare.model import *  # noqa: F403
 from kit.steps.timeline.model import *  # noqa: F403

@@ -21,12 +21,12 @@ from kit.core.areas import area_html, area_name, pictogram
 from kit.core.base import CODE_ALPHABET, CODE_LENGTH, PUBLIC_CODE_LENGTH, normalise_code
 from kit.core.model import LANGUAGES, LAST_WEEK, RTL_LANGUAGES, Category, PartnershipStatus
 from kit.i18n import t
-from kit.steps.needs.model import MAX_NEED_TEXT, Question, Respondent
+from kit.model import MAX_NEED_TEXT, Question, Respondent
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from kit.steps.timeline.model import Card
+    from kit.model import Card
     from kit.store import Store
     from kit.workshop import Workshop
 

@@ -6,10 +6,12 @@ Participant actions need only the handle; facilitator actions need the handle to
 workshop's facilitator key. Each write is one transaction that also bumps the workshop's
 revision and records which topics changed, which is how the other kernels learn what to
 refresh. The handle keeps what belongs to the whole workshop (participants, phase, timer,
-export) and composes one store per step, built from `kit.steps._stores.STORES`:
+export) and composes the steps' stores, each step's `stores` hook in the registry's order:
 `workshop.prepare`, `.timeline`, `.needs`, `.ideas`, `.voting`, `.groups`, `.ground_rules`,
-`.follow_up`. A few documented calls (`add_idea`, `add_theme`, `vote`) stay on the handle as
-aliases. The store of all workshops (`Store`, `open_store`) is `kit.store`.
+`.follow_up`: a step's actions are there and only there (the README's one way to do each
+thing). `add_idea`, `add_theme` and `vote` stay on the handle under the names the exchange
+contract gave them, for scripts written against it; the kit writes through the stores. The
+store of all workshops (`Store`, `open_store`) is `kit.store`.
 """
 
 from __future__ import annotations
@@ -106,14 +108,14 @@ class Workshop:
         ground_rules: GroundRulesStore
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
-        from kit.steps._stores import STORES  # the core imports no step module at load time
+        from kit.steps import stores  # the registry, read now (a test may swap it)
 
         self.store = store
         self.id = workshop_id
         self.code = code
         self.facilitator_key = key
         self.ctx = Context(store.db, workshop_id, code, key)
-        for name, step_store in STORES.items():
+        for name, step_store in stores().items():
             setattr(self, name, step_store(self.ctx, self))
 
     def __repr__(self) -> str:
@@ -254,18 +256,19 @@ class Workshop:
             "UPDATE participants SET language = :l WHERE workshop_id = :w AND id = :p",
             {"l": language, "w": self.id, "p": _participant_id(participant)}))
 
-    # -- the steps' documented calls (aliases of their stores) ----------------------------
+    # -- the exchange contract's names for three step calls (the way is the step's store) --
     def add_idea(self, participant: ParticipantRef, text: str,
                  prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
-        """A participant's note; only while the ideas step is open (`ideas.add_idea`)."""
+        """`ideas.add_idea` under the exchange contract's name: a participant's note."""
         return self.ideas.add_idea(participant, text, prompt)
 
     def add_theme(self, label: str) -> Theme:
-        """A new theme on the board, facilitator only (`ideas.add_theme`)."""
+        """`ideas.add_theme` under the exchange contract's name: a theme, facilitator only."""
         return self.ideas.add_theme(label)
 
     def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
-        """Place dots; returns the participant's dots left (`voting.vote`)."""
+        """`voting.vote` under the exchange contract's name: place dots, get the dots left
+        (taking dots back is `voting.unvote`)."""
         return self.voting.vote(participant, theme_id, dots)
 
     # -- translations of what the facilitator wrote (issue 17) ---------------------------

@@ -70,7 +70,7 @@ def test_participant_page_stays_lean():
     the exchange format (`kit.export_workshop` loads it on first use), nor, with the step
     stores a workshop opens, the theme vocabulary and the stemmer (only the facilitator
     makes themes)."""
-    code = ("import sys, kit.ui, kit.ui.participant, kit.steps._stores; "
+    code = ("import sys, kit.ui, kit.ui.participant, kit.steps; kit.steps.stores(); "
             "print(sorted(m for m in ('pandas','matplotlib','sklearn','scipy','sqlalchemy',"
             "'alembic','openpyxl','docx','segno','babel','kit.exchange','kit.core.sheets',"
             "'kit.core.text','kit.steps.ideas.lexicon') if m in sys.modules))")
@@ -174,8 +174,9 @@ def _methods(cls: type) -> dict[str, str]:
 def api_surface() -> dict:
     """The public API as plain data: `kit.__all__`, and the methods of the store, the
     workshop handle and each step's store (the handle's attribute for each store too)."""
-    from kit.steps._stores import STORES
+    from kit.steps import stores
 
+    STORES = stores()
     surface: dict = {"kit.__all__": {
         name: (str(inspect.signature(obj)) if inspect.isfunction(obj) else
                type(obj).__name__ if not isinstance(obj, type) else "class")
@@ -256,3 +257,85 @@ def test_one_name_per_concept():
         assert not [k for k in json.loads(path.read_text("utf-8")) if words.search(k)], path
     assert classes["Finding"] == ["model.py"] and "Verdict" not in classes
     assert {"ReviewItem", "ReviewVerdict", "CoCreationFit"} <= set(classes)
+
+
+# Where each step is named outside its own folder (issue 26: "every step is named in at most
+# three files outside its folder: the registry, and steps that consume its results").
+# Measured as `grep -rlE "kit\.steps\.<step>\b|from kit\.steps import .*\b<step>\b" kit`.
+NAME_ANY_STEP = {
+    "steps/__init__.py": "the registry, the one list of steps",
+    "workshop.py": "the typed workshop handle: mypy needs each step store's type",
+    "model.py": "`kit.model`, every step's data names for scripts and for other steps",
+    "errors.py": "`kit.errors`, every step's errors for scripts and for other steps",
+}
+FACADES = {
+    "__init__.py": {"ideas"},               # `kit.Prompt`, pinned by the API test
+    "timeline.py": {"timeline"},            # a step's pure functions under their documented
+    "ideas.py": {"ideas"},                  # name (`kit.timeline.analyse`, ...; DESIGN.md)
+    "voting.py": {"voting"},
+    "groups.py": {"groups"},
+    "friends.py": {"friends"},
+    "organisation.py": {"prepare", "follow_up"},
+    "reports/__init__.py": {"timeline", "groups"},   # the notebooks' figures (`kit.reports`)
+    "ui/__init__.py": {"groups"},           # `kit.ui.group_editor`, the follow-up notebook's
+    # the typed partnership handle: its needs rounds, forum meetings and friend programme
+    "partnership.py": {"needs", "follow_up", "friends"},
+}
+CONSUMERS: dict[str, set[str]] = {
+    "prepare": {"_pages_app.py"},                      # the kernel-free RSVP page
+    "timeline": {"steps/follow_up/screens.py",         # the offers' tools in the follow-up
+                 "reports/workshop.py"},               # since last time, the overview sheet
+    "needs": set(),
+    "ideas": set(),
+    "voting": {"ui/focus.py",                          # the board's focus on the results
+               "reports/brief.py"},                    # the room's favourite, for management
+    "groups": {"steps/follow_up/__init__.py",          # the follow-up shows the groups'
+               "steps/follow_up/screens.py",           # phone, board and panel
+               "reports/workshop.py"},                 # each group's terms of reference
+    "ground_rules": {"steps/follow_up/report.py"},     # the rules in the agreement
+    "follow_up": {"ui/facilitator.py",                 # the console's report panel
+                  "steps/groups/editor.py",            # an agreement's links
+                  "reports/workshop.py"},              # each forum's documents
+    # not a workshop step but the partnership's programme: its console, its kernel-free
+    # forms and `kit purge --friends` live with the other consoles, servers and commands
+    "friends": {"ui/friends.py", "ui/friends_national.py", "_friends_app.py", "cli.py"},
+}
+
+
+def step_names_outside(step: str) -> set[str]:
+    """The files under kit/ outside the step's folder that name it, relative to kit/."""
+    pattern = re.compile(rf"kit\.steps\.{step}\b|from kit\.steps import .*\b{step}\b")
+    return {path.relative_to(KIT).as_posix() for path in KIT.rglob("*.py")
+            if not path.is_relative_to(KIT / "steps" / step)
+            and pattern.search(path.read_text("utf-8"))}
+
+
+def test_each_step_is_named_in_few_files_outside_its_folder():
+    """Outside its folder a step is named by the registry, the handle and the public facades
+    above, and by at most three consumers of its results, each pinned here with its reason:
+    another file naming a step reaches it through `kit.model`, `kit.errors`, the workshop
+    handle or a registry hook (`stores`, `carry`, `sheets`, `partnership_sheets`, ...)."""
+    from kit import steps
+
+    assert set(CONSUMERS) >= set(steps.names()) - {"themes"}
+    for step, consumers in CONSUMERS.items():
+        allowed = set(NAME_ANY_STEP) | {f for f, named in FACADES.items() if step in named}
+        assert step_names_outside(step) - allowed == consumers, step
+        if step in steps.names():
+            assert len(consumers) <= 3, step
+    assert all(set(named) <= set(CONSUMERS) for named in FACADES.values())
+
+
+def test_the_kit_does_a_steps_actions_through_its_store():
+    """One way to do each thing (README): a step's action is on its store; the handle's
+    `add_idea`, `add_theme` and `vote` keep the exchange contract's names for scripts, and
+    nothing in the kit calls them."""
+    contract = re.compile(r"\b(?:workshop|w|self\.workshop|page\.workshop)\."
+                          r"(?:add_idea|add_theme|vote)\(")
+    for path in KIT.rglob("*.py"):
+        if path != KIT / "workshop.py":
+            assert not contract.search(path.read_text("utf-8")), path
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for way in ("workshop.ideas.add_idea(", "workshop.ideas.add_theme(", "workshop.voting.vote(",
+                "workshop.voting.unvote("):
+        assert way in readme, way

@@ -26,6 +26,7 @@ from kit.model import Phase
 from kit.steps.ideas import alike
 from kit.steps.timeline import findings
 from kit.steps.timeline import logic as timeline_logic
+from kit.steps.timeline import pairs as timeline_pairs
 from kit.steps.voting.logic import tally
 from kit.ui.board import BoardApp
 from kit.ui.facilitator import FacilitatorApp
@@ -105,8 +106,8 @@ def test_many_cards_show_the_strongest_without_comparing_every_pair(monkeypatch)
     each kind compare a few thousand, and come out as the old ones did on a slice."""
     cards = random_cards(1, 5000)
     calls = []
-    real = timeline_logic.similarity
-    monkeypatch.setattr(timeline_logic, "similarity",
+    real = timeline_pairs.similarity   # the duplicates' title comparison
+    monkeypatch.setattr(timeline_pairs, "similarity",
                         lambda a, b: (calls.append(1), real(a, b))[1])
     found = timeline_logic.find(timeline_logic._records(cards), per_kind=25)
     assert len(calls) < 20_000

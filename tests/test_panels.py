@@ -14,8 +14,7 @@ import ipywidgets as widgets
 import pytest
 
 from kit.model import Phase
-from kit.steps.prepare.logic import QUESTIONS
-from kit.steps.prepare.report import kind_label
+from kit.steps.prepare.logic import QUESTIONS, kind_label
 from kit.ui._common import Fields, set_options
 from kit.ui.facilitator import FacilitatorApp
 

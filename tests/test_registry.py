@@ -75,10 +75,31 @@ def toy_workbook(workshop, rows, language):
     return [Sheet(f"toy-sheet {language}", ["people"], [[len(rows["participants"])]])]
 
 
+class ToyStore:
+    """The toy's store: the workshop handle makes one per handle, as `workshop.toy`."""
+
+    def __init__(self, ctx, workshop):
+        self.ctx, self.workshop = ctx, workshop
+
+    def people(self):
+        return len(self.workshop.participants())
+
+
 TOY = Step("toy", topics=frozenset({Topic.PARTICIPANTS}), phone_topics=frozenset({Topic.IDEAS}),
            phone=lambda: ToyPhone, board=lambda: ToyBoard, facilitator=lambda: ToyPanel,
            report=lambda: toy_section, rehearse=lambda: toy_fill,
-           workbook=lambda: toy_workbook)
+           workbook=lambda: toy_workbook, stores=lambda: {"toy": ToyStore})
+
+
+def test_a_toy_steps_store_is_on_the_workshop_handle(with_toy):
+    """A step's store comes from its `stores` hook: the handle names no step to have it."""
+    store = kit.open_store("sqlite://")
+    w = store.create_workshop("Lager", "Aarhus")
+    w.join("Anna", "kommune")
+    assert isinstance(w.toy, ToyStore) and w.toy.people() == 1
+    assert list(steps.stores())[-1] == "toy" and "toy" not in steps.stores(STEPS)
+    again = store.workshop(w.code)          # every handle, not only the one that made it
+    assert again.toy.people() == 1 and again.toy.ctx is again.ctx
 
 
 @pytest.fixture
@@ -198,18 +219,23 @@ def test_a_toy_steps_sheet_joins_the_exchange_format():
 
 # Each step's parts, and the ones it leaves out on purpose: a new hook, or a step that drops
 # or gains a part, must be decided here.
+# The one-page summary has lines of the timeline, the vote and the groups only; only the
+# follow-up's fora meet between workshops (theirs are a partnership's sheets).
 LEFT_OUT = {
     # before the day: no room to show anything to, nobody to rehearse with
-    "prepare": {"phone", "board", "rehearse"},
-    "timeline": set(),
-    "needs": set(),
-    "ideas": {"report"},                  # the notes are reported with their themes
+    "prepare": {"phone", "board", "rehearse", "partnership_sheets", "summary"},
+    "timeline": {"partnership_sheets"},
+    # a next workshop starts its own needs check, notes, themes, vote and ground rules
+    "needs": {"carry", "partnership_sheets", "summary"},
+    # the notes are reported (and summed up) with their themes
+    "ideas": {"report", "carry", "partnership_sheets", "summary"},
     # the facilitator gathers; phones wait for the vote, so a rehearsal has nothing to add
-    "themes": {"phone", "rehearse"},
-    "voting": set(),
-    "groups": set(),
-    "ground_rules": set(),
-    "follow_up": {"rehearse"},            # after the day: the room has gone home
+    # (its themes are in the ideas step's store)
+    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets", "summary"},
+    "voting": {"carry", "partnership_sheets"},
+    "groups": {"partnership_sheets"},
+    "ground_rules": {"carry", "partnership_sheets", "summary"},
+    "follow_up": {"rehearse", "summary"},  # after the day: the room has gone home
 }
 
 
@@ -223,8 +249,11 @@ def test_every_step_leaves_out_only_the_parts_it_means_to():
         # what a step does name loads, and is what the contract says
         for hook in set(HOOKS) - each.empty_hooks():
             loaded = getattr(each, hook)()
-            if hook == "sheets":
+            if hook in ("sheets", "partnership_sheets"):
                 assert loaded and all(isinstance(s, Sheet) for s in loaded)
+            elif hook == "stores":
+                assert loaded and all(isinstance(k, str) and isinstance(v, type)
+                                      for k, v in loaded.items())
             else:
                 assert callable(loaded)
 
@@ -237,7 +266,7 @@ def test_the_registry_names_each_step_by_its_package_declaration():
     assert STEPS[2] is needs.STEP and ideas.THEMES_STEP in STEPS
     for each in STEPS:
         for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
-                     "rehearse"):
+                     "rehearse", "stores", "carry", "partnership_sheets", "summary"):
             assert not isinstance(getattr(each, hook), str)
 
 

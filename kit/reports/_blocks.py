@@ -33,6 +33,14 @@ Section = Callable[["Workshop", str], list[Block]]
 """A step's part of the report: the workshop and the language in, blocks out."""
 
 
+def figure_html(fig: Figure) -> str:
+    """A figure as an inline <img> for a widget (the console's maps and charts)."""
+    import base64
+
+    data = base64.b64encode(png_bytes(fig, dpi=80)).decode()
+    return f'<img alt="" style="max-width:100%" src="data:image/png;base64,{data}">'
+
+
 def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
     """A matplotlib figure as PNG (for documents, the HTML report and the apps)."""
     out = io.BytesIO()
@@ -42,7 +50,7 @@ def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
 
 def finding_text(finding: Finding, language: str) -> str:
     """A finding in words; lists of actor kinds are named, not coded."""
-    from kit.steps.prepare.model import ActorKind
+    from kit.model import ActorKind
 
     params = {k: (", ".join(t(ActorKind(x).key, language) for x in v)
                   if isinstance(v, list) else v) for k, v in finding.params.items()}

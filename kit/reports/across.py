@@ -89,7 +89,7 @@ def ground_rules_over_time(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     open, and the house rules agreed."""
     import pandas as pd
 
-    from kit.steps.ground_rules.model import Division
+    from kit.model import Division
 
     tasks, rules = frames["rule_tasks"], frames["house_rules"]
     settled = tasks.assign(settled=tasks["settled"].replace("", "open"))

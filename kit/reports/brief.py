@@ -18,7 +18,7 @@ from kit.i18n import file_name, t
 from kit.reports._docx import to_bytes
 
 if TYPE_CHECKING:
-    from kit.steps.groups.model import Group
+    from kit.model import Group
     from kit.workshop import Workshop
 
 EARLY_WEEKS = 12
@@ -52,10 +52,10 @@ def _joined(names: list[str], language: str) -> str:
 def brief_points(workshop: Workshop, language: str = "da") -> dict[str, list[str]]:
     """The brief's content, section by section (`brief.*` headings), each a list of lines.
     A missing fact is written the one way (`doc.missing`) and noted."""
+    from kit.groups import first_meeting_text
+    from kit.model import Division
     from kit.reports._docx import mid_sentence
     from kit.reports._missing import fact, missing
-    from kit.steps.ground_rules.model import Division
-    from kit.steps.groups.meeting import first_meeting_text
     from kit.steps.voting.report import tallies
 
     L = language

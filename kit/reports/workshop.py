@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +47,7 @@ def report_blocks(workshop: Workshop, language: str = "da",
                                             municipality=state.municipality,
                                             date=long_date(state.date, L)))]
     step(0.02, t("report.summary", L))
-    out += summary_blocks(workshop, L)
+    out += summary_blocks(workshop, L, steps)
     out.append(Block("pagebreak"))
     step(0.05, t("report.participants", L))
     counts = workshop.sector_counts()
@@ -66,18 +66,12 @@ def report_blocks(workshop: Workshop, language: str = "da",
     return out
 
 
-def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
-    """One page for a manager: who took part by sector, what the timeline showed, the chosen
-    themes and why (saying where the choice differs from the vote), the groups with their
+def summary_blocks(workshop: Workshop, language: str = "da",
+                   steps: tuple[Step, ...] | None = None) -> list[Block]:
+    """One page for a manager: who took part by sector, then each step's lines in the
+    registry's order (its `summary` hook): what the timeline showed, the chosen themes and
+    why (saying where the choice differs from the vote), the groups with their
     coordinators, and the next steps with their dates."""
-    from kit.reports._docx import long_date, mid_sentence
-    from kit.reports._missing import fact, missing
-    from kit.steps.groups.meeting import first_meeting_text
-    from kit.steps.groups.model import ActionStatus
-    from kit.steps.timeline.findings import analysis
-    from kit.steps.timeline.model import ReviewVerdict
-    from kit.steps.voting.report import tallies
-
     L = language
     out = [Block("h1", t("report.summary", L))]
     counts = workshop.sector_counts()
@@ -86,88 +80,11 @@ def summary_blocks(workshop: Workshop, language: str = "da") -> list[Block]:
                             kommune=counts[Sector.KOMMUNE],
                             civilsamfund=counts[Sector.CIVILSAMFUND],
                             flygtning=counts[Sector.FLYGTNING])))
-    cards = workshop.timeline.cards()
-    if cards:
-        verdicts = workshop.timeline.verdicts()
-        found = analysis(cards, workshop=workshop.id)
-
-        def kept(frame: Sequence[Mapping[str, object]]) -> int:
-            return sum(verdicts.get(str(f["key"])) is not ReviewVerdict.DISMISSED
-                       for f in frame)
-
-        out.append(Block("p", t("report.sum.timeline", L, cards=len(cards),
-                                owners=len({c.owner for c in cards}),
-                                overload=kept(found.overload), gaps=kept(found.gaps),
-                                duplicates=kept(found.duplicates),
-                                synergies=kept(found.synergies))))
-    themes = workshop.ideas.themes()
-    raw, balanced = tallies(workshop)
-    rank = {r["theme_id"]: int(r["rank"]) for r in raw.to_dict("records")}
-    fair = {r["theme_id"]: int(r["rank"]) for r in balanced.to_dict("records")}
-    chosen = [th for th in themes if th.chosen]
-    if rank:
-        shown = sorted((th for th in themes if th.id in rank or th.chosen),
-                       key=lambda th: rank.get(th.id, 999))
-        out.append(Block("table", text=t("report.sum.themes", L),
-                         header=(t("doc.theme", L), t("report.sum.rank_raw", L),
-                                 t("report.sum.rank_fair", L), t("report.chosen", L)),
-                         rows=tuple((th.label, f"{rank[th.id]}." if th.id in rank else
-                                     t("report.sum.no_dots", L),
-                                     f"{fair[th.id]}." if th.id in fair else
-                                     t("report.sum.no_dots", L),
-                                     t("xl.yes" if th.chosen else "xl.no", L))
-                                    for th in shown)))
-        top = {th.id for th in sorted(themes, key=lambda th: rank.get(th.id, 999))
-               [:len(chosen)]} if chosen else set()
-        passed = [th for th in themes if th.id in top and not th.chosen]
-        lifted = [th for th in chosen if th.id not in top]
-        for th in passed:
-            out.append(Block("p", t("report.sum.passed", L, theme=th.label, rank=rank[th.id])))
-        for th in lifted:
-            out.append(Block("p", t("report.sum.lifted", L, theme=th.label, rank=rank[th.id])
-                             if th.id in rank else
-                             t("report.sum.lifted_no_dots", L, theme=th.label)))
-        if passed or lifted:
-            reason = workshop.voting.choice_reason().rstrip() or missing(
-                L, t("report.sum.why", L))
-            end = "" if reason[-1:] in ".!?" else "."
-            out.append(Block("p", f"{t('report.sum.why', L)}: {reason}{end}"))
-        elif chosen:
-            out.append(Block("p", t("report.sum.as_voted", L)))
-    elif chosen:
-        out.append(Block("p", t("report.sum.chosen", L,
-                                themes=", ".join(th.label for th in chosen))))
-    groups = workshop.groups()
-    people = {p.id: p.name for p in workshop.participants()}
-    labels = {th.id: th.label for th in themes}
-    if groups:
-        out.append(Block("table", text=t("report.groups", L),
-                         header=(t("group.pick", L), t("doc.theme", L),
-                                 t("group.coordinator", L), t("doc.members", L),
-                                 t("group.first_meeting", L)),
-                         rows=tuple((g.name, labels.get(g.theme_id, "") if g.theme_id
-                                     else t("carry.continued", L),
-                                     people.get(g.coordinator_id or "") or missing(
-                                         L, fact(L, g.name, t("group.coordinator", L))),
-                                     str(len(g.members)),
-                                     first_meeting_text(g, L) or missing(
-                                         L, fact(L, g.name, t("group.first_meeting", L))))
-                                    for g in groups)))
-    names = {g.id: g.name for g in groups}
-    actions = [x for x in workshop.groups.actions() if x.status is not ActionStatus.DONE]
-    actions.sort(key=lambda x: (x.due or "9999", x.title))
-    steps = [Block("bullet", t("report.sum.action" if x.due else "report.sum.action_undated",
-                               L, when=long_date(x.due, L) or missing(
-                                   L, fact(L, f"»{x.title}«", t("action.due", L))),
-                               what=x.title, who=x.owner or missing(
-                                   L, fact(L, f"»{x.title}«", t("action.owner", L))),
-                               group=names.get(x.group_id, ""))) for x in actions]
-    steps += [Block("bullet", t("report.sum.first_meeting", L, group=g.name,
-                                when=mid_sentence(first_meeting_text(g, L), L)))
-              for g in groups if first_meeting_text(g, L)]
-    if steps:
-        out += [Block("h2", t("report.sum.next", L)), *steps]
+    for each in registry(steps):
+        if each.summary is not None:
+            out += each.summary()(workshop, L)
     return out
+
 
 
 def report_document(blocks: list[Block], state: About | None = None,

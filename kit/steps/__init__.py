@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from kit.steps import follow_up, ground_rules, groups, ideas, needs, prepare, timeline, voting
-from kit.steps._step import Step
+from kit.steps._step import Step, StoreClass
 
 STEPS: tuple[Step, ...] = (
     prepare.STEP,
@@ -56,8 +56,19 @@ Phase = StrEnum("Phase", [(s.name.upper(), s.name) for s in STEPS])  # type: ign
 itself names a step by its string."""
 
 
+def stores(steps: tuple[Step, ...] | None = None) -> dict[str, StoreClass]:
+    """Every step's stores in the registry's order, by the attribute the workshop handle gives
+    each (`workshop.prepare`, `workshop.invites`, `workshop.timeline`, ...): what
+    `kit.workshop.Workshop` builds, so a new step's store is its package's `stores` hook."""
+    out: dict[str, StoreClass] = {}
+    for each in registry(steps):
+        out.update({} if each.stores is None else each.stores())
+    return out
+
+
 def names(steps: tuple[Step, ...] | None = None) -> list[str]:
     return [s.name for s in registry(steps)]
 
 
-__all__ = ["STEPS", "Phase", "Step", "comes_after", "first", "names", "registry", "step"]
+__all__ = ["STEPS", "Phase", "Step", "comes_after", "first", "names", "registry", "step",
+           "stores"]

@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 
     import ipywidgets as w
 
+    from kit.core.context import Context
+    from kit.core.db import Tx
     from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.sheets import Rows, Sheet
-    from kit.reports._blocks import Section
+    from kit.reports._blocks import Block, Section
     from kit.reports._xlsx import Sheet as XlSheet
     from kit.workshop import Workshop
 
@@ -74,6 +76,18 @@ WorkbookPart = Callable[["Workshop", "Rows", str], "list[XlSheet]"]
 """A step's sheets in the report's workbook, from the workshop's exported rows (read once
 for all steps), in a language: totals only, never a person's choice (the workbook is sent)."""
 
+StoreClass = Callable[["Context", "Workshop"], object]
+"""A step's store class: made with the workshop's context and handle, it holds the step's reads
+and writes (`workshop.<name>`; `kit.workshop.Workshop` declares each one's type)."""
+
+Carrier = Callable[["Tx", str, str], "tuple[Topic, ...]"]
+"""A step's part in carrying a workshop over (`kit.carry`): copies, inside the transaction
+that creates the next workshop (`target`), what of its tables that workshop takes over from
+the one before (`source`); returns the topics it wrote."""
+
+SummaryPart = Callable[["Workshop", str], "list[Block]"]
+"""A step's lines in the report's one-page summary for a manager, in a language."""
+
 Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
 """A step's rehearsal filler: gives the workshop's step the input the made-up participants
 would give, as a room would; returns how many inputs it made."""
@@ -91,7 +105,12 @@ class Step:
     `sheets.py`); `report` loads its section of the workshop report (see
     `kit.reports._blocks`); `workbook` loads its sheets of the report's workbook
     (`kit.reports._workbook`); `rehearse` loads what fills the step with made-up input in a
-    rehearsal (`kit.steps.rehearse`). A hook left None is a part the step does not have."""
+    rehearsal (`kit.steps.rehearse`); `stores` loads its stores by the attribute the workshop
+    handle gives each (`workshop.prepare`, `workshop.invites`, ...). A hook left None is a part
+    the step does not have; `carry` loads what copies its tables into a partnership's next
+    workshop (`kit.carry`); `partnership_sheets` loads the sheets it owns in a partnership's
+    exchange file (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads
+    its lines in the report's one-page summary (`kit.reports.workshop.summary_blocks`)."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -103,6 +122,10 @@ class Step:
     report: Callable[[], Section] | None = None
     workbook: Callable[[], WorkbookPart] | None = None
     rehearse: Callable[[], Filler] | None = None
+    stores: Callable[[], dict[str, StoreClass]] | None = None
+    carry: Callable[[], Carrier] | None = None
+    partnership_sheets: Callable[[], tuple[Sheet, ...]] | None = None
+    summary: Callable[[], SummaryPart] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -123,7 +146,8 @@ class Step:
                          if f.name in HOOKS and getattr(self, f.name) is None)
 
 
-HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse")
+HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
+         "carry", "partnership_sheets", "summary")
 """The parts a step may have, each a loader on `Step`."""
 
 

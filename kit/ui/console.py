@@ -10,12 +10,16 @@ when the toast times out (or the next delete comes) does the store forget it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.steps.ideas.model import Theme
 from kit.ui._common import esc, isolate, markdownish
 from kit.ui.undo import UNDO_SECONDS, UndoToast
+
+if TYPE_CHECKING:
+    from kit.model import Theme
 
 __all__ = ["UNDO_SECONDS", "Fold", "UndoToast", "focus_options", "guidance_html", "state_pill"]
 

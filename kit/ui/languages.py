@@ -22,9 +22,7 @@ from kit.ui._common import esc, guarded, html_text, set_html_text, t_html
 from kit.ui.areas import area_html
 
 if TYPE_CHECKING:
-    from kit.steps.ground_rules.model import HouseRule, RuleTask
-    from kit.steps.groups.model import Group
-    from kit.steps.ideas.model import Theme
+    from kit.model import Group, HouseRule, RuleTask, Theme
     from kit.workshop import Workshop
 
 

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass, WorkbookPart
+    from kit.steps._step import Carrier, ScreenClass, StoreClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -38,6 +38,12 @@ def _sheets() -> tuple[Sheet, ...]:
     return (FORA, FORUM_MEMBERS)
 
 
+def _partnership_sheets() -> tuple[Sheet, ...]:
+    from kit.steps.follow_up.sheets import MEETING_SHEETS
+
+    return MEETING_SHEETS
+
+
 def _report() -> Section:
     from kit.steps.follow_up.report import section
 
@@ -51,9 +57,23 @@ def _workbook() -> WorkbookPart:
 
 # CARDS: the living overview's offers are kept current here after the workshop. A phone
 # shows its own group and the board the groups: the groups step's screens.
+def _carry() -> Carrier:
+    from kit.steps.follow_up.carry import carry
+
+    return carry
+
+
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.follow_up.store import FollowUpStore
+
+    return {"follow_up": FollowUpStore}
+
+
 STEP = Step("follow_up",
             topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
-            facilitator=_facilitator, sheets=_sheets, report=_report, workbook=_workbook)
+            facilitator=_facilitator, sheets=_sheets, report=_report, workbook=_workbook,
+            stores=_stores, carry=_carry,
+            partnership_sheets=_partnership_sheets)
 
 __all__ = ["STEP"]

@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from kit.core.model import Finding, Sector
+from kit.model import ActorKind
 from kit.steps.follow_up.model import ForumKind
-from kit.steps.prepare.model import ActorKind
 
 
 # -- fora and their representation -------------------------------------------------------

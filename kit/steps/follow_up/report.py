@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import t
+from kit.model import TERMS, ActionStatus
+from kit.organisation import kind_label
 from kit.steps.follow_up.model import ForumKind
-from kit.steps.groups.model import TERMS, ActionStatus
-from kit.steps.prepare.report import kind_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

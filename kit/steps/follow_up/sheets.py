@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kit.core.model import MAX_NAME, MAX_ORGANISATION, Sector
 from kit.core.sheets import MAX_ID, MAX_LONG, Column, Rows, Sheet, bad, choice, ident, long_text
+from kit.model import TERMS
 from kit.steps.follow_up.model import AGREEMENT, ForumKind
-from kit.steps.groups.model import TERMS
 
 
 def _members_are_known(rows: Rows) -> None:

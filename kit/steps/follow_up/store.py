@@ -13,10 +13,10 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
+from kit.errors import NotInGroup
+from kit.model import TERMS
 from kit.steps.follow_up.errors import UnknownForum, UnknownMember
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
-from kit.steps.groups.errors import NotInGroup
-from kit.steps.groups.model import TERMS
 
 # A forum's members are the rows of `forum_members`.
 FORA: Table[Forum] = Table("fora", Forum, not_stored=("members",))
@@ -134,7 +134,7 @@ class FollowUpStore(StepStore):
     def voices(self, members: list[str]) -> list[str]:
         """The member keys the forum checks count: one actor per organisation, its branches
         adding no voice (`kit.organisation.one_voice`)."""
-        from kit.steps.prepare.logic import one_voice
+        from kit.organisation import one_voice
 
         return one_voice(members, self.workshop.prepare.actors())
 
@@ -143,7 +143,7 @@ class FollowUpStore(StepStore):
         register marked so, and participants from such an actor's organisation
         (`kit.organisation.refugee_background`). The checks count them in civil society
         (their sector) and as refugees taking part."""
-        from kit.steps.prepare.logic import refugee_background
+        from kit.organisation import refugee_background
 
         actors = self.workshop.prepare.actors()
         out = {f"actor:{a.id}" for a in actors if a.refugee_background}

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.i18n import file_name, t
+from kit.model import TERMS
+from kit.reports._blocks import figure_html
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
-from kit.steps.groups.model import TERMS
-from kit.steps.prepare.views import figure_html
 from kit.ui._common import (
     DOCX,
     XLSX,
@@ -32,7 +32,7 @@ from kit.ui.undo import UndoToast
 
 if TYPE_CHECKING:
     from kit.core.model import Participant
-    from kit.steps.prepare.model import Actor
+    from kit.model import Actor
     from kit.workshop import Workshop
 
 FIELDS = ("name", *TERMS, *AGREEMENT)

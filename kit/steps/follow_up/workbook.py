@@ -41,7 +41,7 @@ def _kind_key(kind: object) -> str:
 
 
 def _member(members: dict[str, tuple[str, str, str]], key: str, L: str) -> list[str]:
-    from kit.steps.prepare.report import kind_label
+    from kit.organisation import kind_label
 
     name, sector, kind = members.get(key, ("", "", ""))
     return [name, sector_word(sector, L), kind_label(kind, L) if kind else

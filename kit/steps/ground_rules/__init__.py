@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass, WorkbookPart
+    from kit.steps._step import Filler, ScreenClass, StoreClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -57,8 +57,15 @@ def _workbook() -> WorkbookPart:
 
 # A vote is the voter's own change (its bump names the owner): other phones do not redraw
 # for it, only the board, which counts them.
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.ground_rules.store import GroundRulesStore
+
+    return {"ground_rules": GroundRulesStore}
+
+
 STEP = Step("ground_rules", topics=frozenset({T.RULES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({T.RULES}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook)
+            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
+            stores=_stores)
 
 __all__ = ["STEP"]

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass, WorkbookPart
+    from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -55,10 +55,29 @@ def _workbook() -> WorkbookPart:
     return workbook_sheets
 
 
+def _summary() -> SummaryPart:
+    from kit.steps.groups.summary import summary
+
+    return summary
+
+
+def _carry() -> Carrier:
+    from kit.steps.groups.carry import carry
+
+    return carry
+
+
 # The follow-up actions too: the groups' store and editor keep them.
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.groups.store import GroupsStore
+
+    return {"groups": GroupsStore}
+
+
 STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
-            rehearse=_rehearse, workbook=_workbook)
+            rehearse=_rehearse, workbook=_workbook,
+            stores=_stores, summary=_summary, carry=_carry)
 
 __all__ = ["STEP"]

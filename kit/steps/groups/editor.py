@@ -294,13 +294,13 @@ class GroupEditor:
             else ""}, subject=g.id)
 
     def _load_invites(self, g: Group, members: list[Participant]) -> None:
+        from kit.model import ActorKind
         from kit.steps.groups.logic import missing_kinds, suggest_invites
-        from kit.steps.prepare.model import ActorKind
 
         L = self.language
         actors = self._w().prepare.actors()
         by_id = {a.id: a for a in actors}
-        from kit.steps.prepare.logic import refugee_background
+        from kit.organisation import refugee_background
 
         sectors = [p.sector.value for p in members]
         # a member or invited actor who came as a refugee and volunteers: refugees take part

@@ -28,12 +28,11 @@ import numpy as np
 
 from kit.core.model import MAX_TERMS, Finding, Sector
 from kit.i18n import t
+from kit.model import Actor, ActorKind, Theme
+from kit.organisation import organisation_id
 from kit.steps.groups.errors import GroupingUnfinished
 from kit.steps.groups.model import MAX_PREFERENCE
 from kit.steps.groups.solver import search, size_breaks
-from kit.steps.ideas.model import Theme
-from kit.steps.prepare.logic import organisation_id
-from kit.steps.prepare.model import Actor, ActorKind
 
 if TYPE_CHECKING:
     import pandas as pd

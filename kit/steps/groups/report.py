@@ -27,9 +27,9 @@ def group_document(workshop: Workshop, group_id: str, language: str = "da") -> b
     """The group's terms of reference as a .docx: the five fields, members with their
     coordinator, actors to invite, first meeting and actions (in the kit's document style).
     An empty field prints a line to fill in and is noted as missing."""
+    from kit.organisation import kind_label
     from kit.reports import _docx as d
     from kit.reports._missing import fact, missing
-    from kit.steps.prepare.report import kind_label
 
     L = language
     group = workshop.groups.group(group_id)
@@ -101,7 +101,7 @@ def groups_frames(workshop: Workshop, language: str = "da") -> dict[str, pd.Data
     """Every group, member, invited actor and action as readable tables (sheet → frame)."""
     import pandas as pd
 
-    from kit.steps.prepare.report import kind_label
+    from kit.organisation import kind_label
 
     L = language
     people = {p.id: p for p in workshop.participants()}

@@ -15,6 +15,8 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Status, Topic
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
+from kit.errors import UnknownActor
+from kit.model import Theme
 from kit.steps.groups.errors import (
     DuplicateRank,
     NoGroups,
@@ -36,8 +38,6 @@ from kit.steps.groups.model import (
     Role,
     groups_stand,
 )
-from kit.steps.ideas.model import Theme
-from kit.steps.prepare.errors import UnknownActor
 
 if TYPE_CHECKING:
     from kit.steps.groups.logic import Assignment

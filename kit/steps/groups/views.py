@@ -19,7 +19,6 @@ from kit.steps.groups.model import (
     MAX_PREFERENCE,
     Group,
 )
-from kit.steps.ideas.model import Theme
 from kit.ui._common import (
     Fields,
     esc,
@@ -32,6 +31,7 @@ from kit.ui._common import (
 from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
+    from kit.model import Theme
 
     pass
 

@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass, WorkbookPart
+    from kit.steps._step import Filler, ScreenClass, StoreClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -79,9 +79,16 @@ def _themes_workbook() -> WorkbookPart:
     return theme_sheets
 
 
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.ideas.store import IdeasStore
+
+    return {"ideas": IdeasStore}
+
+
 STEP = Step("ideas", topics=frozenset({T.IDEAS}), phone=_phone, phone_topics=frozenset({T.IDEAS}),
             board=_board, facilitator=_facilitator, sheets=_sheets,
-            rehearse=_rehearse, workbook=_workbook)
+            rehearse=_rehearse, workbook=_workbook,
+            stores=_stores)
 """Writing notes. No report section of its own: the notes are reported with their themes."""
 
 THEMES_STEP = Step("themes", topics=frozenset({T.IDEAS, T.THEMES}), board=_themes_board,

@@ -55,7 +55,7 @@ class IdeasPhone:
         assert workshop is not None and me is not None  # the form shows only after joining
         set_html_text(self.notice, "", "kit-removed")
         if idea_id is None:
-            workshop.add_idea(me, text, prompt)
+            workshop.ideas.add_idea(me, text, prompt)
         else:
             workshop.ideas.update_idea(idea_id, me, text=text, prompt=prompt)
         self.page.changed()

@@ -20,5 +20,5 @@ def fill(workshop: Workshop, people: list[Participant], rng: random.Random) -> i
     """Two notes each."""
     for p in people:
         for text in rng.sample(IDEAS, 2):
-            workshop.add_idea(p, text)
+            workshop.ideas.add_idea(p, text)
     return 2 * len(people)

@@ -350,7 +350,7 @@ def apply_action(workshop: Workshop, message: Mapping[str, object]) -> None:
     elif action == "delete":
         workshop.ideas.delete_theme(str(message["theme"]))
     elif action == "create":
-        workshop.add_theme(str(message.get("label", "")))
+        workshop.ideas.add_theme(str(message.get("label", "")))
 
 
 def suggest_rest(workshop: Workshop, n_themes: int | None) -> None:

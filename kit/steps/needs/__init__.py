@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass, WorkbookPart
+    from kit.steps._step import Filler, ScreenClass, StoreClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -56,8 +56,15 @@ def _workbook() -> WorkbookPart:
 
 
 # The refugees' own needs, anonymous; also answered from /needs/<CODE> between workshops.
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.needs.store import NeedsStore
+
+    return {"needs": NeedsStore}
+
+
 STEP = Step("needs", topics=frozenset({T.NEEDS, T.CARDS}), phone=_phone, board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
-            rehearse=_rehearse, workbook=_workbook)
+            rehearse=_rehearse, workbook=_workbook,
+            stores=_stores)
 
 __all__ = ["STEP"]

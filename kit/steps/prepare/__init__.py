@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import ScreenClass, WorkbookPart
+    from kit.steps._step import Carrier, ScreenClass, StoreClass, WorkbookPart
 
 
 def _facilitator() -> ScreenClass:
@@ -37,8 +37,23 @@ def _workbook() -> WorkbookPart:
     return workbook_sheets
 
 
+def _carry() -> Carrier:
+    from kit.steps.prepare.carry import carry
+
+    return carry
+
+
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.prepare.invites import InvitesStore
+    from kit.steps.prepare.store import PrepareStore
+
+    # `invites` (issue 27): the purpose, invitations and RSVPs
+    return {"prepare": PrepareStore, "invites": InvitesStore}
+
+
 STEP = Step("prepare", topics=frozenset({T.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
-            sheets=_sheets, report=_report, workbook=_workbook)
+            sheets=_sheets, report=_report, workbook=_workbook,
+            stores=_stores, carry=_carry)
 """No phone or board screen: before the day the room is not there yet."""
 
 __all__ = ["STEP"]

@@ -14,11 +14,20 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kit.core.model import Finding, Sector
+from kit.i18n import t
 from kit.steps.prepare.model import Actor, ActorKind, kind_key
 
 MUNICIPAL_SHARE = (1 / 3, 2 / 3)
 """A register (or room) is balanced while the municipality holds between a third and two
 thirds of the municipal and civil-society actors."""
+
+
+def kind_label(kind: str, language: str) -> str:
+    """A kind of actor in `language` (one the method's list lacks as typed, capitalised)."""
+    try:
+        return t(ActorKind(kind).key, language)
+    except ValueError:  # a kind of actor the method's list lacks: shown as typed, capitalised
+        return kind[:1].upper() + kind[1:]
 
 
 @dataclass(frozen=True)

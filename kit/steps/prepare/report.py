@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
 from kit.i18n import t
+from kit.steps.prepare.logic import kind_label
 from kit.steps.prepare.model import Actor, ActorKind
 
 if TYPE_CHECKING:
@@ -16,13 +17,6 @@ if TYPE_CHECKING:
 
 SECTOR_COLOURS = {Sector.KOMMUNE: "#2b5fab", Sector.CIVILSAMFUND: "#2e8b47",
                   Sector.FLYGTNING: "#c98a00"}
-
-
-def kind_label(kind: str, language: str) -> str:
-    try:
-        return t(ActorKind(kind).key, language)
-    except ValueError:  # a kind of actor the method's list lacks: shown as typed, capitalised
-        return kind[:1].upper() + kind[1:]
 
 
 def actor_map(actors: list[Actor], language: str = "da") -> Figure:

@@ -5,7 +5,6 @@ recommendation. Views take data and call back; the analysis is `kit.organisation
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,18 +28,10 @@ if TYPE_CHECKING:
     from kit.workshop import Workshop
 
 
-def figure_html(fig: Any) -> str:
-    from kit.reports._blocks import png_bytes
-
-    data = base64.b64encode(png_bytes(fig, dpi=80)).decode()
-    return f'<img alt="" style="max-width:100%" src="data:image/png;base64,{data}">'
-
-
 def register_html(actors: list[Actor], language: str) -> str:
     """The register as a table: each organisation with its branches indented under it
     (`kit.organisation.grouped`), a branch keeping its own contact person."""
-    from kit.steps.prepare.logic import grouped
-    from kit.steps.prepare.report import kind_label
+    from kit.steps.prepare.logic import grouped, kind_label
 
     L = language
     head = "".join(f"<th>{esc(t(k, L))}</th>" for k in (
@@ -196,7 +187,7 @@ class RegisterTools:
 
     def render(self, actors: list[Actor], participant_sectors: list[str],
                language: str) -> None:
-        from kit.reports._blocks import finding_text
+        from kit.reports._blocks import figure_html, finding_text
         from kit.steps.prepare.logic import grouped, register_overview
         from kit.steps.prepare.report import actor_map
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def workbook_sheets(workshop: Workshop, rows: Rows, language: str) -> list[Sheet]:
     """The register: each actor with its kind, sector, contact and remarks."""
-    from kit.steps.prepare.report import kind_label
+    from kit.steps.prepare.logic import kind_label
 
     L = language
     return [Sheet(t("xl.actors", L), heads(L, "name", "kind", "sector", "contact", "remarks"),

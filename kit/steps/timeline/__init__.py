@@ -12,7 +12,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass, WorkbookPart
+    from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -57,9 +57,28 @@ def _workbook() -> WorkbookPart:
 
 
 # actors and groups too: the board counts what changed since the workshop before (issue 27)
+def _summary() -> SummaryPart:
+    from kit.steps.timeline.summary import summary
+
+    return summary
+
+
+def _carry() -> Carrier:
+    from kit.steps.timeline.carry import carry
+
+    return carry
+
+
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.timeline.store import TimelineStore
+
+    return {"timeline": TimelineStore}
+
+
 STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS, T.ACTORS, T.GROUPS}),
             phone=_phone,
             phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook)
+            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
+            stores=_stores, summary=_summary, carry=_carry)
 
 __all__ = ["STEP"]

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kit.steps.groups.model import Group, GroupStatus
-from kit.steps.prepare.model import Actor
+from kit.model import Actor, Group, GroupStatus
 from kit.steps.timeline.model import Card
 
 

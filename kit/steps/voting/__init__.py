@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Filler, ScreenClass, WorkbookPart
+    from kit.steps._step import Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -57,8 +57,21 @@ def _workbook() -> WorkbookPart:
 
 # Not on votes: a phone shows only its own dots (bench/load.py: board lag p95 10.6 s when
 # 150 phones redrew for every dot).
+def _summary() -> SummaryPart:
+    from kit.steps.voting.summary import summary
+
+    return summary
+
+
+def _stores() -> dict[str, StoreClass]:
+    from kit.steps.voting.store import VotingStore
+
+    return {"voting": VotingStore}
+
+
 STEP = Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({T.THEMES}), board=_board, facilitator=_facilitator,
-            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook)
+            sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
+            stores=_stores, summary=_summary)
 
 __all__ = ["STEP"]

@@ -17,9 +17,9 @@ import ipywidgets as w
 
 from kit.core.model import Status, WorkshopState
 from kit.i18n import t
+from kit.model import Theme
 from kit.steps import names
 from kit.steps._step import FacilitatorHost
-from kit.steps.ideas.model import Theme
 from kit.steps.voting.views import DISCUSSION, VotingTools
 from kit.ui._common import guarded, html_text, set_html_text
 from kit.ui.console import Fold

@@ -26,7 +26,7 @@ class VotingPhone:
         workshop, me = self.page.workshop, self.page.participant
         assert workshop is not None and me is not None  # the view shows only after joining
         if change > 0:
-            workshop.vote(me, theme_id, change)
+            workshop.voting.vote(me, theme_id, change)
         else:
             workshop.voting.unvote(me, theme_id, -change)
         self.refresh()

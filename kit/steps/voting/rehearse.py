@@ -22,7 +22,7 @@ def fill(workshop: Workshop, people: list[Participant], rng: random.Random) -> i
         for _ in range(workshop.state().dots_per_participant):
             if themes:
                 try:
-                    workshop.vote(p, rng.choice(themes))
+                    workshop.voting.vote(p, rng.choice(themes))
                     made += 1
                 except KitError:  # a cap per theme reached: the next dot
                     continue

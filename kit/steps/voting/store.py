@@ -12,7 +12,7 @@ from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.validate import clean_text
-from kit.steps.ideas.errors import UnknownTheme
+from kit.errors import UnknownTheme
 from kit.steps.voting.errors import (
     NoDotsThere,
     NotACandidate,

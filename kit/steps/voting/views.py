@@ -15,7 +15,6 @@ import ipywidgets as w
 
 from kit.core.model import WorkshopState
 from kit.i18n import number, t
-from kit.steps.ideas.model import Theme
 from kit.ui._common import (
     Fields,
     Rows,
@@ -28,6 +27,7 @@ from kit.ui._common import (
 from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
+    from kit.model import Theme
     from kit.workshop import Workshop
 
 RANKINGS: tuple[tuple[Literal["none", "sector"], str], ...] = (("none", "vote.raw"),
