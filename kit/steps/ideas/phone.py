@@ -24,8 +24,8 @@ class IdeasPhone:
             look="phone", failed=lambda exc: set_html_text(
                 self.form.message, exc.message(self.page.language), "kit-error"))
         self.undo.place(self.form.root, self.form.mine)
-        # "the facilitator removed your note" at the top, where the phone opens (see
-        # kit.steps.timeline.phone)
+        # "the facilitator removed your note" at the top, where the phone opens (as the
+        # timeline step's phone does for a card)
         self.notice = html_text("", "kit-removed")
         self.form.root.children = (self.notice, *self.form.root.children)
         self.shown: dict[str, str] = {}    # the notes shown last time: id → text
