@@ -165,9 +165,16 @@ class Workshop:
 
     # -- reading ----------------------------------------------------------------------
     def state(self) -> WorkshopState:
+        """The workshop's settings and progress; its phase is one of the registry's steps
+        (a phase the registry lacks, stored by a kit with another step, is refused with
+        InvalidValue rather than drawn as no step at all; `set_phase` moves it on)."""
+        from kit import steps  # the registry, read now (a test may swap it)
+
         found = read_states(self._db, "WHERE w.id = :w", {"w": self.id})
         if not found:
             raise errors.UnknownWorkshop(code=self.code)
+        if steps.step(found[0].phase) is None:
+            raise errors.InvalidValue(field="phase", value=found[0].phase[:40])
         return found[0]
 
     @property

@@ -155,6 +155,22 @@ def test_a_phase_outside_the_registry_is_refused():
     assert workshop.state().phase == "prepare"
 
 
+def test_a_stored_phase_outside_the_registry_is_refused_until_the_facilitator_moves_on():
+    """A phase the registry lacks (stored by a kit with a step this one has not) is not
+    handed to the apps as a state: reading it says which value is wrong; the list of
+    workshops still shows it, and moving to a known step mends it."""
+    store = kit.open_store("sqlite://")
+    workshop = store.create_workshop("Ukendt", "Bakkeby")
+    store.db.write(lambda tx: tx.run("UPDATE workshops SET phase = 'toy' WHERE id = :w",
+                                     {"w": workshop.id}))
+    with pytest.raises(kit.KitError) as raised:
+        workshop.state()
+    assert (raised.value.params["field"], raised.value.params["value"]) == ("phase", "toy")
+    assert [s.phase for s in store.workshops()] == ["toy"]
+    workshop.set_phase("voting")
+    assert workshop.state().phase == "voting"
+
+
 def test_the_registry_covers_the_method_and_the_exchange_format():
     from kit.exchange import SHEETS
     from kit.model import Phase
