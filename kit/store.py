@@ -39,7 +39,8 @@ from kit.core.model import (
 from kit.core.rows import insert
 from kit.core.validate import clean_language, clean_text
 from kit.partnership import PARTNERSHIPS, Partnership, new_coordinator_key
-from kit.workshop import SETTINGS, WORKSHOPS, Workshop, _unique_rejoin, read_states  # the handles it hands out
+from kit.steps._stores import SETTINGS
+from kit.workshop import WORKSHOPS, Workshop, _unique_rejoin, read_states  # the handles
 
 if TYPE_CHECKING:
     from kit.core.sheets import PartnershipRows, Rows, Sheet

@@ -227,8 +227,8 @@ def test_purge_removes_one_workshop_completely(any_store):
 
 def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     """A workshop with rows in every table of its own (the sample, a review verdict, an
-    undo step, a suggested placement, every step's settings) leaves none in any of them; the other workshop keeps
-    all of its."""
+    undo step, a suggested placement, every step's settings) leaves none in any of them;
+    the other workshop keeps all of its."""
     from kit.core.schema import metadata
 
     keep = any_store.create_workshop("Bliver", "Aarhus")

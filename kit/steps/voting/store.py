@@ -14,7 +14,6 @@ from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.rows import Settings
 from kit.core.validate import clean_text
 from kit.steps.ideas.errors import UnknownTheme
-from kit.steps.voting.model import VotingSettings
 from kit.steps.voting.errors import (
     NoDotsThere,
     NotACandidate,
@@ -22,6 +21,7 @@ from kit.steps.voting.errors import (
     OverThemeCap,
     VotingClosed,
 )
+from kit.steps.voting.model import VotingSettings
 
 MAX_REASON = 1000
 """The reason for the choice of themes: a few sentences."""

@@ -10,6 +10,8 @@ Revision ID: 0018a
 Revises: 0017b
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,17 +21,17 @@ branch_labels = None
 depends_on = None
 
 
-def _columns() -> dict[str, list[sa.Column]]:
+def _columns() -> dict[str, list[sa.Column[Any]]]:
     """Each new table's columns (as `kit.core.schema` declares them today; written out, since
     a migration must not change when the code does)."""
-    def text(name: str) -> sa.Column:
+    def text(name: str) -> sa.Column[Any]:
         return sa.Column(name, sa.Text, nullable=False, server_default="")
 
-    def flag(name: str, default: bool = False) -> sa.Column:
+    def flag(name: str, default: bool = False) -> sa.Column[Any]:
         return sa.Column(name, sa.Boolean, nullable=False,
                          server_default=sa.true() if default else sa.false())
 
-    def number(name: str, default: str) -> sa.Column:
+    def number(name: str, default: str) -> sa.Column[Any]:
         return sa.Column(name, sa.Integer, nullable=False, server_default=default)
 
     return {
