@@ -74,11 +74,10 @@ class Partnership:
 
     def workshops(self) -> list[WorkshopState]:
         """The partnership's workshops, the earliest first (by date, then creation)."""
-        from kit.workshop import WORKSHOPS
+        from kit.workshop import read_states
 
-        rows = self._db.read("SELECT * FROM workshops WHERE partnership_id = :p "
-                             "ORDER BY date, created_at", {"p": self.id})
-        return [WORKSHOPS.load(r) for r in rows]
+        return read_states(self._db, "WHERE w.partnership_id = :p ORDER BY w.date, "
+                           "w.created_at", {"p": self.id})
 
     def latest(self) -> Workshop | None:
         """The partnership's latest workshop (the one its public pages show), as a

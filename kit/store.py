@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kit import steps
 from kit.carry import carry_over, previous_workshop
 from kit.core import errors
 from kit.core.base import (
@@ -39,7 +40,7 @@ from kit.core.model import (
 from kit.core.rows import insert
 from kit.core.validate import clean_language, clean_text
 from kit.partnership import PARTNERSHIPS, Partnership, new_coordinator_key
-from kit.workshop import WORKSHOPS, Workshop, _unique_rejoin  # the handles it hands out
+from kit.workshop import WORKSHOPS, Workshop, _unique_rejoin, read_states  # the handles
 
 if TYPE_CHECKING:
     from kit.core.sheets import PartnershipRows, Rows, Sheet
@@ -163,7 +164,6 @@ class Store:
         return Workshop(self, workshop_id, code, key)
 
     def _insert_workshop(self, tx: Tx, state: WorkshopState, key: str,
-                         check_answers: str = "", choice_reason: str = "",
                          created_at: float | None = None) -> str:
         """Insert the `workshops` row of `state` under a join code no open workshop holds:
         its own code if it is one, else fresh ones; returns the code used.
@@ -171,11 +171,9 @@ class Store:
         The unique index on open workshops' codes decides (ON CONFLICT ... DO NOTHING), not
         an earlier look: a code another store took a moment ago, in another process, is not
         an error but a reason to draw the next one."""
-        sql = WORKSHOPS.insert("facilitator_key", "created_at", "check_answers",
-                               "choice_reason")
+        sql = WORKSHOPS.insert("facilitator_key", "created_at")
         params = WORKSHOPS.values(state, facilitator_key=key,
-                                  created_at=created_at or time.time(),
-                                  check_answers=check_answers, choice_reason=choice_reason)
+                                  created_at=created_at or time.time())
         code: str | None = state.code
         while True:
             if code is None or len(code) != CODE_LENGTH:
@@ -238,8 +236,7 @@ class Store:
         return Workshop(self, row["id"], row["code"], row["facilitator_key"])
 
     def workshops(self) -> list[WorkshopState]:
-        rows = self.db.read("SELECT * FROM workshops ORDER BY created_at DESC")
-        return [WORKSHOPS.load(r) for r in rows]
+        return read_states(self.db, "ORDER BY w.created_at DESC", {})
 
     def held_before(self, days: int) -> list[WorkshopState]:
         """The workshops held more than `days` days ago (what `purge_older_than` deletes)."""
@@ -380,14 +377,16 @@ class Store:
                         status=Status(head["status"]), revision=0,
                         partnership_id=partnership_id)
                     codes.append((self._insert_workshop(
-                        tx, state, key, head.get("check_answers") or "",
-                        head.get("choice_reason") or "", created_at=time.time() + n * 1e-6),
-                        key))
-                    # issue 27: what the invitations say of the day (older files have none)
-                    tx.run("UPDATE workshops SET purpose = :p, place = :l, hours = :h "
-                           "WHERE id = :w", {"p": head.get("purpose") or "",
-                                             "l": head.get("place") or "",
-                                             "h": head.get("hours") or "", "w": head["id"]})
+                        tx, state, key, created_at=time.time() + n * 1e-6), key))
+                    # the steps' settings the sheet carries (the check's answers, the reason
+                    # for the choice of themes, the day's purpose, place and hours; older
+                    # files lack some): into the steps' tables (issue 26), the rest at their
+                    # defaults
+                    for settings in steps.settings():
+                        values = {c: head[c] for c in settings.columns
+                                  if head.get(c) not in (None, "")}
+                        if values:
+                            tx.run(settings.upsert(*values), {"w": head["id"], **values})
             elif table.name in of_workshop:
                 sheet = of_workshop[table.name]
                 for head, rows in zip(heads, workshops, strict=True):
@@ -418,7 +417,6 @@ def _delete_partnership(tx: Tx, partnership_id: str) -> None:
 
 
 def _first_step() -> str:
-    from kit import steps  # the registry, read now (the core imports no step when it loads)
 
     return steps.first()
 

@@ -17,8 +17,10 @@ store of all workshops (`Store`, `open_store`) is `kit.store`.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
+from kit import steps
 from kit.core import errors
 from kit.core.base import (
     REJOIN_LENGTH,
@@ -49,7 +51,7 @@ from kit.core.model import (
     Translation,
     WorkshopState,
 )
-from kit.core.rows import Table
+from kit.core.rows import Settings, Table
 from kit.core.validate import clean_language, clean_name, clean_sector, clean_text
 from kit.steps.ideas.errors import UnknownTheme
 
@@ -76,9 +78,47 @@ REOPEN_DAYS = 30
 BOARD_FOCI = ("", "timer", "results")
 """What the board can put in focus besides a theme ("theme:<id>")."""
 
-WORKSHOPS: Table[WorkshopState] = Table("workshops", WorkshopState, owned=False)
+WORKSHOPS: Table[WorkshopState] = Table(
+    "workshops", WorkshopState, owned=False,
+    # the steps' settings the state shows are their tables' (issue 26), read with the row
+    not_stored=tuple(c for table in steps.settings() for c in table.columns
+                     if c in WorkshopState.__dataclass_fields__))
+SHOWN_SETTINGS: tuple[Settings[Any], ...] = tuple(
+    table for table in steps.settings() if set(table.columns) & set(WORKSHOPS.not_stored))
+"""The steps' settings tables the workshop's state shows some of."""
 PARTICIPANTS: Table[Participant] = Table("participants", Participant)
 TRANSLATIONS: Table[Translation] = Table("translations", Translation)
+
+
+@cache
+def _states_sql() -> tuple[str, tuple[tuple[Settings[Any], str], ...]]:
+    """A query of workshops' states: each workshop's row with the steps' settings its state
+    shows (`SHOWN_SETTINGS`; a step's row is missing until its first change); `{where}`
+    filters and orders. With each settings table, the column that says its row was made."""
+    shown, joins, tables = ["w.*"], [], []
+    for n, table in enumerate(SHOWN_SETTINGS):
+        alias = f"s{n}"
+        shown += [f"{alias}.workshop_id AS {alias}_made", *(f"{alias}.{c}" for c in table.columns)]
+        joins.append(f"LEFT JOIN {table.name} {alias} ON {alias}.workshop_id = w.id")
+        tables.append((table, f"{alias}_made"))
+    return (f"SELECT {', '.join(shown)} FROM workshops w {' '.join(joins)} {{where}}",
+            tuple(tables))
+
+
+def read_states(db: Database, where: str, params: dict[str, Any]) -> list[WorkshopState]:
+    """The states of the workshops `where` (an SQL clause on `w`, the workshops' table, with
+    any ORDER BY) selects: each with the steps' settings it shows, at their defaults where
+    a step has not been set yet."""
+    sql, tables = _states_sql()
+    out = []
+    for row in db.read(sql.format(where=where), params):
+        shown: dict[str, Any] = {}
+        for table, made in tables:
+            settings = table.defaults if row[made] is None else table.load(row)
+            shown.update({c: getattr(settings, c) for c in table.columns
+                          if c in WORKSHOPS.not_stored})
+        out.append(WORKSHOPS.load(row, **shown))
+    return out
 
 
 def _unique_rejoin(used: set[str]) -> str:
@@ -127,10 +167,17 @@ class Workshop:
 
     # -- reading ----------------------------------------------------------------------
     def state(self) -> WorkshopState:
-        rows = self._db.read("SELECT * FROM workshops WHERE id = :w", {"w": self.id})
-        if not rows:
+        """The workshop's settings and progress; its phase is one of the registry's steps
+        (a phase the registry lacks, stored by a kit with another step, is refused with
+        InvalidValue rather than drawn as no step at all; `set_phase` moves it on)."""
+        from kit import steps  # the registry, read now (a test may swap it)
+
+        found = read_states(self._db, "WHERE w.id = :w", {"w": self.id})
+        if not found:
             raise errors.UnknownWorkshop(code=self.code)
-        return WORKSHOPS.load(rows[0])
+        if steps.step(found[0].phase) is None:
+            raise errors.InvalidValue(field="phase", value=found[0].phase[:40])
+        return found[0]
 
     @property
     def partnership(self) -> Partnership:
@@ -417,11 +464,17 @@ class Workshop:
         for sheet in DECLARED:
             names = [c.name for c in sheet.columns]
             if sheet.name == WORKSHOP.name:
-                # the public code is the partnership's, written with the workshop so an old
-                # kit reads the file as before
+                # the public code is the partnership's, and the steps' settings the sheet
+                # carries are theirs (issue 26): written with the workshop so an old kit
+                # reads the file as before
                 found = self._db.read("SELECT w.*, p.public_code FROM workshops w JOIN "
                                       "partnerships p ON p.id = w.partnership_id "
                                       "WHERE w.id = :w", {"w": self.id})
+                for table in steps.settings():
+                    if set(table.columns) & set(names):
+                        values = self.ctx.settings(table)
+                        found = [{**r, **{c: getattr(values, c) for c in table.columns}}
+                                 for r in found]
             else:
                 found = self._db.read(f"SELECT * FROM {sheet.table_name} WHERE "
                                       "workshop_id = :w", {"w": self.id})

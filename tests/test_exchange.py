@@ -107,6 +107,46 @@ def test_wrong_files_are_refused(store, tmp_path):
     assert workshops_in(store) == 0
 
 
+# -- the steps' settings the workshop sheet carries (issue 26) ----------------------------------
+def test_the_workshop_sheets_settings_land_in_the_steps_tables_and_older_files_import(
+        store, tmp_path):
+    """The check's answers, the day's purpose, place and hours and the reason for the choice
+    ride in the `workshop` sheet as ever; imported, they are the steps' rows (and the live
+    state, which no file carries, starts at its defaults). A file from before those columns
+    (schema 0013: none of them) imports with them empty, and exports as today's format."""
+    w = kit.import_workshop(SAMPLE, store)
+    assert w.prepare.check_answers()["room_to_try"] == "unsure"
+    assert w.invites.details().place == "Bakkeby Rådhus, mødesal 2"
+    assert w.voting.choice_reason() == ""
+    state = w.state()
+    assert (state.voting_open, state.dots_per_participant, state.groups_confirmed,
+            state.review_open) == (False, 3, False, False)
+    for table, n in (("prepare_settings", 1), ("invitation_details", 1),
+                     ("voting_settings", 0), ("group_settings", 0)):
+        assert store.db.read(f"SELECT COUNT(*) AS n FROM {table} WHERE workshop_id = :w",
+                             {"w": w.id}) == [{"n": n}], table
+
+    old = tmp_path / "old"
+    shutil.copytree(SAMPLE, old)
+    with (old / "workshop.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    dropped = ("check_answers", "choice_reason", "purpose", "place", "hours")
+    with (old / "workshop.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, [c for c in rows[0] if c not in dropped])
+        writer.writeheader()
+        writer.writerows([{k: v for k, v in r.items() if k not in dropped} for r in rows])
+    other = kit.open_store("sqlite://")
+    again = kit.import_workshop(old, other)
+    assert again.prepare.check_answers() == {} and again.invites.details().purpose == ""
+    assert other.db.read("SELECT COUNT(*) AS n FROM invitation_details") == [{"n": 0}]
+    again.voting.set_choice_reason("Sprog først")    # and the steps' rows are made as set
+    kit.export_workshop(again, tmp_path / "new")
+    with (tmp_path / "new" / "workshop.csv").open(encoding="utf-8", newline="") as f:
+        head = next(csv.DictReader(f))
+    assert (head["choice_reason"], head["purpose"], head["check_answers"]) == (
+        "Sprog først", "", "")
+
+
 # -- files written before a column was renamed ------------------------------------------------
 OLD_ACTORS = Path(__file__).with_name("data") / "actors-before-0007.csv"
 """`actors.csv` of the sample workshops as the kit wrote it until `actors.notes` became

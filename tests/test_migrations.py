@@ -11,6 +11,7 @@ import kit
 from kit.core import migrate as _migrate
 from kit.core.db import SCHEMA_REVISION
 from kit.core.schema import metadata
+from kit.steps.prepare.rsvp import DayDetails
 
 
 def test_code_expects_the_newest_migration():
@@ -504,7 +505,7 @@ def test_branches_of_an_organisation_migrate_up_and_down(db_url):
     db.close()
 
     store = kit.open_store(db_url)
-    assert store.db.schema_revision() == SCHEMA_REVISION == "0017b"
+    assert store.db.schema_revision() == SCHEMA_REVISION
     w = store.facilitate("w1")
     assert [(a.name, a.parent_id) for a in w.prepare.actors()] == [
         ("Røde Kors", None), ("Røde Kors Assens", None), ("Røde Kors Glamsbjerg", None)]
@@ -529,4 +530,88 @@ def test_branches_of_an_organisation_migrate_up_and_down(db_url):
     db.close()
     again = kit.open_store(db_url)     # and up again: every actor its own organisation
     assert [a.parent_id for a in again.facilitate("w1").prepare.actors()] == [None] * 3
+    again.close()
+
+
+def test_the_steps_settings_move_to_their_tables_and_back(db_url):
+    """0018a (issue 26): the steps' settings leave the `workshops` row for tables the steps
+    own, every workshop's values copied; going down to 0017b copies them back (a workshop
+    made since, with no row of a step, gets that step's defaults), the tables go, and up
+    again they come back whole."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0017b")
+    db.write(lambda tx: [
+        _partnership_at_0015(tx, "p1", "Assens",
+                             [("w1", "ABCDEF", "Forår", "2025-03-01", "voting", "open"),
+                              ("w2", "GHJKMN", "Efterår", "2025-09-01", "prepare", "closed")]),
+        tx.run("UPDATE workshops SET review_open = :t, dots_per_participant = 5, "
+               "max_dots_per_theme = 2, results_hidden = :f, voting_open = :t, revealed = :t, "
+               "group_min_size = 4, group_max_size = 6, groups_confirmed = :t, "
+               "check_answers = '{\"balance\": \"yes\"}', board_focus = 'timer', "
+               "choice_reason = 'Sprog først', purpose = 'Sammen om modtagelsen', "
+               "place = 'Rådhuset', hours = '17-20' WHERE id = 'w1'", {"t": True, "f": False})])
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION == "0018a"
+    w1, w2 = store.facilitate("w1"), store.facilitate("w2")
+    s1, s2 = w1.state(), w2.state()
+    assert (s1.review_open, s1.dots_per_participant, s1.max_dots_per_theme, s1.results_hidden,
+            s1.voting_open, s1.revealed, s1.group_min_size, s1.group_max_size,
+            s1.groups_confirmed, s1.board_focus) == (True, 5, 2, False, True, True, 4, 6, True,
+                                                     "timer")
+    assert w1.prepare.check_answers() == {"balance": "yes"}
+    assert w1.voting.choice_reason() == "Sprog først"
+    assert w1.invites.details() == DayDetails("Sammen om modtagelsen", "Rådhuset", "17-20")
+    assert (s2.dots_per_participant, s2.max_dots_per_theme, s2.results_hidden,
+            s2.group_min_size, s2.groups_confirmed, s2.status) == (3, None, True, 3, False,
+                                                                    "closed")
+    assert w2.invites.details() == DayDetails() and w2.voting.choice_reason() == ""
+    assert {s.id: s.dots_per_participant for s in store.workshops()} == {"w1": 5, "w2": 3}
+    assert [s.group_max_size for s in w1.partnership.workshops()] == [6, 8]
+    # changed after the move, and a workshop made since, which no step has been set in
+    w1.voting.configure_voting(7, None, hidden=True)
+    w1.groups.configure_groups(2, 9)
+    w3 = w1.partnership.create_workshop("Vinter", "2026-01-10")
+    assert store.db.read("SELECT COUNT(*) AS n FROM voting_settings WHERE workshop_id = :w",
+                         {"w": w3.id}) == [{"n": 0}]
+    assert w3.state().dots_per_participant == 3
+    store.close()
+
+    db = _downgrade(db_url, "0017b")
+    assert db.schema_revision() == "0017b"
+    rows = {r["id"]: r for r in db.read("SELECT * FROM workshops")}
+    assert {k: rows["w1"][k] for k in (
+        "dots_per_participant", "max_dots_per_theme", "group_min_size", "group_max_size",
+        "check_answers", "choice_reason", "purpose", "place", "hours", "board_focus")} == {
+        "dots_per_participant": 7, "max_dots_per_theme": None, "group_min_size": 2,
+        "group_max_size": 9, "check_answers": '{"balance": "yes"}',
+        "choice_reason": "Sprog først", "purpose": "Sammen om modtagelsen",
+        "place": "Rådhuset", "hours": "17-20", "board_focus": "timer"}
+    assert [bool(rows["w1"][k]) for k in ("review_open", "results_hidden", "voting_open",
+                                          "revealed", "groups_confirmed")] == [
+        True, True, True, True, True]
+    assert {k: rows[w3.id][k] for k in ("dots_per_participant", "max_dots_per_theme",
+                                         "group_min_size", "group_max_size", "purpose")} == {
+        "dots_per_participant": 3, "max_dots_per_theme": None, "group_min_size": 3,
+        "group_max_size": 8, "purpose": ""}
+    assert [bool(rows[w3.id][k]) for k in ("results_hidden", "voting_open", "revealed",
+                                           "groups_confirmed", "review_open")] == [
+        True, False, False, False, False]
+    import sqlalchemy as sa
+
+    engine = _migrate.engine_for(db)
+    tables = set(sa.inspect(engine).get_table_names())
+    engine.dispose()
+    assert not tables & {"voting_settings", "group_settings", "timeline_settings",
+                         "prepare_settings", "invitation_details"}
+    db.close()
+
+    again = kit.open_store(db_url)     # and up again: the values move once more
+    w1 = again.facilitate("w1")
+    assert (w1.state().dots_per_participant, w1.state().group_max_size,
+            w1.invites.details().place, w1.voting.choice_reason()) == (7, 9, "Rådhuset",
+                                                                       "Sprog først")
     again.close()

@@ -176,6 +176,22 @@ def test_a_phase_outside_the_registry_is_refused():
     assert workshop.state().phase == "prepare"
 
 
+def test_a_stored_phase_outside_the_registry_is_refused_until_the_facilitator_moves_on():
+    """A phase the registry lacks (stored by a kit with a step this one has not) is not
+    handed to the apps as a state: reading it says which value is wrong; the list of
+    workshops still shows it, and moving to a known step mends it."""
+    store = kit.open_store("sqlite://")
+    workshop = store.create_workshop("Ukendt", "Bakkeby")
+    store.db.write(lambda tx: tx.run("UPDATE workshops SET phase = 'toy' WHERE id = :w",
+                                     {"w": workshop.id}))
+    with pytest.raises(kit.KitError) as raised:
+        workshop.state()
+    assert (raised.value.params["field"], raised.value.params["value"]) == ("phase", "toy")
+    assert [s.phase for s in store.workshops()] == ["toy"]
+    workshop.set_phase("voting")
+    assert workshop.state().phase == "voting"
+
+
 def test_the_registry_covers_the_method_and_the_exchange_format():
     from kit.exchange import SHEETS
     from kit.model import Phase
@@ -226,16 +242,16 @@ LEFT_OUT = {
     "prepare": {"phone", "board", "rehearse", "partnership_sheets", "summary"},
     "timeline": {"partnership_sheets"},
     # a next workshop starts its own needs check, notes, themes, vote and ground rules
-    "needs": {"carry", "partnership_sheets", "summary"},
+    "needs": {"carry", "partnership_sheets", "summary", "settings"},
     # the notes are reported (and summed up) with their themes
-    "ideas": {"report", "carry", "partnership_sheets", "summary"},
+    "ideas": {"report", "carry", "partnership_sheets", "summary", "settings"},
     # the facilitator gathers; phones wait for the vote, so a rehearsal has nothing to add
     # (its themes are in the ideas step's store)
-    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets", "summary"},
+    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets", "summary", "settings"},
     "voting": {"carry", "partnership_sheets"},
     "groups": {"partnership_sheets"},
-    "ground_rules": {"carry", "partnership_sheets", "summary"},
-    "follow_up": {"rehearse", "summary"},  # after the day: the room has gone home
+    "ground_rules": {"carry", "partnership_sheets", "summary", "settings"},
+    "follow_up": {"rehearse", "summary", "settings"},  # after the day: the room has gone home
 }
 
 
@@ -251,6 +267,8 @@ def test_every_step_leaves_out_only_the_parts_it_means_to():
             loaded = getattr(each, hook)()
             if hook in ("sheets", "partnership_sheets"):
                 assert loaded and all(isinstance(s, Sheet) for s in loaded)
+            elif hook == "settings":
+                assert loaded and all(hasattr(t, "columns") for t in loaded)
             elif hook == "stores":
                 assert loaded and all(isinstance(k, str) and isinstance(v, type)
                                       for k, v in loaded.items())
@@ -266,7 +284,8 @@ def test_the_registry_names_each_step_by_its_package_declaration():
     assert STEPS[2] is needs.STEP and ideas.THEMES_STEP in STEPS
     for each in STEPS:
         for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
-                     "rehearse", "stores", "carry", "partnership_sheets", "summary"):
+                     "rehearse", "stores", "carry", "partnership_sheets", "summary",
+                     "settings"):
             assert not isinstance(getattr(each, hook), str)
 
 

@@ -227,8 +227,8 @@ def test_purge_removes_one_workshop_completely(any_store):
 
 def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     """A workshop with rows in every table of its own (the sample, a review verdict, an
-    undo step, a suggested placement) leaves none in any of them; the other workshop keeps
-    all of its."""
+    undo step, a suggested placement, every step's settings) leaves none in any of them;
+    the other workshop keeps all of its."""
     from kit.core.schema import metadata
 
     keep = any_store.create_workshop("Bliver", "Aarhus")
@@ -240,6 +240,13 @@ def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     # (the idea read first: PostgreSQL forbids a read's own transaction inside the write's)
     idea = gone.ideas()[0].id
     gone.invites.invite(gone.prepare.actors()[0].id, "ar")  # an invitation (no file has one)
+    # every step's settings (issue 26: a row per workshop in tables the steps own)
+    gone.prepare.set_check_answers({})
+    gone.invites.set_details(place="Rådhuset")
+    gone.timeline.set_review_open(True)
+    gone.voting.configure_voting(4)
+    gone.groups.configure_groups(2, 6)
+    keep.voting.configure_voting(5)
     any_store.db.write(lambda tx: tx.run(
         "INSERT INTO suggested (workshop_id, idea_id, words) VALUES (:w, :i, 'tolk')",
         {"w": gone.id, "i": idea}))
@@ -255,6 +262,35 @@ def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     assert {table: count(table, gone) for table in tables} == dict.fromkeys(tables, 0)
     assert {table: count(table, keep) for table in tables} == kept
     assert [w.id for w in any_store.workshops()] == [keep.id]
+
+
+def test_the_steps_settings_go_with_their_workshop_and_their_partnership(any_store):
+    """The steps' settings (issue 26) are rows of tables of their own: a partnership's purge
+    deletes its workshops' rows there, and a `workshops` row deleted by any other way takes
+    them along (ON DELETE CASCADE); another workshop's stay."""
+    from kit.core.schema import SETTINGS_TABLES
+
+    def settle(w):
+        w.prepare.set_check_answers({})
+        w.invites.set_details(purpose="Sammen")
+        w.timeline.set_review_open(True)
+        w.voting.configure_voting(4)
+        w.groups.configure_groups(2, 6)
+
+    def rows(w):
+        return [any_store.db.read(f"SELECT COUNT(*) AS n FROM {t} WHERE workshop_id = :w",
+                                  {"w": w.id})[0]["n"] for t in SETTINGS_TABLES]
+
+    keep, first = any_store.create_workshop("Bliver", "Aarhus"), any_store.create_workshop(
+        "Går", "Assens")
+    second = first.partnership.create_workshop("Går også", "2027-03-01")
+    for w in (keep, first, second):
+        settle(w)
+    assert rows(first) == rows(second) == rows(keep) == [1] * 5
+    any_store.purge_partnership(first.partnership.id)
+    assert rows(first) == rows(second) == [0] * 5 and rows(keep) == [1] * 5
+    any_store.db.write(lambda tx: tx.run("DELETE FROM workshops WHERE id = :w", {"w": keep.id}))
+    assert rows(keep) == [0] * 5
 
 
 def kit_sample():

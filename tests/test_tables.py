@@ -23,8 +23,8 @@ from sqlalchemy import Boolean, Integer, Text
 import kit
 from kit import exchange
 from kit.core.rows import Table
-from kit.core.schema import PARTNERSHIP_TABLES, WORKSHOP_TABLES, metadata
-from kit.core.sheets import PARTNERSHIP
+from kit.core.schema import PARTNERSHIP_TABLES, SETTINGS_TABLES, WORKSHOP_TABLES, metadata
+from kit.core.sheets import PARTNERSHIP, WORKSHOP
 from kit.exchange_partnership import PARTNERSHIP_SHEETS
 
 NOT_EXCHANGED = {
@@ -53,6 +53,12 @@ NOT_EXCHANGED = {
 FROM_PARTNERSHIP = {"workshops": {"public_code"}}
 """Sheet columns that come from the workshop's partnership, not from its own table."""
 
+IN_WORKSHOP_SHEET = {c.name: t for c in WORKSHOP.columns for t in SETTINGS_TABLES
+                     if c.name in metadata.tables[t].c}
+"""The steps' settings a workshop file carries (issue 26 moved them out of the `workshops`
+row into tables the steps own, one row per workshop): they ride in the `workshop` sheet as
+before, so files written before and after read alike. Column → its settings table."""
+
 SECRETS = {"workshops": {"facilitator_key"}, "participants": {"rejoin_code"},
            "partnerships": {"coordinator_key"}}
 """Columns that must never leave the store: the facilitator's key and each participant's
@@ -64,11 +70,8 @@ NOT_EXPORTED = {
         # this store's bookkeeping: when the row was written, how far the revision feed is
         "created_at", "revision",
         # the live session, which starts afresh in the store a file is imported into:
-        # timer, review shown on the board, the vote's rules and state, the group sizes,
-        # whether the groups are confirmed, what the board has in focus
-        "timer_ends_at", "review_open", "dots_per_participant", "max_dots_per_theme",
-        "results_hidden", "voting_open", "revealed", "group_min_size", "group_max_size",
-        "groups_confirmed", "board_focus",
+        # the timer, what the board has in focus
+        "timer_ends_at", "board_focus",
         # when this store closed it, for reopening within a grace period; an imported
         # workshop that is closed counts as closed at its import
         "closed_at",
@@ -85,16 +88,19 @@ NOT_EXPORTED = {
     "themes": {"created_at"},
     # orders a forum's meetings planned the same day; an import keeps the file's order
     "forum_meetings": {"created_at"},
+    # the steps' live session, which starts afresh as the workshop's does: the review shown
+    # on the board, the vote's rules and state, the group sizes and whether they are confirmed
+    "timeline_settings": {"review_open"},
+    "voting_settings": {"dots_per_participant", "max_dots_per_theme", "results_hidden",
+                        "voting_open", "revealed"},
+    "group_settings": {"group_min_size", "group_max_size", "groups_confirmed"},
 }
 """Table columns (besides `workshop_id`) that a sheet leaves out."""
 
 NOT_IN_MODEL = {
     # the key is compared inside the store and never handed out with a state; created_at
-    # orders `Store.workshops()`; check_answers is JSON, read by `prepare.check_answers()`;
-    # choice_reason is read by `voting.choice_reason()`, only the report and brief show it
-    "workshops": {"facilitator_key", "created_at", "check_answers", "choice_reason",
-                  # the day's purpose, place and hours: read by `invites.details()` (issue 27)
-                  "purpose", "place", "hours"},
+    # orders `Store.workshops()`
+    "workshops": {"facilitator_key", "created_at"},
     # the key is compared inside the store, as a workshop's
     "partnerships": {"coordinator_key"},
     # orders participants and ideas; nothing shows it
@@ -163,7 +169,53 @@ def test_every_table_has_a_sheet_or_a_reason():
     # a partnership's own tables are in its file, a workshop's in the workshop's
     assert {s.table_name for s in PARTNERSHIP_SHEETS} <= set(PARTNERSHIP_TABLES)
     assert set(SHEETS).isdisjoint(NOT_EXCHANGED)
-    assert set(SHEETS) | NOT_EXCHANGED == set(metadata.tables)
+    # a step's settings ride in the workshop sheet (`IN_WORKSHOP_SHEET`)
+    assert set(SHEETS).isdisjoint(SETTINGS_TABLES) and NOT_EXCHANGED.isdisjoint(SETTINGS_TABLES)
+    assert set(SHEETS) | NOT_EXCHANGED | set(SETTINGS_TABLES) == set(metadata.tables)
+
+
+def test_the_steps_settings_are_one_row_per_workshop_and_ride_in_the_workshop_sheet():
+    """Each settings table (issue 26) is keyed by the workshop alone and goes with it; its
+    columns are in the workshop sheet or listed as live state; none shares a name with a
+    column of `workshops` or of another settings table (the state reads them in one query),
+    and the store's list of them is the schema's."""
+    from kit.steps import settings
+
+    SETTINGS = settings()
+
+    assert sorted(SETTINGS_TABLES) == sorted(t.name for t in SETTINGS) == [
+        "group_settings", "invitation_details", "prepare_settings", "timeline_settings",
+        "voting_settings"]
+    names = [c.name for c in metadata.tables["workshops"].columns]
+    for table in SETTINGS_TABLES:
+        columns = metadata.tables[table]
+        assert [fk.target_fullname for fk in columns.foreign_keys] == ["workshops.id"]
+        assert [fk.ondelete for fk in columns.foreign_keys] == ["CASCADE"]
+        carried = {c for c, t in IN_WORKSHOP_SHEET.items() if t == table}
+        assert carried | NOT_EXPORTED.get(table, set()) == stored(table), table
+        assert not carried & NOT_EXPORTED.get(table, set()), table
+        names += list(stored(table))
+    assert len(names) == len(set(names))
+    assert set(IN_WORKSHOP_SHEET) == {"check_answers", "choice_reason", "purpose", "place",
+                                      "hours"}
+
+
+def test_the_workshop_state_shows_the_steps_settings_with_their_defaults():
+    """`WorkshopState` keeps showing the apps the steps' settings they read (the vote's
+    rules, the group sizes, ...): each field not stored in `workshops` is a column of one
+    settings table, and its default is that table's model's."""
+    from kit.core.model import WorkshopState
+    from kit.workshop import WORKSHOPS
+
+    shown = set(WORKSHOPS.not_stored)
+    assert shown == {"review_open", "dots_per_participant", "max_dots_per_theme",
+                     "results_hidden", "voting_open", "revealed", "group_min_size",
+                     "group_max_size", "groups_confirmed"}
+    state_defaults = {f.name: f.default for f in dataclasses.fields(WorkshopState)}
+    for name in shown:
+        owners = [t for t in SETTINGS_TABLES if name in metadata.tables[t].c]
+        assert len(owners) == 1, name
+        assert getattr(MAPPERS[owners[0]].defaults, name) == state_defaults[name], name
 
 
 @pytest.mark.parametrize("table", sorted(SHEETS))
@@ -171,7 +223,8 @@ def test_a_sheet_has_its_tables_columns(table):
     sheet = SHEETS[table]
     names = [c.name for c in sheet.columns]
     assert len(names) == len(set(names))
-    assert set(names) - FROM_PARTNERSHIP.get(table, set()) == \
+    assert set(names) - FROM_PARTNERSHIP.get(table, set()) - set(
+        IN_WORKSHOP_SHEET if table == "workshops" else ()) == \
         stored(table) - NOT_EXPORTED.get(table, set())
     assert set(sheet.key) <= set(names)
     for column, target in sheet.references:
@@ -187,6 +240,8 @@ def test_a_sheets_cells_are_what_its_table_holds(table):
     for col in SHEETS[table].columns:
         if col.name in FROM_PARTNERSHIP.get(table, set()):
             columns = metadata.tables["partnerships"].columns
+        elif table == "workshops" and col.name in IN_WORKSHOP_SHEET:
+            columns = metadata.tables[IN_WORKSHOP_SHEET[col.name]].columns
         else:
             columns = metadata.tables[table].columns
         assert isinstance(columns[col.name].type, SQL_KIND[col.kind]), (table, col.name)
@@ -208,7 +263,8 @@ def test_every_table_has_a_model_or_a_reason():
 def test_a_model_has_its_tables_columns(table):
     mapper = MAPPERS[table]
     fields = {f.name for f in dataclasses.fields(mapper.model)}
-    assert mapper.not_stored == NOT_A_COLUMN.get(table, ())
+    # the workshop's state shows the steps' settings (the test above)
+    assert mapper.not_stored == NOT_A_COLUMN.get(table, ()) or table == "workshops"
     assert fields - set(mapper.not_stored) == stored(table) - NOT_IN_MODEL.get(table, set())
     owner = "partnership_id" if table != "workshops" and "partnership_id" in \
         metadata.tables[table].c else "workshop_id"

@@ -15,6 +15,7 @@ from kit.core import errors
 from kit.core.base import bump, same_secret
 from kit.core.db import Database, Row, Tx
 from kit.core.model import Status, Topic
+from kit.core.rows import M, Settings
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop
@@ -81,6 +82,22 @@ class Context:
         elif row["participant_id"] != pid:
             raise errors.NotYours()
         return row
+
+    # -- a step's settings (one row per workshop, `kit.core.rows.Settings`) ----------------
+    def settings(self, table: Settings[M], tx: Tx | None = None) -> M:
+        """This workshop's settings in `table` (its defaults until first written), read in
+        `tx` when given; UnknownWorkshop when there is no such workshop."""
+        params = {"w": self.id}
+        rows = tx.rows(table.select, params) if tx is not None else self.db.read(
+            table.select, params)
+        if not rows:
+            raise errors.UnknownWorkshop(code=self.code)
+        return table.of(rows[0])
+
+    def set_settings(self, table: Settings[Any], values: dict[str, Any],
+                     *topics: Topic) -> None:
+        """A facilitator's change of some of this workshop's settings in `table`."""
+        self.facilitate(table.upsert(*values), values, *topics)
 
     # -- facilitator writes ---------------------------------------------------------------
     def as_facilitator(self, work: Callable[[Tx], T], *topics: Topic) -> T:

@@ -99,7 +99,12 @@ MAX_TERMS = 4000
 
 @dataclass(frozen=True)
 class WorkshopState:
-    """A snapshot of one workshop's settings and progress (the live handle is `Workshop`)."""
+    """A snapshot of one workshop's settings and progress (the live handle is `Workshop`).
+
+    From `review_open` to `groups_confirmed` but `board_focus`, the fields are steps'
+    settings, stored in tables the steps own (issue 26: `timeline_settings`,
+    `voting_settings`, `group_settings`); the handle reads them with the workshop's row, so
+    the apps find them here as before."""
 
     id: str
     code: str

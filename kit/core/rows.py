@@ -92,6 +92,37 @@ class Table(Generic[M]):
         return out
 
 
+class Settings(Table[M]):
+    """A step's settings of one workshop (issue 26): a table of one row per workshop, keyed
+    by the workshop's id, that the step owns. The row is made at the first change (`upsert`);
+    until then the model's defaults stand, so a new step needs no row for every workshop
+    there is, and a workshop needs no row of every step."""
+
+    def __init__(self, name: str, model: type[M]) -> None:
+        super().__init__(name, model)
+        self.defaults: M = model()   # every field of a settings model has its default
+        found = ", ".join(f"s.{c}" for c in self.columns)
+        # the workshop's row decides whether there is such a workshop; the settings' row,
+        # whether anything was set yet
+        self.select = (f"SELECT w.id AS workshop_found, s.workshop_id AS settings_made, {found} "
+                       f"FROM workshops w LEFT JOIN {name} s ON s.workshop_id = w.id "
+                       "WHERE w.id = :w")
+
+    def of(self, row: Mapping[str, Any]) -> M:
+        """The settings in a row of `select` (the defaults where none was made)."""
+        return self.defaults if row["settings_made"] is None else self.load(row)
+
+    def upsert(self, *columns: str) -> str:
+        """Write these columns of a workshop's row (`:w` its id, each value by its column's
+        name), making the row first if there is none (its other columns at their defaults)."""
+        unknown = set(columns) - set(self.columns)
+        if not columns or unknown:
+            raise TypeError(f"{self.name} has no column {sorted(unknown)[:1]}")
+        return (f"INSERT INTO {self.name} ({self.owner}, {', '.join(columns)}) VALUES "
+                f"(:w, {', '.join(':' + c for c in columns)}) ON CONFLICT ({self.owner}) "
+                f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in columns)}")
+
+
 def _converter(hint: Any) -> Callable[[Any], Any]:
     """How a column's value becomes the field's: `bool`, an enum (from its value), an
     optional one of those (None stays None), an enum or plain text (`Category | str`: a value

@@ -94,30 +94,60 @@ workshops = Table(
     Column("revision", Integer, nullable=False),
     Column("timer_ends_at", Float),
     Column("created_at", Float, nullable=False),
-    Column("review_open", Boolean, nullable=False, server_default=false()),
-    Column("dots_per_participant", Integer, nullable=False, server_default="3"),
-    Column("max_dots_per_theme", Integer),
-    Column("results_hidden", Boolean, nullable=False, server_default=true()),
-    Column("voting_open", Boolean, nullable=False, server_default=false()),
-    Column("revealed", Boolean, nullable=False, server_default=false()),
-    Column("group_min_size", Integer, nullable=False, server_default="3"),
-    Column("group_max_size", Integer, nullable=False, server_default="8"),
-    Column("groups_confirmed", Boolean, nullable=False, server_default=false()),
-    Column("check_answers", Text, nullable=False, server_default=""),
+    # what the board shows large for the whole room (the timer, the vote's results, a theme):
+    # the board's, across steps, so the workshop's as the phase and the timer are
     Column("board_focus", Text, nullable=False, server_default=""),
     Column("closed_at", Float),
-    # why the chosen themes depart from the vote's order (issue 30); "" when they do not
-    Column("choice_reason", Text, nullable=False, server_default=""),
-    # what the workshop is for, in the facilitator's words: its invitations carry it (issue 27)
-    Column("purpose", Text, nullable=False, server_default=""),
-    # where and when on the day, as typed ("Rådhuset, sal 2", "17.00-20.00"): "" unknown
-    Column("place", Text, nullable=False, server_default=""),
-    Column("hours", Text, nullable=False, server_default=""),
     Index("ix_workshops_open_code", "code", unique=True,
           sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
     Index("ix_workshops_partnership", "partnership_id"),
     ForeignKeyConstraint(["partnership_id"], ["partnerships.id"], ondelete="CASCADE",
                          name="fk_workshops_partnership"),
+)
+
+# -- the steps' settings (issue 26): one row per workshop in a table the step owns, made at
+# the step's first change (until then its model's defaults stand) --------------------------
+def _settings(name: str, *columns: Column[Any]) -> Table:
+    return _child(name, *columns, pk=("workshop_id",))
+
+
+prepare_settings = _settings(
+    "prepare_settings",
+    # the co-creation check's answers, as JSON ({question: yes / no / unsure})
+    Column("check_answers", Text, nullable=False, server_default=""),
+)
+
+invitation_details = _settings(
+    "invitation_details",
+    # what the workshop is for, in the facilitator's words: its invitations carry it (issue 27)
+    Column("purpose", Text, nullable=False, server_default=""),
+    # where and when on the day, as typed ("Rådhuset, sal 2", "17.00-20.00"): "" unknown
+    Column("place", Text, nullable=False, server_default=""),
+    Column("hours", Text, nullable=False, server_default=""),
+)
+
+timeline_settings = _settings(
+    "timeline_settings",
+    # the review of the timeline's findings shown on the board
+    Column("review_open", Boolean, nullable=False, server_default=false()),
+)
+
+voting_settings = _settings(
+    "voting_settings",
+    Column("dots_per_participant", Integer, nullable=False, server_default="3"),
+    Column("max_dots_per_theme", Integer),
+    Column("results_hidden", Boolean, nullable=False, server_default=true()),
+    Column("voting_open", Boolean, nullable=False, server_default=false()),
+    Column("revealed", Boolean, nullable=False, server_default=false()),
+    # why the chosen themes depart from the vote's order (issue 30); "" when they do not
+    Column("choice_reason", Text, nullable=False, server_default=""),
+)
+
+group_settings = _settings(
+    "group_settings",
+    Column("group_min_size", Integer, nullable=False, server_default="3"),
+    Column("group_max_size", Integer, nullable=False, server_default="8"),
+    Column("groups_confirmed", Boolean, nullable=False, server_default=false()),
 )
 
 participants = _child(
@@ -508,3 +538,9 @@ PARTNERSHIP_TABLES: tuple[str, ...] = tuple(
     if "partnership_id" in table.c and table.name != "workshops")
 """Every table whose rows belong to one partnership but to none of its workshops, children
 before parents: what purging a partnership empties besides its workshops."""
+
+SETTINGS_TABLES: tuple[str, ...] = tuple(
+    t.name for t in metadata.sorted_tables
+    if [c.name for c in t.primary_key.columns] == ["workshop_id"])
+"""The steps' settings tables (one row per workshop): what a workshop's exchange sheet
+carries of them rides in its `workshop` sheet, as before they moved (issue 26)."""

@@ -11,9 +11,13 @@ line below.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from kit.steps import follow_up, ground_rules, groups, ideas, needs, prepare, timeline, voting
 from kit.steps._step import Step, StoreClass
+
+if TYPE_CHECKING:
+    from kit.core.rows import Settings
 
 STEPS: tuple[Step, ...] = (
     prepare.STEP,
@@ -66,9 +70,15 @@ def stores(steps: tuple[Step, ...] | None = None) -> dict[str, StoreClass]:
     return out
 
 
+def settings(steps: tuple[Step, ...] | None = None) -> tuple[Settings[Any], ...]:
+    """Every step's settings tables (one row per workshop each) in the registry's order."""
+    return tuple(table for each in registry(steps) if each.settings is not None
+                 for table in each.settings())
+
+
 def names(steps: tuple[Step, ...] | None = None) -> list[str]:
     return [s.name for s in registry(steps)]
 
 
 __all__ = ["STEPS", "Phase", "Step", "comes_after", "first", "names", "registry", "step",
-           "stores"]
+           "settings", "stores"]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kit.core.db import Tx
     from kit.core.live import Live
     from kit.core.model import Participant
+    from kit.core.rows import Settings
     from kit.core.sheets import Rows, Sheet
     from kit.reports._blocks import Block, Section
     from kit.reports._xlsx import Sheet as XlSheet
@@ -110,7 +111,9 @@ class Step:
     the step does not have; `carry` loads what copies its tables into a partnership's next
     workshop (`kit.carry`); `partnership_sheets` loads the sheets it owns in a partnership's
     exchange file (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads
-    its lines in the report's one-page summary (`kit.reports.workshop.summary_blocks`)."""
+    its lines in the report's one-page summary (`kit.reports.workshop.summary_blocks`);
+    `settings` loads its settings tables, one row per workshop (issue 26: not the core's
+    `workshops` row), which the workshop handle reads with the workshop's state."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
@@ -126,6 +129,7 @@ class Step:
     carry: Callable[[], Carrier] | None = None
     partnership_sheets: Callable[[], tuple[Sheet, ...]] | None = None
     summary: Callable[[], SummaryPart] | None = None
+    settings: Callable[[], tuple[Settings[Any], ...]] | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -147,7 +151,7 @@ class Step:
 
 
 HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
-         "carry", "partnership_sheets", "summary")
+         "carry", "partnership_sheets", "summary", "settings")
 """The parts a step may have, each a loader on `Step`."""
 
 

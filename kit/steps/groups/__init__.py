@@ -3,12 +3,13 @@ assignment forms the groups, each with a coordinator, terms of reference and fol
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
 
 if TYPE_CHECKING:
+    from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
@@ -74,10 +75,16 @@ def _stores() -> dict[str, StoreClass]:
     return {"groups": GroupsStore}
 
 
+def _settings() -> tuple[Settings[Any], ...]:
+    from kit.steps.groups.store import SETTINGS
+
+    return (SETTINGS,)
+
+
 STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
-            stores=_stores, summary=_summary, carry=_carry)
+            stores=_stores, summary=_summary, carry=_carry, settings=_settings)
 
 __all__ = ["STEP"]

@@ -18,6 +18,17 @@ def groups_stand(state: WorkshopState) -> bool:
     return state.groups_confirmed or steps.comes_after(state.phase, "groups")
 
 
+@dataclass(frozen=True)
+class GroupSettings:
+    """How one workshop forms its groups (the `group_settings` row, issue 26): the sizes a
+    group should have, and whether the facilitator confirmed the groups (the workshop's
+    state, `WorkshopState`, shows them to the apps)."""
+
+    group_min_size: int = 3
+    group_max_size: int = 8
+    groups_confirmed: bool = False
+
+
 class GroupStatus(StrEnum):
     """A working group's life: set up at the workshop, then running as operation, then done."""
 

@@ -13,7 +13,7 @@ from kit.core.base import ParticipantRef, _clean_date, _participant_id, bump, ne
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Status, Topic
-from kit.core.rows import Table, assignments
+from kit.core.rows import Settings, Table, assignments
 from kit.core.validate import clean_choice, clean_text
 from kit.errors import UnknownActor
 from kit.model import Theme
@@ -34,6 +34,7 @@ from kit.steps.groups.model import (
     Action,
     ActionStatus,
     Group,
+    GroupSettings,
     GroupStatus,
     Role,
     groups_stand,
@@ -50,6 +51,7 @@ GROUP_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TE
 # A group's members and invited actors are the rows of `memberships` and `invitations`.
 GROUPS: Table[Group] = Table("groups", Group, not_stored=("members", "invited"))
 ACTIONS: Table[Action] = Table("actions", Action)
+SETTINGS: Settings[GroupSettings] = Settings("group_settings", GroupSettings)
 
 
 def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
@@ -173,15 +175,14 @@ class GroupsStore(StepStore):
         ranks = clean_ranks(ranks)
 
         def work(tx: Tx) -> None:
-            head = tx.one("SELECT status, phase, groups_confirmed FROM workshops WHERE id = :w",
-                          {"w": self.id})
+            head = tx.one("SELECT status, phase FROM workshops WHERE id = :w", {"w": self.id})
             if head is None:
                 raise errors.UnknownWorkshop(code=self.code)
             if head["status"] != Status.OPEN:
                 raise errors.WorkshopClosed(code=self.code)
             if head["phase"] != "groups":
                 raise errors.StepClosed()
-            if head["groups_confirmed"]:
+            if self.ctx.settings(SETTINGS, tx).groups_confirmed:
                 raise PreferencesClosed()
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
@@ -216,9 +217,8 @@ class GroupsStore(StepStore):
                 raise errors.InvalidValue(field=name, value=str(value)[:20])
         if min_size > max_size:
             raise errors.InvalidValue(field="min_size", value=f"{min_size} > {max_size}")
-        self.ctx.facilitate("UPDATE workshops SET group_min_size = :a, group_max_size = :b "
-                            "WHERE id = :w", {"a": min_size, "b": max_size},
-                            Topic.WORKSHOP, Topic.GROUPS)
+        self.ctx.set_settings(SETTINGS, {"group_min_size": min_size, "group_max_size": max_size},
+                              Topic.WORKSHOP, Topic.GROUPS)
 
     def form_groups(self, time_limit: float = 30.0) -> Assignment:
         """Propose groups for the group themes from the preferences (optimal; `kit.groups.assign`)
@@ -282,7 +282,7 @@ class GroupsStore(StepStore):
                 if pid is not None and (group_id, pid) not in kept:
                     tx.run("UPDATE groups SET coordinator_id = NULL WHERE workshop_id = :w AND "
                            "id = :g", {**q, "g": group_id})
-            tx.run("UPDATE workshops SET groups_confirmed = :f WHERE id = :w", {**q, "f": False})
+            tx.run(SETTINGS.upsert("groups_confirmed"), {**q, "groups_confirmed": False})
 
         self.ctx.as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
         return result
@@ -320,8 +320,8 @@ class GroupsStore(StepStore):
             if confirmed and tx.one("SELECT 1 AS x FROM groups WHERE workshop_id = :w",
                                     {"w": self.id}) is None:
                 raise NoGroups()
-            tx.run("UPDATE workshops SET groups_confirmed = :c WHERE id = :w",
-                   {"w": self.id, "c": bool(confirmed)})
+            tx.run(SETTINGS.upsert("groups_confirmed"),
+                   {"w": self.id, "groups_confirmed": bool(confirmed)})
 
         self.ctx.as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
 

@@ -3,12 +3,13 @@ contact people), who is invited, and whether the room's sectors are in balance b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
 
 if TYPE_CHECKING:
+    from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Carrier, ScreenClass, StoreClass, WorkbookPart
@@ -51,9 +52,16 @@ def _stores() -> dict[str, StoreClass]:
     return {"prepare": PrepareStore, "invites": InvitesStore}
 
 
+def _settings() -> tuple[Settings[Any], ...]:
+    from kit.steps.prepare.invites import DETAILS
+    from kit.steps.prepare.store import SETTINGS
+
+    return (SETTINGS, DETAILS)
+
+
 STEP = Step("prepare", topics=frozenset({T.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
             sheets=_sheets, report=_report, workbook=_workbook,
-            stores=_stores, carry=_carry)
+            stores=_stores, carry=_carry, settings=_settings)
 """No phone or board screen: before the day the room is not there yet."""
 
 __all__ = ["STEP"]

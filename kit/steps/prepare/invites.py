@@ -10,6 +10,7 @@ stored once (unique), never exported, and an answer changes only that row.
 from __future__ import annotations
 
 import time
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from kit.core import errors
@@ -17,7 +18,7 @@ from kit.core.base import CODE_ALPHABET, bump, new_code, new_id, normalise_code
 from kit.core.context import StepStore
 from kit.core.db import Tx
 from kit.core.model import MAX_DESCRIPTION, MAX_NAME, MAX_TITLE, Status, Topic
-from kit.core.rows import Table
+from kit.core.rows import Settings, Table
 from kit.core.validate import clean_choice, clean_language, clean_text
 from kit.steps.prepare.errors import UnknownActor
 from kit.steps.prepare.rsvp import TOKEN_LENGTH, DayDetails, Reply, Rsvp
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from kit.workshop import Workshop
 
 RSVPS: Table[Rsvp] = Table("rsvps", Rsvp)
+DETAILS: Settings[DayDetails] = Settings("invitation_details", DayDetails)
 
 MAX_PURPOSE = MAX_DESCRIPTION
 """A purpose is a few sentences: it goes into a letter and a text message."""
@@ -60,11 +62,7 @@ class InvitesStore(StepStore):
     # -- what the invitation says of the day ----------------------------------------------
     def details(self) -> DayDetails:
         """The workshop's purpose, place and hours ("" while unknown)."""
-        rows = self._db.read("SELECT purpose, place, hours FROM workshops WHERE id = :w",
-                             {"w": self.id})
-        if not rows:
-            raise errors.UnknownWorkshop(code=self.code)
-        return DayDetails(*(str(rows[0][c] or "") for c in ("purpose", "place", "hours")))
+        return self.ctx.settings(DETAILS)
 
     def set_details(self, purpose: str | None = None, place: str | None = None,
                     hours: str | None = None) -> DayDetails:
@@ -79,9 +77,7 @@ class InvitesStore(StepStore):
                        max_length=MAX_TITLE, required=False),
             clean_text(now.hours if hours is None else hours, field="hours",
                        max_length=MAX_NAME, required=False))
-        self.ctx.facilitate("UPDATE workshops SET purpose = :p, place = :l, hours = :h "
-                            "WHERE id = :w", {"p": clean.purpose, "l": clean.place,
-                                              "h": clean.hours}, Topic.WORKSHOP)
+        self.ctx.set_settings(DETAILS, asdict(clean), Topic.WORKSHOP)
         return clean
 
     # -- whom to invite -----------------------------------------------------------------

@@ -9,6 +9,15 @@ from functools import cache
 from kit.core.model import LANGUAGES, Sector
 
 
+@dataclass(frozen=True)
+class PrepareSettings:
+    """The preparation step's settings of one workshop (the `prepare_settings` row, issue
+    26): the answers to the co-creation check, as JSON ({question: yes / no / unsure};
+    `PrepareStore.check_answers` reads them)."""
+
+    check_answers: str = ""
+
+
 class ActorKind(StrEnum):
     """The kinds of actors the method asks to have in the room (the register may add others)."""
 

@@ -13,7 +13,7 @@ from kit.core.base import _plain, new_id
 from kit.core.context import StepStore
 from kit.core.db import Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Sector, Topic
-from kit.core.rows import Table, assignments
+from kit.core.rows import Settings, Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.prepare.errors import (
     BranchCycle,
@@ -22,9 +22,10 @@ from kit.steps.prepare.errors import (
     BranchTooDeep,
     UnknownActor,
 )
-from kit.steps.prepare.model import Actor, kind_key
+from kit.steps.prepare.model import Actor, PrepareSettings, kind_key
 
 ACTORS: Table[Actor] = Table("actors", Actor)
+SETTINGS: Settings[PrepareSettings] = Settings("prepare_settings", PrepareSettings)
 
 
 def clean_actor(name: object, kind: object, sector: object, contact: object = "",
@@ -173,12 +174,9 @@ class PrepareStore(StepStore):
 
     # -- the co-creation check ----------------------------------------------------------
     def check_answers(self) -> dict[str, str]:
-        rows = self._db.read("SELECT check_answers FROM workshops WHERE id = :w",
-                             {"w": self.id})
-        if not rows:
-            raise errors.UnknownWorkshop(code=self.code)
+        stored = self.ctx.settings(SETTINGS).check_answers
         try:
-            return dict(json.loads(rows[0]["check_answers"] or "{}"))
+            return dict(json.loads(stored or "{}"))
         except (ValueError, TypeError):
             return {}
 
@@ -192,7 +190,7 @@ class PrepareStore(StepStore):
                 raise errors.InvalidValue(field="question", value=str(key)[:40])
             if value:
                 clean[key] = clean_choice(value, Answer, field=key).value
-        self.ctx.facilitate("UPDATE workshops SET check_answers = :a WHERE id = :w",
-                       {"a": json.dumps(clean, sort_keys=True)}, Topic.WORKSHOP)
+        self.ctx.set_settings(SETTINGS, {"check_answers": json.dumps(clean, sort_keys=True)},
+                              Topic.WORKSHOP)
 
 

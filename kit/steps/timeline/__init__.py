@@ -4,12 +4,13 @@ that stay current afterwards as the living overview."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
 
 if TYPE_CHECKING:
+    from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
@@ -75,10 +76,16 @@ def _stores() -> dict[str, StoreClass]:
     return {"timeline": TimelineStore}
 
 
+def _settings() -> tuple[Settings[Any], ...]:
+    from kit.steps.timeline.store import SETTINGS
+
+    return (SETTINGS,)
+
+
 STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS, T.ACTORS, T.GROUPS}),
             phone=_phone,
             phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
-            stores=_stores, summary=_summary, carry=_carry)
+            stores=_stores, summary=_summary, carry=_carry, settings=_settings)
 
 __all__ = ["STEP"]

@@ -16,6 +16,14 @@ def week_label(week: int) -> str:
 
 
 @dataclass(frozen=True)
+class TimelineSettings:
+    """The timeline step's settings of one workshop (the `timeline_settings` row, issue 26):
+    whether the board shows the review of the findings (`WorkshopState.review_open`)."""
+
+    review_open: bool = False
+
+
+@dataclass(frozen=True)
 class Card:
     """A task or an offer on the reception timeline, in weeks relative to arrival."""
 

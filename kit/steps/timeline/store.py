@@ -18,15 +18,16 @@ from kit.core.model import (
     Sector,
     Topic,
 )
-from kit.core.rows import Table, assignments
+from kit.core.rows import Settings, Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
 from kit.steps.timeline.errors import InvalidWeeks, UnknownCard
-from kit.steps.timeline.model import Card, ReviewVerdict
+from kit.steps.timeline.model import Card, ReviewVerdict, TimelineSettings
 
 if TYPE_CHECKING:
     from kit.steps.timeline.changes import Changes
 
 CARDS: Table[Card] = Table("cards", Card)
+SETTINGS: Settings[TimelineSettings] = Settings("timeline_settings", TimelineSettings)
 EDITABLE = tuple(c for c in CARDS.columns
                  if c not in ("id", "participant_id", "retired", "carried"))
 """A card's fields that can change (its id and its author stay; retiring is its own call)."""
@@ -150,8 +151,7 @@ class TimelineStore(StepStore):
 
     def set_review_open(self, review_open: bool) -> None:
         """Show (or hide) the analysis findings on the board."""
-        self.ctx.facilitate("UPDATE workshops SET review_open = :r WHERE id = :w",
-                            {"r": bool(review_open)}, Topic.WORKSHOP)
+        self.ctx.set_settings(SETTINGS, {"review_open": bool(review_open)}, Topic.WORKSHOP)
 
     def verdicts(self) -> dict[str, ReviewVerdict]:
         """The facilitator's verdict on each analysis finding that has one."""

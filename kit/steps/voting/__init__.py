@@ -3,12 +3,13 @@ totals per theme and per sector (never a named person's dots)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
 
 if TYPE_CHECKING:
+    from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
@@ -69,9 +70,15 @@ def _stores() -> dict[str, StoreClass]:
     return {"voting": VotingStore}
 
 
+def _settings() -> tuple[Settings[Any], ...]:
+    from kit.steps.voting.store import SETTINGS
+
+    return (SETTINGS,)
+
+
 STEP = Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({T.THEMES}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
-            stores=_stores, summary=_summary)
+            stores=_stores, summary=_summary, settings=_settings)
 
 __all__ = ["STEP"]

@@ -11,6 +11,7 @@ from kit.core.base import ParticipantRef, _participant_id, bump
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_DESCRIPTION, Status, Topic
+from kit.core.rows import Settings
 from kit.core.validate import clean_text
 from kit.errors import UnknownTheme
 from kit.steps.voting.errors import (
@@ -20,9 +21,12 @@ from kit.steps.voting.errors import (
     OverThemeCap,
     VotingClosed,
 )
+from kit.steps.voting.model import VotingSettings
 
 MAX_REASON = 1000
 """The reason for the choice of themes: a few sentences."""
+
+SETTINGS: Settings[VotingSettings] = Settings("voting_settings", VotingSettings)
 
 
 class VotingStore(StepStore):
@@ -37,23 +41,22 @@ class VotingStore(StepStore):
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
                 raise errors.InvalidValue(field=name, value=str(value)[:20])
-        self.ctx.facilitate("UPDATE workshops SET dots_per_participant = :d, "
-                            "max_dots_per_theme = :m, results_hidden = :h WHERE id = :w",
-                            {"d": dots_per_participant, "m": max_dots_per_theme,
-                             "h": bool(hidden)}, Topic.WORKSHOP, Topic.VOTES)
+        self.ctx.set_settings(SETTINGS, {"dots_per_participant": dots_per_participant,
+                                         "max_dots_per_theme": max_dots_per_theme,
+                                         "results_hidden": bool(hidden)},
+                              Topic.WORKSHOP, Topic.VOTES)
 
     def open_voting(self) -> None:
-        self.ctx.facilitate("UPDATE workshops SET voting_open = :t, revealed = :f WHERE id = :w",
-                            {"t": True, "f": False}, Topic.WORKSHOP, Topic.VOTES)
+        self.ctx.set_settings(SETTINGS, {"voting_open": True, "revealed": False},
+                              Topic.WORKSHOP, Topic.VOTES)
 
     def close_voting(self) -> None:
-        self.ctx.facilitate("UPDATE workshops SET voting_open = :f WHERE id = :w", {"f": False},
-                            Topic.WORKSHOP, Topic.VOTES)
+        self.ctx.set_settings(SETTINGS, {"voting_open": False}, Topic.WORKSHOP, Topic.VOTES)
 
     def reveal(self, revealed: bool = True) -> None:
         """Show the results on the board (hidden ones stay hidden until this)."""
-        self.ctx.facilitate("UPDATE workshops SET revealed = :r WHERE id = :w",
-                            {"r": bool(revealed)}, Topic.WORKSHOP, Topic.VOTES)
+        self.ctx.set_settings(SETTINGS, {"revealed": bool(revealed)},
+                              Topic.WORKSHOP, Topic.VOTES)
 
     def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
         """Place dots; returns the participant's dots left. The budget and the per-theme cap
@@ -71,11 +74,11 @@ class VotingStore(StepStore):
             raise errors.InvalidValue(field="dots", value=str(change)[:20])
 
         def work(tx: Tx) -> int:
-            head = tx.one("SELECT status, voting_open, dots_per_participant, max_dots_per_theme "
-                          "FROM workshops WHERE id = :w", {"w": self.id})
+            head = tx.one("SELECT status FROM workshops WHERE id = :w", {"w": self.id})
             if head is None:
                 raise errors.UnknownWorkshop(code=self.code)
-            if head["status"] != Status.OPEN or not head["voting_open"]:
+            rules = self.ctx.settings(SETTINGS, tx)
+            if head["status"] != Status.OPEN or not rules.voting_open:
                 raise VotingClosed()
             lock = "" if self._db.is_sqlite else " FOR UPDATE"
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p" + lock,
@@ -90,8 +93,7 @@ class VotingStore(StepStore):
                 "participant_id = :p", {"w": self.id, "p": pid})}
             here = mine.get(str(theme_id), 0) + change
             used = sum(mine.values()) + change
-            budget: int = head["dots_per_participant"]
-            cap: int | None = head["max_dots_per_theme"]
+            budget, cap = rules.dots_per_participant, rules.max_dots_per_theme
             if here < 0:
                 raise NoDotsThere()
             if change > 0 and used > budget:
@@ -181,8 +183,7 @@ class VotingStore(StepStore):
             tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
                     [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
             if why is not None:
-                tx.run("UPDATE workshops SET choice_reason = :r WHERE id = :w",
-                       {"r": why, "w": self.id})
+                tx.run(SETTINGS.upsert("choice_reason"), {"choice_reason": why, "w": self.id})
 
         self.ctx.as_facilitator(work, Topic.THEMES, Topic.WORKSHOP)
 
@@ -191,13 +192,8 @@ class VotingStore(StepStore):
         report and the management brief print it where the choice departs from the vote."""
         why = clean_text(reason, field="choice_reason", max_length=MAX_REASON,
                          required=False, multiline=True)
-        self.ctx.facilitate("UPDATE workshops SET choice_reason = :r WHERE id = :w",
-                            {"r": why}, Topic.WORKSHOP)
+        self.ctx.set_settings(SETTINGS, {"choice_reason": why}, Topic.WORKSHOP)
 
     def choice_reason(self) -> str:
         """The facilitator's reason for the choice of themes ("" when none was written)."""
-        rows = self._db.read("SELECT choice_reason FROM workshops WHERE id = :w",
-                             {"w": self.id})
-        if not rows:
-            raise errors.UnknownWorkshop(code=self.code)
-        return str(rows[0]["choice_reason"] or "")
+        return self.ctx.settings(SETTINGS).choice_reason
