@@ -25,8 +25,6 @@ from collections.abc import Mapping
 from kit.core.db import Tx
 from kit.core.model import Topic
 
-_PARTICIPANT_MEMBER = "participant:%"
-
 
 PREVIOUS = ("SELECT o.id, o.code FROM workshops o JOIN workshops w ON "
             "w.partnership_id = o.partnership_id WHERE w.id = :w AND o.id <> w.id AND "
@@ -63,7 +61,7 @@ def carry_over(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
     q: dict[str, object] = {"s": source, "t": target, "yes": True, "no": False,
                             "closed": GroupStatus.CLOSED.value,
                             "running": GroupStatus.RUNNING.value,
-                            "done": ActionStatus.DONE.value, "pm": _PARTICIPANT_MEMBER}
+                            "done": ActionStatus.DONE.value}
     _copy(tx, "actors", ACTORS.columns, q)
     _copy(tx, "cards", CARDS.columns, q, "retired = :no",
           {"participant_id": "NULL", "carried": ":yes"})
@@ -76,7 +74,9 @@ def carry_over(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
           f"status <> :done AND group_id IN ({carried_groups})")
     _copy(tx, "translations", ("item_id", "field", "language", "text"), q,
           f"item_id IN ({carried_groups}) AND field <> 'first_meeting'")
-    _copy(tx, "fora", FORA.columns, q, "",
-          {"coordinator": "CASE WHEN coordinator LIKE :pm THEN NULL ELSE coordinator END"})
-    _copy(tx, "forum_members", ("forum_id", "member"), q, "member NOT LIKE :pm")
+    _copy(tx, "fora", FORA.columns, q)
+    # the actors among the members (the coordinator's mark with them): the participants
+    # stay behind
+    _copy(tx, "forum_members", ("forum_id", "actor_id", "coordinator"), q,
+          "participant_id IS NULL")
     return Topic.ACTORS, Topic.CARDS, Topic.GROUPS, Topic.FORA
