@@ -29,7 +29,7 @@ from kit.core.base import (
     normalise_code,
     same_secret,
 )
-from kit.core.context import Context
+from kit.core.context import Context, StepStore
 from kit.core.db import Database, Tx
 from kit.core.model import (
     MAX_LABEL,
@@ -118,6 +118,13 @@ class Workshop:
 
     def __repr__(self) -> str:
         return f"<Workshop {self.code} id={self.id}>"
+
+    def step_stores(self) -> tuple[StepStore, ...]:
+        """Every step's store, in the order of the method: where a store finds the steps
+        that declare a hook it asks (`kit.steps.ideas.store.RestsOnThemes`)."""
+        from kit.steps._stores import STORES
+
+        return tuple(getattr(self, name) for name in STORES)
 
     @property
     def _db(self) -> Database:
