@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from kit.core.db import Tx
 from kit.core.model import Topic
 
-
 PREVIOUS = ("SELECT o.id, o.code FROM workshops o JOIN workshops w ON "
             "w.partnership_id = o.partnership_id WHERE w.id = :w AND o.id <> w.id AND "
             "o.created_at < w.created_at ORDER BY o.date DESC, o.created_at DESC LIMIT 1")
