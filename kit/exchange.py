@@ -35,11 +35,9 @@ from kit.core.sheets import (
 )
 from kit.core.sheets import MAX_ID as MAX_ID  # the limits and rows type, where they were
 from kit.core.sheets import MAX_LONG as MAX_LONG
+from kit.core.sheets import RawTables as RawTables
 from kit.core.sheets import Rows as Rows
 from kit.core.validate import clean_text
-
-RawTables = Mapping[str, tuple[Sequence[object], Sequence[Sequence[object]]]]
-"""Sheet → (header, rows) of cells as read from a file, before any validation."""
 
 
 def declared(registry: tuple[steps.Step, ...] = steps.STEPS) -> tuple[Sheet, ...]:
@@ -185,7 +183,8 @@ def parse_rows(tables: RawTables) -> Rows:
             continue
         if sheet.name not in tables:
             raise errors.ImportMissingSheet(sheet=sheet.name)
-        out[sheet.name] = parse_sheet(sheet, *tables[sheet.name])
+        today = sheet.old_format(tables) if sheet.old_format is not None else None
+        out[sheet.name] = parse_sheet(sheet, *(today or tables[sheet.name]))
     _check_relations(out)
     return out
 

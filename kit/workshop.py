@@ -33,7 +33,7 @@ from kit.core.base import (
     normalise_code,
     same_secret,
 )
-from kit.core.context import Context
+from kit.core.context import Context, StepStore
 from kit.core.db import Database, Tx
 from kit.core.model import (
     MAX_LABEL,
@@ -148,18 +148,21 @@ class Workshop:
         ground_rules: GroundRulesStore
 
     def __init__(self, store: Store, workshop_id: str, code: str, key: str | None) -> None:
-        from kit.steps import stores  # the registry, read now (a test may swap it)
-
         self.store = store
         self.id = workshop_id
         self.code = code
         self.facilitator_key = key
         self.ctx = Context(store.db, workshop_id, code, key)
-        for name, step_store in stores().items():
+        for name, step_store in steps.stores().items():  # read now: a test may swap it
             setattr(self, name, step_store(self.ctx, self))
 
     def __repr__(self) -> str:
         return f"<Workshop {self.code} id={self.id}>"
+
+    def step_stores(self) -> tuple[StepStore, ...]:
+        """Every step's store, in the order of the method: where a store finds the steps
+        that declare a hook it asks (`kit.steps.ideas.store.RestsOnThemes`)."""
+        return tuple(getattr(self, name) for name in steps.stores())
 
     @property
     def _db(self) -> Database:

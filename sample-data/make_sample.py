@@ -476,10 +476,26 @@ def a_year_later(rows: dict) -> dict:
     return out
 
 
+def as_references(rows: dict) -> dict:
+    """The fora's members and coordinators, listed above as "participant:<id>" /
+    "actor:<id>" keys, as the file format holds them since schema 0018b: a member row names
+    a participant or an actor, and the coordinator is a mark on its member's row."""
+    coordinator = {f["id"]: f["coordinator"] for f in rows["fora"]}
+    members = []
+    for m in rows["forum_members"]:
+        kind, _, ident = m["member"].partition(":")
+        members.append({"forum_id": m["forum_id"],
+                        "participant_id": ident if kind == "participant" else None,
+                        "actor_id": ident if kind == "actor" else None,
+                        "coordinator": coordinator[m["forum_id"]] == m["member"]})
+    fora = [{k: v for k, v in f.items() if k != "coordinator"} for f in rows["fora"]]
+    return {**rows, "fora": fora, "forum_members": members}
+
+
 if __name__ == "__main__":
     first = build()
     for name, rows in (("workshop", first), ("workshop-2027", a_year_later(first))):
         out = Path(__file__).resolve().parent / name
-        write(rows, out)
+        write(as_references(rows), out)
         back = read(out)  # the written files must pass the importer's own checks
         print(name, {sheet: len(r) for sheet, r in back.items()})

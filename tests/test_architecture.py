@@ -339,3 +339,199 @@ def test_the_kit_does_a_steps_actions_through_its_store():
     for way in ("workshop.ideas.add_idea(", "workshop.ideas.add_theme(", "workshop.voting.vote(",
                 "workshop.voting.unvote("):
         assert way in readme, way
+# -- step boundaries (issue 26, item 5) ------------------------------------------------------
+# The store's SQL is plain text run through DB-API (`kit.core.db`; SQLAlchemy is too heavy for
+# a phone's kernel), so the checks below read the SQL in each module's string literals.
+OWNERS: dict[str, tuple[str, ...]] = {
+    "core": ("partnerships", "workshops", "participants", "translations", "changes"),
+    "prepare": ("actors", "rsvps", "prepare_settings", "invitation_details"),
+    "timeline": ("cards", "findings", "timeline_settings"),
+    "needs": ("need_answers", "need_rounds"),
+    "ideas": ("ideas", "themes", "suggested", "undo"),
+    "voting": ("votes", "voting_settings"),
+    "groups": ("groups", "invitations", "memberships", "actions", "preferences",
+               "group_settings"),
+    "ground_rules": ("rule_tasks", "rule_votes", "house_rules"),
+    "follow_up": ("fora", "forum_members", "forum_meetings", "meeting_attendance",
+                  "meeting_decisions", "forum_actions"),
+    "friends": ("friend_volunteers", "friend_households", "friendships", "friend_checkins"),
+}
+"""Which step (or the core) owns which table: only the owner's modules write it, and only the
+owner's modules and the core's name it in SQL."""
+
+WHOLE_WORKSHOP = {"store.py", "carry.py"}
+"""Modules above the steps that write every step's tables as one: the import and the purge
+(`kit/store.py`, driven by the tables' declarations) and carrying a workshop over into the
+partnership's next (`kit/carry.py`)."""
+
+WRITE = re.compile(r"\b(?:INSERT INTO|UPDATE|DELETE FROM)\s+(\w+)")
+READ = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)")
+VIEW_NAMES = re.compile(r"^(views|phone|board|facilitator|screens|editor|pages|\w+_views?|"
+                        r"\w+_page|\w+_html)\.py$")
+"""A step's screen modules by their role: what a phone, the board or the console shows."""
+
+
+def _owner(path: Path) -> str:
+    parts = path.relative_to(KIT).parts
+    return parts[1] if parts[0] == "steps" and len(parts) > 2 else "core"
+
+
+def _sql_texts(path: Path) -> list[str]:
+    """The module's string literals (an f-string's parts joined), where its SQL is."""
+    texts = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            texts.append(node.value)
+        elif isinstance(node, ast.JoinedStr):
+            texts.append("".join(v.value if isinstance(v, ast.Constant) else "{}"
+                                 for v in node.values))
+    return texts
+
+
+def _tables_named(path: Path) -> tuple[set[str], set[str]]:
+    """The tables a module writes and reads by name: in its SQL, and as the table of
+    `ctx.row(tx, "table", ...)` / `ctx.own(...)` and `Table("table", Model)` mappers."""
+    from kit.core.schema import metadata
+
+    writes, reads = set(), set()
+    for text in _sql_texts(path):
+        writes |= set(WRITE.findall(text))
+        reads |= set(READ.findall(text))
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Call) and node.args:
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
+                node.func, "id", "")
+            args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if name in ("row", "own") and len(node.args) > 1 and isinstance(
+                    node.args[1], ast.Constant):
+                reads.add(node.args[1].value)
+            elif name == "Table" and args and isinstance(args[0], str) and not (
+                    len(node.args) > 1 and getattr(node.args[1], "id", "") == "metadata"):
+                writes.add(args[0])   # a row mapper: its INSERTs (not a schema declaration)
+    known = set(metadata.tables)
+    return writes & known, (reads - writes) & known
+
+
+def _kit_modules() -> list[Path]:
+    return [p for p in KIT.rglob("*.py") if "migrations" not in p.parts]
+
+
+def test_the_ownership_map_names_every_table_once():
+    from kit.core.schema import metadata
+
+    owned = [t for tables in OWNERS.values() for t in tables]
+    assert sorted(owned) == sorted(metadata.tables)
+    steps = {p.name for p in (KIT / "steps").iterdir() if p.is_dir() and p.name[0] != "_"}
+    assert set(OWNERS) - {"core"} <= steps
+
+
+def test_only_a_tables_owner_writes_it():
+    """No module writes (INSERT, UPDATE, DELETE, or a row mapper's INSERT) a table another
+    step or the core owns: a step asks the owner's store, or the owner's foreign keys do it
+    (ON DELETE CASCADE: an actor struck from the register takes its group invitations and
+    forum seats with it)."""
+    owner_of = {t: o for o, tables in OWNERS.items() for t in tables}
+    seen = 0
+    for path in _kit_modules():
+        if path.parent == KIT and path.name in WHOLE_WORKSHOP:
+            continue
+        writes, _ = _tables_named(path)
+        seen += len(writes)
+        mine = _owner(path)
+        wrong = {t for t in writes
+                 if owner_of[t] != mine}
+        assert not wrong, f"{path.relative_to(KIT)} writes {sorted(wrong)}"
+    assert seen > 30   # the check found the stores' writes (settings go through Settings.upsert)
+
+
+def test_a_step_reads_only_its_own_tables_and_the_cores():
+    """A step names in SQL only its own tables and the core's (the workshop, its
+    participants): another step's data comes through that step's store."""
+    core = set(OWNERS["core"])
+    checked = 0
+    for path in (KIT / "steps").rglob("*.py"):
+        mine = _owner(path)
+        if mine == "core":
+            continue
+        writes, reads = _tables_named(path)
+        checked += bool(writes | reads)
+        foreign = (writes | reads) - set(OWNERS[mine]) - core
+        assert not foreign, f"{path.relative_to(KIT)} names {sorted(foreign)}"
+    assert checked >= 10
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module `path` imports, at load or inside a function (not for type checking
+    only), as absolute names."""
+    tree = ast.parse(path.read_text("utf-8"))
+    typing_only = {id(sub) for node in tree.body if isinstance(node, ast.If)
+                   and "TYPE_CHECKING" in ast.dump(node.test) for sub in ast.walk(node)}
+    names = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names |= {f"{node.module}.{a.name}" for a in node.names}
+    return names
+
+
+def _module_path(name: str) -> Path | None:
+    """The kit module's file; None for another library's and for a package (its
+    `__init__.py` runs for any module in it, whoever imports that)."""
+    if not name.startswith("kit"):
+        return None
+    path = ROOT.joinpath(*name.split(".")).with_suffix(".py")
+    return path if path.is_file() else None
+
+
+RUNS_SQL = {"kit.core.db", "kit.core.context", "kit.core.migrate", "kit.core.schema",
+            "kit.store", "kit.workshop", "kit.partnership"}
+"""The core's modules that reach the database; a step's store module is any module of a step
+whose strings hold SQL."""
+
+
+def _runs_sql(name: str) -> bool:
+    path = _module_path(name)
+    if name in RUNS_SQL or path is None:
+        return name in RUNS_SQL
+    return any(WRITE.search(t) or re.search(r"\bSELECT\b.+\bFROM\b", t, re.S)
+               for t in _sql_texts(path))
+
+
+def test_every_steps_logic_is_pure():
+    """A step's logic (`logic.py`, `meeting_logic.py`) imports, directly or through the kit's
+    modules it imports, no widgets, no database driver and no module that runs SQL."""
+    logics = sorted((KIT / "steps").glob("*/*logic.py"))
+    assert len(logics) >= 9
+    for path in logics:
+        todo, seen = [path], set()
+        while todo:
+            current = todo.pop()
+            for name in _imports(current):
+                roots = name.split(".")[0]
+                assert roots not in GUI | SQL, f"{path.relative_to(KIT)}: {name} ({current.name})"
+                assert not _runs_sql(name), f"{path.relative_to(KIT)}: {name} ({current.name})"
+                found = _module_path(name)
+                if found is not None and found not in seen:
+                    seen.add(found)
+                    todo.append(found)
+
+
+def test_a_steps_screens_hold_no_sql():
+    """A step's screen modules (by name, `VIEW_NAMES`, or by building widgets) write no SQL
+    and import no database driver nor the database layer: a screen calls its step's store."""
+    views = [p for p in (KIT / "steps").rglob("*.py")
+             if VIEW_NAMES.match(p.name) or {"ipywidgets", "anywidget"} & {
+                 n.split(".")[0] for n in _imports(p)}]
+    assert len(views) >= 30
+    for path in views:
+        texts = _sql_texts(path)
+        assert not any(re.search(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\s", t)
+                       for t in texts), path.relative_to(KIT)
+        names = _imports(path)
+        assert not {n.split(".")[0] for n in names} & SQL, path.relative_to(KIT)
+        assert not names & {"kit.core.db", "kit.core.context", "kit.core.schema"}, \
+            path.relative_to(KIT)

@@ -555,7 +555,7 @@ def test_the_steps_settings_move_to_their_tables_and_back(db_url):
     db.close()
 
     store = kit.open_store(db_url)
-    assert store.db.schema_revision() == SCHEMA_REVISION == "0018a"
+    assert store.db.schema_revision() == SCHEMA_REVISION
     w1, w2 = store.facilitate("w1"), store.facilitate("w2")
     s1, s2 = w1.state(), w2.state()
     assert (s1.review_open, s1.dots_per_participant, s1.max_dots_per_theme, s1.results_hidden,
@@ -615,3 +615,87 @@ def test_the_steps_settings_move_to_their_tables_and_back(db_url):
             w1.invites.details().place, w1.voting.choice_reason()) == (7, 9, "Rådhuset",
                                                                        "Sprog først")
     again.close()
+
+
+def test_forum_members_become_references_and_back(db_url):
+    """0018b turns a forum's "participant:<id>" / "actor:<id>" members into two foreign keys
+    and the forum's coordinator into a mark on its member row (a coordinator the rows did
+    not list becomes a member; a member naming no one is dropped), and ties invitations to
+    the register; going back to 0017b gives the same strings again."""
+    from kit.core.db import Database
+
+    db = Database(db_url)
+    _migrate.upgrade(db, "0017b")
+    db.write(lambda tx: [
+        _partnership_at_0015(tx, "p1", "Assens",
+                             [("w1", "ABCDEF", "Forår", "2025-03-01", "follow_up", "open")]),
+        tx.run("INSERT INTO participants (workshop_id, id, name, sector, organisation, "
+               "language, rejoin_code, created_at) VALUES ('w1', 'p1', 'Anna', 'kommune', "
+               "'Jobcenter', 'da', 'RJ1', 0)"),
+        *(tx.run("INSERT INTO actors (workshop_id, id, name, kind, sector, contact, remarks) "
+                 "VALUES ('w1', :i, :n, 'social forening', 'civilsamfund', '', '')",
+                 {"i": i, "n": n}) for i, n in (("a1", "Røde Kors"), ("a2", "DFH"))),
+        tx.run("INSERT INTO fora (workshop_id, id, kind, name, coordinator) VALUES "
+               "('w1', 'f1', 'koordineringsforum', 'Forum', 'actor:a2'), "
+               "('w1', 'f2', 'netværksgruppe', 'Netværk', NULL)"),
+        tx.run("INSERT INTO forum_members (workshop_id, forum_id, member) VALUES "
+               "('w1', 'f1', 'participant:p1'), ('w1', 'f1', 'actor:a1'), "
+               "('w1', 'f2', 'actor:a1'), ('w1', 'f2', 'actor:gone')"),
+        tx.run("INSERT INTO groups (workshop_id, id, theme_id, name, purpose, tasks, mandate, "
+               "meeting_frequency, status) VALUES ('w1', 'g1', NULL, 'Bolig', '', '', '', '', "
+               "'active')"),
+        tx.run("INSERT INTO invitations (workshop_id, group_id, actor_id) VALUES "
+               "('w1', 'g1', 'a1'), ('w1', 'g1', 'gone')")])
+    db.close()
+
+    store = kit.open_store(db_url)
+    assert store.db.schema_revision() == SCHEMA_REVISION
+    w = store.facilitate("w1")
+    fora = {f.id: (f.members, f.coordinator) for f in w.follow_up.fora()}
+    assert fora == {"f1": (("actor:a1", "actor:a2", "participant:p1"), "actor:a2"),
+                    "f2": (("actor:a1",), None)}
+    assert w.groups.group("g1").invited == ("a1",)
+    rows = store.db.read("SELECT forum_id, participant_id, actor_id, coordinator FROM "
+                         "forum_members")
+    found = sorted(((r["forum_id"], r["participant_id"], r["actor_id"], bool(r["coordinator"]))
+                    for r in rows), key=str)
+    assert found == [("f1", "p1", None, False), ("f1", None, "a1", False),
+                     ("f1", None, "a2", True), ("f2", None, "a1", False)]
+    store.close()
+
+    db = _downgrade(db_url, "0017b")
+    assert db.schema_revision() == "0017b"
+    assert db.read("SELECT forum_id, member FROM forum_members ORDER BY forum_id, member") == [
+        {"forum_id": "f1", "member": "actor:a1"}, {"forum_id": "f1", "member": "actor:a2"},
+        {"forum_id": "f1", "member": "participant:p1"}, {"forum_id": "f2", "member": "actor:a1"}]
+    assert db.read("SELECT id, coordinator FROM fora ORDER BY id") == [
+        {"id": "f1", "coordinator": "actor:a2"}, {"id": "f2", "coordinator": None}]
+    assert db.read("SELECT actor_id FROM invitations") == [{"actor_id": "a1"}]
+    db.close()
+    again = kit.open_store(db_url)     # and up again, the same members
+    assert [(f.members, f.coordinator) for f in again.facilitate("w1").follow_up.fora()] == [
+        (("actor:a1", "actor:a2", "participant:p1"), "actor:a2"), (("actor:a1",), None)]
+    again.close()
+
+
+def test_an_actor_struck_from_the_register_leaves_by_its_foreign_keys(db_url):
+    """Deleting an actor takes its forum seat (and the coordinator's mark), and its group
+    invitations with it, by the foreign keys alone: the prepare step writes only its own
+    tables."""
+    store = kit.open_store(db_url)
+    w = store.create_workshop("Forår", "Assens")
+    anna = w.join("Anna", "kommune")
+    a1, a2 = w.prepare.add_actors([{"name": "Røde Kors", "kind": "forening",
+                                    "sector": "civilsamfund"},
+                                   {"name": "DFH", "kind": "forening",
+                                    "sector": "civilsamfund"}])
+    forum = w.follow_up.add_forum("koordineringsforum", "Forum",
+                                  [f"participant:{anna.id}", f"actor:{a1.id}",
+                                   f"actor:{a2.id}"], coordinator=f"actor:{a1.id}")
+    w.prepare.delete_actor(a1.id)
+    assert w.follow_up.forum(forum.id).members == tuple(sorted(
+        [f"participant:{anna.id}", f"actor:{a2.id}"]))
+    assert w.follow_up.forum(forum.id).coordinator is None
+    w.follow_up.delete_forum(forum.id)
+    assert store.db.read("SELECT * FROM forum_members") == []
+    store.close()

@@ -168,10 +168,66 @@ def test_import_refuses_a_forum_member_that_does_not_exist(store, tmp_path):
 
     shutil.copytree(SAMPLE, tmp_path / "bad")
     path = tmp_path / "bad" / "forum_members.csv"
-    path.write_text(path.read_text("utf-8") + "f1,actor:a99\n", "utf-8")
+    sample = path.read_text("utf-8")
+    # an actor not in the register, a row naming both a participant and an actor, one
+    # naming no one, a second coordinator of a forum
+    for row in ("f1,,a99,false", "f1,p03,a02,false", "f1,,,false", "f1,,a02,true"):
+        path.write_text(sample + row + "\n", "utf-8")
+        with pytest.raises(errors.ImportBadValue) as bad:
+            kit.import_workshop(tmp_path / "bad", store)
+        assert "forum_members" in str(bad.value) and store.workshops() == []
+
+
+def _as_member_keys(folder):
+    """Rewrite a workshop folder's fora as files before schema 0018b had them: each member
+    one "participant:<id>" / "actor:<id>" key, the coordinator such a key in fora.csv."""
+    import csv
+
+    members = list(csv.DictReader((folder / "forum_members.csv").open(encoding="utf-8")))
+    keys = [(m["forum_id"], f"participant:{m['participant_id']}" if m["participant_id"]
+             else f"actor:{m['actor_id']}", m["coordinator"] == "true") for m in members]
+    with (folder / "forum_members.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("forum_id", "member"), *((f, k) for f, k, _ in keys)])
+    fora = list(csv.DictReader((folder / "fora.csv").open(encoding="utf-8")))
+    head = list(fora[0])
+    with (folder / "fora.csv").open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow([*head[:3], "coordinator", *head[3:]])
+        for row in fora:
+            chair = next((k for f_, k, c in keys if f_ == row["id"] and c), "")
+            out.writerow([*(row[h] for h in head[:3]), chair, *(row[h] for h in head[3:])])
+    return keys
+
+
+def test_a_file_with_member_keys_still_imports(store, tmp_path):
+    """Files written before schema 0018b name a forum's members and coordinator by key;
+    they import to the same fora as today's files, and export in today's columns."""
+    import shutil
+
+    shutil.copytree(SAMPLE, tmp_path / "old")
+    keys = _as_member_keys(tmp_path / "old")
+    assert "member" in (tmp_path / "old" / "forum_members.csv").read_text("utf-8")
+    new = kit.import_workshop(SAMPLE, store)
+    expected = [(f.id, f.members, f.coordinator) for f in new.follow_up.fora()]
+    # another store: a workshop's id is kept on import, so one store takes it once
+    old = kit.import_workshop(tmp_path / "old", kit.open_store("sqlite://"))
+    assert [(f.id, f.members, f.coordinator) for f in old.follow_up.fora()] == expected
+    assert {c for *_, c in keys} == {True, False} and expected[0][2] is not None
+    kit.export_workshop(old, tmp_path / "out")
+    for name in ("fora.csv", "forum_members.csv"):
+        assert (tmp_path / "out" / name).read_bytes() == (SAMPLE / name).read_bytes()
+    # a coordinator the rows did not list is a member too; a key of no kind is refused
+    rows = (tmp_path / "old" / "forum_members.csv").read_text("utf-8").splitlines()
+    chair = next(k for f, k, c in keys if c and f == "f1")
+    (tmp_path / "old" / "forum_members.csv").write_text(
+        "\n".join(r for r in rows if r != f"f1,{chair}") + "\n", "utf-8")
+    again = kit.import_workshop(tmp_path / "old", kit.open_store("sqlite://"))
+    assert [(f.id, f.members, f.coordinator) for f in again.follow_up.fora()] == expected
+    (tmp_path / "old" / "forum_members.csv").write_text(
+        "\n".join([*rows, "f1,person:p01"]) + "\n", "utf-8")
     with pytest.raises(errors.ImportBadValue) as bad:
-        kit.import_workshop(tmp_path / "bad", store)
-    assert "forum_members" in str(bad.value) and store.workshops() == []
+        kit.import_workshop(tmp_path / "old", kit.open_store("sqlite://"))
+    assert "forum_members" in str(bad.value) and "member" in str(bad.value)
 
 
 # -- uploading a register -----------------------------------------------------------------

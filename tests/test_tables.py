@@ -113,8 +113,9 @@ NOT_IN_MODEL = {
 """Table columns (besides `workshop_id`) that a model leaves out; its store writes them as
 `extra` columns of the INSERT."""
 
-NOT_A_COLUMN = {"groups": ("members", "invited"), "fora": ("members",)}
-"""Model fields gathered from other tables (memberships, invitations, forum_members)."""
+NOT_A_COLUMN = {"groups": ("members", "invited"), "fora": ("members", "coordinator")}
+"""Model fields gathered from other tables (memberships, invitations, forum_members: a
+forum's coordinator is a mark on its member's row since schema 0018b)."""
 
 NO_MODEL = {
     # pairs and counts, read as plain rows or folded into another model (Group.members ...)

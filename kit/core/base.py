@@ -58,6 +58,22 @@ def bump(tx: Tx, workshop_id: str, *topics: Topic, owner: str | None = None) -> 
     return revision
 
 
+def drop_translations(tx: Tx, workshop_id: str, item_id: str,
+                      fields: tuple[str, ...] = ()) -> None:
+    """Forget the translations of one item a step deletes or rewrites (all of its fields,
+    or only `fields`): the translations are the core's table, shared by the steps' items."""
+    only = f" AND field IN ({', '.join(f':f{n}' for n in range(len(fields)))})" if fields else ""
+    tx.run(f"DELETE FROM translations WHERE workshop_id = :w AND item_id = :i{only}",
+           {"w": workshop_id, "i": item_id, **{f"f{n}": f for n, f in enumerate(fields)}})
+
+
+def mark_volunteer(tx: Tx, workshop_id: str, participant_id: str, volunteer: bool) -> None:
+    """Whether a participant volunteers to coordinate a group: kept on the participant's
+    row (the core's table), asked for and written by the groups step through here."""
+    tx.run("UPDATE participants SET volunteer = :v WHERE workshop_id = :w AND id = :p",
+           {"v": bool(volunteer), "w": workshop_id, "p": participant_id})
+
+
 def _plain(fields: Mapping[str, object]) -> dict[str, object]:
     """Enum members as their plain values, for the database drivers."""
     return {k: plain(v) for k, v in fields.items()}

@@ -140,5 +140,11 @@ class StepStore:
     def _db(self) -> Database:
         return self.ctx.db
 
+    def _rows(self, tx: Tx | None, sql: str, params: dict[str, Any]) -> list[Row]:
+        """Rows read inside `tx` when given, else by a read of their own: a step's read
+        that another step's write makes inside its transaction (issue 26: a step reads
+        another's data through that step's store, never its tables) sees what it writes."""
+        return tx.rows(sql, params) if tx is not None else self._db.read(sql, params)
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.ctx.code} id={self.ctx.id}>"

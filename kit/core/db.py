@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from kit.core import errors
 
-SCHEMA_REVISION = "0018a"
+SCHEMA_REVISION = "0018b"
 """The Alembic head this code expects; a test pins it to the migrations folder."""
 
 BUSY_TIMEOUT_S = 10.0

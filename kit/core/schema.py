@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     Float,
     ForeignKeyConstraint,
@@ -295,6 +296,11 @@ invitations = _child(
     Column("actor_id", Text, nullable=False),
     pk=("workshop_id", "group_id", "actor_id"),
 )
+# an actor struck from the register takes its invitations with it (issue 26: the prepare
+# step never deletes the groups step's rows itself)
+invitations.append_constraint(ForeignKeyConstraint(
+    ["workshop_id", "actor_id"], ["actors.workshop_id", "actors.id"], ondelete="CASCADE",
+    name="fk_invitations_actor"))
 
 memberships = _child(
     "memberships",
@@ -335,19 +341,42 @@ fora = _child(
     Column("id", Text, nullable=False),
     Column("kind", Text, nullable=False),
     Column("name", Text, nullable=False),
-    Column("coordinator", Text),
     *(Column(c, Text, nullable=False, server_default="") for c in (
         "purpose", "tasks", "mandate", "composition", "meeting_frequency", "duties_kommune",
         "duties_civilsamfund", "contact_kommune", "contact_civilsamfund", "response_time",
         "contact_how", "influence")),
 )
 
-forum_members = _child(
+forum_members = Table(
+    # a forum's member: a participant or an actor of the register (exactly one of the two
+    # references), one of them its coordinator. Each reference is a foreign key, so a member
+    # struck from the register leaves its fora (and their coordinator seat) with it (issue
+    # 26; until 0018b a "participant:<id>" / "actor:<id>" string with no key)
     "forum_members",
+    metadata,
+    Column("workshop_id", Text, nullable=False),
     Column("forum_id", Text, nullable=False),
-    Column("member", Text, nullable=False),
-    pk=("workshop_id", "forum_id", "member"),
+    Column("participant_id", Text),
+    Column("actor_id", Text),
+    Column("coordinator", Boolean, nullable=False, server_default=false()),
+    CheckConstraint("(participant_id IS NULL) <> (actor_id IS NULL)",
+                    name="ck_forum_members_one_member"),
+    ForeignKeyConstraint(["workshop_id"], ["workshops.id"], ondelete="CASCADE",
+                         name="fk_forum_members_workshop"),
+    ForeignKeyConstraint(["workshop_id", "forum_id"], ["fora.workshop_id", "fora.id"],
+                         ondelete="CASCADE", name="fk_forum_members_forum"),
+    ForeignKeyConstraint(["workshop_id", "participant_id"],
+                         ["participants.workshop_id", "participants.id"], ondelete="CASCADE",
+                         name="fk_forum_members_participant"),
+    ForeignKeyConstraint(["workshop_id", "actor_id"], ["actors.workshop_id", "actors.id"],
+                         ondelete="CASCADE", name="fk_forum_members_actor"),
 )
+Index("ix_forum_members_participant", forum_members.c.workshop_id, forum_members.c.forum_id,
+      forum_members.c.participant_id, unique=True)
+Index("ix_forum_members_actor", forum_members.c.workshop_id, forum_members.c.forum_id,
+      forum_members.c.actor_id, unique=True)
+Index("ix_forum_members_coordinator", forum_members.c.workshop_id, forum_members.c.forum_id,
+      unique=True, sqlite_where=text("coordinator"), postgresql_where=text("coordinator"))
 
 # -- ground rules (issue 21): who does which task, and the house rules ---------------------
 rule_tasks = _child(

@@ -13,7 +13,7 @@ Nothing here imports a step or `kit.exchange`: step packages import this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -33,6 +33,11 @@ from kit.core.model import (
 
 Rows = dict[str, list[dict[str, Any]]]
 """Sheet name → its rows, each a dict of typed cells: what reading a file gives."""
+
+RawSheet = tuple[Sequence[object], Sequence[Sequence[object]]]
+"""One sheet's header and rows of cells as read from a file, before any validation."""
+RawTables = Mapping[str, RawSheet]
+"""Sheet → its raw header and rows."""
 
 
 
@@ -104,6 +109,10 @@ class Sheet:
     translated: bool = False
     """Its items' labels may be translated (a theme's, a group's name, a ground-rule task's
     title, a house rule): the translations sheet may point into it."""
+    old_format: Callable[[RawTables], RawSheet | None] | None = None
+    """Reads the sheet as older files wrote it, when its columns changed beyond a rename:
+    given the file's raw tables, this sheet's header and rows in today's columns, or None
+    when the file has them already."""
 
     @property
     def table_name(self) -> str:

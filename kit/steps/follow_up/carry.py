@@ -8,14 +8,14 @@ from kit.carry import copy_rows
 from kit.core.db import Tx
 from kit.core.model import Topic
 
-_PARTICIPANT_MEMBER = "participant:%"
-
 
 def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
     from kit.steps.follow_up.store import FORA
 
-    q = {"s": source, "t": target, "pm": _PARTICIPANT_MEMBER}
-    copy_rows(tx, "fora", FORA.columns, q, "",
-              {"coordinator": "CASE WHEN coordinator LIKE :pm THEN NULL ELSE coordinator END"})
-    copy_rows(tx, "forum_members", ("forum_id", "member"), q, "member NOT LIKE :pm")
+    q: dict[str, object] = {"s": source, "t": target}
+    copy_rows(tx, "fora", FORA.columns, q, "")
+    # the actors among the members (the coordinator's mark with them): the participants
+    # stay behind
+    copy_rows(tx, "forum_members", ("forum_id", "actor_id", "coordinator"), q,
+              "participant_id IS NULL")
     return (Topic.FORA,)

@@ -2,33 +2,98 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kit.core.model import MAX_NAME, MAX_ORGANISATION, Sector
-from kit.core.sheets import MAX_ID, MAX_LONG, Column, Rows, Sheet, bad, choice, ident, long_text
+from kit.core.sheets import (
+    MAX_LONG,
+    Column,
+    RawSheet,
+    RawTables,
+    Rows,
+    Sheet,
+    bad,
+    choice,
+    ident,
+    long_text,
+)
 from kit.model import TERMS
 from kit.steps.follow_up.model import AGREEMENT, ForumKind
 
 
-def _members_are_known(rows: Rows) -> None:
-    """A forum member or coordinator is "participant:<id>" or "actor:<id>" of this workshop
-    (a key into one of two sheets, so not a plain reference)."""
-    known = {f"participant:{r['id']}" for r in rows["participants"]}
-    known |= {f"actor:{r['id']}" for r in rows["actors"]}
-    for sheet, column in (("forum_members", "member"), ("fora", "coordinator")):
-        for n, row in enumerate(rows[sheet], start=2):
-            if row[column] is not None and row[column] not in known:
-                raise bad(sheet, n, column, row[column])
+def _one_member_each(rows: Rows) -> None:
+    """A member row names exactly one participant or actor, and a forum has at most one
+    coordinator."""
+    coordinated: set[str] = set()
+    for n, row in enumerate(rows["forum_members"], start=2):
+        if (row["participant_id"] is None) == (row["actor_id"] is None):
+            raise bad("forum_members", n, "actor_id", row["actor_id"] or "")
+        if row["coordinator"]:
+            if row["forum_id"] in coordinated:
+                raise bad("forum_members", n, "coordinator", row["coordinator"])
+            coordinated.add(row["forum_id"])
+
+
+_KINDS = {"participant": "participant_id", "actor": "actor_id"}
+
+
+def _from_member_keys(tables: RawTables) -> RawSheet | None:
+    """A forum_members sheet as files before schema 0018b wrote it, in today's columns: its
+    `member` ("participant:<id>" / "actor:<id>") split into the two references, the fora
+    sheet's `coordinator` (the same kind of key) a mark on its member's row (added as a
+    member when the file did not list it as one). None for a sheet in today's columns."""
+    if "forum_members" not in tables:
+        return None
+    header = [str(h).strip() if h is not None else "" for h in tables["forum_members"][0]]
+    if "member" not in header or {"participant_id", "actor_id"} & set(header):
+        return None
+    at_forum, at_member = (header.index("forum_id") if "forum_id" in header else None,
+                           header.index("member"))
+
+    def cell(raw: Sequence[object], at: int | None) -> str:
+        value = raw[at] if at is not None and at < len(raw) else None
+        return "" if value is None else str(value).strip()
+
+    coordinators: dict[str, str] = {}
+    if "fora" in tables:
+        fora = [str(h).strip() if h is not None else "" for h in tables["fora"][0]]
+        if "id" in fora and "coordinator" in fora:
+            for raw in tables["fora"][1]:
+                if cell(raw, fora.index("coordinator")):
+                    coordinators[cell(raw, fora.index("id"))] = cell(
+                        raw, fora.index("coordinator"))
+    pairs: list[tuple[int, str, str]] = []
+    for n, raw in enumerate(tables["forum_members"][1], start=2):
+        if all(v is None or str(v).strip() == "" for v in raw):
+            continue
+        pairs.append((n, cell(raw, at_forum), cell(raw, at_member)))
+    listed = {(f, m) for _, f, m in pairs}
+    pairs += [(len(pairs) + 2, f, m) for f, m in coordinators.items() if (f, m) not in listed]
+    rows: list[list[object]] = []
+    for n, forum, member in pairs:
+        kind, _, ident_ = member.partition(":")
+        if kind not in _KINDS or not ident_:
+            raise bad("forum_members", n, "member", member)
+        rows.append([forum, ident_ if kind == "participant" else None,
+                     ident_ if kind == "actor" else None,
+                     "true" if coordinators.get(forum) == member else "false"])
+    return ["forum_id", "participant_id", "actor_id", "coordinator"], rows
 
 
 FORA = Sheet("fora", (
     ident(), choice("kind", ForumKind), Column("name"),
-    Column("coordinator", nullable=True, max_length=2 * MAX_ID),
     *(long_text(c) for c in TERMS + AGREEMENT),
 ), optional=True)
 
 FORUM_MEMBERS = Sheet("forum_members", (
-    ident("forum_id"), Column("member", max_length=2 * MAX_ID),
-), key=("forum_id", "member"), references=(("forum_id", "fora"),), optional=True,
-   check=_members_are_known)
+    # a participant or an actor of the register (exactly one), since schema 0018b; older
+    # files name them by one `member` key, read by `_from_member_keys`
+    ident("forum_id"), ident("participant_id", nullable=True),
+    ident("actor_id", nullable=True), Column("coordinator", "bool", optional=True),
+), key=("forum_id", "participant_id", "actor_id"),
+   references=(("forum_id", "fora"), ("participant_id", "participants"),
+               ("actor_id", "actors")), optional=True,
+   check=_one_member_each, old_format=_from_member_keys)
 
 
 # -- the fora's meetings (issue 27): the partnership's, in a partnership's file -------------

@@ -18,8 +18,31 @@ from kit.model import TERMS
 from kit.steps.follow_up.errors import UnknownForum, UnknownMember
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 
-# A forum's members are the rows of `forum_members`.
-FORA: Table[Forum] = Table("fora", Forum, not_stored=("members",))
+# A forum's members and its coordinator are the rows of `forum_members`: each names a
+# participant or an actor of the register by a foreign key (issue 26), and the API speaks of
+# them by member key ("participant:<id>" / "actor:<id>", `member_key`).
+FORA: Table[Forum] = Table("fora", Forum, not_stored=("members", "coordinator"))
+
+_KINDS = {"participant_id": "participant", "actor_id": "actor"}
+"""A member row's reference column → the kind its member key starts with."""
+
+
+def member_key(row: Row) -> str:
+    """A `forum_members` row's member as the API names it: "participant:<id>" or
+    "actor:<id>"."""
+    for column, kind in _KINDS.items():
+        if row[column] is not None:
+            return f"{kind}:{row[column]}"
+    raise ValueError("a forum member names no one")  # the table's CHECK forbids it
+
+
+def member_row(key: str) -> dict[str, str | None]:
+    """A member key as the reference columns of its `forum_members` row; raises
+    `UnknownMember` for a key of no kind."""
+    kind, _, ident = str(key).partition(":")
+    if kind not in _KINDS.values() or not ident:
+        raise UnknownMember()
+    return {column: ident if k == kind else None for column, k in _KINDS.items()}
 
 
 class FollowUpStore(StepStore):
@@ -29,13 +52,18 @@ class FollowUpStore(StepStore):
     def fora(self) -> list[Forum]:
         q = {"w": self.id}
         members: dict[str, list[str]] = {}
-        for r in self._db.read("SELECT forum_id, member FROM forum_members WHERE "
-                               "workshop_id = :w ORDER BY member", q):
-            members.setdefault(r["forum_id"], []).append(r["member"])
+        coordinators: dict[str, str] = {}
+        for r in self._db.read("SELECT forum_id, participant_id, actor_id, coordinator FROM "
+                               "forum_members WHERE workshop_id = :w", q):
+            key = member_key(r)
+            members.setdefault(r["forum_id"], []).append(key)
+            if r["coordinator"]:
+                coordinators[r["forum_id"]] = key
         order = {k.value: n for n, k in enumerate(ForumKind)}
         rows = self._db.read("SELECT * FROM fora WHERE workshop_id = :w", q)
         rows.sort(key=lambda r: (order.get(r["kind"], 9), r["name"], r["id"]))
-        return [FORA.load(r, members=tuple(members.get(r["id"], ()))) for r in rows]
+        return [FORA.load(r, members=tuple(sorted(members.get(r["id"], ()))),
+                          coordinator=coordinators.get(r["id"])) for r in rows]
 
     def forum(self, forum_id: str) -> Forum:
         for f in self.fora():
@@ -102,24 +130,25 @@ class FollowUpStore(StepStore):
     def _write_members(self, tx: Tx, forum_id: str, members: list[str],
                        coordinator: str | None) -> None:
         q = {"w": self.id, "f": str(forum_id)}
-        known = {f"participant:{r['id']}" for r in tx.rows(
+        refs = [member_row(m) for m in members]
+        # checked here, not left to the foreign keys, so a wrong one is said plainly
+        known = {r["id"] for r in tx.rows(
             "SELECT id FROM participants WHERE workshop_id = :w", q)}
-        known |= {f"actor:{r['id']}" for r in tx.rows(
-            "SELECT id FROM actors WHERE workshop_id = :w", q)}
-        if set(members) - known:
+        actors = self.workshop.prepare.actor_ids(tx)
+        if any(r["participant_id"] not in known if r["participant_id"] is not None
+               else r["actor_id"] not in actors for r in refs):
             raise UnknownMember()
         tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND forum_id = :f", q)
-        tx.many("INSERT INTO forum_members (workshop_id, forum_id, member) VALUES "
-                "(:w, :f, :m)", [{**q, "m": m} for m in members])
-        tx.run("UPDATE fora SET coordinator = :c WHERE workshop_id = :w AND id = :f",
-               {**q, "c": coordinator or None})
+        tx.many("INSERT INTO forum_members (workshop_id, forum_id, participant_id, actor_id, "
+                "coordinator) VALUES (:w, :f, :participant_id, :actor_id, :c)",
+                [{**q, **r, "c": m == coordinator} for m, r in zip(members, refs, strict=True)])
 
     def delete_forum(self, forum_id: str) -> None:
         def work(tx: Tx) -> None:
             self._forum_row(tx, forum_id)
-            q = {"w": self.id, "f": str(forum_id)}
-            tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND forum_id = :f", q)
-            tx.run("DELETE FROM fora WHERE workshop_id = :w AND id = :f", q)
+            # its members go with it (a foreign key, ON DELETE CASCADE)
+            tx.run("DELETE FROM fora WHERE workshop_id = :w AND id = :f",
+                   {"w": self.id, "f": str(forum_id)})
 
         self._forum_write(work)
 

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
 
 def workbook_sheets(workshop: Workshop, rows: Rows, language: str) -> list[Sheet]:
     L = language
+    from kit.steps.follow_up.store import member_key
+
     fora = {f["id"]: f["name"] for f in rows["fora"]}
-    members = workshop.follow_up.member_sectors([m["member"] for m in rows["forum_members"]]
-                                                 + [f["coordinator"] for f in rows["fora"]
-                                                    if f["coordinator"]])
+    keys = [member_key(m) for m in rows["forum_members"]]
+    coordinator = {m["forum_id"]: k for m, k in zip(rows["forum_members"], keys, strict=True)
+                   if m["coordinator"]}
+    members = workshop.follow_up.member_sectors(keys)
     fields = ("purpose", "tasks", "mandate", "composition", "meeting_frequency",
               "duties_kommune", "duties_civilsamfund", "contact_kommune",
               "contact_civilsamfund", "response_time", "contact_how", "influence")
@@ -27,11 +30,11 @@ def workbook_sheets(workshop: Workshop, rows: Rows, language: str) -> list[Sheet
                    *(t(f"terms.{f}", L) if f in fields[:5] else t(f"agreement.{f}", L)
                      for f in fields)],
                   [[f["name"], t(f"forum_kind.{_kind_key(f['kind'])}", L),
-                    members.get(f["coordinator"] or "", ("",))[0],
+                    members.get(coordinator.get(f["id"], ""), ("",))[0],
                     *(f[x] for x in fields)] for f in rows["fora"]]),
             Sheet(t("xl.forum_members", L), heads(L, "forum", "name", "sector", "kind"),
-                  [[fora.get(m["forum_id"], ""), *_member(members, m["member"], L)]
-                   for m in rows["forum_members"]])]
+                  [[fora.get(m["forum_id"], ""), *_member(members, k, L)]
+                   for m, k in zip(rows["forum_members"], keys, strict=True)])]
 
 
 def _kind_key(kind: object) -> str:

@@ -59,10 +59,10 @@ class GroundRulesStore(StepStore):
         def work(tx: Tx) -> list[RuleTask]:
             have = {r["card_id"] for r in tx.rows(
                 "SELECT card_id FROM rule_tasks WHERE workshop_id = :w", {"w": self.id})}
-            cards = tx.rows("SELECT id, title, category FROM cards WHERE workshop_id = :w AND "
-                            "retired = :f ORDER BY start_week, id", {"w": self.id, "f": False})
-            made = [RuleTask(new_id("r"), c["title"], Category(c["category"]), c["id"])
-                    for c in cards if c["id"] not in have]
+            cards = sorted((c for c in self.workshop.timeline.cards(tx) if not c.retired),
+                           key=lambda c: (c.start_week, c.id))
+            made = [RuleTask(new_id("r"), c.title, Category(c.category), c.id)
+                    for c in cards if c.id not in have]
             tx.many(TASKS.insert(), [TASKS.values(task, self.id) for task in made])
             return made
 

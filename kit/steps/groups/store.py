@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, overload
 
 from kit.core import errors
-from kit.core.base import ParticipantRef, _clean_date, _participant_id, bump, new_id
+from kit.core.base import (
+    ParticipantRef,
+    _clean_date,
+    _participant_id,
+    bump,
+    drop_translations,
+    mark_volunteer,
+    new_id,
+)
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Participant, Status, Topic
@@ -73,6 +81,14 @@ def clean_ranks(ranks: dict[str, int]) -> dict[str, int]:
 class GroupsStore(StepStore):
     """Working groups, preferences and follow-up actions, in the store (`workshop.groups`);
     calling it lists the groups."""
+
+    def themes_in_use(self, tx: Tx) -> set[str]:
+        """The themes that have wishes or a group: the theme board keeps them
+        (`RestsOnThemes`)."""
+        return {r["theme_id"] for r in tx.rows(
+            "SELECT theme_id FROM preferences WHERE workshop_id = :w UNION "
+            "SELECT theme_id FROM groups WHERE workshop_id = :w AND theme_id IS NOT NULL",
+            {"w": self.id})}
 
     # -- reading --------------------------------------------------------------------------
     def group_themes(self) -> list[Theme]:
@@ -187,10 +203,9 @@ class GroupsStore(StepStore):
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p",
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
-            themes = tx.rows("SELECT id, selected, chosen FROM themes WHERE workshop_id = :w",
-                             {"w": self.id})
-            allowed = ({r["id"] for r in themes if r["chosen"]} or
-                       {r["id"] for r in themes if r["selected"]})
+            themes = self.workshop.ideas.themes(tx)
+            allowed = ({th.id for th in themes if th.chosen} or
+                       {th.id for th in themes if th.selected})
             if set(ranks) - allowed:
                 raise NotAGroupTheme()
             tx.run("DELETE FROM preferences WHERE workshop_id = :w AND participant_id = :p",
@@ -200,8 +215,7 @@ class GroupsStore(StepStore):
                     [{"w": self.id, "p": pid, "t": t, "r": r} for t, r in ranks.items()])
             topics = [Topic.PREFERENCES]
             if volunteer is not None:
-                tx.run("UPDATE participants SET volunteer = :v WHERE workshop_id = :w AND "
-                       "id = :p", {"v": bool(volunteer), "w": self.id, "p": pid})
+                mark_volunteer(tx, self.id, pid, bool(volunteer))
                 topics.append(Topic.PARTICIPANTS)
             bump(tx, self.id, *topics, owner=pid)
 
@@ -382,8 +396,7 @@ class GroupsStore(StepStore):
                 tx.run(f"UPDATE groups SET {assignments(clean)} WHERE workshop_id = :w AND id = :g",
                        {**clean, "w": self.id, "g": str(group_id)})
             if "first_meeting" in clean:  # its translations go with it
-                tx.run("DELETE FROM translations WHERE workshop_id = :w AND item_id = :g AND "
-                       "field = 'first_meeting'", {"w": self.id, "g": str(group_id)})
+                drop_translations(tx, self.id, str(group_id), ("first_meeting",))
 
         self._group_write(work)
 
@@ -394,8 +407,7 @@ class GroupsStore(StepStore):
         def work(tx: Tx) -> None:
             self._group_row(tx, group_id)
             q = {"w": self.id, "g": str(group_id)}
-            known = {r["id"] for r in tx.rows("SELECT id FROM actors WHERE workshop_id = :w", q)}
-            if set(wanted) - known:
+            if set(wanted) - self.workshop.prepare.actor_ids(tx):
                 raise UnknownActor()
             tx.run("DELETE FROM invitations WHERE workshop_id = :w AND group_id = :g", q)
             tx.many("INSERT INTO invitations (workshop_id, group_id, actor_id) VALUES "

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from kit.core import errors
-from kit.core.base import ParticipantRef, _participant_id, bump, new_id
+from kit.core.base import ParticipantRef, _participant_id, bump, drop_translations, new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
 from kit.core.model import MAX_IDEA, MAX_LABEL, Category, Topic
@@ -30,6 +30,16 @@ IDEAS: Table[Idea] = Table("ideas", Idea)
 THEMES: Table[Theme] = Table("themes", Theme)
 
 
+@runtime_checkable
+class RestsOnThemes(Protocol):
+    """A later step's store whose rows point at themes (the vote's dots, the groups' wishes
+    and groups): the declared hook by which the theme board learns, without reading those
+    steps' tables, which themes it may no longer delete or merge away."""
+
+    def themes_in_use(self, tx: Tx) -> set[str]:
+        """The ids of the themes this step's rows point at, read in `tx`."""
+
+
 class IdeasStore(StepStore):
     """Notes and the theme board, in the store (`workshop.ideas`); calling it lists the notes."""
 
@@ -39,11 +49,37 @@ class IdeasStore(StepStore):
                              {"w": self.id})
         return [IDEAS.load(r) for r in rows]
 
-    def themes(self) -> list[Theme]:
-        # in the order they were made: renaming a theme does not move its column
-        rows = self._db.read("SELECT * FROM themes WHERE workshop_id = :w "
-                             "ORDER BY COALESCE(created_at, 0), label, id", {"w": self.id})
+    def themes(self, tx: Tx | None = None) -> list[Theme]:
+        """The themes in the order they were made (renaming a theme does not move its
+        column); read in `tx` when a later step's write asks inside its transaction."""
+        rows = self._rows(tx, "SELECT * FROM themes WHERE workshop_id = :w "
+                          "ORDER BY COALESCE(created_at, 0), label, id", {"w": self.id})
         return [THEMES.load(r) for r in rows]
+
+    # -- what the later steps write of a theme, inside their own transaction ---------------
+    def find_theme(self, tx: Tx, theme_id: str) -> Theme | None:
+        """One theme read in `tx` (the vote checks a dot's theme is a candidate), or None."""
+        row = tx.one("SELECT * FROM themes WHERE workshop_id = :w AND id = :t",
+                     {"w": self.id, "t": str(theme_id)})
+        return None if row is None else THEMES.load(row)
+
+    def write_discussion(self, tx: Tx, theme_id: str, needs: str, use_each_other: str,
+                         team: str) -> None:
+        """The room's answers to the guiding questions on a theme (the prioritising step
+        cleans and asks for them); raises UnknownTheme."""
+        self._theme_row(tx, theme_id)
+        tx.run("UPDATE themes SET needs = :n, use_each_other = :u, team = :t WHERE "
+               "workshop_id = :w AND id = :i", {"n": needs, "u": use_each_other, "t": team,
+                                                "w": self.id, "i": str(theme_id)})
+
+    def mark_chosen(self, tx: Tx, theme_ids: list[str]) -> None:
+        """These themes, and no other, go on to working groups (the prioritising step's
+        choice); raises UnknownTheme for one not on the board, changing nothing."""
+        for theme_id in theme_ids:
+            self._theme_row(tx, theme_id)
+        tx.run("UPDATE themes SET chosen = :f WHERE workshop_id = :w", {"w": self.id, "f": False})
+        tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
+                [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
 
     def add_idea(self, participant: ParticipantRef, text: str,
                  prompt: Prompt | str = Prompt.UDFORDRING) -> Idea:
@@ -128,10 +164,7 @@ class IdeasStore(StepStore):
         return self.ctx.row(tx, "themes", theme_id, UnknownTheme)
 
     def _drop_theme(self, tx: Tx, theme_id: str) -> None:
-        if tx.one("SELECT 1 AS x FROM votes WHERE workshop_id = :w AND theme_id = :t UNION "
-                  "SELECT 1 AS x FROM preferences WHERE workshop_id = :w AND theme_id = :t UNION "
-                  "SELECT 1 AS x FROM groups WHERE workshop_id = :w AND theme_id = :t",
-                  {"w": self.id, "t": theme_id}):
+        if theme_id in self._in_use(tx):
             raise ThemeInUse()
         tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id IN (SELECT id FROM "
                "ideas WHERE workshop_id = :w AND theme_id = :t)", {"w": self.id, "t": theme_id})
@@ -139,8 +172,7 @@ class IdeasStore(StepStore):
                {"w": self.id, "t": theme_id})
         tx.run("DELETE FROM themes WHERE workshop_id = :w AND id = :t",
                {"w": self.id, "t": theme_id})
-        tx.run("DELETE FROM translations WHERE workshop_id = :w AND item_id = :t",
-               {"w": self.id, "t": theme_id})
+        drop_translations(tx, self.id, theme_id)
 
     def _insert_theme(self, tx: Tx, label: str, selected: bool = False,
                       theme_id: str | None = None, area: str | None = None,
@@ -273,11 +305,10 @@ class IdeasStore(StepStore):
         return self._board(work, Topic.IDEAS)
 
     def _in_use(self, tx: Tx) -> set[str]:
-        """Themes the vote or the groups already rest on: votes, wishes or a group."""
-        rows = tx.rows("SELECT theme_id FROM votes WHERE workshop_id = :w UNION "
-                       "SELECT theme_id FROM preferences WHERE workshop_id = :w UNION "
-                       "SELECT theme_id FROM groups WHERE workshop_id = :w", {"w": self.id})
-        return {r["theme_id"] for r in rows}
+        """Themes the later steps already rest on (votes, wishes, a group): each step whose
+        store says so (`RestsOnThemes`) is asked, inside this transaction."""
+        return {t for store in self.workshop.step_stores() if isinstance(store, RestsOnThemes)
+                for t in store.themes_in_use(tx)}
 
     def suggested(self) -> dict[str, tuple[str, ...]]:
         """Notes the kit placed and the facilitator has not accepted yet: idea id → the words

@@ -152,19 +152,22 @@ class PrepareStore(StepStore):
                       {"w": self.id})
         return ({r["id"]: r["parent_id"] for r in rows}, {r["id"]: r["name"] for r in rows})
 
+    def actor_ids(self, tx: Tx | None = None) -> set[str]:
+        """The ids of the register's actors, read in `tx` when given (for another step's
+        check inside its own transaction: a group's invitations, a forum's members)."""
+        sql, q = "SELECT id FROM actors WHERE workshop_id = :w", {"w": self.id}
+        return {r["id"] for r in (tx.rows(sql, q) if tx is not None else self._db.read(sql, q))}
+
     def delete_actor(self, actor_id: str) -> None:
         """Remove an actor from the register, its invitations (to groups and to the workshop)
-        and forum seats with it."""
+        and forum seats with it: the other steps' rows go by their foreign keys to `actors`
+        (ON DELETE CASCADE: a group's invitations, a forum's member and coordinator)."""
         def work(tx: Tx) -> None:
-            q = {"w": self.id, "a": str(actor_id), "m": f"actor:{actor_id}"}
+            q = {"w": self.id, "a": str(actor_id)}
             if tx.one("SELECT 1 AS x FROM actors WHERE workshop_id = :w AND id = :a",
                       q) is None:
                 raise UnknownActor()
-            tx.run("DELETE FROM invitations WHERE workshop_id = :w AND actor_id = :a", q)
             tx.run("DELETE FROM rsvps WHERE workshop_id = :w AND actor_id = :a", q)  # issue 27
-            tx.run("DELETE FROM forum_members WHERE workshop_id = :w AND member = :m", q)
-            tx.run("UPDATE fora SET coordinator = NULL WHERE workshop_id = :w AND "
-                   "coordinator = :m", q)
             # its branches stay in the register, each an organisation of its own
             tx.run("UPDATE actors SET parent_id = NULL WHERE workshop_id = :w AND "
                    "parent_id = :a", q)

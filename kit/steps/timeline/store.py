@@ -37,9 +37,11 @@ class TimelineStore(StepStore):
     """Cards on the reception timeline and the verdicts on its findings, in the store
     (`workshop.timeline`)."""
     # -- cards on the timeline -----------------------------------------------------------
-    def cards(self) -> list[Card]:
-        rows = self._db.read("SELECT * FROM cards WHERE workshop_id = :w ORDER BY start_week, "
-                             "end_week, id", {"w": self.id})
+    def cards(self, tx: Tx | None = None) -> list[Card]:
+        """Every card, by its weeks; read in `tx` when another step's write asks inside its
+        transaction (the ground rules take their tasks from the cards)."""
+        rows = self._rows(tx, "SELECT * FROM cards WHERE workshop_id = :w ORDER BY start_week, "
+                          "end_week, id", {"w": self.id})
         return [CARDS.load(r) for r in rows]
 
     def card(self, card_id: str) -> Card:

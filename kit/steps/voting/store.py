@@ -13,7 +13,6 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.rows import Settings
 from kit.core.validate import clean_text
-from kit.errors import UnknownTheme
 from kit.steps.voting.errors import (
     NoDotsThere,
     NotACandidate,
@@ -31,6 +30,11 @@ SETTINGS: Settings[VotingSettings] = Settings("voting_settings", VotingSettings)
 
 class VotingStore(StepStore):
     """The dot vote and the guiding questions, in the store (`workshop.voting`)."""
+
+    def themes_in_use(self, tx: Tx) -> set[str]:
+        """The themes that have dots: the theme board keeps them (`RestsOnThemes`)."""
+        return {r["theme_id"] for r in tx.rows(
+            "SELECT DISTINCT theme_id FROM votes WHERE workshop_id = :w", {"w": self.id})}
     # -- voting ---------------------------------------------------------------------------
     def configure_voting(self, dots_per_participant: int = 3,
                          max_dots_per_theme: int | None = None, hidden: bool = True) -> None:
@@ -84,9 +88,8 @@ class VotingStore(StepStore):
             if tx.one("SELECT id FROM participants WHERE workshop_id = :w AND id = :p" + lock,
                       {"w": self.id, "p": pid}) is None:
                 raise errors.UnknownParticipant()
-            theme = tx.one("SELECT selected FROM themes WHERE workshop_id = :w AND id = :t",
-                           {"w": self.id, "t": str(theme_id)})
-            if theme is None or not theme["selected"]:
+            theme = self.workshop.ideas.find_theme(tx, str(theme_id))
+            if theme is None or not theme.selected:
                 raise NotACandidate()
             mine: dict[str, int] = {r["theme_id"]: r["dots"] for r in tx.rows(
                 "SELECT theme_id, dots FROM votes WHERE workshop_id = :w AND "
@@ -161,10 +164,7 @@ class VotingStore(StepStore):
                               ("team", team))}
 
         def work(tx: Tx) -> None:
-            self.ctx.row(tx, "themes", theme_id, UnknownTheme)
-            tx.run("UPDATE themes SET needs = :needs, use_each_other = :use_each_other, "
-                   "team = :team WHERE workshop_id = :w AND id = :t",
-                   {**clean, "w": self.id, "t": theme_id})
+            self.workshop.ideas.write_discussion(tx, theme_id, **clean)
 
         self.ctx.as_facilitator(work, Topic.THEMES)
 
@@ -176,12 +176,7 @@ class VotingStore(StepStore):
             multiline=True)
 
         def work(tx: Tx) -> None:
-            for theme_id in theme_ids:
-                self.ctx.row(tx, "themes", theme_id, UnknownTheme)
-            tx.run("UPDATE themes SET chosen = :f WHERE workshop_id = :w",
-                   {"w": self.id, "f": False})
-            tx.many("UPDATE themes SET chosen = :t WHERE workshop_id = :w AND id = :i",
-                    [{"w": self.id, "t": True, "i": str(i)} for i in theme_ids])
+            self.workshop.ideas.mark_chosen(tx, [str(i) for i in theme_ids])
             if why is not None:
                 tx.run(SETTINGS.upsert("choice_reason"), {"choice_reason": why, "w": self.id})
 
