@@ -34,8 +34,9 @@ from kit.ui._common import (
 from kit.ui.focus import FocusView
 from kit.workshop import Workshop
 
-NAMES_SHOWN = 6
-"""The latest joins named on the board; the rest of the room shows as counts per sector."""
+NAMES_SHOWN = 3
+"""The latest joins named on the board (as many of them as the rail has room for, whole);
+the rest of the room shows as counts per sector."""
 
 
 def sector_chips(names: list[tuple[str, Sector]]) -> str:
@@ -86,6 +87,7 @@ class BoardApp(App):
         self.count = html_text("", "kit-count")
         self.sectors = w.HTML()
         self.names = w.HTML()
+        self.names.add_class("kit-names")
         self.step = w.VBox([])
         self.step.add_class("kit-stage")
         self.pager = Pager()
