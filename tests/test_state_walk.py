@@ -140,7 +140,7 @@ def states(workshop) -> list[State]:
                   focused, lambda L: digits)],
         "voting": [
             State("voting-closed", "voting", w.voting.close_voting,
-                  (stage, t("vote.state_closed", "da")), phone_has("vote.waiting")),
+                  (stage, t("vote.state_closed", "da")), phone_has("vote.over")),
             State("voting-revealed", "voting", w.voting.reveal,
                   "() => document.querySelectorAll('.kit-vote-row[data-page]').length > 0",
                   phone_has("vote.closed")),
@@ -277,6 +277,12 @@ def test_every_state_of_every_screen_in_four_languages(browser, server, room, sh
                                     ".map(v => getComputedStyle(v).direction)")
             if not voices or set(voices) != {"rtl"}:
                 problems.append(f"needs: Arabic texts on the board run {voices}")
+        if state.name in ("closed", "reopened"):   # a closed workshop invites nobody in
+            way_in = board.evaluate("() => ['.kit-qr', '.kit-join-at', '.kit-code'].filter("
+                                    "s => document.querySelector('.kit-board ' + s)"
+                                    "?.offsetHeight).length")
+            if way_in != (0 if state.name == "closed" else 3):
+                problems.append(f"{state.name}: the board shows {way_in} of its 3 ways in")
         for L, page in pages.items():
             problems += measure_phone(page, L, state.name, shots, metrics,
                                       timer=state.name.startswith("timeline-"))

@@ -135,10 +135,14 @@ class BoardApp(App):
         self.root.add_class(f"kit-step-{state.phase}")  # a step may lay the board out its way
         self.phase_now = state.phase
         if state.status == Status.CLOSED:
-            # Closed means closed: the room's names and contributions leave the screen.
+            # Closed means closed: the room's names and contributions leave the screen, and
+            # so does the way in (its code is refused and may soon be another workshop's)
+            self.root.add_class("kit-closed")
+            self.root.remove_class("kit-focused")
             self.step.children = []
             self.render_participants()
             return
+        self.root.remove_class("kit-closed")
         if state.board_focus:
             self.root.add_class("kit-focused")
             self.focus.show(state)
