@@ -294,6 +294,14 @@ def test_every_state_of_every_screen_in_four_languages(browser, server, room, sh
             if not (members["rtl"] and members["count"] >= 6 and members["broken"] == 0
                     and members["out_of_order"] == 0 and bare == 0):
                 problems.append(f"ar groups: members {members}, {bare} without <bdi>")
+            group = workshop.groups.my_group(phones["ar"])
+            assert group is not None
+            for L in ("en", "uk", "ar"):   # the group's name and purpose in the phone's language
+                said = workshop.translated(L)
+                text = pages[L].locator(".kit-phone").first.inner_text()
+                for field, danish in (("label", group.name), ("purpose", group.purpose)):
+                    if said.get((group.id, field)) not in text or danish in text:
+                        problems.append(f"{L} groups: the group's {field} is not in {L}")
 
     # -- rehearsal: a scratch copy filled by 20 made-up participants, on the board and
     # on the Danish and Arabic phones (joined to the copy)
