@@ -32,8 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from test_browser_phone import (COUNTDOWN_JS, MEMBERS_JS, SCROLL_JS, SCROLL_PX,
-                                thumb_problems)
+from test_browser_phone import COUNTDOWN_JS, MEMBERS_JS, SCROLL_JS, SCROLL_PX, thumb_problems
 from test_screens import BOARD_JS, BOARD_SIZES, BODY_PX_AT_1080, PHONE, WAIT_MS
 from test_screens_board import MEASURE_JS, VOTE_JS, problems_of, settle
 
@@ -52,7 +51,8 @@ PEOPLE, NOTES, TASKS = 150, 60, 26
 SHOOT = bool(os.environ.get("KIT_SCREENS_DIR") or os.environ.get("KIT_SCREENSHOTS"))
 
 # "Is this text in that part of the page": the readiness of most states.
-HAS = "([sel, s]) => { const e = document.querySelector(sel); return !!e && e.innerText.includes(s); }"
+HAS = ("([sel, s]) => { const e = document.querySelector(sel); "
+       "return !!e && e.innerText.includes(s); }")
 JS = str | tuple[str, object]
 
 
@@ -183,10 +183,7 @@ def wait(page, js: JS | None) -> None:
 def wait_for_step(page, step: str, language: str, where: str) -> None:
     """The page shows `step`: its name on screen (the board's rail and the phone's header
     name it) and its class on the app."""
-    page.wait_for_function(
-        "([sel, s]) => { const e = document.querySelector(sel); return !!e && "
-        "e.innerText.includes(s); }", arg=[where, t(f"phase.{step}", language)],
-        timeout=WAIT_MS)
+    page.wait_for_function(HAS, arg=[where, t(f"phase.{step}", language)], timeout=WAIT_MS)
     page.locator(f"{where}.kit-step-{step}, {where} .kit-step-{step}").first.wait_for(
         state="attached", timeout=WAIT_MS)
 
