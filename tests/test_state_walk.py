@@ -268,6 +268,12 @@ def test_every_state_of_every_screen_in_four_languages(browser, server, room, sh
             wait(page, state.phone(L) if state.phone else None)
         walked.append(state.name)
         problems += measure_board(board, state.name, shots, metrics)
+        if not state.name.startswith("timeline-"):   # no timer: no countdown takes room
+            shown = board.evaluate("() => [...document.querySelectorAll('.kit-board "
+                                   ".kit-countdown')].filter(c => getComputedStyle(c)"
+                                   ".display !== 'none').length")
+            if shown:
+                problems.append(f"{state.name}: {shown} countdown(s) shown with no timer")
         if state.name == "needs":   # an Arabic free text runs right to left on the board
             voices = board.evaluate("() => [...document.querySelectorAll('.kit-voice')]"
                                     ".filter(v => /[\\u0600-\\u06FF]/.test(v.textContent))"
