@@ -124,7 +124,6 @@ def states(workshop) -> list[State]:
     stage = "(s) => (document.querySelector('.kit-stage')?.innerText || '').includes(s)"
     digits = ("() => /\\d\\d:\\d\\d/.test(document.querySelector("
               "'.kit-phone .kit-countdown-time')?.textContent || '')")
-    focused = "() => !!document.querySelector('.kit-board.kit-focused .kit-focus')"
     unfocused = "() => !document.querySelector('.kit-board.kit-focused')"
     closed = "participant.closed"
     steps = [State(step, step, lambda s=step: (w.set_board_focus(""), w.set_phase(s)),
@@ -137,7 +136,9 @@ def states(workshop) -> list[State]:
                    "'.kit-board .kit-countdown-time')?.textContent || '')"),
                   lambda L: digits),
             State("timeline-focus-timer", "timeline", lambda: w.set_board_focus("timer"),
-                  focused, lambda L: digits)],
+                  ("() => /\\d\\d:\\d\\d/.test(document.querySelector("
+                   "'.kit-board.kit-focused .kit-focus-timer .kit-countdown-time')"
+                   "?.textContent || '')"), lambda L: digits)],
         "voting": [
             State("voting-closed", "voting", w.voting.close_voting,
                   (stage, t("vote.state_closed", "da")), phone_has("vote.over")),
