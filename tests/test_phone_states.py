@@ -189,6 +189,10 @@ def test_my_group_in_the_phones_language_with_each_member_isolated(store):
     assert "<bdi>Bolig</bdi>" in ar and "Gruppen arbejder" in ar
     # every member a chip of their own, isolated
     assert ar.count("<li><bdi>") == 3 and "<li><bdi>فاطمة أحمد</bdi></li>" in ar
+    # once the theme is translated into Arabic, the name and the kit's sentence are Arabic too
+    w.set_translation(theme.id, "ar", "السكن")
+    ar = my_group_html(group, people, True, "ar", w.translated("ar"), theme=theme)
+    assert "<bdi>السكن</bdi>" in ar and "Gruppen arbejder" not in ar and "Bolig" not in ar
     # a name the facilitator wrote wins over the theme's translation
     w.groups.update_group(group.id, name="Boliggruppen")
     renamed = my_group_html(w.groups()[0], people, True, "uk", w.translated("uk"), theme=theme)

@@ -72,7 +72,7 @@ PHONE_JS = """([target, inputPx]) => {
     if (own && cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
       out.clipped.push(name(el));
   }
-  const controls = 'button, input, select, textarea, [role=button], [role=radio]';
+  const controls = 'button, input, select, textarea, [role=button], [role=radio], [role=slider]';
   for (const el of document.querySelectorAll(controls)) {
     if (!visible(el) || el.disabled || el.type === 'hidden') continue;
     // a box or round button inside its label is tapped through the label

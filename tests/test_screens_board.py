@@ -72,7 +72,7 @@ MEASURE_JS = """() => {
     const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (!own || el === pager) continue;
     const cs = getComputedStyle(el);
-    out.sizes.push(parseFloat(cs.fontSize));
+    out.sizes.push([parseFloat(cs.fontSize), name(el)]);
     if (cs.display !== 'inline' && el.scrollWidth > el.clientWidth + 1)
       out.clipped.push([name(el), el.scrollWidth, el.clientWidth]);
     if (stage && stage.contains(el) && r.bottom > bottom + 1)
@@ -81,9 +81,10 @@ MEASURE_JS = """() => {
         r.left < badge.right)
       out.under_badge.push(name(el));
   }
-  out.sizes.sort((a, b) => a - b);
-  out.p10 = out.sizes.length ? out.sizes[Math.floor(out.sizes.length / 10)] : 0;
-  out.smallest = out.sizes[0] || 0;
+  out.sizes.sort((a, b) => a[0] - b[0]);
+  out.p10 = out.sizes.length ? out.sizes[Math.floor(out.sizes.length / 10)][0] : 0;
+  out.smallest = out.sizes.length ? out.sizes[0][0] : 0;
+  out.smallest_text = out.sizes.length ? out.sizes[0][1] : '';
   delete out.sizes;
   return out;
 }"""
@@ -172,7 +173,7 @@ def problems_of(m: dict, where: str, floor: float) -> list[str]:
     if m["p10"] < floor - 0.5:
         found.append(f"{where}: p10 text {m['p10']:.1f} px < {floor:.0f}")
     if m["smallest"] < 0.85 * floor:
-        found.append(f"{where}: smallest text {m['smallest']:.1f} px")
+        found.append(f"{where}: smallest text {m['smallest']:.1f} px ({m['smallest_text']})")
     if m["scroll"] > 2 or m["sideways"] > 2:
         found.append(f"{where}: scrolls {m['scroll']} px down, {m['sideways']} px sideways")
     return found

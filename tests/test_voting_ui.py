@@ -102,3 +102,33 @@ def test_results_list_every_candidate_with_danish_numbers(store):
     assert re.search(r">\d+,\d<", shown)          # one decimal, decimal comma
     assert not re.search(r">\d+\.\d{2,}<", shown)  # never "24.7333"
     assert re.search(r">\d+\.\d<", results_html(w, "en"))
+
+
+def test_a_phone_without_dots_is_told_a_closed_vote_is_over_not_that_it_opens(store):
+    """Issue 29's state walk: once the room has voted and the vote is closed, a phone that
+    gave no dots said "the vote opens shortly"; now it says the vote is closed, in its
+    language, and says "opens shortly" only before anyone has voted."""
+    from kit.i18n import t
+
+    fac = FacilitatorApp(store, URL)
+    w = fac.create("Prioritering", "Aarhus")
+    phones = {}
+    for name, language in (("Anna", "da"), ("Олена", "uk"), ("فاطمة", "ar")):
+        app = ParticipantApp(store, code=w.code, language=language)
+        app.name_input.value, app.sector_input.value = name, "flygtning"
+        app.join_button.click()
+        phones[language] = app
+    fac.set_phase(Phase.THEMES)
+    w.ideas.select_theme(w.add_theme("Bolig").id)
+    fac.set_phase(Phase.VOTING)
+    for language, app in phones.items():
+        app.live.poll()
+        assert t("vote.waiting", language) in app.screen("voting").view.left.value
+    w.voting.open_voting()
+    w.vote(phones["da"].participant, w.ideas.themes()[0].id)
+    w.voting.close_voting()
+    for language, app in phones.items():
+        app.live.poll()
+        said = app.screen("voting").view.left.value
+        key = "vote.closed" if language == "da" else "vote.over"   # Anna gave a dot
+        assert t(key, language) in said and t("vote.waiting", language) not in said

@@ -34,8 +34,9 @@ from kit.ui._common import (
 from kit.ui.focus import FocusView
 from kit.workshop import Workshop
 
-NAMES_SHOWN = 6
-"""The latest joins named on the board; the rest of the room shows as counts per sector."""
+NAMES_SHOWN = 3
+"""The latest joins named on the board (as many of them as the rail has room for, whole);
+the rest of the room shows as counts per sector."""
 
 
 def sector_chips(names: list[tuple[str, Sector]]) -> str:
@@ -86,6 +87,7 @@ class BoardApp(App):
         self.count = html_text("", "kit-count")
         self.sectors = w.HTML()
         self.names = w.HTML()
+        self.names.add_class("kit-names")
         self.step = w.VBox([])
         self.step.add_class("kit-stage")
         self.pager = Pager()
@@ -133,10 +135,14 @@ class BoardApp(App):
         self.root.add_class(f"kit-step-{state.phase}")  # a step may lay the board out its way
         self.phase_now = state.phase
         if state.status == Status.CLOSED:
-            # Closed means closed: the room's names and contributions leave the screen.
+            # Closed means closed: the room's names and contributions leave the screen, and
+            # so does the way in (its code is refused and may soon be another workshop's)
+            self.root.add_class("kit-closed")
+            self.root.remove_class("kit-focused")
             self.step.children = []
             self.render_participants()
             return
+        self.root.remove_class("kit-closed")
         if state.board_focus:
             self.root.add_class("kit-focused")
             self.focus.show(state)

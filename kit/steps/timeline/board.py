@@ -88,12 +88,14 @@ def timeline_html(cards: list[Card], language: str, lanes: str = "category",
     parts = [f"<style>{CSS}</style>", f'<div class="kit-tl" style="--kit-tl-rows:{rows + 1}">',
              f'<div class="kit-tl-lane" style="grid-row:1">{esc(t("timeline.week", language))}'
              "</div>"]
-    for week in WEEKS:
-        if week in TICKS:
-            cls = "kit-tl-tick kit-tl-arrival" if week == 0 else "kit-tl-tick"
-            text = t("timeline.arrival", language) if week == 0 else str(week)
-            parts.append(f'<div class="{cls}" style="grid-row:1;grid-column:{_col(week)}/span 3">'
-                         f"{esc(text)}</div>")
+    ticks = sorted(TICKS)
+    for week, following in zip(ticks, [*ticks[1:], LAST_WEEK + 1], strict=True):
+        cls = "kit-tl-tick kit-tl-arrival" if week == 0 else "kit-tl-tick"
+        text = t("timeline.arrival", language) if week == 0 else str(week)
+        # a tick's label runs up to the next tick ("Ankomst" needs the four weeks it has);
+        # the last one stays inside the grid's last column
+        parts.append(f'<div class="{cls}" style="grid-row:1;grid-column:{_col(week)}/span '
+                     f'{following - week}">{esc(text)}</div>')
     row = 2
     lane_rows = []
     for n, key in enumerate(keys):

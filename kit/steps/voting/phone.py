@@ -19,8 +19,10 @@ class VotingPhone:
             return
         candidates = [th for th in workshop.ideas.themes() if th.selected]
         mine = workshop.voting.votes(me)
-        self.view.render(workshop.state(), candidates, mine, self.page.language,
-                         workshop.translated(self.page.language))
+        state = workshop.state()
+        self.view.render(state, candidates, mine, self.page.language,
+                         workshop.translated(self.page.language),
+                         room_voted=not state.voting_open and workshop.voting.voters() > 0)
 
     def _vote(self, theme_id: str, change: int) -> None:
         workshop, me = self.page.workshop, self.page.participant

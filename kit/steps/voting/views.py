@@ -52,13 +52,18 @@ class VoteView:
         self.root = w.VBox([self.left, self.rows, self.message])
 
     def render(self, state: WorkshopState, candidates: list[Theme], mine: dict[str, int],
-               language: str, translated: Mapping[tuple[str, str], str] | None = None) -> None:
+               language: str, translated: Mapping[tuple[str, str], str] | None = None,
+               room_voted: bool = False) -> None:
         """`translated`: the facilitator's translations into `language` ((id, field) → text);
-        each theme shows its area's pictogram and name, and its label translated if it can."""
+        each theme shows its area's pictogram and name, and its label translated if it can.
+        `room_voted`: someone in the room has voted, so a closed vote is over, not yet to come."""
         self.language = L = language
         used = sum(mine.values())
         if not state.voting_open:
-            key = "vote.closed" if used or state.revealed else "vote.waiting"
+            # a phone that gave no dots to a vote now closed is told it is over (it said
+            # "opens shortly" once the room had voted: seen in the state walk)
+            key = ("vote.closed" if used or state.revealed else
+                   "vote.over" if room_voted else "vote.waiting")
             set_html_text(self.left, t(key, L), "kit-phase")
             set_html_text(self.message, "", "kit-error")  # no advice for a vote that is over
             self.themes.show((), L)
