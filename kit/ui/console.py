@@ -18,7 +18,15 @@ import ipywidgets as w
 from kit.core.errors import KitError
 from kit.i18n import t
 from kit.steps.ideas.model import Theme
-from kit.ui._common import esc, html_text, isolate, markdownish, set_html_text
+from kit.ui._common import (
+    board_link,
+    esc,
+    html_text,
+    isolate,
+    markdownish,
+    participant_link,
+    set_html_text,
+)
 
 UNDO_SECONDS = 12.0
 
@@ -140,3 +148,23 @@ class UndoToast:
             self.hidden.discard(key)
             self.root.layout.display = "none"
             self.after()
+
+
+def join_links_html(public_url: str, code: str, key: str | None,
+                    language: str) -> tuple[str, str]:
+    """The way in (the phones' and the board's links) and the facilitator key's line."""
+    L = language
+    links = "".join(
+        f'<p>{esc(t(label, L))}: <a target="_blank" href="{esc(url)}">{esc(url)}</a></p>'
+        for label, url in (("facilitator.participant_link", participant_link(public_url, code)),
+                           ("facilitator.board_link", board_link(public_url, code))))
+    # open while people join; folded afterwards (CSS picks by the join box's size), so a
+    # later step's own tools start near the top of a laptop's screen
+    both = (f'<div class="kit-links-open">{links}</div><details class="kit-links-fold">'
+            f'<summary>{esc(t("facilitator.show_links", L))}</summary>{links}</details>')
+    # Shown once it is known (created here, or opened by the store's owner): without it the
+    # workshop cannot be opened again from another machine. Folded: a projected or shared
+    # screen must not show it to the room.
+    line = (f'<details class="kit-muted kit-key"><summary>{esc(t("facilitator.show_key", L))}'
+            f'</summary>{esc(t("facilitator.your_key", L, key=key))}</details>' if key else "")
+    return both, line
