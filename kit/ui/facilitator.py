@@ -189,12 +189,16 @@ class FacilitatorApp(OpeningForms, App):
         timer = w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown],
                        layout=w.Layout(flex_flow="row wrap", align_items="center"))
         timer.add_class("kit-timer-row")
+        # the report and the rare tools side by side under the step: a line each cost a
+        # laptop's screen 180 px; an opened fold takes the row's whole width (kit.css)
+        rare = w.HBox([self.report.root, self.friends_fold.root, self.more.root,
+                       self.partnership_panel.root])
+        rare.add_class("kit-rare-row")
         self.running = w.VBox([
             self.rehearsal_box, self.closed_banner, self.join_box,
             # steps, what the board shows and the timer in rows that wrap: the header used
             # 450 of a laptop's 800 px
-            rail, self.untranslated, timer, self.guidance, self.step_tools, self.report.root,
-            self.friends_fold.root, self.more.root, self.partnership_panel.root])
+            rail, self.untranslated, timer, self.guidance, self.step_tools, rare])
         self.running.layout.display = "none"
         # which partnership this workshop is an event in, its overview, its workshops
         self.partnership_line = w.HTML()

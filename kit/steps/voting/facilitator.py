@@ -63,8 +63,12 @@ class VotingConsole:
                                           (tools.discussion_labels[g], tools.discussion[g])],
                            tools.save_discussion])
         self.settings = Fold([first, second, tools.state_line])
-        self.root = w.VBox([self.action.root, tools.message, self.choice, self.discussion_fold.root,
-                            self.settings.root, tools.results])
+        # the result in full (both rankings, every sector) folded: the ticks carry each
+        # theme's dots and balanced rank, which is what the choice is made on
+        self.results_fold = Fold([tools.results])
+        self.root = w.VBox([self.action.root, tools.message, self.choice,
+                            self.results_fold.root, self.discussion_fold.root,
+                            self.settings.root])
         self.root.add_class("kit-vote-console")
         self._boxes: dict[str, w.Checkbox] = {}
         self._moment = "ready"
@@ -117,15 +121,23 @@ class VotingConsole:
         self.tools.choose_button.description = t("console.save_choice", L)
         self.choice.layout.display = None if now in ("closed", "shown") else "none"
         # before the vote the results are a table of zeros: nothing to read yet
-        self.tools.results.layout.display = "none" if now == "ready" else None
+        self.results_fold.root.layout.display = "none" if now == "ready" else None
+        self.results_fold.render(t("console.vote_results", L))
         set_html_text(self.choice_title, t("console.vote_tick", L), "kit-state")
-        self._draw_ticks(themes)
+        self._draw_ticks(themes, self._scores(L) if now in ("closed", "shown") else {})
         for box in [self.tools.choose_button, *self._boxes.values()]:
             box.disabled = state.status == Status.CLOSED
         self.discussion_fold.render(t("console.vote_discussion", L))
         self.settings.render(t("console.vote_settings", L))
 
-    def _draw_ticks(self, themes: list[Theme]) -> None:
+    def _scores(self, language: str) -> dict[str, str]:
+        """Each candidate's dots and balanced rank, for its tick's label."""
+        ranked = self.app.need().voting.rankings()
+        rank = {r["theme_id"]: r["rank"] for r in ranked["sector"]}
+        return {r["theme_id"]: t("console.vote_tick_score", language, dots=int(r["score"]),
+                                 rank=rank.get(r["theme_id"], "")) for r in ranked["none"]}
+
+    def _draw_ticks(self, themes: list[Theme], scores: dict[str, str]) -> None:
         options = [(label, value) for label, value in self.tools.choose.options]
         if [b for b in self._boxes] != [v for _, v in options]:
             self._boxes = {}
@@ -136,7 +148,8 @@ class VotingConsole:
                 self._boxes[str(value)] = box
             self.ticks.children = list(self._boxes.values())
         for label, value in options:
-            self._boxes[str(value)].description = str(label)
+            score = scores.get(str(value))
+            self._boxes[str(value)].description = f"{label} · {score}" if score else str(label)
         self._tick_from_choice()
 
     _syncing = False
