@@ -112,7 +112,7 @@ class IdeasPanel:
 
     def show_next(self) -> None:
         workshop, L = self.app.need(), self.app.language
-        counts = t("console.ideas_counts", L, notes=len(workshop.ideas()),
+        counts = t("console.ideas_counts", L, ideas=len(workshop.ideas()),
                    people=len(workshop.participants()))
         self.console.show(onward(self.app, "ideas", counts, t("console.ideas_hint", L),
                                  workshop.state()))
