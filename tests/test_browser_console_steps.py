@@ -60,7 +60,8 @@ def _open_at(browser, server, code, size, language):
     page.goto(f"{server['facilitator']}?code={code}")
     page.locator("button.kit-next-action").wait_for()
     if language != "da":
-        page.locator(".kit-console-header select").select_option(language)
+        page.locator(".kit-console-header select").select_option(
+            label=t("language.name", language))
         page.wait_for_function("(t) => document.body.innerText.includes(t)",
                                arg=t("facilitator.guidance", language), timeout=FOLLOW_MS)
     return page

@@ -101,7 +101,10 @@ class NextAction:
         self.button.add_class("kit-next-action")
         self.counts = html_text("", "kit-next-counts")
         self.hint = html_text("", "kit-muted kit-next-hint")
-        self.row = w.HBox([self.button, self.counts, self.hint])
+        # the counts over the sentence, beside the button: one row of the button's height
+        texts = w.VBox([self.counts, self.hint])
+        texts.add_class("kit-next-texts")
+        self.row = w.HBox([self.button, texts])
         self.row.add_class("kit-next-row")
         self.done = html_text("", "kit-state")
         self.root = w.VBox([self.row, self.done])

@@ -48,6 +48,7 @@ class FollowUpPanel(GroupsPanel):
         def end() -> str:
             if not self._sure:
                 self._sure = True
+                self.show_next()  # the store did not change: nothing else redraws it
                 return t("console.follow_hint_sure", L)
             self._sure = False
             self.app.need().close()

@@ -57,8 +57,10 @@ class VotingConsole:
         placed |= {first, second}
         # anything VotingTools holds besides (a reason for the choice, say) goes with it
         extra = [c for c in tools.root.children if c not in placed]
-        self.choice = w.VBox([self.choice_title, self.ticks, tools.choose, *extra,
-                              tools.choose_button, tools.chosen])
+        # the reason and "save" on one line: a laptop's screen has no line to spare
+        save = w.HBox([*extra, tools.choose_button])
+        save.add_class("kit-choice-save")
+        self.choice = w.VBox([self.choice_title, self.ticks, tools.choose, save, tools.chosen])
         self.discussion_fold = Fold([tools.theme, *[x for g in DISCUSSION for x in
                                           (tools.discussion_labels[g], tools.discussion[g])],
                            tools.save_discussion])
@@ -66,9 +68,10 @@ class VotingConsole:
         # the result in full (both rankings, every sector) folded: the ticks carry each
         # theme's dots and balanced rank, which is what the choice is made on
         self.results_fold = Fold([tools.results])
-        self.root = w.VBox([self.action.root, tools.message, self.choice,
-                            self.results_fold.root, self.discussion_fold.root,
-                            self.settings.root])
+        folds = w.HBox([self.results_fold.root, self.discussion_fold.root,
+                        self.settings.root])
+        folds.add_class("kit-rare-row")  # side by side; an opened one takes the row
+        self.root = w.VBox([self.action.root, tools.message, self.choice, folds])
         self.root.add_class("kit-vote-console")
         self._boxes: dict[str, w.Checkbox] = {}
         self._moment = "ready"
