@@ -226,7 +226,7 @@ def test_an_idea_is_dragged_to_another_theme_and_the_store_follows(browser, serv
     w.ideas.assign_idea(moving.id, bolig.id)
     fac = browser.new_page(viewport={"width": 1400, "height": 1000})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     idea = fac.locator(f".kit-tb-idea[data-idea='{moving.id}']")
     idea.wait_for()
     target = fac.locator(f".kit-tb-theme[data-theme='{sprog.id}']")
@@ -329,7 +329,7 @@ def test_report_downloads_from_the_facilitator_app(browser, server, tmp_path):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     fac = ctx.new_page()
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     fac.get_by_role("button", name=re.compile(r"Lav rapport$")).click()
     link = fac.get_by_role("link", name="Hent rapporten (Word)")
     link.wait_for()
@@ -399,7 +399,7 @@ def test_no_typed_text_ever_runs_as_markup(browser, server):
                                                       d.dismiss())))
     urls = {"board": f"{server['public']}voila/render/board.ipynb?code={w.code}",
             "phone": f"{server['public']}?code={w.code}&me={me.rejoin_code}",
-            "facilitator": f"{server['facilitator']}?code={w.code}"}
+            "facilitator": f"{server['facilitator']}?code={w.code}&tools=open"}
     checked = 0
     for phase in ("prepare", "timeline", "ideas", "themes", "voting", "groups", "follow_up"):
         w.set_phase(phase)

@@ -73,6 +73,7 @@ class GroupsPanel:
 
         def form() -> str:
             self.group_tools.form_groups()
+            self.console.fold.toggle.value = True  # the proposal is to be looked over
             return t("console.groups_formed", L)
 
         self.console.show(closed_or(state, Moment(

@@ -172,6 +172,7 @@ class ThemesPanel:
         if not themes:
             def suggest_now() -> str:
                 suggest(self.app.need(), None)
+                self.console.fold.toggle.value = True  # the suggestion is to be worked on
                 return t("console.themes_suggested", L)
 
             self.console.show(closed_or(state, Moment(
