@@ -247,3 +247,10 @@ def test_tools_open_at_first_with_the_address_flag(store):
     app.create("Skrivebord", "Aarhus")
     panel = app.panel("prepare")
     assert panel.console.fold.body.layout.display is None
+
+
+def test_the_rail_greys_what_has_no_step_to_go_to(store):
+    app, w, _ = _room(store)
+    assert app.previous_button.disabled and not app.next_button.disabled
+    app.set_phase("follow_up")
+    assert app.next_button.disabled and not app.previous_button.disabled

@@ -272,31 +272,6 @@ class FacilitatorApp(OpeningForms, App):
         set_html_text(self.message, t("facilitator.reopened", self.language, code=code),
                       "kit-muted")
 
-    def rehearse(self) -> Workshop:
-        """Try the current step in a scratch copy filled with 20 made-up participants'
-        input; `end_rehearsal` deletes the copy and returns to the workshop."""
-        from kit.steps.rehearse import fill, scratch_copy
-
-        real = self.need()
-        if self.real is not None:
-            raise KitError()  # one rehearsal at a time
-        copy = scratch_copy(self.store, real, t("facilitator.rehearsal_label", self.language))
-        fill(copy)
-        self.real = real
-        self._show(copy)
-        self.rehearsal_box.layout.display = None
-        self.render_workshop()
-        return copy
-
-    def end_rehearsal(self) -> None:
-        real, copy = self.real, self.workshop
-        if real is None or copy is None:
-            return
-        self.real = None
-        self.rehearsal_box.layout.display = "none"
-        self._show(real)
-        self.store.purge(copy.id)
-
     def set_language(self, language: str) -> None:
         if language in FACILITATOR_LANGUAGES:
             self.language = language
@@ -424,6 +399,10 @@ class FacilitatorApp(OpeningForms, App):
                        self.timer_stop, self.close_button):
             button.disabled = closed
         self.phase_picker.disabled = closed
+        # no step before the first or after the last: greyed, not a press that does nothing
+        order = names(self.steps)
+        self.previous_button.disabled |= state.phase == order[0]
+        self.next_button.disabled |= state.phase == order[-1]
         self.close_button.layout.display = "none" if closed else None
         self.reopen_button.layout.display = None if closed else "none"
         self.closed_banner.layout.display = None if closed else "none"

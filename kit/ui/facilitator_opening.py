@@ -1,6 +1,6 @@
-"""Opening and creating a workshop in the facilitator app: the two forms' actions, the
-list of the store's workshops, and what a wrong key or admin secret costs (a wait that grows,
-per page and per address).
+"""Which workshop the facilitator app shows: the opening and creating forms' actions, the
+list of the store's workshops, what a wrong key or admin secret costs (a wait that grows,
+per page and per address), and a rehearsal in a scratch copy and back.
 
 A mixin of `kit.ui.facilitator.FacilitatorApp`, kept apart so the console's running of the
 room and the way in to it are read (and changed) separately. No error of these forms reaches
@@ -49,6 +49,15 @@ class OpeningForms:
     date_input: w.DatePicker
     workshop_language: w.Dropdown
     admin_input: w.Password
+    workshop: Workshop | None
+    real: Workshop | None
+    rehearsal_box: w.HBox
+
+    def need(self) -> Workshop:
+        raise NotImplementedError
+
+    def render_workshop(self) -> None:
+        raise NotImplementedError
 
     def _act(self, action: Callable[[], object]) -> bool:
         raise NotImplementedError
@@ -130,3 +139,27 @@ class OpeningForms:
             (f"{s.code} – {s.title} ({s.date})" + (f" · {mark}" if s.status != Status.OPEN
                                                     else ""), s.id) for s in found])
 
+    def rehearse(self) -> Workshop:
+        """Try the current step in a scratch copy filled with 20 made-up participants'
+        input; `end_rehearsal` deletes the copy and returns to the workshop."""
+        from kit.steps.rehearse import fill, scratch_copy
+
+        real = self.need()
+        if self.real is not None:
+            raise KitError()  # one rehearsal at a time
+        copy = scratch_copy(self.store, real, t("facilitator.rehearsal_label", self.language))
+        fill(copy)
+        self.real = real
+        self._show(copy)
+        self.rehearsal_box.layout.display = None
+        self.render_workshop()
+        return copy
+
+    def end_rehearsal(self) -> None:
+        real, copy = self.real, self.workshop
+        if real is None or copy is None:
+            return
+        self.real = None
+        self.rehearsal_box.layout.display = "none"
+        self._show(real)
+        self.store.purge(copy.id)
