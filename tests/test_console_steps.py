@@ -254,3 +254,14 @@ def test_the_rail_greys_what_has_no_step_to_go_to(store):
     assert app.previous_button.disabled and not app.next_button.disabled
     app.set_phase("follow_up")
     assert app.next_button.disabled and not app.previous_button.disabled
+
+
+def test_what_a_press_did_is_cleared_once_the_moment_moves_on_otherwise():
+    action = NextAction(lambda: None, lambda: "da")
+    action.show(Moment("Go", "", "", lambda: "Done it"))
+    action.button.click()
+    assert "Done it" in action.done.value
+    action.show(Moment("Go", "1", "", lambda: "Done it"))  # a redraw: kept
+    assert "Done it" in action.done.value
+    action.show(Moment("Next", "1", "", None))  # moved on elsewhere: old news
+    assert "Done it" not in action.done.value

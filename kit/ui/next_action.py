@@ -110,9 +110,15 @@ class NextAction:
         self.root = w.VBox([self.row, self.done])
         self.root.add_class("kit-next")
         self.moment: Moment | None = None
+        self._pressing = False
         self.button.on_click(lambda _: self.press())
 
     def show(self, moment: Moment) -> None:
+        # what the last press did stays until the moment changes by other means (a step
+        # change in the rail, another console): then it is old news
+        if (self.moment is not None and moment.label != self.moment.label
+                and not self._pressing):
+            set_html_text(self.done, "", "kit-state")
         self.moment = moment
         self.button.description = moment.label
         self.button.disabled = not moment.enabled or moment.action is None
@@ -125,13 +131,17 @@ class NextAction:
         if moment is None or moment.action is None or not moment.enabled:
             set_html_text(self.done, moment.hint if moment else "", "kit-error")
             return
+        self._pressing = True
         try:
-            said = moment.action()
-        except KitError as exc:
-            set_html_text(self.done, exc.message(L), "kit-error")
-            return
-        set_html_text(self.done, said or "", "kit-state")
-        self.after()
+            try:
+                said = moment.action()
+            except KitError as exc:
+                set_html_text(self.done, exc.message(L), "kit-error")
+                return
+            set_html_text(self.done, said or "", "kit-state")
+            self.after()
+        finally:
+            self._pressing = False
 
 
 class StepConsole:
