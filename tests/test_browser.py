@@ -304,12 +304,15 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     people = {p.name: p.id for p in w.participants()}
     assert w.groups.preferences(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
     assert w.participant(people["Anna"]).volunteer
-    fac.get_by_text("3 af 3 har givet ønsker").wait_for(timeout=FOLLOW_MS)
-    fac.get_by_role("button", name="Dan grupper").click()
+    # the step is run from its one large button: form, then confirm (issue 29)
+    fac.locator(".kit-next-counts", has_text="3 af 3 har givet ønsker").wait_for(
+        timeout=FOLLOW_MS)
+    fac.locator("button.kit-next-action", has_text="Dan grupperne").click()
     fac.get_by_text("Forslag – deltagerne kan ikke se grupperne endnu.").wait_for()
     phones[0].get_by_text("Facilitatoren danner grupperne").wait_for()
-    fac.get_by_role("button", name="Bekræft grupperne").click()
-    fac.get_by_text("Grupperne er bekræftet").wait_for(timeout=FOLLOW_MS)
+    fac.locator("button.kit-next-action", has_text="Bekræft grupperne").click()
+    fac.locator(".kit-next .kit-state", has_text="Grupperne er bekræftet").wait_for(
+        timeout=FOLLOW_MS)
     groups = {g.theme_id: g for g in w.groups()}
     assert people["Olena"] in groups[bolig.id].members  # she refused Sprog
     for page, (name, *_rest) in zip(phones, preferences, strict=True):
