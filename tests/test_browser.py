@@ -226,7 +226,7 @@ def test_an_idea_is_dragged_to_another_theme_and_the_store_follows(browser, serv
     w.ideas.assign_idea(moving.id, bolig.id)
     fac = browser.new_page(viewport={"width": 1400, "height": 1000})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     idea = fac.locator(f".kit-tb-idea[data-idea='{moving.id}']")
     idea.wait_for()
     target = fac.locator(f".kit-tb-theme[data-theme='{sprog.id}']")
@@ -304,12 +304,15 @@ def test_phones_rank_themes_and_see_their_group_once_confirmed(browser, server):
     people = {p.name: p.id for p in w.participants()}
     assert w.groups.preferences(people["Olena"]) == {bolig.id: 1, sprog.id: 0}
     assert w.participant(people["Anna"]).volunteer
-    fac.get_by_text("3 af 3 har givet ønsker").wait_for(timeout=FOLLOW_MS)
-    fac.get_by_role("button", name="Dan grupper").click()
+    # the step is run from its one large button: form, then confirm (issue 29)
+    fac.locator(".kit-next-counts", has_text="3 af 3 har givet ønsker").wait_for(
+        timeout=FOLLOW_MS)
+    fac.locator("button.kit-next-action", has_text="Dan grupperne").click()
     fac.get_by_text("Forslag – deltagerne kan ikke se grupperne endnu.").wait_for()
     phones[0].get_by_text("Facilitatoren danner grupperne").wait_for()
-    fac.get_by_role("button", name="Bekræft grupperne").click()
-    fac.get_by_text("Grupperne er bekræftet").wait_for(timeout=FOLLOW_MS)
+    fac.locator("button.kit-next-action", has_text="Bekræft grupperne").click()
+    fac.locator(".kit-next .kit-state", has_text="Grupperne er bekræftet").wait_for(
+        timeout=FOLLOW_MS)
     groups = {g.theme_id: g for g in w.groups()}
     assert people["Olena"] in groups[bolig.id].members  # she refused Sprog
     for page, (name, *_rest) in zip(phones, preferences, strict=True):
@@ -329,7 +332,7 @@ def test_report_downloads_from_the_facilitator_app(browser, server, tmp_path):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     fac = ctx.new_page()
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     fac.get_by_role("button", name=re.compile(r"Lav rapport$")).click()
     link = fac.get_by_role("link", name="Hent rapporten (Word)")
     link.wait_for()
@@ -399,7 +402,7 @@ def test_no_typed_text_ever_runs_as_markup(browser, server):
                                                       d.dismiss())))
     urls = {"board": f"{server['public']}voila/render/board.ipynb?code={w.code}",
             "phone": f"{server['public']}?code={w.code}&me={me.rejoin_code}",
-            "facilitator": f"{server['facilitator']}?code={w.code}"}
+            "facilitator": f"{server['facilitator']}?code={w.code}&tools=open"}
     checked = 0
     for phase in ("prepare", "timeline", "ideas", "themes", "voting", "groups", "follow_up"):
         w.set_phase(phase)

@@ -29,7 +29,7 @@ def test_the_console_edits_the_agreement_period_and_a_first_meeting(browser, ser
     w.set_phase("follow_up")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     editor = fac.locator(".kit-agreement-editor").first
     editor.wait_for()
     status = fac.locator(".kit-agreement-status").first
@@ -88,7 +88,7 @@ def test_the_register_offers_the_former_refugee_role(browser, server, shots):
     w.set_phase("prepare")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     tick = fac.locator(".kit-refugee-background").first
     tick.wait_for()
     fac.get_by_placeholder("Navn", exact=True).first.fill("Modtagekorpset")

@@ -32,7 +32,7 @@ def test_the_console_groups_branches_under_their_organisation(browser, server, s
                                 contact="Lars Ravn")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     parent = fac.locator(".kit-branch-of select").first
     parent.wait_for()
     # pick Aarup and make it a branch of Røde Kors Assens

@@ -88,7 +88,7 @@ def test_the_console_makes_the_next_workshop(browser, server, second_year, shots
     fac.set_default_timeout(WAIT_MS)
     errors: list[str] = []
     fac.on("pageerror", lambda e: errors.append(str(e)))
-    fac.goto(f"{server['facilitator']}?code={workshop.code}")
+    fac.goto(f"{server['facilitator']}?code={workshop.code}&tools=open")
     fac.locator(".kit-fold-toggle", has_text="Flere værktøjer").click()
     panel = fac.locator(".kit-next-workshop")
     panel.get_by_text("Ny workshop i dette samarbejde").wait_for()

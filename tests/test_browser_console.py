@@ -35,7 +35,7 @@ def test_a_new_forum_keeps_its_members_on_first_save(browser, server):
     w.set_phase("follow_up")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     name = fac.locator(".kit-forum-name input, input.kit-forum-name").first
     name.wait_for()
     pick = fac.locator(".kit-forum-pick select").first
@@ -95,7 +95,7 @@ def test_no_clipped_label_in_any_step_of_the_facilitator_app(browser, server, sh
     for width, height in SIZES:
         fac = browser.new_page(viewport={"width": width, "height": height})
         fac.set_default_timeout(LOAD_MS)
-        fac.goto(f"{server['facilitator']}?code={w.code}")
+        fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
         fac.get_by_text("Vejledning").first.wait_for()
         for step in STEPS:
             w.set_phase(step)
@@ -128,7 +128,7 @@ def test_the_theme_board_fits_keeps_its_place_and_moves_notes_by_keyboard(browse
         w.ideas.assign_idea(idea.id, themes[n % 9].id)
     fac = browser.new_page(viewport={"width": 1280, "height": 800})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     fac.locator(".kit-tb-idea").first.wait_for()
     fac.wait_for_timeout(1000)
     wide = fac.evaluate("""() => {
@@ -212,7 +212,7 @@ def test_placed_notes_are_marked_and_say_why_on_a_tap(browser, server, shots):
     tablet = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True)
     fac = tablet.new_page()
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     fac.get_by_role("button", name=t("themes.place_new", "da")).tap()
     card = fac.locator(f".kit-tb-idea.kit-tb-suggested[data-idea='{late.id}']")
     card.wait_for(timeout=FOLLOW_MS)

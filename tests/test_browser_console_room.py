@@ -138,7 +138,7 @@ def test_a_deleted_card_comes_back_with_fortryd(browser, server, shots):
                                "koordinering", 1, 3)
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     row = fac.locator(".widget-vbox", has_text="Velkomstpakke til nye familier").last
     row.wait_for()
     row.get_by_role("button", name="Slet").click()

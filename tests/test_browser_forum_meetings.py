@@ -62,7 +62,7 @@ def test_the_forum_meeting_screen_in_the_console(browser, server, shots):
     w.set_phase("follow_up")
     fac = browser.new_page(viewport={"width": 1440, "height": 900}, locale="da-DK")
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     screen = fac.locator(".kit-meetings").first
     screen.wait_for()
     fac.locator(".kit-meeting-next").get_by_text("Nye frivillige i lektiecaféen").wait_for()
@@ -104,7 +104,7 @@ def test_the_forum_meeting_screen_in_the_console(browser, server, shots):
     # a smaller laptop: the same screen, nothing cut off
     small = browser.new_page(viewport={"width": 1280, "height": 800}, locale="da-DK")
     small.set_default_timeout(LOAD_MS)
-    small.goto(f"{server['facilitator']}?code={w.code}")
+    small.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     small.locator(".kit-meeting-next").get_by_text("Nye frivillige i lektiecaféen").wait_for()
     small.locator(".kit-meetings").first.evaluate("e => e.scrollIntoView({block: 'start'})")
     small.screenshot(path=str(shots / "console-forum-meetings-1280x800.png"))

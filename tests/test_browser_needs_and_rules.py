@@ -229,7 +229,7 @@ def test_the_console_gives_the_public_address_and_lists_an_actor_who_agreed(brow
     workshop.set_phase("prepare")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(WAIT_MS)
-    fac.goto(f"{server['facilitator']}?code={workshop.code}")
+    fac.goto(f"{server['facilitator']}?code={workshop.code}&tools=open")
     ask = fac.get_by_text(t("register.listed_ask", "da"))
     ask.wait_for()
     show = fac.get_by_role("button", name=t("register.list", "da"))

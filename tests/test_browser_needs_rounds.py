@@ -123,7 +123,7 @@ def test_the_console_closes_the_day_opens_rounds_and_archives_after_asking(
     day2.set_phase("needs")
     fac = browser.new_page(viewport=CONSOLE)
     fac.set_default_timeout(WAIT_MS)
-    fac.goto(f"{server['facilitator']}?code={day2.code}")
+    fac.goto(f"{server['facilitator']}?code={day2.code}&tools=open")
     fac.get_by_text(t("rounds.title", "da")).wait_for()
     assert fac.get_by_text(t("rounds.open_now", "da", label="forår 2027", date="")[:20]
                            ).first.is_visible()

@@ -59,7 +59,7 @@ def test_phone_board_and_facilitator_load_with_the_internet_blocked(browser, ser
 
         fac = context.new_page()
         f_blocked, f_failed = _offline(fac)
-        fac.goto(f"{server['facilitator']}?code={workshop.code}")
+        fac.goto(f"{server['facilitator']}?code={workshop.code}&tools=open")
         fac.get_by_text("Bo", exact=True).first.wait_for()  # the participant list
         phone.wait_for_timeout(1500)  # late requests (fonts, icons) have had their chance
 

@@ -46,7 +46,7 @@ def test_the_header_shows_the_partnership_and_its_workshops(browser, server, sho
     p, first, second = partnership
     fac = browser.new_page(viewport={"width": size[0], "height": size[1]})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={second.code}")
+    fac.goto(f"{server['facilitator']}?code={second.code}&tools=open")
     fac.locator(".kit-partnership-strip").wait_for()
     fac.wait_for_timeout(800)  # the last redraw
     tag = f"{size[0]}x{size[1]}"
@@ -76,7 +76,7 @@ def test_a_workshop_of_its_own_says_it_is_the_partnerships_first(browser, server
     w = store.create_workshop("Velkomst i Vestby", "Vestby Kommune", "2026-09-01")
     fac = browser.new_page(viewport={"width": 1280, "height": 800})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     fac.locator(".kit-partnership-strip").wait_for()
     fac.wait_for_timeout(800)
     fac.screenshot(path=str(shots / "console-partnership-own-1280x800.png"))
@@ -94,7 +94,7 @@ def test_a_long_partnership_counts_its_earlier_workshops(browser, server, shots)
     made[0].close()
     fac = browser.new_page(viewport={"width": 1280, "height": 800})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={made[-1].code}")
+    fac.goto(f"{server['facilitator']}?code={made[-1].code}&tools=open")
     fac.locator(".kit-partnership-strip").wait_for()
     fac.wait_for_timeout(800)
     fac.screenshot(path=str(shots / "console-partnership-six-1280x800.png"))

@@ -124,7 +124,7 @@ def test_the_console_invites_from_the_register_and_shows_the_answers(browser, se
     w.invites.answer(jobcentret.token, "yes")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(WAIT_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     title = fac.get_by_text(t("invite.title", "da"), exact=True)
     title.wait_for()
     rows = fac.locator(".kit-invite-row")

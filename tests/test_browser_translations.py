@@ -36,7 +36,7 @@ def test_the_console_warns_before_the_ground_rules_what_phones_would_lack(browse
     w.set_phase("groups")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(WAIT_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}&lang=da")
+    fac.goto(f"{server['facilitator']}?code={w.code}&lang=da&tools=open")
     warning = fac.locator(".kit-warning", has_text="Før")
     warning.first.wait_for()
     texts = [re.sub(r"\s+", " ", x) for x in warning.all_inner_texts()]

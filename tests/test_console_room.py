@@ -101,7 +101,10 @@ def test_the_vote_runs_from_one_button_to_working_groups(store):
     assert w.state().revealed and console.next.description == "Videre til arbejdsgrupper"
     assert console.choice.layout.display is None
     # the themes are ticked, one box per theme on the ballot
-    assert [b.description for b in console._boxes.values()] == ["Bolig", "Sprog", "Job"]
+    # each with its dots and balanced rank (the full result is folded away)
+    assert [b.description.split(" · ")[0] for b in console._boxes.values()] == [
+        "Bolig", "Sprog", "Job"]
+    assert console._boxes[themes[2].id].description == "Job · prikker: 1, nr. 1 afvejet"
     console.next.click()  # nothing ticked: it says so and stays
     assert "flueben" in console.tools.message.value and w.state().phase == "voting"
     console._boxes[themes[0].id].value = True

@@ -139,8 +139,10 @@ def test_facilitator_forms_moves_confirms_and_phones_see_their_group(room, store
     fac.set_phase(Phase.FOLLOW_UP)
     panel = fac.panel("follow_up")
     assert fac.step_tools.children == (panel.root,)
-    assert panel.root.children == (panel.group_tools.root, panel.organisation.root,
-                                   panel.meetings.root, panel.offers.root)
+    # the next action first; the step's tools folded under it (issue 29)
+    assert panel.root.children[0] is panel.console.next.root
+    assert panel.console.fold.body.children == (panel.group_tools.root, panel.organisation.root,
+                                                panel.meetings.root, panel.offers.root)
 
 
 def test_a_search_cut_short_is_said_when_the_groups_are_formed(room, monkeypatch):

@@ -75,8 +75,8 @@ def test_fora_editor_checks_and_documents(app):
     o = fac.panel("follow_up").organisation
     panel = fac.panel("follow_up")
     assert fac.step_tools.children == (panel.root,)
-    assert panel.root.children == (panel.group_tools.root, o.root, panel.meetings.root,
-                                   panel.offers.root)
+    assert panel.console.fold.body.children == (panel.group_tools.root, o.root,
+                                                panel.meetings.root, panel.offers.root)
     assert o.figure.value.startswith("<img")
     o.pick.value = "f1"
     assert "Sammensætningen passer" in o.checks.value

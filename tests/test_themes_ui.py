@@ -59,7 +59,8 @@ def test_suggest_drag_merge_split_rename_select_undo(store):
         w.add_idea(phone.participant, text, "behov")
     fac.set_phase(Phase.THEMES)
     tools = fac.panel("themes").themes
-    assert tools.root in fac.step_tools.children
+    assert tools.root in fac.panel("themes").console.fold.body.children
+    assert fac.panel("themes").root in fac.step_tools.children
     tools.count.value = 3
     tools.suggest.click()
     assert len(w.ideas.themes()) == 3 and all(i.theme_id for i in w.ideas())

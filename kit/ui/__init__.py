@@ -95,7 +95,8 @@ def facilitator_app() -> FacilitatorApp:
                          require_key=os.environ.get("KIT_FACILITATOR_REQUIRE_KEY") == "1",
                          poll_interval=config.get("poll_interval"),
                          admin_secret=os.environ.get("KIT_ADMIN_SECRET", ""),
-                         throttle=Throttle.for_server(), client=client_address())
+                         throttle=Throttle.for_server(), client=client_address(),
+                         unfold_tools=q.get("tools") == "open")
     if q.get("code") and not app.require_key:
         app._act(lambda: app.open(q["code"]))
     return app

@@ -15,13 +15,20 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.ui._common import esc, isolate, markdownish
+from kit.ui._common import (
+    board_link,
+    esc,
+    isolate,
+    markdownish,
+    participant_link,
+)
 from kit.ui.undo import UNDO_SECONDS, UndoToast
 
 if TYPE_CHECKING:
     from kit.model import Theme
 
-__all__ = ["UNDO_SECONDS", "Fold", "UndoToast", "focus_options", "guidance_html", "state_pill"]
+__all__ = ["UNDO_SECONDS", "Fold", "UndoToast", "focus_options", "guidance_html", "join_links_html",
+           "state_pill"]
 
 
 def state_pill(closed: bool, rehearsal: bool, language: str) -> str:
@@ -76,3 +83,23 @@ class Fold:
         self.body.layout.display = None if opened else "none"
         self.toggle.description = ("▾ " if opened else "▸ ") + self._label
         self.toggle.tooltip = self._label
+
+
+def join_links_html(public_url: str, code: str, key: str | None,
+                    language: str) -> tuple[str, str]:
+    """The way in (the phones' and the board's links) and the facilitator key's line."""
+    L = language
+    links = "".join(
+        f'<p>{esc(t(label, L))}: <a target="_blank" href="{esc(url)}">{esc(url)}</a></p>'
+        for label, url in (("facilitator.participant_link", participant_link(public_url, code)),
+                           ("facilitator.board_link", board_link(public_url, code))))
+    # open while people join; folded afterwards (CSS picks by the join box's size), so a
+    # later step's own tools start near the top of a laptop's screen
+    both = (f'<div class="kit-links-open">{links}</div><details class="kit-links-fold">'
+            f'<summary>{esc(t("facilitator.show_links", L))}</summary>{links}</details>')
+    # Shown once it is known (created here, or opened by the store's owner): without it the
+    # workshop cannot be opened again from another machine. Folded: a projected or shared
+    # screen must not show it to the room.
+    line = (f'<details class="kit-muted kit-key"><summary>{esc(t("facilitator.show_key", L))}'
+            f'</summary>{esc(t("facilitator.your_key", L, key=key))}</details>' if key else "")
+    return both, line

@@ -10,17 +10,12 @@ opening and creating forms reaches the browser as a traceback: each becomes a me
 from __future__ import annotations
 
 import datetime as dt
-import math
-import sys
 import time
-import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
 
-from kit.core import errors
-from kit.core.base import same_secret
 from kit.core.errors import KitError
 from kit.core.live import Live
 from kit.core.model import (
@@ -41,8 +36,6 @@ from kit.ui._common import (
     App,
     Confirm,
     Countdown,
-    board_link,
-    esc,
     guarded,
     html_text,
     isolate,
@@ -51,13 +44,14 @@ from kit.ui._common import (
     qr_svg,
     set_direction,
     set_html_text,
-    set_options,
     style,
 )
 from kit.ui.board import sector_chips, sector_summary
-from kit.ui.console import Fold, focus_options, guidance_html, state_pill
+from kit.ui.console import Fold, focus_options, guidance_html, join_links_html, state_pill
+from kit.ui.facilitator_opening import OpeningForms
 from kit.ui.friends import FriendsPanel
 from kit.ui.languages import LanguagesPanel, before_step_html
+from kit.ui.next_action import ShowsNext
 from kit.ui.next_workshop import NextWorkshop
 from kit.ui.partnership_panel import PartnershipPanel, render_close
 from kit.ui.partnership_strip import workshop_strip_html
@@ -75,12 +69,15 @@ _DESCRIPTIONS = {
 }
 
 
-class FacilitatorApp(App):
+class FacilitatorApp(OpeningForms, App):
     def __init__(self, store: Store, public_url: str, require_key: bool = False,
                  language: str = "da", poll_interval: float = 0.4,
                  steps: tuple[Step, ...] | None = None, admin_secret: str = "",
-                 throttle: Throttle | None = None, client: str = "") -> None:
+                 throttle: Throttle | None = None, client: str = "",
+                 unfold_tools: bool = False) -> None:
         self.store = store
+        self.unfold_tools = unfold_tools
+        """Every step's tools open at first (`?tools=open`: preparing at a desk)."""
         self.admin_secret = admin_secret
         self.backoff = Backoff()
         self.throttle = throttle or Throttle(None)
@@ -192,12 +189,16 @@ class FacilitatorApp(App):
         timer = w.HBox([self.minutes, self.timer_start, self.timer_stop, self.countdown],
                        layout=w.Layout(flex_flow="row wrap", align_items="center"))
         timer.add_class("kit-timer-row")
+        # the report and the rare tools side by side under the step: a line each cost a
+        # laptop's screen 180 px; an opened fold takes the row's whole width (kit.css)
+        rare = w.HBox([self.report.root, self.friends_fold.root, self.more.root,
+                       self.partnership_panel.root])
+        rare.add_class("kit-rare-row")
         self.running = w.VBox([
             self.rehearsal_box, self.closed_banner, self.join_box,
             # steps, what the board shows and the timer in rows that wrap: the header used
             # 450 of a laptop's 800 px
-            rail, self.untranslated, timer, self.guidance, self.step_tools, self.report.root,
-            self.friends_fold.root, self.more.root, self.partnership_panel.root])
+            rail, self.untranslated, timer, self.guidance, self.step_tools, rare])
         self.running.layout.display = "none"
         # which partnership this workshop is an event in, its overview, its workshops
         self.partnership_line = w.HTML()
@@ -228,69 +229,6 @@ class FacilitatorApp(App):
     # -- actions ------------------------------------------------------------------------
     def _act(self, action: Callable[[], object]) -> bool:
         return guarded(action, self.message, self.language)
-
-    def _form(self, action: Callable[[], object]) -> bool:
-        """Run the opening or creating form: wrong keys and secrets back off; any error,
-        expected or not, is a message (an unexpected one goes to the server's log only)."""
-        address = f"key:{self.client}" if self.client else ""
-        wait = max(self.backoff.wait(), self.throttle.wait(address) if address else 0.0)
-        try:
-            if wait > 0:
-                raise errors.TryLater(seconds=math.ceil(wait))
-            try:
-                return self._act(action)
-            except Exception:  # noqa: BLE001 - a browser must never see a traceback
-                traceback.print_exc(file=sys.__stderr__)
-                set_html_text(self.message, t("error.generic", self.language), "kit-error")
-                return False
-            finally:
-                if self._wrong:
-                    self._wrong = False
-                    self.backoff.failed()
-                    if address:
-                        self.throttle.failed(address)
-        except KitError as exc:
-            set_html_text(self.message, exc.message(self.language), "kit-error")
-            return False
-
-    _wrong = False  # set by open() and create() when a key or secret was wrong
-
-    def _open_from_form(self) -> None:
-        if self.require_key:
-            self.open(self.code_input.value, key=self.key_input.value)
-        elif self.existing.value:
-            self.open(self.existing.value)
-
-    def _create_from_form(self) -> None:
-        date = self.date_input.value.isoformat() if self.date_input.value else None
-        self.create(self.title_input.value, self.municipality_input.value, date,
-                    self.workshop_language.value, admin_secret=self.admin_input.value)
-
-    def create(self, title: str, municipality: str, date: str | None = None,
-               language: str = "da", admin_secret: str | None = None) -> Workshop:
-        if self.require_key:
-            # Anyone who reaches an exposed app could otherwise fill the store.
-            if not self.admin_secret:
-                raise errors.NoAdminSecret()
-            if admin_secret is None or not same_secret(admin_secret, self.admin_secret):
-                self._wrong = True
-                raise errors.AdminOnly()
-        workshop = self.store.create_workshop(title, municipality, date, language)
-        self._show(workshop)
-        return workshop
-
-    def open(self, code_or_id: str, key: str | None = None) -> Workshop:
-        if self.require_key:
-            try:
-                workshop = self.store.workshop(code_or_id, key=key or "")
-            except (errors.UnknownWorkshop, errors.FacilitatorOnly):
-                # One message for a wrong code and a wrong key: a guesser learns neither.
-                self._wrong = True
-                raise errors.WrongKey() from None
-        else:
-            workshop = self.store.facilitate(code_or_id)
-        self._show(workshop)
-        return workshop
 
     def set_phase(self, phase: str) -> None:
         self.need().set_phase(phase)
@@ -333,31 +271,6 @@ class FacilitatorApp(App):
         self._refresh_existing()
         set_html_text(self.message, t("facilitator.reopened", self.language, code=code),
                       "kit-muted")
-
-    def rehearse(self) -> Workshop:
-        """Try the current step in a scratch copy filled with 20 made-up participants'
-        input; `end_rehearsal` deletes the copy and returns to the workshop."""
-        from kit.steps.rehearse import fill, scratch_copy
-
-        real = self.need()
-        if self.real is not None:
-            raise KitError()  # one rehearsal at a time
-        copy = scratch_copy(self.store, real, t("facilitator.rehearsal_label", self.language))
-        fill(copy)
-        self.real = real
-        self._show(copy)
-        self.rehearsal_box.layout.display = None
-        self.render_workshop()
-        return copy
-
-    def end_rehearsal(self) -> None:
-        real, copy = self.real, self.workshop
-        if real is None or copy is None:
-            return
-        self.real = None
-        self.rehearsal_box.layout.display = "none"
-        self._show(real)
-        self.store.purge(copy.id)
 
     def set_language(self, language: str) -> None:
         if language in FACILITATOR_LANGUAGES:
@@ -412,17 +325,6 @@ class FacilitatorApp(App):
         if exc is not None:
             set_html_text(self.message, exc.message(self.language), "kit-error")
 
-    def _refresh_existing(self) -> None:
-        """Every workshop in the store, the closed ones marked (they may be reopened or
-        reported on): open ones first, each part newest first."""
-        if self.require_key:
-            return
-        mark = t("facilitator.closed_mark", self.language)
-        found = sorted(self.store.workshops(), key=lambda s: s.status != Status.OPEN)
-        set_options(self.existing, [
-            (f"{s.code} – {s.title} ({s.date})" + (f" · {mark}" if s.status != Status.OPEN
-                                                    else ""), s.id) for s in found])
-
     def _render_texts(self) -> None:
         L = self.language
         set_direction(self.root, L)
@@ -455,26 +357,8 @@ class FacilitatorApp(App):
         finally:
             self._rendering = False
         if self.workshop is not None:
-            links = (
-                f'<p>{esc(t("facilitator.participant_link", L))}: <a target="_blank" '
-                f'href="{esc(participant_link(self.public_url, self.workshop.code))}">'
-                f'{esc(participant_link(self.public_url, self.workshop.code))}</a></p>'
-                f'<p>{esc(t("facilitator.board_link", L))}: <a target="_blank" '
-                f'href="{esc(board_link(self.public_url, self.workshop.code))}">'
-                f'{esc(board_link(self.public_url, self.workshop.code))}</a></p>')
-            # open while people join; folded afterwards (CSS picks by the join box's size),
-            # so a later step's own tools start near the top of a laptop's screen
-            self.links.value = (
-                f'<div class="kit-links-open">{links}</div><details class="kit-links-fold">'
-                f'<summary>{esc(t("facilitator.show_links", L))}</summary>{links}</details>')
-            # Shown once it is known (created here, or opened by the store's owner): without
-            # it the workshop cannot be opened again from another machine.
-            # Folded: a projected or shared screen must not show it to the room.
-            secret = self.workshop.facilitator_key
-            self.key_line.value = (
-                f'<details class="kit-muted kit-key"><summary>{esc(t("facilitator.show_key", L))}'
-                f'</summary>{esc(t("facilitator.your_key", L, key=secret))}</details>'
-                if secret else "")
+            self.links.value, self.key_line.value = join_links_html(
+                self.public_url, self.workshop.code, self.workshop.facilitator_key, L)
 
     def render_workshop(self) -> None:
         state = self.need().state()
@@ -515,6 +399,10 @@ class FacilitatorApp(App):
                        self.timer_stop, self.close_button):
             button.disabled = closed
         self.phase_picker.disabled = closed
+        # no step before the first or after the last: greyed, not a press that does nothing
+        order = names(self.steps)
+        self.previous_button.disabled |= state.phase == order[0]
+        self.next_button.disabled |= state.phase == order[-1]
         self.close_button.layout.display = "none" if closed else None
         self.reopen_button.layout.display = None if closed else "none"
         self.closed_banner.layout.display = None if closed else "none"
@@ -587,3 +475,7 @@ class FacilitatorApp(App):
                       "kit-big")
         set_html_text(self.sectors, sector_summary(counts, L), "kit-muted")
         self.names.value = sector_chips([(p.name, p.sector) for p in people])
+        # the counts beside the step's next action follow who has joined
+        panel = self.panels.made.get(self.phase_now or "")
+        if isinstance(panel, ShowsNext):
+            panel.show_next()

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import os
 
-import ipywidgets as w
-
-from kit.core.model import Topic
+from kit.core.model import Status, Topic
+from kit.i18n import t
 from kit.steps._step import FacilitatorHost
 from kit.steps.follow_up.meeting_views import ForumMeetingsTools
 from kit.steps.follow_up.views import OrganisationTools
 from kit.steps.groups.screens import GroupsPanel
 from kit.steps.timeline.offers import OfferTools
+from kit.ui.next_action import Moment, StepConsole, closed_or
 
 
 class FollowUpPanel(GroupsPanel):
@@ -25,11 +25,36 @@ class FollowUpPanel(GroupsPanel):
         self.offers = OfferTools(app.need, after=app.refresh, public_url=public_url)
         # the fora's meetings (issue 27): planned, held and followed up, year after year
         self.meetings = ForumMeetingsTools(app.need, after=app.refresh)
-        self.root = w.VBox([self.group_tools.root, self.organisation.root,
-                            self.meetings.root, self.offers.root])
+        # the last step: its next action ends the workshop (asked once more first); the
+        # groups, the organisation, the meetings and the offers are folded under it
+        self.console = StepConsole(app, [self.group_tools.root, self.organisation.root,
+                                         self.meetings.root, self.offers.root],
+                                   "console.follow_tools")
+        self.root = self.console.root
+        self._sure = False  # the first press asks; the second ends the workshop
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         super().refresh(topics)
         self.organisation.render(self.app.language)
         self.meetings.render(self.app.language)
         self.offers.render(self.app.language)
+
+    def show_next(self) -> None:
+        workshop, L = self.app.need(), self.app.language
+        state = workshop.state()
+        counts = t("console.follow_counts", L, groups=len(workshop.groups()),
+                   fora=len(workshop.follow_up.fora()))
+
+        def end() -> str:
+            if not self._sure:
+                self._sure = True
+                self.show_next()  # the store did not change: nothing else redraws it
+                return t("console.follow_hint_sure", L)
+            self._sure = False
+            self.app.need().close()
+            return t("console.follow_closed", L)
+
+        sure = self._sure and state.status != Status.CLOSED
+        self.console.show(closed_or(state, Moment(
+            t("console.follow_close_sure" if sure else "console.follow_close", L), counts,
+            t("console.follow_hint_sure" if sure else "console.follow_hint", L), end), L))

@@ -13,6 +13,7 @@ from kit.steps.groups.model import groups_stand
 from kit.steps.groups.views import groups_board_html
 from kit.ui._common import html_text, set_html_text
 from kit.ui.areas import title_html
+from kit.ui.next_action import Moment, StepConsole, closed_or, onward
 
 
 class GroupsBoard:
@@ -41,7 +42,41 @@ class GroupsPanel:
     def __init__(self, app: FacilitatorHost) -> None:
         self.app = app
         self.group_tools = GroupTools(app.need, after=app.refresh)
-        self.root = w.VBox([self.group_tools.root])
+        # form → confirm → on to the ground rules; sizes, moves and descriptions folded
+        self.console = StepConsole(app, [self.group_tools.root], "console.groups_tools")
+        self.root = self.console.root
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         self.group_tools.render(self.app.need().state(), self.app.language)
+        self.show_next()
+
+    def show_next(self) -> None:
+        workshop, L = self.app.need(), self.app.language
+        state = workshop.state()
+        groups = workshop.groups()
+        counts = t("console.groups_counts", L, givers=workshop.groups.preference_givers(),
+                   people=len(workshop.participants()), groups=len(groups))
+        if state.groups_confirmed:
+            self.console.show(onward(self.app, "groups", counts,
+                                     t("console.groups_hint_onward", L), state))
+            return
+        if groups:
+            def confirm() -> str:
+                self.app.need().groups.confirm_groups(True)
+                return t("console.groups_confirmed", L)
+
+            self.console.show(closed_or(state, Moment(
+                t("console.groups_confirm", L), counts, t("console.groups_hint_confirm", L),
+                confirm), L))
+            return
+        themes = bool(workshop.groups.group_themes())
+
+        def form() -> str:
+            self.group_tools.form_groups()
+            self.console.fold.toggle.value = True  # the proposal is to be looked over
+            return t("console.groups_formed", L)
+
+        self.console.show(closed_or(state, Moment(
+            t("console.groups_form", L), counts,
+            t("console.groups_hint_form" if themes else "console.groups_hint_themes", L),
+            form, enabled=themes), L))

@@ -22,6 +22,7 @@ from kit.steps.ideas.views import (
     themes_html,
 )
 from kit.ui._common import Confirm, Rows, esc, guarded, html_text, set_html_text
+from kit.ui.next_action import Moment, StepConsole, closed_or, onward
 
 
 class IdeasBoard:
@@ -78,7 +79,10 @@ class IdeasPanel:
         self.none = html_text("", "kit-muted")
         self.idea_rows: Rows[str, _IdeaRow] = Rows(self.list, lambda key: _IdeaRow(self, key),
                                                 empty=self.none)
-        self.root = w.VBox([self.summary, self.hint, self.message, self.list])
+        # the next action (on to themes) with the count of notes; the notes folded under it
+        self.console = StepConsole(app, [self.summary, self.hint, self.list],
+                                   "console.ideas_tools", watch=[self.message])
+        self.root = self.console.root
 
     def delete(self, idea_id: str) -> None:
         if guarded(lambda: self.app.need().ideas.delete_idea(idea_id, None), self.message,
@@ -97,6 +101,14 @@ class IdeasPanel:
         set_html_text(self.hint, t("ideas.moderate_hint", L), "kit-muted")
         set_html_text(self.none, t("ideas.none_yet", L), "kit-muted")
         self.idea_rows.show(((i.id, i) for i in reversed(ideas)), L)
+        self.show_next()
+
+    def show_next(self) -> None:
+        workshop, L = self.app.need(), self.app.language
+        counts = t("console.ideas_counts", L, ideas=len(workshop.ideas()),
+                   people=len(workshop.participants()))
+        self.console.show(onward(self.app, "ideas", counts, t("console.ideas_hint", L),
+                                 workshop.state()))
 
 
 class ThemesPanel:
@@ -114,7 +126,9 @@ class ThemesPanel:
         self.placing = html_text("", "kit-state")
         rows = list(self.themes.root.children)
         self.themes.root.children = [*rows[:2], self.placing, *rows[2:]]
-        self.root = self.themes.root
+        # suggest → mark for the vote → on to the vote; the theme board folded under it
+        self.console = StepConsole(app, [self.themes.root], "console.themes_tools")
+        self.root = self.console.root
 
     def _then(self, action: Callable[[], object]) -> None:
         action()
@@ -138,3 +152,30 @@ class ThemesPanel:
         workshop = self.app.need()
         self.themes.render(workshop.ideas(), workshop.ideas.themes(), self.app.language,
                            workshop.ideas.suggested())
+        self.show_next()
+
+    def show_next(self) -> None:
+        """No themes: suggest them from the notes; none marked for the vote: say so (the
+        button waits); else on to the vote."""
+        workshop, L = self.app.need(), self.app.language
+        state = workshop.state()
+        ideas, themes = workshop.ideas(), workshop.ideas.themes()
+        counts = t("console.themes_counts", L, themes=len(themes),
+                   loose=sum(i.theme_id is None for i in ideas))
+        if not themes:
+            def suggest_now() -> str:
+                suggest(self.app.need(), None)
+                self.console.fold.toggle.value = True  # the suggestion is to be worked on
+                return t("console.themes_suggested", L)
+
+            self.console.show(closed_or(state, Moment(
+                t("console.themes_suggest", L), counts,
+                t("console.themes_hint_suggest" if ideas else "console.themes_hint_none", L),
+                suggest_now, enabled=bool(ideas)), L))
+            return
+        marked = any(th.selected for th in themes)
+        moment = onward(self.app, "themes", counts, t(
+            "console.themes_hint_ready" if marked else "console.themes_hint_mark", L), state)
+        if not marked and moment.enabled:
+            moment = Moment(moment.label, moment.counts, moment.hint, moment.action, False)
+        self.console.show(moment)

@@ -8,8 +8,10 @@ import os
 import ipywidgets as w
 
 from kit.core.model import Topic
+from kit.i18n import t
 from kit.steps._step import BoardHost, FacilitatorHost
 from kit.steps.needs.views import NeedsTools, board_html
+from kit.ui.next_action import StepConsole, onward
 
 
 class NeedsBoard:
@@ -29,7 +31,16 @@ class NeedsPanel:
         # else the one `kit serve` sets
         public_url = getattr(app, "public_url", "") or os.environ.get("KIT_PUBLIC_URL", "")
         self.tools = NeedsTools(app.need, after=app.refresh, public_url=public_url)
-        self.root = self.tools.root
+        self.console = StepConsole(app, [self.tools.root], "console.needs_tools")
+        self.root = self.console.root
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         self.tools.render(self.app.language)
+        self.show_next()
+
+    def show_next(self) -> None:
+        workshop, L = self.app.need(), self.app.language
+        counts = t("console.needs_counts", L, answers=len(workshop.needs.answers()),
+                   people=len(workshop.participants()))
+        self.console.show(onward(self.app, "needs", counts, t("console.needs_hint", L),
+                                 workshop.state()))

@@ -8,11 +8,13 @@ import os
 import ipywidgets as w
 
 from kit.core.model import Topic
+from kit.i18n import t
 from kit.steps._step import FacilitatorHost
 from kit.steps.prepare.invite_views import InviteTools
 from kit.steps.prepare.views import CheckTools, RegisterTools
 from kit.ui._common import guarded
 from kit.ui.console import UndoToast
+from kit.ui.next_action import StepConsole, onward
 
 
 class PreparePanel:
@@ -30,8 +32,11 @@ class PreparePanel:
         self.delete.on_click(lambda _: guarded(self.delete_actor, reg.message, app.language))
         public_url = getattr(app, "public_url", "") or os.environ.get("KIT_PUBLIC_URL", "")
         self.invites = InviteTools(app.need, after=app.refresh, public_url=public_url)
-        self.root = w.VBox([self.register.root, self.invites.root, self.check.root,
-                            self.toast.root])
+        # on the day: people join, then on to the timeline; the register, the invitations
+        # and the check (work done days before) are folded under it
+        self.console = StepConsole(app, [self.register.root, self.invites.root,
+                                         self.check.root], "console.prepare_tools")
+        self.root = w.VBox([self.console.root, self.toast.root])
 
     def delete_actor(self) -> None:
         actor_id = self.register.pick.value
@@ -50,6 +55,15 @@ class PreparePanel:
         self.delete.description = self.register.delete.description
         self.invites.render(workshop, actors, L)
         self.check.render(workshop.prepare.check_answers(), L)
+        self.show_next()
+
+    def show_next(self) -> None:
+        workshop, L = self.app.need(), self.app.language
+        actors = [a for a in workshop.prepare.actors() if a.id not in self.toast.hidden]
+        counts = t("console.prepare_counts", L, actors=len(actors),
+                   people=len(workshop.participants()))
+        self.console.show(onward(self.app, "prepare", counts, t("console.prepare_hint", L),
+                                 workshop.state()))
 
     def _save_check(self, answers: dict[str, str]) -> None:
         self.app.need().prepare.set_check_answers(answers)

@@ -14,6 +14,7 @@ from kit.steps.timeline.model import ReviewVerdict
 from kit.steps.timeline.views import CardFields, CardForm
 from kit.ui._common import esc
 from kit.ui.console import UndoToast
+from kit.ui.next_action import Moment, StepConsole, closed_or, onward
 
 
 class TimelineBoard:
@@ -62,7 +63,11 @@ class TimelinePanel:
         self.card_editor = CardForm(on_save=self._save_card, on_delete=self.delete_card)
         # a participant's card deleted here can be brought back for a while ("Fortryd")
         self.toast = UndoToast(after=lambda: self.refresh())
-        self.root = w.VBox([self.review.root, self.card_editor.root, self.toast.root])
+        # the next action (show the findings → on to needs) first; the review's verdicts,
+        # the cards and the bulk paste are folded under it
+        self.console = StepConsole(app, [self.review.root, self.card_editor.root],
+                                   "console.timeline_tools")
+        self.root = w.VBox([self.console.root, self.toast.root])
 
     def delete_card(self, card_id: str) -> None:
         card = self.card_editor.shown.get(card_id)
@@ -76,6 +81,28 @@ class TimelinePanel:
         self.review.render(cards, workshop.timeline.verdicts(), workshop.state().review_open,
                            self.app.language, workshop.id)
         self.card_editor.render(None, cards, self.app.language)
+        self.show_next()
+
+    def show_next(self) -> None:
+        """Before the review: show the findings on the board; then on to the next step."""
+        workshop, L = self.app.need(), self.app.language
+        state = workshop.state()
+        cards = [c for c in workshop.timeline.cards() if c.id not in self.toast.hidden]
+        counts = t("console.timeline_counts", L, cards=len(cards),
+                   people=len(workshop.participants()))
+        if state.review_open:
+            moment = onward(self.app, "timeline", counts, t("console.timeline_hint_review", L),
+                            state)
+        else:
+            def review() -> str:
+                self.app.need().timeline.set_review_open(True)
+                return t("console.timeline_review_opened", L)
+
+            moment = closed_or(state, Moment(
+                t("console.timeline_review", L), counts,
+                t("console.timeline_hint_collect" if cards else "console.timeline_hint_empty",
+                  L), review, enabled=bool(cards)), L)
+        self.console.show(moment)
 
     def _review(self, review_open: bool) -> None:
         self.app.need().timeline.set_review_open(review_open)

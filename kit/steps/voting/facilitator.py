@@ -11,18 +11,16 @@ panel holds is shown with the choice, so nothing it gains is lost here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import ipywidgets as w
 
 from kit.core.model import Status, WorkshopState
 from kit.i18n import t
 from kit.model import Theme
-from kit.steps import names
 from kit.steps._step import FacilitatorHost
 from kit.steps.voting.views import DISCUSSION, VotingTools
-from kit.ui._common import guarded, html_text, set_html_text
+from kit.ui._common import html_text, set_html_text
 from kit.ui.console import Fold
+from kit.ui.next_action import Moment, NextAction, closed_or, following
 
 # the moment of the vote → the primary button's words and the sentence beside it
 MOMENTS = ("ready", "open", "closed", "shown")
@@ -42,12 +40,10 @@ class VotingConsole:
         self.app = app
         self.tools = VotingTools(app.need, after=app.refresh)
         tools = self.tools
-        self.next = w.Button(button_style="primary", layout=w.Layout(width="auto"))
-        self.next.add_class("kit-next-action")
-        self.counts = html_text("", "kit-next-counts")
-        self.hint = html_text("", "kit-muted kit-next-hint")
-        row = w.HBox([self.next, self.counts, self.hint])
-        row.add_class("kit-next-row")
+        # the one next action, drawn as every step's (`kit.ui.next_action`)
+        self.action = NextAction(app.refresh, lambda: app.language)
+        self.next, self.counts, self.hint = (self.action.button, self.action.counts,
+                                             self.action.hint)
         self.choice_title = html_text("", "kit-state")
         self.ticks = w.HBox([])
         self.ticks.add_class("kit-theme-choice")
@@ -61,32 +57,40 @@ class VotingConsole:
         placed |= {first, second}
         # anything VotingTools holds besides (a reason for the choice, say) goes with it
         extra = [c for c in tools.root.children if c not in placed]
-        self.choice = w.VBox([self.choice_title, self.ticks, tools.choose, *extra,
-                              tools.choose_button, tools.chosen])
+        # the reason and "save" on one line: a laptop's screen has no line to spare
+        save = w.HBox([*extra, tools.choose_button])
+        save.add_class("kit-choice-save")
+        self.choice = w.VBox([self.choice_title, self.ticks, tools.choose, save, tools.chosen])
         self.discussion_fold = Fold([tools.theme, *[x for g in DISCUSSION for x in
                                           (tools.discussion_labels[g], tools.discussion[g])],
                            tools.save_discussion])
         self.settings = Fold([first, second, tools.state_line])
-        self.root = w.VBox([row, tools.message, self.choice, self.discussion_fold.root,
-                            self.settings.root, tools.results])
+        # the result in full (both rankings, every sector) folded: the ticks carry each
+        # theme's dots and balanced rank, which is what the choice is made on
+        self.results_fold = Fold([tools.results])
+        folds = w.HBox([self.results_fold.root, self.discussion_fold.root,
+                        self.settings.root])
+        folds.add_class("kit-rare-row")  # side by side; an opened one takes the row
+        self.root = w.VBox([self.action.root, tools.message, self.choice, folds])
         self.root.add_class("kit-vote-console")
         self._boxes: dict[str, w.Checkbox] = {}
         self._moment = "ready"
-        self.next.on_click(lambda _: self.advance())
         tools.choose.observe(lambda _: self._tick_from_choice(), "value")
 
     # -- the one next action ------------------------------------------------------------
     def advance(self) -> None:
         """Do what the primary button says, then draw the next moment."""
-        if self._moment == "shown":  # its own messages (guarded would empty them)
+        self.action.press()
+
+    def _act(self) -> str | None:
+        if self._moment == "shown":  # its own messages, in the panel's message line
             self.choose_and_move_on()
-            self.app.refresh()
-            return
+            return None
+        set_html_text(self.tools.message, "", "kit-error")
         voting = self.app.need().voting
-        actions: dict[str, Callable[[], object]] = {
-            "ready": voting.open_voting, "open": voting.close_voting, "closed": voting.reveal}
-        if guarded(actions[self._moment], self.tools.message, self.app.language):
-            self.app.refresh()
+        {"ready": voting.open_voting, "open": voting.close_voting,
+         "closed": voting.reveal}[self._moment]()
+        return None
 
     def choose_and_move_on(self) -> None:
         """Store the ticked themes (through the panel's own save, whatever it saves with
@@ -98,9 +102,9 @@ class VotingConsole:
             return
         self.tools.choose_button.click()
         workshop = self.app.need()
-        if {th.id for th in workshop.ideas.themes() if th.chosen} == ticked:
-            order = names()
-            workshop.set_phase(order[order.index("voting") + 1])
+        after = following("voting")
+        if {th.id for th in workshop.ideas.themes() if th.chosen} == ticked and after:
+            workshop.set_phase(after)
 
     # -- drawing ------------------------------------------------------------------------
     def render(self, state: WorkshopState, themes: list[Theme], language: str) -> None:
@@ -109,29 +113,34 @@ class VotingConsole:
         workshop = self.app.need()
         voters = workshop.voting.voters()
         self._moment = now = moment(state, voters)
-        self.next.description = t(f"console.vote_{now}", L)
-        # nothing to vote on, or a closed workshop (its banner at the top says why)
-        self.next.disabled = (not any(th.selected for th in themes)
-                              or state.status == Status.CLOSED)
-        set_html_text(self.counts, t("vote.voted", L, voters=voters,
-                                     participants=len(workshop.participants())),
-                      "kit-next-counts")
-        # a disabled button says why: no theme marked for the vote yet (in Temaer)
-        hint = (t(f"console.vote_hint_{now}", L) if any(th.selected for th in themes)
-                else t("vote.no_candidates", L))
-        set_html_text(self.hint, hint, "kit-muted kit-next-hint")
+        # a disabled button says why: nothing to vote on yet (marked in Temaer), or a closed
+        # workshop (its banner at the top has the way back)
+        candidates = any(th.selected for th in themes)
+        self.action.show(closed_or(state, Moment(
+            t(f"console.vote_{now}", L),
+            t("vote.voted", L, voters=voters, participants=len(workshop.participants())),
+            t(f"console.vote_hint_{now}", L) if candidates else t("vote.no_candidates", L),
+            self._act, enabled=candidates), L))
         self.tools.choose_button.description = t("console.save_choice", L)
         self.choice.layout.display = None if now in ("closed", "shown") else "none"
         # before the vote the results are a table of zeros: nothing to read yet
-        self.tools.results.layout.display = "none" if now == "ready" else None
+        self.results_fold.root.layout.display = "none" if now == "ready" else None
+        self.results_fold.render(t("console.vote_results", L))
         set_html_text(self.choice_title, t("console.vote_tick", L), "kit-state")
-        self._draw_ticks(themes)
+        self._draw_ticks(themes, self._scores(L) if now in ("closed", "shown") else {})
         for box in [self.tools.choose_button, *self._boxes.values()]:
             box.disabled = state.status == Status.CLOSED
         self.discussion_fold.render(t("console.vote_discussion", L))
         self.settings.render(t("console.vote_settings", L))
 
-    def _draw_ticks(self, themes: list[Theme]) -> None:
+    def _scores(self, language: str) -> dict[str, str]:
+        """Each candidate's dots and balanced rank, for its tick's label."""
+        ranked = self.app.need().voting.rankings()
+        rank = {r["theme_id"]: r["rank"] for r in ranked["sector"]}
+        return {r["theme_id"]: t("console.vote_tick_score", language, dots=int(r["score"]),
+                                 rank=rank.get(r["theme_id"], "")) for r in ranked["none"]}
+
+    def _draw_ticks(self, themes: list[Theme], scores: dict[str, str]) -> None:
         options = [(label, value) for label, value in self.tools.choose.options]
         if [b for b in self._boxes] != [v for _, v in options]:
             self._boxes = {}
@@ -142,7 +151,8 @@ class VotingConsole:
                 self._boxes[str(value)] = box
             self.ticks.children = list(self._boxes.values())
         for label, value in options:
-            self._boxes[str(value)].description = str(label)
+            score = scores.get(str(value))
+            self._boxes[str(value)].description = f"{label} · {score}" if score else str(label)
         self._tick_from_choice()
 
     _syncing = False
