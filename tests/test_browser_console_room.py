@@ -185,7 +185,7 @@ def test_a_card_deleted_in_the_console_is_said_removed_on_the_phones(browser, se
         phones[L] = phone
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     for L in ("uk", "ar"):
         row = fac.locator(".widget-vbox", has_text=cards[L].title).last
         row.wait_for()
@@ -226,7 +226,7 @@ def test_the_facilitators_note_delete_asks_plainly_first(browser, server, shots)
     rude = w.add_idea(p, "Noget grimt, der ikke hører hjemme på tavlen", "udfordring")
     fac = browser.new_page(viewport={"width": 1440, "height": 900})
     fac.set_default_timeout(LOAD_MS)
-    fac.goto(f"{server['facilitator']}?code={w.code}")
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
     row = fac.locator(".kit-idea-row", has_text="Noget grimt")
     row.wait_for()
     delete = row.locator("button[title='Slet']")  # (its icon's glyph is part of its name)
