@@ -91,7 +91,11 @@ class Step:
     `sheets.py`); `report` loads its section of the workshop report (see
     `kit.reports._blocks`); `workbook` loads its sheets of the report's workbook
     (`kit.reports._workbook`); `rehearse` loads what fills the step with made-up input in a
-    rehearsal (`kit.steps.rehearse`). A hook left None is a part the step does not have."""
+    rehearsal (`kit.steps.rehearse`). A hook left None is a part the step does not have.
+
+    A step's own words and CSS are not named here: they are files in its folder
+    (`i18n/<language>.json`, `style.css`), gathered by folder at load (`kit._step_files`),
+    because the catalogs sit below the core and must not import the registry."""
 
     name: str
     topics: frozenset[Topic] = frozenset()
