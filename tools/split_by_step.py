@@ -51,9 +51,13 @@ def load(path: Path) -> dict[str, object]:
 
 
 def merged(language: str) -> dict[str, object]:
-    out = dict(load(KIT / "i18n" / f"{language}.json"))
+    """Every entry of `language`; for a key in both a step's file and the shared one (a
+    merge brought it back there), the shared file's version: the newer edit, which the move
+    keeps."""
+    out: dict[str, object] = {}
     for path in sorted(KIT.glob(f"steps/*/i18n/{language}.json")):
         out.update(load(path))
+    out.update(load(KIT / "i18n" / f"{language}.json"))
     return out
 
 
@@ -205,8 +209,11 @@ def move_css(write: bool) -> int:
                 (HEADER.format(step=step), "")]
             at = {prelude: n for n, (_, prelude) in enumerate(old) if prelude}
             for body, prelude in rules:
-                if prelude in at:
-                    old[at[prelude]] = (body, prelude)
+                if prelude in at:  # the shared file's version is the newer edit
+                    lead = re.match(r"(?:\s*/\*.*?\*/)*\s*", old[at[prelude]][0], flags=re.S)
+                    kept_comment = lead.group(0) if lead and not body.lstrip().startswith(
+                        "/*") else ""
+                    old[at[prelude]] = (kept_comment + body, prelude)
                 else:
                     at[prelude] = len(old)
                     old.append((body, prelude))
