@@ -23,10 +23,11 @@ def _folders() -> tuple[Traversable, ...]:
                         key=lambda d: d.name))
 
 
+@cache
 def step_files(*path: str) -> tuple[tuple[str, Traversable], ...]:
     """`path` inside each step's folder that has it, as (step folder, file), in the folders'
     alphabetical order (the order the kit gathers them in, so it is the same on every
-    machine)."""
+    machine). Looked for once per kernel: the package's files do not change under it."""
     found = []
     for folder in _folders():
         file = folder.joinpath(*path)

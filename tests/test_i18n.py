@@ -201,12 +201,6 @@ try:
     i18n.catalog("da")
 except DuplicateKey as exc:
     print("across:", exc)
-step.write_text(text.replace("{", '{"vote.zz": "a", "vote.zz": "b",', 1), "utf-8")
-i18n.catalog.cache_clear()
-try:
-    i18n.catalog("da")
-except DuplicateKey as exc:
-    print("within:", exc)
 step.write_text(text, "utf-8")
 i18n.catalog.cache_clear()
 print("restored:", len(i18n.catalog("da")) > 100)
@@ -226,8 +220,23 @@ def test_a_key_in_two_catalog_files_stops_loading(tmp_path):
                          text=True, timeout=120, check=True).stdout
     assert ("across: 'participant.join' in both kit/i18n/da.json and "
             "kit/steps/voting/i18n/da.json") in out
-    assert "within: 'vote.zz' twice in one catalog file (kit/steps/voting/i18n/da.json)" in out
     assert "restored: True" in out
+
+
+def test_no_key_twice_in_one_catalog_file():
+    """JSON keeps the last of two equal keys without a word; the loader reads with the fast
+    decoder, so this test is what catches a key pasted twice into one file."""
+    def unique(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return dict(pairs)
+
+    paths = [*(KIT / "i18n").glob("*.json"), *KIT.glob("steps/*/i18n/*.json")]
+    assert len(paths) > 20
+    for path in paths:
+        json.loads(path.read_text("utf-8"), object_pairs_hook=unique)
+    with pytest.raises(AssertionError):
+        json.loads('{"vote.zz": "a", "vote.zz": "b"}', object_pairs_hook=unique)
 
 
 @pytest.mark.parametrize("language", CATALOGS)

@@ -39,17 +39,10 @@ Message = str | dict[str, str]
 
 
 class DuplicateKey(ValueError):
-    """One key in two catalog files of a language (or twice in one): which text a screen
-    shows would depend on the order the files are read in, so loading stops instead."""
-
-
-def _unique(pairs: list[tuple[str, Message]]) -> dict[str, Message]:
-    entries: dict[str, Message] = {}
-    for key, value in pairs:
-        if key in entries:
-            raise DuplicateKey(f"{key!r} twice in one catalog file")
-        entries[key] = value
-    return entries
+    """One key in two catalog files of a language: which text a screen shows would depend
+    on the order the files are read in, so loading stops instead. (A key twice in one file
+    is caught by `tests/test_i18n.py`: checking it here would cost every kernel's first
+    page ten times the reading.)"""
 
 
 def _files(language: str) -> list[tuple[str, Traversable]]:
@@ -68,20 +61,24 @@ def catalog(language: str) -> dict[str, Message]:
     every step's (empty if the language is unknown). A key in two files raises
     `DuplicateKey`, naming both."""
     messages: dict[str, Message] = {}
-    seen: dict[str, str] = {}
-    for where, file in _files(language):
-        try:
-            entries: dict[str, Message] = json.loads(file.read_text("utf-8"),
-                                                     object_pairs_hook=_unique)
-        except DuplicateKey as exc:
-            raise DuplicateKey(f"{exc} ({where}/{language}.json)") from None
-        clash = sorted(entries.keys() & seen.keys())
-        if clash:
-            raise DuplicateKey(f"{clash[0]!r} in both {seen[clash[0]]}/{language}.json and "
-                               f"{where}/{language}.json")
-        seen.update(dict.fromkeys(entries, where))
+    files = _files(language)
+    for _, file in files:
+        entries: dict[str, Message] = json.loads(file.read_text("utf-8"))
+        size = len(messages)
         messages.update(entries)
+        if len(messages) != size + len(entries):  # rare: find which files (no cost otherwise)
+            _clash(language, files)
     return messages
+
+
+def _clash(language: str, files: list[tuple[str, Traversable]]) -> None:
+    seen: dict[str, str] = {}
+    for where, file in files:
+        for key in json.loads(file.read_text("utf-8")):
+            if key in seen:
+                raise DuplicateKey(f"{key!r} in both {seen[key]}/{language}.json and "
+                                   f"{where}/{language}.json")
+            seen[key] = where
 
 
 def plural_rules(language: str) -> dict[str, str]:
