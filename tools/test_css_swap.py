@@ -155,4 +155,25 @@ def test_gathered_css_draws_as_the_old_kit_css(browser, server, room):
             problems += compare(page, shoot, f"{name}-{step}")
         (OUT / "results.json").write_text(json.dumps(RESULTS, indent=1))
         (OUT / "problems.json").write_text(json.dumps(problems, indent=1))
+    # the vote revealed (its rankings on the board and the phones), then the board's focus
+    workshop.set_phase("voting")
+    workshop.voting.close_voting()
+    workshop.voting.reveal()
+    board.locator(".kit-vote-row").first.wait_for(state="attached")
+    problems += compare(board, lambda path: board.screenshot(path=str(path)),
+                        "board-voting-revealed")
+    problems += compare(console, lambda path: console.screenshot(path=str(path),
+                                                                 full_page=True),
+                        "console-voting-revealed")
+    for lang in ("da", "ar"):
+        phone = pages[f"phone-{lang}"]
+        problems += compare(phone, lambda path, phone=phone: phone.locator(
+            ".kit-phone").first.screenshot(path=str(path)), f"phone-{lang}-voting-revealed")
+    workshop.set_board_focus("results")
+    board.locator(".kit-focus .kit-vote-row").first.wait_for(state="attached")
+    problems += compare(board, lambda path: board.screenshot(path=str(path)),
+                        "board-focus-results")
+    workshop.set_board_focus("")
+    (OUT / "results.json").write_text(json.dumps(RESULTS, indent=1))
+    (OUT / "problems.json").write_text(json.dumps(problems, indent=1))
     assert problems == []
