@@ -1,6 +1,7 @@
 """The old name of `kit.ui.parts`, kept while other branches still import from it. After
-they are merged: `sed -i 's/kit[.]ui[.]_common/kit.ui.parts/g'` over the files that name
-it (`grep -rl 'kit.ui._common' kit tests bench`), then this file goes."""
+they are merged: `git rm` this file, then `grep -rl 'kit.ui._common' kit tests bench | xargs
+sed -i 's/kit[.]ui[.]_common/kit.ui.parts/g'` and `ruff check --fix --select I kit tests
+bench` (the imports' order)."""
 
 from kit.ui.parts import *  # noqa: F403
 from kit.ui.parts import _ESM as _ESM

@@ -4,8 +4,8 @@ facilitator app: escaping (`esc`, `html_text`, `set_html_text`, `t_html`, `isola
 updated in place (`Rows`, `ItemRow`), a guarded action (`guarded`, `Confirm`), links and
 downloads, the small browser-side widgets (`Counter`, `Countdown`, `Remember`, `Pager`) and
 the page's stylesheet (`CSS`, `style`: `kit/ui/kit.css` followed by each step's
-`style.css`). A step's code imports them from here (`kit.ui._common` is the old name, kept
-only until the branches that still use it are merged).
+`style.css`). A step's code imports them from here (`_common.py` beside this module is
+their old home, a re-export kept only until the branches that still use it are merged).
 
 User text reaches HTML only through `esc`/`html_text`: `widgets.HTML` executes injected
 handlers (DESIGN §8), so nothing a person typed is ever put into markup unescaped.
