@@ -33,7 +33,7 @@ def _print_join(code: str, public_url: str, facilitator_url: str, key: str = "",
     """What a facilitator needs, in the order they need it: their own link (and key), the
     projector's, then the room's way in; the QR code last, as the room sees it. The public
     pages' addresses (by their own code, never the join code) come before the QR code."""
-    from kit.ui._common import board_link, participant_link
+    from kit.ui.parts import board_link, participant_link
 
     print(f"Facilitator (your laptop): {facilitator_url}")
     if not code:

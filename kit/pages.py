@@ -174,7 +174,7 @@ def overview_html(workshop: Workshop, language: str, path: str) -> str:
 def poster_html(workshop: Workshop, language: str, url: str) -> str:
     """A page to print and hang up: the title in all four languages, a QR code to the
     overview, and how many offers each area has today."""
-    import segno  # as kit.ui._common.qr_svg, without loading the widgets
+    import segno  # as kit.ui.parts.qr_svg, without loading the widgets
 
     state = workshop.state()
     titles = "".join(f'<h1 lang="{x}" dir="auto">'

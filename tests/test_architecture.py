@@ -253,7 +253,7 @@ def test_one_name_per_concept():
     for path in (*KIT.rglob("*.js"), *KIT.rglob("*.css")):
         code = re.sub(r"//[^\n]*|/\*.*?\*/", "", path.read_text("utf-8"), flags=re.S)
         assert not words.search(code), path
-    for path in (KIT / "i18n").glob("*.json"):
+    for path in (*(KIT / "i18n").glob("*.json"), *KIT.glob("steps/*/i18n/*.json")):
         assert not [k for k in json.loads(path.read_text("utf-8")) if words.search(k)], path
     assert classes["Finding"] == ["model.py"] and "Verdict" not in classes
     assert {"ReviewItem", "ReviewVerdict", "CoCreationFit"} <= set(classes)

@@ -11,9 +11,9 @@ from kit.model import Phase
 from kit.steps.groups.facilitator import proposal_html
 from kit.steps.groups.views import my_group_html
 from kit.steps.ideas.views import ideas_html
-from kit.ui._common import CSS
 from kit.ui.areas import title_html
 from kit.ui.board import sector_chips
+from kit.ui.parts import CSS
 
 pytestmark = pytest.mark.browser
 

@@ -131,7 +131,15 @@ def test_the_package_builds_without_a_warning(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "BuildBackendWarning" not in out.stderr + out.stdout
     assert "deprecated" not in (out.stderr + out.stdout).lower()
-    assert list(tmp_path.glob("workshop_kit-*.whl"))
+    wheels = list(tmp_path.glob("workshop_kit-*.whl"))
+    assert wheels
+    import zipfile
+
+    # a step's own words and CSS travel with it (gathered at load from its folder)
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    for step in ("voting", "prepare", "friends"):
+        assert {f"kit/steps/{step}/i18n/{x}.json" for x in ("da", "en", "uk", "ar")} <= names
+    assert {"kit/ui/kit.css", "kit/steps/voting/style.css"} <= names
 
 
 def _serving(tmp_path, *args):

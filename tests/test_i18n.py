@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -135,10 +136,107 @@ def test_numbers_follow_cldr_through_babel_in_every_language():
 
 
 CATALOGS = sorted(p.stem for p in (KIT / "i18n").glob("*.json") if p.stem != "glossary")
+STEP_CATALOGS = sorted(KIT.glob("steps/*/i18n"))
 
 
 def test_every_catalog_file_is_a_language():
     assert set(CATALOGS) == set(LANGUAGES)
+    assert STEP_CATALOGS, "no step keeps its own words: the glob is broken"
+    for folder in STEP_CATALOGS:  # a step's words in every language the kit has
+        assert {p.name for p in folder.iterdir()} == {f"{x}.json" for x in LANGUAGES}, folder
+
+
+def test_the_catalog_gathers_every_file_of_a_language():
+    """What `t` finds is the shared file and every step's, each key once."""
+    for language in LANGUAGES:
+        files = [KIT / "i18n" / f"{language}.json",
+                 *(folder / f"{language}.json" for folder in STEP_CATALOGS)]
+        keys = [key for path in files for key in json.loads(path.read_text("utf-8"))]
+        assert len(keys) == len(set(keys)) == len(catalog(language)), language
+    assert t("vote.add", "ar") == json.loads(
+        (KIT / "steps" / "voting" / "i18n" / "ar.json").read_text("utf-8"))["vote.add"]
+
+
+def test_a_key_lives_in_the_same_file_in_every_language():
+    """A step's key is in its folder for every language (the Danish text and its
+    translations are edited side by side), and no step's prefix is left in the shared file
+    (a branch merged after the move added one there: `python tools/split_by_step.py`)."""
+    where = {}
+    for path in (*(KIT / "i18n").glob("*.json"), *KIT.glob("steps/*/i18n/*.json")):
+        if path.stem == "glossary":
+            continue
+        for key in json.loads(path.read_text("utf-8")):
+            where.setdefault(key, set()).add(path.parent)
+    assert [key for key, folders in where.items() if len(folders) > 1] == []
+    owned = {key.split(".")[0]: folder for key, (folder,) in where.items()
+             if folder != KIT / "i18n"}
+    shared = {key for key, (folder,) in where.items() if folder == KIT / "i18n"}
+    assert sorted(k for k in shared if k.split(".")[0] in owned) == []
+
+
+def test_the_split_tool_finds_nothing_left_to_move():
+    """Every key and CSS rule owned by one step is in its folder: the tool the merge
+    re-runs (`tools/split_by_step.py`) would move nothing."""
+    import subprocess
+    import sys
+
+    tool = KIT.parent / "tools" / "split_by_step.py"
+    out = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "would move: 0 catalog entries, 0 CSS rules" in out.stdout
+
+
+DUPLICATE = """
+import json, pathlib, sys
+import kit.i18n as i18n
+from kit.i18n import DuplicateKey
+
+root = pathlib.Path(sys.argv[1])
+step = root / "kit" / "steps" / "voting" / "i18n" / "da.json"
+text = step.read_text("utf-8")
+step.write_text(text.replace("{", '{"participant.join": "Igen",', 1), "utf-8")
+i18n.catalog.cache_clear()
+try:
+    i18n.catalog("da")
+except DuplicateKey as exc:
+    print("across:", exc)
+step.write_text(text, "utf-8")
+i18n.catalog.cache_clear()
+print("restored:", len(i18n.catalog("da")) > 100)
+"""
+
+
+def test_a_key_in_two_catalog_files_stops_loading(tmp_path):
+    """Which text a screen showed would depend on the order files are read in: the loader
+    names the key and both files instead (on a copy of the package)."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(KIT, tmp_path / "kit", ignore=shutil.ignore_patterns("__pycache__"))
+    out = subprocess.run([sys.executable, "-c", DUPLICATE, str(tmp_path)], cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path)}, capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    assert ("across: 'participant.join' in both kit/i18n/da.json and "
+            "kit/steps/voting/i18n/da.json") in out
+    assert "restored: True" in out
+
+
+def test_no_key_twice_in_one_catalog_file():
+    """JSON keeps the last of two equal keys without a word; the loader reads with the fast
+    decoder, so this test is what catches a key pasted twice into one file."""
+    def unique(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return dict(pairs)
+
+    paths = [*(KIT / "i18n").glob("*.json"), *KIT.glob("steps/*/i18n/*.json")]
+    assert len(paths) > 20
+    for path in paths:
+        json.loads(path.read_text("utf-8"), object_pairs_hook=unique)
+    with pytest.raises(AssertionError):
+        json.loads('{"vote.zz": "a", "vote.zz": "b"}', object_pairs_hook=unique)
 
 
 @pytest.mark.parametrize("language", CATALOGS)

@@ -15,8 +15,8 @@ import pytest
 
 from kit.model import Phase
 from kit.steps.prepare.logic import QUESTIONS, kind_label
-from kit.ui._common import Fields, set_options
 from kit.ui.facilitator import FacilitatorApp
+from kit.ui.parts import Fields, set_options
 
 URL = "http://192.0.2.10:8866/"
 ROOM = 20

@@ -8,9 +8,9 @@ from __future__ import annotations
 from kit.i18n import t
 from kit.model import Phase
 from kit.steps.groups.views import my_group_html
-from kit.ui._common import isolate
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp
+from kit.ui.parts import isolate
 
 URL = "http://192.0.2.10:8866/"
 

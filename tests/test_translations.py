@@ -164,7 +164,7 @@ def test_the_console_says_which_languages_phones_use_and_what_lacks_a_translatio
 
 
 def test_user_text_in_a_sentence_is_isolated():
-    from kit.ui._common import t_html
+    from kit.ui.parts import t_html
 
     html = t_html("mygroup.coordinator", "da", name="فاطمة <b>")
     assert html == "Tovholder: <bdi>فاطمة &lt;b&gt;</bdi>"
@@ -262,10 +262,11 @@ print("count:", kit.i18n.t("idea.count", "xx", count=1), "/",
 """
 
 
-def test_a_translator_adds_a_language_with_one_file_and_one_line(tmp_path):
-    """What the README tells a translator: copy a catalog to `kit/i18n/<code>.json`,
-    translate it (and give its locale, direction and CLDR plural rules), add the code to
-    `LANGUAGES`. Done on a copy of the package, then a phone is opened in the new language."""
+def test_a_translator_adds_a_language_with_its_catalog_files_and_one_line(tmp_path):
+    """What the README tells a translator: copy a language's catalog files (`kit/i18n/` and
+    each step's `i18n/` folder) to `<code>.json`, translate them (and give its locale,
+    direction and CLDR plural rules), add the code to `LANGUAGES`. Done on a copy of the
+    package, then a phone is opened in the new language."""
     import json
     import os
     import subprocess
@@ -275,15 +276,18 @@ def test_a_translator_adds_a_language_with_one_file_and_one_line(tmp_path):
     package = Path(kit.__file__).resolve().parent
     copy = tmp_path / "kit"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    toy = json.loads((package / "i18n" / "uk.json").read_text("utf-8"))
-    toy = {key: ({"one": f"[xx] {value['one']}", "other": f"[xx] {value['other']}"}
-                 if isinstance(value, dict) and key != "language.plural" else
-                 value if not isinstance(value, str) else f"[xx] {value}")
-           for key, value in toy.items()}
-    toy.update({"language.name": "Toy", "language.locale": "so", "language.direction": "rtl",
-                "language.plural": {"one": "n = 1"}, "number.decimal": ".",
-                "number.group": ","})
-    (copy / "i18n" / "xx.json").write_text(json.dumps(toy, ensure_ascii=False), "utf-8")
+    for source in (package / "i18n" / "uk.json", *package.glob("steps/*/i18n/uk.json")):
+        toy = json.loads(source.read_text("utf-8"))
+        toy = {key: ({"one": f"[xx] {value['one']}", "other": f"[xx] {value['other']}"}
+                     if isinstance(value, dict) and key != "language.plural" else
+                     value if not isinstance(value, str) else f"[xx] {value}")
+               for key, value in toy.items()}
+        if source.parent == package / "i18n":
+            toy.update({"language.name": "Toy", "language.locale": "so",
+                        "language.direction": "rtl", "language.plural": {"one": "n = 1"},
+                        "number.decimal": ".", "number.group": ","})
+        target = copy / source.relative_to(package).parent / "xx.json"
+        target.write_text(json.dumps(toy, ensure_ascii=False), "utf-8")
     model = copy / "core" / "model.py"
     source = model.read_text("utf-8")
     assert source.count('    "ar",\n)') == 1

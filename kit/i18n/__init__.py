@@ -5,7 +5,10 @@ Danish is the default. Facilitator strings exist in Danish and English; particip
 language of `kit.core.model.LANGUAGES`. A missing translation falls back to English, then
 Danish, so a screen never shows a key.
 
-A catalog is one JSON file, `<language>.json`, beside this module. Most entries are texts; an
+A language's catalog is JSON files named `<language>.json`: the shared one beside this module
+(the words every page uses) and one in the folder of each step that has words of its own
+(`kit/steps/<step>/i18n/<language>.json`), gathered into one mapping on first use; a key may
+live in one of them only (`DuplicateKey` otherwise). Most entries are texts; an
 entry that shows a count (`{count}`) holds one text per CLDR plural category of its language
 (`{"one": "{count} note", "other": "{count} notes"}`), and `t(key, language, count=n)` picks
 the form. Three entries describe the language itself: `language.name` (its own name for it),
@@ -21,10 +24,12 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from kit._step_files import step_files
 from kit.i18n import plural
 
 if TYPE_CHECKING:
     import datetime as dt
+    from importlib.resources.abc import Traversable
 
 DEFAULT_LANGUAGE = "da"
 _FALLBACK = ("en", "da")
@@ -33,15 +38,47 @@ Message = str | dict[str, str]
 """A catalog entry: a text, or one text per plural category for entries with a count."""
 
 
+class DuplicateKey(ValueError):
+    """One key in two catalog files of a language: which text a screen shows would depend
+    on the order the files are read in, so loading stops instead. (A key twice in one file
+    is caught by `tests/test_i18n.py`: checking it here would cost every kernel's first
+    page ten times the reading.)"""
+
+
+def _files(language: str) -> list[tuple[str, Traversable]]:
+    """The catalog files of `language`: the shared one beside this module, then each step's
+    (`kit/steps/<step>/i18n/<language>.json`), in the order they are read."""
+    shared = resources.files(__package__).joinpath(f"{language}.json")
+    found = [("kit/i18n", shared)] if shared.is_file() else []
+    found += [(f"kit/steps/{step}/i18n", file)
+              for step, file in step_files("i18n", f"{language}.json")]
+    return found
+
+
 @cache
 def catalog(language: str) -> dict[str, Message]:
-    """The flat key → entry mapping of one language (empty if the language is unknown)."""
-    try:
-        raw = resources.files(__package__).joinpath(f"{language}.json").read_text("utf-8")
-    except (FileNotFoundError, ValueError):
-        return {}
-    messages: dict[str, Message] = json.loads(raw)
+    """The flat key → entry mapping of one language, gathered from the shared catalog and
+    every step's (empty if the language is unknown). A key in two files raises
+    `DuplicateKey`, naming both."""
+    messages: dict[str, Message] = {}
+    files = _files(language)
+    for _, file in files:
+        entries: dict[str, Message] = json.loads(file.read_text("utf-8"))
+        size = len(messages)
+        messages.update(entries)
+        if len(messages) != size + len(entries):  # rare: find which files (no cost otherwise)
+            _clash(language, files)
     return messages
+
+
+def _clash(language: str, files: list[tuple[str, Traversable]]) -> None:
+    seen: dict[str, str] = {}
+    for where, file in files:
+        for key in json.loads(file.read_text("utf-8")):
+            if key in seen:
+                raise DuplicateKey(f"{key!r} in both {seen[key]}/{language}.json and "
+                                   f"{where}/{language}.json")
+            seen[key] = where
 
 
 def plural_rules(language: str) -> dict[str, str]:

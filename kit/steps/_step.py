@@ -113,7 +113,11 @@ class Step:
     exchange file (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads
     its lines in the report's one-page summary (`kit.reports.workshop.summary_blocks`);
     `settings` loads its settings tables, one row per workshop (issue 26: not the core's
-    `workshops` row), which the workshop handle reads with the workshop's state."""
+    `workshops` row), which the workshop handle reads with the workshop's state.
+
+    A step's own words and CSS are not named here: they are files in its folder
+    (`i18n/<language>.json`, `style.css`), gathered by folder at load (`kit._step_files`),
+    because the catalogs sit below the core and must not import the registry."""
 
     name: str
     topics: frozenset[Topic] = frozenset()

@@ -20,7 +20,7 @@ from kit.core.areas import area_name as area_name
 from kit.core.areas import pictogram as pictogram
 from kit.core.script import LANGUAGE_OF_SCRIPT, script
 from kit.i18n import catalog, t
-from kit.ui._common import esc
+from kit.ui.parts import esc
 
 
 def language_mark(text: str, language: str) -> tuple[str, str]:

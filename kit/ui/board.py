@@ -20,7 +20,8 @@ from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
 from kit.store import Store
-from kit.ui._common import (
+from kit.ui.focus import FocusView
+from kit.ui.parts import (
     App,
     Countdown,
     Pager,
@@ -31,7 +32,6 @@ from kit.ui._common import (
     set_html_text,
     style,
 )
-from kit.ui.focus import FocusView
 from kit.workshop import Workshop
 
 NAMES_SHOWN = 3

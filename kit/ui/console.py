@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.ui._common import (
+from kit.ui.parts import (
     board_link,
     esc,
     isolate,

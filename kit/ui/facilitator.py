@@ -32,7 +32,16 @@ from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
 from kit.store import Store
-from kit.ui._common import (
+from kit.ui.board import sector_chips, sector_summary
+from kit.ui.console import Fold, focus_options, guidance_html, join_links_html, state_pill
+from kit.ui.facilitator_opening import OpeningForms
+from kit.ui.friends import FriendsPanel
+from kit.ui.languages import LanguagesPanel, before_step_html
+from kit.ui.next_action import ShowsNext
+from kit.ui.next_workshop import NextWorkshop
+from kit.ui.partnership_panel import PartnershipPanel, render_close
+from kit.ui.partnership_strip import workshop_strip_html
+from kit.ui.parts import (
     App,
     Confirm,
     Countdown,
@@ -46,15 +55,6 @@ from kit.ui._common import (
     set_html_text,
     style,
 )
-from kit.ui.board import sector_chips, sector_summary
-from kit.ui.console import Fold, focus_options, guidance_html, join_links_html, state_pill
-from kit.ui.facilitator_opening import OpeningForms
-from kit.ui.friends import FriendsPanel
-from kit.ui.languages import LanguagesPanel, before_step_html
-from kit.ui.next_action import ShowsNext
-from kit.ui.next_workshop import NextWorkshop
-from kit.ui.partnership_panel import PartnershipPanel, render_close
-from kit.ui.partnership_strip import workshop_strip_html
 from kit.workshop import REOPEN_DAYS, Workshop
 
 _DESCRIPTIONS = {

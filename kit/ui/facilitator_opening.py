@@ -23,7 +23,7 @@ from kit.core.errors import KitError
 from kit.core.model import Status
 from kit.core.throttle import Backoff, Throttle
 from kit.i18n import t
-from kit.ui._common import set_html_text, set_options
+from kit.ui.parts import set_html_text, set_options
 
 if TYPE_CHECKING:
     from kit.store import Store

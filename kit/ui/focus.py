@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.ui._common import Countdown, esc
 from kit.ui.areas import language_mark, title_html
+from kit.ui.parts import Countdown, esc
 
 if TYPE_CHECKING:
     from kit.core.model import WorkshopState

@@ -16,8 +16,8 @@ import ipywidgets as w
 
 from kit.core.errors import KitError
 from kit.i18n import t
-from kit.ui._common import DOCX, XLSX, download_link, esc, guarded, html_text, set_html_text
 from kit.ui.friends_national import NationalView
+from kit.ui.parts import DOCX, XLSX, download_link, esc, guarded, html_text, set_html_text
 
 if TYPE_CHECKING:
     from kit.steps.friends.model import CheckIn, Friendship, Household, Volunteer

@@ -18,8 +18,8 @@ import ipywidgets as w
 import pandas as pd
 
 from kit.i18n import number, t
-from kit.ui._common import esc, set_html_text
 from kit.ui.console import Fold
+from kit.ui.parts import esc, set_html_text
 
 if TYPE_CHECKING:
     from kit.steps.friends.store import FriendsStore

@@ -18,8 +18,8 @@ import ipywidgets as w
 
 from kit.core.model import Category, Translation
 from kit.i18n import t
-from kit.ui._common import esc, guarded, html_text, set_html_text, t_html
 from kit.ui.areas import area_html
+from kit.ui.parts import esc, guarded, html_text, set_html_text, t_html
 
 if TYPE_CHECKING:
     from kit.model import Group, HouseRule, RuleTask, Theme

@@ -22,8 +22,8 @@ from kit.core.model import Status, WorkshopState
 from kit.i18n import t
 from kit.steps import names
 from kit.steps._step import FacilitatorHost
-from kit.ui._common import html_text, set_html_text
 from kit.ui.console import Fold
+from kit.ui.parts import html_text, set_html_text
 
 
 @runtime_checkable

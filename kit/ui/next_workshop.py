@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.ui._common import esc, guarded, html_text, participant_link, set_html_text
+from kit.ui.parts import esc, guarded, html_text, participant_link, set_html_text
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

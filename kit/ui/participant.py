@@ -24,7 +24,7 @@ from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
 from kit.store import Store
-from kit.ui._common import (
+from kit.ui.parts import (
     App,
     Countdown,
     Counter,

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from kit.i18n import t
-from kit.ui._common import Confirm, esc, guarded, html_text, isolate, set_html_text
 from kit.ui.console import Fold
+from kit.ui.parts import Confirm, esc, guarded, html_text, isolate, set_html_text
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

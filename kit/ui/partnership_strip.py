@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kit.core.model import PartnershipState, PartnershipStatus, Status, WorkshopState
 from kit.i18n import date, t
 from kit.pages import grouped
-from kit.ui._common import esc
+from kit.ui.parts import esc
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from kit.core.errors import KitError
 from kit.i18n import t
-from kit.ui._common import html_text, set_html_text
+from kit.ui.parts import html_text, set_html_text
 
 UNDO_SECONDS = 12.0
 """How long the facilitator can bring a deleted thing back before the delete is stored."""

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from kit.i18n import date, t
 from kit.steps.follow_up.logic import AGREEMENT_DATES, agreement_gaps
-from kit.ui._common import Fields, esc, guarded, html_text, set_html_text
+from kit.ui.parts import Fields, esc, guarded, html_text, set_html_text
 
 if TYPE_CHECKING:
     from kit.core.model import PartnershipState
@@ -107,7 +107,7 @@ def links_with_missing(files: list[tuple[str, str, Callable[[], bytes]]],
     still lack, as `kit report` lists it: the list a facilitator reads before sending."""
     from kit.reports._missing import collecting
     from kit.steps.follow_up.views import missing_html
-    from kit.ui._common import DOCX, download_link
+    from kit.ui.parts import DOCX, download_link
 
     links, missing = [], {}
     for name, label, make in files:

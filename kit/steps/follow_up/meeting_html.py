@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from kit.i18n import date as local_date
 from kit.i18n import t
-from kit.ui._common import esc
+from kit.ui.parts import esc
 
 if TYPE_CHECKING:
     from kit.steps.follow_up.model import Attendee, ForumAction, Meeting, Turnover

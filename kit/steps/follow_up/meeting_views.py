@@ -27,7 +27,7 @@ from kit.steps.follow_up.meeting_html import (
     user,
     when_text,
 )
-from kit.ui._common import (
+from kit.ui.parts import (
     DOCX,
     Fields,
     Rows,

@@ -16,7 +16,7 @@ from kit.i18n import file_name, t
 from kit.model import TERMS
 from kit.reports._blocks import figure_html
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
-from kit.ui._common import (
+from kit.ui.parts import (
     DOCX,
     XLSX,
     Fields,

@@ -15,8 +15,8 @@ import ipywidgets as w
 from kit.i18n import t
 from kit.steps.ground_rules.logic import TaskTally
 from kit.steps.ground_rules.model import Division, HouseRule, RuleTask
-from kit.ui._common import Fields, Rows, esc, guarded, html_text, set_html_text, set_options
 from kit.ui.console import UndoToast
+from kit.ui.parts import Fields, Rows, esc, guarded, html_text, set_html_text, set_options
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

@@ -17,7 +17,7 @@ from kit.steps.groups.model import (
     Group,
     GroupStatus,
 )
-from kit.ui._common import (
+from kit.ui.parts import (
     Fields,
     Rebuilt,
     esc,

@@ -13,7 +13,7 @@ import ipywidgets as w
 from kit.core.model import Sector, WorkshopState
 from kit.i18n import file_name, t
 from kit.steps.groups.model import MAX_PREFERENCE, groups_stand
-from kit.ui._common import (
+from kit.ui.parts import (
     XLSX,
     Confirm,
     Fields,

@@ -11,9 +11,9 @@ from kit.steps._step import BoardHost, FacilitatorHost
 from kit.steps.groups.facilitator import GroupTools
 from kit.steps.groups.model import groups_stand
 from kit.steps.groups.views import groups_board_html
-from kit.ui._common import html_text, set_html_text
 from kit.ui.areas import title_html
 from kit.ui.next_action import Moment, StepConsole, closed_or, onward
+from kit.ui.parts import html_text, set_html_text
 
 
 class GroupsBoard:

@@ -19,7 +19,8 @@ from kit.steps.groups.model import (
     MAX_PREFERENCE,
     Group,
 )
-from kit.ui._common import (
+from kit.ui.areas import title_html
+from kit.ui.parts import (
     Fields,
     esc,
     guarded,
@@ -28,7 +29,6 @@ from kit.ui._common import (
     set_options,
     t_html,
 )
-from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
     from kit.model import Theme

@@ -10,7 +10,7 @@ from kit.core.model import Topic
 from kit.i18n import t
 from kit.steps._step import PhoneHost
 from kit.steps.ideas.views import IdeaForm
-from kit.ui._common import html_text, isolate, set_html_text
+from kit.ui.parts import html_text, isolate, set_html_text
 from kit.ui.undo import PHONE_UNDO_SECONDS, UndoToast
 
 

@@ -21,8 +21,8 @@ from kit.steps.ideas.views import (
     suggest_rest,
     themes_html,
 )
-from kit.ui._common import Confirm, Rows, esc, guarded, html_text, set_html_text
 from kit.ui.next_action import Moment, StepConsole, closed_or, onward
+from kit.ui.parts import Confirm, Rows, esc, guarded, html_text, set_html_text
 
 
 class IdeasBoard:

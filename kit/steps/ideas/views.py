@@ -20,7 +20,8 @@ import traitlets
 from kit.core.model import MAX_IDEA
 from kit.i18n import t
 from kit.steps.ideas.model import Idea, Prompt, Theme
-from kit.ui._common import (
+from kit.ui.areas import language_mark, title_html
+from kit.ui.parts import (
     Counter,
     Fields,
     ItemRow,
@@ -31,7 +32,6 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
-from kit.ui.areas import language_mark, title_html
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

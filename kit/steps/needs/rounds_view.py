@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from kit.i18n import date, number, t
 from kit.steps.needs.logic import RoundNeeds, counts_text, round_name
-from kit.ui._common import esc, guarded, html_text, set_html_text, set_options
+from kit.ui.parts import esc, guarded, html_text, set_html_text, set_options
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

@@ -18,7 +18,7 @@ from kit.i18n import number, t
 from kit.steps.needs.errors import NeedsWhoMissing
 from kit.steps.needs.logic import AreaNeed, change, counts_text, round_name
 from kit.steps.needs.model import MAX_NEED_TEXT, NeedAnswer, Question, Respondent
-from kit.ui._common import Counter, Rows, esc, guarded, html_text, set_html_text
+from kit.ui.parts import Counter, Rows, esc, guarded, html_text, set_html_text
 from kit.ui.undo import UndoToast, gist
 
 if TYPE_CHECKING:

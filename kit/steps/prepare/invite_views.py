@@ -16,7 +16,7 @@ import ipywidgets as w
 from kit.core.model import LANGUAGES, Sector
 from kit.i18n import file_name, t
 from kit.steps.prepare.rsvp import InvitedOverview, Reply, Rsvp
-from kit.ui._common import (
+from kit.ui.parts import (
     DOCX,
     Fields,
     Rebuilt,

@@ -12,9 +12,9 @@ from kit.i18n import t
 from kit.steps._step import FacilitatorHost
 from kit.steps.prepare.invite_views import InviteTools
 from kit.steps.prepare.views import CheckTools, RegisterTools
-from kit.ui._common import guarded
 from kit.ui.console import UndoToast
 from kit.ui.next_action import StepConsole, onward
+from kit.ui.parts import guarded
 
 
 class PreparePanel:

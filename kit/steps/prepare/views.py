@@ -13,7 +13,7 @@ import ipywidgets as w
 from kit.core.model import FACILITATOR_LANGUAGES, Sector
 from kit.i18n import t
 from kit.steps.prepare.model import Actor, ActorKind
-from kit.ui._common import (
+from kit.ui.parts import (
     Fields,
     Rebuilt,
     esc,

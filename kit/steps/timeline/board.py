@@ -13,7 +13,7 @@ from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
 from kit.i18n import t
 from kit.steps.timeline.changes import Changes
 from kit.steps.timeline.model import Card
-from kit.ui._common import esc, isolate
+from kit.ui.parts import esc, isolate
 
 WEEKS = list(range(FIRST_WEEK, LAST_WEEK + 1))
 TICKS = {-8, -4, 0, 4, 8, 12, 16, 20, 26}

@@ -12,7 +12,7 @@ import ipywidgets as w
 from kit.i18n import file_name, t
 from kit.steps.timeline.findings import ReviewItem, overview_xlsx, review_items
 from kit.steps.timeline.model import Card, ReviewVerdict
-from kit.ui._common import (
+from kit.ui.parts import (
     XLSX,
     Fields,
     Rebuilt,

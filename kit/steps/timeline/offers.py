@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from kit.i18n import t
 from kit.steps.timeline.model import Card
-from kit.ui._common import Rows, esc, guarded, html_text
+from kit.ui.parts import Rows, esc, guarded, html_text
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

@@ -12,9 +12,9 @@ from kit.steps.timeline.board import since_html, timeline_html
 from kit.steps.timeline.facilitator import ReviewTools
 from kit.steps.timeline.model import ReviewVerdict
 from kit.steps.timeline.views import CardFields, CardForm
-from kit.ui._common import esc
 from kit.ui.console import UndoToast
 from kit.ui.next_action import Moment, StepConsole, closed_or, onward
+from kit.ui.parts import esc
 
 
 class TimelineBoard:

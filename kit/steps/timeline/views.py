@@ -21,7 +21,7 @@ from kit.core.model import (
 )
 from kit.i18n import t
 from kit.steps.timeline.model import Card, week_label
-from kit.ui._common import (
+from kit.ui.parts import (
     Counter,
     Fields,
     ItemRow,

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from kit.i18n import number, t
 from kit.steps.voting.views import RANKINGS
-from kit.ui._common import esc
 from kit.ui.areas import title_html
+from kit.ui.parts import esc
 
 if TYPE_CHECKING:
     from kit.workshop import Workshop

@@ -18,9 +18,9 @@ from kit.i18n import t
 from kit.model import Theme
 from kit.steps._step import FacilitatorHost
 from kit.steps.voting.views import DISCUSSION, VotingTools
-from kit.ui._common import html_text, set_html_text
 from kit.ui.console import Fold
 from kit.ui.next_action import Moment, NextAction, closed_or, following
+from kit.ui.parts import html_text, set_html_text
 
 # the moment of the vote → the primary button's words and the sentence beside it
 MOMENTS = ("ready", "open", "closed", "shown")

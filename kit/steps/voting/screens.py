@@ -11,7 +11,7 @@ from kit.steps._step import BoardHost, FacilitatorHost
 from kit.steps.voting.board import board_results_html
 from kit.steps.voting.facilitator import VotingConsole
 from kit.steps.voting.views import discussion_html
-from kit.ui._common import esc, html_text, set_html_text
+from kit.ui.parts import esc, html_text, set_html_text
 
 
 class VotingBoard:

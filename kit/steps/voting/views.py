@@ -15,7 +15,8 @@ import ipywidgets as w
 
 from kit.core.model import WorkshopState
 from kit.i18n import number, t
-from kit.ui._common import (
+from kit.ui.areas import title_html
+from kit.ui.parts import (
     Fields,
     Rows,
     esc,
@@ -24,7 +25,6 @@ from kit.ui._common import (
     set_html_text,
     set_options,
 )
-from kit.ui.areas import title_html
 
 if TYPE_CHECKING:
     from kit.model import Theme

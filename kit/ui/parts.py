@@ -1,4 +1,11 @@
-"""Building blocks shared by the participant, board and facilitator views.
+"""The parts every step's screens are built from, on the phone, the board and in the
+facilitator app: escaping (`esc`, `html_text`, `set_html_text`, `t_html`, `isolate`,
+`markdownish`), forms that keep what someone is typing (`Fields`, `set_options`), lists
+updated in place (`Rows`, `ItemRow`), a guarded action (`guarded`, `Confirm`), links and
+downloads, the small browser-side widgets (`Counter`, `Countdown`, `Remember`, `Pager`) and
+the page's stylesheet (`CSS`, `style`: `kit/ui/kit.css` followed by each step's
+`style.css`). A step's code imports them from here (the public home of what was
+`kit.ui._common`).
 
 User text reaches HTML only through `esc`/`html_text`: `widgets.HTML` executes injected
 handlers (DESIGN §8), so nothing a person typed is ever put into markup unescaped.
@@ -22,17 +29,38 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from kit._step_files import step_files
 from kit.core.errors import KitError
 from kit.core.model import LANGUAGES, Sector
 from kit.i18n import is_rtl, t
 
+__all__ = [
+    "CSS", "DOCX", "LANGUAGE_NAMES", "XLSX", "App", "Confirm", "Countdown", "Counter",
+    "Fields", "ItemRow", "Pager", "Rebuilt", "Remember", "Row", "Rows", "board_link",
+    "close_tree", "download_link", "esc", "guarded", "html_text", "isolate",
+    "language_dropdown", "markdownish", "participant_link", "qr_svg", "sector_options",
+    "set_direction", "set_html_text", "set_options", "style", "t_html",
+]
+
 _ESM = Path(str(resources.files(__package__).joinpath("_widgets.js")))
-CSS = resources.files(__package__).joinpath("kit.css").read_text("utf-8")
+
+
+def _stylesheet() -> str:
+    """The shared design tokens and layout (`kit.css`), then each step's own rules in the
+    order of its folder's name: a step's rule comes after the shared ones it refines."""
+    shared = resources.files(__package__).joinpath("kit.css").read_text("utf-8")
+    return shared + "".join(f"/* kit/steps/{step}/style.css */\n{file.read_text('utf-8')}"
+                            for step, file in step_files("style.css"))
+
+
+CSS = _stylesheet()
+"""The stylesheet of every page, read once per kernel."""
 
 LANGUAGE_NAMES = {lang: t("language.name", lang) for lang in LANGUAGES}
 
 
 def esc(text: object) -> str:
+    """`text` as HTML text: the five characters that make markup escaped."""
     return html.escape(str(text), quote=True)
 
 
