@@ -8,30 +8,13 @@ from __future__ import annotations
 
 import time
 
-import pytest
+from test_console_room import FacilitatorApp, _stop_live_threads  # noqa: F401  (a fixture)
 
 from kit.core.model import Status
 from kit.steps import names
-from kit.ui import facilitator
 from kit.ui.next_action import Moment, NextAction, StepConsole, following, onward_label
 
 URL = "http://192.0.2.10:8866/"
-_made: list[facilitator.FacilitatorApp] = []
-
-
-def FacilitatorApp(*args, **kwargs):  # noqa: N802 - stands in for the class
-    app = facilitator.FacilitatorApp(*args, **kwargs)
-    _made.append(app)
-    return app
-
-
-@pytest.fixture(autouse=True)
-def _stop_live_threads():
-    yield
-    while _made:
-        app = _made.pop()
-        if app.live is not None:
-            app.live.stop()
 
 
 def _room(store, people=3):
