@@ -29,6 +29,11 @@ def test_purge_by_code_empties_every_table_and_spares_the_rest(any_store):
     # invitations (their tokens never leave the store): given here, so the purge meets them
     actor = gone.prepare.actors()[0]
     gone.invites.invite(actor.id, "uk")
+    # the live settings no file carries (issue 26: each step's own table, made at its first
+    # change): changed here, so the purge meets their rows too
+    gone.voting.configure_voting(dots_per_participant=4)
+    gone.groups.configure_groups(2, 6)
+    gone.timeline.set_review_open(True)
     full = counts(any_store, gone.id)
     assert all(full[t] > 0 for t in WORKSHOP_TABLES if t not in ("findings", "undo",
                                                                    "suggested"))
