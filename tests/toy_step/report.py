@@ -11,7 +11,7 @@ def section(workshop, language):
 def workbook_sheets(workshop, rows, language):
     from kit.reports._xlsx import Sheet
 
-    return [Sheet(f"toy-sheet {language}", ["name"], [[r["name"]] for r in rows["toys"]])]
+    return [Sheet(f"toy-sheet {language}", ["name"], sorted([r["name"]] for r in rows["toys"]))]
 
 
 def fill(workshop, people, rng):
