@@ -141,3 +141,35 @@ def test_a_toy_step_in_one_folder_works_on_sqlite(tmp_path):
 
 def test_a_toy_step_in_one_folder_works_on_postgres(tmp_path, pg_url):
     _check_toy_kit(_run_toy_kit(tmp_path, pg_url))
+
+
+def _branch_store(url: str, branches: tuple[Branch, ...] = ()) -> Database:
+    db = Database(url)
+    db.ensure_schema(branches)
+    return db
+
+
+@pytest.mark.parametrize("where", ["sqlite", "postgres"])
+def test_a_steps_branch_keeps_its_own_row_and_a_kit_without_the_step_still_opens(
+        where, tmp_path, request):
+    """A step's branch is upgraded after the core's and keeps a row of its own in
+    `alembic_version`, so the core's revision is read without Alembic; a kit that lacks the
+    step (an older one, or one it was removed from) opens the store as it is."""
+    url = (f"sqlite:///{tmp_path / 'k.sqlite'}" if where == "sqlite"
+           else request.getfixturevalue("pg_url"))
+    toy = Branch(TOY / "migrations", "toy_0001")
+    db = _branch_store(url, (toy,))
+    assert db.schema_revisions() == {SCHEMA_REVISION, "toy_0001"}
+    assert db.schema_revision() == SCHEMA_REVISION
+    assert db._schema_current((toy,))                   # a reopening needs no Alembic
+    assert db.read("SELECT COUNT(*) AS n FROM toys")[0]["n"] == 0
+    without = _branch_store(url)                        # no toy in this kit's registry
+    assert without.schema_revisions() == {SCHEMA_REVISION, "toy_0001"}
+    assert not Database(url)._schema_current((Branch(toy.folder, "toy_0002"),))
+
+
+def test_a_store_without_step_branches_has_the_core_row_only(tmp_path):
+    db = _branch_store(f"sqlite:///{tmp_path / 'k.sqlite'}")
+    assert db.schema_revisions() == {SCHEMA_REVISION}
+    assert db.schema_revision() == SCHEMA_REVISION
+    assert not db._schema_current((Branch(TOY / "migrations", "toy_0001"),))
