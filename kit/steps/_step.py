@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     import random
 
     import ipywidgets as w
-
     from sqlalchemy import Table
 
     from kit.core.context import Context
