@@ -173,3 +173,28 @@ def test_a_store_without_step_branches_has_the_core_row_only(tmp_path):
     assert db.schema_revisions() == {SCHEMA_REVISION}
     assert db.schema_revision() == SCHEMA_REVISION
     assert not db._schema_current((Branch(TOY / "migrations", "toy_0001"),))
+
+
+def _branch_shape(name: str, branch: Branch) -> None:
+    """What the store's upgrade relies on: the folder's head is the one the code expects, its
+    revisions are `<step>_<n>`, and its base stands alone (labelled, tied to no revision)."""
+    from alembic.script import ScriptDirectory
+
+    from kit.core import migrate
+
+    script = ScriptDirectory.from_config(migrate.config((branch.folder,)))
+    own = [r for r in script.walk_revisions() if r.path.startswith(str(branch.folder))]
+    assert own and all(r.revision.startswith(f"{name}_") for r in own), name
+    bases = [r for r in own if r.down_revision is None]
+    assert len(bases) == 1 and bases[0].dependencies is None, name
+    assert name in bases[0].branch_labels
+    assert set(script.get_heads()) == {SCHEMA_REVISION, branch.head}
+
+
+def test_every_steps_branch_has_the_shape_the_upgrade_relies_on():
+    from kit.steps import STEPS
+
+    _branch_shape("toy", Branch(TOY / "migrations", "toy_0001"))
+    for each in STEPS:   # none yet: the existing steps' tables are the core's branch's
+        if each.migrations is not None:
+            _branch_shape(each.name, each.migrations)
