@@ -38,6 +38,11 @@ class Branch:
     folder: Path
     head: str
 
+
+def _core_revision(revisions: Iterable[str]) -> str | None:
+    return next((r for r in sorted(revisions) if "_" not in r), None)
+
+
 BUSY_TIMEOUT_S = 10.0
 RETRY_FOR_S = 20.0
 
@@ -291,12 +296,13 @@ class Database:
 
     def schema_revision(self) -> str | None:
         """The core branch's revision (steps' branches, `<step>_<n>`, are left out)."""
-        return next((r for r in sorted(self.schema_revisions()) if "_" not in r), None)
+        return _core_revision(self.schema_revisions())
 
     def _schema_current(self, branches: Iterable[Branch]) -> bool:
-        # a branch this kit does not have (a step another kit had) is left as it is
-        return self.schema_revision() == SCHEMA_REVISION and (
-            {b.head for b in branches} <= self.schema_revisions())
+        # One read. A branch this kit does not have (a step another kit had) is left as it
+        # is: the store opens; only a new core migration would need that step's folder.
+        found = self.schema_revisions()
+        return _core_revision(found) == SCHEMA_REVISION and {b.head for b in branches} <= found
 
     def ensure_schema(self, branches: Sequence[Branch] = ()) -> None:
         """Bring the core's schema to `SCHEMA_REVISION` and each step's `branches` to its
