@@ -344,6 +344,8 @@ class Store:
         from kit.exchange import DECLARED
         from kit.exchange_partnership import PARTNERSHIP_SHEETS
 
+        steps.tables()   # the steps' own tables join the declarations (and their order)
+
         heads = [rows[WORKSHOP.name][0] for rows in workshops]
         for head in heads:
             if tx.one("SELECT 1 AS x FROM workshops WHERE id = :w", {"w": head["id"]}):
@@ -400,18 +402,21 @@ class Store:
 
 
 def _delete_workshop(tx: Tx, workshop_id: str) -> None:
-    # The tables come from their declarations (SQLAlchemy, so loaded only here).
-    from kit.core.schema import WORKSHOP_TABLES
+    # The tables come from their declarations (SQLAlchemy, so loaded only here), the steps'
+    # own with them.
+    from kit.core.schema import workshop_tables
 
-    for table in WORKSHOP_TABLES:
+    steps.tables()
+    for table in workshop_tables():
         tx.run(f"DELETE FROM {table} WHERE workshop_id = :w", {"w": workshop_id})
     tx.run("DELETE FROM workshops WHERE id = :w", {"w": workshop_id})
 
 
 def _delete_partnership(tx: Tx, partnership_id: str) -> None:
-    from kit.core.schema import PARTNERSHIP_TABLES
+    from kit.core.schema import partnership_tables
 
-    for table in PARTNERSHIP_TABLES:
+    steps.tables()
+    for table in partnership_tables():
         tx.run(f"DELETE FROM {table} WHERE partnership_id = :p", {"p": partnership_id})
     tx.run("DELETE FROM partnerships WHERE id = :p", {"p": partnership_id})
 
@@ -440,5 +445,5 @@ def open_store(url: str | None = None) -> Store:
     from kit.core.db import resolve_url
 
     db = Database(resolve_url(url))
-    db.ensure_schema()
+    db.ensure_schema(steps.branches())
     return Store(db)

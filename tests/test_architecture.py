@@ -359,6 +359,20 @@ OWNERS: dict[str, tuple[str, ...]] = {
 """Which step (or the core) owns which table: only the owner's modules write it, and only the
 owner's modules and the core's name it in SQL."""
 
+
+def _declared_in_folders() -> dict[str, tuple[str, ...]]:
+    """The tables steps declare in their own folders (`Step.tables`): each is its folder's by
+    construction, so a new step's need no line above. Loading them declares them on the
+    shared metadata, where the checks below look."""
+    from kit.steps import STEPS
+
+    return {each.tables.__module__.split(".")[2]: tuple(t.name for t in each.tables())
+            for each in STEPS if each.tables is not None}
+
+
+for _folder, _tables in _declared_in_folders().items():
+    OWNERS[_folder] = (*OWNERS.get(_folder, ()), *_tables)
+
 WHOLE_WORKSHOP = {"store.py", "carry.py"}
 """Modules above the steps that write every step's tables as one: the import and the purge
 (`kit/store.py`, driven by the tables' declarations) and carrying a workshop over into the

@@ -255,12 +255,19 @@ LEFT_OUT = {
 }
 
 
+NOT_MOVED_YET = {"tables"}
+"""Every step's tables are still declared in `kit.core.schema` and migrated by the core's
+branch: a step can own them in its folder (`Step.tables` / `Step.migrations`, shown by
+`tests/test_step_folder.py`), moving the existing steps' there is a later job."""
+
+
 def test_every_step_leaves_out_only_the_parts_it_means_to():
     from kit.steps._step import HOOKS
 
     assert [s.name for s in STEPS] == list(LEFT_OUT)
     for each in STEPS:
-        assert each.empty_hooks() == LEFT_OUT[each.name], each.name
+        assert each.empty_hooks() == LEFT_OUT[each.name] | NOT_MOVED_YET, each.name
+        assert each.migrations is None
         assert set(HOOKS) >= each.empty_hooks()
         # what a step does name loads, and is what the contract says
         for hook in set(HOOKS) - each.empty_hooks():
@@ -285,7 +292,7 @@ def test_the_registry_names_each_step_by_its_package_declaration():
     for each in STEPS:
         for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
                      "rehearse", "stores", "carry", "partnership_sheets", "summary",
-                     "settings"):
+                     "settings", "tables"):
             assert not isinstance(getattr(each, hook), str)
 
 

@@ -13,14 +13,35 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kit.core import errors
 
 SCHEMA_REVISION = "0018b"
-"""The Alembic head this code expects; a test pins it to the migrations folder."""
+"""The head of the core's Alembic branch this code expects; a test pins it to the migrations
+folder. A step may keep its own tables' migrations in its folder, as a branch of its own
+(`Branch`); the store brings every branch to its head."""
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A step's own Alembic branch: the folder of its migrations and the head this code
+    expects of it. Its revisions are named `<step>_<n>` (the core's have no underscore, which
+    is how `Database.schema_revision` tells the core's row of `alembic_version` apart); its
+    first one has the step's name as branch label, no `down_revision` and no `depends_on`
+    (a dependency would fold the core's row into the step's), as the store upgrades the
+    core's branch first, so the core's tables it points at are there."""
+
+    folder: Path
+    head: str
+
+
+def _core_revision(revisions: Iterable[str]) -> str | None:
+    return next((r for r in sorted(revisions) if "_" not in r), None)
+
 
 BUSY_TIMEOUT_S = 10.0
 RETRY_FOR_S = 20.0
@@ -263,26 +284,38 @@ class Database:
         return None
 
     # -- schema -------------------------------------------------------------------------
-    def schema_revision(self) -> str | None:
+    def schema_revisions(self) -> frozenset[str]:
+        """Every branch's revision in `alembic_version` (none on a new database)."""
         try:
             rows = self.read("SELECT version_num FROM alembic_version")
         except Exception:  # noqa: BLE001 - no table yet on a new database
             if not self.is_sqlite:
                 self.connection().rollback()
-            return None
-        return rows[0]["version_num"] if rows else None
+            return frozenset()
+        return frozenset(r["version_num"] for r in rows)
 
-    def ensure_schema(self) -> None:
-        """Bring the schema to `SCHEMA_REVISION`; only then is SQLAlchemy imported."""
-        if self.schema_revision() == SCHEMA_REVISION:
+    def schema_revision(self) -> str | None:
+        """The core branch's revision (steps' branches, `<step>_<n>`, are left out)."""
+        return _core_revision(self.schema_revisions())
+
+    def _schema_current(self, branches: Iterable[Branch]) -> bool:
+        # One read. A branch this kit does not have (a step another kit had) is left as it
+        # is: the store opens; only a new core migration would need that step's folder.
+        found = self.schema_revisions()
+        return _core_revision(found) == SCHEMA_REVISION and {b.head for b in branches} <= found
+
+    def ensure_schema(self, branches: Sequence[Branch] = ()) -> None:
+        """Bring the core's schema to `SCHEMA_REVISION` and each step's `branches` to its
+        head; only then is SQLAlchemy imported."""
+        if self._schema_current(branches):
             return
         from kit.core.migrate import upgrade
 
         try:
-            upgrade(self)
+            upgrade(self, folders=tuple(b.folder for b in branches))
         except Exception:
             # Another process may have migrated at the same moment; that is fine.
-            if self.schema_revision() != SCHEMA_REVISION:
+            if not self._schema_current(branches):
                 raise
 
 

@@ -557,16 +557,27 @@ friend_checkins = _partner(
 )
 
 
-WORKSHOP_TABLES: tuple[str, ...] = tuple(
-    table.name for table in reversed(metadata.sorted_tables) if "workshop_id" in table.c)
-"""Every table whose rows belong to one workshop (it has a `workshop_id` column), children
-before parents: what purging a workshop empties before deleting its `workshops` row."""
+def workshop_tables() -> tuple[str, ...]:
+    """Every table whose rows belong to one workshop (it has a `workshop_id` column), children
+    before parents: what purging a workshop empties before deleting its `workshops` row.
+    Read from the declarations when called, so a step's own tables (declared in its folder
+    when its `tables` hook is loaded) are among them."""
+    return tuple(table.name for table in reversed(metadata.sorted_tables)
+                 if "workshop_id" in table.c)
 
-PARTNERSHIP_TABLES: tuple[str, ...] = tuple(
-    table.name for table in reversed(metadata.sorted_tables)
-    if "partnership_id" in table.c and table.name != "workshops")
-"""Every table whose rows belong to one partnership but to none of its workshops, children
-before parents: what purging a partnership empties besides its workshops."""
+
+def partnership_tables() -> tuple[str, ...]:
+    """Every table whose rows belong to one partnership but to none of its workshops,
+    children before parents: what purging a partnership empties besides its workshops."""
+    return tuple(table.name for table in reversed(metadata.sorted_tables)
+                 if "partnership_id" in table.c and table.name != "workshops")
+
+
+WORKSHOP_TABLES: tuple[str, ...] = workshop_tables()
+"""The core's declared workshop tables (`workshop_tables()` as this module loads)."""
+
+PARTNERSHIP_TABLES: tuple[str, ...] = partnership_tables()
+"""The core's declared partnership tables (`partnership_tables()` as this module loads)."""
 
 SETTINGS_TABLES: tuple[str, ...] = tuple(
     t.name for t in metadata.sorted_tables

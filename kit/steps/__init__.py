@@ -17,6 +17,9 @@ from kit.steps import follow_up, ground_rules, groups, ideas, needs, prepare, ti
 from kit.steps._step import Step, StoreClass
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
+    from kit.core.db import Branch
     from kit.core.rows import Settings
 
 STEPS: tuple[Step, ...] = (
@@ -76,9 +79,22 @@ def settings(steps: tuple[Step, ...] | None = None) -> tuple[Settings[Any], ...]
                  for table in each.settings())
 
 
+def tables(steps: tuple[Step, ...] | None = None) -> tuple[Table, ...]:
+    """Every step's own tables (declared in its folder), in the registry's order: loading
+    them declares them on `kit.core.schema.metadata`, where a purge and an import look."""
+    return tuple(table for each in registry(steps) if each.tables is not None
+                 for table in each.tables())
+
+
+def branches(steps: tuple[Step, ...] | None = None) -> tuple[Branch, ...]:
+    """Every step's own Alembic branch, in the registry's order: what opening a store
+    brings to its head besides the core's."""
+    return tuple(each.migrations for each in registry(steps) if each.migrations is not None)
+
+
 def names(steps: tuple[Step, ...] | None = None) -> list[str]:
     return [s.name for s in registry(steps)]
 
 
-__all__ = ["STEPS", "Phase", "Step", "comes_after", "first", "names", "registry", "step",
-           "settings", "stores"]
+__all__ = ["STEPS", "Phase", "Step", "branches", "comes_after", "first", "names", "registry",
+           "settings", "step", "stores", "tables"]

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     import random
 
     import ipywidgets as w
+    from sqlalchemy import Table
 
     from kit.core.context import Context
-    from kit.core.db import Tx
+    from kit.core.db import Branch, Tx
     from kit.core.live import Live
     from kit.core.model import Participant
     from kit.core.rows import Settings
@@ -113,7 +114,13 @@ class Step:
     exchange file (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads
     its lines in the report's one-page summary (`kit.reports.workshop.summary_blocks`);
     `settings` loads its settings tables, one row per workshop (issue 26: not the core's
-    `workshops` row), which the workshop handle reads with the workshop's state.
+    `workshops` row), which the workshop handle reads with the workshop's state; `tables`
+    loads the tables the step declares in its folder (on the shared `kit.core.schema.metadata`,
+    each with a foreign key to `workshops` ON DELETE CASCADE, so a purge and an import find
+    them), and `migrations` is the Alembic branch in its folder that creates them
+    (`kit.core.db.Branch`: not a loader, as opening a store reads its head before anything
+    is imported). The existing steps' tables are still declared in `kit.core.schema` and
+    migrated by the core's branch; a new step's need not be.
 
     A step's own words and CSS are not named here: they are files in its folder
     (`i18n/<language>.json`, `style.css`), gathered by folder at load (`kit._step_files`),
@@ -134,6 +141,8 @@ class Step:
     partnership_sheets: Callable[[], tuple[Sheet, ...]] | None = None
     summary: Callable[[], SummaryPart] | None = None
     settings: Callable[[], tuple[Settings[Any], ...]] | None = None
+    tables: Callable[[], tuple[Table, ...]] | None = None
+    migrations: Branch | None = None
 
     def screen(self, where: str, host: object) -> Screen | None:
         """A new screen of this step for `where` ("phone", "board", "facilitator")."""
@@ -155,7 +164,7 @@ class Step:
 
 
 HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
-         "carry", "partnership_sheets", "summary", "settings")
+         "carry", "partnership_sheets", "summary", "settings", "tables")
 """The parts a step may have, each a loader on `Step`."""
 
 
