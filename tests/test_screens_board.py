@@ -345,7 +345,8 @@ def test_the_theme_board_draws_before_its_first_data_without_an_error(browser, s
     page.set_default_timeout(WAIT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server['facilitator']}?code={workshop.code}")
+    # the step's tools open (folded under the next action otherwise): the list, the board
+    page.goto(f"{server['facilitator']}?code={workshop.code}&tools=open")
     page.locator(".kit-idea-row").first.wait_for()   # the console's list of notes
     workshop.set_phase("themes")
     page.locator(".kit-tb-columns .kit-tb-theme").first.wait_for()

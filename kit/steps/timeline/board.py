@@ -160,7 +160,7 @@ def since_html(changes: Changes | None, language: str) -> str:
 
 KEY = '<span class="kit-tl-from"></span>'
 SINCE_CSS = """
-.kit-tl-since { margin: 0; font-size: 0.85em; line-height: 1.25; }
+.kit-tl-since { margin: 0; font-size: 0.92em; line-height: 1.25; }
 .kit-tl-since b { margin-right: 0.3em; }
 .kit-tl-since span[data-since] { white-space: nowrap; margin-right: 0.6em; }
 .kit-tl-from { display: inline-block; position: relative; width: 1.1em; height: 0.9em;
