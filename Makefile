@@ -29,7 +29,7 @@ test: $(BIN)/.installed
 	$(BIN)/ruff check kit tests bench sample-data
 	$(BIN)/mypy --strict kit
 	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider \
-		-n $(TEST_WORKERS) --dist loadfile
+		-n $(TEST_WORKERS) --dist loadfile --durations=15
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check kit tests bench sample-data
