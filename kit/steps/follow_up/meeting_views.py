@@ -66,9 +66,7 @@ class ForumMeetingsTools:
                  hidden: Callable[[], Collection[str]] = frozenset) -> None:
         self._w = workshop_getter
         self.after = after
-        # the fora whose delete waits beside "Fortryd" in the forum form: not offered here
-        # either meanwhile (they were still in the picker for those seconds)
-        self.hidden = hidden
+        self.hidden = hidden  # fora whose delete waits beside "Fortryd": not offered here
         self.today = today
         self.language = "da"
         self.title = html_text("", "kit-phase")
