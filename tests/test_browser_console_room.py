@@ -12,6 +12,7 @@ import pytest
 from test_browser_console import CLIPPED_JS
 
 import kit
+from kit.i18n import t
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +27,20 @@ IN_VIEW_JS = """(sel) => {
   const r = el.getBoundingClientRect();
   return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, h: innerHeight,
           w: innerWidth, text: el.innerText.trim(), disabled: !!el.disabled};
+}"""
+
+
+# how many lines the closed banner's words take (text runs whose tops differ by a line)
+BANNER_LINES_JS = """() => {
+  const words = document.querySelector('.kit-closed-banner > .widget-vbox');
+  const range = document.createRange(), tops = [];
+  const walk = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    range.selectNodeContents(walk.currentNode);
+    for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top);
+  }
+  tops.sort((a, b) => a - b);
+  return tops.filter((top, i) => i === 0 || top - tops[i - 1] > 8).length;
 }"""
 
 
@@ -113,9 +128,13 @@ def test_a_closed_workshop_says_so_at_the_top_with_genaabn_in_view(browser, serv
     fac.goto(f"{server['facilitator']}?code={w.code}")
     fac.locator(".kit-closed-banner").wait_for()
     fac.wait_for_timeout(500)
+    # what still runs, and until when it can be reopened, on the banner too
+    _wait_text(fac, ".kit-closed-banner", t("facilitator.closed_continues", "da"))
+    _wait_text(fac, ".kit-closed-banner", "genåbne den indtil")
     banner = _in_view(fac, ".kit-closed-banner")
     assert banner["top"] < 160, banner  # right under the title
     assert "afsluttet" in banner["text"]
+    assert fac.evaluate(BANNER_LINES_JS) <= 2, banner    # one or two short lines
     pill = _in_view(fac, ".kit-state-pill")
     assert pill["text"] == "Afsluttet"
     _in_view(fac, ".kit-closed-banner button")
@@ -164,7 +183,6 @@ def test_a_card_deleted_in_the_console_is_said_removed_on_the_phones(browser, se
     language that the facilitator removed it — not "no cards yet" under a stale "added"."""
     from test_screens import PHONE, wait_for_step
 
-    from kit.i18n import t
     from kit.ui.undo import UNDO_SECONDS
 
     store = kit.open_store(server["url"])

@@ -114,3 +114,33 @@ def test_the_forum_meeting_screen_in_the_console(browser, server, shots):
     measured = small.evaluate(CLIPPED_JS)
     assert measured["clipped"] == [] and measured["sideways"] <= 1
     small.close()
+
+
+def test_a_forum_deleted_in_the_forum_form_leaves_the_meetings_picker_at_once(
+        browser, server, shots):
+    """Issue 29: during the 12 s of "Fortryd" a deleted forum was gone from the forum form
+    but still offered in the meetings' forum picker; now it leaves both, and comes back to
+    both with "Fortryd"."""
+    store = kit.open_store(server["url"])
+    w = store.create_workshop("Fora til sletning", "Aarhus")   # beside the sample's
+    w.set_phase("follow_up")
+    w.follow_up.add_forum("koordineringsforum", "Koordineringsforum Nord")
+    forum = w.follow_up.add_forum("netværksgruppe", "Netværket der slettes")
+    fac = browser.new_page(viewport={"width": 1440, "height": 900}, locale="da-DK")
+    fac.set_default_timeout(LOAD_MS)
+    fac.goto(f"{server['facilitator']}?code={w.code}&tools=open")
+    # (ipywidgets writes an option's spaces as no-break spaces)
+    offered = ("(name) => [...document.querySelectorAll('.kit-meeting-forum select option')]"
+               ".some(o => o.textContent.replace(/\\u00a0/g, ' ') === name)")
+    fac.wait_for_function(offered, arg=forum.name)
+    fac.locator(".kit-forum-pick select").select_option(label=forum.name.replace(" ", "\xa0"))
+    fac.get_by_role("button", name="Slet forummet").click()
+    fac.get_by_role("button", name="Fortryd").wait_for()
+    fac.wait_for_function(f"(name) => !({offered})(name)", arg=forum.name,
+                          timeout=FOLLOW_MS)
+    assert forum.id in {f.id for f in w.follow_up.fora()}   # the store waits for the toast
+    fac.locator(".kit-meetings").first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    fac.screenshot(path=str(shots / "console-forum-deleted-meetings-1440x900.png"))
+    fac.get_by_role("button", name="Fortryd").click()
+    fac.wait_for_function(offered, arg=forum.name, timeout=FOLLOW_MS)
+    fac.close()

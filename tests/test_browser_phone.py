@@ -74,6 +74,16 @@ MEMBERS_JS = """() => {
           names: items.map(li => li.innerText)};
 }"""
 
+# The count under the note box: its text now, and again right after the box's value is set
+# from code the way ipywidgets sets it when the kernel empties the box (no input event).
+COUNTER_JS = """(value) => {
+  const box = document.querySelector('.kit-phone textarea');
+  const c = box.closest('.widget-textarea').nextElementSibling;
+  const before = {box: box.value, count: c.textContent};
+  if (value !== null) box.value = value;
+  return {...before, after: c.textContent};
+}"""
+
 
 @pytest.fixture(scope="module")
 def room(server):
@@ -144,6 +154,11 @@ def test_phone_states_at_360_wide(browser, server, room, shots, language):
     page.set_default_timeout(WAIT_MS)
     page.goto(f"{server['public']}?code={workshop.code}&me={me.rejoin_code}&lang={L}")
     problems: list[str] = []
+    # The phone first draws the step the room is in; only then does the room move on. A
+    # change made while the page was still loading its widgets (the states copied, their
+    # channels not yet open) can be dropped by the browser, and the phone then waited for a
+    # step, or the card form's placeholder, that never came (CI timeouts under load).
+    wait_for_step(page, workshop.state().phase, L)
 
     # -- the timeline with the timer running; a card added, then removed by the facilitator
     workshop.set_phase("timeline")
@@ -178,8 +193,18 @@ def test_phone_states_at_360_wide(browser, server, room, shots, language):
     workshop.set_phase("ideas")
     wait_for_step(page, "ideas", L)
     page.locator(".kit-phone textarea").fill("Tolk ved lægebesøg")
+    page.wait_for_function("() => document.querySelector('.kit-phone textarea')"
+                           ".closest('.widget-textarea').nextElementSibling.textContent"
+                           " === '18 / 280'")            # counted while typing
     page.get_by_role("button", name=t("idea.add", L)).click()
     visible_text(page, t("idea.added", L))
+    # the box is empty after the save, and so is its count (it said "18 / 280")
+    page.wait_for_function("() => document.querySelector('.kit-phone textarea').value === ''")
+    counter = page.evaluate(COUNTER_JS, "Tolk")
+    assert counter["count"] == "" and counter["after"] == "4 / 280", counter
+    counter = page.evaluate(COUNTER_JS, "")   # the kernel's "" tells the count at once
+    assert counter["count"] == "4 / 280" and counter["after"] == "", counter
+    problems += shoot(page, shots, L, "note-added")
     delete = page.get_by_role("button", name=t("idea.delete", L)).first
     delete.click()
     visible_text(page, t("idea.deleted", L))

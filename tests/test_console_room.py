@@ -11,6 +11,7 @@ import time
 import pytest
 
 from kit.core.model import Status
+from kit.i18n import t
 from kit.ui import facilitator
 
 URL = "http://192.0.2.10:8866/"
@@ -58,6 +59,9 @@ def test_the_state_is_beside_the_title_and_a_closed_workshop_says_so_at_the_top(
         app.join_box)
     assert app.reopen_button in app.closed_banner.children
     assert "afsluttet" in app.closed_text.value and "Genåbn" in app.reopen_button.description
+    # and what still runs: the partnership's public overview and the needs form
+    assert t("facilitator.closed_continues", "da") in app.closed_more.value
+    assert "overblik" in app.closed_more.value and "behovsskema" in app.closed_more.value
     app.reopen_button.click()
     assert "Åben" in app.pill.value and app.closed_banner.layout.display == "none"
     app.rehearse_button.click()

@@ -23,6 +23,34 @@ def joined(store, code, name, sector, language="da"):
     return phone
 
 
+def test_the_ground_rules_phone_says_its_question_once(store):
+    """The page's step hint and the rules' own intro both asked "who should take care of
+    ...?" one above the other: now one sentence says the question and how to vote; the own
+    intro speaks only when no task waits."""
+    facilitator = FacilitatorApp(store, URL)
+    w = facilitator.create("Spilleregler", "Aarhus")
+    phones = {L: joined(store, w.code, f"Bo {L}", "civilsamfund", language=L)
+              for L in ("da", "en", "uk", "ar")}
+    facilitator.set_phase("ground_rules")
+    w.ground_rules.add_task("Opgave 1")
+    for L, phone in phones.items():
+        phone.live.poll()
+        view = phone.screens["ground_rules"].view
+        hint = phone.phase_hint.value
+        assert t("rules.phone_intro", L) in hint, (L, hint)
+        assert t("phase_hint.ground_rules", L) not in hint
+        assert t("rules.phone_intro", L) not in view.intro.value
+    for task in w.ground_rules.tasks():
+        w.ground_rules.delete_task(task.id)
+    phone = phones["uk"]
+    phone.live.poll()
+    assert t("rules.phone_none", "uk") in phone.screens["ground_rules"].view.intro.value
+    assert t("phase_hint.ground_rules", "da") not in phones["da"].phase_hint.value
+    facilitator.set_phase("ideas")                 # other steps keep the general hint
+    phones["da"].live.poll()
+    assert t("phase_hint.ideas", "da") in phones["da"].phase_hint.value
+
+
 def test_ground_rules_show_one_task_at_a_time_and_move_on_after_a_vote(store):
     facilitator = FacilitatorApp(store, URL)
     w = facilitator.create("Spilleregler", "Aarhus")

@@ -129,6 +129,34 @@ def test_a_forum_can_be_undone(sample):
                lambda: forum.id in {f.id for f in sample.follow_up.fora()}, "Fortrydforum")
 
 
+def test_a_forum_waiting_to_be_deleted_is_not_offered_for_meetings_either(sample):
+    """The forum form hid a deleted forum at once, but the meetings tools' forum picker
+    still offered it for the toast's 12 seconds; now both leave it out until "Fortryd"."""
+    keep = sample.follow_up.add_forum("koordineringsforum", "Blivforum")
+    forum = sample.follow_up.add_forum("koordineringsforum", "Fortrydforum")
+    app, panel = _follow_up(sample)
+    org, meetings = panel.organisation, panel.meetings
+
+    def offered() -> set[str]:
+        return {v for _, v in meetings.pick.options}
+
+    every = offered()
+    assert {keep.id, forum.id} <= every
+    meetings.pick.value = forum.id
+    org.pick.value = forum.id
+    org.delete.click()
+    assert forum.id in {f.id for f in sample.follow_up.fora()}   # still in the store
+    assert offered() == every - {forum.id} and meetings.pick.value != forum.id
+    org.toast.undo.click()                                       # "Fortryd": back in both
+    assert offered() == every
+    assert forum.id in {v for _, v in org.pick.options}
+    org.pick.value = forum.id
+    org.delete.click()
+    org.toast.commit()                                           # the time is up: stored
+    assert forum.id not in {f.id for f in sample.follow_up.fora()}
+    assert offered() == every - {forum.id}
+
+
 def test_a_group_and_a_follow_up_action_can_be_undone(sample):
     app = FacilitatorApp(sample.store, URL)
     app.open(sample.id)

@@ -165,27 +165,45 @@ function pagerRender({ model, el }) {
 
 function counterRender({ model, el }) {
   // "37 / 280" under the text box just before it, counted as the person types (in the
-  // browser: no message per keystroke), and the box refuses more than the limit.
+  // browser: no message per keystroke), and the box refuses more than the limit. An empty
+  // box shows no count: after a save the kernel empties the box, and "18 / 280" under an
+  // empty box read as if the note were still there.
   el.classList.add("kit-counter");
   let box = null;
   const update = () => {
+    if (box && !box.isConnected) { box = null; attach(); return; }  // its view was redrawn
     if (!box) return;
     const n = [...box.value].length;
     const limit = model.get("limit");
-    el.textContent = `${n} / ${limit}`;
+    el.textContent = n > 0 ? `${n} / ${limit}` : "";
+    el.classList.toggle("kit-empty", n === 0);
     el.classList.toggle("kit-over", n > limit);
   };
-  let tries = 0;
-  const attach = () => {
+  const follow = (b) => {
+    // The kernel sets the box's value from code (ipywidgets assigns `.value`), which fires
+    // no input event: this box's own setter tells the count at once, not at the next tick.
+    const own = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(b), "value");
+    if (!own || !own.get || !own.set) return;
+    Object.defineProperty(b, "value", {
+      configurable: true, enumerable: true,
+      get() { return own.get.call(this); },
+      set(v) { own.set.call(this, v); update(); },
+    });
+  };
+  // The view is drawn before it is put on the page: look for the box at each frame until
+  // it is there (every 200 ms, a quick participant could type and save before it counted).
+  const since = Date.now();
+  function attach() {
     const prev = el.previousElementSibling;
     box = prev ? prev.querySelector("textarea, input") : null;
-    if (!box) { if (tries++ < 50) setTimeout(attach, 200); return; }
+    if (!box) { if (Date.now() - since < 10000) requestAnimationFrame(attach); return; }
     box.setAttribute("maxlength", String(model.get("limit")));
     box.addEventListener("input", update);
+    follow(box);
     update();
-  };
+  }
   attach();
-  // The kernel may empty the box after a save, which fires no input event.
+  // A safety net for anything else that changes the box without telling it.
   const timer = setInterval(update, 700);
   return () => { clearInterval(timer); if (box) box.removeEventListener("input", update); };
 }

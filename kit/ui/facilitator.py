@@ -138,7 +138,13 @@ class FacilitatorApp(OpeningForms, App):
         self.reopen_hint = html_text("", "kit-muted")
         # A closed workshop says so first, with the way back beside it (it was at the bottom).
         self.closed_text = html_text("", "kit-closed-text")
-        self.closed_banner = w.HBox([self.closed_text, self.reopen_button, self.reopen_hint])
+        # and what still runs (the public overview, the needs form) and until when it can be
+        # reopened, on the line below: a facilitator closing early should not fear for those
+        self.closed_more = html_text("", "kit-closed-more")
+        closed_line = w.HBox([self.closed_more, self.reopen_hint])
+        closed_line.add_class("kit-closed-line")
+        closed_words = w.VBox([self.closed_text, closed_line])
+        self.closed_banner = w.HBox([closed_words, self.reopen_button])
         self.closed_banner.add_class("kit-closed-banner")
         self.closed_banner.layout.display = "none"
         # rehearsal: the current step in a scratch copy with 20 made-up participants
@@ -410,6 +416,8 @@ class FacilitatorApp(OpeningForms, App):
         if closed:
             self.closing.cancel()
             set_html_text(self.closed_text, t("facilitator.closed", L), "kit-closed-text")
+            set_html_text(self.closed_more, t("facilitator.closed_continues", L),
+                          "kit-closed-more")
             until = self.need().reopen_until()
             set_html_text(self.reopen_hint, "" if until is None else t(
                 "facilitator.reopen_until", L, date=date(dt.date.fromtimestamp(until), L)),

@@ -404,12 +404,15 @@ class ParticipantApp(App):
             self._mark_step(None)
             return
         phase = state.phase
+        screen = self.screen(phase)
         set_html_text(self.phase_title,
                       t("participant.now", L, phase=t(f"phase.{phase}", L)), "kit-phase")
-        set_html_text(self.phase_hint, t(f"phase_hint.{phase}", L), "kit-hint")
+        # A step whose phone says more than the general hint names its own (`hint`), so the
+        # phone does not show two near-identical sentences one above the other.
+        hint = getattr(screen, "hint", None) or f"phase_hint.{phase}"
+        set_html_text(self.phase_hint, t(str(hint), L), "kit-hint")
         self.countdown.show(state.timer_ends_at, time.time())
         self.phase = phase
-        screen = self.screen(phase)
         tools = [] if screen is None else [screen.root]
         self.step_area.children = [self.phase_hint, *tools]
         if screen is not None:

@@ -12,7 +12,7 @@ warnings are `kit.steps.follow_up.meeting_logic`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -62,9 +62,11 @@ class ForumMeetingsTools:
     """The forum meeting screen of the follow-up panel."""
 
     def __init__(self, workshop_getter: Callable[[], Workshop], after: Callable[[], None],
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+                 today: Callable[[], dt.date] = dt.date.today,
+                 hidden: Callable[[], Collection[str]] = frozenset) -> None:
         self._w = workshop_getter
         self.after = after
+        self.hidden = hidden  # fora whose delete waits beside "Fortryd": not offered here
         self.today = today
         self.language = "da"
         self.title = html_text("", "kit-phase")
@@ -320,7 +322,8 @@ class ForumMeetingsTools:
 
     def render(self, language: str) -> None:
         self.language = L = language
-        self._fora = self._w().follow_up.fora()
+        hidden = self.hidden()
+        self._fora = [f for f in self._w().follow_up.fora() if f.id not in hidden]
         set_html_text(self.title, t("meeting.title", L), "kit-phase")
         self.pick.description = t("meeting.forum", L)
         self.meeting.description = t("meeting.pick", L)

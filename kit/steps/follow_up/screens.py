@@ -19,12 +19,13 @@ from kit.ui.next_action import Moment, StepConsole, closed_or
 class FollowUpPanel(GroupsPanel):
     def __init__(self, app: FacilitatorHost) -> None:
         super().__init__(app)
-        self.organisation = OrganisationTools(app.need, after=app.refresh)
+        self.organisation = OrganisationTools(app.need, after=self._forum_changed)
         # after the workshop the coordinator keeps the living overview current here
         public_url = getattr(app, "public_url", "") or os.environ.get("KIT_PUBLIC_URL", "")
         self.offers = OfferTools(app.need, after=app.refresh, public_url=public_url)
         # the fora's meetings (issue 27): planned, held and followed up, year after year
-        self.meetings = ForumMeetingsTools(app.need, after=app.refresh)
+        self.meetings = ForumMeetingsTools(app.need, after=app.refresh,
+                                           hidden=lambda: self.organisation.toast.hidden)
         # the last step: its next action ends the workshop (asked once more first); the
         # groups, the organisation, the meetings and the offers are folded under it
         self.console = StepConsole(app, [self.group_tools.root, self.organisation.root,
@@ -32,6 +33,12 @@ class FollowUpPanel(GroupsPanel):
                                    "console.follow_tools")
         self.root = self.console.root
         self._sure = False  # the first press asks; the second ends the workshop
+
+    def _forum_changed(self) -> None:
+        """After the forum form's save, delete or undo: the meetings' forum picker too (a
+        delete still waiting changed nothing in the store, so nothing else redraws it)."""
+        self.meetings.render(self.app.language)
+        self.app.refresh()
 
     def refresh(self, topics: frozenset[Topic] = frozenset()) -> None:
         super().refresh(topics)

@@ -8,6 +8,10 @@ from kit.steps.ground_rules.views import RulesVoteView
 
 
 class GroundRulesPhone:
+    hint = "rules.phone_intro"
+    """The page's hint for this step: who takes care of the task, and how to vote and take
+    a vote back (in place of the general hint, which asked the same question again)."""
+
     def __init__(self, page: PhoneHost) -> None:
         self.page = page
         self.view = RulesVoteView(on_vote=self._vote)

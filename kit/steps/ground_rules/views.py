@@ -102,8 +102,8 @@ class RulesVoteView:
 
     def _draw(self) -> None:
         L, ids = self.language, [x.id for x in self.open]
-        set_html_text(self.intro, t("rules.phone_intro" if ids else "rules.phone_none", L),
-                      "kit-hint")
+        # the question and how to vote are the page's hint above (GroundRulesPhone.hint)
+        set_html_text(self.intro, "" if ids else t("rules.phone_none", L), "kit-hint")
         shown = None if self.current is None else self.open[ids.index(self.current)]
         for part in (self.progress, self.card.root, self.nav):
             part.layout.display = None if shown else "none"
