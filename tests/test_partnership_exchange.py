@@ -215,7 +215,7 @@ def test_wrong_files_are_refused(store, tmp_path):
 def toy_register(monkeypatch):
     """A table the partnership owns, declared as another branch would declare one: its
     table in the schema, its sheet appended to `PARTNERSHIP_SHEETS`; nothing else."""
-    from kit.core.schema import _partner, metadata
+    from kit.core.schema_parts import _partner, metadata
 
     table = _partner("toy_register", Column("id", Text, nullable=False),
                      Column("name", Text, nullable=False),
