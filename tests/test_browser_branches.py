@@ -11,6 +11,8 @@ from test_browser_console import CLIPPED_JS
 
 import kit
 
+from helpers import until
+
 pytestmark = pytest.mark.browser
 
 LOAD_MS = 60_000
@@ -46,11 +48,20 @@ def test_the_console_groups_branches_under_their_organisation(browser, server, s
                           timeout=LOAD_MS)
     fac.wait_for_function("() => document.querySelector('.kit-branch-of select')"
                           ".selectedIndex === 0", timeout=LOAD_MS)
-    parent.select_option(label="Røde Kors Assens")
-    fac.locator(".kit-branch-save").first.click()
+    def saved() -> bool:
+        return next(a for a in w.prepare.actors() if a.id == aarup.id).parent_id == org.id
+
+    # choose the organisation and save; on a loaded machine one more redraw from the pick
+    # may still arrive after the choice and reset it (a person is never that quick), so the
+    # choice is made again until the store has it, at most three times
+    for _ in range(3):
+        parent.select_option(label="Røde Kors Assens")
+        fac.locator(".kit-branch-save").first.click()
+        if until(saved, timeout=LOAD_MS / 3000):
+            break
+    assert saved()
     fac.wait_for_function("() => document.body.innerText.includes('4 afdelinger')",
                           timeout=LOAD_MS)
-    assert next(a for a in w.prepare.actors() if a.id == aarup.id).parent_id == org.id
     table = fac.locator(".kit-register").first
     text = table.inner_text()
     assert text.index("Røde Kors Assens") < text.index("Røde Kors Aarup") < text.index(
