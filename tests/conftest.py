@@ -136,3 +136,56 @@ def shots(tmp_path_factory, request):
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {folder}")
     return folder
+
+
+# -- what a failed browser test leaves to read -----------------------------------------------
+# A browser test that fails on a loaded CI machine is read from its output alone: the pages
+# still open (address and text), and the tail of each server's log, where a kernel's
+# traceback or a dropped websocket shows.
+LOG_LINES = 40
+PAGE_CHARS = 1500
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    funcargs = getattr(item, "funcargs", {})
+    browser, server = funcargs.get("browser"), funcargs.get("server")
+    if browser is not None:
+        report.sections.append(("open pages", _pages_seen(browser, server)))
+    if isinstance(server, dict) and server.get("logs") is not None:
+        report.sections.append(("server logs", _log_tails(server["logs"])))
+
+
+def _pages_seen(browser, server) -> str:
+    out = []
+    try:
+        pages = [page for context in browser.contexts for page in context.pages]
+    except Exception as exc:  # noqa: BLE001 - the browser itself may be what failed
+        return f"(no pages: {exc})"
+    for n, page in enumerate(pages):
+        try:
+            text = page.inner_text("body", timeout=5000)
+        except Exception as exc:  # noqa: BLE001 - a hung page says so
+            text = f"(no text: {exc})"
+        text = " ".join(text.split())[:PAGE_CHARS]
+        out.append(f"page {n}: {page.url}\n  {text}")
+        if isinstance(server, dict) and server.get("logs") is not None:
+            try:
+                page.screenshot(path=str(server["logs"] / f"failed-page-{n}.png"), timeout=5000)
+            except Exception:  # noqa: BLE001
+                pass
+    return "\n".join(out) or "(none)"
+
+
+def _log_tails(folder) -> str:
+    out = []
+    for log in sorted(folder.glob("voila-*.log")):
+        lines = log.read_text("utf-8", "replace").splitlines()
+        kept = [x for x in lines if not any(n in x for n in serve._NOISE)]
+        out.append(f"== {log.name} ({len(lines)} lines), last {LOG_LINES}:")
+        out += kept[-LOG_LINES:]
+    return "\n".join(out) or "(no logs)"
