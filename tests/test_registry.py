@@ -239,19 +239,22 @@ def test_a_toy_steps_sheet_joins_the_exchange_format():
 # follow-up's fora meet between workshops (theirs are a partnership's sheets).
 LEFT_OUT = {
     # before the day: no room to show anything to, nobody to rehearse with
-    "prepare": {"phone", "board", "rehearse", "partnership_sheets", "summary"},
+    "prepare": {"phone", "board", "rehearse", "partnership_sheets", "summary", "documents"},
     "timeline": {"partnership_sheets"},
     # a next workshop starts its own needs check, notes, themes, vote and ground rules
-    "needs": {"carry", "partnership_sheets", "summary", "settings"},
+    "needs": {"carry", "partnership_sheets", "summary", "documents", "settings"},
     # the notes are reported (and summed up) with their themes
-    "ideas": {"report", "carry", "partnership_sheets", "summary", "settings"},
+    "ideas": {"report", "carry", "partnership_sheets", "summary", "documents", "settings"},
     # the facilitator gathers; phones wait for the vote, so a rehearsal has nothing to add
     # (its themes are in the ideas step's store)
-    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets", "summary", "settings"},
-    "voting": {"carry", "partnership_sheets"},
+    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets", "summary",
+               "documents", "settings"},
+    # the vote's and the ground rules' results are in the report, not files of their own
+    "voting": {"carry", "partnership_sheets", "documents"},
     "groups": {"partnership_sheets"},
-    "ground_rules": {"carry", "partnership_sheets", "summary", "settings"},
-    "follow_up": {"rehearse", "summary", "settings"},  # after the day: the room has gone home
+    "ground_rules": {"carry", "partnership_sheets", "summary", "documents", "settings"},
+    # after the day: the room has gone home
+    "follow_up": {"rehearse", "summary", "settings"},
 }
 
 
@@ -292,7 +295,7 @@ def test_the_registry_names_each_step_by_its_package_declaration():
     for each in STEPS:
         for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
                      "rehearse", "stores", "carry", "partnership_sheets", "summary",
-                     "settings", "tables"):
+                     "documents", "settings", "tables"):
             assert not isinstance(getattr(each, hook), str)
 
 

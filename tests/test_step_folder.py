@@ -49,7 +49,7 @@ from alembic.migration import MigrationContext
 from kit.core import migrate
 from kit.core.schema import metadata, workshop_tables
 from kit.reports._workbook import report_sheets
-from kit.reports.workshop import report_blocks
+from kit.reports.workshop import report_blocks, workshop_documents
 from kit.steps.rehearse import fill
 from kit.ui.board import BoardApp
 from kit.ui.facilitator import FacilitatorApp
@@ -88,6 +88,8 @@ out["phase_options"] = [v for _, v in fac.phase_picker.options]
 
 out["report"] = [b.text for b in report_blocks(w, "da")][-2:]
 out["workbook"] = [[s.name, list(s.rows)] for s in report_sheets(w, "en")][-1]
+files = workshop_documents(w, "da")
+out["documents"] = [files.get("toys-da.txt", b"").decode(), list(files)[-1]]
 
 path = kit.export_workshop(w, Path(tempfile.mkdtemp()) / "toy.xlsx")
 store.purge(w.id)
@@ -128,6 +130,7 @@ def _check_toy_kit(seen: dict) -> None:
     assert seen["phase_options"][-1] == "toy"
     assert seen["report"] == ["toy-report da", "toy-report bamse, drage"]
     assert seen["workbook"] == ["toy-sheet en", [["bamse"], ["drage"]]]
+    assert seen["documents"] == ["bamse\ndrage", "toys-da.txt"]   # last: the last step's
     assert seen["after_purge"] == 0
     assert seen["imported"] == seen["imported_sheet"] == ["bamse", "drage"]
     assert seen["imported_phase"] == "toy"

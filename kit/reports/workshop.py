@@ -200,14 +200,12 @@ def documents(workshop: Workshop, language: str = "da", progress: Progress | Non
     the groups workbook; each forum's terms of reference, partnership agreement and next
     agenda (dated `agenda_date`, with the time and place of a meeting planned that day;
     without a date, of the forum's next planned meeting, else "not agreed yet"); the
-    activity overview. None of them holds an individual choice
+    activity overview: the files after the brief are the steps' (their `documents` hook, in
+    the registry's order). None of them holds an individual choice
     (`kit.reports._workbook.internal_workbook` does). Each file's missing facts are noted
     while it is written (`kit.reports._missing`)."""
     from kit.reports._missing import collecting
     from kit.reports.brief import brief_document
-    from kit.steps.follow_up.report import agenda_document, forum_document
-    from kit.steps.groups.report import group_document, groups_workbook
-    from kit.steps.timeline.findings import overview_xlsx
 
     L = language
     step = progress or (lambda fraction, label: None)
@@ -229,21 +227,12 @@ def documents(workshop: Workshop, language: str = "da", progress: Progress | Non
     step(0.65, "xlsx")
     add(file_name("report", L, "", "xlsx"), lambda: report_workbook(workshop, L))
     add(file_name("brief", L, "", "docx"), lambda: brief_document(workshop, L))
-    step(0.75, t("report.groups", L))
-    for g in workshop.groups():
-        add(file_name("terms", L, g.name, "docx"),
-            lambda g=g: group_document(workshop, g.id, L))  # type: ignore[misc]
-    add(file_name("groups", L, "", "xlsx"), lambda: groups_workbook(workshop, L))
-    step(0.85, t("report.organisation", L))
-    for f in workshop.follow_up.fora():
-        for what in ("terms", "agreement"):
-            add(file_name(what, L, f.name, "docx"),
-                lambda f=f, what=what: forum_document(  # type: ignore[misc]
-                    workshop, f.id, what, L))
-        add(file_name("agenda", L, f.name, "docx"),
-            lambda f=f: agenda_document(workshop, f.id, agenda_date, L))  # type: ignore[misc]
-    add(file_name("overview", L, "", "xlsx"),
-        lambda: overview_xlsx(workshop.timeline.cards(), L, state.municipality, state.title))
+    parts = [each for each in registry(steps) if each.documents is not None]
+    for n, each in enumerate(parts):  # each step's own files: terms, agendas, overviews
+        step(0.75 + 0.25 * n / len(parts), t(f"phase.{each.name}", L))
+        assert each.documents is not None  # (mypy: filtered above)
+        for name, make in each.documents()(workshop, L, agenda_date):
+            add(name, make)
     step(1.0, t("report.done", L))
     return Documents(files, missing)
 

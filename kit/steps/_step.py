@@ -90,6 +90,11 @@ the one before (`source`); returns the topics it wrote."""
 SummaryPart = Callable[["Workshop", str], "list[Block]"]
 """A step's lines in the report's one-page summary for a manager, in a language."""
 
+DocumentsPart = Callable[["Workshop", str, str], "list[tuple[str, Callable[[], bytes]]]"]
+"""A step's documents to send beside the report (`kit.reports.workshop.documents`): for a
+workshop, a language and an agenda date ("" for none), each file's name and what writes it
+(called later, so the missing facts are collected per file)."""
+
 Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
 """A step's rehearsal filler: gives the workshop's step the input the made-up participants
 would give, as a room would; returns how many inputs it made."""
@@ -100,27 +105,28 @@ class Step:
     """One step of the method as the apps, the report and the exchange format see it.
 
     `name` is also the phase stored for the workshop; `topics` are the changes its screens
-    redraw for on the board and in the facilitator app, `phone_topics` on a phone (only what
-    a phone shows of its own: 150 phones must not redraw for every dot in the room);
-    `phone`, `board` and `facilitator` load its screens' classes, each taking its page as the
-    only argument; `sheets` loads the exchange-format sheets it owns (declared in the step's
-    `sheets.py`); `report` loads its section of the workshop report (see
-    `kit.reports._blocks`); `workbook` loads its sheets of the report's workbook
-    (`kit.reports._workbook`); `rehearse` loads what fills the step with made-up input in a
-    rehearsal (`kit.steps.rehearse`); `stores` loads its stores by the attribute the workshop
-    handle gives each (`workshop.prepare`, `workshop.invites`, ...). A hook left None is a part
-    the step does not have; `carry` loads what copies its tables into a partnership's next
-    workshop (`kit.carry`); `partnership_sheets` loads the sheets it owns in a partnership's
-    exchange file (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads
-    its lines in the report's one-page summary (`kit.reports.workshop.summary_blocks`);
+    redraw for on the board and in the facilitator app, `phone_topics` on a phone (only what a
+    phone shows of its own: 150 phones must not redraw for every dot in the room); `phone`,
+    `board` and `facilitator` load its screens' classes, each taking its page as the only
+    argument; `sheets` loads the exchange-format sheets it owns (declared in the step's
+    `sheets.py`); `report` loads its section of the workshop report (see `kit.reports._blocks`);
+    `workbook` loads its sheets of the report's workbook (`kit.reports._workbook`); `rehearse`
+    loads what fills the step with made-up input in a rehearsal (`kit.steps.rehearse`); `stores`
+    loads its stores by the attribute the workshop handle gives each (`workshop.prepare`,
+    `workshop.invites`, ...). A hook left None is a part the step does not have; `carry` loads
+    what copies its tables into a partnership's next workshop (`kit.carry`);
+    `partnership_sheets` loads the sheets it owns in a partnership's exchange file
+    (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads its lines in the
+    report's one-page summary (`kit.reports.workshop.summary_blocks`); `documents` loads the
+    files it adds to the documents to send (a group's terms of reference, a forum's agenda);
     `settings` loads its settings tables, one row per workshop (issue 26: not the core's
-    `workshops` row), which the workshop handle reads with the workshop's state; `tables`
-    loads the tables the step declares in its folder (on the shared `kit.core.schema.metadata`,
-    each with a foreign key to `workshops` ON DELETE CASCADE, so a purge and an import find
-    them), and `migrations` is the Alembic branch in its folder that creates them
-    (`kit.core.db.Branch`: not a loader, as opening a store reads its head before anything
-    is imported). The existing steps' tables are still declared in `kit.core.schema` and
-    migrated by the core's branch; a new step's need not be.
+    `workshops` row), which the workshop handle reads with the workshop's state; `tables` loads
+    the tables the step declares in its folder (on the shared `kit.core.schema.metadata`, each
+    with a foreign key to `workshops` ON DELETE CASCADE, so a purge and an import find them),
+    and `migrations` is the Alembic branch in its folder that creates them
+    (`kit.core.db.Branch`: not a loader, as opening a store reads its head before anything is
+    imported). The existing steps' tables are still declared in `kit.core.schema` and migrated
+    by the core's branch; a new step's need not be.
 
     A step's own words and CSS are not named here: they are files in its folder
     (`i18n/<language>.json`, `style.css`), gathered by folder at load (`kit._step_files`),
@@ -140,6 +146,7 @@ class Step:
     carry: Callable[[], Carrier] | None = None
     partnership_sheets: Callable[[], tuple[Sheet, ...]] | None = None
     summary: Callable[[], SummaryPart] | None = None
+    documents: Callable[[], DocumentsPart] | None = None
     settings: Callable[[], tuple[Settings[Any], ...]] | None = None
     tables: Callable[[], tuple[Table, ...]] | None = None
     migrations: Branch | None = None
@@ -164,7 +171,7 @@ class Step:
 
 
 HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
-         "carry", "partnership_sheets", "summary", "settings", "tables")
+         "carry", "partnership_sheets", "summary", "documents", "settings", "tables")
 """The parts a step may have, each a loader on `Step`."""
 
 

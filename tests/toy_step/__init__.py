@@ -57,6 +57,12 @@ def _workbook():
     return workbook_sheets
 
 
+def _documents():
+    from toy_step.report import documents
+
+    return documents
+
+
 def _rehearse():
     from toy_step.report import fill
 
@@ -74,4 +80,4 @@ STEP = Step("toy", topics=frozenset({Topic.PARTICIPANTS}),
             phone=_phone, board=_board, facilitator=_facilitator, tables=_tables,
             migrations=Branch(Path(__file__).parent / "migrations", "toy_0001"),
             sheets=_sheets, report=_report, workbook=_workbook, rehearse=_rehearse,
-            stores=_stores)
+            stores=_stores, documents=_documents)

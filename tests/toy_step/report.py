@@ -1,4 +1,4 @@
-"""The toy's report section, its workbook sheet and its rehearsal filler."""
+"""The toy's report section, its workbook sheet, its file to send and its rehearsal filler."""
 
 
 def section(workshop, language):
@@ -18,3 +18,7 @@ def fill(workshop, people, rng):
     for p in people:
         workshop.toy.add(p, rng.choice(["bamse", "bold", "drage"]))
     return len(people)
+
+
+def documents(workshop, language, agenda_date):
+    return [(f"toys-{language}.txt", lambda: "\n".join(workshop.toy.names()).encode())]

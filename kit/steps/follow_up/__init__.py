@@ -11,7 +11,7 @@ from kit.steps._step import Step
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Carrier, ScreenClass, StoreClass, WorkbookPart
+    from kit.steps._step import Carrier, DocumentsPart, ScreenClass, StoreClass, WorkbookPart
 
 
 def _phone() -> ScreenClass:
@@ -69,11 +69,17 @@ def _stores() -> dict[str, StoreClass]:
     return {"follow_up": FollowUpStore}
 
 
+def _documents() -> DocumentsPart:
+    from kit.steps.follow_up.report import documents
+
+    return documents
+
+
 STEP = Step("follow_up",
             topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report, workbook=_workbook,
-            stores=_stores, carry=_carry,
+            stores=_stores, carry=_carry, documents=_documents,
             partnership_sheets=_partnership_sheets)
 
 __all__ = ["STEP"]

@@ -6,10 +6,12 @@ recurring agenda of the coordination forum.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from kit.core.model import Sector
-from kit.i18n import t
+from kit.i18n import file_name, t
 from kit.model import TERMS, ActionStatus
 from kit.organisation import kind_label
 from kit.steps.follow_up.model import ForumKind
@@ -388,4 +390,19 @@ def _meetings_blocks(workshop: Workshop, forum_id: str, language: str) -> list[B
                                t("doc.missing", L)))]
     if turnover.stopped:
         out.append(Block("p", "– " + t("meeting.stopped", L, names=", ".join(turnover.stopped))))
+    return out
+
+
+def documents(workshop: Workshop, language: str, agenda_date: str = "",
+              ) -> list[tuple[str, Callable[[], bytes]]]:
+    """Each forum's files to send (the `documents` hook): its terms of reference, its
+    partnership agreement and its next agenda, dated `agenda_date` (see `agenda_document`)."""
+    L = language
+    out: list[tuple[str, Callable[[], bytes]]] = []
+    for f in workshop.follow_up.fora():
+        out += [(file_name(what, L, f.name, "docx"),
+                 partial(forum_document, workshop, f.id, what, L))
+                for what in ("terms", "agreement")]
+        out.append((file_name("agenda", L, f.name, "docx"),
+                    partial(agenda_document, workshop, f.id, agenda_date, L)))
     return out

@@ -12,7 +12,15 @@ if TYPE_CHECKING:
     from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
+    from kit.steps._step import (
+        Carrier,
+        DocumentsPart,
+        Filler,
+        ScreenClass,
+        StoreClass,
+        SummaryPart,
+        WorkbookPart,
+    )
 
 
 def _phone() -> ScreenClass:
@@ -81,10 +89,17 @@ def _settings() -> tuple[Settings[Any], ...]:
     return (SETTINGS,)
 
 
+def _documents() -> DocumentsPart:
+    from kit.steps.groups.report import documents
+
+    return documents
+
+
 STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
             phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
-            stores=_stores, summary=_summary, carry=_carry, settings=_settings)
+            stores=_stores, summary=_summary, documents=_documents, carry=_carry,
+            settings=_settings)
 
 __all__ = ["STEP"]

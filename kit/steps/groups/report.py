@@ -8,6 +8,8 @@ downloads and notebooks can write them to disk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -232,3 +234,15 @@ def _theme(themes: dict[str, str], group: Group, language: str) -> str:
     if group.theme_id is None:
         return t("carry.continued", language)
     return themes.get(group.theme_id, "")
+
+
+def documents(workshop: Workshop, language: str, agenda_date: str = "",
+              ) -> list[tuple[str, Callable[[], bytes]]]:
+    """The groups' files to send: each group's terms of reference, and the groups workbook
+    (the `documents` hook; `agenda_date` concerns the fora only)."""
+    L = language
+    out: list[tuple[str, Callable[[], bytes]]] = [
+        (file_name("terms", L, g.name, "docx"), partial(group_document, workshop, g.id, L))
+        for g in workshop.groups()]
+    out.append((file_name("groups", L, "", "xlsx"), partial(groups_workbook, workshop, L)))
+    return out

@@ -13,7 +13,15 @@ if TYPE_CHECKING:
     from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Carrier, Filler, ScreenClass, StoreClass, SummaryPart, WorkbookPart
+    from kit.steps._step import (
+        Carrier,
+        DocumentsPart,
+        Filler,
+        ScreenClass,
+        StoreClass,
+        SummaryPart,
+        WorkbookPart,
+    )
 
 
 def _phone() -> ScreenClass:
@@ -82,10 +90,17 @@ def _settings() -> tuple[Settings[Any], ...]:
     return (SETTINGS,)
 
 
+def _documents() -> DocumentsPart:
+    from kit.steps.timeline.report import documents
+
+    return documents
+
+
 STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS, T.ACTORS, T.GROUPS}),
             phone=_phone,
             phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
-            stores=_stores, summary=_summary, carry=_carry, settings=_settings)
+            stores=_stores, summary=_summary, documents=_documents, carry=_carry,
+            settings=_settings)
 
 __all__ = ["STEP"]

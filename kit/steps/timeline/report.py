@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from kit.core.model import FIRST_WEEK, LAST_WEEK, Category, Sector
-from kit.i18n import t
+from kit.i18n import file_name, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -189,3 +189,16 @@ def since_last(workshop: Workshop, language: str) -> list[Block]:
                          date=long_date(state.date, L))),
             Block("table", header=(t("report.what", L), t("report.count", L),
                                    t("carry.which", L)), rows=tuple(rows))]
+
+
+def documents(workshop: Workshop, language: str, agenda_date: str = "",
+              ) -> list[tuple[str, Callable[[], bytes]]]:
+    """The overview of activities as a workbook to send (the `documents` hook)."""
+    from kit.steps.timeline.findings import overview_xlsx
+
+    def make() -> bytes:
+        state = workshop.state()
+        return overview_xlsx(workshop.timeline.cards(), language, state.municipality,
+                             state.title)
+
+    return [(file_name("overview", language, "", "xlsx"), make)]
