@@ -11,7 +11,7 @@ threads, no event loop, no database connection), and the child reseeds `random`.
 
 `ForkProvisioner` is the jupyter_client kernel provisioner (the documented extension point,
 registered as the entry point `kit-fork`) that asks the fork server for a kernel instead of
-running `ipykernel_launcher`; Voilà's kernel pool, culling, the kernel budget and sleep see
+running `kit._kernel`; Voilà's kernel pool, culling, the kernel budget and sleep see
 an ordinary kernel. The server is started on the first kernel and again if it has died; a
 kernel whose fork server died keeps running (it watches the Voilà process instead, and exits
 when that is gone).
@@ -37,7 +37,7 @@ from typing import Any
 
 # What a phone's kernel imports before its first cell runs, and what its notebook imports.
 # (The second line is what a kernel's start imported after the fork when it was left out.)
-WARM_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
+WARM_MODULES = ("ipykernel.kernelapp", "kit._kernel", "ipykernel.ipkernel", "ipykernel.zmqshell",
                 "IPython", "ipywidgets", "anywidget", "comm", "zmq", "tornado.ioloop",
                 "jupyter_client.session", "kit", "kit.ui", "kit.ui.participant",
                 "kit.ui.board", "sqlalchemy", "babel", "setproctitle",
@@ -99,18 +99,18 @@ def _child(request: dict[str, Any]) -> None:
     os.environ["JPY_PARENT_PID"] = "1"
     argv = [*request["argv"], "--IPKernelApp.parent_handle=1",
             "--HistoryManager.enabled=False"]
-    sys.argv = ["ipykernel_launcher", *argv]
+    sys.argv = ["kit._kernel", *argv]
     # In `ps` (and to the kernel budget's tests) it is the kernel it now is, not the server.
     import setproctitle
 
     setproctitle.setproctitle(" ".join([sys.executable, "-m", *sys.argv]))
     os.chdir(request.get("cwd") or os.getcwd())
     _watch_parent(int(request["parent"]))
-    from ipykernel.kernelapp import IPKernelApp
+    from kit._kernel import KitKernelApp
 
     code = 0
     try:
-        app = IPKernelApp.instance()
+        app = KitKernelApp.instance()
         app.initialize(argv)  # type: ignore[no-untyped-call]
         # ipywidgets registers its comm targets when imported into a running IPython; in the
         # fork server there was none, so a page could not ask for its widgets' state (the
@@ -328,10 +328,10 @@ def _provisioner_class() -> type:
 
 
 def _kernel_argv(cmd: list[str]) -> list[str] | None:
-    """The kernel app's own arguments in an ipykernel command line
-    (`python -m ipykernel_launcher -f CONNECTION_FILE ...`), or None for another kernel."""
+    """The kernel app's own arguments in an ipykernel command line (`python -m kit._kernel
+    -f CONNECTION_FILE ...`, or ipykernel's own launcher), or None for another kernel."""
     for i, part in enumerate(cmd[:-1]):
-        if part == "-m" and cmd[i + 1] in ("ipykernel_launcher", "ipykernel"):
+        if part == "-m" and cmd[i + 1] in ("kit._kernel", "ipykernel_launcher", "ipykernel"):
             return cmd[i + 2:]
     return None
 

@@ -33,7 +33,7 @@ from traitlets import Bool, Int, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from kit import _budget, _hosts, _logs
+from kit import _budget, _hosts, _kernel, _logs
 
 # Voilà looks for page templates in the Jupyter data path; ours (`kit`: the lab template
 # without the Font Awesome CDN links) ships in the package, so every process that runs this
@@ -254,6 +254,10 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
                 self.main_notebook: {"pool_size": size}}
         self.voila_configuration.http_header_envs = [CLIENT_HEADER]
         settings: dict[str, Any] = super().init_settings()
+        # The kernels' output is read through sockets made from this context: let them queue
+        # as much as a kernel may send in a burst (`kit._kernel`), so a loaded moment delays a
+        # page instead of losing part of it.
+        _kernel.widen(self.kernel_manager.context)
         # Tornado picks its output transforms when the Application is built, so this must be
         # among the constructor's settings (Voilà's `tornado_settings` are applied later).
         settings["compress_response"] = self.compress

@@ -397,7 +397,7 @@ class Store:
                 sheet = of_partnership[table.name]
                 put(sheet, owned.get(sheet.name, []), "partnership_id", partnership_id)
         for head in heads:
-            bump(tx, head["id"], *Topic)
+            bump(tx, head["id"], *Topic.declared())
         return codes
 
 

@@ -53,6 +53,9 @@ from kit.core.model import (
 )
 from kit.core.rows import Settings, Table
 from kit.core.validate import clean_language, clean_name, clean_sector, clean_text
+from kit.steps.ground_rules import topics as ground_rules_topics
+from kit.steps.groups import topics as groups_topics
+from kit.steps.ideas import topics as ideas_topics
 from kit.steps.ideas.errors import UnknownTheme
 
 if TYPE_CHECKING:
@@ -230,7 +233,7 @@ class Workshop:
         rows = self._db.read("SELECT DISTINCT topic, participant_id FROM changes WHERE "
                              "workshop_id = :w AND revision > :r", {"w": self.id, "r": revision})
         # A topic this version does not know (written by a newer kit) refreshes nothing here.
-        known = {t.value for t in Topic}
+        known = Topic.declared()
         owners: dict[Topic, set[str]] = {}
         shared: set[Topic] = set()
         for r in rows:
@@ -366,7 +369,8 @@ class Workshop:
                 tx.run("INSERT INTO translations (workshop_id, item_id, field, language, text) "
                        "VALUES (:w, :i, :f, :l, :t)", {**key, "t": text})
 
-        self.ctx.as_facilitator(work, Topic.THEMES, Topic.GROUPS, Topic.RULES)
+        self.ctx.as_facilitator(work, ideas_topics.THEMES, groups_topics.GROUPS,
+                                ground_rules_topics.RULES)
 
     # -- facilitator actions ----------------------------------------------------------
     def set_phase(self, phase: str) -> None:

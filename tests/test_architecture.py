@@ -284,30 +284,71 @@ FACADES = {
 CONSUMERS: dict[str, set[str]] = {
     "prepare": {"_pages_app.py"},                      # the kernel-free RSVP page
     "timeline": {"steps/follow_up/screens.py",         # the offers' tools in the follow-up
-                 "reports/workshop.py"},               # since last time, the overview sheet
+                 "reports/workshop.py"},               # since last time
     "needs": set(),
     "ideas": set(),
     "voting": {"ui/focus.py",                          # the board's focus on the results
                "reports/brief.py"},                    # the room's favourite, for management
     "groups": {"steps/follow_up/__init__.py",          # the follow-up shows the groups'
-               "steps/follow_up/screens.py",           # phone, board and panel
-               "reports/workshop.py"},                 # each group's terms of reference
+               "steps/follow_up/screens.py"},          # phone, board and panel
     "ground_rules": {"steps/follow_up/report.py"},     # the rules in the agreement
     "follow_up": {"ui/facilitator.py",                 # the console's report panel
-                  "steps/groups/editor.py",            # an agreement's links
-                  "reports/workshop.py"},              # each forum's documents
+                  "steps/groups/editor.py"},           # an agreement's links
     # not a workshop step but the partnership's programme: its console, its kernel-free
     # forms and `kit purge --friends` live with the other consoles, servers and commands
     "friends": {"ui/friends.py", "ui/friends_national.py", "_friends_app.py", "cli.py"},
 }
 
 
+LISTEN = re.compile(r"^from kit\.steps\.(\w+) import topics as \1_topics$", re.MULTILINE)
+"""Listening to another step's changes: importing its `topics.py`, pinned in `LISTENERS`."""
+
+
 def step_names_outside(step: str) -> set[str]:
-    """The files under kit/ outside the step's folder that name it, relative to kit/."""
+    """The files under kit/ outside the step's folder that name it, relative to kit/ (a
+    subscription to its topics aside: `LISTENERS` pins those)."""
     pattern = re.compile(rf"kit\.steps\.{step}\b|from kit\.steps import .*\b{step}\b")
     return {path.relative_to(KIT).as_posix() for path in KIT.rglob("*.py")
             if not path.is_relative_to(KIT / "steps" / step)
-            and pattern.search(path.read_text("utf-8"))}
+            and pattern.search(LISTEN.sub("", path.read_text("utf-8")))}
+
+
+# Whose changes a file outside a step redraws for (or announces), by the step's topics: each
+# a decision, since a page listening to a topic redraws whenever that step writes.
+LISTENERS: dict[str, set[str]] = {
+    "steps/follow_up/__init__.py": {"groups", "ideas", "prepare", "timeline"},  # all it sums up
+    "steps/groups/__init__.py": {"ideas"},       # the chosen themes become groups
+    "steps/needs/__init__.py": {"timeline"},     # the needs beside the offers on the timeline
+    "steps/prepare/store.py": {"groups", "follow_up"},  # an actor removed leaves groups and fora
+    "steps/timeline/__init__.py": {"groups", "prepare"},  # offers name actors and groups
+    "steps/voting/__init__.py": {"ideas"},       # the dots are on the themes
+    "steps/voting/store.py": {"ideas"},          # the chosen themes are the ideas step's rows
+    "ui/board.py": {"ideas", "voting"},          # the focus view follows the themes and dots
+    "ui/facilitator.py": {"groups", "ideas"},    # the untranslated labels' count
+    "workshop.py": {"ground_rules", "groups", "ideas"},  # a translated label announces its table
+}
+
+
+def test_a_step_listens_to_another_steps_changes_only_where_pinned():
+    """A step's topics are declared in its folder (`topics.py`); the core declares only its
+    own (the workshop row and its participants), so a new step's topic touches no other file."""
+    from kit.core.model import Topic
+
+    found: dict[str, set[str]] = {}
+    for path in KIT.rglob("*.py"):
+        text = path.read_text("utf-8")
+        rel = path.relative_to(KIT).as_posix()
+        named = set(LISTEN.findall(text))
+        if named:
+            found[rel] = named
+    assert found == LISTENERS
+    core = (KIT / "core" / "model.py").read_text("utf-8")
+    assert re.findall(r'Topic\.declare\("(\w+)"\)', core) == ["workshop", "participants"]
+    for folder in sorted((KIT / "steps").iterdir()):
+        declared = folder / "topics.py"
+        if declared.exists():
+            names = re.findall(r'Topic\.declare\("(\w+)"\)', declared.read_text("utf-8"))
+            assert names and all(Topic(n) == n for n in names), folder.name
 
 
 def test_each_step_is_named_in_few_files_outside_its_folder():

@@ -479,7 +479,7 @@ def test_a_killed_kernel_and_a_restarted_server_lose_nothing(browser, tmp_path):
         page.get_by_text("Du har 1 af 2 prikker tilbage").wait_for(timeout=FOLLOW_MS)
         # the phone's kernel dies mid-vote
         kernels = [k for k in psutil.Process(procs[0].pid).children(recursive=True)
-                   if "ipykernel" in " ".join(k.cmdline())]
+                   if "kit._kernel" in " ".join(k.cmdline())]
         assert kernels
         for k in kernels:
             k.kill()
@@ -546,7 +546,7 @@ def test_workers_behind_nginx_share_phones_one_store_and_one_script_cache(browse
             time.sleep(1)
             kernels = sum(1 for proc in procs[1:3]
                           for k in psutil.Process(proc.pid).children(recursive=True)
-                          if "ipykernel" in " ".join(k.cmdline()))
+                          if "kit._kernel" in " ".join(k.cmdline()))
         assert kernels == 5 + 2 * 3
         w.set_phase("ideas")
         for page in phones:

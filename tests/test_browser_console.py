@@ -243,7 +243,7 @@ def test_closing_five_pages_stops_their_kernels(browser, server):
         for p in voila.children(recursive=True):
             try:
                 if (p.status() != psutil.STATUS_ZOMBIE and
-                        "ipykernel" in " ".join(p.cmdline())):
+                        "kit._kernel" in " ".join(p.cmdline())):
                     alive.add(p.pid)
             except psutil.Error:  # gone meanwhile, or a zombie: not a kernel any more
                 pass

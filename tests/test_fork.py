@@ -90,7 +90,7 @@ def test_two_forked_kernels_share_no_random_stream_code_or_descriptor(forked):
     for probe, km in ((a, one), (b, two)):
         kernel = psutil.Process(probe["pid"])
         assert kernel.ppid() == server.pid            # forked by the server, not started
-        assert "ipykernel_launcher" in " ".join(kernel.cmdline())
+        assert "kit._kernel" in " ".join(kernel.cmdline())
         assert km.provisioner.pid == probe["pid"]
         # nothing of the server's: its listening socket and the one it answered on
         server_sockets = {os.readlink(f"/proc/{server.pid}/fd/{fd}")
@@ -183,7 +183,7 @@ def test_a_phone_joins_and_votes_through_a_forked_kernel(browser, tmp_path):
         voila = psutil.Process(procs[0].pid)
         tree = voila.children(recursive=True)
         servers = [p for p in tree if "kit._fork" in " ".join(p.cmdline())]
-        kernels = [p for p in tree if "ipykernel_launcher" in " ".join(p.cmdline())]
+        kernels = [p for p in tree if "kit._kernel" in " ".join(p.cmdline())]
         assert len(servers) == 1 and len(kernels) >= 2
         assert all(k.ppid() == servers[0].pid for k in kernels)   # every one forked
         people = w.participants()

@@ -11,6 +11,7 @@ import kit
 from kit import errors
 from kit.core.model import Sector
 from kit.steps.follow_up import meeting_logic as logic
+from kit.steps.follow_up import topics as follow_up_topics
 from kit.steps.follow_up.errors import UnknownForum, UnknownMeeting, UnknownMeetingItem
 from kit.steps.follow_up.model import Attendee, Forum, ForumAction, ForumKind, Meeting
 
@@ -219,14 +220,13 @@ def test_bad_input_changes_nothing_and_only_the_coordinator_writes(forum):
 
 
 def test_a_write_tells_every_workshop_of_the_partnership_that_its_fora_changed(forum):
-    from kit.core.model import Topic
 
     _, partnership, w, f = forum
     other = partnership.create_workshop("Næste år", "2028-01-15")
     revisions = (w.revision(), other.revision())
     w.partnership.fora.plan_meeting(f.id, "2027-02-03")
-    assert Topic.FORA in w.changes_since(revisions[0]).topics
-    assert Topic.FORA in other.changes_since(revisions[1]).topics
+    assert follow_up_topics.FORA in w.changes_since(revisions[0]).topics
+    assert follow_up_topics.FORA in other.changes_since(revisions[1]).topics
 
 
 def test_a_closed_workshop_leaves_its_fora_meeting(forum):

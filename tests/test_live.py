@@ -8,6 +8,9 @@ import pytest
 from kit import errors
 from kit.core.live import Live
 from kit.core.model import Change, Topic
+from kit.steps.ideas import topics as ideas_topics
+from kit.steps.timeline import topics as timeline_topics
+from kit.steps.voting import topics as voting_topics
 
 
 class Feed:
@@ -35,20 +38,21 @@ def test_a_failing_handler_leaves_the_others_fresh_and_is_called_again():
             raise errors.StoreBusy()
         seen.append(("flaky", topics))
 
-    live.on({Topic.VOTES}, flaky)
-    live.on({Topic.VOTES, Topic.CARDS}, lambda topics: seen.append(("steady", topics)))
+    live.on({voting_topics.VOTES}, flaky)
+    live.on({voting_topics.VOTES, timeline_topics.CARDS},
+            lambda topics: seen.append(("steady", topics)))
     live.poll()  # the first poll draws everything once
     assert [name for name, _ in seen] == ["flaky", "steady"]
     seen.clear()
 
-    feed.write(Topic.VOTES)
+    feed.write(voting_topics.VOTES)
     with pytest.raises(errors.StoreBusy):
         live.poll()
-    assert seen == [("steady", frozenset({Topic.VOTES}))]  # the other view still refreshed
+    assert seen == [("steady", frozenset({voting_topics.VOTES}))]  # the other view still refreshed
     seen.clear()
 
     live.poll()  # nothing new was written, but the failed refresh is not lost
-    assert seen == [("flaky", frozenset({Topic.VOTES}))]
+    assert seen == [("flaky", frozenset({voting_topics.VOTES}))]
     seen.clear()
     live.poll()
     assert seen == []
@@ -57,15 +61,15 @@ def test_a_failing_handler_leaves_the_others_fresh_and_is_called_again():
 def test_handlers_hear_only_their_topics():
     feed, seen = Feed(), []
     live = Live(feed)
-    live.on({Topic.CARDS}, lambda topics: seen.append(topics))
+    live.on({timeline_topics.CARDS}, lambda topics: seen.append(topics))
     live.poll()
     seen.clear()
-    feed.write(Topic.IDEAS)
-    assert live.poll() == frozenset({Topic.IDEAS})
+    feed.write(ideas_topics.IDEAS)
+    assert live.poll() == frozenset({ideas_topics.IDEAS})
     assert seen == []
-    feed.write(Topic.CARDS, Topic.IDEAS)
+    feed.write(timeline_topics.CARDS, ideas_topics.IDEAS)
     live.poll()
-    assert seen == [frozenset({Topic.CARDS})]
+    assert seen == [frozenset({timeline_topics.CARDS})]
 
 
 def test_a_misspelt_topic_fails_at_once():
@@ -99,25 +103,25 @@ def test_a_phone_hears_its_own_changes_and_everyones_but_not_other_phones():
     heard: list[frozenset[Topic]] = []
     everything: list[frozenset[Topic]] = []
     live = Live(workshop)
-    live.on({Topic.IDEAS}, heard.append, participant=anna.id)
-    live.on({Topic.IDEAS}, everything.append)
+    live.on({ideas_topics.IDEAS}, heard.append, participant=anna.id)
+    live.on({ideas_topics.IDEAS}, everything.append)
     live.poll()
     heard.clear(), everything.clear()
 
     workshop.add_idea(bo, "Tolk til lægebesøg", "behov")
     live.poll()
-    assert heard == [] and everything == [frozenset({Topic.IDEAS})]
+    assert heard == [] and everything == [frozenset({ideas_topics.IDEAS})]
     mine = workshop.add_idea(anna, "Sprogcafé", "behov")
     live.poll()
-    assert heard == [frozenset({Topic.IDEAS})]
+    assert heard == [frozenset({ideas_topics.IDEAS})]
     workshop.ideas.update_idea(mine.id, None, text="Sprogcafé om lørdagen")  # the facilitator
     live.poll()
     assert len(heard) == 2
     before = live.revision
     workshop.add_idea(bo, "Lektiehjælp", "behov")
     change = workshop.changes_since(before)
-    assert change.topics == {Topic.IDEAS}
-    assert change.seen_by(anna.id) == frozenset() and change.seen_by(bo.id) == {Topic.IDEAS}
-    assert change.seen_by(None) == {Topic.IDEAS}
+    assert change.topics == {ideas_topics.IDEAS}
+    assert change.seen_by(anna.id) == frozenset() and change.seen_by(bo.id) == {ideas_topics.IDEAS}
+    assert change.seen_by(None) == {ideas_topics.IDEAS}
     live.poll()
     assert len(heard) == 2 and len(everything) == 4

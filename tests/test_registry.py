@@ -14,6 +14,7 @@ from kit.core.model import Topic
 from kit.core.sheets import Column, Sheet, ident
 from kit.i18n import catalog
 from kit.steps import STEPS, Step
+from kit.steps.ideas import topics as ideas_topics
 from kit.ui.board import BoardApp
 from kit.ui.facilitator import FacilitatorApp
 from kit.ui.participant import ParticipantApp
@@ -85,7 +86,8 @@ class ToyStore:
         return len(self.workshop.participants())
 
 
-TOY = Step("toy", topics=frozenset({Topic.PARTICIPANTS}), phone_topics=frozenset({Topic.IDEAS}),
+TOY = Step("toy", topics=frozenset({Topic.PARTICIPANTS}),
+           phone_topics=frozenset({ideas_topics.IDEAS}),
            phone=lambda: ToyPhone, board=lambda: ToyBoard, facilitator=lambda: ToyPanel,
            report=lambda: toy_section, rehearse=lambda: toy_fill,
            workbook=lambda: toy_workbook, stores=lambda: {"toy": ToyStore})

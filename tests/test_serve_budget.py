@@ -81,7 +81,7 @@ def _kernels(server_pid: int) -> dict[str, psutil.Process]:
     kernels = {}
     for child in psutil.Process(server_pid).children(recursive=True):
         line = " ".join(child.cmdline())
-        if "ipykernel" in line and "kernel-" in line:
+        if "kit._kernel" in line and "kernel-" in line:
             kernels[line.split("kernel-", 1)[1].split(".json", 1)[0]] = child
     return kernels
 

@@ -212,7 +212,7 @@ def _page(port: int, source: str, path: str = "/voila/render/participant.ipynb",
 
 def _kernels(server_pid: int) -> list[psutil.Process]:
     return [c for c in psutil.Process(server_pid).children(recursive=True)
-            if "ipykernel" in " ".join(c.cmdline())]
+            if "kit._kernel" in " ".join(c.cmdline())]
 
 
 def test_forged_forwarded_addresses_from_an_untrusted_peer_do_not_escape_the_page_cap(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 
 class Sector(StrEnum):
@@ -173,23 +174,53 @@ class Participant:
     volunteer: bool = False
 
 
-class Topic(StrEnum):
+class Topic(str):
     """What a write changed, so that each page refreshes only what shows it. Writers pass
-    these to the revision bump, listeners subscribe to them: a typo fails at import."""
+    these to the revision bump, listeners subscribe to them.
 
-    WORKSHOP = "workshop"
-    PARTICIPANTS = "participants"
-    ACTORS = "actors"
-    CARDS = "cards"
-    FINDINGS = "findings"
-    IDEAS = "ideas"
-    THEMES = "themes"
-    VOTES = "votes"
-    PREFERENCES = "preferences"
-    GROUPS = "groups"
-    FORA = "fora"
-    RULES = "rules"
-    NEEDS = "needs"
+    The set is open: the core declares its own two below (the workshop's row and its
+    participants), and each step declares the topics of its own tables in its own folder
+    (its `topics.py`), so a new step adds one without touching the core. A name
+    nobody declared is refused (`Topic("typo")` raises), as a misspelt listener must be."""
+
+    __slots__ = ()
+    _declared: ClassVar[dict[str, Topic]] = {}
+    WORKSHOP: ClassVar[Topic]
+    PARTICIPANTS: ClassVar[Topic]
+
+    def __new__(cls, name: str) -> Topic:
+        found = cls._declared.get(name)
+        if found is None:
+            raise ValueError(f"no topic is called {name!r}")
+        return found
+
+    def __reduce__(self) -> tuple[type[Topic], tuple[str]]:
+        return (Topic, (str(self),))
+
+    @classmethod
+    def declare(cls, name: str) -> Topic:
+        """The topic called `name`, declared now if it is the first time (declaring twice
+        gives the same topic: two steps may listen to one another's)."""
+        if name not in cls._declared:
+            cls._declared[name] = str.__new__(cls, name)
+        return cls._declared[name]
+
+    @classmethod
+    def declared(cls) -> frozenset[Topic]:
+        """Every topic declared so far: the core's and those of the steps imported."""
+        return frozenset(cls._declared.values())
+
+    @property
+    def value(self) -> str:
+        """The name stored in the `changes` table."""
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Topic({str.__str__(self)!r})"
+
+
+Topic.WORKSHOP = Topic.declare("workshop")
+Topic.PARTICIPANTS = Topic.declare("participants")
 
 
 @dataclass(frozen=True)

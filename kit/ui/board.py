@@ -19,6 +19,8 @@ from kit.core.model import FACILITATOR_LANGUAGES, Sector, Status, Topic, Worksho
 from kit.i18n import t
 from kit.steps import Step, registry
 from kit.steps._step import Screen, Screens
+from kit.steps.ideas import topics as ideas_topics
+from kit.steps.voting import topics as voting_topics
 from kit.store import Store
 from kit.ui.focus import FocusView
 from kit.ui.parts import (
@@ -110,7 +112,8 @@ class BoardApp(App):
         self.live = Live(self.workshop, poll_interval)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
-        self.live.on({Topic.VOTES, Topic.THEMES, Topic.IDEAS}, lambda _: self._refocus())
+        self.live.on({voting_topics.VOTES, ideas_topics.THEMES, ideas_topics.IDEAS},
+                     lambda _: self._refocus())
         # A step's screen is not redrawn while the focus view stands in for it.
         self.screens.listen(self.live, lambda: None if self.state is not None and
                             self.state.board_focus else self.phase_now)
@@ -152,7 +155,7 @@ class BoardApp(App):
         screen = self.screen(state.phase)
         self.step.children = [self.hero] if screen is None else [screen.root]
         if screen is not None:
-            screen.refresh(frozenset(Topic))
+            screen.refresh(Topic.declared())
 
     def _refocus(self) -> None:
         if self.state is not None and self.state.board_focus:

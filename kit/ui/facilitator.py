@@ -31,6 +31,8 @@ from kit.i18n import date, t
 from kit.steps import Step, names, registry
 from kit.steps._step import Screen, Screens
 from kit.steps.follow_up.views import ReportPanel
+from kit.steps.groups import topics as groups_topics
+from kit.steps.ideas import topics as ideas_topics
 from kit.store import Store
 from kit.ui.board import sector_chips, sector_summary
 from kit.ui.console import Fold, focus_options, guidance_html, join_links_html, state_pill
@@ -307,8 +309,8 @@ class FacilitatorApp(OpeningForms, App):
         self.live = Live(workshop, self.poll_interval, on_error=self._store_error)
         self.live.on({Topic.WORKSHOP}, lambda _: self.render_workshop())
         self.live.on({Topic.PARTICIPANTS}, lambda _: self.render_participants())
-        self.live.on({Topic.THEMES}, lambda _: self._themes_changed())
-        self.live.on({Topic.PARTICIPANTS, Topic.THEMES, Topic.GROUPS},
+        self.live.on({ideas_topics.THEMES}, lambda _: self._themes_changed())
+        self.live.on({Topic.PARTICIPANTS, ideas_topics.THEMES, groups_topics.GROUPS},
                      lambda _: self.languages.render(self.language))
         # The report card above the panel follows the same changes, hence `redraw`.
         self.panels.listen(self.live, lambda: self.phase_now,
@@ -457,7 +459,7 @@ class FacilitatorApp(OpeningForms, App):
         """The facilitator panel of the step called `name` (made the first time it is shown)."""
         return self.panels.get(name)
 
-    def render_step_tools(self, topics: frozenset[Topic] = frozenset(Topic)) -> None:
+    def render_step_tools(self, topics: frozenset[Topic] | None = None) -> None:
         state = getattr(self, "state", None)
         if self.workshop is None or state is None:
             return
@@ -470,7 +472,7 @@ class FacilitatorApp(OpeningForms, App):
         panel = self.panel(state.phase)
         self.step_tools.children = [] if panel is None else [panel.root]
         if panel is not None:
-            panel.refresh(topics)
+            panel.refresh(Topic.declared() if topics is None else topics)
 
     def render_participants(self) -> None:
         people = self.need().participants()

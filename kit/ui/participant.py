@@ -416,7 +416,7 @@ class ParticipantApp(App):
         tools = [] if screen is None else [screen.root]
         self.step_area.children = [self.phase_hint, *tools]
         if screen is not None:
-            screen.refresh(frozenset(Topic))
+            screen.refresh(Topic.declared())
         self._mark_step(phase)
 
     def _mark_step(self, phase: str | None) -> None:

@@ -7,6 +7,11 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.follow_up import topics
+from kit.steps.groups import topics as groups_topics
+from kit.steps.ideas import topics as ideas_topics
+from kit.steps.prepare import topics as prepare_topics
+from kit.steps.timeline import topics as timeline_topics
 
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
@@ -76,8 +81,10 @@ def _documents() -> DocumentsPart:
 
 
 STEP = Step("follow_up",
-            topics=frozenset({T.GROUPS, T.PARTICIPANTS, T.THEMES, T.ACTORS, T.FORA, T.CARDS}),
-            phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
+            topics=frozenset({groups_topics.GROUPS, T.PARTICIPANTS, ideas_topics.THEMES,
+                              prepare_topics.ACTORS, topics.FORA, timeline_topics.CARDS}),
+            phone=_phone, phone_topics=frozenset({ideas_topics.THEMES, groups_topics.GROUPS}),
+            board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report, workbook=_workbook,
             stores=_stores, carry=_carry, documents=_documents,
             partnership_sheets=_partnership_sheets)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kit.carry import copy_rows
 from kit.core.db import Tx
 from kit.core.model import Topic
+from kit.steps.follow_up import topics
 
 
 def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
@@ -18,4 +19,4 @@ def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
     # stay behind
     copy_rows(tx, "forum_members", ("forum_id", "actor_id", "coordinator"), q,
               "participant_id IS NULL")
-    return (Topic.FORA,)
+    return (topics.FORA,)

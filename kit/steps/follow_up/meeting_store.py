@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from kit.core import errors
 from kit.core.base import bump, new_id
 from kit.core.db import Tx
-from kit.core.model import MAX_NAME, MAX_ORGANISATION, MAX_TERMS, MAX_TITLE, Topic
+from kit.core.model import MAX_NAME, MAX_ORGANISATION, MAX_TERMS, MAX_TITLE
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_sector, clean_text
 from kit.steps.follow_up import meeting_logic as logic
+from kit.steps.follow_up import topics
 from kit.steps.follow_up.errors import UnknownForum, UnknownMeeting, UnknownMeetingItem
 from kit.steps.follow_up.model import (
     AgendaItem,
@@ -264,7 +265,7 @@ class ForumMeetings:
             result = work(tx)
             for w in tx.rows("SELECT id FROM workshops WHERE partnership_id = :p",
                              {"p": self.partnership.id}):
-                bump(tx, w["id"], Topic.FORA)
+                bump(tx, w["id"], topics.FORA)
             return result
 
         return self.partnership.store.db.write(run)

@@ -10,11 +10,12 @@ from kit.core import errors
 from kit.core.base import new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Topic
+from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE
 from kit.core.rows import Table, assignments
 from kit.core.validate import clean_choice, clean_text
 from kit.errors import NotInGroup
 from kit.model import TERMS
+from kit.steps.follow_up import topics
 from kit.steps.follow_up.errors import UnknownForum, UnknownMember
 from kit.steps.follow_up.model import AGREEMENT, Forum, ForumKind
 
@@ -89,7 +90,7 @@ class FollowUpStore(StepStore):
             self._write_members(tx, forum.id, picked, coordinator)
             return forum
 
-        return self.ctx.as_facilitator(work, Topic.FORA)
+        return self.ctx.as_facilitator(work, topics.FORA)
 
     def _forum_fields(self, fields: dict[str, Any]) -> dict[str, str]:
         unknown = set(fields) - set(FORUM_FIELDS)
@@ -184,7 +185,7 @@ class FollowUpStore(StepStore):
         return self.ctx.row(tx, "fora", forum_id, UnknownForum)
 
     def _forum_write(self, work: Any) -> None:
-        self.ctx.as_facilitator(work, Topic.FORA)
+        self.ctx.as_facilitator(work, topics.FORA)
 
 
 FORUM_FIELDS: dict[str, int] = {"name": MAX_TITLE, **dict.fromkeys(TERMS, MAX_TERMS),

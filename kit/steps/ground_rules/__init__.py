@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.ground_rules import topics
 
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
@@ -63,8 +64,8 @@ def _stores() -> dict[str, StoreClass]:
     return {"ground_rules": GroundRulesStore}
 
 
-STEP = Step("ground_rules", topics=frozenset({T.RULES, T.PARTICIPANTS}), phone=_phone,
-            phone_topics=frozenset({T.RULES}), board=_board, facilitator=_facilitator,
+STEP = Step("ground_rules", topics=frozenset({topics.RULES, T.PARTICIPANTS}), phone=_phone,
+            phone_topics=frozenset({topics.RULES}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
             stores=_stores)
 

@@ -9,10 +9,11 @@ from kit.core import errors
 from kit.core.base import ParticipantRef, _participant_id, bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Row, Tx
-from kit.core.model import MAX_DESCRIPTION, MAX_TITLE, Category, Topic
+from kit.core.model import MAX_DESCRIPTION, MAX_TITLE, Category
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
 from kit.i18n import t
+from kit.steps.ground_rules import topics
 from kit.steps.ground_rules.errors import TaskSettled, UnknownHouseRule, UnknownTask
 from kit.steps.ground_rules.logic import TaskTally, ground_rules, tally
 from kit.steps.ground_rules.model import (
@@ -51,7 +52,7 @@ class GroundRulesStore(StepStore):
             tx.run(TASKS.insert(), TASKS.values(task, self.id))
             return task
 
-        return self.ctx.as_facilitator(work, Topic.RULES)
+        return self.ctx.as_facilitator(work, topics.RULES)
 
     def import_cards(self) -> list[RuleTask]:
         """A task for each current card of the timeline that has none yet (facilitator);
@@ -66,7 +67,7 @@ class GroundRulesStore(StepStore):
             tx.many(TASKS.insert(), [TASKS.values(task, self.id) for task in made])
             return made
 
-        return self.ctx.as_facilitator(work, Topic.RULES)
+        return self.ctx.as_facilitator(work, topics.RULES)
 
     def delete_task(self, task_id: str) -> None:
         def work(tx: Tx) -> None:
@@ -75,7 +76,7 @@ class GroundRulesStore(StepStore):
             tx.run("DELETE FROM rule_votes WHERE workshop_id = :w AND task_id = :t", q)
             tx.run("DELETE FROM rule_tasks WHERE workshop_id = :w AND id = :t", q)
 
-        self.ctx.as_facilitator(work, Topic.RULES)
+        self.ctx.as_facilitator(work, topics.RULES)
 
     def settle(self, task_id: str, division: Division | str | None) -> None:
         """The facilitator's decision on a task after the room's vote; None reopens it."""
@@ -87,7 +88,7 @@ class GroundRulesStore(StepStore):
             tx.run("UPDATE rule_tasks SET settled = :s WHERE workshop_id = :w AND id = :t",
                    {"s": value, "w": self.id, "t": str(task_id)})
 
-        self.ctx.as_facilitator(work, Topic.RULES)
+        self.ctx.as_facilitator(work, topics.RULES)
 
     # -- the room's votes -----------------------------------------------------------------
     def vote(self, participant: ParticipantRef, task_id: str,
@@ -112,7 +113,7 @@ class GroundRulesStore(StepStore):
             if value is not None:
                 tx.run("INSERT INTO rule_votes (workshop_id, participant_id, task_id, division) "
                        "VALUES (:w, :p, :t, :d)", q)
-            bump(tx, self.id, Topic.RULES, owner=pid)
+            bump(tx, self.id, topics.RULES, owner=pid)
 
         self._db.write(work)
 
@@ -152,7 +153,7 @@ class GroundRulesStore(StepStore):
             tx.run(HOUSE_RULES.insert(), HOUSE_RULES.values(rule, self.id))
             return rule
 
-        return self.ctx.as_facilitator(work, Topic.RULES)
+        return self.ctx.as_facilitator(work, topics.RULES)
 
     def draft_house_rules(self, language: str = "da") -> list[HouseRule]:
         """A first wording of each rule every collaboration needs (one contact point per
@@ -166,7 +167,7 @@ class GroundRulesStore(StepStore):
             tx.many(HOUSE_RULES.insert(), [HOUSE_RULES.values(r, self.id) for r in made])
             return made
 
-        return self.ctx.as_facilitator(work, Topic.RULES)
+        return self.ctx.as_facilitator(work, topics.RULES)
 
     def update_house_rule(self, rule_id: str, text: str | None = None,
                           agreed: bool | None = None) -> None:
@@ -179,7 +180,7 @@ class GroundRulesStore(StepStore):
                                "a": bool(row["agreed"]) if agreed is None else bool(agreed),
                                "w": self.id, "i": str(rule_id)})
 
-        self.ctx.as_facilitator(work, Topic.RULES)
+        self.ctx.as_facilitator(work, topics.RULES)
 
     def delete_house_rule(self, rule_id: str) -> None:
         def work(tx: Tx) -> None:
@@ -187,7 +188,7 @@ class GroundRulesStore(StepStore):
             tx.run("DELETE FROM house_rules WHERE workshop_id = :w AND id = :i",
                    {"w": self.id, "i": str(rule_id)})
 
-        self.ctx.as_facilitator(work, Topic.RULES)
+        self.ctx.as_facilitator(work, topics.RULES)
 
     # -- the result -----------------------------------------------------------------------
     def settled(self) -> GroundRules:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.groups import topics
+from kit.steps.ideas import topics as ideas_topics
 
 if TYPE_CHECKING:
     from kit.core.rows import Settings
@@ -95,8 +97,10 @@ def _documents() -> DocumentsPart:
     return documents
 
 
-STEP = Step("groups", topics=frozenset({T.PREFERENCES, T.GROUPS, T.PARTICIPANTS, T.THEMES}),
-            phone=_phone, phone_topics=frozenset({T.THEMES, T.GROUPS}), board=_board,
+STEP = Step("groups", topics=frozenset({topics.PREFERENCES, topics.GROUPS, T.PARTICIPANTS,
+                                        ideas_topics.THEMES}),
+            phone=_phone, phone_topics=frozenset({ideas_topics.THEMES, topics.GROUPS}),
+            board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
             stores=_stores, summary=_summary, documents=_documents, carry=_carry,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from kit.carry import copy_rows
 from kit.core.db import Tx
 from kit.core.model import Topic
+from kit.steps.groups import topics
 
 
 def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
@@ -28,4 +29,4 @@ def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
               f"status <> :done AND group_id IN ({carried_groups})")
     copy_rows(tx, "translations", ("item_id", "field", "language", "text"), q,
               f"item_id IN ({carried_groups}) AND field <> 'first_meeting'")
-    return (Topic.GROUPS,)
+    return (topics.GROUPS,)

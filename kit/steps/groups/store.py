@@ -25,6 +25,7 @@ from kit.core.rows import Settings, Table, assignments
 from kit.core.validate import clean_choice, clean_text
 from kit.errors import UnknownActor
 from kit.model import Theme
+from kit.steps.groups import topics
 from kit.steps.groups.errors import (
     DuplicateRank,
     NoGroups,
@@ -213,11 +214,11 @@ class GroupsStore(StepStore):
             tx.many("INSERT INTO preferences (workshop_id, participant_id, theme_id, rank) "
                     "VALUES (:w, :p, :t, :r)",
                     [{"w": self.id, "p": pid, "t": t, "r": r} for t, r in ranks.items()])
-            topics = [Topic.PREFERENCES]
+            changed = [topics.PREFERENCES]
             if volunteer is not None:
                 mark_volunteer(tx, self.id, pid, bool(volunteer))
-                topics.append(Topic.PARTICIPANTS)
-            bump(tx, self.id, *topics, owner=pid)
+                changed.append(Topic.PARTICIPANTS)
+            bump(tx, self.id, *changed, owner=pid)
 
         self._db.write(work)
 
@@ -232,7 +233,7 @@ class GroupsStore(StepStore):
         if min_size > max_size:
             raise errors.InvalidValue(field="min_size", value=f"{min_size} > {max_size}")
         self.ctx.set_settings(SETTINGS, {"group_min_size": min_size, "group_max_size": max_size},
-                              Topic.WORKSHOP, Topic.GROUPS)
+                              Topic.WORKSHOP, topics.GROUPS)
 
     def form_groups(self, time_limit: float = 30.0) -> Assignment:
         """Propose groups for the group themes from the preferences (optimal; `kit.groups.assign`)
@@ -298,14 +299,14 @@ class GroupsStore(StepStore):
                            "id = :g", {**q, "g": group_id})
             tx.run(SETTINGS.upsert("groups_confirmed"), {**q, "groups_confirmed": False})
 
-        self.ctx.as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
+        self.ctx.as_facilitator(work, topics.GROUPS, Topic.WORKSHOP)
         return result
 
     def _group_row(self, tx: Tx, group_id: str) -> Row:
         return self.ctx.row(tx, "groups", group_id, UnknownGroup)
 
     def _group_write(self, work: Any) -> None:
-        self.ctx.as_facilitator(work, Topic.GROUPS)
+        self.ctx.as_facilitator(work, topics.GROUPS)
 
     def move_member(self, participant: ParticipantRef, group_id: str) -> None:
         """Put a participant in another group (each person is in one group)."""
@@ -337,7 +338,7 @@ class GroupsStore(StepStore):
             tx.run(SETTINGS.upsert("groups_confirmed"),
                    {"w": self.id, "groups_confirmed": bool(confirmed)})
 
-        self.ctx.as_facilitator(work, Topic.GROUPS, Topic.WORKSHOP)
+        self.ctx.as_facilitator(work, topics.GROUPS, Topic.WORKSHOP)
 
     # -- facilitator: describing a group --------------------------------------------------
     def set_coordinator(self, group_id: str, participant: ParticipantRef | None) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.ideas import topics
 
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
@@ -85,13 +85,14 @@ def _stores() -> dict[str, StoreClass]:
     return {"ideas": IdeasStore}
 
 
-STEP = Step("ideas", topics=frozenset({T.IDEAS}), phone=_phone, phone_topics=frozenset({T.IDEAS}),
+STEP = Step("ideas", topics=frozenset({topics.IDEAS}), phone=_phone,
+            phone_topics=frozenset({topics.IDEAS}),
             board=_board, facilitator=_facilitator, sheets=_sheets,
             rehearse=_rehearse, workbook=_workbook,
             stores=_stores)
 """Writing notes. No report section of its own: the notes are reported with their themes."""
 
-THEMES_STEP = Step("themes", topics=frozenset({T.IDEAS, T.THEMES}), board=_themes_board,
+THEMES_STEP = Step("themes", topics=frozenset({topics.IDEAS, topics.THEMES}), board=_themes_board,
                    facilitator=_themes_facilitator, sheets=_themes_sheets,
                    report=_themes_report, workbook=_themes_workbook)
 """Gathering the notes into themes: the facilitator's work, watched on the board (phones

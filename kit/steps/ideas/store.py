@@ -15,6 +15,7 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_IDEA, MAX_LABEL, Category, Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_text
+from kit.steps.ideas import topics
 from kit.steps.ideas.errors import (
     NothingToUndo,
     ThemeInUse,
@@ -96,7 +97,7 @@ class IdeasStore(StepStore):
             idea = Idea(new_id("i"), pid, prompt, text)
             tx.run(IDEAS.insert("created_at"),
                    IDEAS.values(idea, self.id, created_at=time.time()))
-            bump(tx, self.id, Topic.IDEAS, owner=pid)
+            bump(tx, self.id, topics.IDEAS, owner=pid)
             return idea
 
         return self._db.write(work)
@@ -115,7 +116,7 @@ class IdeasStore(StepStore):
             tx.run("UPDATE ideas SET text = :text, prompt = :prompt WHERE workshop_id = :w AND "
                    "id = :id", {"w": self.id, "id": row["id"], "text": row["text"],
                                  "prompt": row["prompt"]})
-            bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
+            bump(tx, self.id, topics.IDEAS, owner=row["participant_id"])
             return IDEAS.load(row)
 
         return self._db.write(work)
@@ -129,18 +130,18 @@ class IdeasStore(StepStore):
                    {"w": self.id, "id": row["id"]})
             tx.run("DELETE FROM ideas WHERE workshop_id = :w AND id = :id",
                    {"w": self.id, "id": row["id"]})
-            bump(tx, self.id, Topic.IDEAS, owner=row["participant_id"])
+            bump(tx, self.id, topics.IDEAS, owner=row["participant_id"])
 
         self._db.write(work)
 
     # -- the theme board (facilitator) --------------------------------------------------
-    def _board(self, work: Callable[[Tx], T], *topics: Topic) -> T:
+    def _board(self, work: Callable[[Tx], T], *more: Topic) -> T:
         """A theme-board change: facilitator only, one transaction, undoable."""
         def run(tx: Tx) -> T:
             self._snapshot(tx)
             return work(tx)
 
-        return self.ctx.as_facilitator(run, Topic.THEMES, *topics)
+        return self.ctx.as_facilitator(run, topics.THEMES, *more)
 
     def _snapshot(self, tx: Tx) -> None:
         themes = tx.rows("SELECT id, label, selected, area, created_at FROM themes WHERE "
@@ -253,7 +254,7 @@ class IdeasStore(StepStore):
             tx.run("DELETE FROM suggested WHERE workshop_id = :w AND idea_id = :i",
                    {"w": self.id, "i": str(idea_id)})
 
-        self._board(work, Topic.IDEAS)
+        self._board(work, topics.IDEAS)
 
     def merge_themes(self, into_id: str, from_id: str) -> None:
         """All notes of `from_id` go to `into_id`; `from_id` disappears."""
@@ -266,7 +267,7 @@ class IdeasStore(StepStore):
                    "theme_id = :from", {"w": self.id, "into": into_id, "from": from_id})
             self._drop_theme(tx, from_id)
 
-        self._board(work, Topic.IDEAS)
+        self._board(work, topics.IDEAS)
 
     def split_theme(self, theme_id: str, idea_ids: list[str], label: str) -> Theme:
         """A new theme `label` holding these notes of `theme_id`."""
@@ -284,7 +285,7 @@ class IdeasStore(StepStore):
                     [{"w": self.id, "t": theme.id, "i": i} for i in moving])
             return theme
 
-        return self._board(work, Topic.IDEAS)
+        return self._board(work, topics.IDEAS)
 
     def apply_themes(self, groups: list[tuple[str, list[str]]]) -> list[Theme]:
         """Replace the board with these (label, note ids) groups, e.g. a suggestion."""
@@ -302,7 +303,7 @@ class IdeasStore(StepStore):
                 made.append(theme)
             return made
 
-        return self._board(work, Topic.IDEAS)
+        return self._board(work, topics.IDEAS)
 
     def _in_use(self, tx: Tx) -> set[str]:
         """Themes the later steps already rest on (votes, wishes, a group): each step whose
@@ -360,7 +361,7 @@ class IdeasStore(StepStore):
                                         "x": ",".join(x.replace(",", " ") for x in place.words)})
             return done
 
-        return self._board(work, Topic.IDEAS)
+        return self._board(work, topics.IDEAS)
 
     def accept_suggested(self, idea_ids: list[str] | None = None) -> None:
         """The facilitator keeps these placed notes where the kit put them (all with None):
@@ -372,7 +373,7 @@ class IdeasStore(StepStore):
                 tx.many("DELETE FROM suggested WHERE workshop_id = :w AND idea_id = :i",
                         [{"w": self.id, "i": str(i)} for i in idea_ids])
 
-        self._board(work, Topic.IDEAS)
+        self._board(work, topics.IDEAS)
 
     def add_themes(self, groups: list[tuple[str, list[str]]]) -> list[Theme]:
         """New themes for notes in no theme yet, e.g. a suggestion for the notes written
@@ -397,7 +398,7 @@ class IdeasStore(StepStore):
                 made.append(theme)
             return made
 
-        return self._board(work, Topic.IDEAS)
+        return self._board(work, topics.IDEAS)
 
     def undo(self) -> None:
         """Put the theme board back as it was before its last change."""
@@ -434,7 +435,7 @@ class IdeasStore(StepStore):
             tx.run("DELETE FROM undo WHERE workshop_id = :w AND seq = :s",
                    {"w": self.id, "s": row["seq"]})
 
-        self.ctx.as_facilitator(work, Topic.THEMES, Topic.IDEAS)
+        self.ctx.as_facilitator(work, topics.THEMES, topics.IDEAS)
 
 
 UNDO_DEPTH = 30

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.needs import topics
+from kit.steps.timeline import topics as timeline_topics
 
 if TYPE_CHECKING:
     from kit.core.sheets import Sheet
@@ -62,7 +63,8 @@ def _stores() -> dict[str, StoreClass]:
     return {"needs": NeedsStore}
 
 
-STEP = Step("needs", topics=frozenset({T.NEEDS, T.CARDS}), phone=_phone, board=_board,
+STEP = Step("needs", topics=frozenset({topics.NEEDS, timeline_topics.CARDS}), phone=_phone,
+            board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
             stores=_stores)

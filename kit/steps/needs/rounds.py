@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from kit.core.base import bump, new_id
 from kit.core.db import Database, Tx
-from kit.core.model import Topic
 from kit.core.rows import Table
 from kit.core.validate import clean_text
+from kit.steps.needs import topics
 from kit.steps.needs.errors import NeedsRoundExists
 from kit.steps.needs.logic import in_order, month_label, month_span
 from kit.steps.needs.model import MAX_ROUND_LABEL, NeedAnswer, NeedRound
@@ -122,4 +122,4 @@ def _bump(tx: Tx, partnership_id: str) -> None:
     # every workshop's needs panel and board compare the partnership's rounds
     for row in tx.rows("SELECT id FROM workshops WHERE partnership_id = :p",
                        {"p": partnership_id}):
-        bump(tx, row["id"], Topic.NEEDS)
+        bump(tx, row["id"], topics.NEEDS)

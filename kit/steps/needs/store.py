@@ -17,10 +17,11 @@ from kit.core import errors
 from kit.core.base import bump, new_id
 from kit.core.context import StepStore
 from kit.core.db import Tx
-from kit.core.model import Category, PartnershipStatus, Topic
+from kit.core.model import Category, PartnershipStatus
 from kit.core.rows import Table
 from kit.core.validate import clean_choice, clean_language, clean_text
 from kit.steps.needs import rounds as _rounds
+from kit.steps.needs import topics
 from kit.steps.needs.errors import NeedsEmpty, NeedsWhoMissing, UnknownAnswer
 from kit.steps.needs.logic import AreaNeed, RoundNeeds, by_area, compare, coverage
 from kit.steps.needs.model import MAX_NEED_TEXT, MAX_ROUND_LABEL, NeedAnswer, Question, Respondent
@@ -80,7 +81,7 @@ class NeedsStore(StepStore):
             chosen = _rounds.label_for_answer(tx, partnership_id, label)
             tx.many(ANSWERS.insert(), [ANSWERS.values(dataclasses.replace(r, round=chosen),
                                                       self.id) for r in rows])
-            bump(tx, self.id, Topic.NEEDS)
+            bump(tx, self.id, topics.NEEDS)
             return response
 
         return self._db.write(work)
@@ -125,7 +126,7 @@ class NeedsStore(StepStore):
             tx.run("UPDATE need_answers SET seen = :s WHERE workshop_id = :w AND id = :i",
                    {"s": bool(seen), "w": self.id, "i": str(answer_id)})
 
-        self.ctx.as_facilitator(work, Topic.NEEDS)
+        self.ctx.as_facilitator(work, topics.NEEDS)
 
     def delete_answer(self, answer_id: str) -> None:
         """Remove one answer row (a text that names someone, or does not belong)."""
@@ -134,7 +135,7 @@ class NeedsStore(StepStore):
             tx.run("DELETE FROM need_answers WHERE workshop_id = :w AND id = :i",
                    {"w": self.id, "i": str(answer_id)})
 
-        self.ctx.as_facilitator(work, Topic.NEEDS)
+        self.ctx.as_facilitator(work, topics.NEEDS)
 
     def by_area(self, round: str | None = None) -> list[AreaNeed]:
         """One round's needs per area as the refugees said them (the latest round with

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.prepare import topics
 
 if TYPE_CHECKING:
     from kit.core.rows import Settings
@@ -59,7 +60,7 @@ def _settings() -> tuple[Settings[Any], ...]:
     return (SETTINGS, DETAILS)
 
 
-STEP = Step("prepare", topics=frozenset({T.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
+STEP = Step("prepare", topics=frozenset({topics.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
             sheets=_sheets, report=_report, workbook=_workbook,
             stores=_stores, carry=_carry, settings=_settings)
 """No phone or board screen: before the day the room is not there yet."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 from kit.carry import copy_rows
 from kit.core.db import Tx
 from kit.core.model import Topic
+from kit.steps.prepare import topics
 
 
 def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
     from kit.steps.prepare.store import ACTORS
 
     copy_rows(tx, "actors", ACTORS.columns, {"s": source, "t": target})
-    return (Topic.ACTORS,)
+    return (topics.ACTORS,)

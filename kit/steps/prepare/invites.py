@@ -20,6 +20,7 @@ from kit.core.db import Tx
 from kit.core.model import MAX_DESCRIPTION, MAX_NAME, MAX_TITLE, Status, Topic
 from kit.core.rows import Settings, Table
 from kit.core.validate import clean_choice, clean_language, clean_text
+from kit.steps.prepare import topics
 from kit.steps.prepare.errors import UnknownActor
 from kit.steps.prepare.rsvp import TOKEN_LENGTH, DayDetails, Reply, Rsvp
 
@@ -108,12 +109,12 @@ class InvitesStore(StepStore):
                    RSVPS.values(rsvp, self.id, created_at=time.time()))
             return rsvp
 
-        return self.ctx.as_facilitator(work, Topic.ACTORS)
+        return self.ctx.as_facilitator(work, topics.ACTORS)
 
     def uninvite(self, actor_id: str) -> None:
         """Withdraw an invitation: its link opens nothing any more."""
         self.ctx.facilitate("DELETE FROM rsvps WHERE workshop_id = :w AND actor_id = :a",
-                            {"a": str(actor_id)}, Topic.ACTORS)
+                            {"a": str(actor_id)}, topics.ACTORS)
 
     # -- the invitee's answer -----------------------------------------------------------
     def answer(self, token: str, reply: Reply | str) -> Rsvp:
@@ -133,7 +134,7 @@ class InvitesStore(StepStore):
                          {"w": self.id, "k": clean, "v": value.value, "t": time.time()})
             if not clean or row is None:
                 raise errors.UnknownWorkshop(code=self.code)
-            bump(tx, self.id, Topic.ACTORS)
+            bump(tx, self.id, topics.ACTORS)
             return RSVPS.load(row)
 
         return self._db.write(work)

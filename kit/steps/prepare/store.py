@@ -15,6 +15,9 @@ from kit.core.db import Tx
 from kit.core.model import MAX_NAME, MAX_TERMS, MAX_TITLE, Sector, Topic
 from kit.core.rows import Settings, Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
+from kit.steps.follow_up import topics as follow_up_topics
+from kit.steps.groups import topics as groups_topics
+from kit.steps.prepare import topics
 from kit.steps.prepare.errors import (
     BranchCycle,
     BranchHasBranches,
@@ -119,7 +122,7 @@ class PrepareStore(StepStore):
             tx.many(ACTORS.insert(), [ACTORS.values(a, self.id) for a in actors])
             return actors
 
-        return self.ctx.as_facilitator(work, Topic.ACTORS)
+        return self.ctx.as_facilitator(work, topics.ACTORS)
 
     def update_actor(self, actor_id: str, **fields: str | bool | None) -> None:
         """Change an actor's fields (`parent_id`: the organisation it is a branch of, or
@@ -139,7 +142,7 @@ class PrepareStore(StepStore):
             tx.run(f"UPDATE actors SET {assignments(clean)} WHERE workshop_id = :w AND "
                    "id = :a", {**clean, "w": self.id, "a": actor_id})
 
-        self.ctx.as_facilitator(work, Topic.ACTORS)
+        self.ctx.as_facilitator(work, topics.ACTORS)
 
     def set_branch_of(self, actor_id: str, parent_id: str | None) -> None:
         """Make an actor a branch of another (an organisation of the same register), or an
@@ -173,7 +176,7 @@ class PrepareStore(StepStore):
                    "parent_id = :a", q)
             tx.run("DELETE FROM actors WHERE workshop_id = :w AND id = :a", q)
 
-        self.ctx.as_facilitator(work, Topic.ACTORS, Topic.GROUPS, Topic.FORA)
+        self.ctx.as_facilitator(work, topics.ACTORS, groups_topics.GROUPS, follow_up_topics.FORA)
 
     # -- the co-creation check ----------------------------------------------------------
     def check_answers(self) -> dict[str, str]:

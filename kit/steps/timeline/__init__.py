@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.groups import topics as groups_topics
+from kit.steps.prepare import topics as prepare_topics
+from kit.steps.timeline import topics
 
 if TYPE_CHECKING:
     from kit.core.rows import Settings
@@ -96,9 +98,10 @@ def _documents() -> DocumentsPart:
     return documents
 
 
-STEP = Step("timeline", topics=frozenset({T.CARDS, T.FINDINGS, T.ACTORS, T.GROUPS}),
+STEP = Step("timeline", topics=frozenset({topics.CARDS, topics.FINDINGS, prepare_topics.ACTORS,
+                                          groups_topics.GROUPS}),
             phone=_phone,
-            phone_topics=frozenset({T.CARDS}), board=_board, facilitator=_facilitator,
+            phone_topics=frozenset({topics.CARDS}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
             stores=_stores, summary=_summary, documents=_documents, carry=_carry,
             settings=_settings)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from kit.carry import copy_rows
 from kit.core.db import Tx
 from kit.core.model import Topic
+from kit.steps.timeline import topics
 
 
 def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
@@ -14,4 +15,4 @@ def carry(tx: Tx, source: str, target: str) -> tuple[Topic, ...]:
 
     copy_rows(tx, "cards", CARDS.columns, {"s": source, "t": target, "yes": True, "no": False},
               "retired = :no", {"participant_id": "NULL", "carried": ":yes"})
-    return (Topic.CARDS,)
+    return (topics.CARDS,)

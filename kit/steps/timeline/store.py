@@ -20,6 +20,7 @@ from kit.core.model import (
 )
 from kit.core.rows import Settings, Table, assignments
 from kit.core.validate import clean_choice, clean_sector, clean_text
+from kit.steps.timeline import topics
 from kit.steps.timeline.errors import InvalidWeeks, UnknownCard
 from kit.steps.timeline.model import Card, ReviewVerdict, TimelineSettings
 
@@ -72,7 +73,7 @@ class TimelineStore(StepStore):
                                 description)
             card = Card(id=new_id("c"), participant_id=pid, **fields)
             self._insert_card(tx, card)
-            bump(tx, self.id, Topic.CARDS, owner=pid)
+            bump(tx, self.id, topics.CARDS, owner=pid)
             return card
 
         return self._db.write(work)
@@ -97,7 +98,7 @@ class TimelineStore(StepStore):
             made = [Card(id=new_id("c"), **fields) for fields in checked]
             for card in made:
                 self._insert_card(tx, card)
-            bump(tx, self.id, Topic.CARDS)
+            bump(tx, self.id, topics.CARDS)
             return made
 
         return self._db.write(work)
@@ -112,7 +113,7 @@ class TimelineStore(StepStore):
             clean = clean_card(**{k: fields.get(k, row[k]) for k in EDITABLE})
             tx.run(f"UPDATE cards SET {assignments(clean)} WHERE workshop_id = :w AND id = :c",
                    {**_plain(clean), "w": self.id, "c": row["id"]})
-            bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
+            bump(tx, self.id, topics.CARDS, owner=row["participant_id"])
             return Card(id=row["id"], participant_id=row["participant_id"],
                         retired=bool(row["retired"]), carried=bool(row["carried"]), **clean)
 
@@ -125,7 +126,7 @@ class TimelineStore(StepStore):
             row = self.ctx.own(tx, "cards", card_id, pid, UnknownCard)
             tx.run("DELETE FROM cards WHERE workshop_id = :w AND id = :c",
                    {"w": self.id, "c": row["id"]})
-            bump(tx, self.id, Topic.CARDS, owner=row["participant_id"])
+            bump(tx, self.id, topics.CARDS, owner=row["participant_id"])
 
         self._db.write(work)
 
@@ -138,7 +139,7 @@ class TimelineStore(StepStore):
             tx.run("UPDATE cards SET retired = :r WHERE workshop_id = :w AND id = :c",
                    {"r": bool(retired), "w": self.id, "c": str(card_id)})
 
-        self.ctx.as_facilitator(work, Topic.CARDS)
+        self.ctx.as_facilitator(work, topics.CARDS)
 
     def since_last(self) -> Changes | None:
         """What changed since the partnership's workshop before this one (offers, actors,
@@ -172,7 +173,7 @@ class TimelineStore(StepStore):
                 tx.run("INSERT INTO findings (workshop_id, key, status) VALUES (:w, :k, :s)",
                        {"w": self.id, "k": key, "s": verdict.value})
 
-        self.ctx.as_facilitator(work, Topic.FINDINGS)
+        self.ctx.as_facilitator(work, topics.FINDINGS)
 
 
 class CardData(TypedDict):

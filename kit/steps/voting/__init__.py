@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from kit.core.model import Topic as T
 from kit.steps._step import Step
+from kit.steps.ideas import topics as ideas_topics
+from kit.steps.voting import topics
 
 if TYPE_CHECKING:
     from kit.core.rows import Settings
@@ -76,8 +78,9 @@ def _settings() -> tuple[Settings[Any], ...]:
     return (SETTINGS,)
 
 
-STEP = Step("voting", topics=frozenset({T.VOTES, T.THEMES, T.PARTICIPANTS}), phone=_phone,
-            phone_topics=frozenset({T.THEMES}), board=_board, facilitator=_facilitator,
+STEP = Step("voting", topics=frozenset({topics.VOTES, ideas_topics.THEMES, T.PARTICIPANTS}),
+            phone=_phone,
+            phone_topics=frozenset({ideas_topics.THEMES}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
             stores=_stores, summary=_summary, settings=_settings)
 

@@ -13,6 +13,8 @@ from kit.core.db import Row, Tx
 from kit.core.model import MAX_DESCRIPTION, Status, Topic
 from kit.core.rows import Settings
 from kit.core.validate import clean_text
+from kit.steps.ideas import topics as ideas_topics
+from kit.steps.voting import topics
 from kit.steps.voting.errors import (
     NoDotsThere,
     NotACandidate,
@@ -48,19 +50,19 @@ class VotingStore(StepStore):
         self.ctx.set_settings(SETTINGS, {"dots_per_participant": dots_per_participant,
                                          "max_dots_per_theme": max_dots_per_theme,
                                          "results_hidden": bool(hidden)},
-                              Topic.WORKSHOP, Topic.VOTES)
+                              Topic.WORKSHOP, topics.VOTES)
 
     def open_voting(self) -> None:
         self.ctx.set_settings(SETTINGS, {"voting_open": True, "revealed": False},
-                              Topic.WORKSHOP, Topic.VOTES)
+                              Topic.WORKSHOP, topics.VOTES)
 
     def close_voting(self) -> None:
-        self.ctx.set_settings(SETTINGS, {"voting_open": False}, Topic.WORKSHOP, Topic.VOTES)
+        self.ctx.set_settings(SETTINGS, {"voting_open": False}, Topic.WORKSHOP, topics.VOTES)
 
     def reveal(self, revealed: bool = True) -> None:
         """Show the results on the board (hidden ones stay hidden until this)."""
         self.ctx.set_settings(SETTINGS, {"revealed": bool(revealed)},
-                              Topic.WORKSHOP, Topic.VOTES)
+                              Topic.WORKSHOP, topics.VOTES)
 
     def vote(self, participant: ParticipantRef, theme_id: str, dots: int = 1) -> int:
         """Place dots; returns the participant's dots left. The budget and the per-theme cap
@@ -109,7 +111,7 @@ class VotingStore(StepStore):
                 tx.run("INSERT INTO votes (workshop_id, participant_id, theme_id, dots) VALUES "
                        "(:w, :p, :t, :d)", {"w": self.id, "p": pid, "t": str(theme_id),
                                             "d": here})
-            bump(tx, self.id, Topic.VOTES, owner=pid)
+            bump(tx, self.id, topics.VOTES, owner=pid)
             return budget - used
 
         return self._db.write(work)
@@ -166,7 +168,7 @@ class VotingStore(StepStore):
         def work(tx: Tx) -> None:
             self.workshop.ideas.write_discussion(tx, theme_id, **clean)
 
-        self.ctx.as_facilitator(work, Topic.THEMES)
+        self.ctx.as_facilitator(work, ideas_topics.THEMES)
 
     def choose_themes(self, theme_ids: list[str], reason: str | None = None) -> None:
         """The themes that go on to working groups (all others are un-chosen); `reason`,
@@ -180,7 +182,7 @@ class VotingStore(StepStore):
             if why is not None:
                 tx.run(SETTINGS.upsert("choice_reason"), {"choice_reason": why, "w": self.id})
 
-        self.ctx.as_facilitator(work, Topic.THEMES, Topic.WORKSHOP)
+        self.ctx.as_facilitator(work, ideas_topics.THEMES, Topic.WORKSHOP)
 
     def set_choice_reason(self, reason: str) -> None:
         """Why the chosen themes are not simply the vote's first ones (facilitator); the
