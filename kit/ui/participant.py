@@ -431,7 +431,3 @@ class ParticipantApp(App):
     def screen(self, name: str) -> Screen | None:
         """The phone screen of the step called `name` (made the first time it is shown)."""
         return self.screens.get(name)
-
-    @property
-    def phase_shown(self) -> str:
-        return str(self.phase_title.value)

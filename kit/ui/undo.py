@@ -60,7 +60,6 @@ class UndoToast:
         self.after, self.failed = after, failed
         self.seconds = seconds
         self.words, self.undo_words = words, undo_words
-        self.language = "da"
         self.text = html_text("", "kit-toast-text")
         self.undo = w.Button(layout=w.Layout(width="auto"))
         self.root = w.HBox([self.text, self.undo])
@@ -114,7 +113,6 @@ class UndoToast:
     def render(self, language: str, present: set[str] | None = None) -> None:
         """The toast's words in `language`; given `present` (the keys that exist now), the
         toast hides once its thing is gone some other way (the facilitator deleted it)."""
-        self.language = language
         set_html_text(self.text, t(self.words, language, what=self._what), "kit-toast-text")
         self.undo.description = t(self.undo_words, language)
         self.undo.tooltip = self.undo.description

@@ -62,10 +62,6 @@ font-weight:600;margin-top:.6rem}
 """
 
 
-def form_path(public_code: str, kind: str) -> str:
-    return f"/friends/{public_code}/{kind}"
-
-
 def _spoken_label(code: str, language: str) -> str:
     """A language as the reader calls it, with its own name under it when that differs
     (a household finds "ትግርኛ" faster than its name in Danish)."""

@@ -51,7 +51,6 @@ class _IdeaRow:
     def __init__(self, panel: IdeasPanel, idea_id: str) -> None:
         self.text = w.HTML()
         self.delete = w.Button(icon="trash", layout=w.Layout(width="auto"))
-        self.language = "da"
         self.asking = Confirm(self.delete, lambda: panel.delete(idea_id))
         self.asking.yes.icon = "trash"
         self.text.layout.flex = "1"
@@ -60,7 +59,6 @@ class _IdeaRow:
         self.root.add_class("kit-idea-row")
 
     def update(self, idea: Idea, language: str) -> None:
-        self.language = language
         self.text.value = f'<span dir="auto">{esc(idea.text)}</span>'
         self.delete.description = t("idea.delete", language)
         self.asking.render(t("ideas.delete_question", language), t("ideas.delete_sure", language),

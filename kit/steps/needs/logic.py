@@ -153,11 +153,6 @@ def counts_text(found: RoundNeeds, language: str) -> str:
     return text + (" · " + unsaid if found.unsaid else "")
 
 
-def versus(later: RoundNeeds, earlier: RoundNeeds) -> dict[Category, float]:
-    """How the refugees' need moved per area from `earlier` to `later` (any two rounds)."""
-    return change(list(earlier.areas), list(later.areas))
-
-
 def month_label(when: float) -> str:
     """The label of a round made for want of an open one: its month ("2026-11")."""
     return dt.datetime.fromtimestamp(when, dt.UTC).strftime("%Y-%m")

@@ -10,7 +10,6 @@ joined, and a need said once must not be traceable to whoever said it.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from kit.core import errors
@@ -27,11 +26,6 @@ from kit.steps.needs.logic import AreaNeed, RoundNeeds, by_area, compare, covera
 from kit.steps.needs.model import MAX_NEED_TEXT, MAX_ROUND_LABEL, NeedAnswer, Question, Respondent
 
 ANSWERS: Table[NeedAnswer] = Table("need_answers", NeedAnswer)
-
-
-def this_round() -> str:
-    """The label of a round made today for want of an open one: its month ("2026-11")."""
-    return dt.date.today().isoformat()[:7]
 
 
 class NeedsStore(StepStore):

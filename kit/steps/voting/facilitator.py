@@ -22,9 +22,6 @@ from kit.ui.console import Fold
 from kit.ui.next_action import Moment, NextAction, closed_or, following
 from kit.ui.parts import html_text, set_html_text
 
-# the moment of the vote → the primary button's words and the sentence beside it
-MOMENTS = ("ready", "open", "closed", "shown")
-
 
 def moment(state: WorkshopState, voters: int) -> str:
     """Where the vote stands: not yet open, open, closed with the result hidden, shown."""
@@ -78,10 +75,6 @@ class VotingConsole:
         tools.choose.observe(lambda _: self._tick_from_choice(), "value")
 
     # -- the one next action ------------------------------------------------------------
-    def advance(self) -> None:
-        """Do what the primary button says, then draw the next moment."""
-        self.action.press()
-
     def _act(self) -> str | None:
         if self._moment == "shown":  # its own messages, in the panel's message line
             self.choose_and_move_on()
