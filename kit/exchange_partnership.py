@@ -17,7 +17,8 @@ file goes into the store in one transaction (`Store.import_partnership`): import
 not at all. A workshop's own file (no `partnership` sheet) still imports, into a new
 partnership of its own, as `kit import` always did.
 
-**Adding a table the partnership owns** (a `_partner(...)` table of `kit.core.schema`):
+**Adding a table the partnership owns** (a `_partner(...)` table, `kit.core.schema_parts`,
+declared in its step's `tables.py`):
 declare its `Sheet` where its data lives (its columns without `partnership_id`; mark it
 `optional=True` so that partnership files written before it still import; `references` may
 name another partnership sheet or `workshop`, whose ids are the workshops'), and give it

@@ -8,11 +8,14 @@ import datetime as dt
 import pytest
 
 import kit
-from kit import errors
+from kit import errors, steps
 from kit.core import schema
-from kit.core.schema import WORKSHOP_TABLES
+from kit.core.schema import workshop_tables
 
 from helpers import SAMPLE
+
+steps.tables()  # the steps' own tables join the declarations
+WORKSHOP_TABLES = workshop_tables()
 
 
 def counts(store, workshop_id: str) -> dict[str, int]:

@@ -229,8 +229,10 @@ def test_purge_empties_every_declared_table_of_a_full_workshop(any_store):
     """A workshop with rows in every table of its own (the sample, a review verdict, an
     undo step, a suggested placement, every step's settings) leaves none in any of them;
     the other workshop keeps all of its."""
+    from kit import steps
     from kit.core.schema import metadata
 
+    steps.tables()
     keep = any_store.create_workshop("Bliver", "Aarhus")
     keep.join("Anna", "kommune")
     gone = any_store.facilitate(kit.import_workshop(kit_sample(), any_store).id)
@@ -268,7 +270,11 @@ def test_the_steps_settings_go_with_their_workshop_and_their_partnership(any_sto
     """The steps' settings (issue 26) are rows of tables of their own: a partnership's purge
     deletes its workshops' rows there, and a `workshops` row deleted by any other way takes
     them along (ON DELETE CASCADE); another workshop's stay."""
-    from kit.core.schema import SETTINGS_TABLES
+    from kit import steps
+    from kit.core.schema import settings_tables
+
+    steps.tables()  # the steps' own tables, their settings among them
+    SETTINGS_TABLES = settings_tables()
 
     def settle(w):
         w.prepare.set_check_answers({})

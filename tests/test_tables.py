@@ -23,12 +23,13 @@ from sqlalchemy import Boolean, Integer, Text
 import kit
 from kit import exchange, steps
 from kit.core.rows import Table
-from kit.core.schema import SETTINGS_TABLES, metadata, partnership_tables, workshop_tables
+from kit.core.schema import metadata, partnership_tables, settings_tables, workshop_tables
 from kit.core.sheets import PARTNERSHIP, WORKSHOP
 from kit.exchange_partnership import PARTNERSHIP_SHEETS
 
 steps.tables()   # the tables steps declare in their own folders join the declarations
 WORKSHOP_TABLES, PARTNERSHIP_TABLES = workshop_tables(), partnership_tables()
+SETTINGS_TABLES = settings_tables()
 
 NOT_EXCHANGED = {
     # the revision feed: which pages redraw for what, meaningless in another store

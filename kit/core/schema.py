@@ -1,8 +1,11 @@
-"""The store's tables, declared once with SQLAlchemy: the target Alembic migrations reach
-(the partnership's own tables are in `schema_partnership.py`, the shapes of a table in
-`schema_parts.py`; loading this module loads them all).
+"""The core's tables, declared once with SQLAlchemy: the partnership, its workshops, who
+joined them, the translations of their labels and the revision feed (the friend programme's
+are in `schema_partnership.py`, the shapes of a table in `schema_parts.py`). Every step
+declares its own tables in its folder, on the same `metadata`; the registry's `tables()`
+loads them, and what reads the declarations as a whole (a purge, an import, the schema
+tests) calls it first.
 
-Only migrations, a purge (`WORKSHOP_TABLES`) and an import (the columns a file does not
+Only migrations, a purge (`workshop_tables()`) and an import (the columns a file does not
 carry) load this module; the store's queries run through the thin DB-API layer in `db.py` so
 that participant kernels never load SQLAlchemy (it alone adds ~21 MiB to a kernel, more than
 the whole lean-kernel budget). The models the stores map rows to (`kit.core.rows.Table`) and
@@ -14,7 +17,6 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
-    CheckConstraint,
     Column,
     Float,
     ForeignKeyConstraint,
@@ -24,11 +26,10 @@ from sqlalchemy import (
     Text,
     false,
     text,
-    true,
 )
 
 import kit.core.schema_partnership  # noqa: F401  (the partnership's tables join `metadata`)
-from kit.core.schema_parts import _child, _settings
+from kit.core.schema_parts import _child
 from kit.core.schema_parts import metadata as metadata  # the one every table joins
 
 # -- the partnership (issue 27): a municipality's local collaboration, above its workshops --
@@ -79,48 +80,8 @@ workshops = Table(
                          name="fk_workshops_partnership"),
 )
 
-# -- the steps' settings (issue 26): one row per workshop in a table the step owns, made at
-# the step's first change (until then its model's defaults stand) --------------------------
-
-prepare_settings = _settings(
-    "prepare_settings",
-    # the co-creation check's answers, as JSON ({question: yes / no / unsure})
-    Column("check_answers", Text, nullable=False, server_default=""),
-)
-
-invitation_details = _settings(
-    "invitation_details",
-    # what the workshop is for, in the facilitator's words: its invitations carry it (issue 27)
-    Column("purpose", Text, nullable=False, server_default=""),
-    # where and when on the day, as typed ("Rådhuset, sal 2", "17.00-20.00"): "" unknown
-    Column("place", Text, nullable=False, server_default=""),
-    Column("hours", Text, nullable=False, server_default=""),
-)
-
-timeline_settings = _settings(
-    "timeline_settings",
-    # the review of the timeline's findings shown on the board
-    Column("review_open", Boolean, nullable=False, server_default=false()),
-)
-
-voting_settings = _settings(
-    "voting_settings",
-    Column("dots_per_participant", Integer, nullable=False, server_default="3"),
-    Column("max_dots_per_theme", Integer),
-    Column("results_hidden", Boolean, nullable=False, server_default=true()),
-    Column("voting_open", Boolean, nullable=False, server_default=false()),
-    Column("revealed", Boolean, nullable=False, server_default=false()),
-    # why the chosen themes depart from the vote's order (issue 30); "" when they do not
-    Column("choice_reason", Text, nullable=False, server_default=""),
-)
-
-group_settings = _settings(
-    "group_settings",
-    Column("group_min_size", Integer, nullable=False, server_default="3"),
-    Column("group_max_size", Integer, nullable=False, server_default="8"),
-    Column("groups_confirmed", Boolean, nullable=False, server_default=false()),
-)
-
+# -- who joined a workshop, the translations of its labels, and the revision feed; every
+# step's own tables are declared in its own folder (its `tables.py`) -----------------------
 participants = _child(
     "participants",
     Column("id", Text, nullable=False),
@@ -135,61 +96,6 @@ participants = _child(
 Index("ix_participants_rejoin", participants.c.workshop_id, participants.c.rejoin_code,
       unique=True)
 
-actors = _child(
-    "actors",
-    Column("id", Text, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("sector", Text, nullable=False),
-    Column("contact", Text, nullable=False),
-    Column("remarks", Text, nullable=False),
-    # agreed to be named, with its contact, on the public overview
-    Column("listed", Boolean, nullable=False, server_default=false()),
-    # people who came as refugees and now volunteer (the reception corps): civil society
-    # that also counts as refugees taking part (issue 27, blanks)
-    Column("refugee_background", Boolean, nullable=False, server_default=false()),
-    # the organisation (an actor of the same workshop) this one is a branch of: one voice
-    # in the checks (issue 27, branches; the store keeps it one level deep, no cycles)
-    Column("parent_id", Text, nullable=True),
-)
-
-cards = _child(
-    "cards",
-    Column("id", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("owner", Text, nullable=False),
-    Column("sector", Text, nullable=False),
-    Column("category", Text, nullable=False),
-    Column("start_week", Integer, nullable=False),
-    Column("end_week", Integer, nullable=False),
-    Column("description", Text, nullable=False, server_default=""),
-    Column("participant_id", Text),
-    # an offer that has ended: kept for the record, left off the living overview
-    Column("retired", Boolean, nullable=False, server_default=false()),
-    # an offer carried over from the partnership's workshop before (issue 27, carry)
-    Column("carried", Boolean, nullable=False, server_default=false()),
-)
-
-findings = _child(
-    "findings",
-    Column("key", Text, nullable=False),
-    Column("status", Text, nullable=False),
-    pk=("workshop_id", "key"),
-)
-
-themes = _child(
-    "themes",
-    Column("id", Text, nullable=False),
-    Column("label", Text, nullable=False),
-    Column("selected", Boolean, nullable=False),
-    Column("needs", Text, nullable=False, server_default=""),
-    Column("use_each_other", Text, nullable=False, server_default=""),
-    Column("team", Text, nullable=False, server_default=""),
-    Column("chosen", Boolean, nullable=False, server_default=false()),
-    # its area of the integration field (a `Category` value, "" while none is known)
-    Column("area", Text, nullable=False, server_default=""),
-    Column("created_at", Float),
-)
 
 translations = _child(
     "translations",
@@ -201,94 +107,6 @@ translations = _child(
     pk=("workshop_id", "item_id", "field", "language"),
 )
 
-ideas = _child(
-    "ideas",
-    Column("id", Text, nullable=False),
-    Column("participant_id", Text, nullable=False),
-    Column("prompt", Text, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("theme_id", Text),
-    Column("created_at", Float, nullable=False),
-)
-
-suggested = _child(
-    "suggested",
-    Column("idea_id", Text, nullable=False),
-    # the words that tie the note to the theme it was placed in, comma-separated
-    Column("words", Text, nullable=False),
-    pk=("workshop_id", "idea_id"),
-)
-"""Notes the kit placed into a theme (`place_new_notes`), until the facilitator accepts."""
-
-votes = _child(
-    "votes",
-    Column("participant_id", Text, nullable=False),
-    Column("theme_id", Text, nullable=False),
-    Column("dots", Integer, nullable=False),
-    pk=("workshop_id", "participant_id", "theme_id"),
-)
-
-preferences = _child(
-    "preferences",
-    Column("participant_id", Text, nullable=False),
-    Column("theme_id", Text, nullable=False),
-    Column("rank", Integer, nullable=False),
-    pk=("workshop_id", "participant_id", "theme_id"),
-)
-
-groups = _child(
-    "groups",
-    Column("id", Text, nullable=False),
-    # NULL for a group carried over from the workshop before (its theme was that one's)
-    Column("theme_id", Text),
-    Column("name", Text, nullable=False),
-    Column("coordinator_id", Text),
-    Column("purpose", Text, nullable=False),
-    Column("tasks", Text, nullable=False),
-    Column("mandate", Text, nullable=False),
-    Column("meeting_frequency", Text, nullable=False),
-    Column("status", Text, nullable=False),
-    Column("composition", Text, nullable=False, server_default=""),
-    Column("first_meeting", Text, nullable=False, server_default=""),
-    # a group that ran on from the partnership's workshop before (issue 27, carry): its
-    # theme is of that workshop, and forming groups anew keeps it
-    Column("carried", Boolean, nullable=False, server_default=false()),
-    # the first meeting as facts (issue 27, blanks): ISO date, HH:MM, place; "" while not
-    # agreed. `first_meeting` stays as the free text older workshops wrote.
-    Column("first_meeting_date", Text, nullable=False, server_default=""),
-    Column("first_meeting_time", Text, nullable=False, server_default=""),
-    Column("first_meeting_place", Text, nullable=False, server_default=""),
-)
-
-invitations = _child(
-    "invitations",
-    Column("group_id", Text, nullable=False),
-    Column("actor_id", Text, nullable=False),
-    pk=("workshop_id", "group_id", "actor_id"),
-)
-# an actor struck from the register takes its invitations with it (issue 26: the prepare
-# step never deletes the groups step's rows itself)
-invitations.append_constraint(ForeignKeyConstraint(
-    ["workshop_id", "actor_id"], ["actors.workshop_id", "actors.id"], ondelete="CASCADE",
-    name="fk_invitations_actor"))
-
-memberships = _child(
-    "memberships",
-    Column("group_id", Text, nullable=False),
-    Column("participant_id", Text, nullable=False),
-    Column("role", Text, nullable=False),
-    pk=("workshop_id", "group_id", "participant_id"),
-)
-
-actions = _child(
-    "actions",
-    Column("id", Text, nullable=False),
-    Column("group_id", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("owner", Text, nullable=False),
-    Column("due", Text),
-    Column("status", Text, nullable=False),
-)
 
 changes = _child(
     "changes",
@@ -299,113 +117,6 @@ changes = _child(
     pk=("workshop_id", "revision", "topic"),
 )
 
-undo = _child(
-    "undo",
-    Column("seq", Integer, nullable=False),
-    Column("snapshot", Text, nullable=False),
-    pk=("workshop_id", "seq"),
-)
-
-fora = _child(
-    "fora",
-    Column("id", Text, nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("name", Text, nullable=False),
-    *(Column(c, Text, nullable=False, server_default="") for c in (
-        "purpose", "tasks", "mandate", "composition", "meeting_frequency", "duties_kommune",
-        "duties_civilsamfund", "contact_kommune", "contact_civilsamfund", "response_time",
-        "contact_how", "influence")),
-)
-
-forum_members = Table(
-    # a forum's member: a participant or an actor of the register (exactly one of the two
-    # references), one of them its coordinator. Each reference is a foreign key, so a member
-    # struck from the register leaves its fora (and their coordinator seat) with it (issue
-    # 26; until 0018b a "participant:<id>" / "actor:<id>" string with no key)
-    "forum_members",
-    metadata,
-    Column("workshop_id", Text, nullable=False),
-    Column("forum_id", Text, nullable=False),
-    Column("participant_id", Text),
-    Column("actor_id", Text),
-    Column("coordinator", Boolean, nullable=False, server_default=false()),
-    CheckConstraint("(participant_id IS NULL) <> (actor_id IS NULL)",
-                    name="ck_forum_members_one_member"),
-    ForeignKeyConstraint(["workshop_id"], ["workshops.id"], ondelete="CASCADE",
-                         name="fk_forum_members_workshop"),
-    ForeignKeyConstraint(["workshop_id", "forum_id"], ["fora.workshop_id", "fora.id"],
-                         ondelete="CASCADE", name="fk_forum_members_forum"),
-    ForeignKeyConstraint(["workshop_id", "participant_id"],
-                         ["participants.workshop_id", "participants.id"], ondelete="CASCADE",
-                         name="fk_forum_members_participant"),
-    ForeignKeyConstraint(["workshop_id", "actor_id"], ["actors.workshop_id", "actors.id"],
-                         ondelete="CASCADE", name="fk_forum_members_actor"),
-)
-Index("ix_forum_members_participant", forum_members.c.workshop_id, forum_members.c.forum_id,
-      forum_members.c.participant_id, unique=True)
-Index("ix_forum_members_actor", forum_members.c.workshop_id, forum_members.c.forum_id,
-      forum_members.c.actor_id, unique=True)
-Index("ix_forum_members_coordinator", forum_members.c.workshop_id, forum_members.c.forum_id,
-      unique=True, sqlite_where=text("coordinator"), postgresql_where=text("coordinator"))
-
-# -- ground rules (issue 21): who does which task, and the house rules ---------------------
-rule_tasks = _child(
-    "rule_tasks",
-    Column("id", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("category", Text),
-    Column("card_id", Text),
-    # the facilitator's settlement: "" while open, else a `Division` value
-    Column("settled", Text, nullable=False, server_default=""),
-)
-
-rule_votes = _child(
-    "rule_votes",
-    Column("participant_id", Text, nullable=False),
-    Column("task_id", Text, nullable=False),
-    Column("division", Text, nullable=False),
-    pk=("workshop_id", "participant_id", "task_id"),
-)
-
-house_rules = _child(
-    "house_rules",
-    Column("id", Text, nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("agreed", Boolean, nullable=False, server_default=false()),
-)
-
-# -- the refugees' needs check: anonymous answers, never linked to a participant ------------
-need_answers = _child(
-    "need_answers",
-    Column("id", Text, nullable=False),
-    Column("response", Text, nullable=False),
-    Column("round", Text, nullable=False),
-    Column("question", Text, nullable=False),
-    Column("category", Text),
-    Column("text", Text, nullable=False, server_default=""),
-    Column("language", Text, nullable=False),
-    Column("seen", Boolean, nullable=False, server_default=false()),
-    # who answered, as they said it (a `Respondent` value; "" from before the form asked)
-    Column("respondent", Text, nullable=False, server_default=""),
-)
-
-# -- invitations (issue 27/28, invite) --
-rsvps = _child(
-    "rsvps",
-    # one row per actor invited from the register (`invitations` is the groups' table)
-    Column("id", Text, nullable=False),
-    Column("actor_id", Text, nullable=False),
-    Column("language", Text, nullable=False, server_default="da"),
-    # opens this one answer on the RSVP page and nothing else: long, random, unique
-    Column("token", Text, nullable=False),
-    # "" until answered, else yes / no / maybe (the invitee's reply)
-    Column("answer", Text, nullable=False, server_default=""),
-    Column("answered_at", Float),
-    Column("created_at", Float, nullable=False),
-)
-Index("ix_rsvps_token", rsvps.c.token, unique=True)
-Index("ix_rsvps_actor", rsvps.c.workshop_id, rsvps.c.actor_id, unique=True)
 
 
 def workshop_tables() -> tuple[str, ...]:
@@ -424,14 +135,9 @@ def partnership_tables() -> tuple[str, ...]:
                  if "partnership_id" in table.c and table.name != "workshops")
 
 
-WORKSHOP_TABLES: tuple[str, ...] = workshop_tables()
-"""The core's declared workshop tables (`workshop_tables()` as this module loads)."""
-
-PARTNERSHIP_TABLES: tuple[str, ...] = partnership_tables()
-"""The core's declared partnership tables (`partnership_tables()` as this module loads)."""
-
-SETTINGS_TABLES: tuple[str, ...] = tuple(
-    t.name for t in metadata.sorted_tables
-    if [c.name for c in t.primary_key.columns] == ["workshop_id"])
-"""The steps' settings tables (one row per workshop): what a workshop's exchange sheet
-carries of them rides in its `workshop` sheet, as before they moved (issue 26)."""
+def settings_tables() -> tuple[str, ...]:
+    """The steps' settings tables (one row per workshop) declared so far: what a workshop's
+    exchange sheet carries of them rides in its `workshop` sheet, as before they moved out of
+    the `workshops` row (issue 26)."""
+    return tuple(t.name for t in metadata.sorted_tables
+                 if [c.name for c in t.primary_key.columns] == ["workshop_id"])

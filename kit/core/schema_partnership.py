@@ -1,84 +1,20 @@
-"""The partnership's own tables (issue 27), declared with the others on one `metadata`: the
-needs rounds, the fora's meetings with their attendance, decisions and actions, and the friend
-programme. They belong to a partnership and outlive its workshops; `kit.core.schema` names
-them too, as every table."""
+"""The friend programme's tables (issue 28), declared with the others on one `metadata`: they
+belong to a partnership and outlive its workshops. The programme is the partnership's, not a
+step of a workshop, so the registry does not load them: the core does, as `kit.core.schema`
+loads this module. (The needs rounds and the fora's meetings, also a partnership's, are
+declared by their steps, each in its own folder.)"""
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean,
     Column,
     Float,
     Index,
     Integer,
     Text,
-    false,
 )
 
 from kit.core.schema_parts import _partner
-
-# -- needs rounds (issue 27, rounds) --
-need_rounds = _partner(
-    "need_rounds",
-    Column("id", Text, nullable=False),
-    # what the coordinator called it ("forår 2027"); the answers carry it (`need_answers.round`)
-    Column("label", Text, nullable=False),
-    Column("opened_at", Float, nullable=False),
-    # NULL while the round is open (at most one per partnership is)
-    Column("closed_at", Float),
-)
-Index("ix_need_rounds_label", need_rounds.c.partnership_id, need_rounds.c.label, unique=True)
-
-
-# -- fora that meet (issue 27, fora) ----------------------------------------------------------
-# A forum's meetings, who came, what was decided and the follow-up actions belong to the
-# partnership: they outlive the workshop the forum was made in, and a forum carried over to
-# a later workshop keeps its id, so they are keyed by (partnership_id, forum_id).
-forum_meetings = _partner(
-    "forum_meetings",
-    Column("id", Text, nullable=False),
-    Column("forum_id", Text, nullable=False),
-    Column("date", Text, nullable=False),
-    # "HH:MM", "" while not agreed
-    Column("start_time", Text, nullable=False, server_default=""),
-    Column("end_time", Text, nullable=False, server_default=""),
-    Column("place", Text, nullable=False, server_default=""),
-    # the items added to the forum's standing ones, one per line
-    Column("agenda", Text, nullable=False, server_default=""),
-    Column("minutes", Text, nullable=False, server_default=""),
-    Column("created_at", Float, nullable=False),
-)
-Index("ix_forum_meetings_forum", forum_meetings.c.partnership_id, forum_meetings.c.forum_id)
-
-meeting_attendance = _partner(
-    "meeting_attendance",
-    Column("id", Text, nullable=False),
-    Column("meeting_id", Text, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("organisation", Text, nullable=False, server_default=""),
-    Column("sector", Text, nullable=False),
-    Column("role", Text, nullable=False, server_default=""),
-)
-
-meeting_decisions = _partner(
-    "meeting_decisions",
-    Column("id", Text, nullable=False),
-    Column("meeting_id", Text, nullable=False),
-    Column("text", Text, nullable=False),
-)
-
-forum_actions = _partner(
-    "forum_actions",
-    Column("id", Text, nullable=False),
-    Column("meeting_id", Text, nullable=False),
-    Column("forum_id", Text, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("owner", Text, nullable=False, server_default=""),
-    # ISO date, "" for none
-    Column("due", Text, nullable=False, server_default=""),
-    Column("done", Boolean, nullable=False, server_default=false()),
-)
-
 
 # -- the friend programme (issue 27/28, friends) ---------------------------------------------
 # sign-ups, proposals and friendships, check-ins: a partnership's (a national programme is a

@@ -125,8 +125,8 @@ class Step:
     with a foreign key to `workshops` ON DELETE CASCADE, so a purge and an import find them),
     and `migrations` is the Alembic branch in its folder that creates them
     (`kit.core.db.Branch`: not a loader, as opening a store reads its head before anything is
-    imported). The existing steps' tables are still declared in `kit.core.schema` and migrated
-    by the core's branch; a new step's need not be.
+    imported). The kit's own steps declare theirs in their folders too; the core's branch
+    migrated them, from before steps had branches, so none of them has one.
 
     A step's own words and CSS are not named here: they are files in its folder
     (`i18n/<language>.json`, `style.css`), gathered by folder at load (`kit._step_files`),

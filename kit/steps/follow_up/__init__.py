@@ -14,6 +14,8 @@ from kit.steps.prepare import topics as prepare_topics
 from kit.steps.timeline import topics as timeline_topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Carrier, DocumentsPart, ScreenClass, StoreClass, WorkbookPart
@@ -80,6 +82,12 @@ def _documents() -> DocumentsPart:
     return documents
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.follow_up.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("follow_up",
             topics=frozenset({groups_topics.GROUPS, T.PARTICIPANTS, ideas_topics.THEMES,
                               prepare_topics.ACTORS, topics.FORA, timeline_topics.CARDS}),
@@ -87,6 +95,6 @@ STEP = Step("follow_up",
             board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report, workbook=_workbook,
             stores=_stores, carry=_carry, documents=_documents,
-            partnership_sheets=_partnership_sheets)
+            partnership_sheets=_partnership_sheets, tables=_tables)
 
 __all__ = ["STEP"]

@@ -10,6 +10,8 @@ from kit.steps._step import Step
 from kit.steps.ground_rules import topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Filler, ScreenClass, StoreClass, WorkbookPart
@@ -64,9 +66,15 @@ def _stores() -> dict[str, StoreClass]:
     return {"ground_rules": GroundRulesStore}
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.ground_rules.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("ground_rules", topics=frozenset({topics.RULES, T.PARTICIPANTS}), phone=_phone,
             phone_topics=frozenset({topics.RULES}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
-            stores=_stores)
+            stores=_stores, tables=_tables)
 
 __all__ = ["STEP"]

@@ -11,6 +11,8 @@ from kit.steps.groups import topics
 from kit.steps.ideas import topics as ideas_topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
@@ -97,6 +99,12 @@ def _documents() -> DocumentsPart:
     return documents
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.groups.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("groups", topics=frozenset({topics.PREFERENCES, topics.GROUPS, T.PARTICIPANTS,
                                         ideas_topics.THEMES}),
             phone=_phone, phone_topics=frozenset({ideas_topics.THEMES, topics.GROUPS}),
@@ -104,6 +112,6 @@ STEP = Step("groups", topics=frozenset({topics.PREFERENCES, topics.GROUPS, T.PAR
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
             stores=_stores, summary=_summary, documents=_documents, carry=_carry,
-            settings=_settings)
+            settings=_settings, tables=_tables)
 
 __all__ = ["STEP"]

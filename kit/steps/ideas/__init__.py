@@ -9,6 +9,8 @@ from kit.steps._step import Step
 from kit.steps.ideas import topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Filler, ScreenClass, StoreClass, WorkbookPart
@@ -85,11 +87,17 @@ def _stores() -> dict[str, StoreClass]:
     return {"ideas": IdeasStore}
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.ideas.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("ideas", topics=frozenset({topics.IDEAS}), phone=_phone,
             phone_topics=frozenset({topics.IDEAS}),
             board=_board, facilitator=_facilitator, sheets=_sheets,
             rehearse=_rehearse, workbook=_workbook,
-            stores=_stores)
+            stores=_stores, tables=_tables)
 """Writing notes. No report section of its own: the notes are reported with their themes."""
 
 THEMES_STEP = Step("themes", topics=frozenset({topics.IDEAS, topics.THEMES}), board=_themes_board,

@@ -10,6 +10,8 @@ from kit.steps.needs import topics
 from kit.steps.timeline import topics as timeline_topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
     from kit.steps._step import Filler, ScreenClass, StoreClass, WorkbookPart
@@ -63,10 +65,16 @@ def _stores() -> dict[str, StoreClass]:
     return {"needs": NeedsStore}
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.needs.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("needs", topics=frozenset({topics.NEEDS, timeline_topics.CARDS}), phone=_phone,
             board=_board,
             facilitator=_facilitator, sheets=_sheets, report=_report,
             rehearse=_rehearse, workbook=_workbook,
-            stores=_stores)
+            stores=_stores, tables=_tables)
 
 __all__ = ["STEP"]

@@ -10,6 +10,8 @@ from kit.steps._step import Step
 from kit.steps.prepare import topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
@@ -60,9 +62,15 @@ def _settings() -> tuple[Settings[Any], ...]:
     return (SETTINGS, DETAILS)
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.prepare.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("prepare", topics=frozenset({topics.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
             sheets=_sheets, report=_report, workbook=_workbook,
-            stores=_stores, carry=_carry, settings=_settings)
+            stores=_stores, carry=_carry, settings=_settings, tables=_tables)
 """No phone or board screen: before the day the room is not there yet."""
 
 __all__ = ["STEP"]

@@ -12,6 +12,8 @@ from kit.steps.prepare import topics as prepare_topics
 from kit.steps.timeline import topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
@@ -98,12 +100,18 @@ def _documents() -> DocumentsPart:
     return documents
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.timeline.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("timeline", topics=frozenset({topics.CARDS, topics.FINDINGS, prepare_topics.ACTORS,
                                           groups_topics.GROUPS}),
             phone=_phone,
             phone_topics=frozenset({topics.CARDS}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
             stores=_stores, summary=_summary, documents=_documents, carry=_carry,
-            settings=_settings)
+            settings=_settings, tables=_tables)
 
 __all__ = ["STEP"]

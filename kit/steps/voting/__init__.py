@@ -11,6 +11,8 @@ from kit.steps.ideas import topics as ideas_topics
 from kit.steps.voting import topics
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
@@ -78,10 +80,16 @@ def _settings() -> tuple[Settings[Any], ...]:
     return (SETTINGS,)
 
 
+def _tables() -> tuple[Table, ...]:
+    from kit.steps.voting.tables import TABLES
+
+    return TABLES
+
+
 STEP = Step("voting", topics=frozenset({topics.VOTES, ideas_topics.THEMES, T.PARTICIPANTS}),
             phone=_phone,
             phone_topics=frozenset({ideas_topics.THEMES}), board=_board, facilitator=_facilitator,
             sheets=_sheets, report=_report, rehearse=_rehearse, workbook=_workbook,
-            stores=_stores, summary=_summary, settings=_settings)
+            stores=_stores, summary=_summary, settings=_settings, tables=_tables)
 
 __all__ = ["STEP"]
