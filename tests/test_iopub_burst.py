@@ -31,7 +31,10 @@ def _burst(kit_kernel: bool) -> tuple[int, bool]:
     context: zmq.Context = zmq.Context()
     if kit_kernel:
         _kernel.widen(context)
-    specs = KernelSpecManager(kernel_dirs=[str(KIT_SPECS)]) if kit_kernel else KernelSpecManager()
+    # the kit's spec, or ipykernel's own (whatever JUPYTER_PATH says: `kit._voila_app`, once
+    # imported by another test, puts the kit's first)
+    specs = KernelSpecManager(kernel_dirs=[str(KIT_SPECS)] if kit_kernel else [],
+                              ensure_native_kernel=not kit_kernel)
     km = KernelManager(kernel_name="python3", kernel_spec_manager=specs, context=context,
                        transport="ipc")
     assert ("kit._kernel" in km.kernel_spec.argv) == kit_kernel
