@@ -1,7 +1,8 @@
 """The Tornado handlers of the participant server's plain pages (`kit.pages`): the living
-overview and its poster (`/overview/<PUBLIC CODE>`), the standalone needs check
-(`/needs/<PUBLIC CODE>`) and an invitee's RSVP page (`/rsvp/<TOKEN>`), answered from the
-store by the server's own process, no kernel.
+overview and its poster (`/overview/<PUBLIC CODE>`) and the standalone needs check
+(`/needs/<PUBLIC CODE>`), answered from the store by the server's own process, no kernel;
+and what a step's own plain page builds on (`Page`, `Needs`: the prepare step's RSVP page,
+`/rsvp/<TOKEN>`, is its `routes` hook).
 
 What guards them, and why:
 - Wrong public codes and wrong RSVP tokens cost the same growing wait as wrong join codes
@@ -204,78 +205,7 @@ class Needs(Page):
                 (Throttle(run, free=SENDS_PER_ADDRESS), f"{form}:{client}")]
 
 
-class RsvpPage(Needs):
-    """An invitee's RSVP page (`/rsvp/<TOKEN>`, issue 27): the token opens that one
-    invitation; a wrong one waits and reads as a wrong code does. The answer is posted with
-    the form's `_xsrf` token and limited as the needs form is."""
-
-    _found: Any = None
-    """(workshop handle, `Rsvp`) once the token is known."""
-
-    def language(self) -> str:
-        """The language asked for, else the one the invitee was written to in."""
-        from kit import pages
-
-        asked = self.get_query_argument("lang", "")
-        if not asked and self._found is not None:
-            return pages.language_of(self._found[1].language)
-        return pages.language_of(asked or "da")
-
-    def _invitation(self, token: str) -> Any:
-        from kit.steps.prepare.invites import find_rsvp
-
-        self._found = self.guarded(token, lambda: find_rsvp(self.store(), token),
-                                   old_address=False)
-        return self._found
-
-    def _show(self, status: int = 200, message: str = "", thanks: bool = False) -> None:
-        from kit.core.model import Status
-        from kit.steps.prepare.rsvp_page import rsvp_html
-
-        workshop, rsvp = self._found
-        state = workshop.state()
-        self.set_status(status)
-        self.finish(rsvp_html(state.title, state.date, workshop.invites.details(), rsvp,
-                              self.language(), self.request.path, self.xsrf_form_html(),
-                              message, thanks, state.status == Status.OPEN))
-
-    def get(self, code: str) -> None:
-        if self._invitation(code) is not None:
-            # thanked after an answer (the redirect of `post`), while there is one
-            self._show(thanks=bool(self.get_query_argument("answered", "")
-                                   and self._found[1].answer))
-
-    def post(self, code: str) -> None:
-        from kit.core.errors import KitError
-        from kit.i18n import t
-
-        if self._invitation(code) is None:
-            return
-        L = self.language()
-        try:  # Tornado's own check (Needs defers it to here, to answer in words)
-            tornado.web.RequestHandler.check_xsrf_cookie(self)
-        except tornado.web.HTTPError:
-            self._show(403, t("pages.expired", L))
-            return
-        limits = self._limits("rsvp")
-        wait = max(throttle.wait(key) for throttle, key in limits)
-        if wait > 0:
-            self.set_header("Retry-After", str(math.ceil(wait)))
-            self._show(429, t("pages.too_many", L, seconds=math.ceil(wait)))
-            return
-        for throttle, key in limits:
-            throttle.failed(key)
-        workshop, _ = self._found
-        try:
-            workshop.invites.answer(code, self.get_body_argument("answer", ""))
-        except KitError as exc:
-            self._show(400, exc.message(L))
-            return
-        # answered: on to the page itself (post, redirect, get), so that a reload on the
-        # phone shows the answer instead of asking to send the form again
-        self.redirect(f"{self.request.path}?lang={L}&answered=1", status=303)
-
-
-HANDLERS = (("overview", Overview), ("needs", Needs), ("rsvp", RsvpPage))
-"""The pages' first path segment and handler; the code may be typed with dashes."""
+HANDLERS = (("overview", Overview), ("needs", Needs))
+"""The pages' first path segment and handler; the code may be typed with dashes. A step adds
+its own (its `routes` hook: the prepare step's RSVP page), `kit._voila_app` serves both."""
 CODE_PATTERN = "([A-Za-z0-9-]{1,40})"

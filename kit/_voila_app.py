@@ -271,10 +271,12 @@ class KitVoila(Voila):  # type: ignore[misc]  # voila ships no type information
         if self.main_notebook == "participant.ipynb":
             # the participant server also answers the plain pages (kit.pages), kernel-free
             base = self.server_url.rstrip("/")
+            from kit import steps
             from kit._friends_app import ROUTES as FRIENDS
             from kit._pages_app import CODE_PATTERN, HANDLERS
 
-            handlers[:0] = [(f"{base}/{name}/{CODE_PATTERN}", page) for name, page in HANDLERS]
+            handlers[:0] = [(f"{base}/{name}/{CODE_PATTERN}", page)
+                            for name, page in (*HANDLERS, *steps.routes())]
             handlers[:0] = [(f"{base}/{route}", page) for route, page in FRIENDS]
         if self.main_notebook:
             main = f"voila/render/{self.main_notebook}"

@@ -282,7 +282,7 @@ FACADES = {
     "partnership.py": {"needs", "follow_up", "friends"},
 }
 CONSUMERS: dict[str, set[str]] = {
-    "prepare": {"_pages_app.py"},                      # the kernel-free RSVP page
+    "prepare": set(),
     "timeline": {"steps/follow_up/screens.py",         # the offers' tools in the follow-up
                  "reports/workshop.py"},               # since last time
     "needs": set(),

@@ -154,6 +154,7 @@ class _Served(tornado.testing.AsyncHTTPTestCase):
         import os
         import tempfile
 
+        from kit import steps
         from kit._pages_app import CODE_PATTERN, HANDLERS, Page
 
         self.store = kit.open_store("sqlite://")
@@ -162,7 +163,8 @@ class _Served(tornado.testing.AsyncHTTPTestCase):
         self._old_run = os.environ.get("KIT_RUN_DIR")
         os.environ["KIT_RUN_DIR"] = self._run.name
         return tornado.web.Application([(f"/{name}/{CODE_PATTERN}", page)
-                                        for name, page in HANDLERS], xsrf_cookies=True)
+                                        for name, page in (*HANDLERS, *steps.routes())],
+                                       xsrf_cookies=True)
 
     def tearDown(self) -> None:
         import os

@@ -238,25 +238,28 @@ def test_a_toy_steps_sheet_joins_the_exchange_format():
 # Each step's parts, and the ones it leaves out on purpose: a new hook, or a step that drops
 # or gains a part, must be decided here.
 # The one-page summary has lines of the timeline, the vote and the groups only; only the
-# follow-up's fora meet between workshops (theirs are a partnership's sheets).
+# follow-up's fora meet between workshops (theirs are a partnership's sheets). Only the RSVP
+# page is one step's plain page (`routes`); the needs form and the living overview on the
+# public code are the partnership's pages (`kit.pages`), across steps.
 LEFT_OUT = {
     # before the day: no room to show anything to, nobody to rehearse with
     "prepare": {"phone", "board", "rehearse", "partnership_sheets", "summary", "documents"},
-    "timeline": {"partnership_sheets"},
+    "timeline": {"routes", "partnership_sheets"},
     # a next workshop starts its own needs check, notes, themes, vote and ground rules
-    "needs": {"carry", "partnership_sheets", "summary", "documents", "settings"},
+    "needs": {"routes", "carry", "partnership_sheets", "summary", "documents", "settings"},
     # the notes are reported (and summed up) with their themes
-    "ideas": {"report", "carry", "partnership_sheets", "summary", "documents", "settings"},
+    "ideas": {"routes", "report", "carry", "partnership_sheets", "summary", "documents",
+              "settings"},
     # the facilitator gathers; phones wait for the vote, so a rehearsal has nothing to add
     # (its themes are in the ideas step's store)
-    "themes": {"phone", "rehearse", "stores", "carry", "partnership_sheets", "summary",
+    "themes": {"routes", "phone", "rehearse", "stores", "carry", "partnership_sheets", "summary",
                "documents", "settings", "tables"},
     # the vote's and the ground rules' results are in the report, not files of their own
-    "voting": {"carry", "partnership_sheets", "documents"},
-    "groups": {"partnership_sheets"},
-    "ground_rules": {"carry", "partnership_sheets", "summary", "documents", "settings"},
+    "voting": {"routes", "carry", "partnership_sheets", "documents"},
+    "groups": {"routes", "partnership_sheets"},
+    "ground_rules": {"routes", "carry", "partnership_sheets", "summary", "documents", "settings"},
     # after the day: the room has gone home
-    "follow_up": {"rehearse", "summary", "settings"},
+    "follow_up": {"routes", "rehearse", "summary", "settings"},
 }
 
 
@@ -280,6 +283,9 @@ def test_every_step_leaves_out_only_the_parts_it_means_to():
                 assert loaded and all(isinstance(s, Sheet) for s in loaded)
             elif hook in ("settings", "tables"):
                 assert loaded and all(hasattr(t, "columns") for t in loaded)
+            elif hook == "routes":
+                assert loaded and all(isinstance(name, str) and isinstance(page, type)
+                                      for name, page in loaded)
             elif hook == "stores":
                 assert loaded and all(isinstance(k, str) and isinstance(v, type)
                                       for k, v in loaded.items())
@@ -296,7 +302,7 @@ def test_the_registry_names_each_step_by_its_package_declaration():
     for each in STEPS:
         for hook in ("phone", "board", "facilitator", "sheets", "report", "workbook",
                      "rehearse", "stores", "carry", "partnership_sheets", "summary",
-                     "documents", "settings", "tables"):
+                     "documents", "routes", "settings", "tables"):
             assert not isinstance(getattr(each, hook), str)
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from kit.steps import follow_up, ground_rules, groups, ideas, needs, prepare, timeline, voting
-from kit.steps._step import Step, StoreClass
+from kit.steps._step import Routes, Step, StoreClass
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -84,6 +84,13 @@ def tables(steps: tuple[Step, ...] | None = None) -> tuple[Table, ...]:
     them declares them on `kit.core.schema.metadata`, where a purge and an import look."""
     return tuple(table for each in registry(steps) if each.tables is not None
                  for table in each.tables())
+
+
+def routes(steps: tuple[Step, ...] | None = None) -> Routes:
+    """Every step's plain pages (no kernel) in the registry's order: what the participant
+    server answers besides the kit's own (`kit._voila_app`)."""
+    return tuple(route for each in registry(steps) if each.routes is not None
+                 for route in each.routes())
 
 
 def branches(steps: tuple[Step, ...] | None = None) -> tuple[Branch, ...]:

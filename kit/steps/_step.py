@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     import ipywidgets as w
     from sqlalchemy import Table
+    from tornado.web import RequestHandler
 
     from kit.core.context import Context
     from kit.core.db import Branch, Tx
@@ -95,6 +96,10 @@ DocumentsPart = Callable[["Workshop", str, str], "list[tuple[str, Callable[[], b
 workshop, a language and an agenda date ("" for none), each file's name and what writes it
 (called later, so the missing facts are collected per file)."""
 
+Routes = tuple[tuple[str, type["RequestHandler"]], ...]
+"""A step's plain pages on the participant server (no kernel): each one's first path segment
+and its Tornado handler, which gets the code or token that follows (`kit._voila_app`)."""
+
 Filler = Callable[["Workshop", "list[Participant]", "random.Random"], int]
 """A step's rehearsal filler: gives the workshop's step the input the made-up participants
 would give, as a room would; returns how many inputs it made."""
@@ -119,6 +124,8 @@ class Step:
     (`kit.exchange_partnership`), for what outlives a workshop; `summary` loads its lines in the
     report's one-page summary (`kit.reports.workshop.summary_blocks`); `documents` loads the
     files it adds to the documents to send (a group's terms of reference, a forum's agenda);
+    `routes` loads its plain pages on the participant server, answered without a kernel (the
+    RSVP page);
     `settings` loads its settings tables, one row per workshop (issue 26: not the core's
     `workshops` row), which the workshop handle reads with the workshop's state; `tables` loads
     the tables the step declares in its folder (on the shared `kit.core.schema.metadata`, each
@@ -147,6 +154,7 @@ class Step:
     partnership_sheets: Callable[[], tuple[Sheet, ...]] | None = None
     summary: Callable[[], SummaryPart] | None = None
     documents: Callable[[], DocumentsPart] | None = None
+    routes: Callable[[], Routes] | None = None
     settings: Callable[[], tuple[Settings[Any], ...]] | None = None
     tables: Callable[[], tuple[Table, ...]] | None = None
     migrations: Branch | None = None
@@ -171,7 +179,7 @@ class Step:
 
 
 HOOKS = ("phone", "board", "facilitator", "sheets", "report", "workbook", "rehearse", "stores",
-         "carry", "partnership_sheets", "summary", "documents", "settings", "tables")
+         "carry", "partnership_sheets", "summary", "documents", "routes", "settings", "tables")
 """The parts a step may have, each a loader on `Step`."""
 
 

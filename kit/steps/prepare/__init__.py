@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from kit.core.rows import Settings
     from kit.core.sheets import Sheet
     from kit.reports._blocks import Section
-    from kit.steps._step import Carrier, ScreenClass, StoreClass, WorkbookPart
+    from kit.steps._step import Carrier, Routes, ScreenClass, StoreClass, WorkbookPart
 
 
 def _facilitator() -> ScreenClass:
@@ -68,9 +68,16 @@ def _tables() -> tuple[Table, ...]:
     return TABLES
 
 
+def _routes() -> Routes:
+    from kit.steps.prepare.rsvp_route import ROUTES
+
+    return ROUTES
+
+
 STEP = Step("prepare", topics=frozenset({topics.ACTORS, T.PARTICIPANTS}), facilitator=_facilitator,
             sheets=_sheets, report=_report, workbook=_workbook,
-            stores=_stores, carry=_carry, settings=_settings, tables=_tables)
+            stores=_stores, carry=_carry, settings=_settings, tables=_tables,
+            routes=_routes)
 """No phone or board screen: before the day the room is not there yet."""
 
 __all__ = ["STEP"]
