@@ -398,19 +398,20 @@ class FacilitatorApp(OpeningForms, App):
         else:
             self.join_box.add_class("kit-join-small")
         self.state = state
+        closed = state.status == Status.CLOSED
+        for button in (self.timer_start, self.timer_stop, self.close_button):
+            button.disabled = closed
+        self.phase_picker.disabled = closed
+        # no step before the first or after the last: greyed, not a press that does nothing.
+        # Each set once, and before the step's tools redraw: set twice (enabled, then greyed
+        # again) the button showed enabled for as long as that redraw took.
+        order = names(self.steps)
+        self.previous_button.disabled = closed or state.phase == order[0]
+        self.next_button.disabled = closed or state.phase == order[-1]
         self.partnership_panel.render(L)
         self._render_focus(state)
         self.render_step_tools()
         self.countdown.show(state.timer_ends_at, time.time())
-        closed = state.status == Status.CLOSED
-        for button in (self.previous_button, self.next_button, self.timer_start,
-                       self.timer_stop, self.close_button):
-            button.disabled = closed
-        self.phase_picker.disabled = closed
-        # no step before the first or after the last: greyed, not a press that does nothing
-        order = names(self.steps)
-        self.previous_button.disabled |= state.phase == order[0]
-        self.next_button.disabled |= state.phase == order[-1]
         self.close_button.layout.display = "none" if closed else None
         self.reopen_button.layout.display = None if closed else "none"
         self.closed_banner.layout.display = None if closed else "none"
