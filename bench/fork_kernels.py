@@ -37,7 +37,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _results import save  # noqa: E402
-from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup, cpu_seconds  # noqa: E402
+from run import ARGS, CHROMIUM, TIMEOUT_MS, Server, _setup, cpu_seconds, is_kernel  # noqa: E402
 
 from kit import serve  # noqa: E402
 
@@ -54,7 +54,7 @@ def kernels(server: Server) -> list[psutil.Process]:
     out = []
     for p in tree(server)[1:]:
         try:
-            if "ipykernel_launcher" in " ".join(p.cmdline()):
+            if is_kernel(p.cmdline()):
                 out.append(p)
         except psutil.Error:
             pass

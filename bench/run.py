@@ -77,6 +77,13 @@ class Server:
         serve.stop([self.proc])
 
 
+def is_kernel(cmdline: list[str]) -> bool:
+    """A page's kernel: the kit's (`kit._kernel`, since 2026-12-06) or, measuring an older
+    commit, ipykernel's own launcher."""
+    line = " ".join(cmdline)
+    return "kit._kernel" in line or "ipykernel_launcher" in line
+
+
 def cpu_seconds(procs: list[psutil.Process]) -> float:
     """User + system CPU seconds of these processes (one that ended counts nothing)."""
     total = 0.0
@@ -99,7 +106,7 @@ def kernels_of(servers: list) -> list[psutil.Process]:
             continue
         for ch in children:
             try:
-                if "ipykernel_launcher" in " ".join(ch.cmdline()):
+                if is_kernel(ch.cmdline()):
                     out.append(ch)
             except psutil.Error:
                 pass  # it ended while being looked at
