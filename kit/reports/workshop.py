@@ -227,11 +227,12 @@ def documents(workshop: Workshop, language: str = "da", progress: Progress | Non
     step(0.65, "xlsx")
     add(file_name("report", L, "", "xlsx"), lambda: report_workbook(workshop, L))
     add(file_name("brief", L, "", "docx"), lambda: brief_document(workshop, L))
-    parts = [each for each in registry(steps) if each.documents is not None]
-    for n, each in enumerate(parts):  # each step's own files: terms, agendas, overviews
-        step(0.75 + 0.25 * n / len(parts), t(f"phase.{each.name}", L))
-        assert each.documents is not None  # (mypy: filtered above)
-        for name, make in each.documents()(workshop, L, agenda_date):
+    # each step's own files: terms, agendas, overviews
+    parts = [(each.name, each.documents) for each in registry(steps)
+             if each.documents is not None]
+    for n, (phase, documents_of) in enumerate(parts):
+        step(0.75 + 0.25 * n / len(parts), t(f"phase.{phase}", L))
+        for name, make in documents_of()(workshop, L, agenda_date):
             add(name, make)
     step(1.0, t("report.done", L))
     return Documents(files, missing)

@@ -104,4 +104,4 @@ def names(steps: tuple[Step, ...] | None = None) -> list[str]:
 
 
 __all__ = ["STEPS", "Phase", "Step", "branches", "comes_after", "first", "names", "registry",
-           "settings", "step", "stores", "tables"]
+           "routes", "settings", "step", "stores", "tables"]
